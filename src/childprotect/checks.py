@@ -1,0 +1,41 @@
+"""``check(plan)``: every module's anomalies for one plan, in one sorted list.
+
+Each model module owns its checks (``documents.check_document``, ``targets.check`` …);
+this module only gathers them. Source-document errors are data, not exceptions.
+
+>>> from childprotect import catalog
+>>> [a.kind for a in check(catalog.load("hong-ngu-2020")) if a.kind.startswith("date.")]
+['date.impossible', 'date.blank-day']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from . import deadlines, matrix, targets
+from .anomalies import Anomaly
+from .documents import check_document
+from .plans import Plan
+
+__all__ = ["CHECKS", "check"]
+
+
+def _document(plan: Plan) -> list[Anomaly]:
+    return check_document(plan.document)
+
+
+#: The checks run by :func:`check`, in order. Each takes a plan and returns anomalies.
+CHECKS: tuple[Callable[[Plan], list[Anomaly]], ...] = (
+    _document,
+    targets.check,
+    matrix.check,
+    deadlines.check,
+)
+
+
+def check(plan: Plan) -> list[Anomaly]:
+    """All anomalies found in ``plan``, in a stable order (by location, then kind)."""
+    found: list[Anomaly] = []
+    for fn in CHECKS:
+        found.extend(fn(plan))
+    return sorted(found, key=lambda a: (a.where, a.kind, a.text))

@@ -1,0 +1,46 @@
+"""``childprotect check PLAN_ID_OR_FILE``: the anomalies found in a plan."""
+
+from __future__ import annotations
+
+import argparse
+
+from .. import catalog
+from ..anomalies import Anomaly
+from ._output import add_format, emit_json, write
+
+__all__ = ["register"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "check", help="list the anomalies found inside a plan",
+        description="Check a plan for inconsistencies in its own text (impossible dates, "
+        "blank numbers, contradicting deadlines …). Exit code 0: none found; 1: some found.",
+        epilog="Example:\n  childprotect check hong-ngu-2020 --format json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("plan", metavar="PLAN_ID_OR_FILE")
+    add_format(p)
+    p.set_defaults(func=_run)
+
+
+def anomaly_dict(a: Anomaly) -> dict[str, str]:
+    return {"kind": a.kind, "where": a.where, "text": a.text, "explanation": a.explanation,
+            "severity": a.severity.value}
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ..checks import check
+
+    plan = catalog.load(args.plan)
+    found = check(plan)
+    if args.format == "json":
+        emit_json([anomaly_dict(a) for a in found])
+    elif not found:
+        write(f"{plan.id}: no anomalies found")
+    else:
+        write(f"{plan.id}: {len(found)} anomal{'y' if len(found) == 1 else 'ies'}")
+        for a in found:
+            write(f"- [{a.severity.value}] {a.kind} at {a.where}\n    text: {a.text.strip()!r}\n"
+                  f"    {a.explanation}")
+    return 1 if found else 0

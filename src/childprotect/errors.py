@@ -1,0 +1,78 @@
+"""The library's exceptions: one base class, one subclass per kind of failure.
+
+Every message names what was wrong (a field, a row, a path) and quotes the offending
+value, except where the value could be personal data about a child: those messages
+name the field only.
+
+>>> from childprotect.vntext import parse_date
+>>> try:
+...     parse_date("31/02/2020")
+... except InvalidDate as exc:
+...     print(exc)
+invalid date '31/02/2020': day 31 is out of range for month 2 of 2020
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ChildProtectError",
+    "InvalidDate",
+    "InvalidDocumentNumber",
+    "InvalidNumber",
+    "InvalidPlanFile",
+    "UnknownName",
+    "UnknownPlan",
+    "ValidationError",
+]
+
+
+class ChildProtectError(Exception):
+    """Base class of every error this library raises on purpose."""
+
+
+class ValidationError(ChildProtectError, ValueError):
+    """A value does not satisfy the rules of the field it was given for."""
+
+
+class InvalidDate(ValidationError):
+    """Text that is not a date, or names a day that does not exist."""
+
+
+class InvalidNumber(ValidationError):
+    """Text that is not a number as Vietnamese documents write them, or is ambiguous."""
+
+
+class InvalidDocumentNumber(ValidationError):
+    """Text that is not a Vietnamese document number (``208/KH-UBND``)."""
+
+
+class InvalidPlanFile(ValidationError):
+    """A plan file (or any structured input) that does not match the data format.
+
+    ``problems`` lists one line per bad field, each starting with its ``$.path``.
+    """
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = list(problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"invalid data in {source}:\n{lines}")
+
+
+class UnknownPlan(ChildProtectError, LookupError):
+    """A plan id that the catalogue does not have, and that is not a file either."""
+
+
+class UnknownName(ChildProtectError, LookupError):
+    """A name (agency, group, unit …) that no registry entry matches.
+
+    ``suggestions`` holds the closest known names, best first.
+    """
+
+    def __init__(self, what: str, name: str, suggestions: list[str] | tuple[str, ...] = ()) -> None:
+        self.what = what
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        known = ", ".join(repr(s) for s in self.suggestions)
+        hint = f"; closest known: {known}" if suggestions else ""
+        super().__init__(f"unknown {what} {name!r}{hint}")
