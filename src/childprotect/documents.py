@@ -23,10 +23,8 @@ PartialDate(year=2020, month=2, day=None)
 from __future__ import annotations
 
 import enum
-import json
 import re
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import attrs
@@ -60,6 +58,9 @@ _NUMBER = re.compile(
 
 @lru_cache(maxsize=1)
 def _document_types() -> dict[str, dict[str, str]]:
+    import json
+    from importlib import resources
+
     raw = resources.files("childprotect").joinpath("data/document_types.json").read_text("utf-8")
     data: dict[str, Any] = json.loads(raw)
     return {t["code"]: t for t in data["types"]}

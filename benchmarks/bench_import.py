@@ -1,0 +1,53 @@
+"""Import cost: ``python -c "import childprotect"`` against ``python -c "import cattrs"``.
+
+Whole-process wall times, median of several runs each, interleaved so that drift in the
+machine's speed affects both alike. Target: childprotect costs at most 40 ms more.
+
+Run: python benchmarks/bench_import.py [RUNS]
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 21
+COMMANDS = {
+    "python (nothing imported)": "pass",
+    "import cattrs": "import cattrs",
+    "import childprotect": "import childprotect",
+    "childprotect + load a plan": "import childprotect; childprotect.load_plan('hong-ngu-2020')",
+}
+
+
+def once(code: str) -> float:
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code], check=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    for code in COMMANDS.values():  # warm the file cache
+        once(code)
+    times: dict[str, list[float]] = {name: [] for name in COMMANDS}
+    for _ in range(RUNS):
+        for name, code in COMMANDS.items():
+            times[name].append(once(code))
+    med = {name: statistics.median(t) * 1000 for name, t in times.items()}
+    for name, ms in med.items():
+        print(f"{name:30} median {ms:7.1f} ms  (min {min(times[name]) * 1000:.1f})")
+    extra = med["import childprotect"] - med["import cattrs"]
+    print(f"\nimport childprotect - import cattrs = {extra:+.1f} ms (target: at most +40 ms)")
+    modules = subprocess.run(
+        [sys.executable, "-c", "import sys, childprotect; print(len(sys.modules)); "
+         "print(sorted(m for m in ('cattrs','holidays','pandas','dask','icalendar','numpy') "
+         "if m in sys.modules))"],
+        capture_output=True, text=True, check=True,
+    ).stdout.split("\n")
+    print(f"modules loaded by import childprotect: {modules[0]}; heavy ones: {modules[1]}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""The bundled catalogue (childprotect.catalog)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from childprotect import catalog
+from childprotect.errors import InvalidPlanFile, UnknownPlan
+from childprotect.io import dumps
+
+SEED_IDS = {
+    "bac-kan-419-2018", "thua-thien-hue-208-2021", "hai-phong-76-2020", "bac-kan-352-2019",
+    "hong-ngu-2020",
+}
+
+
+def test_the_five_seed_plans_are_bundled() -> None:
+    assert set(catalog.ids()) == SEED_IDS
+    for plan in catalog.load_all():
+        assert plan.id in SEED_IDS
+        assert plan.sections
+
+
+def test_load_from_a_path(tmp_path: Path) -> None:
+    plan = catalog.load("thua-thien-hue-208-2021")
+    p = tmp_path / "mine.json"
+    p.write_text(dumps(plan), "utf-8")
+    assert catalog.load(p) == plan
+    assert catalog.load(str(p)) == plan
+
+
+def test_unknown_plan_suggests_close_ids() -> None:
+    with pytest.raises(UnknownPlan) as info:
+        catalog.load("hong-ngu")
+    assert "hong-ngu-2020" in str(info.value)
+
+
+def test_invalid_file_names_the_path(tmp_path: Path) -> None:
+    data = json.loads(dumps(catalog.load("hong-ngu-2020")))
+    data["document"]["number"] = 42
+    p = tmp_path / "bad.json"
+    p.write_text(json.dumps(data), "utf-8")
+    with pytest.raises(InvalidPlanFile) as info:
+        catalog.load(p)
+    assert str(p) in str(info.value)
+    assert "$.document.number" in str(info.value)

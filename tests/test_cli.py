@@ -1,0 +1,89 @@
+"""The command line: plans, check, schema, demo and the shared conventions."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from childprotect import __version__, catalog
+from childprotect.cli import build_parser, main
+from childprotect.io import loads
+from childprotect.plans import Plan
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version_and_module_entry_point() -> None:
+    res = subprocess.run([sys.executable, "-m", "childprotect", "--version"],
+                         capture_output=True, text=True, check=True)
+    assert res.stdout.strip() == f"childprotect {__version__}"
+
+
+def test_plans_list(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "plans", "list")
+    assert code == 0
+    for plan_id in catalog.ids():
+        assert plan_id in out
+    code, out, _ = run(capsys, "plans", "list", "--format", "json")
+    assert sorted(p["id"] for p in json.loads(out)) == sorted(catalog.ids())
+
+
+@pytest.mark.parametrize("plan_id", catalog.ids())
+def test_plans_show_text_and_json(capsys: pytest.CaptureFixture[str], plan_id: str) -> None:
+    code, out, _ = run(capsys, "plans", "show", plan_id)
+    assert code == 0 and plan_id in out
+    code, out, _ = run(capsys, "plans", "show", plan_id, "--format", "json")
+    assert code == 0
+    assert loads(out, Plan) == catalog.load(plan_id)
+
+
+def test_check_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "check", "hong-ngu-2020", "--format", "json")
+    assert code == 1
+    kinds = {a["kind"] for a in json.loads(out)}
+    assert {"date.impossible", "date.blank-day"} <= kinds
+    # a plan without anomalies exits 0: a minimal clean plan file
+    plan = catalog.load("thua-thien-hue-208-2021")
+    clean = Plan("clean", plan.document, plan.sections[:2])
+    p = tmp_path / "clean.json"
+    from childprotect.io import dumps
+
+    p.write_text(dumps(clean), "utf-8")
+    code, out, _ = run(capsys, "check", str(p))
+    assert code == 0 and "no anomalies" in out
+
+
+def test_errors_are_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "plans", "show", "no-such-plan")
+    assert code == 2 and out == ""
+    assert err.startswith("childprotect: error: unknown plan 'no-such-plan'")
+    assert "Traceback" not in err
+
+
+def test_every_subcommand_has_help_with_an_example() -> None:
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    for name, p in sub.choices.items():  # type: ignore[attr-defined]
+        assert p.epilog and "childprotect" in p.epilog, f"{name} --help has no example"
+
+
+def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
+    from childprotect.schemas import plan_schema
+
+    code, out, _ = run(capsys, "schema")
+    assert code == 0 and json.loads(out) == plan_schema()
+
+
+def test_demo_runs(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "demo")
+    assert code == 0
+    assert "thua-thien-hue-208-2021" in out
+    assert "date.impossible" in out
