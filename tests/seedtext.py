@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 __all__ = ["SEEDS_DIR", "SEED_FILES", "flat", "flat_seed", "seed_text", "seeds_available"]
@@ -29,7 +29,7 @@ def seeds_available() -> bool:
     return all((SEEDS_DIR / f).is_file() for f in SEED_FILES.values())
 
 
-@lru_cache(maxsize=None)
+@cache
 def seed_text(plan_id: str) -> str:
     """The seed text of a plan, NFC."""
     raw = (SEEDS_DIR / SEED_FILES[plan_id]).read_text(encoding="utf-8")
@@ -45,6 +45,6 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@lru_cache(maxsize=None)
+@cache
 def flat_seed(plan_id: str) -> str:
     return flat(seed_text(plan_id))

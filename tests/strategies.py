@@ -40,7 +40,8 @@ def date_texts(draw: st.DrawFn) -> DateText:
     d = draw(partial_dates())
     if d.day is not None and d.month is not None:
         form = draw(st.sampled_from([
-            "{d:02d}/{m:02d}/{y}", "{d}/{m}/{y}", "ngày {d:02d} tháng {m} năm {y}", "ngày {d}/{m}/{y}",
+            "{d:02d}/{m:02d}/{y}", "{d}/{m}/{y}", "ngày {d:02d} tháng {m} năm {y}",
+            "ngày {d}/{m}/{y}",
         ]))
         return DateText.parse(form.format(d=d.day, m=d.month, y=d.year))
     if d.month is not None:

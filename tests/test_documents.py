@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -26,7 +28,7 @@ from .strategies import document_numbers, documents
         ("419/QĐ-UBND", 419, None, "QĐ", "UBND"),  # Bắc Kạn
         ("07/2021/NQ-HĐND", 7, 2021, "NQ", "HĐND"),
         ("56/2017/NĐ-CP", 56, 2017, "NĐ", "CP"),
-        ("Quyết định số: 2361/QĐ-TTg".split("số: ")[1], 2361, None, "QĐ", "TTg"),
+        (["Quyết định ", "2361/QĐ-TTg"][1], 2361, None, "QĐ", "TTg"),
         ("Số: 337/TTr-LĐTBXH", 337, None, "TTr", "LĐTBXH"),
         ("10/KH-SLĐTBXH", 10, None, "KH", "SLĐTBXH"),
         ("Số:        /KH-UBND", None, None, "KH", "UBND"),  # Hồng Ngự: blank number
@@ -57,10 +59,8 @@ def test_document_number_canonical_round_trip(n: DocumentNumber) -> None:
 
 @given(st.text(max_size=30))
 def test_document_number_never_crashes(s: str) -> None:
-    try:
+    with contextlib.suppress(ChildProtectError):
         DocumentNumber.parse(s)
-    except ChildProtectError:
-        pass
 
 
 def test_document_type_labels() -> None:
@@ -109,5 +109,6 @@ def test_check_document_reports_only_what_is_there(doc: object) -> None:
     )
     blank = [a for a in found if a.kind == "number.blank"]
     assert len(blank) == sum(
-        1 for n in [doc.number, *(b.number for b in doc.bases)] if n is not None and n.sequence is None
+        1 for n in [doc.number, *(b.number for b in doc.bases)]
+        if n is not None and n.sequence is None
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import unicodedata
 from decimal import Decimal
 
@@ -178,17 +179,16 @@ def test_parse_date_round_trip(d: object) -> None:
     import datetime as dt
 
     assert isinstance(d, dt.date)
-    for text in (f"{d.day:02d}/{d.month:02d}/{d.year}", f"ngày {d.day} tháng {d.month} năm {d.year}"):
+    forms = (f"{d.day:02d}/{d.month:02d}/{d.year}", f"ngày {d.day} tháng {d.month} năm {d.year}")
+    for text in forms:
         if d.year >= 1000:
             assert parse_date(text).to_date() == d
 
 
 @given(st.text(max_size=40))
 def test_parse_date_never_crashes(s: str) -> None:
-    try:
+    with contextlib.suppress(ChildProtectError):
         parse_date(s)
-    except ChildProtectError:
-        pass
 
 
 @pytest.mark.parametrize(
@@ -214,7 +214,5 @@ def test_day_month_29_february_in_a_common_year() -> None:
 
 @given(st.text(max_size=30))
 def test_parse_day_month_never_crashes(s: str) -> None:
-    try:
+    with contextlib.suppress(ChildProtectError):
         parse_day_month(s)
-    except ChildProtectError:
-        pass
