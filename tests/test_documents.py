@@ -112,3 +112,12 @@ def test_check_document_reports_only_what_is_there(doc: object) -> None:
         1 for n in [doc.number, *(b.number for b in doc.bases)]
         if n is not None and n.sequence is None
     )
+
+
+@given(st.text(max_size=40))
+def test_date_text_never_crashes(s: str) -> None:
+    try:
+        d = DateText.parse(s)
+    except ChildProtectError:
+        return
+    assert d.value is not None or d.problem

@@ -216,3 +216,16 @@ def test_day_month_29_february_in_a_common_year() -> None:
 def test_parse_day_month_never_crashes(s: str) -> None:
     with contextlib.suppress(ChildProtectError):
         parse_day_month(s)
+
+
+@given(
+    st.decimals(min_value=0, max_value=10**12, places=4, allow_nan=False),
+    st.sampled_from(list(Unit)),
+)
+def test_format_then_parse_number_round_trip(d: Decimal, unit: Unit) -> None:
+    from childprotect.quantities import Quantity
+    from childprotect.vntext import format_number
+
+    q = Quantity(d, unit)
+    back = parse_number(format_number(q))
+    assert back == q

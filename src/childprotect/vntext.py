@@ -41,6 +41,8 @@ from .quantities import Quantity, Unit
 
 __all__ = [
     "ABBREVIATIONS",
+    "format_decimal",
+    "format_number",
     "name_key",
     "nfc",
     "parse_date",
@@ -227,6 +229,39 @@ def parse_number(text: str) -> Quantity:
         if pattern.fullmatch(low):
             return Quantity(value * multiplier, unit)
     raise InvalidNumber(f"invalid number {text!r}: unknown unit {rest!r}")
+
+
+def format_decimal(value: Decimal) -> str:
+    """A number as Vietnamese documents write it: ``1.234,5``.
+
+    >>> format_decimal(Decimal("1234.5")), format_decimal(Decimal("0.01"))
+    ('1.234,5', '0,01')
+    """
+    if not value.is_finite():
+        raise InvalidNumber(f"cannot write {value!r} as a number")
+    sign = "-" if value < 0 else ""
+    whole, _, frac = format(abs(value), "f").partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return sign + grouped + ("," + frac if frac else "")
+
+
+_UNIT_TEXT = {
+    Unit.COUNT: "",
+    Unit.PERCENT: "%",
+    Unit.PER_THOUSAND: " p/1000",
+    Unit.PER_100000: "/100.000",
+}
+
+
+def format_number(q: Quantity) -> str:
+    """A quantity as Vietnamese documents write it; :func:`parse_number` reads it back.
+
+    >>> format_number(parse_number("1,5%")), format_number(parse_number("300 triệu đồng"))
+    ('1,5%', '300.000.000 đồng')
+    """
+    if q.unit is Unit.VND:
+        return f"{format_decimal(q.value)} đồng"
+    return format_decimal(q.value) + _UNIT_TEXT[q.unit]
 
 
 # --- dates -------------------------------------------------------------------------------
