@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import deadlines, matrix, targets
-from .anomalies import Anomaly
+from .anomalies import Anomaly, Severity
 from .documents import check_document
 from .plans import Plan
 
@@ -24,9 +24,22 @@ def _document(plan: Plan) -> list[Anomaly]:
     return check_document(plan.document)
 
 
+def _sections(plan: Plan) -> list[Anomaly]:
+    return [
+        Anomaly(
+            "section.numbering", f"sections[{s.id}]", s.label,
+            f"section {s.id} is numbered {s.label!r}, unlike its siblings "
+            f"({s.id.rsplit('.', 1)[-1]}.)",
+            Severity.INFO,
+        )
+        for s in plan.sections if s.label is not None
+    ]
+
+
 #: The checks run by :func:`check`, in order. Each takes a plan and returns anomalies.
 CHECKS: tuple[Callable[[Plan], list[Anomaly]], ...] = (
     _document,
+    _sections,
     targets.check,
     matrix.check,
     deadlines.check,

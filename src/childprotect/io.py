@@ -380,7 +380,8 @@ def _schema_of(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
         name = tp.__name__
         if name not in defs:
             defs[name] = {}  # placeholder against recursion
-            hints = typing.get_type_hints(tp)
+            attrs.resolve_types(tp)
+            hints = {f.name: f.type for f in attrs.fields(tp)}
             props: dict[str, Any] = {}
             required: list[str] = []
             for f in attrs.fields(tp):
@@ -399,3 +400,14 @@ def _schema_of(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
             defs[name] = d
         return {"$ref": f"#/$defs/{name}"}
     raise TypeError(f"no JSON Schema known for {tp!r}")
+
+
+def _resolve_model_types() -> None:
+    # Plan's field types live in modules that plans.py imports lazily; resolve them now
+    # that the converter exists, so that cattrs and the schema see real classes.
+    from .plans import resolve_types
+
+    resolve_types()
+
+
+_resolve_model_types()

@@ -13,17 +13,22 @@ A plan (Kế hoạch) or decision (Quyết định) is the unit everything else 
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import TYPE_CHECKING
 
 import attrs
 
-from .deadlines import ReportingDuty
 from .documents import Document
 from .errors import UnknownName, ValidationError
-from .matrix import Assignment
-from .targets import Target
 from .vntext import nfc
 
-__all__ = ["Plan", "Section", "section_parent"]
+if TYPE_CHECKING:
+    # Imported on first use (see resolve_types), so that ``import childprotect`` stays cheap.
+    from .deadlines import ReportingDuty
+    from .matrix import Assignment
+    from .targets import Target
+
+__all__ = ["Plan", "Section", "resolve_types", "section_parent"]
 
 _SECTION_ID = re.compile(r"[IVX]+(?:\.[0-9]+[a-zđ]?)*|Điều [0-9]+|Phụ lục(?: [IVX0-9]+)?")
 _PLAN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -48,11 +53,16 @@ def section_parent(section_id: str) -> str | None:
 
 @attrs.frozen
 class Section:
-    """A numbered part of a plan (``I``, ``II.1``, ``III.13``) with its heading."""
+    """A numbered part of a plan (``I``, ``II.1``, ``III.13``) with its heading.
+
+    ``label`` keeps the document's own numbering when it breaks the pattern of its
+    siblings (Hải Phòng's seventh activity is written ``7)`` among ``1.`` … ``6.``).
+    """
 
     id: str = attrs.field(validator=_section_id)
     title_vi: str = attrs.field(converter=nfc)
     title_en: str | None = None
+    label: str | None = None
 
     @property
     def parent(self) -> str | None:
@@ -116,3 +126,17 @@ class Plan:
             f"{len(self.sections)} sections, {len(self.targets)} targets, "
             f"{len(self.matrix)} assignments, {len(self.duties)} duties>"
         )
+
+
+@cache
+def resolve_types() -> None:
+    """Resolve the field types of :class:`Plan`, importing the modules that define them.
+
+    The converter calls this before (un)structuring plans; nothing else needs it.
+    """
+    from .deadlines import ReportingDuty
+    from .matrix import Assignment
+    from .targets import Target
+
+    names = {"Target": Target, "Assignment": Assignment, "ReportingDuty": ReportingDuty}
+    attrs.resolve_types(Plan, globalns={**globals(), **names})

@@ -32,8 +32,8 @@ def _command_modules() -> list[str]:
     return sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.startswith("cmd_"))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser with every subcommand registered."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser with every subcommand registered (or only the one named)."""
     parser = argparse.ArgumentParser(
         prog="childprotect",
         description="Vietnamese child-protection plans as data: targets, responsibilities, "
@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in _command_modules():
+        if only is not None and name != f"cmd_{only}":
+            continue
         module = importlib.import_module(f"{__name__}.{name}")
         module.register(sub)
     return parser
@@ -52,7 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # Import only the subcommand asked for: a command's start-up cost is then its own.
+    command = next((a for a in argv if not a.startswith("-")), None)
+    known = command is not None and f"cmd_{command}" in _command_modules()
+    parser = build_parser(command if known else None)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
