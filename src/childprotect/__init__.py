@@ -51,32 +51,48 @@ __version__ = "0.1.0.dev0"
 
 __all__ = [
     "AdminLevel",
+    "AdminUnit",
     "Anomaly",
     "ChildProtectError",
+    "Comparator",
     "DateText",
     "DayMonth",
     "Document",
     "DocumentNumber",
     "DocumentRef",
+    "Facts",
+    "GroupCounter",
+    "Indicator",
     "InvalidDate",
     "InvalidDocumentNumber",
     "InvalidNumber",
     "InvalidPlanFile",
     "Issuer",
+    "Measure",
+    "Observation",
     "PartialDate",
     "Period",
     "Plan",
     "Precision",
     "Quantity",
     "Relation",
+    "ReportingDuty",
+    "Role",
+    "Rollup",
     "Section",
     "Severity",
+    "Status",
+    "Target",
     "Unit",
     "UnknownName",
     "UnknownPlan",
     "ValidationError",
+    "WorkingCalendar",
     "__version__",
+    "age_on",
+    "assess_plan",
     "check",
+    "is_child",
     "load_plan",
     "name_key",
     "parse_date",
@@ -84,6 +100,9 @@ __all__ = [
     "parse_decimal",
     "parse_number",
     "plan_ids",
+    "schedule",
+    "taxonomy_on",
+    "who_holds",
 ]
 
 
@@ -108,10 +127,54 @@ def check(plan: Plan) -> list[Anomaly]:
     return _check(plan)
 
 
+#: Public names defined in modules that are imported on first use: name → module.
+_LAZY: dict[str, str] = {
+    # child groups (Luật Trẻ em 2016 Điều 10; Nghị định 56/2017)
+    "Facts": "classify",
+    "GroupCounter": "counting",
+    "taxonomy_on": "groups",
+    "age_on": "ages",
+    "is_child": "ages",
+    # targets and their assessment
+    "Target": "targets",
+    "Comparator": "targets",
+    "Indicator": "targets",
+    "assess_plan": "assess",
+    "Status": "assess",
+    "Observation": "assess",
+    # agencies, matrices and the 2025 reorganisation
+    "who_holds": "succession",
+    "Role": "matrix",
+    # deadlines and the working calendar
+    "ReportingDuty": "deadlines",
+    "schedule": "deadlines",
+    "WorkingCalendar": "calendar",
+    # administrative units and rollups
+    "AdminUnit": "units",
+    "Measure": "rollup",
+    "Rollup": "rollup",
+}
+
+#: Submodules reachable as attributes without an explicit import.
+_SUBMODULES = frozenset({
+    "ages", "agencies", "assess", "calendar", "casework", "catalog", "checks", "classify",
+    "communes", "counting", "criteria", "crosswalk", "deadlines", "dhis2", "display", "groups",
+    "io", "matrix", "parallel", "rollup", "scoring", "succession", "tally", "targets", "units",
+})
+
+
 def __getattr__(name: str) -> Any:
-    # Submodules on first use: childprotect.catalog, childprotect.io, …
+    # Heavy parts on first use: childprotect.Target, childprotect.rollup, …
     import importlib
 
-    if name in {"catalog", "checks", "io"}:
+    if name in _LAZY:
+        value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    if name in _SUBMODULES:
         return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module 'childprotect' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY, *_SUBMODULES})

@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["add_format", "emit_json", "render_table", "write"]
+__all__ = ["LANGS", "add_format", "add_lang", "emit_json", "pick", "render_table", "write"]
 
 
 def add_format(p: argparse.ArgumentParser, *choices: str, default: str = "text") -> None:
@@ -20,6 +20,26 @@ def add_format(p: argparse.ArgumentParser, *choices: str, default: str = "text")
         "--format", choices=choices or ("text", "json"), default=default,
         help=f"output format (default: {default})",
     )
+
+
+#: Label languages: Vietnamese (the default) and English.
+LANGS = ("vi", "en")
+
+
+def add_lang(p: argparse.ArgumentParser) -> None:
+    """Add ``--lang vi|en``: labels in Vietnamese (default) or English."""
+    p.add_argument("--lang", choices=LANGS, default="vi",
+                   help="language of the labels: vi (default) or en")
+
+
+def pick(vi: str | None, en: str | None, lang: str) -> str:
+    """The label in ``lang``, falling back to the other language when it is missing.
+
+    >>> pick("Sở Y tế", "Department of Health", "en"), pick("Sở Y tế", None, "en")
+    ('Department of Health', 'Sở Y tế')
+    """
+    first, second = (en, vi) if lang == "en" else (vi, en)
+    return first or second or ""
 
 
 def write(text: str) -> None:

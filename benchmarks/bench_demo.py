@@ -1,0 +1,80 @@
+"""Whole-process wall time of ``childprotect demo`` and ``childprotect report`` (target: the
+demo under 2 s), beside the bare interpreter and ``import childprotect``.
+
+Median of several runs each, interleaved so that drift in the machine's speed affects all
+alike. Also prints the CPU time of each part of the main job, measured in-process.
+
+Run: python benchmarks/bench_demo.py [RUNS]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "examples" / "data" / "hue-synthetic.json"
+OUT = Path(tempfile.gettempdir()) / "childprotect-bench-report.html"
+COMMANDS = {
+    "python (nothing imported)": [sys.executable, "-c", "pass"],
+    "import childprotect": [sys.executable, "-c", "import childprotect"],
+    "childprotect demo": [sys.executable, "-m", "childprotect", "demo", "--on", "2026-11-23"],
+    "childprotect report (HTML)": [sys.executable, "-m", "childprotect", "report",
+                                   "thua-thien-hue-208-2021", str(DATA), "--on", "2026-11-23",
+                                   "--out", str(OUT)],
+}
+
+
+def once(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def parts() -> None:
+    clock = time.process_time
+    t = clock()
+    from childprotect import catalog, checks, mainjob
+
+    print(f"  import                      {clock() - t:6.3f} s")
+    t = clock()
+    plan, data = catalog.load(mainjob.DEMO_PLAN), mainjob.demo_dataset()
+    print(f"  load plan and data          {clock() - t:6.3f} s")
+    t = clock()
+    job = mainjob.run(plan, data, on=dt.date(2026, 11, 23), duties=False)
+    print(f"  roll up and assess          {clock() - t:6.3f} s  "
+          f"({len(job.units)} units x {len(job.outcomes[job.root or ''])} targets, "
+          f"{len(job.periods)} years)")
+    t = clock()
+    mainjob.run(plan, data, on=dt.date(2026, 11, 23))
+    print(f"  the same with holders and deadlines {clock() - t:6.3f} s")
+    t = clock()
+    for p in catalog.load_all():
+        checks.check(p)
+    print(f"  check the bundled plans     {clock() - t:6.3f} s")
+
+
+def main() -> None:
+    for cmd in COMMANDS.values():  # warm the file cache
+        once(cmd)
+    times: dict[str, list[float]] = {name: [] for name in COMMANDS}
+    for _ in range(RUNS):
+        for name, cmd in COMMANDS.items():
+            times[name].append(once(cmd))
+    for name, ts in times.items():
+        print(f"{name:28} median {statistics.median(ts):6.3f} s  (min {min(ts):.3f})")
+    demo = statistics.median(times["childprotect demo"])
+    verdict = "ok" if demo < 2 else "TOO SLOW"
+    print(f"\nchildprotect demo: {demo:.3f} s whole process (target: under 2 s) — {verdict}")
+    print("\nCPU time of the parts (in-process, cold):")
+    parts()
+
+
+if __name__ == "__main__":
+    main()

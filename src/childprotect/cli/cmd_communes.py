@@ -1,0 +1,435 @@
+"""``childprotect communes``: evaluate child-friendly communes, shares against targets,
+and who evaluates and decides on a date."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._output import add_format, emit_json, render_table, write
+
+if TYPE_CHECKING:
+    from ..commune_procedure import Procedure, ProcedurePeriod
+    from ..commune_shares import (
+        ActionOwner,
+        CriterionFailures,
+        ShareTarget,
+        TargetAssessment,
+        UnitShare,
+    )
+    from ..communes import CommuneResult
+    from ..scoring import ScoringTable
+
+__all__ = ["register"]
+
+_FORMAT_HELP = """\
+Evaluation file (JSON; see docs/criteria.md):
+  {"evaluated_in": "2024-11",                      optional: the round (YYYY, YYYY-MM, date)
+   "scoring_table": "qd-06-2019-illustrative",     optional: a bundled table id or a path
+   "hierarchy": "bundled",                         optional: units from childprotect.units
+                                                   (or a units CSV) instead of "units"
+   "targets": ["bac-kan-352-2019/T1"],             optional: share targets to assess
+   "units": [{"code": "D1", "name": "…", "level": "district", "parent": "P1",
+              "communes_total": 7, "communes_total_source": "…"}, …],
+   "communes": [{"code": "00001", "name": "Xã …", "parent": "D1", "kind": "xa",
+                 "category": "other" | "mountain-island-disadvantaged" | "central-city-ward",
+                 "category_source": "the decision that classes the commune",
+                 "points": {"TC1": 80, …, "TC13": 90},
+                 "sub_items": {"TC6": {"TC6.1": 50, "TC6.2": 75}}}, …]}
+Points are whole numbers or decimal strings ("12.5"). A commune with no points is
+"not evaluated". Exit codes: 0 every assessed target met (or none asked), 1 a target not
+met, 2 invalid input.
+"""
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "communes", help="child-friendly communes: evaluate, shares, procedure",
+        description="Child-friendly communes under Quyết định 06/QĐ-TTg: score a file of "
+        "commune evaluations, decide recognition, compute the share recognised at each "
+        "level against plan targets, and say who evaluates and decides on a date.",
+        epilog="Examples:\n  childprotect communes evaluate examples/data/communes-evaluation.json"
+        "\n  childprotect communes evaluate FILE --matrix bac-kan-352-2019 --on 2026-11-23"
+        "\n  childprotect communes evaluate FILE --target thua-thien-hue-208-2021/CT1.2 "
+        "--format json\n  childprotect communes procedure --on 2026-01-15\n"
+        "  childprotect communes targets",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    psub = p.add_subparsers(dest="communes_command", metavar="ACTION", required=True)
+
+    pe = psub.add_parser(
+        "evaluate", help="score a file of commune evaluations",
+        description="Score every commune of an evaluation file, say whether it is "
+        "recognised and why not, and give the share recognised at each level against the "
+        "targets, with the criteria that most often stop recognition.",
+        epilog=_FORMAT_HELP + "\nExample:\n  childprotect communes evaluate "
+        "examples/data/communes-evaluation.json --target qd-23-2021/2030",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    pe.add_argument("file", metavar="FILE")
+    pe.add_argument("--table", metavar="TABLE_ID_OR_FILE",
+                    help="scoring table (default: the file's 'scoring_table'; one is required)")
+    pe.add_argument("--target", action="append", default=[], metavar="TARGET_ID_OR_FILE",
+                    help="a share target to assess (repeatable; adds to the file's targets): "
+                    "a bundled id (see 'childprotect communes targets') or a JSON file "
+                    "{\"targets\": [...]} in the same form")
+    pe.add_argument("--rule", metavar="FILE",
+                    help="a recognition rule file to use instead of the bundled one (which "
+                    "comes from a portal summary)")
+    pe.add_argument("--hierarchy", metavar="bundled|UNITS_CSV",
+                    help="take units and parents from the bundled units or a units CSV, as of "
+                    "the end of the round (default: the file's 'hierarchy', else its 'units')")
+    pe.add_argument("--procedure", metavar="FILE",
+                    help="a procedure file stating who evaluates and decides (default: the "
+                    "bundled one)")
+    pe.add_argument("--matrix", metavar="PLAN_ID_OR_FILE",
+                    help="a plan whose responsibility matrix assigns the criteria (e.g. "
+                    "bac-kan-352-2019): list who must act on each unit's failing criteria "
+                    "(default: the file's 'matrix')")
+    pe.add_argument("--on", type=_date, default=None, metavar="YYYY-MM-DD",
+                    help="with a matrix: also say who holds each duty on this date "
+                    "(default: today)")
+    pe.add_argument("--top", type=int, default=3, metavar="N",
+                    help="how many failing criteria to show per unit (default 3)")
+    add_format(pe)
+    pe.set_defaults(func=_evaluate)
+
+    pp = psub.add_parser(
+        "procedure", help="who self-assesses, appraises and decides on a date",
+        description="The holders of the evaluation steps on a date, with their status "
+        "(unverified before 1 July 2025, not found after it unless a procedure file says).",
+        epilog="Example:\n  childprotect communes procedure --on 2024-11-20 --format json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    pp.add_argument("--on", type=_date, default=None, metavar="YYYY-MM-DD",
+                    help="the date (default: today)")
+    pp.add_argument("--procedure", metavar="FILE", help="a procedure file to use instead")
+    pp.add_argument("--plan-start", type=int, metavar="YEAR",
+                    help="also list the evaluation rounds of the 5-year plan starting in YEAR")
+    add_format(pp)
+    pp.set_defaults(func=_procedure)
+
+    ps = psub.add_parser("schema", help="print the JSON Schema of the evaluation file",
+                         description="The JSON Schema (draft 2020-12) of commune evaluation "
+                         "files.",
+                         epilog="Example:\n  childprotect communes schema > evaluation.schema.json",
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    ps.set_defaults(func=_schema)
+
+    pt = psub.add_parser("targets", help="list the bundled share targets",
+                         description="Targets on the share of communes recognised, with "
+                         "their source.",
+                         epilog="Example:\n  childprotect communes targets --format json",
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_format(pt, "text", "json", "markdown", "csv")
+    pt.set_defaults(func=_targets)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def _load_procedure(path: str | None) -> Procedure:
+    from ..commune_procedure import load_procedure, procedure
+
+    return load_procedure(path) if path else procedure()
+
+
+# --- evaluate ----------------------------------------------------------------------------
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from ..commune_shares import assess, load_share_targets, share_target, shares
+    from ..communes import (
+        evaluate,
+        load_evaluations,
+        load_hierarchy,
+        load_recognition_rule,
+        recognition_rule,
+    )
+    from ..errors import ValidationError
+    from ..scoring import load_table
+
+    ev = load_evaluations(args.file)
+    table_ref = args.table or ev.scoring_table
+    if table_ref is None:
+        raise ValidationError(
+            f"{args.file}: no scoring table: give --table or 'scoring_table' in the file "
+            "(the official point table was not found; see 'childprotect criteria --points')"
+        )
+    table = load_table(table_ref)
+    rule = load_recognition_rule(args.rule) if args.rule else recognition_rule()
+    href = args.hierarchy or ev.hierarchy
+    base = Path(args.file).parent if not args.hierarchy else None
+    h = load_hierarchy(href, ev.evaluated_in, base) if href else None
+    results = evaluate(ev, table, rule, source=args.file, hierarchy=h)
+    rows = shares(results, hierarchy=h) if h is not None else shares(results, ev.units)
+    target_ids = list(dict.fromkeys([*ev.targets, *args.target]))
+    targets = [t for ref in target_ids for t in (
+        load_share_targets(ref) if ref.endswith(".json") else (share_target(ref),))]
+    assessments = [(t, assess(rows, t)) for t in targets]
+    proc_on = ev.evaluated_in.earliest() if ev.evaluated_in else None
+    period = _load_procedure(args.procedure).on(proc_on) if proc_on else None
+    exit_code = 1 if any(a.met is not True for _, aa in assessments for a in aa) else 0
+    matrix_ref = args.matrix or ev.matrix
+    actions: list[tuple[UnitShare, CriterionFailures, tuple[ActionOwner, ...]]] = []
+    on = args.on or dt.date.today()
+    if matrix_ref:
+        from .. import catalog
+        from ..commune_shares import who_must_act
+
+        plan = catalog.load(matrix_ref)
+        for s in rows:
+            for f in s.failures:
+                if f.failing:
+                    actions.append((s, f, who_must_act(plan, [f.criterion], on=on)))
+
+    if args.format == "json":
+        out = _json(args.file, ev, table, rule, results, rows, assessments, period, proc_on)
+        if matrix_ref:
+            out["actions"] = {"matrix": matrix_ref, "on": on.isoformat(), "by_unit": [
+                {"unit": s.code, "criterion": f.criterion, "stopped": f.failing,
+                 "owners": [{"agency": o.agency, "agency_vi": o.agency_vi, "role": o.role,
+                             "verb_vi": o.verb_vi, "where": o.where,
+                             "holders_vi": list(o.holders_vi), "unverified": o.unverified}
+                            for o in owners]}
+                for s, f, owners in actions]}
+        emit_json(out)
+        return exit_code
+    write(_text(args.file, ev, table, results, rows, assessments, period, proc_on, args.top))
+    if matrix_ref:
+        write(_actions_text(matrix_ref, on, actions))
+    return exit_code
+
+
+def _actions_text(matrix_ref: str, on: dt.date,
+                  actions: list[tuple[UnitShare, CriterionFailures, tuple[ActionOwner, ...]]]
+                  ) -> str:
+    title = (f"Who must act on the criteria each unit fails (responsibility matrix of "
+             f"{matrix_ref}; holders on {on.isoformat()})")
+    rows = []
+    for s, f, owners in actions:
+        if not owners:
+            rows.append([s.code, f.criterion, f.failing, "(the matrix names no agency)", "", "",
+                         ""])
+        for o in owners:
+            held = ", ".join(o.holders_vi) + (" [unverified step]" if o.unverified else "")
+            rows.append([s.code, f.criterion, f.failing, o.agency_vi, o.role, o.where, held])
+    table = render_table(["unit", "criterion", "stopped", "agency (as the plan writes it)",
+                          "role", "where", f"holds it on {on.isoformat()}"], rows, "text")
+    return f"\n{title}\n{'=' * len(title)}\n{table}"
+
+
+def _illustrative_banner(table: ScoringTable) -> str | None:
+    if not table.is_illustrative:
+        return None
+    return (f"ILLUSTRATIVE scoring table {table.id!r}: the values of "
+            f"{', '.join(table.illustrative_values)} are made up for examples and tests, not "
+            "law. The results below are illustrative too.")
+
+
+def _pct(s: UnitShare) -> str:
+    p = s.percent()
+    return "—" if p is None else f"{p}%"
+
+
+def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult, ...],
+          rows: tuple[UnitShare, ...], assessments: list[tuple[ShareTarget,
+                                                               tuple[TargetAssessment, ...]]],
+          period: ProcedurePeriod | None, proc_on: dt.date | None, top: int) -> str:
+    out: list[str] = []
+    when = f", round {ev.evaluated_in.iso()}" if ev.evaluated_in else ""
+    out.append(f"{path}: {len(results)} communes{when}")
+    if ev.synthetic:
+        out.append("SYNTHETIC DATA: " + (ev.description or "the file says it is synthetic"))
+    banner = _illustrative_banner(table)
+    if banner:
+        out.append(banner)
+    out.append(f"scoring table: {table.id} (maximum total {table.max_total})")
+    if period is not None and proc_on is not None:
+        out.append(f"procedure on {proc_on.isoformat()} (the first day of the round):")
+        out.extend("  " + _role_line(r) for r in period.roles)
+        if period.valid_until is not None and ev.evaluated_in is not None:
+            from ..rollup import period_end
+
+            if period_end(ev.evaluated_in.iso()) > period.valid_until:
+                out.append(f"  note: the round {ev.evaluated_in.iso()} runs past "
+                           f"{period.valid_until.isoformat()}, when these holders change")
+
+    out.append("\nCommunes\n========")
+    names = {s.code: s.name for s in rows}
+    crow = []
+    for r in results:
+        verdict = "recognised" if r.recognised else "NOT recognised: " + "; ".join(
+            x.text for x in r.reasons)
+        crow.append([r.code, r.name, names.get(r.parent or "", r.parent or ""),
+                     r.category.value, r.total, r.threshold, verdict])
+    out.append(render_table(["code", "name", "unit", "class", "total", "needs", "result"],
+                            crow, "text"))
+    for r in results:
+        for n in r.notes:
+            out.append(f"note: {r.code} {r.name}: {n}")
+
+    out.append("\nShare of communes recognised\n============================")
+    srow = []
+    for s in rows:
+        miss = s.missing_from_file
+        srow.append([s.code, s.name, s.level or "all", s.recognised,
+                     s.communes, s.communes - s.evaluated, _pct(s),
+                     "" if miss is None else miss])
+    out.append(render_table(["code", "unit", "level", "recognised", "communes",
+                             "not evaluated", "share", "not in file"], srow, "text"))
+
+    for t, aa in assessments:
+        out.append(f"\nTarget {t.id}: {t.label} at the {t.level.value} level"
+                   + (f" ({t.when})" if t.when else ""))
+        out.append(f"  “{t.text_vi}”")
+        out.append(f"  source: {t.source} [{t.status}]")
+        if t.year is not None and ev.evaluated_in is not None and ev.evaluated_in.year != t.year:
+            out.append(f"  note: the target is for {t.year} and the round is "
+                       f"{ev.evaluated_in.iso()}: the share is compared with it as a level")
+        for a in aa:
+            verdict = {True: "met", False: "NOT met", None: "no communes"}[a.met]
+            out.append(f"  {a.share.code} {a.share.name}: {_pct(a.share)} "
+                       f"({a.share.recognised}/{a.share.communes}) → {verdict}"
+                       + (" [illustrative]" if table.is_illustrative else ""))
+            if a.note:
+                out.append(f"    note: {a.note}")
+
+    out.append("\nCriteria that most often stop recognition (missing or 0 points), by unit"
+               "\n" + "=" * 73)
+    frow = []
+    for s in rows:
+        for f in s.top_failures(top):
+            frow.append([s.code, s.level or "all", f.criterion,
+                         f.failing, f.zero, f.missing, f.points_lost])
+    out.append(render_table(["unit", "level", "criterion", "communes stopped", "at 0",
+                             "missing", "points lost"], frow, "text"))
+    if table.is_illustrative:
+        out.append("(points lost are measured against illustrative maxima)")
+    return "\n".join(out)
+
+
+def _role_line(r: Any) -> str:
+    holder = r.holder_vi or "NOT FOUND — configure it with a procedure file (--procedure)"
+    en = f" ({r.holder_en})" if r.holder_en else ""
+    return f"{r.role.value}: {holder}{en} [{r.status.value}]"
+
+
+def _json(path: str, ev: Any, table: ScoringTable, rule: Any,
+          results: tuple[CommuneResult, ...], rows: tuple[UnitShare, ...],
+          assessments: list[tuple[ShareTarget, tuple[TargetAssessment, ...]]],
+          period: ProcedurePeriod | None, proc_on: dt.date | None) -> dict[str, Any]:
+    from ..io import unstructure
+
+    return {
+        "file": path,
+        "synthetic": ev.synthetic,
+        "description": ev.description,
+        "evaluated_in": ev.evaluated_in.iso() if ev.evaluated_in else None,
+        "illustrative": table.is_illustrative,
+        "scoring_table": {"id": table.id, "based_on": list(table.based_on),
+                          "max_total": table.max_total, "illustrative": table.is_illustrative,
+                          "illustrative_values": list(table.illustrative_values)},
+        "recognition_rule": {"id": rule.id, "clause": rule.clause, "status": rule.status,
+                             "sources": list(rule.sources)},
+        "procedure": None if period is None or proc_on is None else {
+            "on": proc_on.isoformat(), "roles": [unstructure(r) for r in period.roles]},
+        "communes": [
+            {"code": r.code, "name": r.name, "parent": r.parent, "category": r.category.value,
+             "threshold": r.threshold, "total": str(r.total), "recognised": r.recognised,
+             "evaluated": r.evaluated,
+             "reasons": [{"kind": x.kind.value, "criterion": x.criterion, "text": x.text}
+                         for x in r.reasons],
+             "points": {s.criterion: str(s.points) for s in r.scores},
+             "notes": list(r.notes), "illustrative": bool(r.illustrative)}
+            for r in results
+        ],
+        "shares": [_share_json(s) for s in rows],
+        "targets": [
+            {"id": t.id, "level": t.level.value, "comparator": t.comparator.value,
+             "percent": str(t.percent), "text_vi": t.text_vi, "source": t.source,
+             "status": t.status,
+             "assessments": [{"unit": a.share.code, "share": _frac(a.share),
+                              "met": a.met, "note": a.note,
+                              "illustrative": table.is_illustrative} for a in aa]}
+            for t, aa in assessments
+        ],
+    }
+
+
+def _frac(s: UnitShare) -> str | None:
+    return None if s.ratio is None else str(s.ratio)
+
+
+def _share_json(s: UnitShare) -> dict[str, Any]:
+    p = s.percent(2)
+    return {
+        "unit": s.code, "name": s.name, "level": s.level,
+        "parent": s.parent, "communes": s.communes, "evaluated": s.evaluated,
+        "recognised": s.recognised, "share": _frac(s), "illustrative": s.illustrative,
+        "percent": None if p is None else str(p),
+        "communes_total": s.communes_total, "not_in_file": s.missing_from_file,
+        "criteria": [{"criterion": f.criterion, "stopped": f.failing, "zero": f.zero,
+                      "missing": f.missing, "points_lost": str(f.points_lost)}
+                     for f in s.failures],
+    }
+
+
+# --- procedure and targets -------------------------------------------------------------------
+
+
+def _procedure(args: argparse.Namespace) -> int:
+    proc = _load_procedure(args.procedure)
+    on = args.on or dt.date.today()
+    period = proc.on(on)
+    rounds = proc.timing.rounds(args.plan_start) if args.plan_start else ()
+    if args.format == "json":
+        from ..io import unstructure
+
+        emit_json({"on": on.isoformat(), "document": proc.document, "clause": proc.clause,
+                   "period": unstructure(period), "timing": unstructure(proc.timing),
+                   "rounds": [r.iso() for r in rounds], "notes": list(proc.notes)})
+        return 0
+    until = period.valid_until.isoformat() if period.valid_until else "open"
+    write(f"{proc.document}, {proc.clause}")
+    write(f"on {on.isoformat()} (rule valid {period.valid_from.isoformat()} – {until}):")
+    for r in period.roles:
+        write("  " + _role_line(r))
+        write(f"      source: {r.source}")
+    t = proc.timing
+    write(f"timing [{t.status.value}]: month {t.month} of years "
+          f"{', '.join(map(str, t.plan_years))} of each {t.plan_length}-year plan — {t.source}")
+    if rounds:
+        write(f"rounds of the plan starting {args.plan_start}: "
+              + ", ".join(r.iso() for r in rounds))
+    for n in proc.notes:
+        write(f"note: {n}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from ..communes import evaluation_schema
+
+    emit_json(evaluation_schema())
+    return 0
+
+
+def _targets(args: argparse.Namespace) -> int:
+    from ..commune_shares import share_targets
+
+    ts = share_targets()
+    if args.format == "json":
+        from ..io import unstructure
+
+        emit_json([unstructure(t) for t in ts])
+        return 0
+    rows = [[t.id, t.level.value, t.label, t.when or "", t.status, t.source] for t in ts]
+    write(render_table(["id", "level", "target", "when", "status", "source"], rows,
+                       args.format))
+    return 0

@@ -1,0 +1,114 @@
+"""``childprotect criteria``: the 13 criteria of a child-friendly commune, with sources."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ._output import add_format, emit_json, render_table, write
+
+__all__ = ["register"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "criteria", help="list the 13 criteria of a child-friendly commune (QĐ 06/QĐ-TTg)",
+        description="List the criteria TC1…TC13 of Quyết định 06/QĐ-TTg (03/01/2019), "
+        "Quy định, Điều 2 khoản 1, verbatim in Vietnamese with an English gloss and the "
+        "source. With --points, add the maximum points of a scoring table and the status of "
+        "each value (official, reported, inferred, illustrative).",
+        epilog="Examples:\n  childprotect criteria\n  childprotect criteria --format json\n"
+        "  childprotect criteria --points qd-06-2019-illustrative",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_format(p, "text", "json", "markdown", "csv")
+    p.add_argument("--points", metavar="TABLE_ID_OR_FILE", nargs="?",
+                   const="qd-06-2019-reported",
+                   help="show the points of a scoring table (default when given without a "
+                   "value: qd-06-2019-reported, the values sources report)")
+    p.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ..criteria import standard
+    from ..scoring import ScoringTable, load_table
+
+    s = standard()
+    table: ScoringTable | None = load_table(args.points) if args.points else None
+    if args.format == "json":
+        out: dict[str, Any] = {
+            "id": s.id, "document": s.document, "issued": s.issued.isoformat(),
+            "effective": s.effective.isoformat(), "title_vi": s.title_vi,
+            "title_en": s.title_en, "clause": s.clause, "status": s.status.value,
+            "sources": list(s.sources), "notes": list(s.notes),
+            "criteria": [{"id": c.id, "number": c.number, "letter": c.letter,
+                          "name_vi": c.name_vi, "name_en": c.name_en, "source": c.source}
+                         for c in s.criteria],
+        }
+        if table is not None:
+            out["scoring_table"] = _table_json(table)
+        emit_json(out)
+        return 0
+    headers = ["id", "letter", "name_vi", "name_en"]
+    rows: list[list[object]] = [[c.id, c.letter, c.name_vi, c.name_en] for c in s.criteria]
+    if table is not None:
+        headers += ["max points", "status"]
+        for row, c in zip(rows, s.criteria, strict=True):
+            try:
+                sc = table.scale(c.id)
+            except LookupError:
+                row += ["", "not in table"]
+                continue
+            row += [sc.max_points, sc.status.value]
+    if args.format in ("csv", "markdown"):
+        write(render_table(headers, rows, args.format))
+        return 0
+    write(f"{s.document} ({s.issued.strftime('%d/%m/%Y')}): {s.title_vi}")
+    write(f"  {s.clause} — {s.lead_in_vi}")
+    write(f"  wording: {s.status.value}")
+    for n in s.notes:
+        write(f"  note: {n}")
+    write("")
+    write(render_table(headers, rows, "text"))
+    if table is not None:
+        write("")
+        write(_table_text(table))
+    write("\nsources:")
+    for src in s.sources:
+        write(f"  - {src}")
+    return 0
+
+
+def _table_json(table: Any) -> dict[str, Any]:
+    from ..io import unstructure
+
+    out: dict[str, Any] = unstructure(table)
+    out["complete"] = table.complete
+    out["missing"] = list(table.missing)
+    out["max_total"] = table.max_total
+    out["illustrative"] = table.is_illustrative
+    out["illustrative_values"] = list(table.illustrative_values)
+    return out
+
+
+def _table_text(table: Any) -> str:
+    lines = [f"scoring table {table.id}: {table.title_en}"]
+    if table.is_illustrative:
+        lines.append("  ILLUSTRATIVE: the values of " + ", ".join(table.illustrative_values)
+                     + " are made up for examples and tests; they are not law.")
+    if not table.complete:
+        lines.append(f"  partial: no values for {', '.join(table.missing)}")
+    lines.append(f"  total of the maxima given: {table.max_total}"
+                 + (f" (declared total {table.total.points}, {table.total.status.value})"
+                    if table.total else ""))
+    for c in table.ordered():
+        lines.append(f"  {c.criterion}: up to {c.max_points} points [{c.status.value}] "
+                     f"— {c.source}")
+        if c.note:
+            lines.append(f"      {c.note}")
+        for si in c.sub_items:
+            text = si.text_vi or si.text_en or ""
+            lines.append(f"      {si.id}: {si.max_points} points [{si.status.value}] {text}")
+    for n in table.notes:
+        lines.append(f"  note: {n}")
+    return "\n".join(lines)

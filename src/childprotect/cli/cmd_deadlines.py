@@ -1,0 +1,187 @@
+"""``childprotect deadlines PLAN_ID --year 2023``: a plan's reporting deadlines as dates."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from typing import Any
+
+from .. import catalog
+from ..errors import ValidationError
+from ._output import add_format, emit_json, render_table, write
+
+__all__ = ["register"]
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "deadlines", help="list a plan's reporting deadlines for a year, on the working calendar",
+        description="List every concrete reporting deadline of a plan in a year (or between "
+        "two dates): the date the text states, the last on-time day under the inclusive or "
+        "exclusive reading of 'trước ngày', and the day after the holiday policy (forward to "
+        "the next working day by default, Bộ luật Dân sự 2015 Điều 148 k.5), with why it "
+        "moved. Duties whose text gives no date are listed after them.",
+        epilog="Examples:\n  childprotect deadlines thua-thien-hue-208-2021 --year 2023\n"
+        "  childprotect deadlines bac-kan-352-2019 --year 2024 --evaluation-year 2024\n"
+        "  childprotect deadlines thua-thien-hue-208-2021 --year 2023 --format ics "
+        "-o hue-2023.ics",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("plan", metavar="PLAN_ID_OR_FILE")
+    p.add_argument("--year", type=int, help="the year to list")
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day (with --to)")
+    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day (with --from)")
+    p.add_argument("--reading", choices=("exclusive", "inclusive"),
+                   help="how to read 'trước ngày X' where a rule does not say "
+                   "(default: exclusive, the last on-time day is the day before X)")
+    p.add_argument("--evaluation-year", type=int, action="append", dest="evaluation_years",
+                   metavar="YEAR", help="a year in which 'năm đánh giá' duties apply "
+                   "(repeatable; default: list them every year, marked conditional)")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    add_format(p, "text", "json", "ics", "csv", "markdown")
+    p.set_defaults(func=_run)
+
+
+def _date(text: str, option: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(f"{option}: expected a date YYYY-MM-DD, got {text!r}") from None
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ..deadlines import DEFAULT_READING, Reading, schedule, to_ics
+
+    plan = catalog.load(args.plan)
+    if args.year is not None and (args.start or args.end):
+        raise ValidationError("give either --year or --from/--to, not both")
+    if args.year is not None:
+        sched = schedule(plan, args.year, reading=_reading(args.reading),
+                         evaluation_years=args.evaluation_years)
+    elif args.start and args.end:
+        sched = schedule(plan, _date(args.start, "--from"), _date(args.end, "--to"),
+                         reading=_reading(args.reading), evaluation_years=args.evaluation_years)
+    else:
+        raise ValidationError("give --year YEAR, or --from YYYY-MM-DD and --to YYYY-MM-DD")
+    reading = Reading(args.reading) if args.reading else DEFAULT_READING
+    if args.format == "ics":
+        data = to_ics(sched, dtstamp=dt.datetime.now(dt.timezone.utc))
+        _emit_bytes(data, args.output)
+        return 0
+    if args.format == "json":
+        out: Any = _json(sched, reading)
+        if args.output:
+            import json
+
+            _emit_bytes((json.dumps(out, ensure_ascii=False, indent=2) + "\n").encode(),
+                        args.output)
+        else:
+            emit_json(out)
+        return 0
+    text = _table(sched, args.format) if args.format in ("csv", "markdown") else _text(
+        sched, reading)
+    if args.output:
+        _emit_bytes((text + "\n").encode(), args.output)
+    else:
+        write(text)
+    return 0
+
+
+def _reading(value: str | None) -> Any:
+    from ..deadlines import Reading
+
+    return Reading(value) if value else None
+
+
+def _emit_bytes(data: bytes, path: str | None) -> None:
+    if path:
+        try:
+            with open(path, "wb") as fh:
+                fh.write(data)
+        except OSError as exc:
+            raise ValidationError(f"--output {path!r}: {exc.strerror}") from None
+        print(f"wrote {path}", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+
+
+def _entry_dict(e: Any) -> dict[str, Any]:
+    d = e.duty
+    return {
+        "duty": d.id, "section": d.section, "report": d.report,
+        "reporter": e.reporter,
+        "recipient": d.recipient.name_vi if d.recipient else None,
+        "via": d.via.name_vi if d.via else None,
+        "content_vi": d.content_vi, "content_en": d.content_en,
+        "recurrence": d.recurrence.value, "text_vi": d.text_vi, "rule": d.due.text_vi,
+        "stated": e.stated.isoformat(), "raw": e.raw.isoformat(),
+        "adjusted": e.adjusted.isoformat(), "moved": e.moved,
+        "reading": e.reading.value if e.reading else None,
+        "holiday_policy": d.due.holiday_policy.value,
+        "reason": e.reason, "condition": e.condition,
+    }
+
+
+def _json(sched: Any, reading: Any) -> dict[str, Any]:
+    return {
+        "plan": sched.plan_id, "start": sched.start.isoformat(), "end": sched.end.isoformat(),
+        "default_reading": reading.value,
+        "entries": [_entry_dict(e) for e in sched.entries],
+        "undated": [{"duty": u.duty.id, "section": u.duty.section, "report": u.duty.report,
+                     "year": u.year, "reporter": u.duty.reporter.name_vi,
+                     "recipient": u.duty.recipient.name_vi if u.duty.recipient else None,
+                     "content_vi": u.duty.content_vi, "content_en": u.duty.content_en,
+                     "why": u.why} for u in sched.undated],
+    }
+
+
+def _rows(sched: Any) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for e in sched.entries:
+        d = e.duty
+        to = d.recipient.name_vi if d.recipient else "(not stated)"
+        rows.append([
+            e.adjusted.isoformat(), _WEEKDAYS[e.adjusted.weekday()], e.stated.isoformat(),
+            "yes" if e.moved else "", d.id, e.reporter, to, d.content_vi,
+        ])
+    return rows
+
+
+_HEADERS = ["due (adjusted)", "day", "stated", "moved", "duty", "reporter", "recipient",
+            "content"]
+
+
+def _table(sched: Any, fmt: str) -> str:
+    return render_table(_HEADERS, _rows(sched), fmt)
+
+
+def _text(sched: Any, reading: Any) -> str:
+    lines = [f"{sched.plan_id}: reporting deadlines {sched.start.isoformat()} – "
+             f"{sched.end.isoformat()}",
+             f"'trước ngày X' read as {reading.value} unless a rule says otherwise; last days "
+             "that are not working days move as each rule's holiday policy says."]
+    if sched.entries:
+        lines.append("")
+        lines.append(render_table(_HEADERS, _rows(sched), "text"))
+        notes = [e for e in sched.entries if e.moved or e.condition]
+        if notes:
+            lines.append("")
+            lines.append("Moved or conditional:")
+            for e in notes:
+                extra = f"; {e.condition}" if e.condition else ""
+                lines.append(f"- {e.duty.id} ({e.stated.isoformat()}): {e.reason}{extra}")
+    else:
+        lines.append("\nNo dated deadline in this window.")
+    if sched.undated:
+        lines.append("")
+        lines.append("Duties without a date:")
+        for u in sched.undated:
+            year = f" [{u.year}]" if u.year is not None else ""
+            to = f" → {u.duty.recipient.name_vi}" if u.duty.recipient else ""
+            lines.append(f"- {u.duty.id}{year}: {u.duty.reporter.name_vi}{to}: "
+                         f"{u.duty.content_vi} — {u.why}")
+    return "\n".join(lines)

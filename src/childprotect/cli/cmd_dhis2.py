@@ -1,0 +1,98 @@
+"""``childprotect dhis2 DATA_FILE``: rollup counts as a DHIS2 ``dataValueSets`` payload."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from ..errors import ValidationError
+from ._output import write
+
+__all__ = ["register"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "dhis2", help="export per-unit counts as a DHIS2 dataValueSets JSON payload",
+        description="Roll DATA_FILE up (as `childprotect report` reads it) and print, for one "
+        "period, the counts of ONE level as the JSON payload DHIS2 imports through POST "
+        "/api/dataValueSets: org units and data elements named by code, DHIS2 period ids "
+        "(2024, 2024S1, 2024Q1, 202401). By default the reporting units (communes) are sent, "
+        "since DHIS2 adds them up itself; --level sends another level's totals instead. "
+        "Every count measure needs a data element code (--map). Rates are not sent: DHIS2 "
+        "recomputes them. Output is always JSON.",
+        epilog="Example:\n  childprotect dhis2 examples/data/hue-synthetic.json --period 2024 "
+        "--map children=CP_CHILDREN --map children_special_circumstances=CP_CSC "
+        "--only-mapped",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("data", metavar="DATA_FILE", help="per-unit counts (CSV or JSON)")
+    p.add_argument("--period", required=True, help="the data's period to export (e.g. 2024)")
+    p.add_argument("--map", action="append", default=[], metavar="MEASURE=CODE",
+                   help="a measure's DHIS2 data element code (repeat), or a JSON file "
+                   "{measure: code}")
+    p.add_argument("--only-mapped", action="store_true",
+                   help="export only the mapped measures (others are left out on purpose)")
+    p.add_argument("--level", default=None, help="send this level's totals instead of the "
+                   "reporting units' counts (e.g. province)")
+    p.add_argument("--data-set", default=None, metavar="CODE", help="the DHIS2 data set code")
+    p.add_argument("--hierarchy", default=None, metavar="UNITS_CSV",
+                   help="the units the data refers to (default: bundled or the dataset's own)")
+    p.set_defaults(func=_run)
+
+
+def _mapping(items: list[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        if "=" in item:
+            measure, _, code = item.partition("=")
+            out[measure.strip()] = code.strip()
+            continue
+        try:
+            data = json.loads(Path(item).read_text("utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise ValidationError(f"--map {item!r}: not MEASURE=CODE nor a readable JSON "
+                                  f"file ({exc})") from None
+        if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
+            raise ValidationError(f"--map {item!r}: expected a JSON object of measure: code")
+        out.update(data)
+    return out
+
+
+def _run(args: argparse.Namespace) -> int:
+    import attrs
+
+    from .. import dhis2
+    from ..mainjob import hierarchy_for, read_dataset
+    from ..rollup import Measures, rollup
+
+    dataset = read_dataset(args.data, progress=False)
+    if args.hierarchy:
+        from ..units import load_units_csv
+
+        dataset = attrs.evolve(dataset, units=load_units_csv(args.hierarchy).units, root=None)
+    mapping = _mapping(args.map)
+    records = [r for r in dataset.records if r.period == args.period]
+    if not records:
+        raise ValidationError(f"{args.data}: no records for period {args.period!r} "
+                              f"(periods: {', '.join(dataset.periods) or 'none'})")
+    measures = dataset.measures
+    unmapped = [m for m in measures.counts if m not in mapping]
+    if unmapped and not args.only_mapped:
+        more = f" and {len(unmapped) - 5} more" if len(unmapped) > 5 else ""
+        raise ValidationError(
+            f"no DHIS2 data element code for measure(s) {', '.join(unmapped[:5])}{more}: "
+            "map them with --map MEASURE=CODE, or export only the mapped ones with "
+            "--only-mapped")
+    if args.only_mapped:
+        unknown = sorted(set(mapping) - set(measures.counts))
+        if unknown:
+            raise ValidationError(f"--map names measure(s) {unknown} that the data does not have")
+        measures = Measures([m for m in measures.measures if m.name in mapping])
+        records = [attrs.evolve(r, values={k: v for k, v in r.values.items() if k in mapping})
+                   for r in records]
+    result = rollup(records, hierarchy_for(dataset, args.period), measures)
+    values = dhis2.from_rollup(result, data_elements=mapping, level=args.level)
+    write(dhis2.dumps(dhis2.data_value_set(values, data_set=args.data_set)))
+    return 0

@@ -1,0 +1,84 @@
+"""``childprotect duties PLAN_ID AGENCY``: what one agency must deliver under a plan."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from .. import catalog
+from ._output import add_format, emit_json, render_table, write
+from .cmd_matrix import parse_on
+
+__all__ = ["register"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "duties", help="list one agency's duties in a plan",
+        description="List the items (targets, sections, criteria) a plan gives an agency and "
+        "its role on each. AGENCY is a name as documents write it (any spelling or "
+        "abbreviation: 'Sở LĐTBXH', 'Sở Y tế'). With --on DATE, list the duties the agency "
+        "holds on that date, including those it inherited in the 2025 reorganisation. "
+        "Exit code 1 when the agency has no duty in the plan.",
+        epilog="Examples:\n  childprotect duties thua-thien-hue-208-2021 'Sở Y tế'\n"
+        "  childprotect duties thua-thien-hue-208-2021 'Sở Y tế' --on 2026-11-23",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("plan", metavar="PLAN_ID_OR_FILE")
+    p.add_argument("agency", metavar="AGENCY")
+    p.add_argument("--on", metavar="DATE", help="the duties held on DATE (YYYY-MM-DD)")
+    add_format(p, "text", "json", "markdown", "csv")
+    p.set_defaults(func=_run)
+
+
+def _run(args: argparse.Namespace) -> int:
+    from ..agencies import resolve_kind
+    from ..matrix import duties, item_label, item_order
+
+    plan = catalog.load(args.plan)
+    on: dt.date | None = parse_on(args.on)
+    kind = resolve_kind(args.agency)
+    found = sorted(duties(plan, kind.id, on=on), key=lambda d: item_order(d.assignment.item))
+    records = []
+    for d in found:
+        a = d.assignment
+        rec: dict[str, object] = {
+            "agency": kind.name_vi, "role": a.role.value, "item": a.item,
+            "item_text": item_label(plan, a.item), "where": a.where, "verb_vi": a.verb_vi,
+            "named_in_plan": a.agency_vi,
+        }
+        if on is not None:
+            rec["on"] = on.isoformat()
+            rec["unverified"] = d.holding.unverified
+            rec["chain"] = [link.describe() for link in d.holding.chain]
+        records.append(rec)
+    if args.format == "json":
+        emit_json(records)
+        return 0 if records else 1
+    when = f" on {on.isoformat()}" if on else ""
+    if not records:
+        write(f"{plan.id}: {kind.name_vi} has no duties in this plan{when}")
+        return 1
+    headers = ["item", "role", "named in plan", "verb", "text"]
+    rows = [[r["item"], r["role"], r["named_in_plan"], r["verb_vi"],
+             _short(str(r["item_text"]))] for r in records]
+    table = render_table(headers, rows, args.format)
+    if args.format == "csv":
+        write(table)
+        return 0
+    write(f"{plan.id}: duties of {kind.name_vi}{when} ({len(records)})")
+    write(table)
+    if on is not None:
+        inherited = [d for d in found if d.agency.kind != kind.id]
+        shown: set[str] = set()
+        for d in inherited:
+            text = d.holding.explain()
+            if text not in shown:
+                shown.add(text)
+                write("- " + text.replace("\n", "\n  "))
+    return 0
+
+
+def _short(text: str, width: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

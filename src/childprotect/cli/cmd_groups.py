@@ -1,0 +1,125 @@
+"""``childprotect groups``: the groups of children in special circumstances."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from typing import Any
+
+from ..groups import Group, Taxonomy, taxonomy_on
+from ._output import add_format, emit_json, render_table, write
+
+__all__ = ["register", "render_groups"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "groups", help="list the groups of children in special circumstances",
+        description="List the 14 groups of Luật Trẻ em 2016 Điều 10 khoản 1 (or their 48 "
+        "sub-groups of Nghị định 56/2017/NĐ-CP Điều 3–16) in force on a date, verbatim, "
+        "with English glosses and citations.",
+        epilog="Examples:\n  childprotect groups\n  childprotect groups --format json\n"
+        "  childprotect groups dd --subgroups\n"
+        "  childprotect groups --subgroups --format markdown --on 2018-01-01\n"
+        "  childprotect groups --classify facts.json --on 2024-01-01 --format json\n\n"
+        "A facts file holds one object or a list of objects with the fields of\n"
+        "childprotect.classify.Facts, e.g. {\"birth\": \"2011-03\", \"hiv\": true,\n"
+        "\"father\": {\"dead\": true}}; a missing field is unknown.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("code", nargs="?", help="only this group (a … o; dd for đ)")
+    p.add_argument("--subgroups", action="store_true", help="list the sub-groups")
+    p.add_argument("--on", type=_date, default=None,
+                   help="the taxonomy in force on this date, YYYY-MM-DD (default: today)")
+    p.add_argument("--classify", metavar="FACTS.json", default=None,
+                   help="classify the children in this facts file instead of listing groups")
+    p.add_argument("--count", action="store_true",
+                   help="with --classify: print the counts per group, not each child")
+    add_format(p, "text", "json", "markdown", "csv")
+    p.set_defaults(func=_run)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
+def _run(args: argparse.Namespace) -> int:
+    on = args.on if args.on is not None else dt.date.today()
+    if args.classify is not None:
+        return _classify(args.classify, on, args.count, args.format)
+    tax = taxonomy_on(on)
+    groups = (tax.group(args.code),) if args.code else tax.groups
+    if args.format == "json":
+        emit_json(groups_json(tax, groups))
+        return 0
+    write(render_groups(tax, groups, args.subgroups, args.format))
+    return 0
+
+
+def groups_json(tax: Taxonomy, groups: tuple[Group, ...]) -> dict[str, Any]:
+    """The groups (with their sub-groups) as JSON-ready data."""
+    from ..io import unstructure
+
+    out = []
+    for g in groups:
+        d = unstructure(g)
+        d["citation_text"] = str(g.citation)
+        d["subgroups"] = []
+        for s in tax.subgroups_of(g.code):
+            sd = unstructure(s)
+            sd["citation_text"] = str(s.citation)
+            d["subgroups"].append(sd)
+        out.append(d)
+    return {"taxonomy": tax.id, "valid_from": tax.valid_from.isoformat(),
+            "valid_to": tax.valid_to.isoformat() if tax.valid_to else None, "groups": out}
+
+
+def render_groups(tax: Taxonomy, groups: tuple[Group, ...], subgroups: bool, fmt: str) -> str:
+    """The groups (or sub-groups) as a text, Markdown or CSV table."""
+    if fmt == "markdown" and len(groups) == len(tax.groups):
+        return tax.markdown_table(subgroups)
+    codes = {g.code for g in groups}
+    rows = [r for r in tax.table_rows(subgroups) if r[0].split(".")[0] in codes]
+    return render_table(["code", "Tiếng Việt", "English", "citation"], rows, fmt)
+
+
+def _classify(path: str, on: dt.date, count: bool, fmt: str) -> int:
+    import json
+    from pathlib import Path
+
+    from ..classify import Facts, classify
+    from ..counting import GroupCounter
+    from ..errors import InvalidPlanFile
+
+    try:
+        raw = json.loads(Path(path).read_bytes())
+    except OSError as exc:
+        raise InvalidPlanFile(path, [f"cannot read the file: {exc.strerror}"]) from None
+    except json.JSONDecodeError as exc:
+        raise InvalidPlanFile(path, [f"not valid JSON at line {exc.lineno}"]) from None
+    records = raw if isinstance(raw, list) else [raw]
+    results = [classify(Facts.from_dict(r, f"{path} record {i + 1}"), on=on)
+               for i, r in enumerate(records)]
+    if count:
+        counter = GroupCounter(taxonomy_on(on).codes)
+        counter.update_classified(results)
+        n = counter.counts()
+        if fmt == "json":
+            emit_json({"on": on.isoformat(), "children": n.children, "distinct": n.distinct,
+                       "per_group": n.as_dict(), "undetermined": n.undetermined,
+                       "not_children": n.not_children,
+                       "overlap": [list(r) for r in n.overlap], "codes": list(n.codes)})
+            return 0
+        rows: list[list[object]] = [[c, k] for c, k in n.as_dict().items()]
+        rows += [["in ≥ 1 group", n.distinct], ["children", n.children],
+                 ["undetermined", n.undetermined], ["not children", n.not_children]]
+        write(render_table(["group", "children"], rows, "text" if fmt == "json" else fmt))
+        return 0
+    if fmt == "json":
+        emit_json([r.as_dict() for r in results])
+        return 0
+    write("\n".join(f"record {i + 1}: {r.explain()}" for i, r in enumerate(results)))
+    return 0

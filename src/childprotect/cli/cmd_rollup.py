@@ -1,0 +1,155 @@
+"""``childprotect rollup FILE``: counts and rates rolled up from communes to every level."""
+
+from __future__ import annotations
+
+import argparse
+
+from ._output import add_format
+
+__all__ = ["register"]
+
+_EPILOG = """\
+Input: CSV with columns unit, period and one column per count (an empty cell is missing,
+not zero), or JSON (see docs/rollup.md). Hierarchy: the bundled units of the seed
+localities, or a national list in CSV (--hierarchy; columns in docs/units.md). Each period
+is rolled up on the hierarchy as of --on, by default the last day of the period.
+
+Examples:
+  childprotect rollup examples/data/rollup-synthetic-hong-ngu-2024.csv \\
+      --rate special_pct=special/children*100
+  childprotect rollup national.csv --hierarchy units.csv --format csv > levels.csv
+  childprotect rollup data.json --suppress --format json
+
+Exit code 0: no anomalies; 1: anomalies found (listed); 2: bad input.
+"""
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "rollup", help="roll counts up from communes to every level, with exact rates",
+        description="Sum counts from the lowest level up to every level of the hierarchy, "
+        "recompute rates from numerator and denominator at each level, and report "
+        "completeness, missing units and consistency anomalies.",
+        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("file", metavar="FILE", help="rollup input (.csv or .json)")
+    p.add_argument("--hierarchy", metavar="FILE",
+                   help="national list of units (CSV); default: the bundled units")
+    p.add_argument("--transitions", metavar="FILE", help="transitions CSV for --hierarchy")
+    p.add_argument("--on", metavar="YYYY-MM-DD",
+                   help="date of the hierarchy (default: last day of each period)")
+    p.add_argument("--rate", action="append", default=[], metavar="NAME=NUM/DEN[*FACTOR]",
+                   help="a rate recomputed at every level, e.g. special_pct=special/children*100")
+    p.add_argument("--level", action="append", default=[], metavar="LEVEL",
+                   help="show only these levels (province, district, commune, total)")
+    p.add_argument("--suppress", action="store_true",
+                   help="hide small cells (and complementary cells) for publication")
+    p.add_argument("--threshold", type=int, default=5, help="suppression threshold (default 5)")
+    add_format(p, "text", "json", "csv")
+    p.set_defaults(func=_run)
+
+
+def _rates(specs: list[str]) -> list[object]:
+    from ..errors import ValidationError
+    from ..rollup import Measure
+
+    out: list[object] = []
+    for spec in specs:
+        name, eq, rest = spec.partition("=")
+        frac, star, factor = rest.partition("*")
+        num, slash, den = frac.partition("/")
+        if not (eq and slash and name and num and den) or (star and not factor.isdigit()):
+            raise ValidationError(f"--rate {spec!r}: expected NAME=NUM/DEN or NAME=NUM/DEN*100")
+        out.append(Measure.rate(name.strip(), num.strip(), den.strip(),
+                                factor=int(factor) if star else 1))
+    return out
+
+
+def _run(args: argparse.Namespace) -> int:
+    import sys
+    from datetime import date
+    from pathlib import Path
+
+    from ..errors import ValidationError
+    from ..rollup import Measures, period_end, read_csv, read_json, rollup_rows, suppress
+    from ..units import bundled, load_units_csv
+    from ._output import emit_json, render_table, write
+
+    registry = (load_units_csv(args.hierarchy, args.transitions) if args.hierarchy
+                else bundled())
+    on = None
+    if args.on:
+        try:
+            on = date.fromisoformat(args.on)
+        except ValueError:
+            raise ValidationError(f"--on {args.on!r}: expected YYYY-MM-DD") from None
+    path = Path(args.file)
+    by_period: dict[str, list[tuple[str, tuple[object, ...]]]] = {}
+    if path.suffix.lower() == ".json":
+        try:
+            text = path.read_bytes()
+        except OSError as exc:
+            raise ValidationError(f"cannot read {path}: {exc.strerror}") from None
+        m, records = read_json(text, str(path))
+        for rec in records:
+            by_period.setdefault(rec.period, []).append(
+                (rec.unit, tuple(rec.values.get(n) for n in m.counts)))
+    else:
+        try:
+            f = path.open(encoding="utf-8", newline="")
+        except OSError as exc:
+            raise ValidationError(f"cannot read {path}: {exc.strerror}") from None
+        with f:
+            m, rows = read_csv(f, None, str(path))
+            for unit, period, vals in rows:
+                by_period.setdefault(period, []).append((unit, vals))
+    rates = _rates(args.rate)
+    if rates:
+        m = Measures([*m.measures, *rates], m.rules)  # type: ignore[list-item]
+    results = []
+    for period in sorted(by_period):
+        h = registry.on(on if on is not None else period_end(period))
+        results.append(rollup_rows(by_period[period], h, m, period))  # type: ignore[arg-type]
+    levels = set(args.level)
+    found = 0
+    out_json = []
+    for r in results:
+        sup = suppress(r, args.threshold) if args.suppress else None
+        found += len(r.anomalies)
+        if args.format == "json":
+            data = r.to_json(sup)
+            if levels:
+                data["units"] = [u for u in data["units"]  # type: ignore[attr-defined]
+                                 if u["level"] in levels]
+            out_json.append(data)
+            continue
+        headers, table = r.headers(), r.rows(sup)
+        if len(results) > 1:
+            headers = ["period", *headers]
+            table = ([r.period or "", *row] for row in table)
+        lvl_col = 1 if len(results) > 1 else 0
+        if levels:
+            table = (row for row in table if row[lvl_col] in levels)
+        if args.format == "csv":
+            import csv
+
+            w = csv.writer(sys.stdout, lineterminator="\n")
+            if r is results[0]:
+                w.writerow(headers)
+            w.writerows(table)
+            for a in r.anomalies:
+                print(f"{a.severity.value}: {a.kind} at {a.where}: {a.text}", file=sys.stderr)
+            continue
+        c = r.completeness()
+        write(f"period {r.period} (units as of {r.hierarchy.as_of}): "
+              f"{c.reporting} of {c.expected} units reported")
+        write(render_table(headers, list(table), "text"))
+        missing = r.missing()
+        if missing:
+            shown = ", ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
+            write(f"missing ({len(missing)}): {shown}")
+        for a in r.anomalies:
+            write(f"- [{a.severity.value}] {a.kind} at {a.where}: {a.text}\n    {a.explanation}")
+    if args.format == "json":
+        emit_json(out_json[0] if len(out_json) == 1 else out_json)
+    return 1 if found else 0

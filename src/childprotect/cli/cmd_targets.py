@@ -1,0 +1,98 @@
+"""``childprotect targets PLAN_ID``: a plan's targets with comparator, value, unit and year."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from .. import catalog
+from ..targets import Target, implied_total
+from ._output import add_format, emit_json, render_table, write
+
+__all__ = ["register", "target_dict"]
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "targets", help="list a plan's targets",
+        description="List every target of a plan: id, comparator, value and unit, year, "
+        "disaggregation and the section it comes from. In JSON, numbers are decimal strings "
+        "and amounts are in đồng.",
+        epilog="Examples:\n  childprotect targets thua-thien-hue-208-2021\n"
+        "  childprotect targets hong-ngu-2020 --format json",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("plan", metavar="PLAN_ID_OR_FILE")
+    add_format(p, "text", "json", "csv", "markdown")
+    p.set_defaults(func=_run)
+
+
+def _dec(value: object) -> str | None:
+    return None if value is None else format(value, "f")
+
+
+def target_dict(t: Target) -> dict[str, Any]:
+    """A target as plain JSON-ready data (the CLI's form, one flat object per target)."""
+    ind = t.indicator
+    total = implied_total(t) if t.parts else None
+    return {
+        "id": t.id,
+        "parent": t.parent,
+        "section": t.section,
+        "comparator": t.comparator.value,
+        "direction": t.direction.value,
+        "value": _dec(t.value),
+        "upper": _dec(t.upper),
+        "unit": t.unit.value if t.unit else None,
+        "change": t.change.value if t.change else None,
+        "year": t.year,
+        "period": None if t.period is None else {"start": t.period.start, "end": t.period.end},
+        "recurrence": t.recurrence.value,
+        "scope": {"level": t.scope.level.value if t.scope.level else None,
+                  "every": t.scope.every, "text_vi": t.scope.text_vi},
+        "disaggregation": {c.dimension.value: c.option for c in t.disaggregation},
+        "indicator": None if ind is None else {
+            "name_vi": ind.name_vi, "name_en": ind.name_en, "unit": ind.unit.value,
+            "numerator": ind.numerator, "denominator": ind.denominator,
+        },
+        "baseline": None if t.baseline is None else {
+            "year": t.baseline.year, "value": _dec(t.baseline.value),
+            "source": t.baseline.source},
+        "parts": [{"label_vi": p.label_vi, "label_en": p.label_en, "level": p.level.value,
+                   "value": _dec(p.value), "per_unit": p.per_unit,
+                   "units": None if p.units is None else p.units.count,
+                   "units_source": None if p.units is None else p.units.source}
+                  for p in t.parts],
+        "implied_total": _dec(total),
+        "text_vi": t.text_vi,
+        "text_en": t.text_en,
+        "notes": list(t.notes),
+    }
+
+
+def _run(args: argparse.Namespace) -> int:
+    plan = catalog.load(args.plan)
+    if args.format == "json":
+        emit_json([target_dict(t) for t in plan.targets])
+        return 0
+    rows = [[t.id, t.comparator.value, _value_text(t), t.unit.value if t.unit else "",
+             t.year if t.year is not None else "", _disagg(t), t.section or "",
+             t.indicator.name_en if t.indicator else t.text_en]
+            for t in plan.targets]
+    headers = ["id", "comparator", "value", "unit", "year", "disaggregation", "section", "what"]
+    if args.format == "text":
+        write(f"{plan.id}: {len(plan.targets)} targets")
+    write(render_table(headers, rows, args.format))
+    return 0
+
+
+def _value_text(t: Target) -> str:
+    if t.value is None:
+        return ""
+    if t.upper is not None:
+        return f"{t.value:f}–{t.upper:f}"
+    return format(t.value, "f")
+
+
+def _disagg(t: Target) -> str:
+    return ", ".join(f"{c.dimension.value}={c.option}" for c in t.disaggregation)

@@ -1,0 +1,31 @@
+"""Drafting a structured plan from the plain text of a Vietnamese plan document.
+
+``extract_text(text)`` (or ``extract_file(path)``, ``.docx`` included through the
+optional ``docx`` extra) returns a :class:`Draft`: a valid
+:class:`~childprotect.plans.Plan` with its document metadata, sections, targets,
+responsibility matrix and reporting duties, the :class:`Finding` behind each item (its
+character span in the text as given and a confidence), and the passages that need a
+person's review. Rules and vocabularies are data (``data/extract/*.json``); everything
+runs offline and in linear time.
+
+>>> from childprotect.extract import extract_text
+>>> d = extract_text("KẾ HOẠCH\\nBẢO VỆ TRẺ EM NĂM 2021\\nI. MỤC TIÊU\\n"
+...                  "- 90% trẻ em được trợ giúp.")
+>>> [(t.id, t.comparator.value, str(t.value), t.unit.value) for t in d.plan.targets]
+[('T1', 'reach', '90', 'percent')]
+"""
+
+from .draft import Draft, NotPlanText, extract_file, extract_text, plan_slug, read_text
+from .model import Finding, Review, Span
+
+__all__ = [
+    "Draft",
+    "Finding",
+    "NotPlanText",
+    "Review",
+    "Span",
+    "extract_file",
+    "extract_text",
+    "plan_slug",
+    "read_text",
+]

@@ -1,0 +1,209 @@
+"""Putting it together: text in, a draft plan out, with findings and what needs review.
+
+>>> text = '''ỦY BAN NHÂN DÂN
+... TỈNH BẮC KẠN
+... Số: 12/KH-UBND
+... Bắc Kạn, ngày 05 tháng 3 năm 2020
+... KẾ HOẠCH
+... BẢO VỆ TRẺ EM NĂM 2020
+... I. MỤC TIÊU
+... - Giảm tỷ lệ trẻ em có hoàn cảnh đặc biệt xuống dưới 1,5%.
+... II. TỔ CHỨC THỰC HIỆN
+... 1. Sở Y tế: Chủ trì, phối hợp thực hiện chỉ tiêu 1.
+... '''
+>>> d = extract_text(text)
+>>> d.plan.id, d.plan.document.number.text, d.plan.document.issued.iso()
+('bac-kan-12-2020', '12/KH-UBND', '2020-03-05')
+>>> [(t.id, t.comparator.value, str(t.value)) for t in d.plan.targets]
+[('T1', 'below', '1.5')]
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+import attrs
+
+from ..errors import ChildProtectError, ValidationError
+from ..plans import Plan
+from .clean import CleanText, clean
+from .find_duties import find_duties
+from .find_matrix import find_matrix
+from .find_targets import find_targets
+from .metadata import read_metadata
+from .model import Finding, Review, Span
+from .sections import read_sections
+
+__all__ = ["Draft", "NotPlanText", "extract_file", "extract_text", "plan_slug", "read_text"]
+
+#: Larger inputs are refused: a plan is tens of kilobytes; 20 MB is far beyond any.
+MAX_CHARS = 20_000_000
+
+
+class NotPlanText(ValidationError):
+    """Input that cannot be drafted into a plan: empty, binary, too large or unreadable."""
+
+
+@attrs.frozen
+class Draft:
+    """A drafted plan, the findings it rests on, and the passages a person must check.
+
+    ``plan`` is a valid :class:`~childprotect.plans.Plan`; its ``notes`` repeat the
+    review items so that a saved plan file keeps them.
+    """
+
+    plan: Plan
+    findings: tuple[Finding, ...]
+    review: tuple[Review, ...]
+    cleaning: tuple[str, ...]
+    text: str = attrs.field(repr=False)
+
+    def __repr__(self) -> str:
+        return (f"<Draft {self.plan.id}: {len(self.findings)} findings, "
+                f"{len(self.review)} to review>")
+
+
+def plan_slug(place: str | None, sequence: int | None, year: int | None) -> str:
+    """A plan id from the issuer's place, the number and the year: ``thua-thien-hue-208-2021``.
+
+    >>> plan_slug("Hồng Ngự, Đồng Tháp", None, 2020)
+    'hong-ngu-2020'
+    """
+    base = (place or "plan").split(",")[0]
+    s = unicodedata.normalize("NFD", base.replace("đ", "d").replace("Đ", "D"))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "plan"
+    parts = [s] + [str(x) for x in (sequence, year) if x is not None]
+    return "-".join(parts)
+
+
+def extract_text(text: str, *, plan_id: str | None = None, source: str | None = None) -> Draft:
+    """Draft a plan from the text of a plan document.
+
+    Raises :class:`NotPlanText` for input with no letters or beyond :data:`MAX_CHARS`;
+    any other text gives a draft (possibly nearly empty, with everything in review).
+    """
+    if not isinstance(text, str):
+        raise NotPlanText(f"expected text, got {type(text).__name__}")
+    if len(text) > MAX_CHARS:
+        raise NotPlanText(f"the text has {len(text)} characters, more than {MAX_CHARS}: "
+                          "not a plan document")
+    c = clean(text)
+    if not any(ch.isalpha() for ch in c.text):
+        raise NotPlanText("the text has no letters: nothing to draft")
+    meta = read_metadata(c)
+    secs = read_sections(c, meta.body_start)
+    found_t = find_targets(c, secs, meta.document.period)
+    targets, dropped = _unique(found_t.targets, lambda t: t.id)
+    review = list(meta.review) + list(found_t.review)
+    review += [Review("target", t.text_vi, _span_of(found_t.findings, t.id),
+                      f"duplicate target id {t.id}: not drafted twice") for t in dropped]
+    found_d = find_duties(c, secs)
+    duties, dropped_d = _unique(found_d.duties, lambda d: d.id)
+    review += list(found_d.review)
+    found_m = find_matrix(c, secs, targets)
+    review += list(found_m.review)
+    doc = meta.document
+    pid = plan_id or plan_slug(doc.issuer.place, doc.number.sequence,
+                               doc.issued.value.year if doc.issued.value else None)
+    notes = tuple(f"needs review: {r.kind}: {r.reason}" for r in review)
+    try:
+        plan = Plan(id=pid, document=doc, sections=secs.sections, targets=targets,
+                    matrix=found_m.matrix, duties=duties,
+                    source=f"draft extracted from {source}" if source else "draft extracted "
+                    "from text", notes=notes)
+    except ChildProtectError as exc:  # pragma: no cover - ids are made unique above
+        raise NotPlanText(f"the draft is not a valid plan: {exc}") from exc
+    findings = (*meta.findings, *secs.findings, *found_t.findings, *found_d.findings,
+                *found_m.findings)
+    del dropped_d
+    return Draft(plan, tuple(findings), tuple(review), c.notes, c.text)
+
+
+def _unique(items: Iterable[object], key: object) -> tuple[tuple, tuple]:  # type: ignore[type-arg]
+    seen: set[str] = set()
+    keep: list[object] = []
+    drop: list[object] = []
+    for it in items:
+        k = key(it)  # type: ignore[operator]
+        (drop if k in seen else keep).append(it)
+        seen.add(k)
+    return tuple(keep), tuple(drop)
+
+
+def _span_of(findings: Iterable[Finding], item: str) -> Span:
+    for f in findings:
+        if f.item == item:
+            return f.span
+    return Span(0, 0)
+
+
+def read_text(path: str | Path) -> str:
+    """The text of a plan file: ``.docx`` through python-docx (the ``docx`` extra), any
+    other file as UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1258."""
+    p = Path(path)
+    if p.suffix.lower() == ".docx":
+        return _read_docx(p)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise NotPlanText(f"cannot read {str(p)!r}: {exc.strerror}") from None
+    if len(raw) > MAX_CHARS * 4:
+        raise NotPlanText(f"{str(p)!r} is {len(raw)} bytes: too large for a plan document")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    if raw.startswith(b"PK\x03\x04"):
+        raise NotPlanText(f"{str(p)!r} looks like a zipped document: name it .docx to read it "
+                          "as a Word document")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    if raw.count(b"\x00") > len(raw) // 10:
+        raise NotPlanText(f"{str(p)!r} is not a text file (binary content)")
+    return raw.decode("cp1258", errors="replace")
+
+
+def _read_docx(p: Path) -> str:
+    try:
+        import docx  # python-docx, the optional extra "docx"
+    except ImportError:
+        raise NotPlanText(
+            f"reading {str(p)!r} needs python-docx: pip install 'childprotect[docx]'"
+        ) from None
+    try:
+        document = docx.Document(str(p))
+    except Exception as exc:  # python-docx raises several kinds for a broken file
+        raise NotPlanText(f"cannot read {str(p)!r} as a Word document: {exc}") from None
+    lines: list[str] = []
+    body = document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
+        elif tag == "tbl":
+            for row in child.iter():
+                if not row.tag.endswith("}tr"):
+                    continue
+                cells = []
+                for cell in row:
+                    if cell.tag.endswith("}tc"):
+                        paras = ["".join(t.text or "" for t in para.iter()
+                                         if t.tag.endswith("}t"))
+                                 for para in cell if para.tag.endswith("}p")]
+                        cells.append("\n".join(paras))
+                lines.append("\n|\n".join(cells))
+                lines.append("|")
+    return "\n".join(lines)
+
+
+def extract_file(path: str | Path, *, plan_id: str | None = None) -> Draft:
+    """Draft a plan from a file (plain text or ``.docx``)."""
+    return extract_text(read_text(path), plan_id=plan_id, source=Path(path).name)
+
+
+def _clean_text_for(draft: Draft) -> CleanText:  # pragma: no cover - debugging aid
+    return clean(draft.text)

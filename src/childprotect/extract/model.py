@@ -1,0 +1,66 @@
+"""What the extractor finds: items with their span and confidence, and what needs review.
+
+>>> f = Finding("document.number", "208/KH-UBND", Span(120, 131), Decimal("0.95"))
+>>> f.span.end - f.span.start
+11
+>>> Review("target", "Chỉ tiêu 11: …", Span(0, 12), "no number").reason
+'no number'
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import attrs
+
+from ..errors import ValidationError
+
+__all__ = ["Finding", "Review", "Span"]
+
+
+def _non_negative(_inst: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if type(value) is not int or value < 0:
+        raise ValidationError(f"{attribute.name} must be a non-negative int, got {value!r}")
+
+
+@attrs.frozen(order=True)
+class Span:
+    """Character offsets ``[start, end)`` in the text as given to the extractor."""
+
+    start: int = attrs.field(validator=_non_negative)
+    end: int = attrs.field(validator=_non_negative)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValidationError(f"span ends ({self.end}) before it starts ({self.start})")
+
+
+def _confidence(_inst: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
+    if type(value) is not Decimal or not Decimal(0) <= value <= Decimal(1):
+        raise ValidationError(f"{attribute.name} must be a Decimal from 0 to 1, got {value!r}")
+
+
+@attrs.frozen
+class Finding:
+    """One item of the draft: what it is (``kind``), the text it came from, how sure.
+
+    ``item`` names the item in the draft plan (a target id, a section id, a duty id, or
+    ``agency → role → item`` for a responsibility); ``text`` is the source text,
+    blanks made single spaces.
+    """
+
+    kind: str
+    text: str
+    span: Span
+    confidence: Decimal = attrs.field(validator=_confidence)
+    item: str | None = None
+
+
+@attrs.frozen
+class Review:
+    """A passage the extractor could not read with confidence: a person decides."""
+
+    kind: str
+    text: str
+    span: Span
+    reason: str

@@ -1,0 +1,217 @@
+"""Build reports from the library's objects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from ..display import Table, plan_summary, plan_tables
+from ..plans import Plan
+from .model import (
+    Bar,
+    BarChart,
+    Block,
+    Bullets,
+    MonthCalendar,
+    Paragraph,
+    Report,
+    ReportSection,
+)
+
+if TYPE_CHECKING:
+    from ..mainjob import MainJob
+
+__all__ = ["anomaly_table", "attainment_chart", "main_job_report", "plan_report",
+           "plan_sections"]
+
+_H = {
+    "vi": {"overview": "Tổng quan kế hoạch", "sections": "Cấu trúc văn bản",
+           "anomalies": "Điểm bất thường trong văn bản", "targets": "Chỉ tiêu",
+           "matrix": "Phân công trách nhiệm", "duties": "Chế độ báo cáo",
+           "none": "Không có.", "kind": "loại", "where": "vị trí", "text": "nguyên văn",
+           "explanation": "giải thích", "severity": "mức độ"},
+    "en": {"overview": "Plan overview", "sections": "Document structure",
+           "anomalies": "Anomalies in the document", "targets": "Targets",
+           "matrix": "Responsibility matrix", "duties": "Reporting duties",
+           "none": "None.", "kind": "kind", "where": "where", "text": "verbatim text",
+           "explanation": "explanation", "severity": "severity"},
+}
+
+
+def heading(key: str, lang: str) -> str:
+    """An interface heading in ``lang`` (``vi`` or ``en``)."""
+    return _H.get(lang, _H["en"])[key]
+
+
+def anomaly_table(plan: Plan, lang: str = "vi") -> Table:
+    """The plan's anomalies (``childprotect.check``) as a table."""
+    from ..checks import check
+
+    h = _H.get(lang, _H["en"])
+    return Table(
+        (h["kind"], h["where"], h["text"], h["explanation"], h["severity"]),
+        [(a.kind, a.where, a.text.strip(), a.explanation, a.severity.value)
+         for a in check(plan)],
+    )
+
+
+def _or_none(t: Table, lang: str) -> Block:
+    return t if t.rows else Paragraph(heading("none", lang))
+
+
+def plan_sections(plan: Plan, lang: str = "vi") -> list[ReportSection]:
+    """The sections every plan report has: overview, anomalies, structure, parts."""
+    tables = plan_tables(plan)
+    out = [
+        ReportSection("overview", heading("overview", lang), [plan_summary(plan)]),
+        ReportSection("anomalies", heading("anomalies", lang),
+                      [_or_none(anomaly_table(plan, lang), lang)]),
+    ]
+    for part in ("targets", "matrix", "duties", "sections"):
+        out.append(ReportSection(part, heading(part, lang), [_or_none(tables[part], lang)]))
+    return out
+
+
+def plan_report(plan: Plan, *, on: dt.date | None = None, lang: str = "vi",
+                extra: Sequence[ReportSection] = ()) -> Report:
+    """A report on one plan: its document, anomalies and parts, plus ``extra`` sections."""
+    d = plan.document
+    title = f"{d.number.text.replace('Số:', '').strip()} — {d.issuer.name_vi}"
+    subtitle = d.title_vi if lang == "vi" else (d.title_en or d.title_vi)
+    return Report(title, [*extra, *plan_sections(plan, lang)], subtitle=subtitle, on=on,
+                  lang=lang)
+
+
+# --- the main job --------------------------------------------------------------------------
+
+_MAIN = {
+    "vi": {"summary": "Tóm tắt", "charts": "Mức đạt chỉ tiêu theo đơn vị",
+           "province": "Chỉ tiêu cấp tỉnh", "levels": "Mọi cấp", "communes": "Cấp xã",
+           "holders": "Ai chịu trách nhiệm (ngày {on})", "matrix": "Ma trận phân công",
+           "deadlines": "Lịch hạn báo cáo", "anomalies": "Điểm bất thường",
+           "units": "Đơn vị và mức đầy đủ dữ liệu", "unavailable": "Phần chưa có",
+           "chart_note": "Thanh = kết quả so với mục tiêu (vạch đen = mục tiêu); màu = tình "
+           "trạng. Chỉ tiêu có chiều giảm: thanh ngắn hơn vạch là tốt.",
+           "data_anomalies": "Bất thường trong dữ liệu", "plan_anomalies":
+           "Bất thường trong văn bản"},
+    "en": {"summary": "Summary", "charts": "Target attainment by unit",
+           "province": "Targets at the top level", "levels": "Every level",
+           "communes": "Commune level", "holders": "Who holds each target ({on})",
+           "matrix": "Responsibility matrix", "deadlines": "Reporting deadline calendar",
+           "anomalies": "Anomalies", "units": "Units and data completeness",
+           "unavailable": "Parts not available",
+           "chart_note": "Bar = observed value against the target (dark mark = target); "
+           "colour = status. For a target that wants a decrease, a bar short of the mark is "
+           "good.", "data_anomalies": "Anomalies in the data",
+           "plan_anomalies": "Anomalies in the plan's text"},
+}
+
+
+def _dec(value: Fraction | None) -> Decimal | None:
+    if value is None:
+        return None
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.000001"))
+
+
+def attainment_chart(job: MainJob, code: str, lang: str = "vi") -> BarChart:
+    """The target-attainment chart of one unit (one bar per assessed target)."""
+    from ..cli._output import pick
+
+    u = job.unit(code)
+    bars = []
+    for o in job.outcomes.get(code, ()):
+        t = job.plan.target(o.target_id)
+        bars.append(Bar(o.target_id, _dec(o.observed), _dec(o.level), o.status,
+                        unit=o.unit_symbol, note=o.detail,
+                        lower_is_better=t.direction.value == "decrease"))
+    return BarChart(f"{pick(u.name_vi, u.name_en, lang)} ({u.code})", bars)
+
+
+def main_job_report(job: MainJob, lang: str = "vi") -> Report:
+    """The main job as a report: charts per unit, every level, who holds what, the
+    deadline calendar, the anomalies, and the plan itself."""
+    from ..cli._mainjob import job_tables, label
+    from ..cli._output import pick
+
+    h = _MAIN.get(lang, _MAIN["en"])
+    tables = job_tables(job, lang, wording=True)
+    d = job.plan.document
+    summary: list[Block] = []
+    if job.dataset.synthetic:
+        summary.append(Paragraph("⚠ " + label("synthetic", lang)))
+    summary.append(Paragraph(
+        f"{label('data', lang)}: {job.dataset.title or job.dataset.source} — "
+        f"{', '.join(job.periods)}."))
+    if job.root is not None:
+        root = job.unit(job.root)
+        summary.append(Paragraph(label("reported", lang, r=root.reporting, e=root.expected,
+                                       p=job.periods[-1]) + "."))
+        counts = job.counts(job.root)
+        summary.append(Bullets([f"{label(s, lang)}: {n}" for s, n in counts.items() if n]))
+    sections = [ReportSection("summary", h["summary"], summary)]
+    if "province" in tables:
+        sections.append(ReportSection("province", h["province"], [tables["province"]]))
+    charts: list[Block] = [Paragraph(h["chart_note"])]
+    charts += [attainment_chart(job, u.code, lang) for u in job.units if u.depth <= 1]
+    sections.append(ReportSection("charts", h["charts"], charts))
+    sections.append(ReportSection("levels", h["levels"], [tables["levels"]]))
+    sections.append(ReportSection("communes", h["communes"], [tables["communes"]]))
+    if job.not_assessed:
+        sections.append(ReportSection("not-assessed", label("not_assessed", lang),
+                                      [tables["not_assessed"]]))
+    sections.append(ReportSection(
+        "holders", h["holders"].format(on=job.on.isoformat()),
+        [tables["holders"]] if "holders" in tables
+        else [Paragraph(job.unavailable.get("holders", heading("none", lang)))]))
+    matrix = _matrix_table(job)
+    if matrix is not None:
+        sections.append(ReportSection("matrix", h["matrix"], [matrix]))
+    sections.append(ReportSection(
+        "deadlines", h["deadlines"],
+        [*_calendars(job), tables["deadlines"]] if "deadlines" in tables
+        else [Paragraph(job.unavailable.get("deadlines", heading("none", lang)))]))
+    sections.append(ReportSection("anomalies", h["anomalies"], [
+        tables["plan_anomalies"] if tables["plan_anomalies"].rows
+        else Paragraph(heading("none", lang)),
+        tables["data_anomalies"] if tables["data_anomalies"].rows
+        else Paragraph(heading("none", lang))]))
+    units = Table(("code", "name", "level", "parent", "reporting"),
+                  [(u.code, pick(u.name_vi, u.name_en, lang), u.level, u.parent or "",
+                    f"{u.reporting}/{u.expected}") for u in job.units])
+    sections.append(ReportSection("units", h["units"], [units]))
+    if job.unavailable:
+        sections.append(ReportSection("unavailable", h["unavailable"], [
+            Bullets([f"{k}: {v}" for k, v in sorted(job.unavailable.items())])]))
+    notes = [label("synthetic", lang)] if job.dataset.synthetic else []
+    title = f"{d.number.text.replace('Số:', '').strip()} — {d.issuer.name_vi}"
+    subtitle = pick(d.title_vi, d.title_en, lang)
+    return Report(title, sections, subtitle=subtitle, on=job.on, lang=lang, notes=notes)
+
+
+def _calendars(job: MainJob) -> list[Block]:
+    """A month grid for each month with a deadline, the deadlines marked by duty id."""
+    by_month: dict[tuple[int, int], list[tuple[int, str]]] = {}
+    for row in job.deadlines or ():
+        try:
+            day = dt.date.fromisoformat(row[0])
+        except ValueError:  # an undated duty
+            continue
+        by_month.setdefault((day.year, day.month), []).append((day.day, row[2]))
+    return [MonthCalendar(y, m, marks) for (y, m), marks in sorted(by_month.items())]
+
+
+def _matrix_table(job: MainJob) -> Table | None:
+    """The plan's whole responsibility matrix, resolved to the job's day."""
+    if not job.plan.matrix:
+        return None
+    try:
+        from ..matrix import rows
+    except ImportError:
+        return None
+    data = rows(job.plan, job.on)
+    return Table(("item", "role", "named_in_plan", "holder", "unverified"),
+                 [(r["item"], r["role"], r.get("named_in_plan", ""), r["agency"],
+                   "yes" if r.get("unverified") else "") for r in data])

@@ -1,0 +1,137 @@
+"""What a report holds: titled sections of paragraphs, tables, lists and bar charts.
+
+The model is plain data; :mod:`childprotect.report.html` writes it as one self-contained
+HTML file.
+
+>>> from decimal import Decimal
+>>> bar = Bar("CT6", Decimal("1.2"), Decimal("1.5"), "met")
+>>> bar.status
+'met'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from decimal import Decimal
+
+import attrs
+
+from ..display import Table
+from ..errors import ValidationError
+
+__all__ = ["STATUSES", "Bar", "BarChart", "Block", "Bullets", "MonthCalendar", "Paragraph",
+           "Report", "ReportSection"]
+
+#: Statuses a bar can have; each has its own colour in the chart.
+STATUSES = ("met", "not-met", "on-track", "off-track", "no-data", "not-assessable")
+
+
+def _status(_inst: object, _a: object, value: str) -> None:
+    if value not in STATUSES:
+        raise ValidationError(f"status: {value!r} is not one of {', '.join(STATUSES)}")
+
+
+def _strs(items: Iterable[str]) -> tuple[str, ...]:
+    return tuple(items)
+
+
+@attrs.frozen
+class Bar:
+    """One target in a chart: observed value against the target value, with its status.
+
+    ``value`` and ``target`` are exact; ``None`` means not available (no bar, or no mark).
+    ``lower_is_better`` marks targets such as "dưới 1,5%".
+    """
+
+    label: str
+    value: Decimal | None
+    target: Decimal | None
+    status: str = attrs.field(validator=_status)
+    unit: str = ""
+    note: str = ""
+    lower_is_better: bool = False
+
+
+def _bars(items: Iterable[Bar]) -> tuple[Bar, ...]:
+    return tuple(items)
+
+
+@attrs.frozen
+class BarChart:
+    """A horizontal bar chart: one bar per target, for one unit."""
+
+    title: str
+    bars: tuple[Bar, ...] = attrs.field(converter=_bars)
+
+
+@attrs.frozen
+class Paragraph:
+    text: str
+
+
+@attrs.frozen
+class Bullets:
+    items: tuple[str, ...] = attrs.field(converter=_strs)
+
+
+def _marks(items: Iterable[tuple[int, str]]) -> tuple[tuple[int, str], ...]:
+    return tuple(items)
+
+
+@attrs.frozen
+class MonthCalendar:
+    """One month as a calendar grid with marked days (deadlines): ``marks`` are
+    (day of month, text) pairs; weekends are shaded."""
+
+    year: int
+    month: int
+    marks: tuple[tuple[int, str], ...] = attrs.field(default=(), converter=_marks)
+
+    def __attrs_post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise ValidationError(f"month: {self.month} is not 1–12")
+        last = (dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+                - dt.timedelta(days=1)).day
+        for day, _ in self.marks:
+            if not 1 <= day <= last:
+                raise ValidationError(f"marks: day {day} is not in {self.year}-{self.month:02d}")
+
+
+Block = Paragraph | Bullets | Table | BarChart | MonthCalendar
+
+
+def _blocks(items: Iterable[Block]) -> tuple[Block, ...]:
+    return tuple(items)
+
+
+def _sections(items: Iterable[ReportSection]) -> tuple[ReportSection, ...]:
+    return tuple(items)
+
+
+@attrs.frozen
+class ReportSection:
+    """A titled part of the report; ``id`` is its anchor in the page."""
+
+    id: str
+    heading: str
+    blocks: tuple[Block, ...] = attrs.field(converter=_blocks)
+
+
+@attrs.frozen
+class Report:
+    """A whole report. ``on`` is the date it speaks about (who holds duties on that day)."""
+
+    title: str
+    sections: tuple[ReportSection, ...] = attrs.field(converter=_sections)
+    subtitle: str = ""
+    on: dt.date | None = None
+    lang: str = "vi"
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        for s in self.sections:
+            if s.id in seen:
+                raise ValidationError(f"duplicate report section id {s.id!r}")
+            seen.add(s.id)

@@ -1,0 +1,704 @@
+"""Administrative units over time: levels, kinds, units keyed by (code, validity), transitions.
+
+A unit code can survive a merger under a new name (code 82 was Tỉnh Tiền Giang until
+30/06/2025 and is Tỉnh Đồng Tháp from 01/07/2025), so a unit is identified by its code
+*and* its validity period, never by its code alone. Levels and kinds are data
+(``data/units/vocabulary.json``), and so are the bundled units of the seed localities
+(``data/units/localities.json``), each with its legal source.
+
+>>> reg = bundled()
+>>> reg.get("82", on=date(2024, 1, 1)).name_vi
+'Tỉnh Tiền Giang'
+>>> reg.get("82", on=date(2025, 7, 1)).name_vi
+'Tỉnh Đồng Tháp'
+>>> h = reg.on(date(2024, 1, 1))
+>>> [u.name_vi for u in h.ancestors("29995")]
+['Huyện Hồng Ngự', 'Tỉnh Đồng Tháp']
+>>> [(p.new.name_vi, p.share) for p in reg.successors("29995", date(2025, 7, 1))]
+[('Xã Long Phú Thuận', None), ('Xã Tân Long', None)]
+
+A national list can be loaded from a CSV file that the user supplies (see
+:func:`load_units_csv` and ``docs/units.md`` for the columns).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from datetime import date
+from fractions import Fraction
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from .errors import UnknownName, ValidationError
+from .vntext import name_key, nfc
+
+__all__ = [
+    "AdminUnit",
+    "Hierarchy",
+    "Kind",
+    "Level",
+    "Part",
+    "Transition",
+    "UnitRegistry",
+    "Validity",
+    "Vocabulary",
+    "bundled",
+    "load_transitions_csv",
+    "load_units_csv",
+    "vocabulary",
+]
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+@attrs.frozen(order=True)
+class Validity:
+    """The days a unit (or a kind, or a level) existed, both ends inclusive.
+
+    ``start`` None means "before any date modelled", ``end`` None "still valid".
+
+    >>> v = Validity(None, date(2025, 6, 30))
+    >>> v.contains(date(2025, 6, 30)), v.contains(date(2025, 7, 1))
+    (True, False)
+    >>> str(v)
+    '…–2025-06-30'
+    """
+
+    start: date | None = None
+    end: date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValidationError(f"validity ends ({self.end}) before it starts ({self.start})")
+
+    def contains(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def overlaps(self, other: Validity) -> bool:
+        lo = max(self.start or date.min, other.start or date.min)
+        hi = min(self.end or date.max, other.end or date.max)
+        return lo <= hi
+
+    def covers(self, other: Validity) -> bool:
+        """True when every day of ``other`` is inside this validity."""
+        starts = self.start is None or (other.start is not None and self.start <= other.start)
+        ends = self.end is None or (other.end is not None and other.end <= self.end)
+        return starts and ends
+
+    def __str__(self) -> str:
+        return f"{self.start or '…'}–{self.end or '…'}"
+
+
+@attrs.frozen
+class Level:
+    """An administrative level (``province``, ``district``, ``commune``) with its code length."""
+
+    id: str
+    rank: int
+    code_digits: int
+    name_vi: str = attrs.field(converter=nfc)
+    name_en: str
+    source: str
+    verified: bool = True
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    @property
+    def validity(self) -> Validity:
+        return Validity(self.valid_from, self.valid_to)
+
+
+@attrs.frozen
+class Kind:
+    """A kind of unit (``tỉnh``, ``huyện``, ``xã``, ``đặc khu`` …) and its level."""
+
+    id: str
+    name_vi: str = attrs.field(converter=nfc)
+    name_en: str
+    level: str
+    source: str
+    verified: bool = True
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+    @property
+    def validity(self) -> Validity:
+        return Validity(self.valid_from, self.valid_to)
+
+
+@attrs.frozen
+class Vocabulary:
+    """The levels and kinds of units (``data/units/vocabulary.json``)."""
+
+    levels: tuple[Level, ...]
+    kinds: tuple[Kind, ...]
+    note: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        ids = {lv.id for lv in self.levels}
+        if len(ids) != len(self.levels):
+            raise ValidationError("levels: duplicate level ids")
+        for k in self.kinds:
+            if k.level not in ids:
+                raise ValidationError(f"kinds[{k.id}].level: unknown level {k.level!r}")
+
+    def level(self, level_id: str) -> Level:
+        for lv in self.levels:
+            if lv.id == level_id:
+                return lv
+        raise UnknownName("level", level_id, [lv.id for lv in self.levels])
+
+    def kind(self, kind: str) -> Kind:
+        """A kind by id or by Vietnamese name (any spelling :func:`name_key` accepts).
+
+        >>> vocabulary().kind("Thị Trấn").id
+        'thi-tran'
+        """
+        key = name_key(kind)
+        for k in self.kinds:
+            if k.id == kind or name_key(k.name_vi) == key:
+                return k
+        raise UnknownName("unit kind", kind, [k.id for k in self.kinds])
+
+
+def _code(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not (value.isascii() and value.isdigit()):
+        raise ValidationError(f"{attribute.name}: {value!r} is not a numeric unit code")
+
+
+@attrs.frozen
+class AdminUnit:
+    """One administrative unit during one validity period.
+
+    ``parent`` is the code of the unit above it, valid over the whole of this unit's
+    validity. ``level`` is derived from ``kind`` when the unit enters a registry.
+    """
+
+    code: str = attrs.field(validator=_code)
+    name_vi: str = attrs.field(converter=nfc)
+    name_en: str
+    kind: str
+    source: str
+    parent: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    verified: bool = True
+    note: str | None = None
+
+    validity: Validity = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # Checks the order of the dates; kept so that lookups do not rebuild it.
+        object.__setattr__(self, "validity", Validity(self.valid_from, self.valid_to))
+
+    @property
+    def key(self) -> tuple[str, Validity]:
+        """The identity of the unit: its code and its validity."""
+        return (self.code, self.validity)
+
+
+def _share(_inst: object, attribute: attrs.Attribute[Any], v: Fraction | None) -> None:
+    if v is not None and not 0 < v <= 1:
+        raise ValidationError(f"{attribute.name}: {v} is not a share in (0, 1]")
+
+
+@attrs.frozen
+class Transition:
+    """Part or all of ``old`` (valid the day before ``on``) went into ``new`` (valid on ``on``).
+
+    A merge is several transitions into one ``new``; a split several out of one ``old``.
+    ``share`` is the part of ``old`` that went to ``new`` (1 for the whole unit), None when
+    the source does not say (a partial split of unknown size).
+    """
+
+    on: date
+    old: str = attrs.field(validator=_code)
+    new: str = attrs.field(validator=_code)
+    source: str
+    share: Fraction | None = attrs.field(default=Fraction(1), validator=_share)
+    verified: bool = True
+    note: str | None = None
+
+
+@attrs.frozen
+class _UnitsFile:
+    units: tuple[AdminUnit, ...]
+    transitions: tuple[Transition, ...] = ()
+    note: str = ""
+
+
+@attrs.frozen
+class Part:
+    """Where (part of) a unit went: the successor unit, the share, and the path of transitions."""
+
+    new: AdminUnit
+    share: Fraction | None
+    via: tuple[Transition, ...]
+
+    @property
+    def partial(self) -> bool:
+        return self.share is None or self.share != 1
+
+
+class UnitRegistry:
+    """Every known unit over time, with the transitions between them.
+
+    Validates on construction: codes have their level's length, kinds exist and are
+    valid while the unit is, parents exist over the unit's whole validity and sit at a
+    higher level, two units of one code never overlap in time, and each transition
+    joins a unit ending the day before ``on`` to a unit valid on ``on``.
+    """
+
+    def __init__(
+        self,
+        units: Iterable[AdminUnit],
+        transitions: Iterable[Transition] = (),
+        vocab: Vocabulary | None = None,
+    ) -> None:
+        self.vocabulary = vocab if vocab is not None else vocabulary()
+        self.units: tuple[AdminUnit, ...] = tuple(units)
+        self.transitions: tuple[Transition, ...] = tuple(transitions)
+        self._by_code: dict[str, list[AdminUnit]] = {}
+        self._level: dict[str, Level] = {}  # kind id -> level
+        kinds = {k.id: k for k in self.vocabulary.kinds}
+        levels = {lv.id: lv for lv in self.vocabulary.levels}
+        open_kinds = {k.id for k in self.vocabulary.kinds
+                      if k.valid_from is None and k.valid_to is None}
+        by_code = self._by_code
+        level_of = self._level
+        for i, u in enumerate(self.units):
+            level = level_of.get(u.kind)
+            if level is None:
+                kind = kinds.get(u.kind)
+                if kind is None:
+                    raise UnknownName(f"unit kind in units[{i}] ({u.code} {u.name_vi})", u.kind,
+                                      sorted(kinds))
+                level = level_of[u.kind] = levels[kind.level]
+            if len(u.code) != level.code_digits:
+                raise ValidationError(
+                    f"units[{i}] ({u.code} {u.name_vi}): code {u.code!r} should have "
+                    f"{level.code_digits} digits at level {level.id}"
+                )
+            if u.kind not in open_kinds and not kinds[u.kind].validity.covers(u.validity):
+                raise ValidationError(
+                    f"units[{i}] ({u.code} {u.name_vi}): kind {u.kind!r} exists only "
+                    f"{kinds[u.kind].validity}, unit {u.validity}"
+                )
+            same = by_code.get(u.code)
+            if same is None:
+                by_code[u.code] = [u]
+                continue
+            for other in same:
+                if other.validity.overlaps(u.validity):
+                    raise ValidationError(
+                        f"units[{i}] ({u.code} {u.name_vi}): code {u.code} is already used by "
+                        f"{other.name_vi} ({other.validity}) in an overlapping period "
+                        f"({u.validity})"
+                    )
+            same.append(u)
+        for units_of_code in by_code.values():
+            if len(units_of_code) > 1:
+                units_of_code.sort(key=lambda x: x.valid_from or date.min)
+        for i, u in enumerate(self.units):
+            if u.parent is None:
+                continue
+            parents = by_code.get(u.parent, ())
+            parent: AdminUnit | None
+            if len(parents) == 1 and parents[0].validity.covers(u.validity):
+                parent = parents[0]
+            else:
+                parent = next((p for p in parents if p.validity.covers(u.validity)), None)
+                if parent is None:
+                    raise ValidationError(
+                        f"units[{i}] ({u.code} {u.name_vi}): parent {u.parent!r} does not "
+                        f"exist over the whole period {u.validity}"
+                    )
+            if level_of[parent.kind].rank >= level_of[u.kind].rank:
+                raise ValidationError(
+                    f"units[{i}] ({u.code} {u.name_vi}): parent {u.parent!r} is not at a "
+                    "higher level")
+        for i, t in enumerate(self.transitions):
+            where = f"transitions[{i}] ({t.old}→{t.new} on {t.on})"
+            self._at(t.old, t.on - _ONE_DAY, where + ": old unit")
+            self._at(t.new, t.on, where + ": new unit")
+            old_unit = self._at(t.old, t.on - _ONE_DAY, where)
+            if old_unit.valid_to != t.on - _ONE_DAY:
+                raise ValidationError(f"{where}: the old unit does not end the day before {t.on}")
+        shares: dict[tuple[str, date], list[Fraction | None]] = {}
+        for t in self.transitions:
+            shares.setdefault((t.old, t.on), []).append(t.share)
+        for (code, on), parts in shares.items():
+            known = sum((s for s in parts if s is not None), Fraction(0))
+            if (None not in parts and known != 1) or (None in parts and known >= 1):
+                raise ValidationError(
+                    f"transitions of {code} on {on}: shares add up to {known}, not 1"
+                )
+
+    def _at(self, code: str, day: date, where: str) -> AdminUnit:
+        try:
+            return self.get(code, on=day)
+        except UnknownName:
+            raise ValidationError(f"{where}: no unit with code {code} on {day}") from None
+
+    def level_of(self, unit: AdminUnit) -> Level:
+        return self._level[unit.kind]
+
+    def versions(self, code: str) -> tuple[AdminUnit, ...]:
+        """Every unit that has carried ``code``, oldest first."""
+        return tuple(self._by_code.get(code, ()))
+
+    def get(self, code: str, *, on: date) -> AdminUnit:
+        """The unit with this code on this day."""
+        for u in self._by_code.get(code, ()):
+            if u.validity.contains(on):
+                return u
+        known = [f"{u.name_vi} ({u.validity})" for u in self._by_code.get(code, ())]
+        raise UnknownName(f"unit code on {on}", code, known)
+
+    def find(self, name: str, *, on: date) -> AdminUnit:
+        """The unit of this name on this day (any spelling :func:`name_key` accepts).
+
+        >>> bundled().find("XÃ PHÚ THUẬN  B", on=date(2020, 1, 1)).code
+        '29995'
+        """
+        key = name_key(name)
+        hits = [u for u in self.units if u.validity.contains(on) and name_key(u.name_vi) == key]
+        if len(hits) == 1:
+            return hits[0]
+        if hits:
+            raise ValidationError(
+                f"unit name {name!r} is ambiguous on {on}: "
+                + ", ".join(f"{u.code} ({u.parent})" for u in hits)
+            )
+        raise UnknownName(f"unit on {on}", name)
+
+    def on(self, day: date) -> Hierarchy:
+        """The hierarchy of the units valid on ``day``."""
+        return Hierarchy(day, [u for u in self.units if u.validity.contains(day)], self._level)
+
+    def successors(self, code: str, on: date) -> tuple[Part, ...]:
+        """Where the unit ``code`` (valid the day before ``on``) went on ``on``.
+
+        A unit that continues unchanged is its own successor with share 1.
+        """
+        old = self.get(code, on=on - _ONE_DAY)
+        moves = [t for t in self.transitions if t.old == code and t.on == on]
+        if not moves:
+            if old.validity.contains(on):
+                return (Part(old, Fraction(1), ()),)
+            return ()
+        return tuple(Part(self.get(t.new, on=on), t.share, (t,)) for t in moves)
+
+    def predecessors(self, code: str, on: date) -> tuple[Transition, ...]:
+        """The transitions into the unit ``code`` that came into being on ``on``."""
+        return tuple(t for t in self.transitions if t.new == code and t.on == on)
+
+    def change_dates(self) -> tuple[date, ...]:
+        """The days on which transitions happened, in order."""
+        return tuple(sorted({t.on for t in self.transitions}))
+
+    def trace(self, code: str, since: date, until: date) -> tuple[Part, ...]:
+        """Follow ``code`` (valid on ``since``) through every change up to ``until``.
+
+        Shares multiply along the way; a None share (unknown) stays unknown.
+
+        >>> parts = bundled().trace("29956", date(2024, 1, 1), date(2026, 1, 1))
+        >>> [(p.new.code, p.new.name_vi, p.share) for p in parts]
+        [('29971', 'Xã Thường Phước', Fraction(1, 1))]
+        """
+        start = self.get(code, on=since)
+        parts = [Part(start, Fraction(1), ())]
+        for day in self.change_dates():
+            if not since < day <= until:
+                continue
+            nxt: list[Part] = []
+            for p in parts:
+                if not p.new.validity.contains(day - _ONE_DAY) or p.new.validity.contains(day):
+                    nxt.append(p)
+                    continue
+                for s in self.successors(p.new.code, day):
+                    share = None if p.share is None or s.share is None else p.share * s.share
+                    nxt.append(Part(s.new, share, p.via + s.via))
+            parts = nxt
+        return tuple(parts)
+
+
+class Hierarchy:
+    """The units valid on one day (``as_of``), with parents, children and levels.
+
+    A snapshot: within it a code names one unit.
+
+    >>> h = bundled().on(date(2025, 7, 1))
+    >>> sorted(h.codes("province"))
+    ['19', '31', '46', '82']
+    >>> h.levels()
+    ('province', 'commune')
+    """
+
+    def __init__(
+        self, as_of: date, units: Sequence[AdminUnit], level_of_kind: Mapping[str, Level]
+    ) -> None:
+        self.as_of = as_of
+        self._units: dict[str, AdminUnit] = {}
+        for u in units:
+            if u.code in self._units:
+                raise ValidationError(f"two units with code {u.code} on {as_of}")
+            self._units[u.code] = u
+        self._level_of_kind = dict(level_of_kind)
+        self._level_of: dict[str, Level] = {}
+        self._children: dict[str | None, list[str]] = {}
+        for u in self._units.values():
+            parent = u.parent if u.parent in self._units else None
+            self._children.setdefault(parent, []).append(u.code)
+            self._level_of[u.code] = self._level_of_kind[u.kind]
+        ranks = sorted({(lv.rank, lv.id) for lv in self._level_of.values()})
+        self._levels = tuple(lv for _, lv in ranks)
+        self._chains: dict[str, tuple[str, ...]] = {}
+        self._reporting: frozenset[str] | None = None
+
+    def __contains__(self, code: object) -> bool:
+        return code in self._units
+
+    def __len__(self) -> int:
+        return len(self._units)
+
+    def __iter__(self) -> Iterator[AdminUnit]:
+        return iter(self._units.values())
+
+    def __repr__(self) -> str:
+        return f"<Hierarchy as of {self.as_of}: {len(self)} units>"
+
+    def unit(self, code: str) -> AdminUnit:
+        try:
+            return self._units[code]
+        except KeyError:
+            raise UnknownName(f"unit code on {self.as_of}", code) from None
+
+    def level(self, code: str) -> Level:
+        try:
+            return self._level_of[code]
+        except KeyError:
+            raise UnknownName(f"unit code on {self.as_of}", code) from None
+
+    def levels(self) -> tuple[str, ...]:
+        """The level ids present, from the top."""
+        return self._levels
+
+    def codes(self, level: str | None = None) -> list[str]:
+        """The codes of the units (of one level), in file order."""
+        if level is None:
+            return list(self._units)
+        return [c for c, lv in self._level_of.items() if lv.id == level]
+
+    def roots(self) -> list[str]:
+        return list(self._children.get(None, ()))
+
+    def children(self, code: str) -> list[str]:
+        return list(self._children.get(code, ()))
+
+    def is_leaf(self, code: str) -> bool:
+        return code in self._units and code not in self._children
+
+    def leaves(self) -> list[str]:
+        return [c for c in self._units if c not in self._children]
+
+    def reporting_level(self) -> str | None:
+        """The lowest level present: the one whose units report data for rollups."""
+        return self._levels[-1] if self._levels else None
+
+    def reporting_set(self) -> frozenset[str]:
+        """The codes of :meth:`reporting_units`, as a set (cached)."""
+        got = self._reporting
+        if got is None:
+            got = self._reporting = frozenset(self.reporting_units())
+        return got
+
+    def reporting_units(self) -> list[str]:
+        """The codes of the units at :meth:`reporting_level`.
+
+        A unit above it with no units below (a province whose communes are not in the
+        list) is not expected to report.
+
+        >>> h = bundled().on(date(2025, 7, 1))
+        >>> h.reporting_units() == h.codes("commune"), "46" in h.leaves()
+        (True, True)
+        """
+        level = self.reporting_level()
+        return self.codes(level) if level is not None else []
+
+    def chain(self, code: str) -> tuple[str, ...]:
+        """The codes of the ancestors of ``code``, nearest first (cached)."""
+        got = self._chains.get(code)
+        if got is None:
+            out: list[str] = []
+            parent = self.unit(code).parent
+            while parent is not None and parent in self._units:
+                out.append(parent)
+                parent = self._units[parent].parent
+            got = self._chains[code] = tuple(out)
+        return got
+
+    def truncate(self, level: str) -> Hierarchy:
+        """The same hierarchy without the units below ``level`` (which become the leaves).
+
+        >>> h = bundled().on(date(2024, 1, 1)).truncate("province")
+        >>> h.is_leaf("82"), "870" in h
+        (True, False)
+        """
+        rank = {lv.id: lv.rank for lv in self._level_of_kind.values()}
+        if level not in rank:
+            raise UnknownName("level", level, sorted(rank))
+        keep = [u for u in self._units.values()
+                if self._level_of_kind[u.kind].rank <= rank[level]]
+        return Hierarchy(self.as_of, keep, self._level_of_kind)
+
+    def ancestors(self, code: str) -> list[AdminUnit]:
+        return [self._units[c] for c in self.chain(code)]
+
+    def ancestor_at(self, code: str, level: str) -> str | None:
+        """The code of the unit at ``level`` containing ``code`` (itself if at that level)."""
+        if self.level(code).id == level:
+            return code
+        for c in self.chain(code):
+            if self.level(c).id == level:
+                return c
+        return None
+
+
+# --- bundled data and loaders -------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The bundled levels and kinds (``data/units/vocabulary.json``)."""
+    from .io import structure
+
+    path = resources.files("childprotect").joinpath("data/units/vocabulary.json")
+    import json
+
+    return structure(json.loads(path.read_text("utf-8")), Vocabulary, "data/units/vocabulary.json")
+
+
+@lru_cache(maxsize=1)
+def bundled() -> UnitRegistry:
+    """The bundled units of the seed localities before and after 2025, with transitions."""
+    import json
+
+    from .io import structure
+
+    path = resources.files("childprotect").joinpath("data/units/localities.json")
+    data = structure(json.loads(path.read_text("utf-8")), _UnitsFile, "data/units/localities.json")
+    return UnitRegistry(data.units, data.transitions)
+
+
+#: The columns of a units CSV file (see :func:`load_units_csv`). Required ones first.
+UNIT_COLUMNS = ("code", "name_vi", "kind", "parent", "valid_from", "valid_to", "name_en",
+                "source")
+TRANSITION_COLUMNS = ("on", "old", "new", "share", "source")
+
+
+@lru_cache(maxsize=256)
+def _opt_date(text: str) -> date | None:
+    if not text:
+        return None
+    try:
+        if len(text) == 10:
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise ValidationError(f"expected a date YYYY-MM-DD, got {text!r}")
+
+
+def _rows(
+    path: str | Path, required: Sequence[str], allowed: Sequence[str]
+) -> Iterator[tuple[int, dict[str, str]]]:
+    p = Path(path)
+    try:
+        f = p.open(encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        raise ValidationError(f"cannot read {p}: {exc.strerror}") from None
+    with f:
+        reader = csv.reader(f)
+        header = [h.strip() for h in next(reader, [])]
+        missing = [c for c in required if c not in header]
+        if missing:
+            raise ValidationError(f"{p}: missing column(s) {missing}; found {header}")
+        extra = [c for c in header if c not in allowed]
+        if extra:
+            raise ValidationError(f"{p}: unknown column(s) {extra}; allowed: {list(allowed)}")
+        width = len(header)
+        for n, row in enumerate(reader, start=2):
+            if len(row) != width:
+                if not row:
+                    continue
+                raise ValidationError(f"{p} line {n}: {len(row)} cells, the header has {width}")
+            yield n, dict(zip(header, map(str.strip, row), strict=True))
+
+
+def load_units_csv(
+    path: str | Path,
+    transitions: str | Path | None = None,
+    vocab: Vocabulary | None = None,
+) -> UnitRegistry:
+    """A registry from a national list in CSV (UTF-8, header row).
+
+    Columns: ``code`` (2, 3 or 5 digits as the level requires), ``name_vi``, ``kind``
+    (a kind id such as ``xa`` or its Vietnamese name such as ``Thị trấn``), and optionally
+    ``parent`` (code of the enclosing unit), ``valid_from`` and ``valid_to`` (ISO dates,
+    inclusive; empty means open), ``name_en`` and ``source``. Other columns are an error,
+    so that a misspelt column is not silently ignored. ``transitions`` is an optional second
+    CSV with ``on,old,new`` and optionally ``share`` (a fraction such as ``1/3``; empty when
+    unknown) and ``source``.
+    """
+    voc = vocab if vocab is not None else vocabulary()
+    units: list[AdminUnit] = []
+    kinds: dict[str, str] = {}
+    name = Path(path).name
+    for n, row in _rows(path, ("code", "name_vi", "kind"), UNIT_COLUMNS):
+        kind_text = row["kind"]
+        kind = kinds.get(kind_text)
+        if kind is None:
+            kind = kinds[kind_text] = voc.kind(kind_text).id
+        try:
+            units.append(AdminUnit(
+                code=row["code"], name_vi=row["name_vi"], name_en=row.get("name_en") or "",
+                kind=kind, source=row.get("source") or f"{name} line {n}",
+                parent=row.get("parent") or None,
+                valid_from=_opt_date(row.get("valid_from", "")),
+                valid_to=_opt_date(row.get("valid_to", "")),
+            ))
+        except ValidationError as exc:
+            raise ValidationError(f"{path} line {n}: {exc}") from None
+    trans = list(load_transitions_csv(transitions)) if transitions is not None else []
+    return UnitRegistry(units, trans, voc)
+
+
+def load_transitions_csv(path: str | Path) -> list[Transition]:
+    """Transitions from CSV: ``on,old,new[,share][,source]`` (see :func:`load_units_csv`)."""
+    out: list[Transition] = []
+    for n, row in _rows(path, ("on", "old", "new"), TRANSITION_COLUMNS):
+        where = f"{path} line {n}"
+        try:
+            on = _opt_date(row["on"])
+        except ValidationError as exc:
+            raise ValidationError(f"{where}: {exc}") from None
+        if on is None:
+            raise ValidationError(f"{where}: the column 'on' is empty")
+        share_text = row.get("share", "")
+        try:
+            share = Fraction(share_text) if share_text else None
+        except (ValueError, ZeroDivisionError):
+            raise ValidationError(f"{where}: share {share_text!r} is not a fraction") from None
+        try:
+            out.append(Transition(on=on, old=row["old"], new=row["new"],
+                                  source=row.get("source") or f"{Path(path).name} line {n}",
+                                  share=share))
+        except ValidationError as exc:
+            raise ValidationError(f"{where}: {exc}") from None
+    return out

@@ -1,0 +1,85 @@
+"""Parallel rollups: process pool and Dask, each equal to the one-process rollup."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+import dask.bag as db
+import pandas as pd
+import pytest
+
+from childprotect.errors import ValidationError
+from childprotect.parallel import _frame_records, rollup_dask, rollup_parts, rollup_pool, split_by
+from childprotect.rollup import Measure, Measures, Record, rollup
+from childprotect.units import AdminUnit, UnitRegistry
+
+M = Measures([Measure.count("children"), Measure.count("special"),
+              Measure.rate("pct", "special", "children", factor=100)])
+
+
+def _national(seed: int = 3) -> tuple[object, list[Record]]:
+    rnd = random.Random(seed)
+    units = []
+    n = 0
+    for p in range(1, 5):
+        units.append(AdminUnit(f"{p:02d}", f"Tỉnh {p}", f"P{p}", "tinh", "synthetic",
+                               valid_to=date(2025, 6, 30)))
+        for d in range(1, 4):
+            dc = f"{p}{d:02d}"
+            units.append(AdminUnit(dc, f"Huyện {dc}", dc, "huyen", "synthetic", f"{p:02d}",
+                                   valid_to=date(2025, 6, 30)))
+            for _ in range(5):
+                n += 1
+                units.append(AdminUnit(f"{n:05d}", f"Xã {n}", str(n), "xa", "synthetic", dc,
+                                       valid_to=date(2025, 6, 30)))
+    h = UnitRegistry(units).on(date(2024, 12, 31))
+    recs = [Record(c, "2024", {"children": rnd.randint(0, 900),
+                               "special": rnd.choice([None, rnd.randint(0, 30)])})
+            for c in h.leaves() if rnd.random() < 0.9]
+    recs.append(recs[0])  # a duplicate
+    return h, recs
+
+
+def test_split_parts_equal_the_whole() -> None:
+    h, recs = _national()
+    whole = rollup(recs, h, M)
+    parts = split_by(recs, h, "province")
+    assert len(parts) == 4
+    got = rollup_parts(parts.values(), h, M)
+    assert got.table() == whole.table() and got.anomalies == whole.anomalies
+
+
+def test_process_pool() -> None:
+    h, recs = _national()
+    got = rollup_pool(split_by(recs, h, "province").values(), h, M, max_workers=2)
+    whole = rollup(recs, h, M)
+    assert got.table() == whole.table() and got.anomalies == whole.anomalies
+
+
+@pytest.mark.parametrize("npartitions", [1, 3, 7])
+def test_dask_bag_on_the_synchronous_scheduler(npartitions: int) -> None:
+    h, recs = _national()
+    bag = db.from_sequence(recs, npartitions=npartitions)
+    got = rollup_dask(bag, h, M, scheduler="synchronous")
+    whole = rollup(recs, h, M)
+    assert got.table() == whole.table() and got.anomalies == whole.anomalies
+
+
+def test_frame_records() -> None:
+    frame = pd.DataFrame({"unit": ["00001", "00002"], "period": ["2024", "2024"],
+                          "children": [5, 6], "special": [1.0, float("nan")]})
+    assert _frame_records(frame, ("children", "special")) == [
+        Record("00001", "2024", {"children": 5, "special": 1}),
+        Record("00002", "2024", {"children": 6, "special": None}),
+    ]
+    with pytest.raises(ValidationError, match="special"):
+        _frame_records(frame.assign(special=[1.5, 2.0]), ("children", "special"))
+    with pytest.raises(ValidationError, match="lacks"):
+        _frame_records(frame, ("children", "assisted"))
+
+
+def test_dask_rejects_other_inputs() -> None:
+    h, _ = _national()
+    with pytest.raises(ValidationError, match="Dask bag or data frame"):
+        rollup_dask([1, 2], h, M)

@@ -1,0 +1,415 @@
+"""Rollups: sums up every level, exact rates, completeness, anomalies, merges, suppression."""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from childprotect.cli import main
+from childprotect.errors import ValidationError
+from childprotect.rollup import (
+    TOTAL,
+    AtMost,
+    DistinctOf,
+    Measure,
+    Measures,
+    RateStatus,
+    Record,
+    Rollup,
+    partial,
+    period_end,
+    read_csv,
+    read_json,
+    rollup,
+    rollup_periods,
+    suppress,
+)
+from childprotect.units import AdminUnit, Hierarchy, UnitRegistry, bundled
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "data" / "rollup-synthetic-hong-ngu-2024.csv"
+ON = date(2024, 12, 31)
+NAMES = ("children", "special", "group_a")
+MEASURES = Measures(
+    [Measure.count(n) for n in NAMES]
+    + [Measure.rate("special_pct", "special", "children", factor=100),
+       Measure.rate("a_share", "group_a", "special")],
+    [AtMost("special", "children"), DistinctOf("special", ("group_a",))],
+)
+
+
+def _unit(code: str, kind: str, parent: str | None) -> AdminUnit:
+    return AdminUnit(code=code, name_vi=f"Mẫu {code}", name_en=f"Sample {code}", kind=kind,
+                     source="synthetic", parent=parent, valid_to=date(2025, 6, 30))
+
+
+@st.composite
+def hierarchies(draw: st.DrawFn) -> Hierarchy:
+    """Random province → district → commune trees (some districts without communes)."""
+    units: list[AdminUnit] = []
+    n_c = 0
+    for p in range(draw(st.integers(1, 3))):
+        pc = f"{p + 1:02d}"
+        units.append(_unit(pc, "tinh", None))
+        for d in range(draw(st.integers(1, 3))):
+            dc = f"{p + 1}{d + 1:02d}"
+            units.append(_unit(dc, "huyen", pc))
+            for _ in range(draw(st.integers(0, 4))):
+                n_c += 1
+                units.append(_unit(f"{n_c:05d}", "xa", dc))
+    kinds = UnitRegistry(units)
+    return kinds.on(ON)
+
+
+values = st.one_of(st.none(), st.integers(0, 60))
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> tuple[Hierarchy, list[Record]]:
+    h = draw(hierarchies())
+    leaves = h.reporting_units()
+    reporting = draw(st.lists(st.sampled_from(leaves), unique=True)) if leaves else []
+    recs = [Record(c, "2024", {n: draw(values) for n in NAMES}) for c in reporting]
+    return h, recs
+
+
+def brute_total(h: Hierarchy, recs: list[Record], code: str, name: str) -> int | None:
+    vals = [r.values[name] for r in recs if r.unit in h and r.unit in h.reporting_units()
+            and (code == TOTAL or r.unit == code or code in h.chain(r.unit))
+            and r.values[name] is not None]
+    return sum(vals) if vals else None  # type: ignore[arg-type]
+
+
+@given(cases())
+def test_totals_equal_the_sum_of_the_leaves_at_every_level(case: tuple) -> None:
+    h, recs = case
+    r = rollup(recs, h, MEASURES)
+    for code in r.codes():
+        for name in NAMES:
+            assert r.total(code, name) == brute_total(h, recs, code, name)
+
+
+@given(cases())
+def test_rates_are_recomputed_exactly_at_every_level(case: tuple) -> None:
+    h, recs = case
+    r = rollup(recs, h, MEASURES)
+    for code in r.codes():
+        rate = r.rate(code, "special_pct")
+        num, den = r.total(code, "special"), r.total(code, "children")
+        if num is None or den is None:
+            assert rate.status is RateStatus.NO_DATA and rate.value is None
+        elif den == 0:
+            assert rate.status is RateStatus.ZERO_DENOMINATOR and rate.value is None
+        else:
+            assert rate.value == Fraction(num) * 100 / den
+            assert isinstance(rate.value, Fraction)
+
+
+@given(cases(), st.randoms(use_true_random=False))
+def test_input_order_never_matters(case: tuple, rnd: random.Random) -> None:
+    h, recs = case
+    shuffled = list(recs)
+    rnd.shuffle(shuffled)
+    a, b = rollup(recs, h, MEASURES), rollup(shuffled, h, MEASURES)
+    assert a.table() == b.table()
+    assert a.anomalies == b.anomalies
+
+
+@given(cases())
+def test_split_by_province_and_merge_equals_the_whole(case: tuple) -> None:
+    h, recs = case
+    whole = rollup(recs, h, MEASURES)
+    by: dict[str | None, list[Record]] = {}
+    for rec in recs:
+        by.setdefault(h.ancestor_at(rec.unit, "province"), []).append(rec)
+    parts = [partial(p, h, MEASURES) for p in by.values()]
+    if not parts:
+        return
+    merged = parts[0]
+    for p in parts[1:]:
+        merged = merged.merge(p)
+    got = merged.finish(h, MEASURES)
+    assert got.table() == whole.table()
+    assert got.anomalies == whole.anomalies
+
+
+@given(cases(), st.lists(st.integers(0, 2)), st.randoms(use_true_random=False))
+def test_merge_is_associative_and_commutative_even_with_duplicates(
+    case: tuple, picks: list[int], rnd: random.Random
+) -> None:
+    h, recs = case
+    # Some records appear twice, sometimes with other values: a unit reporting twice.
+    extra = [Record(r.unit, r.period, {n: (v + 1 if v is not None and rnd.random() < 0.5
+                                           else v) for n, v in r.values.items()})
+             for r in recs[: len(picks)]]
+    allrecs = recs + extra
+    chunks: list[list[Record]] = [[], [], []]
+    for i, rec in enumerate(allrecs):
+        chunks[(picks[i] if i < len(picks) else i) % 3].append(rec)
+    a, b, c = (partial(ch, h, MEASURES) for ch in chunks)
+    left = a.merge(b).merge(c).finish(h, MEASURES)
+    right = a.merge(c.merge(b)).finish(h, MEASURES)
+    flipped = c.merge(b).merge(a).finish(h, MEASURES)
+    whole = rollup(allrecs, h, MEASURES)
+    for other in (right, flipped, whole):
+        assert left.table() == other.table()
+        assert left.anomalies == other.anomalies
+
+
+def _example() -> Rollup:
+    h = bundled().on(ON)
+    recs = [
+        Record("29971", "2024", {"children": 1000, "special": 20, "group_a": 3}),
+        Record("29956", "2024", {"children": 800, "special": None, "group_a": 1}),
+        Record("29978", "2024", {"children": 500, "special": 2, "group_a": 0}),
+    ]
+    return rollup(recs, h, MEASURES)
+
+
+def test_missing_is_not_zero() -> None:
+    r = _example()
+    assert r.total("29980", "children") is None  # did not report
+    assert r.total("870", "special") == 20  # 29956 left it blank: not counted as 0
+    assert r.cell("870", "special").reported == 1
+    assert r.cell("870", "children").reported == 2
+    assert not r.cell("870", "children").complete
+    assert r.completeness("870").reporting == 2
+    assert r.completeness("870").expected == 10
+    assert r.completeness("868").expected == 1 and r.completeness("868").complete
+    assert "29980" in r.missing("870") and "29971" not in r.missing()
+    assert r.rate("870", "special_pct").value == Fraction(20 * 100, 1800)
+    assert not r.rate("870", "special_pct").complete
+    assert r.rate("29980", "special_pct").status is RateStatus.NO_DATA
+    assert r.rate("29978", "a_share").value == 0
+
+
+def test_zero_denominator_is_its_own_outcome() -> None:
+    h = bundled().on(ON)
+    r = rollup([Record("29971", "2024", {"children": 0, "special": 0, "group_a": 0})], h,
+               MEASURES)
+    assert r.rate("29971", "special_pct").status is RateStatus.ZERO_DENOMINATOR
+
+
+def test_consistency_anomalies() -> None:
+    h = bundled().on(ON)
+    recs = [
+        Record("29971", "2024", {"children": 10, "special": 12, "group_a": 3}),
+        Record("29956", "2024", {"children": 100, "special": 2, "group_a": 5}),
+        Record("29974", "2024", {"children": 100, "special": 9, "group_a": 5}),
+        Record("29974", "2024", {"children": 100, "special": 9, "group_a": 5}),
+        Record("29980", "2024", {"children": 100, "special": 9, "group_a": 5}),
+        Record("29980", "2024", {"children": 101, "special": 9, "group_a": 5}),
+        Record("99999", "2024", {"children": 1}),
+        Record("870", "2024", {"children": 1}),
+    ]
+    r = rollup(recs, h, MEASURES)
+    kinds = {(a.kind, a.where) for a in r.anomalies}
+    assert kinds == {
+        ("rollup.part-above-whole", "2024/29971"),
+        ("rollup.distinct-above-sum", "2024/29971"),
+        ("rollup.distinct-below-largest", "2024/29956"),
+        ("rollup.distinct-above-sum", "2024/29974"),
+        ("rollup.duplicate", "2024/29974"),
+        ("rollup.conflict", "2024/29980"),
+        ("rollup.unknown-unit", "2024/99999"),
+        ("rollup.not-reporting-level", "2024/870"),
+    }
+    assert r.total("29974", "children") == 100  # identical duplicate counted once
+    assert r.total("29980", "children") is None  # conflicting: counted nowhere
+    assert r.total("870", "children") == 210
+
+
+def test_units_of_another_period_are_flagged() -> None:
+    # A 2025 commune in 2024 data: not in the hierarchy of that period.
+    r = rollup([Record("30154", "2024", {"children": 5})], bundled(), MEASURES)
+    assert r.hierarchy.as_of == ON
+    assert [a.kind for a in r.anomalies] == ["rollup.unknown-unit"]
+
+
+def test_registry_picks_the_hierarchy_of_the_period() -> None:
+    recs = [Record("29971", "2025-S2", {"children": 5})]
+    r = rollup(recs, bundled(), MEASURES)
+    assert r.hierarchy.as_of == date(2025, 12, 31)
+    assert r.hierarchy.level("29971").id == "commune"
+    assert r.total("82", "children") == 5  # the new Đồng Tháp
+    assert r.levels == ("province", "commune", "total")
+
+
+def test_several_periods() -> None:
+    recs = [Record("29971", "2024", {"children": 5}), Record("29971", "2023", {"children": 4})]
+    with pytest.raises(ValidationError, match="several periods"):
+        rollup(recs, bundled(), MEASURES)
+    got = rollup_periods(recs, bundled(), MEASURES)
+    assert list(got) == ["2023", "2024"]
+    assert got["2023"].total("87", "children") == 4
+
+
+def test_bad_values_are_errors_not_coerced() -> None:
+    h = bundled().on(ON)
+    for bad in (-1, 2.0, "3", True):
+        with pytest.raises(ValidationError, match="children"):
+            rollup([Record("29971", "2024", {"children": bad})], h, MEASURES)  # type: ignore[dict-item]
+    with pytest.raises(ValidationError, match="unknown measure"):
+        rollup([Record("29971", "2024", {"childs": 1})], h, MEASURES)
+
+
+def test_measure_declarations_are_checked() -> None:
+    with pytest.raises(ValidationError):
+        Measures([Measure.count("a"), Measure.count("a")])
+    with pytest.raises(ValidationError, match="not a count measure"):
+        Measures([Measure.count("a"), Measure.rate("r", "a", "b")])
+    with pytest.raises(ValidationError, match="numerator"):
+        Measure("r", numerator="a")
+    with pytest.raises(ValidationError):
+        Measures([Measure.count("a")], [AtMost("a", "b")])
+
+
+def test_period_end() -> None:
+    assert period_end("2024-Q4") == date(2024, 12, 31)
+    assert period_end("2025-S1") == date(2025, 6, 30)
+    assert period_end("2025-06-15") == date(2025, 6, 15)
+    for bad in ("2024-Q5", "24", "2024-13", "2024/06"):
+        with pytest.raises(ValidationError):
+            period_end(bad)
+
+
+@given(cases(), st.integers(1, 10))
+def test_suppression_leaves_no_cell_recoverable(case: tuple, threshold: int) -> None:
+    h, recs = case
+    r = rollup(recs, h, MEASURES)
+    s = suppress(r, threshold)
+    hidden = s.hidden
+    for name in NAMES:
+        for code in r.codes():
+            v = r.total(code, name)
+            if v is not None and 0 < v < threshold:
+                assert (code, name) in hidden
+        for parent in [*h.codes(), TOTAL]:
+            kids = h.roots() if parent == TOTAL else h.children(parent)
+            terms = [k for k in kids if r.total(k, name) is not None]
+            if not terms or r.total(parent, name) is None:
+                continue
+            n = sum((k, name) in hidden for k in terms) + ((parent, name) in hidden)
+            assert n != 1, (parent, name)
+    for _, rname in s.rates:
+        assert rname in ("special_pct", "a_share")
+    headers, rows = r.table(s)
+    shown = {(row[1], h_): cell for row in rows for h_, cell in zip(headers, row, strict=False)}
+    for code, name in s.primary | s.complementary:
+        assert shown[(code, name)] == f"<{threshold}"
+
+
+def test_suppression_example() -> None:
+    r = _example()
+    s = suppress(r)
+    # An Lạc's special = 2 is hidden, and so is its district's (868 has that one ward).
+    # In 87 = 870 + 868 the 870 total must go too, and then in 870 = its communes the
+    # only commune that reported it (29971).
+    assert {("29978", "special"), ("868", "special")} <= s.primary
+    assert s.complementary >= {("870", "special"), ("29971", "special")}
+    assert ("87", "special") not in s.hidden
+    assert ("29978", "special_pct") in s.rates
+    assert ("29978", "group_a") not in s.hidden  # zero is published
+
+
+def test_read_csv() -> None:
+    m, rows = read_csv(["unit,period,children,special", "29971,2024,10,", "29956,2024,5,1"])
+    assert m.counts == ("children", "special")
+    assert list(rows) == [("29971", "2024", (10, None)), ("29956", "2024", (5, 1))]
+
+
+@pytest.mark.parametrize(("lines", "match"), [
+    (["unit,period,a", "1,2024,-1"], r"line 2, column 'a'.*'-1'"),
+    (["unit,period,a", "1,2024,1.5"], r"line 2, column 'a'.*'1.5'"),
+    (["unit,period,a", "1,2024,1,2"], "line 2: 4 cells"),
+    (["unit,a", "1,2"], "missing column 'period'"),
+    (["unit,period,a,a", "1,2024,1,2"], "duplicate column"),
+    ([], "empty"),
+])
+def test_read_csv_errors(lines: list[str], match: str) -> None:
+    with pytest.raises(ValidationError, match=match):
+        list(read_csv(lines)[1])
+
+
+def test_read_json() -> None:
+    text = json.dumps({
+        "measures": [{"name": "children"}, {"name": "special"},
+                     {"name": "pct", "aggregation": "rate", "numerator": "special",
+                      "denominator": "children", "factor": 100}],
+        "rules": [{"at_most": ["special", "children"]}],
+        "records": [{"unit": "29971", "period": "2024", "values": {"children": 4,
+                                                                   "special": None}}],
+    })
+    m, recs = read_json(text)
+    assert m.rates == ("pct",) and len(m.rules) == 1
+    assert recs[0].values == {"children": 4, "special": None}
+    with pytest.raises(ValidationError, match="not a whole number"):
+        read_json('[{"unit": "1", "period": "2024", "values": {"a": 1.0}}]')
+    with pytest.raises(ValidationError, match=r"values\.a"):
+        read_json('[{"unit": "1", "period": "2024", "values": {"a": -1}}]')
+
+
+def test_cli_on_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["rollup", str(SAMPLE), "--rate", "special_pct=special/children*100",
+                 "--format", "json"])
+    out = json.loads(capsys.readouterr().out)
+    assert code in (0, 1)
+    assert out["period"] == "2024"
+    by = {u["code"]: u for u in out["units"]}
+    assert by["870"]["expected"] == 10
+    total = sum(int(row.split(",")[2]) for row in SAMPLE.read_text("utf-8").splitlines()[1:]
+                if row.split(",")[2] and row.split(",")[0] not in ("29978",))
+    assert by["870"]["totals"]["children"] == total
+    rate = by["870"]["rates"]["special_pct"]
+    assert Fraction(rate["value"]) == Fraction(by["870"]["totals"]["special"] * 100, total)
+
+
+def test_cli_csv_levels_and_suppression(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["rollup", str(SAMPLE), "--level", "district", "--suppress", "--format", "csv"])
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith("level,code,name,reporting,expected,children")
+    assert {ln.split(",")[0] for ln in lines[1:]} == {"district"}
+
+
+def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("unit,period,a\n29971,2024,x\n", "utf-8")
+    assert main(["rollup", str(bad)]) == 2
+    assert "line 2, column 'a'" in capsys.readouterr().err
+    assert main(["rollup", str(SAMPLE), "--rate", "x=y"]) == 2
+
+
+def test_cli_anomalies_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = tmp_path / "d.csv"
+    f.write_text("unit,period,children\n29971,2024,5\n29971,2024,6\n", "utf-8")
+    assert main(["rollup", str(f)]) == 1
+    assert "rollup.conflict" in capsys.readouterr().out
+
+
+@given(cases())
+def test_rate_values_agree_with_rate(case: tuple) -> None:
+    h, recs = case
+    r = rollup(recs, h, MEASURES)
+    for name in ("special_pct", "a_share"):
+        values = r.rate_values(name)
+        assert set(values) == set(r.codes())
+        for code, v in values.items():
+            assert v == r.rate(code, name).value
+
+
+@given(cases())
+def test_table_rates_are_the_exact_rates_rounded(case: tuple) -> None:
+    h, recs = case
+    r = rollup(recs, h, MEASURES)
+    headers, rows = r.table()
+    col = headers.index("special_pct")
+    for row in rows:
+        d = r.rate(row[1], "special_pct").decimal()
+        assert row[col] == ("" if d is None else str(d))
