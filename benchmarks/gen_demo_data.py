@@ -153,7 +153,24 @@ def generate() -> dict[str, Any]:
 
 
 def render() -> str:
-    return json.dumps(generate(), ensure_ascii=False, indent=1) + "\n"
+    """The dataset as JSON text: one unit or record per line, so that diffs stay readable."""
+    data = generate()
+
+    def one(x: object) -> str:
+        return json.dumps(x, ensure_ascii=False, separators=(", ", ": "))
+
+    lines = ["{"]
+    lines.append(f'  "about": {json.dumps(data["about"], ensure_ascii=False, indent=4)[:-1]}  }},')
+    lines.append(f'  "root": {one(data["root"])},')
+    for key in ("units", "records"):
+        items = data[key]
+        lines.append(f'  "{key}": [')
+        lines += [f"    {one(x)}{',' if i < len(items) - 1 else ''}" for i, x in enumerate(items)]
+        lines.append("  ]," if key == "units" else "  ]")
+    lines.append("}")
+    text = "\n".join(lines) + "\n"
+    assert json.loads(text) == data
+    return text
 
 
 def main(argv: list[str]) -> int:
