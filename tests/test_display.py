@@ -116,8 +116,13 @@ def test_register_notebook_registers_present_classes() -> None:
             self.display_formatter = Display()
 
     names = register_notebook(FakeIPython())
+    from childprotect.anomalies import Anomaly
     from childprotect.plans import Plan
 
-    assert "childprotect.plans.Plan" in names and Plan in registered
-    assert "208/KH-UBND" in registered[Plan](catalog.load("thua-thien-hue-208-2021"))
+    # Plan displays itself (_repr_html_); classes without it are given the formatter.
+    assert "childprotect.plans.Plan" in names and Plan not in registered
+    assert "208/KH-UBND" in catalog.load("thua-thien-hue-208-2021")._repr_html_()
+    assert Anomaly in registered
+    assert "date.impossible" in registered[Anomaly](
+        Anomaly("date.impossible", "document.issued", "31/02/2020", "no such day"))
     assert register_notebook() == []  # outside IPython: nothing to do

@@ -159,7 +159,8 @@ _LAZY: dict[str, str] = {
 _SUBMODULES = frozenset({
     "ages", "agencies", "assess", "calendar", "casework", "catalog", "checks", "classify",
     "communes", "counting", "criteria", "crosswalk", "deadlines", "dhis2", "display", "groups",
-    "io", "matrix", "parallel", "rollup", "scoring", "succession", "tally", "targets", "units",
+    "io", "mainjob", "matrix", "notebook", "parallel", "progress", "report", "rollup", "scoring",
+    "succession", "tally", "targets", "units",
 })
 
 

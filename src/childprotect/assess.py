@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from .errors import UnknownName, ValidationError
+from .notebook import Displayable
 from .quantities import Unit
 from .targets import Change, Comparator, Direction, Recurrence, Target
 
@@ -144,7 +145,7 @@ class ObservedData:
 
 
 @attrs.frozen
-class Assessment:
+class Assessment(Displayable):
     """The result of assessing one target.
 
     ``observed`` is the latest observed level in the target's unit (for an annual

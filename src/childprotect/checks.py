@@ -10,6 +10,7 @@ this module only gathers them. Source-document errors are data, not exceptions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from . import deadlines, matrix, targets
@@ -47,8 +48,16 @@ CHECKS: tuple[Callable[[Plan], list[Anomaly]], ...] = (
 
 
 def check(plan: Plan) -> list[Anomaly]:
-    """All anomalies found in ``plan``, in a stable order (by location, then kind)."""
+    """All anomalies found in ``plan``, in a stable order (by location, then kind).
+
+    Locations sort naturally: ``matrix[CT5]`` before ``matrix[CT11]``.
+    """
     found: list[Anomaly] = []
     for fn in CHECKS:
         found.extend(fn(plan))
-    return sorted(found, key=lambda a: (a.where, a.kind, a.text))
+    return sorted(found, key=lambda a: (_natural(a.where), a.kind, a.text))
+
+
+def _natural(text: str) -> tuple[tuple[int, str], ...]:
+    # "CT5" before "CT11": digit runs compare as numbers.
+    return tuple((int(p), "") if p.isdigit() else (-1, p) for p in re.split(r"([0-9]+)", text))

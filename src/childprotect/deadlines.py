@@ -37,6 +37,7 @@ from .anomalies import Anomaly, Severity
 from .dates import DayMonth
 from .documents import AdminLevel
 from .errors import ValidationError
+from .notebook import Displayable
 from .vntext import name_key, nfc
 
 if TYPE_CHECKING:
@@ -413,7 +414,7 @@ class UndatedDuty:
 
 
 @attrs.frozen
-class Schedule:
+class Schedule(Displayable):
     """The due dates of a plan in a window, and the duties in it that have no date."""
 
     plan_id: str

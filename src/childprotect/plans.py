@@ -20,6 +20,7 @@ import attrs
 
 from .documents import Document
 from .errors import UnknownName, ValidationError
+from .notebook import Displayable
 from .vntext import nfc
 
 if TYPE_CHECKING:
@@ -85,7 +86,7 @@ def _plan_id(_inst: object, attribute: attrs.Attribute[str], value: str) -> None
 
 
 @attrs.frozen
-class Plan:
+class Plan(Displayable):
     """A plan document as data.
 
     ``source`` says where the data was taken from (for the bundled plans, the seed

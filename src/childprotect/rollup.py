@@ -39,6 +39,7 @@ import attrs
 
 from .anomalies import Anomaly, Severity
 from .errors import ValidationError
+from .notebook import Displayable
 from .units import Hierarchy, UnitRegistry
 
 __all__ = [
@@ -571,7 +572,7 @@ def partial(
 # --- the result ------------------------------------------------------------------------
 
 
-class Rollup:
+class Rollup(Displayable):
     """Every level's totals, rates, completeness, missing units and anomalies for one period."""
 
     def __init__(self, p: Partial, hierarchy: Hierarchy) -> None:

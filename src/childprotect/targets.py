@@ -39,6 +39,7 @@ from .anomalies import Anomaly, Severity
 from .dates import PartialDate
 from .documents import AdminLevel, Period
 from .errors import ValidationError
+from .notebook import Displayable
 from .quantities import Unit
 from .vntext import nfc
 
@@ -325,7 +326,7 @@ def _target_id(_inst: object, attribute: attrs.Attribute[str], value: str) -> No
 
 
 @attrs.frozen
-class Target:
+class Target(Displayable):
     """One measured quantity a plan promises, with the verbatim text it came from.
 
     ``value``/``upper`` are in :attr:`unit`: the indicator's unit, or percent for a
