@@ -8,11 +8,20 @@ The pinned days come from the official schedules for state agencies, as publishe
 * Tết 2021, 10/02–16/02/2021, and Quốc khánh 2021, 4 days from 02/09: hanoimoi.vn,
   https://hanoimoi.vn/lich-nghi-tet-nguyen-dan-tan-suu-va-quoc-khanh-2-9-498925.html and
   https://m.vietnamnet.vn/en/society/labor-ministry-plans-7-day-lunar-new-year-2021-holiday-685183.html
+* Tết 2022, 31/01–04/02/2022, and Quốc khánh 2022, 01/09–02/09/2022: Công văn
+  245/VPCP-KGVX ngày 11/1/2022 (Phó Thủ tướng đồng ý đề nghị của Bộ Lao động - Thương binh
+  và Xã hội), reported at
+  https://vntrip.vn/cam-nang/nghi-tet-nguyen-dan-tu-ngay-31-01-2022-den-het-ngay-04-02-2022-118632/amp
+  and https://en.baobinhthuan.com.vn/print/94428.html
 * Tết 2023, 20/01–26/01/2023: Phó Thủ tướng's approval, https://pld.net.vn/tag/nghi-tet-nguyen-dan.html
 * 2023: Giỗ Tổ on Saturday 29/04 and 30/04 on Sunday, off 29/04–03/05/2023:
   https://todaycnews.com/thaonguyen/nghi-le-30-4
 * 2024 swap (29/04 off, Saturday 04/05 worked): Công văn 2450/VPCP-KGVX ngày 12/4/2024,
   https://baotintuc.vn/infographics/ngay-nghi-le-dip-gio-to-hung-vuong-va-304-152024-20240412212054381.htm
+* Tết 2024, 08/02–14/02/2024 (05 ngày nghỉ Tết Âm lịch + 02 ngày nghỉ bù, Điều 111 k.3),
+  and Quốc khánh 2024, 31/08–03/09/2024: Thông báo 5015/TB-LĐTBXH ngày 22/11/2023, quoted at
+  http://huyendakha.kontum.gov.vn/tin-tuc/thong-bao-ve-viec-nghi-tet-am-lich-va-nghi-le-quoc-khanh-nam-2024-doi-voi-can-bo-cong-chuc-vien-chuc-va-nguoi-lao-dong.html
+  and https://sucsongtre.vn/doi-song/can-bo-cong-chuc-vien-chuc-nguoi-lao-dong-nghi-tet-nguyen-dan-giap-thin-7-ngay.html
 * Tết 2025, 25/01–02/02/2025, the 2025 swap (02/05 off, Saturday 26/04 worked) and
   Quốc khánh 2025, 30/08–02/09: Công văn 8726/VPCP-KGVX ngày 26/11/2024, reported at
   https://pld.net.vn/tag/nghi-tet-nguyen-dan.html
@@ -57,9 +66,13 @@ BREAKS = [
     (D(2020, 1, 23), D(2020, 1, 29)),  # Tết Canh Tý
     (D(2021, 2, 10), D(2021, 2, 16)),  # Tết Tân Sửu
     (D(2021, 9, 2), D(2021, 9, 5)),  # Quốc khánh 2021, 4 days
+    (D(2022, 1, 31), D(2022, 2, 4)),  # Tết Nhâm Dần (245/VPCP-KGVX)
+    (D(2022, 9, 1), D(2022, 9, 2)),  # Quốc khánh 2022 (245/VPCP-KGVX)
     (D(2023, 1, 20), D(2023, 1, 26)),  # Tết Quý Mão
     (D(2023, 4, 29), D(2023, 5, 3)),  # Giỗ Tổ (Sat) + 30/4 (Sun) + 1/5, two nghỉ bù
+    (D(2024, 2, 8), D(2024, 2, 14)),  # Tết Giáp Thìn, 5 Tết days + 2 nghỉ bù (5015/TB-LĐTBXH)
     (D(2024, 4, 27), D(2024, 5, 1)),  # 29/04 swapped with Saturday 04/05
+    (D(2024, 8, 31), D(2024, 9, 3)),  # Quốc khánh 2024 (5015/TB-LĐTBXH)
     (D(2025, 1, 25), D(2025, 2, 2)),  # Tết Ất Tỵ, 9 days
     (D(2025, 4, 30), D(2025, 5, 4)),  # 02/05 swapped with Saturday 26/04
     (D(2025, 8, 30), D(2025, 9, 2)),  # Quốc khánh 2025
@@ -104,6 +117,30 @@ def test_tet_names_are_vietnamese_whatever_the_locale() -> None:
 ])
 def test_swapped_working_days(day: D, working: bool) -> None:
     assert CAL.is_working_day(day) is working
+
+
+# Tết days off of the state sector, as the notices state them (sources above).
+TET_2022 = _span(D(2022, 1, 31), D(2022, 2, 4))  # 29 tháng Chạp Tân Sửu – mùng 4 Nhâm Dần
+TET_2024 = _span(D(2024, 2, 8), D(2024, 2, 14))  # 29 tháng Chạp Quý Mão – mùng 5 Giáp Thìn
+
+
+@pytest.mark.parametrize("day", TET_2022 + TET_2024)
+def test_tet_2022_and_2024_days_are_tet_days_off(day: D) -> None:
+    # Công văn 245/VPCP-KGVX (2022); Thông báo 5015/TB-LĐTBXH (2024). The 2024 weekend
+    # (10–11/02) falls inside the break, made up by the nghỉ bù days 13–14/02.
+    assert not CAL.is_working_day(day)
+    name = CAL.holiday_name(day)
+    assert name is not None and "Tết" in name
+    # The package alone carries them: no shipped entry is needed for these years.
+    assert not WorkingCalendar(shipped=False).is_working_day(day)
+    assert CAL.entry(day) is None
+
+
+@pytest.mark.parametrize("year", [2022, 2024])
+def test_no_weekend_day_is_worked_around_tet_2022_and_2024(year: int) -> None:
+    # Neither notice swaps a working day over Tết (245/VPCP-KGVX; 5015/TB-LĐTBXH, whose
+    # 7 days are 5 Tết days and 2 nghỉ bù). The only 2024 swap is 2450/VPCP-KGVX's 04/05.
+    assert [d for d in CAL.worked_weekend_days(year) if d.month <= 3] == []
 
 
 def test_swaps_hold_without_the_package() -> None:

@@ -23,6 +23,8 @@ def test_document_texts_are_verbatim(plan_id: str) -> None:
     assert number in text
     assert flat(d.issued.text) in text
     assert d.title_vi.casefold() in text.casefold()
+    if d.signer:
+        assert d.signer in text
     for ref in d.bases:
         if ref.number is not None:
             assert ref.number.text in text

@@ -158,7 +158,8 @@ _LAZY: dict[str, str] = {
 #: Submodules reachable as attributes without an explicit import.
 _SUBMODULES = frozenset({
     "ages", "agencies", "assess", "calendar", "casework", "catalog", "checks", "classify",
-    "communes", "counting", "criteria", "crosswalk", "deadlines", "dhis2", "display", "groups",
+    "communes", "counting", "criteria", "crosswalk", "deadlines", "dhis2", "display", "extract",
+    "groups",
     "io", "mainjob", "matrix", "notebook", "parallel", "progress", "report", "rollup", "scoring",
     "succession", "tally", "targets", "units",
 })
