@@ -418,11 +418,11 @@ def test_assess_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     assert doc["synthetic"] is True and len(doc["assessments"]) == len(HUE.targets)
     ct6 = next(a for a in doc["assessments"] if a["target"] == "CT6.1")
     assert ct6["observed"] == "1.5" and ct6["status"] == "on_track"
-    code, out, _ = run(capsys, "assess", HUE.id, str(EXAMPLE))
+    code, out, _ = run(capsys, "assess", HUE.id, str(EXAMPLE), "--lang", "en")
     assert code == 1 and "not_met" in out and "SYNTHETIC" in out
     good = tmp_path / "ok.csv"
     good.write_text("target,year,numerator,denominator\nCT6.1,2025,14,1000\n", "utf-8")
-    code, out, _ = run(capsys, "assess", HUE.id, str(good), "--format", "csv")
+    code, out, _ = run(capsys, "assess", HUE.id, str(good), "--format", "csv", "--lang", "en")
     assert code == 0 and out.startswith("target,status")
     code, _, _ = run(capsys, "assess", HUE.id, str(EXAMPLE), "--fail-on", "no_data")
     assert code == 1

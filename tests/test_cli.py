@@ -57,7 +57,7 @@ def test_check_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     from childprotect.io import dumps
 
     p.write_text(dumps(clean), "utf-8")
-    code, out, _ = run(capsys, "check", str(p))
+    code, out, _ = run(capsys, "check", str(p), "--lang", "en")
     assert code == 0 and "no anomalies" in out
 
 

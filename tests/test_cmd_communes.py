@@ -99,7 +99,8 @@ def test_a_partial_or_missing_table_is_a_usage_error(
 
 
 def test_procedure_command(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["communes", "procedure", "--on", "2026-01-15", "--plan-start", "2021"]) == 0
+    assert main(["communes", "procedure", "--on", "2026-01-15", "--plan-start", "2021",
+                 "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert out.count("NOT FOUND — configure it") == 3
     assert "rounds of the plan starting 2021: 2022-11, 2024-11" in out
@@ -114,7 +115,7 @@ def test_targets_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["communes", "targets", "--format", "json"]) == 0
     ids = [t["id"] for t in json.loads(capsys.readouterr().out)]
     assert "bac-kan-352-2019/T1" in ids and "qd-23-2021/2030" in ids
-    assert main(["communes", "targets", "--format", "csv"]) == 0
+    assert main(["communes", "targets", "--format", "csv", "--lang", "en"]) == 0
     assert capsys.readouterr().out.startswith("id,level,target,when,status,source")
 
 
@@ -129,7 +130,7 @@ def test_matrix_says_who_must_act(capsys: pytest.CaptureFixture[str]) -> None:
     lead = s02[0]["owners"][0]
     assert lead["role"] == "lead" and lead["agency_vi"] == "Sở Y tế" and lead["where"] == "IV.1.3"
     assert lead["holders_vi"]
-    main(["communes", "evaluate", str(SAMPLE), "--on", "2026-11-23"])
+    main(["communes", "evaluate", str(SAMPLE), "--on", "2026-11-23", "--lang", "en"])
     text = capsys.readouterr().out
     assert "Who must act on the criteria each unit fails" in text  # the file names the matrix
 

@@ -165,10 +165,10 @@ def test_cli_text_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
     text = capsys.readouterr().out
     for c in CRITERIA:
         assert c.name_vi in text
-    assert "sources:" in text
-    assert main(["criteria", "--format", "csv"]) == 0
+    assert "nguồn:" in text
+    assert main(["criteria", "--format", "csv", "--lang", "en"]) == 0
     lines = capsys.readouterr().out.strip().splitlines()
-    assert lines[0] == "id,letter,name_vi,name_en" and len(lines) == 14
+    assert lines[0] == "id,letter,criterion" and len(lines) == 14
 
 
 def test_cli_points_marks_illustrative_values(capsys: pytest.CaptureFixture[str]) -> None:

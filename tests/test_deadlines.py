@@ -151,7 +151,7 @@ def test_deadlines_cli_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_deadlines_cli_text_and_errors(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["deadlines", HUE, "--year", "2023"]) == 0
+    assert main(["deadlines", HUE, "--year", "2023", "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "2023-11-24" in out and "Duties without a date" in out
     assert main(["deadlines", HUE]) == 2

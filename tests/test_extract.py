@@ -312,7 +312,7 @@ def test_cli_text_lists_findings_and_review(tmp_path: Path,
     f = tmp_path / "plan.txt"
     f.write_text("KẾ HOẠCH\nBẢO VỆ TRẺ EM NĂM 2021\nI. MỤC TIÊU\n- Giảm số trẻ em bị xâm hại.",
                  encoding="utf-8")
-    assert main(["extract", str(f)]) == 0
+    assert main(["extract", str(f), "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert "needs review" in out and "qualitative" in out and "[" in out
 

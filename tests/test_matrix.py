@@ -281,7 +281,7 @@ def test_cli_matrix_on_date(capsys: pytest.CaptureFixture[str]) -> None:
     assert all({"agency", "role", "item"} <= d.keys() for d in data)
     assert main(["matrix", HUE, "--on", "2026-11-23"]) == 0
     out = capsys.readouterr().out
-    table, _, chains = out.partition("Duties whose holder changed")
+    table, _, chains = out.partition("Nhiệm vụ đã đổi cơ quan đảm nhận")
     assert "Sở Y tế (thành phố Huế)" in table
     assert "Sở Lao động" not in table
     assert "190/2025/QH15" in chains and "dolisa-children" not in table

@@ -11,7 +11,8 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["LANGS", "add_format", "add_lang", "emit_json", "pick", "render_table", "write"]
+__all__ = ["LANGS", "add_format", "add_lang", "emit_json", "headings", "pick", "render_table",
+           "write"]
 
 
 def add_format(p: argparse.ArgumentParser, *choices: str, default: str = "text") -> None:
@@ -40,6 +41,15 @@ def pick(vi: str | None, en: str | None, lang: str) -> str:
     """
     first, second = (en, vi) if lang == "en" else (vi, en)
     return first or second or ""
+
+
+def headings(lang: str, *pairs: tuple[str, str]) -> list[str]:
+    """Column headings in ``lang`` from ``(vi, en)`` pairs.
+
+    >>> headings("en", ("mã", "id"), ("năm", "year")), headings("vi", ("mã", "id"))
+    (['id', 'year'], ['mã'])
+    """
+    return [pick(vi, en, lang) for vi, en in pairs]
 
 
 def write(text: str) -> None:

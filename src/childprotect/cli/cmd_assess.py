@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import catalog
 from ..assess import Assessment, Status, assess_plan, decimal_text, read_observed
-from ._output import add_format, emit_json, render_table, write
+from ._output import add_format, add_lang, emit_json, headings, render_table, write
 
 __all__ = ["assessment_dict", "register"]
 
@@ -31,6 +31,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="comma-separated statuses that make the exit code 1 (default: not_met; "
         "e.g. not_met,off_track)")
     add_format(p, "text", "json", "csv", "markdown")
+    add_lang(p)
     p.set_defaults(func=_run)
 
 
@@ -78,11 +79,19 @@ def _run(args: argparse.Namespace) -> int:
              a.unit.value if a.unit else "", a.observed_year or "", _num(a.gap) or "",
              _num(a.required_pace) or "", a.reason.value if a.reason else "", a.detail]
             for a in results]
-    headers = ["target", "status", "observed", "level", "unit", "year", "gap",
-               "pace needed/yr", "reason", "detail"]
+    en = args.lang == "en"
+    headers = headings(args.lang, ("chỉ tiêu", "target"), ("tình trạng", "status"),
+                       ("kết quả", "observed"), ("mức", "level"), ("đơn vị", "unit"),
+                       ("năm", "year"), ("chênh lệch", "gap"),
+                       ("tốc độ cần/năm", "pace needed/yr"), ("lý do", "reason"),
+                       ("giải thích", "detail"))
     if args.format == "text":
-        label = " (SYNTHETIC DATA)" if data.synthetic else ""
-        write(f"{plan.id} assessed against {args.data}{label}")
+        if en:
+            label = " (SYNTHETIC DATA)" if data.synthetic else ""
+            write(f"{plan.id} assessed against {args.data}{label}")
+        else:
+            label = " (DỮ LIỆU TỔNG HỢP)" if data.synthetic else ""
+            write(f"{plan.id} đánh giá theo {args.data}{label}")
     write(render_table(headers, rows, args.format))
     if args.format == "text":
         counts = {s: sum(a.status is s for a in results) for s in Status}

@@ -6,7 +6,7 @@ import argparse
 
 from .. import catalog
 from ..anomalies import Anomaly
-from ._output import add_format, emit_json, write
+from ._output import add_format, add_lang, emit_json, write
 
 __all__ = ["register"]
 
@@ -21,6 +21,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("plan", metavar="PLAN_ID_OR_FILE")
     add_format(p)
+    add_lang(p)
     p.set_defaults(func=_run)
 
 
@@ -37,10 +38,15 @@ def _run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json([anomaly_dict(a) for a in found])
     elif not found:
-        write(f"{plan.id}: no anomalies found")
+        write(f"{plan.id}: " + ("no anomalies found" if args.lang == "en"
+                                else "không thấy điểm bất thường nào"))
     else:
-        write(f"{plan.id}: {len(found)} anomal{'y' if len(found) == 1 else 'ies'}")
+        if args.lang == "en":
+            write(f"{plan.id}: {len(found)} anomal{'y' if len(found) == 1 else 'ies'}")
+        else:
+            write(f"{plan.id}: {len(found)} điểm bất thường")
+        at, text = ("at", "text") if args.lang == "en" else ("tại", "văn bản")
         for a in found:
-            write(f"- [{a.severity.value}] {a.kind} at {a.where}\n    text: {a.text.strip()!r}\n"
-                  f"    {a.explanation}")
+            write(f"- [{a.severity.value}] {a.kind} {at} {a.where}\n    {text}: "
+                  f"{a.text.strip()!r}\n    {a.explanation}")
     return 1 if found else 0

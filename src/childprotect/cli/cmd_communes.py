@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._output import add_format, emit_json, render_table, write
+from ._output import add_format, add_lang, emit_json, headings, pick, render_table, write
 
 if TYPE_CHECKING:
     from ..commune_procedure import Procedure, ProcedurePeriod
@@ -94,6 +94,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pe.add_argument("--top", type=int, default=3, metavar="N",
                     help="how many failing criteria to show per unit (default 3)")
     add_format(pe)
+    add_lang(pe)
     pe.set_defaults(func=_evaluate)
 
     pp = psub.add_parser(
@@ -109,6 +110,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pp.add_argument("--plan-start", type=int, metavar="YEAR",
                     help="also list the evaluation rounds of the 5-year plan starting in YEAR")
     add_format(pp)
+    add_lang(pp)
     pp.set_defaults(func=_procedure)
 
     ps = psub.add_parser("schema", help="print the JSON Schema of the evaluation file",
@@ -124,6 +126,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                          epilog="Example:\n  childprotect communes targets --format json",
                          formatter_class=argparse.RawDescriptionHelpFormatter)
     add_format(pt, "text", "json", "markdown", "csv")
+    add_lang(pt)
     pt.set_defaults(func=_targets)
 
 
@@ -201,17 +204,20 @@ def _evaluate(args: argparse.Namespace) -> int:
                 for s, f, owners in actions]}
         emit_json(out)
         return exit_code
-    write(_text(args.file, ev, table, results, rows, assessments, period, proc_on, args.top))
+    write(_text(args.file, ev, table, results, rows, assessments, period, proc_on, args.top,
+                args.lang))
     if matrix_ref:
-        write(_actions_text(matrix_ref, on, actions))
+        write(_actions_text(matrix_ref, on, actions, args.lang))
     return exit_code
 
 
 def _actions_text(matrix_ref: str, on: dt.date,
-                  actions: list[tuple[UnitShare, CriterionFailures, tuple[ActionOwner, ...]]]
-                  ) -> str:
+                  actions: list[tuple[UnitShare, CriterionFailures, tuple[ActionOwner, ...]]],
+                  lang: str = "vi") -> str:
     title = (f"Who must act on the criteria each unit fails (responsibility matrix of "
-             f"{matrix_ref}; holders on {on.isoformat()})")
+             f"{matrix_ref}; holders on {on.isoformat()})" if lang == "en" else
+             f"Ai phải hành động với các tiêu chí mỗi đơn vị không đạt (ma trận trách nhiệm "
+             f"của {matrix_ref}; cơ quan đảm nhận vào ngày {on.isoformat()})")
     rows = []
     for s, f, owners in actions:
         if not owners:
@@ -220,8 +226,12 @@ def _actions_text(matrix_ref: str, on: dt.date,
         for o in owners:
             held = ", ".join(o.holders_vi) + (" [unverified step]" if o.unverified else "")
             rows.append([s.code, f.criterion, f.failing, o.agency_vi, o.role, o.where, held])
-    table = render_table(["unit", "criterion", "stopped", "agency (as the plan writes it)",
-                          "role", "where", f"holds it on {on.isoformat()}"], rows, "text")
+    table = render_table(headings(
+        lang, ("đơn vị", "unit"), ("tiêu chí", "criterion"), ("số xã bị chặn", "stopped"),
+        ("cơ quan (như kế hoạch ghi)", "agency (as the plan writes it)"),
+        ("vai trò", "role"), ("mục", "where"),
+        (f"đảm nhận vào ngày {on.isoformat()}", f"holds it on {on.isoformat()}")),
+        rows, "text")
     return f"\n{title}\n{'=' * len(title)}\n{table}"
 
 
@@ -241,7 +251,8 @@ def _pct(s: UnitShare) -> str:
 def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult, ...],
           rows: tuple[UnitShare, ...], assessments: list[tuple[ShareTarget,
                                                                tuple[TargetAssessment, ...]]],
-          period: ProcedurePeriod | None, proc_on: dt.date | None, top: int) -> str:
+          period: ProcedurePeriod | None, proc_on: dt.date | None, top: int,
+          lang: str = "vi") -> str:
     out: list[str] = []
     when = f", round {ev.evaluated_in.iso()}" if ev.evaluated_in else ""
     out.append(f"{path}: {len(results)} communes{when}")
@@ -253,7 +264,7 @@ def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult,
     out.append(f"scoring table: {table.id} (maximum total {table.max_total})")
     if period is not None and proc_on is not None:
         out.append(f"procedure on {proc_on.isoformat()} (the first day of the round):")
-        out.extend("  " + _role_line(r) for r in period.roles)
+        out.extend("  " + _role_line(r, lang) for r in period.roles)
         if period.valid_until is not None and ev.evaluated_in is not None:
             from ..rollup import period_end
 
@@ -261,7 +272,7 @@ def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult,
                 out.append(f"  note: the round {ev.evaluated_in.iso()} runs past "
                            f"{period.valid_until.isoformat()}, when these holders change")
 
-    out.append("\nCommunes\n========")
+    out.append("\nCommunes\n========" if lang == "en" else "\nCác xã\n======")
     names = {s.code: s.name for s in rows}
     crow = []
     for r in results:
@@ -269,21 +280,27 @@ def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult,
             x.text for x in r.reasons)
         crow.append([r.code, r.name, names.get(r.parent or "", r.parent or ""),
                      r.category.value, r.total, r.threshold, verdict])
-    out.append(render_table(["code", "name", "unit", "class", "total", "needs", "result"],
+    out.append(render_table(headings(lang, ("mã", "code"), ("tên", "name"), ("đơn vị", "unit"),
+                                     ("loại", "class"), ("tổng điểm", "total"),
+                                     ("điểm cần", "needs"), ("kết quả", "result")),
                             crow, "text"))
     for r in results:
         for n in r.notes:
             out.append(f"note: {r.code} {r.name}: {n}")
 
-    out.append("\nShare of communes recognised\n============================")
+    out.append("\nShare of communes recognised\n============================" if lang == "en"
+               else "\nTỷ lệ xã được công nhận\n=======================")
     srow = []
     for s in rows:
         miss = s.missing_from_file
         srow.append([s.code, s.name, s.level or "all", s.recognised,
                      s.communes, s.communes - s.evaluated, _pct(s),
                      "" if miss is None else miss])
-    out.append(render_table(["code", "unit", "level", "recognised", "communes",
-                             "not evaluated", "share", "not in file"], srow, "text"))
+    out.append(render_table(headings(
+        lang, ("mã", "code"), ("đơn vị", "unit"), ("cấp", "level"),
+        ("được công nhận", "recognised"), ("số xã", "communes"),
+        ("chưa đánh giá", "not evaluated"), ("tỷ lệ", "share"),
+        ("không có trong tệp", "not in file")), srow, "text"))
 
     for t, aa in assessments:
         out.append(f"\nTarget {t.id}: {t.label} at the {t.level.value} level"
@@ -301,24 +318,29 @@ def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult,
             if a.note:
                 out.append(f"    note: {a.note}")
 
-    out.append("\nCriteria that most often stop recognition (missing or 0 points), by unit"
-               "\n" + "=" * 73)
+    crit_title = ("Criteria that most often stop recognition (missing or 0 points), by unit"
+                  if lang == "en" else
+                  "Tiêu chí thường làm xã không được công nhận (thiếu hoặc 0 điểm), theo đơn vị")
+    out.append(f"\n{crit_title}\n" + "=" * len(crit_title))
     frow = []
     for s in rows:
         for f in s.top_failures(top):
             frow.append([s.code, s.level or "all", f.criterion,
                          f.failing, f.zero, f.missing, f.points_lost])
-    out.append(render_table(["unit", "level", "criterion", "communes stopped", "at 0",
-                             "missing", "points lost"], frow, "text"))
+    out.append(render_table(headings(
+        lang, ("đơn vị", "unit"), ("cấp", "level"), ("tiêu chí", "criterion"),
+        ("số xã bị chặn", "communes stopped"), ("0 điểm", "at 0"), ("thiếu", "missing"),
+        ("điểm mất", "points lost")), frow, "text"))
     if table.is_illustrative:
         out.append("(points lost are measured against illustrative maxima)")
     return "\n".join(out)
 
 
-def _role_line(r: Any) -> str:
-    holder = r.holder_vi or "NOT FOUND — configure it with a procedure file (--procedure)"
-    en = f" ({r.holder_en})" if r.holder_en else ""
-    return f"{r.role.value}: {holder}{en} [{r.status.value}]"
+def _role_line(r: Any, lang: str = "vi") -> str:
+    holder = pick(r.holder_vi, r.holder_en, lang) or (
+        "NOT FOUND — configure it with a procedure file (--procedure)" if lang == "en" else
+        "KHÔNG TÌM THẤY — cấu hình bằng tệp quy trình (--procedure)")
+    return f"{r.role.value}: {holder} [{r.status.value}]"
 
 
 def _json(path: str, ev: Any, table: ScoringTable, rule: Any,
@@ -398,10 +420,15 @@ def _procedure(args: argparse.Namespace) -> int:
         return 0
     until = period.valid_until.isoformat() if period.valid_until else "open"
     write(f"{proc.document}, {proc.clause}")
-    write(f"on {on.isoformat()} (rule valid {period.valid_from.isoformat()} – {until}):")
+    en = args.lang == "en"
+    if en:
+        write(f"on {on.isoformat()} (rule valid {period.valid_from.isoformat()} – {until}):")
+    else:
+        write(f"vào ngày {on.isoformat()} (quy định có hiệu lực "
+              f"{period.valid_from.isoformat()} – {until}):")
     for r in period.roles:
-        write("  " + _role_line(r))
-        write(f"      source: {r.source}")
+        write("  " + _role_line(r, args.lang))
+        write(f"      {'source' if en else 'nguồn'}: {r.source}")
     t = proc.timing
     write(f"timing [{t.status.value}]: month {t.month} of years "
           f"{', '.join(map(str, t.plan_years))} of each {t.plan_length}-year plan — {t.source}")
@@ -430,6 +457,8 @@ def _targets(args: argparse.Namespace) -> int:
         emit_json([unstructure(t) for t in ts])
         return 0
     rows = [[t.id, t.level.value, t.label, t.when or "", t.status, t.source] for t in ts]
-    write(render_table(["id", "level", "target", "when", "status", "source"], rows,
+    write(render_table(headings(args.lang, ("mã", "id"), ("cấp", "level"),
+                                ("chỉ tiêu", "target"), ("thời điểm", "when"),
+                                ("tình trạng", "status"), ("nguồn", "source")), rows,
                        args.format))
     return 0

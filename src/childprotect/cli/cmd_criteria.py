@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ._output import add_format, emit_json, render_table, write
+from ._output import add_format, add_lang, emit_json, headings, pick, render_table, write
 
 __all__ = ["register"]
 
@@ -26,6 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    const="qd-06-2019-reported",
                    help="show the points of a scoring table (default when given without a "
                    "value: qd-06-2019-reported, the values sources report)")
+    add_lang(p)
     p.set_defaults(func=_run)
 
 
@@ -49,10 +50,12 @@ def _run(args: argparse.Namespace) -> int:
             out["scoring_table"] = _table_json(table)
         emit_json(out)
         return 0
-    headers = ["id", "letter", "name_vi", "name_en"]
-    rows: list[list[object]] = [[c.id, c.letter, c.name_vi, c.name_en] for c in s.criteria]
+    lang = args.lang
+    headers = headings(lang, ("mã", "id"), ("điểm", "letter"), ("tiêu chí", "criterion"))
+    rows: list[list[object]] = [[c.id, c.letter, pick(c.name_vi, c.name_en, lang)]
+                                for c in s.criteria]
     if table is not None:
-        headers += ["max points", "status"]
+        headers += headings(lang, ("điểm tối đa", "max points"), ("tình trạng", "status"))
         for row, c in zip(rows, s.criteria, strict=True):
             try:
                 sc = table.scale(c.id)
@@ -63,9 +66,10 @@ def _run(args: argparse.Namespace) -> int:
     if args.format in ("csv", "markdown"):
         write(render_table(headers, rows, args.format))
         return 0
-    write(f"{s.document} ({s.issued.strftime('%d/%m/%Y')}): {s.title_vi}")
+    write(f"{s.document} ({s.issued.strftime('%d/%m/%Y')}): "
+          f"{pick(s.title_vi, s.title_en, lang)}")
     write(f"  {s.clause} — {s.lead_in_vi}")
-    write(f"  wording: {s.status.value}")
+    write(f"  {'wording' if lang == 'en' else 'văn bản'}: {s.status.value}")
     for n in s.notes:
         write(f"  note: {n}")
     write("")
@@ -73,7 +77,7 @@ def _run(args: argparse.Namespace) -> int:
     if table is not None:
         write("")
         write(_table_text(table))
-    write("\nsources:")
+    write("\nsources:" if lang == "en" else "\nnguồn:")
     for src in s.sources:
         write(f"  - {src}")
     return 0

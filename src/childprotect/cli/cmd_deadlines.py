@@ -9,11 +9,12 @@ from typing import Any
 
 from .. import catalog
 from ..errors import ValidationError
-from ._output import add_format, emit_json, render_table, write
+from ._output import add_format, add_lang, emit_json, headings, pick, render_table, write
 
 __all__ = ["register"]
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
+             "vi": ("T2", "T3", "T4", "T5", "T6", "T7", "CN")}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -42,6 +43,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    "(repeatable; default: list them every year, marked conditional)")
     p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     add_format(p, "text", "json", "ics", "csv", "markdown")
+    add_lang(p)
     p.set_defaults(func=_run)
 
 
@@ -81,8 +83,8 @@ def _run(args: argparse.Namespace) -> int:
         else:
             emit_json(out)
         return 0
-    text = _table(sched, args.format) if args.format in ("csv", "markdown") else _text(
-        sched, reading)
+    text = (_table(sched, args.format, args.lang) if args.format in ("csv", "markdown")
+            else _text(sched, reading, args.lang))
     if args.output:
         _emit_bytes((text + "\n").encode(), args.output)
     else:
@@ -139,49 +141,74 @@ def _json(sched: Any, reading: Any) -> dict[str, Any]:
     }
 
 
-def _rows(sched: Any) -> list[list[object]]:
+def _party(party: Any, lang: str) -> str:
+    return pick(party.name_vi, party.name_en, lang)
+
+
+def _reporter(e: Any, lang: str) -> str:
+    """The reporter of an entry: the duty's reporter in ``lang``, or the unit it stands for."""
+    rep = e.duty.reporter
+    return _party(rep, lang) if e.reporter == rep.name_vi else str(e.reporter)
+
+
+def _rows(sched: Any, lang: str = "vi") -> list[list[object]]:
+    en = lang == "en"
     rows: list[list[object]] = []
     for e in sched.entries:
         d = e.duty
-        to = d.recipient.name_vi if d.recipient else "(not stated)"
+        to = (_party(d.recipient, lang) if d.recipient
+              else "(not stated)" if en else "(không nêu)")
         rows.append([
-            e.adjusted.isoformat(), _WEEKDAYS[e.adjusted.weekday()], e.stated.isoformat(),
-            "yes" if e.moved else "", d.id, e.reporter, to, d.content_vi,
+            e.adjusted.isoformat(), _WEEKDAYS["en" if en else "vi"][e.adjusted.weekday()],
+            e.stated.isoformat(), ("yes" if en else "có") if e.moved else "", d.id,
+            _reporter(e, lang), to, pick(d.content_vi, d.content_en, lang),
         ])
     return rows
 
 
-_HEADERS = ["due (adjusted)", "day", "stated", "moved", "duty", "reporter", "recipient",
-            "content"]
+def _headers(lang: str) -> list[str]:
+    return headings(lang, ("hạn (đã điều chỉnh)", "due (adjusted)"), ("thứ", "day"),
+                    ("hạn ghi trong văn bản", "stated"), ("đã dời", "moved"),
+                    ("nghĩa vụ", "duty"), ("nơi báo cáo", "reporter"),
+                    ("nơi nhận", "recipient"), ("nội dung", "content"))
 
 
-def _table(sched: Any, fmt: str) -> str:
-    return render_table(_HEADERS, _rows(sched), fmt)
+def _table(sched: Any, fmt: str, lang: str = "vi") -> str:
+    return render_table(_headers(lang), _rows(sched, lang), fmt)
 
 
-def _text(sched: Any, reading: Any) -> str:
-    lines = [f"{sched.plan_id}: reporting deadlines {sched.start.isoformat()} – "
-             f"{sched.end.isoformat()}",
-             f"'trước ngày X' read as {reading.value} unless a rule says otherwise; last days "
-             "that are not working days move as each rule's holiday policy says."]
+def _text(sched: Any, reading: Any, lang: str = "vi") -> str:
+    en = lang == "en"
+    if en:
+        lines = [f"{sched.plan_id}: reporting deadlines {sched.start.isoformat()} – "
+                 f"{sched.end.isoformat()}",
+                 f"'trước ngày X' read as {reading.value} unless a rule says otherwise; last "
+                 "days that are not working days move as each rule's holiday policy says."]
+    else:
+        lines = [f"{sched.plan_id}: hạn báo cáo {sched.start.isoformat()} – "
+                 f"{sched.end.isoformat()}",
+                 f"'trước ngày X' hiểu theo cách {reading.value} trừ khi quy định nói khác; "
+                 "ngày cuối không phải ngày làm việc được dời theo quy tắc ngày nghỉ của "
+                 "từng quy định."]
     if sched.entries:
         lines.append("")
-        lines.append(render_table(_HEADERS, _rows(sched), "text"))
+        lines.append(render_table(_headers(lang), _rows(sched, lang), "text"))
         notes = [e for e in sched.entries if e.moved or e.condition]
         if notes:
             lines.append("")
-            lines.append("Moved or conditional:")
+            lines.append("Moved or conditional:" if en else "Đã dời hoặc có điều kiện:")
             for e in notes:
                 extra = f"; {e.condition}" if e.condition else ""
                 lines.append(f"- {e.duty.id} ({e.stated.isoformat()}): {e.reason}{extra}")
     else:
-        lines.append("\nNo dated deadline in this window.")
+        lines.append("\nNo dated deadline in this window." if en
+                     else "\nKhông có hạn nào có ngày trong khoảng này.")
     if sched.undated:
         lines.append("")
-        lines.append("Duties without a date:")
+        lines.append("Duties without a date:" if en else "Nghĩa vụ không có ngày:")
         for u in sched.undated:
             year = f" [{u.year}]" if u.year is not None else ""
-            to = f" → {u.duty.recipient.name_vi}" if u.duty.recipient else ""
-            lines.append(f"- {u.duty.id}{year}: {u.duty.reporter.name_vi}{to}: "
-                         f"{u.duty.content_vi} — {u.why}")
+            to = f" → {_party(u.duty.recipient, lang)}" if u.duty.recipient else ""
+            lines.append(f"- {u.duty.id}{year}: {_party(u.duty.reporter, lang)}{to}: "
+                         f"{pick(u.duty.content_vi, u.duty.content_en, lang)} — {u.why}")
     return "\n".join(lines)

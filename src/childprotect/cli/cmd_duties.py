@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from typing import Any
 
 from .. import catalog
-from ._output import add_format, emit_json, render_table, write
+from ._output import add_format, add_lang, emit_json, headings, pick, render_table, write
 from .cmd_matrix import parse_on
 
 __all__ = ["register"]
@@ -28,6 +29,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("agency", metavar="AGENCY")
     p.add_argument("--on", metavar="DATE", help="the duties held on DATE (YYYY-MM-DD)")
     add_format(p, "text", "json", "markdown", "csv")
+    add_lang(p)
     p.set_defaults(func=_run)
 
 
@@ -55,18 +57,23 @@ def _run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(records)
         return 0 if records else 1
-    when = f" on {on.isoformat()}" if on else ""
+    en = args.lang == "en"
+    name = pick(kind.name_vi, kind.name_en, args.lang)
+    when = (f" on {on.isoformat()}" if en else f" vào ngày {on.isoformat()}") if on else ""
     if not records:
-        write(f"{plan.id}: {kind.name_vi} has no duties in this plan{when}")
+        write(f"{plan.id}: {name} has no duties in this plan{when}" if en
+              else f"{plan.id}: {name} không có nhiệm vụ nào trong kế hoạch{when}")
         return 1
-    headers = ["item", "role", "named in plan", "verb", "text"]
+    headers = headings(args.lang, ("mục", "item"), ("vai trò", "role"),
+                       ("tên trong kế hoạch", "named in plan"), ("động từ", "verb"),
+                       ("nội dung", "text"))
     rows = [[r["item"], r["role"], r["named_in_plan"], r["verb_vi"],
-             _short(str(r["item_text"]))] for r in records]
+             _short(_item_text(plan, str(r["item"]), args.lang))] for r in records]
     table = render_table(headers, rows, args.format)
     if args.format == "csv":
         write(table)
         return 0
-    write(f"{plan.id}: duties of {kind.name_vi}{when} ({len(records)})")
+    write(f"{plan.id}: {'duties of' if en else 'nhiệm vụ của'} {name}{when} ({len(records)})")
     write(table)
     if on is not None:
         inherited = [d for d in found if d.agency.kind != kind.id]
@@ -77,6 +84,17 @@ def _run(args: argparse.Namespace) -> int:
                 shown.add(text)
                 write("- " + text.replace("\n", "\n  "))
     return 0
+
+
+def _item_text(plan: Any, item: str, lang: str) -> str:
+    """A target's or a section's own words in ``lang`` (the other language when missing)."""
+    for t in plan.targets:
+        if t.id == item:
+            return pick(t.text_vi, t.text_en, lang)
+    for s in plan.sections:
+        if s.id == item:
+            return pick(s.title_vi, s.title_en, lang)
+    return ""
 
 
 def _short(text: str, width: int = 60) -> str:

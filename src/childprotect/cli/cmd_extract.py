@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ._output import add_format, emit_json, write
+from ._output import add_format, add_lang, emit_json, write
 
 __all__ = ["register"]
 
@@ -37,6 +37,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--review", metavar="PATH", type=Path,
                    help="also write the findings (spans, confidence) and the review list as "
                    "JSON to PATH")
+    add_lang(p)
     p.set_defaults(func=_run)
 
 
@@ -71,28 +72,31 @@ def _run(args: argparse.Namespace) -> int:
 
         write(dumps(draft.plan))
         return 0
-    write(_render(draft))
+    write(_render(draft, args.lang))
     return 0
 
 
-def _render(draft: Any) -> str:
+def _render(draft: Any, lang: str = "vi") -> str:
     from .cmd_plans import render_plan
 
-    lines = [render_plan(draft.plan), "", "findings (span in the input, confidence):"]
+    en = lang == "en"
+    lines = [render_plan(draft.plan, lang), "",
+             "findings (span in the input, confidence):" if en
+             else "kết quả trích (vị trí trong văn bản, độ tin cậy):"]
     for f in draft.findings:
         label = f"{f.kind}" + (f" {f.item}" if f.item else "")
         lines.append(f"  [{f.span.start}:{f.span.end}] {f.confidence} {label}: {f.text[:90]}")
     lines.append("")
     if draft.review:
-        lines.append(f"needs review ({len(draft.review)}):")
+        lines.append(f"{'needs review' if en else 'cần xem lại'} ({len(draft.review)}):")
         for r in draft.review:
             lines.append(f"  [{r.span.start}:{r.span.end}] {r.kind}: {r.reason}")
             if r.text:
                 lines.append(f"      {r.text[:100]!r}")
     else:
-        lines.append("needs review: nothing")
+        lines.append("needs review: nothing" if en else "cần xem lại: không có")
     if draft.cleaning:
-        lines.append("cleaning: " + "; ".join(draft.cleaning))
+        lines.append(("cleaning: " if en else "làm sạch: ") + "; ".join(draft.cleaning))
     return "\n".join(lines)
 
 

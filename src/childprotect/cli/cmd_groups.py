@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from ..groups import Group, Taxonomy, taxonomy_on
-from ._output import add_format, emit_json, render_table, write
+from ._output import add_format, add_lang, emit_json, headings, render_table, write
 
 __all__ = ["register", "render_groups"]
 
@@ -36,6 +36,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--count", action="store_true",
                    help="with --classify: print the counts per group, not each child")
     add_format(p, "text", "json", "markdown", "csv")
+    add_lang(p)
     p.set_defaults(func=_run)
 
 
@@ -49,13 +50,13 @@ def _date(text: str) -> dt.date:
 def _run(args: argparse.Namespace) -> int:
     on = args.on if args.on is not None else dt.date.today()
     if args.classify is not None:
-        return _classify(args.classify, on, args.count, args.format)
+        return _classify(args.classify, on, args.count, args.format, args.lang)
     tax = taxonomy_on(on)
     groups = (tax.group(args.code),) if args.code else tax.groups
     if args.format == "json":
         emit_json(groups_json(tax, groups))
         return 0
-    write(render_groups(tax, groups, args.subgroups, args.format))
+    write(render_groups(tax, groups, args.subgroups, args.format, args.lang))
     return 0
 
 
@@ -77,16 +78,23 @@ def groups_json(tax: Taxonomy, groups: tuple[Group, ...]) -> dict[str, Any]:
             "valid_to": tax.valid_to.isoformat() if tax.valid_to else None, "groups": out}
 
 
-def render_groups(tax: Taxonomy, groups: tuple[Group, ...], subgroups: bool, fmt: str) -> str:
-    """The groups (or sub-groups) as a text, Markdown or CSV table."""
-    if fmt == "markdown" and len(groups) == len(tax.groups):
+def render_groups(tax: Taxonomy, groups: tuple[Group, ...], subgroups: bool, fmt: str,
+                  lang: str = "vi") -> str:
+    """The groups (or sub-groups) as a text, Markdown or CSV table, labelled in ``lang``
+    (``vi``: the verbatim Vietnamese, ``en``: the English gloss). Markdown of every group in
+    Vietnamese is the bilingual table of docs/groups.md."""
+    if fmt == "markdown" and lang != "en" and len(groups) == len(tax.groups):
         return tax.markdown_table(subgroups)
     codes = {g.code for g in groups}
-    rows = [r for r in tax.table_rows(subgroups) if r[0].split(".")[0] in codes]
-    return render_table(["code", "Tiếng Việt", "English", "citation"], rows, fmt)
+    keep = 2 if lang == "en" else 1
+    rows = [[r[0], r[keep], r[3]] for r in tax.table_rows(subgroups)
+            if r[0].split(".")[0] in codes]
+    headers = headings(lang, ("mã", "code"), ("nhóm (nguyên văn)", "group (gloss)"),
+                       ("căn cứ", "citation"))
+    return render_table(headers, rows, fmt)
 
 
-def _classify(path: str, on: dt.date, count: bool, fmt: str) -> int:
+def _classify(path: str, on: dt.date, count: bool, fmt: str, lang: str = "vi") -> int:
     import json
     from pathlib import Path
 
@@ -114,9 +122,12 @@ def _classify(path: str, on: dt.date, count: bool, fmt: str) -> int:
                        "overlap": [list(r) for r in n.overlap], "codes": list(n.codes)})
             return 0
         rows: list[list[object]] = [[c, k] for c, k in n.as_dict().items()]
-        rows += [["in ≥ 1 group", n.distinct], ["children", n.children],
-                 ["undetermined", n.undetermined], ["not children", n.not_children]]
-        write(render_table(["group", "children"], rows, "text" if fmt == "json" else fmt))
+        extra = headings(lang, ("thuộc ≥ 1 nhóm", "in ≥ 1 group"), ("trẻ em", "children"),
+                         ("chưa xác định", "undetermined"), ("không phải trẻ em", "not children"))
+        rows += [[extra[0], n.distinct], [extra[1], n.children],
+                 [extra[2], n.undetermined], [extra[3], n.not_children]]
+        write(render_table(headings(lang, ("nhóm", "group"), ("số trẻ em", "children")), rows,
+                           "text" if fmt == "json" else fmt))
         return 0
     if fmt == "json":
         emit_json([r.as_dict() for r in results])

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+from typing import Any
 
 from .. import catalog
 from ..errors import ValidationError
-from ._output import add_format, write
+from ..plans import Plan
+from ._output import add_format, add_lang, headings, render_table, write
 
 __all__ = ["parse_on", "register"]
 
@@ -38,6 +40,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--on", metavar="DATE", help="resolve every duty to its holder on DATE "
                    "(YYYY-MM-DD)")
     add_format(p, "text", "json", "markdown", "csv")
+    add_lang(p)
     p.set_defaults(func=_run)
 
 
@@ -45,5 +48,73 @@ def _run(args: argparse.Namespace) -> int:
     from ..matrix import render
 
     plan = catalog.load(args.plan)
-    write(render(plan, args.format, on=parse_on(args.on)))
+    on = parse_on(args.on)
+    if args.format == "json":
+        write(render(plan, "json", on=on))
+    else:
+        write(_render(plan, args.format, on, args.lang))
     return 0
+
+
+_LEGEND = {
+    "vi": ("L chủ trì · C phối hợp · G hướng dẫn, theo dõi, đôn đốc · I thực hiện · R đề nghị",
+           " · * một trong các cơ quan có thể nhận nhiệm vụ · ? dựa trên một bước chưa kiểm "
+           "chứng",
+           "Nhiệm vụ đã đổi cơ quan đảm nhận đến ngày {on}, với căn cứ pháp lý (cơ quan không "
+           "liệt kê giữ nguyên tên; chỉ địa bàn có thể đã thay đổi):"),
+    "en": ("L lead (chủ trì) · C coordinate (phối hợp) · G guide (hướng dẫn, theo dõi, "
+           "đôn đốc) · I implement (thực hiện) · R requested (đề nghị)",
+           " · * one of alternative holders (the power went to one of them) · ? rests "
+           "on an unverified step",
+           "Duties whose holder changed by {on}, with the legal chain (agencies not listed "
+           "kept their name; only their place may have changed):"),
+}
+
+
+def _agency(d: dict[str, Any], lang: str) -> str:
+    """The agency of a matrix row: as the plan writes it (vi), or its English name (en)."""
+    from ..agencies import registry
+
+    reg = registry()
+    if lang != "en" or not reg.has_kind(d["agency_id"]):
+        return str(d["agency"])
+    name = reg.kind(d["agency_id"]).name_en
+    place = d.get("holder_place")
+    if place and reg.has_place(place):
+        name += f" ({reg.place(place).name_en})"
+    return name
+
+
+def _render(plan: Plan, fmt: str, on: dt.date | None, lang: str) -> str:
+    """The matrix as agencies × items, labelled in ``lang``."""
+    from ..matrix import Role, item_order, resolve_matrix, rows
+
+    data = rows(plan, on)
+    items = sorted({d["item"] for d in data}, key=item_order)
+    agencies: list[str] = []
+    cells: dict[tuple[str, str], set[str]] = {}
+    for d in data:
+        ag = _agency(d, lang)
+        if ag not in agencies:
+            agencies.append(ag)
+        mark = Role(d["role"]).letter + ("*" if d.get("alternative") else "") + (
+            "?" if d.get("unverified") else "")
+        cells.setdefault((ag, d["item"]), set()).add(mark)
+    table = [[ag] + ["".join(sorted(cells.get((ag, i), set()))) for i in items]
+             for ag in agencies]
+    out = render_table([*headings(lang, ("cơ quan", "agency")), *items], table, fmt)
+    if fmt == "csv":
+        return out
+    legend, marks, changed = _LEGEND["en" if lang == "en" else "vi"]
+    lines = [out, "", legend + (marks if on is not None else "")]
+    if on is not None:
+        lines += ["", changed.format(on=on.isoformat())]
+        seen: set[tuple[str, str | None]] = set()
+        for r in resolve_matrix(plan, on):
+            key = (r.assignment.agency, r.assignment.function.value
+                   if r.assignment.function else None)
+            if key in seen or not any(h.kind != r.agency.kind for h in r.holding.holders):
+                continue
+            seen.add(key)
+            lines.append("- " + r.holding.explain().replace("\n", "\n  "))
+    return "\n".join(lines)

@@ -6,7 +6,7 @@ import argparse
 
 from .. import catalog
 from ..plans import Plan
-from ._output import add_format, emit_json, render_table, write
+from ._output import add_format, add_lang, emit_json, headings, pick, render_table, write
 
 __all__ = ["register", "render_plan"]
 
@@ -22,10 +22,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     psub = p.add_subparsers(dest="plans_command", metavar="ACTION", required=True)
     pl = psub.add_parser("list", help="list the bundled plans")
     add_format(pl, "text", "json", "markdown", "csv")
+    add_lang(pl)
     pl.set_defaults(func=_list)
     ps = psub.add_parser("show", help="show one plan")
     ps.add_argument("plan", metavar="PLAN_ID_OR_FILE")
     add_format(ps)
+    add_lang(ps)
     ps.set_defaults(func=_show)
 
 
@@ -42,8 +44,12 @@ def _list(args: argparse.Namespace) -> int:
         return 0
     rows = [[p.id, p.document.number.text.replace("Số:", "").strip(), p.document.issuer.place,
              p.document.issued.iso() or p.document.issued.text, str(p.document.period),
-             len(p.targets)] for p in plans]
-    write(render_table(["id", "number", "place", "issued", "period", "targets"], rows, args.format))
+             pick(p.document.title_vi, p.document.title_en, args.lang), len(p.targets)]
+            for p in plans]
+    headers = headings(args.lang, ("mã", "id"), ("số", "number"), ("địa phương", "place"),
+                       ("ngày ban hành", "issued"), ("giai đoạn", "period"),
+                       ("tên văn bản", "title"), ("số chỉ tiêu", "targets"))
+    write(render_table(headers, rows, args.format))
     return 0
 
 
@@ -58,39 +64,50 @@ def _show(args: argparse.Namespace) -> int:
 
         write(dumps(plan))
         return 0
-    write(render_plan(plan))
+    write(render_plan(plan, args.lang))
     return 0
 
 
-def render_plan(plan: Plan) -> str:
-    """A plan as readable text."""
+_PLAN_LABELS = {
+    "vi": {"issuer": "cơ quan ban hành", "issued": "ngày ban hành", "bad_date": "không phải "
+           "ngày có thật", "period": "giai đoạn", "signed": "người ký", "bases": "căn cứ",
+           "sections": "các mục", "source": "nguồn",
+           "counts": "{t} chỉ tiêu, {m} mục phân công trách nhiệm, {d} nghĩa vụ báo cáo"},
+    "en": {"issuer": "issuer", "issued": "issued", "bad_date": "not a real date",
+           "period": "period", "signed": "signed", "bases": "based on", "sections": "sections",
+           "source": "source",
+           "counts": "{t} targets, {m} responsibility entries, {d} reporting duties"},
+}
+
+
+def render_plan(plan: Plan, lang: str = "vi") -> str:
+    """A plan as readable text, labelled in ``lang`` (``vi`` or ``en``)."""
+    lab = _PLAN_LABELS["en" if lang == "en" else "vi"]
     d = plan.document
     lines = [
         f"{plan.id}: {d.number.text.replace('Số:', '').strip()}",
-        f"  {d.title_vi}",
-        f"  ({d.title_en})",
-        f"  issuer: {d.issuer.name_vi} [{d.issuer.level.value}]",
-        f"  issued: {d.issued.text.strip()}  →  {d.issued.iso() or 'not a real date'}",
-        f"  period: {d.period}",
+        f"  {pick(d.title_vi, d.title_en, lang)}",
+        f"  {lab['issuer']}: {pick(d.issuer.name_vi, d.issuer.name_en, lang)} "
+        f"[{d.issuer.level.value}]",
+        f"  {lab['issued']}: {d.issued.text.strip()}  →  {d.issued.iso() or lab['bad_date']}",
+        f"  {lab['period']}: {d.period}",
     ]
     if d.signer:
-        lines.append(f"  signed: {d.signer}")
+        lines.append(f"  {lab['signed']}: {d.signer}")
     if d.bases:
-        lines.append("  based on:")
+        lines.append(f"  {lab['bases']}:")
         for b in d.bases:
             num = f" {b.number.text}" if b.number else ""
             date = f" {b.date.text}" if b.date else ""
             what = f" {b.title_vi}" if b.title_vi else ""
             lines.append(f"    - [{b.relation.value}] {b.kind_vi}{num}{date}{what}")
     if plan.sections:
-        lines.append("  sections:")
+        lines.append(f"  {lab['sections']}:")
         for s in plan.sections:
             depth = s.id.count(".")
-            lines.append(f"    {'  ' * depth}{s.id}. {s.title_vi}")
-    lines.append(
-        f"  {len(plan.targets)} targets, {len(plan.matrix)} responsibility entries, "
-        f"{len(plan.duties)} reporting duties"
-    )
+            lines.append(f"    {'  ' * depth}{s.id}. {pick(s.title_vi, s.title_en, lang)}")
+    lines.append("  " + lab["counts"].format(t=len(plan.targets), m=len(plan.matrix),
+                                             d=len(plan.duties)))
     if plan.source:
-        lines.append(f"  source: {plan.source}")
+        lines.append(f"  {lab['source']}: {plan.source}")
     return "\n".join(lines)

@@ -7,7 +7,7 @@ from typing import Any
 
 from .. import catalog
 from ..targets import Target, implied_total
-from ._output import add_format, emit_json, render_table, write
+from ._output import add_format, add_lang, emit_json, headings, pick, render_table, write
 
 __all__ = ["register", "target_dict"]
 
@@ -24,6 +24,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("plan", metavar="PLAN_ID_OR_FILE")
     add_format(p, "text", "json", "csv", "markdown")
+    add_lang(p)
     p.set_defaults(func=_run)
 
 
@@ -77,13 +78,22 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     rows = [[t.id, t.comparator.value, _value_text(t), t.unit.value if t.unit else "",
              t.year if t.year is not None else "", _disagg(t), t.section or "",
-             t.indicator.name_en if t.indicator else t.text_en]
+             _what(t, args.lang)]
             for t in plan.targets]
-    headers = ["id", "comparator", "value", "unit", "year", "disaggregation", "section", "what"]
+    headers = headings(args.lang, ("mã", "id"), ("so sánh", "comparator"), ("giá trị", "value"),
+                       ("đơn vị", "unit"), ("năm", "year"), ("phân tổ", "disaggregation"),
+                       ("mục", "section"), ("nội dung", "what"))
     if args.format == "text":
-        write(f"{plan.id}: {len(plan.targets)} targets")
+        write(f"{plan.id}: {len(plan.targets)} "
+              + ("targets" if args.lang == "en" else "chỉ tiêu"))
     write(render_table(headers, rows, args.format))
     return 0
+
+
+def _what(t: Target, lang: str) -> str:
+    if t.indicator:
+        return pick(t.indicator.name_vi, t.indicator.name_en, lang)
+    return pick(t.text_vi, t.text_en, lang)
 
 
 def _value_text(t: Target) -> str:
