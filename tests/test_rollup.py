@@ -413,3 +413,68 @@ def test_table_rates_are_the_exact_rates_rounded(case: tuple) -> None:
     for row in rows:
         d = r.rate(row[1], "special_pct").decimal()
         assert row[col] == ("" if d is None else str(d))
+
+
+def _writer_text(rows: list[list[str]]) -> list[str]:
+    import csv
+    import io
+
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue().splitlines()
+
+
+@given(cases(), st.booleans(), st.integers(1, 10))
+def test_csv_lines_are_what_the_csv_module_writes(case: tuple, hide: bool, threshold: int) -> None:
+    h, recs = case
+    r = rollup(recs, h, MEASURES)
+    sup = suppress(r, threshold) if hide else None
+    rows = list(r.rows(sup))
+    got = list(r.csv_lines(sup))
+    assert [level for level, _ in got] == [row[0] for row in rows]
+    assert [line for _, line in got] == _writer_text(rows)
+
+
+def test_csv_lines_quote_names_and_keep_fractions() -> None:
+    units = [AdminUnit(code="01", name_vi='Tỉnh "Mẫu", A', name_en="", kind="tinh",
+                       source="synthetic"),
+             AdminUnit(code="001", name_vi="Huyện B", name_en="", kind="huyen", source="s",
+                       parent="01", valid_to=date(2025, 6, 30)),
+             AdminUnit(code="00001", name_vi="Xã, C", name_en="", kind="xa", source="s",
+                       parent="001", valid_to=date(2025, 6, 30)),
+             AdminUnit(code="00002", name_vi="Xã D", name_en="", kind="xa", source="s",
+                       parent="001", valid_to=date(2025, 6, 30))]
+    h = UnitRegistry(units).on(ON)
+    m = Measures([Measure.count("a"), Measure.count("b"), Measure.rate("r", "a", "b")])
+    for vals in ([(3, 7), (2, 5)], [(Fraction(3, 2), 7), (2, 5)], [(None, 7), (2, 5)]):
+        recs = [Record(c, "2024", dict(zip("ab", v, strict=True)))
+                for c, v in zip(["00001", "00002"], vals, strict=True)]
+        r = rollup(recs, h, m)
+        rows = list(r.rows())
+        assert [line for _, line in r.csv_lines()] == _writer_text(rows)
+    assert '"Tỉnh ""Mẫu"", A"' in "\n".join(line for _, line in r.csv_lines())
+
+
+@pytest.mark.parametrize("text", [
+    "unit,period,a,b\n29971,2024,1,2\n\n29956,2024,,3\n",
+    "unit,period,a,b\r\n29971,2024,1,2\r\n29956,2024,4,\r\n",
+    'unit,period,a,b\n"29971",2024,"1",2\n29956,"2024",0,0',
+    "\ufeffunit,period,a,b\n29971,2024,01,2\n",
+    "unit,period,a,b\n",
+    "",
+    "unit,period,a,b\n29971,2024,1\n",
+    "unit,period,a,b\n29971,2024, 1,x\n",
+])
+def test_read_csv_text_reads_as_read_csv(text: str) -> None:
+    def outcome(fn: object, arg: object) -> object:
+        try:
+            m, rows = fn(arg, None, "f.csv")  # type: ignore[operator]
+            return m.counts, list(rows)
+        except ValidationError as exc:
+            return str(exc)
+
+    import io
+
+    from childprotect.rollup import read_csv_text
+
+    assert outcome(read_csv_text, text) == outcome(read_csv, io.StringIO(text, newline=""))

@@ -263,3 +263,74 @@ def test_trace_shares_never_exceed_one(d: date, days: int) -> None:
         assert sum(known, Fraction(0)) <= 1
         for p in parts:
             assert p.new.validity.contains(d + timedelta(days=days)) or p.new is u
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_load_units_csv_builds_the_same_units_as_the_class(tmp_path: Path, quoted: bool) -> None:
+    f = tmp_path / "units.csv"
+    name = '"Tỉnh ""Mẫu"", A"' if quoted else "Tỉnh Mẫu"
+    f.write_text("code,name_vi,kind,parent,valid_from,valid_to,name_en,source\n"
+                 f"01 ,{name},tỉnh,,,2025-06-30,Sample,\n"
+                 "001,Huyện Mẫu,Huyện,01,,2025-06-30,,Quyết định 1\n"
+                 "01,Tỉnh Mới,tinh,,2025-07-01,,,\n", "utf-8")
+    got = load_units_csv(f).units
+    want = (
+        AdminUnit(code="01", name_vi='Tỉnh "Mẫu", A' if quoted else "Tỉnh Mẫu",
+                  name_en="Sample", kind="tinh", source="units.csv line 2",
+                  valid_to=date(2025, 6, 30)),
+        AdminUnit(code="001", name_vi="Huyện Mẫu", name_en="", kind="huyen",
+                  source="Quyết định 1", parent="01", valid_to=date(2025, 6, 30)),
+        AdminUnit(code="01", name_vi="Tỉnh Mới", name_en="", kind="tinh",
+                  source="units.csv line 4", valid_from=date(2025, 7, 1)),
+    )
+    assert got == want
+    assert [repr(u) for u in got] == [repr(u) for u in want]
+    assert [(u.validity, hash(u)) for u in got] == [(u.validity, hash(u)) for u in want]
+
+
+def test_load_units_csv_checks_the_validity(tmp_path: Path) -> None:
+    f = tmp_path / "u.csv"
+    f.write_text("code,name_vi,kind,valid_from,valid_to\n01,A,tinh,2025-07-01,2025-06-30\n",
+                 "utf-8")
+    with pytest.raises(ValidationError, match=r"line 2: validity ends \(2025-06-30\) before"):
+        load_units_csv(f)
+
+
+def test_vocabulary_matches_the_converter() -> None:
+    import json
+    from importlib import resources
+
+    from childprotect.io import structure
+    from childprotect.units import Vocabulary
+
+    path = resources.files("childprotect").joinpath("data/units/vocabulary.json")
+    assert vocabulary() == structure(json.loads(path.read_text("utf-8")), Vocabulary)
+
+
+def test_plain_vocabulary_reader_names_the_bad_field() -> None:
+    import attrs
+
+    from childprotect.units import Level
+
+    _check_plain()
+    attrs.resolve_types(Level)  # field types as the converter leaves them
+    _check_plain()
+
+
+def _check_plain() -> None:
+    from childprotect.units import Level, _plain
+
+    problems: list[str] = []
+    ok = {"id": "x", "rank": 1, "code_digits": 2, "name_vi": "X", "name_en": "X",
+          "source": "s", "valid_to": "2025-06-30"}
+    assert _plain(Level, ok, "$.levels[0]", problems).valid_to == date(2025, 6, 30)
+    assert problems == []
+    bad = {**ok, "rank": "1", "valid_to": "30/06/2025", "colour": "red"}
+    del bad["source"]
+    assert _plain(Level, bad, "$.levels[1]", problems) is None
+    assert problems == [
+        "unknown field 'colour' @ $.levels[1]",
+        "expected int, got '1' (str) @ $.levels[1].rank",
+        "required field missing @ $.levels[1].source",
+        "expected an ISO date YYYY-MM-DD, got '30/06/2025' @ $.levels[1].valid_to",
+    ]

@@ -60,6 +60,7 @@ __all__ = [
     "partial",
     "period_end",
     "read_csv",
+    "read_csv_text",
     "read_json",
     "rollup",
     "rollup_periods",
@@ -258,6 +259,17 @@ class Rate:
         if v is None:
             return None
         return Decimal(_decimal_text(v.numerator, v.denominator, places))
+
+
+def _csv_field(text: str) -> str:
+    """``text`` as one CSV field, quoted as ``csv.writer`` quotes (only when needed).
+
+    >>> _csv_field("Xã A"), _csv_field('Phường "1", B')
+    ('Xã A', '"Phường ""1"", B"')
+    """
+    if "," in text or '"' in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 def _decimal_text(num: Number, den: Number, places: int) -> str:
@@ -498,18 +510,34 @@ def _build(
 def _aggregate(p: Partial, h: Hierarchy) -> None:
     n = len(p.names)
     chains = p.chains
+    known = h.chains()
     # Leaves grouped under their parent (TOTAL for a leaf without one).
     groups: dict[str, list[Row]] = {}
+    gaps: set[str] = set()  # parents with a leaf that has a missing value
     for code, row in p.leaves.items():
         ch = chains.get(code)
         if ch is None:
-            ch = chains[code] = h.chain(code)
+            ch = known.get(code)
+            if ch is None:
+                ch = h.chain(code)
+            chains[code] = ch
         if row is None:
             continue
-        groups.setdefault(ch[0] if ch else TOTAL, []).append(row)
+        parent = ch[0] if ch else TOTAL
+        rows = groups.get(parent)
+        if rows is None:
+            groups[parent] = [row]
+        else:
+            rows.append(row)
+        if None in row:
+            gaps.add(parent)
     sums: dict[str, list[Number]] = {}
     counts: dict[str, list[int]] = {}
     for parent, rows in groups.items():
+        if parent not in gaps:  # every leaf reported every measure
+            sums[parent] = list(map(sum, zip(*rows, strict=False))) if n else []
+            counts[parent] = [len(rows)] * (n + 1)
+            continue
         s: list[Number] = []
         c: list[int] = []
         for col in zip(*rows, strict=False):
@@ -528,12 +556,12 @@ def _aggregate(p: Partial, h: Hierarchy) -> None:
     for parent in groups:
         if parent != TOTAL:
             needed.add(parent)
-            needed.update(h.chain(parent))
-    for u in sorted(needed, key=lambda u: -len(h.chain(u))):
+            needed.update(known[parent])
+    for u in sorted(needed, key=lambda u: -len(known[u])):
         if u not in sums:
             sums[u] = [0] * n
             counts[u] = [0] * (n + 1)
-        ch = h.chain(u)
+        ch = known[u]
         parent = ch[0] if ch else TOTAL
         if parent not in sums:
             sums[parent] = [0] * n
@@ -717,15 +745,107 @@ class Rollup(Displayable):
         n = len(self.names)
         hidden = suppressed.hidden if suppressed is not None else frozenset()
         label = suppressed.label if suppressed is not None else ""
-        rate_cols = [(rname, self._index[a], self._index[b], f)
-                     for rname, (a, b, f) in self._measures.items()]
+        names, rnames = self.names, list(self._measures)
+        for level, code, name, sums, counts, expected, rates in self._parts():
+            if min(counts) > 0:
+                cells = list(map(str, sums))
+            else:
+                cells = [str(v) if c else "" for v, c in zip(sums, counts, strict=False)]
+            if hidden:
+                for i, mname in enumerate(names):
+                    if (code, mname) in hidden:
+                        cells[i] = label
+                for j, rname in enumerate(rnames):
+                    if (code, rname) in hidden:
+                        rates[j] = ""
+            yield [level, code, name, str(counts[n]), str(expected), *cells, *rates]
+
+    def csv_lines(self, suppressed: Suppressed | None = None) -> Iterator[tuple[str, str]]:
+        """``(level, line)``: each row of :meth:`rows` as one CSV line (no line end).
+
+        The same text as the standard library's ``csv.writer`` writes for :meth:`rows`
+        (minimal quoting), built in one pass for large outputs.
+        """
+        if suppressed is not None and suppressed.hidden:
+            for row in self.rows(suppressed):
+                yield row[0], ",".join(map(_csv_field, row))
+            return
+        n = len(self.names)
+        # One %-format for a row of whole numbers. A Fraction (or any non-int) anywhere
+        # makes the grand total of its column a non-int, so checking the total suffices.
+        total = self._p.sums.get(TOTAL)
+        fmt = ",".join(["%d"] * n) if n and total is not None and all(
+            type(v) is int for v in total) else ""
+        rate_cols = [(self._index[a], self._index[b], f) for a, b, f in self._measures.values()]
+        units = self.hierarchy._units
+        leaves = self._p.leaves
+        expected = self._expected
+        for level in self.levels:
+            qlevel = _csv_field(level)
+            codes = self.codes(level)
+            if not fmt or not leaves.keys() & codes:
+                for lv, code, name, sums, counts, exp, rates in self._parts(codes, level):
+                    line = f"{qlevel},{_csv_field(code)},{_csv_field(name)},{counts[n]},{exp}"
+                    if n:
+                        if min(counts) == 0:
+                            line += "," + ",".join([str(v) if c else "" for v, c in
+                                                    zip(sums, counts, strict=False)])
+                        elif fmt:
+                            line += "," + fmt % tuple(sums)
+                        else:
+                            line += "," + ",".join(map(str, sums))
+                    if rates:
+                        line += "," + ",".join(rates)
+                    yield lv, line
+                continue
+            # Reporting units with whole numbers, the bulk of a national table: one pass.
+            # When every reporting unit reported every measure, no leaf has a None.
+            gaps = total is None or len(set(self._p.counts.get(TOTAL, ()))) != 1
+            for code in codes:
+                leaf = leaves.get(code)
+                if leaf is None or (gaps and None in leaf):
+                    for lv, _, name, sums, counts, exp, rates in self._parts([code], level):
+                        cells = ",".join([str(v) if c else "" for v, c in
+                                          zip(sums, counts, strict=False)])
+                        line = f"{qlevel},{_csv_field(code)},{_csv_field(name)},{counts[n]}," \
+                               f"{exp},{cells}"
+                        yield lv, (line + "," + ",".join(rates)) if rates else line
+                    continue
+                name = units[code].name_vi
+                if "," in name or '"' in name or "\n" in name or "\r" in name:
+                    name = _csv_field(name)
+                # (unit codes are digits: AdminUnit checks them)
+                line = f"{qlevel},{code},{name},1,{expected.get(code, 0)}," + fmt % leaf
+                whole: tuple[int, ...] = leaf  # type: ignore[assignment]
+                for a, b, f in rate_cols:
+                    x, y = whole[a], whole[b]
+                    if not y:
+                        line += ","
+                    else:
+                        q, rem = divmod(x * f * 10000, y)  # as in _parts
+                        if 2 * rem > y or (2 * rem == y and q & 1):
+                            q += 1
+                        line += f",{q // 10000}.{q % 10000:04d}"
+                yield level, line
+
+    def _parts(
+        self, only: Sequence[str] | None = None, at: str | None = None
+    ) -> Iterator[tuple[str, str, str, Sequence[Number], Sequence[int], int, list[str]]]:
+        """Per unit, top level first: level, code, name, sums, counts, expected, rates.
+
+        ``only`` (codes, all at level ``at``) limits the units.
+        """
+        n = len(self.names)
+        rate_cols = [(self._index[a], self._index[b], f) for a, b, f in self._measures.values()]
         h = self.hierarchy
         expected = self._expected
         zeros: list[Number] = [0] * n
         nothing = [0] * (n + 1)
         leaves, internal, counted, ones = self._p.leaves, self._p.sums, self._p.counts, self._ones
-        for level in self.levels:
-            for code in self.codes(level):
+        todo = [(at or "", only)] if only is not None else [
+            (level, self.codes(level)) for level in self.levels]
+        for level, codes in todo:
+            for code in codes:
                 name = "all units" if code == TOTAL else h.unit(code).name_vi
                 leaf = leaves.get(code)
                 sums: Sequence[Number | None]
@@ -740,13 +860,9 @@ class Rollup(Displayable):
                     sums, counts = zeros, nothing
                 if counts[n] == 0:
                     sums = zeros
-                if min(counts) > 0:
-                    cells = list(map(str, sums))
-                else:
-                    cells = [str(v) if c else "" for v, c in zip(sums, counts, strict=False)]
                 vals = typing.cast("Sequence[Number]", sums)
                 rates = []
-                for _, a, b, f in rate_cols:
+                for a, b, f in rate_cols:
                     x, y = vals[a], vals[b]
                     if not (counts[a] and counts[b]) or not y:
                         rates.append("")
@@ -758,15 +874,7 @@ class Rollup(Displayable):
                         rates.append(f"{q // 10000}.{q % 10000:04d}")
                     else:
                         rates.append(_decimal_text(x * f, y, 4))
-                if hidden:
-                    for i, mname in enumerate(self.names):
-                        if (code, mname) in hidden:
-                            cells[i] = label
-                    for j, (rname, *_) in enumerate(rate_cols):
-                        if (code, rname) in hidden:
-                            rates[j] = ""
-                yield [level, code, name, str(counts[n]), str(expected.get(code, 0)),
-                       *cells, *rates]
+                yield level, code, name, vals, counts, expected.get(code, 0), rates
 
     def rate_values(self, name: str) -> dict[str, Fraction | None]:
         """The exact value of rate ``name`` at every unit (None: no data or zero denominator).
@@ -842,24 +950,9 @@ class Rollup(Displayable):
         }
 
 
-_EXPECTED_CACHE: dict[int, tuple[Hierarchy, dict[str, int]]] = {}
-
-
 def _expected_leaves(h: Hierarchy) -> dict[str, int]:
-    got = _EXPECTED_CACHE.get(id(h))
-    if got is not None and got[0] is h:
-        return got[1]
-    out: dict[str, int] = {}
-    leaves = h.reporting_units()
-    for leaf in leaves:
-        out[leaf] = 1
-        for anc in h.chain(leaf):
-            out[anc] = out.get(anc, 0) + 1
-    out[TOTAL] = len(leaves)
-    if len(_EXPECTED_CACHE) > 8:
-        _EXPECTED_CACHE.clear()
-    _EXPECTED_CACHE[id(h)] = (h, out)
-    return out
+    """How many reporting units each unit has under it (itself if it reports), and TOTAL."""
+    return h.reporting_counts(TOTAL)
 
 
 # --- entry points ----------------------------------------------------------------------
@@ -1046,7 +1139,33 @@ def read_csv(
     """
     import csv
 
-    reader = csv.reader(lines)
+    return _read_rows(csv.reader(lines), measures, source)
+
+
+def read_csv_text(
+    text: str, measures: Measures | None = None, source: str = "<csv>"
+) -> tuple[Measures, Iterator[tuple[str, str, Row]]]:
+    """:func:`read_csv` of a whole file's text (read with ``newline=""``).
+
+    Text without quotes or carriage returns is split directly, which gives the same rows
+    as the ``csv`` module, faster.
+
+    >>> m, rows = read_csv_text("unit,period,a\\n29971,2024,3\\n")
+    >>> m.counts, list(rows)
+    (('a',), [('29971', '2024', (3,))])
+    """
+    if '"' in text or "\r" in text:
+        import csv
+        import io
+
+        return _read_rows(csv.reader(io.StringIO(text, newline="")), measures, source)
+    lines = text.split("\n") if text else []
+    return _read_rows((line.split(",") if line else [] for line in lines), measures, source)
+
+
+def _read_rows(
+    reader: Iterator[list[str]], measures: Measures | None, source: str
+) -> tuple[Measures, Iterator[tuple[str, str, Row]]]:
     try:
         header = [h.strip() for h in next(reader)]
     except StopIteration:

@@ -25,18 +25,21 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
+import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 from functools import lru_cache
-from importlib import resources
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from .errors import UnknownName, ValidationError
 from .vntext import name_key, nfc
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 __all__ = [
     "AdminUnit",
@@ -93,6 +96,19 @@ class Validity:
 
     def __str__(self) -> str:
         return f"{self.start or '…'}–{self.end or '…'}"
+
+
+_VALIDITIES: dict[tuple[date | None, date | None], Validity] = {}
+
+
+def _validity(start: date | None, end: date | None) -> Validity:
+    """The (shared, immutable) validity from ``start`` to ``end``; checked when first built."""
+    got = _VALIDITIES.get((start, end))
+    if got is None:
+        got = Validity(start, end)
+        if len(_VALIDITIES) < 4096:
+            _VALIDITIES[(start, end)] = got
+    return got
 
 
 @attrs.frozen
@@ -195,7 +211,7 @@ class AdminUnit:
 
     def __attrs_post_init__(self) -> None:
         # Checks the order of the dates; kept so that lookups do not rebuild it.
-        object.__setattr__(self, "validity", Validity(self.valid_from, self.valid_to))
+        object.__setattr__(self, "validity", _validity(self.valid_from, self.valid_to))
 
     @property
     def key(self) -> tuple[str, Validity]:
@@ -310,7 +326,8 @@ class UnitRegistry:
                 continue
             parents = by_code.get(u.parent, ())
             parent: AdminUnit | None
-            if len(parents) == 1 and parents[0].validity.covers(u.validity):
+            if len(parents) == 1 and (parents[0].validity is u.validity
+                                      or parents[0].validity.covers(u.validity)):
                 parent = parents[0]
             else:
                 parent = next((p for p in parents if p.validity.covers(u.validity)), None)
@@ -445,22 +462,33 @@ class Hierarchy:
         self, as_of: date, units: Sequence[AdminUnit], level_of_kind: Mapping[str, Level]
     ) -> None:
         self.as_of = as_of
-        self._units: dict[str, AdminUnit] = {}
-        for u in units:
-            if u.code in self._units:
-                raise ValidationError(f"two units with code {u.code} on {as_of}")
-            self._units[u.code] = u
-        self._level_of_kind = dict(level_of_kind)
-        self._level_of: dict[str, Level] = {}
-        self._children: dict[str | None, list[str]] = {}
-        for u in self._units.values():
-            parent = u.parent if u.parent in self._units else None
-            self._children.setdefault(parent, []).append(u.code)
-            self._level_of[u.code] = self._level_of_kind[u.kind]
+        by_code = self._units = {u.code: u for u in units}
+        if len(by_code) != len(units):
+            seen: set[str] = set()
+            for u in units:
+                if u.code in seen:
+                    raise ValidationError(f"two units with code {u.code} on {as_of}")
+                seen.add(u.code)
+        level_of_kind = self._level_of_kind = dict(level_of_kind)
+        level_of: dict[str, Level] = {}
+        children: dict[str | None, list[str]] = {}
+        self._level_of = level_of
+        self._children = children
+        for code, u in by_code.items():
+            parent = u.parent
+            if parent not in by_code:
+                parent = None
+            kids = children.get(parent)
+            if kids is None:
+                children[parent] = [code]
+            else:
+                kids.append(code)
+            level_of[code] = level_of_kind[u.kind]
         ranks = sorted({(lv.rank, lv.id) for lv in self._level_of.values()})
         self._levels = tuple(lv for _, lv in ranks)
         self._chains: dict[str, tuple[str, ...]] = {}
         self._reporting: frozenset[str] | None = None
+        self._counts: dict[str, dict[str, int]] = {}
 
     def __contains__(self, code: object) -> bool:
         return code in self._units
@@ -532,17 +560,52 @@ class Hierarchy:
         level = self.reporting_level()
         return self.codes(level) if level is not None else []
 
+    def reporting_counts(self, total: str = "*") -> dict[str, int]:
+        """How many :meth:`reporting_units` each unit holds (1 for a reporting unit
+        itself), under ``total`` all of them (cached; do not modify the result).
+
+        >>> h = bundled().on(date(2024, 1, 1))
+        >>> c = h.reporting_counts()
+        >>> c["870"], c["29995"], c["*"] == len(h.reporting_units())
+        (10, 1, True)
+        """
+        got = self._counts.get(total)
+        if got is None:
+            leaves = self.reporting_units()
+            chains = self.chains()
+            got = dict.fromkeys(leaves, 1)
+            get = got.get
+            for leaf in leaves:
+                for anc in chains[leaf]:
+                    got[anc] = get(anc, 0) + 1
+            got[total] = len(leaves)
+            self._counts[total] = got
+        return got
+
     def chain(self, code: str) -> tuple[str, ...]:
         """The codes of the ancestors of ``code``, nearest first (cached)."""
-        got = self._chains.get(code)
+        chains = self._chains or self.chains()
+        got = chains.get(code)
         if got is None:
-            out: list[str] = []
-            parent = self.unit(code).parent
-            while parent is not None and parent in self._units:
-                out.append(parent)
-                parent = self._units[parent].parent
-            got = self._chains[code] = tuple(out)
+            self.unit(code)  # raises UnknownName
+            raise ValidationError(f"unit {code}: its parents on {self.as_of} form a cycle")
         return got
+
+    def chains(self) -> dict[str, tuple[str, ...]]:
+        """Every unit's :meth:`chain`, computed once top-down (do not modify the result)."""
+        chains = self._chains
+        if chains or not self._units:
+            return chains
+        children = self._children
+        todo: list[tuple[str, tuple[str, ...]]] = [(c, ()) for c in children.get(None, ())]
+        while todo:
+            code, up = todo.pop()
+            chains[code] = up
+            kids = children.get(code)
+            if kids:
+                mine = (code, *up)
+                todo.extend((k, mine) for k in kids)
+        return chains
 
     def truncate(self, level: str) -> Hierarchy:
         """The same hierarchy without the units below ``level`` (which become the leaves).
@@ -574,21 +637,90 @@ class Hierarchy:
 # --- bundled data and loaders -------------------------------------------------------------
 
 
+_ISO_DATE = (str, type(None))  # an optional date, written YYYY-MM-DD
+# Field types as written (strings) and as resolved once the converter has seen the classes.
+_PLAIN_TYPES: dict[object, tuple[type, ...]] = {
+    "str": (str,), "int": (int,), "bool": (bool,), "date | None": _ISO_DATE,
+    str: (str,), int: (int,), bool: (bool,), date | None: _ISO_DATE,
+}
+
+
+def _plain(cls: type[Any], data: object, where: str, problems: list[str]) -> Any:
+    """An attrs object of flat fields (str, int, bool, optional ISO date) from plain data.
+
+    Checks what the library's converter checks for these fields (exact types, no unknown
+    or missing keys), without importing it: the vocabulary is read on every rollup.
+    """
+    if not isinstance(data, dict):
+        problems.append(f"expected an object, got {data!r} @ {where}")
+        return None
+    before = len(problems)
+    fields = {f.name: f for f in attrs.fields(cls) if f.init}
+    for key in data:
+        if key not in fields:
+            problems.append(f"unknown field {key!r} @ {where}")
+    kwargs: dict[str, object] = {}
+    for name, f in fields.items():
+        if name not in data:
+            if f.default is attrs.NOTHING:
+                problems.append(f"required field missing @ {where}.{name}")
+            continue
+        value = data[name]
+        types = _PLAIN_TYPES[f.type]
+        if type(value) not in types:
+            expected = " | ".join("None" if t is type(None) else "date" if types is _ISO_DATE
+                                  else t.__name__ for t in types)
+            problems.append(f"expected {expected}, got {value!r} ({type(value).__name__}) "
+                            f"@ {where}.{name}")
+            continue
+        if types is _ISO_DATE and value is not None:
+            try:
+                value = date.fromisoformat(value)
+            except ValueError:
+                problems.append(f"expected an ISO date YYYY-MM-DD, got {value!r} @ {where}.{name}")
+                continue
+        kwargs[name] = value
+    if len(problems) != before:
+        return None
+    try:
+        return cls(**kwargs)
+    except (ValidationError, ValueError, TypeError) as exc:
+        problems.append(f"{exc} @ {where}")
+        return None
+
+
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The bundled levels and kinds (``data/units/vocabulary.json``)."""
-    from .io import structure
-
-    path = resources.files("childprotect").joinpath("data/units/vocabulary.json")
     import json
+    import pkgutil
 
-    return structure(json.loads(path.read_text("utf-8")), Vocabulary, "data/units/vocabulary.json")
+    from .errors import InvalidPlanFile
+
+    source = "data/units/vocabulary.json"
+    raw = pkgutil.get_data("childprotect", source)  # the package's own data, as resources do
+    assert raw is not None
+    data = json.loads(raw.decode("utf-8"))
+    problems: list[str] = []
+    if not isinstance(data, dict) or set(data) - {"levels", "kinds", "note"} or not (
+            isinstance(data.get("levels"), list) and isinstance(data.get("kinds"), list)
+            and isinstance(data.get("note", ""), str)):
+        raise InvalidPlanFile(source, ["expected {levels: [...], kinds: [...], note} @ $"])
+    levels = [_plain(Level, d, f"$.levels[{i}]", problems) for i, d in enumerate(data["levels"])]
+    kinds = [_plain(Kind, d, f"$.kinds[{i}]", problems) for i, d in enumerate(data["kinds"])]
+    if problems:
+        raise InvalidPlanFile(source, problems)
+    try:
+        return Vocabulary(tuple(levels), tuple(kinds), data.get("note", ""))
+    except ValidationError as exc:
+        raise InvalidPlanFile(source, [f"{exc} @ $"]) from None
 
 
 @lru_cache(maxsize=1)
 def bundled() -> UnitRegistry:
     """The bundled units of the seed localities before and after 2025, with transitions."""
     import json
+    from importlib import resources
 
     from .io import structure
 
@@ -618,27 +750,52 @@ def _opt_date(text: str) -> date | None:
 def _rows(
     path: str | Path, required: Sequence[str], allowed: Sequence[str]
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    p = Path(path)
+    header: list[str] = []
+    for n, cells in _cells(path, required, allowed, header):
+        yield n, dict(zip(header, cells, strict=True))
+
+
+def _cells(
+    path: str | Path, required: Sequence[str], allowed: Sequence[str], header: list[str]
+) -> Iterator[tuple[int, list[str]]]:
+    """The data rows of a CSV file as stripped cells; ``header`` is filled in first."""
+    p = os.fspath(path)
     try:
-        f = p.open(encoding="utf-8-sig", newline="")
+        with open(p, encoding="utf-8-sig", newline="") as f:
+            text = f.read()
     except OSError as exc:
         raise ValidationError(f"cannot read {p}: {exc.strerror}") from None
-    with f:
-        reader = csv.reader(f)
-        header = [h.strip() for h in next(reader, [])]
-        missing = [c for c in required if c not in header]
-        if missing:
-            raise ValidationError(f"{p}: missing column(s) {missing}; found {header}")
-        extra = [c for c in header if c not in allowed]
-        if extra:
-            raise ValidationError(f"{p}: unknown column(s) {extra}; allowed: {list(allowed)}")
-        width = len(header)
-        for n, row in enumerate(reader, start=2):
-            if len(row) != width:
-                if not row:
-                    continue
-                raise ValidationError(f"{p} line {n}: {len(row)} cells, the header has {width}")
-            yield n, dict(zip(header, map(str.strip, row), strict=True))
+    reader: Iterator[list[str]]
+    if '"' in text or "\r" in text:
+        import io
+
+        reader = csv.reader(io.StringIO(text, newline=""))
+    else:  # no quoting: the same rows as the csv module gives, split directly
+        lines = text.split("\n") if text else []
+        reader = (line.split(",") if line else [] for line in lines)
+    header[:] = [h.strip() for h in next(reader, [])]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise ValidationError(f"{p}: missing column(s) {missing}; found {header}")
+    extra = [c for c in header if c not in allowed]
+    if extra:
+        raise ValidationError(f"{p}: unknown column(s) {extra}; allowed: {list(allowed)}")
+    width = len(header)
+    for n, row in enumerate(reader, start=2):
+        if len(row) != width:
+            if not row:
+                continue
+            raise ValidationError(f"{p} line {n}: {len(row)} cells, the header has {width}")
+        yield n, list(map(str.strip, row))
+
+
+#: Setters of AdminUnit's slots (the frozen class's own storage), used by the bulk loader;
+#: every field must be here, so that a field added to the class is not left unset.
+_UNIT_FIELDS = ("code", "name_vi", "name_en", "kind", "source", "parent", "valid_from",
+                "valid_to", "verified", "note", "validity")
+if {a.name for a in attrs.fields(AdminUnit)} != set(_UNIT_FIELDS):  # pragma: no cover
+    raise RuntimeError("load_units_csv does not set every field of AdminUnit")
+_UNIT_SLOTS: tuple[Any, ...] = tuple(getattr(AdminUnit, f).__set__ for f in _UNIT_FIELDS)
 
 
 def load_units_csv(
@@ -659,22 +816,46 @@ def load_units_csv(
     voc = vocab if vocab is not None else vocabulary()
     units: list[AdminUnit] = []
     kinds: dict[str, str] = {}
-    name = Path(path).name
-    for n, row in _rows(path, ("code", "name_vi", "kind"), UNIT_COLUMNS):
-        kind_text = row["kind"]
+    name = os.path.basename(os.fspath(path))
+    header: list[str] = []
+    rows = _cells(path, ("code", "name_vi", "kind"), UNIT_COLUMNS, header)
+    first = next(rows, None)
+    col = {c: i for i, c in enumerate(header)}
+    i_code, i_name, i_kind = col["code"], col["name_vi"], col["kind"]
+    i_en, i_src, i_parent = col.get("name_en"), col.get("source"), col.get("parent")
+    i_from, i_to = col.get("valid_from"), col.get("valid_to")
+    # The same checks as AdminUnit(...) (validator, converter, validity), written out once
+    # for the whole file: a national list has over ten thousand units.
+    new = object.__new__
+    (s_code, s_name, s_en, s_kind, s_src, s_parent, s_from, s_to, s_verified, s_note,
+     s_validity) = _UNIT_SLOTS
+    for n, row in itertools.chain((first,) if first is not None else (), rows):
+        kind_text = row[i_kind]
         kind = kinds.get(kind_text)
         if kind is None:
             kind = kinds[kind_text] = voc.kind(kind_text).id
+        code = row[i_code]
         try:
-            units.append(AdminUnit(
-                code=row["code"], name_vi=row["name_vi"], name_en=row.get("name_en") or "",
-                kind=kind, source=row.get("source") or f"{name} line {n}",
-                parent=row.get("parent") or None,
-                valid_from=_opt_date(row.get("valid_from", "")),
-                valid_to=_opt_date(row.get("valid_to", "")),
-            ))
+            valid_from = _opt_date(row[i_from]) if i_from is not None else None
+            valid_to = _opt_date(row[i_to]) if i_to is not None else None
+            if not (code.isascii() and code.isdigit()):
+                raise ValidationError(f"code: {code!r} is not a numeric unit code")
+            validity = _validity(valid_from, valid_to)
         except ValidationError as exc:
             raise ValidationError(f"{path} line {n}: {exc}") from None
+        u = new(AdminUnit)
+        s_code(u, code)
+        s_name(u, nfc(row[i_name]))
+        s_en(u, row[i_en] if i_en is not None else "")
+        s_kind(u, kind)
+        s_src(u, (row[i_src] if i_src is not None else "") or f"{name} line {n}")
+        s_parent(u, (row[i_parent] if i_parent is not None else "") or None)
+        s_from(u, valid_from)
+        s_to(u, valid_to)
+        s_verified(u, True)
+        s_note(u, None)
+        s_validity(u, validity)
+        units.append(u)
     trans = list(load_transitions_csv(transitions)) if transitions is not None else []
     return UnitRegistry(units, trans, voc)
 
@@ -682,6 +863,7 @@ def load_units_csv(
 def load_transitions_csv(path: str | Path) -> list[Transition]:
     """Transitions from CSV: ``on,old,new[,share][,source]`` (see :func:`load_units_csv`)."""
     out: list[Transition] = []
+    base = os.path.basename(os.fspath(path))
     for n, row in _rows(path, ("on", "old", "new"), TRANSITION_COLUMNS):
         where = f"{path} line {n}"
         try:
@@ -697,7 +879,7 @@ def load_transitions_csv(path: str | Path) -> list[Transition]:
             raise ValidationError(f"{where}: share {share_text!r} is not a fraction") from None
         try:
             out.append(Transition(on=on, old=row["old"], new=row["new"],
-                                  source=row.get("source") or f"{Path(path).name} line {n}",
+                                  source=row.get("source") or f"{base} line {n}",
                                   share=share))
         except ValidationError as exc:
             raise ValidationError(f"{where}: {exc}") from None

@@ -66,12 +66,26 @@ def _rates(specs: list[str]) -> list[object]:
 
 
 def _run(args: argparse.Namespace) -> int:
+    import gc
+
+    # A short run that builds many small objects and no reference cycles: pausing the
+    # cyclic collector saves its repeated scans of the growing heap.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _rollup(args)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _rollup(args: argparse.Namespace) -> int:
+    import os
     import sys
     from datetime import date
-    from pathlib import Path
 
     from ..errors import ValidationError
-    from ..rollup import Measures, period_end, read_csv, read_json, rollup_rows, suppress
+    from ..rollup import Measures, period_end, read_csv_text, read_json, rollup_rows, suppress
     from ..units import bundled, load_units_csv
     from ._output import emit_json, render_table, write
 
@@ -83,26 +97,33 @@ def _run(args: argparse.Namespace) -> int:
             on = date.fromisoformat(args.on)
         except ValueError:
             raise ValidationError(f"--on {args.on!r}: expected YYYY-MM-DD") from None
-    path = Path(args.file)
+    path = args.file
     by_period: dict[str, list[tuple[str, tuple[object, ...]]]] = {}
-    if path.suffix.lower() == ".json":
+    if os.path.splitext(path)[1].lower() == ".json":
         try:
-            text = path.read_bytes()
+            with open(path, "rb") as fb:
+                raw = fb.read()
         except OSError as exc:
             raise ValidationError(f"cannot read {path}: {exc.strerror}") from None
-        m, records = read_json(text, str(path))
+        m, records = read_json(raw, path)
         for rec in records:
             by_period.setdefault(rec.period, []).append(
                 (rec.unit, tuple(rec.values.get(n) for n in m.counts)))
     else:
         try:
-            f = path.open(encoding="utf-8", newline="")
+            with open(path, encoding="utf-8", newline="") as f:
+                text = f.read()
         except OSError as exc:
             raise ValidationError(f"cannot read {path}: {exc.strerror}") from None
-        with f:
-            m, rows = read_csv(f, None, str(path))
-            for unit, period, vals in rows:
-                by_period.setdefault(period, []).append((unit, vals))
+        m, rows = read_csv_text(text, None, path)
+        last: str | None = None
+        bucket: list[tuple[str, tuple[object, ...]]] = []
+        for unit, period, vals in rows:
+            if period != last:
+                bucket = by_period.setdefault(period, [])
+                last = period
+            bucket.append((unit, vals))
+        del text
     rates = _rates(args.rate)
     if rates:
         m = Measures([*m.measures, *rates], m.rules)  # type: ignore[list-item]
@@ -123,23 +144,32 @@ def _run(args: argparse.Namespace) -> int:
                                  if u["level"] in levels]
             out_json.append(data)
             continue
-        headers, table = r.headers(), r.rows(sup)
+        headers = r.headers()
+        if args.format == "csv":
+            # Lines built once (same text as csv.writer), written in one call.
+            from ..rollup import _csv_field
+
+            lines = (line for level, line in r.csv_lines(sup)
+                     if not levels or level in levels)
+            if len(results) > 1:
+                headers = ["period", *headers]
+                prefix = _csv_field(r.period or "") + ","
+                lines = (prefix + line for line in lines)
+            text = "\n".join(lines)
+            if r is results[0]:
+                sys.stdout.write(",".join(map(_csv_field, headers)) + "\n")
+            if text:
+                sys.stdout.write(text + "\n")
+            for a in r.anomalies:
+                print(f"{a.severity.value}: {a.kind} at {a.where}: {a.text}", file=sys.stderr)
+            continue
+        table = r.rows(sup)
         if len(results) > 1:
             headers = ["period", *headers]
             table = ([r.period or "", *row] for row in table)
         lvl_col = 1 if len(results) > 1 else 0
         if levels:
             table = (row for row in table if row[lvl_col] in levels)
-        if args.format == "csv":
-            import csv
-
-            w = csv.writer(sys.stdout, lineterminator="\n")
-            if r is results[0]:
-                w.writerow(headers)
-            w.writerows(table)
-            for a in r.anomalies:
-                print(f"{a.severity.value}: {a.kind} at {a.where}: {a.text}", file=sys.stderr)
-            continue
         c = r.completeness()
         write(f"period {r.period} (units as of {r.hierarchy.as_of}): "
               f"{c.reporting} of {c.expected} units reported")
