@@ -81,3 +81,16 @@ def test_hong_ngu_anomalies() -> None:
 def test_other_seeds_have_no_date_or_number_anomalies(plan_id: str) -> None:
     # Their numbers are complete and their dates exist (checked in the text above).
     assert _doc_anomalies(plan_id) == []
+
+
+def test_hai_phong_contacts_are_verbatim_and_conflict() -> None:
+    # The seed README: "a hotline written as 18006605 in one place and 10886605 in another".
+    plan = catalog.load("hai-phong-76-2020")
+    text = flat_seed("hai-phong-76-2020")
+    for c in plan.contacts:
+        assert c.text in text
+        assert c.number in c.text
+        assert plan.section(c.section)
+    conflicts = [a for a in check(plan) if a.kind == "contact.conflict"]
+    assert [a.where for a in conflicts] == ["contacts[duong-day-tu-van]"]
+    assert "18006605" in conflicts[0].text and "10886605" in conflicts[0].text

@@ -37,10 +37,26 @@ def _sections(plan: Plan) -> list[Anomaly]:
     ]
 
 
+def _contacts(plan: Plan) -> list[Anomaly]:
+    numbers: dict[str, dict[str, list[str]]] = {}
+    for c in plan.contacts:
+        numbers.setdefault(c.line, {}).setdefault(c.number, []).append(c.section)
+    return [
+        Anomaly(
+            "contact.conflict", f"contacts[{line}]",
+            " / ".join(f"{n} (section {', '.join(s)})" for n, s in by_number.items()),
+            f"the same line ({line}) is given {len(by_number)} different numbers",
+            Severity.WARNING,
+        )
+        for line, by_number in numbers.items() if len(by_number) > 1
+    ]
+
+
 #: The checks run by :func:`check`, in order. Each takes a plan and returns anomalies.
 CHECKS: tuple[Callable[[Plan], list[Anomaly]], ...] = (
     _document,
     _sections,
+    _contacts,
     targets.check,
     matrix.check,
     deadlines.check,

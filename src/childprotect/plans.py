@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .matrix import Assignment
     from .targets import Target
 
-__all__ = ["Plan", "Section", "resolve_types", "section_parent"]
+__all__ = ["Contact", "Plan", "Section", "resolve_types", "section_parent"]
 
 _SECTION_ID = re.compile(r"[IVX]+(?:\.[0-9]+[a-zđ]?)*|Điều [0-9]+|Phụ lục(?: [IVX0-9]+)?")
 _PLAN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -70,6 +70,25 @@ class Section:
         return section_parent(self.id)
 
 
+@attrs.frozen
+class Contact:
+    """A telephone line a plan publicises (a hotline, a counselling line), as written.
+
+    ``line`` names which line it is, so that two mentions of one line can be compared:
+    Hải Phòng's plan gives its counselling line as 18006605 in one section and 10886605 in
+    another, and ``check`` reports it.
+    """
+
+    line: str
+    number: str
+    section: str = attrs.field(validator=_section_id)
+    text: str = attrs.field(converter=nfc)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.number.isdigit():
+            raise ValidationError(f"number: {self.number!r} is not a telephone number (digits)")
+
+
 def _unique(what: str, ids: list[str]) -> None:
     seen: set[str] = set()
     for i in ids:
@@ -99,6 +118,7 @@ class Plan(Displayable):
     targets: tuple[Target, ...] = ()
     matrix: tuple[Assignment, ...] = ()
     duties: tuple[ReportingDuty, ...] = ()
+    contacts: tuple[Contact, ...] = ()
     source: str | None = None
     notes: tuple[str, ...] = ()
 
