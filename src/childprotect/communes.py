@@ -73,8 +73,17 @@ __all__ = [
 ]
 
 _DIR = "data/criteria"
-#: The day the district level ceased to exist (two-level local government).
-_DISTRICTS_ABOLISHED = dt.date(2025, 7, 1)
+
+
+def _districts_abolished() -> dt.date:
+    """The first day without a district level: the day after the district level's
+    ``valid_to`` in ``data/units/vocabulary.json`` (Luật 72/2025/QH15 Điều 51 khoản 3)."""
+    from .units import vocabulary
+
+    level = next(lv for lv in vocabulary().levels if lv.id == "district")
+    if level.valid_to is None:  # pragma: no cover - the bundled data has the date
+        raise ValidationError("the units vocabulary gives no end to the district level")
+    return level.valid_to + dt.timedelta(days=1)
 
 
 class CommuneCategory(enum.Enum):
@@ -358,11 +367,11 @@ def _result(e: CommuneEvaluation, table: ScoringTable, rule: RecognitionRule,
                 f"({e.category.value})"))
     if th.names_district_units and evaluated_in is not None and (
         evaluated_in.year, evaluated_in.month or 12) >= (
-        _DISTRICTS_ABOLISHED.year, _DISTRICTS_ABOLISHED.month
+        _districts_abolished().year, _districts_abolished().month
     ):
         notes.append(
             f"the class {e.category.value!r} is defined by district-level units, abolished on "
-            f"{_DISTRICTS_ABOLISHED.isoformat()}; how it applies after that date was not found"
+            f"{_districts_abolished().isoformat()}; how it applies after that date was not found"
         )
     return CommuneResult(e.code, e.name, e.parent, e.category, th.min_points, total,
                          not reasons, tuple(reasons), scores, tuple(notes), table.id,
@@ -484,7 +493,7 @@ def _class_problems(e: CommuneEvaluation, th: Threshold, h: Hierarchy | None,
     if kind is not None and th.kinds and kind not in th.kinds:
         out.append(f"{e.label}: class {e.category.value!r} covers {', '.join(th.kinds)} "
                    f"{wording}, but the commune is a {kind!r}")
-    before = evaluated_in is None or evaluated_in.earliest() < _DISTRICTS_ABOLISHED
+    before = evaluated_in is None or evaluated_in.earliest() < _districts_abolished()
     if h is not None and e.code in h and before and (th.parent_kinds or th.grandparent_kinds):
         chain = h.chain(e.code)
         kinds = [h.unit(c).kind for c in chain]
