@@ -204,3 +204,21 @@ def test_resolve_all_of_a_joined_list(pairs: list[tuple[str, str]]) -> None:
 
     text = " và ".join(n for n, _ in pairs)
     assert [a.kind for a in resolve_all(text)] == [k for _, k in pairs]
+
+
+def test_registry_rejects_duplicate_ids_and_shared_names() -> None:
+    import attrs
+    import pytest
+
+    from childprotect.agencies import Registry, registry
+    from childprotect.errors import ValidationError
+
+    reg = registry()
+    kind, place = reg.kinds[0], reg.places[0]
+    with pytest.raises(ValidationError, match=f"duplicate agency kind id {kind.id!r}"):
+        Registry(kinds=(*reg.kinds, kind), places=reg.places)
+    other = attrs.evolve(reg.kinds[1], aliases=(*reg.kinds[1].aliases, kind.name_vi))
+    with pytest.raises(ValidationError, match=r"agency kind name .* is also a name of"):
+        Registry(kinds=(kind, other, *reg.kinds[2:]), places=reg.places)
+    with pytest.raises(ValidationError, match=f"duplicate place id {place.id!r}"):
+        Registry(kinds=reg.kinds, places=(*reg.places, place))

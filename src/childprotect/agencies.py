@@ -31,8 +31,10 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import enum
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from importlib import resources
+from typing import TypeVar
 
 import attrs
 
@@ -74,6 +76,31 @@ def _nonempty(_inst: object, attribute: attrs.Attribute[str], value: str) -> Non
 
 def _tuple_nfc(values: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     return tuple(nfc(v) for v in values)
+
+
+_T = TypeVar("_T", "AgencyKind", "Place")
+
+
+def _index(
+    what: str, entries: Iterable[_T], names: Callable[[_T], Iterable[str]]
+) -> tuple[dict[str, _T], dict[str, str]]:
+    """Entries by id, and ids by the :func:`name_key` of each of their names.
+
+    An id used twice, or a name shared by two entries, is an error naming both.
+    """
+    by_id: dict[str, _T] = {}
+    by_key: dict[str, str] = {}
+    for e in entries:
+        if e.id in by_id:
+            raise ValidationError(f"duplicate {what} id {e.id!r}")
+        by_id[e.id] = e
+        for n in names(e):
+            key = name_key(n)
+            if by_key.get(key, e.id) != e.id:
+                raise ValidationError(
+                    f"{what} name {n!r} of {e.id!r} is also a name of {by_key[key]!r}")
+            by_key[key] = e.id
+    return by_id, by_key
 
 
 @attrs.frozen
@@ -152,31 +179,8 @@ class Registry:
     _place_keys: dict[str, str] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        by_id: dict[str, AgencyKind] = {}
-        by_key: dict[str, str] = {}
-        for k in self.kinds:
-            if k.id in by_id:
-                raise ValidationError(f"duplicate agency kind id {k.id!r}")
-            by_id[k.id] = k
-            for n in k.names:
-                key = name_key(n)
-                if by_key.get(key, k.id) != k.id:
-                    raise ValidationError(
-                        f"agency name {n!r} of {k.id!r} is also a name of {by_key[key]!r}"
-                    )
-                by_key[key] = k.id
-        places: dict[str, Place] = {}
-        place_keys: dict[str, str] = {}
-        for p in self.places:
-            if p.id in places:
-                raise ValidationError(f"duplicate place id {p.id!r}")
-            places[p.id] = p
-            for n in p.aliases:
-                key = name_key(n)
-                if place_keys.get(key, p.id) != p.id:
-                    raise ValidationError(
-                        f"place name {n!r} of {p.id!r} is also {place_keys[key]!r}")
-                place_keys[key] = p.id
+        by_id, by_key = _index("agency kind", self.kinds, lambda k: k.names)
+        places, place_keys = _index("place", self.places, lambda p: p.aliases)
         for p in self.places:
             if p.parent is not None and p.parent not in places:
                 raise ValidationError(f"place {p.id!r}: unknown parent {p.parent!r}")

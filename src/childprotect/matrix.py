@@ -49,6 +49,7 @@ __all__ = [
     "Role",
     "agencies_of",
     "agency_of",
+    "changed_holders",
     "check",
     "covers",
     "duties",
@@ -469,15 +470,23 @@ def render(plan: Plan, fmt: str = "text", on: dt.date | None = None) -> str:
     if on is not None:
         lines += ["", f"Duties whose holder changed by {on.isoformat()}, with the legal chain "
                   "(agencies not listed kept their name; only their place may have changed):"]
-        seen: set[tuple[str, str | None]] = set()
-        for r in resolve_matrix(plan, on):
-            key = (r.assignment.agency, r.assignment.function.value
-                   if r.assignment.function else None)
-            if key in seen or not any(h.kind != r.agency.kind for h in r.holding.holders):
-                continue
-            seen.add(key)
-            lines.append("- " + r.holding.explain().replace("\n", "\n  "))
+        lines += ["- " + text for text in changed_holders(plan, on)]
     return "\n".join(lines)
+
+
+def changed_holders(plan: Plan, on: dt.date) -> list[str]:
+    """The legal chain of every duty whose holder on ``on`` is another kind of agency than
+    the one the plan names, once per agency and function."""
+    out: list[str] = []
+    seen: set[tuple[str, str | None]] = set()
+    for r in resolve_matrix(plan, on):
+        key = (r.assignment.agency, r.assignment.function.value
+               if r.assignment.function else None)
+        if key in seen or not any(h.kind != r.agency.kind for h in r.holding.holders):
+            continue
+        seen.add(key)
+        out.append(r.holding.explain().replace("\n", "\n  "))
+    return out
 
 
 def item_label(plan: Plan, item: str) -> str:

@@ -111,8 +111,20 @@ def _validity(start: date | None, end: date | None) -> Validity:
     return got
 
 
+class _Dated:
+    """Mixin for vocabulary entries with ``valid_from`` / ``valid_to`` dates."""
+
+    __slots__ = ()
+    valid_from: date | None
+    valid_to: date | None
+
+    @property
+    def validity(self) -> Validity:
+        return Validity(self.valid_from, self.valid_to)
+
+
 @attrs.frozen
-class Level:
+class Level(_Dated):
     """An administrative level (``province``, ``district``, ``commune``) with its code length."""
 
     id: str
@@ -125,13 +137,9 @@ class Level:
     valid_from: date | None = None
     valid_to: date | None = None
 
-    @property
-    def validity(self) -> Validity:
-        return Validity(self.valid_from, self.valid_to)
-
 
 @attrs.frozen
-class Kind:
+class Kind(_Dated):
     """A kind of unit (``tỉnh``, ``huyện``, ``xã``, ``đặc khu`` …) and its level."""
 
     id: str
@@ -142,10 +150,6 @@ class Kind:
     verified: bool = True
     valid_from: date | None = None
     valid_to: date | None = None
-
-    @property
-    def validity(self) -> Validity:
-        return Validity(self.valid_from, self.valid_to)
 
 
 @attrs.frozen

@@ -87,7 +87,7 @@ def _agency(d: dict[str, Any], lang: str) -> str:
 
 def _render(plan: Plan, fmt: str, on: dt.date | None, lang: str) -> str:
     """The matrix as agencies × items, labelled in ``lang``."""
-    from ..matrix import Role, item_order, resolve_matrix, rows
+    from ..matrix import Role, changed_holders, item_order, rows
 
     data = rows(plan, on)
     items = sorted({d["item"] for d in data}, key=item_order)
@@ -109,12 +109,5 @@ def _render(plan: Plan, fmt: str, on: dt.date | None, lang: str) -> str:
     lines = [out, "", legend + (marks if on is not None else "")]
     if on is not None:
         lines += ["", changed.format(on=on.isoformat())]
-        seen: set[tuple[str, str | None]] = set()
-        for r in resolve_matrix(plan, on):
-            key = (r.assignment.agency, r.assignment.function.value
-                   if r.assignment.function else None)
-            if key in seen or not any(h.kind != r.agency.kind for h in r.holding.holders):
-                continue
-            seen.add(key)
-            lines.append("- " + r.holding.explain().replace("\n", "\n  "))
+        lines += ["- " + text for text in changed_holders(plan, on)]
     return "\n".join(lines)
