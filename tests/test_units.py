@@ -8,7 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from childprotect.errors import UnknownName, ValidationError
@@ -217,11 +217,12 @@ def test_load_units_csv(tmp_path: Path) -> None:
     ("code,name_vi,kind,valid_to\n01,A,tinh,30/06/2025\n", r"line 2: .*'30/06/2025'"),
     ("code,name_vi,kind\n01,A,tinh,extra\n", "line 2: 4 cells"),
     ("code,name_vi,kind\n0A,A,tinh\n", r"line 2: .*'0A'"),
+    ("code,name_vi,kind\n01,A,tinh\n02,B,bang\n", r"unit kind at .*u.csv line 3 'bang'"),
 ])
 def test_load_units_csv_errors_name_the_line(tmp_path: Path, text: str, match: str) -> None:
     f = tmp_path / "u.csv"
     f.write_text(text, "utf-8")
-    with pytest.raises(ValidationError, match=match):
+    with pytest.raises((ValidationError, UnknownName), match=match):
         load_units_csv(f)
 
 
@@ -288,6 +289,14 @@ def test_load_units_csv_builds_the_same_units_as_the_class(tmp_path: Path, quote
     assert [(u.validity, hash(u)) for u in got] == [(u.validity, hash(u)) for u in want]
 
 
+def test_load_units_csv_stores_names_in_nfc(tmp_path: Path) -> None:
+    f = tmp_path / "u.csv"
+    decomposed = unicodedata.normalize("NFD", "Tỉnh Bắc Kạn")
+    f.write_text(f"code,name_vi,kind\n01,{decomposed},tinh\n", "utf-8")
+    (unit,) = load_units_csv(f).units
+    assert unit.name_vi == unicodedata.normalize("NFC", decomposed) != decomposed
+
+
 def test_load_units_csv_checks_the_validity(tmp_path: Path) -> None:
     f = tmp_path / "u.csv"
     f.write_text("code,name_vi,kind,valid_from,valid_to\n01,A,tinh,2025-07-01,2025-06-30\n",
@@ -334,3 +343,103 @@ def _check_plain() -> None:
         "required field missing @ $.levels[1].source",
         "expected an ISO date YYYY-MM-DD, got '30/06/2025' @ $.levels[1].valid_to",
     ]
+
+
+@st.composite
+def unit_csv_texts(draw: st.DrawFn) -> str:
+    """A units CSV file: a province, a district and communes, in good rows mostly, and
+    now and then a bad code, kind or date."""
+    bad = draw(st.booleans())
+    header = ["code", "name_vi", "kind", "parent", "valid_from", "valid_to", "source"]
+    lines = [",".join(header), "01,Tỉnh A,tinh,,,2025-06-30,", "001,Huyện A,huyen,01,,2025-06-30,"]
+    for i in range(draw(st.integers(0, 10))):
+        row = {
+            "code": f"{i + 1:05d}",
+            "name_vi": draw(st.sampled_from(["Xã A", unicodedata.normalize("NFD", "Xã Bé"),
+                                             f"Mẫu {i}"])),
+            "kind": draw(st.sampled_from(["xa", "XÃ", "Phường", "thi-tran"])),
+            "parent": "001",
+            "valid_from": "",
+            "valid_to": "2025-06-30",
+            "source": draw(st.sampled_from(["", "Nghị quyết 1"])),
+        }
+        if bad and draw(st.integers(0, 3)) == 0:
+            field = draw(st.sampled_from(["code", "kind", "valid_from", "valid_to"]))
+            row[field] = draw(st.sampled_from(
+                {"code": ["0A", "", "１２３４５"], "kind": ["bang"],
+                 "valid_from": ["30/06/2025", "2025-07-01"],
+                 "valid_to": ["2025-13-01", "2024-01-01"]}[field]))
+        lines.append(",".join(row[c] for c in header))
+    return "\n".join(lines) + "\n"
+
+
+def _outcome(fn: object) -> object:
+    try:
+        return fn()  # type: ignore[operator]
+    except (ValidationError, UnknownName) as exc:
+        return type(exc).__name__, str(exc)
+
+
+@given(unit_csv_texts(), st.integers(1, 4))
+def test_units_csv_read_in_bulk_as_row_by_row(text: str, block: int) -> None:
+    """Blocks of rows checked a column at a time give the units, and the errors (naming the
+    first line at fault), that checking row by row gives."""
+    import tempfile
+    from unittest import mock
+
+    from childprotect import units as units_module
+
+    with tempfile.TemporaryDirectory() as tmp:
+        f = Path(tmp) / "u.csv"
+        f.write_text(text, "utf-8")
+        with mock.patch.object(units_module, "_BLOCK", block):
+            bulk = _outcome(lambda: load_units_csv(f).units)
+            with mock.patch.object(units_module._UnitLoader, "block",
+                                   units_module._UnitLoader.by_row):
+                one = _outcome(lambda: load_units_csv(f).units)
+    assert bulk == one
+    if isinstance(bulk, tuple) and bulk and isinstance(bulk[0], AdminUnit):
+        assert all(unicodedata.is_normalized("NFC", u.name_vi) for u in bulk)
+
+
+@st.composite
+def unit_lists(draw: st.DrawFn) -> list[AdminUnit]:
+    """Units of several levels whose parents are mostly in the list: codes may repeat,
+    kinds may not fit their code or dates, parents may sit at the wrong level."""
+    pool = ["01", "02", "001", "002", "00001", "00002", "0001"]
+    codes = draw(st.lists(st.sampled_from(pool), max_size=7, unique=draw(st.booleans())))
+    natural = {2: "tinh", 3: "huyen", 4: "xa", 5: "xa"}
+    out = []
+    for code in codes:
+        kind = draw(st.sampled_from([natural[len(code)]] * 3 + [
+            "tinh", "huyen", "thi-tran", "dac-khu", "bang"]))
+        parent = draw(st.sampled_from([None, "09", *codes]))
+        start = draw(st.sampled_from([None, None, AFTER]))
+        end = None if start else draw(st.sampled_from([BEFORE, BEFORE, None]))
+        out.append(_unit(code, kind, parent if parent != code else None,
+                         valid_from=start, valid_to=end))
+    return out
+
+
+@given(unit_lists())
+@example([_unit("01", "tinh", "001", valid_to=BEFORE), _unit("001", "huyen", valid_to=BEFORE)])
+@example([_unit("01", "tinh"), _unit("001", "huyen", "01")])  # a district after 2025
+@example([_unit("01", "tinh", valid_to=BEFORE), _unit("001", "huyen", "01")])
+@example([_unit("01", "tinh", valid_to=BEFORE), _unit("00001", "xa", "01", valid_from=AFTER)])
+def test_registry_checks_in_bulk_as_one_by_one(units: list[AdminUnit]) -> None:
+    """The bulk index (a column at a time) accepts and rejects what the unit-by-unit
+    checks do, and indexes the same way."""
+    from unittest import mock
+
+    def index() -> object:
+        reg = UnitRegistry(units)
+        return ({c: [u.key for u in v] for c, v in reg._by_code.items()},
+                {k: lv.id for k, lv in reg._level.items()})
+
+    bulk = _outcome(index)
+    with mock.patch.object(UnitRegistry, "_index_in_bulk", lambda self: False):
+        one = _outcome(index)
+    if isinstance(bulk, tuple) and isinstance(bulk[0], dict):
+        assert isinstance(one, tuple) and bulk == one
+    else:  # an error: the bulk index gave up and the checks one by one raised it
+        assert bulk == one

@@ -18,18 +18,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .anomalies import Anomaly, Severity
-from .dates import DayMonth, PartialDate, Precision
-from .documents import (
-    AdminLevel,
-    DateText,
-    Document,
-    DocumentNumber,
-    DocumentRef,
-    Issuer,
-    Period,
-    Relation,
-)
 from .errors import (
     ChildProtectError,
     InvalidDate,
@@ -40,12 +28,37 @@ from .errors import (
     UnknownPlan,
     ValidationError,
 )
-from .plans import Plan, Section
-from .quantities import Quantity, Unit
-from .vntext import name_key, parse_date, parse_day_month, parse_decimal, parse_number
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from .ages import age_on, is_child
+    from .anomalies import Anomaly, Severity
+    from .assess import Observation, Status, assess_plan
+    from .calendar import WorkingCalendar
+    from .classify import Facts
+    from .counting import GroupCounter
+    from .dates import DayMonth, PartialDate, Precision
+    from .deadlines import ReportingDuty, schedule
+    from .documents import (
+        AdminLevel,
+        DateText,
+        Document,
+        DocumentNumber,
+        DocumentRef,
+        Issuer,
+        Period,
+        Relation,
+    )
+    from .groups import taxonomy_on
+    from .matrix import Role
+    from .plans import Plan, Section
+    from .quantities import Quantity, Unit
+    from .rollup import Measure, Rollup
+    from .succession import who_holds
+    from .targets import Comparator, Indicator, Target
+    from .units import AdminUnit
+    from .vntext import name_key, parse_date, parse_day_month, parse_decimal, parse_number
 
 __version__ = "0.1.0.dev0"
 
@@ -128,7 +141,32 @@ def check(plan: Plan) -> list[Anomaly]:
 
 
 #: Public names defined in modules that are imported on first use: name → module.
+#: Everything but the errors is loaded this way, so that ``import childprotect`` (and a
+#: command such as ``childprotect rollup``) loads only the modules it uses.
 _LAZY: dict[str, str] = {
+    # plans, documents and the values written in them
+    "Anomaly": "anomalies",
+    "Severity": "anomalies",
+    "DayMonth": "dates",
+    "PartialDate": "dates",
+    "Precision": "dates",
+    "AdminLevel": "documents",
+    "DateText": "documents",
+    "Document": "documents",
+    "DocumentNumber": "documents",
+    "DocumentRef": "documents",
+    "Issuer": "documents",
+    "Period": "documents",
+    "Relation": "documents",
+    "Plan": "plans",
+    "Section": "plans",
+    "Quantity": "quantities",
+    "Unit": "quantities",
+    "name_key": "vntext",
+    "parse_date": "vntext",
+    "parse_day_month": "vntext",
+    "parse_decimal": "vntext",
+    "parse_number": "vntext",
     # child groups (Luật Trẻ em 2016 Điều 10; Nghị định 56/2017)
     "Facts": "classify",
     "GroupCounter": "counting",
@@ -157,11 +195,12 @@ _LAZY: dict[str, str] = {
 
 #: Submodules reachable as attributes without an explicit import.
 _SUBMODULES = frozenset({
-    "ages", "agencies", "assess", "calendar", "casework", "catalog", "checks", "classify",
-    "communes", "counting", "criteria", "crosswalk", "deadlines", "dhis2", "display", "extract",
-    "groups",
-    "io", "mainjob", "matrix", "notebook", "parallel", "progress", "report", "rollup", "scoring",
-    "succession", "tally", "targets", "units",
+    "agencies", "ages", "anomalies", "assess", "calendar", "casework", "catalog", "checks",
+    "classify", "cli", "commune_procedure", "commune_shares", "communes", "counting",
+    "criteria", "crosswalk", "dates", "deadlines", "dhis2", "display", "documents",
+    "errors", "extract", "groups", "io", "mainjob", "matrix", "notebook", "parallel",
+    "plans", "progress", "quantities", "report", "rollup", "scoring", "succession", "tally",
+    "targets", "units", "vntext",
 })
 
 

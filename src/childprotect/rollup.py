@@ -29,6 +29,7 @@ from __future__ import annotations
 import enum
 import itertools
 import operator
+import re
 import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
@@ -129,6 +130,12 @@ class AtMost:
     whole: str
 
 
+def _names(parts: Iterable[str]) -> tuple[str, ...]:
+    # A function of ours, not ``tuple``: attrs reads a converter's signature, and the
+    # signature of a builtin is parsed from text (tokenize's large pattern, at import).
+    return tuple(parts)
+
+
 @attrs.frozen
 class DistinctOf:
     """Consistency rule: ``distinct`` counts each child once across ``parts``.
@@ -137,7 +144,7 @@ class DistinctOf:
     """
 
     distinct: str
-    parts: tuple[str, ...] = attrs.field(converter=tuple)
+    parts: tuple[str, ...] = attrs.field(converter=_names)
 
 
 Rule = AtMost | DistinctOf
@@ -473,6 +480,20 @@ def _build(
 ) -> Partial:
     """The core: rows of (leaf code, values aligned with ``m.counts``) into a Partial."""
     p = Partial(m, period)
+    if not isinstance(rows, list):
+        rows = list(rows)
+    bulk = dict(rows)
+    if len(bulk) == len(rows) and bulk.keys() <= hierarchy.reporting_set():
+        p.leaves = bulk  # the usual input: each reporting unit once, nothing else
+    else:
+        _add_rows(p, rows, hierarchy)
+    _aggregate(p, hierarchy)
+    return p
+
+
+def _add_rows(p: Partial, rows: Iterable[tuple[str, Row]], hierarchy: Hierarchy) -> None:
+    """Add rows one at a time: duplicates, conflicts and units that do not report."""
+    period = p.period
     lowest = hierarchy.reporting_level()
     reporting = hierarchy.reporting_set()
     leaves = p.leaves
@@ -503,8 +524,6 @@ def _build(
                 "values are not counted", Severity.ERROR))
             continue
         leaves[code] = row
-    _aggregate(p, hierarchy)
-    return p
 
 
 def _aggregate(p: Partial, h: Hierarchy) -> None:
@@ -512,15 +531,16 @@ def _aggregate(p: Partial, h: Hierarchy) -> None:
     chains = p.chains
     known = h.chains()
     # Leaves grouped under their parent (TOTAL for a leaf without one).
+    codes = list(p.leaves)
+    maybe = list(map(known.get, codes))
+    # A unit outside the hierarchy's tree has no chain: h.chain raises for it.
+    found = maybe if None not in maybe else [
+        ch if ch is not None else h.chain(c) for c, ch in zip(codes, maybe, strict=True)]
+    chains.update(zip(codes, typing.cast("list[tuple[str, ...]]", found), strict=True))
     groups: dict[str, list[Row]] = {}
     gaps: set[str] = set()  # parents with a leaf that has a missing value
-    for code, row in p.leaves.items():
-        ch = chains.get(code)
-        if ch is None:
-            ch = known.get(code)
-            if ch is None:
-                ch = h.chain(code)
-            chains[code] = ch
+    for ch, row in zip(typing.cast("list[tuple[str, ...]]", found), p.leaves.values(),
+                       strict=True):
         if row is None:
             continue
         parent = ch[0] if ch else TOTAL
@@ -801,7 +821,15 @@ class Rollup(Displayable):
             # Reporting units with whole numbers, the bulk of a national table: one pass.
             # When every reporting unit reported every measure, no leaf has a None.
             gaps = total is None or len(set(self._p.counts.get(TOTAL, ()))) != 1
+            bulk = {} if gaps else self._leaf_lines(level, codes, fmt, rate_cols)
+            if len(bulk) == len(codes):
+                yield from zip(itertools.repeat(level), bulk.values())
+                continue
             for code in codes:
+                got = bulk.get(code)
+                if got is not None:
+                    yield level, got
+                    continue
                 leaf = leaves.get(code)
                 if leaf is None or (gaps and None in leaf):
                     for lv, _, name, sums, counts, exp, rates in self._parts([code], level):
@@ -827,6 +855,46 @@ class Rollup(Displayable):
                             q += 1
                         line += f",{q // 10000}.{q % 10000:04d}"
                 yield level, line
+
+    def _leaf_lines(self, level: str, codes: list[str], fmt: str,
+                    rate_cols: list[tuple[int, int, int]]) -> dict[str, str]:
+        """The CSV lines of the ``codes`` that reported, in order, built a column at a time.
+
+        For a rollup where no reporting unit left a measure blank and every total is a
+        whole number (``fmt`` formats a row).
+        """
+        leaves = self._p.leaves
+        rows = list(map(leaves.get, codes))
+        if None in rows:
+            codes = [c for c, row in zip(codes, rows, strict=True) if row is not None]
+            rows = list(map(leaves.__getitem__, codes))
+        units = self.hierarchy._units
+        names = [units[c].name_vi for c in codes]
+        joined = "".join(names)
+        if "," in joined or '"' in joined or "\n" in joined or "\r" in joined:
+            names = list(map(_csv_field, names))
+        rate_cells: list[list[str]] = []
+        for a, b, f in rate_cols:
+            cells = []
+            for row in typing.cast("list[tuple[int, ...]]", rows):
+                x, y = row[a], row[b]
+                if not y:
+                    cells.append(",")
+                    continue
+                q, rem = divmod(x * f * 10000, y)  # as in _parts
+                if 2 * rem > y or (2 * rem == y and q & 1):
+                    q += 1
+                cells.append(f",{q // 10000}.{q % 10000:04d}")
+            rate_cells.append(cells)
+        # One %-format a line: (code, name, expected) + the counts + the rate cells.
+        # (unit codes are digits: AdminUnit checks them)
+        line = _csv_field(level).replace("%", "%%") + ",%s,%s,1,%d," + fmt + "%s" * len(rate_cells)
+        args = map(operator.add, zip(codes, names, map(
+            self._expected.get, codes, itertools.repeat(0)), strict=True), rows)
+        if rate_cells:
+            args = map(operator.add, args, zip(*rate_cells, strict=True))
+        lines = list(map(line.__mod__, args))
+        return dict(zip(codes, lines, strict=True))
 
     def _parts(
         self, only: Sequence[str] | None = None, at: str | None = None
@@ -1148,7 +1216,8 @@ def read_csv_text(
     """:func:`read_csv` of a whole file's text (read with ``newline=""``).
 
     Text without quotes or carriage returns is split directly, which gives the same rows
-    as the ``csv`` module, faster.
+    as the ``csv`` module, faster: blocks of lines whose counts are all whole numbers are
+    converted a column at a time.
 
     >>> m, rows = read_csv_text("unit,period,a\\n29971,2024,3\\n")
     >>> m.counts, list(rows)
@@ -1160,16 +1229,96 @@ def read_csv_text(
 
         return _read_rows(csv.reader(io.StringIO(text, newline="")), measures, source)
     lines = text.split("\n") if text else []
-    return _read_rows((line.split(",") if line else [] for line in lines), measures, source)
+    if not lines:
+        return _read_rows(iter(()), measures, source)
+    m, layout = _layout(lines[0].split(",") if lines[0] else [], measures, source)
+    while len(lines) > 1 and not lines[-1]:
+        lines.pop()  # blank lines at the end: skipped, as the csv module skips them
+    return m, _text_rows(lines, layout)
+
+
+#: Lines converted together by the bulk path of :func:`read_csv_text`.
+_BLOCK = 2048
+_DIGITS_AND_COMMAS = re.compile("[0-9,]*")
+
+
+def _text_rows(lines: list[str], layout: _Layout) -> Iterator[tuple[str, str, Row]]:
+    """The data rows of ``lines`` (``lines[0]`` is the header), a block at a time.
+
+    A block whose lines all have the header's width and whose counts are all whole
+    numbers is converted in bulk; any other block goes through the row-by-row path,
+    which raises the same errors as :func:`read_csv`.
+    """
+    for lo in range(1, len(lines), _BLOCK):
+        block = lines[lo:lo + _BLOCK]
+        rows = _bulk(block, layout)
+        if rows is None:
+            yield from layout.rows((line.split(",") if line else [] for line in block), lo + 1)
+        else:
+            yield from rows
+
+
+def _bulk(block: list[str], layout: _Layout) -> Iterator[tuple[str, str, Row]] | None:
+    """The rows of ``block`` when every count is a whole number written in ASCII digits;
+    None otherwise (a blank, a sign, a space, a width that differs from the header's …)."""
+    w, pos, n = layout.width, layout.pos, len(layout.pos)
+    if not n:
+        return None
+    if layout.unit == 0 and layout.period == 1 and pos[0] == 2:  # unit,period,counts…
+        # The counts of each line as a JSON array, parsed in one call: only digits and
+        # commas are let through, and JSON rejects blanks and leading zeros, which are
+        # left to the row-by-row path.
+        parts = list(map(str.split, block, itertools.repeat(","), itertools.repeat(2)))
+        if set(map(len, parts)) != {3}:
+            return None
+        tails = [p[2] for p in parts]
+        if _DIGITS_AND_COMMAS.fullmatch(",".join(tails)) is None:
+            return None
+        import json
+
+        try:
+            values = json.loads("[[" + "],[".join(tails) + "]]")
+        except ValueError:
+            return None
+        if set(map(len, values)) != {n}:
+            return None
+        return zip([p[0].strip() for p in parts], [p[1].strip() for p in parts],
+                   map(tuple, values), strict=True)
+    cells = ",".join(block).split(",")
+    if len(cells) != w * len(block) or set(
+            map(str.count, block, itertools.repeat(","))) != {w - 1}:
+        return None
+    columns: list[list[int]] = []
+    for j in pos:
+        col = cells[j::w]
+        joined = "".join(col)
+        if not (joined.isdigit() and joined.isascii() and all(col)):
+            return None
+        try:
+            columns.append(list(map(int, col)))
+        except ValueError:  # more digits than int() converts
+            return None
+    return zip(list(map(str.strip, cells[layout.unit::w])),
+               list(map(str.strip, cells[layout.period::w])),
+               zip(*columns, strict=True), strict=True)
 
 
 def _read_rows(
     reader: Iterator[list[str]], measures: Measures | None, source: str
 ) -> tuple[Measures, Iterator[tuple[str, str, Row]]]:
     try:
-        header = [h.strip() for h in next(reader)]
+        header = next(reader)
     except StopIteration:
         raise ValidationError(f"{source}: empty file") from None
+    m, layout = _layout(header, measures, source)
+    return m, layout.rows(reader, 2)
+
+
+def _layout(
+    cells: list[str], measures: Measures | None, source: str
+) -> tuple[Measures, _Layout]:
+    """The measures and column positions of a rollup CSV file, from its header row."""
+    header = [h.strip() for h in cells]
     if header[:1] and header[0].startswith("\ufeff"):
         header[0] = header[0][1:]
     for col in ("unit", "period"):
@@ -1185,14 +1334,33 @@ def _read_rows(
         raise ValidationError(
             f"{source}: columns do not match the measures (unknown: {extra}, missing: {missing})"
         )
-    iu, ip = header.index("unit"), header.index("period")
-    pos = [header.index(n) for n in m.counts]
-    width = len(header)
-    first = pos[0] if pos else width
-    contiguous = pos == list(range(first, width))
+    return m, _Layout(source, m.counts, header.index("unit"), header.index("period"),
+                      [header.index(n) for n in m.counts], len(header))
 
-    def rows() -> Iterator[tuple[str, str, Row]]:
-        for lineno, row in enumerate(reader, start=2):
+
+def _short(text: str) -> str:
+    """``repr(text)``, cut to 60 characters (a cell can be a whole corrupted file)."""
+    return repr(text) if len(text) <= 60 else repr(text[:57]) + "…"
+
+
+class _Layout:
+    """Where the unit, the period and each count sit in the rows of one CSV file."""
+
+    __slots__ = ("names", "period", "pos", "source", "unit", "width")
+
+    def __init__(self, source: str, names: tuple[str, ...], unit: int, period: int,
+                 pos: list[int], width: int) -> None:
+        self.source, self.names, self.unit, self.period = source, names, unit, period
+        self.pos, self.width = pos, width
+
+    def rows(self, reader: Iterable[list[str]], first_line: int
+             ) -> Iterator[tuple[str, str, Row]]:
+        """Row by row: ``(unit, period, values)``; an error names the line and column."""
+        source, names, pos, width = self.source, self.names, self.pos, self.width
+        iu, ip = self.unit, self.period
+        first = pos[0] if pos else width
+        contiguous = pos == list(range(first, width))
+        for lineno, row in enumerate(reader, start=first_line):
             if len(row) != width:
                 if not row:
                     continue
@@ -1200,24 +1368,22 @@ def _read_rows(
                     f"{source} line {lineno}: {len(row)} cells, the header has {width}")
             cells = row[first:] if contiguous else [row[i] for i in pos]
             joined = "".join(cells)
-            if joined.isdigit() and joined.isascii() and all(cells):
+            if joined.isdigit() and joined.isascii() and all(cells) and len(joined) < 4000:
                 vals: Row = tuple(map(int, cells))
             else:
                 out: list[int | None] = []
-                for name, c in zip(m.counts, cells, strict=False):
+                for name, c in zip(names, cells, strict=False):
                     c = c.strip()
                     if not c:
                         out.append(None)
-                    elif c.isdigit() and c.isascii():
+                    elif c.isdigit() and c.isascii() and len(c) < 4000:
                         out.append(int(c))
                     else:
                         raise ValidationError(
                             f"{source} line {lineno}, column {name!r}: expected a whole "
-                            f"number ≥ 0 or an empty cell, got {c!r}")
+                            f"number ≥ 0 or an empty cell, got {_short(c)}")
                 vals = tuple(out)
             yield row[iu].strip(), row[ip].strip(), vals
-
-    return m, rows()
 
 
 def read_json(text: str | bytes, source: str = "<json>") -> tuple[Measures, list[Record]]:

@@ -26,6 +26,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import itertools
+import operator
 import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
@@ -266,6 +267,12 @@ class Part:
         return self.share is None or self.share != 1
 
 
+_CODE = operator.attrgetter("code")
+_KIND = operator.attrgetter("kind")
+_PARENT = operator.attrgetter("parent")
+_VALIDITY = operator.attrgetter("validity")
+
+
 class UnitRegistry:
     """Every known unit over time, with the transitions between them.
 
@@ -286,6 +293,68 @@ class UnitRegistry:
         self.transitions: tuple[Transition, ...] = tuple(transitions)
         self._by_code: dict[str, list[AdminUnit]] = {}
         self._level: dict[str, Level] = {}  # kind id -> level
+        self._validity_units: list[AdminUnit] | None = None
+        if not self._index_in_bulk():
+            self._index_one_by_one()
+        for i, t in enumerate(self.transitions):
+            where = f"transitions[{i}] ({t.old}→{t.new} on {t.on})"
+            self._at(t.old, t.on - _ONE_DAY, where + ": old unit")
+            self._at(t.new, t.on, where + ": new unit")
+            old_unit = self._at(t.old, t.on - _ONE_DAY, where)
+            if old_unit.valid_to != t.on - _ONE_DAY:
+                raise ValidationError(f"{where}: the old unit does not end the day before {t.on}")
+        shares: dict[tuple[str, date], list[Fraction | None]] = {}
+        for t in self.transitions:
+            shares.setdefault((t.old, t.on), []).append(t.share)
+        for (code, on), parts in shares.items():
+            known = sum((s for s in parts if s is not None), Fraction(0))
+            if (None not in parts and known != 1) or (None in parts and known >= 1):
+                raise ValidationError(
+                    f"transitions of {code} on {on}: shares add up to {known}, not 1"
+                )
+
+    def _index_in_bulk(self) -> bool:
+        """Index the units, checking a column at a time (a national list has over ten
+        thousand units); False, with nothing indexed, when a check fails or codes repeat,
+        so that :meth:`_index_one_by_one` finds the unit at fault."""
+        units = self.units
+        kinds = {k.id: k for k in self.vocabulary.kinds}
+        levels = {lv.id: lv for lv in self.vocabulary.levels}
+        kind_of = list(map(_KIND, units))
+        codes = list(map(_CODE, units))
+        used = set(kind_of)
+        if not used <= kinds.keys():
+            return False
+        level_of = {k: levels[kinds[k].level] for k in used}
+        lengths = set(zip(kind_of, map(len, codes), strict=True))
+        if any(level_of[k].code_digits != n for k, n in lengths):
+            return False
+        bounded = {k for k in used if kinds[k].valid_from or kinds[k].valid_to}
+        if bounded and not all(kinds[u.kind].validity.covers(u.validity)
+                               for u in units if u.kind in bounded):
+            return False
+        by_code = {c: [u] for c, u in zip(codes, units, strict=True)}
+        if len(by_code) != len(units):
+            return False  # several versions of a code: checked one by one
+        parents = list(map(_PARENT, units))
+        named = set(parents)
+        named.discard(None)
+        if not named <= by_code.keys():
+            return False
+        with_parent = [(c, by_code[pc][0]) for c, pc in zip(units, parents, strict=True)
+                       if pc is not None]
+        pairs = {(id(c.validity), id(p.validity)): (c.validity, p.validity)
+                 for c, p in with_parent}
+        if not all(pv is cv or pv.covers(cv) for cv, pv in pairs.values()):
+            return False
+        ranks = {(c.kind, p.kind) for c, p in with_parent}
+        if any(level_of[pk].rank >= level_of[ck].rank for ck, pk in ranks):
+            return False
+        self._by_code, self._level = by_code, level_of
+        return True
+
+    def _index_one_by_one(self) -> None:
+        """Index the units one at a time; raises on the first unit that fails a check."""
         kinds = {k.id: k for k in self.vocabulary.kinds}
         levels = {lv.id: lv for lv in self.vocabulary.levels}
         open_kinds = {k.id for k in self.vocabulary.kinds
@@ -344,23 +413,6 @@ class UnitRegistry:
                 raise ValidationError(
                     f"units[{i}] ({u.code} {u.name_vi}): parent {u.parent!r} is not at a "
                     "higher level")
-        for i, t in enumerate(self.transitions):
-            where = f"transitions[{i}] ({t.old}→{t.new} on {t.on})"
-            self._at(t.old, t.on - _ONE_DAY, where + ": old unit")
-            self._at(t.new, t.on, where + ": new unit")
-            old_unit = self._at(t.old, t.on - _ONE_DAY, where)
-            if old_unit.valid_to != t.on - _ONE_DAY:
-                raise ValidationError(f"{where}: the old unit does not end the day before {t.on}")
-        shares: dict[tuple[str, date], list[Fraction | None]] = {}
-        for t in self.transitions:
-            shares.setdefault((t.old, t.on), []).append(t.share)
-        for (code, on), parts in shares.items():
-            known = sum((s for s in parts if s is not None), Fraction(0))
-            if (None not in parts and known != 1) or (None in parts and known >= 1):
-                raise ValidationError(
-                    f"transitions of {code} on {on}: shares add up to {known}, not 1"
-                )
-
     def _at(self, code: str, day: date, where: str) -> AdminUnit:
         try:
             return self.get(code, on=day)
@@ -401,7 +453,23 @@ class UnitRegistry:
 
     def on(self, day: date) -> Hierarchy:
         """The hierarchy of the units valid on ``day``."""
-        return Hierarchy(day, [u for u in self.units if u.validity.contains(day)], self._level)
+        # Units share a few validity objects: each is asked once, then units picked by it.
+        validities = {id(u.validity): u.validity for u in self._sample_validities()}
+        valid = {k for k, v in validities.items() if v.contains(day)}
+        if len(valid) == len(validities):
+            units: Sequence[AdminUnit] = self.units
+        else:
+            units = list(itertools.compress(self.units, map(
+                valid.__contains__, map(id, map(_VALIDITY, self.units)))))
+        return Hierarchy(day, units, self._level)
+
+    def _sample_validities(self) -> list[AdminUnit]:
+        """One unit for each distinct validity object (cached)."""
+        got = self._validity_units
+        if got is None:
+            one = dict(zip(map(id, map(_VALIDITY, self.units)), self.units, strict=True))
+            got = self._validity_units = list(one.values())
+        return got
 
     def successors(self, code: str, on: date) -> tuple[Part, ...]:
         """Where the unit ``code`` (valid the day before ``on``) went on ``on``.
@@ -466,7 +534,8 @@ class Hierarchy:
         self, as_of: date, units: Sequence[AdminUnit], level_of_kind: Mapping[str, Level]
     ) -> None:
         self.as_of = as_of
-        by_code = self._units = {u.code: u for u in units}
+        by_code: dict[str, AdminUnit] = dict(zip(map(_CODE, units), units, strict=True))
+        self._units = by_code
         if len(by_code) != len(units):
             seen: set[str] = set()
             for u in units:
@@ -474,12 +543,13 @@ class Hierarchy:
                     raise ValidationError(f"two units with code {u.code} on {as_of}")
                 seen.add(u.code)
         level_of_kind = self._level_of_kind = dict(level_of_kind)
-        level_of: dict[str, Level] = {}
+        codes = list(by_code)
+        kinds = list(map(_KIND, by_code.values()))
+        self._level_of: dict[str, Level] = dict(
+            zip(codes, map(level_of_kind.__getitem__, kinds), strict=True))
         children: dict[str | None, list[str]] = {}
-        self._level_of = level_of
         self._children = children
-        for code, u in by_code.items():
-            parent = u.parent
+        for code, parent in zip(codes, map(_PARENT, by_code.values()), strict=True):
             if parent not in by_code:
                 parent = None
             kids = children.get(parent)
@@ -487,8 +557,15 @@ class Hierarchy:
                 children[parent] = [code]
             else:
                 kids.append(code)
-            level_of[code] = level_of_kind[u.kind]
-        ranks = sorted({(lv.rank, lv.id) for lv in self._level_of.values()})
+        # The codes of each level, in file order (units of one kind share a level).
+        by_level: dict[str, list[str]] = {}
+        level_ids = {k: level_of_kind[k].id for k in set(kinds)}
+        for level_id in set(level_ids.values()):
+            by_level[level_id] = []
+        for code, level_id in zip(codes, map(level_ids.__getitem__, kinds), strict=True):
+            by_level[level_id].append(code)
+        self._by_level = by_level
+        ranks = sorted({(level_of_kind[k].rank, level_ids[k]) for k in level_ids})
         self._levels = tuple(lv for _, lv in ranks)
         self._chains: dict[str, tuple[str, ...]] = {}
         self._reporting: frozenset[str] | None = None
@@ -526,7 +603,7 @@ class Hierarchy:
         """The codes of the units (of one level), in file order."""
         if level is None:
             return list(self._units)
-        return [c for c, lv in self._level_of.items() if lv.id == level]
+        return list(self._by_level.get(level, ()))
 
     def roots(self) -> list[str]:
         return list(self._children.get(None, ()))
@@ -575,13 +652,13 @@ class Hierarchy:
         """
         got = self._counts.get(total)
         if got is None:
+            import collections
+
             leaves = self.reporting_units()
             chains = self.chains()
             got = dict.fromkeys(leaves, 1)
-            get = got.get
-            for leaf in leaves:
-                for anc in chains[leaf]:
-                    got[anc] = get(anc, 0) + 1
+            got.update(collections.Counter(
+                itertools.chain.from_iterable(map(chains.__getitem__, leaves))))
             got[total] = len(leaves)
             self._counts[total] = got
         return got
@@ -755,28 +832,40 @@ def _rows(
     path: str | Path, required: Sequence[str], allowed: Sequence[str]
 ) -> Iterator[tuple[int, dict[str, str]]]:
     header: list[str] = []
-    for n, cells in _cells(path, required, allowed, header):
-        yield n, dict(zip(header, cells, strict=True))
+    for lines, columns in _blocks(path, required, allowed, header):
+        for n, cells in zip(lines, zip(*columns, strict=True), strict=True):
+            yield n, dict(zip(header, cells, strict=True))
 
 
-def _cells(
+#: Rows read and checked together by the CSV loaders.
+_BLOCK = 2048
+
+
+def _blocks(
     path: str | Path, required: Sequence[str], allowed: Sequence[str], header: list[str]
-) -> Iterator[tuple[int, list[str]]]:
-    """The data rows of a CSV file as stripped cells; ``header`` is filled in first."""
+) -> Iterator[tuple[Sequence[int], list[list[str]]]]:
+    """The data rows of a CSV file in blocks: (line numbers, stripped cells by column).
+
+    ``header`` is filled in first. Text without quotes or carriage returns is split
+    directly, a block at a time, which gives the same cells as the ``csv`` module.
+    """
     p = os.fspath(path)
     try:
         with open(p, encoding="utf-8-sig", newline="") as f:
             text = f.read()
     except OSError as exc:
         raise ValidationError(f"cannot read {p}: {exc.strerror}") from None
-    reader: Iterator[list[str]]
-    if '"' in text or "\r" in text:
+    quoted = '"' in text or "\r" in text
+    lines: list[str] = []
+    reader: Iterator[list[str]] = iter(())
+    if quoted:
         import io
 
         reader = csv.reader(io.StringIO(text, newline=""))
-    else:  # no quoting: the same rows as the csv module gives, split directly
+    else:
         lines = text.split("\n") if text else []
-        reader = (line.split(",") if line else [] for line in lines)
+        reader = (line.split(",") if line else [] for line in lines[:1])
+    del text
     header[:] = [h.strip() for h in next(reader, [])]
     missing = [c for c in required if c not in header]
     if missing:
@@ -785,12 +874,38 @@ def _cells(
     if extra:
         raise ValidationError(f"{p}: unknown column(s) {extra}; allowed: {list(allowed)}")
     width = len(header)
-    for n, row in enumerate(reader, start=2):
-        if len(row) != width:
-            if not row:
-                continue
-            raise ValidationError(f"{p} line {n}: {len(row)} cells, the header has {width}")
-        yield n, list(map(str.strip, row))
+
+    def by_row(rows: Iterable[list[str]], first: int
+               ) -> Iterator[tuple[Sequence[int], list[list[str]]]]:
+        numbers: list[int] = []
+        kept: list[list[str]] = []
+        for n, row in enumerate(rows, start=first):
+            if len(row) != width:
+                if not row:
+                    continue
+                raise ValidationError(f"{p} line {n}: {len(row)} cells, the header has {width}")
+            numbers.append(n)
+            kept.append(list(map(str.strip, row)))
+            if len(kept) == _BLOCK:
+                yield numbers, [list(c) for c in zip(*kept, strict=True)]
+                numbers, kept = [], []
+        if kept:
+            yield numbers, [list(c) for c in zip(*kept, strict=True)]
+
+    if quoted:
+        yield from by_row(reader, 2)
+        return
+    while len(lines) > 1 and not lines[-1]:
+        lines.pop()  # blank lines at the end: skipped, as the csv module skips them
+    for lo in range(1, len(lines), _BLOCK):
+        block = lines[lo:lo + _BLOCK]
+        cells = ",".join(block).split(",")
+        if len(cells) == width * len(block) and set(
+                map(str.count, block, itertools.repeat(","))) == {width - 1}:
+            yield (range(lo + 1, lo + 1 + len(block)),
+                   [list(map(str.strip, cells[j::width])) for j in range(width)])
+        else:  # blank lines or a row of another width: row by row, for the error's line
+            yield from by_row((line.split(",") if line else [] for line in block), lo + 1)
 
 
 #: Setters of AdminUnit's slots (the frozen class's own storage), used by the bulk loader;
@@ -819,49 +934,114 @@ def load_units_csv(
     """
     voc = vocab if vocab is not None else vocabulary()
     units: list[AdminUnit] = []
-    kinds: dict[str, str] = {}
     name = os.path.basename(os.fspath(path))
     header: list[str] = []
-    rows = _cells(path, ("code", "name_vi", "kind"), UNIT_COLUMNS, header)
-    first = next(rows, None)
+    blocks = _blocks(path, ("code", "name_vi", "kind"), UNIT_COLUMNS, header)
+    first = next(blocks, None)
     col = {c: i for i, c in enumerate(header)}
-    i_code, i_name, i_kind = col["code"], col["name_vi"], col["kind"]
-    i_en, i_src, i_parent = col.get("name_en"), col.get("source"), col.get("parent")
-    i_from, i_to = col.get("valid_from"), col.get("valid_to")
-    # The same checks as AdminUnit(...) (validator, converter, validity), written out once
-    # for the whole file: a national list has over ten thousand units.
-    new = object.__new__
-    (s_code, s_name, s_en, s_kind, s_src, s_parent, s_from, s_to, s_verified, s_note,
-     s_validity) = _UNIT_SLOTS
-    for n, row in itertools.chain((first,) if first is not None else (), rows):
-        kind_text = row[i_kind]
-        kind = kinds.get(kind_text)
-        if kind is None:
-            kind = kinds[kind_text] = voc.kind(kind_text).id
-        code = row[i_code]
-        try:
-            valid_from = _opt_date(row[i_from]) if i_from is not None else None
-            valid_to = _opt_date(row[i_to]) if i_to is not None else None
-            if not (code.isascii() and code.isdigit()):
-                raise ValidationError(f"code: {code!r} is not a numeric unit code")
-            validity = _validity(valid_from, valid_to)
-        except ValidationError as exc:
-            raise ValidationError(f"{path} line {n}: {exc}") from None
-        u = new(AdminUnit)
-        s_code(u, code)
-        s_name(u, nfc(row[i_name]))
-        s_en(u, row[i_en] if i_en is not None else "")
-        s_kind(u, kind)
-        s_src(u, (row[i_src] if i_src is not None else "") or f"{name} line {n}")
-        s_parent(u, (row[i_parent] if i_parent is not None else "") or None)
-        s_from(u, valid_from)
-        s_to(u, valid_to)
-        s_verified(u, True)
-        s_note(u, None)
-        s_validity(u, validity)
-        units.append(u)
+    loader = _UnitLoader(voc, path, name, col)
+    for lines, columns in itertools.chain((first,) if first is not None else (), blocks):
+        units.extend(loader.block(lines, columns))
     trans = list(load_transitions_csv(transitions)) if transitions is not None else []
     return UnitRegistry(units, trans, voc)
+
+
+class _UnitLoader:
+    """Units from blocks of CSV columns, with the checks ``AdminUnit(...)`` makes (code
+    validator, name converter, validity), done a column at a time: a national list has
+    over ten thousand units. A block that fails a check is read again row by row, so the
+    error names the first offending line."""
+
+    def __init__(self, voc: Vocabulary, path: str | Path, name: str, col: dict[str, int]
+                 ) -> None:
+        self.voc, self.path, self.name = voc, path, name
+        self.i_code, self.i_name, self.i_kind = col["code"], col["name_vi"], col["kind"]
+        self.i_en, self.i_src, self.i_parent = col.get("name_en"), col.get("source"), col.get(
+            "parent")
+        self.i_from, self.i_to = col.get("valid_from"), col.get("valid_to")
+        self.kinds: dict[str, str] = {}
+        self.validities: dict[tuple[str, str], Validity] = {}
+
+    def block(self, lines: Sequence[int], columns: list[list[str]]) -> list[AdminUnit]:
+        """The units of one block of rows: checked a column at a time, or row by row
+        when a check fails (so that the error names the first line at fault)."""
+        codes, kinds = columns[self.i_code], columns[self.i_kind]
+        froms, tos = self._dates(columns, len(lines))
+        joined = "".join(codes)
+        if not (joined.isdigit() and joined.isascii() and all(codes)):
+            return self.by_row(lines, columns)
+        known_kinds, known_validity = self.kinds, self.validities
+        try:
+            for text in set(kinds) - known_kinds.keys():
+                known_kinds[text] = self.voc.kind(text).id
+            for pair in set(zip(froms, tos, strict=True)) - known_validity.keys():
+                known_validity[pair] = _validity(_opt_date(pair[0]), _opt_date(pair[1]))
+        except (ValidationError, UnknownName):
+            return self.by_row(lines, columns)
+        return self._make(lines, columns)
+
+    def by_row(self, lines: Sequence[int], columns: list[list[str]]) -> list[AdminUnit]:
+        """The same units as :meth:`block`, checked one row at a time."""
+        froms, tos = self._dates(columns, len(lines))
+        for n, code, kind_text, start, end in zip(
+                lines, columns[self.i_code], columns[self.i_kind], froms, tos, strict=True):
+            if kind_text not in self.kinds:
+                try:
+                    self.kinds[kind_text] = self.voc.kind(kind_text).id
+                except UnknownName as exc:
+                    raise UnknownName(f"unit kind at {self.path} line {n}", kind_text,
+                                      exc.suggestions) from None
+            try:
+                valid_from, valid_to = _opt_date(start), _opt_date(end)
+                if not (code.isascii() and code.isdigit()):
+                    raise ValidationError(f"code: {code!r} is not a numeric unit code")
+                self.validities[start, end] = _validity(valid_from, valid_to)
+            except ValidationError as exc:
+                raise ValidationError(f"{self.path} line {n}: {exc}") from None
+        return self._make(lines, columns)
+
+    def _dates(self, columns: list[list[str]], count: int) -> tuple[list[str], list[str]]:
+        blank = [""] * count
+        return (columns[self.i_from] if self.i_from is not None else blank,
+                columns[self.i_to] if self.i_to is not None else blank)
+
+    def _make(self, lines: Sequence[int], columns: list[list[str]]) -> list[AdminUnit]:
+        """The units of rows whose kinds and validities are known (checked) already."""
+        import unicodedata
+
+        names = columns[self.i_name]
+        if not unicodedata.is_normalized("NFC", "\n".join(names)):
+            names = list(map(nfc, names))
+        froms, tos = self._dates(columns, len(lines))
+        kind_ids = list(map(self.kinds.__getitem__, columns[self.i_kind]))
+        validities = list(map(self.validities.__getitem__, zip(froms, tos, strict=True)))
+        blank = [""] * len(lines)
+        ens = columns[self.i_en] if self.i_en is not None else blank
+        sources = columns[self.i_src] if self.i_src is not None else blank
+        if not all(sources):
+            sources = [s or f"{self.name} line {n}" for s, n in zip(sources, lines, strict=True)]
+        parents = columns[self.i_parent] if self.i_parent is not None else blank
+        new = object.__new__
+        (s_code, s_name, s_en, s_kind, s_src, s_parent, s_from, s_to, s_verified, s_note,
+         s_validity) = _UNIT_SLOTS
+        out = []
+        for code, nm, en, kind, src, parent, validity in zip(
+                columns[self.i_code], names, ens, kind_ids, sources, parents, validities,
+                strict=True):
+            u = new(AdminUnit)
+            s_code(u, code)
+            s_name(u, nm)
+            s_en(u, en)
+            s_kind(u, kind)
+            s_src(u, src)
+            s_parent(u, parent or None)
+            s_from(u, validity.start)
+            s_to(u, validity.end)
+            s_verified(u, True)
+            s_note(u, None)
+            s_validity(u, validity)
+            out.append(u)
+        return out
 
 
 def load_transitions_csv(path: str | Path) -> list[Transition]:

@@ -34,10 +34,13 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from .dates import DayMonth, PartialDate
 from .errors import InvalidDate, InvalidNumber
-from .quantities import Quantity, Unit
+
+if TYPE_CHECKING:  # imported on first use: names alone need neither (units, rollups)
+    from .dates import DayMonth, PartialDate
+    from .quantities import Quantity, Unit
 
 __all__ = [
     "ABBREVIATIONS",
@@ -154,16 +157,20 @@ _NUMBER = re.compile(
     re.VERBOSE,
 )
 
-_UNIT_SUFFIXES: tuple[tuple[re.Pattern[str], Unit, int], ...] = (
-    (re.compile(r"%"), Unit.PERCENT, 1),
-    (re.compile(r"‰|p\s*/\s*1\.?000"), Unit.PER_THOUSAND, 1),
-    (re.compile(r"/\s*100\.?000(?:\s+[^\W\d_]+)*"), Unit.PER_100000, 1),
-    (re.compile(r"/\s*1\.?000(?:\s+[^\W\d_]+)*"), Unit.PER_THOUSAND, 1),
-    (re.compile(r"tỷ\s+đồng|tỉ\s+đồng"), Unit.VND, 1_000_000_000),
-    (re.compile(r"triệu\s+đồng|triệu"), Unit.VND, 1_000_000),
-    (re.compile(r"nghìn\s+đồng|ngàn\s+đồng"), Unit.VND, 1_000),
-    (re.compile(r"đồng|vnđ|vnd|đ"), Unit.VND, 1),
-)
+@lru_cache(maxsize=1)
+def _unit_suffixes() -> tuple[tuple[re.Pattern[str], Unit, int], ...]:
+    from .quantities import Unit
+
+    return (
+        (re.compile(r"%"), Unit.PERCENT, 1),
+        (re.compile(r"‰|p\s*/\s*1\.?000"), Unit.PER_THOUSAND, 1),
+        (re.compile(r"/\s*100\.?000(?:\s+[^\W\d_]+)*"), Unit.PER_100000, 1),
+        (re.compile(r"/\s*1\.?000(?:\s+[^\W\d_]+)*"), Unit.PER_THOUSAND, 1),
+        (re.compile(r"tỷ\s+đồng|tỉ\s+đồng"), Unit.VND, 1_000_000_000),
+        (re.compile(r"triệu\s+đồng|triệu"), Unit.VND, 1_000_000),
+        (re.compile(r"nghìn\s+đồng|ngàn\s+đồng"), Unit.VND, 1_000),
+        (re.compile(r"đồng|vnđ|vnd|đ"), Unit.VND, 1),
+    )
 
 
 def parse_decimal(text: str) -> Decimal:
@@ -222,10 +229,12 @@ def parse_number(text: str) -> Quantity:
             f"invalid number {text!r}: {digits!r} is neither 1.000-style thousands nor a "
             "decimal 1,5 or 0.8"
         ) from None
+    from .quantities import Quantity, Unit
+
     if not rest:
         return Quantity(value, Unit.COUNT)
     low = rest.casefold()
-    for pattern, unit, multiplier in _UNIT_SUFFIXES:
+    for pattern, unit, multiplier in _unit_suffixes():
         if pattern.fullmatch(low):
             return Quantity(value * multiplier, unit)
     raise InvalidNumber(f"invalid number {text!r}: unknown unit {rest!r}")
@@ -245,12 +254,8 @@ def format_decimal(value: Decimal) -> str:
     return sign + grouped + ("," + frac if frac else "")
 
 
-_UNIT_TEXT = {
-    Unit.COUNT: "",
-    Unit.PERCENT: "%",
-    Unit.PER_THOUSAND: " p/1000",
-    Unit.PER_100000: "/100.000",
-}
+#: How a quantity's unit is written after the number (by unit value; VND apart).
+_UNIT_TEXT = {"count": "", "percent": "%", "per_1000": " p/1000", "per_100000": "/100.000"}
 
 
 def format_number(q: Quantity) -> str:
@@ -259,9 +264,11 @@ def format_number(q: Quantity) -> str:
     >>> format_number(parse_number("1,5%")), format_number(parse_number("300 triệu đồng"))
     ('1,5%', '300.000.000 đồng')
     """
+    from .quantities import Unit
+
     if q.unit is Unit.VND:
         return f"{format_decimal(q.value)} đồng"
-    return format_decimal(q.value) + _UNIT_TEXT[q.unit]
+    return format_decimal(q.value) + _UNIT_TEXT[q.unit.value]
 
 
 # --- dates -------------------------------------------------------------------------------
@@ -310,6 +317,8 @@ def parse_date(text: str) -> PartialDate:
 
 
 def _make(year: int, month: int | None, day: int | None, text: str) -> PartialDate:
+    from .dates import PartialDate
+
     try:
         return PartialDate(year, month, day)
     except InvalidDate as exc:
@@ -324,6 +333,8 @@ def parse_day_month(text: str) -> DayMonth:
     if m is None:
         raise InvalidDate(f"invalid day-month {text!r}: expected e.g. 30/11 or ngày 30 tháng 11")
     d, mo = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    from .dates import DayMonth
+
     try:
         return DayMonth(int(d), int(mo))
     except InvalidDate as exc:
