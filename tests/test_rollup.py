@@ -9,7 +9,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from childprotect.cli import main
@@ -563,3 +563,49 @@ def test_bulk_build_equals_row_by_row(case: tuple, twice: int, others: int,
     assert (bulk.sums, bulk.counts, bulk.chains, bulk._seen) == (
         one.sums, one.counts, one.chains, one._seen)
     assert bulk.anomalies == one.anomalies
+
+
+@given(st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 10**4)), max_size=30),
+       st.sampled_from([1, 100, 1000, 100_000]))
+@example([(1, 8), (3, 8), (5, 8), (1, 20000), (3, 20000), (0, 0), (7, 0)], 1)  # ties, zeros
+def test_rate_cells_round_half_even_like_decimal_text(pairs: list[tuple[int, int]],
+                                                      factor: int) -> None:
+    from childprotect.rollup import _decimal_text, _rate_cells
+
+    xs, ys = [x for x, _ in pairs], [y for _, y in pairs]
+    want = ["," + _decimal_text(x * factor, y, 4) if y else "," for x, y in pairs]
+    assert _rate_cells(xs, ys, factor) == want
+
+
+@given(cases(blanks=False), st.lists(st.sampled_from(["same", "other", "zeros"]), max_size=3),
+       st.integers(1, 4), st.randoms(use_true_random=False))
+def test_counts_kept_as_read_are_written_as_computed(
+        case: tuple, extras: list[str], block: int, rnd: random.Random) -> None:
+    """The command passes the counts as read (texts) to the output, which then does not
+    write them again: the lines are the same as without them, whatever duplicates or
+    differently written numbers (``007``) the file holds."""
+    from unittest import mock
+
+    from childprotect import rollup as rollup_module
+    from childprotect.rollup import read_csv_text, rollup_rows
+
+    h, recs = case
+    lines = [f"{r.unit},2024," + ",".join(str(r.values[n]) for n in NAMES) for r in recs]
+    for extra in extras if lines else []:
+        unit, _, counts = rnd.choice(lines).split(",", 2)
+        if extra == "same":
+            lines.append(f"{unit},2024,{counts}")
+        elif extra == "other":
+            lines.append(f"{unit},2024," + ",".join(str(int(c) + 1) for c in counts.split(",")))
+        else:
+            lines.append(f"{unit},2024," + ",".join("00" + c for c in counts.split(",")))
+    rnd.shuffle(lines)
+    text = "unit,period," + ",".join(NAMES) + "\n" + "\n".join(lines) + "\n"
+    m = Measures([*MEASURES.measures], MEASURES.rules)
+    texts: dict[str, dict[str, str]] = {}
+    with mock.patch.object(rollup_module, "_BLOCK", block):
+        _, rows = read_csv_text(text, m, "f.csv", texts=texts)
+        pairs = [(u, v) for u, _, v in rows]
+    kept = rollup_rows(pairs, h, m, "2024", texts=texts.get("2024"))
+    plain = rollup_rows(pairs, h, m, "2024")
+    assert list(kept.csv_lines()) == list(plain.csv_lines())

@@ -279,6 +279,33 @@ def _csv_field(text: str) -> str:
     return text
 
 
+def _rate_cells(xs: list[int], ys: list[int], factor: int) -> list[str]:
+    """``",x·factor/y"`` rounded half-even to 4 places for whole numbers ``xs``, ``ys``
+    (``","`` where y is 0), a column at a time: the text :func:`_decimal_text` gives.
+
+    >>> _rate_cells([1, 2, 1, 3, 5], [3, 3, 0, 20000, 20000], 1)
+    [',0.3333', ',0.6667', ',', ',0.0002', ',0.0002']
+    """
+    zero = 0 in ys
+    dens = [y or 1 for y in ys] if zero else ys
+    # Rounded half up: ⌊(2·10⁴·x·f + y) / 2y⌋; a tie (2·remainder = y) rounded up to an
+    # odd number goes back down to the even one.
+    twice = list(map(operator.mul, dens, itertools.repeat(2)))
+    scaled = list(map(operator.mul, xs, itertools.repeat(20000 * factor)))
+    q = list(map(operator.floordiv, map(operator.add, scaled, dens), twice))
+    ties = list(map(operator.eq, map(operator.mod, scaled, twice), dens))
+    if any(ties):
+        for i in itertools.compress(range(len(q)), ties):
+            if q[i] & 1:
+                q[i] -= 1
+    cells = list(map(",%d.%04d".__mod__, map(divmod, q, itertools.repeat(10000))))
+    if zero:
+        for i, y in enumerate(ys):
+            if not y:
+                cells[i] = ","
+    return cells
+
+
 def _decimal_text(num: Number, den: Number, places: int) -> str:
     """``num / den`` rounded half-even to ``places`` decimals, exactly, as text.
 
@@ -537,40 +564,35 @@ def _aggregate(p: Partial, h: Hierarchy) -> None:
     found = maybe if None not in maybe else [
         ch if ch is not None else h.chain(c) for c, ch in zip(codes, maybe, strict=True)]
     chains.update(zip(codes, typing.cast("list[tuple[str, ...]]", found), strict=True))
-    groups: dict[str, list[Row]] = {}
-    gaps: set[str] = set()  # parents with a leaf that has a missing value
-    for ch, row in zip(typing.cast("list[tuple[str, ...]]", found), p.leaves.values(),
-                       strict=True):
-        if row is None:
-            continue
-        parent = ch[0] if ch else TOTAL
-        rows = groups.get(parent)
-        if rows is None:
-            groups[parent] = [row]
-        else:
-            rows.append(row)
-        if None in row:
-            gaps.add(parent)
+    # Leaves summed per parent (TOTAL for a leaf without one), a run of leaves of one
+    # parent at a time: a file lists the communes of a district together, mostly.
+    parents = [ch[0] if ch else TOTAL for ch in typing.cast("list[tuple[str, ...]]", found)]
     sums: dict[str, list[Number]] = {}
     counts: dict[str, list[int]] = {}
-    for parent, rows in groups.items():
-        if parent not in gaps:  # every leaf reported every measure
-            sums[parent] = list(map(sum, zip(*rows, strict=False))) if n else []
-            counts[parent] = [len(rows)] * (n + 1)
-            continue
-        s: list[Number] = []
-        c: list[int] = []
-        for col in zip(*rows, strict=False):
-            if None in col:
+    second = operator.itemgetter(1)
+    for parent, run in itertools.groupby(zip(parents, p.leaves.values(), strict=True),
+                                         operator.itemgetter(0)):
+        rows = list(map(second, run))
+        if None in rows:  # conflicting duplicates: counted nowhere
+            rows = [row for row in rows if row is not None]
+            if not rows:
+                continue
+        try:  # (a blank, None, cannot be added: the sum raises)
+            s: list[Number] = list(map(sum, zip(*rows, strict=True))) if n else []
+            c = [len(rows)] * (n + 1)
+        except TypeError:  # some leaf left a measure blank: count who reported each
+            s, c = [], []
+            for col in zip(*rows, strict=True):
                 vals = [v for v in col if v is not None]
                 s.append(sum(vals))
                 c.append(len(vals))
-            else:
-                s.append(sum(col))
-                c.append(len(col))
-        c.append(len(rows))
+            c.append(len(rows))
+        if parent in sums:  # a later run of the same parent
+            s = list(map(operator.add, sums[parent], s))
+            c = list(map(operator.add, counts[parent], c))
         sums[parent] = s
         counts[parent] = c
+    groups = list(sums)
     # Every internal unit above a reporting leaf, deepest first, adds into its parent.
     needed: set[str] = set()
     for parent in groups:
@@ -633,6 +655,8 @@ class Rollup(Displayable):
         self._expected = _expected_leaves(hierarchy)
         self._anomalies: tuple[Anomaly, ...] | None = None
         self._ones = [1] * (len(p.names) + 1)
+        # Unit → its counts as CSV text, when the reader kept it (see rollup_rows).
+        self._texts: Mapping[str, str] = {}
 
     def with_rates(self, measures: Measures | Iterable[Measure]) -> Rollup:
         m = Measures.of(measures)
@@ -873,24 +897,23 @@ class Rollup(Displayable):
         joined = "".join(names)
         if "," in joined or '"' in joined or "\n" in joined or "\r" in joined:
             names = list(map(_csv_field, names))
-        rate_cells: list[list[str]] = []
-        for a, b, f in rate_cols:
-            cells = []
-            for row in typing.cast("list[tuple[int, ...]]", rows):
-                x, y = row[a], row[b]
-                if not y:
-                    cells.append(",")
-                    continue
-                q, rem = divmod(x * f * 10000, y)  # as in _parts
-                if 2 * rem > y or (2 * rem == y and q & 1):
-                    q += 1
-                cells.append(f",{q // 10000}.{q % 10000:04d}")
-            rate_cells.append(cells)
+        whole = typing.cast("list[tuple[int, ...]]", rows)
+        rate_cells = [
+            _rate_cells(list(map(operator.itemgetter(a), whole)),
+                        list(map(operator.itemgetter(b), whole)), f)
+            for a, b, f in rate_cols]
         # One %-format a line: (code, name, expected) + the counts + the rate cells.
         # (unit codes are digits: AdminUnit checks them)
-        line = _csv_field(level).replace("%", "%%") + ",%s,%s,1,%d," + fmt + "%s" * len(rate_cells)
-        args = map(operator.add, zip(codes, names, map(
-            self._expected.get, codes, itertools.repeat(0)), strict=True), rows)
+        head = _csv_field(level).replace("%", "%%") + ",%s,%s,1,%d,"
+        expected = map(self._expected.get, codes, itertools.repeat(0))
+        kept = list(map(self._texts.get, codes)) if self._texts else [None]
+        args: Iterator[tuple[object, ...]]
+        if None in kept:
+            line = head + fmt + "%s" * len(rate_cells)
+            args = map(operator.add, zip(codes, names, expected, strict=True), whole)
+        else:  # the counts as read (the same text as the format gives)
+            line = head + "%s" * (1 + len(rate_cells))
+            args = zip(codes, names, expected, kept, strict=True)
         if rate_cells:
             args = map(operator.add, args, zip(*rate_cells, strict=True))
         lines = list(map(line.__mod__, args))
@@ -1108,9 +1131,18 @@ def rollup_rows(
     hierarchy: Hierarchy,
     measures: Measures,
     period: str | None,
+    *,
+    texts: Mapping[str, str] | None = None,
 ) -> Rollup:
-    """The fast path: rows already aligned with ``measures.counts`` (used by the readers)."""
-    return _build(rows, hierarchy, measures, period).finish(hierarchy, measures)
+    """The fast path: rows already aligned with ``measures.counts`` (used by the readers).
+
+    ``texts`` (unit → the counts as :func:`read_csv_text` read them) spares
+    :meth:`Rollup.csv_lines` writing those numbers again.
+    """
+    r = _build(rows, hierarchy, measures, period).finish(hierarchy, measures)
+    if texts:
+        r._texts = texts
+    return r
 
 
 # --- publication safety ----------------------------------------------------------------
@@ -1211,13 +1243,18 @@ def read_csv(
 
 
 def read_csv_text(
-    text: str, measures: Measures | None = None, source: str = "<csv>"
+    text: str, measures: Measures | None = None, source: str = "<csv>", *,
+    texts: dict[str, dict[str, str]] | None = None,
 ) -> tuple[Measures, Iterator[tuple[str, str, Row]]]:
     """:func:`read_csv` of a whole file's text (read with ``newline=""``).
 
     Text without quotes or carriage returns is split directly, which gives the same rows
     as the ``csv`` module, faster: blocks of lines whose counts are all whole numbers are
     converted a column at a time.
+
+    ``texts``, when given, is filled (period → unit → text) with the counts of the rows
+    read in bulk as they were written, which is then exactly how :meth:`Rollup.csv_lines`
+    writes them (see :func:`rollup_rows`).
 
     >>> m, rows = read_csv_text("unit,period,a\\n29971,2024,3\\n")
     >>> m.counts, list(rows)
@@ -1234,7 +1271,7 @@ def read_csv_text(
     m, layout = _layout(lines[0].split(",") if lines[0] else [], measures, source)
     while len(lines) > 1 and not lines[-1]:
         lines.pop()  # blank lines at the end: skipped, as the csv module skips them
-    return m, _text_rows(lines, layout)
+    return m, _text_rows(lines, layout, texts)
 
 
 #: Lines converted together by the bulk path of :func:`read_csv_text`.
@@ -1242,7 +1279,8 @@ _BLOCK = 2048
 _DIGITS_AND_COMMAS = re.compile("[0-9,]*")
 
 
-def _text_rows(lines: list[str], layout: _Layout) -> Iterator[tuple[str, str, Row]]:
+def _text_rows(lines: list[str], layout: _Layout, texts: dict[str, dict[str, str]] | None
+               ) -> Iterator[tuple[str, str, Row]]:
     """The data rows of ``lines`` (``lines[0]`` is the header), a block at a time.
 
     A block whose lines all have the header's width and whose counts are all whole
@@ -1251,14 +1289,15 @@ def _text_rows(lines: list[str], layout: _Layout) -> Iterator[tuple[str, str, Ro
     """
     for lo in range(1, len(lines), _BLOCK):
         block = lines[lo:lo + _BLOCK]
-        rows = _bulk(block, layout)
+        rows = _bulk(block, layout, texts)
         if rows is None:
             yield from layout.rows((line.split(",") if line else [] for line in block), lo + 1)
         else:
             yield from rows
 
 
-def _bulk(block: list[str], layout: _Layout) -> Iterator[tuple[str, str, Row]] | None:
+def _bulk(block: list[str], layout: _Layout, texts: dict[str, dict[str, str]] | None = None
+          ) -> Iterator[tuple[str, str, Row]] | None:
     """The rows of ``block`` when every count is a whole number written in ASCII digits;
     None otherwise (a blank, a sign, a space, a width that differs from the header's …)."""
     w, pos, n = layout.width, layout.pos, len(layout.pos)
@@ -1282,8 +1321,15 @@ def _bulk(block: list[str], layout: _Layout) -> Iterator[tuple[str, str, Row]] |
             return None
         if set(map(len, values)) != {n}:
             return None
-        return zip([p[0].strip() for p in parts], [p[1].strip() for p in parts],
-                   map(tuple, values), strict=True)
+        units = [p[0].strip() for p in parts]
+        periods = [p[1].strip() for p in parts]
+        if texts is not None:  # JSON took only canonical numbers: the text is the row's
+            if len(set(periods)) == 1:
+                texts.setdefault(periods[0], {}).update(zip(units, tails, strict=True))
+            else:
+                for unit, period, tail in zip(units, periods, tails, strict=True):
+                    texts.setdefault(period, {})[unit] = tail
+        return zip(units, periods, map(tuple, values), strict=True)
     cells = ",".join(block).split(",")
     if len(cells) != w * len(block) or set(
             map(str.count, block, itertools.repeat(","))) != {w - 1}:

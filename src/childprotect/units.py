@@ -271,6 +271,19 @@ _CODE = operator.attrgetter("code")
 _KIND = operator.attrgetter("kind")
 _PARENT = operator.attrgetter("parent")
 _VALIDITY = operator.attrgetter("validity")
+_FIRST = operator.itemgetter(0)
+_SECOND = operator.itemgetter(1)
+
+
+def _by_id(validities: list[Validity], ids: set[int]) -> dict[int, Validity]:
+    """The validities whose ``id`` is in ``ids``, by id."""
+    out: dict[int, Validity] = {}
+    for v in validities:
+        if id(v) in ids and id(v) not in out:
+            out[id(v)] = v
+            if len(out) == len(ids):
+                break
+    return out
 
 
 class UnitRegistry:
@@ -326,30 +339,39 @@ class UnitRegistry:
         if not used <= kinds.keys():
             return False
         level_of = {k: levels[kinds[k].level] for k in used}
-        lengths = set(zip(kind_of, map(len, codes), strict=True))
-        if any(level_of[k].code_digits != n for k, n in lengths):
+        digits = {k: lv.code_digits for k, lv in level_of.items()}
+        if not all(map(operator.eq, map(len, codes), map(digits.__getitem__, kind_of))):
             return False
-        bounded = {k for k in used if kinds[k].valid_from or kinds[k].valid_to}
-        if bounded and not all(kinds[u.kind].validity.covers(u.validity)
-                               for u in units if u.kind in bounded):
-            return False
-        by_code = {c: [u] for c, u in zip(codes, units, strict=True)}
-        if len(by_code) != len(units):
+        unit_of = dict(zip(codes, units, strict=True))
+        if len(unit_of) != len(units):
             return False  # several versions of a code: checked one by one
+        # Validities are a few shared objects: each one is checked once, by identity.
+        validity_of = list(map(_VALIDITY, units))
+        for k in used:
+            if kinds[k].valid_from or kinds[k].valid_to:
+                ids = set(map(id, itertools.compress(validity_of, map(k.__eq__, kind_of))))
+                if not all(map(kinds[k].validity.covers, _by_id(validity_of, ids).values())):
+                    return False
         parents = list(map(_PARENT, units))
         named = set(parents)
         named.discard(None)
-        if not named <= by_code.keys():
+        if not named <= unit_of.keys():
             return False
-        with_parent = [(c, by_code[pc][0]) for c, pc in zip(units, parents, strict=True)
-                       if pc is not None]
-        pairs = {(id(c.validity), id(p.validity)): (c.validity, p.validity)
-                 for c, p in with_parent}
-        if not all(pv is cv or pv.covers(cv) for cv, pv in pairs.values()):
+        has_parent = list(map(operator.is_not, parents, itertools.repeat(None)))
+        kids = list(itertools.compress(units, has_parent))
+        ups = list(map(unit_of.__getitem__, itertools.compress(parents, has_parent)))
+        kid_validity = list(map(_VALIDITY, kids))
+        up_validity = list(map(_VALIDITY, ups))
+        if not all(map(operator.is_, kid_validity, up_validity)):
+            pairs = set(zip(map(id, kid_validity), map(id, up_validity), strict=True))
+            within = _by_id(kid_validity + up_validity, {i for pair in pairs for i in pair})
+            if not all(c == p or within[p].covers(within[c]) for c, p in pairs):
+                return False
+        rank = {k: lv.rank for k, lv in level_of.items()}
+        if not all(map(operator.gt, map(rank.__getitem__, map(_KIND, kids)),
+                       map(rank.__getitem__, map(_KIND, ups)))):
             return False
-        ranks = {(c.kind, p.kind) for c, p in with_parent}
-        if any(level_of[pk].rank >= level_of[ck].rank for ck, pk in ranks):
-            return False
+        by_code = {c: [u] for c, u in unit_of.items()}
         self._by_code, self._level = by_code, level_of
         return True
 
@@ -547,23 +569,22 @@ class Hierarchy:
         kinds = list(map(_KIND, by_code.values()))
         self._level_of: dict[str, Level] = dict(
             zip(codes, map(level_of_kind.__getitem__, kinds), strict=True))
+        # Children of each unit (None: of no unit in this snapshot) and codes of each level,
+        # in file order, a run of units of one parent (or level) at a time.
+        parents: list[str | None] = list(map(_PARENT, by_code.values()))
+        outside = set(parents) - by_code.keys()
+        outside.discard(None)
+        if outside:
+            parents = [None if p in outside else p for p in parents]
         children: dict[str | None, list[str]] = {}
         self._children = children
-        for code, parent in zip(codes, map(_PARENT, by_code.values()), strict=True):
-            if parent not in by_code:
-                parent = None
-            kids = children.get(parent)
-            if kids is None:
-                children[parent] = [code]
-            else:
-                kids.append(code)
-        # The codes of each level, in file order (units of one kind share a level).
-        by_level: dict[str, list[str]] = {}
+        for parent, run in itertools.groupby(zip(parents, codes, strict=True), _FIRST):
+            children.setdefault(parent, []).extend(map(_SECOND, run))
         level_ids = {k: level_of_kind[k].id for k in set(kinds)}
-        for level_id in set(level_ids.values()):
-            by_level[level_id] = []
-        for code, level_id in zip(codes, map(level_ids.__getitem__, kinds), strict=True):
-            by_level[level_id].append(code)
+        by_level: dict[str, list[str]] = {}
+        for level_id, run in itertools.groupby(
+                zip(map(level_ids.__getitem__, kinds), codes, strict=True), _FIRST):
+            by_level.setdefault(level_id, []).extend(map(_SECOND, run))
         self._by_level = by_level
         ranks = sorted({(level_of_kind[k].rank, level_ids[k]) for k in level_ids})
         self._levels = tuple(lv for _, lv in ranks)
@@ -678,14 +699,14 @@ class Hierarchy:
         if chains or not self._units:
             return chains
         children = self._children
-        todo: list[tuple[str, tuple[str, ...]]] = [(c, ()) for c in children.get(None, ())]
+        roots = children.get(None, [])
+        chains.update(zip(roots, itertools.repeat(())))
+        todo = list(filter(children.__contains__, roots))  # units with units below them
         while todo:
-            code, up = todo.pop()
-            chains[code] = up
-            kids = children.get(code)
-            if kids:
-                mine = (code, *up)
-                todo.extend((k, mine) for k in kids)
+            code = todo.pop()
+            kids = children[code]
+            chains.update(zip(kids, itertools.repeat((code, *chains[code]))))
+            todo.extend(filter(children.__contains__, kids))
         return chains
 
     def truncate(self, level: str) -> Hierarchy:
@@ -1021,6 +1042,11 @@ class _UnitLoader:
         if not all(sources):
             sources = [s or f"{self.name} line {n}" for s, n in zip(sources, lines, strict=True)]
         parents = columns[self.i_parent] if self.i_parent is not None else blank
+        # One string object for each repeated text (a source, a parent's code): a national
+        # list repeats them thousands of times.
+        shared: dict[str, str] = {}
+        sources = list(map(shared.setdefault, sources, sources))
+        parents = list(map(shared.setdefault, parents, parents))
         new = object.__new__
         (s_code, s_name, s_en, s_kind, s_src, s_parent, s_from, s_to, s_verified, s_note,
          s_validity) = _UNIT_SLOTS

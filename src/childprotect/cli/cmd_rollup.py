@@ -80,6 +80,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _rollup(args: argparse.Namespace) -> int:
+    import itertools
+    import operator
     import os
     import sys
     from datetime import date
@@ -99,6 +101,7 @@ def _rollup(args: argparse.Namespace) -> int:
             raise ValidationError(f"--on {args.on!r}: expected YYYY-MM-DD") from None
     path = args.file
     by_period: dict[str, list[tuple[str, tuple[object, ...]]]] = {}
+    texts: dict[str, dict[str, str]] = {}  # the counts of each unit as read, by period
     if os.path.splitext(path)[1].lower() == ".json":
         try:
             with open(path, "rb") as fb:
@@ -115,14 +118,11 @@ def _rollup(args: argparse.Namespace) -> int:
                 text = f.read()
         except OSError as exc:
             raise ValidationError(f"cannot read {path}: {exc.strerror}") from None
-        m, rows = read_csv_text(text, None, path)
-        last: str | None = None
-        bucket: list[tuple[str, tuple[object, ...]]] = []
-        for unit, period, vals in rows:
-            if period != last:
-                bucket = by_period.setdefault(period, [])
-                last = period
-            bucket.append((unit, vals))
+        m, rows = read_csv_text(text, None, path, texts=texts)
+        # (unit, values) per period, a run of rows of one period at a time
+        unit_and_values = operator.itemgetter(0, 2)
+        for period, run in itertools.groupby(rows, operator.itemgetter(1)):
+            by_period.setdefault(period, []).extend(map(unit_and_values, run))
         del text
     rates = _rates(args.rate)
     if rates:
@@ -130,7 +130,8 @@ def _rollup(args: argparse.Namespace) -> int:
     results = []
     for period in sorted(by_period):
         h = registry.on(on if on is not None else period_end(period))
-        results.append(rollup_rows(by_period[period], h, m, period))  # type: ignore[arg-type]
+        results.append(rollup_rows(by_period[period], h, m, period,  # type: ignore[arg-type]
+                                   texts=texts.get(period)))
     levels = set(args.level)
     found = 0
     out_json = []
@@ -159,7 +160,8 @@ def _rollup(args: argparse.Namespace) -> int:
             if r is results[0]:
                 sys.stdout.write(",".join(map(_csv_field, headers)) + "\n")
             if text:
-                sys.stdout.write(text + "\n")
+                sys.stdout.write(text)
+                sys.stdout.write("\n")
             for a in r.anomalies:
                 print(f"{a.severity.value}: {a.kind} at {a.where}: {a.text}", file=sys.stderr)
             continue
