@@ -474,18 +474,20 @@ def test_csv_lines_quote_names_and_keep_fractions() -> None:
     "unit,period,a,b\n29971,2024, 1,x\n",
 ])
 def test_read_csv_text_reads_as_read_csv(text: str) -> None:
-    def outcome(fn: object, arg: object) -> object:
-        try:
-            m, rows = fn(arg, None, "f.csv")  # type: ignore[operator]
-            return m.counts, list(rows)
-        except ValidationError as exc:
-            return str(exc)
-
     import io
 
     from childprotect.rollup import read_csv_text
 
-    assert outcome(read_csv_text, text) == outcome(read_csv, io.StringIO(text, newline=""))
+    assert _read(read_csv_text, text) == _read(read_csv, io.StringIO(text, newline=""))
+
+
+def _read(reader: object, source: object) -> object:
+    """What a CSV reader makes of ``source``: the measures and rows, or the error text."""
+    try:
+        m, rows = reader(source, None, "f.csv")  # type: ignore[operator]
+        return m.counts, list(rows)
+    except ValidationError as exc:
+        return str(exc)
 
 
 # Cells a hand-made CSV file may hold: whole numbers (some with leading zeros or spaces),
@@ -528,16 +530,9 @@ def test_read_csv_text_reads_as_read_csv_block_by_block(text: str, block: int) -
     from childprotect import rollup as rollup_module
     from childprotect.rollup import read_csv_text
 
-    def outcome(fn: object, arg: object) -> object:
-        try:
-            m, rows = fn(arg, None, "f.csv")  # type: ignore[operator]
-            return m.counts, list(rows)
-        except ValidationError as exc:
-            return str(exc)
-
     with mock.patch.object(rollup_module, "_BLOCK", block):
-        got = outcome(read_csv_text, text)
-    assert got == outcome(read_csv, io.StringIO(text, newline=""))
+        got = _read(read_csv_text, text)
+    assert got == _read(read_csv, io.StringIO(text, newline=""))
 
 
 @given(st.one_of(cases(), cases(blanks=False)), st.integers(0, 2), st.integers(0, 2),

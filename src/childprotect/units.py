@@ -23,6 +23,7 @@ A national list can be loaded from a CSV file that the user supplies (see
 
 from __future__ import annotations
 
+import collections
 import csv
 import datetime as dt
 import itertools
@@ -271,6 +272,8 @@ _CODE = operator.attrgetter("code")
 _KIND = operator.attrgetter("kind")
 _PARENT = operator.attrgetter("parent")
 _VALIDITY = operator.attrgetter("validity")
+_START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
 _FIRST = operator.itemgetter(0)
 _SECOND = operator.itemgetter(1)
 
@@ -1047,26 +1050,15 @@ class _UnitLoader:
         shared: dict[str, str] = {}
         sources = list(map(shared.setdefault, sources, sources))
         parents = list(map(shared.setdefault, parents, parents))
-        new = object.__new__
-        (s_code, s_name, s_en, s_kind, s_src, s_parent, s_from, s_to, s_verified, s_note,
-         s_validity) = _UNIT_SLOTS
-        out = []
-        for code, nm, en, kind, src, parent, validity in zip(
-                columns[self.i_code], names, ens, kind_ids, sources, parents, validities,
-                strict=True):
-            u = new(AdminUnit)
-            s_code(u, code)
-            s_name(u, nm)
-            s_en(u, en)
-            s_kind(u, kind)
-            s_src(u, src)
-            s_parent(u, parent or None)
-            s_from(u, validity.start)
-            s_to(u, validity.end)
-            s_verified(u, True)
-            s_note(u, None)
-            s_validity(u, validity)
-            out.append(u)
+        # Built a field at a time: each slot's setter mapped over the new units.
+        count = len(lines)
+        out: list[AdminUnit] = list(map(object.__new__, itertools.repeat(AdminUnit, count)))
+        fields = (columns[self.i_code], names, ens, kind_ids, sources,
+                  [p or None for p in parents] if "" in parents else parents,
+                  list(map(_START, validities)), list(map(_END, validities)),
+                  itertools.repeat(True, count), itertools.repeat(None, count), validities)
+        for setter, values in zip(_UNIT_SLOTS, fields, strict=True):
+            collections.deque(map(setter, out, values), maxlen=0)
         return out
 
 
