@@ -360,19 +360,21 @@ class UnitRegistry:
         named.discard(None)
         if not named <= unit_of.keys():
             return False
+        # Each unit with a parent against its parent: validity, then level.
         has_parent = list(map(operator.is_not, parents, itertools.repeat(None)))
-        kids = list(itertools.compress(units, has_parent))
-        ups = list(map(unit_of.__getitem__, itertools.compress(parents, has_parent)))
-        kid_validity = list(map(_VALIDITY, kids))
-        up_validity = list(map(_VALIDITY, ups))
+        up_codes = list(itertools.compress(parents, has_parent))
+        kid_validity = list(itertools.compress(validity_of, has_parent))
+        up_validity = list(map(dict(zip(codes, validity_of, strict=True)).__getitem__,
+                               up_codes))
         if not all(map(operator.is_, kid_validity, up_validity)):
             pairs = set(zip(map(id, kid_validity), map(id, up_validity), strict=True))
             within = _by_id(kid_validity + up_validity, {i for pair in pairs for i in pair})
             if not all(c == p or within[p].covers(within[c]) for c, p in pairs):
                 return False
         rank = {k: lv.rank for k, lv in level_of.items()}
-        if not all(map(operator.gt, map(rank.__getitem__, map(_KIND, kids)),
-                       map(rank.__getitem__, map(_KIND, ups)))):
+        rank_of = list(map(rank.__getitem__, kind_of))
+        if not all(map(operator.gt, itertools.compress(rank_of, has_parent),
+                       map(dict(zip(codes, rank_of, strict=True)).__getitem__, up_codes))):
             return False
         by_code = {c: [u] for c, u in unit_of.items()}
         self._by_code, self._level = by_code, level_of

@@ -147,15 +147,14 @@ def name_key(text: str) -> str:
 
 # --- numbers -----------------------------------------------------------------------------
 
-_NUMBER = re.compile(
-    r"""
+# The number and date patterns are compiled on first use (and kept by ``re``): reading
+# names alone, as units and rollups do, does not pay for them.
+_NUMBER = r"""(?x)
     (?P<thousands>[1-9][0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?)   # 1.000  70.000  1.234,5
   | (?P<comma>[0-9]+,[0-9]+)                                    # 1,5
   | (?P<point>[0-9]+\.[0-9]+)                                   # 0.8  (a decimal point)
   | (?P<plain>[0-9]+)
-    """,
-    re.VERBOSE,
-)
+    """
 
 @lru_cache(maxsize=1)
 def _unit_suffixes() -> tuple[tuple[re.Pattern[str], Unit, int], ...]:
@@ -185,7 +184,7 @@ def parse_decimal(text: str) -> Decimal:
     (Decimal('70000'), Decimal('1.5'), Decimal('0.8'))
     """
     s = nfc(text).strip()
-    m = _NUMBER.fullmatch(s)
+    m = re.fullmatch(_NUMBER, s)
     if m is None:
         raise InvalidNumber(f"invalid number {text!r}: expected digits such as 1.000, 1,5 or 0.8")
     if m.group("thousands"):
@@ -273,13 +272,13 @@ def format_number(q: Quantity) -> str:
 
 # --- dates -------------------------------------------------------------------------------
 
-_DMY = re.compile(r"(?:ngày\s*)?([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})")
-_WORDS = re.compile(
+_DMY = r"(?:ngày\s*)?([0-9]{1,2})\s*[/.\-]\s*([0-9]{1,2})\s*[/.\-]\s*([0-9]{4})"
+_WORDS = (
     r"(?:ngày\s*(?P<d>[0-9]{1,2})?\s*)?tháng\s*(?P<m>[0-9]{1,2})\s*(?:năm\s*|/\s*)(?P<y>[0-9]{4})"
 )
-_MY = re.compile(r"(?:tháng\s*)?([0-9]{1,2})\s*/\s*([0-9]{4})")
-_Y = re.compile(r"(?:năm\s*)?([0-9]{4})")
-_DM = re.compile(
+_MY = r"(?:tháng\s*)?([0-9]{1,2})\s*/\s*([0-9]{4})"
+_Y = r"(?:năm\s*)?([0-9]{4})"
+_DM = (
     r"(?:(?:trước|sau|đến|từ|vào)\s+)?(?:ngày\s*)?(?:([0-9]{1,2})\s*/\s*([0-9]{1,2})"
     r"|([0-9]{1,2})\s*tháng\s*([0-9]{1,2}))"
 )
@@ -297,18 +296,18 @@ def parse_date(text: str) -> PartialDate:
     ``năm 2020``. A day that does not exist (``31 tháng 02``) raises :class:`InvalidDate`.
     """
     s = _clean(text)
-    m = _DMY.fullmatch(s)
+    m = re.fullmatch(_DMY, s)
     if m:
         d, mo, y = (int(g) for g in m.groups())
         return _make(y, mo, d, text)
-    m = _WORDS.fullmatch(s)
+    m = re.fullmatch(_WORDS, s)
     if m:
         day = int(m.group("d")) if m.group("d") else None
         return _make(int(m.group("y")), int(m.group("m")), day, text)
-    m = _MY.fullmatch(s)
+    m = re.fullmatch(_MY, s)
     if m:
         return _make(int(m.group(2)), int(m.group(1)), None, text)
-    m = _Y.fullmatch(s)
+    m = re.fullmatch(_Y, s)
     if m:
         return _make(int(m.group(1)), None, None, text)
     raise InvalidDate(
@@ -329,7 +328,7 @@ def _make(year: int, month: int | None, day: int | None, text: str) -> PartialDa
 def parse_day_month(text: str) -> DayMonth:
     """A day and month without a year, recurring every year: ``trước ngày 30/11``."""
     s = _clean(text)
-    m = _DM.fullmatch(s)
+    m = re.fullmatch(_DM, s)
     if m is None:
         raise InvalidDate(f"invalid day-month {text!r}: expected e.g. 30/11 or ngày 30 tháng 11")
     d, mo = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
