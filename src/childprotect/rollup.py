@@ -821,7 +821,7 @@ class Rollup(Displayable):
         fmt = ",".join(["%d"] * n) if n and total is not None and all(
             type(v) is int for v in total) else ""
         rate_cols = [(self._index[a], self._index[b], f) for a, b, f in self._measures.values()]
-        units = self.hierarchy._units
+        names = self.hierarchy._names
         leaves = self._p.leaves
         expected = self._expected
         for level in self.levels:
@@ -863,7 +863,7 @@ class Rollup(Displayable):
                                f"{exp},{cells}"
                         yield lv, (line + "," + ",".join(rates)) if rates else line
                     continue
-                name = units[code].name_vi
+                name = names[code]
                 if "," in name or '"' in name or "\n" in name or "\r" in name:
                     name = _csv_field(name)
                 # (unit codes are digits: AdminUnit checks them)
@@ -892,8 +892,7 @@ class Rollup(Displayable):
         if None in rows:
             codes = [c for c, row in zip(codes, rows, strict=True) if row is not None]
             rows = list(map(leaves.__getitem__, codes))
-        units = self.hierarchy._units
-        names = [units[c].name_vi for c in codes]
+        names = list(map(self.hierarchy._names.__getitem__, codes))
         joined = "".join(names)
         if "," in joined or '"' in joined or "\n" in joined or "\r" in joined:
             names = list(map(_csv_field, names))
@@ -937,7 +936,7 @@ class Rollup(Displayable):
             (level, self.codes(level)) for level in self.levels]
         for level, codes in todo:
             for code in codes:
-                name = "all units" if code == TOTAL else h.unit(code).name_vi
+                name = "all units" if code == TOTAL else h.name(code)
                 leaf = leaves.get(code)
                 sums: Sequence[Number | None]
                 counts: Sequence[int]
@@ -1026,7 +1025,7 @@ class Rollup(Displayable):
             units.append({
                 "level": "total" if code == TOTAL else self.hierarchy.level(code).id,
                 "code": code,
-                "name": "all units" if code == TOTAL else self.hierarchy.unit(code).name_vi,
+                "name": "all units" if code == TOTAL else self.hierarchy.name(code),
                 "reporting": counts[n], "expected": self._expected.get(code, 0),
                 "totals": totals, "rates": rates,
             })

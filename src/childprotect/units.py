@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from fractions import Fraction
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -271,6 +271,7 @@ class Part:
 _CODE = operator.attrgetter("code")
 _KIND = operator.attrgetter("kind")
 _PARENT = operator.attrgetter("parent")
+_NAME = operator.attrgetter("name_vi")
 _VALIDITY = operator.attrgetter("validity")
 _START = operator.attrgetter("start")
 _END = operator.attrgetter("end")
@@ -298,6 +299,10 @@ class UnitRegistry:
     joins a unit ending the day before ``on`` to a unit valid on ``on``.
     """
 
+    _by_code_lists: dict[str, list[AdminUnit]] | None
+    _level: dict[str, Level]  # kind id -> level
+    _validities: dict[int, Validity] | None
+
     def __init__(
         self,
         units: Iterable[AdminUnit],
@@ -305,12 +310,53 @@ class UnitRegistry:
         vocab: Vocabulary | None = None,
     ) -> None:
         self.vocabulary = vocab if vocab is not None else vocabulary()
-        self.units: tuple[AdminUnit, ...] = tuple(units)
+        self._units: tuple[AdminUnit, ...] | None = tuple(units)
+        self._columns: _UnitColumns | None = None
         self.transitions: tuple[Transition, ...] = tuple(transitions)
-        self._by_code: dict[str, list[AdminUnit]] = {}
-        self._level: dict[str, Level] = {}  # kind id -> level
-        self._validity_units: list[AdminUnit] | None = None
-        if not self._index_in_bulk():
+        self._setup()
+
+    @classmethod
+    def _of_columns(cls, columns: _UnitColumns, transitions: Iterable[Transition],
+                    vocab: Vocabulary) -> UnitRegistry:
+        """A registry of units read but not built yet (see :func:`load_units_csv`)."""
+        self = cls.__new__(cls)
+        self.vocabulary = vocab
+        self._units = None
+        self._columns = columns
+        self.transitions = tuple(transitions)
+        self._setup()
+        return self
+
+    @property
+    def units(self) -> tuple[AdminUnit, ...]:
+        """Every unit, in the order given (built on first use when read from CSV)."""
+        got = self._units
+        if got is None:
+            assert self._columns is not None
+            got = self._units = tuple(self._columns.build())
+        return got
+
+    @property
+    def _by_code(self) -> dict[str, list[AdminUnit]]:
+        """The units of each code, oldest first."""
+        got = self._by_code_lists
+        if got is None:  # checked in bulk: one unit a code
+            got = self._by_code_lists = {u.code: [u] for u in self.units}
+        return got
+
+    def _setup(self) -> None:
+        self._by_code_lists = None
+        self._level = {}
+        self._validities = None
+        cols = self._columns
+        if cols is not None:
+            bulk = self._index_in_bulk(cols.codes, cols.kinds, cols.parents, cols.validities)
+        else:
+            units = self.units
+            bulk = self._index_in_bulk(
+                list(map(_CODE, units)), list(map(_KIND, units)), list(map(_PARENT, units)),
+                list(map(_VALIDITY, units)))
+        if not bulk:
             self._index_one_by_one()
         for i, t in enumerate(self.transitions):
             where = f"transitions[{i}] ({t.old}→{t.new} on {t.on})"
@@ -329,15 +375,13 @@ class UnitRegistry:
                     f"transitions of {code} on {on}: shares add up to {known}, not 1"
                 )
 
-    def _index_in_bulk(self) -> bool:
+    def _index_in_bulk(self, codes: list[str], kind_of: list[str], parents: list[str | None],
+                       validity_of: list[Validity]) -> bool:
         """Index the units, checking a column at a time (a national list has over ten
         thousand units); False, with nothing indexed, when a check fails or codes repeat,
         so that :meth:`_index_one_by_one` finds the unit at fault."""
-        units = self.units
         kinds = {k.id: k for k in self.vocabulary.kinds}
         levels = {lv.id: lv for lv in self.vocabulary.levels}
-        kind_of = list(map(_KIND, units))
-        codes = list(map(_CODE, units))
         used = set(kind_of)
         if not used <= kinds.keys():
             return False
@@ -345,24 +389,22 @@ class UnitRegistry:
         digits = {k: lv.code_digits for k, lv in level_of.items()}
         if not all(map(operator.eq, map(len, codes), map(digits.__getitem__, kind_of))):
             return False
-        unit_of = dict(zip(codes, units, strict=True))
-        if len(unit_of) != len(units):
+        code_set = set(codes)
+        if len(code_set) != len(codes):
             return False  # several versions of a code: checked one by one
         # Validities are a few shared objects: each one is checked once, by identity.
-        validity_of = list(map(_VALIDITY, units))
         for k in used:
             if kinds[k].valid_from or kinds[k].valid_to:
                 ids = set(map(id, itertools.compress(validity_of, map(k.__eq__, kind_of))))
                 if not all(map(kinds[k].validity.covers, _by_id(validity_of, ids).values())):
                     return False
-        parents = list(map(_PARENT, units))
         named = set(parents)
         named.discard(None)
-        if not named <= unit_of.keys():
+        if not named <= code_set:
             return False
         # Each unit with a parent against its parent: validity, then level.
         has_parent = list(map(operator.is_not, parents, itertools.repeat(None)))
-        up_codes = list(itertools.compress(parents, has_parent))
+        up_codes = cast("list[str]", list(itertools.compress(parents, has_parent)))
         kid_validity = list(itertools.compress(validity_of, has_parent))
         up_validity = list(map(dict(zip(codes, validity_of, strict=True)).__getitem__,
                                up_codes))
@@ -376,8 +418,7 @@ class UnitRegistry:
         if not all(map(operator.gt, itertools.compress(rank_of, has_parent),
                        map(dict(zip(codes, rank_of, strict=True)).__getitem__, up_codes))):
             return False
-        by_code = {c: [u] for c, u in unit_of.items()}
-        self._by_code, self._level = by_code, level_of
+        self._level = level_of
         return True
 
     def _index_one_by_one(self) -> None:
@@ -386,8 +427,9 @@ class UnitRegistry:
         levels = {lv.id: lv for lv in self.vocabulary.levels}
         open_kinds = {k.id for k in self.vocabulary.kinds
                       if k.valid_from is None and k.valid_to is None}
-        by_code = self._by_code
-        level_of = self._level
+        by_code: dict[str, list[AdminUnit]] = {}
+        level_of: dict[str, Level] = {}
+        self._by_code_lists, self._level = by_code, level_of
         for i, u in enumerate(self.units):
             level = level_of.get(u.kind)
             if level is None:
@@ -481,21 +523,24 @@ class UnitRegistry:
     def on(self, day: date) -> Hierarchy:
         """The hierarchy of the units valid on ``day``."""
         # Units share a few validity objects: each is asked once, then units picked by it.
-        validities = {id(u.validity): u.validity for u in self._sample_validities()}
+        validities = self._distinct_validities()
         valid = {k for k, v in validities.items() if v.contains(day)}
         if len(valid) == len(validities):
+            if self._units is None:  # read from CSV and not built: the snapshot neither
+                return Hierarchy._of_registry(day, self)
             units: Sequence[AdminUnit] = self.units
         else:
             units = list(itertools.compress(self.units, map(
                 valid.__contains__, map(id, map(_VALIDITY, self.units)))))
         return Hierarchy(day, units, self._level)
 
-    def _sample_validities(self) -> list[AdminUnit]:
-        """One unit for each distinct validity object (cached)."""
-        got = self._validity_units
+    def _distinct_validities(self) -> dict[int, Validity]:
+        """The validity objects the units share, by ``id`` (cached)."""
+        got = self._validities
         if got is None:
-            one = dict(zip(map(id, map(_VALIDITY, self.units)), self.units, strict=True))
-            got = self._validity_units = list(one.values())
+            values = (self._columns.validities if self._units is None and self._columns
+                      else list(map(_VALIDITY, self.units)))
+            got = self._validities = dict(zip(map(id, values), values, strict=True))
         return got
 
     def successors(self, code: str, on: date) -> tuple[Part, ...]:
@@ -562,22 +607,49 @@ class Hierarchy:
     ) -> None:
         self.as_of = as_of
         by_code: dict[str, AdminUnit] = dict(zip(map(_CODE, units), units, strict=True))
-        self._units = by_code
         if len(by_code) != len(units):
             seen: set[str] = set()
             for u in units:
                 if u.code in seen:
                     raise ValidationError(f"two units with code {u.code} on {as_of}")
                 seen.add(u.code)
+        self._unit_map: dict[str, AdminUnit] | None = by_code
+        self._registry: UnitRegistry | None = None
+        values = by_code.values()
+        self._setup(list(by_code), list(map(_KIND, values)), list(map(_PARENT, values)),
+                    list(map(_NAME, values)), level_of_kind)
+
+    @classmethod
+    def _of_registry(cls, as_of: date, registry: UnitRegistry) -> Hierarchy:
+        """Every unit of ``registry`` (all valid on ``as_of``), read from its columns; the
+        units themselves are built on first use."""
+        self = cls.__new__(cls)
+        self.as_of = as_of
+        self._unit_map = None
+        self._registry = registry
+        cols = registry._columns
+        assert cols is not None
+        self._setup(cols.codes, cols.kinds, cols.parents, cols.names, registry._level)
+        return self
+
+    @property
+    def _units(self) -> dict[str, AdminUnit]:
+        got = self._unit_map
+        if got is None:
+            assert self._registry is not None
+            got = self._unit_map = dict(zip(self._names, self._registry.units, strict=True))
+        return got
+
+    def _setup(self, codes: list[str], kinds: list[str], parents: list[str | None],
+               names: list[str], level_of_kind: Mapping[str, Level]) -> None:
+        """Levels, children and chains from the units' columns (codes are unique)."""
+        self._names: dict[str, str] = dict(zip(codes, names, strict=True))
         level_of_kind = self._level_of_kind = dict(level_of_kind)
-        codes = list(by_code)
-        kinds = list(map(_KIND, by_code.values()))
         self._level_of: dict[str, Level] = dict(
             zip(codes, map(level_of_kind.__getitem__, kinds), strict=True))
         # Children of each unit (None: of no unit in this snapshot) and codes of each level,
         # in file order, a run of units of one parent (or level) at a time.
-        parents: list[str | None] = list(map(_PARENT, by_code.values()))
-        outside = set(parents) - by_code.keys()
+        outside = set(parents) - self._names.keys()
         outside.discard(None)
         if outside:
             parents = [None if p in outside else p for p in parents]
@@ -598,10 +670,10 @@ class Hierarchy:
         self._counts: dict[str, dict[str, int]] = {}
 
     def __contains__(self, code: object) -> bool:
-        return code in self._units
+        return code in self._names
 
     def __len__(self) -> int:
-        return len(self._units)
+        return len(self._names)
 
     def __iter__(self) -> Iterator[AdminUnit]:
         return iter(self._units.values())
@@ -612,6 +684,17 @@ class Hierarchy:
     def unit(self, code: str) -> AdminUnit:
         try:
             return self._units[code]
+        except KeyError:
+            raise UnknownName(f"unit code on {self.as_of}", code) from None
+
+    def name(self, code: str) -> str:
+        """The Vietnamese name of the unit ``code`` (without building the unit).
+
+        >>> bundled().on(date(2024, 1, 1)).name("870")
+        'Huyện Hồng Ngự'
+        """
+        try:
+            return self._names[code]
         except KeyError:
             raise UnknownName(f"unit code on {self.as_of}", code) from None
 
@@ -628,7 +711,7 @@ class Hierarchy:
     def codes(self, level: str | None = None) -> list[str]:
         """The codes of the units (of one level), in file order."""
         if level is None:
-            return list(self._units)
+            return list(self._names)
         return list(self._by_level.get(level, ()))
 
     def roots(self) -> list[str]:
@@ -638,10 +721,10 @@ class Hierarchy:
         return list(self._children.get(code, ()))
 
     def is_leaf(self, code: str) -> bool:
-        return code in self._units and code not in self._children
+        return code in self._names and code not in self._children
 
     def leaves(self) -> list[str]:
-        return [c for c in self._units if c not in self._children]
+        return [c for c in self._names if c not in self._children]
 
     def reporting_level(self) -> str | None:
         """The lowest level present: the one whose units report data for rollups."""
@@ -701,7 +784,7 @@ class Hierarchy:
     def chains(self) -> dict[str, tuple[str, ...]]:
         """Every unit's :meth:`chain`, computed once top-down (do not modify the result)."""
         chains = self._chains
-        if chains or not self._units:
+        if chains or not self._names:
             return chains
         children = self._children
         roots = children.get(None, [])
@@ -959,7 +1042,7 @@ def load_units_csv(
     unknown) and ``source``.
     """
     voc = vocab if vocab is not None else vocabulary()
-    units: list[AdminUnit] = []
+    units = _UnitColumns()
     name = os.path.basename(os.fspath(path))
     header: list[str] = []
     blocks = _blocks(path, ("code", "name_vi", "kind"), UNIT_COLUMNS, header)
@@ -967,9 +1050,40 @@ def load_units_csv(
     col = {c: i for i, c in enumerate(header)}
     loader = _UnitLoader(voc, path, name, col)
     for lines, columns in itertools.chain((first,) if first is not None else (), blocks):
-        units.extend(loader.block(lines, columns))
+        loader.block(lines, columns, units)
     trans = list(load_transitions_csv(transitions)) if transitions is not None else []
-    return UnitRegistry(units, trans, voc)
+    return UnitRegistry._of_columns(units, trans, voc)
+
+
+class _UnitColumns:
+    """Units read and checked but not built yet: a list per field of :class:`AdminUnit`.
+
+    A rollup needs the codes, kinds, parents, names and validities of a national list,
+    not ten thousand objects; the units are built (:meth:`build`) when first asked for.
+    """
+
+    __slots__ = ("codes", "ens", "kinds", "names", "parents", "sources", "validities")
+
+    def __init__(self) -> None:
+        self.codes: list[str] = []
+        self.names: list[str] = []
+        self.ens: list[str] = []
+        self.kinds: list[str] = []
+        self.sources: list[str] = []
+        self.parents: list[str | None] = []
+        self.validities: list[Validity] = []
+
+    def build(self) -> list[AdminUnit]:
+        """The units, built a field at a time: each slot's setter mapped over them."""
+        count = len(self.codes)
+        out: list[AdminUnit] = list(map(object.__new__, itertools.repeat(AdminUnit, count)))
+        fields = (self.codes, self.names, self.ens, self.kinds, self.sources, self.parents,
+                  list(map(_START, self.validities)), list(map(_END, self.validities)),
+                  itertools.repeat(True, count), itertools.repeat(None, count),
+                  self.validities)
+        for setter, values in zip(_UNIT_SLOTS, fields, strict=True):
+            collections.deque(map(setter, out, values), maxlen=0)
+        return out
 
 
 class _UnitLoader:
@@ -988,14 +1102,15 @@ class _UnitLoader:
         self.kinds: dict[str, str] = {}
         self.validities: dict[tuple[str, str], Validity] = {}
 
-    def block(self, lines: Sequence[int], columns: list[list[str]]) -> list[AdminUnit]:
-        """The units of one block of rows: checked a column at a time, or row by row
-        when a check fails (so that the error names the first line at fault)."""
+    def block(self, lines: Sequence[int], columns: list[list[str]], into: _UnitColumns
+              ) -> None:
+        """Add the units of one block of rows to ``into``: checked a column at a time, or
+        row by row when a check fails (so that the error names the first line at fault)."""
         codes, kinds = columns[self.i_code], columns[self.i_kind]
         froms, tos = self._dates(columns, len(lines))
         joined = "".join(codes)
         if not (joined.isdigit() and joined.isascii() and all(codes)):
-            return self.by_row(lines, columns)
+            return self.by_row(lines, columns, into)
         known_kinds, known_validity = self.kinds, self.validities
         try:
             for text in set(kinds) - known_kinds.keys():
@@ -1003,11 +1118,12 @@ class _UnitLoader:
             for pair in set(zip(froms, tos, strict=True)) - known_validity.keys():
                 known_validity[pair] = _validity(_opt_date(pair[0]), _opt_date(pair[1]))
         except (ValidationError, UnknownName):
-            return self.by_row(lines, columns)
-        return self._make(lines, columns)
+            return self.by_row(lines, columns, into)
+        return self._add(lines, columns, into)
 
-    def by_row(self, lines: Sequence[int], columns: list[list[str]]) -> list[AdminUnit]:
-        """The same units as :meth:`block`, checked one row at a time."""
+    def by_row(self, lines: Sequence[int], columns: list[list[str]], into: _UnitColumns
+               ) -> None:
+        """The same as :meth:`block`, checked one row at a time."""
         froms, tos = self._dates(columns, len(lines))
         for n, code, kind_text, start, end in zip(
                 lines, columns[self.i_code], columns[self.i_kind], froms, tos, strict=True):
@@ -1024,25 +1140,23 @@ class _UnitLoader:
                 self.validities[start, end] = _validity(valid_from, valid_to)
             except ValidationError as exc:
                 raise ValidationError(f"{self.path} line {n}: {exc}") from None
-        return self._make(lines, columns)
+        return self._add(lines, columns, into)
 
     def _dates(self, columns: list[list[str]], count: int) -> tuple[list[str], list[str]]:
         blank = [""] * count
         return (columns[self.i_from] if self.i_from is not None else blank,
                 columns[self.i_to] if self.i_to is not None else blank)
 
-    def _make(self, lines: Sequence[int], columns: list[list[str]]) -> list[AdminUnit]:
-        """The units of rows whose kinds and validities are known (checked) already."""
+    def _add(self, lines: Sequence[int], columns: list[list[str]], into: _UnitColumns
+             ) -> None:
+        """Add rows whose kinds and validities are known (checked) already to ``into``."""
         import unicodedata
 
         names = columns[self.i_name]
         if not unicodedata.is_normalized("NFC", "\n".join(names)):
             names = list(map(nfc, names))
         froms, tos = self._dates(columns, len(lines))
-        kind_ids = list(map(self.kinds.__getitem__, columns[self.i_kind]))
-        validities = list(map(self.validities.__getitem__, zip(froms, tos, strict=True)))
         blank = [""] * len(lines)
-        ens = columns[self.i_en] if self.i_en is not None else blank
         sources = columns[self.i_src] if self.i_src is not None else blank
         if not all(sources):
             sources = [s or f"{self.name} line {n}" for s, n in zip(sources, lines, strict=True)]
@@ -1050,18 +1164,13 @@ class _UnitLoader:
         # One string object for each repeated text (a source, a parent's code): a national
         # list repeats them thousands of times.
         shared: dict[str, str] = {}
-        sources = list(map(shared.setdefault, sources, sources))
-        parents = list(map(shared.setdefault, parents, parents))
-        # Built a field at a time: each slot's setter mapped over the new units.
-        count = len(lines)
-        out: list[AdminUnit] = list(map(object.__new__, itertools.repeat(AdminUnit, count)))
-        fields = (columns[self.i_code], names, ens, kind_ids, sources,
-                  [p or None for p in parents] if "" in parents else parents,
-                  list(map(_START, validities)), list(map(_END, validities)),
-                  itertools.repeat(True, count), itertools.repeat(None, count), validities)
-        for setter, values in zip(_UNIT_SLOTS, fields, strict=True):
-            collections.deque(map(setter, out, values), maxlen=0)
-        return out
+        into.codes += columns[self.i_code]
+        into.names += names
+        into.ens += columns[self.i_en] if self.i_en is not None else blank
+        into.kinds += map(self.kinds.__getitem__, columns[self.i_kind])
+        into.sources += map(shared.setdefault, sources, sources)
+        into.parents += [shared.setdefault(p, p) if p else None for p in parents]
+        into.validities += map(self.validities.__getitem__, zip(froms, tos, strict=True))
 
 
 def load_transitions_csv(path: str | Path) -> list[Transition]:
