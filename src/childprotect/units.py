@@ -761,8 +761,6 @@ class Hierarchy:
         """
         got = self._counts.get(total)
         if got is None:
-            import collections
-
             leaves = self.reporting_units()
             chains = self.chains()
             got = dict.fromkeys(leaves, 1)
