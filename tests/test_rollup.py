@@ -604,3 +604,33 @@ def test_counts_kept_as_read_are_written_as_computed(
     kept = rollup_rows(pairs, h, m, "2024", texts=texts.get("2024"))
     plain = rollup_rows(pairs, h, m, "2024")
     assert list(kept.csv_lines()) == list(plain.csv_lines())
+
+
+@given(st.permutations(["a", "b", "c"]), st.lists(st.tuples(
+    st.sampled_from(["29971", "29956"]), st.lists(st.sampled_from(["0", "7", "300", "12", "x"]),
+                                                  min_size=3, max_size=3)), max_size=6),
+    st.integers(1, 4))
+@example(["a", "c", "b"], [("29971", ["0", "7", "300"])], 1)
+def test_read_csv_text_gives_values_in_the_order_of_the_measures(
+        order: list[str], rows: list[tuple[str, list[str]]], block: int) -> None:
+    """Given measures in another order than the file's columns, every reader gives each
+    row's values in the measures' order."""
+    import io
+    from unittest import mock
+
+    from childprotect import rollup as rollup_module
+    from childprotect.rollup import read_csv_text
+
+    text = "unit,period,a,b,c\n" + "".join(f"{u},2024,{','.join(v)}\n" for u, v in rows)
+    m = Measures([Measure.count(n) for n in order])
+
+    def read(reader: object, source: object) -> object:
+        try:
+            got, values = reader(source, m, "f.csv")  # type: ignore[operator]
+            return got.counts, list(values)
+        except ValidationError as exc:
+            return str(exc)
+
+    with mock.patch.object(rollup_module, "_BLOCK", block):
+        fast = read(read_csv_text, text)
+    assert fast == read(read_csv, io.StringIO(text, newline=""))

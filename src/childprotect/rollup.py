@@ -1302,7 +1302,7 @@ def _bulk(block: list[str], layout: _Layout, texts: dict[str, dict[str, str]] | 
     w, pos, n = layout.width, layout.pos, len(layout.pos)
     if not n:
         return None
-    if layout.unit == 0 and layout.period == 1 and pos[0] == 2:  # unit,period,counts…
+    if layout.unit == 0 and layout.period == 1 and pos == list(range(2, w)):  # unit,period,…
         # The counts of each line as a JSON array, parsed in one call: only digits and
         # commas are let through, and JSON rejects blanks and leading zeros, which are
         # left to the row-by-row path.
