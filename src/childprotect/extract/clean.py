@@ -45,6 +45,23 @@ _LIST_MARKER = re.compile(
 )
 
 
+def pieces(separator: re.Pattern[str], text: str, off: int) -> list[tuple[int, int]]:
+    """The spans of ``text`` from ``off`` between the matches of ``separator`` (untrimmed;
+    the empty span before a leading separator is left out).
+
+    >>> pieces(re.compile(";"), "a; b;c", 0)
+    [(0, 1), (2, 4), (5, 6)]
+    """
+    out: list[tuple[int, int]] = []
+    start = off
+    for m in separator.finditer(text, off):
+        if m.start() > start:
+            out.append((start, m.start()))
+        start = m.end()
+    out.append((start, len(text)))
+    return out
+
+
 def _sentence_end(line: str) -> bool:
     t = line.rstrip(" )")
     return t.endswith((".", ":", ";", "!", "?"))

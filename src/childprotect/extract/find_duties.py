@@ -23,7 +23,7 @@ from ..deadlines import DueKind, DueRule, Party, Recurrence, ReportingDuty
 from ..documents import AdminLevel
 from ..errors import ChildProtectError
 from ..vntext import name_key
-from .clean import CleanText, Paragraph
+from .clean import CleanText, Paragraph, pieces
 from .metadata import C_FAIR, C_GOOD, C_HIGH, C_LOW
 from .model import Finding, Review, Span
 from .sections import Sections
@@ -119,15 +119,8 @@ def find_duties(c: CleanText, s: Sections) -> FoundDuties:
 
 
 def _clauses(text: str, off: int) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    start = off
-    for m in _SPLIT.finditer(text, off):
-        if m.start() > start:
-            out.append((start, m.start()))
-        start = m.end()
-    out.append((start, len(text)))
     res = []
-    for a, b in out:
+    for a, b in pieces(_SPLIT, text, off):
         while a < b and text[a] in " ,;-":
             a += 1
         if text.startswith("và ", a):

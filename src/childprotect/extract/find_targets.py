@@ -38,7 +38,7 @@ from ..targets import (
     Target,
 )
 from ..vntext import name_key, parse_decimal
-from .clean import CleanText, Paragraph
+from .clean import CleanText, Paragraph, pieces
 from .metadata import C_FAIR, C_GOOD, C_HIGH, C_LOW
 from .model import Finding, Review, Span
 from .sections import Sections
@@ -125,15 +125,8 @@ def find_targets(c: CleanText, s: Sections, period: Period) -> FoundTargets:
 
 
 def _clauses(text: str, off: int) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    start = off
-    for m in _SPLIT.finditer(text, off):
-        if m.start() > start:
-            out.append((start, m.start()))
-        start = m.end()
-    if start < len(text):
-        out.append((start, len(text)))
-    return [(a, b) for a, b in (_trim(text, a, b) for a, b in out) if b > a]
+    trimmed = (_trim(text, a, b) for a, b in pieces(_SPLIT, text, off))
+    return [(a, b) for a, b in trimmed if b > a]
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
