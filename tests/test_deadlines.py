@@ -156,7 +156,10 @@ def test_deadlines_cli_text_and_errors(capsys: pytest.CaptureFixture[str]) -> No
     assert "2023-11-24" in out and "Duties without a date" in out
     assert main(["deadlines", HUE]) == 2
     assert "--year" in capsys.readouterr().err
-    assert main(["deadlines", HUE, "--from", "2023-02-30", "--to", "2023-03-01"]) == 2
+    with pytest.raises(SystemExit) as bad_date:  # the usage error argparse reports
+        main(["deadlines", HUE, "--from", "2023-02-30", "--to", "2023-03-01"])
+    assert bad_date.value.code == 2
+    assert "--from: expected a date YYYY-MM-DD, got '2023-02-30'" in capsys.readouterr().err
 
 
 def test_ics_is_valid_rfc5545(tmp_path: object) -> None:

@@ -288,8 +288,10 @@ def test_cli_matrix_on_date(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_matrix_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["matrix", HUE, "--on", "23/11/2026"]) == 2
-    assert "--on" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as bad_date:  # the usage error argparse reports
+        main(["matrix", HUE, "--on", "23/11/2026"])
+    assert bad_date.value.code == 2
+    assert "--on: expected a date YYYY-MM-DD, got '23/11/2026'" in capsys.readouterr().err
 
 
 def test_cli_duties(capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import datetime as _dt
 import io as _stdio
 import json
 import sys
@@ -13,6 +14,18 @@ from typing import Any
 
 __all__ = ["LANGS", "add_format", "add_lang", "emit_json", "headings", "pick", "render_table",
            "write"]
+
+
+def iso_date(text: str) -> _dt.date:
+    """The argument type of every date option (``--on``, ``--from`` …): ``YYYY-MM-DD``.
+
+    >>> iso_date("2025-07-01")
+    datetime.date(2025, 7, 1)
+    """
+    try:
+        return _dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
 
 
 def add_format(p: argparse.ArgumentParser, *choices: str, default: str = "text") -> None:

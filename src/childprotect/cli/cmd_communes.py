@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._output import add_format, add_lang, emit_json, headings, pick, render_table, write
+from ._output import add_format, add_lang, emit_json, headings, iso_date, pick, render_table, write
 
 if TYPE_CHECKING:
     from ..commune_procedure import Procedure, ProcedurePeriod
@@ -88,7 +88,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                     help="a plan whose responsibility matrix assigns the criteria (e.g. "
                     "bac-kan-352-2019): list who must act on each unit's failing criteria "
                     "(default: the file's 'matrix')")
-    pe.add_argument("--on", type=_date, default=None, metavar="YYYY-MM-DD",
+    pe.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD",
                     help="with a matrix: also say who holds each duty on this date "
                     "(default: today)")
     pe.add_argument("--top", type=int, default=3, metavar="N",
@@ -104,7 +104,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         epilog="Example:\n  childprotect communes procedure --on 2024-11-20 --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    pp.add_argument("--on", type=_date, default=None, metavar="YYYY-MM-DD",
+    pp.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD",
                     help="the date (default: today)")
     pp.add_argument("--procedure", metavar="FILE", help="a procedure file to use instead")
     pp.add_argument("--plan-start", type=int, metavar="YEAR",
@@ -129,12 +129,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_lang(pt)
     pt.set_defaults(func=_targets)
 
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
 def _load_procedure(path: str | None) -> Procedure:

@@ -9,7 +9,7 @@ from typing import Any
 
 from .. import catalog
 from ..errors import ValidationError
-from ._output import add_format, add_lang, emit_json, headings, pick, render_table, write
+from ._output import add_format, add_lang, emit_json, headings, iso_date, pick, render_table, write
 
 __all__ = ["register"]
 
@@ -33,8 +33,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("plan", metavar="PLAN_ID_OR_FILE")
     p.add_argument("--year", type=int, help="the year to list")
-    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day (with --to)")
-    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day (with --from)")
+    p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", type=iso_date,
+                   help="first day (with --to)")
+    p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", type=iso_date,
+                   help="last day (with --from)")
     p.add_argument("--reading", choices=("exclusive", "inclusive"),
                    help="how to read 'trước ngày X' where a rule does not say "
                    "(default: exclusive, the last on-time day is the day before X)")
@@ -47,13 +49,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=_run)
 
 
-def _date(text: str, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(f"{option}: expected a date YYYY-MM-DD, got {text!r}") from None
-
-
 def _run(args: argparse.Namespace) -> int:
     from ..deadlines import DEFAULT_READING, Reading, schedule, to_ics
 
@@ -64,7 +59,7 @@ def _run(args: argparse.Namespace) -> int:
         sched = schedule(plan, args.year, reading=_reading(args.reading),
                          evaluation_years=args.evaluation_years)
     elif args.start and args.end:
-        sched = schedule(plan, _date(args.start, "--from"), _date(args.end, "--to"),
+        sched = schedule(plan, args.start, args.end,
                          reading=_reading(args.reading), evaluation_years=args.evaluation_years)
     else:
         raise ValidationError("give --year YEAR, or --from YYYY-MM-DD and --to YYYY-MM-DD")

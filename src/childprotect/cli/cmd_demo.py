@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from ._output import add_format, add_lang, emit_json, write
+from ._output import add_format, add_lang, emit_json, iso_date, write
 
 __all__ = ["register"]
 
@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "  childprotect demo --on 2024-06-01 --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("--on", type=dt.date.fromisoformat, default=None, metavar="DATE",
+    p.add_argument("--on", type=iso_date, default=None, metavar="DATE",
                    help="the day to resolve responsibilities and deadlines for "
                    "(YYYY-MM-DD; default: today)")
     add_format(p)

@@ -7,8 +7,7 @@ import datetime as dt
 from typing import Any
 
 from .. import catalog
-from ._output import add_format, add_lang, emit_json, headings, pick, render_table, write
-from .cmd_matrix import parse_on
+from ._output import add_format, add_lang, emit_json, headings, iso_date, pick, render_table, write
 
 __all__ = ["register"]
 
@@ -27,7 +26,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("plan", metavar="PLAN_ID_OR_FILE")
     p.add_argument("agency", metavar="AGENCY")
-    p.add_argument("--on", metavar="DATE", help="the duties held on DATE (YYYY-MM-DD)")
+    p.add_argument("--on", metavar="DATE", type=iso_date,
+                   help="the duties held on DATE (YYYY-MM-DD)")
     add_format(p, "text", "json", "markdown", "csv")
     add_lang(p)
     p.set_defaults(func=_run)
@@ -38,7 +38,7 @@ def _run(args: argparse.Namespace) -> int:
     from ..matrix import duties, item_label, item_order
 
     plan = catalog.load(args.plan)
-    on: dt.date | None = parse_on(args.on)
+    on: dt.date | None = args.on
     kind = resolve_kind(args.agency)
     found = sorted(duties(plan, kind.id, on=on), key=lambda d: item_order(d.assignment.item))
     records = []

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from ..groups import Group, Taxonomy, taxonomy_on
-from ._output import add_format, add_lang, emit_json, headings, render_table, write
+from ._output import add_format, add_lang, emit_json, headings, iso_date, render_table, write
 
 __all__ = ["register", "render_groups"]
 
@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("code", nargs="?", help="only this group (a … o; dd for đ)")
     p.add_argument("--subgroups", action="store_true", help="list the sub-groups")
-    p.add_argument("--on", type=_date, default=None,
+    p.add_argument("--on", type=iso_date, default=None,
                    help="the taxonomy in force on this date, YYYY-MM-DD (default: today)")
     p.add_argument("--classify", metavar="FACTS.json", default=None,
                    help="classify the children in this facts file instead of listing groups")
@@ -39,12 +39,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_lang(p)
     p.set_defaults(func=_run)
 
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -7,21 +7,10 @@ import datetime as dt
 from typing import Any
 
 from .. import catalog
-from ..errors import ValidationError
 from ..plans import Plan
-from ._output import add_format, add_lang, headings, render_table, write
+from ._output import add_format, add_lang, headings, iso_date, render_table, write
 
-__all__ = ["parse_on", "register"]
-
-
-def parse_on(text: str | None) -> dt.date | None:
-    """The ``--on`` date (ISO ``YYYY-MM-DD``), or None when not given."""
-    if text is None:
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise ValidationError(f"--on: {text!r} is not a date YYYY-MM-DD") from None
+__all__ = ["register"]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -37,8 +26,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("plan", metavar="PLAN_ID_OR_FILE")
-    p.add_argument("--on", metavar="DATE", help="resolve every duty to its holder on DATE "
-                   "(YYYY-MM-DD)")
+    p.add_argument("--on", metavar="DATE", type=iso_date,
+                   help="resolve every duty to its holder on DATE (YYYY-MM-DD)")
     add_format(p, "text", "json", "markdown", "csv")
     add_lang(p)
     p.set_defaults(func=_run)
@@ -48,7 +37,7 @@ def _run(args: argparse.Namespace) -> int:
     from ..matrix import render
 
     plan = catalog.load(args.plan)
-    on = parse_on(args.on)
+    on = args.on
     if args.format == "json":
         write(render(plan, "json", on=on))
     else:

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ._output import add_format, add_lang, emit_json, write
+from ._output import add_format, add_lang, emit_json, iso_date, write
 
 __all__ = ["register"]
 
@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("plan", metavar="PLAN_ID", help="a bundled plan id or a plan file")
     p.add_argument("data", metavar="DATA_FILE", help="per-unit counts (CSV or JSON)")
-    p.add_argument("--on", type=dt.date.fromisoformat, default=None, metavar="DATE",
+    p.add_argument("--on", type=iso_date, default=None, metavar="DATE",
                    help="the day to resolve responsibilities and deadlines for "
                    "(YYYY-MM-DD; default: today)")
     p.add_argument("--out", default="report.html", metavar="FILE",

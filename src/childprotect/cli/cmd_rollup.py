@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ._output import add_format
+from ._output import add_format, iso_date
 
 __all__ = ["register"]
 
@@ -36,7 +36,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--hierarchy", metavar="FILE",
                    help="national list of units (CSV); default: the bundled units")
     p.add_argument("--transitions", metavar="FILE", help="transitions CSV for --hierarchy")
-    p.add_argument("--on", metavar="YYYY-MM-DD",
+    p.add_argument("--on", metavar="YYYY-MM-DD", type=iso_date,
                    help="date of the hierarchy (default: last day of each period)")
     p.add_argument("--rate", action="append", default=[], metavar="NAME=NUM/DEN[*FACTOR]",
                    help="a rate recomputed at every level, e.g. special_pct=special/children*100")
@@ -84,7 +84,6 @@ def _rollup(args: argparse.Namespace) -> int:
     import operator
     import os
     import sys
-    from datetime import date
 
     from ..errors import ValidationError
     from ..rollup import Measures, period_end, read_csv_text, read_json, rollup_rows, suppress
@@ -93,12 +92,7 @@ def _rollup(args: argparse.Namespace) -> int:
 
     registry = (load_units_csv(args.hierarchy, args.transitions) if args.hierarchy
                 else bundled())
-    on = None
-    if args.on:
-        try:
-            on = date.fromisoformat(args.on)
-        except ValueError:
-            raise ValidationError(f"--on {args.on!r}: expected YYYY-MM-DD") from None
+    on = args.on
     path = args.file
     by_period: dict[str, list[tuple[str, tuple[object, ...]]]] = {}
     texts: dict[str, dict[str, str]] = {}  # the counts of each unit as read, by period
