@@ -33,7 +33,6 @@ import difflib
 import enum
 from collections.abc import Callable, Iterable
 from functools import lru_cache
-from importlib import resources
 from typing import TypeVar
 
 import attrs
@@ -309,10 +308,9 @@ _LEVEL_WORDS = (("cấp", "tỉnh"), ("cấp", "huyện"), ("cấp", "xã"), ("t
 @lru_cache(maxsize=1)
 def registry() -> Registry:
     """The bundled registry (``data/agencies.json``), read once on first use."""
-    from .io import loads
+    from .io import load_bundled
 
-    text = resources.files("childprotect").joinpath("data/agencies.json").read_text("utf-8")
-    return loads(text, Registry, "childprotect/data/agencies.json")
+    return load_bundled("data/agencies.json", Registry)
 
 
 def kind(kind_id: str) -> AgencyKind:

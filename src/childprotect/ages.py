@@ -44,7 +44,6 @@ import calendar
 import datetime as dt
 import enum
 from functools import lru_cache
-from importlib import resources
 from typing import overload
 
 import attrs
@@ -210,10 +209,9 @@ class AgeData:
 
 @lru_cache(maxsize=1)
 def _data() -> AgeData:
-    from .io import loads
+    from .io import load_bundled
 
-    text = resources.files("childprotect").joinpath(_BUNDLED).read_text("utf-8")
-    return loads(text, AgeData, _BUNDLED)
+    return load_bundled(_BUNDLED, AgeData)
 
 
 def bands() -> tuple[AgeBand, ...]:

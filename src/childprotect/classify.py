@@ -40,7 +40,6 @@ import enum
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -761,10 +760,9 @@ def rules_for(taxonomy_id: str) -> RuleSet:
     """The bundled rules of a bundled taxonomy."""
     if taxonomy_id not in _RULES:
         raise UnknownName("rules for taxonomy", taxonomy_id, list(_RULES))
-    from .io import loads
+    from .io import load_bundled
 
-    text = resources.files("childprotect").joinpath(_RULES[taxonomy_id]).read_text("utf-8")
-    return loads(text, RuleSet, _RULES[taxonomy_id])
+    return load_bundled(_RULES[taxonomy_id], RuleSet)
 
 
 def load_rules(path: str | Path) -> RuleSet:

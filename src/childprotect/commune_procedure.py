@@ -21,7 +21,6 @@ import datetime as dt
 import enum
 import itertools
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import attrs
@@ -185,11 +184,9 @@ class Procedure:
 @lru_cache(maxsize=1)
 def procedure() -> Procedure:
     """The bundled procedure data of Quyết định 06/QĐ-TTg (mostly unverified or not found)."""
-    from .io import loads
+    from .io import load_bundled
 
-    where = f"{_DIR}/qd-06-2019-procedure.json"
-    text = resources.files("childprotect").joinpath(where).read_text("utf-8")
-    return loads(text, Procedure, where)
+    return load_bundled(f"{_DIR}/qd-06-2019-procedure.json", Procedure)
 
 
 def load_procedure(path: str | Path) -> Procedure:

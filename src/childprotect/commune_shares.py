@@ -25,7 +25,6 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -124,11 +123,9 @@ SHARE_DENOMINATOR = "communes"
 
 @lru_cache(maxsize=1)
 def _national() -> tuple[ShareTarget, ...]:
-    from .io import loads
+    from .io import load_bundled
 
-    where = "data/criteria/share-targets.json"
-    text = resources.files("childprotect").joinpath(where).read_text("utf-8")
-    return loads(text, _Targets, where).targets
+    return load_bundled("data/criteria/share-targets.json", _Targets).targets
 
 
 def plan_share_targets(plan: Plan) -> tuple[ShareTarget, ...]:

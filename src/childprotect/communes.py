@@ -37,7 +37,6 @@ import datetime as dt
 import enum
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -156,11 +155,9 @@ class RecognitionRule:
 @lru_cache(maxsize=1)
 def recognition_rule() -> RecognitionRule:
     """The bundled recognition rule of Quyết định 06/QĐ-TTg."""
-    from .io import loads
+    from .io import load_bundled
 
-    where = f"{_DIR}/qd-06-2019-recognition.json"
-    text = resources.files("childprotect").joinpath(where).read_text("utf-8")
-    return loads(text, RecognitionRule, where)
+    return load_bundled(f"{_DIR}/qd-06-2019-recognition.json", RecognitionRule)
 
 
 def load_recognition_rule(path: str | Path) -> RecognitionRule:

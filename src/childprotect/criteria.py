@@ -25,7 +25,6 @@ import datetime as dt
 import enum
 import re
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import attrs
@@ -169,10 +168,9 @@ class CriteriaStandard:
 @lru_cache(maxsize=1)
 def standard() -> CriteriaStandard:
     """The bundled criteria of Quyết định 06/QĐ-TTg (2019)."""
-    from .io import loads
+    from .io import load_bundled
 
-    text = resources.files("childprotect").joinpath(_BUNDLED).read_text("utf-8")
-    return loads(text, CriteriaStandard, _BUNDLED)
+    return load_bundled(_BUNDLED, CriteriaStandard)
 
 
 def load_standard(path: str | Path) -> CriteriaStandard:

@@ -35,7 +35,6 @@ import enum
 import re
 from collections.abc import Iterable
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import attrs
@@ -453,11 +452,9 @@ def taxonomy(taxonomy_id: str) -> Taxonomy:
     """A bundled taxonomy by id."""
     if taxonomy_id not in _BUNDLED:
         raise UnknownName("taxonomy", taxonomy_id, _BUNDLED)
-    from .io import loads
+    from .io import load_bundled
 
-    path = f"{_DIR}/{taxonomy_id}.json"
-    text = resources.files("childprotect").joinpath(path).read_text("utf-8")
-    return loads(text, Taxonomy, path)
+    return load_bundled(f"{_DIR}/{taxonomy_id}.json", Taxonomy)
 
 
 def taxonomies() -> tuple[Taxonomy, ...]:

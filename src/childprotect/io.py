@@ -285,6 +285,19 @@ def loads(text: str | bytes, cls: type[T], source: str = "<data>") -> T:
     return structure(data, cls, source)
 
 
+def load_bundled(where: str, cls: type[T]) -> T:
+    """The package's own data file ``where`` (e.g. ``"data/agencies.json"``) as ``cls``.
+
+    >>> from childprotect.ages import AgeData
+    >>> type(load_bundled("data/groups/ages.json", AgeData)).__name__
+    'AgeData'
+    """
+    from importlib import resources
+
+    text = resources.files("childprotect").joinpath(where).read_text("utf-8")
+    return loads(text, cls, where)
+
+
 class _FloatText(str):
     """A JSON number with a fraction or exponent, kept as text so no precision is lost."""
 

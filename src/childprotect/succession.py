@@ -37,7 +37,6 @@ import datetime as dt
 import enum
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
-from importlib import resources
 
 import attrs
 
@@ -234,10 +233,9 @@ class SuccessionTable:
 @lru_cache(maxsize=1)
 def table() -> SuccessionTable:
     """The bundled succession table, read once on first use."""
-    from .io import loads
+    from .io import load_bundled
 
-    text = resources.files("childprotect").joinpath("data/succession.json").read_text("utf-8")
-    return loads(text, SuccessionTable, "childprotect/data/succession.json")
+    return load_bundled("data/succession.json", SuccessionTable)
 
 
 def validate(tbl: SuccessionTable, reg: Registry | None = None) -> list[str]:
