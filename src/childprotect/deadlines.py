@@ -4,7 +4,7 @@ A plan says "định kỳ hàng năm trước ngày 30/11 báo cáo UBND tỉnh 
 That is a :class:`ReportingDuty`: a reporter, a recipient, a "via" agency, the content, a
 :class:`Recurrence` and a :class:`DueRule`. :func:`schedule` turns a plan's duties into
 concrete dates for a year or a date range; :func:`check` finds deadlines that cannot work
-together; :func:`timeliness` counts on-time, late and missing reports.
+together. Which units reported on time is :mod:`childprotect.timeliness`.
 
 Two readings of "trước ngày 30/11" exist: *exclusive* (the last on-time day is 29/11, the
 literal meaning of "trước", before) and *inclusive* (30/11 itself is on time). The default
@@ -28,7 +28,6 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -38,7 +37,7 @@ from .dates import DayMonth
 from .documents import AdminLevel
 from .errors import ValidationError
 from .notebook import Displayable
-from .vntext import name_key, nfc
+from .vntext import nfc
 
 if TYPE_CHECKING:
     from .calendar import WorkingCalendar
@@ -56,20 +55,15 @@ __all__ = [
     "PeriodUnit",
     "Reading",
     "Recurrence",
-    "ReportStatus",
     "ReportingDuty",
     "Schedule",
-    "TimelinessReport",
     "UndatedDuty",
-    "UnitResult",
-    "UnitSpan",
     "adjust",
     "check",
     "end_of_period",
     "last_on_time_day",
     "resolve_agency",
     "schedule",
-    "timeliness",
     "to_ics",
 ]
 
@@ -723,130 +717,6 @@ def _before_issue(plan: Plan, duties: list[ReportingDuty]) -> list[Anomaly]:
                         f"the plan was issued ({issued.iso()}): it cannot be met in {first}",
                         Severity.INFO))
     return out
-
-
-# --- timeliness -------------------------------------------------------------------------------
-
-
-class ReportStatus(enum.Enum):
-    """What became of one unit's report."""
-
-    ON_TIME = "on-time"
-    LATE = "late"
-    MISSING = "missing"
-    PENDING = "pending"  # not in yet, and the deadline has not passed on the day assessed
-
-
-@attrs.frozen
-class UnitSpan:
-    """A reporting unit and the days it existed (None: open-ended)."""
-
-    name: str = attrs.field(converter=nfc, validator=_text)
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-
-    def exists_on(self, day: dt.date) -> bool:
-        return ((self.valid_from is None or self.valid_from <= day)
-                and (self.valid_to is None or day <= self.valid_to))
-
-
-@attrs.frozen
-class UnitResult:
-    """One unit's report against one deadline."""
-
-    unit: str
-    status: ReportStatus
-    submitted: dt.date | None = None
-    days_late: int | None = None
-    working_days_late: int | None = None
-
-
-@attrs.frozen
-class TimelinessReport:
-    """On-time / late / missing counts over the units that existed at the deadline.
-
-    ``not_expected`` lists submissions from units that did not exist then: shown, never
-    counted, so that no rate can exceed 100 %.
-    """
-
-    due: dt.date
-    results: tuple[UnitResult, ...]
-    not_expected: tuple[str, ...] = ()
-
-    def count(self, status: ReportStatus) -> int:
-        return sum(1 for r in self.results if r.status is status)
-
-    @property
-    def expected(self) -> int:
-        return len(self.results)
-
-    @property
-    def on_time_rate(self) -> Fraction | None:
-        """On-time reports over expected reports; None when no unit was expected."""
-        if not self.results:
-            return None
-        return Fraction(self.count(ReportStatus.ON_TIME), len(self.results))
-
-    @property
-    def submitted_rate(self) -> Fraction | None:
-        """Reports in (on time or late) over expected reports."""
-        if not self.results:
-            return None
-        done = self.count(ReportStatus.ON_TIME) + self.count(ReportStatus.LATE)
-        return Fraction(done, len(self.results))
-
-
-def timeliness(due: dt.date | DueDate, units: Iterable[str | UnitSpan],
-               submissions: Mapping[str, dt.date], *, on: dt.date | None = None,
-               calendar: WorkingCalendar | None = None) -> TimelinessReport:
-    """Which units reported on time, late, or not at all, for one deadline.
-
-    ``due`` is the last on-time day (a :class:`DueDate` gives its adjusted day). Only units
-    that existed on that day count; names match by :func:`~childprotect.vntext.name_key`.
-    ``on`` is the day of the assessment: a report not yet in before the deadline passes is
-    pending, not missing.
-
-    >>> r = timeliness(dt.date(2023, 11, 29), ["Xã A", "Xã B", UnitSpan("Xã C",
-    ...                valid_to=dt.date(2023, 6, 30))],
-    ...                {"xã a": dt.date(2023, 11, 28), "Xã C": dt.date(2023, 11, 1)})
-    >>> [(u.unit, u.status.value) for u in r.results], r.not_expected, r.on_time_rate
-    ([('Xã A', 'on-time'), ('Xã B', 'missing')], ('Xã C',), Fraction(1, 2))
-    """
-    from .calendar import default_calendar
-
-    cal = calendar if calendar is not None else default_calendar()
-    last = due.adjusted if isinstance(due, DueDate) else due
-    expected: dict[str, str] = {}
-    gone: dict[str, str] = {}
-    for u in units:
-        span = u if isinstance(u, UnitSpan) else UnitSpan(u)
-        key = name_key(span.name)
-        if key in expected or key in gone:
-            raise ValidationError(f"units: {span.name!r} is listed twice")
-        (expected if span.exists_on(last) else gone)[key] = span.name
-    subs: dict[str, tuple[str, dt.date]] = {}
-    for name, day in submissions.items():
-        key = name_key(name)
-        if key in subs:
-            raise ValidationError(f"submissions: {name!r} and {subs[key][0]!r} are one unit")
-        if type(day) is not dt.date:
-            raise ValidationError(f"submissions[{name!r}] must be a date, got {day!r}")
-        subs[key] = (name, day)
-    results: list[UnitResult] = []
-    for key, name in expected.items():
-        got = subs.get(key)
-        if got is None:
-            pending = on is not None and on <= last
-            results.append(UnitResult(name, ReportStatus.PENDING if pending
-                                      else ReportStatus.MISSING))
-        elif got[1] <= last:
-            results.append(UnitResult(name, ReportStatus.ON_TIME, got[1]))
-        else:
-            results.append(UnitResult(name, ReportStatus.LATE, got[1], (got[1] - last).days,
-                                      cal.working_days_between(last, got[1])))
-    not_expected = tuple(sorted(gone.get(k, n) for k, (n, _) in subs.items()
-                                if k not in expected))
-    return TimelinessReport(last, tuple(results), not_expected)
 
 
 # --- agencies (optional) ----------------------------------------------------------------------
