@@ -200,7 +200,7 @@ _SUBMODULES = frozenset({
     "criteria", "crosswalk", "dates", "deadlines", "dhis2", "display", "documents",
     "errors", "extract", "groups", "io", "mainjob", "matrix", "notebook", "parallel",
     "plans", "progress", "quantities", "report", "rollup", "scoring", "succession", "tally",
-    "targets", "timeliness", "units", "vntext",
+    "targets", "timeliness", "units", "validators", "vntext",
 })
 
 

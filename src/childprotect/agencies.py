@@ -39,6 +39,7 @@ import attrs
 
 from .documents import AdminLevel
 from .errors import UnknownName, ValidationError
+from .validators import non_empty_text
 from .vntext import name_key, nfc
 
 __all__ = [
@@ -66,11 +67,6 @@ class Sector(enum.Enum):
     JUDICIAL = "judicial"  # a court or procuracy (Tòa án, Viện Kiểm sát)
     MASS = "mass"  # a mass organisation: requested ("Đề nghị …"), never ordered
     COLLECTIVE = "collective"  # a group named without its members ("các Sở, Ngành liên quan")
-
-
-def _nonempty(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not value.strip():
-        raise ValidationError(f"{attribute.name}: must not be empty")
 
 
 def _tuple_nfc(values: tuple[str, ...] | list[str]) -> tuple[str, ...]:
@@ -106,12 +102,12 @@ def _index(
 class AgencyKind:
     """A type of agency at one level (``Sở Y tế`` at province level), with its spellings."""
 
-    id: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
     level: AdminLevel
     sector: Sector
-    name_vi: str = attrs.field(converter=nfc, validator=_nonempty)
-    name_en: str = attrs.field(validator=_nonempty)
-    source: str = attrs.field(validator=_nonempty)
+    name_vi: str = attrs.field(converter=nfc, validator=non_empty_text)
+    name_en: str = attrs.field(validator=non_empty_text)
+    source: str = attrs.field(validator=non_empty_text)
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple_nfc)
 
     @property
@@ -129,11 +125,11 @@ class AgencyKind:
 class Place:
     """A province, district or commune that agencies serve, with its validity period."""
 
-    id: str = attrs.field(validator=_nonempty)
-    name_vi: str = attrs.field(converter=nfc, validator=_nonempty)
-    name_en: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
+    name_vi: str = attrs.field(converter=nfc, validator=non_empty_text)
+    name_en: str = attrs.field(validator=non_empty_text)
     level: AdminLevel
-    source: str = attrs.field(validator=_nonempty)
+    source: str = attrs.field(validator=non_empty_text)
     code: str | None = None
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None

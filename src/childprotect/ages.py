@@ -51,6 +51,7 @@ import attrs
 from .dates import PartialDate
 from .errors import UnknownName, ValidationError
 from .groups import Citation, SourceStatus, TaxonomyNotInForce
+from .validators import non_empty_text
 from .vntext import nfc
 
 __all__ = [
@@ -78,13 +79,8 @@ class LeapDay(enum.Enum):
     MAR_1 = "mar-1"
 
 
-def _nonempty(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError(f"{attribute.name}: must be a non-empty text, got {value!r}")
-
-
 def _nfc(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
-    _nonempty(_inst, attribute, value)
+    non_empty_text(_inst, attribute, value)
     if nfc(value) != value:
         raise ValidationError(f"{attribute.name}: Vietnamese text must be stored in NFC")
 
@@ -102,7 +98,7 @@ class LeapDayDefault:
 class BandSource:
     """Where a band is used: a plan (``plan-id item``) or a legal text, and its wording."""
 
-    where: str = attrs.field(validator=_nonempty)
+    where: str = attrs.field(validator=non_empty_text)
     text_vi: str = attrs.field(validator=_nfc)
 
 
@@ -118,9 +114,9 @@ class AgeBand:
     False
     """
 
-    id: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=non_empty_text)
     label_vi: str = attrs.field(validator=_nfc)
-    label_en: str = attrs.field(validator=_nonempty)
+    label_en: str = attrs.field(validator=non_empty_text)
     min_age: int
     min_inclusive: bool
     max_age: int | None

@@ -36,6 +36,7 @@ from pathlib import Path
 import attrs
 
 from .errors import ValidationError
+from .validators import non_empty_text
 from .vntext import nfc
 
 __all__ = [
@@ -74,20 +75,15 @@ def _is_date(_inst: object, attribute: attrs.Attribute[dt.date], value: object) 
         raise ValidationError(f"{attribute.name} must be a date, got {value!r}")
 
 
-def _non_empty(_inst: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if type(value) is not str or not value.strip():
-        raise ValidationError(f"{attribute.name} must be non-empty text, got {value!r}")
-
-
 @attrs.frozen(order=True)
 class CalendarDay:
     """One day whose status the calendar sets explicitly, with its source."""
 
     date: dt.date = attrs.field(validator=_is_date)
     kind: DayKind = attrs.field(validator=attrs.validators.instance_of(DayKind), order=False)
-    name_vi: str = attrs.field(converter=nfc, validator=_non_empty, order=False)
-    name_en: str = attrs.field(validator=_non_empty, order=False)
-    source: str = attrs.field(validator=_non_empty, order=False)
+    name_vi: str = attrs.field(converter=nfc, validator=non_empty_text, order=False)
+    name_en: str = attrs.field(validator=non_empty_text, order=False)
+    source: str = attrs.field(validator=non_empty_text, order=False)
     status: Status = attrs.field(default=Status.OFFICIAL, order=False,
                                  validator=attrs.validators.instance_of(Status))
     note: str | None = attrs.field(default=None, order=False)

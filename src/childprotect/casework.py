@@ -36,6 +36,7 @@ import attrs
 
 from .deadlines import HolidayPolicy, PeriodUnit, end_of_period
 from .errors import UnknownName, ValidationError
+from .validators import non_empty_text
 from .vntext import nfc
 
 if TYPE_CHECKING:
@@ -79,20 +80,15 @@ _UNITS = {Limit.DAYS: PeriodUnit.DAYS, Limit.WORKING_DAYS: PeriodUnit.WORKING_DA
           Limit.MONTHS: PeriodUnit.MONTHS}
 
 
-def _text(_inst: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if type(value) is not str or not value.strip():
-        raise ValidationError(f"{attribute.name} must be non-empty text, got {value!r}")
-
-
 @attrs.frozen
 class CaseStep:
     """One step of the process with its time limit, verbatim text and ``source`` (article)."""
 
-    id: str = attrs.field(validator=_text)
-    source: str = attrs.field(validator=_text)
-    text_vi: str = attrs.field(converter=nfc, validator=_text)
-    label_en: str = attrs.field(validator=_text)
-    actor_vi: str = attrs.field(converter=nfc, validator=_text)
+    id: str = attrs.field(validator=non_empty_text)
+    source: str = attrs.field(validator=non_empty_text)
+    text_vi: str = attrs.field(converter=nfc, validator=non_empty_text)
+    label_en: str = attrs.field(validator=non_empty_text)
+    actor_vi: str = attrs.field(converter=nfc, validator=non_empty_text)
     limit: Limit
     start: Start
     amount: int | None = None

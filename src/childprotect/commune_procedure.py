@@ -28,6 +28,7 @@ import attrs
 from .dates import PartialDate
 from .documents import AdminLevel
 from .errors import ValidationError
+from .validators import non_empty_text
 
 __all__ = [
     "Procedure",
@@ -41,11 +42,6 @@ __all__ = [
 ]
 
 _DIR = "data/criteria"
-
-
-def _text(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError(f"{attribute.name}: must be a non-empty text, got {value!r}")
 
 
 class Role(enum.Enum):
@@ -71,7 +67,7 @@ class ProcedureRole:
 
     role: Role
     status: RuleStatus
-    source: str = attrs.field(validator=_text)
+    source: str = attrs.field(validator=non_empty_text)
     holder_vi: str | None = None
     holder_en: str | None = None
     level: AdminLevel | None = None
@@ -122,7 +118,7 @@ class Timing:
     plan_length: int
     status: RuleStatus
     text: str
-    source: str = attrs.field(validator=_text)
+    source: str = attrs.field(validator=non_empty_text)
 
     def __attrs_post_init__(self) -> None:
         if not 1 <= self.month <= 12:

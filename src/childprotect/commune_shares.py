@@ -35,6 +35,7 @@ from .anomalies import Severity
 from .communes import AreaUnit, CommuneResult, ReasonKind
 from .documents import AdminLevel
 from .errors import UnknownName, ValidationError
+from .validators import non_empty_text
 from .vntext import nfc
 
 if TYPE_CHECKING:
@@ -74,11 +75,6 @@ class Comparator(enum.Enum):
     AT_LEAST = "at-least"  # đạt, từ … trở lên: greater or equal
 
 
-def _text(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError(f"{attribute.name}: must be a non-empty text, got {value!r}")
-
-
 @attrs.frozen
 class ShareTarget:
     """A target on the share of communes meeting the standard, at one level."""
@@ -87,8 +83,8 @@ class ShareTarget:
     level: AdminLevel
     comparator: Comparator
     percent: Decimal
-    text_vi: str = attrs.field(converter=nfc, validator=_text)
-    source: str = attrs.field(validator=_text)
+    text_vi: str = attrs.field(converter=nfc, validator=non_empty_text)
+    source: str = attrs.field(validator=non_empty_text)
     status: str
     plan: str | None = None
     item: str | None = None

@@ -47,6 +47,7 @@ from .dates import PartialDate
 from .documents import AdminLevel
 from .errors import ChildProtectError, ValidationError
 from .scoring import CriterionScore, InvalidEvaluation, ScoringTable, score_criteria
+from .validators import non_empty_text
 from .vntext import nfc
 
 if TYPE_CHECKING:
@@ -93,11 +94,6 @@ class CommuneCategory(enum.Enum):
     OTHER = "other"  # xã, phường, thị trấn còn lại
 
 
-def _text(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError(f"{attribute.name}: must be a non-empty text, got {value!r}")
-
-
 @attrs.frozen
 class Threshold:
     """The minimum total for one class of commune, with the wording it comes from.
@@ -111,8 +107,8 @@ class Threshold:
 
     category: CommuneCategory
     min_points: int
-    text_vi: str = attrs.field(converter=nfc, validator=_text)
-    label_en: str = attrs.field(validator=_text)
+    text_vi: str = attrs.field(converter=nfc, validator=non_empty_text)
+    label_en: str = attrs.field(validator=non_empty_text)
     names_district_units: bool = False
     kinds: tuple[str, ...] = ()
     parent_kinds: tuple[str, ...] = ()
@@ -178,8 +174,8 @@ class AreaUnit:
     shares then say how many are missing from the file.
     """
 
-    code: str = attrs.field(validator=_text)
-    name: str = attrs.field(converter=nfc, validator=_text)
+    code: str = attrs.field(validator=non_empty_text)
+    name: str = attrs.field(converter=nfc, validator=non_empty_text)
     level: AdminLevel
     parent: str | None = None
     communes_total: int | None = None
@@ -207,10 +203,10 @@ class CommuneEvaluation:
     hierarchy, is checked against the kinds the class's wording covers.
     """
 
-    code: str = attrs.field(validator=_text)
-    name: str = attrs.field(converter=nfc, validator=_text)
+    code: str = attrs.field(validator=non_empty_text)
+    name: str = attrs.field(converter=nfc, validator=non_empty_text)
     category: CommuneCategory
-    category_source: str = attrs.field(validator=_text)
+    category_source: str = attrs.field(validator=non_empty_text)
     parent: str | None = None
     kind: str | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str)))

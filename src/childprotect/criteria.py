@@ -30,6 +30,7 @@ from pathlib import Path
 import attrs
 
 from .errors import UnknownName, ValidationError
+from .validators import non_empty_text
 from .vntext import name_key, nfc
 
 __all__ = [
@@ -58,11 +59,6 @@ class TextStatus(enum.Enum):
     SECONDARY_QUOTATION = "secondary-quotation"  # verbatim as quoted by secondary sites
 
 
-def _nonempty(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError(f"{attribute.name}: must be a non-empty text, got {value!r}")
-
-
 @attrs.frozen
 class Criterion:
     """One criterion (tiêu chí) of the child-friendly commune standard.
@@ -73,9 +69,9 @@ class Criterion:
     id: str
     number: int
     letter: str
-    name_vi: str = attrs.field(converter=nfc, validator=_nonempty)
-    name_en: str = attrs.field(validator=_nonempty)
-    source: str = attrs.field(validator=_nonempty)
+    name_vi: str = attrs.field(converter=nfc, validator=non_empty_text)
+    name_en: str = attrs.field(validator=non_empty_text)
+    source: str = attrs.field(validator=non_empty_text)
 
     def __attrs_post_init__(self) -> None:
         m = _ID.fullmatch(self.id)

@@ -37,6 +37,7 @@ from .dates import DayMonth
 from .documents import AdminLevel
 from .errors import ValidationError
 from .notebook import Displayable
+from .validators import non_empty_text, optional_text
 from .vntext import nfc
 
 if TYPE_CHECKING:
@@ -124,16 +125,6 @@ DEFAULT_MIN_GAP = 2
 _BLDS_148_5 = "Bộ luật Dân sự 2015 Điều 148 k.5"
 
 
-def _text(_inst: object, attribute: attrs.Attribute[str], value: object) -> None:
-    if type(value) is not str or not value.strip():
-        raise ValidationError(f"{attribute.name} must be non-empty text, got {value!r}")
-
-
-def _opt_text(_inst: object, attribute: attrs.Attribute[str | None], value: object) -> None:
-    if value is not None:
-        _text(_inst, attribute, value)  # type: ignore[arg-type]
-
-
 def _nfc_opt(value: str | None) -> str | None:
     return None if value is None else nfc(value)
 
@@ -146,8 +137,8 @@ class Party:
     every commune of the unit), so a schedule can list one due date per unit.
     """
 
-    name_vi: str = attrs.field(converter=nfc, validator=_text)
-    name_en: str = attrs.field(validator=_text)
+    name_vi: str = attrs.field(converter=nfc, validator=non_empty_text)
+    name_en: str = attrs.field(validator=non_empty_text)
     every: AdminLevel | None = None
 
     def __str__(self) -> str:
@@ -168,12 +159,12 @@ class DueRule:
     """
 
     kind: DueKind
-    text_vi: str = attrs.field(converter=nfc, validator=_text)
+    text_vi: str = attrs.field(converter=nfc, validator=non_empty_text)
     date: dt.date | None = None
     day_months: tuple[DayMonth, ...] = ()
     amount: int | None = None
     unit: PeriodUnit | None = None
-    event_vi: str | None = attrs.field(default=None, converter=_nfc_opt, validator=_opt_text)
+    event_vi: str | None = attrs.field(default=None, converter=_nfc_opt, validator=optional_text)
     reading: Reading | None = None
     holiday_policy: HolidayPolicy = HolidayPolicy.FORWARD
 
@@ -216,12 +207,12 @@ class ReportingDuty:
     (districts → department → province), so that :func:`check` can compare them.
     """
 
-    id: str = attrs.field(validator=_text)
-    text_vi: str = attrs.field(converter=nfc, validator=_text)
+    id: str = attrs.field(validator=non_empty_text)
+    text_vi: str = attrs.field(converter=nfc, validator=non_empty_text)
     reporter: Party
-    content_vi: str = attrs.field(converter=nfc, validator=_text)
-    content_en: str = attrs.field(validator=_text)
-    report: str = attrs.field(validator=_text)
+    content_vi: str = attrs.field(converter=nfc, validator=non_empty_text)
+    content_en: str = attrs.field(validator=non_empty_text)
+    report: str = attrs.field(validator=non_empty_text)
     recurrence: Recurrence
     due: DueRule
     section: str | None = None

@@ -40,6 +40,7 @@ from pathlib import Path
 import attrs
 
 from .errors import ChildProtectError, UnknownName, ValidationError
+from .validators import non_empty_text
 from .vntext import name_key, nfc
 
 __all__ = [
@@ -102,13 +103,8 @@ def normalize_code(text: str) -> str:
     return f"{g}.{int(m.group('k'))}" if m.group("k") else g
 
 
-def _nonempty(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValidationError(f"{attribute.name}: must be a non-empty text, got {value!r}")
-
-
 def _is_nfc(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
-    _nonempty(_inst, attribute, value)
+    non_empty_text(_inst, attribute, value)
     if nfc(value) != value:
         raise ValidationError(f"{attribute.name}: verbatim text must be stored in NFC: {value!r}")
 
@@ -158,10 +154,10 @@ class Citation:
 class Erratum:
     """A mistake in a source text, kept verbatim and read as ``reading``."""
 
-    field: str = attrs.field(validator=_nonempty)
+    field: str = attrs.field(validator=non_empty_text)
     verbatim: str = attrs.field(validator=_is_nfc)
     reading: str = attrs.field(validator=_is_nfc)
-    note: str = attrs.field(validator=_nonempty)
+    note: str = attrs.field(validator=non_empty_text)
 
 
 @attrs.frozen
@@ -172,7 +168,7 @@ class LegalDocument:
     number: str = attrs.field(validator=_is_nfc)
     title_vi: str = attrs.field(validator=_is_nfc)
     in_force_from: dt.date
-    text_source: str = attrs.field(validator=_nonempty)
+    text_source: str = attrs.field(validator=non_empty_text)
     issued: dt.date | None = None
     in_force_to: dt.date | None = None
     url: str | None = None
@@ -199,7 +195,7 @@ class Group:
     code: str
     label_vi: str = attrs.field(validator=_is_nfc)
     verbatim_vi: str = attrs.field(validator=_is_nfc)
-    label_en: str = attrs.field(validator=_nonempty)
+    label_en: str = attrs.field(validator=non_empty_text)
     citation: Citation
     detailed_by: Citation
     decree_title_vi: str = attrs.field(validator=_is_nfc)
@@ -231,9 +227,9 @@ class SubGroup:
     code: str
     group: str
     verbatim_vi: str = attrs.field(validator=_is_nfc)
-    label_en: str = attrs.field(validator=_nonempty)
+    label_en: str = attrs.field(validator=non_empty_text)
     citation: Citation
-    codification: str = attrs.field(validator=_nonempty)
+    codification: str = attrs.field(validator=non_empty_text)
     errata: tuple[Erratum, ...] = ()
 
     def __attrs_post_init__(self) -> None:
@@ -279,7 +275,7 @@ class ProtectionLevelInfo:
 
     level: ProtectionLevel
     label_vi: str = attrs.field(validator=_is_nfc)
-    label_en: str = attrs.field(validator=_nonempty)
+    label_en: str = attrs.field(validator=non_empty_text)
     citation: Citation
     scope_vi: str = attrs.field(validator=_is_nfc)
     scope_citation: Citation

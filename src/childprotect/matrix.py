@@ -37,6 +37,7 @@ from .anomalies import Anomaly, Severity
 from .documents import AdminLevel
 from .errors import ValidationError
 from .succession import Function, Holding, who_holds
+from .validators import non_empty_text
 from .vntext import nfc
 
 if TYPE_CHECKING:
@@ -114,11 +115,6 @@ def _item(_inst: object, _attribute: attrs.Attribute[str], value: str) -> None:
     item_kind(value)
 
 
-def _nonempty(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not value.strip():
-        raise ValidationError(f"{attribute.name}: must not be empty")
-
-
 def covers(item: str, other: str) -> bool:
     """Whether matrix item ``item`` covers ``other`` (``CT3`` covers ``CT3.2``; ``II`` ``II.1``).
 
@@ -138,12 +134,12 @@ class Assignment:
     the agency was later split (see :mod:`childprotect.succession`).
     """
 
-    agency: str = attrs.field(validator=_nonempty)
+    agency: str = attrs.field(validator=non_empty_text)
     role: Role = attrs.field(order=lambda r: r.value)
     item: str = attrs.field(validator=_item)
-    agency_vi: str = attrs.field(converter=nfc, validator=_nonempty)
-    where: str = attrs.field(validator=_nonempty)
-    verb_vi: str = attrs.field(converter=nfc, validator=_nonempty)
+    agency_vi: str = attrs.field(converter=nfc, validator=non_empty_text)
+    where: str = attrs.field(validator=non_empty_text)
+    verb_vi: str = attrs.field(converter=nfc, validator=non_empty_text)
     function: Function | None = attrs.field(default=None,
                                            order=lambda f: "" if f is None else f.value)
     note: str | None = None

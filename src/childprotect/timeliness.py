@@ -22,8 +22,9 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from .deadlines import DueDate, _text
+from .deadlines import DueDate
 from .errors import ValidationError
+from .validators import non_empty_text
 from .vntext import name_key, nfc
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ class ReportStatus(enum.Enum):
 class UnitSpan:
     """A reporting unit and the days it existed (None: open-ended)."""
 
-    name: str = attrs.field(converter=nfc, validator=_text)
+    name: str = attrs.field(converter=nfc, validator=non_empty_text)
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
 
