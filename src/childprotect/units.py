@@ -1075,10 +1075,10 @@ class _UnitColumns:
         """The units, built a field at a time: each slot's setter mapped over them."""
         count = len(self.codes)
         out: list[AdminUnit] = list(map(object.__new__, itertools.repeat(AdminUnit, count)))
-        fields = (self.codes, self.names, self.ens, self.kinds, self.sources, self.parents,
-                  list(map(_START, self.validities)), list(map(_END, self.validities)),
-                  itertools.repeat(True, count), itertools.repeat(None, count),
-                  self.validities)
+        fields: tuple[Iterable[object], ...] = (
+            self.codes, self.names, self.ens, self.kinds, self.sources, self.parents,
+            list(map(_START, self.validities)), list(map(_END, self.validities)),
+            itertools.repeat(True, count), itertools.repeat(None, count), self.validities)
         for setter, values in zip(_UNIT_SLOTS, fields, strict=True):
             collections.deque(map(setter, out, values), maxlen=0)
         return out
