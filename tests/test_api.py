@@ -33,3 +33,24 @@ def test_import_stays_light() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "[]"
+
+
+def test_type_checkers_see_every_name_loaded_on_first_use() -> None:
+    """Each name of ``_LAZY`` is imported, from the same module, in the ``TYPE_CHECKING``
+    block, so that a type checker sees its real type rather than ``Any``."""
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(childprotect.__file__).read_text("utf-8"))
+    typed: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", "") == "TYPE_CHECKING":
+            for stmt in node.body:
+                if isinstance(stmt, ast.ImportFrom) and stmt.level == 1 and stmt.module:
+                    typed.update({alias.name: stmt.module for alias in stmt.names})
+    assert {k: typed.get(k) for k in childprotect._LAZY} == childprotect._LAZY
+    assert set(childprotect._LAZY) | {"ChildProtectError", "InvalidDate", "InvalidNumber",
+                                      "InvalidDocumentNumber", "InvalidPlanFile",
+                                      "UnknownName", "UnknownPlan", "ValidationError",
+                                      "__version__", "load_plan", "plan_ids",
+                                      "check"} == set(childprotect.__all__)

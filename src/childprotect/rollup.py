@@ -306,6 +306,24 @@ def _rate_cells(xs: list[int], ys: list[int], factor: int) -> list[str]:
     return cells
 
 
+def _csv_line(level: str, code: str, name: str, sums: Sequence[Number],
+              counts: Sequence[int], expected: int, rates: list[str], fmt: str) -> str:
+    """One row of :meth:`Rollup.rows` as a CSV line (``fmt``: a %-format of whole sums)."""
+    n = len(counts) - 1
+    line = f"{_csv_field(level)},{_csv_field(code)},{_csv_field(name)},{counts[n]},{expected}"
+    if n:
+        if min(counts) == 0:  # a measure no unit below reported: blank, not 0
+            line += "," + ",".join([str(v) if c else "" for v, c in
+                                    zip(sums, counts, strict=False)])
+        elif fmt:
+            line += "," + fmt % tuple(sums)
+        else:
+            line += "," + ",".join(map(str, sums))
+    if rates:
+        line += "," + ",".join(rates)
+    return line
+
+
 def _decimal_text(num: Number, den: Number, places: int) -> str:
     """``num / den`` rounded half-even to ``places`` decimals, exactly, as text.
 
@@ -820,77 +838,37 @@ class Rollup(Displayable):
         total = self._p.sums.get(TOTAL)
         fmt = ",".join(["%d"] * n) if n and total is not None and all(
             type(v) is int for v in total) else ""
+        # When every reporting unit reported every measure, no leaf has a None.
+        gaps = total is None or len(set(self._p.counts.get(TOTAL, ()))) != 1
         rate_cols = [(self._index[a], self._index[b], f) for a, b, f in self._measures.values()]
-        names = self.hierarchy._names
         leaves = self._p.leaves
-        expected = self._expected
         for level in self.levels:
-            qlevel = _csv_field(level)
             codes = self.codes(level)
-            if not fmt or not leaves.keys() & codes:
-                for lv, code, name, sums, counts, exp, rates in self._parts(codes, level):
-                    line = f"{qlevel},{_csv_field(code)},{_csv_field(name)},{counts[n]},{exp}"
-                    if n:
-                        if min(counts) == 0:
-                            line += "," + ",".join([str(v) if c else "" for v, c in
-                                                    zip(sums, counts, strict=False)])
-                        elif fmt:
-                            line += "," + fmt % tuple(sums)
-                        else:
-                            line += "," + ",".join(map(str, sums))
-                    if rates:
-                        line += "," + ",".join(rates)
-                    yield lv, line
-                continue
-            # Reporting units with whole numbers, the bulk of a national table: one pass.
-            # When every reporting unit reported every measure, no leaf has a None.
-            gaps = total is None or len(set(self._p.counts.get(TOTAL, ()))) != 1
-            bulk = {} if gaps else self._leaf_lines(level, codes, fmt, rate_cols)
+            # Reporting units with whole numbers, the bulk of a national table: in one pass.
+            bulk = self._leaf_lines(level, codes, fmt, rate_cols, gaps) if (
+                fmt and not leaves.keys().isdisjoint(codes)) else {}
             if len(bulk) == len(codes):
                 yield from zip(itertools.repeat(level), bulk.values())
                 continue
+            # The other units (above the leaves, missing, or with a blank) one at a time.
+            parts = self._parts([c for c in codes if c not in bulk], level)
             for code in codes:
-                got = bulk.get(code)
-                if got is not None:
-                    yield level, got
-                    continue
-                leaf = leaves.get(code)
-                if leaf is None or (gaps and None in leaf):
-                    for lv, _, name, sums, counts, exp, rates in self._parts([code], level):
-                        cells = ",".join([str(v) if c else "" for v, c in
-                                          zip(sums, counts, strict=False)])
-                        line = f"{qlevel},{_csv_field(code)},{_csv_field(name)},{counts[n]}," \
-                               f"{exp},{cells}"
-                        yield lv, (line + "," + ",".join(rates)) if rates else line
-                    continue
-                name = names[code]
-                if "," in name or '"' in name or "\n" in name or "\r" in name:
-                    name = _csv_field(name)
-                # (unit codes are digits: AdminUnit checks them)
-                line = f"{qlevel},{code},{name},1,{expected.get(code, 0)}," + fmt % leaf
-                whole: tuple[int, ...] = leaf  # type: ignore[assignment]
-                for a, b, f in rate_cols:
-                    x, y = whole[a], whole[b]
-                    if not y:
-                        line += ","
-                    else:
-                        q, rem = divmod(x * f * 10000, y)  # as in _parts
-                        if 2 * rem > y or (2 * rem == y and q & 1):
-                            q += 1
-                        line += f",{q // 10000}.{q % 10000:04d}"
+                line = bulk.get(code)
+                if line is None:
+                    _, _, name, sums, counts, exp, rates = next(parts)
+                    line = _csv_line(level, code, name, sums, counts, exp, rates, fmt)
                 yield level, line
 
     def _leaf_lines(self, level: str, codes: list[str], fmt: str,
-                    rate_cols: list[tuple[int, int, int]]) -> dict[str, str]:
-        """The CSV lines of the ``codes`` that reported, in order, built a column at a time.
-
-        For a rollup where no reporting unit left a measure blank and every total is a
-        whole number (``fmt`` formats a row).
-        """
+                    rate_cols: list[tuple[int, int, int]], gaps: bool) -> dict[str, str]:
+        """The CSV lines of the ``codes`` that reported every measure, in order, built a
+        column at a time, for a rollup whose totals are whole numbers (``fmt`` formats a
+        row). ``gaps``: some leaf may have left a measure blank."""
         leaves = self._p.leaves
         rows = list(map(leaves.get, codes))
-        if None in rows:
-            codes = [c for c, row in zip(codes, rows, strict=True) if row is not None]
+        if gaps or None in rows:
+            codes = [c for c, row in zip(codes, rows, strict=True)
+                     if row is not None and (not gaps or None not in row)]
             rows = list(map(leaves.__getitem__, codes))
         names = list(map(self.hierarchy._names.__getitem__, codes))
         joined = "".join(names)
@@ -956,12 +934,6 @@ class Rollup(Displayable):
                     x, y = vals[a], vals[b]
                     if not (counts[a] and counts[b]) or not y:
                         rates.append("")
-                    elif type(x) is int and type(y) is int:
-                        # x·f/y rounded half-even to 4 places, in integers (as _decimal_text)
-                        q, rem = divmod(x * f * 10000, y)
-                        if 2 * rem > y or (2 * rem == y and q & 1):
-                            q += 1
-                        rates.append(f"{q // 10000}.{q % 10000:04d}")
                     else:
                         rates.append(_decimal_text(x * f, y, 4))
                 yield level, code, name, vals, counts, expected.get(code, 0), rates

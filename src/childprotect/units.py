@@ -907,13 +907,9 @@ def vocabulary() -> Vocabulary:
 @lru_cache(maxsize=1)
 def bundled() -> UnitRegistry:
     """The bundled units of the seed localities before and after 2025, with transitions."""
-    import json
-    from importlib import resources
+    from .io import load_bundled
 
-    from .io import structure
-
-    path = resources.files("childprotect").joinpath("data/units/localities.json")
-    data = structure(json.loads(path.read_text("utf-8")), _UnitsFile, "data/units/localities.json")
+    data = load_bundled("data/units/localities.json", _UnitsFile)
     return UnitRegistry(data.units, data.transitions)
 
 

@@ -253,8 +253,13 @@ def format_decimal(value: Decimal) -> str:
     return sign + grouped + ("," + frac if frac else "")
 
 
-#: How a quantity's unit is written after the number (by unit value; VND apart).
-_UNIT_TEXT = {"count": "", "percent": "%", "per_1000": " p/1000", "per_100000": "/100.000"}
+@lru_cache(maxsize=1)
+def _unit_texts() -> dict[Unit, str]:
+    """How a quantity's unit is written after the number (VND apart)."""
+    from .quantities import Unit
+
+    return {Unit.COUNT: "", Unit.PERCENT: "%", Unit.PER_THOUSAND: " p/1000",
+            Unit.PER_100000: "/100.000"}
 
 
 def format_number(q: Quantity) -> str:
@@ -267,7 +272,7 @@ def format_number(q: Quantity) -> str:
 
     if q.unit is Unit.VND:
         return f"{format_decimal(q.value)} đồng"
-    return format_decimal(q.value) + _UNIT_TEXT[q.unit.value]
+    return format_decimal(q.value) + _unit_texts()[q.unit]
 
 
 # --- dates -------------------------------------------------------------------------------
