@@ -17,11 +17,11 @@ import sys
 import time
 import unicodedata
 
-from childprotect import catalog
-from childprotect.agencies import registry, resolve
-from childprotect.matrix import agency_of, render
-from childprotect.succession import Duty, who_holds
-from childprotect.vntext import name_key
+from childprotect.agencies.matrix import agency_of, render
+from childprotect.agencies.registry import registry, resolve
+from childprotect.agencies.succession import Duty, who_holds
+from childprotect.formats import catalog
+from childprotect.text.vntext import name_key
 
 REPEAT = int(sys.argv[1]) if len(sys.argv) > 1 else 20
 ON = dt.date(2026, 11, 23)

@@ -6,7 +6,7 @@ in 63 provinces, each with points on the 13 criteria (about 1 in 40 has a criter
 
 1. childprotect: ``communes.evaluate`` (validation of every point against the point table,
    recognition with reasons) + ``commune_shares.shares`` (every level through
-   ``childprotect.rollup``, with per-criterion failures);
+   ``childprotect.rollup.core``, with per-criterion failures);
 2. pandas: the same recognition rule vectorised (total, any zero, any missing, threshold by
    category), then ``groupby().sum()`` per district and per province and the share
    recomputed from the sums — no validation, no reasons, no failing-criterion table.
@@ -21,8 +21,7 @@ import sys
 import time
 from decimal import Decimal
 
-from childprotect.commune_shares import shares
-from childprotect.communes import (
+from childprotect.communes.evaluation import (
     AreaUnit,
     CommuneCategory,
     CommuneEvaluation,
@@ -30,8 +29,9 @@ from childprotect.communes import (
     evaluate,
     recognition_rule,
 )
-from childprotect.documents import AdminLevel
-from childprotect.scoring import load_table
+from childprotect.communes.scoring import load_table
+from childprotect.communes.shares import shares
+from childprotect.documents.document import AdminLevel
 
 REPEAT = int(sys.argv[1]) if len(sys.argv) > 1 else 3
 PROVINCES, DISTRICTS, COMMUNES = 63, 696, 10_035

@@ -1,4 +1,4 @@
-"""Counting 1,000,000 children by group: childprotect.counting against what a user would write.
+"""Counting 1,000,000 children by group: childprotect.children.counting against what a user would write.
 
 Prints the time of each approach, the ratios, and the peak memory of counting a stream
 of 100,000 and of 1,000,000 children (flat: it does not grow with the input).
@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import combinations
 
-from childprotect.counting import GroupCounter
+from childprotect.children.counting import GroupCounter
 
 CODES = GroupCounter().codes
 

@@ -40,7 +40,9 @@ def once(cmd: list[str]) -> float:
 def parts() -> None:
     clock = time.process_time
     t = clock()
-    from childprotect import catalog, checks, mainjob
+    from childprotect.formats import catalog
+    from childprotect.mainjob import job as mainjob
+    from childprotect.plans import checks
 
     print(f"  import                      {clock() - t:6.3f} s")
     t = clock()

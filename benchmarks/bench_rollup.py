@@ -76,7 +76,7 @@ PANDAS_TALLY = textwrap.dedent('''
 OURS_TALLY = textwrap.dedent('''
     import sys
     from datetime import date
-    from childprotect.tally import tally_children
+    from childprotect.children.tally import tally_children
     with open(sys.argv[1], encoding="utf-8", newline="") as f:
         m, recs = tally_children(f, on=date.fromisoformat(sys.argv[2]), period="2024")
     w = sys.stdout.write
@@ -129,8 +129,8 @@ def side_by_side(a: list[str], b: list[str], repeat: int
 def in_process(data: Path, repeat: int) -> tuple[float, float, float, float]:
     import pandas as pd
 
-    from childprotect.rollup import Measure, Measures, read_csv, rollup_rows
-    from childprotect.units import load_units_csv
+    from childprotect.rollup.core import Measure, Measures, read_csv, rollup_rows
+    from childprotect.units.registry import load_units_csv
 
     h = load_units_csv(data / "units.csv").on(date(2024, 12, 31))
     with (data / "rollup.csv").open(encoding="utf-8", newline="") as f:

@@ -16,10 +16,10 @@ import time
 
 import attrs
 
-from childprotect import catalog
-from childprotect.calendar import WorkingCalendar
-from childprotect.deadlines import DueKind, Reading, schedule
-from childprotect.documents import AdminLevel
+from childprotect.deadlines.calendar import WorkingCalendar
+from childprotect.deadlines.duties import DueKind, Reading, schedule
+from childprotect.documents.document import AdminLevel
+from childprotect.formats import catalog
 
 N_COMMUNES = 3321
 TARGET_S = 0.3

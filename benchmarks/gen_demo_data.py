@@ -5,7 +5,7 @@ The dataset is INVENTED: nine synthetic districts of Thừa Thiên Huế (codes 
 2024 the counts that the Huế plan's targets are computed from. No figure is real; every
 output that uses the data says so. Unit codes 99x/99xxx are not used by any real unit.
 
-Columns come from the plan's targets (``childprotect.mainjob.target_columns``), so the
+Columns come from the plan's targets (``childprotect.mainjob.job.target_columns``), so the
 data always fits the plan as it is encoded. Run it again after the plan's targets change:
 
     python benchmarks/gen_demo_data.py          # writes the two copies
@@ -25,10 +25,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from childprotect import catalog
-from childprotect.io import unstructure
-from childprotect.mainjob import DEMO_PLAN, target_columns
-from childprotect.units import AdminUnit
+from childprotect.formats import catalog
+from childprotect.formats.convert import unstructure
+from childprotect.mainjob.job import DEMO_PLAN, target_columns
+from childprotect.units.registry import AdminUnit
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUTS = (ROOT / "src" / "childprotect" / "data" / "demo" / "hue-synthetic.json",

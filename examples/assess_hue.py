@@ -17,8 +17,8 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from childprotect import catalog
-from childprotect.assess import (
+from childprotect.formats import catalog
+from childprotect.plans.assess import (
     Observation,
     Status,
     assess,

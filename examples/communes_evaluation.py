@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from childprotect.commune_shares import assess, share_target, shares
-from childprotect.communes import evaluate, load_evaluations
-from childprotect.scoring import load_table
+from childprotect.communes.evaluation import evaluate, load_evaluations
+from childprotect.communes.scoring import load_table
+from childprotect.communes.shares import assess, share_target, shares
 
 SAMPLE = Path(__file__).parent / "data" / "communes-evaluation.json"
 

@@ -1,7 +1,7 @@
 """How-to for an analyst: tables, pandas DataFrames and an attainment chart.
 
 Run: python examples/howto_analyst.py   (pandas is the optional ``pandas`` extra)
-In Jupyter, ``childprotect.display.register_notebook()`` shows these objects as HTML
+In Jupyter, ``childprotect.tables.display.register_notebook()`` shows these objects as HTML
 tables; see examples/analyst.ipynb.
 """
 
@@ -11,10 +11,11 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from childprotect import catalog, display
-from childprotect.mainjob import demo_dataset, run
+from childprotect.formats import catalog
+from childprotect.mainjob.job import demo_dataset, run
 from childprotect.report import attainment_chart
 from childprotect.report.svg import bar_chart_svg
+from childprotect.tables import display
 
 plan = catalog.load("thua-thien-hue-208-2021")
 job = run(plan, demo_dataset(), on=dt.date(2026, 11, 23))

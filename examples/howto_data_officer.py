@@ -15,9 +15,9 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from childprotect import catalog
 from childprotect.cli import main
-from childprotect.mainjob import read_dataset, run
+from childprotect.formats import catalog
+from childprotect.mainjob.job import read_dataset, run
 
 HERE = Path(__file__).resolve().parent
 DATA = HERE / "data" / "hue-synthetic.json"  # SYNTHETIC: invented figures

@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from childprotect import catalog, dhis2
-from childprotect.mainjob import demo_dataset, run
-from childprotect.schemas import plan_schema
+from childprotect.formats import catalog, dhis2
+from childprotect.formats.schemas import plan_schema
+from childprotect.mainjob.job import demo_dataset, run
 
 plan = catalog.load("thua-thien-hue-208-2021")
 schema = plan_schema()

@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 
 import childprotect
-from childprotect.io import dumps
+from childprotect.formats.convert import dumps
 
 for plan_id in childprotect.plan_ids():
     plan = childprotect.load_plan(plan_id)

@@ -10,9 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from childprotect.crosswalk import crosswalk
-from childprotect.parallel import rollup_pool, split_by
-from childprotect.rollup import (
+from childprotect.rollup.core import (
     AtMost,
     DistinctOf,
     Measure,
@@ -22,7 +20,9 @@ from childprotect.rollup import (
     rollup,
     suppress,
 )
-from childprotect.units import bundled
+from childprotect.rollup.crosswalk import crosswalk
+from childprotect.rollup.parallel import rollup_pool, split_by
+from childprotect.units.registry import bundled
 
 DATA = Path(__file__).resolve().parent / "data" / "rollup-synthetic-hong-ngu-2024.csv"
 

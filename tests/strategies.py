@@ -6,9 +6,7 @@ import string
 
 from hypothesis import strategies as st
 
-from childprotect import catalog
-from childprotect.dates import PartialDate
-from childprotect.documents import (
+from childprotect.documents.document import (
     AdminLevel,
     DateText,
     Document,
@@ -18,7 +16,9 @@ from childprotect.documents import (
     Period,
     Relation,
 )
-from childprotect.plans import Plan, Section
+from childprotect.formats import catalog
+from childprotect.plans.plan import Plan, Section
+from childprotect.text.dates import PartialDate
 
 VI_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợ" \
     "ùúủũụừứửữựỳýỷỹỵ"

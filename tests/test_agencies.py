@@ -1,4 +1,4 @@
-"""Tests of childprotect.agencies: the registry, name resolution, places."""
+"""Tests of childprotect.agencies.registry: the registry, name resolution, places."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect import agencies
-from childprotect.agencies import Agency, Sector, kind, registry, resolve
-from childprotect.documents import AdminLevel
+from childprotect.agencies import registry as agencies
+from childprotect.agencies.registry import Agency, Sector, kind, registry, resolve
+from childprotect.documents.document import AdminLevel
 from childprotect.errors import InvalidPlanFile, UnknownName
-from childprotect.io import structure
+from childprotect.formats.convert import structure
 from tests.seedtext import SEED_FILES, flat_seed
 
 ALL_NAMES = sorted({(n, k.id) for k in registry().kinds for n in k.names})
@@ -106,7 +106,7 @@ def test_levels() -> None:
 
 
 def test_issuer_places_of_all_bundled_plans_are_known() -> None:
-    from childprotect import catalog
+    from childprotect.formats import catalog
 
     for plan in catalog.load_all():
         assert agencies.place_of_issuer(plan.document.issuer.place) is not None, plan.id
@@ -159,11 +159,11 @@ def test_place_labels_are_unique(pid: str) -> None:
 
 
 def test_places_agree_with_the_administrative_units() -> None:
-    """Each place's code, name and validity agree with childprotect.units' bundled units."""
+    """Each place's code, name and validity agree with childprotect.units.registry' bundled units."""
     import datetime as dt
 
-    from childprotect import units
-    from childprotect.vntext import name_key
+    from childprotect.text.vntext import name_key
+    from childprotect.units import registry as units
 
     reg = units.bundled()
     for p in registry().places:
@@ -186,7 +186,7 @@ def test_places_agree_with_the_administrative_units() -> None:
 
 
 def test_resolve_all_splits_compound_lists() -> None:
-    from childprotect.agencies import resolve_all
+    from childprotect.agencies.registry import resolve_all
 
     assert [a.kind for a in resolve_all(
         "các Sở, ngành, đoàn thể thành phố có liên quan và Ủy ban nhân dân các quận, huyện")] == [
@@ -200,7 +200,7 @@ def test_resolve_all_splits_compound_lists() -> None:
 
 @given(st.lists(st.sampled_from(ALL_NAMES), min_size=1, max_size=4, unique_by=lambda p: p[1]))
 def test_resolve_all_of_a_joined_list(pairs: list[tuple[str, str]]) -> None:
-    from childprotect.agencies import resolve_all
+    from childprotect.agencies.registry import resolve_all
 
     text = " và ".join(n for n, _ in pairs)
     assert [a.kind for a in resolve_all(text)] == [k for _, k in pairs]
@@ -210,7 +210,7 @@ def test_registry_rejects_duplicate_ids_and_shared_names() -> None:
     import attrs
     import pytest
 
-    from childprotect.agencies import Registry, registry
+    from childprotect.agencies.registry import Registry, registry
     from childprotect.errors import ValidationError
 
     reg = registry()

@@ -1,4 +1,4 @@
-"""Ages, the definition of a child and age bands (childprotect.ages)."""
+"""Ages, the definition of a child and age bands (childprotect.children.ages)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from childprotect.ages import (
+from childprotect.children.ages import (
     AgeBand,
     LeapDay,
     age_on,
@@ -20,9 +20,9 @@ from childprotect.ages import (
     child_definition,
     is_child,
 )
-from childprotect.dates import PartialDate
+from childprotect.children.groups import Citation, TaxonomyNotInForce
 from childprotect.errors import UnknownName, ValidationError
-from childprotect.groups import Citation, TaxonomyNotInForce
+from childprotect.text.dates import PartialDate
 
 from .seedtext import flat_seed
 

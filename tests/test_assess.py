@@ -1,4 +1,4 @@
-"""Assessing targets against observed data (childprotect.assess, childprotect.cli.cmd_assess)."""
+"""Assessing targets against observed data (childprotect.plans.assess, childprotect.cli.cmd_assess)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect import catalog
-from childprotect.assess import (
+from childprotect.cli import main
+from childprotect.documents.document import Period
+from childprotect.errors import InvalidPlanFile, UnknownName
+from childprotect.formats import catalog
+from childprotect.formats.convert import dumps, loads
+from childprotect.plans.assess import (
     Assessment,
     InvalidObservation,
     Observation,
@@ -28,12 +32,7 @@ from childprotect.assess import (
     parse_observed_json,
     read_observed,
 )
-from childprotect.cli import main
-from childprotect.documents import Period
-from childprotect.errors import InvalidPlanFile, UnknownName
-from childprotect.io import dumps, loads
-from childprotect.quantities import Unit
-from childprotect.targets import (
+from childprotect.plans.targets import (
     Baseline,
     Change,
     Comparator,
@@ -42,6 +41,7 @@ from childprotect.targets import (
     Recurrence,
     Target,
 )
+from childprotect.text.quantities import Unit
 
 HUE = catalog.load("thua-thien-hue-208-2021")
 CT6 = HUE.target("CT6.1")  # below 1.5 %, by 2025

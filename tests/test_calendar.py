@@ -42,7 +42,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect.calendar import (
+from childprotect.deadlines.calendar import (
     CalendarDay,
     DayKind,
     Status,
@@ -101,7 +101,7 @@ def test_fixed_statutory_holidays_are_named(year: int, month: int, day: int) -> 
 
 
 def test_tet_names_are_vietnamese_whatever_the_locale() -> None:
-    code = ("import datetime as dt; from childprotect.calendar import WorkingCalendar; "
+    code = ("import datetime as dt; from childprotect.deadlines.calendar import WorkingCalendar; "
             "print(WorkingCalendar().holiday_name(dt.date(2026, 2, 17)))")
     env = dict(os.environ, LANG="C.UTF-8", LC_ALL="C.UTF-8", LANGUAGE="en")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
@@ -178,7 +178,7 @@ def test_user_days_take_precedence(tmp_path: Path) -> None:
     assert cal.holiday_name(D(2023, 11, 29)) == "Nghỉ theo quyết định của tỉnh"
     assert cal.is_working_day(D(2023, 12, 3))
     assert cal.next_working_day(D(2023, 11, 28)) == D(2023, 11, 30)
-    from childprotect.io import unstructure
+    from childprotect.formats.convert import unstructure
 
     path = tmp_path / "days.json"
     path.write_text(json.dumps({"description_en": "mine",
@@ -205,7 +205,7 @@ def test_bad_calendar_files_name_the_problem(tmp_path: Path) -> None:
 
 
 def test_import_does_not_load_holidays() -> None:
-    code = "import sys, childprotect.calendar; print('holidays' in sys.modules)"
+    code = "import sys, childprotect.deadlines.calendar; print('holidays' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "False"

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect.calendar import default_calendar
-from childprotect.casework import (
+from childprotect.deadlines.calendar import default_calendar
+from childprotect.deadlines.casework import (
     Limit,
     Start,
     StepDue,

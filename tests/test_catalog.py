@@ -1,4 +1,4 @@
-"""The bundled catalogue (childprotect.catalog)."""
+"""The bundled catalogue (childprotect.formats.catalog)."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from childprotect import catalog
 from childprotect.errors import InvalidPlanFile, UnknownPlan
-from childprotect.io import dumps
+from childprotect.formats import catalog
+from childprotect.formats.convert import dumps
 
 SEED_IDS = {
     "bac-kan-419-2018", "thua-thien-hue-208-2021", "hai-phong-76-2020", "bac-kan-352-2019",

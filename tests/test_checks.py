@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from childprotect import catalog
-from childprotect.checks import CHECKS, check
+from childprotect.formats import catalog
+from childprotect.plans.checks import CHECKS, check
 
 
 @pytest.mark.parametrize("plan_id", catalog.ids())

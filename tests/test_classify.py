@@ -1,4 +1,4 @@
-"""Classifying a child from facts (childprotect.classify)."""
+"""Classifying a child from facts (childprotect.children.classify)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from childprotect.classify import (
+from childprotect.children.classify import (
     Answer,
     CareSetting,
     Classification,
@@ -29,9 +29,9 @@ from childprotect.classify import (
     fact_paths,
     rules_for,
 )
+from childprotect.children.groups import TaxonomyNotInForce, taxonomy
 from childprotect.errors import InvalidPlanFile, ValidationError
-from childprotect.groups import TaxonomyNotInForce, taxonomy
-from childprotect.io import structure, unstructure
+from childprotect.formats.convert import structure, unstructure
 
 TAX = taxonomy("luat-tre-em-2016")
 RULES = rules_for("luat-tre-em-2016")
@@ -213,7 +213,7 @@ def test_unknown_birth_makes_membership_uncertain() -> None:
     r = classify(Facts(birth=dt.date(2004, 1, 1).replace(day=1), hiv=False), on=ON)
     assert r.finding("đ").answer is Answer.NO
     # a birth year only, straddling the 16th birthday
-    from childprotect.dates import PartialDate
+    from childprotect.text.dates import PartialDate
 
     r = classify(Facts(birth=PartialDate(2004), hiv=True), on=ON)
     assert r.child is Answer.CANNOT_TELL and r.codes() == ()

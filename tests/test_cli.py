@@ -9,10 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from childprotect import __version__, catalog
+from childprotect import __version__
 from childprotect.cli import build_parser, main
-from childprotect.io import loads
-from childprotect.plans import Plan
+from childprotect.formats import catalog
+from childprotect.formats.convert import loads
+from childprotect.plans.plan import Plan
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -54,7 +55,7 @@ def test_check_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     plan = catalog.load("thua-thien-hue-208-2021")
     clean = Plan("clean", plan.document, plan.sections[:2])
     p = tmp_path / "clean.json"
-    from childprotect.io import dumps
+    from childprotect.formats.convert import dumps
 
     p.write_text(dumps(clean), "utf-8")
     code, out, _ = run(capsys, "check", str(p), "--lang", "en")
@@ -76,7 +77,7 @@ def test_every_subcommand_has_help_with_an_example() -> None:
 
 
 def test_schema_command(capsys: pytest.CaptureFixture[str]) -> None:
-    from childprotect.schemas import plan_schema
+    from childprotect.formats.schemas import plan_schema
 
     code, out, _ = run(capsys, "schema")
     assert code == 0 and json.loads(out) == plan_schema()

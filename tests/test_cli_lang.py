@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from childprotect import catalog
 from childprotect.cli import build_parser, main
+from childprotect.formats import catalog
 
 HUE = "thua-thien-hue-208-2021"
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,7 +51,7 @@ def test_check(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_communes_procedure(capsys: pytest.CaptureFixture[str]) -> None:
-    from childprotect.commune_procedure import procedure
+    from childprotect.communes.procedure import procedure
 
     role = next(r for r in procedure().on(dt.date(2024, 11, 15)).roles
                 if r.holder_vi and r.holder_en)
@@ -73,7 +73,7 @@ def test_communes_targets(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_criteria(capsys: pytest.CaptureFixture[str]) -> None:
-    from childprotect.criteria import standard
+    from childprotect.communes.criteria import standard
 
     s = standard()
     c = s.criteria[4]
@@ -90,7 +90,7 @@ def test_deadlines(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_duties(capsys: pytest.CaptureFixture[str]) -> None:
-    from childprotect.agencies import kind
+    from childprotect.agencies.registry import kind
 
     health = kind("so-y-te")
     # the plan's own wording ("named in plan") stays verbatim in both languages
@@ -107,7 +107,7 @@ def test_extract(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
 
 
 def test_groups(capsys: pytest.CaptureFixture[str]) -> None:
-    from childprotect.groups import taxonomy_on
+    from childprotect.children.groups import taxonomy_on
 
     on = dt.date(2024, 1, 1)
     g = taxonomy_on(on).groups[0]
@@ -119,7 +119,7 @@ def test_groups(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_matrix(capsys: pytest.CaptureFixture[str]) -> None:
-    from childprotect.agencies import kind
+    from childprotect.agencies.registry import kind
 
     health = kind("so-y-te")
     for fmt in ("text", "csv", "markdown"):

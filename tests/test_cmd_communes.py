@@ -149,8 +149,8 @@ def test_schema_validates_the_sample(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_user_rule_and_targets_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from childprotect.communes import recognition_rule
-    from childprotect.io import unstructure
+    from childprotect.communes.evaluation import recognition_rule
+    from childprotect.formats.convert import unstructure
 
     rule = unstructure(recognition_rule())
     for t in rule["thresholds"]:

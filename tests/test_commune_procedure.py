@@ -9,17 +9,17 @@ from pathlib import Path
 import attrs
 import pytest
 
-from childprotect.commune_procedure import (
+from childprotect.communes.procedure import (
     ProcedureRole,
     Role,
     RuleStatus,
     load_procedure,
     procedure,
 )
-from childprotect.dates import PartialDate
-from childprotect.documents import AdminLevel
+from childprotect.documents.document import AdminLevel
 from childprotect.errors import ValidationError
-from childprotect.io import unstructure
+from childprotect.formats.convert import unstructure
+from childprotect.text.dates import PartialDate
 from tests.seedtext import flat_seed
 
 

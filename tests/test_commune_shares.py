@@ -10,7 +10,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect.commune_shares import (
+from childprotect.communes.criteria import standard
+from childprotect.communes.evaluation import (
+    AreaUnit,
+    CommuneCategory,
+    CommuneResult,
+    Reason,
+    ReasonKind,
+)
+from childprotect.communes.scoring import CriterionScore
+from childprotect.communes.shares import (
     ALL,
     Comparator,
     ShareTarget,
@@ -20,17 +29,8 @@ from childprotect.commune_shares import (
     share_targets,
     shares,
 )
-from childprotect.communes import (
-    AreaUnit,
-    CommuneCategory,
-    CommuneResult,
-    Reason,
-    ReasonKind,
-)
-from childprotect.criteria import standard
-from childprotect.documents import AdminLevel
+from childprotect.documents.document import AdminLevel
 from childprotect.errors import UnknownName, ValidationError
-from childprotect.scoring import CriterionScore
 from tests.seedtext import flat, flat_seed
 
 IDS = standard().ids
@@ -216,20 +216,20 @@ def test_percent_must_be_a_share() -> None:
         ShareTarget("t", AdminLevel.PROVINCE, Comparator.ABOVE, Decimal(101), "x", "s", "t")
 
 
-# --- with the administrative units of childprotect.units ------------------------------------
+# --- with the administrative units of childprotect.units.registry ------------------------------------
 
 
 def test_shares_on_the_bundled_units_count_the_communes_each_unit_has() -> None:
-    from childprotect.communes import EvaluationFile, evaluate, load_hierarchy
-    from childprotect.dates import PartialDate
-    from childprotect.scoring import load_table
+    from childprotect.communes.evaluation import EvaluationFile, evaluate, load_hierarchy
+    from childprotect.communes.scoring import load_table
+    from childprotect.text.dates import PartialDate
 
     h = load_hierarchy("bundled", PartialDate(2024, 11))
     district = "870"  # Huyện Hồng Ngự, Đồng Tháp: 10 communes in the bundled units
     kids = h.children(district)
     table = load_table("qd-06-2019-illustrative")
     full = {c.criterion: Decimal(c.max_points) for c in table.criteria}
-    from childprotect.communes import CommuneEvaluation
+    from childprotect.communes.evaluation import CommuneEvaluation
 
     evs = [CommuneEvaluation(code, "test", CommuneCategory.OTHER, "test",
                              points=full if i % 2 == 0 else {**full, "TC4": Decimal(0)})
@@ -249,14 +249,14 @@ def test_shares_on_the_bundled_units_count_the_communes_each_unit_has() -> None:
 
 
 def test_communes_must_be_leaves_of_the_hierarchy() -> None:
-    from childprotect.communes import (
+    from childprotect.communes.evaluation import (
         CommuneEvaluation,
         EvaluationFile,
         evaluate,
         load_hierarchy,
     )
-    from childprotect.dates import PartialDate
-    from childprotect.scoring import InvalidEvaluation, load_table
+    from childprotect.communes.scoring import InvalidEvaluation, load_table
+    from childprotect.text.dates import PartialDate
 
     h = load_hierarchy("bundled", PartialDate(2024, 11))
     kid = h.children("870")[0]
@@ -282,8 +282,8 @@ def test_communes_must_be_leaves_of_the_hierarchy() -> None:
 def test_who_must_act_follows_the_bac_kan_352_matrix_lead_first() -> None:
     import datetime as dt
 
-    from childprotect import catalog
-    from childprotect.commune_shares import who_must_act
+    from childprotect.communes.shares import who_must_act
+    from childprotect.formats import catalog
 
     bk = catalog.load("bac-kan-352-2019")
     owners = who_must_act(bk, ["TC4", "Tiêu chí 12"])
@@ -304,8 +304,8 @@ def test_who_must_act_follows_the_bac_kan_352_matrix_lead_first() -> None:
 
 @pytest.mark.seeds
 def test_who_must_act_names_the_departments_the_seed_names() -> None:
-    from childprotect import catalog
-    from childprotect.commune_shares import who_must_act
+    from childprotect.communes.shares import who_must_act
+    from childprotect.formats import catalog
 
     text = flat_seed("bac-kan-352-2019")
     assert "Sở Y tế: Chủ trì, hướng dẫn kiểm tra, giám sát và đánh giá các tiêu chí số 7, 8, 9" \
@@ -317,8 +317,8 @@ def test_who_must_act_names_the_departments_the_seed_names() -> None:
 
 
 def test_results_scored_with_illustrative_values_say_so_in_every_row() -> None:
-    from childprotect.communes import CommuneEvaluation, EvaluationFile, evaluate
-    from childprotect.scoring import load_table
+    from childprotect.communes.evaluation import CommuneEvaluation, EvaluationFile, evaluate
+    from childprotect.communes.scoring import load_table
 
     table = load_table("qd-06-2019-illustrative")
     full = {c.criterion: Decimal(c.max_points) for c in table.criteria}
@@ -332,9 +332,9 @@ def test_results_scored_with_illustrative_values_say_so_in_every_row() -> None:
 
 @given(st.integers(0, 40), st.integers(1, 40))
 def test_plan_share_targets_agree_with_the_targets_assessment(num: int, den: int) -> None:
-    from childprotect import catalog
-    from childprotect.assess import Observation, Status
-    from childprotect.assess import assess as assess_target
+    from childprotect.formats import catalog
+    from childprotect.plans.assess import Observation, Status
+    from childprotect.plans.assess import assess as assess_target
 
     num = min(num, den)
     for plan_id, item in [("bac-kan-352-2019", "T1"), ("thua-thien-hue-208-2021", "CT1.2")]:
@@ -352,9 +352,9 @@ def test_plan_share_targets_agree_with_the_targets_assessment(num: int, den: int
 
 
 def test_records_feed_a_rollup_with_the_plans_measure_names() -> None:
-    from childprotect.commune_shares import SHARE_DENOMINATOR, SHARE_NUMERATOR, measures, records
-    from childprotect.rollup import TOTAL, rollup
-    from childprotect.units import bundled
+    from childprotect.communes.shares import SHARE_DENOMINATOR, SHARE_NUMERATOR, measures, records
+    from childprotect.rollup.core import TOTAL, rollup
+    from childprotect.units.registry import bundled
 
     h = bundled().on(__import__("datetime").date(2024, 11, 30))
     kids = h.children("870")

@@ -13,7 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect.communes import (
+from childprotect.communes.criteria import standard
+from childprotect.communes.evaluation import (
     AreaUnit,
     CommuneCategory,
     CommuneEvaluation,
@@ -25,12 +26,11 @@ from childprotect.communes import (
     load_evaluations,
     recognition_rule,
 )
-from childprotect.criteria import standard
-from childprotect.dates import PartialDate
-from childprotect.documents import AdminLevel
+from childprotect.communes.scoring import InvalidEvaluation, load_table
+from childprotect.documents.document import AdminLevel
 from childprotect.errors import ChildProtectError, ValidationError
-from childprotect.io import unstructure
-from childprotect.scoring import InvalidEvaluation, load_table
+from childprotect.formats.convert import unstructure
+from childprotect.text.dates import PartialDate
 
 TABLE = load_table("qd-06-2019-illustrative")
 RULE = recognition_rule()
@@ -300,7 +300,7 @@ def test_unknown_kind_is_named() -> None:
 
 
 def test_hierarchy_checks_the_ward_class_against_the_units_above() -> None:
-    from childprotect.communes import load_hierarchy
+    from childprotect.communes.evaluation import load_hierarchy
 
     h = load_hierarchy("bundled", PartialDate(2024, 11))
     xa = next(c for c in h.children("870") if h.unit(c).kind == "xa")

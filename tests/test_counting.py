@@ -1,4 +1,4 @@
-"""Counting children by group (childprotect.counting)."""
+"""Counting children by group (childprotect.children.counting)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect.classify import Facts, ParentFacts, classify
-from childprotect.counting import GroupCounter, GroupCounts
+from childprotect.children.classify import Facts, ParentFacts, classify
+from childprotect.children.counting import GroupCounter, GroupCounts
+from childprotect.children.groups import taxonomy
 from childprotect.errors import UnknownName, ValidationError
-from childprotect.groups import taxonomy
 
 CODES = taxonomy("luat-tre-em-2016").codes
 child_sets = st.lists(st.frozensets(st.sampled_from(CODES), max_size=5), max_size=60)

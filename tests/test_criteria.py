@@ -13,7 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from childprotect.cli import main
-from childprotect.criteria import (
+from childprotect.communes.criteria import (
     LIST_LETTERS,
     CriteriaStandard,
     Criterion,
@@ -22,7 +22,7 @@ from childprotect.criteria import (
     standard,
 )
 from childprotect.errors import InvalidPlanFile, UnknownName, ValidationError
-from childprotect.io import dumps, structure, unstructure
+from childprotect.formats.convert import dumps, structure, unstructure
 from tests.seedtext import flat_seed
 
 STD = standard()

@@ -8,9 +8,9 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect.crosswalk import crosswalk
-from childprotect.rollup import Measure, Record
-from childprotect.units import bundled
+from childprotect.rollup.core import Measure, Record
+from childprotect.rollup.crosswalk import crosswalk
+from childprotect.units.registry import bundled
 
 from .test_units import HONG_NGU_2025
 

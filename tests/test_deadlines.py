@@ -11,11 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect import catalog
-from childprotect.calendar import default_calendar
 from childprotect.cli import main
-from childprotect.dates import DayMonth
-from childprotect.deadlines import (
+from childprotect.deadlines.calendar import default_calendar
+from childprotect.deadlines.duties import (
     DEFAULT_READING,
     DueKind,
     DueRule,
@@ -32,9 +30,11 @@ from childprotect.deadlines import (
     schedule,
     to_ics,
 )
-from childprotect.documents import AdminLevel
+from childprotect.documents.document import AdminLevel
 from childprotect.errors import InvalidPlanFile, ValidationError
-from childprotect.io import structure, unstructure
+from childprotect.formats import catalog
+from childprotect.formats.convert import structure, unstructure
+from childprotect.text.dates import DayMonth
 
 from .seedtext import flat, flat_seed
 

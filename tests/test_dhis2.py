@@ -13,8 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect import dhis2
-from childprotect.dhis2 import (
+from childprotect.errors import ValidationError
+from childprotect.formats import dhis2
+from childprotect.formats.dhis2 import (
     DataValue,
     DhisPeriod,
     PeriodType,
@@ -22,7 +23,6 @@ from childprotect.dhis2 import (
     data_values,
     dumps,
 )
-from childprotect.errors import ValidationError
 
 SCHEMA = json.loads(
     (Path(__file__).parent / "data" / "dhis2" / "dataValueSets.schema.json").read_text("utf-8")
@@ -149,8 +149,8 @@ def test_periods_of_a_type_tile_the_year(year: int, kind: PeriodType) -> None:
 def test_rollup_export_sends_one_level_only() -> None:
     """DHIS2 adds raw data up its own tree: a commune and its district must never both be
     sent; the province total equals the sum of the communes sent."""
-    from childprotect.mainjob import demo_dataset, hierarchy_for
-    from childprotect.rollup import rollup
+    from childprotect.mainjob.job import demo_dataset, hierarchy_for
+    from childprotect.rollup.core import rollup
 
     ds = demo_dataset()
     r = rollup([x for x in ds.records if x.period == "2024"], hierarchy_for(ds, "2024"),

@@ -13,9 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect import catalog
-from childprotect.anomalies import Anomaly
-from childprotect.display import (
+from childprotect.documents.anomalies import Anomaly
+from childprotect.errors import ChildProtectError
+from childprotect.formats import catalog
+from childprotect.tables.display import (
     MissingExtra,
     Table,
     html_table,
@@ -26,7 +27,6 @@ from childprotect.display import (
     table,
     to_frame,
 )
-from childprotect.errors import ChildProtectError
 
 
 @attrs.frozen
@@ -116,11 +116,11 @@ def test_register_notebook_registers_present_classes() -> None:
             self.display_formatter = Display()
 
     names = register_notebook(FakeIPython())
-    from childprotect.anomalies import Anomaly
-    from childprotect.plans import Plan
+    from childprotect.documents.anomalies import Anomaly
+    from childprotect.plans.plan import Plan
 
     # Plan displays itself (_repr_html_); classes without it are given the formatter.
-    assert "childprotect.plans.Plan" in names and Plan not in registered
+    assert "childprotect.plans.plan.Plan" in names and Plan not in registered
     assert "208/KH-UBND" in catalog.load("thua-thien-hue-208-2021")._repr_html_()
     assert Anomaly in registered
     assert "date.impossible" in registered[Anomaly](

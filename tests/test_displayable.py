@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from childprotect import catalog
-from childprotect.assess import Observation, assess
-from childprotect.deadlines import schedule
-from childprotect.rollup import Record, read_csv, rollup
-from childprotect.units import bundled
+from childprotect.deadlines.duties import schedule
+from childprotect.formats import catalog
+from childprotect.plans.assess import Observation, assess
+from childprotect.rollup.core import Record, read_csv, rollup
+from childprotect.units.registry import bundled
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "data"
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from childprotect import _docgen
+from childprotect.cli import _docgen
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -112,7 +112,7 @@ def test_generated_pages_are_current(name: str) -> None:
     expected = _docgen.pages()[name]
     actual = (DOCS / name).read_text("utf-8")
     assert actual == expected, (
-        f"docs/{name} is out of date: run `python -m childprotect._docgen docs`"
+        f"docs/{name} is out of date: run `python -m childprotect.cli._docgen docs`"
     )
 
 

@@ -1,4 +1,4 @@
-"""Document numbers, dates as written, and document checks (childprotect.documents)."""
+"""Document numbers, dates as written, and document checks (childprotect.documents.document)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect.dates import PartialDate, Precision
-from childprotect.documents import (
+from childprotect.documents.document import (
     DateText,
     DocumentNumber,
     Period,
@@ -17,6 +16,7 @@ from childprotect.documents import (
     document_type,
 )
 from childprotect.errors import ChildProtectError, InvalidDate, InvalidDocumentNumber
+from childprotect.text.dates import PartialDate, Precision
 
 from .strategies import document_numbers, documents
 
@@ -99,7 +99,7 @@ def test_period() -> None:
 
 @given(documents)
 def test_check_document_reports_only_what_is_there(doc: object) -> None:
-    from childprotect.documents import Document
+    from childprotect.documents.document import Document
 
     assert isinstance(doc, Document)
     found = check_document(doc)

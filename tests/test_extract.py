@@ -14,17 +14,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect import catalog
-from childprotect.checks import check
 from childprotect.cli import main
 from childprotect.errors import ChildProtectError
 from childprotect.extract import NotPlanText, extract_file, extract_text, read_text
 from childprotect.extract.clean import clean
 from childprotect.extract.vocab import phrase_pattern, vocabulary
-from childprotect.io import dumps, loads
-from childprotect.plans import Plan
-from childprotect.quantities import Unit
-from childprotect.vntext import name_key
+from childprotect.formats import catalog
+from childprotect.formats.convert import dumps, loads
+from childprotect.plans.checks import check
+from childprotect.plans.plan import Plan
+from childprotect.text.quantities import Unit
+from childprotect.text.vntext import name_key
 
 from .seedtext import SEED_FILES, SEEDS_DIR, flat_seed, seed_text
 

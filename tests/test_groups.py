@@ -1,4 +1,4 @@
-"""The taxonomy of groups of children in special circumstances (childprotect.groups)."""
+"""The taxonomy of groups of children in special circumstances (childprotect.children.groups)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect.cli import main
-from childprotect.errors import InvalidPlanFile, UnknownName, ValidationError
-from childprotect.groups import (
+from childprotect.children.groups import (
     Citation,
     Erratum,
     Group,
@@ -30,7 +28,9 @@ from childprotect.groups import (
     taxonomy,
     taxonomy_on,
 )
-from childprotect.io import dumps
+from childprotect.cli import main
+from childprotect.errors import InvalidPlanFile, UnknownName, ValidationError
+from childprotect.formats.convert import dumps
 
 from .seedtext import SEEDS_DIR
 

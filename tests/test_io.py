@@ -1,4 +1,4 @@
-"""The strict converter (childprotect.io)."""
+"""The strict converter (childprotect.formats.convert)."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect.dates import DayMonth, PartialDate
-from childprotect.documents import DateText, Period
+from childprotect.documents.document import DateText, Period
 from childprotect.errors import InvalidPlanFile
-from childprotect.io import dumps, loads, structure, unstructure
-from childprotect.plans import Plan
+from childprotect.formats.convert import dumps, loads, structure, unstructure
+from childprotect.plans.plan import Plan
+from childprotect.text.dates import DayMonth, PartialDate
 
 from .strategies import partial_dates
 
@@ -65,7 +65,7 @@ def test_every_bad_field_is_listed_with_its_path() -> None:
 
 
 def dumps_plan_sample() -> str:
-    from childprotect import catalog
+    from childprotect.formats import catalog
 
     return dumps(catalog.load("thua-thien-hue-208-2021"))
 

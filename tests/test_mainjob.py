@@ -13,10 +13,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect import catalog
 from childprotect.cli import main
 from childprotect.errors import ValidationError
-from childprotect.mainjob import (
+from childprotect.formats import catalog
+from childprotect.mainjob.job import (
     DEMO_PLAN,
     STATUSES,
     demo_dataset,
@@ -125,19 +125,19 @@ def test_coming_deadlines_or_the_last_year_when_the_plan_is_over(job) -> None:  
 
 
 def test_missing_parts_degrade_gracefully(job, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    import childprotect.deadlines
+    import childprotect.deadlines.duties
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ValidationError("no calendar for that year")
 
-    monkeypatch.setitem(sys.modules, "childprotect.matrix", None)
-    monkeypatch.setattr(childprotect.deadlines, "schedule", broken)
+    monkeypatch.setitem(sys.modules, "childprotect.agencies.matrix", None)
+    monkeypatch.setattr(childprotect.deadlines.duties, "schedule", broken)
     degraded = run(job.plan, demo_dataset(), on=ON)
     assert degraded.holders is None and "holders" in degraded.unavailable
     assert degraded.deadlines is None
     assert "no calendar for that year" in degraded.unavailable["deadlines"]
     assert degraded.outcomes == job.outcomes
-    from childprotect.cli._mainjob import render_text
+    from childprotect.mainjob.tables import render_text
 
     text = render_text(degraded, "en")
     assert "Parts not available in this installation" in text and "holders:" in text
@@ -250,7 +250,7 @@ def test_report_on_a_csv_with_its_own_units(tmp_path: Path,
 def test_the_demo_data_follows_the_dataset_schema() -> None:
     import jsonschema
 
-    from childprotect.mainjob import dataset_schema
+    from childprotect.mainjob.job import dataset_schema
 
     schema = dataset_schema()
     jsonschema.Draft202012Validator.check_schema(schema)

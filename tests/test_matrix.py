@@ -1,4 +1,4 @@
-"""Tests of childprotect.matrix: the seed matrices, checks, queries, tables and the CLI."""
+"""Tests of childprotect.agencies.matrix: the seed matrices, checks, queries, tables and the CLI."""
 
 from __future__ import annotations
 
@@ -11,12 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect import catalog
-from childprotect.agencies import registry, resolve
-from childprotect.cli import main
-from childprotect.errors import ValidationError
-from childprotect.io import structure, unstructure
-from childprotect.matrix import (
+from childprotect.agencies.matrix import (
     Assignment,
     Role,
     agencies_of,
@@ -28,6 +23,11 @@ from childprotect.matrix import (
     render,
     rows,
 )
+from childprotect.agencies.registry import registry, resolve
+from childprotect.cli import main
+from childprotect.errors import ValidationError
+from childprotect.formats import catalog
+from childprotect.formats.convert import structure, unstructure
 from tests.seedtext import seed_text
 
 TODAY = dt.date(2026, 11, 23)

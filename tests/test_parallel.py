@@ -10,9 +10,15 @@ import pandas as pd
 import pytest
 
 from childprotect.errors import ValidationError
-from childprotect.parallel import _frame_records, rollup_dask, rollup_parts, rollup_pool, split_by
-from childprotect.rollup import Measure, Measures, Record, rollup
-from childprotect.units import AdminUnit, UnitRegistry
+from childprotect.rollup.core import Measure, Measures, Record, rollup
+from childprotect.rollup.parallel import (
+    _frame_records,
+    rollup_dask,
+    rollup_parts,
+    rollup_pool,
+    split_by,
+)
+from childprotect.units.registry import AdminUnit, UnitRegistry
 
 M = Measures([Measure.count("children"), Measure.count("special"),
               Measure.rate("pct", "special", "children", factor=100)])

@@ -1,4 +1,4 @@
-"""Plans, their file format and its JSON Schema (childprotect.plans, childprotect.schemas)."""
+"""Plans, their file format and its JSON Schema (childprotect.plans.plan, childprotect.formats.schemas)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 
-from childprotect import catalog
 from childprotect.errors import UnknownName, ValidationError
-from childprotect.io import dumps, loads, unstructure
-from childprotect.plans import Plan, Section, section_parent
-from childprotect.schemas import plan_schema
+from childprotect.formats import catalog
+from childprotect.formats.convert import dumps, loads, unstructure
+from childprotect.formats.schemas import plan_schema
+from childprotect.plans.plan import Plan, Section, section_parent
 
 from .strategies import plans
 
@@ -32,10 +32,10 @@ def test_bundled_plan_round_trip(plan_id: str) -> None:
 
 def test_shipped_schema_is_the_generated_one() -> None:
     shipped = json.loads(
-        resources.files("childprotect").joinpath("schemas/plan.schema.json").read_text("utf-8")
+        resources.files("childprotect").joinpath("formats/schemas/plan.schema.json").read_text("utf-8")
     )
     assert shipped == plan_schema(), "regenerate with: childprotect schema > " \
-        "src/childprotect/schemas/plan.schema.json"
+        "src/childprotect/formats/schemas/plan.schema.json"
 
 
 @pytest.mark.parametrize("plan_id", catalog.ids())

@@ -10,7 +10,7 @@ import sys
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect.progress import Progress, is_terminal, track
+from childprotect.tables.progress import Progress, is_terminal, track
 
 
 class _Tty(io.StringIO):
@@ -55,7 +55,7 @@ def test_the_bar_never_exceeds_its_width(count: int, total: int) -> None:
 
 def test_a_pipe_is_not_a_terminal() -> None:
     assert not is_terminal(None)
-    code = ("import sys; from childprotect.progress import track; "
+    code = ("import sys; from childprotect.tables.progress import track; "
             "print(sum(track(range(10**4), label='n')))")
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={**os.environ})

@@ -16,9 +16,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect import catalog
-from childprotect.display import Table
 from childprotect.errors import ValidationError
+from childprotect.formats import catalog
 from childprotect.report import (
     Bar,
     BarChart,
@@ -31,6 +30,7 @@ from childprotect.report import (
     write_html,
 )
 from childprotect.report.svg import COLOURS, bar_geometry
+from childprotect.tables.display import Table
 
 from .pngpixels import colour_counts
 
@@ -123,7 +123,7 @@ def test_report_renders_in_headless_chromium(tmp_path: Path) -> None:
     import datetime as dt
 
     from childprotect.cli import main
-    from childprotect.mainjob import DEMO_PLAN, read_dataset, run
+    from childprotect.mainjob.job import DEMO_PLAN, read_dataset, run
 
     data = ROOT / "examples" / "data" / "hue-synthetic.json"
     path = tmp_path / "report.html"

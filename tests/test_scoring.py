@@ -11,10 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect.criteria import standard
-from childprotect.errors import ChildProtectError, UnknownName
-from childprotect.io import unstructure
-from childprotect.scoring import (
+from childprotect.communes.criteria import standard
+from childprotect.communes.scoring import (
     CriterionScale,
     InvalidScoringTable,
     ScoringTable,
@@ -24,6 +22,8 @@ from childprotect.scoring import (
     score_criteria,
     table_ids,
 )
+from childprotect.errors import ChildProtectError, UnknownName
+from childprotect.formats.convert import unstructure
 
 REPORTED = load_table("qd-06-2019-reported")
 FULL = load_table("qd-06-2019-illustrative")
@@ -127,7 +127,7 @@ def test_table_rejects_unknown_and_repeated_criteria_and_a_wrong_total() -> None
 
 
 def _structure(data: dict[str, Any]) -> ScoringTable:
-    from childprotect.io import structure
+    from childprotect.formats.convert import structure
 
     return structure(data, ScoringTable)
 

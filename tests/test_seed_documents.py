@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from childprotect import catalog
-from childprotect.checks import check
+from childprotect.formats import catalog
+from childprotect.plans.checks import check
 
 from .seedtext import SEED_FILES, flat, flat_seed
 

@@ -7,11 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from childprotect import catalog
 from childprotect.errors import InvalidNumber
-from childprotect.quantities import Unit
-from childprotect.targets import Change, Comparator, Direction, Recurrence, Target
-from childprotect.vntext import parse_decimal
+from childprotect.formats import catalog
+from childprotect.plans.targets import Change, Comparator, Direction, Recurrence, Target
+from childprotect.text.quantities import Unit
+from childprotect.text.vntext import parse_decimal
 
 from .seedtext import SEED_FILES, flat, flat_seed
 

@@ -1,4 +1,4 @@
-"""Tests of childprotect.succession: dated steps, who_holds, overrides, the docs page."""
+"""Tests of childprotect.agencies.succession: dated steps, who_holds, overrides, the docs page."""
 
 from __future__ import annotations
 
@@ -11,10 +11,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect.agencies import Agency, registry
-from childprotect.errors import InvalidPlanFile, UnknownName
-from childprotect.io import structure
-from childprotect.succession import (
+from childprotect.agencies.registry import Agency, registry
+from childprotect.agencies.succession import (
     Duty,
     Function,
     Status,
@@ -24,6 +22,8 @@ from childprotect.succession import (
     validate,
     who_holds,
 )
+from childprotect.errors import InvalidPlanFile, UnknownName
+from childprotect.formats.convert import structure
 
 TODAY = dt.date(2026, 11, 23)
 BEFORE = dt.date(2024, 6, 1)
@@ -142,7 +142,7 @@ def test_district_committee_in_a_province_plan() -> None:
 def test_bare_function() -> None:
     h = who_holds(Function.CHILDREN, on=TODAY, place="bac-kan")
     assert h.holders == (Agency("so-y-te", "thai-nguyen"),)
-    from childprotect.documents import AdminLevel
+    from childprotect.documents.document import AdminLevel
 
     assert who_holds(Function.CHILDREN, on=TODAY, level=AdminLevel.NATIONAL).holders == (
         Agency("bo-y-te"),)

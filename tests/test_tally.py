@@ -9,8 +9,8 @@ from dateutil.relativedelta import relativedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
+from childprotect.children.tally import tally_children
 from childprotect.errors import ValidationError
-from childprotect.tally import tally_children
 
 child = st.tuples(st.sampled_from(["29971", "29956", "29978"]),
                   st.dates(date(2000, 1, 1), date(2026, 12, 31)),

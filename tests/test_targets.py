@@ -1,5 +1,5 @@
 """Targets: indicators, comparators, validation, parts, checks, serialisation, CLI
-(childprotect.targets, childprotect.cli.cmd_targets)."""
+(childprotect.plans.targets, childprotect.cli.cmd_targets)."""
 
 from __future__ import annotations
 
@@ -14,15 +14,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect import catalog
-from childprotect.checks import check as check_plan
 from childprotect.cli import main
-from childprotect.dates import PartialDate
-from childprotect.documents import AdminLevel, Period
+from childprotect.documents.document import AdminLevel, Period
 from childprotect.errors import InvalidPlanFile, ValidationError
-from childprotect.io import dumps, loads, structure, unstructure
-from childprotect.quantities import Quantity, Unit
-from childprotect.targets import (
+from childprotect.formats import catalog
+from childprotect.formats.convert import dumps, loads, structure, unstructure
+from childprotect.plans.checks import check as check_plan
+from childprotect.plans.targets import (
     AmountPart,
     Baseline,
     Category,
@@ -39,6 +37,8 @@ from childprotect.targets import (
     check,
     implied_total,
 )
+from childprotect.text.dates import PartialDate
+from childprotect.text.quantities import Quantity, Unit
 
 SHARE = Indicator("tỷ lệ trẻ em có hoàn cảnh đặc biệt", "share of children in special "
                   "circumstances", Unit.PERCENT, "children_special_circumstances", "children")
@@ -251,7 +251,7 @@ def test_unit_conversions_round_trip(v: Decimal, a: Unit, b: Unit) -> None:
     assert Fraction(q.to(b).value) == Fraction(v) * (b.factor or 0) / (a.factor or 1)
 
 
-# --- serialisation round-trips through childprotect.io ----------------------------------------
+# --- serialisation round-trips through childprotect.formats.convert ----------------------------------------
 
 indicators = st.builds(
     Indicator, name_vi=st.text(min_size=1, max_size=20), name_en=st.text(max_size=20),

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect.deadlines import DueDate, schedule
+from childprotect.deadlines.duties import DueDate, schedule
+from childprotect.deadlines.timeliness import ReportStatus, UnitSpan, timeliness
 from childprotect.errors import ValidationError
-from childprotect.timeliness import ReportStatus, UnitSpan, timeliness
 
 D = dt.date
 dates = st.dates(min_value=D(2019, 1, 1), max_value=D(2027, 12, 31))
@@ -62,7 +62,7 @@ def test_timeliness_rates_never_exceed_one(spans: list[tuple[str, D | None, D | 
 
 
 def test_a_due_date_counts_from_its_adjusted_day() -> None:
-    from childprotect import catalog
+    from childprotect.formats import catalog
 
     due = next(e for e in schedule(catalog.load("thua-thien-hue-208-2021"), 2025)
                if e.duty.id == "IV.1-b")

@@ -12,7 +12,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from childprotect.errors import UnknownName, ValidationError
-from childprotect.units import (
+from childprotect.units.registry import (
     AdminUnit,
     Transition,
     UnitRegistry,
@@ -309,8 +309,8 @@ def test_vocabulary_matches_the_converter() -> None:
     import json
     from importlib import resources
 
-    from childprotect.io import structure
-    from childprotect.units import Vocabulary
+    from childprotect.formats.convert import structure
+    from childprotect.units.registry import Vocabulary
 
     path = resources.files("childprotect").joinpath("data/units/vocabulary.json")
     assert vocabulary() == structure(json.loads(path.read_text("utf-8")), Vocabulary)
@@ -319,7 +319,7 @@ def test_vocabulary_matches_the_converter() -> None:
 def test_plain_vocabulary_reader_names_the_bad_field() -> None:
     import attrs
 
-    from childprotect.units import Level
+    from childprotect.units.registry import Level
 
     _check_plain()
     attrs.resolve_types(Level)  # field types as the converter leaves them
@@ -327,7 +327,7 @@ def test_plain_vocabulary_reader_names_the_bad_field() -> None:
 
 
 def _check_plain() -> None:
-    from childprotect.units import Level, _plain
+    from childprotect.units.registry import Level, _plain
 
     problems: list[str] = []
     ok = {"id": "x", "rank": 1, "code_digits": 2, "name_vi": "X", "name_en": "X",
@@ -387,7 +387,7 @@ def test_units_csv_read_in_bulk_as_row_by_row(text: str, block: int) -> None:
     import tempfile
     from unittest import mock
 
-    from childprotect import units as units_module
+    from childprotect.units import registry as units_module
 
     with tempfile.TemporaryDirectory() as tmp:
         f = Path(tmp) / "u.csv"

@@ -1,4 +1,4 @@
-"""Vietnamese names, numbers and dates (childprotect.vntext)."""
+"""Vietnamese names, numbers and dates (childprotect.text.vntext)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect.dates import DayMonth, PartialDate
 from childprotect.errors import ChildProtectError, InvalidDate, InvalidNumber
-from childprotect.quantities import Unit
-from childprotect.vntext import (
+from childprotect.text.dates import DayMonth, PartialDate
+from childprotect.text.quantities import Unit
+from childprotect.text.vntext import (
     name_key,
     parse_date,
     parse_day_month,
@@ -223,8 +223,8 @@ def test_parse_day_month_never_crashes(s: str) -> None:
     st.sampled_from(list(Unit)),
 )
 def test_format_then_parse_number_round_trip(d: Decimal, unit: Unit) -> None:
-    from childprotect.quantities import Quantity
-    from childprotect.vntext import format_number
+    from childprotect.text.quantities import Quantity
+    from childprotect.text.vntext import format_number
 
     q = Quantity(d, unit)
     back = parse_number(format_number(q))

@@ -32,15 +32,16 @@ from .errors import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .ages import age_on, is_child
-    from .anomalies import Anomaly, Severity
-    from .assess import Observation, Status, assess_plan
-    from .calendar import WorkingCalendar
-    from .classify import Facts
-    from .counting import GroupCounter
-    from .dates import DayMonth, PartialDate, Precision
-    from .deadlines import ReportingDuty, schedule
-    from .documents import (
+    from .agencies.matrix import Role
+    from .agencies.succession import who_holds
+    from .children.ages import age_on, is_child
+    from .children.classify import Facts
+    from .children.counting import GroupCounter
+    from .children.groups import taxonomy_on
+    from .deadlines.calendar import WorkingCalendar
+    from .deadlines.duties import ReportingDuty, schedule
+    from .documents.anomalies import Anomaly, Severity
+    from .documents.document import (
         AdminLevel,
         DateText,
         Document,
@@ -50,15 +51,14 @@ if TYPE_CHECKING:
         Period,
         Relation,
     )
-    from .groups import taxonomy_on
-    from .matrix import Role
-    from .plans import Plan, Section
-    from .quantities import Quantity, Unit
-    from .rollup import Measure, Rollup
-    from .succession import who_holds
-    from .targets import Comparator, Indicator, Target
-    from .units import AdminUnit
-    from .vntext import name_key, parse_date, parse_day_month, parse_decimal, parse_number
+    from .plans.assess import Observation, Status, assess_plan
+    from .plans.plan import Plan, Section
+    from .plans.targets import Comparator, Indicator, Target
+    from .rollup.core import Measure, Rollup
+    from .text.dates import DayMonth, PartialDate, Precision
+    from .text.quantities import Quantity, Unit
+    from .text.vntext import name_key, parse_date, parse_day_month, parse_decimal, parse_number
+    from .units.registry import AdminUnit
 
 __version__ = "0.1.0.dev0"
 
@@ -121,21 +121,21 @@ __all__ = [
 
 def load_plan(plan_id_or_path: str | Path) -> Plan:
     """A bundled plan by id (see :func:`plan_ids`) or a plan file by path."""
-    from . import catalog
+    from .formats import catalog
 
     return catalog.load(plan_id_or_path)
 
 
 def plan_ids() -> tuple[str, ...]:
     """The ids of the bundled plans."""
-    from . import catalog
+    from .formats import catalog
 
     return catalog.ids()
 
 
 def check(plan: Plan) -> list[Anomaly]:
-    """Every anomaly found in ``plan`` (see :mod:`childprotect.checks`)."""
-    from .checks import check as _check
+    """Every anomaly found in ``plan`` (see :mod:`childprotect.plans.checks`)."""
+    from .plans.checks import check as _check
 
     return _check(plan)
 
@@ -145,67 +145,63 @@ def check(plan: Plan) -> list[Anomaly]:
 #: command such as ``childprotect rollup``) loads only the modules it uses.
 _LAZY: dict[str, str] = {
     # plans, documents and the values written in them
-    "Anomaly": "anomalies",
-    "Severity": "anomalies",
-    "DayMonth": "dates",
-    "PartialDate": "dates",
-    "Precision": "dates",
-    "AdminLevel": "documents",
-    "DateText": "documents",
-    "Document": "documents",
-    "DocumentNumber": "documents",
-    "DocumentRef": "documents",
-    "Issuer": "documents",
-    "Period": "documents",
-    "Relation": "documents",
-    "Plan": "plans",
-    "Section": "plans",
-    "Quantity": "quantities",
-    "Unit": "quantities",
-    "name_key": "vntext",
-    "parse_date": "vntext",
-    "parse_day_month": "vntext",
-    "parse_decimal": "vntext",
-    "parse_number": "vntext",
+    "Anomaly": "documents.anomalies",
+    "Severity": "documents.anomalies",
+    "DayMonth": "text.dates",
+    "PartialDate": "text.dates",
+    "Precision": "text.dates",
+    "AdminLevel": "documents.document",
+    "DateText": "documents.document",
+    "Document": "documents.document",
+    "DocumentNumber": "documents.document",
+    "DocumentRef": "documents.document",
+    "Issuer": "documents.document",
+    "Period": "documents.document",
+    "Relation": "documents.document",
+    "Plan": "plans.plan",
+    "Section": "plans.plan",
+    "Quantity": "text.quantities",
+    "Unit": "text.quantities",
+    "name_key": "text.vntext",
+    "parse_date": "text.vntext",
+    "parse_day_month": "text.vntext",
+    "parse_decimal": "text.vntext",
+    "parse_number": "text.vntext",
     # child groups (Luật Trẻ em 2016 Điều 10; Nghị định 56/2017)
-    "Facts": "classify",
-    "GroupCounter": "counting",
-    "taxonomy_on": "groups",
-    "age_on": "ages",
-    "is_child": "ages",
+    "Facts": "children.classify",
+    "GroupCounter": "children.counting",
+    "taxonomy_on": "children.groups",
+    "age_on": "children.ages",
+    "is_child": "children.ages",
     # targets and their assessment
-    "Target": "targets",
-    "Comparator": "targets",
-    "Indicator": "targets",
-    "assess_plan": "assess",
-    "Status": "assess",
-    "Observation": "assess",
+    "Target": "plans.targets",
+    "Comparator": "plans.targets",
+    "Indicator": "plans.targets",
+    "assess_plan": "plans.assess",
+    "Status": "plans.assess",
+    "Observation": "plans.assess",
     # agencies, matrices and the 2025 reorganisation
-    "who_holds": "succession",
-    "Role": "matrix",
+    "who_holds": "agencies.succession",
+    "Role": "agencies.matrix",
     # deadlines and the working calendar
-    "ReportingDuty": "deadlines",
-    "schedule": "deadlines",
-    "WorkingCalendar": "calendar",
+    "ReportingDuty": "deadlines.duties",
+    "schedule": "deadlines.duties",
+    "WorkingCalendar": "deadlines.calendar",
     # administrative units and rollups
-    "AdminUnit": "units",
-    "Measure": "rollup",
-    "Rollup": "rollup",
+    "AdminUnit": "units.registry",
+    "Measure": "rollup.core",
+    "Rollup": "rollup.core",
 }
 
 #: Submodules reachable as attributes without an explicit import.
 _SUBMODULES = frozenset({
-    "agencies", "ages", "anomalies", "assess", "calendar", "casework", "catalog", "checks",
-    "classify", "cli", "commune_procedure", "commune_shares", "communes", "counting",
-    "criteria", "crosswalk", "dates", "deadlines", "dhis2", "display", "documents",
-    "errors", "extract", "groups", "io", "mainjob", "matrix", "notebook", "parallel",
-    "plans", "progress", "quantities", "report", "rollup", "scoring", "succession", "tally",
-    "targets", "timeliness", "units", "validators", "vntext",
+    "agencies", "children", "cli", "communes", "deadlines", "documents", "errors", "extract",
+    "formats", "mainjob", "plans", "report", "rollup", "tables", "text", "units",
 })
 
 
 def __getattr__(name: str) -> Any:
-    # Heavy parts on first use: childprotect.Target, childprotect.rollup, …
+    # Heavy parts on first use: childprotect.Target, childprotect.rollup.core, …
     import importlib
 
     if name in _LAZY:

@@ -4,7 +4,7 @@ Every message names what was wrong (a field, a row, a path) and quotes the offen
 value, except where the value could be personal data about a child: those messages
 name the field only.
 
->>> from childprotect.vntext import parse_date
+>>> from childprotect.text.vntext import parse_date
 >>> try:
 ...     parse_date("31/02/2020")
 ... except InvalidDate as exc:

@@ -18,8 +18,8 @@ import pkgutil
 import sys
 from collections.abc import Sequence
 
-from .. import __version__
-from ..errors import ChildProtectError
+from childprotect import __version__
+from childprotect.errors import ChildProtectError
 
 __all__ = ["EXIT_FOUND", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
 

@@ -7,9 +7,9 @@ import sys
 from fractions import Fraction
 from typing import Any
 
-from .. import catalog
-from ..assess import Assessment, Status, assess_plan, decimal_text, read_observed
-from ._output import add_format, add_lang, emit_json, headings, render_table, write
+from childprotect.cli._output import add_format, add_lang, emit_json, headings, render_table, write
+from childprotect.formats import catalog
+from childprotect.plans.assess import Assessment, Status, assess_plan, decimal_text, read_observed
 
 __all__ = ["assessment_dict", "register"]
 
@@ -55,7 +55,7 @@ def assessment_dict(a: Assessment) -> dict[str, Any]:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ..errors import ValidationError
+    from childprotect.errors import ValidationError
 
     fail_on: set[Status] = set()
     for word in filter(None, (w.strip() for w in args.fail_on.split(","))):

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from .. import catalog
-from ..anomalies import Anomaly
-from ._output import add_format, add_lang, emit_json, write
+from childprotect.cli._output import add_format, add_lang, emit_json, write
+from childprotect.documents.anomalies import Anomaly
+from childprotect.formats import catalog
 
 __all__ = ["register"]
 
@@ -31,7 +31,7 @@ def anomaly_dict(a: Anomaly) -> dict[str, str]:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ..checks import check
+    from childprotect.plans.checks import check
 
     plan = catalog.load(args.plan)
     found = check(plan)

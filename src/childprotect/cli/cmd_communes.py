@@ -8,19 +8,28 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._output import add_format, add_lang, emit_json, headings, iso_date, pick, render_table, write
+from childprotect.cli._output import (
+    add_format,
+    add_lang,
+    emit_json,
+    headings,
+    iso_date,
+    pick,
+    render_table,
+    write,
+)
 
 if TYPE_CHECKING:
-    from ..commune_procedure import Procedure, ProcedurePeriod
-    from ..commune_shares import (
+    from childprotect.communes.evaluation import CommuneResult
+    from childprotect.communes.procedure import Procedure, ProcedurePeriod
+    from childprotect.communes.scoring import ScoringTable
+    from childprotect.communes.shares import (
         ActionOwner,
         CriterionFailures,
         ShareTarget,
         TargetAssessment,
         UnitShare,
     )
-    from ..communes import CommuneResult
-    from ..scoring import ScoringTable
 
 __all__ = ["register"]
 
@@ -28,7 +37,7 @@ _FORMAT_HELP = """\
 Evaluation file (JSON; see docs/criteria.md):
   {"evaluated_in": "2024-11",                      optional: the round (YYYY, YYYY-MM, date)
    "scoring_table": "qd-06-2019-illustrative",     optional: a bundled table id or a path
-   "hierarchy": "bundled",                         optional: units from childprotect.units
+   "hierarchy": "bundled",                         optional: units from childprotect.units.registry
                                                    (or a units CSV) instead of "units"
    "targets": ["bac-kan-352-2019/T1"],             optional: share targets to assess
    "units": [{"code": "D1", "name": "…", "level": "district", "parent": "P1",
@@ -132,7 +141,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _load_procedure(path: str | None) -> Procedure:
-    from ..commune_procedure import load_procedure, procedure
+    from childprotect.communes.procedure import load_procedure, procedure
 
     return load_procedure(path) if path else procedure()
 
@@ -141,16 +150,16 @@ def _load_procedure(path: str | None) -> Procedure:
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from ..commune_shares import assess, load_share_targets, share_target, shares
-    from ..communes import (
+    from childprotect.communes.evaluation import (
         evaluate,
         load_evaluations,
         load_hierarchy,
         load_recognition_rule,
         recognition_rule,
     )
-    from ..errors import ValidationError
-    from ..scoring import load_table
+    from childprotect.communes.scoring import load_table
+    from childprotect.communes.shares import assess, load_share_targets, share_target, shares
+    from childprotect.errors import ValidationError
 
     ev = load_evaluations(args.file)
     table_ref = args.table or ev.scoring_table
@@ -177,8 +186,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     actions: list[tuple[UnitShare, CriterionFailures, tuple[ActionOwner, ...]]] = []
     on = args.on or dt.date.today()
     if matrix_ref:
-        from .. import catalog
-        from ..commune_shares import who_must_act
+        from childprotect.communes.shares import who_must_act
+        from childprotect.formats import catalog
 
         plan = catalog.load(matrix_ref)
         for s in rows:
@@ -260,7 +269,7 @@ def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult,
         out.append(f"procedure on {proc_on.isoformat()} (the first day of the round):")
         out.extend("  " + _role_line(r, lang) for r in period.roles)
         if period.valid_until is not None and ev.evaluated_in is not None:
-            from ..rollup import period_end
+            from childprotect.rollup.core import period_end
 
             if period_end(ev.evaluated_in.iso()) > period.valid_until:
                 out.append(f"  note: the round {ev.evaluated_in.iso()} runs past "
@@ -341,7 +350,7 @@ def _json(path: str, ev: Any, table: ScoringTable, rule: Any,
           results: tuple[CommuneResult, ...], rows: tuple[UnitShare, ...],
           assessments: list[tuple[ShareTarget, tuple[TargetAssessment, ...]]],
           period: ProcedurePeriod | None, proc_on: dt.date | None) -> dict[str, Any]:
-    from ..io import unstructure
+    from childprotect.formats.convert import unstructure
 
     return {
         "file": path,
@@ -406,7 +415,7 @@ def _procedure(args: argparse.Namespace) -> int:
     period = proc.on(on)
     rounds = proc.timing.rounds(args.plan_start) if args.plan_start else ()
     if args.format == "json":
-        from ..io import unstructure
+        from childprotect.formats.convert import unstructure
 
         emit_json({"on": on.isoformat(), "document": proc.document, "clause": proc.clause,
                    "period": unstructure(period), "timing": unstructure(proc.timing),
@@ -435,18 +444,18 @@ def _procedure(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from ..communes import evaluation_schema
+    from childprotect.communes.evaluation import evaluation_schema
 
     emit_json(evaluation_schema())
     return 0
 
 
 def _targets(args: argparse.Namespace) -> int:
-    from ..commune_shares import share_targets
+    from childprotect.communes.shares import share_targets
 
     ts = share_targets()
     if args.format == "json":
-        from ..io import unstructure
+        from childprotect.formats.convert import unstructure
 
         emit_json([unstructure(t) for t in ts])
         return 0

@@ -5,7 +5,15 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ._output import add_format, add_lang, emit_json, headings, pick, render_table, write
+from childprotect.cli._output import (
+    add_format,
+    add_lang,
+    emit_json,
+    headings,
+    pick,
+    render_table,
+    write,
+)
 
 __all__ = ["register"]
 
@@ -31,8 +39,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ..criteria import standard
-    from ..scoring import ScoringTable, load_table
+    from childprotect.communes.criteria import standard
+    from childprotect.communes.scoring import ScoringTable, load_table
 
     s = standard()
     table: ScoringTable | None = load_table(args.points) if args.points else None
@@ -84,7 +92,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _table_json(table: Any) -> dict[str, Any]:
-    from ..io import unstructure
+    from childprotect.formats.convert import unstructure
 
     out: dict[str, Any] = unstructure(table)
     out["complete"] = table.complete

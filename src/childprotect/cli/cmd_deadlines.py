@@ -7,9 +7,18 @@ import datetime as dt
 import sys
 from typing import Any
 
-from .. import catalog
-from ..errors import ValidationError
-from ._output import add_format, add_lang, emit_json, headings, iso_date, pick, render_table, write
+from childprotect.cli._output import (
+    add_format,
+    add_lang,
+    emit_json,
+    headings,
+    iso_date,
+    pick,
+    render_table,
+    write,
+)
+from childprotect.errors import ValidationError
+from childprotect.formats import catalog
 
 __all__ = ["register"]
 
@@ -50,7 +59,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ..deadlines import DEFAULT_READING, Reading, schedule, to_ics
+    from childprotect.deadlines.duties import DEFAULT_READING, Reading, schedule, to_ics
 
     plan = catalog.load(args.plan)
     if args.year is not None and (args.start or args.end):
@@ -88,7 +97,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _reading(value: str | None) -> Any:
-    from ..deadlines import Reading
+    from childprotect.deadlines.duties import Reading
 
     return Reading(value) if value else None
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from ._output import add_format, add_lang, emit_json, iso_date, write
+from childprotect.cli._output import add_format, add_lang, emit_json, iso_date, write
 
 __all__ = ["register"]
 
@@ -31,10 +31,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from .. import catalog
-    from ..checks import check
-    from ..mainjob import DEMO_PLAN, demo_dataset, run
-    from ._mainjob import as_json, render_text
+    from childprotect.formats import catalog
+    from childprotect.mainjob.job import DEMO_PLAN, demo_dataset, run
+    from childprotect.mainjob.tables import as_json, render_text
+    from childprotect.plans.checks import check
 
     on = args.on or dt.date.today()
     job = run(catalog.load(DEMO_PLAN), demo_dataset(), on=on)

@@ -6,8 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from ..errors import ValidationError
-from ._output import write
+from childprotect.cli._output import write
+from childprotect.errors import ValidationError
 
 __all__ = ["register"]
 
@@ -63,13 +63,13 @@ def _mapping(items: list[str]) -> dict[str, str]:
 def _run(args: argparse.Namespace) -> int:
     import attrs
 
-    from .. import dhis2
-    from ..mainjob import hierarchy_for, read_dataset
-    from ..rollup import Measures, rollup
+    from childprotect.formats import dhis2
+    from childprotect.mainjob.job import hierarchy_for, read_dataset
+    from childprotect.rollup.core import Measures, rollup
 
     dataset = read_dataset(args.data, progress=False)
     if args.hierarchy:
-        from ..units import load_units_csv
+        from childprotect.units.registry import load_units_csv
 
         dataset = attrs.evolve(dataset, units=load_units_csv(args.hierarchy).units, root=None)
     mapping = _mapping(args.map)

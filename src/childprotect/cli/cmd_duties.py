@@ -6,8 +6,17 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from .. import catalog
-from ._output import add_format, add_lang, emit_json, headings, iso_date, pick, render_table, write
+from childprotect.cli._output import (
+    add_format,
+    add_lang,
+    emit_json,
+    headings,
+    iso_date,
+    pick,
+    render_table,
+    write,
+)
+from childprotect.formats import catalog
 
 __all__ = ["register"]
 
@@ -34,8 +43,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ..agencies import resolve_kind
-    from ..matrix import duties, item_label, item_order
+    from childprotect.agencies.matrix import duties, item_label, item_order
+    from childprotect.agencies.registry import resolve_kind
 
     plan = catalog.load(args.plan)
     on: dt.date | None = args.on

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ._output import add_format, add_lang, emit_json, write
+from childprotect.cli._output import add_format, add_lang, emit_json, write
 
 __all__ = ["register"]
 
@@ -56,7 +56,7 @@ def _findings_json(draft: Any) -> dict[str, Any]:
 def _run(args: argparse.Namespace) -> int:
     import sys
 
-    from ..extract import extract_file, extract_text
+    from childprotect.extract import extract_file, extract_text
 
     if args.file == "-":
         draft = extract_text(sys.stdin.read(), plan_id=args.plan_id, source="standard input")
@@ -68,7 +68,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.diff:
         return _diff(draft, args)
     if args.format == "json":
-        from ..io import dumps
+        from childprotect.formats.convert import dumps
 
         write(dumps(draft.plan))
         return 0
@@ -77,7 +77,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _render(draft: Any, lang: str = "vi") -> str:
-    from .cmd_plans import render_plan
+    from childprotect.cli.cmd_plans import render_plan
 
     en = lang == "en"
     lines = [render_plan(draft.plan, lang), "",
@@ -101,8 +101,8 @@ def _render(draft: Any, lang: str = "vi") -> str:
 
 
 def _diff(draft: Any, args: argparse.Namespace) -> int:
-    from .. import catalog
-    from ..extract.compare import compare
+    from childprotect.extract.compare import compare
+    from childprotect.formats import catalog
 
     reference = catalog.load(args.diff)
     scores = compare(draft.plan, reference)

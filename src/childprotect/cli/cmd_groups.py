@@ -6,8 +6,16 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from ..groups import Group, Taxonomy, taxonomy_on
-from ._output import add_format, add_lang, emit_json, headings, iso_date, render_table, write
+from childprotect.children.groups import Group, Taxonomy, taxonomy_on
+from childprotect.cli._output import (
+    add_format,
+    add_lang,
+    emit_json,
+    headings,
+    iso_date,
+    render_table,
+    write,
+)
 
 __all__ = ["register", "render_groups"]
 
@@ -23,7 +31,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "  childprotect groups --subgroups --format markdown --on 2018-01-01\n"
         "  childprotect groups --classify facts.json --on 2024-01-01 --format json\n\n"
         "A facts file holds one object or a list of objects with the fields of\n"
-        "childprotect.classify.Facts, e.g. {\"birth\": \"2011-03\", \"hiv\": true,\n"
+        "childprotect.children.classify.Facts, e.g. {\"birth\": \"2011-03\", \"hiv\": true,\n"
         "\"father\": {\"dead\": true}}; a missing field is unknown.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -56,7 +64,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def groups_json(tax: Taxonomy, groups: tuple[Group, ...]) -> dict[str, Any]:
     """The groups (with their sub-groups) as JSON-ready data."""
-    from ..io import unstructure
+    from childprotect.formats.convert import unstructure
 
     out = []
     for g in groups:
@@ -92,9 +100,9 @@ def _classify(path: str, on: dt.date, count: bool, fmt: str, lang: str = "vi") -
     import json
     from pathlib import Path
 
-    from ..classify import Facts, classify
-    from ..counting import GroupCounter
-    from ..errors import InvalidPlanFile
+    from childprotect.children.classify import Facts, classify
+    from childprotect.children.counting import GroupCounter
+    from childprotect.errors import InvalidPlanFile
 
     try:
         raw = json.loads(Path(path).read_bytes())

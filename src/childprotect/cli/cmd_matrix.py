@@ -6,9 +6,9 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from .. import catalog
-from ..plans import Plan
-from ._output import add_format, add_lang, headings, iso_date, render_table, write
+from childprotect.cli._output import add_format, add_lang, headings, iso_date, render_table, write
+from childprotect.formats import catalog
+from childprotect.plans.plan import Plan
 
 __all__ = ["register"]
 
@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ..matrix import render
+    from childprotect.agencies.matrix import render
 
     plan = catalog.load(args.plan)
     on = args.on
@@ -62,7 +62,7 @@ _LEGEND = {
 
 def _agency(d: dict[str, Any], lang: str) -> str:
     """The agency of a matrix row: as the plan writes it (vi), or its English name (en)."""
-    from ..agencies import registry
+    from childprotect.agencies.registry import registry
 
     reg = registry()
     if lang != "en" or not reg.has_kind(d["agency_id"]):
@@ -76,7 +76,7 @@ def _agency(d: dict[str, Any], lang: str) -> str:
 
 def _render(plan: Plan, fmt: str, on: dt.date | None, lang: str) -> str:
     """The matrix as agencies × items, labelled in ``lang``."""
-    from ..matrix import Role, changed_holders, item_order, rows
+    from childprotect.agencies.matrix import Role, changed_holders, item_order, rows
 
     data = rows(plan, on)
     items = sorted({d["item"] for d in data}, key=item_order)

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import argparse
 
-from .. import catalog
-from ..plans import Plan
-from ._output import add_format, add_lang, emit_json, headings, pick, render_table, write
+from childprotect.cli._output import (
+    add_format,
+    add_lang,
+    emit_json,
+    headings,
+    pick,
+    render_table,
+    write,
+)
+from childprotect.formats import catalog
+from childprotect.plans.plan import Plan
 
 __all__ = ["register", "render_plan"]
 
@@ -60,7 +68,7 @@ def _period(p: Plan) -> dict[str, int | None]:
 def _show(args: argparse.Namespace) -> int:
     plan = catalog.load(args.plan)
     if args.format == "json":
-        from ..io import dumps
+        from childprotect.formats.convert import dumps
 
         write(dumps(plan))
         return 0

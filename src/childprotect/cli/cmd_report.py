@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from ._output import add_format, add_lang, emit_json, iso_date, write
+from childprotect.cli._output import add_format, add_lang, emit_json, iso_date, write
 
 __all__ = ["register"]
 
@@ -48,15 +48,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _run(args: argparse.Namespace) -> int:
     import attrs
 
-    from .. import catalog
-    from ..mainjob import read_dataset, run
-    from ..report import main_job_report, write_html
-    from ._mainjob import as_json
+    from childprotect.formats import catalog
+    from childprotect.mainjob.job import read_dataset, run
+    from childprotect.mainjob.tables import as_json
+    from childprotect.report import main_job_report, write_html
 
     plan = catalog.load(args.plan)
     dataset = read_dataset(args.data, progress=False if args.format == "json" else None)
     if args.hierarchy:
-        from ..units import load_units_csv
+        from childprotect.units.registry import load_units_csv
 
         dataset = attrs.evolve(dataset, units=load_units_csv(args.hierarchy).units, root=None)
     on = args.on or dt.date.today()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ._output import add_format, iso_date
+from childprotect.cli._output import add_format, iso_date
 
 __all__ = ["register"]
 
@@ -50,8 +50,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _rates(specs: list[str]) -> list[object]:
-    from ..errors import ValidationError
-    from ..rollup import Measure
+    from childprotect.errors import ValidationError
+    from childprotect.rollup.core import Measure
 
     out: list[object] = []
     for spec in specs:
@@ -85,10 +85,17 @@ def _rollup(args: argparse.Namespace) -> int:
     import os
     import sys
 
-    from ..errors import ValidationError
-    from ..rollup import Measures, period_end, read_csv_text, read_json, rollup_rows, suppress
-    from ..units import bundled, load_units_csv
-    from ._output import emit_json, render_table, write
+    from childprotect.cli._output import emit_json, render_table, write
+    from childprotect.errors import ValidationError
+    from childprotect.rollup.core import (
+        Measures,
+        period_end,
+        read_csv_text,
+        read_json,
+        rollup_rows,
+        suppress,
+    )
+    from childprotect.units.registry import bundled, load_units_csv
 
     registry = (load_units_csv(args.hierarchy, args.transitions) if args.hierarchy
                 else bundled())
@@ -142,7 +149,7 @@ def _rollup(args: argparse.Namespace) -> int:
         headers = r.headers()
         if args.format == "csv":
             # Lines built once (same text as csv.writer), written in one call.
-            from ..rollup import _csv_field
+            from childprotect.rollup.core import _csv_field
 
             lines = (line for level, line in r.csv_lines(sup)
                      if not levels or level in levels)

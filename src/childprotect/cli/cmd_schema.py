@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from ._output import emit_json
+from childprotect.cli._output import emit_json
 
 __all__ = ["register"]
 
@@ -20,7 +20,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from ..schemas import plan_schema
+    from childprotect.formats.schemas import plan_schema
 
     emit_json(plan_schema())
     return 0

@@ -5,9 +5,17 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from .. import catalog
-from ..targets import Target, implied_total
-from ._output import add_format, add_lang, emit_json, headings, pick, render_table, write
+from childprotect.cli._output import (
+    add_format,
+    add_lang,
+    emit_json,
+    headings,
+    pick,
+    render_table,
+    write,
+)
+from childprotect.formats import catalog
+from childprotect.plans.targets import Target, implied_total
 
 __all__ = ["register", "target_dict"]
 

@@ -2,7 +2,7 @@
 
 ``extract_text(text)`` (or ``extract_file(path)``, ``.docx`` included through the
 optional ``docx`` extra) returns a :class:`Draft`: a valid
-:class:`~childprotect.plans.Plan` with its document metadata, sections, targets,
+:class:`~childprotect.plans.plan.Plan` with its document metadata, sections, targets,
 responsibility matrix and reporting duties, the :class:`Finding` behind each item (its
 character span in the text as given and a confidence), and the passages that need a
 person's review. Rules and vocabularies are data (``data/extract/*.json``); everything
@@ -15,8 +15,15 @@ runs offline and in linear time.
 [('T1', 'reach', '90', 'percent')]
 """
 
-from .draft import Draft, NotPlanText, extract_file, extract_text, plan_slug, read_text
-from .model import Finding, Review, Span
+from childprotect.extract.draft import (
+    Draft,
+    NotPlanText,
+    extract_file,
+    extract_text,
+    plan_slug,
+    read_text,
+)
+from childprotect.extract.model import Finding, Review, Span
 
 __all__ = [
     "Draft",

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from .vocab import phrase_regex, vocabulary
+from childprotect.extract.vocab import phrase_regex, vocabulary
 
 __all__ = ["CleanText", "Paragraph", "clean", "is_caps", "starts_item"]
 

@@ -5,7 +5,7 @@ value and unit; a responsibility on its agency, role and item; a reporting duty 
 its section, recurrence and due rule; a section on its id; a basis on its relation,
 kind, number and date.
 
->>> from childprotect import catalog
+>>> from childprotect.formats import catalog
 >>> plan = catalog.load("hong-ngu-2020")
 >>> score = compare(plan, plan)
 >>> score["targets"].recall == 1 and score["targets"].spurious == 0
@@ -20,8 +20,8 @@ from fractions import Fraction
 
 import attrs
 
-from ..plans import Plan
-from ..vntext import name_key
+from childprotect.plans.plan import Plan
+from childprotect.text.vntext import name_key
 
 __all__ = ["CATEGORIES", "Score", "compare", "keys"]
 

@@ -27,15 +27,15 @@ from pathlib import Path
 
 import attrs
 
-from ..errors import ChildProtectError, ValidationError
-from ..plans import Plan
-from .clean import CleanText, clean
-from .find_duties import find_duties
-from .find_matrix import find_matrix
-from .find_targets import find_targets
-from .metadata import read_metadata
-from .model import Finding, Review, Span
-from .sections import read_sections
+from childprotect.errors import ChildProtectError, ValidationError
+from childprotect.extract.clean import CleanText, clean
+from childprotect.extract.find_duties import find_duties
+from childprotect.extract.find_matrix import find_matrix
+from childprotect.extract.find_targets import find_targets
+from childprotect.extract.metadata import read_metadata
+from childprotect.extract.model import Finding, Review, Span
+from childprotect.extract.sections import read_sections
+from childprotect.plans.plan import Plan
 
 __all__ = ["Draft", "NotPlanText", "extract_file", "extract_text", "plan_slug", "read_text"]
 
@@ -51,7 +51,7 @@ class NotPlanText(ValidationError):
 class Draft:
     """A drafted plan, the findings it rests on, and the passages a person must check.
 
-    ``plan`` is a valid :class:`~childprotect.plans.Plan`; its ``notes`` repeat the
+    ``plan`` is a valid :class:`~childprotect.plans.plan.Plan`; its ``notes`` repeat the
     review items so that a saved plan file keeps them.
     """
 

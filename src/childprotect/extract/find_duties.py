@@ -18,16 +18,16 @@ from functools import lru_cache
 
 import attrs
 
-from ..dates import DayMonth
-from ..deadlines import DueKind, DueRule, Party, Recurrence, ReportingDuty
-from ..documents import AdminLevel
-from ..errors import ChildProtectError
-from ..vntext import name_key
-from .clean import CleanText, Paragraph, pieces
-from .metadata import C_FAIR, C_GOOD, C_HIGH, C_LOW
-from .model import Finding, Review, Span
-from .sections import Sections
-from .vocab import phrase_regex, vocabulary
+from childprotect.deadlines.duties import DueKind, DueRule, Party, Recurrence, ReportingDuty
+from childprotect.documents.document import AdminLevel
+from childprotect.errors import ChildProtectError
+from childprotect.extract.clean import CleanText, Paragraph, pieces
+from childprotect.extract.metadata import C_FAIR, C_GOOD, C_HIGH, C_LOW
+from childprotect.extract.model import Finding, Review, Span
+from childprotect.extract.sections import Sections
+from childprotect.extract.vocab import phrase_regex, vocabulary
+from childprotect.text.dates import DayMonth
+from childprotect.text.vntext import name_key
 
 __all__ = ["FoundDuties", "agency_heading", "find_duties"]
 

@@ -25,16 +25,16 @@ from functools import lru_cache
 
 import attrs
 
-from ..errors import ChildProtectError
-from ..matrix import Assignment, Role
-from ..targets import Target
-from ..vntext import name_key
-from .clean import CleanText, Paragraph
-from .find_duties import agency_heading
-from .metadata import C_FAIR, C_GOOD, C_HIGH, C_LOW
-from .model import Finding, Review, Span
-from .sections import Sections
-from .vocab import phrase_regex, vocabulary
+from childprotect.agencies.matrix import Assignment, Role
+from childprotect.errors import ChildProtectError
+from childprotect.extract.clean import CleanText, Paragraph
+from childprotect.extract.find_duties import agency_heading
+from childprotect.extract.metadata import C_FAIR, C_GOOD, C_HIGH, C_LOW
+from childprotect.extract.model import Finding, Review, Span
+from childprotect.extract.sections import Sections
+from childprotect.extract.vocab import phrase_regex, vocabulary
+from childprotect.plans.targets import Target
+from childprotect.text.vntext import name_key
 
 __all__ = ["FoundMatrix", "find_matrix", "resolve_name", "split_agencies"]
 
@@ -55,7 +55,7 @@ class FoundMatrix:
 
 @lru_cache(maxsize=1)
 def _kinds_by_key() -> dict[str, str]:
-    from ..agencies import registry
+    from childprotect.agencies.registry import registry
 
     return {name_key(n): k.id for k in registry().kinds for n in k.names}
 
@@ -69,7 +69,7 @@ def resolve_name(name: str) -> str | None:
     >>> resolve_name("Sở LĐTBXH"), resolve_name("Sở Không Có")
     ('so-ldtbxh', None)
     """
-    from ..agencies import registry
+    from childprotect.agencies.registry import registry
 
     n = " ".join(name.split()).strip(" ,.;:")
     if not n or len(n) > 200:

@@ -5,7 +5,7 @@ holding several quantities is split into ``CT6.1``, ``CT6.2`` …; a "trong đó
 sub-target of the one before it, except amounts in đồng, which become its parts.
 
 >>> from childprotect.extract.clean import clean
->>> from childprotect.documents import Period
+>>> from childprotect.documents.document import Period
 >>> c = clean("I. MỤC TIÊU\\n- Chỉ tiêu 6: Giảm tỷ lệ trẻ em có hoàn cảnh đặc biệt trên tổng "
 ...           "số trẻ em xuống dưới 1,5%, trong đó trên 90% trẻ em được trợ giúp.")
 >>> from childprotect.extract.sections import read_sections
@@ -25,10 +25,14 @@ from functools import lru_cache
 
 import attrs
 
-from ..documents import AdminLevel, Period
-from ..errors import ChildProtectError
-from ..quantities import Unit
-from ..targets import (
+from childprotect.documents.document import AdminLevel, Period
+from childprotect.errors import ChildProtectError
+from childprotect.extract.clean import CleanText, Paragraph, pieces
+from childprotect.extract.metadata import C_FAIR, C_GOOD, C_HIGH, C_LOW
+from childprotect.extract.model import Finding, Review, Span
+from childprotect.extract.sections import Sections
+from childprotect.extract.vocab import phrase_regex, vocabulary
+from childprotect.plans.targets import (
     AmountPart,
     Change,
     Comparator,
@@ -37,12 +41,8 @@ from ..targets import (
     Recurrence,
     Target,
 )
-from ..vntext import name_key, parse_decimal
-from .clean import CleanText, Paragraph, pieces
-from .metadata import C_FAIR, C_GOOD, C_HIGH, C_LOW
-from .model import Finding, Review, Span
-from .sections import Sections
-from .vocab import phrase_regex, vocabulary
+from childprotect.text.quantities import Unit
+from childprotect.text.vntext import name_key, parse_decimal
 
 __all__ = ["MAX_PER_ITEM", "MAX_TARGETS", "FoundTargets", "find_targets"]
 

@@ -19,7 +19,7 @@ from decimal import Decimal
 
 import attrs
 
-from ..documents import (
+from childprotect.documents.document import (
     AdminLevel,
     DateText,
     Document,
@@ -29,11 +29,11 @@ from ..documents import (
     Period,
     Relation,
 )
-from ..errors import ChildProtectError
-from ..vntext import name_key
-from .clean import CleanText, Paragraph, is_caps
-from .model import Finding, Review, Span
-from .vocab import phrase_regex, vocabulary
+from childprotect.errors import ChildProtectError
+from childprotect.extract.clean import CleanText, Paragraph, is_caps
+from childprotect.extract.model import Finding, Review, Span
+from childprotect.extract.vocab import phrase_regex, vocabulary
+from childprotect.text.vntext import name_key
 
 __all__ = ["Metadata", "read_metadata", "sentence_case", "shorten_title"]
 
@@ -151,7 +151,7 @@ def _review(c: CleanText, kind: str, p: Paragraph | None, reason: str) -> Review
 
 
 def read_metadata(c: CleanText) -> Metadata:
-    """Draft the :class:`~childprotect.documents.Document` of a cleaned text."""
+    """Draft the :class:`~childprotect.documents.document.Document` of a cleaned text."""
     voc = vocabulary()
     paras = c.paragraphs
     findings: list[Finding] = []

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import attrs
 
-from ..errors import ValidationError
+from childprotect.errors import ValidationError
 
 __all__ = ["Finding", "Review", "Span"]
 

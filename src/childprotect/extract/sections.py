@@ -16,11 +16,11 @@ import re
 
 import attrs
 
-from ..plans import Section
-from .clean import CleanText
-from .metadata import C_GOOD, C_HIGH, shorten_title
-from .model import Finding, Span
-from .vocab import phrase_regex, vocabulary
+from childprotect.extract.clean import CleanText
+from childprotect.extract.metadata import C_GOOD, C_HIGH, shorten_title
+from childprotect.extract.model import Finding, Span
+from childprotect.extract.vocab import phrase_regex, vocabulary
+from childprotect.plans.plan import Section
 
 __all__ = ["Sections", "read_sections", "roman_value"]
 

@@ -217,7 +217,7 @@ class Vocabulary:
 
 
 def _load(name: str, cls: type[attrs.AttrsInstance]) -> object:
-    from ..io import loads
+    from childprotect.formats.convert import loads
 
     raw = resources.files("childprotect").joinpath(f"data/extract/{name}.json").read_text("utf-8")
     return loads(raw, cls, f"data/extract/{name}.json")

@@ -8,9 +8,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from ..display import Table, plan_summary, plan_tables
-from ..plans import Plan
-from .model import (
+from childprotect.plans.plan import Plan
+from childprotect.report.model import (
     Bar,
     BarChart,
     Block,
@@ -20,9 +19,10 @@ from .model import (
     Report,
     ReportSection,
 )
+from childprotect.tables.display import Table, plan_summary, plan_tables
 
 if TYPE_CHECKING:
-    from ..mainjob import MainJob
+    from childprotect.mainjob.job import MainJob
 
 __all__ = ["anomaly_table", "attainment_chart", "main_job_report", "plan_report",
            "plan_sections"]
@@ -48,7 +48,7 @@ def heading(key: str, lang: str) -> str:
 
 def anomaly_table(plan: Plan, lang: str = "vi") -> Table:
     """The plan's anomalies (``childprotect.check``) as a table."""
-    from ..checks import check
+    from childprotect.plans.checks import check
 
     h = _H.get(lang, _H["en"])
     return Table(
@@ -118,7 +118,7 @@ def _dec(value: Fraction | None) -> Decimal | None:
 
 def attainment_chart(job: MainJob, code: str, lang: str = "vi") -> BarChart:
     """The target-attainment chart of one unit (one bar per assessed target)."""
-    from ..cli._output import pick
+    from childprotect.cli._output import pick
 
     u = job.unit(code)
     bars = []
@@ -133,8 +133,8 @@ def attainment_chart(job: MainJob, code: str, lang: str = "vi") -> BarChart:
 def main_job_report(job: MainJob, lang: str = "vi") -> Report:
     """The main job as a report: charts per unit, every level, who holds what, the
     deadline calendar, the anomalies, and the plan itself."""
-    from ..cli._mainjob import job_tables, label
-    from ..cli._output import pick
+    from childprotect.cli._output import pick
+    from childprotect.mainjob.tables import job_tables, label
 
     h = _MAIN.get(lang, _MAIN["en"])
     tables = job_tables(job, lang, wording=True)
@@ -208,7 +208,7 @@ def _matrix_table(job: MainJob) -> Table | None:
     if not job.plan.matrix:
         return None
     try:
-        from ..matrix import rows
+        from childprotect.agencies.matrix import rows
     except ImportError:
         return None
     data = rows(job.plan, job.on)

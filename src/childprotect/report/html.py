@@ -16,10 +16,18 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from .. import __version__
-from ..display import Table, html_table
-from .model import STATUSES, BarChart, Block, Bullets, MonthCalendar, Paragraph, Report
-from .svg import COLOURS, bar_chart_svg
+from childprotect import __version__
+from childprotect.report.model import (
+    STATUSES,
+    BarChart,
+    Block,
+    Bullets,
+    MonthCalendar,
+    Paragraph,
+    Report,
+)
+from childprotect.report.svg import COLOURS, bar_chart_svg
+from childprotect.tables.display import Table, html_table
 
 __all__ = ["CSS", "LABELS", "render_html", "write_html"]
 

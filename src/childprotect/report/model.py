@@ -17,8 +17,8 @@ from decimal import Decimal
 
 import attrs
 
-from ..display import Table
-from ..errors import ValidationError
+from childprotect.errors import ValidationError
+from childprotect.tables.display import Table
 
 __all__ = ["STATUSES", "Bar", "BarChart", "Block", "Bullets", "MonthCalendar", "Paragraph",
            "Report", "ReportSection"]

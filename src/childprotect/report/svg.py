@@ -17,7 +17,7 @@ from __future__ import annotations
 from decimal import Decimal
 from html import escape
 
-from .model import Bar, BarChart
+from childprotect.report.model import Bar, BarChart
 
 __all__ = ["COLOURS", "bar_chart_svg", "bar_geometry"]
 

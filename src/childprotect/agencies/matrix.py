@@ -1,0 +1,496 @@
+"""Responsibility matrices: which agency leads, coordinates, guides or implements each item.
+
+Every plan ends with "Tổ chức thực hiện": who *chủ trì* (leads), *phối hợp*
+(coordinates), *hướng dẫn / theo dõi, đôn đốc* (guides), who is listed as *đơn vị
+thực hiện* (implements), and which mass organisations are *đề nghị* (requested). An
+:class:`Assignment` is one agency's role on one plan item: a target (``CT7``, ``a``,
+``T3``; ``CT3`` covers ``CT3.1``, ``CT3.2`` …), a section (``II.3``) or a criterion
+(``TC4``). The verb the text uses is kept: leading and guiding are different roles.
+
+>>> from childprotect.formats import catalog
+>>> hue = catalog.load("thua-thien-hue-208-2021")
+>>> [(a.agency, a.role.value) for a in agencies_of(hue, "CT16")]
+[('so-y-te', 'coordinate'), ('so-gddt', 'guide')]
+>>> sorted(a.item for a in hue.matrix if a.agency == "so-ldtbxh" and a.role is Role.LEAD
+...        and a.item.startswith("CT"))
+['CT1', 'CT10', 'CT18', 'CT6', 'CT8']
+
+Resolved to a date, the child-protection targets are held by Sở Y tế:
+
+>>> import datetime as dt
+>>> [(r.assignment.item, [h.kind for h in r.holding.holders])
+...  for r in resolve_matrix(hue, on=dt.date(2026, 11, 23)) if r.assignment.item == "CT6"]
+[('CT6', ['so-y-te'])]
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from childprotect.agencies.registry import Agency, agency_name, place_of_issuer, registry
+from childprotect.agencies.succession import Function, Holding, who_holds
+from childprotect.documents.anomalies import Anomaly, Severity
+from childprotect.documents.document import AdminLevel
+from childprotect.errors import ValidationError
+from childprotect.text.validators import non_empty_text
+from childprotect.text.vntext import nfc
+
+if TYPE_CHECKING:
+    from childprotect.plans.plan import Plan
+
+__all__ = [
+    "Assignment",
+    "ItemKind",
+    "ResolvedAssignment",
+    "Role",
+    "agencies_of",
+    "agency_of",
+    "changed_holders",
+    "check",
+    "covers",
+    "duties",
+    "item_kind",
+    "item_label",
+    "item_order",
+    "leads",
+    "render",
+    "resolve_matrix",
+    "rows",
+]
+
+
+class Role(enum.Enum):
+    """An agency's role on an item, as the plan's verb says it."""
+
+    LEAD = "lead"  # chủ trì
+    COORDINATE = "coordinate"  # phối hợp
+    GUIDE = "guide"  # hướng dẫn; theo dõi, đôn đốc
+    IMPLEMENT = "implement"  # đơn vị thực hiện; tasks given without a verb of leading
+    REQUESTED = "requested"  # đề nghị … (mass organisations: asked, not ordered)
+
+    @property
+    def letter(self) -> str:
+        """One letter for table cells: L, C, G, I, R."""
+        return self.value[0].upper()
+
+
+class ItemKind(enum.Enum):
+    """What a matrix item is."""
+
+    TARGET = "target"
+    SECTION = "section"
+    CRITERION = "criterion"
+
+
+_TARGET = re.compile(r"(?:CT[0-9]+|T[0-9]+|[a-eđ])(?:\.[0-9]+)*")
+_SECTION = re.compile(r"[IVX]+(?:\.[0-9]+[a-zđ]?)*|Điều [0-9]+|Phụ lục(?: [IVX0-9]+)?")
+_CRITERION = re.compile(r"TC[0-9]+")
+
+
+def item_kind(item: str) -> ItemKind:
+    """The kind of an item id.
+
+    >>> item_kind("CT3.1"), item_kind("II.3"), item_kind("TC13"), item_kind("đ")
+    (<ItemKind.TARGET: 'target'>, <ItemKind.SECTION: 'section'>, \
+<ItemKind.CRITERION: 'criterion'>, <ItemKind.TARGET: 'target'>)
+    """
+    if _CRITERION.fullmatch(item):
+        return ItemKind.CRITERION
+    if _TARGET.fullmatch(item):
+        return ItemKind.TARGET
+    if _SECTION.fullmatch(item):
+        return ItemKind.SECTION
+    raise ValidationError(
+        f"item: {item!r} is not a target (CT7, CT3.1, a, T2), section (II.3, Điều 1) "
+        "or criterion (TC4) id"
+    )
+
+
+def _item(_inst: object, _attribute: attrs.Attribute[str], value: str) -> None:
+    item_kind(value)
+
+
+def covers(item: str, other: str) -> bool:
+    """Whether matrix item ``item`` covers ``other`` (``CT3`` covers ``CT3.2``; ``II`` ``II.1``).
+
+    >>> covers("CT3", "CT3.2"), covers("CT3", "CT31"), covers("CT3.2", "CT3")
+    (True, False, False)
+    """
+    return other == item or other.startswith(item + ".")
+
+
+@attrs.frozen(order=True)
+class Assignment:
+    """One agency's role on one plan item, as the plan states it.
+
+    ``agency`` is the agency kind id (``so-ldtbxh``, see :mod:`childprotect.agencies.registry`),
+    ``agency_vi`` the name exactly as the text writes it, ``where`` the section that
+    says so, ``verb_vi`` the verb it uses, and ``function`` what the duty is about when
+    the agency was later split (see :mod:`childprotect.agencies.succession`).
+    """
+
+    agency: str = attrs.field(validator=non_empty_text)
+    role: Role = attrs.field(order=lambda r: r.value)
+    item: str = attrs.field(validator=_item)
+    agency_vi: str = attrs.field(converter=nfc, validator=non_empty_text)
+    where: str = attrs.field(validator=non_empty_text)
+    verb_vi: str = attrs.field(converter=nfc, validator=non_empty_text)
+    function: Function | None = attrs.field(default=None,
+                                           order=lambda f: "" if f is None else f.value)
+    note: str | None = None
+
+
+@attrs.frozen
+class ResolvedAssignment:
+    """An assignment with who holds it on a date."""
+
+    assignment: Assignment
+    agency: Agency
+    holding: Holding
+
+
+def agency_of(plan: Plan, assignment: Assignment) -> Agency:
+    """The concrete agency an assignment names: its kind at the plan's place.
+
+    A provincial kind named in a district plan is the province's; a central one has no
+    place.
+    """
+    reg = registry()
+    k = reg.kind(assignment.agency)
+    pid = place_of_issuer(plan.document.issuer.place)
+    if k.level is AdminLevel.NATIONAL or pid is None:
+        return Agency(k.id, None)
+    p = reg.place(pid)
+    if k.level is AdminLevel.PROVINCE and p.level is not AdminLevel.PROVINCE and p.parent:
+        return Agency(k.id, p.parent)
+    return Agency(k.id, pid)
+
+
+def agencies_of(plan: Plan, item: str) -> list[Assignment]:
+    """Every assignment on ``item``, on an item covering it, or on one it covers."""
+    return [a for a in plan.matrix if covers(a.item, item) or covers(item, a.item)]
+
+
+def leads(plan: Plan, item: str) -> list[Assignment]:
+    """The lead (chủ trì) assignments on ``item`` (normally one; none or several are anomalies).
+
+    >>> from childprotect.formats import catalog
+    >>> [a.agency for a in leads(catalog.load("bac-kan-352-2019"), "TC4")]
+    ['cong-an-tinh']
+    """
+    return [a for a in agencies_of(plan, item) if a.role is Role.LEAD]
+
+
+def _kind_id(agency: str | Agency) -> str:
+    if isinstance(agency, Agency):
+        return agency.kind
+    reg = registry()
+    if reg.has_kind(agency):
+        return agency
+    return reg.resolve(agency).kind
+
+
+def resolve_matrix(plan: Plan, on: dt.date) -> list[ResolvedAssignment]:
+    """Every assignment with who holds it on ``on`` (see ``succession.who_holds``)."""
+    from childprotect.agencies.succession import Duty
+
+    since = _issued(plan)
+    out = []
+    for a in plan.matrix:
+        ag = agency_of(plan, a)
+        out.append(ResolvedAssignment(a, ag, who_holds(Duty(ag, a.function), on=on, since=since)))
+    return out
+
+
+def _issued(plan: Plan) -> dt.date | None:
+    d = plan.document.issued.value if hasattr(plan.document.issued, "value") else None
+    year = getattr(d, "year", None)
+    return dt.date(year, 1, 1) if isinstance(year, int) else None
+
+
+def duties(plan: Plan, agency: str | Agency, on: dt.date | None = None) -> list[ResolvedAssignment]:
+    """One agency's duties in a plan.
+
+    Without ``on``: the assignments naming that agency. With ``on``: the assignments it
+    holds on that date, including those it inherited (Sở Y tế inherits DOLISA's child
+    duties). ``agency`` is a name (resolved like :func:`childprotect.agencies.registry.resolve`),
+    a kind id or an :class:`~childprotect.agencies.registry.Agency`.
+
+    >>> import datetime as dt
+    >>> from childprotect.formats import catalog
+    >>> hue = catalog.load("thua-thien-hue-208-2021")
+    >>> sorted({d.assignment.item for d in duties(hue, "Sở Y tế", on=dt.date(2026, 11, 23))
+    ...         if d.assignment.item.startswith("CT")}, key=lambda i: int(i[2:]))
+    ['CT1', 'CT2', 'CT3', 'CT4', 'CT6', 'CT7', 'CT9', 'CT10', 'CT16', 'CT18']
+    """
+    kind_id = _kind_id(agency)
+    if on is None:
+        from childprotect.agencies.succession import Duty
+
+        return [ResolvedAssignment(a, agency_of(plan, a),
+                                   Holding(Duty(agency_of(plan, a), a.function),
+                                           dt.date.min, (agency_of(plan, a),)))
+                for a in plan.matrix if a.agency == kind_id]
+    return [r for r in resolve_matrix(plan, on) if any(h.kind == kind_id
+                                                       for h in r.holding.holders)]
+
+
+# --- checks ---------------------------------------------------------------------------------
+
+def _plan_items(plan: Plan) -> tuple[set[str], set[str]]:
+    return {t.id for t in plan.targets}, {s.id for s in plan.sections}
+
+
+def check(plan: Plan) -> list[Anomaly]:
+    """Anomalies in a plan's responsibility matrix.
+
+    Kinds: ``matrix.no-lead`` (an item someone guides or coordinates, with no lead),
+    ``matrix.several-leads``, ``matrix.unknown-item`` (an item the plan does not have),
+    ``matrix.unknown-agency``, ``matrix.contradictory-roles`` (one agency both leads
+    and coordinates or is requested on an item), ``matrix.duplicate``,
+    ``matrix.mass-organisation-ordered`` (a mass organisation given an order),
+    ``matrix.target-untouched`` (a target no agency touches) and
+    ``matrix.targets-unassigned`` / ``matrix.items-unchecked`` (information).
+
+    >>> from childprotect.formats import catalog
+    >>> sorted({a.where for a in check(catalog.load("thua-thien-hue-208-2021"))
+    ...         if a.kind == "matrix.no-lead"}, key=lambda w: int(w[9:-1]))
+    ['matrix[CT5]', 'matrix[CT11]', 'matrix[CT12]', 'matrix[CT13]', 'matrix[CT14]', \
+'matrix[CT15]', 'matrix[CT16]', 'matrix[CT17]']
+    """
+    found: list[Anomaly] = []
+    reg = registry()
+    targets, sections = _plan_items(plan)
+    by_item: dict[str, list[Assignment]] = {}
+    seen: set[tuple[str, str, Role]] = set()
+    for a in plan.matrix:
+        by_item.setdefault(a.item, []).append(a)
+        key = (a.agency, a.item, a.role)
+        if key in seen:
+            found.append(Anomaly("matrix.duplicate", f"matrix[{a.item}]", a.agency_vi,
+                                 f"{a.agency_vi} is given the role {a.role.value} on "
+                                 f"{a.item} twice", Severity.WARNING))
+        seen.add(key)
+        if not reg.has_kind(a.agency):
+            found.append(Anomaly("matrix.unknown-agency", f"matrix[{a.item}]", a.agency_vi,
+                                 f"agency kind {a.agency!r} is not in the agency registry",
+                                 Severity.ERROR))
+        elif reg.kind(a.agency).requested and a.role is not Role.REQUESTED:
+            found.append(Anomaly(
+                "matrix.mass-organisation-ordered", f"matrix[{a.item}]", a.agency_vi,
+                f"{a.agency_vi} is a mass organisation, which a plan can only request "
+                f"('Đề nghị'), but it is given the role {a.role.value}", Severity.WARNING))
+    found += _item_problems(plan, by_item, targets, sections)
+    for item, entries in sorted(by_item.items()):
+        found += _role_problems(item, entries)
+    found += _untouched(plan, targets)
+    return found
+
+
+def _item_problems(plan: Plan, by_item: dict[str, list[Assignment]], targets: set[str],
+                   sections: set[str]) -> list[Anomaly]:
+    found: list[Anomaly] = []
+    unchecked: list[str] = []
+    for item, entries in sorted(by_item.items()):
+        kind = item_kind(item)
+        if kind is ItemKind.TARGET:
+            if not targets:
+                unchecked.append(item)
+                continue
+            ok = any(covers(item, t) for t in targets)
+        elif kind is ItemKind.SECTION:
+            ok = item in sections
+        else:
+            ok = item in _criterion_ids()
+        if not ok:
+            found.append(Anomaly(
+                "matrix.unknown-item", f"matrix[{item}]", entries[0].agency_vi,
+                f"the matrix names {kind.value} {item!r}, which the plan does not have",
+                Severity.ERROR))
+    if unchecked:
+        kinds = sorted({item_kind(i).value + "s" for i in unchecked})
+        found.append(Anomaly(
+            "matrix.items-unchecked", "matrix", ", ".join(unchecked),
+            f"these items could not be checked against the plan, which has no "
+            f"{' or '.join(kinds)} encoded", Severity.INFO))
+    return found
+
+
+def _criterion_ids() -> tuple[str, ...]:
+    # The child-friendly-commune criteria of Quyết định 06/QĐ-TTg (data/criteria).
+    from childprotect.communes.criteria import standard
+
+    return standard().ids
+
+
+def _role_problems(item: str, entries: list[Assignment]) -> list[Anomaly]:
+    found: list[Anomaly] = []
+    where = f"matrix[{item}]"
+    lead_agencies = sorted({a.agency_vi for a in entries if a.role is Role.LEAD})
+    others = [a for a in entries if a.role in (Role.GUIDE, Role.COORDINATE)]
+    own_section = all(a.where == a.item for a in entries)  # an agency's own duty paragraph
+    if not lead_agencies and others and not own_section:
+        names = "; ".join(f"{a.agency_vi} ({a.role.value}: '{a.verb_vi}')" for a in others)
+        found.append(Anomaly(
+            "matrix.no-lead", where, names,
+            f"{item} has agencies that guide or coordinate it but none that leads it "
+            "('chủ trì')", Severity.WARNING))
+    if len(lead_agencies) > 1:
+        found.append(Anomaly(
+            "matrix.several-leads", where, "; ".join(lead_agencies),
+            f"{item} has {len(lead_agencies)} lead agencies ('chủ trì'): "
+            f"{', '.join(lead_agencies)}", Severity.WARNING))
+    roles: dict[str, set[Role]] = {}
+    for a in entries:
+        roles.setdefault(a.agency, set()).add(a.role)
+    for agency, rs in sorted(roles.items()):
+        if Role.LEAD in rs and (Role.COORDINATE in rs or Role.REQUESTED in rs):
+            vi = next(a.agency_vi for a in entries if a.agency == agency)
+            found.append(Anomaly(
+                "matrix.contradictory-roles", where, vi,
+                f"{vi} both leads {item} and is given the role(s) "
+                f"{', '.join(sorted(r.value for r in rs - {Role.LEAD}))} on it",
+                Severity.WARNING))
+    return found
+
+
+def _untouched(plan: Plan, targets: set[str]) -> list[Anomaly]:
+    if not targets:
+        return []
+    named = [a.item for a in plan.matrix if item_kind(a.item) is ItemKind.TARGET]
+    if not named:
+        return [Anomaly(
+            "matrix.targets-unassigned", "matrix", ", ".join(sorted(targets)),
+            "the plan assigns responsibility by section or criterion, not by target: no "
+            "agency is named for any of its targets", Severity.INFO)]
+    out = []
+    for t in sorted(targets):
+        if not any(covers(i, t) or covers(t, i) for i in named):
+            out.append(Anomaly("matrix.target-untouched", f"targets[{t}]", t,
+                               f"no agency is given any role on target {t}", Severity.WARNING))
+    return out
+
+
+# --- tables -------------------------------------------------------------------------------
+
+def item_order(item: str) -> tuple[int, list[Any]]:
+    """A sort key: targets, then criteria, then sections, numbers in numeric order."""
+    kind = item_kind(item)
+    parts: list[Any] = [int(p) if p.isdigit() else p for p in re.split(r"([0-9]+)", item) if p]
+    return ([ItemKind.TARGET, ItemKind.CRITERION, ItemKind.SECTION].index(kind), parts)
+
+
+def rows(plan: Plan, on: dt.date | None = None) -> list[dict[str, Any]]:
+    """The matrix as JSON-ready rows: one per agency, role and item (and holder, with ``on``).
+
+    Keys: ``agency`` (the name as the plan writes it, or with ``on`` the holder's
+    name), ``agency_id``, ``role``, ``item``, ``where``, ``verb_vi``, ``function``;
+    with ``on`` also ``named_in_plan``, ``named_agency_id``, ``holder_place``,
+    ``alternative``, ``unverified`` and ``chain`` (the legal steps).
+    """
+    out: list[dict[str, Any]] = []
+    if on is None:
+        for a in sorted(plan.matrix, key=lambda a: (item_order(a.item), a.role.value)):
+            out.append({"agency": a.agency_vi, "agency_id": a.agency, "role": a.role.value,
+                        "item": a.item, "where": a.where, "verb_vi": a.verb_vi,
+                        "function": a.function.value if a.function else None})
+        return out
+    for r in sorted(resolve_matrix(plan, on),
+                    key=lambda r: (item_order(r.assignment.item), r.assignment.role.value)):
+        a = r.assignment
+        for h in r.holding.holders:
+            out.append({
+                "agency": agency_name(h), "agency_id": h.kind, "role": a.role.value,
+                "item": a.item, "where": a.where, "verb_vi": a.verb_vi,
+                "function": a.function.value if a.function else None,
+                "named_in_plan": a.agency_vi, "named_agency_id": a.agency,
+                "holder_place": h.place, "on": on.isoformat(),
+                "alternative": r.holding.alternative, "ambiguous": r.holding.ambiguous,
+                "unverified": r.holding.unverified,
+                "chain": [{"step": link.step, "effective": link.effective.isoformat(),
+                           "from": agency_name(link.old),
+                           "to": [agency_name(x) for x in link.new],
+                           "instruments": list(link.instruments),
+                           "status": link.status.value} for link in r.holding.chain],
+            })
+    return out
+
+
+def _grid(plan: Plan, on: dt.date | None) -> tuple[list[str], list[list[str]]]:
+    data = rows(plan, on)
+    items = sorted({d["item"] for d in data}, key=item_order)
+    agencies: list[str] = []
+    cells: dict[tuple[str, str], set[str]] = {}
+    for d in data:
+        if d["agency"] not in agencies:
+            agencies.append(d["agency"])
+        mark = Role(d["role"]).letter
+        if d.get("alternative"):
+            mark += "*"
+        if d.get("unverified"):
+            mark += "?"
+        cells.setdefault((d["agency"], d["item"]), set()).add(mark)
+    table = [[ag] + ["".join(sorted(cells.get((ag, i), set()))) for i in items]
+             for ag in agencies]
+    return ["agency", *items], table
+
+
+def render(plan: Plan, fmt: str = "text", on: dt.date | None = None) -> str:
+    """The matrix as agencies × items (text, markdown, csv), or JSON rows (``json``).
+
+    Cells: L lead, C coordinate, G guide, I implement, R requested; with ``on``, ``*``
+    marks one of several alternative holders and ``?`` a holder that rests on an
+    unverified step.
+    """
+    import json
+
+    from childprotect.cli._output import render_table
+
+    if fmt == "json":
+        return json.dumps(rows(plan, on), ensure_ascii=False, indent=2)
+    headers, table = _grid(plan, on)
+    out = render_table(headers, table, fmt)
+    if fmt == "csv":
+        return out
+    legend = ("L lead (chủ trì) · C coordinate (phối hợp) · G guide (hướng dẫn, theo dõi, "
+              "đôn đốc) · I implement (thực hiện) · R requested (đề nghị)")
+    if on is not None:
+        legend += (" · * one of alternative holders (the power went to one of them) · ? rests "
+                   "on an unverified step")
+    lines = [out, "", legend]
+    if on is not None:
+        lines += ["", f"Duties whose holder changed by {on.isoformat()}, with the legal chain "
+                  "(agencies not listed kept their name; only their place may have changed):"]
+        lines += ["- " + text for text in changed_holders(plan, on)]
+    return "\n".join(lines)
+
+
+def changed_holders(plan: Plan, on: dt.date) -> list[str]:
+    """The legal chain of every duty whose holder on ``on`` is another kind of agency than
+    the one the plan names, once per agency and function."""
+    out: list[str] = []
+    seen: set[tuple[str, str | None]] = set()
+    for r in resolve_matrix(plan, on):
+        key = (r.assignment.agency, r.assignment.function.value
+               if r.assignment.function else None)
+        if key in seen or not any(h.kind != r.agency.kind for h in r.holding.holders):
+            continue
+        seen.add(key)
+        out.append(r.holding.explain().replace("\n", "\n  "))
+    return out
+
+
+def item_label(plan: Plan, item: str) -> str:
+    """The text of an item: a target's or a section's own words, when the plan has them."""
+    for t in plan.targets:
+        if t.id == item:
+            return t.text_vi
+    for s in plan.sections:
+        if s.id == item:
+            return s.title_vi
+    return ""

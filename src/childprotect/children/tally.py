@@ -1,0 +1,109 @@
+"""Per-child records streamed into per-commune counts, with distinct children.
+
+Each input row is one child: the commune code, the birth date, and one 0/1 flag per
+group of children in special circumstances. Rows are read one at a time and only the
+per-commune counters are kept, so memory does not grow with the number of rows. A child
+is counted when born on or before the reference date and under 16 on it (Luật Trẻ em
+102/2016/QH13, Điều 1: a child is a person under 16).
+
+Errors name the line and the column, never the value: the rows are personal data.
+
+>>> rows = ["commune,birth_date,group_a,group_b",
+...         "29971,2015-03-01,1,1",   # counted once in special, once in each group
+...         "29971,2008-07-01,0,1",   # 16 on 2024-07-01: no longer a child on 2024-12-31
+...         "29956,2020-01-01,0,0"]
+>>> m, recs = tally_children(rows, on=date(2024, 12, 31), period="2024")
+>>> m.counts
+('children', 'group_a', 'group_b', 'special')
+>>> for r in recs:
+...     print(r.unit, dict(r.values))
+29956 {'children': 1, 'group_a': 0, 'group_b': 0, 'special': 0}
+29971 {'children': 1, 'group_a': 1, 'group_b': 1, 'special': 1}
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from datetime import date
+
+from childprotect.errors import ValidationError
+from childprotect.rollup.core import Measure, Measures, Record
+
+__all__ = ["tally_children"]
+
+#: The age below which a person is a child (Luật Trẻ em 102/2016/QH13, Điều 1).
+CHILD_AGE = 16
+
+
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February in a year that has none
+        return day.replace(year=day.year - years, day=28)
+
+
+def tally_children(
+    lines: Iterable[str],
+    *,
+    on: date,
+    period: str,
+    source: str = "<csv>",
+) -> tuple[Measures, list[Record]]:
+    """Count children per commune from CSV rows: ``commune,birth_date,<flag columns>``.
+
+    Returns the measures (``children``, one per flag column, ``special`` = children with
+    at least one flag, counted once) and one record per commune, in code order.
+    """
+    reader = csv.reader(lines)
+    header = next(reader, None)
+    if not header or len(header) < 2 or [h.strip().lstrip("\ufeff") for h in header[:2]] != [
+            "commune", "birth_date"]:
+        raise ValidationError(f"{source}: the header must start with commune,birth_date")
+    flags = [h.strip() for h in header[2:]]
+    n = len(flags)
+    width = n + 2
+    lo = _years_before(on, CHILD_AGE).isoformat()  # born after this day: under 16 on `on`
+    hi = on.isoformat()
+    table: dict[str, list[int]] = {}
+    check = str.maketrans("", "", "01")
+    # Bounded caches: distinct birth dates (a calendar's worth) and flag patterns (2^n).
+    good_dates: set[str] = set()
+    patterns: dict[str, tuple[int, ...]] = {}
+    for lineno, row in enumerate(reader, start=2):
+        if len(row) != width:
+            if not row:
+                continue
+            raise ValidationError(f"{source} line {lineno}: {len(row)} cells, expected {width}")
+        born = row[1]
+        if born not in good_dates:
+            if len(born) != 10 or born[4] != "-" or born[7] != "-":
+                raise ValidationError(f"{source} line {lineno}: birth_date is not YYYY-MM-DD")
+            try:
+                date.fromisoformat(born)
+            except ValueError:
+                raise ValidationError(
+                    f"{source} line {lineno}: birth_date is not a day that exists") from None
+            good_dates.add(born)
+        joined = "".join(row[2:])
+        pattern = patterns.get(joined)
+        if pattern is None:
+            if len(joined) != n or joined.translate(check):
+                raise ValidationError(f"{source} line {lineno}: group flags must be 0 or 1")
+            pattern = patterns[joined] = tuple(
+                i + 1 for i, c in enumerate(joined) if c == "1")
+        counts = table.get(row[0])
+        if counts is None:
+            counts = table[row[0]] = [0] * (n + 2)
+        if not lo < born <= hi:
+            continue
+        counts[0] += 1
+        if pattern:
+            counts[n + 1] += 1
+            for i in pattern:
+                counts[i] += 1
+    names = ["children", *flags, "special"]
+    m = Measures([Measure.count(x) for x in names])
+    recs = [Record(code, period, dict(zip(names, table[code], strict=True)))
+            for code in sorted(table)]
+    return m, recs

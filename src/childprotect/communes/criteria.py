@@ -1,0 +1,185 @@
+"""The 13 criteria of a child-friendly commune (xã, phường, thị trấn phù hợp với trẻ em).
+
+Quyết định 06/QĐ-TTg (03/01/2019), Quy định, Điều 2 khoản 1 lists the criteria by which a
+commune, ward or township is evaluated: ``TC1`` … ``TC13`` ("Tiêu chí 1" … "Tiêu chí 13"),
+lettered a, b, c, d, đ, e, g, h, i, k, l, m, n as the clause letters them. The names are
+stored verbatim (NFC) with an English gloss and their source in
+``data/criteria/qd-06-2019-criteria.json``; the wording comes from secondary quotations
+(no official copy was seen), and the data says so.
+
+>>> s = standard()
+>>> len(s.criteria), s.document
+(13, '06/QĐ-TTg')
+>>> c = s.criterion("Tiêu chí 5")
+>>> c.id, c.letter, c.name_vi
+('TC5', 'đ', 'Trẻ em bị tai nạn, thương tích')
+>>> s.criterion("dd").id, s.criterion("tc12").letter, s.criterion(7).id
+('TC5', 'm', 'TC7')
+>>> s.criterion("TRẺ EM BỊ XÂM HẠI").id
+'TC3'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import attrs
+
+from childprotect.errors import UnknownName, ValidationError
+from childprotect.text.validators import non_empty_text
+from childprotect.text.vntext import name_key, nfc
+
+__all__ = [
+    "LIST_LETTERS",
+    "CriteriaStandard",
+    "Criterion",
+    "TextStatus",
+    "criterion",
+    "load_standard",
+    "standard",
+]
+
+#: The letters Vietnamese legal texts use to number points (điểm) of a clause, in order.
+LIST_LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q",
+                "r", "s", "t", "u", "v", "x", "y")
+
+_BUNDLED = "data/criteria/qd-06-2019-criteria.json"
+_ID = re.compile(r"TC([1-9][0-9]*)")
+_NUMBERED = re.compile(r"(?:tc|tiêu chí|tieu chi)\s*(?:số\s*)?([0-9]+)")
+
+
+class TextStatus(enum.Enum):
+    """How far the stored wording of a legal text has been checked."""
+
+    OFFICIAL = "official"  # compared with an official copy
+    SECONDARY_QUOTATION = "secondary-quotation"  # verbatim as quoted by secondary sites
+
+
+@attrs.frozen
+class Criterion:
+    """One criterion (tiêu chí) of the child-friendly commune standard.
+
+    ``id`` is ``TC<number>``; ``letter`` the point letter of the clause that lists it.
+    """
+
+    id: str
+    number: int
+    letter: str
+    name_vi: str = attrs.field(converter=nfc, validator=non_empty_text)
+    name_en: str = attrs.field(validator=non_empty_text)
+    source: str = attrs.field(validator=non_empty_text)
+
+    def __attrs_post_init__(self) -> None:
+        m = _ID.fullmatch(self.id)
+        if m is None or int(m.group(1)) != self.number:
+            raise ValidationError(
+                f"criterion id {self.id!r} must be 'TC' followed by its number {self.number}"
+            )
+        if self.letter not in LIST_LETTERS:
+            raise ValidationError(f"criterion {self.id}: {self.letter!r} is not a list letter")
+
+
+@attrs.frozen
+class CriteriaStandard:
+    """The list of criteria of one legal standard, with its document and sources."""
+
+    id: str
+    document: str
+    issued: dt.date
+    effective: dt.date
+    title_vi: str = attrs.field(converter=nfc)
+    title_en: str
+    clause: str
+    lead_in_vi: str = attrs.field(converter=nfc)
+    status: TextStatus
+    sources: tuple[str, ...]
+    criteria: tuple[Criterion, ...]
+    notes: tuple[str, ...] = ()
+    _by_id: dict[str, Criterion] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {c.id: c for c in self.criteria})
+        if not self.criteria:
+            raise ValidationError(f"standard {self.id!r}: no criteria")
+        if not self.sources:
+            raise ValidationError(f"standard {self.id!r}: no sources")
+        for i, c in enumerate(self.criteria):
+            if c.number != i + 1:
+                raise ValidationError(
+                    f"standard {self.id!r}: criterion {c.id} is at position {i + 1}; criteria "
+                    "must be numbered 1, 2, 3 … in order"
+                )
+            if i >= len(LIST_LETTERS) or c.letter != LIST_LETTERS[i]:
+                expected = LIST_LETTERS[i] if i < len(LIST_LETTERS) else "?"
+                raise ValidationError(
+                    f"standard {self.id!r}: criterion {c.id} has letter {c.letter!r}, but the "
+                    f"{i + 1}th point of a clause is lettered {expected!r}"
+                )
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        """The criterion ids in order (``TC1`` … ``TC13``)."""
+        return tuple(self._by_id)
+
+    def criterion(self, key: str | int) -> Criterion:
+        """The criterion named by ``key``.
+
+        ``key`` may be the id (``TC6``, ``tc6``), the number (``6``, ``"Tiêu chí 6"``), the
+        letter (``e``; ``dd`` for ``đ``) or the Vietnamese or English name, in any
+        normalisation, case and tone-mark placement.
+        """
+        found = self._by_id.get(key) if type(key) is str else None
+        if found is None:
+            found = self._find(key)
+        if found is None:
+            raise UnknownName("criterion", str(key), (*self.ids[:3], "…", self.ids[-1]))
+        return found
+
+    def _find(self, key: str | int) -> Criterion | None:
+        if isinstance(key, int) and not isinstance(key, bool):
+            number = key
+        else:
+            k = name_key(str(key))
+            if k == "dd":
+                k = "đ"
+            m = _NUMBERED.fullmatch(k)
+            if m is not None:
+                number = int(m.group(1))
+            elif k.isascii() and k.isdigit():
+                number = int(k)
+            else:
+                for c in self.criteria:
+                    if k in (c.letter, name_key(c.name_vi), name_key(c.name_en)):
+                        return c
+                return None
+        if 1 <= number <= len(self.criteria):
+            return self.criteria[number - 1]
+        return None
+
+
+@lru_cache(maxsize=1)
+def standard() -> CriteriaStandard:
+    """The bundled criteria of Quyết định 06/QĐ-TTg (2019)."""
+    from childprotect.formats.convert import load_bundled
+
+    return load_bundled(_BUNDLED, CriteriaStandard)
+
+
+def load_standard(path: str | Path) -> CriteriaStandard:
+    """A criteria list from a JSON file in the same form as the bundled one."""
+    from childprotect.formats.convert import load_path
+
+    return load_path(path, CriteriaStandard)
+
+
+def criterion(key: str | int) -> Criterion:
+    """A criterion of the bundled standard (see :meth:`CriteriaStandard.criterion`).
+
+    >>> criterion("e").name_en
+    'children in special circumstances who receive support'
+    """
+    return standard().criterion(key)

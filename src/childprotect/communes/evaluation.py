@@ -1,0 +1,518 @@
+"""Recognition of child-friendly communes: the rule, evaluation files and their results.
+
+A commune, ward or township is recognised as "phù hợp với trẻ em" (Quyết định 06/QĐ-TTg,
+Quy định, Điều 3 as a portal summary gives it) when all three hold:
+
+1. every one of the 13 criteria has been evaluated;
+2. no criterion scored 0 points;
+3. its total reaches the threshold of its class (:class:`CommuneCategory`): 900 for wards
+   of a centrally-run city's urban districts, 800 for mountain, island and especially
+   disadvantaged communes, 850 for the others.
+
+The thresholds, their Vietnamese wording and sources live in
+``data/criteria/qd-06-2019-recognition.json``; a commune's class is data the evaluation
+supplies with its source (the law's order of precedence between classes was not found).
+
+>>> from decimal import Decimal
+>>> from childprotect.communes.scoring import load_table
+>>> table = load_table("qd-06-2019-illustrative")
+>>> full = {c.criterion: Decimal(c.max_points) for c in table.criteria}
+>>> e = CommuneEvaluation("00001", "Xã Mẫu", CommuneCategory.OTHER, "example",
+...                       points={**full, "TC13": Decimal(0)})
+>>> r = evaluate_commune(e, table)
+>>> r.recognised, r.total, [x.kind.value for x in r.reasons]
+(False, Decimal('900'), ['zero-points'])
+>>> r.table, r.illustrative[:2]
+('qd-06-2019-illustrative', ('TC2', 'TC3'))
+>>> print(r.reasons[0].text)
+TC13 scored 0 points (no criterion may be at 0)
+
+Who self-assesses, appraises and decides, and when, is in
+:mod:`childprotect.communes.procedure`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from childprotect.communes import criteria as _criteria
+from childprotect.communes.scoring import (
+    CriterionScore,
+    InvalidEvaluation,
+    ScoringTable,
+    score_criteria,
+)
+from childprotect.documents.document import AdminLevel
+from childprotect.errors import ChildProtectError, ValidationError
+from childprotect.text.dates import PartialDate
+from childprotect.text.validators import non_empty_text
+from childprotect.text.vntext import nfc
+
+if TYPE_CHECKING:
+    from childprotect.units.registry import Hierarchy
+
+__all__ = [
+    "AreaUnit",
+    "CommuneCategory",
+    "CommuneEvaluation",
+    "CommuneResult",
+    "EvaluationFile",
+    "Reason",
+    "ReasonKind",
+    "RecognitionRule",
+    "Threshold",
+    "evaluate",
+    "evaluate_commune",
+    "evaluation_schema",
+    "load_evaluations",
+    "load_hierarchy",
+    "load_recognition_rule",
+    "recognition_rule",
+]
+
+_DIR = "data/criteria"
+
+
+def _districts_abolished() -> dt.date:
+    """The first day without a district level: the day after the district level's
+    ``valid_to`` in ``data/units/vocabulary.json`` (Luật 72/2025/QH15 Điều 51 khoản 3)."""
+    from childprotect.units.registry import vocabulary
+
+    level = next(lv for lv in vocabulary().levels if lv.id == "district")
+    if level.valid_to is None:  # pragma: no cover - the bundled data has the date
+        raise ValidationError("the units vocabulary gives no end to the district level")
+    return level.valid_to + dt.timedelta(days=1)
+
+
+class CommuneCategory(enum.Enum):
+    """The class of a commune for the recognition threshold (QĐ 06, Quy định, Điều 3)."""
+
+    CENTRAL_CITY_WARD = "central-city-ward"  # phường thuộc quận, thị xã, thành phố của TP TTTW
+    MOUNTAIN_ISLAND_DISADVANTAGED = "mountain-island-disadvantaged"  # miền núi, hải đảo; ĐBKK
+    OTHER = "other"  # xã, phường, thị trấn còn lại
+
+
+@attrs.frozen
+class Threshold:
+    """The minimum total for one class of commune, with the wording it comes from.
+
+    ``names_district_units`` marks a class defined by district-level units, which no
+    longer exist after 1 July 2025. ``kinds`` are the kinds of commune-level unit the
+    wording covers (ids of :func:`childprotect.units.registry.vocabulary`; empty: any), and
+    ``parent_kinds`` / ``grandparent_kinds`` the kinds of the units above it that the
+    wording names.
+    """
+
+    category: CommuneCategory
+    min_points: int
+    text_vi: str = attrs.field(converter=nfc, validator=non_empty_text)
+    label_en: str = attrs.field(validator=non_empty_text)
+    names_district_units: bool = False
+    kinds: tuple[str, ...] = ()
+    parent_kinds: tuple[str, ...] = ()
+    grandparent_kinds: tuple[str, ...] = ()
+
+
+@attrs.frozen
+class RecognitionRule:
+    """The conditions for recognising a child-friendly commune, with their sources."""
+
+    id: str
+    document: str
+    clause: str
+    status: str
+    sources: tuple[str, ...]
+    conditions_vi: tuple[str, ...]
+    thresholds: tuple[Threshold, ...]
+    notes: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        got = [t.category for t in self.thresholds]
+        for c in CommuneCategory:
+            if got.count(c) != 1:
+                raise ValidationError(
+                    f"recognition rule {self.id!r}: category {c.value!r} must have exactly one "
+                    f"threshold, found {got.count(c)}"
+                )
+        if not self.sources:
+            raise ValidationError(f"recognition rule {self.id!r}: no sources")
+
+    def threshold(self, category: CommuneCategory) -> Threshold:
+        """The threshold of a class of commune.
+
+        >>> recognition_rule().threshold(CommuneCategory.CENTRAL_CITY_WARD).min_points
+        900
+        """
+        return next(t for t in self.thresholds if t.category is category)
+
+
+@lru_cache(maxsize=1)
+def recognition_rule() -> RecognitionRule:
+    """The bundled recognition rule of Quyết định 06/QĐ-TTg."""
+    from childprotect.formats.convert import load_bundled
+
+    return load_bundled(f"{_DIR}/qd-06-2019-recognition.json", RecognitionRule)
+
+
+def load_recognition_rule(path: str | Path) -> RecognitionRule:
+    """A recognition rule from a JSON file in the bundled form (e.g. from the official text)."""
+    from childprotect.formats.convert import load_path
+
+    return load_path(path, RecognitionRule)
+
+
+# --- commune evaluations ----------------------------------------------------------------------
+
+
+@attrs.frozen
+class AreaUnit:
+    """A unit above the communes (district, province, nation) in an evaluation file.
+
+    ``communes_total`` is how many communes the unit has (with its source), when known: the
+    shares then say how many are missing from the file.
+    """
+
+    code: str = attrs.field(validator=non_empty_text)
+    name: str = attrs.field(converter=nfc, validator=non_empty_text)
+    level: AdminLevel
+    parent: str | None = None
+    communes_total: int | None = None
+    communes_total_source: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.level is AdminLevel.COMMUNE:
+            raise ValidationError(f"unit {self.code!r}: communes go in 'communes', not 'units'")
+        if (self.communes_total is None) != (self.communes_total_source is None):
+            raise ValidationError(
+                f"unit {self.code!r}: communes_total and communes_total_source go together"
+            )
+        if self.communes_total is not None and self.communes_total < 0:
+            raise ValidationError(f"unit {self.code!r}: communes_total is negative")
+
+
+@attrs.frozen
+class CommuneEvaluation:
+    """One commune's evaluation: its class (with the source of that class) and its points.
+
+    ``points`` maps criteria (``TC1`` … or any key :func:`childprotect.communes.criteria.criterion`
+    accepts) to points; ``sub_items`` gives a criterion's points by sub-item instead.
+    A commune that was not evaluated has neither. ``kind`` (``xa``, ``phuong``,
+    ``thi-tran``, ``dac-khu`` or the Vietnamese word), when given or known from a
+    hierarchy, is checked against the kinds the class's wording covers.
+    """
+
+    code: str = attrs.field(validator=non_empty_text)
+    name: str = attrs.field(converter=nfc, validator=non_empty_text)
+    category: CommuneCategory
+    category_source: str = attrs.field(validator=non_empty_text)
+    parent: str | None = None
+    kind: str | None = attrs.field(
+        default=None, validator=attrs.validators.optional(attrs.validators.instance_of(str)))
+    points: dict[str, Decimal] = attrs.field(factory=dict)
+    sub_items: dict[str, dict[str, Decimal]] = attrs.field(factory=dict)
+    note: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"commune {self.name!r} ({self.code})"
+
+
+@attrs.frozen
+class EvaluationFile:
+    """A file of commune evaluations (see ``docs/criteria.md`` for the format)."""
+
+    communes: tuple[CommuneEvaluation, ...]
+    units: tuple[AreaUnit, ...] = ()
+    evaluated_in: PartialDate | None = None
+    scoring_table: str | None = None
+    hierarchy: str | None = None
+    matrix: str | None = None
+    targets: tuple[str, ...] = ()
+    synthetic: bool = False
+    description: str | None = None
+
+
+def evaluation_schema() -> dict[str, Any]:
+    """The JSON Schema of an evaluation file (``childprotect communes schema``).
+
+    >>> sorted(evaluation_schema()["$defs"]["CommuneEvaluation"]["required"])
+    ['category', 'category_source', 'code', 'name']
+    """
+    from childprotect.formats.convert import json_schema
+
+    schema = json_schema(EvaluationFile, title="childprotect commune evaluation file")
+    schema["$id"] = "https://childprotect.invalid/schemas/communes-evaluation.schema.json"
+    return schema
+
+
+def load_evaluations(path: str | Path) -> EvaluationFile:
+    """Read an evaluation file (JSON)."""
+    from childprotect.formats.convert import load_path
+
+    return load_path(path, EvaluationFile)
+
+
+def load_hierarchy(ref: str, evaluated_in: PartialDate | None,
+                   base: str | Path | None = None) -> Hierarchy:
+    """The units valid at the end of the round: ``ref`` is ``bundled`` (the units shipped
+    with :mod:`childprotect.units.registry`) or a units CSV (:func:`childprotect.units.registry.load_units_csv`),
+    relative to ``base`` when given."""
+    from childprotect.rollup.core import period_end
+    from childprotect.units.registry import bundled, load_units_csv
+
+    if evaluated_in is None:
+        raise ValidationError("a hierarchy needs 'evaluated_in' (the round), to choose the "
+                              "units valid then")
+    on = period_end(evaluated_in.iso())
+    if ref == "bundled":
+        return bundled().on(on)
+    path = Path(ref)
+    if base is not None and not path.is_absolute():
+        path = Path(base) / path
+    return load_units_csv(path).on(on)
+
+
+class ReasonKind(enum.Enum):
+    """Why a commune is not recognised."""
+
+    NOT_EVALUATED = "not-evaluated"
+    MISSING_CRITERION = "missing-criterion"
+    ZERO_POINTS = "zero-points"
+    BELOW_THRESHOLD = "below-threshold"
+
+
+@attrs.frozen
+class Reason:
+    """One reason a commune is not recognised; ``criterion`` when it is about one."""
+
+    kind: ReasonKind
+    text: str
+    criterion: str | None = None
+
+
+@attrs.frozen
+class CommuneResult:
+    """The outcome for one commune.
+
+    ``table`` is the scoring table used; ``illustrative`` lists its illustrative values,
+    so that a result scored with made-up maxima always says so.
+    """
+
+    code: str
+    name: str
+    parent: str | None
+    category: CommuneCategory
+    threshold: int
+    total: Decimal
+    recognised: bool
+    reasons: tuple[Reason, ...]
+    scores: tuple[CriterionScore, ...]
+    notes: tuple[str, ...] = ()
+    table: str | None = None
+    illustrative: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        if self.recognised == bool(self.reasons):
+            raise ValidationError(
+                f"commune {self.code!r}: recognised must be true exactly when there is no "
+                "reason against it"
+            )
+
+    @property
+    def evaluated(self) -> bool:
+        """Whether any criterion was evaluated at all."""
+        return all(r.kind is not ReasonKind.NOT_EVALUATED for r in self.reasons)
+
+    @property
+    def failing(self) -> tuple[str, ...]:
+        """Criteria that stop recognition by themselves: missing or at 0 points."""
+        return tuple(r.criterion for r in self.reasons if r.criterion is not None)
+
+
+def _result(e: CommuneEvaluation, table: ScoringTable, rule: RecognitionRule,
+            evaluated_in: PartialDate | None, problems: list[str]) -> CommuneResult:
+    scores = score_criteria(table, e.points, e.sub_items, e.label, problems)
+    th = rule.threshold(e.category)
+    total = sum((s.points for s in scores), Decimal(0))
+    reasons: list[Reason] = []
+    notes: list[str] = []
+    if not e.points and not e.sub_items:
+        reasons.append(Reason(ReasonKind.NOT_EVALUATED, "not evaluated: no criterion has points"))
+    else:
+        have = {s.criterion for s in scores}
+        ids = _criteria.standard().ids
+        for cid in ids:
+            if cid not in have:
+                reasons.append(Reason(
+                    ReasonKind.MISSING_CRITERION,
+                    f"{cid} was not evaluated (all {len(ids)} criteria must be)", cid))
+        for s in scores:
+            if s.points == 0:
+                reasons.append(Reason(ReasonKind.ZERO_POINTS,
+                                      f"{s.criterion} scored 0 points (no criterion may be at 0)",
+                                      s.criterion))
+        if total < th.min_points:
+            reasons.append(Reason(
+                ReasonKind.BELOW_THRESHOLD,
+                f"total {total} is below the {th.min_points} points required for its class "
+                f"({e.category.value})"))
+    if th.names_district_units and evaluated_in is not None and (
+        evaluated_in.year, evaluated_in.month or 12) >= (
+        _districts_abolished().year, _districts_abolished().month
+    ):
+        notes.append(
+            f"the class {e.category.value!r} is defined by district-level units, abolished on "
+            f"{_districts_abolished().isoformat()}; how it applies after that date was not found"
+        )
+    return CommuneResult(e.code, e.name, e.parent, e.category, th.min_points, total,
+                         not reasons, tuple(reasons), scores, tuple(notes), table.id,
+                         table.illustrative_values)
+
+
+def evaluate_commune(e: CommuneEvaluation, table: ScoringTable,
+                     rule: RecognitionRule | None = None,
+                     evaluated_in: PartialDate | None = None) -> CommuneResult:
+    """Score one commune and decide recognition; invalid points raise
+    :class:`~childprotect.communes.scoring.InvalidEvaluation`."""
+    problems: list[str] = []
+    r = _result(e, table, rule or recognition_rule(), evaluated_in, problems)
+    if problems:
+        raise InvalidEvaluation(e.label, problems)
+    return r
+
+
+def evaluate(evaluations: EvaluationFile, table: ScoringTable,
+             rule: RecognitionRule | None = None, source: str = "<evaluations>",
+             hierarchy: Hierarchy | None = None) -> tuple[CommuneResult, ...]:
+    """Every commune's result, in file order.
+
+    All faults of the file (points above a maximum, unknown criteria, duplicate or
+    unplaced communes) are raised together in one
+    :class:`~childprotect.communes.scoring.InvalidEvaluation`, each naming the commune and criterion.
+
+    With ``hierarchy`` (a snapshot of :mod:`childprotect.units.registry`), each commune code must be
+    a commune (a leaf) of it, and its parent is taken from it; the file then has no units.
+    """
+    rule = rule or recognition_rule()
+    problems: list[str] = []
+    if hierarchy is not None:
+        evaluations, problems = _place(evaluations, hierarchy)
+    seen: dict[str, CommuneEvaluation] = {}
+    unit_codes = {u.code for u in evaluations.units}
+    for u in evaluations.units:
+        if u.parent is not None and u.parent not in unit_codes:
+            problems.append(f"unit {u.name!r} ({u.code}): parent {u.parent!r} is not a unit "
+                            "of the file")
+    if len(unit_codes) != len(evaluations.units):
+        dup = sorted({u.code for u in evaluations.units
+                      if sum(v.code == u.code for v in evaluations.units) > 1})
+        problems.append(f"unit code(s) {', '.join(dup)} given more than once")
+    cycle = _find_cycle(evaluations.units)
+    if cycle:
+        problems.append(f"units {' → '.join(cycle)} form a cycle of parents")
+    results: list[CommuneResult] = []
+    for e in evaluations.communes:
+        if e.code in seen:
+            problems.append(f"{e.label}: duplicate commune (code {e.code} is also "
+                            f"{seen[e.code].name!r})")
+            continue
+        seen[e.code] = e
+        if e.code in unit_codes:
+            problems.append(f"{e.label}: code {e.code!r} is also a unit's code")
+        if hierarchy is not None:
+            pass  # placed by _place
+        elif e.parent is not None and e.parent not in unit_codes:
+            problems.append(f"{e.label}: parent {e.parent!r} is not a unit of the file")
+        elif e.parent is None and evaluations.units:
+            problems.append(f"{e.label}: no parent, but the file has units; give its parent")
+        problems.extend(_class_problems(e, rule.threshold(e.category), hierarchy,
+                                        evaluations.evaluated_in))
+        try:
+            results.append(_result(e, table, rule, evaluations.evaluated_in, problems))
+        except ChildProtectError as exc:
+            problems.append(f"{e.label}: {exc}")
+    if problems:
+        raise InvalidEvaluation(source, problems)
+    return tuple(results)
+
+
+def _place(ev: EvaluationFile, h: Hierarchy) -> tuple[EvaluationFile, list[str]]:
+    problems: list[str] = []
+    if ev.units:
+        problems.append("the file gives units and a hierarchy: the hierarchy's units are used; "
+                        "leave 'units' out")
+    placed = []
+    for e in ev.communes:
+        if e.code not in h or not h.is_leaf(e.code):
+            what = "not a unit" if e.code not in h else "a unit with units below it"
+            problems.append(f"{e.label}: code {e.code!r} is {what} in the hierarchy as of "
+                            f"{h.as_of.isoformat()}")
+            placed.append(e)
+            continue
+        chain = h.chain(e.code)
+        parent = chain[0] if chain else None
+        if e.parent is not None and e.parent != parent:
+            problems.append(f"{e.label}: parent {e.parent!r} disagrees with the hierarchy, "
+                            f"where it is {parent!r}")
+        placed.append(attrs.evolve(e, parent=parent))
+    return attrs.evolve(ev, communes=tuple(placed), units=()), problems
+
+
+def _kind_id(text: str) -> str:
+    from childprotect.units.registry import vocabulary
+
+    return vocabulary().kind(text).id
+
+
+def _class_problems(e: CommuneEvaluation, th: Threshold, h: Hierarchy | None,
+                    evaluated_in: PartialDate | None) -> list[str]:
+    """The commune's kind (and, in a hierarchy, its parents' kinds) against its class."""
+    out: list[str] = []
+    kind = None
+    if e.kind is not None:
+        try:
+            kind = _kind_id(e.kind)
+        except ChildProtectError as exc:
+            return [f"{e.label}: {exc}"]
+    if h is not None and e.code in h:
+        held = h.unit(e.code).kind
+        if kind is not None and kind != held:
+            out.append(f"{e.label}: kind {e.kind!r} disagrees with the hierarchy, where it is "
+                       f"{held!r}")
+        kind = held
+    wording = f"(\u201c{th.text_vi}\u201d)"
+    if kind is not None and th.kinds and kind not in th.kinds:
+        out.append(f"{e.label}: class {e.category.value!r} covers {', '.join(th.kinds)} "
+                   f"{wording}, but the commune is a {kind!r}")
+    before = evaluated_in is None or evaluated_in.earliest() < _districts_abolished()
+    if h is not None and e.code in h and before and (th.parent_kinds or th.grandparent_kinds):
+        chain = h.chain(e.code)
+        kinds = [h.unit(c).kind for c in chain]
+        ok = ((not th.parent_kinds or (len(kinds) > 0 and kinds[0] in th.parent_kinds)) and
+              (not th.grandparent_kinds or (len(kinds) > 1 and kinds[1] in th.grandparent_kinds)))
+        if not ok:
+            out.append(f"{e.label}: class {e.category.value!r} {wording} needs a unit of kind "
+                       f"{'/'.join(th.parent_kinds)} in a "
+                       f"{'/'.join(th.grandparent_kinds)}; the hierarchy has "
+                       f"{' in '.join(kinds) or 'none'}")
+    return out
+
+
+def _find_cycle(units: tuple[AreaUnit, ...]) -> list[str]:
+    parent = {u.code: u.parent for u in units}
+    for start in parent:
+        path: list[str] = []
+        node: str | None = start
+        while node is not None and node in parent:
+            if node in path:
+                return [*path[path.index(node):], node]
+            path.append(node)
+            node = parent[node]
+    return []

@@ -1,0 +1,192 @@
+"""Who evaluates child-friendly communes, who decides, and when: dated rules.
+
+Quyết định 06/QĐ-TTg, Quy định, Điều 4 (timing and procedure) was not found. What the
+sources give is data (``data/criteria/qd-06-2019-procedure.json``), each holder with its
+status: before 1 July 2025 the commune self-assesses and the district appraises and
+decides (all *unverified*, from indirect evidence); after that date, when the district
+level no longer exists, every holder is *not found* and must be configured with a
+procedure file (:func:`load_procedure`) rather than guessed. The timing (November of years
+2 and 4 of each five-year socio-economic plan) is *reported* by a 2024 ministry statement.
+
+>>> import datetime as dt
+>>> [(r.role.value, r.holder_vi) for r in procedure().on(dt.date(2024, 11, 15)).roles][2]
+('decide', 'Chủ tịch Ủy ban nhân dân cấp huyện')
+>>> procedure().on(dt.date(2026, 1, 1)).roles[2].status
+<RuleStatus.NOT_FOUND: 'not-found'>
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import itertools
+from functools import lru_cache
+from pathlib import Path
+
+import attrs
+
+from childprotect.documents.document import AdminLevel
+from childprotect.errors import ValidationError
+from childprotect.text.dates import PartialDate
+from childprotect.text.validators import non_empty_text
+
+__all__ = [
+    "Procedure",
+    "ProcedurePeriod",
+    "ProcedureRole",
+    "Role",
+    "RuleStatus",
+    "Timing",
+    "load_procedure",
+    "procedure",
+]
+
+_DIR = "data/criteria"
+
+
+class Role(enum.Enum):
+    """A step of the evaluation (QĐ 06, Quy định, Điều 4 — text not found)."""
+
+    SELF_ASSESS = "self-assess"  # tự đánh giá
+    APPRAISE = "appraise"  # thẩm định
+    DECIDE = "decide"  # quyết định công nhận
+
+
+class RuleStatus(enum.Enum):
+    """How well a procedural fact is established."""
+
+    OFFICIAL = "official"  # read in the official text
+    REPORTED = "reported"  # a named secondary source states it
+    UNVERIFIED = "unverified"  # indirect evidence only
+    NOT_FOUND = "not-found"  # the sources do not say: configure it
+
+
+@attrs.frozen
+class ProcedureRole:
+    """Who holds one step of the evaluation in a period; ``holder_vi`` is None if not found."""
+
+    role: Role
+    status: RuleStatus
+    source: str = attrs.field(validator=non_empty_text)
+    holder_vi: str | None = None
+    holder_en: str | None = None
+    level: AdminLevel | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.holder_vi is None) != (self.status is RuleStatus.NOT_FOUND):
+            raise ValidationError(
+                f"procedure role {self.role.value!r}: a holder must be given unless the status "
+                f"is 'not-found', and only then left out (status {self.status.value!r}, "
+                f"holder {self.holder_vi!r})"
+            )
+
+
+@attrs.frozen
+class ProcedurePeriod:
+    """The holders of the steps between two dates (``valid_until`` inclusive, or open)."""
+
+    valid_from: dt.date
+    roles: tuple[ProcedureRole, ...]
+    valid_until: dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.valid_until is not None and self.valid_until < self.valid_from:
+            raise ValidationError(
+                f"procedure period from {self.valid_from} ends before it starts "
+                f"({self.valid_until})"
+            )
+        got = [r.role for r in self.roles]
+        if sorted(got, key=lambda r: r.value) != sorted(Role, key=lambda r: r.value):
+            raise ValidationError(
+                f"procedure period from {self.valid_from}: every role "
+                f"({', '.join(r.value for r in Role)}) must appear once"
+            )
+
+    def covers(self, on: dt.date) -> bool:
+        return self.valid_from <= on and (self.valid_until is None or on <= self.valid_until)
+
+    def role(self, role: Role) -> ProcedureRole:
+        return next(r for r in self.roles if r.role is role)
+
+
+@attrs.frozen
+class Timing:
+    """When evaluations take place: a month of given years of a multi-year plan period."""
+
+    month: int
+    plan_years: tuple[int, ...]
+    plan_length: int
+    status: RuleStatus
+    text: str
+    source: str = attrs.field(validator=non_empty_text)
+
+    def __attrs_post_init__(self) -> None:
+        if not 1 <= self.month <= 12:
+            raise ValidationError(f"timing: month {self.month} is out of range")
+        bad = [y for y in self.plan_years if not 1 <= y <= self.plan_length]
+        if bad:
+            raise ValidationError(
+                f"timing: plan year(s) {bad} outside a {self.plan_length}-year plan"
+            )
+
+    def rounds(self, plan_start: int) -> tuple[PartialDate, ...]:
+        """The evaluation rounds of the plan period starting in ``plan_start``.
+
+        >>> procedure().timing.rounds(2021)
+        (PartialDate(year=2022, month=11, day=None), PartialDate(year=2024, month=11, day=None))
+        """
+        return tuple(PartialDate(plan_start + y - 1, self.month) for y in self.plan_years)
+
+
+@attrs.frozen
+class Procedure:
+    """The dated procedure of evaluation and recognition."""
+
+    id: str
+    document: str
+    clause: str
+    timing: Timing
+    periods: tuple[ProcedurePeriod, ...]
+    notes: tuple[str, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        ps = sorted(self.periods, key=lambda p: p.valid_from)
+        for a, b in itertools.pairwise(ps):
+            if a.valid_until is None or a.valid_until >= b.valid_from:
+                raise ValidationError(
+                    f"procedure {self.id!r}: the periods from {a.valid_from} and "
+                    f"{b.valid_from} overlap"
+                )
+
+    def on(self, day: dt.date) -> ProcedurePeriod:
+        """The period in force on ``day``.
+
+        >>> try:
+        ...     procedure().on(dt.date(2018, 12, 31))
+        ... except ValidationError as exc:
+        ...     print(str(exc).split(" (")[1])
+        06/QĐ-TTg applies from 2019-01-03)
+        """
+        for p in self.periods:
+            if p.covers(day):
+                return p
+        first = min(p.valid_from for p in self.periods)
+        raise ValidationError(
+            f"procedure {self.id!r} has no rule for {day.isoformat()} "
+            f"({self.document} applies from {first.isoformat()})"
+        )
+
+
+@lru_cache(maxsize=1)
+def procedure() -> Procedure:
+    """The bundled procedure data of Quyết định 06/QĐ-TTg (mostly unverified or not found)."""
+    from childprotect.formats.convert import load_bundled
+
+    return load_bundled(f"{_DIR}/qd-06-2019-procedure.json", Procedure)
+
+
+def load_procedure(path: str | Path) -> Procedure:
+    """A procedure file in the bundled form, e.g. one that states the post-2025 holders."""
+    from childprotect.formats.convert import load_path
+
+    return load_path(path, Procedure)

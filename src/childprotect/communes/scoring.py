@@ -1,0 +1,513 @@
+"""Point tables for the child-friendly commune criteria, and scoring one commune.
+
+Quyết định 06/QĐ-TTg, Quy định, Điều 2 khoản 2 gives each criterion a point scale, some
+with sub-items. The official table was not found, so a table is data a user loads. Each
+value carries a :class:`ValueStatus` and a source:
+
+* ``qd-06-2019-reported`` (bundled, partial): what secondary sources report — TC1 = 100
+  points with its sub-items, TC6 up to 125, TC7 up to 50;
+* ``qd-06-2019-illustrative`` (bundled, complete): the reported values plus made-up
+  maxima for the other ten criteria, for examples and tests only. Anything scored with it
+  says so (:attr:`ScoringTable.illustrative_values`).
+
+>>> t = load_table("qd-06-2019-reported")
+>>> t.complete, t.scale("TC1").max_points, [s.max_points for s in t.scale("TC1").sub_items]
+(False, 100, [50, 15, 15, 20])
+>>> t.scale("TC1").sub_items[3].status
+<ValueStatus.INFERRED: 'inferred'>
+>>> full = load_table("qd-06-2019-illustrative")
+>>> full.complete, full.max_total, full.illustrative_values[:3]
+(True, 1000, ('TC2', 'TC3', 'TC4'))
+
+Sub-items must add up to their criterion's maximum:
+
+>>> CriterionScale("TC7", 50, ValueStatus.ILLUSTRATIVE, "example",
+...                (SubItem("TC7.1", 30, ValueStatus.ILLUSTRATIVE, "example"),))
+Traceback (most recent call last):
+...
+childprotect.communes.scoring.InvalidScoringTable: TC7: the sub-items add up to 30 points, but ...
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from childprotect.communes import criteria as _criteria
+from childprotect.errors import ChildProtectError, InvalidPlanFile, UnknownName, ValidationError
+from childprotect.text.vntext import nfc
+
+__all__ = [
+    "CriterionScale",
+    "CriterionScore",
+    "DeclaredTotal",
+    "InvalidEvaluation",
+    "InvalidScoringTable",
+    "ScoringTable",
+    "SubItem",
+    "ValueStatus",
+    "load_table",
+    "score_criteria",
+    "table_ids",
+]
+
+_DIR = "data/criteria"
+_PREFIX = "scoring-"
+_SUB_ID = re.compile(r"(TC[0-9]+)\.([0-9]+)")
+
+
+class InvalidScoringTable(ValidationError):
+    """A point table that contradicts itself (sub-items, totals, unknown criteria)."""
+
+
+class InvalidEvaluation(ValidationError):
+    """Commune evaluations that cannot be scored; ``problems`` has one line per fault,
+    each naming the commune and the criterion."""
+
+    def __init__(self, source: str, problems: list[str]) -> None:
+        self.source = source
+        self.problems = list(problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"invalid commune evaluations in {source}:\n{lines}")
+
+
+class ValueStatus(enum.Enum):
+    """How much a point value can be trusted."""
+
+    OFFICIAL = "official"  # read in an official copy of the point table
+    REPORTED = "reported"  # stated by the secondary sources cited; wording unverified
+    INFERRED = "inferred"  # derived from reported values (e.g. by subtraction); unverified
+    ILLUSTRATIVE = "illustrative"  # made up for examples and tests: not law
+
+
+def _positive(_inst: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if type(value) is not int or value <= 0:
+        raise InvalidScoringTable(f"{attribute.name} must be a positive whole number, "
+                                  f"got {value!r}")
+
+
+def _text(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidScoringTable(f"{attribute.name}: must be a non-empty text, got {value!r}")
+
+
+def _opt_nfc(value: str | None) -> str | None:
+    return None if value is None else nfc(value)
+
+
+@attrs.frozen
+class SubItem:
+    """A scored part of a criterion (``TC1.1`` … ``TC1.4``), with its points and source.
+
+    ``text_vi`` is the verbatim Vietnamese wording when the source gives it.
+    """
+
+    id: str
+    max_points: int = attrs.field(validator=_positive)
+    status: ValueStatus
+    source: str = attrs.field(validator=_text)
+    text_vi: str | None = attrs.field(default=None, converter=_opt_nfc)
+    text_en: str | None = None
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if _SUB_ID.fullmatch(self.id) is None:
+            raise InvalidScoringTable(
+                f"sub-item id {self.id!r} must be the criterion id, a dot and a number ('TC1.2')"
+            )
+
+
+@attrs.frozen
+class CriterionScale:
+    """The maximum points of one criterion, and its sub-items if the table has them."""
+
+    criterion: str
+    max_points: int = attrs.field(validator=_positive)
+    status: ValueStatus
+    source: str = attrs.field(validator=_text)
+    sub_items: tuple[SubItem, ...] = ()
+    note: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        seen: set[str] = set()
+        for s in self.sub_items:
+            owner = s.id.split(".", 1)[0]
+            if owner != self.criterion:
+                raise InvalidScoringTable(
+                    f"{self.criterion}: sub-item {s.id!r} belongs to {owner}, not {self.criterion}"
+                )
+            if s.id in seen:
+                raise InvalidScoringTable(f"{self.criterion}: duplicate sub-item {s.id!r}")
+            seen.add(s.id)
+        if self.sub_items:
+            total = sum(s.max_points for s in self.sub_items)
+            if total != self.max_points:
+                raise InvalidScoringTable(
+                    f"{self.criterion}: the sub-items add up to {total} points, but the "
+                    f"criterion's maximum is {self.max_points}"
+                )
+
+    def sub_item(self, sub_id: str) -> SubItem:
+        """The sub-item with this id (``TC1.2``; ``2`` is accepted too)."""
+        full = sub_id if "." in sub_id else f"{self.criterion}.{sub_id}"
+        for s in self.sub_items:
+            if s.id == full:
+                return s
+        raise UnknownName(f"sub-item of {self.criterion}", sub_id,
+                          [s.id for s in self.sub_items])
+
+    @property
+    def illustrative_values(self) -> tuple[str, ...]:
+        """Ids whose value is illustrative: the criterion's own and its sub-items'."""
+        own = (self.criterion,) if self.status is ValueStatus.ILLUSTRATIVE else ()
+        return own + tuple(s.id for s in self.sub_items
+                           if s.status is ValueStatus.ILLUSTRATIVE)
+
+
+@attrs.frozen
+class DeclaredTotal:
+    """The table's maximum total, as the table's author states it, with its status."""
+
+    points: int = attrs.field(validator=_positive)
+    status: ValueStatus
+    source: str = attrs.field(validator=_text)
+
+
+@attrs.frozen
+class ScoringTable:
+    """A point table for the criteria of one standard (by default Quyết định 06/QĐ-TTg).
+
+    ``based_on`` lists the tables this one was extended from (the ``extends`` key of a
+    table file); their criteria are part of ``criteria``.
+    """
+
+    id: str
+    title_en: str
+    standard: str
+    clause: str
+    criteria: tuple[CriterionScale, ...]
+    total: DeclaredTotal | None = None
+    based_on: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()
+    _by_id: dict[str, CriterionScale] = attrs.field(init=False, eq=False, repr=False)
+    _cache: dict[str, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {c.criterion: c for c in self.criteria})
+        object.__setattr__(self, "_cache", {})
+        std = _criteria.standard()
+        if self.standard != std.id:
+            raise InvalidScoringTable(
+                f"scoring table {self.id!r}: unknown standard {self.standard!r} "
+                f"(known: {std.id!r})"
+            )
+        seen: set[str] = set()
+        for c in self.criteria:
+            if c.criterion not in std.ids:
+                raise InvalidScoringTable(
+                    f"scoring table {self.id!r}: unknown criterion {c.criterion!r} "
+                    f"(the standard has {std.ids[0]} … {std.ids[-1]})"
+                )
+            if c.criterion in seen:
+                raise InvalidScoringTable(
+                    f"scoring table {self.id!r}: criterion {c.criterion} is given twice"
+                )
+            seen.add(c.criterion)
+        if self.total is not None:
+            s = sum(c.max_points for c in self.criteria)
+            if self.complete and s != self.total.points:
+                raise InvalidScoringTable(
+                    f"scoring table {self.id!r}: the criteria add up to {s} points, but the "
+                    f"table declares a total of {self.total.points}"
+                )
+            if s > self.total.points:
+                raise InvalidScoringTable(
+                    f"scoring table {self.id!r}: the criteria given already add up to {s} "
+                    f"points, above the declared total of {self.total.points}"
+                )
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        """Criteria of the standard that this table has no scale for."""
+        got = self._cache.get("missing")
+        if got is None:
+            got = self._cache["missing"] = tuple(
+                i for i in _criteria.standard().ids if i not in self._by_id)
+        return got
+
+    @property
+    def complete(self) -> bool:
+        """Whether every criterion of the standard has a scale (needed to score)."""
+        return not self.missing
+
+    @property
+    def max_total(self) -> int:
+        """The sum of the criteria's maxima."""
+        return sum(c.max_points for c in self.criteria)
+
+    @property
+    def illustrative_values(self) -> tuple[str, ...]:
+        """Ids (criteria and sub-items) whose values are illustrative, in criterion order."""
+        got = self._cache.get("illustrative")
+        if got is not None:
+            return got
+        out: list[str] = []
+        for c in self.ordered():
+            out.extend(c.illustrative_values)
+        if self.total is not None and self.total.status is ValueStatus.ILLUSTRATIVE:
+            out.append("total")
+        got = self._cache["illustrative"] = tuple(out)
+        return got
+
+    @property
+    def is_illustrative(self) -> bool:
+        """Whether any value of the table is illustrative (then so is every result using it)."""
+        return bool(self.illustrative_values)
+
+    def ordered(self) -> tuple[CriterionScale, ...]:
+        """The scales in criterion order (TC1, TC2, …)."""
+        order = {cid: i for i, cid in enumerate(_criteria.standard().ids)}
+        return tuple(sorted(self.criteria, key=lambda c: order[c.criterion]))
+
+    def scale(self, key: str | int) -> CriterionScale:
+        """The scale of a criterion (any key :func:`childprotect.communes.criteria.criterion` takes)."""
+        found = self._by_id.get(key) if type(key) is str else None
+        if found is not None:
+            return found
+        cid = _criteria.standard().criterion(key).id
+        if cid in self._by_id:
+            return self._by_id[cid]
+        raise UnknownName(f"criterion in scoring table {self.id!r}", str(key),
+                          [c.criterion for c in self.ordered()])
+
+
+# --- loading -------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def table_ids() -> tuple[str, ...]:
+    """The ids of the bundled scoring tables.
+
+    >>> table_ids()
+    ('qd-06-2019-illustrative', 'qd-06-2019-reported')
+    """
+    root = resources.files("childprotect").joinpath(_DIR)
+    return tuple(sorted(p.name[len(_PREFIX):-len(".json")] for p in root.iterdir()
+                        if p.name.startswith(_PREFIX) and p.name.endswith(".json")))
+
+
+def _read(id_or_path: str | Path) -> tuple[dict[str, Any], str]:
+    from childprotect.formats.convert import _reject_constant, _reject_float_text
+
+    if isinstance(id_or_path, str) and id_or_path in table_ids():
+        where = f"{_DIR}/{_PREFIX}{id_or_path}.json"
+        text = resources.files("childprotect").joinpath(where).read_text("utf-8")
+    else:
+        p = Path(id_or_path)
+        if not p.is_file():
+            raise UnknownName("scoring table (bundled id or file)", str(id_or_path),
+                              table_ids())
+        where = str(p)
+        try:
+            text = p.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InvalidPlanFile(where, [f"cannot read the file: {exc}"]) from None
+    try:
+        data = json.loads(text, parse_float=_reject_float_text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise InvalidPlanFile(where, [f"not valid JSON: {exc.msg} at line {exc.lineno}"]) from None
+    if not isinstance(data, dict):
+        raise InvalidPlanFile(where, ["expected an object @ $"])
+    return data, where
+
+
+def load_table(id_or_path: str | Path) -> ScoringTable:
+    """A bundled scoring table by id (see :func:`table_ids`), or a table file by path.
+
+    A table file may name another table in ``"extends"`` (a bundled id, or a path
+    relative to the file); its criteria are added, and must not be repeated.
+    """
+    if isinstance(id_or_path, str) and id_or_path in table_ids():
+        return _bundled_table(id_or_path)
+    return _load_table(id_or_path, ())
+
+
+@lru_cache(maxsize=8)
+def _bundled_table(table_id: str) -> ScoringTable:
+    return _load_table(table_id, ())
+
+
+def _load_table(id_or_path: str | Path, _chain: tuple[str, ...]) -> ScoringTable:
+    from childprotect.formats.convert import structure
+
+    data, where = _read(id_or_path)
+    if where in _chain:
+        raise InvalidScoringTable(f"scoring table {where}: 'extends' loops back to itself")
+    base_ref = data.pop("extends", None)
+    if base_ref is None:
+        return structure(data, ScoringTable, where)
+    if not isinstance(base_ref, str):
+        raise InvalidPlanFile(where, [f"expected a table id or path, got {base_ref!r} "
+                                      "@ $.extends"])
+    if base_ref not in table_ids() and not where.startswith(_DIR):
+        candidate = Path(where).parent / base_ref
+        base_ref = str(candidate) if candidate.is_file() else base_ref
+    base = _load_table(base_ref, (*_chain, where))
+    from childprotect.formats.convert import unstructure
+
+    merged = dict(data)
+    merged["criteria"] = [*unstructure(base.criteria), *data.get("criteria", [])]
+    merged["based_on"] = [*base.based_on, base.id]
+    return structure(merged, ScoringTable, where)
+
+
+# --- scoring a commune ---------------------------------------------------------------------
+
+
+@attrs.frozen
+class CriterionScore:
+    """The points one commune got on one criterion (and on its sub-items, when given)."""
+
+    criterion: str
+    points: Decimal
+    max_points: int
+    sub_items: tuple[tuple[str, Decimal], ...] = ()
+
+    @property
+    def lost(self) -> Decimal:
+        """Points short of the criterion's maximum."""
+        return Decimal(self.max_points) - self.points
+
+
+def _check_points(value: object, limit: int, who: str, what: str,
+                  problems: list[str]) -> Decimal | None:
+    if type(value) is not Decimal or not value.is_finite():
+        problems.append(f"{who}, {what}: points must be a number, got {value!r}")
+        return None
+    if value < 0:
+        problems.append(f"{who}, {what}: {value} points is negative")
+        return None
+    if value > limit:
+        problems.append(f"{who}, {what}: {value} points is above the maximum of {limit}")
+        return None
+    return value
+
+
+def score_criteria(
+    table: ScoringTable,
+    points: Mapping[str, Decimal],
+    sub_items: Mapping[str, Mapping[str, Decimal]],
+    who: str,
+    problems: list[str],
+) -> tuple[CriterionScore, ...]:
+    """Check one commune's points against ``table`` and return its scores in criterion order.
+
+    ``points`` maps criterion keys (``TC6``, ``Tiêu chí 6`` …) to points; ``sub_items`` maps
+    criterion keys to sub-item points, whose sum is then the criterion's points. Every fault
+    is appended to ``problems`` as one line starting with ``who`` and naming the criterion;
+    criteria with a fault are left out of the result.
+
+    >>> t = load_table("qd-06-2019-illustrative")
+    >>> problems: list[str] = []
+    >>> s = score_criteria(t, {"TC6": Decimal(130), "tc14": Decimal(1)}, {}, "commune X", problems)
+    >>> for p in problems:
+    ...     print(p)
+    commune X, TC6: 130 points is above the maximum of 125
+    commune X, criterion 'tc14': unknown criterion (the standard has TC1 … TC13)
+    """
+    std = _criteria.standard()
+    if not table.complete:
+        raise InvalidScoringTable(
+            f"scoring table {table.id!r} has no scale for {', '.join(table.missing)}: "
+            "load a complete table to score communes"
+        )
+    resolved: dict[str, Decimal] = {}
+    subs: dict[str, tuple[tuple[str, Decimal], ...]] = {}
+    keys: dict[str, str] = {}
+
+    def resolve(key: str) -> str | None:
+        try:
+            cid = std.criterion(key).id
+        except ChildProtectError:
+            problems.append(f"{who}, criterion {key!r}: unknown criterion "
+                            f"(the standard has {std.ids[0]} … {std.ids[-1]})")
+            return None
+        if cid in keys and keys[cid] != key:
+            problems.append(f"{who}, {cid}: given twice (as {keys[cid]!r} and {key!r})")
+            return None
+        keys[cid] = key
+        return cid
+
+    for key, value in points.items():
+        cid = resolve(key)
+        if cid is None:
+            continue
+        ok = _check_points(value, table.scale(cid).max_points, who, cid, problems)
+        if ok is not None:
+            resolved[cid] = ok
+    sub_keys: set[str] = set()
+    for key, parts in sub_items.items():
+        try:
+            cid = std.criterion(key).id
+        except ChildProtectError:
+            problems.append(f"{who}, criterion {key!r}: unknown criterion "
+                            f"(the standard has {std.ids[0]} … {std.ids[-1]})")
+            continue
+        if cid in sub_keys:
+            problems.append(f"{who}, {cid}: sub-items given twice")
+            resolved.pop(cid, None)
+            continue
+        sub_keys.add(cid)
+        scale = table.scale(cid)
+        if not scale.sub_items:
+            problems.append(f"{who}, {cid}: the scoring table {table.id!r} has no sub-items "
+                            "for this criterion; give its points only")
+            continue
+        got: list[tuple[str, Decimal]] = []
+        bad = False
+        for sub_key, value in parts.items():
+            try:
+                item = scale.sub_item(sub_key)
+            except UnknownName:
+                problems.append(f"{who}, {cid}: unknown sub-item {sub_key!r} (known: "
+                                f"{', '.join(s.id for s in scale.sub_items)})")
+                bad = True
+                continue
+            if any(i == item.id for i, _ in got):
+                problems.append(f"{who}, {item.id}: given twice")
+                bad = True
+                continue
+            ok = _check_points(value, item.max_points, who, item.id, problems)
+            if ok is None:
+                bad = True
+            else:
+                got.append((item.id, ok))
+        absent = [s.id for s in scale.sub_items if all(i != s.id for i, _ in got)]
+        if absent and not bad:
+            problems.append(f"{who}, {cid}: sub-item(s) {', '.join(absent)} not given "
+                            "(give every sub-item, 0 where none were earned)")
+            bad = True
+        if bad:
+            resolved.pop(cid, None)
+            continue
+        total = sum((v for _, v in got), Decimal(0))
+        if cid in resolved and resolved[cid] != total:
+            problems.append(f"{who}, {cid}: points {resolved[cid]} disagree with the sum of "
+                            f"its sub-items, {total}")
+            resolved.pop(cid)
+            continue
+        resolved[cid] = total
+        subs[cid] = tuple(sorted(got, key=lambda p: int(p[0].rsplit(".", 1)[1])))
+    return tuple(
+        CriterionScore(cid, resolved[cid], table.scale(cid).max_points, subs.get(cid, ()))
+        for cid in std.ids if cid in resolved
+    )

@@ -1,0 +1,527 @@
+"""The share of communes recognised as child-friendly at each level, against plan targets.
+
+Each unit's share is recomputed from its communes (recognised / communes listed under
+it), never averaged from lower levels. Alongside it: which criteria most often stop
+recognition (missing or at 0 points) and how many points each criterion lost, the table a
+provincial officer looks at first.
+
+Targets on this share come from the plans' own target data (Bắc Kạn 352/QĐ-UBND: over
+70%; Huế 208/KH-UBND Chỉ tiêu 1: over 65%) and, for the national 65% by 2025 and 75% by
+2030 of Quyết định 23/QĐ-TTg, which no plan holds, from ``data/criteria/share-targets.json``
+with their source.
+
+>>> t = share_target("bac-kan-352-2019/T1")
+>>> t.comparator.value, t.percent, t.met(Fraction(7, 10)), t.met(Fraction(71, 100))
+('above', Decimal('70'), False, True)
+>>> share_target("qd-23-2021/2025").met(Fraction(65, 100))
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+
+from childprotect.communes import criteria as _criteria
+from childprotect.communes.evaluation import AreaUnit, CommuneResult, ReasonKind
+from childprotect.documents.anomalies import Severity
+from childprotect.documents.document import AdminLevel
+from childprotect.errors import UnknownName, ValidationError
+from childprotect.text.validators import non_empty_text
+from childprotect.text.vntext import nfc
+
+if TYPE_CHECKING:
+    from childprotect.plans.plan import Plan
+    from childprotect.rollup.core import Measure, Record, Rollup
+    from childprotect.units.registry import Hierarchy
+
+__all__ = [
+    "ALL",
+    "SHARE_DENOMINATOR",
+    "SHARE_NUMERATOR",
+    "ActionOwner",
+    "Comparator",
+    "CriterionFailures",
+    "ShareTarget",
+    "TargetAssessment",
+    "UnitShare",
+    "assess",
+    "load_share_targets",
+    "measures",
+    "plan_share_targets",
+    "records",
+    "share_target",
+    "share_targets",
+    "shares",
+    "who_must_act",
+]
+
+#: The code of the row that covers every commune of the input.
+ALL = "*"
+
+
+class Comparator(enum.Enum):
+    """How a share is compared with a target value."""
+
+    ABOVE = "above"  # trên: strictly greater
+    AT_LEAST = "at-least"  # đạt, từ … trở lên: greater or equal
+
+
+@attrs.frozen
+class ShareTarget:
+    """A target on the share of communes meeting the standard, at one level."""
+
+    id: str
+    level: AdminLevel
+    comparator: Comparator
+    percent: Decimal
+    text_vi: str = attrs.field(converter=nfc, validator=non_empty_text)
+    source: str = attrs.field(validator=non_empty_text)
+    status: str
+    plan: str | None = None
+    item: str | None = None
+    when: str | None = None
+    year: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not Decimal(0) <= self.percent <= Decimal(100):
+            raise ValidationError(f"target {self.id!r}: percent {self.percent} is not 0–100")
+
+    def met(self, ratio: Fraction) -> bool:
+        """Whether a share (a fraction of 1) meets the target, compared exactly."""
+        goal = Fraction(self.percent) / 100
+        return ratio > goal if self.comparator is Comparator.ABOVE else ratio >= goal
+
+    @property
+    def label(self) -> str:
+        sign = ">" if self.comparator is Comparator.ABOVE else "≥"
+        return f"{sign} {self.percent}%"
+
+
+@attrs.frozen
+class _Targets:
+    targets: tuple[ShareTarget, ...]
+
+
+#: The measures a plan's target must name to be a target on this share (the names the
+#: targets of the bundled plans and the rollups use).
+SHARE_NUMERATOR = "communes_child_friendly"
+SHARE_DENOMINATOR = "communes"
+
+
+@lru_cache(maxsize=1)
+def _national() -> tuple[ShareTarget, ...]:
+    from childprotect.formats.convert import load_bundled
+
+    return load_bundled("data/criteria/share-targets.json", _Targets).targets
+
+
+def plan_share_targets(plan: Plan) -> tuple[ShareTarget, ...]:
+    """The plan's targets on the share of child-friendly communes, as :class:`ShareTarget`.
+
+    A plan target is one when its indicator is the rate ``communes_child_friendly /
+    communes`` (:data:`SHARE_NUMERATOR`). The comparator, value, year and verbatim text
+    come from the plan's data; the level is the issuer's.
+
+    >>> from childprotect.formats import catalog
+    >>> [(t.id, t.label) for t in plan_share_targets(catalog.load("thua-thien-hue-208-2021"))]
+    [('thua-thien-hue-208-2021/CT1.2', '> 65%')]
+    """
+    from childprotect.text.quantities import Unit
+
+    out = []
+    for t in plan.targets:
+        ind = t.indicator
+        if ind is None or (ind.numerator, ind.denominator) != (SHARE_NUMERATOR,
+                                                              SHARE_DENOMINATOR):
+            continue
+        comp = {"above": Comparator.ABOVE, "at_least": Comparator.AT_LEAST,
+                "reach": Comparator.AT_LEAST}.get(t.comparator.value)
+        if comp is None or t.value is None or ind.unit is not Unit.PERCENT:
+            raise ValidationError(
+                f"plan {plan.id}, target {t.id}: a share target must be 'above', "
+                f"'at_least' or 'reach' a percentage, got {t.comparator.value} {t.value} "
+                f"{ind.unit.value}")
+        when = (f"{t.period.start}–{t.period.end}" if t.period and t.period.end
+                else str(t.year) if t.year else None)
+        notes = "; ".join(t.notes)
+        out.append(ShareTarget(
+            f"{plan.id}/{t.id}", plan.document.issuer.level, comp, t.value, t.text_vi,
+            f"{plan.document.number.text}, section {t.section} (plan data {plan.id})",
+            "plan", plan.id, t.id, (f"{when}; {notes}" if when and notes else when or notes
+                                    or None), t.year))
+    return tuple(out)
+
+
+def share_targets() -> tuple[ShareTarget, ...]:
+    """Every known target on the share: the bundled plans' own (from their data), then the
+    national ones of Quyết định 23/QĐ-TTg (``data/criteria/share-targets.json``)."""
+    from childprotect.formats import catalog
+
+    found = [t for p in catalog.load_all() for t in plan_share_targets(p)]
+    found += _national()
+    ids = [t.id for t in found]
+    dup = sorted({i for i in ids if ids.count(i) > 1})
+    if dup:
+        raise ValidationError(f"share targets: duplicate ids {dup}")
+    return tuple(found)
+
+
+def load_share_targets(path: str | Path) -> tuple[ShareTarget, ...]:
+    """Share targets from a JSON file ``{"targets": [...]}`` in the bundled form."""
+    from childprotect.formats.convert import load_path
+
+    return load_path(path, _Targets).targets
+
+
+def share_target(target_id: str) -> ShareTarget:
+    """A known target by id (``bac-kan-352-2019/T1``, ``thua-thien-hue-208-2021/CT1.2``,
+    ``qd-23-2021/2025``, ``qd-23-2021/2030``); a plan id alone selects its only share
+    target, and ``PLAN/CT1`` its only share target among ``CT1.1``, ``CT1.2`` …"""
+    from childprotect.agencies.matrix import covers
+
+    found = [t for t in share_targets() if t.id == target_id or t.plan == target_id]
+    if not found:
+        plan, _, item = target_id.partition("/")
+        found = [t for t in share_targets()
+                 if t.plan == plan and t.item is not None and covers(item, t.item)]
+    if len(found) != 1:
+        raise UnknownName("share target", target_id, [t.id for t in share_targets()])
+    return found[0]
+
+
+@attrs.frozen
+class CriterionFailures:
+    """How one criterion fared over the communes of a unit."""
+
+    criterion: str
+    missing: int  # communes where it was not evaluated
+    zero: int  # communes where it scored 0
+    points_lost: Decimal  # sum of (maximum − points) where it was evaluated
+
+    @property
+    def failing(self) -> int:
+        """Communes this criterion alone keeps from recognition (missing or at 0)."""
+        return self.missing + self.zero
+
+
+@attrs.frozen
+class UnitShare:
+    """The recognised share of one unit (or of everything, code :data:`ALL`)."""
+
+    code: str
+    name: str
+    level: str | None  # a level id (``province``, ``district`` …); None for ALL
+    communes: int  # communes listed under the unit
+    evaluated: int  # of which evaluated at all
+    recognised: int
+    failures: tuple[CriterionFailures, ...] = ()
+    communes_total: int | None = None  # as the file declares, with its source
+    parent: str | None = None
+    illustrative: bool = False  # some result was scored with illustrative values
+
+    def __attrs_post_init__(self) -> None:
+        if not 0 <= self.recognised <= self.evaluated <= self.communes:
+            raise ValidationError(
+                f"unit {self.code!r}: counts must satisfy 0 ≤ recognised ≤ evaluated ≤ "
+                f"communes, got {self.recognised}, {self.evaluated}, {self.communes}"
+            )
+
+    @property
+    def ratio(self) -> Fraction | None:
+        """recognised / communes, exactly; None for a unit without communes."""
+        return Fraction(self.recognised, self.communes) if self.communes else None
+
+    @property
+    def missing_from_file(self) -> int | None:
+        """Communes the unit has (declared) that are not in the file."""
+        if self.communes_total is None:
+            return None
+        return max(self.communes_total - self.communes, 0)
+
+    def percent(self, places: int = 1) -> Decimal | None:
+        """The share in percent, rounded half-even for display only."""
+        if self.ratio is None:
+            return None
+        exact = Decimal(self.ratio.numerator * 100) / Decimal(self.ratio.denominator)
+        return exact.quantize(Decimal(1).scaleb(-places))
+
+    def top_failures(self, n: int = 3) -> tuple[CriterionFailures, ...]:
+        """The criteria that most often stop recognition here (ties: most points lost)."""
+        return tuple(f for f in self.failures if f.failing or f.points_lost)[:n]
+
+
+_EVALUATED = "communes_evaluated"
+_COUNTS = (SHARE_DENOMINATOR, _EVALUATED, SHARE_NUMERATOR)
+
+
+def _measures() -> tuple[Measure, ...]:
+    from childprotect.rollup.core import Measure
+
+    ids = _criteria.standard().ids
+    return (*(Measure.count(n) for n in _COUNTS),
+            *(Measure.count(f"{k}:{c}") for c in ids for k in ("missing", "zero", "lost")),
+            Measure.rate("share", SHARE_NUMERATOR, SHARE_DENOMINATOR))
+
+
+def measures() -> tuple[Measure, ...]:
+    """The rollup measures of :func:`records`: ``communes``, ``communes_evaluated``,
+    ``communes_child_friendly``, per criterion ``missing:TCn``, ``zero:TCn`` and
+    ``lost:TCn``, and the rate ``share``."""
+    return _measures()
+
+
+def records(results: Iterable[CommuneResult], period: str) -> list[Record]:
+    """Commune results as :class:`childprotect.rollup.core.Record` (one per commune, unit = its
+    code), for a rollup on any hierarchy whose leaves are these communes.
+
+    The names ``communes_child_friendly`` and ``communes`` are those the plans' share
+    targets use, so the rollup's rate can be assessed against them.
+    """
+    return [_record(r, r.code, period) for r in results]
+
+
+@lru_cache(maxsize=1)
+def _zero_values() -> dict[str, int | Fraction]:
+    out: dict[str, int | Fraction] = {}
+    for c in _criteria.standard().ids:
+        out[f"missing:{c}"] = out[f"zero:{c}"] = out[f"lost:{c}"] = 0
+    return out
+
+
+def _record(r: CommuneResult, unit: str, period: str) -> Record:
+    from childprotect.rollup.core import Record
+
+    values = dict(_zero_values())
+    values[SHARE_DENOMINATOR] = 1
+    values[_EVALUATED] = int(r.evaluated)
+    values[SHARE_NUMERATOR] = int(r.recognised)
+    for s in r.scores:
+        # Whole points stay int (the rollup's fast path); others are exact fractions.
+        n, d = (Decimal(s.max_points) - s.points).as_integer_ratio()
+        values[f"lost:{s.criterion}"] = n if d == 1 else Fraction(n, d)
+    for reason in r.reasons:
+        if reason.criterion is None:
+            continue
+        if reason.kind is ReasonKind.MISSING_CRITERION:
+            values[f"missing:{reason.criterion}"] = 1
+        elif reason.kind is ReasonKind.ZERO_POINTS:
+            values[f"zero:{reason.criterion}"] = 1
+    return Record(unit, period, values)
+
+
+def _file_hierarchy(units: Sequence[AreaUnit], results: Sequence[CommuneResult]
+                    ) -> tuple[Hierarchy, dict[str, str]]:
+    """The units and communes of an evaluation file as a rollup hierarchy.
+
+    Unit codes in a hierarchy are numeric, so each file code gets a numeric stand-in;
+    the map from file code to stand-in is returned with it.
+    """
+    from childprotect.units.registry import AdminUnit, Hierarchy, Level
+
+    ranks = {lv: i for i, lv in enumerate(AdminLevel)}
+    levels = {lv.value: Level(lv.value, ranks[lv], 0, lv.value, lv.value, "evaluation file")
+              for lv in AdminLevel}
+    code: dict[str, str] = {}
+
+    def stand_in(c: str | None) -> str | None:
+        return None if c is None else code.setdefault(c, str(len(code) + 1))
+
+    admin = [AdminUnit(stand_in(u.code) or "", u.name, u.name, u.level.value,
+                       "evaluation file", parent=stand_in(u.parent)) for u in units]
+    admin += [AdminUnit(stand_in(r.code) or "", r.name, r.name, AdminLevel.COMMUNE.value,
+                        "evaluation file", parent=stand_in(r.parent)) for r in results]
+    return Hierarchy(dt.date.min, admin, levels), code
+
+
+def _failures(ro: Rollup, code: str) -> tuple[CriterionFailures, ...]:
+    ids = _criteria.standard().ids
+
+    def n(measure: str) -> int:
+        v = ro.total(code, measure)
+        return 0 if v is None else int(v)
+
+    rows = []
+    for c in ids:
+        lost = ro.total(code, f"lost:{c}")
+        lost_d = Decimal(0) if lost is None else (
+            Decimal(lost.numerator) / Decimal(lost.denominator) if isinstance(lost, Fraction)
+            else Decimal(lost))
+        rows.append(CriterionFailures(c, n(f"missing:{c}"), n(f"zero:{c}"), lost_d))
+    order = {c: i for i, c in enumerate(ids)}
+    return tuple(sorted(rows, key=lambda f: (-f.failing, -f.points_lost, order[f.criterion])))
+
+
+def _row(ro: Rollup, code: str, out_code: str, name: str, level: str | None,
+         total: int | None, parent: str | None, illustrative: bool) -> UnitShare:
+    def n(measure: str) -> int:
+        v = ro.total(code, measure)
+        return 0 if v is None else int(v)
+
+    return UnitShare(out_code, name, level, n(SHARE_DENOMINATOR), n(_EVALUATED),
+                     n(SHARE_NUMERATOR),
+                     _failures(ro, code), total, parent, illustrative)
+
+
+def shares(results: Iterable[CommuneResult], units: Sequence[AreaUnit] = (), *,
+           hierarchy: Hierarchy | None = None, period: str = "round"
+           ) -> tuple[UnitShare, ...]:
+    """The share of every unit, and first a row :data:`ALL` for every commune given.
+
+    The figures come from :func:`childprotect.rollup.core.rollup`: each commune is a leaf
+    reporting counts (1 commune, evaluated, recognised, and per criterion missing, at 0,
+    points lost), summed at every level; the share is recomputed there from its numerator
+    and denominator. Units come either from ``units`` (an evaluation file's parent
+    mapping; rows in their order) or from ``hierarchy`` (a snapshot of
+    :mod:`childprotect.units.registry`, whose leaves are communes; rows for every unit above them,
+    with the number of communes each has as ``communes_total``).
+
+    >>> from childprotect.communes.evaluation import CommuneCategory, Reason
+    >>> low = (Reason(ReasonKind.BELOW_THRESHOLD, "total 800 is below 850"),)
+    >>> def r(code, parent, ok):
+    ...     return CommuneResult(code, code, parent, CommuneCategory.OTHER, 850,
+    ...                          Decimal(900 if ok else 800), ok, () if ok else low, ())
+    >>> u = [AreaUnit("P", "Tỉnh Mẫu", AdminLevel.PROVINCE),
+    ...      AreaUnit("D1", "Huyện Một", AdminLevel.DISTRICT, "P"),
+    ...      AreaUnit("D2", "Huyện Hai", AdminLevel.DISTRICT, "P")]
+    >>> rows = shares([r("1", "D1", True), r("2", "D1", False), r("3", "D2", True)], u)
+    >>> [(s.code, s.recognised, s.communes, str(s.ratio)) for s in rows]
+    [('*', 2, 3, '2/3'), ('P', 2, 3, '2/3'), ('D1', 1, 2, '1/2'), ('D2', 1, 1, '1')]
+    """
+    from childprotect.rollup.core import TOTAL, rollup
+
+    results = tuple(results)
+    if hierarchy is not None and units:
+        raise ValidationError("give either units or a hierarchy, not both")
+    ms = _measures()
+    ill = any(r.illustrative for r in results)
+    if hierarchy is None:
+        h, stand_in = _file_hierarchy(units, results)
+        recs = [_record(r, stand_in[r.code], period) for r in results]
+        ro = rollup(recs, h, ms)
+        _no_anomalies(ro)
+        out = [_row(ro, TOTAL, ALL, "all communes in the input", None, None, None, ill)]
+        out += [_row(ro, stand_in[u.code], u.code, u.name, u.level.value, u.communes_total,
+                     u.parent, ill) for u in units]
+        return tuple(out)
+    ro = rollup(records(results, period), hierarchy, ms)
+    _no_anomalies(ro)
+    # How many communes each unit has: its commune-level leaves (a district of the
+    # hierarchy without communes listed is a leaf too, but not a commune).
+    has: dict[str, int] = {TOTAL: 0}
+    for leaf in hierarchy.leaves():
+        if hierarchy.level(leaf).id == AdminLevel.COMMUNE.value:
+            has[TOTAL] += 1
+            for anc in hierarchy.chain(leaf):
+                has[anc] = has.get(anc, 0) + 1
+    out = [_row(ro, TOTAL, ALL, "all communes in the input", None, has[TOTAL], None, ill)]
+    for lv in hierarchy.levels():
+        for c in hierarchy.codes(lv):
+            if c not in has:
+                continue
+            chain = hierarchy.chain(c)
+            out.append(_row(ro, c, c, hierarchy.unit(c).name_vi, lv, has[c],
+                            chain[0] if chain else None, ill))
+    return tuple(out)
+
+
+def _no_anomalies(ro: Rollup) -> None:
+    bad = [a for a in ro.anomalies if a.severity is Severity.ERROR]
+    if bad:
+        raise ValidationError("; ".join(f"{a.text}: {a.explanation}" for a in bad))
+
+
+@attrs.frozen
+class TargetAssessment:
+    """One unit's share against one target."""
+
+    target: ShareTarget
+    share: UnitShare
+    met: bool | None  # None: the unit has no communes
+    note: str | None = None
+
+
+def assess(rows: Sequence[UnitShare], target: ShareTarget) -> tuple[TargetAssessment, ...]:
+    """The target assessed for every unit of its level; if the input has no unit of that
+    level, for all the communes of the input, with a note saying so."""
+    at_level = [s for s in rows if s.level == target.level.value]
+    note = None
+    if not at_level:
+        at_level = [s for s in rows if s.code == ALL]
+        note = (f"the input has no unit at the {target.level.value} level; assessed over all "
+                "communes of the input")
+    out = []
+    for s in at_level:
+        ratio = s.ratio
+        n = note
+        if s.missing_from_file:
+            n = (f"{n}; " if n else "") + (
+                f"{s.missing_from_file} of the unit's {s.communes_total} communes are not in "
+                "the input and are not counted")
+        out.append(TargetAssessment(target, s, None if ratio is None else target.met(ratio), n))
+    return tuple(out)
+
+
+# --- who must act on the failing criteria ------------------------------------------------------
+
+
+@attrs.frozen
+class ActionOwner:
+    """An agency a plan's responsibility matrix gives a role on a criterion.
+
+    ``agency_vi``, ``role``, ``verb_vi`` and ``where`` are as the plan states them; with a
+    date, ``holders_vi`` names who holds that duty then (after the 2025 reorganisation),
+    and ``unverified`` says the answer rests on an unverified step.
+    """
+
+    criterion: str
+    agency: str
+    agency_vi: str
+    role: str
+    verb_vi: str
+    where: str
+    holders_vi: tuple[str, ...] = ()
+    unverified: bool = False
+
+
+_ROLE_ORDER = ("lead", "guide", "coordinate", "implement", "requested")
+
+
+def who_must_act(plan: Plan, criteria: Iterable[str], on: dt.date | None = None
+                 ) -> tuple[ActionOwner, ...]:
+    """The agencies the plan's matrix names for each criterion, lead first.
+
+    Uses :func:`childprotect.agencies.matrix.agencies_of`, and :func:`childprotect.agencies.matrix.resolve_matrix`
+    for who holds each duty ``on`` a date.
+
+    >>> from childprotect.formats import catalog
+    >>> bk = catalog.load("bac-kan-352-2019")
+    >>> [(o.agency, o.role) for o in who_must_act(bk, ["TC8"])]
+    [('so-y-te', 'lead'), ('so-ldtbxh', 'coordinate')]
+    >>> [o.holders_vi for o in who_must_act(bk, ["TC3"], on=dt.date(2026, 1, 1))]
+    [('Sở Y tế (tỉnh Thái Nguyên)',)]
+    """
+    from childprotect.agencies.matrix import agencies_of, resolve_matrix
+    from childprotect.agencies.registry import agency_name
+
+    resolved = {r.assignment: r for r in resolve_matrix(plan, on)} if on is not None else {}
+    out: list[ActionOwner] = []
+    for item in criteria:
+        cid = _criteria.standard().criterion(item).id
+        found = sorted(agencies_of(plan, cid), key=lambda a: (
+            _ROLE_ORDER.index(a.role.value) if a.role.value in _ROLE_ORDER else 99, a.agency))
+        for a in found:
+            r = resolved.get(a)
+            out.append(ActionOwner(
+                cid, a.agency, a.agency_vi, a.role.value, a.verb_vi, a.where,
+                tuple(agency_name(h) for h in r.holding.holders) if r else (),
+                bool(r and r.holding.unverified)))
+    return tuple(out)

@@ -1,0 +1,426 @@
+"""The one converter between the library's objects and plain JSON-ready data.
+
+Everything that is serialised (plan files, CLI JSON, JSON Schemas) goes through
+:data:`converter`, so they always agree. It is strict: a float never becomes an int
+or a Decimal, a string is never silently a number, unknown keys are an error, and
+every bad field is reported with its ``$.path`` and value in one
+:class:`~childprotect.errors.InvalidPlanFile`.
+
+>>> from childprotect.text.dates import PartialDate
+>>> unstructure(PartialDate(2020, 2))
+'2020-02'
+>>> structure("2020-02", PartialDate)
+PartialDate(year=2020, month=2, day=None)
+>>> from decimal import Decimal
+>>> structure(1.5, Decimal)
+Traceback (most recent call last):
+...
+childprotect.errors.InvalidPlanFile: invalid data in <data>:
+  expected a decimal number written as a string such as "1.5", got 1.5 (float) @ $
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import re
+import types
+import typing
+from collections.abc import Callable
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Any, TypeVar
+
+import attrs
+import cattrs
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+
+from childprotect.documents.document import DateText, DocumentNumber
+from childprotect.errors import ChildProtectError, InvalidPlanFile
+from childprotect.text.dates import DayMonth, PartialDate
+
+__all__ = [
+    "converter",
+    "dumps",
+    "json_schema",
+    "loads",
+    "register_schema",
+    "structure",
+    "unstructure",
+]
+
+T = TypeVar("T")
+
+_DECIMAL_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_FRACTION_TEXT = re.compile(r"-?[0-9]+(?:/[0-9]+)?")
+
+converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+"""The library's single cattrs converter."""
+
+
+def _kind(value: object) -> str:
+    return type(value).__name__
+
+
+def _structure_str(value: object, _: type) -> str:
+    if type(value) is not str:
+        raise ValueError(f"expected a string, got {value!r} ({_kind(value)})")
+    return value
+
+
+def _structure_int(value: object, _: type) -> int:
+    if type(value) is not int:
+        raise ValueError(f"expected an integer, got {value!r} ({_kind(value)})")
+    return value
+
+
+def _structure_bool(value: object, _: type) -> bool:
+    if type(value) is not bool:
+        raise ValueError(f"expected true or false, got {value!r} ({_kind(value)})")
+    return value
+
+
+def _structure_decimal(value: object, _: type) -> Decimal:
+    if type(value) is int:
+        return Decimal(value)
+    if type(value) is str and _DECIMAL_TEXT.fullmatch(value):
+        return Decimal(value)
+    raise ValueError(
+        f'expected a decimal number written as a string such as "1.5", got {value!r} '
+        f"({_kind(value)})"
+    )
+
+
+def _unstructure_decimal(value: Decimal) -> str:
+    # Plain notation, never exponent form: '1E+2' would not read back as the same text.
+    return format(value, "f")
+
+
+def _structure_fraction(value: object, _: type) -> Fraction:
+    if type(value) is int:
+        return Fraction(value)
+    if type(value) is str and _FRACTION_TEXT.fullmatch(value):
+        return Fraction(value)
+    raise ValueError(f'expected a fraction written as "3/2", got {value!r} ({_kind(value)})')
+
+
+def _structure_date(value: object, _: type) -> dt.date:
+    if type(value) is str:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
+
+
+def _structure_datetime(value: object, _: type) -> dt.datetime:
+    if type(value) is str:
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"expected an ISO date-time YYYY-MM-DDTHH:MM, got {value!r}")
+
+
+def _structure_partial_date(value: object, _: type) -> PartialDate:
+    if type(value) is not str:
+        raise ValueError(f"expected a date YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+    return PartialDate.from_iso(value)
+
+
+_DAY_MONTH = re.compile(r"--([0-9]{2})-([0-9]{2})")
+
+
+def _structure_day_month(value: object, _: type) -> DayMonth:
+    m = _DAY_MONTH.fullmatch(value) if type(value) is str else None
+    if m is None:
+        raise ValueError(f"expected a recurring day --MM-DD such as --11-30, got {value!r}")
+    return DayMonth(int(m.group(2)), int(m.group(1)))
+
+
+def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
+    allowed = [m.value for m in cls]
+
+    def hook(value: object, _: type) -> enum.Enum:
+        for member in cls:
+            if type(value) is type(member.value) and member.value == value:
+                return member
+        raise ValueError(f"expected one of {allowed}, got {value!r}")
+
+    return hook
+
+
+def _sequence_factory(tp: Any) -> Callable[[object, type], tuple[Any, ...]]:
+    inner = cattrs.cols.homogenous_tuple_structure_factory(tp, converter)
+
+    def hook(value: object, t: type) -> tuple[Any, ...]:
+        if type(value) is not list:
+            raise ValueError(f"expected a list, got {_kind(value)}")
+        return typing.cast("tuple[Any, ...]", inner(value, t))
+
+    return hook
+
+
+def _is_homogeneous_tuple(tp: Any) -> bool:
+    return typing.get_origin(tp) is tuple and len(typing.get_args(tp)) == 2 and (
+        typing.get_args(tp)[1] is Ellipsis
+    )
+
+
+def _attrs_factory(cls: type[Any]) -> Callable[[object, type], Any]:
+    base = cattrs.gen.make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+
+    def hook(value: object, t: type) -> Any:
+        if not isinstance(value, dict):
+            raise ValueError(f"expected an object, got {_kind(value)}")
+        try:
+            return base(value, t)
+        except (ClassValidationError, IterableValidationError):
+            raise
+        except (ChildProtectError, ValueError, TypeError, KeyError) as exc:
+            # Raised by the class's own validators: keep it, with the class's path.
+            raise ClassValidationError(f"while building {cls.__name__}", [exc], cls) from None
+
+    return hook
+
+
+converter.register_structure_hook(str, _structure_str)
+converter.register_structure_hook(int, _structure_int)
+converter.register_structure_hook(bool, _structure_bool)
+converter.register_structure_hook(Decimal, _structure_decimal)
+converter.register_unstructure_hook(Decimal, _unstructure_decimal)
+converter.register_structure_hook(Fraction, _structure_fraction)
+converter.register_unstructure_hook(Fraction, str)
+converter.register_structure_hook(dt.date, _structure_date)
+converter.register_unstructure_hook(dt.date, dt.date.isoformat)
+converter.register_structure_hook(dt.datetime, _structure_datetime)
+converter.register_unstructure_hook(dt.datetime, dt.datetime.isoformat)
+converter.register_structure_hook(PartialDate, _structure_partial_date)
+converter.register_unstructure_hook(PartialDate, PartialDate.iso)
+converter.register_structure_hook(DayMonth, _structure_day_month)
+converter.register_unstructure_hook(DayMonth, lambda d: f"--{d.month:02d}-{d.day:02d}")
+converter.register_structure_hook_func(
+    lambda t: isinstance(t, type) and issubclass(t, enum.Enum),
+    lambda v, t: _enum_hook(t)(v, t),
+)
+converter.register_structure_hook_factory(_is_homogeneous_tuple, _sequence_factory)
+converter.register_structure_hook_factory(
+    lambda t: attrs.has(t) and t not in _CUSTOM_ATTRS, _attrs_factory
+)
+
+
+
+def _structure_document_number(value: object, _: type) -> DocumentNumber:
+    if type(value) is not str:
+        raise ValueError(f"expected a document number such as '208/KH-UBND', got {value!r}")
+    return DocumentNumber.parse(value)
+
+
+def _structure_date_text(value: object, _: type) -> DateText:
+    if type(value) is str:
+        return DateText.parse(value)
+    if not isinstance(value, dict) or type(value.get("text")) is not str:
+        raise ValueError(f'expected {{"text": "ngày … tháng … năm …"}}, got {value!r}')
+    extra = set(value) - {"text", "iso"}
+    if extra:
+        raise ValueError(f"unknown field(s) {sorted(extra)} in a date")
+    d = DateText.parse(value["text"])
+    if "iso" in value and value["iso"] != d.iso():
+        raise ValueError(
+            f"date text {d.text!r} means {d.iso()!r}, but the data says iso {value['iso']!r}"
+        )
+    return d
+
+
+converter.register_structure_hook(DocumentNumber, _structure_document_number)
+converter.register_unstructure_hook(DocumentNumber, lambda n: n.text)
+converter.register_structure_hook(DateText, _structure_date_text)
+converter.register_unstructure_hook(DateText, lambda d: {"text": d.text, "iso": d.iso()})
+
+#: attrs classes serialised by a custom hook (their own text form), not field by field.
+_CUSTOM_ATTRS: set[type] = {PartialDate, DayMonth, DocumentNumber, DateText}
+
+
+def _format_exception(exc: BaseException, tp: type | None) -> str:
+    if isinstance(exc, ForbiddenExtraKeysError):
+        return f"unknown field(s) {sorted(exc.extra_fields)}"
+    if isinstance(exc, KeyError):
+        return "required field missing"
+    if isinstance(exc, (ChildProtectError, ValueError)):
+        return str(exc)
+    if isinstance(exc, TypeError):
+        return f"wrong type: {exc}"
+    return f"{type(exc).__name__}: {exc}"
+
+
+def structure(data: object, cls: type[T], source: str = "<data>") -> T:
+    """Build an object of ``cls`` from plain data, or raise :class:`InvalidPlanFile`."""
+    try:
+        return converter.structure(data, cls)
+    except (ClassValidationError, IterableValidationError) as exc:
+        problems = cattrs.transform_error(exc, "$", _format_exception)
+    except (ChildProtectError, ValueError, TypeError, KeyError) as exc:
+        problems = [f"{_format_exception(exc, cls)} @ $"]
+    raise InvalidPlanFile(source, problems)
+
+
+def unstructure(obj: object) -> Any:
+    """Plain JSON-ready data for ``obj``."""
+    return converter.unstructure(obj)
+
+
+def dumps(obj: object) -> str:
+    """JSON text for ``obj``: UTF-8 characters kept, two-space indent, stable key order."""
+    return json.dumps(unstructure(obj), ensure_ascii=False, indent=2) + "\n"
+
+
+def loads(text: str | bytes, cls: type[T], source: str = "<data>") -> T:
+    """Parse JSON text into ``cls``; bad JSON and bad fields are :class:`InvalidPlanFile`."""
+    try:
+        data = json.loads(text, parse_float=_reject_float_text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise InvalidPlanFile(source, [f"not valid JSON: {exc.msg} at line {exc.lineno}"]) from None
+    return structure(data, cls, source)
+
+
+def load_bundled(where: str, cls: type[T]) -> T:
+    """The package's own data file ``where`` (e.g. ``"data/agencies.json"``) as ``cls``.
+
+    >>> from childprotect.children.ages import AgeData
+    >>> type(load_bundled("data/groups/ages.json", AgeData)).__name__
+    'AgeData'
+    """
+    from importlib import resources
+
+    text = resources.files("childprotect").joinpath(where).read_text("utf-8")
+    return loads(text, cls, where)
+
+
+class _FloatText(str):
+    """A JSON number with a fraction or exponent, kept as text so no precision is lost."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"{self!s} (a JSON number)"
+
+
+def _reject_float_text(text: str) -> object:
+    # Keep the literal so that errors quote it exactly; hooks reject it by type.
+    return _FloatText(text)
+
+
+def _reject_constant(text: str) -> object:
+    raise ValueError(f"{text} is not allowed in data files")
+
+
+def load_path(path: str | Path, cls: type[T]) -> T:
+    """Read and structure a JSON file."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise InvalidPlanFile(str(p), [f"cannot read the file: {exc.strerror}"]) from None
+    return loads(raw, cls, str(p))
+
+
+# --- JSON Schema ---------------------------------------------------------------------------
+
+_SCHEMAS: dict[type, dict[str, Any]] = {
+    str: {"type": "string"},
+    int: {"type": "integer"},
+    bool: {"type": "boolean"},
+    Decimal: {"type": ["string", "integer"], "pattern": _DECIMAL_TEXT.pattern.join("^$")},
+    Fraction: {"type": ["string", "integer"], "pattern": _FRACTION_TEXT.pattern.join("^$")},
+    dt.date: {"type": "string", "format": "date"},
+    dt.datetime: {"type": "string", "format": "date-time"},
+    PartialDate: {"type": "string", "pattern": r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"},
+    DayMonth: {"type": "string", "pattern": r"^--[0-9]{2}-[0-9]{2}$"},
+    DocumentNumber: {"type": "string", "description": "a document number as written"},
+    DateText: {
+        "type": "object",
+        "properties": {
+            "text": {"type": "string", "description": "the date exactly as written"},
+            "iso": {"type": ["string", "null"], "description": "what it means (derived)"},
+        },
+        "required": ["text"],
+        "additionalProperties": False,
+    },
+}
+
+
+def register_schema(cls: type, schema: dict[str, Any]) -> None:
+    """Declare the JSON Schema of a type serialised by a custom hook."""
+    _SCHEMAS[cls] = schema
+
+
+def json_schema(cls: type, title: str | None = None) -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the data form of ``cls``."""
+    defs: dict[str, Any] = {}
+    root = _schema_of(cls, defs)
+    out: dict[str, Any] = {"$schema": "https://json-schema.org/draft/2020-12/schema"}
+    if title:
+        out["title"] = title
+    out.update(root)
+    if defs:
+        out["$defs"] = dict(sorted(defs.items()))
+    return out
+
+
+def _schema_of(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
+    if tp in _SCHEMAS:
+        return dict(_SCHEMAS[tp])
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin in (typing.Union, types.UnionType):
+        variants = [_schema_of(a, defs) for a in args if a is not type(None)]
+        if type(None) in args:
+            variants.append({"type": "null"})
+        return variants[0] if len(variants) == 1 else {"anyOf": variants}
+    if origin is typing.Literal:
+        return {"enum": list(args)}
+    if origin is tuple or origin is list:
+        return {"type": "array", "items": _schema_of(args[0], defs)}
+    if origin is frozenset or origin is set:
+        return {"type": "array", "items": _schema_of(args[0], defs), "uniqueItems": True}
+    if origin is dict:
+        return {"type": "object", "additionalProperties": _schema_of(args[1], defs)}
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return {"enum": [m.value for m in tp]}
+    if isinstance(tp, type) and attrs.has(tp):
+        name = tp.__name__
+        if name not in defs:
+            defs[name] = {}  # placeholder against recursion
+            attrs.resolve_types(tp)
+            hints = {f.name: f.type for f in attrs.fields(tp)}
+            props: dict[str, Any] = {}
+            required: list[str] = []
+            for f in attrs.fields(tp):
+                if not f.init:
+                    continue
+                key = f.alias or f.name
+                props[key] = _schema_of(hints[f.name], defs)
+                if f.default is attrs.NOTHING:
+                    required.append(key)
+            d: dict[str, Any] = {"type": "object", "properties": props,
+                                 "additionalProperties": False}
+            if tp.__doc__:
+                d["description"] = tp.__doc__.strip().splitlines()[0]
+            if required:
+                d["required"] = required
+            defs[name] = d
+        return {"$ref": f"#/$defs/{name}"}
+    raise TypeError(f"no JSON Schema known for {tp!r}")
+
+
+def _resolve_model_types() -> None:
+    # Plan's field types live in modules that plans.py imports lazily; resolve them now
+    # that the converter exists, so that cattrs and the schema see real classes.
+    from childprotect.plans.plan import resolve_types
+
+    resolve_types()
+
+
+_resolve_model_types()

@@ -1,0 +1,169 @@
+"""Rollups split into parts, computed in parallel, and merged.
+
+Rollup results merge associatively and commutatively (:meth:`childprotect.rollup.core.Partial.merge`),
+so a national job can be split (for instance by province), each part rolled up on its
+own, and the parts merged. Two ways are shown: the standard library's process pool on one
+machine, and Dask (optional ``dask`` extra, imported only when used) on any of its
+schedulers. No scheduling is done here: the engines do it.
+
+>>> from datetime import date
+>>> from childprotect.rollup.core import Measure, Record
+>>> from childprotect.units.registry import bundled
+>>> h = bundled().on(date(2024, 12, 31))
+>>> recs = [Record("29971", "2024", {"children": 900}), Record("29978", "2024", {"children": 40})]
+>>> parts = split_by(recs, h, "district")
+>>> sorted(parts)
+['868', '870']
+>>> rollup_parts(parts.values(), h, [Measure.count("children")]).total("87", "children")
+940
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
+
+from childprotect.errors import ValidationError
+from childprotect.rollup.core import Measure, Measures, Partial, Record, Rollup, partial
+from childprotect.units.registry import Hierarchy
+
+__all__ = ["rollup_dask", "rollup_parts", "rollup_pool", "split_by"]
+
+
+def split_by(
+    records: Iterable[Record], hierarchy: Hierarchy, level: str
+) -> dict[str, list[Record]]:
+    """Records grouped by the unit at ``level`` containing them (``""`` for unknown units)."""
+    out: dict[str, list[Record]] = {}
+    for r in records:
+        key = hierarchy.ancestor_at(r.unit, level) if r.unit in hierarchy else None
+        out.setdefault(key or "", []).append(r)
+    return out
+
+
+def rollup_parts(
+    parts: Iterable[Sequence[Record]],
+    hierarchy: Hierarchy,
+    measures: Measures | Iterable[Measure],
+) -> Rollup:
+    """Roll each part up on its own and merge the results (sequentially, in this process)."""
+    m = Measures.of(measures)
+    partials = [partial(p, hierarchy, m) for p in parts]
+    return _merge_all(partials, m).finish(hierarchy, m)
+
+
+def _merge_all(partials: Sequence[Partial], m: Measures) -> Partial:
+    if not partials:
+        return partial([], _EMPTY, m)
+    return functools.reduce(Partial.merge, partials)
+
+
+class _Empty(Hierarchy):
+    def __init__(self) -> None:
+        from datetime import date
+
+        super().__init__(date.min, [], {})
+
+
+_EMPTY = _Empty()
+
+# The hierarchy and measures of the current pool worker (sent once per worker).
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(hierarchy: Hierarchy, measures: Measures) -> None:
+    _WORKER["h"] = hierarchy
+    _WORKER["m"] = measures
+
+
+def _partial_task(records: Sequence[Record]) -> Partial:
+    return partial(records, _WORKER["h"], _WORKER["m"])
+
+
+def rollup_pool(
+    parts: Iterable[Sequence[Record]],
+    hierarchy: Hierarchy,
+    measures: Measures | Iterable[Measure],
+    *,
+    max_workers: int | None = None,
+) -> Rollup:
+    """Like :func:`rollup_parts`, each part in a worker of a :class:`ProcessPoolExecutor`.
+
+    The hierarchy and the measures are sent once per worker; each worker returns a
+    :class:`~childprotect.rollup.core.Partial` and the parent process merges them.
+    """
+    m = Measures.of(measures)
+    with ProcessPoolExecutor(max_workers=max_workers, initializer=_init_worker,
+                             initargs=(hierarchy, m)) as pool:
+        partials = list(pool.map(_partial_task, [list(p) for p in parts]))
+    return _merge_all(partials, m).finish(hierarchy, m)
+
+
+def _frame_records(frame: Any, counts: Sequence[str]) -> list[Record]:
+    """Records from a pandas partition with columns unit, period and the counts."""
+    import math
+
+    out: list[Record] = []
+    cols = ["unit", "period", *counts]
+    missing = [c for c in cols if c not in frame.columns]
+    if missing:
+        raise ValidationError(f"partition lacks column(s) {missing}")
+    for row in frame[cols].itertuples(index=False, name=None):
+        values: dict[str, int | None] = {}
+        for name, v in zip(counts, row[2:], strict=False):
+            if v is None or (isinstance(v, float) and math.isnan(v)):
+                values[name] = None
+            elif float(v).is_integer() and v >= 0:
+                values[name] = int(v)
+            else:
+                raise ValidationError(
+                    f"unit {row[0]}, measure {name!r}: expected a whole number ≥ 0, got {v!r}")
+        out.append(Record(str(row[0]), str(row[1]), values))
+    return out
+
+
+def rollup_dask(
+    collection: Any,
+    hierarchy: Hierarchy,
+    measures: Measures | Iterable[Measure],
+    *,
+    scheduler: str | None = None,
+) -> Rollup:
+    """Roll a Dask collection up: each partition by the library, partials merged by its merge.
+
+    ``collection`` is a ``dask.bag.Bag`` of :class:`~childprotect.rollup.core.Record` or a
+    ``dask.dataframe.DataFrame`` with columns ``unit``, ``period`` and one per count.
+    ``scheduler`` is passed to ``compute`` (e.g. ``"synchronous"``, ``"processes"``).
+    Needs the optional ``dask`` extra.
+    """
+    try:
+        from dask.base import compute
+        from dask.delayed import delayed
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise ValidationError(
+            "rollup_dask needs Dask: pip install 'childprotect[dask]'") from exc
+    m = Measures.of(measures)
+    kwargs = {"scheduler": scheduler} if scheduler else {}
+    # Wrapped once, so that Dask does not walk the hierarchy for every partition.
+    h = delayed(hierarchy, traverse=False)
+    if hasattr(collection, "to_delayed") and hasattr(collection, "columns"):
+        parts = [delayed(_frame_partial)(d, h, m) for d in collection.to_delayed()]
+    elif hasattr(collection, "to_delayed"):
+        parts = [delayed(partial)(d, h, m) for d in collection.to_delayed()]
+    else:
+        raise ValidationError(
+            f"expected a Dask bag or data frame, got {type(collection).__name__}")
+    while len(parts) > 1:  # a balanced tree of merges
+        parts = [delayed(Partial.merge)(parts[i], parts[i + 1]) if i + 1 < len(parts)
+                 else parts[i] for i in range(0, len(parts), 2)]
+    if not parts:
+        return _merge_all([], m).finish(hierarchy, m)
+    (merged,) = compute(parts[0], **kwargs)  # type: ignore[no-untyped-call]
+    result: Partial = merged
+    return result.finish(hierarchy, m)
+
+
+def _frame_partial(frame: Any, hierarchy: Hierarchy, m: Measures) -> Partial:
+    return partial(_frame_records(frame, m.counts), hierarchy, m)

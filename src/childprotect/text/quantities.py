@@ -1,0 +1,105 @@
+"""Units of measure and exact quantities.
+
+Rates are numerator / denominator × factor: percent (100), per 1,000 (``p/1000``, ``‰``)
+and per 100,000 (``550/100.000 trẻ em``). Amounts are in đồng. Values are exact
+``Decimal`` numbers; nothing here uses floats.
+
+>>> from decimal import Decimal
+>>> Quantity(Decimal("1.5"), Unit.PERCENT)
+Quantity(value=Decimal('1.5'), unit=<Unit.PERCENT: 'percent'>)
+>>> Unit.PER_100000.factor
+100000
+>>> Quantity(Decimal("1.5"), Unit.PERCENT).to(Unit.PER_THOUSAND).value
+Decimal('15.0')
+>>> str(Quantity(Decimal("300000000"), Unit.VND))
+'300000000 VND'
+"""
+
+from __future__ import annotations
+
+import enum
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from childprotect.errors import ValidationError
+
+__all__ = ["Quantity", "Unit", "rate"]
+
+
+class Unit(enum.Enum):
+    """A unit of measure used by plan targets."""
+
+    COUNT = "count"
+    PERCENT = "percent"
+    PER_THOUSAND = "per_1000"
+    PER_100000 = "per_100000"
+    VND = "vnd"
+
+    @property
+    def factor(self) -> int | None:
+        """The multiplier of a rate unit (numerator / denominator × factor); None otherwise."""
+        return _FACTORS.get(self)
+
+    @property
+    def is_rate(self) -> bool:
+        return self in _FACTORS
+
+    @property
+    def symbol(self) -> str:
+        return _SYMBOLS[self]
+
+
+_FACTORS = {Unit.PERCENT: 100, Unit.PER_THOUSAND: 1000, Unit.PER_100000: 100000}
+_SYMBOLS = {
+    Unit.COUNT: "",
+    Unit.PERCENT: "%",
+    Unit.PER_THOUSAND: "‰",
+    Unit.PER_100000: "/100,000",
+    Unit.VND: "VND",
+}
+
+
+def _is_decimal(_inst: object, attribute: attrs.Attribute[Decimal], value: object) -> None:
+    if type(value) is not Decimal:
+        raise ValidationError(f"{attribute.name} must be a Decimal, got {value!r}")
+    if not value.is_finite():
+        raise ValidationError(f"{attribute.name} must be finite, got {value!r}")
+
+
+@attrs.frozen
+class Quantity:
+    """An exact value with its unit."""
+
+    value: Decimal = attrs.field(validator=_is_decimal)
+    unit: Unit = attrs.field(validator=attrs.validators.instance_of(Unit))
+
+    def to(self, unit: Unit) -> Quantity:
+        """Convert between rate units exactly (percent ↔ per 1,000 ↔ per 100,000)."""
+        if unit is self.unit:
+            return self
+        src, dst = self.unit.factor, unit.factor
+        if src is None or dst is None:
+            raise ValidationError(f"cannot convert {self.unit.value} to {unit.value}")
+        return Quantity(self.value * Decimal(dst) / Decimal(src), unit)
+
+    def __str__(self) -> str:
+        sym = self.unit.symbol
+        if self.unit is Unit.VND:
+            return f"{self.value} VND"
+        return f"{self.value}{sym}"
+
+
+def rate(numerator: int, denominator: int, unit: Unit) -> Fraction:
+    """The exact rate ``numerator / denominator × factor`` as a Fraction.
+
+    >>> rate(15, 1000, Unit.PERCENT)
+    Fraction(3, 2)
+    """
+    factor = unit.factor
+    if factor is None:
+        raise ValidationError(f"{unit.value} is not a rate unit")
+    if denominator == 0:
+        raise ValidationError("rate with a zero denominator")
+    return Fraction(numerator * factor, denominator)
