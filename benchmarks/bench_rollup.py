@@ -129,7 +129,9 @@ def side_by_side(a: list[str], b: list[str], repeat: int
 def in_process(data: Path, repeat: int) -> tuple[float, float, float, float]:
     import pandas as pd
 
-    from childprotect.rollup.core import Measure, Measures, read_csv, rollup_rows
+    from childprotect.formats.counts import read_csv
+    from childprotect.rollup.aggregate import rollup_rows
+    from childprotect.rollup.measures import Measure, Measures
     from childprotect.units.registry import load_units_csv
 
     h = load_units_csv(data / "units.csv").on(date(2024, 12, 31))

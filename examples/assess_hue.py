@@ -18,13 +18,13 @@ from fractions import Fraction
 from pathlib import Path
 
 from childprotect.formats import catalog
+from childprotect.formats.observations import read_observed
 from childprotect.plans.assess import (
     Observation,
     Status,
     assess,
     assess_plan,
     decimal_text,
-    read_observed,
 )
 
 DATA = Path(__file__).resolve().parent / "data" / "hue-observed.csv"

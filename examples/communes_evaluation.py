@@ -14,9 +14,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from childprotect.communes.evaluation import evaluate, load_evaluations
+from childprotect.communes.evaluation import evaluate
 from childprotect.communes.scoring import load_table
-from childprotect.communes.shares import assess, share_target, shares
+from childprotect.communes.shares import assess, shares
+from childprotect.formats import catalog
+from childprotect.formats.communes import load_evaluations
+from childprotect.plans.shares import share_target
 
 SAMPLE = Path(__file__).parent / "data" / "communes-evaluation.json"
 
@@ -38,7 +41,7 @@ def main() -> None:
         top = ", ".join(f"{f.criterion} ({f.failing})" for f in s.top_failures() if f.failing)
         print(f"{s.name:<28} {s.recognised}/{s.communes} = {s.percent()}%  "
               f"failing most: {top or '—'}")
-    target = share_target("bac-kan-352-2019/T1")
+    target = share_target("bac-kan-352-2019/T1", catalog.load_all())
     for a in assess(rows, target):
         print(f"\n{target.id} ({target.label}): {a.share.name} "
               f"{'meets' if a.met else 'does not meet'} it"

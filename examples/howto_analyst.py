@@ -1,7 +1,7 @@
 """How-to for an analyst: tables, pandas DataFrames and an attainment chart.
 
 Run: python examples/howto_analyst.py   (pandas is the optional ``pandas`` extra)
-In Jupyter, ``childprotect.tables.display.register_notebook()`` shows these objects as HTML
+In Jupyter, ``childprotect.formats.notebook.register_notebook()`` shows these objects as HTML
 tables; see examples/analyst.ipynb.
 """
 

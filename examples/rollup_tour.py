@@ -10,18 +10,12 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from childprotect.rollup.core import (
-    AtMost,
-    DistinctOf,
-    Measure,
-    Measures,
-    Record,
-    read_csv,
-    rollup,
-    suppress,
-)
-from childprotect.rollup.crosswalk import crosswalk
+from childprotect.formats.counts import read_csv
+from childprotect.rollup.aggregate import rollup
+from childprotect.rollup.crosswalks import crosswalk
+from childprotect.rollup.measures import AtMost, DistinctOf, Measure, Measures, Record
 from childprotect.rollup.parallel import rollup_pool, split_by
+from childprotect.rollup.publication import suppress
 from childprotect.units.registry import bundled
 
 DATA = Path(__file__).resolve().parent / "data" / "rollup-synthetic-hong-ngu-2024.csv"

@@ -17,6 +17,7 @@ from childprotect.documents.document import Period
 from childprotect.errors import InvalidPlanFile, UnknownName
 from childprotect.formats import catalog
 from childprotect.formats.convert import dumps, loads
+from childprotect.formats.observations import parse_observed_csv, parse_observed_json, read_observed
 from childprotect.plans.assess import (
     Assessment,
     InvalidObservation,
@@ -28,9 +29,6 @@ from childprotect.plans.assess import (
     assess,
     assess_plan,
     decimal_text,
-    parse_observed_csv,
-    parse_observed_json,
-    read_observed,
 )
 from childprotect.plans.targets import (
     Baseline,

@@ -1,4 +1,4 @@
-"""Classifying a child from facts (childprotect.children.classify)."""
+"""Classifying a child from facts (childprotect.children.classification)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from childprotect.children.classify import (
+from childprotect.children.classification import (
     Answer,
     CareSetting,
     Classification,

@@ -25,12 +25,12 @@ from childprotect.communes.shares import (
     ShareTarget,
     UnitShare,
     assess,
-    share_target,
-    share_targets,
     shares,
 )
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import UnknownName, ValidationError
+from childprotect.formats import catalog
+from childprotect.plans.shares import share_target, share_targets
 from tests.seedtext import flat, flat_seed
 
 IDS = standard().ids
@@ -155,15 +155,15 @@ def test_declared_commune_totals_report_missing_communes() -> None:
 
 
 def test_bundled_targets() -> None:
-    ids = [t.id for t in share_targets()]
+    ids = [t.id for t in share_targets(catalog.load_all())]
     assert ids == ["bac-kan-352-2019/T1", "thua-thien-hue-208-2021/CT1.2", "qd-23-2021/2025",
                    "qd-23-2021/2030"]
-    hue = share_target("thua-thien-hue-208-2021/CT1.2")
-    assert share_target("thua-thien-hue-208-2021") == hue
-    assert share_target("thua-thien-hue-208-2021/CT1") == hue  # CT1 covers CT1.1 and CT1.2
+    hue = share_target("thua-thien-hue-208-2021/CT1.2", catalog.load_all())
+    assert share_target("thua-thien-hue-208-2021", catalog.load_all()) == hue
+    assert share_target("thua-thien-hue-208-2021/CT1", catalog.load_all()) == hue  # CT1 covers CT1.1 and CT1.2
     with pytest.raises(UnknownName):
-        share_target("qd-23-2021")  # two targets: ambiguous
-    for t in share_targets():
+        share_target("qd-23-2021", catalog.load_all())  # two targets: ambiguous
+    for t in share_targets(catalog.load_all()):
         if t.comparator is Comparator.ABOVE:
             assert f"trên {t.percent}%" in t.text_vi
         else:
@@ -176,13 +176,13 @@ def test_bundled_targets() -> None:
 @pytest.mark.seeds
 @pytest.mark.parametrize("target_id", ["bac-kan-352-2019/T1", "thua-thien-hue-208-2021/CT1.2"])
 def test_seed_targets_are_verbatim(target_id: str) -> None:
-    t = share_target(target_id)
+    t = share_target(target_id, catalog.load_all())
     assert t.plan is not None
     assert flat(t.text_vi) in flat_seed(t.plan)
 
 
 @given(st.integers(0, 200), st.integers(1, 200),
-       st.sampled_from(share_targets()))
+       st.sampled_from(share_targets(catalog.load_all())))
 def test_target_comparison_is_exact(num: int, den: int, t: ShareTarget) -> None:
     num = min(num, den)
     ratio = Fraction(num, den)
@@ -192,22 +192,22 @@ def test_target_comparison_is_exact(num: int, den: int, t: ShareTarget) -> None:
 
 
 def test_boundaries_of_above_and_at_least() -> None:
-    bk = share_target("bac-kan-352-2019/T1")
+    bk = share_target("bac-kan-352-2019/T1", catalog.load_all())
     assert not bk.met(Fraction(7, 10)) and bk.met(Fraction(701, 1000))
-    nat = share_target("qd-23-2021/2025")
+    nat = share_target("qd-23-2021/2025", catalog.load_all())
     assert nat.met(Fraction(65, 100)) and not nat.met(Fraction(649, 1000))
-    assert share_target("qd-23-2021/2030").percent == 75
+    assert share_target("qd-23-2021/2030", catalog.load_all()).percent == 75
 
 
 def test_assess_falls_back_to_all_communes_with_a_note() -> None:
     units = (AreaUnit("P", "Tỉnh", AdminLevel.PROVINCE),)
     rows = shares([result("1", "P", "ok"), result("2", "P", "low")], units)
-    (prov,) = assess(rows, share_target("bac-kan-352-2019/T1"))
+    (prov,) = assess(rows, share_target("bac-kan-352-2019/T1", catalog.load_all()))
     assert prov.share.code == "P" and prov.met is False and prov.note is None
-    (nat,) = assess(rows, share_target("qd-23-2021/2025"))
+    (nat,) = assess(rows, share_target("qd-23-2021/2025", catalog.load_all()))
     assert nat.share.code == ALL and nat.met is False
     assert nat.note and "no unit at the national level" in nat.note
-    (empty,) = assess(shares([], units), share_target("bac-kan-352-2019/T1"))
+    (empty,) = assess(shares([], units), share_target("bac-kan-352-2019/T1", catalog.load_all()))
     assert empty.met is None
 
 
@@ -243,7 +243,7 @@ def test_shares_on_the_bundled_units_count_the_communes_each_unit_has() -> None:
     assert d.top_failures(1)[0].criterion == "TC4" and d.top_failures(1)[0].zero == 2
     prov = rows[h.chain(district)[0]]
     assert prov.level == "province" and prov.ratio == Fraction(1, 2)
-    (a,) = [a for a in assess(tuple(rows.values()), share_target("bac-kan-352-2019/T1"))
+    (a,) = [a for a in assess(tuple(rows.values()), share_target("bac-kan-352-2019/T1", catalog.load_all()))
             if a.share.code == prov.code]
     assert a.met is False and a.note and "are not in the input" in a.note
 
@@ -340,7 +340,7 @@ def test_plan_share_targets_agree_with_the_targets_assessment(num: int, den: int
     for plan_id, item in [("bac-kan-352-2019", "T1"), ("thua-thien-hue-208-2021", "CT1.2")]:
         plan = catalog.load(plan_id)
         target = plan.target(item)
-        ours = share_target(f"{plan_id}/{item}").met(Fraction(num, den))
+        ours = share_target(f"{plan_id}/{item}", catalog.load_all()).met(Fraction(num, den))
         # Huế's "duy trì" target is assessed every year of its period: the same share each
         # year.
         years = (range(target.period.start, (target.period.end or target.period.start) + 1)
@@ -353,7 +353,8 @@ def test_plan_share_targets_agree_with_the_targets_assessment(num: int, den: int
 
 def test_records_feed_a_rollup_with_the_plans_measure_names() -> None:
     from childprotect.communes.shares import SHARE_DENOMINATOR, SHARE_NUMERATOR, measures, records
-    from childprotect.rollup.core import TOTAL, rollup
+    from childprotect.rollup.aggregate import rollup
+    from childprotect.rollup.measures import TOTAL
     from childprotect.units.registry import bundled
 
     h = bundled().on(__import__("datetime").date(2024, 11, 30))

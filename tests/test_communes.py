@@ -23,12 +23,12 @@ from childprotect.communes.evaluation import (
     RecognitionRule,
     evaluate,
     evaluate_commune,
-    load_evaluations,
     recognition_rule,
 )
 from childprotect.communes.scoring import InvalidEvaluation, load_table
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import ChildProtectError, ValidationError
+from childprotect.formats.communes import load_evaluations
 from childprotect.formats.convert import unstructure
 from childprotect.text.dates import PartialDate
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect.children.classify import Facts, ParentFacts, classify
+from childprotect.children.classification import Facts, ParentFacts, classify
 from childprotect.children.counting import GroupCounter, GroupCounts
 from childprotect.children.groups import taxonomy
 from childprotect.errors import UnknownName, ValidationError

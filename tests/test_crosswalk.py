@@ -8,8 +8,8 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect.rollup.core import Measure, Record
-from childprotect.rollup.crosswalk import crosswalk
+from childprotect.rollup.crosswalks import crosswalk
+from childprotect.rollup.measures import Measure, Record
 from childprotect.units.registry import bundled
 
 from .test_units import HONG_NGU_2025

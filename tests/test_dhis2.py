@@ -150,7 +150,7 @@ def test_rollup_export_sends_one_level_only() -> None:
     """DHIS2 adds raw data up its own tree: a commune and its district must never both be
     sent; the province total equals the sum of the communes sent."""
     from childprotect.mainjob.job import demo_dataset, hierarchy_for
-    from childprotect.rollup.core import rollup
+    from childprotect.rollup.aggregate import rollup
 
     ds = demo_dataset()
     r = rollup([x for x in ds.records if x.period == "2024"], hierarchy_for(ds, "2024"),

@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 from childprotect.documents.anomalies import Anomaly
 from childprotect.errors import ChildProtectError
 from childprotect.formats import catalog
+from childprotect.formats.notebook import register_notebook
+from childprotect.plans.plan import plan_tables
 from childprotect.tables.display import (
     MissingExtra,
     Table,
     html_table,
-    plan_tables,
     records,
-    register_notebook,
     repr_html,
     table,
     to_frame,

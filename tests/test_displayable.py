@@ -9,8 +9,10 @@ import pytest
 
 from childprotect.deadlines.duties import schedule
 from childprotect.formats import catalog
+from childprotect.formats.counts import read_csv
 from childprotect.plans.assess import Observation, assess
-from childprotect.rollup.core import Record, read_csv, rollup
+from childprotect.rollup.aggregate import rollup
+from childprotect.rollup.measures import Record
 from childprotect.units.registry import bundled
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "data"

@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 
 from childprotect.errors import ValidationError
-from childprotect.rollup.core import Measure, Measures, Record, rollup
+from childprotect.rollup.aggregate import rollup
+from childprotect.rollup.measures import Measure, Measures, Record
 from childprotect.rollup.parallel import (
     _frame_records,
     rollup_dask,

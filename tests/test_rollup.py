@@ -14,23 +14,11 @@ from hypothesis import strategies as st
 
 from childprotect.cli import main
 from childprotect.errors import ValidationError
-from childprotect.rollup.core import (
-    TOTAL,
-    AtMost,
-    DistinctOf,
-    Measure,
-    Measures,
-    RateStatus,
-    Record,
-    Rollup,
-    partial,
-    period_end,
-    read_csv,
-    read_json,
-    rollup,
-    rollup_periods,
-    suppress,
-)
+from childprotect.formats.counts import read_csv, read_json
+from childprotect.rollup.aggregate import partial, period_end, rollup, rollup_periods
+from childprotect.rollup.measures import TOTAL, AtMost, DistinctOf, Measure, Measures, Record
+from childprotect.rollup.publication import suppress
+from childprotect.rollup.result import RateStatus, Rollup
 from childprotect.units.registry import AdminUnit, Hierarchy, UnitRegistry, bundled
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -338,7 +326,7 @@ def test_read_csv() -> None:
     (["unit,period,a", "1,2024,1", "2,2024," + "9" * 5000], r"line 3, column 'a'.*'999.*…"),
 ])
 def test_read_csv_errors(lines: list[str], match: str) -> None:
-    from childprotect.rollup.core import read_csv_text
+    from childprotect.formats.counts import read_csv_text
 
     with pytest.raises(ValidationError, match=match):
         list(read_csv(lines)[1])
@@ -476,7 +464,7 @@ def test_csv_lines_quote_names_and_keep_fractions() -> None:
 def test_read_csv_text_reads_as_read_csv(text: str) -> None:
     import io
 
-    from childprotect.rollup.core import read_csv_text
+    from childprotect.formats.counts import read_csv_text
 
     assert _read(read_csv_text, text) == _read(read_csv, io.StringIO(text, newline=""))
 
@@ -527,8 +515,8 @@ def test_read_csv_text_reads_as_read_csv_block_by_block(text: str, block: int) -
     import io
     from unittest import mock
 
-    from childprotect.rollup import core as rollup_module
-    from childprotect.rollup.core import read_csv_text
+    from childprotect.formats import counts as rollup_module
+    from childprotect.formats.counts import read_csv_text
 
     with mock.patch.object(rollup_module, "_BLOCK", block):
         got = _read(read_csv_text, text)
@@ -541,7 +529,7 @@ def test_bulk_build_equals_row_by_row(case: tuple, twice: int, others: int,
                                       rnd: random.Random) -> None:
     """Rows of each reporting unit once are taken in bulk; with duplicates or units that
     do not report they are added one at a time. Both give the same partial result."""
-    from childprotect.rollup.core import Partial, _add_rows, _aggregate, _build, _values_row
+    from childprotect.rollup.aggregate import Partial, _add_rows, _aggregate, _build, _values_row
 
     h, recs = case
     rows = [(r.unit, _values_row(r.values, MEASURES, r.unit)) for r in recs]
@@ -565,7 +553,7 @@ def test_bulk_build_equals_row_by_row(case: tuple, twice: int, others: int,
 @example([(1, 8), (3, 8), (5, 8), (1, 20000), (3, 20000), (0, 0), (7, 0)], 1)  # ties, zeros
 def test_rate_cells_round_half_even_like_decimal_text(pairs: list[tuple[int, int]],
                                                       factor: int) -> None:
-    from childprotect.rollup.core import _decimal_text, _rate_cells
+    from childprotect.rollup.result import _decimal_text, _rate_cells
 
     xs, ys = [x for x, _ in pairs], [y for _, y in pairs]
     want = ["," + _decimal_text(x * factor, y, 4) if y else "," for x, y in pairs]
@@ -581,8 +569,9 @@ def test_counts_kept_as_read_are_written_as_computed(
     differently written numbers (``007``) the file holds."""
     from unittest import mock
 
-    from childprotect.rollup import core as rollup_module
-    from childprotect.rollup.core import read_csv_text, rollup_rows
+    from childprotect.formats import counts as rollup_module
+    from childprotect.formats.counts import read_csv_text
+    from childprotect.rollup.aggregate import rollup_rows
 
     h, recs = case
     lines = [f"{r.unit},2024," + ",".join(str(r.values[n]) for n in NAMES) for r in recs]
@@ -618,8 +607,8 @@ def test_read_csv_text_gives_values_in_the_order_of_the_measures(
     import io
     from unittest import mock
 
-    from childprotect.rollup import core as rollup_module
-    from childprotect.rollup.core import read_csv_text
+    from childprotect.formats import counts as rollup_module
+    from childprotect.formats.counts import read_csv_text
 
     text = "unit,period,a,b,c\n" + "".join(f"{u},2024,{','.join(v)}\n" for u, v in rows)
     m = Measures([Measure.count(n) for n in order])

@@ -316,33 +316,24 @@ def test_vocabulary_matches_the_converter() -> None:
     assert vocabulary() == structure(json.loads(path.read_text("utf-8")), Vocabulary)
 
 
-def test_plain_vocabulary_reader_names_the_bad_field() -> None:
-    import attrs
+def test_vocabulary_reader_names_every_bad_field() -> None:
+    from childprotect.errors import InvalidPlanFile
+    from childprotect.units.registry import vocabulary_of
 
-    from childprotect.units.registry import Level
-
-    _check_plain()
-    attrs.resolve_types(Level)  # field types as the converter leaves them
-    _check_plain()
-
-
-def _check_plain() -> None:
-    from childprotect.units.registry import Level, _plain
-
-    problems: list[str] = []
     ok = {"id": "x", "rank": 1, "code_digits": 2, "name_vi": "X", "name_en": "X",
           "source": "s", "valid_to": "2025-06-30"}
-    assert _plain(Level, ok, "$.levels[0]", problems).valid_to == date(2025, 6, 30)
-    assert problems == []
+    voc = vocabulary_of({"levels": [ok], "kinds": []})
+    assert voc.levels[0].valid_to == date(2025, 6, 30)
     bad = {**ok, "rank": "1", "valid_to": "30/06/2025", "colour": "red"}
     del bad["source"]
-    assert _plain(Level, bad, "$.levels[1]", problems) is None
-    assert problems == [
+    with pytest.raises(InvalidPlanFile) as err:
+        vocabulary_of({"levels": [ok, bad], "kinds": []}, "v.json")
+    assert sorted(err.value.problems) == sorted([
         "unknown field 'colour' @ $.levels[1]",
-        "expected int, got '1' (str) @ $.levels[1].rank",
+        "expected an integer, got '1' (str) @ $.levels[1].rank",
         "required field missing @ $.levels[1].source",
-        "expected an ISO date YYYY-MM-DD, got '30/06/2025' @ $.levels[1].valid_to",
-    ]
+        "expected an ISO date YYYY-MM-DD, got '30/06/2025' (str) @ $.levels[1].valid_to",
+    ])
 
 
 @st.composite

@@ -32,17 +32,12 @@ from .errors import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from .agencies.matrix import Role
-    from .agencies.succession import who_holds
-    from .children.ages import age_on, is_child
-    from .children.classify import Facts
-    from .children.counting import GroupCounter
-    from .children.groups import taxonomy_on
-    from .deadlines.calendar import WorkingCalendar
-    from .deadlines.duties import ReportingDuty, schedule
-    from .documents.anomalies import Anomaly, Severity
-    from .documents.document import (
+    from .agencies import Role, who_holds
+    from .children import Facts, GroupCounter, age_on, is_child, taxonomy_on
+    from .deadlines import ReportingDuty, WorkingCalendar, schedule
+    from .documents import (
         AdminLevel,
+        Anomaly,
         DateText,
         Document,
         DocumentNumber,
@@ -50,15 +45,32 @@ if TYPE_CHECKING:
         Issuer,
         Period,
         Relation,
+        Severity,
     )
-    from .plans.assess import Observation, Status, assess_plan
-    from .plans.plan import Plan, Section
-    from .plans.targets import Comparator, Indicator, Target
-    from .rollup.core import Measure, Rollup
-    from .text.dates import DayMonth, PartialDate, Precision
-    from .text.quantities import Quantity, Unit
-    from .text.vntext import name_key, parse_date, parse_day_month, parse_decimal, parse_number
-    from .units.registry import AdminUnit
+    from .plans import (
+        Comparator,
+        Indicator,
+        Observation,
+        Plan,
+        Section,
+        Status,
+        Target,
+        assess_plan,
+    )
+    from .rollup import Measure, Rollup
+    from .text import (
+        DayMonth,
+        PartialDate,
+        Precision,
+        Quantity,
+        Unit,
+        name_key,
+        parse_date,
+        parse_day_month,
+        parse_decimal,
+        parse_number,
+    )
+    from .units import AdminUnit
 
 __version__ = "0.1.0.dev0"
 
@@ -135,7 +147,7 @@ def plan_ids() -> tuple[str, ...]:
 
 def check(plan: Plan) -> list[Anomaly]:
     """Every anomaly found in ``plan`` (see :mod:`childprotect.plans.checks`)."""
-    from .plans.checks import check as _check
+    from .plans import check as _check
 
     return _check(plan)
 
@@ -145,52 +157,52 @@ def check(plan: Plan) -> list[Anomaly]:
 #: command such as ``childprotect rollup``) loads only the modules it uses.
 _LAZY: dict[str, str] = {
     # plans, documents and the values written in them
-    "Anomaly": "documents.anomalies",
-    "Severity": "documents.anomalies",
-    "DayMonth": "text.dates",
-    "PartialDate": "text.dates",
-    "Precision": "text.dates",
-    "AdminLevel": "documents.document",
-    "DateText": "documents.document",
-    "Document": "documents.document",
-    "DocumentNumber": "documents.document",
-    "DocumentRef": "documents.document",
-    "Issuer": "documents.document",
-    "Period": "documents.document",
-    "Relation": "documents.document",
-    "Plan": "plans.plan",
-    "Section": "plans.plan",
-    "Quantity": "text.quantities",
-    "Unit": "text.quantities",
-    "name_key": "text.vntext",
-    "parse_date": "text.vntext",
-    "parse_day_month": "text.vntext",
-    "parse_decimal": "text.vntext",
-    "parse_number": "text.vntext",
+    "Anomaly": "documents",
+    "Severity": "documents",
+    "DayMonth": "text",
+    "PartialDate": "text",
+    "Precision": "text",
+    "AdminLevel": "documents",
+    "DateText": "documents",
+    "Document": "documents",
+    "DocumentNumber": "documents",
+    "DocumentRef": "documents",
+    "Issuer": "documents",
+    "Period": "documents",
+    "Relation": "documents",
+    "Plan": "plans",
+    "Section": "plans",
+    "Quantity": "text",
+    "Unit": "text",
+    "name_key": "text",
+    "parse_date": "text",
+    "parse_day_month": "text",
+    "parse_decimal": "text",
+    "parse_number": "text",
     # child groups (Luật Trẻ em 2016 Điều 10; Nghị định 56/2017)
-    "Facts": "children.classify",
-    "GroupCounter": "children.counting",
-    "taxonomy_on": "children.groups",
-    "age_on": "children.ages",
-    "is_child": "children.ages",
+    "Facts": "children",
+    "GroupCounter": "children",
+    "taxonomy_on": "children",
+    "age_on": "children",
+    "is_child": "children",
     # targets and their assessment
-    "Target": "plans.targets",
-    "Comparator": "plans.targets",
-    "Indicator": "plans.targets",
-    "assess_plan": "plans.assess",
-    "Status": "plans.assess",
-    "Observation": "plans.assess",
+    "Target": "plans",
+    "Comparator": "plans",
+    "Indicator": "plans",
+    "assess_plan": "plans",
+    "Status": "plans",
+    "Observation": "plans",
     # agencies, matrices and the 2025 reorganisation
-    "who_holds": "agencies.succession",
-    "Role": "agencies.matrix",
+    "who_holds": "agencies",
+    "Role": "agencies",
     # deadlines and the working calendar
-    "ReportingDuty": "deadlines.duties",
-    "schedule": "deadlines.duties",
-    "WorkingCalendar": "deadlines.calendar",
+    "ReportingDuty": "deadlines",
+    "schedule": "deadlines",
+    "WorkingCalendar": "deadlines",
     # administrative units and rollups
-    "AdminUnit": "units.registry",
-    "Measure": "rollup.core",
-    "Rollup": "rollup.core",
+    "AdminUnit": "units",
+    "Measure": "rollup",
+    "Rollup": "rollup",
 }
 
 #: Submodules reachable as attributes without an explicit import.

@@ -28,20 +28,50 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-from typing import TYPE_CHECKING, Any
+from collections.abc import Collection, Sequence
+from typing import Any, Protocol
 
 import attrs
 
 from childprotect.agencies.registry import Agency, agency_name, place_of_issuer, registry
 from childprotect.agencies.succession import Function, Holding, who_holds
 from childprotect.documents.anomalies import Anomaly, Severity
-from childprotect.documents.document import AdminLevel
+from childprotect.documents.document import AdminLevel, Document
 from childprotect.errors import ValidationError
 from childprotect.text.validators import non_empty_text
 from childprotect.text.vntext import nfc
 
-if TYPE_CHECKING:
-    from childprotect.plans.plan import Plan
+
+class _Item(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+class _Target(_Item, Protocol):
+    @property
+    def text_vi(self) -> str: ...
+
+
+class _Section(_Item, Protocol):
+    @property
+    def title_vi(self) -> str: ...
+
+
+class Plan(Protocol):
+    """What the functions here read of a plan (:class:`childprotect.plans.Plan` has it):
+    its document, its matrix, and the ids and texts of its targets and sections."""
+
+    @property
+    def document(self) -> Document: ...
+
+    @property
+    def matrix(self) -> Sequence[Assignment]: ...
+
+    @property
+    def targets(self) -> Sequence[_Target]: ...
+
+    @property
+    def sections(self) -> Sequence[_Section]: ...
 
 __all__ = [
     "Assignment",
@@ -246,8 +276,12 @@ def _plan_items(plan: Plan) -> tuple[set[str], set[str]]:
     return {t.id for t in plan.targets}, {s.id for s in plan.sections}
 
 
-def check(plan: Plan) -> list[Anomaly]:
+def check(plan: Plan, criteria: Collection[str] | None = None) -> list[Anomaly]:
     """Anomalies in a plan's responsibility matrix.
+
+    ``criteria`` are the ids of the criteria a matrix item may name (the 13 criteria of
+    Quyết định 06/QĐ-TTg, which :func:`childprotect.plans.check` passes); without them,
+    criterion items are reported as not checked.
 
     Kinds: ``matrix.no-lead`` (an item someone guides or coordinates, with no lead),
     ``matrix.several-leads``, ``matrix.unknown-item`` (an item the plan does not have),
@@ -285,15 +319,15 @@ def check(plan: Plan) -> list[Anomaly]:
                 "matrix.mass-organisation-ordered", f"matrix[{a.item}]", a.agency_vi,
                 f"{a.agency_vi} is a mass organisation, which a plan can only request "
                 f"('Đề nghị'), but it is given the role {a.role.value}", Severity.WARNING))
-    found += _item_problems(plan, by_item, targets, sections)
+    found += _item_problems(by_item, targets, sections, criteria)
     for item, entries in sorted(by_item.items()):
         found += _role_problems(item, entries)
     found += _untouched(plan, targets)
     return found
 
 
-def _item_problems(plan: Plan, by_item: dict[str, list[Assignment]], targets: set[str],
-                   sections: set[str]) -> list[Anomaly]:
+def _item_problems(by_item: dict[str, list[Assignment]], targets: set[str],
+                   sections: set[str], criteria: Collection[str] | None) -> list[Anomaly]:
     found: list[Anomaly] = []
     unchecked: list[str] = []
     for item, entries in sorted(by_item.items()):
@@ -306,7 +340,10 @@ def _item_problems(plan: Plan, by_item: dict[str, list[Assignment]], targets: se
         elif kind is ItemKind.SECTION:
             ok = item in sections
         else:
-            ok = item in _criterion_ids()
+            if criteria is None:
+                unchecked.append(item)
+                continue
+            ok = item in criteria
         if not ok:
             found.append(Anomaly(
                 "matrix.unknown-item", f"matrix[{item}]", entries[0].agency_vi,
@@ -319,13 +356,6 @@ def _item_problems(plan: Plan, by_item: dict[str, list[Assignment]], targets: se
             f"these items could not be checked against the plan, which has no "
             f"{' or '.join(kinds)} encoded", Severity.INFO))
     return found
-
-
-def _criterion_ids() -> tuple[str, ...]:
-    # The child-friendly-commune criteria of Quyết định 06/QĐ-TTg (data/criteria).
-    from childprotect.communes.criteria import standard
-
-    return standard().ids
 
 
 def _role_problems(item: str, entries: list[Assignment]) -> list[Anomaly]:
@@ -449,7 +479,7 @@ def render(plan: Plan, fmt: str = "text", on: dt.date | None = None) -> str:
     """
     import json
 
-    from childprotect.cli._output import render_table
+    from childprotect.tables.render import render_table
 
     if fmt == "json":
         return json.dumps(rows(plan, on), ensure_ascii=False, indent=2)

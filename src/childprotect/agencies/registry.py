@@ -37,6 +37,7 @@ from typing import TypeVar
 
 import attrs
 
+from childprotect.data import Fields, build, read_json
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import UnknownName, ValidationError
 from childprotect.text.validators import non_empty_text
@@ -53,6 +54,7 @@ __all__ = [
     "place",
     "place_of_issuer",
     "registry",
+    "registry_of",
     "resolve",
     "resolve_all",
     "resolve_kind",
@@ -301,12 +303,36 @@ _LEVEL_WORDS = (("cấp", "tỉnh"), ("cấp", "huyện"), ("cấp", "xã"), ("t
                 ("thị", "xã"), ("tỉnh",), ("huyện",), ("quận",), ("xã",))
 
 
+def _kind_of(f: Fields) -> AgencyKind:
+    return AgencyKind(
+        id=f.text("id"), level=f.choice("level", AdminLevel), sector=f.choice("sector", Sector),
+        name_vi=f.text("name_vi"), name_en=f.text("name_en"), source=f.text("source"),
+        aliases=f.texts("aliases"),
+    )
+
+
+def _place_of(f: Fields) -> Place:
+    return Place(
+        id=f.text("id"), name_vi=f.text("name_vi"), name_en=f.text("name_en"),
+        level=f.choice("level", AdminLevel), source=f.text("source"),
+        code=f.optional_text("code"), valid_from=f.date("valid_from", optional=True),
+        valid_to=f.date("valid_to", optional=True), parent=f.optional_text("parent"),
+        aliases=f.texts("aliases"),
+    )
+
+
+def registry_of(value: object, source: str = "<agencies>") -> Registry:
+    """A registry from plain data in the form of ``data/agencies.json``."""
+    return build(value, source, lambda f: Registry(
+        kinds=f.objects("kinds", _kind_of), places=f.objects("places", _place_of),
+        about=f.text("about", ""),
+    ))
+
+
 @lru_cache(maxsize=1)
 def registry() -> Registry:
     """The bundled registry (``data/agencies.json``), read once on first use."""
-    from childprotect.formats.convert import load_bundled
-
-    return load_bundled("data/agencies.json", Registry)
+    return registry_of(read_json("agencies.json"), "data/agencies.json")
 
 
 def kind(kind_id: str) -> AgencyKind:

@@ -41,6 +41,7 @@ from functools import lru_cache
 import attrs
 
 from childprotect.agencies.registry import Agency, Registry, agency_name, registry
+from childprotect.data import Fields, build, read_json
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import UnknownName, ValidationError
 
@@ -62,6 +63,7 @@ __all__ = [
     "markdown_table",
     "mermaid",
     "table",
+    "table_of",
     "validate",
     "who_holds",
 ]
@@ -230,12 +232,39 @@ class SuccessionTable:
         return out
 
 
+def table_of(value: object, source: str = "<succession>") -> SuccessionTable:
+    """A succession table from plain data in the form of ``data/succession.json``."""
+
+    def step(f: Fields) -> Step:
+        return Step(id=f.text("id"), old=f.text("old"), functions=f.texts("functions"),
+                    new=f.texts("new"), effective=f.date("effective"),
+                    instruments=f.texts("instruments"), status=f.choice("status", Status),
+                    note=f.text("note"), alternative=f.flag("alternative", False))
+
+    def territory(f: Fields) -> TerritoryStep:
+        return TerritoryStep(id=f.text("id"), old=f.text("old"), new=f.texts("new"),
+                             effective=f.date("effective"),
+                             instruments=f.texts("instruments"),
+                             status=f.choice("status", Status), note=f.text("note"),
+                             alternative=f.flag("alternative", False))
+
+    return build(value, source, lambda f: SuccessionTable(
+        functions=f.objects("functions", lambda g: FunctionLabel(
+            id=g.choice("id", Function), label_vi=g.text("label_vi"),
+            label_en=g.text("label_en"))),
+        instruments=f.objects("instruments", lambda g: Instrument(
+            id=g.text("id"), kind_vi=g.text("kind_vi"), title_en=g.text("title_en"),
+            issued=g.date("issued"), effective=g.date("effective"), source=g.text("source"))),
+        steps=f.objects("steps", step),
+        territory=f.objects("territory", territory),
+        about=f.text("about", ""),
+    ))
+
+
 @lru_cache(maxsize=1)
 def table() -> SuccessionTable:
     """The bundled succession table, read once on first use."""
-    from childprotect.formats.convert import load_bundled
-
-    return load_bundled("data/succession.json", SuccessionTable)
+    return table_of(read_json("succession.json"), "data/succession.json")
 
 
 def validate(tbl: SuccessionTable, reg: Registry | None = None) -> list[str]:

@@ -1,0 +1,90 @@
+"""Children: the groups in special circumstances (Luật Trẻ em 2016 Điều 10; Nghị định
+56/2017), ages, classification from facts, and counts of children by group.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from childprotect._lazy import exports
+
+if TYPE_CHECKING:
+    from childprotect.children.ages import AgeBand, age_on, band, bands, child_definition, is_child
+    from childprotect.children.classification import (
+        Answer,
+        Classification,
+        Facts,
+        ParentFacts,
+        classify,
+        load_rules,
+        rules_for,
+    )
+    from childprotect.children.counting import GroupCounter, GroupCounts
+    from childprotect.children.groups import (
+        Group,
+        SubGroup,
+        Taxonomy,
+        group,
+        load_taxonomy,
+        taxonomies,
+        taxonomy,
+        taxonomy_on,
+    )
+    from childprotect.children.tally import tally_children
+
+__all__ = [
+    "AgeBand",
+    "Answer",
+    "Classification",
+    "Facts",
+    "Group",
+    "GroupCounter",
+    "GroupCounts",
+    "ParentFacts",
+    "SubGroup",
+    "Taxonomy",
+    "age_on",
+    "band",
+    "bands",
+    "child_definition",
+    "classify",
+    "group",
+    "is_child",
+    "load_rules",
+    "load_taxonomy",
+    "rules_for",
+    "tally_children",
+    "taxonomies",
+    "taxonomy",
+    "taxonomy_on",
+]
+
+#: Where each public name lives.
+_NAMES = {
+    "Group": "groups",
+    "SubGroup": "groups",
+    "Taxonomy": "groups",
+    "group": "groups",
+    "load_taxonomy": "groups",
+    "taxonomies": "groups",
+    "taxonomy": "groups",
+    "taxonomy_on": "groups",
+    "AgeBand": "ages",
+    "age_on": "ages",
+    "band": "ages",
+    "bands": "ages",
+    "child_definition": "ages",
+    "is_child": "ages",
+    "Answer": "classification",
+    "Classification": "classification",
+    "Facts": "classification",
+    "ParentFacts": "classification",
+    "classify": "classification",
+    "load_rules": "classification",
+    "rules_for": "classification",
+    "GroupCounter": "counting",
+    "GroupCounts": "counting",
+    "tally_children": "tally",
+}
+
+__getattr__, __dir__ = exports(__name__, _NAMES)

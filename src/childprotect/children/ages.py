@@ -48,7 +48,8 @@ from typing import overload
 
 import attrs
 
-from childprotect.children.groups import Citation, SourceStatus, TaxonomyNotInForce
+from childprotect.children.groups import Citation, SourceStatus, TaxonomyNotInForce, citation_of
+from childprotect.data import Fields, build, read_json
 from childprotect.errors import UnknownName, ValidationError
 from childprotect.text.dates import PartialDate
 from childprotect.text.validators import non_empty_text
@@ -69,7 +70,7 @@ __all__ = [
     "is_child",
 ]
 
-_BUNDLED = "data/groups/ages.json"
+_BUNDLED = "groups/ages.json"
 
 
 class LeapDay(enum.Enum):
@@ -205,9 +206,27 @@ class AgeData:
 
 @lru_cache(maxsize=1)
 def _data() -> AgeData:
-    from childprotect.formats.convert import load_bundled
+    return build(read_json(_BUNDLED), f"data/{_BUNDLED}", _age_data)
 
-    return load_bundled(_BUNDLED, AgeData)
+
+def _age_data(f: Fields) -> AgeData:
+    return AgeData(
+        leap_day_birthday=f.nested("leap_day_birthday", lambda g: LeapDayDefault(
+            rule=g.choice("rule", LeapDay), status=g.choice("status", SourceStatus),
+            note=g.text("note"))),
+        child_definitions=f.objects("child_definitions", lambda g: ChildDefinition(
+            band=g.text("band"), valid_from=g.date("valid_from"),
+            verbatim_vi=g.text("verbatim_vi"), citation=g.nested("citation", citation_of),
+            status=g.choice("status", SourceStatus), valid_to=g.date("valid_to", optional=True),
+            note=g.optional_text("note"))),
+        bands=f.objects("bands", lambda g: AgeBand(
+            id=g.text("id"), label_vi=g.text("label_vi"), label_en=g.text("label_en"),
+            min_age=g.integer("min_age"), min_inclusive=g.flag("min_inclusive"),
+            max_age=g.optional_integer("max_age"), max_inclusive=g.flag("max_inclusive"),
+            sources=g.objects("sources", lambda s: BandSource(
+                where=s.text("where"), text_vi=s.text("text_vi"))),
+            note=g.optional_text("note"))),
+    )
 
 
 def bands() -> tuple[AgeBand, ...]:

@@ -38,7 +38,7 @@ import attrs
 from childprotect.errors import UnknownName, ValidationError
 
 if TYPE_CHECKING:
-    from childprotect.children.classify import Classification
+    from childprotect.children.classification import Classification
 
 __all__ = ["CHUNK", "GroupCounter", "GroupCounts"]
 
@@ -216,7 +216,7 @@ class GroupCounter:
 
     def add_classification(self, result: Classification) -> None:
         """Count one classified child: its YES groups; undecided groups are tallied apart."""
-        from childprotect.children.classify import Answer
+        from childprotect.children.classification import Answer
 
         if result.child is Answer.NO:
             self._not_children += 1

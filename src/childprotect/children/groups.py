@@ -39,6 +39,7 @@ from pathlib import Path
 
 import attrs
 
+from childprotect.data import Fields, build, load_file, read_json
 from childprotect.errors import ChildProtectError, UnknownName, ValidationError
 from childprotect.text.validators import non_empty_text
 from childprotect.text.vntext import name_key, nfc
@@ -60,6 +61,7 @@ __all__ = [
     "normalize_code",
     "taxonomies",
     "taxonomy",
+    "taxonomy_of",
     "taxonomy_on",
 ]
 
@@ -67,7 +69,7 @@ __all__ = [
 GROUP_LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p",
                  "q", "r", "s", "t", "u", "v", "x", "y")
 
-_DIR = "data/groups"
+_DIR = "groups"
 _BUNDLED = ("luat-tre-em-2016",)
 _CODE = re.compile(r"(?P<g>dd|[a-zđ])(?:\s*[.\-]?\s*(?:khoản|k)?\s*(?P<k>[0-9]{1,2}))?")
 _SUB_CODE = re.compile(r"[a-zđ](?:\.[1-9][0-9]?)?")
@@ -443,14 +445,53 @@ class Taxonomy:
         return "\n".join(lines)
 
 
+def citation_of(f: Fields) -> Citation:
+    """A citation from its fields (document, article, clause, point)."""
+    return Citation(document=f.text("document"), article=f.integer("article"),
+                    clause=f.optional_integer("clause"), point=f.optional_text("point"))
+
+
+def _errata(f: Fields) -> tuple[Erratum, ...]:
+    return f.objects("errata", lambda g: Erratum(
+        field=g.text("field"), verbatim=g.text("verbatim"), reading=g.text("reading"),
+        note=g.text("note")))
+
+
+def taxonomy_of(value: object, source: str = "<taxonomy>") -> Taxonomy:
+    """A taxonomy from plain data in the bundled files' format."""
+    return build(value, source, lambda f: Taxonomy(
+        id=f.text("id"), title_vi=f.text("title_vi"), title_en=f.text("title_en"),
+        valid_from=f.date("valid_from"), child_band=f.text("child_band"),
+        documents=f.objects("documents", lambda g: LegalDocument(
+            name=g.text("name"), number=g.text("number"), title_vi=g.text("title_vi"),
+            in_force_from=g.date("in_force_from"), text_source=g.text("text_source"),
+            issued=g.date("issued", optional=True),
+            in_force_to=g.date("in_force_to", optional=True), url=g.optional_text("url"))),
+        groups=f.objects("groups", lambda g: Group(
+            code=g.text("code"), label_vi=g.text("label_vi"), verbatim_vi=g.text("verbatim_vi"),
+            label_en=g.text("label_en"), citation=g.nested("citation", citation_of),
+            detailed_by=g.nested("detailed_by", citation_of),
+            decree_title_vi=g.text("decree_title_vi"),
+            status=g.choice("status", SourceStatus), errata=_errata(g))),
+        subgroups=f.objects("subgroups", lambda g: SubGroup(
+            code=g.text("code"), group=g.text("group"), verbatim_vi=g.text("verbatim_vi"),
+            label_en=g.text("label_en"), citation=g.nested("citation", citation_of),
+            codification=g.text("codification"), errata=_errata(g))),
+        protection_levels=f.objects("protection_levels", lambda g: ProtectionLevelInfo(
+            level=g.choice("level", ProtectionLevel), label_vi=g.text("label_vi"),
+            label_en=g.text("label_en"), citation=g.nested("citation", citation_of),
+            scope_vi=g.text("scope_vi"), scope_citation=g.nested("scope_citation", citation_of),
+            status=g.choice("status", SourceStatus), note=g.optional_text("note"))),
+        valid_to=f.date("valid_to", optional=True), notes=f.texts("notes"),
+    ))
+
+
 @cache
 def taxonomy(taxonomy_id: str) -> Taxonomy:
     """A bundled taxonomy by id."""
     if taxonomy_id not in _BUNDLED:
         raise UnknownName("taxonomy", taxonomy_id, _BUNDLED)
-    from childprotect.formats.convert import load_bundled
-
-    return load_bundled(f"{_DIR}/{taxonomy_id}.json", Taxonomy)
+    return taxonomy_of(read_json(f"{_DIR}/{taxonomy_id}.json"), f"data/{_DIR}/{taxonomy_id}.json")
 
 
 def taxonomies() -> tuple[Taxonomy, ...]:
@@ -466,9 +507,7 @@ def taxonomies() -> tuple[Taxonomy, ...]:
 
 def load_taxonomy(path: str | Path) -> Taxonomy:
     """A taxonomy from a JSON file in the bundled files' format."""
-    from childprotect.formats.convert import load_path
-
-    return load_path(path, Taxonomy)
+    return taxonomy_of(load_file(path), str(path))
 
 
 def taxonomy_on(on: dt.date, extra: Iterable[Taxonomy] = ()) -> Taxonomy:

@@ -28,7 +28,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from childprotect.errors import ValidationError
-from childprotect.rollup.core import Measure, Measures, Record
+from childprotect.rollup.measures import Measure, Measures, Record
 
 __all__ = ["tally_children"]
 

@@ -18,6 +18,7 @@ from childprotect.cli._output import (
     render_table,
     write,
 )
+from childprotect.formats import catalog
 
 if TYPE_CHECKING:
     from childprotect.communes.evaluation import CommuneResult
@@ -152,14 +153,15 @@ def _load_procedure(path: str | None) -> Procedure:
 def _evaluate(args: argparse.Namespace) -> int:
     from childprotect.communes.evaluation import (
         evaluate,
-        load_evaluations,
         load_hierarchy,
         load_recognition_rule,
         recognition_rule,
     )
     from childprotect.communes.scoring import load_table
-    from childprotect.communes.shares import assess, load_share_targets, share_target, shares
+    from childprotect.communes.shares import assess, load_share_targets, shares
     from childprotect.errors import ValidationError
+    from childprotect.formats.communes import load_evaluations
+    from childprotect.plans.shares import share_target
 
     ev = load_evaluations(args.file)
     table_ref = args.table or ev.scoring_table
@@ -177,7 +179,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     rows = shares(results, hierarchy=h) if h is not None else shares(results, ev.units)
     target_ids = list(dict.fromkeys([*ev.targets, *args.target]))
     targets = [t for ref in target_ids for t in (
-        load_share_targets(ref) if ref.endswith(".json") else (share_target(ref),))]
+        load_share_targets(ref) if ref.endswith(".json") else (share_target(ref, catalog.load_all()),))]
     assessments = [(t, assess(rows, t)) for t in targets]
     proc_on = ev.evaluated_in.earliest() if ev.evaluated_in else None
     period = _load_procedure(args.procedure).on(proc_on) if proc_on else None
@@ -187,7 +189,6 @@ def _evaluate(args: argparse.Namespace) -> int:
     on = args.on or dt.date.today()
     if matrix_ref:
         from childprotect.communes.shares import who_must_act
-        from childprotect.formats import catalog
 
         plan = catalog.load(matrix_ref)
         for s in rows:
@@ -269,7 +270,7 @@ def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult,
         out.append(f"procedure on {proc_on.isoformat()} (the first day of the round):")
         out.extend("  " + _role_line(r, lang) for r in period.roles)
         if period.valid_until is not None and ev.evaluated_in is not None:
-            from childprotect.rollup.core import period_end
+            from childprotect.rollup.aggregate import period_end
 
             if period_end(ev.evaluated_in.iso()) > period.valid_until:
                 out.append(f"  note: the round {ev.evaluated_in.iso()} runs past "
@@ -444,16 +445,16 @@ def _procedure(args: argparse.Namespace) -> int:
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from childprotect.communes.evaluation import evaluation_schema
+    from childprotect.formats.communes import evaluation_schema
 
     emit_json(evaluation_schema())
     return 0
 
 
 def _targets(args: argparse.Namespace) -> int:
-    from childprotect.communes.shares import share_targets
+    from childprotect.plans.shares import share_targets
 
-    ts = share_targets()
+    ts = share_targets(catalog.load_all())
     if args.format == "json":
         from childprotect.formats.convert import unstructure
 

@@ -65,7 +65,8 @@ def _run(args: argparse.Namespace) -> int:
 
     from childprotect.formats import dhis2
     from childprotect.mainjob.job import hierarchy_for, read_dataset
-    from childprotect.rollup.core import Measures, rollup
+    from childprotect.rollup.aggregate import rollup
+    from childprotect.rollup.measures import Measures
 
     dataset = read_dataset(args.data, progress=False)
     if args.hierarchy:

@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _rates(specs: list[str]) -> list[object]:
     from childprotect.errors import ValidationError
-    from childprotect.rollup.core import Measure
+    from childprotect.rollup.measures import Measure
 
     out: list[object] = []
     for spec in specs:
@@ -87,14 +87,10 @@ def _rollup(args: argparse.Namespace) -> int:
 
     from childprotect.cli._output import emit_json, render_table, write
     from childprotect.errors import ValidationError
-    from childprotect.rollup.core import (
-        Measures,
-        period_end,
-        read_csv_text,
-        read_json,
-        rollup_rows,
-        suppress,
-    )
+    from childprotect.formats.counts import read_csv_text, read_json
+    from childprotect.rollup.aggregate import period_end, rollup_rows
+    from childprotect.rollup.measures import Measures
+    from childprotect.rollup.publication import suppress
     from childprotect.units.registry import bundled, load_units_csv
 
     registry = (load_units_csv(args.hierarchy, args.transitions) if args.hierarchy
@@ -149,7 +145,7 @@ def _rollup(args: argparse.Namespace) -> int:
         headers = r.headers()
         if args.format == "csv":
             # Lines built once (same text as csv.writer), written in one call.
-            from childprotect.rollup.core import _csv_field
+            from childprotect.rollup.result import _csv_field
 
             lines = (line for level, line in r.csv_lines(sup)
                      if not levels or level in levels)

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import attrs
 
+from childprotect.data import build, load_file, read_json
 from childprotect.errors import UnknownName, ValidationError
 from childprotect.text.validators import non_empty_text
 from childprotect.text.vntext import name_key, nfc
@@ -41,13 +42,14 @@ __all__ = [
     "criterion",
     "load_standard",
     "standard",
+    "standard_of",
 ]
 
 #: The letters Vietnamese legal texts use to number points (điểm) of a clause, in order.
 LIST_LETTERS = ("a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m", "n", "o", "p", "q",
                 "r", "s", "t", "u", "v", "x", "y")
 
-_BUNDLED = "data/criteria/qd-06-2019-criteria.json"
+_BUNDLED = "criteria/qd-06-2019-criteria.json"
 _ID = re.compile(r"TC([1-9][0-9]*)")
 _NUMBERED = re.compile(r"(?:tc|tiêu chí|tieu chi)\s*(?:số\s*)?([0-9]+)")
 
@@ -161,19 +163,29 @@ class CriteriaStandard:
         return None
 
 
+def standard_of(value: object, source: str = "<criteria>") -> CriteriaStandard:
+    """A criteria list from plain data in the same form as the bundled one."""
+    return build(value, source, lambda f: CriteriaStandard(
+        id=f.text("id"), document=f.text("document"), issued=f.date("issued"),
+        effective=f.date("effective"), title_vi=f.text("title_vi"), title_en=f.text("title_en"),
+        clause=f.text("clause"), lead_in_vi=f.text("lead_in_vi"),
+        status=f.choice("status", TextStatus), sources=f.texts("sources"),
+        criteria=f.objects("criteria", lambda g: Criterion(
+            id=g.text("id"), number=g.integer("number"), letter=g.text("letter"),
+            name_vi=g.text("name_vi"), name_en=g.text("name_en"), source=g.text("source"))),
+        notes=f.texts("notes"),
+    ))
+
+
 @lru_cache(maxsize=1)
 def standard() -> CriteriaStandard:
     """The bundled criteria of Quyết định 06/QĐ-TTg (2019)."""
-    from childprotect.formats.convert import load_bundled
-
-    return load_bundled(_BUNDLED, CriteriaStandard)
+    return standard_of(read_json(_BUNDLED), f"data/{_BUNDLED}")
 
 
 def load_standard(path: str | Path) -> CriteriaStandard:
     """A criteria list from a JSON file in the same form as the bundled one."""
-    from childprotect.formats.convert import load_path
-
-    return load_path(path, CriteriaStandard)
+    return standard_of(load_file(path), str(path))
 
 
 def criterion(key: str | int) -> Criterion:

@@ -38,7 +38,7 @@ import enum
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -49,6 +49,7 @@ from childprotect.communes.scoring import (
     ScoringTable,
     score_criteria,
 )
+from childprotect.data import build, load_file, read_json
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import ChildProtectError, ValidationError
 from childprotect.text.dates import PartialDate
@@ -70,14 +71,13 @@ __all__ = [
     "Threshold",
     "evaluate",
     "evaluate_commune",
-    "evaluation_schema",
-    "load_evaluations",
     "load_hierarchy",
     "load_recognition_rule",
     "recognition_rule",
+    "recognition_rule_of",
 ]
 
-_DIR = "data/criteria"
+_DIR = "criteria"
 
 
 def _districts_abolished() -> dt.date:
@@ -153,19 +153,32 @@ class RecognitionRule:
         return next(t for t in self.thresholds if t.category is category)
 
 
+def recognition_rule_of(value: object, source: str = "<recognition rule>") -> RecognitionRule:
+    """A recognition rule from plain data in the bundled form."""
+    return build(value, source, lambda f: RecognitionRule(
+        id=f.text("id"), document=f.text("document"), clause=f.text("clause"),
+        status=f.text("status"), sources=f.texts("sources"),
+        conditions_vi=f.texts("conditions_vi"),
+        thresholds=f.objects("thresholds", lambda g: Threshold(
+            category=g.choice("category", CommuneCategory), min_points=g.integer("min_points"),
+            text_vi=g.text("text_vi"), label_en=g.text("label_en"),
+            names_district_units=g.flag("names_district_units", False),
+            kinds=g.texts("kinds"), parent_kinds=g.texts("parent_kinds"),
+            grandparent_kinds=g.texts("grandparent_kinds"))),
+        notes=f.texts("notes"),
+    ))
+
+
 @lru_cache(maxsize=1)
 def recognition_rule() -> RecognitionRule:
     """The bundled recognition rule of Quyết định 06/QĐ-TTg."""
-    from childprotect.formats.convert import load_bundled
-
-    return load_bundled(f"{_DIR}/qd-06-2019-recognition.json", RecognitionRule)
+    name = f"{_DIR}/qd-06-2019-recognition.json"
+    return recognition_rule_of(read_json(name), f"data/{name}")
 
 
 def load_recognition_rule(path: str | Path) -> RecognitionRule:
     """A recognition rule from a JSON file in the bundled form (e.g. from the official text)."""
-    from childprotect.formats.convert import load_path
-
-    return load_path(path, RecognitionRule)
+    return recognition_rule_of(load_file(path), str(path))
 
 
 # --- commune evaluations ----------------------------------------------------------------------
@@ -239,32 +252,12 @@ class EvaluationFile:
     description: str | None = None
 
 
-def evaluation_schema() -> dict[str, Any]:
-    """The JSON Schema of an evaluation file (``childprotect communes schema``).
-
-    >>> sorted(evaluation_schema()["$defs"]["CommuneEvaluation"]["required"])
-    ['category', 'category_source', 'code', 'name']
-    """
-    from childprotect.formats.convert import json_schema
-
-    schema = json_schema(EvaluationFile, title="childprotect commune evaluation file")
-    schema["$id"] = "https://childprotect.invalid/schemas/communes-evaluation.schema.json"
-    return schema
-
-
-def load_evaluations(path: str | Path) -> EvaluationFile:
-    """Read an evaluation file (JSON)."""
-    from childprotect.formats.convert import load_path
-
-    return load_path(path, EvaluationFile)
-
-
 def load_hierarchy(ref: str, evaluated_in: PartialDate | None,
                    base: str | Path | None = None) -> Hierarchy:
     """The units valid at the end of the round: ``ref`` is ``bundled`` (the units shipped
     with :mod:`childprotect.units.registry`) or a units CSV (:func:`childprotect.units.registry.load_units_csv`),
     relative to ``base`` when given."""
-    from childprotect.rollup.core import period_end
+    from childprotect.rollup.aggregate import period_end
     from childprotect.units.registry import bundled, load_units_csv
 
     if evaluated_in is None:

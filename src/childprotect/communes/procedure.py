@@ -25,6 +25,7 @@ from pathlib import Path
 
 import attrs
 
+from childprotect.data import build, load_file, read_json
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import ValidationError
 from childprotect.text.dates import PartialDate
@@ -41,7 +42,7 @@ __all__ = [
     "procedure",
 ]
 
-_DIR = "data/criteria"
+_DIR = "criteria"
 
 
 class Role(enum.Enum):
@@ -177,16 +178,33 @@ class Procedure:
         )
 
 
+def procedure_of(value: object, source: str = "<procedure>") -> Procedure:
+    """A procedure from plain data in the bundled form."""
+    return build(value, source, lambda f: Procedure(
+        id=f.text("id"), document=f.text("document"), clause=f.text("clause"),
+        timing=f.nested("timing", lambda g: Timing(
+            month=g.integer("month"), plan_years=g.integers("plan_years"),
+            plan_length=g.integer("plan_length"), status=g.choice("status", RuleStatus),
+            text=g.text("text"), source=g.text("source"))),
+        periods=f.objects("periods", lambda g: ProcedurePeriod(
+            valid_from=g.date("valid_from"),
+            roles=g.objects("roles", lambda r: ProcedureRole(
+                role=r.choice("role", Role), status=r.choice("status", RuleStatus),
+                source=r.text("source"), holder_vi=r.optional_text("holder_vi"),
+                holder_en=r.optional_text("holder_en"),
+                level=r.optional_choice("level", AdminLevel))),
+            valid_until=g.date("valid_until", optional=True))),
+        notes=f.texts("notes"),
+    ))
+
+
 @lru_cache(maxsize=1)
 def procedure() -> Procedure:
     """The bundled procedure data of Quyết định 06/QĐ-TTg (mostly unverified or not found)."""
-    from childprotect.formats.convert import load_bundled
-
-    return load_bundled(f"{_DIR}/qd-06-2019-procedure.json", Procedure)
+    return procedure_of(read_json(f"{_DIR}/qd-06-2019-procedure.json"),
+                        f"data/{_DIR}/qd-06-2019-procedure.json")
 
 
 def load_procedure(path: str | Path) -> Procedure:
     """A procedure file in the bundled form, e.g. one that states the post-2025 holders."""
-    from childprotect.formats.convert import load_path
-
-    return load_path(path, Procedure)
+    return procedure_of(load_file(path), str(path))

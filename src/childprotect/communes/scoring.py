@@ -31,18 +31,17 @@ childprotect.communes.scoring.InvalidScoringTable: TC7: the sub-items add up to 
 from __future__ import annotations
 
 import enum
-import json
 import re
 from collections.abc import Mapping
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import attrs
 
 from childprotect.communes import criteria as _criteria
+from childprotect.data import Fields, build, load_file, names, parse_json, read_text
 from childprotect.errors import ChildProtectError, InvalidPlanFile, UnknownName, ValidationError
 from childprotect.text.vntext import nfc
 
@@ -60,7 +59,7 @@ __all__ = [
     "table_ids",
 ]
 
-_DIR = "data/criteria"
+_DIR = "criteria"
 _PREFIX = "scoring-"
 _SUB_ID = re.compile(r"(TC[0-9]+)\.([0-9]+)")
 
@@ -300,31 +299,21 @@ def table_ids() -> tuple[str, ...]:
     >>> table_ids()
     ('qd-06-2019-illustrative', 'qd-06-2019-reported')
     """
-    root = resources.files("childprotect").joinpath(_DIR)
-    return tuple(sorted(p.name[len(_PREFIX):-len(".json")] for p in root.iterdir()
-                        if p.name.startswith(_PREFIX) and p.name.endswith(".json")))
+    return tuple(n[len(_PREFIX):] for n in names(_DIR) if n.startswith(_PREFIX))
 
 
 def _read(id_or_path: str | Path) -> tuple[dict[str, Any], str]:
-    from childprotect.formats.convert import _reject_constant, _reject_float_text
-
     if isinstance(id_or_path, str) and id_or_path in table_ids():
-        where = f"{_DIR}/{_PREFIX}{id_or_path}.json"
-        text = resources.files("childprotect").joinpath(where).read_text("utf-8")
+        name = f"{_DIR}/{_PREFIX}{id_or_path}.json"
+        where = f"data/{name}"
+        data = parse_json(read_text(name), where)
     else:
         p = Path(id_or_path)
         if not p.is_file():
             raise UnknownName("scoring table (bundled id or file)", str(id_or_path),
                               table_ids())
         where = str(p)
-        try:
-            text = p.read_text("utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InvalidPlanFile(where, [f"cannot read the file: {exc}"]) from None
-    try:
-        data = json.loads(text, parse_float=_reject_float_text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        raise InvalidPlanFile(where, [f"not valid JSON: {exc.msg} at line {exc.lineno}"]) from None
+        data = load_file(p)
     if not isinstance(data, dict):
         raise InvalidPlanFile(where, ["expected an object @ $"])
     return data, where
@@ -346,28 +335,53 @@ def _bundled_table(table_id: str) -> ScoringTable:
     return _load_table(table_id, ())
 
 
-def _load_table(id_or_path: str | Path, _chain: tuple[str, ...]) -> ScoringTable:
-    from childprotect.formats.convert import structure
+def _scale(f: Fields) -> CriterionScale:
+    return CriterionScale(
+        criterion=f.text("criterion"), max_points=f.integer("max_points"),
+        status=f.choice("status", ValueStatus), source=f.text("source"),
+        sub_items=f.objects("sub_items", lambda g: SubItem(
+            id=g.text("id"), max_points=g.integer("max_points"),
+            status=g.choice("status", ValueStatus), source=g.text("source"),
+            text_vi=g.optional_text("text_vi"), text_en=g.optional_text("text_en"),
+            note=g.optional_text("note"))),
+        note=f.optional_text("note"))
 
+
+def table_of(value: object, source: str = "<scoring table>",
+             base: ScoringTable | None = None) -> ScoringTable:
+    """A scoring table from plain data in the bundled form (without ``extends``); with
+    ``base``, the table extends it: its criteria come after the base's."""
+
+    def make(f: Fields) -> ScoringTable:
+        ident, title, standard = f.text("id"), f.text("title_en"), f.text("standard")
+        clause, criteria = f.text("clause"), f.objects("criteria", _scale)
+        total = f.nested("total", lambda g: DeclaredTotal(
+            points=g.integer("points"), status=g.choice("status", ValueStatus),
+            source=g.text("source")), optional=True)
+        based_on, notes = f.texts("based_on"), f.texts("notes")
+        if base is not None:
+            criteria = (*base.criteria, *criteria)
+            based_on = (*base.based_on, base.id)
+        return ScoringTable(id=ident, title_en=title, standard=standard, clause=clause,
+                            criteria=criteria, total=total, based_on=based_on, notes=notes)
+
+    return build(value, source, make)
+
+
+def _load_table(id_or_path: str | Path, _chain: tuple[str, ...]) -> ScoringTable:
     data, where = _read(id_or_path)
     if where in _chain:
         raise InvalidScoringTable(f"scoring table {where}: 'extends' loops back to itself")
     base_ref = data.pop("extends", None)
     if base_ref is None:
-        return structure(data, ScoringTable, where)
+        return table_of(data, where)
     if not isinstance(base_ref, str):
         raise InvalidPlanFile(where, [f"expected a table id or path, got {base_ref!r} "
                                       "@ $.extends"])
-    if base_ref not in table_ids() and not where.startswith(_DIR):
+    if base_ref not in table_ids() and not where.startswith("data/"):
         candidate = Path(where).parent / base_ref
         base_ref = str(candidate) if candidate.is_file() else base_ref
-    base = _load_table(base_ref, (*_chain, where))
-    from childprotect.formats.convert import unstructure
-
-    merged = dict(data)
-    merged["criteria"] = [*unstructure(base.criteria), *data.get("criteria", [])]
-    merged["based_on"] = [*base.based_on, base.id]
-    return structure(merged, ScoringTable, where)
+    return table_of(data, where, _load_table(base_ref, (*_chain, where)))
 
 
 # --- scoring a commune ---------------------------------------------------------------------

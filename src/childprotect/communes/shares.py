@@ -10,11 +10,10 @@ Targets on this share come from the plans' own target data (Bắc Kạn 352/QĐ-
 2030 of Quyết định 23/QĐ-TTg, which no plan holds, from ``data/criteria/share-targets.json``
 with their source.
 
->>> t = share_target("bac-kan-352-2019/T1")
->>> t.comparator.value, t.percent, t.met(Fraction(7, 10)), t.met(Fraction(71, 100))
-('above', Decimal('70'), False, True)
->>> share_target("qd-23-2021/2025").met(Fraction(65, 100))
-True
+A plan's own share targets are found by :mod:`childprotect.plans.shares`.
+
+>>> [t.id for t in national_share_targets()]
+['qd-23-2021/2025', 'qd-23-2021/2030']
 """
 
 from __future__ import annotations
@@ -30,17 +29,21 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from childprotect.agencies.matrix import Plan as MatrixPlan
+from childprotect.agencies.matrix import agencies_of, resolve_matrix
+from childprotect.agencies.registry import agency_name
 from childprotect.communes import criteria as _criteria
 from childprotect.communes.evaluation import AreaUnit, CommuneResult, ReasonKind
+from childprotect.data import Fields, build, load_file, read_json
 from childprotect.documents.anomalies import Severity
 from childprotect.documents.document import AdminLevel
-from childprotect.errors import UnknownName, ValidationError
+from childprotect.errors import ValidationError
 from childprotect.text.validators import non_empty_text
 from childprotect.text.vntext import nfc
 
 if TYPE_CHECKING:
-    from childprotect.plans.plan import Plan
-    from childprotect.rollup.core import Measure, Record, Rollup
+    from childprotect.rollup.measures import Measure, Record
+    from childprotect.rollup.result import Rollup
     from childprotect.units.registry import Hierarchy
 
 __all__ = [
@@ -56,10 +59,9 @@ __all__ = [
     "assess",
     "load_share_targets",
     "measures",
-    "plan_share_targets",
+    "national_share_targets",
     "records",
-    "share_target",
-    "share_targets",
+    "share_targets_of",
     "shares",
     "who_must_act",
 ]
@@ -106,9 +108,7 @@ class ShareTarget:
         return f"{sign} {self.percent}%"
 
 
-@attrs.frozen
-class _Targets:
-    targets: tuple[ShareTarget, ...]
+_NATIONAL = "criteria/share-targets.json"
 
 
 #: The measures a plan's target must name to be a target on this share (the names the
@@ -117,85 +117,29 @@ SHARE_NUMERATOR = "communes_child_friendly"
 SHARE_DENOMINATOR = "communes"
 
 
+def _share_target(f: Fields) -> ShareTarget:
+    return ShareTarget(
+        id=f.text("id"), level=f.choice("level", AdminLevel),
+        comparator=f.choice("comparator", Comparator), percent=f.decimal("percent"),
+        text_vi=f.text("text_vi"), source=f.text("source"), status=f.text("status"),
+        plan=f.optional_text("plan"), item=f.optional_text("item"), when=f.optional_text("when"),
+        year=f.optional_integer("year"))
+
+
+def share_targets_of(value: object, source: str = "<share targets>") -> tuple[ShareTarget, ...]:
+    """Share targets from plain data ``{"targets": [...]}`` in the bundled form."""
+    return build(value, source, lambda f: f.objects("targets", _share_target))
+
+
 @lru_cache(maxsize=1)
-def _national() -> tuple[ShareTarget, ...]:
-    from childprotect.formats.convert import load_bundled
-
-    return load_bundled("data/criteria/share-targets.json", _Targets).targets
-
-
-def plan_share_targets(plan: Plan) -> tuple[ShareTarget, ...]:
-    """The plan's targets on the share of child-friendly communes, as :class:`ShareTarget`.
-
-    A plan target is one when its indicator is the rate ``communes_child_friendly /
-    communes`` (:data:`SHARE_NUMERATOR`). The comparator, value, year and verbatim text
-    come from the plan's data; the level is the issuer's.
-
-    >>> from childprotect.formats import catalog
-    >>> [(t.id, t.label) for t in plan_share_targets(catalog.load("thua-thien-hue-208-2021"))]
-    [('thua-thien-hue-208-2021/CT1.2', '> 65%')]
-    """
-    from childprotect.text.quantities import Unit
-
-    out = []
-    for t in plan.targets:
-        ind = t.indicator
-        if ind is None or (ind.numerator, ind.denominator) != (SHARE_NUMERATOR,
-                                                              SHARE_DENOMINATOR):
-            continue
-        comp = {"above": Comparator.ABOVE, "at_least": Comparator.AT_LEAST,
-                "reach": Comparator.AT_LEAST}.get(t.comparator.value)
-        if comp is None or t.value is None or ind.unit is not Unit.PERCENT:
-            raise ValidationError(
-                f"plan {plan.id}, target {t.id}: a share target must be 'above', "
-                f"'at_least' or 'reach' a percentage, got {t.comparator.value} {t.value} "
-                f"{ind.unit.value}")
-        when = (f"{t.period.start}–{t.period.end}" if t.period and t.period.end
-                else str(t.year) if t.year else None)
-        notes = "; ".join(t.notes)
-        out.append(ShareTarget(
-            f"{plan.id}/{t.id}", plan.document.issuer.level, comp, t.value, t.text_vi,
-            f"{plan.document.number.text}, section {t.section} (plan data {plan.id})",
-            "plan", plan.id, t.id, (f"{when}; {notes}" if when and notes else when or notes
-                                    or None), t.year))
-    return tuple(out)
-
-
-def share_targets() -> tuple[ShareTarget, ...]:
-    """Every known target on the share: the bundled plans' own (from their data), then the
-    national ones of Quyết định 23/QĐ-TTg (``data/criteria/share-targets.json``)."""
-    from childprotect.formats import catalog
-
-    found = [t for p in catalog.load_all() for t in plan_share_targets(p)]
-    found += _national()
-    ids = [t.id for t in found]
-    dup = sorted({i for i in ids if ids.count(i) > 1})
-    if dup:
-        raise ValidationError(f"share targets: duplicate ids {dup}")
-    return tuple(found)
+def national_share_targets() -> tuple[ShareTarget, ...]:
+    """The national targets of Quyết định 23/QĐ-TTg on the share, with their source."""
+    return share_targets_of(read_json(_NATIONAL), f"data/{_NATIONAL}")
 
 
 def load_share_targets(path: str | Path) -> tuple[ShareTarget, ...]:
     """Share targets from a JSON file ``{"targets": [...]}`` in the bundled form."""
-    from childprotect.formats.convert import load_path
-
-    return load_path(path, _Targets).targets
-
-
-def share_target(target_id: str) -> ShareTarget:
-    """A known target by id (``bac-kan-352-2019/T1``, ``thua-thien-hue-208-2021/CT1.2``,
-    ``qd-23-2021/2025``, ``qd-23-2021/2030``); a plan id alone selects its only share
-    target, and ``PLAN/CT1`` its only share target among ``CT1.1``, ``CT1.2`` …"""
-    from childprotect.agencies.matrix import covers
-
-    found = [t for t in share_targets() if t.id == target_id or t.plan == target_id]
-    if not found:
-        plan, _, item = target_id.partition("/")
-        found = [t for t in share_targets()
-                 if t.plan == plan and t.item is not None and covers(item, t.item)]
-    if len(found) != 1:
-        raise UnknownName("share target", target_id, [t.id for t in share_targets()])
-    return found[0]
+    return share_targets_of(load_file(path), str(path))
 
 
 @attrs.frozen
@@ -264,7 +208,7 @@ _COUNTS = (SHARE_DENOMINATOR, _EVALUATED, SHARE_NUMERATOR)
 
 
 def _measures() -> tuple[Measure, ...]:
-    from childprotect.rollup.core import Measure
+    from childprotect.rollup.measures import Measure
 
     ids = _criteria.standard().ids
     return (*(Measure.count(n) for n in _COUNTS),
@@ -280,7 +224,7 @@ def measures() -> tuple[Measure, ...]:
 
 
 def records(results: Iterable[CommuneResult], period: str) -> list[Record]:
-    """Commune results as :class:`childprotect.rollup.core.Record` (one per commune, unit = its
+    """Commune results as :class:`childprotect.rollup.measures.Record` (one per commune, unit = its
     code), for a rollup on any hierarchy whose leaves are these communes.
 
     The names ``communes_child_friendly`` and ``communes`` are those the plans' share
@@ -298,7 +242,7 @@ def _zero_values() -> dict[str, int | Fraction]:
 
 
 def _record(r: CommuneResult, unit: str, period: str) -> Record:
-    from childprotect.rollup.core import Record
+    from childprotect.rollup.measures import Record
 
     values = dict(_zero_values())
     values[SHARE_DENOMINATOR] = 1
@@ -376,7 +320,7 @@ def shares(results: Iterable[CommuneResult], units: Sequence[AreaUnit] = (), *,
            ) -> tuple[UnitShare, ...]:
     """The share of every unit, and first a row :data:`ALL` for every commune given.
 
-    The figures come from :func:`childprotect.rollup.core.rollup`: each commune is a leaf
+    The figures come from :func:`childprotect.rollup.aggregate.rollup`: each commune is a leaf
     reporting counts (1 commune, evaluated, recognised, and per criterion missing, at 0,
     points lost), summed at every level; the share is recomputed there from its numerator
     and denominator. Units come either from ``units`` (an evaluation file's parent
@@ -396,7 +340,8 @@ def shares(results: Iterable[CommuneResult], units: Sequence[AreaUnit] = (), *,
     >>> [(s.code, s.recognised, s.communes, str(s.ratio)) for s in rows]
     [('*', 2, 3, '2/3'), ('P', 2, 3, '2/3'), ('D1', 1, 2, '1/2'), ('D2', 1, 1, '1')]
     """
-    from childprotect.rollup.core import TOTAL, rollup
+    from childprotect.rollup.aggregate import rollup
+    from childprotect.rollup.measures import TOTAL
 
     results = tuple(results)
     if hierarchy is not None and units:
@@ -495,7 +440,7 @@ class ActionOwner:
 _ROLE_ORDER = ("lead", "guide", "coordinate", "implement", "requested")
 
 
-def who_must_act(plan: Plan, criteria: Iterable[str], on: dt.date | None = None
+def who_must_act(plan: MatrixPlan, criteria: Iterable[str], on: dt.date | None = None
                  ) -> tuple[ActionOwner, ...]:
     """The agencies the plan's matrix names for each criterion, lead first.
 
@@ -509,9 +454,6 @@ def who_must_act(plan: Plan, criteria: Iterable[str], on: dt.date | None = None
     >>> [o.holders_vi for o in who_must_act(bk, ["TC3"], on=dt.date(2026, 1, 1))]
     [('Sở Y tế (tỉnh Thái Nguyên)',)]
     """
-    from childprotect.agencies.matrix import agencies_of, resolve_matrix
-    from childprotect.agencies.registry import agency_name
-
     resolved = {r.assignment: r for r in resolve_matrix(plan, on)} if on is not None else {}
     out: list[ActionOwner] = []
     for item in criteria:

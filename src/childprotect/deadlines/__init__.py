@@ -1,0 +1,60 @@
+"""Time: the Vietnamese working calendar, reporting duties and their due dates, timeliness,
+case-management clocks (Nghị định 56/2017) and iCalendar export.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from childprotect._lazy import exports
+
+if TYPE_CHECKING:
+    from childprotect.deadlines.calendar import CalendarDay, WorkingCalendar, default_calendar
+    from childprotect.deadlines.casework import CaseStep, due_moments, steps
+    from childprotect.deadlines.duties import (
+        DueDate,
+        DueRule,
+        Recurrence,
+        ReportingDuty,
+        Schedule,
+        schedule,
+        to_ics,
+    )
+    from childprotect.deadlines.timeliness import TimelinessReport
+
+__all__ = [
+    "CalendarDay",
+    "CaseStep",
+    "DueDate",
+    "DueRule",
+    "Recurrence",
+    "ReportingDuty",
+    "Schedule",
+    "TimelinessReport",
+    "WorkingCalendar",
+    "default_calendar",
+    "due_moments",
+    "schedule",
+    "steps",
+    "to_ics",
+]
+
+#: Where each public name lives.
+_NAMES = {
+    "CalendarDay": "calendar",
+    "WorkingCalendar": "calendar",
+    "default_calendar": "calendar",
+    "DueDate": "duties",
+    "DueRule": "duties",
+    "Recurrence": "duties",
+    "ReportingDuty": "duties",
+    "Schedule": "duties",
+    "schedule": "duties",
+    "to_ics": "duties",
+    "TimelinessReport": "timeliness",
+    "CaseStep": "casework",
+    "due_moments": "casework",
+    "steps": "casework",
+}
+
+__getattr__, __dir__ = exports(__name__, _NAMES)

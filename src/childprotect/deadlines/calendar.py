@@ -30,11 +30,11 @@ import datetime as dt
 import enum
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import attrs
 
+from childprotect.data import build, load_file, read_json
 from childprotect.errors import ValidationError
 from childprotect.text.validators import non_empty_text
 from childprotect.text.vntext import nfc
@@ -45,6 +45,7 @@ __all__ = [
     "DayKind",
     "Status",
     "WorkingCalendar",
+    "calendar_data_of",
     "default_calendar",
     "load_days",
     "shipped_days",
@@ -53,7 +54,7 @@ __all__ = [
 #: ``datetime.date.weekday()`` of Saturday and Sunday, the weekly rest days of state agencies.
 WEEKEND: frozenset[int] = frozenset({5, 6})
 
-_SHIPPED = "data/calendar/vn-public-sector.json"
+_SHIPPED = "calendar/vn-public-sector.json"
 
 
 class DayKind(enum.Enum):
@@ -104,11 +105,21 @@ class CalendarData:
             seen.add(d.date)
 
 
+def calendar_data_of(value: object, source: str = "<calendar>") -> CalendarData:
+    """Calendar entries from plain data in the format of the shipped file."""
+    return build(value, source, lambda f: CalendarData(
+        description_en=f.text("description_en"),
+        days=f.objects("days", lambda g: CalendarDay(
+            date=g.date("date"), kind=g.choice("kind", DayKind), name_vi=g.text("name_vi"),
+            name_en=g.text("name_en"), source=g.text("source"),
+            status=g.choice("status", Status, Status.OFFICIAL),
+            note=g.optional_text("note"))),
+    ))
+
+
 def load_days(path: str | Path) -> tuple[CalendarDay, ...]:
     """Calendar entries from a JSON file in the format of the shipped file."""
-    from childprotect.formats.convert import load_path
-
-    return load_path(path, CalendarData).days
+    return calendar_data_of(load_file(path), str(path)).days
 
 
 @lru_cache(maxsize=1)
@@ -118,10 +129,7 @@ def shipped_days() -> tuple[CalendarDay, ...]:
     >>> any(d.date.isoformat() == "2025-04-26" for d in shipped_days())
     True
     """
-    from childprotect.formats.convert import loads
-
-    raw = resources.files("childprotect").joinpath(_SHIPPED).read_bytes()
-    return loads(raw, CalendarData, _SHIPPED).days
+    return calendar_data_of(read_json(_SHIPPED), f"data/{_SHIPPED}").days
 
 
 @lru_cache(maxsize=512)

@@ -29,11 +29,11 @@ import datetime as dt
 import enum
 from collections.abc import Mapping
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
 import attrs
 
+from childprotect.data import Fields, build, read_json
 from childprotect.deadlines.duties import HolidayPolicy, PeriodUnit, end_of_period
 from childprotect.errors import UnknownName, ValidationError
 from childprotect.text.validators import non_empty_text
@@ -55,7 +55,7 @@ __all__ = [
     "steps",
 ]
 
-_DATA = "data/casework/nd56-2017.json"
+_DATA = "casework/nd56-2017.json"
 
 
 class Limit(enum.Enum):
@@ -118,6 +118,25 @@ class _StepsFile:
     steps: tuple[CaseStep, ...]
 
 
+def _step(f: Fields) -> CaseStep:
+    return CaseStep(
+        id=f.text("id"), source=f.text("source"), text_vi=f.text("text_vi"),
+        label_en=f.text("label_en"), actor_vi=f.text("actor_vi"),
+        limit=f.choice("limit", Limit), start=f.choice("start", Start),
+        amount=f.optional_integer("amount"),
+        start_hint_en=f.optional_text("start_hint_en"),
+        except_emergency=f.flag("except_emergency", False), maximum=f.flag("maximum", False),
+        repeat=f.flag("repeat", False),
+        holiday_policy=f.choice("holiday_policy", HolidayPolicy, HolidayPolicy.FORWARD),
+        form=f.optional_text("form"), note=f.optional_text("note"),
+    )
+
+
+def _steps_file(f: Fields) -> _StepsFile:
+    return _StepsFile(description_en=f.text("description_en"), source=f.text("source"),
+                      steps=f.objects("steps", _step))
+
+
 @lru_cache(maxsize=1)
 def steps() -> tuple[CaseStep, ...]:
     """Every step of the process, in the decree's order.
@@ -125,10 +144,7 @@ def steps() -> tuple[CaseStep, ...]:
     >>> [s.id for s in steps()][:3]
     ['notify', 'forward', 'initial-assessment']
     """
-    from childprotect.formats.convert import loads
-
-    raw = resources.files("childprotect").joinpath(_DATA).read_bytes()
-    got = loads(raw, _StepsFile, _DATA).steps
+    got = build(read_json(_DATA), f"data/{_DATA}", _steps_file).steps
     ids = [s.id for s in got]
     if len(set(ids)) != len(ids):
         raise ValidationError(f"{_DATA}: duplicate step ids")

@@ -28,12 +28,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
 from childprotect.documents.anomalies import Anomaly, Severity
-from childprotect.documents.document import AdminLevel
+from childprotect.documents.document import AdminLevel, Document
 from childprotect.errors import ChildProtectError, ValidationError
 from childprotect.tables.notebook import Displayable
 from childprotect.text.dates import DayMonth
@@ -42,7 +42,6 @@ from childprotect.text.vntext import nfc
 
 if TYPE_CHECKING:
     from childprotect.deadlines.calendar import WorkingCalendar
-    from childprotect.plans.plan import Plan
 
 __all__ = [
     "DEFAULT_MIN_GAP",
@@ -67,6 +66,20 @@ __all__ = [
     "schedule",
     "to_ics",
 ]
+
+
+class Plan(Protocol):
+    """What the functions here read of a plan (:class:`childprotect.plans.Plan` has it):
+    its id, its document (period and issue date) and its reporting duties."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def document(self) -> Document: ...
+
+    @property
+    def duties(self) -> Sequence[ReportingDuty]: ...
 
 
 class Recurrence(enum.Enum):

@@ -39,7 +39,7 @@ import attrs
 from childprotect.errors import ValidationError
 
 if TYPE_CHECKING:
-    from childprotect.rollup.core import Rollup
+    from childprotect.rollup.result import Rollup
 
 __all__ = [
     "DataValue",

@@ -37,11 +37,13 @@ import attrs
 
 from childprotect.documents.anomalies import Anomaly
 from childprotect.errors import ChildProtectError, ValidationError
+from childprotect.mainjob.tables import STATUSES, province_table
 from childprotect.plans.plan import Plan
 
 if TYPE_CHECKING:
     from childprotect.plans.targets import Target
-    from childprotect.rollup.core import Measures, Record, Rollup
+    from childprotect.rollup.measures import Measures, Record
+    from childprotect.rollup.result import Rollup
     from childprotect.tables.display import Table
     from childprotect.units.registry import AdminUnit, Hierarchy
 
@@ -67,7 +69,6 @@ DEMO_PLAN = "thua-thien-hue-208-2021"
 DEMO_DATA = "data/demo/hue-synthetic.json"
 
 #: Outcome statuses, as the report and the command line write them.
-STATUSES = ("met", "not-met", "on-track", "off-track", "no-data", "not-assessable")
 
 
 def measure_column(name: str, options: Sequence[str] = ()) -> str:
@@ -113,7 +114,7 @@ class Dataset:
 
 def _dataset_from_json(data: Any, source: str) -> Dataset:
     from childprotect.formats.convert import structure
-    from childprotect.rollup.core import read_json
+    from childprotect.formats.counts import read_json
     from childprotect.units.registry import AdminUnit
 
     if isinstance(data, dict) and "units" in data:
@@ -138,7 +139,8 @@ def read_dataset(path: str | Path, *, progress: bool | None = None) -> Dataset:
     ``progress``: show a progress bar on a terminal while reading a CSV (``None``: when
     stderr is a terminal).
     """
-    from childprotect.rollup.core import Record, read_csv
+    from childprotect.formats.counts import read_csv
+    from childprotect.rollup.measures import Record
 
     p = Path(path)
     try:
@@ -302,7 +304,6 @@ class MainJob:
         """In a notebook: statuses by unit (top two levels), then the top level's targets."""
         import attrs as _attrs
 
-        from childprotect.mainjob.tables import province_table
         from childprotect.tables.display import Table
 
         levels = Table(("unit", "name", "level", "reporting", *STATUSES),
@@ -319,7 +320,7 @@ class MainJob:
 def hierarchy_for(dataset: Dataset, period: str) -> Hierarchy:
     """The units valid at the end of ``period`` that the dataset's records refer to: its own
     units (under the bundled ``root`` and its ancestors), else the bundled units."""
-    from childprotect.rollup.core import period_end
+    from childprotect.rollup.aggregate import period_end
     from childprotect.units.registry import UnitRegistry, bundled
 
     day = period_end(period)
@@ -411,7 +412,7 @@ def _assess_all(plan: Plan, rollups: Mapping[str, Rollup], codes: Iterable[str],
 
 def _measures_for(plan: Plan, dataset: Dataset) -> Measures:
     """The dataset's counts, with the consistency rules the plan's bounded rates imply."""
-    from childprotect.rollup.core import AtMost, Measures
+    from childprotect.rollup.measures import AtMost, Measures
 
     names = set(dataset.measures.counts)
     rules = list(dataset.measures.rules)
@@ -432,7 +433,7 @@ def run(plan: Plan, dataset: Dataset, *, on: dt.date, duties: bool = True) -> Ma
     ``duties=False`` leaves out who holds each target and the deadlines (the figures
     only)."""
     from childprotect.plans.checks import check
-    from childprotect.rollup.core import rollup
+    from childprotect.rollup.aggregate import rollup
 
     unavailable: dict[str, str] = {}
     periods = dataset.periods

@@ -8,13 +8,18 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from childprotect.cli._output import pick
-from childprotect.mainjob.job import STATUSES, MainJob, Outcome
+from childprotect.i18n import pick
 from childprotect.tables.display import Table
 
-__all__ = ["LABELS", "as_json", "job_tables", "label", "render_text", "target_label"]
+if TYPE_CHECKING:
+    from childprotect.mainjob.job import MainJob, Outcome
+
+__all__ = ["LABELS", "STATUSES", "as_json", "job_tables", "label", "render_text", "target_label"]
+
+#: The statuses the main job gives a target at a unit.
+STATUSES = ("met", "not-met", "on-track", "off-track", "no-data", "not-assessable")
 
 LABELS: dict[str, dict[str, str]] = {
     "vi": {

@@ -1,0 +1,69 @@
+"""Plans: the plan document with its targets, matrix and duties; assessment of targets
+against observed data; every check of a plan.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from childprotect._lazy import exports
+
+if TYPE_CHECKING:
+    from childprotect.plans.assess import (
+        Assessment,
+        Observation,
+        ObservedData,
+        Reason,
+        Status,
+        assess,
+        assess_plan,
+    )
+    from childprotect.plans.checks import check
+    from childprotect.plans.plan import Contact, Plan, Section
+    from childprotect.plans.shares import plan_share_targets, share_target, share_targets
+    from childprotect.plans.targets import Comparator, Direction, Indicator, Target
+
+__all__ = [
+    "Assessment",
+    "Comparator",
+    "Contact",
+    "Direction",
+    "Indicator",
+    "Observation",
+    "ObservedData",
+    "Plan",
+    "Reason",
+    "Section",
+    "Status",
+    "Target",
+    "assess",
+    "assess_plan",
+    "check",
+    "plan_share_targets",
+    "share_target",
+    "share_targets",
+]
+
+#: Where each public name lives.
+_NAMES = {
+    "Contact": "plan",
+    "Plan": "plan",
+    "Section": "plan",
+    "Comparator": "targets",
+    "Direction": "targets",
+    "Indicator": "targets",
+    "Target": "targets",
+    "Assessment": "assess",
+    "Observation": "assess",
+    "ObservedData": "assess",
+    "Reason": "assess",
+    "Status": "assess",
+    "assess": "assess",
+    "assess_plan": "assess",
+    "check": "checks",
+    "plan_share_targets": "shares",
+    "share_target": "shares",
+    "share_targets": "shares",
+}
+
+__getattr__, __dir__ = exports(__name__, _NAMES)

@@ -31,15 +31,11 @@ A zero denominator is a named outcome, never a silent 0:
 
 from __future__ import annotations
 
-import csv
 import enum
-import io as _stdio
 import itertools
-import re
 from collections.abc import Iterable
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import attrs
@@ -63,9 +59,6 @@ __all__ = [
     "assess",
     "assess_plan",
     "decimal_text",
-    "parse_observed_csv",
-    "parse_observed_json",
-    "read_observed",
 ]
 
 
@@ -535,111 +528,3 @@ def assess_plan(plan: Plan, data: ObservedData) -> tuple[Assessment, ...]:
             raise UnknownName(f"target (observed data row {i + 1}) in plan {plan.id}",
                               row.target, sorted(close))
     return tuple(assess(t, data.for_target(t.id)) for t in plan.targets)
-
-
-# --- reading observed data ---------------------------------------------------------------
-
-_CSV_COLUMNS = ("target", "year", "value", "unit", "numerator", "denominator", "note")
-_NUM = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-_INT = re.compile(r"-?[0-9]+")
-
-
-def parse_observed_csv(text: str, source: str = "<csv>") -> ObservedData:
-    """Observed data from CSV text.
-
-    Columns (header required, any order): ``target``, ``year``, and either ``value``
-    (with an optional ``unit``: count, percent, per_1000, per_100000, vnd) or
-    ``numerator`` and ``denominator``; ``note`` is optional. Numbers use a dot as the
-    decimal point and no thousands separators. Lines starting with ``#`` before the
-    header are comments and are kept; a comment containing "synthetic" marks the data
-    synthetic.
-    """
-    lines = text.splitlines()
-    comments: list[str] = []
-    while lines and lines[0].lstrip().startswith("#"):
-        comments.append(lines.pop(0).lstrip()[1:].strip())
-    reader = csv.DictReader(_stdio.StringIO("\n".join(lines)))
-    header = reader.fieldnames or []
-    unknown = [h for h in header if h not in _CSV_COLUMNS]
-    if unknown or "target" not in header:
-        raise InvalidObservation(
-            f"{source}: the header must name 'target' and only the columns "
-            f"{', '.join(_CSV_COLUMNS)}; got {header}")
-    rows: list[ObservedRow] = []
-    for n, rec in enumerate(reader, start=2 + len(comments)):
-        if None in rec:
-            raise InvalidObservation(f"{source}, line {n}: more cells than columns: {rec[None]}")
-        rows.append(_csv_row(rec, f"{source}, line {n}"))
-    return ObservedData(tuple(rows), source=source,
-                        synthetic=any("synthetic" in c.casefold() for c in comments),
-                        comments=tuple(comments))
-
-
-def _csv_row(rec: dict[str, str], where: str) -> ObservedRow:
-    def cell(name: str) -> str | None:
-        v = (rec.get(name) or "").strip()
-        return v or None
-
-    target = cell("target")
-    if target is None:
-        raise InvalidObservation(f"{where}: the target cell is empty")
-
-    def integer(name: str) -> int | None:
-        v = cell(name)
-        if v is None:
-            return None
-        if not _INT.fullmatch(v):
-            raise InvalidObservation(f"{where}: target {target!r}: {name} {v!r} is not a whole "
-                                     "number (no separators)")
-        return int(v)
-
-    raw_value = cell("value")
-    value: Decimal | None = None
-    if raw_value is not None:
-        if not _NUM.fullmatch(raw_value):
-            raise InvalidObservation(
-                f"{where}: target {target!r}: value {raw_value!r} is not a number written like "
-                "1.5 (a dot as decimal point, no thousands separators, not negative)")
-        value = Decimal(raw_value)
-    raw_unit = cell("unit")
-    unit: Unit | None = None
-    if raw_unit is not None:
-        try:
-            unit = Unit(raw_unit)
-        except ValueError:
-            raise InvalidObservation(
-                f"{where}: target {target!r}: unit {raw_unit!r} is not one of "
-                f"{[u.value for u in Unit]}") from None
-    return ObservedRow(target, integer("year"), value, unit, integer("numerator"),
-                       integer("denominator"), cell("note"))
-
-
-def parse_observed_json(text: str | bytes, source: str = "<json>") -> ObservedData:
-    """Observed data from JSON: ``{"observations": [{"target": "CT6.1", "year": 2023,
-    "numerator": 1480, "denominator": 100000}, …], "source": …, "synthetic": …}``,
-    or just the list. Values are decimal strings (``"1.5"``), never JSON floats."""
-    from childprotect.formats.convert import loads
-
-    head = text.lstrip()[:1]
-    if head in ("[", b"["):
-        rows = loads(text, tuple[ObservedRow, ...], source)
-        return ObservedData(rows, source=source)
-    return loads(text, ObservedData, source)
-
-
-def read_observed(path: str | Path) -> ObservedData:
-    """Observed data from a ``.csv`` or ``.json`` file (chosen by its suffix)."""
-    p = Path(path)
-    if p.suffix.lower() not in (".csv", ".json"):
-        raise InvalidObservation(f"{p}: observed data must be a .csv or .json file")
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise InvalidObservation(f"cannot read {p}: {exc.strerror}") from None
-    if p.suffix.lower() == ".csv":
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise InvalidObservation(f"{p}: not UTF-8 text ({exc.reason})") from None
-        return parse_observed_csv(text, str(p))
-    return parse_observed_json(raw, str(p))

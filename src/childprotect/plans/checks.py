@@ -14,6 +14,7 @@ import re
 from collections.abc import Callable
 
 from childprotect.agencies import matrix
+from childprotect.communes.criteria import standard
 from childprotect.deadlines import duties as deadlines
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.documents.document import check_document
@@ -54,13 +55,18 @@ def _contacts(plan: Plan) -> list[Anomaly]:
     ]
 
 
+def _matrix(plan: Plan) -> list[Anomaly]:
+    # Matrix items may name the child-friendly-commune criteria of Quyết định 06/QĐ-TTg.
+    return matrix.check(plan, criteria=standard().ids)
+
+
 #: The checks run by :func:`check`, in order. Each takes a plan and returns anomalies.
 CHECKS: tuple[Callable[[Plan], list[Anomaly]], ...] = (
     _document,
     _sections,
     _contacts,
     targets.check,
-    matrix.check,
+    _matrix,
     deadlines.check,
 )
 

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from childprotect.documents.document import Document
 from childprotect.errors import UnknownName, ValidationError
+from childprotect.tables.display import Table, table_of_records, to_frame
 from childprotect.tables.notebook import Displayable
 from childprotect.text.vntext import nfc
 
@@ -29,7 +30,8 @@ if TYPE_CHECKING:
     from childprotect.deadlines.duties import ReportingDuty
     from childprotect.plans.targets import Target
 
-__all__ = ["Contact", "Plan", "Section", "resolve_types", "section_parent"]
+__all__ = ["PLAN_PARTS", "Contact", "Plan", "Section", "plan_summary", "plan_tables",
+           "resolve_types", "section_parent"]
 
 _SECTION_ID = re.compile(r"[IVX]+(?:\.[0-9]+[a-zđ]?)*|Điều [0-9]+|Phụ lục(?: [IVX0-9]+)?")
 _PLAN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -141,6 +143,18 @@ class Plan(Displayable):
                 return t
         raise UnknownName("target", target_id, [t.id for t in self.targets][:5])
 
+    #: The part that ``to_frame()`` gives when none is named.
+    default_part = "targets"
+
+    def display_parts(self) -> dict[str, Table]:
+        """The plan's summary and each of its parts, as tables (see :func:`plan_tables`)."""
+        return plan_tables(self)
+
+    def to_frame(self, part: str | None = None) -> Any:
+        """A pandas DataFrame of one part: ``sections``, ``targets`` (the default),
+        ``matrix`` or ``duties`` (needs the ``pandas`` extra)."""
+        return to_frame(self, part=part)
+
     def __repr__(self) -> str:
         return (
             f"<Plan {self.id} {self.document.number.text} {self.document.period}: "
@@ -161,3 +175,37 @@ def resolve_types() -> None:
 
     names = {"Target": Target, "Assignment": Assignment, "ReportingDuty": ReportingDuty}
     attrs.resolve_types(Plan, globalns={**globals(), **names})
+
+
+#: The plan parts that :func:`plan_tables` and ``plan.to_frame(part=…)`` know.
+PLAN_PARTS = ("sections", "targets", "matrix", "duties")
+
+
+def plan_summary(plan: Plan) -> Table:
+    """One row per fact about the plan's document: number, issuer, dates, counts."""
+    d = plan.document
+    rows: list[tuple[str, object]] = [
+        ("id", plan.id),
+        ("number", d.number.text),
+        ("issuer", d.issuer.name_vi),
+        ("level", d.issuer.level.value),
+        ("issued", d.issued.iso() or d.issued.text),
+        ("period", str(d.period)),
+        ("title", d.title_vi),
+        ("sections", len(plan.sections)),
+        ("targets", len(plan.targets)),
+        ("assignments", len(plan.matrix)),
+        ("duties", len(plan.duties)),
+    ]
+    if plan.source:
+        rows.append(("source", plan.source))
+    return Table(("field", "value"), rows, title=f"{plan.id}: {d.number.text}")
+
+
+def plan_tables(plan: Plan) -> dict[str, Table]:
+    """The plan's summary and each of its parts (sections, targets, matrix, duties)."""
+    out = {"summary": plan_summary(plan)}
+    for part in PLAN_PARTS:
+        items = getattr(plan, part)
+        out[part] = table_of_records(items, f"{plan.id}: {part} ({len(items)})")
+    return out

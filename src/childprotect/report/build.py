@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from childprotect.plans.plan import Plan
+from childprotect.plans.plan import Plan, plan_summary, plan_tables
 from childprotect.report.model import (
     Bar,
     BarChart,
@@ -19,7 +19,7 @@ from childprotect.report.model import (
     Report,
     ReportSection,
 )
-from childprotect.tables.display import Table, plan_summary, plan_tables
+from childprotect.tables.display import Table
 
 if TYPE_CHECKING:
     from childprotect.mainjob.job import MainJob
@@ -118,7 +118,7 @@ def _dec(value: Fraction | None) -> Decimal | None:
 
 def attainment_chart(job: MainJob, code: str, lang: str = "vi") -> BarChart:
     """The target-attainment chart of one unit (one bar per assessed target)."""
-    from childprotect.cli._output import pick
+    from childprotect.i18n import pick
 
     u = job.unit(code)
     bars = []
@@ -133,7 +133,7 @@ def attainment_chart(job: MainJob, code: str, lang: str = "vi") -> BarChart:
 def main_job_report(job: MainJob, lang: str = "vi") -> Report:
     """The main job as a report: charts per unit, every level, who holds what, the
     deadline calendar, the anomalies, and the plan itself."""
-    from childprotect.cli._output import pick
+    from childprotect.i18n import pick
     from childprotect.mainjob.tables import job_tables, label
 
     h = _MAIN.get(lang, _MAIN["en"])

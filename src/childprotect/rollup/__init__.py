@@ -1,0 +1,72 @@
+"""Rollups from commune to nation: counts summed, rates recomputed exactly at every level,
+completeness, suppression for publication, crosswalks and parallel merges.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from childprotect._lazy import exports
+
+if TYPE_CHECKING:
+    from childprotect.rollup.aggregate import Partial, partial, period_end, rollup, rollup_periods
+    from childprotect.rollup.crosswalks import Crosswalked, crosswalk
+    from childprotect.rollup.measures import TOTAL, AtMost, DistinctOf, Measure, Measures, Record
+    from childprotect.rollup.parallel import rollup_dask, rollup_pool, split_by
+    from childprotect.rollup.publication import Suppressed, suppress
+    from childprotect.rollup.result import Cell, Completeness, Rate, RateStatus, Rollup
+
+__all__ = [
+    "TOTAL",
+    "AtMost",
+    "Cell",
+    "Completeness",
+    "Crosswalked",
+    "DistinctOf",
+    "Measure",
+    "Measures",
+    "Partial",
+    "Rate",
+    "RateStatus",
+    "Record",
+    "Rollup",
+    "Suppressed",
+    "crosswalk",
+    "partial",
+    "period_end",
+    "rollup",
+    "rollup_dask",
+    "rollup_periods",
+    "rollup_pool",
+    "split_by",
+    "suppress",
+]
+
+#: Where each public name lives.
+_NAMES = {
+    "TOTAL": "measures",
+    "AtMost": "measures",
+    "DistinctOf": "measures",
+    "Measure": "measures",
+    "Measures": "measures",
+    "Record": "measures",
+    "Cell": "result",
+    "Completeness": "result",
+    "Rate": "result",
+    "RateStatus": "result",
+    "Rollup": "result",
+    "Partial": "aggregate",
+    "partial": "aggregate",
+    "period_end": "aggregate",
+    "rollup": "aggregate",
+    "rollup_periods": "aggregate",
+    "Suppressed": "publication",
+    "suppress": "publication",
+    "Crosswalked": "crosswalks",
+    "crosswalk": "crosswalks",
+    "rollup_dask": "parallel",
+    "rollup_pool": "parallel",
+    "split_by": "parallel",
+}
+
+__getattr__, __dir__ = exports(__name__, _NAMES)

@@ -1,13 +1,13 @@
 """Rollups split into parts, computed in parallel, and merged.
 
-Rollup results merge associatively and commutatively (:meth:`childprotect.rollup.core.Partial.merge`),
+Rollup results merge associatively and commutatively (:meth:`childprotect.rollup.aggregate.Partial.merge`),
 so a national job can be split (for instance by province), each part rolled up on its
 own, and the parts merged. Two ways are shown: the standard library's process pool on one
 machine, and Dask (optional ``dask`` extra, imported only when used) on any of its
 schedulers. No scheduling is done here: the engines do it.
 
 >>> from datetime import date
->>> from childprotect.rollup.core import Measure, Record
+>>> from childprotect.rollup.measures import Measure, Record
 >>> from childprotect.units.registry import bundled
 >>> h = bundled().on(date(2024, 12, 31))
 >>> recs = [Record("29971", "2024", {"children": 900}), Record("29978", "2024", {"children": 40})]
@@ -26,7 +26,9 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from childprotect.errors import ValidationError
-from childprotect.rollup.core import Measure, Measures, Partial, Record, Rollup, partial
+from childprotect.rollup.aggregate import Partial, partial
+from childprotect.rollup.measures import Measure, Measures, Record
+from childprotect.rollup.result import Rollup
 from childprotect.units.registry import Hierarchy
 
 __all__ = ["rollup_dask", "rollup_parts", "rollup_pool", "split_by"]
@@ -92,7 +94,7 @@ def rollup_pool(
     """Like :func:`rollup_parts`, each part in a worker of a :class:`ProcessPoolExecutor`.
 
     The hierarchy and the measures are sent once per worker; each worker returns a
-    :class:`~childprotect.rollup.core.Partial` and the parent process merges them.
+    :class:`~childprotect.rollup.aggregate.Partial` and the parent process merges them.
     """
     m = Measures.of(measures)
     with ProcessPoolExecutor(max_workers=max_workers, initializer=_init_worker,
@@ -133,7 +135,7 @@ def rollup_dask(
 ) -> Rollup:
     """Roll a Dask collection up: each partition by the library, partials merged by its merge.
 
-    ``collection`` is a ``dask.bag.Bag`` of :class:`~childprotect.rollup.core.Record` or a
+    ``collection`` is a ``dask.bag.Bag`` of :class:`~childprotect.rollup.measures.Record` or a
     ``dask.dataframe.DataFrame`` with columns ``unit``, ``period`` and one per count.
     ``scheduler`` is passed to ``compute`` (e.g. ``"synchronous"``, ``"processes"``).
     Needs the optional ``dask`` extra.

@@ -29,33 +29,25 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from childprotect.errors import ChildProtectError
 from childprotect.text.dates import PartialDate
 
-if TYPE_CHECKING:
-    from childprotect.plans.plan import Plan
-
 __all__ = [
     "MissingExtra",
     "Table",
     "cell_text",
     "html_table",
-    "plan_tables",
-    "records",
-    "register_notebook",
+        "records",
     "repr_html",
     "require_pandas",
     "table",
+    "table_of_records",
     "to_frame",
 ]
-
-#: The plan parts that :func:`plan_tables` and ``to_frame(plan, part=…)`` know.
-PLAN_PARTS = ("sections", "targets", "matrix", "duties")
-
 
 class MissingExtra(ChildProtectError, ImportError):
     """An optional dependency is not installed; the message says which extra brings it."""
@@ -207,7 +199,7 @@ class Table:
 
     def text(self, fmt: str = "text") -> str:
         """The table as aligned text, ``markdown`` or ``csv``."""
-        from childprotect.cli._output import render_table
+        from childprotect.tables.render import render_table
 
         body = render_table(self.headers, [[cell_text(c) for c in r] for r in self.rows], fmt)
         return f"{self.title}\n{body}" if self.title and fmt == "text" else body
@@ -260,6 +252,16 @@ def _table_from_records(recs: list[dict[str, object]], title: str | None) -> Tab
     return Table(tuple(headers), [[r.get(h) for h in headers] for r in recs], title=title)
 
 
+def table_of_records(objs: object, title: str | None = None) -> Table:
+    """One row per attrs object; the headers are their fields (see :func:`records`).
+
+    >>> from childprotect.documents.document import Period
+    >>> table_of_records([Period(2021, 2025)]).headers
+    ('start', 'end')
+    """
+    return _table_from_records(records(objs), title)
+
+
 def table(obj: object, *, title: str | None = None) -> Table:
     """A :class:`Table` for ``obj``: a table itself, objects with a ``table()`` method
     (returning a Table or ``(headers, rows)``, as a rollup does), attrs objects (one row)
@@ -274,113 +276,45 @@ def table(obj: object, *, title: str | None = None) -> Table:
         if isinstance(result, tuple) and len(result) == 2:  # (headers, rows): a rollup
             headers, rows = result
             return Table(tuple(headers), [tuple(r) for r in rows], title=title)
-    if type(obj).__name__ == "Plan" and attrs.has(type(obj)):
-        return plan_summary(obj)  # type: ignore[arg-type]
+    parts = _parts(obj)
+    if parts is not None and "summary" in parts:
+        return parts["summary"]
     if attrs.has(type(obj)) and hasattr(obj, "__iter__"):  # a collection (a schedule …)
         return _table_from_records(records(list(obj)), title)
     return _table_from_records(records(obj), title)
 
 
-def plan_summary(plan: Plan) -> Table:
-    """One row per fact about the plan's document: number, issuer, dates, counts."""
-    d = plan.document
-    rows: list[tuple[str, object]] = [
-        ("id", plan.id),
-        ("number", d.number.text),
-        ("issuer", d.issuer.name_vi),
-        ("level", d.issuer.level.value),
-        ("issued", d.issued.iso() or d.issued.text),
-        ("period", str(d.period)),
-        ("title", d.title_vi),
-        ("sections", len(plan.sections)),
-        ("targets", len(plan.targets)),
-        ("assignments", len(plan.matrix)),
-        ("duties", len(plan.duties)),
-    ]
-    if plan.source:
-        rows.append(("source", plan.source))
-    return Table(("field", "value"), rows, title=f"{plan.id}: {d.number.text}")
-
-
-def plan_tables(plan: Plan) -> dict[str, Table]:
-    """The plan's summary and each of its parts (sections, targets, matrix, duties)."""
-    out = {"summary": plan_summary(plan)}
-    for part in PLAN_PARTS:
-        items = getattr(plan, part)
-        out[part] = _table_from_records(records(items), f"{plan.id}: {part} ({len(items)})")
-    return out
+def _parts(obj: object) -> dict[str, Table] | None:
+    own = getattr(obj, "display_parts", None)
+    if callable(own) and not isinstance(obj, type):
+        parts: dict[str, Table] = own()
+        return parts
+    return None
 
 
 def repr_html(obj: object) -> str:
-    """HTML for a notebook: a plan as its summary and parts, anything else as one table."""
-    if type(obj).__name__ == "Plan" and attrs.has(type(obj)):
-        parts = [t for name, t in plan_tables(obj).items()  # type: ignore[arg-type]
-                 if name == "summary" or t.rows]
-        return "\n".join(t._repr_html_() for t in parts)
+    """HTML for a notebook: an object with parts (a plan: its summary and each part) as one
+    table per part, anything else as one table."""
+    parts = _parts(obj)
+    if parts is not None:
+        return "\n".join(t._repr_html_() for name, t in parts.items()
+                         if name == "summary" or t.rows)
     return table(obj)._repr_html_()
 
 
 def to_frame(obj: object, *, part: str | None = None) -> Any:
-    """A pandas DataFrame for ``obj`` (see :func:`table`). For a plan, ``part`` picks
-    ``sections``, ``targets`` (the default), ``matrix`` or ``duties``."""
-    if type(obj).__name__ == "Plan" and attrs.has(type(obj)):
-        name = part or "targets"
-        if name not in PLAN_PARTS:
+    """A pandas DataFrame for ``obj`` (see :func:`table`). For an object with parts (a
+    plan), ``part`` picks one (for a plan ``sections``, ``targets`` — the default —,
+    ``matrix`` or ``duties``)."""
+    parts = _parts(obj)
+    if parts is not None:
+        name = part or getattr(obj, "default_part", "summary")
+        choices = [n for n in parts if n != "summary"]
+        if name not in choices:
             raise ChildProtectError(
-                f"part {name!r} is not a part of a plan; choose one of {', '.join(PLAN_PARTS)}"
-            )
-        return plan_tables(obj)[name].to_frame()  # type: ignore[arg-type]
+                f"part {name!r} is not a part of a {type(obj).__name__.lower()}; choose one "
+                f"of {', '.join(choices)}")
+        return parts[name].to_frame()
     if part is not None:
-        raise ChildProtectError("part= applies to plans only")
+        raise ChildProtectError("part= applies to objects with parts (plans) only")
     return table(obj).to_frame()
-
-
-#: Classes that :func:`register_notebook` shows as HTML, as (module, class) pairs; those
-#: not (yet) present in the installed version are passed over.
-NOTEBOOK_TYPES: tuple[tuple[str, str], ...] = (
-    ("childprotect.plans.plan", "Plan"),
-    ("childprotect.documents.anomalies", "Anomaly"),
-    ("childprotect.plans.targets", "Target"),
-    ("childprotect.plans.assess", "Assessment"),
-    ("childprotect.agencies.matrix", "Assignment"),
-    ("childprotect.agencies.matrix", "ResolvedAssignment"),
-    ("childprotect.agencies.succession", "Holding"),
-    ("childprotect.agencies.registry", "Agency"),
-    ("childprotect.deadlines.duties", "ReportingDuty"),
-    ("childprotect.deadlines.duties", "DueDate"),
-    ("childprotect.deadlines.duties", "Schedule"),
-    ("childprotect.rollup.core", "Rollup"),
-    ("childprotect.units.registry", "AdminUnit"),
-    ("childprotect.units.registry", "Hierarchy"),
-    ("childprotect.children.groups", "Group"),
-    ("childprotect.children.groups", "Taxonomy"),
-    ("childprotect.communes.criteria", "Criterion"),
-)
-
-
-def register_notebook(ipython: Any = None) -> list[str]:
-    """Show the library's objects as HTML tables in IPython/Jupyter.
-
-    Returns the names of the classes registered. Outside IPython it does nothing.
-    """
-    import importlib
-
-    if ipython is None:
-        try:
-            from IPython import get_ipython
-        except ImportError:
-            return []
-        ipython = get_ipython()
-        if ipython is None:
-            return []
-    formatter = ipython.display_formatter.formatters["text/html"]
-    done: list[str] = []
-    for module_name, cls_name in NOTEBOOK_TYPES:
-        try:
-            cls = getattr(importlib.import_module(module_name), cls_name)
-        except (ImportError, AttributeError):
-            continue
-        if not hasattr(cls, "_repr_html_"):
-            formatter.for_type(cls, repr_html)
-        done.append(f"{module_name}.{cls_name}")
-    return done

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
+from childprotect.data import Fields, build, read_json
 from childprotect.errors import UnknownName, ValidationError
 from childprotect.text.vntext import name_key, nfc
 
@@ -56,7 +57,9 @@ __all__ = [
     "bundled",
     "load_transitions_csv",
     "load_units_csv",
+    "registry_of",
     "vocabulary",
+    "vocabulary_of",
 ]
 
 _ONE_DAY = dt.timedelta(days=1)
@@ -825,92 +828,62 @@ class Hierarchy:
 # --- bundled data and loaders -------------------------------------------------------------
 
 
-_ISO_DATE = (str, type(None))  # an optional date, written YYYY-MM-DD
-# Field types as written (strings) and as resolved once the converter has seen the classes.
-_PLAIN_TYPES: dict[object, tuple[type, ...]] = {
-    "str": (str,), "int": (int,), "bool": (bool,), "date | None": _ISO_DATE,
-    str: (str,), int: (int,), bool: (bool,), date | None: _ISO_DATE,
-}
+def _level(f: Fields) -> Level:
+    return Level(id=f.text("id"), rank=f.integer("rank"), code_digits=f.integer("code_digits"),
+                 name_vi=f.text("name_vi"), name_en=f.text("name_en"), source=f.text("source"),
+                 verified=f.flag("verified", True), valid_from=f.date("valid_from", optional=True),
+                 valid_to=f.date("valid_to", optional=True))
 
 
-def _plain(cls: type[Any], data: object, where: str, problems: list[str]) -> Any:
-    """An attrs object of flat fields (str, int, bool, optional ISO date) from plain data.
+def _kind(f: Fields) -> Kind:
+    return Kind(id=f.text("id"), name_vi=f.text("name_vi"), name_en=f.text("name_en"),
+                level=f.text("level"), source=f.text("source"), verified=f.flag("verified", True),
+                valid_from=f.date("valid_from", optional=True),
+                valid_to=f.date("valid_to", optional=True))
 
-    Checks what the library's converter checks for these fields (exact types, no unknown
-    or missing keys), without importing it: the vocabulary is read on every rollup.
-    """
-    if not isinstance(data, dict):
-        problems.append(f"expected an object, got {data!r} @ {where}")
-        return None
-    before = len(problems)
-    fields = {f.name: f for f in attrs.fields(cls) if f.init}
-    for key in data:
-        if key not in fields:
-            problems.append(f"unknown field {key!r} @ {where}")
-    kwargs: dict[str, object] = {}
-    for name, f in fields.items():
-        if name not in data:
-            if f.default is attrs.NOTHING:
-                problems.append(f"required field missing @ {where}.{name}")
-            continue
-        value = data[name]
-        types = _PLAIN_TYPES[f.type]
-        if type(value) not in types:
-            expected = " | ".join("None" if t is type(None) else "date" if types is _ISO_DATE
-                                  else t.__name__ for t in types)
-            problems.append(f"expected {expected}, got {value!r} ({type(value).__name__}) "
-                            f"@ {where}.{name}")
-            continue
-        if types is _ISO_DATE and value is not None:
-            try:
-                value = date.fromisoformat(value)
-            except ValueError:
-                problems.append(f"expected an ISO date YYYY-MM-DD, got {value!r} @ {where}.{name}")
-                continue
-        kwargs[name] = value
-    if len(problems) != before:
-        return None
-    try:
-        return cls(**kwargs)
-    except (ValidationError, ValueError, TypeError) as exc:
-        problems.append(f"{exc} @ {where}")
-        return None
+
+def vocabulary_of(value: object, source: str = "<vocabulary>") -> Vocabulary:
+    """Levels and kinds from plain data in the form of ``data/units/vocabulary.json``."""
+    return build(value, source, lambda f: Vocabulary(
+        f.objects("levels", _level), f.objects("kinds", _kind), f.text("note", "")))
 
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
     """The bundled levels and kinds (``data/units/vocabulary.json``)."""
-    import json
-    import pkgutil
+    return vocabulary_of(read_json("units/vocabulary.json"), "data/units/vocabulary.json")
 
-    from childprotect.errors import InvalidPlanFile
 
-    source = "data/units/vocabulary.json"
-    raw = pkgutil.get_data("childprotect", source)  # the package's own data, as resources do
-    assert raw is not None
-    data = json.loads(raw.decode("utf-8"))
-    problems: list[str] = []
-    if not isinstance(data, dict) or set(data) - {"levels", "kinds", "note"} or not (
-            isinstance(data.get("levels"), list) and isinstance(data.get("kinds"), list)
-            and isinstance(data.get("note", ""), str)):
-        raise InvalidPlanFile(source, ["expected {levels: [...], kinds: [...], note} @ $"])
-    levels = [_plain(Level, d, f"$.levels[{i}]", problems) for i, d in enumerate(data["levels"])]
-    kinds = [_plain(Kind, d, f"$.kinds[{i}]", problems) for i, d in enumerate(data["kinds"])]
-    if problems:
-        raise InvalidPlanFile(source, problems)
-    try:
-        return Vocabulary(tuple(levels), tuple(kinds), data.get("note", ""))
-    except ValidationError as exc:
-        raise InvalidPlanFile(source, [f"{exc} @ $"]) from None
+def _unit(f: Fields) -> AdminUnit:
+    return AdminUnit(
+        code=f.text("code"), name_vi=f.text("name_vi"), name_en=f.text("name_en"),
+        kind=f.text("kind"), source=f.text("source"), parent=f.optional_text("parent"),
+        valid_from=f.date("valid_from", optional=True), valid_to=f.date("valid_to", optional=True),
+        verified=f.flag("verified", True), note=f.optional_text("note"))
+
+
+def _transition(f: Fields) -> Transition:
+    return Transition(
+        on=f.date("on"), old=f.text("old"), new=f.text("new"), source=f.text("source"),
+        share=f.fraction("share", optional=True) if f.has("share") else Fraction(1),
+        verified=f.flag("verified", True), note=f.optional_text("note"))
+
+
+def registry_of(value: object, source: str = "<units>") -> UnitRegistry:
+    """A registry from plain data in the form of ``data/units/localities.json``."""
+
+    def make(f: Fields) -> UnitRegistry:
+        units, transitions = f.objects("units", _unit), f.objects("transitions", _transition)
+        f.text("note", "")
+        return UnitRegistry(units, transitions)
+
+    return build(value, source, make)
 
 
 @lru_cache(maxsize=1)
 def bundled() -> UnitRegistry:
     """The bundled units of the seed localities before and after 2025, with transitions."""
-    from childprotect.formats.convert import load_bundled
-
-    data = load_bundled("data/units/localities.json", _UnitsFile)
-    return UnitRegistry(data.units, data.transitions)
+    return registry_of(read_json("units/localities.json"), "data/units/localities.json")
 
 
 #: The columns of a units CSV file (see :func:`load_units_csv`). Required ones first.

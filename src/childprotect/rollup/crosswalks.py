@@ -30,7 +30,9 @@ import attrs
 
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.errors import ValidationError
-from childprotect.rollup.core import Measure, Measures, Record, Rollup, rollup
+from childprotect.rollup.aggregate import rollup
+from childprotect.rollup.measures import Measure, Measures, Record
+from childprotect.rollup.result import Rollup
 from childprotect.units.registry import AdminUnit, Hierarchy, UnitRegistry
 
 __all__ = ["Crosswalked", "crosswalk"]

@@ -47,7 +47,8 @@ import attrs
 
 from childprotect.children.ages import LeapDay, band
 from childprotect.children.groups import Citation, Group, SubGroup, Taxonomy, taxonomy_on
-from childprotect.errors import UnknownName, ValidationError
+from childprotect.data import build, load_file, read_json
+from childprotect.errors import ChildProtectError, InvalidPlanFile, UnknownName, ValidationError
 from childprotect.text.dates import PartialDate
 
 __all__ = [
@@ -177,6 +178,49 @@ def _check_fact(inst: object, attribute: attrs.Attribute[Any], value: object) ->
         expected = "True, False or None" if kind is bool else f"a {kind.__name__} or None"
         # The value itself is personal data: name the field only.
         raise ValidationError(f"facts: {attribute.name}: expected {expected} (unknown)")
+
+
+def _read_facts(cls: type, data: object, path: str, problems: list[str]) -> dict[str, Any]:
+    """The fields of ``cls`` (:class:`Facts` or :class:`ParentFacts`) read from plain data;
+    each problem names its ``$.path`` and never the value (children's data)."""
+    if not isinstance(data, dict):
+        problems.append(f"expected an object @ {path}")
+        return {}
+    fields = {f.name: f for f in attrs.fields(cls)}
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        where = f"{path}.{key}"
+        f = fields.get(key) if isinstance(key, str) else None
+        if f is None or (f.name == "at_risk" and cls is not Facts):
+            problems.append(f"unknown field {key!r} @ {path}")
+        elif key in ("father", "mother") and cls is Facts:
+            parent = _read_facts(ParentFacts, value, where, problems)
+            try:
+                out[key] = ParentFacts(**parent)
+            except ValidationError:
+                problems.append(f"contradictory facts @ {where}")
+        elif key == "birth" and cls is Facts:
+            if value is None:
+                out[key] = None
+            elif type(value) is not str:
+                problems.append(f"invalid value @ {where}")
+            else:
+                try:
+                    out[key] = PartialDate.from_iso(value)
+                except ChildProtectError:
+                    problems.append(f"invalid value @ {where}")
+        else:
+            kind = f.metadata["kind"]
+            if value is None or (kind is bool and type(value) is bool):
+                out[key] = value
+            elif kind is not bool and type(value) is str:
+                try:
+                    out[key] = kind(value)
+                except ValueError:
+                    problems.append(f"invalid value @ {where}")
+            else:
+                problems.append(f"invalid value @ {where}")
+    return out
 
 
 #: Parent facts that cannot be true together: a parent who has died is nothing else; a parent
@@ -372,18 +416,15 @@ class Facts:
         childprotect.errors.InvalidPlanFile: invalid data in <facts>:
           invalid value @ $.hiv
         """
-        from childprotect.errors import InvalidPlanFile
-        from childprotect.formats.convert import structure
-
-        try:
-            return structure(data, cls, source)
-        except InvalidPlanFile as exc:
-            problems = []
-            for p in exc.problems:
-                msg, _, where = p.rpartition(" @ ")
-                keep = msg.startswith(("unknown field", "required field"))
-                problems.append(f"{msg if keep else 'invalid value'} @ {where}")
-            raise InvalidPlanFile(source, problems) from None
+        problems: list[str] = []
+        values = _read_facts(cls, data, "$", problems)
+        if not problems:
+            try:
+                return cls(**values)
+            except ValidationError as exc:
+                # Contradictory facts: the message names fields only, never values.
+                problems.append(f"{exc} @ $")
+        raise InvalidPlanFile(source, problems) from None
 
     def value(self, path: str) -> object:
         """The value of a fact by its path (``hiv``, ``father.dead``)."""
@@ -752,7 +793,17 @@ class RuleSet:
                 f"{sorted(want - have)}, extra {sorted(have - want)}")
 
 
-_RULES = {"luat-tre-em-2016": "data/groups/rules-luat-tre-em-2016.json"}
+_RULES = {"luat-tre-em-2016": "groups/rules-luat-tre-em-2016.json"}
+
+
+def rules_of(value: object, source: str = "<rules>") -> RuleSet:
+    """A rule set from plain data in the bundled files' format."""
+    return build(value, source, lambda f: RuleSet(
+        taxonomy=f.text("taxonomy"),
+        rules=f.objects("rules", lambda g: RuleSpec(
+            subgroup=g.text("subgroup"), rule=g.text("rule"), note=g.optional_text("note"))),
+        notes=f.texts("notes"),
+    ))
 
 
 @cache
@@ -760,16 +811,12 @@ def rules_for(taxonomy_id: str) -> RuleSet:
     """The bundled rules of a bundled taxonomy."""
     if taxonomy_id not in _RULES:
         raise UnknownName("rules for taxonomy", taxonomy_id, list(_RULES))
-    from childprotect.formats.convert import load_bundled
-
-    return load_bundled(_RULES[taxonomy_id], RuleSet)
+    return rules_of(read_json(_RULES[taxonomy_id]), f"data/{_RULES[taxonomy_id]}")
 
 
 def load_rules(path: str | Path) -> RuleSet:
     """A rules file for a user-supplied taxonomy."""
-    from childprotect.formats.convert import load_path
-
-    return load_path(path, RuleSet)
+    return rules_of(load_file(path), str(path))
 
 
 # --- results ------------------------------------------------------------------------------

@@ -1,0 +1,295 @@
+"""Counts per unit and period, read from CSV and JSON files for a rollup.
+
+The CSV reader is the library's fast path: blocks of lines are converted in bulk when they
+are clean, and row by row (so that errors name the line and the column) otherwise.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterable, Iterator
+
+from childprotect.errors import ValidationError
+from childprotect.formats.convert import structure
+from childprotect.rollup.measures import (
+    AtMost,
+    DistinctOf,
+    Measure,
+    Measures,
+    Record,
+    Row,
+    Rule,
+)
+
+__all__ = ["read_csv", "read_csv_text", "read_json"]
+
+# --- input from CSV and JSON -------------------------------------------------------------
+
+
+def read_csv(
+    lines: Iterable[str], measures: Measures | None = None, source: str = "<csv>"
+) -> tuple[Measures, Iterator[tuple[str, str, Row]]]:
+    """Parse rollup input CSV: columns ``unit``, ``period``, then one column per count.
+
+    Without ``measures`` every other column is a count measure. An empty cell is a
+    missing value; anything but a whole number ≥ 0 is an error naming line and column.
+    Rows are yielded lazily as ``(unit, period, values)``, values in ``measures.counts``
+    order.
+    """
+    import csv
+
+    return _read_rows(csv.reader(lines), measures, source)
+
+
+def read_csv_text(
+    text: str, measures: Measures | None = None, source: str = "<csv>", *,
+    texts: dict[str, dict[str, str]] | None = None,
+) -> tuple[Measures, Iterator[tuple[str, str, Row]]]:
+    """:func:`read_csv` of a whole file's text (read with ``newline=""``).
+
+    Text without quotes or carriage returns is split directly, which gives the same rows
+    as the ``csv`` module, faster: blocks of lines whose counts are all whole numbers are
+    converted a column at a time.
+
+    ``texts``, when given, is filled (period → unit → text) with the counts of the rows
+    read in bulk as they were written, which is then exactly how :meth:`Rollup.csv_lines`
+    writes them (see :func:`rollup_rows`).
+
+    >>> m, rows = read_csv_text("unit,period,a\\n29971,2024,3\\n")
+    >>> m.counts, list(rows)
+    (('a',), [('29971', '2024', (3,))])
+    """
+    if '"' in text or "\r" in text:
+        import csv
+        import io
+
+        return _read_rows(csv.reader(io.StringIO(text, newline="")), measures, source)
+    lines = text.split("\n") if text else []
+    if not lines:
+        return _read_rows(iter(()), measures, source)
+    m, layout = _layout(lines[0].split(",") if lines[0] else [], measures, source)
+    while len(lines) > 1 and not lines[-1]:
+        lines.pop()  # blank lines at the end: skipped, as the csv module skips them
+    return m, _text_rows(lines, layout, texts)
+
+
+#: Lines converted together by the bulk path of :func:`read_csv_text`.
+_BLOCK = 2048
+_DIGITS_AND_COMMAS = re.compile("[0-9,]*")
+
+
+def _text_rows(lines: list[str], layout: _Layout, texts: dict[str, dict[str, str]] | None
+               ) -> Iterator[tuple[str, str, Row]]:
+    """The data rows of ``lines`` (``lines[0]`` is the header), a block at a time.
+
+    A block whose lines all have the header's width and whose counts are all whole
+    numbers is converted in bulk; any other block goes through the row-by-row path,
+    which raises the same errors as :func:`read_csv`.
+    """
+    for lo in range(1, len(lines), _BLOCK):
+        block = lines[lo:lo + _BLOCK]
+        rows = _bulk(block, layout, texts)
+        if rows is None:
+            yield from layout.rows((line.split(",") if line else [] for line in block), lo + 1)
+        else:
+            yield from rows
+
+
+def _bulk(block: list[str], layout: _Layout, texts: dict[str, dict[str, str]] | None = None
+          ) -> Iterator[tuple[str, str, Row]] | None:
+    """The rows of ``block`` when every count is a whole number written in ASCII digits;
+    None otherwise (a blank, a sign, a space, a width that differs from the header's …)."""
+    w, pos, n = layout.width, layout.pos, len(layout.pos)
+    if not n:
+        return None
+    if layout.unit == 0 and layout.period == 1 and pos == list(range(2, w)):  # unit,period,…
+        # The counts of each line as a JSON array, parsed in one call: only digits and
+        # commas are let through, and JSON rejects blanks and leading zeros, which are
+        # left to the row-by-row path.
+        parts = list(map(str.split, block, itertools.repeat(","), itertools.repeat(2)))
+        if set(map(len, parts)) != {3}:
+            return None
+        tails = [p[2] for p in parts]
+        if _DIGITS_AND_COMMAS.fullmatch(",".join(tails)) is None:
+            return None
+        import json
+
+        try:
+            values = json.loads("[[" + "],[".join(tails) + "]]")
+        except ValueError:
+            return None
+        if set(map(len, values)) != {n}:
+            return None
+        units = [p[0].strip() for p in parts]
+        periods = [p[1].strip() for p in parts]
+        if texts is not None:  # JSON took only canonical numbers: the text is the row's
+            if len(set(periods)) == 1:
+                texts.setdefault(periods[0], {}).update(zip(units, tails, strict=True))
+            else:
+                for unit, period, tail in zip(units, periods, tails, strict=True):
+                    texts.setdefault(period, {})[unit] = tail
+        return zip(units, periods, map(tuple, values), strict=True)
+    cells = ",".join(block).split(",")
+    if len(cells) != w * len(block) or set(
+            map(str.count, block, itertools.repeat(","))) != {w - 1}:
+        return None
+    columns: list[list[int]] = []
+    for j in pos:
+        col = cells[j::w]
+        joined = "".join(col)
+        if not (joined.isdigit() and joined.isascii() and all(col)):
+            return None
+        try:
+            columns.append(list(map(int, col)))
+        except ValueError:  # more digits than int() converts
+            return None
+    return zip(list(map(str.strip, cells[layout.unit::w])),
+               list(map(str.strip, cells[layout.period::w])),
+               zip(*columns, strict=True), strict=True)
+
+
+def _read_rows(
+    reader: Iterator[list[str]], measures: Measures | None, source: str
+) -> tuple[Measures, Iterator[tuple[str, str, Row]]]:
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ValidationError(f"{source}: empty file") from None
+    m, layout = _layout(header, measures, source)
+    return m, layout.rows(reader, 2)
+
+
+def _layout(
+    cells: list[str], measures: Measures | None, source: str
+) -> tuple[Measures, _Layout]:
+    """The measures and column positions of a rollup CSV file, from its header row."""
+    header = [h.strip() for h in cells]
+    if header[:1] and header[0].startswith("\ufeff"):
+        header[0] = header[0][1:]
+    for col in ("unit", "period"):
+        if col not in header:
+            raise ValidationError(f"{source}: missing column {col!r}; found {header}")
+    names = [h for h in header if h not in ("unit", "period")]
+    if len(set(header)) != len(header):
+        raise ValidationError(f"{source}: duplicate column names in {header}")
+    m = measures if measures is not None else Measures([Measure.count(n) for n in names])
+    extra = sorted(set(names) - set(m.counts))
+    missing = sorted(set(m.counts) - set(names))
+    if extra or missing:
+        raise ValidationError(
+            f"{source}: columns do not match the measures (unknown: {extra}, missing: {missing})"
+        )
+    return m, _Layout(source, m.counts, header.index("unit"), header.index("period"),
+                      [header.index(n) for n in m.counts], len(header))
+
+
+def _short(text: str) -> str:
+    """``repr(text)``, cut to 60 characters (a cell can be a whole corrupted file)."""
+    return repr(text) if len(text) <= 60 else repr(text[:57]) + "…"
+
+
+class _Layout:
+    """Where the unit, the period and each count sit in the rows of one CSV file."""
+
+    __slots__ = ("names", "period", "pos", "source", "unit", "width")
+
+    def __init__(self, source: str, names: tuple[str, ...], unit: int, period: int,
+                 pos: list[int], width: int) -> None:
+        self.source, self.names, self.unit, self.period = source, names, unit, period
+        self.pos, self.width = pos, width
+
+    def rows(self, reader: Iterable[list[str]], first_line: int
+             ) -> Iterator[tuple[str, str, Row]]:
+        """Row by row: ``(unit, period, values)``; an error names the line and column."""
+        source, names, pos, width = self.source, self.names, self.pos, self.width
+        iu, ip = self.unit, self.period
+        first = pos[0] if pos else width
+        contiguous = pos == list(range(first, width))
+        for lineno, row in enumerate(reader, start=first_line):
+            if len(row) != width:
+                if not row:
+                    continue
+                raise ValidationError(
+                    f"{source} line {lineno}: {len(row)} cells, the header has {width}")
+            cells = row[first:] if contiguous else [row[i] for i in pos]
+            joined = "".join(cells)
+            if joined.isdigit() and joined.isascii() and all(cells) and len(joined) < 4000:
+                vals: Row = tuple(map(int, cells))
+            else:
+                out: list[int | None] = []
+                for name, c in zip(names, cells, strict=False):
+                    c = c.strip()
+                    if not c:
+                        out.append(None)
+                    elif c.isdigit() and c.isascii() and len(c) < 4000:
+                        out.append(int(c))
+                    else:
+                        raise ValidationError(
+                            f"{source} line {lineno}, column {name!r}: expected a whole "
+                            f"number ≥ 0 or an empty cell, got {_short(c)}")
+                vals = tuple(out)
+            yield row[iu].strip(), row[ip].strip(), vals
+
+
+def read_json(text: str | bytes, source: str = "<json>") -> tuple[Measures, list[Record]]:
+    """Parse rollup input JSON.
+
+    Either a list of records ``{"unit": "29971", "period": "2024", "values": {...}}``
+    (every measure a count), or an object ``{"measures": [...], "rules": [...],
+    "records": [...]}`` where a measure is ``{"name": "special_pct", "aggregation":
+    "rate", "numerator": "special", "denominator": "children", "factor": 100}`` and a
+    rule ``{"at_most": ["group_a", "children"]}`` or ``{"distinct": "special", "parts":
+    ["group_a", …]}``.
+    """
+    import json
+
+
+    def no_float(t: str) -> object:
+        raise ValidationError(f"{source}: {t} is not a whole number")
+
+    try:
+        data = json.loads(text, parse_float=no_float)
+    except json.JSONDecodeError as exc:
+        raise ValidationError(f"{source}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
+    raw_measures: object = None
+    rules: list[Rule] = []
+    if isinstance(data, dict):
+        unknown = set(data) - {"measures", "rules", "records"}
+        if unknown:
+            raise ValidationError(f"{source}: unknown field(s) {sorted(unknown)}")
+        raw_measures = data.get("measures")
+        for i, r in enumerate(data.get("rules") or []):
+            if isinstance(r, dict) and set(r) == {"at_most"} and isinstance(r["at_most"], list) \
+                    and len(r["at_most"]) == 2:
+                rules.append(AtMost(*r["at_most"]))
+            elif isinstance(r, dict) and set(r) == {"distinct", "parts"}:
+                rules.append(DistinctOf(r["distinct"], tuple(r["parts"])))
+            else:
+                raise ValidationError(f"{source}: $.rules[{i}]: not a rule: {r!r}")
+        data = data.get("records")
+    if not isinstance(data, list):
+        raise ValidationError(f"{source}: expected a list of records")
+    records: list[Record] = []
+    names: list[str] = []
+    for i, r in enumerate(data):
+        if not isinstance(r, dict) or set(r) != {"unit", "period", "values"} or not \
+                isinstance(r["values"], dict) or not isinstance(r["unit"], str) or not \
+                isinstance(r["period"], str):
+            raise ValidationError(
+                f"{source}: $.records[{i}]: expected {{unit, period, values}}, got {r!r}")
+        for k, v in r["values"].items():
+            if v is not None and (type(v) is not int or v < 0):
+                raise ValidationError(
+                    f"{source}: $.records[{i}].values.{k}: expected a whole number ≥ 0 or "
+                    f"null, got {v!r}")
+            if k not in names:
+                names.append(k)
+        records.append(Record(r["unit"], r["period"], r["values"]))
+    if raw_measures is None:
+        m = Measures([Measure.count(n) for n in names], rules)
+    else:
+        ms = structure(raw_measures, tuple[Measure, ...], source + " $.measures")
+        m = Measures(ms, rules)
+    return m, records
+
