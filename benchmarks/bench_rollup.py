@@ -132,7 +132,7 @@ def in_process(data: Path, repeat: int) -> tuple[float, float, float, float]:
     from childprotect.formats.counts import read_csv
     from childprotect.rollup.aggregate import rollup_rows
     from childprotect.rollup.measures import Measure, Measures
-    from childprotect.units.registry import load_units_csv
+    from childprotect.units.csvfiles import load_units_csv
 
     h = load_units_csv(data / "units.csv").on(date(2024, 12, 31))
     with (data / "rollup.csv").open(encoding="utf-8", newline="") as f:

@@ -17,7 +17,8 @@ import time
 import attrs
 
 from childprotect.deadlines.calendar import WorkingCalendar
-from childprotect.deadlines.duties import DueKind, Reading, schedule
+from childprotect.deadlines.duties import DueKind, Reading
+from childprotect.deadlines.schedule import schedule
 from childprotect.documents.document import AdminLevel
 from childprotect.formats import catalog
 

@@ -28,7 +28,7 @@ from typing import Any
 from childprotect.formats import catalog
 from childprotect.formats.convert import unstructure
 from childprotect.mainjob.job import DEMO_PLAN, target_columns
-from childprotect.units.registry import AdminUnit
+from childprotect.units.model import AdminUnit
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUTS = (ROOT / "src" / "childprotect" / "data" / "demo" / "hue-synthetic.json",

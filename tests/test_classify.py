@@ -11,10 +11,10 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from childprotect.children.classification import (
+from childprotect.children.classification import Classification, classify
+from childprotect.children.facts import (
     Answer,
     CareSetting,
-    Classification,
     DisabilityLevel,
     DrugTreatment,
     Facts,
@@ -22,14 +22,10 @@ from childprotect.children.classification import (
     Migration,
     Nationality,
     ParentFacts,
-    Rule,
-    RuleSet,
-    RuleSpec,
-    classify,
     fact_paths,
-    rules_for,
 )
 from childprotect.children.groups import TaxonomyNotInForce, taxonomy
+from childprotect.children.rules import Rule, RuleSet, RuleSpec, rules_for
 from childprotect.errors import InvalidPlanFile, ValidationError
 from childprotect.formats.convert import structure, unstructure
 

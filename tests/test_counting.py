@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect.children.classification import Facts, ParentFacts, classify
+from childprotect.children.classification import classify
 from childprotect.children.counting import GroupCounter, GroupCounts
+from childprotect.children.facts import Facts, ParentFacts
 from childprotect.children.groups import taxonomy
 from childprotect.errors import UnknownName, ValidationError
 

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from childprotect.cli import main
 from childprotect.deadlines.calendar import default_calendar
+from childprotect.deadlines.checks import check
 from childprotect.deadlines.duties import (
     DEFAULT_READING,
     DueKind,
@@ -24,12 +25,10 @@ from childprotect.deadlines.duties import (
     Recurrence,
     ReportingDuty,
     adjust,
-    check,
     last_on_time_day,
     resolve_agency,
-    schedule,
-    to_ics,
 )
+from childprotect.deadlines.schedule import schedule, to_ics
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import InvalidPlanFile, ValidationError
 from childprotect.formats import catalog

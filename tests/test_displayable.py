@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from childprotect.deadlines.duties import schedule
+from childprotect.deadlines.schedule import schedule
 from childprotect.formats import catalog
 from childprotect.formats.counts import read_csv
 from childprotect.plans.assess import Observation, assess

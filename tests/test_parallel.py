@@ -19,7 +19,8 @@ from childprotect.rollup.parallel import (
     rollup_pool,
     split_by,
 )
-from childprotect.units.registry import AdminUnit, UnitRegistry
+from childprotect.units.model import AdminUnit
+from childprotect.units.registry import UnitRegistry
 
 M = Measures([Measure.count("children"), Measure.count("special"),
               Measure.rate("pct", "special", "children", factor=100)])

@@ -19,7 +19,8 @@ from childprotect.rollup.aggregate import partial, period_end, rollup, rollup_pe
 from childprotect.rollup.measures import TOTAL, AtMost, DistinctOf, Measure, Measures, Record
 from childprotect.rollup.publication import suppress
 from childprotect.rollup.result import RateStatus, Rollup
-from childprotect.units.registry import AdminUnit, Hierarchy, UnitRegistry, bundled
+from childprotect.units.model import AdminUnit
+from childprotect.units.registry import Hierarchy, UnitRegistry, bundled
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "data" / "rollup-synthetic-hong-ngu-2024.csv"

@@ -12,15 +12,9 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from childprotect.errors import UnknownName, ValidationError
-from childprotect.units.registry import (
-    AdminUnit,
-    Transition,
-    UnitRegistry,
-    Validity,
-    bundled,
-    load_units_csv,
-    vocabulary,
-)
+from childprotect.units.csvfiles import load_units_csv
+from childprotect.units.model import AdminUnit, Transition, Validity, vocabulary
+from childprotect.units.registry import UnitRegistry, bundled
 
 BEFORE, AFTER = date(2025, 6, 30), date(2025, 7, 1)
 
@@ -310,7 +304,7 @@ def test_vocabulary_matches_the_converter() -> None:
     from importlib import resources
 
     from childprotect.formats.convert import structure
-    from childprotect.units.registry import Vocabulary
+    from childprotect.units.model import Vocabulary
 
     path = resources.files("childprotect").joinpath("data/units/vocabulary.json")
     assert vocabulary() == structure(json.loads(path.read_text("utf-8")), Vocabulary)
@@ -318,7 +312,7 @@ def test_vocabulary_matches_the_converter() -> None:
 
 def test_vocabulary_reader_names_every_bad_field() -> None:
     from childprotect.errors import InvalidPlanFile
-    from childprotect.units.registry import vocabulary_of
+    from childprotect.units.model import vocabulary_of
 
     ok = {"id": "x", "rank": 1, "code_digits": 2, "name_vi": "X", "name_en": "X",
           "source": "s", "valid_to": "2025-06-30"}
@@ -378,7 +372,7 @@ def test_units_csv_read_in_bulk_as_row_by_row(text: str, block: int) -> None:
     import tempfile
     from unittest import mock
 
-    from childprotect.units import registry as units_module
+    from childprotect.units import csvfiles as units_module
 
     with tempfile.TemporaryDirectory() as tmp:
         f = Path(tmp) / "u.csv"

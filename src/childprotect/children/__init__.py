@@ -10,16 +10,9 @@ from childprotect._lazy import exports
 
 if TYPE_CHECKING:
     from childprotect.children.ages import AgeBand, age_on, band, bands, child_definition, is_child
-    from childprotect.children.classification import (
-        Answer,
-        Classification,
-        Facts,
-        ParentFacts,
-        classify,
-        load_rules,
-        rules_for,
-    )
+    from childprotect.children.classification import Classification, classify
     from childprotect.children.counting import GroupCounter, GroupCounts
+    from childprotect.children.facts import Answer, Facts, ParentFacts
     from childprotect.children.groups import (
         Group,
         SubGroup,
@@ -30,6 +23,7 @@ if TYPE_CHECKING:
         taxonomy,
         taxonomy_on,
     )
+    from childprotect.children.rules import RuleSet, load_rules, rules_for
     from childprotect.children.tally import tally_children
 
 __all__ = [
@@ -41,6 +35,7 @@ __all__ = [
     "GroupCounter",
     "GroupCounts",
     "ParentFacts",
+    "RuleSet",
     "SubGroup",
     "Taxonomy",
     "age_on",
@@ -75,13 +70,14 @@ _NAMES = {
     "bands": "ages",
     "child_definition": "ages",
     "is_child": "ages",
-    "Answer": "classification",
+    "Answer": "facts",
+    "Facts": "facts",
+    "ParentFacts": "facts",
+    "RuleSet": "rules",
+    "load_rules": "rules",
+    "rules_for": "rules",
     "Classification": "classification",
-    "Facts": "classification",
-    "ParentFacts": "classification",
     "classify": "classification",
-    "load_rules": "classification",
-    "rules_for": "classification",
     "GroupCounter": "counting",
     "GroupCounts": "counting",
     "tally_children": "tally",

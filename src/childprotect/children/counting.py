@@ -216,7 +216,7 @@ class GroupCounter:
 
     def add_classification(self, result: Classification) -> None:
         """Count one classified child: its YES groups; undecided groups are tallied apart."""
-        from childprotect.children.classification import Answer
+        from childprotect.children.facts import Answer
 
         if result.child is Answer.NO:
             self._not_children += 1

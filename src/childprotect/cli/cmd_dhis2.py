@@ -70,7 +70,7 @@ def _run(args: argparse.Namespace) -> int:
 
     dataset = read_dataset(args.data, progress=False)
     if args.hierarchy:
-        from childprotect.units.registry import load_units_csv
+        from childprotect.units.csvfiles import load_units_csv
 
         dataset = attrs.evolve(dataset, units=load_units_csv(args.hierarchy).units, root=None)
     mapping = _mapping(args.map)

@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "  childprotect groups --subgroups --format markdown --on 2018-01-01\n"
         "  childprotect groups --classify facts.json --on 2024-01-01 --format json\n\n"
         "A facts file holds one object or a list of objects with the fields of\n"
-        "childprotect.children.classification.Facts, e.g. {\"birth\": \"2011-03\", \"hiv\": true,\n"
+        "childprotect.children.facts.Facts, e.g. {\"birth\": \"2011-03\", \"hiv\": true,\n"
         "\"father\": {\"dead\": true}}; a missing field is unknown.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -100,8 +100,9 @@ def _classify(path: str, on: dt.date, count: bool, fmt: str, lang: str = "vi") -
     import json
     from pathlib import Path
 
-    from childprotect.children.classification import Facts, classify
+    from childprotect.children.classification import classify
     from childprotect.children.counting import GroupCounter
+    from childprotect.children.facts import Facts
     from childprotect.errors import InvalidPlanFile
 
     try:

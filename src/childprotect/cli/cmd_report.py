@@ -56,7 +56,7 @@ def _run(args: argparse.Namespace) -> int:
     plan = catalog.load(args.plan)
     dataset = read_dataset(args.data, progress=False if args.format == "json" else None)
     if args.hierarchy:
-        from childprotect.units.registry import load_units_csv
+        from childprotect.units.csvfiles import load_units_csv
 
         dataset = attrs.evolve(dataset, units=load_units_csv(args.hierarchy).units, root=None)
     on = args.on or dt.date.today()

@@ -91,7 +91,8 @@ def _rollup(args: argparse.Namespace) -> int:
     from childprotect.rollup.aggregate import period_end, rollup_rows
     from childprotect.rollup.measures import Measures
     from childprotect.rollup.publication import suppress
-    from childprotect.units.registry import bundled, load_units_csv
+    from childprotect.units.csvfiles import load_units_csv
+    from childprotect.units.registry import bundled
 
     registry = (load_units_csv(args.hierarchy, args.transitions) if args.hierarchy
                 else bundled())

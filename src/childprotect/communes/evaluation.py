@@ -83,7 +83,7 @@ _DIR = "criteria"
 def _districts_abolished() -> dt.date:
     """The first day without a district level: the day after the district level's
     ``valid_to`` in ``data/units/vocabulary.json`` (Luật 72/2025/QH15 Điều 51 khoản 3)."""
-    from childprotect.units.registry import vocabulary
+    from childprotect.units.model import vocabulary
 
     level = next(lv for lv in vocabulary().levels if lv.id == "district")
     if level.valid_to is None:  # pragma: no cover - the bundled data has the date
@@ -105,7 +105,7 @@ class Threshold:
 
     ``names_district_units`` marks a class defined by district-level units, which no
     longer exist after 1 July 2025. ``kinds`` are the kinds of commune-level unit the
-    wording covers (ids of :func:`childprotect.units.registry.vocabulary`; empty: any), and
+    wording covers (ids of :func:`childprotect.units.model.vocabulary`; empty: any), and
     ``parent_kinds`` / ``grandparent_kinds`` the kinds of the units above it that the
     wording names.
     """
@@ -255,10 +255,11 @@ class EvaluationFile:
 def load_hierarchy(ref: str, evaluated_in: PartialDate | None,
                    base: str | Path | None = None) -> Hierarchy:
     """The units valid at the end of the round: ``ref`` is ``bundled`` (the units shipped
-    with :mod:`childprotect.units.registry`) or a units CSV (:func:`childprotect.units.registry.load_units_csv`),
+    with :mod:`childprotect.units.registry`) or a units CSV (:func:`childprotect.units.csvfiles.load_units_csv`),
     relative to ``base`` when given."""
     from childprotect.rollup.aggregate import period_end
-    from childprotect.units.registry import bundled, load_units_csv
+    from childprotect.units.csvfiles import load_units_csv
+    from childprotect.units.registry import bundled
 
     if evaluated_in is None:
         raise ValidationError("a hierarchy needs 'evaluated_in' (the round), to choose the "
@@ -459,7 +460,7 @@ def _place(ev: EvaluationFile, h: Hierarchy) -> tuple[EvaluationFile, list[str]]
 
 
 def _kind_id(text: str) -> str:
-    from childprotect.units.registry import vocabulary
+    from childprotect.units.model import vocabulary
 
     return vocabulary().kind(text).id
 

@@ -269,7 +269,8 @@ def _file_hierarchy(units: Sequence[AreaUnit], results: Sequence[CommuneResult]
     Unit codes in a hierarchy are numeric, so each file code gets a numeric stand-in;
     the map from file code to stand-in is returned with it.
     """
-    from childprotect.units.registry import AdminUnit, Hierarchy, Level
+    from childprotect.units.model import AdminUnit, Level
+    from childprotect.units.registry import Hierarchy
 
     ranks = {lv: i for i, lv in enumerate(AdminLevel)}
     levels = {lv.value: Level(lv.value, ranks[lv], 0, lv.value, lv.value, "evaluation file")

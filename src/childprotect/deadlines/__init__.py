@@ -11,15 +11,9 @@ from childprotect._lazy import exports
 if TYPE_CHECKING:
     from childprotect.deadlines.calendar import CalendarDay, WorkingCalendar, default_calendar
     from childprotect.deadlines.casework import CaseStep, due_moments, steps
-    from childprotect.deadlines.duties import (
-        DueDate,
-        DueRule,
-        Recurrence,
-        ReportingDuty,
-        Schedule,
-        schedule,
-        to_ics,
-    )
+    from childprotect.deadlines.checks import check
+    from childprotect.deadlines.duties import DueRule, Recurrence, ReportingDuty
+    from childprotect.deadlines.schedule import DueDate, Schedule, schedule, to_ics
     from childprotect.deadlines.timeliness import TimelinessReport
 
 __all__ = [
@@ -32,6 +26,7 @@ __all__ = [
     "Schedule",
     "TimelinessReport",
     "WorkingCalendar",
+    "check",
     "default_calendar",
     "due_moments",
     "schedule",
@@ -44,13 +39,14 @@ _NAMES = {
     "CalendarDay": "calendar",
     "WorkingCalendar": "calendar",
     "default_calendar": "calendar",
-    "DueDate": "duties",
     "DueRule": "duties",
     "Recurrence": "duties",
     "ReportingDuty": "duties",
-    "Schedule": "duties",
-    "schedule": "duties",
-    "to_ics": "duties",
+    "DueDate": "schedule",
+    "Schedule": "schedule",
+    "schedule": "schedule",
+    "to_ics": "schedule",
+    "check": "checks",
     "TimelinessReport": "timeliness",
     "CaseStep": "casework",
     "due_moments": "casework",

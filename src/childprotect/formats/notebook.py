@@ -7,33 +7,46 @@ Objects that display themselves (plans, targets, assessments, schedules, rollups
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
+from childprotect.agencies.matrix import Assignment, ResolvedAssignment
+from childprotect.agencies.registry import Agency
+from childprotect.agencies.succession import Holding
+from childprotect.children.groups import Group, Taxonomy
+from childprotect.communes.criteria import Criterion
+from childprotect.deadlines.duties import ReportingDuty
+from childprotect.deadlines.schedule import DueDate, Schedule
+from childprotect.documents.anomalies import Anomaly
+from childprotect.plans.assess import Assessment
+from childprotect.plans.plan import Plan
+from childprotect.plans.targets import Target
+from childprotect.rollup.result import Rollup
 from childprotect.tables.display import repr_html
+from childprotect.units.model import AdminUnit
+from childprotect.units.registry import Hierarchy
 
 __all__ = ["NOTEBOOK_TYPES", "register_notebook"]
 
 
-#: Classes that :func:`register_notebook` shows as HTML, as (module, class) pairs.
-NOTEBOOK_TYPES: tuple[tuple[str, str], ...] = (
-    ("childprotect.plans.plan", "Plan"),
-    ("childprotect.documents.anomalies", "Anomaly"),
-    ("childprotect.plans.targets", "Target"),
-    ("childprotect.plans.assess", "Assessment"),
-    ("childprotect.agencies.matrix", "Assignment"),
-    ("childprotect.agencies.matrix", "ResolvedAssignment"),
-    ("childprotect.agencies.succession", "Holding"),
-    ("childprotect.agencies.registry", "Agency"),
-    ("childprotect.deadlines.duties", "ReportingDuty"),
-    ("childprotect.deadlines.duties", "DueDate"),
-    ("childprotect.deadlines.duties", "Schedule"),
-    ("childprotect.rollup.result", "Rollup"),
-    ("childprotect.units.registry", "AdminUnit"),
-    ("childprotect.units.registry", "Hierarchy"),
-    ("childprotect.children.groups", "Group"),
-    ("childprotect.children.groups", "Taxonomy"),
-    ("childprotect.communes.criteria", "Criterion"),
+#: Classes that :func:`register_notebook` shows as HTML.
+NOTEBOOK_TYPES: tuple[type, ...] = (
+    Plan,
+    Anomaly,
+    Target,
+    Assessment,
+    Assignment,
+    ResolvedAssignment,
+    Holding,
+    Agency,
+    ReportingDuty,
+    DueDate,
+    Schedule,
+    Rollup,
+    AdminUnit,
+    Hierarchy,
+    Group,
+    Taxonomy,
+    Criterion,
 )
 
 
@@ -52,9 +65,8 @@ def register_notebook(ipython: Any = None) -> list[str]:
             return []
     formatter = ipython.display_formatter.formatters["text/html"]
     done: list[str] = []
-    for module_name, cls_name in NOTEBOOK_TYPES:
-        cls = getattr(importlib.import_module(module_name), cls_name)
+    for cls in NOTEBOOK_TYPES:
         if not hasattr(cls, "_repr_html_"):
             formatter.for_type(cls, repr_html)
-        done.append(f"{module_name}.{cls_name}")
+        done.append(f"{cls.__module__}.{cls.__qualname__}")
     return done

@@ -45,7 +45,8 @@ if TYPE_CHECKING:
     from childprotect.rollup.measures import Measures, Record
     from childprotect.rollup.result import Rollup
     from childprotect.tables.display import Table
-    from childprotect.units.registry import AdminUnit, Hierarchy
+    from childprotect.units.model import AdminUnit
+    from childprotect.units.registry import Hierarchy
 
 __all__ = [
     "DEMO_DATA",
@@ -115,7 +116,7 @@ class Dataset:
 def _dataset_from_json(data: Any, source: str) -> Dataset:
     from childprotect.formats.convert import structure
     from childprotect.formats.counts import read_json
-    from childprotect.units.registry import AdminUnit
+    from childprotect.units.model import AdminUnit
 
     if isinstance(data, dict) and "units" in data:
         about = data.get("about") or {}
@@ -174,7 +175,7 @@ def _no_float(source: str) -> Any:
 def dataset_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of a dataset JSON bundle (see :func:`read_dataset`)."""
     from childprotect.formats.convert import json_schema
-    from childprotect.units.registry import AdminUnit
+    from childprotect.units.model import AdminUnit
 
     units = json_schema(tuple[AdminUnit, ...])
     defs = units.pop("$defs", {})
@@ -563,7 +564,7 @@ def _deadlines(plan: Plan, on: dt.date, unavailable: dict[str, str]
     """The due dates in the year from ``on``; when the plan's period is over by then, the
     due dates of its last year, said so in the header."""
     try:
-        from childprotect.deadlines.duties import schedule
+        from childprotect.deadlines.schedule import schedule
     except ImportError as exc:
         unavailable["deadlines"] = f"deadline schedules are not available here ({exc})"
         return None, ()

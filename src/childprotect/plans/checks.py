@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from childprotect.agencies import matrix
 from childprotect.communes.criteria import standard
-from childprotect.deadlines import duties as deadlines
+from childprotect.deadlines import checks as deadlines
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.documents.document import check_document
 from childprotect.plans import targets

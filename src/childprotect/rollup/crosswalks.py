@@ -33,7 +33,8 @@ from childprotect.errors import ValidationError
 from childprotect.rollup.aggregate import rollup
 from childprotect.rollup.measures import Measure, Measures, Record
 from childprotect.rollup.result import Rollup
-from childprotect.units.registry import AdminUnit, Hierarchy, UnitRegistry
+from childprotect.units.model import AdminUnit
+from childprotect.units.registry import Hierarchy, UnitRegistry
 
 __all__ = ["Crosswalked", "crosswalk"]
 

@@ -9,20 +9,17 @@ from typing import TYPE_CHECKING
 from childprotect._lazy import exports
 
 if TYPE_CHECKING:
-    from childprotect.units.registry import (
+    from childprotect.units.csvfiles import load_transitions_csv, load_units_csv
+    from childprotect.units.model import (
         AdminUnit,
-        Hierarchy,
         Kind,
         Level,
         Transition,
-        UnitRegistry,
         Validity,
         Vocabulary,
-        bundled,
-        load_transitions_csv,
-        load_units_csv,
         vocabulary,
     )
+    from childprotect.units.registry import Hierarchy, UnitRegistry, bundled
 
 __all__ = [
     "AdminUnit",
@@ -41,18 +38,18 @@ __all__ = [
 
 #: Where each public name lives.
 _NAMES = {
-    "AdminUnit": "registry",
+    "AdminUnit": "model",
+    "Kind": "model",
+    "Level": "model",
+    "Transition": "model",
+    "Validity": "model",
+    "Vocabulary": "model",
+    "vocabulary": "model",
     "Hierarchy": "registry",
-    "Kind": "registry",
-    "Level": "registry",
-    "Transition": "registry",
     "UnitRegistry": "registry",
-    "Validity": "registry",
-    "Vocabulary": "registry",
     "bundled": "registry",
-    "load_transitions_csv": "registry",
-    "load_units_csv": "registry",
-    "vocabulary": "registry",
+    "load_transitions_csv": "csvfiles",
+    "load_units_csv": "csvfiles",
 }
 
 __getattr__, __dir__ = exports(__name__, _NAMES)

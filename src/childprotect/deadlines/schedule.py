@@ -1,0 +1,371 @@
+"""A plan's reporting duties as concrete due dates in a year or a date range, and iCalendar.
+
+>>> from childprotect.formats import catalog
+>>> plan = catalog.load("thua-thien-hue-208-2021")
+>>> s = schedule(plan, 2025)
+>>> [(e.duty.id, e.stated.isoformat(), e.raw.isoformat(), e.adjusted.isoformat())
+...  for e in s if e.duty.id == "IV.1-b"]
+[('IV.1-b', '2025-11-30', '2025-11-29', '2025-12-01')]
+>>> print(s.entries[-1].reason)  # doctest: +ELLIPSIS
+2025-12-04 is a working day: not moved
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+import attrs
+
+from childprotect.documents.document import AdminLevel
+from childprotect.errors import ChildProtectError, ValidationError
+from childprotect.tables.notebook import Displayable
+from childprotect.text.dates import DayMonth
+
+if TYPE_CHECKING:
+    from childprotect.deadlines.calendar import WorkingCalendar
+from childprotect.deadlines.duties import (
+    _ONE,
+    DEFAULT_READING,
+    DueKind,
+    PeriodUnit,
+    Plan,
+    Reading,
+    Recurrence,
+    ReportingDuty,
+    adjust,
+    last_on_time_day,
+)
+
+__all__ = [
+    "DueDate",
+    "Occurrence",
+    "Schedule",
+    "UndatedDuty",
+    "schedule",
+    "to_ics",
+]
+
+
+# --- schedules --------------------------------------------------------------------------------
+
+
+def _sec(duty: ReportingDuty) -> str:
+    return f"section {duty.section}" if duty.section else f"duty {duty.id}"
+
+
+def _duty_repr(d: ReportingDuty) -> str:
+    return d.id
+
+
+@attrs.frozen
+class Occurrence:
+    """One concrete deadline of a duty: the date stated, read and adjusted.
+
+    ``stated`` is the date the text names, ``raw`` the last on-time day after the
+    inclusive/exclusive reading, ``adjusted`` that day after the holiday policy, and
+    ``reason`` says why it moved (or that it did not). ``condition`` is set when the
+    deadline applies only under a condition the plan does not settle.
+    """
+
+    duty: ReportingDuty = attrs.field(repr=_duty_repr)
+    year: int
+    stated: dt.date
+    raw: dt.date
+    adjusted: dt.date
+    reading: Reading | None
+    reason: str
+    condition: str | None = None
+
+    @property
+    def moved(self) -> bool:
+        return self.adjusted != self.raw
+
+
+@attrs.frozen
+class DueDate:
+    """One reporter's deadline: an :class:`Occurrence` and who owes the report.
+
+    Every reporter of a duty shares the occurrence; its fields are readable here too.
+    """
+
+    occurrence: Occurrence
+    reporter: str
+
+    @property
+    def duty(self) -> ReportingDuty:
+        return self.occurrence.duty
+
+    @property
+    def year(self) -> int:
+        return self.occurrence.year
+
+    @property
+    def stated(self) -> dt.date:
+        return self.occurrence.stated
+
+    @property
+    def raw(self) -> dt.date:
+        return self.occurrence.raw
+
+    @property
+    def adjusted(self) -> dt.date:
+        return self.occurrence.adjusted
+
+    @property
+    def reading(self) -> Reading | None:
+        return self.occurrence.reading
+
+    @property
+    def reason(self) -> str:
+        return self.occurrence.reason
+
+    @property
+    def condition(self) -> str | None:
+        return self.occurrence.condition
+
+    @property
+    def moved(self) -> bool:
+        return self.occurrence.moved
+
+
+@attrs.frozen
+class UndatedDuty:
+    """A duty the schedule cannot date: no date in the text, or counted from an event."""
+
+    duty: ReportingDuty = attrs.field(repr=_duty_repr)
+    year: int | None
+    why: str
+
+
+@attrs.frozen
+class Schedule(Displayable):
+    """The due dates of a plan in a window, and the duties in it that have no date."""
+
+    plan_id: str
+    start: dt.date
+    end: dt.date
+    entries: tuple[DueDate, ...]
+    undated: tuple[UndatedDuty, ...] = ()
+
+    def __iter__(self) -> Iterator[DueDate]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def _plan_years(plan: Plan, first: int, last: int) -> range:
+    p = plan.document.period
+    lo = max(first, p.start)
+    hi = last if p.end is None else min(last, p.end)
+    return range(lo, hi + 1)
+
+
+def _in_year(dm: DayMonth, year: int) -> dt.date:
+    import calendar as stdcal
+
+    last = stdcal.monthrange(year, dm.month)[1]
+    return dt.date(year, dm.month, min(dm.day, last))
+
+
+def _occurrences(plan: Plan, duty: ReportingDuty, first: int, last: int,
+                 evaluation_years: Collection[int] | None
+                 ) -> list[tuple[int, dt.date, str | None]]:
+    """(year, stated date, condition) of a dated duty between two years."""
+    due, r = duty.due, duty.recurrence
+    if due.kind is DueKind.FIXED_DATE and due.date is not None:
+        return [(due.date.year, due.date, None)] if first <= due.date.year <= last else []
+    if due.kind is not DueKind.DAY_MONTH:
+        return []
+    period = plan.document.period
+    condition: str | None = None
+    if r is Recurrence.MID_TERM and duty.after_years is not None:
+        years: Iterable[int] = [y for y in (period.start + duty.after_years,)
+                                if first <= y <= last]
+    elif r is Recurrence.END_OF_PERIOD:
+        years = [period.end] if period.end is not None and first <= period.end <= last else []
+    else:
+        years = _plan_years(plan, first, last)
+        if r is Recurrence.EVALUATION_YEAR:
+            if evaluation_years is None:
+                condition = ("only in an evaluation year, which the plan does not list "
+                             "(QĐ 06/QĐ-TTg Điều 4: NOT FOUND)")
+            else:
+                years = [y for y in years if y in evaluation_years]
+    return [(y, _in_year(dm, y), condition) for y in years for dm in due.day_months]
+
+
+def _undated(plan: Plan, duty: ReportingDuty, first: int, last: int) -> list[UndatedDuty]:
+    due, r = duty.due, duty.recurrence
+    period = plan.document.period
+    if due.kind is DueKind.AFTER_EVENT:
+        if not _plan_years(plan, first, last):
+            return []
+        return [UndatedDuty(duty, None, f"due {due.text()}: give the event's date")]
+    if due.kind is not DueKind.UNSTATED:
+        return []
+    why = f"no date in the text ({due.text_vi!r})"
+    if r is Recurrence.MID_TERM and duty.after_years is not None:
+        y = period.start + duty.after_years
+        return [UndatedDuty(duty, y, f"mid-term, after {duty.after_years} years of the "
+                            f"period {period}: {why}")] if first <= y <= last else []
+    if r is Recurrence.END_OF_PERIOD:
+        if period.end is None or not first <= period.end <= last:
+            return []
+        return [UndatedDuty(duty, period.end, f"at the end of the period {period}: {why}")]
+    if r in (Recurrence.YEARLY, Recurrence.SIX_MONTHLY, Recurrence.EVALUATION_YEAR):
+        return [UndatedDuty(duty, y, f"{r.value}: {why}") for y in _plan_years(plan, first, last)]
+    if not _plan_years(plan, first, last):
+        return []
+    return [UndatedDuty(duty, None, f"{r.value}: {why}")]
+
+
+def schedule(plan: Plan, start: int | dt.date, end: dt.date | None = None, *,
+             calendar: WorkingCalendar | None = None, reading: Reading | None = None,
+             evaluation_years: Collection[int] | None = None,
+             units: Mapping[AdminLevel, Sequence[str]] | None = None,
+             events: Mapping[str, dt.date] | None = None) -> Schedule:
+    """Every concrete due date of ``plan`` in a year (``schedule(plan, 2023)``) or between
+    two dates (``schedule(plan, start, end)``, both included, by the stated date).
+
+    ``reading`` replaces :data:`DEFAULT_READING` for rules that do not fix their own.
+    ``evaluation_years`` lists the years in which "năm đánh giá" duties apply (when None,
+    they are listed every year with a ``condition``). ``units`` names the units behind a
+    reporter that stands for every unit of a level (``{AdminLevel.COMMUNE: [...]}``): one
+    due date per unit; without it the reporter is listed once, by its verbatim name.
+    ``events`` gives the day of the event that starts a duty counted from an event (by
+    duty id): its period is counted by Bộ luật Dân sự 2015 Điều 147 (the event's day is
+    not counted); without it the duty is listed as undated.
+    """
+    from childprotect.deadlines.calendar import default_calendar
+
+    if isinstance(start, int) and not isinstance(start, bool):
+        if end is not None:
+            raise ValidationError("schedule(plan, year) takes no end date")
+        lo, hi = dt.date(start, 1, 1), dt.date(start, 12, 31)
+    elif isinstance(start, dt.date) and isinstance(end, dt.date):
+        lo, hi = start, end
+        if hi < lo:
+            raise ValidationError(f"end {hi.isoformat()} is before start {lo.isoformat()}")
+    else:
+        raise ValidationError("schedule(plan, year) or schedule(plan, start_date, end_date)")
+    cal = calendar if calendar is not None else default_calendar()
+    default = reading if reading is not None else DEFAULT_READING
+    found: list[tuple[Occurrence, Sequence[str]]] = []
+    undated: list[UndatedDuty] = []
+    for duty in plan.duties:
+        event = (events or {}).get(duty.id)
+        if event is not None and duty.due.kind is DueKind.AFTER_EVENT:
+            occ = _after_event(duty, event, cal)
+            if lo <= occ.stated <= hi:
+                found.append((occ, _names(duty, units)))
+            continue
+        undated.extend(_undated(plan, duty, lo.year, hi.year))
+        rule_reading = duty.due.reading or default
+        names = _names(duty, units)
+        for year, stated, condition in _occurrences(plan, duty, lo.year, hi.year,
+                                                    evaluation_years):
+            if not lo <= stated <= hi:
+                continue
+            raw = last_on_time_day(stated, rule_reading)
+            adjusted, reason = adjust(raw, duty.due.holiday_policy, cal)
+            found.append((Occurrence(duty, year, stated, raw, adjusted, rule_reading, reason,
+                                     condition), names))
+    found.sort(key=lambda o: (o[0].adjusted, o[0].duty.id))
+    entries = [DueDate(occ, name) for occ, names in found for name in names]
+    return Schedule(plan.id, lo, hi, tuple(entries), tuple(undated))
+
+
+def _names(duty: ReportingDuty,
+           units: Mapping[AdminLevel, Sequence[str]] | None) -> Sequence[str]:
+    names: Sequence[str] = (duty.reporter.name_vi,)
+    if units is not None and duty.reporter.every is not None:
+        names = units.get(duty.reporter.every, names)
+    return names
+
+
+def _after_event(duty: ReportingDuty, event: dt.date, cal: WorkingCalendar) -> Occurrence:
+    due = duty.due
+    assert due.amount is not None and due.unit is not None
+    if due.unit is PeriodUnit.HOURS:
+        raise ValidationError(f"duty {duty.id!r} counts hours: a schedule lists days only")
+    if due.unit is PeriodUnit.WORKING_DAYS:
+        end = cal.add_working_days(event, due.amount)
+        why = (f"{due.amount} working days after {event.isoformat()} (Bộ luật Dân sự 2015 "
+               "Điều 147: the event's day is not counted)")
+        return Occurrence(duty, end.year, end, end, end, None, why)
+    if due.unit is PeriodUnit.DAYS:
+        raw = event + dt.timedelta(days=due.amount)
+    else:
+        from dateutil.relativedelta import relativedelta
+
+        raw = event + relativedelta(months=due.amount)
+    adjusted, why = adjust(raw, due.holiday_policy, cal)
+    why = (f"{due.amount} {due.unit.value} after {event.isoformat()} end {raw.isoformat()} "
+           f"(Bộ luật Dân sự 2015 Điều 147–148); {why}")
+    return Occurrence(duty, raw.year, raw, raw, adjusted, None, why)
+
+
+# --- iCalendar --------------------------------------------------------------------------------
+
+
+def _ics_escape_id(text: str) -> str:
+    return "".join(c if c.isascii() and (c.isalnum() or c in "-.") else "-" for c in text)
+
+
+def to_ics(sched: Schedule, *, dtstamp: dt.datetime) -> bytes:
+    """An iCalendar (RFC 5545) file with one all-day event per due date.
+
+    Needs the ``icalendar`` package (``pip install childprotect[ics]``). ``dtstamp`` is
+    the creation moment written into every event (RFC 5545 §3.8.7.2), in UTC.
+    """
+    try:
+        import icalendar
+    except ImportError:  # pragma: no cover - exercised only without the extra
+        raise ChildProtectError(
+            "the ics format needs the icalendar package: pip install 'childprotect[ics]'"
+        ) from None
+    if dtstamp.tzinfo is None:
+        raise ValidationError("dtstamp must be timezone-aware (UTC)")
+    stamp = dtstamp.astimezone(dt.timezone.utc)
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//childprotect//deadlines//VI")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"{sched.plan_id} {sched.start.isoformat()}–{sched.end.isoformat()}")
+    for n, e in enumerate(sched.entries):
+        ev = icalendar.Event()
+        uid = _ics_escape_id(f"{sched.plan_id}.{e.duty.id}.{e.stated.isoformat()}.{n}")
+        ev.add("uid", f"{uid}@childprotect")
+        ev.add("dtstamp", stamp)
+        ev.add("dtstart", e.adjusted)
+        ev.add("dtend", e.adjusted + _ONE)
+        ev.add("transp", "TRANSPARENT")
+        who = e.reporter + (f" → {e.duty.recipient.name_vi}" if e.duty.recipient else "")
+        ev.add("summary", f"Hạn báo cáo: {e.duty.content_vi} ({who})")
+        lines = [
+            f"{e.duty.content_en}",
+            f"Reporter: {e.reporter}",
+            f"Recipient: {e.duty.recipient.name_vi if e.duty.recipient else 'not stated'}",
+        ]
+        if e.duty.via is not None:
+            lines.append(f"Via: {e.duty.via.name_vi}")
+        lines += [
+            f"Text: {e.duty.text_vi}",
+            f"Stated: {e.stated.isoformat()}; last on-time day "
+            f"({(e.reading or DEFAULT_READING).value} reading): {e.raw.isoformat()}; "
+            f"adjusted: {e.adjusted.isoformat()}",
+            f"{e.reason}",
+            f"Plan {sched.plan_id}, {_sec(e.duty)}",
+        ]
+        if e.condition:
+            lines.append(f"Condition: {e.condition}")
+        ev.add("description", "\n".join(lines))
+        ev.add("categories", ["childprotect", sched.plan_id])
+        cal.add_component(ev)
+    data: bytes = cal.to_ical()
+    return data
+
+

@@ -1,0 +1,286 @@
+"""Administrative units as values: validity periods, levels, kinds, units and transitions.
+
+Levels and kinds are data (``data/units/vocabulary.json``), each with its legal source.
+
+>>> vocabulary().kind("dac-khu").level
+'commune'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import operator
+from datetime import date
+from fractions import Fraction
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from childprotect.data import Fields, build, read_json
+from childprotect.errors import UnknownName, ValidationError
+from childprotect.text.vntext import name_key, nfc
+
+if TYPE_CHECKING:
+    pass
+
+__all__ = [
+    "AdminUnit",
+    "Kind",
+    "Level",
+    "Part",
+    "Transition",
+    "Validity",
+    "Vocabulary",
+    "vocabulary",
+    "vocabulary_of",
+]
+
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+@attrs.frozen(order=True)
+class Validity:
+    """The days a unit (or a kind, or a level) existed, both ends inclusive.
+
+    ``start`` None means "before any date modelled", ``end`` None "still valid".
+
+    >>> v = Validity(None, date(2025, 6, 30))
+    >>> v.contains(date(2025, 6, 30)), v.contains(date(2025, 7, 1))
+    (True, False)
+    >>> str(v)
+    '…–2025-06-30'
+    """
+
+    start: date | None = None
+    end: date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValidationError(f"validity ends ({self.end}) before it starts ({self.start})")
+
+    def contains(self, day: date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def overlaps(self, other: Validity) -> bool:
+        lo = max(self.start or date.min, other.start or date.min)
+        hi = min(self.end or date.max, other.end or date.max)
+        return lo <= hi
+
+    def covers(self, other: Validity) -> bool:
+        """True when every day of ``other`` is inside this validity."""
+        starts = self.start is None or (other.start is not None and self.start <= other.start)
+        ends = self.end is None or (other.end is not None and other.end <= self.end)
+        return starts and ends
+
+    def __str__(self) -> str:
+        return f"{self.start or '…'}–{self.end or '…'}"
+
+
+_VALIDITIES: dict[tuple[date | None, date | None], Validity] = {}
+
+
+def _validity(start: date | None, end: date | None) -> Validity:
+    """The (shared, immutable) validity from ``start`` to ``end``; checked when first built."""
+    got = _VALIDITIES.get((start, end))
+    if got is None:
+        got = Validity(start, end)
+        if len(_VALIDITIES) < 4096:
+            _VALIDITIES[(start, end)] = got
+    return got
+
+
+class _Dated:
+    """Mixin for vocabulary entries with ``valid_from`` / ``valid_to`` dates."""
+
+    __slots__ = ()
+    valid_from: date | None
+    valid_to: date | None
+
+    @property
+    def validity(self) -> Validity:
+        return Validity(self.valid_from, self.valid_to)
+
+
+@attrs.frozen
+class Level(_Dated):
+    """An administrative level (``province``, ``district``, ``commune``) with its code length."""
+
+    id: str
+    rank: int
+    code_digits: int
+    name_vi: str = attrs.field(converter=nfc)
+    name_en: str
+    source: str
+    verified: bool = True
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+@attrs.frozen
+class Kind(_Dated):
+    """A kind of unit (``tỉnh``, ``huyện``, ``xã``, ``đặc khu`` …) and its level."""
+
+    id: str
+    name_vi: str = attrs.field(converter=nfc)
+    name_en: str
+    level: str
+    source: str
+    verified: bool = True
+    valid_from: date | None = None
+    valid_to: date | None = None
+
+
+@attrs.frozen
+class Vocabulary:
+    """The levels and kinds of units (``data/units/vocabulary.json``)."""
+
+    levels: tuple[Level, ...]
+    kinds: tuple[Kind, ...]
+    note: str = ""
+
+    def __attrs_post_init__(self) -> None:
+        ids = {lv.id for lv in self.levels}
+        if len(ids) != len(self.levels):
+            raise ValidationError("levels: duplicate level ids")
+        for k in self.kinds:
+            if k.level not in ids:
+                raise ValidationError(f"kinds[{k.id}].level: unknown level {k.level!r}")
+
+    def level(self, level_id: str) -> Level:
+        for lv in self.levels:
+            if lv.id == level_id:
+                return lv
+        raise UnknownName("level", level_id, [lv.id for lv in self.levels])
+
+    def kind(self, kind: str) -> Kind:
+        """A kind by id or by Vietnamese name (any spelling :func:`name_key` accepts).
+
+        >>> vocabulary().kind("Thị Trấn").id
+        'thi-tran'
+        """
+        key = name_key(kind)
+        for k in self.kinds:
+            if k.id == kind or name_key(k.name_vi) == key:
+                return k
+        raise UnknownName("unit kind", kind, [k.id for k in self.kinds])
+
+
+def _code(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not (value.isascii() and value.isdigit()):
+        raise ValidationError(f"{attribute.name}: {value!r} is not a numeric unit code")
+
+
+@attrs.frozen
+class AdminUnit:
+    """One administrative unit during one validity period.
+
+    ``parent`` is the code of the unit above it, valid over the whole of this unit's
+    validity. ``level`` is derived from ``kind`` when the unit enters a registry.
+    """
+
+    code: str = attrs.field(validator=_code)
+    name_vi: str = attrs.field(converter=nfc)
+    name_en: str
+    kind: str
+    source: str
+    parent: str | None = None
+    valid_from: date | None = None
+    valid_to: date | None = None
+    verified: bool = True
+    note: str | None = None
+
+    validity: Validity = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        # Checks the order of the dates; kept so that lookups do not rebuild it.
+        object.__setattr__(self, "validity", _validity(self.valid_from, self.valid_to))
+
+    @property
+    def key(self) -> tuple[str, Validity]:
+        """The identity of the unit: its code and its validity."""
+        return (self.code, self.validity)
+
+
+def _share(_inst: object, attribute: attrs.Attribute[Any], v: Fraction | None) -> None:
+    if v is not None and not 0 < v <= 1:
+        raise ValidationError(f"{attribute.name}: {v} is not a share in (0, 1]")
+
+
+@attrs.frozen
+class Transition:
+    """Part or all of ``old`` (valid the day before ``on``) went into ``new`` (valid on ``on``).
+
+    A merge is several transitions into one ``new``; a split several out of one ``old``.
+    ``share`` is the part of ``old`` that went to ``new`` (1 for the whole unit), None when
+    the source does not say (a partial split of unknown size).
+    """
+
+    on: date
+    old: str = attrs.field(validator=_code)
+    new: str = attrs.field(validator=_code)
+    source: str
+    share: Fraction | None = attrs.field(default=Fraction(1), validator=_share)
+    verified: bool = True
+    note: str | None = None
+
+
+@attrs.frozen
+class _UnitsFile:
+    units: tuple[AdminUnit, ...]
+    transitions: tuple[Transition, ...] = ()
+    note: str = ""
+
+
+@attrs.frozen
+class Part:
+    """Where (part of) a unit went: the successor unit, the share, and the path of transitions."""
+
+    new: AdminUnit
+    share: Fraction | None
+    via: tuple[Transition, ...]
+
+    @property
+    def partial(self) -> bool:
+        return self.share is None or self.share != 1
+
+
+_CODE = operator.attrgetter("code")
+_KIND = operator.attrgetter("kind")
+_PARENT = operator.attrgetter("parent")
+_NAME = operator.attrgetter("name_vi")
+_VALIDITY = operator.attrgetter("validity")
+_START = operator.attrgetter("start")
+_END = operator.attrgetter("end")
+_FIRST = operator.itemgetter(0)
+_SECOND = operator.itemgetter(1)
+
+
+# --- bundled data and loaders -------------------------------------------------------------
+
+
+def _level(f: Fields) -> Level:
+    return Level(id=f.text("id"), rank=f.integer("rank"), code_digits=f.integer("code_digits"),
+                 name_vi=f.text("name_vi"), name_en=f.text("name_en"), source=f.text("source"),
+                 verified=f.flag("verified", True), valid_from=f.date("valid_from", optional=True),
+                 valid_to=f.date("valid_to", optional=True))
+
+
+def _kind(f: Fields) -> Kind:
+    return Kind(id=f.text("id"), name_vi=f.text("name_vi"), name_en=f.text("name_en"),
+                level=f.text("level"), source=f.text("source"), verified=f.flag("verified", True),
+                valid_from=f.date("valid_from", optional=True),
+                valid_to=f.date("valid_to", optional=True))
+
+
+def vocabulary_of(value: object, source: str = "<vocabulary>") -> Vocabulary:
+    """Levels and kinds from plain data in the form of ``data/units/vocabulary.json``."""
+    return build(value, source, lambda f: Vocabulary(
+        f.objects("levels", _level), f.objects("kinds", _kind), f.text("note", "")))
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The bundled levels and kinds (``data/units/vocabulary.json``)."""
+    return vocabulary_of(read_json("units/vocabulary.json"), "data/units/vocabulary.json")
