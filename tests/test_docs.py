@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from childprotect.cli import _docgen
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.glob("*.md"))
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import nbformat
 from nbclient import NotebookClient
 
-NOTEBOOK = Path(__file__).resolve().parent.parent / "examples" / "analyst.ipynb"
+from tests.paths import ROOT
+
+NOTEBOOK = ROOT / "examples" / "analyst.ipynb"
 
 
 def test_analyst_notebook_runs_top_to_bottom() -> None:

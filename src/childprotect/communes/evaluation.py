@@ -57,7 +57,7 @@ from childprotect.text.validators import non_empty_text
 from childprotect.text.vntext import nfc
 
 if TYPE_CHECKING:
-    from childprotect.units.registry import Hierarchy
+    from childprotect.units.hierarchy import Hierarchy
 
 __all__ = [
     "AreaUnit",

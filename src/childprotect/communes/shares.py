@@ -44,7 +44,7 @@ from childprotect.text.vntext import nfc
 if TYPE_CHECKING:
     from childprotect.rollup.measures import Measure, Record
     from childprotect.rollup.result import Rollup
-    from childprotect.units.registry import Hierarchy
+    from childprotect.units.hierarchy import Hierarchy
 
 __all__ = [
     "ALL",
@@ -269,8 +269,8 @@ def _file_hierarchy(units: Sequence[AreaUnit], results: Sequence[CommuneResult]
     Unit codes in a hierarchy are numeric, so each file code gets a numeric stand-in;
     the map from file code to stand-in is returned with it.
     """
+    from childprotect.units.hierarchy import Hierarchy
     from childprotect.units.model import AdminUnit, Level
-    from childprotect.units.registry import Hierarchy
 
     ranks = {lv: i for i, lv in enumerate(AdminLevel)}
     levels = {lv.value: Level(lv.value, ranks[lv], 0, lv.value, lv.value, "evaluation file")

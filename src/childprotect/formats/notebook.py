@@ -22,8 +22,8 @@ from childprotect.plans.plan import Plan
 from childprotect.plans.targets import Target
 from childprotect.rollup.result import Rollup
 from childprotect.tables.display import repr_html
+from childprotect.units.hierarchy import Hierarchy
 from childprotect.units.model import AdminUnit
-from childprotect.units.registry import Hierarchy
 
 __all__ = ["NOTEBOOK_TYPES", "register_notebook"]
 

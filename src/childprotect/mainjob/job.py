@@ -45,8 +45,8 @@ if TYPE_CHECKING:
     from childprotect.rollup.measures import Measures, Record
     from childprotect.rollup.result import Rollup
     from childprotect.tables.display import Table
+    from childprotect.units.hierarchy import Hierarchy
     from childprotect.units.model import AdminUnit
-    from childprotect.units.registry import Hierarchy
 
 __all__ = [
     "DEMO_DATA",

@@ -46,7 +46,8 @@ from childprotect.rollup.measures import (
     Row,
 )
 from childprotect.rollup.result import Rollup
-from childprotect.units.registry import Hierarchy, UnitRegistry
+from childprotect.units.hierarchy import Hierarchy
+from childprotect.units.registry import UnitRegistry
 
 __all__ = ["Partial", "partial", "period_end", "rollup", "rollup_periods", "rollup_rows"]
 

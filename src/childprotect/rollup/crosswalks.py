@@ -33,8 +33,9 @@ from childprotect.errors import ValidationError
 from childprotect.rollup.aggregate import rollup
 from childprotect.rollup.measures import Measure, Measures, Record
 from childprotect.rollup.result import Rollup
+from childprotect.units.hierarchy import Hierarchy
 from childprotect.units.model import AdminUnit
-from childprotect.units.registry import Hierarchy, UnitRegistry
+from childprotect.units.registry import UnitRegistry
 
 __all__ = ["Crosswalked", "crosswalk"]
 

@@ -29,7 +29,7 @@ from childprotect.errors import ValidationError
 from childprotect.rollup.aggregate import Partial, partial
 from childprotect.rollup.measures import Measure, Measures, Record
 from childprotect.rollup.result import Rollup
-from childprotect.units.registry import Hierarchy
+from childprotect.units.hierarchy import Hierarchy
 
 __all__ = ["rollup_dask", "rollup_parts", "rollup_pool", "split_by"]
 

@@ -27,7 +27,7 @@ from childprotect.rollup.measures import (
     _rule_anomalies,
 )
 from childprotect.tables.notebook import Displayable
-from childprotect.units.registry import Hierarchy
+from childprotect.units.hierarchy import Hierarchy
 
 if typing.TYPE_CHECKING:
     from childprotect.rollup.aggregate import Partial

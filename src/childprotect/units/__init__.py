@@ -10,6 +10,7 @@ from childprotect._lazy import exports
 
 if TYPE_CHECKING:
     from childprotect.units.csvfiles import load_transitions_csv, load_units_csv
+    from childprotect.units.hierarchy import Hierarchy
     from childprotect.units.model import (
         AdminUnit,
         Kind,
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
         Vocabulary,
         vocabulary,
     )
-    from childprotect.units.registry import Hierarchy, UnitRegistry, bundled
+    from childprotect.units.registry import UnitRegistry, bundled
 
 __all__ = [
     "AdminUnit",
@@ -45,9 +46,9 @@ _NAMES = {
     "Validity": "model",
     "Vocabulary": "model",
     "vocabulary": "model",
-    "Hierarchy": "registry",
     "UnitRegistry": "registry",
     "bundled": "registry",
+    "Hierarchy": "hierarchy",
     "load_transitions_csv": "csvfiles",
     "load_units_csv": "csvfiles",
 }

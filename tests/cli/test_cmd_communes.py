@@ -1,0 +1,174 @@
+"""``childprotect communes evaluate | procedure | targets``."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from childprotect.cli import main
+from tests.paths import EXAMPLES
+
+SAMPLE = EXAMPLES / "data" / "communes-evaluation.json"
+
+
+def _sample() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(SAMPLE.read_text("utf-8"))
+    return data
+
+
+def _write(tmp_path: Path, data: dict[str, Any]) -> str:
+    p = tmp_path / "e.json"
+    p.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    return str(p)
+
+
+def test_evaluate_text_marks_synthetic_and_illustrative(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["communes", "evaluate", str(SAMPLE)])
+    out = capsys.readouterr().out
+    assert "SYNTHETIC DATA" in out and "ILLUSTRATIVE scoring table" in out
+    assert "NOT recognised: total 899 is below the 900 points" in out
+    assert "Target bac-kan-352-2019/T1: > 70% at the province level" in out
+    assert "→ NOT met [illustrative]" in out
+    assert "Chủ tịch Ủy ban nhân dân cấp huyện" in out  # the round is 2024-11
+    assert code == 1  # the sample misses its targets
+
+
+def test_evaluate_json(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["communes", "evaluate", str(SAMPLE), "--format", "json"])
+    out = json.loads(capsys.readouterr().out)
+    assert out["illustrative"] is True and out["synthetic"] is True
+    by = {c["code"]: c for c in out["communes"]}
+    assert by["S0101"]["recognised"] is True and by["S0101"]["total"] == "900"
+    assert by["S0102"]["reasons"][0]["kind"] == "below-threshold"
+    assert by["S0103"]["reasons"] == [{"kind": "zero-points", "criterion": "TC3",
+                                       "text": "TC3 scored 0 points (no criterion may be at 0)"}]
+    shares = {s["unit"]: s for s in out["shares"]}
+    assert set(shares) == {"*", "S00", "S01", "S02"}
+    for s in shares.values():
+        assert Fraction(s["share"]) == Fraction(s["recognised"], s["communes"])
+    assert shares["S02"]["not_in_file"] == 1 and shares["S02"]["evaluated"] == 5
+    assert all(a["illustrative"] for t in out["targets"] for a in t["assessments"])
+    assert out["procedure"]["roles"][2]["role"] == "decide"
+
+
+def test_target_met_gives_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _sample()
+    data["communes"] = [c for c in data["communes"] if c["code"] in {"S0101", "S0105",
+                                                                      "S0201", "S0203"}]
+    data["targets"] = ["thua-thien-hue-208-2021/CT1"]
+    data["units"] = [{k: v for k, v in u.items() if not k.startswith("communes_total")}
+                     for u in data["units"]]
+    assert main(["communes", "evaluate", _write(tmp_path, data)]) == 0
+    assert "→ met" in capsys.readouterr().out
+
+
+def test_no_targets_gives_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _sample()
+    data["targets"] = []
+    assert main(["communes", "evaluate", _write(tmp_path, data)]) == 0
+    assert main(["communes", "evaluate", _write(tmp_path, data), "--target",
+                 "qd-23-2021/2030"]) == 1
+    capsys.readouterr()
+
+
+def test_invalid_evaluations_exit_2_naming_commune_and_criterion(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _sample()
+    data["communes"][0]["points"]["TC7"] = 51
+    data["communes"][1]["points"]["Tiêu chí 14"] = 1
+    data["communes"].append(data["communes"][2])
+    assert main(["communes", "evaluate", _write(tmp_path, data)]) == 2
+    err = capsys.readouterr().err
+    assert "commune 'Phường Mẫu Một' (S0101), TC7: 51 points is above the maximum of 50" in err
+    assert "commune 'Phường Mẫu Hai' (S0102), criterion 'Tiêu chí 14': unknown criterion" in err
+    assert "commune 'Phường Mẫu Ba' (S0103): duplicate commune" in err
+
+
+def test_a_partial_or_missing_table_is_a_usage_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["communes", "evaluate", str(SAMPLE), "--table", "qd-06-2019-reported"]) == 2
+    assert "no scale for TC2" in capsys.readouterr().err
+    data = _sample()
+    del data["scoring_table"]
+    assert main(["communes", "evaluate", _write(tmp_path, data)]) == 2
+    assert "no scoring table" in capsys.readouterr().err
+
+
+def test_procedure_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["communes", "procedure", "--on", "2026-01-15", "--plan-start", "2021",
+                 "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("NOT FOUND — configure it") == 3
+    assert "rounds of the plan starting 2021: 2022-11, 2024-11" in out
+    assert main(["communes", "procedure", "--on", "2020-11-01", "--format", "json"]) == 0
+    j = json.loads(capsys.readouterr().out)
+    assert j["period"]["roles"][2]["holder_vi"] == "Chủ tịch Ủy ban nhân dân cấp huyện"
+    assert main(["communes", "procedure", "--on", "2018-01-01"]) == 2
+    assert "applies from 2019-01-03" in capsys.readouterr().err
+
+
+def test_targets_command(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["communes", "targets", "--format", "json"]) == 0
+    ids = [t["id"] for t in json.loads(capsys.readouterr().out)]
+    assert "bac-kan-352-2019/T1" in ids and "qd-23-2021/2030" in ids
+    assert main(["communes", "targets", "--format", "csv", "--lang", "en"]) == 0
+    assert capsys.readouterr().out.startswith("id,level,target,when,status,source")
+
+
+def test_matrix_says_who_must_act(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["communes", "evaluate", str(SAMPLE), "--matrix", "bac-kan-352-2019", "--on",
+          "2026-11-23", "--format", "json"])
+    out = json.loads(capsys.readouterr().out)
+    acts = out["actions"]
+    assert acts["matrix"] == "bac-kan-352-2019" and acts["on"] == "2026-11-23"
+    s02 = [a for a in acts["by_unit"] if a["unit"] == "S02"]
+    assert [a["criterion"] for a in s02] == ["TC8"]  # the only criterion at 0 in S02
+    lead = s02[0]["owners"][0]
+    assert lead["role"] == "lead" and lead["agency_vi"] == "Sở Y tế" and lead["where"] == "IV.1.3"
+    assert lead["holders_vi"]
+    main(["communes", "evaluate", str(SAMPLE), "--on", "2026-11-23", "--lang", "en"])
+    text = capsys.readouterr().out
+    assert "Who must act on the criteria each unit fails" in text  # the file names the matrix
+
+
+def test_schema_validates_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
+    import jsonschema
+
+    assert main(["communes", "schema"]) == 0
+    schema = json.loads(capsys.readouterr().out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(_sample(), schema)
+    bad = _sample()
+    bad["communes"][0]["colour"] = "red"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(bad, schema)
+
+
+def test_user_rule_and_targets_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from childprotect.communes.evaluation import recognition_rule
+    from childprotect.formats.convert import unstructure
+
+    rule = unstructure(recognition_rule())
+    for t in rule["thresholds"]:
+        t["min_points"] = 700
+    (tmp_path / "rule.json").write_text(json.dumps(rule, ensure_ascii=False), "utf-8")
+    targets = {"targets": [{"id": "mine", "level": "district", "comparator": "at-least",
+                            "percent": "50", "text_vi": "đạt 50%", "source": "my plan",
+                            "status": "user"}]}
+    (tmp_path / "t.json").write_text(json.dumps(targets, ensure_ascii=False), "utf-8")
+    data = _sample()
+    data["targets"] = []
+    code = main(["communes", "evaluate", _write(tmp_path, data), "--rule",
+                 str(tmp_path / "rule.json"), "--target", str(tmp_path / "t.json"),
+                 "--format", "json"])
+    out = json.loads(capsys.readouterr().out)
+    by = {c["code"]: c for c in out["communes"]}
+    assert by["S0102"]["recognised"] and by["S0202"]["recognised"]  # 899 and 799 pass 700
+    (t,) = out["targets"]
+    assert t["id"] == "mine" and {a["unit"] for a in t["assessments"]} == {"S01", "S02"}
+    assert code == 0

@@ -1,0 +1,320 @@
+"""Recognition of child-friendly communes, evaluation files, and the dated procedure."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from childprotect.communes.criteria import standard
+from childprotect.communes.evaluation import (
+    AreaUnit,
+    CommuneCategory,
+    CommuneEvaluation,
+    EvaluationFile,
+    ReasonKind,
+    RecognitionRule,
+    evaluate,
+    evaluate_commune,
+    recognition_rule,
+)
+from childprotect.communes.scoring import InvalidEvaluation, load_table
+from childprotect.documents.document import AdminLevel
+from childprotect.errors import ChildProtectError, ValidationError
+from childprotect.formats.communes import load_evaluations
+from childprotect.formats.convert import unstructure
+from childprotect.text.dates import PartialDate
+from tests.paths import EXAMPLES
+
+TABLE = load_table("qd-06-2019-illustrative")
+RULE = recognition_rule()
+IDS = standard().ids
+MAXIMA = {c.criterion: c.max_points for c in TABLE.criteria}
+SAMPLE = EXAMPLES / "data" / "communes-evaluation.json"
+
+
+def points_totalling(total: int, zero: tuple[str, ...] = (), missing: tuple[str, ...] = ()
+                     ) -> dict[str, Decimal]:
+    """Points for every criterion but ``missing``, ``zero`` at 0, adding up to ``total``
+    (taken off the other criteria, none of which reaches 0)."""
+    pts = {c: m for c, m in MAXIMA.items() if c not in missing}
+    for z in zero:
+        pts[z] = 0
+    deficit = sum(pts.values()) - total
+    assert deficit >= 0
+    for c in pts:
+        if c in zero:
+            continue
+        take = min(deficit, pts[c] - 1)
+        pts[c] -= take
+        deficit -= take
+    assert deficit == 0
+    return {c: Decimal(v) for c, v in pts.items()}
+
+
+def commune(pts: dict[str, Decimal], category: CommuneCategory = CommuneCategory.OTHER,
+            code: str = "00001", **kw: Any) -> CommuneEvaluation:
+    return CommuneEvaluation(code, f"Xã {code}", category, "test", points=pts, **kw)
+
+
+# --- the rule's data ---------------------------------------------------------------------------
+
+
+def test_thresholds_come_with_their_wording() -> None:
+    for t in RULE.thresholds:
+        assert f"Đạt từ {t.min_points} điểm trở lên" in t.text_vi
+        assert str(t.min_points) in t.label_en
+    by = {t.category: t.min_points for t in RULE.thresholds}
+    assert by[CommuneCategory.CENTRAL_CITY_WARD] > by[CommuneCategory.OTHER] > by[
+        CommuneCategory.MOUNTAIN_ISLAND_DISADVANTAGED]
+    assert "Phường thuộc quận" in RULE.threshold(CommuneCategory.CENTRAL_CITY_WARD).text_vi
+    assert "miền núi, hải đảo" in RULE.threshold(
+        CommuneCategory.MOUNTAIN_ISLAND_DISADVANTAGED).text_vi
+    assert "còn lại" in RULE.threshold(CommuneCategory.OTHER).text_vi
+    assert RULE.conditions_vi[:2] == ("Đạt đủ 13 tiêu chí quy định tại Điều 2 phần Quy định "
+                                      "của Quyết định này;", "Không có tiêu chí nào bị 0 điểm;")
+    assert "UNVERIFIED" in RULE.clause and len(RULE.sources) == 2
+
+
+def test_rule_needs_each_category_once() -> None:
+    with pytest.raises(ValidationError, match="'other' must have exactly one threshold"):
+        attrs.evolve(RULE, thresholds=RULE.thresholds[:2])
+
+
+# --- recognition at its boundaries -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("category", list(CommuneCategory))
+def test_threshold_boundary_for_each_category(category: CommuneCategory) -> None:
+    need = RULE.threshold(category).min_points
+    at = evaluate_commune(commune(points_totalling(need), category), TABLE)
+    assert at.recognised and at.reasons == () and at.total == need
+    below = evaluate_commune(commune(points_totalling(need - 1), category), TABLE)
+    assert not below.recognised
+    assert [r.kind for r in below.reasons] == [ReasonKind.BELOW_THRESHOLD]
+    assert f"total {need - 1} is below the {need} points" in below.reasons[0].text
+
+
+def test_ward_899_is_not_recognised_and_900_is() -> None:
+    ward = CommuneCategory.CENTRAL_CITY_WARD
+    assert evaluate_commune(commune(points_totalling(900), ward), TABLE).recognised
+    assert not evaluate_commune(commune(points_totalling(899), ward), TABLE).recognised
+    # 899 is enough for any other class.
+    assert evaluate_commune(commune(points_totalling(899)), TABLE).recognised
+
+
+@given(st.sampled_from(IDS))
+def test_a_single_zero_criterion_stops_recognition(cid: str) -> None:
+    total = min(TABLE.max_total - MAXIMA[cid], 900)
+    r = evaluate_commune(commune(points_totalling(total, zero=(cid,))), TABLE)
+    assert not r.recognised
+    assert [(x.kind, x.criterion) for x in r.reasons] == [(ReasonKind.ZERO_POINTS, cid)]
+    assert r.failing == (cid,)
+
+
+@given(st.sampled_from(IDS))
+def test_a_missing_criterion_stops_recognition(cid: str) -> None:
+    total = min(TABLE.max_total - MAXIMA[cid], 900)
+    r = evaluate_commune(commune(points_totalling(total, missing=(cid,))), TABLE)
+    assert not r.recognised
+    assert [(x.kind, x.criterion) for x in r.reasons] == [(ReasonKind.MISSING_CRITERION, cid)]
+
+
+def test_not_evaluated_commune() -> None:
+    r = evaluate_commune(commune({}), TABLE)
+    assert not r.recognised and not r.evaluated and r.failing == ()
+    assert [x.kind for x in r.reasons] == [ReasonKind.NOT_EVALUATED]
+
+
+@given(st.sampled_from(list(CommuneCategory)),
+       st.dictionaries(st.sampled_from(IDS), st.integers(0, 125)))
+def test_recognised_exactly_when_all_three_conditions_hold(
+        category: CommuneCategory, raw: dict[str, int]) -> None:
+    pts = {c: Decimal(min(v, MAXIMA[c])) for c, v in raw.items()}
+    r = evaluate_commune(commune(pts, category), TABLE)
+    total = sum(pts.values(), Decimal(0))
+    expected = (set(pts) == set(IDS) and all(v > 0 for v in pts.values())
+                and total >= RULE.threshold(category).min_points)
+    assert r.recognised is expected
+    assert r.total == total
+    assert r.recognised == (not r.reasons)
+
+
+def test_ward_class_after_the_district_level_ended_is_flagged() -> None:
+    e = commune(points_totalling(950), CommuneCategory.CENTRAL_CITY_WARD)
+    before = evaluate_commune(e, TABLE, evaluated_in=PartialDate(2024, 11))
+    after = evaluate_commune(e, TABLE, evaluated_in=PartialDate(2025, 11))
+    assert before.notes == () and before.recognised
+    assert after.recognised and "abolished on 2025-07-01" in after.notes[0]
+    other = evaluate_commune(commune(points_totalling(950)), TABLE,
+                             evaluated_in=PartialDate(2025, 11))
+    assert other.notes == ()
+
+
+def test_evaluate_commune_raises_with_commune_and_criterion() -> None:
+    pts = points_totalling(900)
+    pts["TC6"] = Decimal(126)
+    with pytest.raises(InvalidEvaluation) as err:
+        evaluate_commune(commune(pts, code="12345"), TABLE)
+    assert "commune 'Xã 12345' (12345), TC6: 126 points is above the maximum of 125" in str(
+        err.value)
+
+
+# --- evaluation files ----------------------------------------------------------------------
+
+
+def _file(communes: list[CommuneEvaluation], units: tuple[AreaUnit, ...] = ()) -> EvaluationFile:
+    return EvaluationFile(tuple(communes), units)
+
+
+UNITS = (AreaUnit("P", "Tỉnh", AdminLevel.PROVINCE),
+         AreaUnit("D", "Huyện", AdminLevel.DISTRICT, "P"))
+
+
+def test_file_faults_are_reported_together() -> None:
+    good = points_totalling(900)
+    high = {**good, "TC3": Decimal(101)}
+    unknown = {**good, "TC14": Decimal(1)}
+    f = _file([commune(good, code="1", parent="D"), commune(high, code="2", parent="D"),
+               commune(unknown, code="3", parent="D"), commune(good, code="1", parent="D"),
+               commune(good, code="4", parent="X"), commune(good, code="5"),
+               commune(good, code="D", parent="D")], UNITS)
+    with pytest.raises(InvalidEvaluation) as err:
+        evaluate(f, TABLE, source="f.json")
+    assert err.value.problems == [
+        "commune 'Xã 2' (2), TC3: 101 points is above the maximum of 100",
+        "commune 'Xã 3' (3), criterion 'TC14': unknown criterion (the standard has TC1 … TC13)",
+        "commune 'Xã 1' (1): duplicate commune (code 1 is also 'Xã 1')",
+        "commune 'Xã 4' (4): parent 'X' is not a unit of the file",
+        "commune 'Xã 5' (5): no parent, but the file has units; give its parent",
+        "commune 'Xã D' (D): code 'D' is also a unit's code",
+    ]
+    assert str(err.value).startswith("invalid commune evaluations in f.json:\n")
+
+
+def test_unit_faults() -> None:
+    units = (AreaUnit("A", "a", AdminLevel.PROVINCE, "B"),
+             AreaUnit("B", "b", AdminLevel.PROVINCE, "A"),
+             AreaUnit("C", "c", AdminLevel.DISTRICT, "Z"))
+    with pytest.raises(InvalidEvaluation) as err:
+        evaluate(_file([], units), TABLE)
+    assert "unit 'c' (C): parent 'Z' is not a unit of the file" in err.value.problems
+    assert any(re.fullmatch(r"units (A → B → A|B → A → B) form a cycle of parents", p)
+               for p in err.value.problems)
+    with pytest.raises(ValidationError, match="communes go in 'communes'"):
+        AreaUnit("X", "x", AdminLevel.COMMUNE)
+    with pytest.raises(ValidationError, match="go together"):
+        AreaUnit("X", "x", AdminLevel.DISTRICT, communes_total=3)
+
+
+def test_results_keep_file_order() -> None:
+    f = _file([commune(points_totalling(800), code=str(i), parent="D") for i in (3, 1, 2)],
+              UNITS)
+    assert [r.code for r in evaluate(f, TABLE)] == ["3", "1", "2"]
+
+
+def test_sample_file_is_synthetic_and_illustrative() -> None:
+    ev = load_evaluations(SAMPLE)
+    assert ev.synthetic and ev.description and "SYNTHETIC" in ev.description
+    assert all("SYNTHETIC" in c.category_source for c in ev.communes)
+    assert load_table(ev.scoring_table or "").is_illustrative
+    results = {r.code: r for r in evaluate(ev, load_table(ev.scoring_table or ""))}
+    # Each commune's note in the sample states what it demonstrates.
+    for c in ev.communes:
+        r = results[c.code]
+        if c.note and "recognised" in c.note:
+            assert r.recognised is ("not recognised" not in c.note)
+        if c.note and "at 0 points" in c.note:
+            assert [x.kind for x in r.reasons] == [ReasonKind.ZERO_POINTS]
+        if c.note and "not evaluated" in c.note:
+            assert [x.kind for x in r.reasons] in ([ReasonKind.MISSING_CRITERION],
+                                                   [ReasonKind.NOT_EVALUATED])
+
+
+def test_evaluation_file_round_trips(tmp_path: Path) -> None:
+    ev = load_evaluations(SAMPLE)
+    p = tmp_path / "copy.json"
+    p.write_text(json.dumps(unstructure(ev), ensure_ascii=False), "utf-8")
+    assert load_evaluations(p) == ev
+
+
+def test_float_points_in_a_file_are_rejected(tmp_path: Path) -> None:
+    p = tmp_path / "e.json"
+    p.write_text('{"communes": [{"code": "1", "name": "Xã A", "category": "other", '
+                 '"category_source": "s", "points": {"TC1": 12.5}}]}', "utf-8")
+    with pytest.raises(ChildProtectError, match=r"12\.5.*communes\[0\]\.points"):
+        load_evaluations(p)
+    p.write_text('{"communes": [{"code": "1", "name": "Xã A", "category": "other", '
+                 '"category_source": "s", "points": {"TC1": "12.5"}}]}', "utf-8")
+    assert load_evaluations(p).communes[0].points["TC1"] == Decimal("12.5")
+
+
+def test_category_needs_a_source(tmp_path: Path) -> None:
+    p = tmp_path / "e.json"
+    p.write_text('{"communes": [{"code": "1", "name": "Xã A", "category": "other"}]}', "utf-8")
+    with pytest.raises(ChildProtectError, match="category_source"):
+        load_evaluations(p)
+
+
+def test_rule_is_a_recognition_rule() -> None:
+    assert isinstance(RULE, RecognitionRule) and RULE.document == "06/QĐ-TTg"
+
+
+# --- the kinds of unit each class's wording covers ---------------------------------------------
+
+
+def test_class_wording_covers_kinds() -> None:
+    ward = RULE.threshold(CommuneCategory.CENTRAL_CITY_WARD)
+    assert ward.kinds == ("phuong",) and ward.text_vi.startswith("Phường thuộc quận, thị xã")
+    mountain = RULE.threshold(CommuneCategory.MOUNTAIN_ISLAND_DISADVANTAGED)
+    assert set(mountain.kinds) == {"xa", "thi-tran"} and mountain.text_vi.startswith(
+        "Xã, thị trấn thuộc miền núi")
+    assert RULE.threshold(CommuneCategory.OTHER).kinds == ()
+
+
+@pytest.mark.parametrize(("category", "kind", "ok"), [
+    (CommuneCategory.CENTRAL_CITY_WARD, "phuong", True),
+    (CommuneCategory.CENTRAL_CITY_WARD, "Xã", False),
+    (CommuneCategory.MOUNTAIN_ISLAND_DISADVANTAGED, "thị trấn", True),
+    (CommuneCategory.MOUNTAIN_ISLAND_DISADVANTAGED, "phuong", False),
+    (CommuneCategory.OTHER, "phường", True),
+])
+def test_kind_must_fit_the_class(category: CommuneCategory, kind: str, ok: bool) -> None:
+    f = _file([commune(points_totalling(950), category, kind=kind)])
+    if ok:
+        assert evaluate(f, TABLE)[0].recognised
+    else:
+        with pytest.raises(InvalidEvaluation, match=f"class '{category.value}' covers"):
+            evaluate(f, TABLE)
+
+
+def test_unknown_kind_is_named() -> None:
+    with pytest.raises(InvalidEvaluation, match="unknown unit kind 'làng'"):
+        evaluate(_file([commune(points_totalling(950), kind="làng")]), TABLE)
+
+
+def test_hierarchy_checks_the_ward_class_against_the_units_above() -> None:
+    from childprotect.communes.evaluation import load_hierarchy
+
+    h = load_hierarchy("bundled", PartialDate(2024, 11))
+    xa = next(c for c in h.children("870") if h.unit(c).kind == "xa")
+    f = _file([commune(points_totalling(950), CommuneCategory.CENTRAL_CITY_WARD, code=xa)])
+    with pytest.raises(InvalidEvaluation) as err:
+        evaluate(f, TABLE, hierarchy=h)
+    assert any("covers phuong" in p and "is a 'xa'" in p for p in err.value.problems)
+    assert any("needs a unit of kind quan/thi-xa/thanh-pho-thuoc-thanh-pho in a "
+               "thanh-pho-truc-thuoc-trung-uong; the hierarchy has huyen in tinh" in p
+               for p in err.value.problems)
+    ok = _file([commune(points_totalling(850), CommuneCategory.OTHER, code=xa, kind="xa")])
+    assert evaluate(ok, TABLE, hierarchy=h)[0].recognised
+    wrong = _file([commune(points_totalling(850), CommuneCategory.OTHER, code=xa,
+                           kind="phuong")])
+    with pytest.raises(InvalidEvaluation, match="kind 'phuong' disagrees with the hierarchy"):
+        evaluate(wrong, TABLE, hierarchy=h)
