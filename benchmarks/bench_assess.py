@@ -15,7 +15,7 @@ from fractions import Fraction
 import attrs
 
 from childprotect.formats import catalog
-from childprotect.plans.assess import Observation, Status, assess
+from childprotect.plans.assessment import Observation, Status, assess
 from childprotect.plans.targets import Comparator
 
 N = 20_000
@@ -74,7 +74,7 @@ def main() -> None:
 
     flips = sum(a != b for a, b in zip(exact, floats, strict=True))
     print(f"observations assessed: {len(cases)}")
-    print(f"childprotect.plans.assess (exact Fractions): {t_exact * 1e6 / len(cases):.1f} µs each, "
+    print(f"childprotect.plans.assessment (exact Fractions): {t_exact * 1e6 / len(cases):.1f} µs each, "
           f"{t_exact:.3f} s total")
     print(f"plain float comparison:                {t_float * 1e6 / len(cases):.3f} µs each")
     if t_pandas is not None and pandas_verdicts is not None:

@@ -18,7 +18,7 @@ import attrs
 
 from childprotect.deadlines.calendar import WorkingCalendar
 from childprotect.deadlines.duties import DueKind, Reading
-from childprotect.deadlines.schedule import schedule
+from childprotect.deadlines.schedules import schedule
 from childprotect.documents.document import AdminLevel
 from childprotect.formats import catalog
 

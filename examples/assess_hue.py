@@ -19,7 +19,7 @@ from pathlib import Path
 
 from childprotect.formats import catalog
 from childprotect.formats.observations import read_observed
-from childprotect.plans.assess import (
+from childprotect.plans.assessment import (
     Observation,
     Status,
     assess,

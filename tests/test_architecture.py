@@ -152,3 +152,18 @@ def test_modules_stay_readable() -> None:
         if lines > 600 and "\nLong: " not in f"\n{doc}":
             long.append(f"{p.relative_to(SRC)}: {lines} lines")
     assert long == []
+
+
+def test_no_package_exports_a_name_of_its_own_modules() -> None:
+    """``from childprotect.deadlines import schedule`` must not mean a function or a module
+    depending on what was imported before."""
+    import importlib
+
+    clashes = []
+    for init in SRC.glob("*/__init__.py"):
+        package = importlib.import_module(f"childprotect.{init.parent.name}")
+        modules = {p.stem for p in init.parent.glob("*.py")} | {
+            p.name for p in init.parent.iterdir() if (p / "__init__.py").exists()}
+        clashes += [f"{package.__name__}.{n}" for n in getattr(package, "__all__", ())
+                    if n in modules]
+    assert clashes == []

@@ -333,8 +333,8 @@ def test_results_scored_with_illustrative_values_say_so_in_every_row() -> None:
 @given(st.integers(0, 40), st.integers(1, 40))
 def test_plan_share_targets_agree_with_the_targets_assessment(num: int, den: int) -> None:
     from childprotect.formats import catalog
-    from childprotect.plans.assess import Observation, Status
-    from childprotect.plans.assess import assess as assess_target
+    from childprotect.plans.assessment import Observation, Status
+    from childprotect.plans.assessment import assess as assess_target
 
     num = min(num, den)
     for plan_id, item in [("bac-kan-352-2019", "T1"), ("thua-thien-hue-208-2021", "CT1.2")]:

@@ -28,7 +28,7 @@ from childprotect.deadlines.duties import (
     last_on_time_day,
     resolve_agency,
 )
-from childprotect.deadlines.schedule import schedule, to_ics
+from childprotect.deadlines.schedules import schedule, to_ics
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import InvalidPlanFile, ValidationError
 from childprotect.formats import catalog

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect.deadlines.schedule import DueDate, schedule
+from childprotect.deadlines.schedules import DueDate, schedule
 from childprotect.deadlines.timeliness import ReportStatus, UnitSpan, timeliness
 from childprotect.errors import ValidationError
 

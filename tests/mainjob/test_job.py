@@ -125,13 +125,13 @@ def test_coming_deadlines_or_the_last_year_when_the_plan_is_over(job) -> None:  
 
 
 def test_missing_parts_degrade_gracefully(job, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    import childprotect.deadlines.schedule
+    import childprotect.deadlines.schedules
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ValidationError("no calendar for that year")
 
     monkeypatch.setitem(sys.modules, "childprotect.agencies.matrix", None)
-    monkeypatch.setattr(childprotect.deadlines.schedule, "schedule", broken)
+    monkeypatch.setattr(childprotect.deadlines.schedules, "schedule", broken)
     degraded = run(job.plan, demo_dataset(), on=ON)
     assert degraded.holders is None and "holders" in degraded.unavailable
     assert degraded.deadlines is None

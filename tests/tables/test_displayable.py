@@ -6,10 +6,10 @@ from typing import Any
 
 import pytest
 
-from childprotect.deadlines.schedule import schedule
+from childprotect.deadlines.schedules import schedule
 from childprotect.formats import catalog
 from childprotect.formats.counts import read_csv
-from childprotect.plans.assess import Observation, assess
+from childprotect.plans.assessment import Observation, assess
 from childprotect.rollup.aggregate import rollup
 from childprotect.rollup.measures import Record
 from childprotect.units.registry import bundled

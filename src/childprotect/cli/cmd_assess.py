@@ -10,7 +10,7 @@ from typing import Any
 from childprotect.cli._output import add_format, add_lang, emit_json, headings, render_table, write
 from childprotect.formats import catalog
 from childprotect.formats.observations import read_observed
-from childprotect.plans.assess import Assessment, Status, assess_plan, decimal_text
+from childprotect.plans.assessment import Assessment, Status, assess_plan, decimal_text
 
 __all__ = ["assessment_dict", "register"]
 

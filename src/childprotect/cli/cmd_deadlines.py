@@ -60,7 +60,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _run(args: argparse.Namespace) -> int:
     from childprotect.deadlines.duties import DEFAULT_READING, Reading
-    from childprotect.deadlines.schedule import schedule, to_ics
+    from childprotect.deadlines.schedules import schedule, to_ics
 
     plan = catalog.load(args.plan)
     if args.year is not None and (args.start or args.end):

@@ -25,7 +25,6 @@ if TYPE_CHECKING:
         ShareTarget,
         UnitShare,
         national_share_targets,
-        shares,
         who_must_act,
     )
 
@@ -47,7 +46,6 @@ __all__ = [
     "national_share_targets",
     "recognition_rule",
     "score_criteria",
-    "shares",
     "standard",
     "who_must_act",
 ]
@@ -72,7 +70,6 @@ _NAMES = {
     "ShareTarget": "shares",
     "UnitShare": "shares",
     "national_share_targets": "shares",
-    "shares": "shares",
     "who_must_act": "shares",
 }
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from childprotect.deadlines.casework import CaseStep, due_moments, steps
     from childprotect.deadlines.checks import check
     from childprotect.deadlines.duties import DueRule, Recurrence, ReportingDuty
-    from childprotect.deadlines.schedule import DueDate, Schedule, schedule, to_ics
+    from childprotect.deadlines.schedules import DueDate, Schedule, schedule, to_ics
     from childprotect.deadlines.timeliness import TimelinessReport
 
 __all__ = [
@@ -42,10 +42,10 @@ _NAMES = {
     "DueRule": "duties",
     "Recurrence": "duties",
     "ReportingDuty": "duties",
-    "DueDate": "schedule",
-    "Schedule": "schedule",
-    "schedule": "schedule",
-    "to_ics": "schedule",
+    "DueDate": "schedules",
+    "Schedule": "schedules",
+    "schedule": "schedules",
+    "to_ics": "schedules",
     "check": "checks",
     "TimelinessReport": "timeliness",
     "CaseStep": "casework",

@@ -20,7 +20,7 @@ from childprotect.deadlines.duties import (
     adjust,
     last_on_time_day,
 )
-from childprotect.deadlines.schedule import _occurrences, _sec
+from childprotect.deadlines.schedules import _occurrences, _sec
 
 __all__ = [
     "check",

@@ -2,7 +2,7 @@
 
 A plan says "định kỳ hàng năm trước ngày 30/11 báo cáo UBND tỉnh … thông qua Sở LĐTBXH".
 That is a :class:`ReportingDuty`: a reporter, a recipient, a "via" agency, the content, a
-:class:`Recurrence` and a :class:`DueRule`. :mod:`childprotect.deadlines.schedule` turns a
+:class:`Recurrence` and a :class:`DueRule`. :mod:`childprotect.deadlines.schedules` turns a
 plan's duties into concrete dates; :mod:`childprotect.deadlines.checks` finds deadlines
 that cannot work together; which units reported on time is
 :mod:`childprotect.deadlines.timeliness`.

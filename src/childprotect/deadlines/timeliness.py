@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from childprotect.deadlines.schedule import DueDate
+from childprotect.deadlines.schedules import DueDate
 from childprotect.errors import ValidationError
 from childprotect.text.validators import non_empty_text
 from childprotect.text.vntext import name_key, nfc

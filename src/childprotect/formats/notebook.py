@@ -15,9 +15,9 @@ from childprotect.agencies.succession import Holding
 from childprotect.children.groups import Group, Taxonomy
 from childprotect.communes.criteria import Criterion
 from childprotect.deadlines.duties import ReportingDuty
-from childprotect.deadlines.schedule import DueDate, Schedule
+from childprotect.deadlines.schedules import DueDate, Schedule
 from childprotect.documents.anomalies import Anomaly
-from childprotect.plans.assess import Assessment
+from childprotect.plans.assessment import Assessment
 from childprotect.plans.plan import Plan
 from childprotect.plans.targets import Target
 from childprotect.rollup.result import Rollup

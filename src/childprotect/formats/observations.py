@@ -1,7 +1,7 @@
 """Observed data for assessment, read from CSV or JSON files.
 
 Observed data are what a province measured for a plan's targets (a value, or a numerator
-and a denominator, per target and year); :func:`childprotect.plans.assess.assess_plan`
+and a denominator, per target and year); :func:`childprotect.plans.assessment.assess_plan`
 judges them. This module reads them: the JSON form through the library's one converter.
 """
 
@@ -14,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from childprotect.formats.convert import loads
-from childprotect.plans.assess import InvalidObservation, ObservedData, ObservedRow
+from childprotect.plans.assessment import InvalidObservation, ObservedData, ObservedRow
 from childprotect.text.quantities import Unit
 
 __all__ = ["parse_observed_csv", "parse_observed_json", "read_observed"]

@@ -355,7 +355,7 @@ def _years(rollups: Mapping[str, Rollup]) -> list[tuple[int, str]]:
 
 def _observations(target: Target, rollups: Mapping[str, Rollup], code: str,
                   known: Mapping[str, set[str]], years: list[tuple[int, str]]) -> list[Any]:
-    from childprotect.plans.assess import Observation
+    from childprotect.plans.assessment import Observation
 
     num, den = target_columns(target)
     out = []
@@ -377,7 +377,7 @@ def _observations(target: Target, rollups: Mapping[str, Rollup], code: str,
 def _assess_all(plan: Plan, rollups: Mapping[str, Rollup], codes: Iterable[str],
                 names: set[str]) -> tuple[dict[str, tuple[Outcome, ...]],
                                           list[tuple[str, str]]]:
-    from childprotect.plans.assess import assess, decimal_text
+    from childprotect.plans.assessment import assess, decimal_text
 
     usable: list[Target] = []
     skipped: list[tuple[str, str]] = []
@@ -564,7 +564,7 @@ def _deadlines(plan: Plan, on: dt.date, unavailable: dict[str, str]
     """The due dates in the year from ``on``; when the plan's period is over by then, the
     due dates of its last year, said so in the header."""
     try:
-        from childprotect.deadlines.schedule import schedule
+        from childprotect.deadlines.schedules import schedule
     except ImportError as exc:
         unavailable["deadlines"] = f"deadline schedules are not available here ({exc})"
         return None, ()

@@ -232,7 +232,7 @@ def render_text(job: MainJob, lang: str = "vi") -> str:
 def _fraction(value: Fraction | None) -> str | None:
     if value is None:
         return None
-    from childprotect.plans.assess import decimal_text
+    from childprotect.plans.assessment import decimal_text
 
     return decimal_text(value, 6)
 

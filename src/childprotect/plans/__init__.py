@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from childprotect._lazy import exports
 
 if TYPE_CHECKING:
-    from childprotect.plans.assess import (
+    from childprotect.plans.assessment import (
         Assessment,
         Observation,
         ObservedData,
@@ -53,13 +53,13 @@ _NAMES = {
     "Direction": "targets",
     "Indicator": "targets",
     "Target": "targets",
-    "Assessment": "assess",
-    "Observation": "assess",
-    "ObservedData": "assess",
-    "Reason": "assess",
-    "Status": "assess",
-    "assess": "assess",
-    "assess_plan": "assess",
+    "Assessment": "assessment",
+    "Observation": "assessment",
+    "ObservedData": "assessment",
+    "Reason": "assessment",
+    "Status": "assessment",
+    "assess": "assessment",
+    "assess_plan": "assessment",
     "check": "checks",
     "plan_share_targets": "shares",
     "share_target": "shares",

@@ -1,4 +1,4 @@
-"""Assessing targets against observed data (childprotect.plans.assess, childprotect.cli.cmd_assess)."""
+"""Assessing targets against observed data (childprotect.plans.assessment, childprotect.cli.cmd_assess)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from childprotect.errors import InvalidPlanFile, UnknownName
 from childprotect.formats import catalog
 from childprotect.formats.convert import dumps, loads
 from childprotect.formats.observations import parse_observed_csv, parse_observed_json, read_observed
-from childprotect.plans.assess import (
+from childprotect.plans.assessment import (
     Assessment,
     InvalidObservation,
     Observation,
