@@ -27,7 +27,8 @@ def test_import_stays_light() -> None:
     code = (
         "import sys, childprotect; "
         "print(sorted(m for m in ('cattrs', 'holidays', 'pandas', 'dask', 'icalendar', "
-        "'numpy', 'childprotect.formats.convert', 'childprotect.deadlines.calendar', 'childprotect.rollup.aggregate') "
+        "'numpy', 'childprotect.formats.convert', 'childprotect.deadlines.calendar', "
+        "'childprotect.rollup.aggregate') "
         "if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -159,7 +159,7 @@ def test_place_labels_are_unique(pid: str) -> None:
 
 
 def test_places_agree_with_the_administrative_units() -> None:
-    """Each place's code, name and validity agree with childprotect.units.registry' bundled units."""
+    """Each place's code, name and validity agree with the bundled units."""
     import datetime as dt
 
     from childprotect.text.vntext import name_key

@@ -249,7 +249,7 @@ def _between(text: str, name: str) -> str:
 
 
 def test_docs_page_holds_exactly_the_generated_tables(repo_root: Path) -> None:
-    text = (repo_root / "docs" / "groups.md").read_text("utf-8")
+    text = (repo_root / "docs" / "children.md").read_text("utf-8")
     assert _between(text, "groups-table") == TAX.markdown_table()
     assert _between(text, "subgroups-table") == TAX.markdown_table(subgroups=True)
 

@@ -160,7 +160,8 @@ def test_bundled_targets() -> None:
                    "qd-23-2021/2030"]
     hue = share_target("thua-thien-hue-208-2021/CT1.2", catalog.load_all())
     assert share_target("thua-thien-hue-208-2021", catalog.load_all()) == hue
-    assert share_target("thua-thien-hue-208-2021/CT1", catalog.load_all()) == hue  # CT1 covers CT1.1 and CT1.2
+    # CT1 covers CT1.1 and CT1.2
+    assert share_target("thua-thien-hue-208-2021/CT1", catalog.load_all()) == hue
     with pytest.raises(UnknownName):
         share_target("qd-23-2021", catalog.load_all())  # two targets: ambiguous
     for t in share_targets(catalog.load_all()):
@@ -216,7 +217,7 @@ def test_percent_must_be_a_share() -> None:
         ShareTarget("t", AdminLevel.PROVINCE, Comparator.ABOVE, Decimal(101), "x", "s", "t")
 
 
-# --- with the administrative units of childprotect.units.registry ------------------------------------
+# --- with the administrative units of childprotect.units -----------------------------------
 
 
 def test_shares_on_the_bundled_units_count_the_communes_each_unit_has() -> None:
@@ -243,7 +244,8 @@ def test_shares_on_the_bundled_units_count_the_communes_each_unit_has() -> None:
     assert d.top_failures(1)[0].criterion == "TC4" and d.top_failures(1)[0].zero == 2
     prov = rows[h.chain(district)[0]]
     assert prov.level == "province" and prov.ratio == Fraction(1, 2)
-    (a,) = [a for a in assess(tuple(rows.values()), share_target("bac-kan-352-2019/T1", catalog.load_all()))
+    bk = share_target("bac-kan-352-2019/T1", catalog.load_all())
+    (a,) = [a for a in assess(tuple(rows.values()), bk)
             if a.share.code == prov.code]
     assert a.met is False and a.note and "are not in the input" in a.note
 

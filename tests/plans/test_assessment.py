@@ -1,4 +1,5 @@
-"""Assessing targets against observed data (childprotect.plans.assessment, childprotect.cli.cmd_assess)."""
+"""Assessing targets against observed data (childprotect.plans.assessment and the assess
+command)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Plans, their file format and its JSON Schema (childprotect.plans.plan, childprotect.formats.schemas)."""
+"""Plans, their file format and its JSON Schema (childprotect.plans.plan,
+childprotect.formats.schemas)."""
 
 from __future__ import annotations
 

@@ -251,7 +251,7 @@ def test_unit_conversions_round_trip(v: Decimal, a: Unit, b: Unit) -> None:
     assert Fraction(q.to(b).value) == Fraction(v) * (b.factor or 0) / (a.factor or 1)
 
 
-# --- serialisation round-trips through childprotect.formats.convert ----------------------------------------
+# --- serialisation round-trips through childprotect.formats.convert -------------------------
 
 indicators = st.builds(
     Indicator, name_vi=st.text(min_size=1, max_size=20), name_en=st.text(max_size=20),

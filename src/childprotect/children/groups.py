@@ -434,7 +434,7 @@ class Taxonomy:
         return [[g.code, g.label_vi, g.label_en, str(g.citation)] for g in self.groups]
 
     def markdown_table(self, subgroups: bool = False) -> str:
-        """The groups (or sub-groups) as a GitHub Markdown table, as docs/groups.md shows it."""
+        """The groups (or sub-groups) as a GitHub Markdown table, as docs/children.md shows it."""
         head = ["code", "Tiếng Việt (verbatim)", "English (gloss)", "citation"]
 
         def esc(s: str) -> str:
@@ -516,7 +516,7 @@ def taxonomy_on(on: dt.date, extra: Iterable[Taxonomy] = ()) -> Taxonomy:
     >>> taxonomy_on(dt.date(2016, 5, 1))
     Traceback (most recent call last):
     ...
-    childprotect.children.groups.TaxonomyNotInForce: no taxonomy of groups is known for 2016-05-01: ...
+    childprotect.children.groups.TaxonomyNotInForce: no taxonomy of groups is known for ...
     """
     if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
         raise ValidationError(f"on: expected a date, got {on!r}")

@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 __all__ = ["register"]
 
 _FORMAT_HELP = """\
-Evaluation file (JSON; see docs/criteria.md):
+Evaluation file (JSON; see docs/communes.md):
   {"evaluated_in": "2024-11",                      optional: the round (YYYY, YYYY-MM, date)
    "scoring_table": "qd-06-2019-illustrative",     optional: a bundled table id or a path
    "hierarchy": "bundled",                         optional: units from childprotect.units.registry
@@ -178,8 +178,9 @@ def _evaluate(args: argparse.Namespace) -> int:
     results = evaluate(ev, table, rule, source=args.file, hierarchy=h)
     rows = shares(results, hierarchy=h) if h is not None else shares(results, ev.units)
     target_ids = list(dict.fromkeys([*ev.targets, *args.target]))
+    plans = catalog.load_all()
     targets = [t for ref in target_ids for t in (
-        load_share_targets(ref) if ref.endswith(".json") else (share_target(ref, catalog.load_all()),))]
+        load_share_targets(ref) if ref.endswith(".json") else (share_target(ref, plans),))]
     assessments = [(t, assess(rows, t)) for t in targets]
     proc_on = ev.evaluated_in.earliest() if ev.evaluated_in else None
     period = _load_procedure(args.procedure).on(proc_on) if proc_on else None

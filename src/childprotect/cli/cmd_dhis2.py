@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from childprotect.cli._output import write
+from childprotect.data import load_file
 from childprotect.errors import ValidationError
 
 __all__ = ["register"]
@@ -49,11 +49,9 @@ def _mapping(items: list[str]) -> dict[str, str]:
             measure, _, code = item.partition("=")
             out[measure.strip()] = code.strip()
             continue
-        try:
-            data = json.loads(Path(item).read_text("utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise ValidationError(f"--map {item!r}: not MEASURE=CODE nor a readable JSON "
-                                  f"file ({exc})") from None
+        if not Path(item).is_file():
+            raise ValidationError(f"--map {item!r}: not MEASURE=CODE nor a JSON file")
+        data = load_file(item)
         if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
             raise ValidationError(f"--map {item!r}: expected a JSON object of measure: code")
         out.update(data)

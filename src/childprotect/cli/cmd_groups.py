@@ -84,7 +84,7 @@ def render_groups(tax: Taxonomy, groups: tuple[Group, ...], subgroups: bool, fmt
                   lang: str = "vi") -> str:
     """The groups (or sub-groups) as a text, Markdown or CSV table, labelled in ``lang``
     (``vi``: the verbatim Vietnamese, ``en``: the English gloss). Markdown of every group in
-    Vietnamese is the bilingual table of docs/groups.md."""
+    Vietnamese is the bilingual table of docs/children.md."""
     if fmt == "markdown" and lang != "en" and len(groups) == len(tax.groups):
         return tax.markdown_table(subgroups)
     codes = {g.code for g in groups}
@@ -97,20 +97,13 @@ def render_groups(tax: Taxonomy, groups: tuple[Group, ...], subgroups: bool, fmt
 
 
 def _classify(path: str, on: dt.date, count: bool, fmt: str, lang: str = "vi") -> int:
-    import json
-    from pathlib import Path
 
     from childprotect.children.classification import classify
     from childprotect.children.counting import GroupCounter
     from childprotect.children.facts import Facts
-    from childprotect.errors import InvalidPlanFile
+    from childprotect.data import load_file
 
-    try:
-        raw = json.loads(Path(path).read_bytes())
-    except OSError as exc:
-        raise InvalidPlanFile(path, [f"cannot read the file: {exc.strerror}"]) from None
-    except json.JSONDecodeError as exc:
-        raise InvalidPlanFile(path, [f"not valid JSON at line {exc.lineno}"]) from None
+    raw = load_file(path)
     records = raw if isinstance(raw, list) else [raw]
     results = [classify(Facts.from_dict(r, f"{path} record {i + 1}"), on=on)
                for i, r in enumerate(records)]

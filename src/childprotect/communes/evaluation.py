@@ -239,7 +239,7 @@ class CommuneEvaluation:
 
 @attrs.frozen
 class EvaluationFile:
-    """A file of commune evaluations (see ``docs/criteria.md`` for the format)."""
+    """A file of commune evaluations (see ``docs/communes.md`` for the format)."""
 
     communes: tuple[CommuneEvaluation, ...]
     units: tuple[AreaUnit, ...] = ()
@@ -255,7 +255,8 @@ class EvaluationFile:
 def load_hierarchy(ref: str, evaluated_in: PartialDate | None,
                    base: str | Path | None = None) -> Hierarchy:
     """The units valid at the end of the round: ``ref`` is ``bundled`` (the units shipped
-    with :mod:`childprotect.units.registry`) or a units CSV (:func:`childprotect.units.csvfiles.load_units_csv`),
+    with :mod:`childprotect.units.registry`) or a units CSV
+    (:func:`childprotect.units.csvfiles.load_units_csv`),
     relative to ``base`` when given."""
     from childprotect.rollup.aggregate import period_end
     from childprotect.units.csvfiles import load_units_csv
@@ -389,7 +390,8 @@ def evaluate(evaluations: EvaluationFile, table: ScoringTable,
 
     All faults of the file (points above a maximum, unknown criteria, duplicate or
     unplaced communes) are raised together in one
-    :class:`~childprotect.communes.scoring.InvalidEvaluation`, each naming the commune and criterion.
+    :class:`~childprotect.communes.scoring.InvalidEvaluation`, each naming the commune and
+    criterion.
 
     With ``hierarchy`` (a snapshot of :mod:`childprotect.units.registry`), each commune code must be
     a commune (a leaf) of it, and its parent is taken from it; the file then has no units.

@@ -278,7 +278,8 @@ class ScoringTable:
         return tuple(sorted(self.criteria, key=lambda c: order[c.criterion]))
 
     def scale(self, key: str | int) -> CriterionScale:
-        """The scale of a criterion (any key :func:`childprotect.communes.criteria.criterion` takes)."""
+        """The scale of a criterion (any key that
+        :func:`childprotect.communes.criteria.criterion` takes)."""
         found = self._by_id.get(key) if type(key) is str else None
         if found is not None:
             return found

@@ -445,7 +445,8 @@ def who_must_act(plan: MatrixPlan, criteria: Iterable[str], on: dt.date | None =
                  ) -> tuple[ActionOwner, ...]:
     """The agencies the plan's matrix names for each criterion, lead first.
 
-    Uses :func:`childprotect.agencies.matrix.agencies_of`, and :func:`childprotect.agencies.matrix.resolve_matrix`
+    Uses :func:`childprotect.agencies.matrix.agencies_of`, and
+    :func:`childprotect.agencies.matrix.resolve_matrix`
     for who holds each duty ``on`` a date.
 
     >>> from childprotect.formats import catalog

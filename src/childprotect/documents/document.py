@@ -58,11 +58,9 @@ _NUMBER = re.compile(
 
 @lru_cache(maxsize=1)
 def _document_types() -> dict[str, dict[str, str]]:
-    import json
-    from importlib import resources
+    from childprotect.data import read_json
 
-    raw = resources.files("childprotect").joinpath("data/document_types.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(raw)
+    data: dict[str, Any] = read_json("document_types.json")
     return {t["code"]: t for t in data["types"]}
 
 

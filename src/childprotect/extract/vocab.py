@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
-from importlib import resources
 
 import attrs
 
@@ -217,10 +216,9 @@ class Vocabulary:
 
 
 def _load(name: str, cls: type[attrs.AttrsInstance]) -> object:
-    from childprotect.formats.convert import loads
+    from childprotect.formats.convert import load_bundled
 
-    raw = resources.files("childprotect").joinpath(f"data/extract/{name}.json").read_text("utf-8")
-    return loads(raw, cls, f"data/extract/{name}.json")
+    return load_bundled(f"data/extract/{name}.json", cls)
 
 
 @lru_cache(maxsize=1)

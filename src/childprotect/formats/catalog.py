@@ -14,31 +14,28 @@ thua-thien-hue-208-2021
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
+from childprotect.data import names
+from childprotect.data import path as data_path
 from childprotect.errors import UnknownPlan
 from childprotect.plans.plan import Plan
 
 __all__ = ["ids", "load", "load_all", "load_path", "plan_path"]
 
-_DIR = "data/plans"
 
 
 @lru_cache(maxsize=1)
 def ids() -> tuple[str, ...]:
     """The ids of the bundled plans, sorted."""
-    root = resources.files("childprotect").joinpath(_DIR)
-    return tuple(sorted(
-        p.name[: -len(".json")] for p in root.iterdir() if p.name.endswith(".json")
-    ))
+    return names("plans")
 
 
 def plan_path(plan_id: str) -> Path:
     """The data file of a bundled plan (read-only package data)."""
     if plan_id not in ids():
         raise UnknownPlan(_unknown(plan_id))
-    return Path(str(resources.files("childprotect").joinpath(f"{_DIR}/{plan_id}.json")))
+    return Path(data_path(f"plans/{plan_id}.json"))
 
 
 def _unknown(plan_id: str) -> str:

@@ -1,6 +1,6 @@
 """Commune evaluation files: reading them, and their JSON Schema.
 
-An evaluation file (``docs/criteria.md``) is data a province sends in, read through the
+An evaluation file (``docs/communes.md``) is data a province sends in, read through the
 library's one converter so that the file and its schema always agree.
 """
 

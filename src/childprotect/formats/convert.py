@@ -37,6 +37,7 @@ import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
+from childprotect.data import load_file, parse_json, read_json
 from childprotect.documents.document import DateText, DocumentNumber
 from childprotect.errors import ChildProtectError, InvalidPlanFile
 from childprotect.text.dates import DayMonth, PartialDate
@@ -278,11 +279,7 @@ def dumps(obj: object) -> str:
 
 def loads(text: str | bytes, cls: type[T], source: str = "<data>") -> T:
     """Parse JSON text into ``cls``; bad JSON and bad fields are :class:`InvalidPlanFile`."""
-    try:
-        data = json.loads(text, parse_float=_reject_float_text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        raise InvalidPlanFile(source, [f"not valid JSON: {exc.msg} at line {exc.lineno}"]) from None
-    return structure(data, cls, source)
+    return structure(parse_json(text, source), cls, source)
 
 
 def load_bundled(where: str, cls: type[T]) -> T:
@@ -292,38 +289,12 @@ def load_bundled(where: str, cls: type[T]) -> T:
     >>> type(load_bundled("data/groups/ages.json", AgeData)).__name__
     'AgeData'
     """
-    from importlib import resources
-
-    text = resources.files("childprotect").joinpath(where).read_text("utf-8")
-    return loads(text, cls, where)
-
-
-class _FloatText(str):
-    """A JSON number with a fraction or exponent, kept as text so no precision is lost."""
-
-    __slots__ = ()
-
-    def __repr__(self) -> str:
-        return f"{self!s} (a JSON number)"
-
-
-def _reject_float_text(text: str) -> object:
-    # Keep the literal so that errors quote it exactly; hooks reject it by type.
-    return _FloatText(text)
-
-
-def _reject_constant(text: str) -> object:
-    raise ValueError(f"{text} is not allowed in data files")
+    return structure(read_json(where.removeprefix("data/")), cls, where)
 
 
 def load_path(path: str | Path, cls: type[T]) -> T:
     """Read and structure a JSON file."""
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise InvalidPlanFile(str(p), [f"cannot read the file: {exc.strerror}"]) from None
-    return loads(raw, cls, str(p))
+    return structure(load_file(path), cls, str(path))
 
 
 # --- JSON Schema ---------------------------------------------------------------------------

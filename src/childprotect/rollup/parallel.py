@@ -1,6 +1,7 @@
 """Rollups split into parts, computed in parallel, and merged.
 
-Rollup results merge associatively and commutatively (:meth:`childprotect.rollup.aggregate.Partial.merge`),
+Rollup results merge associatively and commutatively
+(:meth:`childprotect.rollup.aggregate.Partial.merge`),
 so a national job can be split (for instance by province), each part rolled up on its
 own, and the parts merged. Two ways are shown: the standard library's process pool on one
 machine, and Dask (optional ``dask`` extra, imported only when used) on any of its
