@@ -156,3 +156,14 @@ def test_a_step_whose_note_says_unverified_is_never_verified() -> None:
     for s in (*table().steps, *table().territory):
         if s.status is StepStatus.VERIFIED:
             assert "unverified" not in s.note.lower(), s.id
+
+
+# --- Luật Trẻ em 2016 -----------------------------------------------------------------------
+
+def test_article_1_is_marked_as_read_in_the_official_codification() -> None:
+    # Bộ Pháp điển Điều 8.1.LQ.1 "Trẻ em là người dưới 16 tuổi." (legal-check §1.1).
+    from childprotect.ages import child_definition
+
+    d = child_definition(TODAY)
+    assert d.verbatim_vi == "Trẻ em là người dưới 16 tuổi."
+    assert d.status.value == "official-codification"
