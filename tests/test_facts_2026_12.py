@@ -167,3 +167,17 @@ def test_article_1_is_marked_as_read_in_the_official_codification() -> None:
     d = child_definition(TODAY)
     assert d.verbatim_vi == "Trẻ em là người dưới 16 tuổi."
     assert d.status.value == "official-codification"
+
+
+def test_bac_kan_district_codes_are_verified() -> None:
+    # The NSO codes 058, 060–066 match the legacy table of vietnamadminunits 1.0.4 (MIT),
+    # admin_units_legacy (legal-check-2026-12.md §2.4).
+    import json
+    from importlib import resources
+
+    raw = json.loads(resources.files("childprotect").joinpath(
+        "data/units/localities.json").read_text("utf-8"))
+    units = raw["units"] if isinstance(raw, dict) else raw
+    codes = {u["code"]: u for u in units if u.get("parent") == "06"}
+    assert sorted(codes) == ["058", "060", "061", "062", "063", "064", "065", "066"]
+    assert all(u["verified"] and "vietnamadminunits" in u["source"] for u in codes.values())
