@@ -1,4 +1,4 @@
-"""Comparing a provincial target with the national target it implements (test helper).
+"""Comparing a provincial target with the national target it implements (used by the tests).
 
 A threshold target is the set of observed values that meet it: a half-line such as
 ``x < 4`` or ``x ≥ 97``. A provincial target is *weaker* than the national one when some
