@@ -231,7 +231,13 @@ def test_protection_levels() -> None:
     assert [p.label_vi for p in levels] == ["Phòng ngừa", "Hỗ trợ", "Can thiệp"]
     for p, point in zip(levels, "abc", strict=True):
         assert p.citation == Citation("Luật Trẻ em 2016", 47, 1, point)
-    assert TAX.protection_level(ProtectionLevel.SUPPORT).status.value == "unverified"
+    # Điều 49 k.1, verbatim from the official codification (Bộ Pháp điển, Điều 8.1.LQ.49;
+    # legal-check-2026-12.md §1.1): "giảm thiểu hoặc loại bỏ", not a summary's "giảm, loại bỏ".
+    support = TAX.protection_level(ProtectionLevel.SUPPORT)
+    assert support.status.value == "official-codification"
+    assert support.scope_citation == Citation("Luật Trẻ em 2016", 49, 1)
+    assert support.scope_vi.startswith("Cấp độ hỗ trợ bao gồm các biện pháp bảo vệ")
+    assert "kịp thời phát hiện, giảm thiểu hoặc loại bỏ nguy cơ gây tổn hại" in support.scope_vi
 
 
 def test_documents_and_dates() -> None:

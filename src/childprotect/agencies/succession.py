@@ -132,6 +132,9 @@ class Step:
 
     ``alternative``: the power went to *one* of ``new`` depending on how it was
     reassigned (e.g. district offices → the commune or the province), not to all.
+    ``places``: when given, the step applies only to agencies of these places, and for
+    them it replaces the steps without places that move the same functions (Huế's press
+    duties went to its Sở Văn hóa và Thể thao, elsewhere to the Sở VHTTDL).
     """
 
     id: str
@@ -143,6 +146,7 @@ class Step:
     status: Status
     note: str
     alternative: bool = False
+    places: tuple[str, ...] = ()
 
     def moves(self, function: Function | None) -> bool:
         """Whether this step names ``function`` explicitly."""
@@ -239,7 +243,8 @@ def table_of(value: object, source: str = "<succession>") -> SuccessionTable:
         return Step(id=f.text("id"), old=f.text("old"), functions=f.texts("functions"),
                     new=f.texts("new"), effective=f.date("effective"),
                     instruments=f.texts("instruments"), status=f.choice("status", Status),
-                    note=f.text("note"), alternative=f.flag("alternative", False))
+                    note=f.text("note"), alternative=f.flag("alternative", False),
+                    places=f.texts("places"))
 
     def territory(f: Fields) -> TerritoryStep:
         return TerritoryStep(id=f.text("id"), old=f.text("old"), new=f.texts("new"),
@@ -279,6 +284,9 @@ def validate(tbl: SuccessionTable, reg: Registry | None = None) -> list[str]:
         for k in (s.old, *s.new):
             if not reg.has_kind(k):
                 problems.append(f"step {s.id!r}: unknown agency kind {k!r}")
+        for p in s.places:
+            if not reg.has_place(p):
+                problems.append(f"step {s.id!r}: unknown place {p!r}")
     for t in tbl.territory:
         for p in (t.old, *t.new):
             if not reg.has_place(p):
@@ -363,8 +371,12 @@ class Holding:
         return "\n".join(lines)
 
 
-def _kind_steps(tbl: SuccessionTable, kind_id: str, on: dt.date) -> list[Step]:
-    return [s for s in tbl.steps if s.old == kind_id and s.effective == on]
+def _kind_steps(tbl: SuccessionTable, kind_id: str, on: dt.date,
+                place: str | None = None) -> list[Step]:
+    steps = [s for s in tbl.steps if s.old == kind_id and s.effective == on]
+    local = [s for s in steps if place is not None and place in s.places]
+    moved = {f for s in local for f in s.functions}
+    return local + [s for s in steps if not s.places and not moved & set(s.functions)]
 
 
 def _select(steps: list[Step], function: Function | None) -> tuple[list[Step], bool]:
@@ -439,7 +451,7 @@ def who_holds(duty_or_function: Duty | Function, on: dt.date, *,
     for day in dates:
         moved: list[Agency] = []
         for ag in current:
-            steps, unclear = _select(_kind_steps(tbl, ag.kind, day), duty.function)
+            steps, unclear = _select(_kind_steps(tbl, ag.kind, day, ag.place), duty.function)
             if not steps:
                 moved.append(ag)
                 continue
@@ -489,8 +501,9 @@ def markdown_table(tbl: SuccessionTable | None = None) -> str:
     for s in sorted(tbl.steps, key=lambda s: (s.effective, s.id)):
         to = (" or " if s.alternative else " and ").join(reg.kind(k).name_vi for k in s.new)
         fns = ", ".join("all others" if f == ANY else f for f in s.functions)
-        lines.append(f"| {s.effective.isoformat()} | {reg.kind(s.old).name_vi} | {fns} | {to} | "
-                     f"{'; '.join(s.instruments)} | {s.status.value} |")
+        where = f" (in {', '.join(reg.place_label(p) for p in s.places)})" if s.places else ""
+        lines.append(f"| {s.effective.isoformat()} | {reg.kind(s.old).name_vi}{where} | {fns} | "
+                     f"{to} | {'; '.join(s.instruments)} | {s.status.value} |")
     for t in sorted(tbl.territory, key=lambda t: (t.effective, t.id)):
         to = ", ".join(reg.place_label(p) for p in t.new)
         lines.append(f"| {t.effective.isoformat()} | {reg.place_label(t.old)} (place) | — | "
@@ -513,9 +526,10 @@ def mermaid(tbl: SuccessionTable | None = None) -> str:
     for s in sorted(tbl.steps, key=lambda s: (s.effective, s.id)):
         fns = ", ".join("all others" if f == ANY else f for f in s.functions)
         arrow = "-.->" if s.status is Status.UNVERIFIED else "-->"
+        where = f" in {', '.join(s.places)}" if s.places else ""
         for k in s.new:
             lines.append(f'  {s.old.replace("-", "_")} {arrow}|"{s.effective.isoformat()}: '
-                         f'{fns}"| {k.replace("-", "_")}')
+                         f'{fns}{where}"| {k.replace("-", "_")}')
     return "\n".join(lines)
 
 
