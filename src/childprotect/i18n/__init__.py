@@ -1,16 +1,156 @@
 """The languages the library writes in: Vietnamese first, English beside it.
 
-Every sentence a person reads has a Vietnamese and an English text; machine outputs
-(CSV headers, JSON keys, codes) never change with the language.
+Every sentence a person reads is a :class:`Message`: an English ``msgid`` with ``{name}``
+placeholders and its values, written in either language when shown. The Vietnamese texts
+are in the gettext catalogue ``vi.po`` beside this module; a test fails when a message has
+no Vietnamese text or when the two texts' placeholders differ. Machine outputs (CSV headers,
+JSON keys, codes, enum values) never go through here and never change with the language.
+
+>>> m = Message("language {lang} is not one of {choices}", lang="fr", choices=LANGS)
+>>> m.text("en")
+'language fr is not one of vi, en'
+>>> m.text("vi")
+'ngôn ngữ fr không có trong danh sách vi, en'
+>>> with use("vi"):
+...     str(m)
+'ngôn ngữ fr không có trong danh sách vi, en'
+
+The language is, in order: the innermost :func:`use` block, the ``CHILDPROTECT_LANG``
+environment variable, else English for the Python API (the ``childprotect`` command
+defaults to Vietnamese).
 """
 
 from __future__ import annotations
 
-__all__ = ["LANGS", "headings", "pick"]
+import contextlib
+import datetime as dt
+import os
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
+from decimal import Decimal
+from fractions import Fraction
 
+from childprotect.errors import ValidationError
+from childprotect.i18n.catalog import catalog, placeholders
+from childprotect.i18n.formatting import Day, Money, Num, Pct, format_date, format_decimal
 
-#: Label languages: Vietnamese (the default) and English.
+__all__ = [
+    "LANGS",
+    "N_",
+    "Day",
+    "Message",
+    "Money",
+    "Num",
+    "Pct",
+    "check_lang",
+    "current",
+    "format_date",
+    "format_decimal",
+    "headings",
+    "pick",
+    "placeholders",
+    "render",
+    "translate",
+    "use",
+]
+
+#: The languages: Vietnamese (the command line's default) and English.
 LANGS = ("vi", "en")
+
+#: The environment variable that chooses the language when no :func:`use` block does.
+ENV = "CHILDPROTECT_LANG"
+
+_current: ContextVar[str | None] = ContextVar("childprotect_lang", default=None)
+
+
+def check_lang(lang: str) -> str:
+    """``lang`` when it is one of :data:`LANGS`, else a :class:`ValidationError`."""
+    if lang not in LANGS:
+        raise ValidationError(Message("language {lang} is not one of {choices}",
+                                      lang=repr(lang), choices=LANGS))
+    return lang
+
+
+def current() -> str:
+    """The language in use now (see the module's description)."""
+    lang = _current.get()
+    if lang is not None:
+        return lang
+    env = os.environ.get(ENV, "").strip().lower()
+    return env if env in LANGS else "en"
+
+
+@contextlib.contextmanager
+def use(lang: str) -> Iterator[str]:
+    """Write every message in ``lang`` inside the block (thread- and task-local)."""
+    token = _current.set(check_lang(lang))
+    try:
+        yield lang
+    finally:
+        _current.reset(token)
+
+
+def translate(msgid: str, lang: str | None = None, context: str = "") -> str:
+    """The text of ``msgid`` in ``lang`` (the current language by default); the English
+    msgid itself when the catalogue has no text for it."""
+    lang = current() if lang is None else lang
+    if lang == "en":
+        return msgid
+    return catalog(lang).get((context, msgid)) or msgid
+
+
+def N_(msgid: str) -> str:
+    """Mark ``msgid`` as a message to translate where it is shown (returns it unchanged)."""
+    return msgid
+
+
+def render(value: object, lang: str) -> str:
+    """One value of a message as the reader of ``lang`` writes it."""
+    if isinstance(value, Message):
+        return value.text(lang)
+    if isinstance(value, (Num, Day)):
+        return value.render(lang)
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, dt.date):
+        return format_date(value, lang)
+    if isinstance(value, (Decimal, Fraction)):
+        return Num(value).render(lang)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(render(v, lang) for v in value)
+    return str(value)
+
+
+class Message:
+    """A sentence for people: an English ``msgid``, its values, and an optional gettext
+    ``context`` (for a word that reads differently in different places)."""
+
+    __slots__ = ("args", "context", "msgid")
+
+    def __init__(self, msgid: str, /, *, context: str = "", **args: object) -> None:
+        self.msgid = msgid
+        self.context = context
+        self.args: Mapping[str, object] = args
+
+    def text(self, lang: str | None = None) -> str:
+        """The message written in ``lang`` (the current language by default)."""
+        lang = current() if lang is None else lang
+        template = translate(self.msgid, lang, self.context)
+        return template.format_map({k: render(v, lang) for k, v in self.args.items()})
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __repr__(self) -> str:
+        # The values may be anything the caller gave: show the msgid only.
+        return f"Message({self.msgid!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Message) and (self.msgid, self.context) ==
+                (other.msgid, other.context) and dict(self.args) == dict(other.args))
+
+    def __hash__(self) -> int:
+        return hash((self.msgid, self.context))
 
 
 def pick(vi: str | None, en: str | None, lang: str) -> str:

@@ -1,0 +1,116 @@
+"""Message catalogues in the gettext ``.po`` form, read on first use.
+
+``vi.po`` beside this module translates every sentence the library writes; its ``msgid``
+is the English text, with ``{name}`` placeholders (``python-brace-format``). English needs
+no catalogue. A catalogue is read once per process, when its language is first used.
+
+>>> entries = parse_po('msgctxt "status"\\nmsgid "met"\\nmsgstr "đạt"\\n', "x.po")
+>>> entries[("status", "met")]
+'đạt'
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+__all__ = ["PoError", "catalog", "parse_po", "placeholders"]
+
+_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+
+
+class PoError(ValueError):
+    """A catalogue file that is not well-formed ``.po`` (a packaging error, not user input)."""
+
+
+def _unquote(text: str, where: str) -> str:
+    m = _STRING.fullmatch(text.strip())
+    if m is None:
+        raise PoError(f"{where}: expected a quoted string, got {text.strip()[:40]!r}")
+    out = []
+    body = m.group(1)
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            nxt = body[i + 1]
+            if nxt not in _ESCAPES:
+                raise PoError(f"{where}: unknown escape \\{nxt}")
+            out.append(_ESCAPES[nxt])
+            i += 2
+        else:
+            out.append(ch)
+            i += 1
+    return "".join(out)
+
+
+def parse_po(text: str, source: str) -> dict[tuple[str, str], str]:
+    """``(context, msgid) → msgstr`` from the text of a ``.po`` file (context ``""`` when
+    none). The header entry (empty msgid) is left out; an empty msgstr is kept (a missing
+    translation, which the tests report)."""
+    entries: dict[tuple[str, str], str] = {}
+    field: str | None = None
+    cur: dict[str, str] = {}
+    start = 0
+
+    def flush(line_no: int) -> None:
+        nonlocal cur
+        if "msgid" in cur:
+            if "msgstr" not in cur:
+                raise PoError(f"{source}:{start}: msgid without msgstr")
+            key = (cur.get("msgctxt", ""), cur["msgid"])
+            if key in entries:
+                raise PoError(f"{source}:{start}: {key[1]!r} is translated twice")
+            if key[1]:
+                entries[key] = cur["msgstr"]
+        elif cur:
+            raise PoError(f"{source}:{line_no}: msgstr without msgid")
+        cur = {}
+
+    lines = text.split("\n")
+    for n, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            if not line:
+                flush(n)
+                field = None
+            continue
+        where = f"{source}:{n}"
+        head, _, rest = line.partition(" ")
+        if head in ("msgctxt", "msgid", "msgstr"):
+            if head in cur or (head != "msgstr" and "msgstr" in cur):
+                flush(n)
+            if not cur:
+                start = n
+            field = head
+            cur[head] = _unquote(rest, where)
+        elif line.startswith('"') and field is not None:
+            cur[field] += _unquote(line, where)
+        else:
+            raise PoError(f"{where}: cannot read {line[:40]!r}")
+    flush(len(lines) + 1)
+    return entries
+
+
+@lru_cache(maxsize=4)
+def catalog(lang: str) -> dict[tuple[str, str], str]:
+    """The translations of ``lang`` (empty for English, the language of the msgids)."""
+    if lang == "en":
+        return {}
+    name = f"{lang}.po"
+    text = resources.files(__package__).joinpath(name).read_text("utf-8")
+    return parse_po(text, name)
+
+
+_PLACEHOLDER = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_]*)(?:[:!][^}]*)?\}")
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{name}`` placeholders of a message.
+
+    >>> sorted(placeholders("{year} and {{literal}} {value:>3}"))
+    ['value', 'year']
+    """
+    return set(_PLACEHOLDER.findall(text))
