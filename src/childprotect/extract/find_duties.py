@@ -94,7 +94,7 @@ def find_duties(c: CleanText, s: Sections) -> FoundDuties:
             colon = text.find(":", start, start + 160)
             if colon > 0 and owner_is_agency:
                 start = colon + 1
-        sentence_made: list[tuple[ReportingDuty, int, int]] = []
+        sentence_made: list[tuple[int, int, int]] = []  # (index in duties, start, end)
         for a, b in _clauses(text, start):
             clause = text[a:b]
             if not _is_duty(clause):
@@ -106,8 +106,8 @@ def find_duties(c: CleanText, s: Sections) -> FoundDuties:
                 s0, s1 = c.source_span(p.start + a, p.start + b)
                 review.append(Review("duty", " ".join(clause.split()), Span(s0, s1), str(exc)))
                 continue
+            sentence_made.append((len(duties), a, b))
             duties.append(duty)
-            sentence_made.append((duty, a, b))
             s0, s1 = c.source_span(p.start + a, p.start + b)
             findings.append(Finding("duty", " ".join(clause.split()), Span(s0, s1), conf,
                                     duty.id))
@@ -272,17 +272,22 @@ def _letter(n: int) -> str:
     return "abcdefghijklmnopqrstuvwxyz"[n] if n < 26 else f"z{n}"
 
 
-def _forwarded(c: CleanText, p: Paragraph, text: str, made: list[tuple[ReportingDuty, int, int]],
+def _forwarded(c: CleanText, p: Paragraph, text: str, made: list[tuple[int, int, int]],
                duties: list[ReportingDuty], findings: list[Finding],
                letters: dict[str, int]) -> None:
-    """"… gửi X để (tổng hợp) báo cáo Y": X owes Y a report too, fed by the first one."""
+    """"… gửi X để (tổng hợp) báo cáo Y": X owes Y a report too, fed by the first one.
+
+    ``made`` holds the index in ``duties`` of each duty drafted from this paragraph (a
+    duty named by two forwarding phrases feeds both reports).
+    """
     voc = vocabulary().duties
     rx = re.compile(r"\b(?:" + phrase_regex(voc.forward) + r")[ ]+(?P<x>[^,;]{3,100}?)[ ]+"
                     r"(?:" + phrase_regex(voc.forward_then) + r")[ ]+(?P<y>[^;.]{3,120})")
     for m in rx.finditer(text):
         sentence_start = text.rfind(". ", 0, m.start()) + 1
-        sources = [d for d, a, _b in made if sentence_start <= a < m.end()]
-        for src in sources:
+        sources = [k for k, a, _b in made if sentence_start <= a < m.end()]
+        for k in sources:
+            src = duties[k]
             sid = src.section or ""
             n = letters.get(sid, 0)
             letters[sid] = n + 1
@@ -296,7 +301,7 @@ def _forwarded(c: CleanText, p: Paragraph, text: str, made: list[tuple[Reporting
                 due=DueRule(DueKind.UNSTATED, " ".join(m.group(0).split())), section=sid,
                 recipient=Party(y, _UNTRANSLATED) if y else None,
                 after_years=src.after_years)
-            duties[duties.index(src)] = attrs.evolve(src, feeds=(*src.feeds, derived.report))
+            duties[k] = attrs.evolve(src, feeds=(*src.feeds, derived.report))
             duties.append(derived)
             s0, s1 = c.source_span(p.start + m.start(), p.start + m.end())
             findings.append(Finding("duty", derived.text_vi, Span(s0, s1), C_FAIR, did))
