@@ -471,6 +471,7 @@ def _verdict(target: Target, level: Fraction, met: bool) -> str:
     c = target.comparator
     sym = {Comparator.BELOW: "<", Comparator.ABOVE: ">", Comparator.AT_LEAST: "≥",
            Comparator.AT_MOST: "≤", Comparator.REDUCE_TO: "≤", Comparator.REDUCE_BY: "≤",
+           Comparator.INCREASE_BY: "≥",
            Comparator.ELIMINATE: "=", Comparator.REACH: "≥" if target.direction is
            Direction.INCREASE else "≤"}.get(c)
     if sym is None:  # maintain

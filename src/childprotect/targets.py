@@ -78,6 +78,8 @@ class Comparator(enum.Enum):
     ``reduce_to``           ``x ≤ v``, a decrease ("giảm … xuống 0.8")
     ``reduce_by``           the fall from the baseline ``b`` is at least ``v``: in points
                             ``b − x ≥ v``, or relative ``(b − x) / b × 100 ≥ v``
+    ``increase_by``         the rise from the baseline ``b`` is at least ``v``: in points
+                            ``x − b ≥ v``, or relative ``(x − b) / b × 100 ≥ v`` ("tăng 10%")
     ``annual_reduction``    every year's fall from the previous year is at least ``v``;
                             ``upper`` is the top of the stated range ("giảm từ 2% đến 3%
                             hằng năm"); falling faster than ``upper`` still meets it
@@ -95,6 +97,7 @@ class Comparator(enum.Enum):
     REACH = "reach"
     REDUCE_TO = "reduce_to"
     REDUCE_BY = "reduce_by"
+    INCREASE_BY = "increase_by"
     ANNUAL_REDUCTION = "annual_reduction"
     MAINTAIN = "maintain"
     ELIMINATE = "eliminate"
@@ -108,7 +111,8 @@ class Comparator(enum.Enum):
 _SYMBOLS = {
     Comparator.BELOW: "<", Comparator.AT_MOST: "≤", Comparator.AT_LEAST: "≥",
     Comparator.ABOVE: ">", Comparator.REACH: "reach", Comparator.REDUCE_TO: "reduce to",
-    Comparator.REDUCE_BY: "reduce by", Comparator.ANNUAL_REDUCTION: "fall per year",
+    Comparator.REDUCE_BY: "reduce by", Comparator.INCREASE_BY: "increase by",
+    Comparator.ANNUAL_REDUCTION: "fall per year",
     Comparator.MAINTAIN: "maintain", Comparator.ELIMINATE: "eliminate",
     Comparator.QUALITATIVE: "qualitative",
 }
@@ -116,6 +120,8 @@ _SYMBOLS = {
 #: Comparators that say the target wants a decrease.
 _DECREASING = {Comparator.REDUCE_TO, Comparator.REDUCE_BY, Comparator.ANNUAL_REDUCTION,
                Comparator.ELIMINATE}
+#: Comparators measured as a change from a baseline (or from the year before).
+_CHANGES = {Comparator.REDUCE_BY, Comparator.INCREASE_BY, Comparator.ANNUAL_REDUCTION}
 
 
 class Direction(enum.Enum):
@@ -331,6 +337,9 @@ class Target(Displayable):
 
     ``value``/``upper`` are in :attr:`unit`: the indicator's unit, or percent for a
     relative change. ``parent`` is the id of the target a "trong đó" sub-target belongs to.
+    ``year_inferred`` says why ``year`` is not the text's own (the target's sentence
+    states no year, and the year is read from the plan's period); None when the text
+    states the year, or when there is no year.
     """
 
     id: str = attrs.field(validator=_target_id)
@@ -344,6 +353,7 @@ class Target(Displayable):
     upper: Decimal | None = attrs.field(default=None, kw_only=True)
     change: Change | None = attrs.field(default=None, kw_only=True)
     year: int | None = attrs.field(default=None, kw_only=True)
+    year_inferred: str | None = attrs.field(default=None, kw_only=True)
     period: Period | None = attrs.field(default=None, kw_only=True)
     recurrence: Recurrence = attrs.field(default=Recurrence.ONCE, kw_only=True)
     scope: Scope = attrs.field(factory=Scope, kw_only=True)
@@ -377,9 +387,9 @@ class Target(Displayable):
     def level(self, baseline: Fraction | None = None) -> Fraction | None:
         """The boundary an observed value is compared with, in the indicator's unit.
 
-        For ``reduce_by`` it is computed from the baseline (the target's own, unless
-        one is given); it is None for ``annual_reduction``, ``qualitative``, and
-        ``reduce_by`` without a baseline.
+        For ``reduce_by`` and ``increase_by`` it is computed from the baseline (the
+        target's own, unless one is given); it is None for ``annual_reduction``,
+        ``qualitative``, and a change without a baseline.
         """
         c = self.comparator
         if c in (Comparator.QUALITATIVE, Comparator.ANNUAL_REDUCTION):
@@ -388,15 +398,16 @@ class Target(Displayable):
             return Fraction(0)
         assert self.value is not None  # checked by _validate
         v = Fraction(self.value)
-        if c is not Comparator.REDUCE_BY:
+        if c not in (Comparator.REDUCE_BY, Comparator.INCREASE_BY):
             return v
         if baseline is None and self.baseline is not None:
             baseline = Fraction(self.baseline.value)
         if baseline is None:
             return None
+        sign = -1 if c is Comparator.REDUCE_BY else 1
         if self.change is Change.POINTS:
-            return baseline - v
-        return baseline * (1 - v / 100)
+            return baseline + sign * v
+        return baseline * (1 + sign * v / 100)
 
     def meets(self, observed: Fraction | Decimal | int,
               baseline: Fraction | None = None) -> bool:
@@ -412,8 +423,9 @@ class Target(Displayable):
         lv = self.level(baseline)
         if lv is None:
             raise _fail(self.id, f"a {self.comparator.value} target is not compared with one "
-                                 "level" + (" (no baseline)" if self.comparator is
-                                            Comparator.REDUCE_BY else ""))
+                                 "level" + (" (no baseline)" if self.comparator in
+                                            (Comparator.REDUCE_BY, Comparator.INCREASE_BY)
+                                            else ""))
         return self.meets_level(x, lv)
 
     def meets_level(self, observed: Fraction, level: Fraction) -> bool:
@@ -428,7 +440,7 @@ def _holds(t: Target, x: Fraction, lv: Fraction) -> bool:
         return x < lv
     if c is Comparator.ABOVE:
         return x > lv
-    if c is Comparator.AT_LEAST:
+    if c in (Comparator.AT_LEAST, Comparator.INCREASE_BY):
         return x >= lv
     if c in (Comparator.AT_MOST, Comparator.REDUCE_TO, Comparator.REDUCE_BY):
         return x <= lv
@@ -451,6 +463,9 @@ def _validate(t: Target) -> None:
         raise _fail(tid, "a target cannot be its own parent")
     if t.year is not None and (type(t.year) is not int or not 1900 <= t.year <= 2200):
         raise _fail(tid, f"year {t.year!r} is not a year")
+    if t.year_inferred is not None and (t.year is None or not str(t.year_inferred).strip()):
+        raise _fail(tid, "year_inferred gives the reason for an inferred year: it needs a "
+                         "year and a non-empty reason")
     if t.period is not None and t.year is not None and t.year not in t.period:
         raise _fail(tid, f"year {t.year} is outside the target's period {t.period}")
     if c is Comparator.QUALITATIVE:
@@ -467,6 +482,8 @@ def _validate(t: Target) -> None:
         raise _fail(tid, f"a {c.value} target needs a value")
     if c in _DECREASING and t.direction is not Direction.DECREASE:
         raise _fail(tid, f"a {c.value} target has direction decrease, got {t.direction.value}")
+    if c is Comparator.INCREASE_BY and t.direction is not Direction.INCREASE:
+        raise _fail(tid, f"an increase_by target has direction increase, got {t.direction.value}")
     if c is Comparator.REACH and t.direction is Direction.MAINTAIN:
         raise _fail(tid, "'reach' needs direction increase or decrease to say what is better")
     if c is Comparator.MAINTAIN:
@@ -475,13 +492,13 @@ def _validate(t: Target) -> None:
         if t.indicator.higher_is_better is None:
             raise _fail(tid, "a maintain target needs an indicator that says whether higher is "
                              "better (higher_is_better)")
-    needs_change = c in (Comparator.REDUCE_BY, Comparator.ANNUAL_REDUCTION)
+    needs_change = c in _CHANGES
     if needs_change and t.change is None:
         raise _fail(tid, f"a {c.value} target must say whether the change is relative or "
                          "in points (change)")
     if not needs_change and t.change is not None:
-        raise _fail(tid, f"change {t.change.value!r} only applies to reduce_by and "
-                         "annual_reduction")
+        raise _fail(tid, f"change {t.change.value!r} only applies to reduce_by, increase_by "
+                         "and annual_reduction")
     if t.upper is not None:
         if c is not Comparator.ANNUAL_REDUCTION:
             raise _fail(tid, f"upper {t.upper} only applies to an annual reduction range")

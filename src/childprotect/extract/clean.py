@@ -302,6 +302,10 @@ def _is_wrap(prev: str, line: str, gap_blank: bool, headings: re.Pattern[str],
         return False
     if re.match(r"(?:Nơi nhận|TM\.|KT\.|Căn cứ|Theo đề nghị|Thực hiện\b)", line):
         return False
+    if prev.endswith(":") and not gap_blank and re.fullmatch(r"[0-9][0-9.,]*[ ]*[%‰]?[ .;]*",
+                                                              line):
+        # "… xuống:" then "15‰." on its own line: the value of the line before.
+        return True
     if gap_blank:
         # A page break in mid-sentence: the next line goes on in lower case.
         first = line[0]

@@ -96,7 +96,7 @@ def extract_text(text: str, *, plan_id: str | None = None, source: str | None = 
         raise NotPlanText("the text has no letters: nothing to draft")
     meta = read_metadata(c)
     secs = read_sections(c, meta.body_start)
-    found_t = find_targets(c, secs, meta.document.period)
+    found_t = find_targets(c, secs, meta.document.period, body_start=meta.body_start)
     targets, dropped = _unique(found_t.targets, lambda t: t.id)
     review = list(meta.review) + list(found_t.review)
     review += [Review("target", t.text_vi, _span_of(found_t.findings, t.id),

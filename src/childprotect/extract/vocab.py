@@ -76,6 +76,12 @@ class UnitPhrase:
 
 
 @attrs.frozen
+class AreaPhrase:
+    phrase: str
+    option: str
+
+
+@attrs.frozen
 class NumberVocabulary:
     """Comparators, rate bases and qualifiers of target values (``numbers.json``)."""
 
@@ -91,6 +97,14 @@ class NumberVocabulary:
     sub_target_markers: tuple[str, ...]
     parts_markers: tuple[str, ...]
     units: tuple[UnitPhrase, ...]
+    change_qualifiers: tuple[str, ...] = ()
+    topic_phrases: tuple[str, ...] = ()
+    count_openers: tuple[str, ...] = ()
+    countable_after: tuple[str, ...] = ()
+    not_a_value_before: tuple[str, ...] = ()
+    year_lead: tuple[str, ...] = ()
+    year_not_target_before: tuple[str, ...] = ()
+    areas: tuple[AreaPhrase, ...] = ()
 
 
 @attrs.frozen
