@@ -132,6 +132,9 @@ class RoleVocabulary:
     part_word: str
     matrix_sections: tuple[str, ...]
     intensifiers: tuple[str, ...]
+    propose_anywhere: tuple[str, ...] = ()
+    submit_to: tuple[str, ...] = ()
+    partner_stops: tuple[str, ...] = ()
 
 
 @attrs.frozen
