@@ -360,7 +360,7 @@ def _role_problems(item: str, entries: list[Assignment]) -> list[Anomaly]:
                 "matrix.contradictory-roles", where, vi,
                 f"{vi} both leads {item} and is given the role(s) "
                 f"{', '.join(sorted(r.value for r in rs - {Role.LEAD}))} on it",
-                Severity.WARNING))
+                Severity.ERROR))
     return found
 
 

@@ -592,7 +592,7 @@ def _check_parts(t: Target, where: str) -> Iterable[Anomaly]:
         yield Anomaly(
             "target.parts-total-mismatch", where, t.text_vi,
             f"the parts add up to {total:f} đồng for {counts}, but the total is {t.value:f} đồng",
-            Severity.WARNING)
+            Severity.ERROR)
 
 
 def _check_parent(t: Target, by_id: dict[str, Target], where: str) -> Iterable[Anomaly]:

@@ -115,7 +115,74 @@ def find_duties(c: CleanText, s: Sections) -> FoundDuties:
                 review.append(Review("duty", " ".join(clause.split()), Span(s0, s1),
                                      f"{duty.id}: {note}"))
         _forwarded(c, p, text, sentence_made, duties, findings, letters)
+    duties, linked = _link_reports(duties)
+    for first, other in linked:
+        span = next((f.span for f in findings if f.item == other.id), Span(0, 0))
+        review.append(Review("duty", other.text_vi, span,
+                             f"{other.id}: the same report as {first.id} (same reporter, "
+                             f"recipient and subject): drafted as one report ({first.report})"
+                             + ("" if _same_due(first, other) else
+                                f", due {first.due.text()} there and {other.due.text()} here")))
     return FoundDuties(tuple(duties), tuple(findings), tuple(review))
+
+
+_SUBJECTS = (("sáu tháng", "6 tháng", "06 tháng"), ("giữa kỳ",), ("tổng kết",), ("sơ kết",),
+             ("quỹ",), ("xây dựng kế hoạch", "kế hoạch thực hiện cụ thể"))
+
+
+def _subject_key(d: ReportingDuty) -> str:
+    """What a report is about, as a coarse class: a review (six-month, mid-term, final),
+    a fund, the locality's own plan, or else the progress of the plan."""
+    low = name_key(f"{d.content_vi} {d.text_vi}")
+    for words in _SUBJECTS:
+        if any(w in low for w in words):
+            return words[0]
+    return "progress"
+
+
+def _party_keys(name: str) -> frozenset[str]:
+    from .find_matrix import resolve_name, split_agencies
+
+    kid = resolve_name(name)
+    if kid is not None:
+        return frozenset({kid})
+    kinds = {k for _n, k in split_agencies(name) if k is not None}
+    return frozenset(kinds) if kinds else frozenset({name_key(name)})
+
+
+def _same_due(a: ReportingDuty, b: ReportingDuty) -> bool:
+    return (a.due.kind, a.due.date, a.due.day_months) == (b.due.kind, b.due.date,
+                                                          b.due.day_months)
+
+
+def _link_reports(duties: list[ReportingDuty]
+                  ) -> tuple[list[ReportingDuty], list[tuple[ReportingDuty, ReportingDuty]]]:
+    """Give one report id to the duties that state the same report: same reporter (an
+    agency in common), same recipient, same recurrence and the same subject. Two of them
+    with different dates are then a contradiction ``check`` reports."""
+    out = list(duties)
+    linked: list[tuple[ReportingDuty, ReportingDuty]] = []
+    keys: list[tuple[frozenset[str], frozenset[str], str, str] | None] = []
+    for d in out:
+        if d.reporter.name_vi.startswith("(") or d.recipient is None or d.recurrence in (
+                Recurrence.UNSTATED, Recurrence.AS_NEEDED):
+            keys.append(None)
+            continue
+        keys.append((_party_keys(d.reporter.name_vi), _party_keys(d.recipient.name_vi),
+                     d.recurrence.value, _subject_key(d)))
+    for j, kj in enumerate(keys):
+        if kj is None:
+            continue
+        for i in range(j):
+            ki = keys[i]
+            if ki is None or not (ki[0] & kj[0]) or ki[1] != kj[1] or ki[2:] != kj[2:]:
+                continue
+            if out[i].section == out[j].section:
+                continue  # one paragraph: two reports
+            out[j] = attrs.evolve(out[j], report=out[i].report)
+            linked.append((out[i], out[j]))
+            break
+    return out, linked
 
 
 def _clauses(text: str, off: int) -> list[tuple[int, int]]:

@@ -450,7 +450,9 @@ def _partners(source: str) -> list[tuple[str, str | None]]:
     while k < len(pieces):
         n, kid = pieces[k]
         if kid is None and k + 1 < len(pieces) and pieces[k + 1][1] is None:
-            joined = f"{n}, {pieces[k + 1][0]}"
+            i1 = span.find(n)
+            i2 = span.find(pieces[k + 1][0], i1 + len(n)) if i1 >= 0 else -1
+            joined = span[i1:i2 + len(pieces[k + 1][0])] if i2 >= 0 else f"{n}, {pieces[k + 1][0]}"
             near = resolve_near(joined)
             if near is not None:
                 # "các Sở, Nngành liên quan": a known name with a typing error.
