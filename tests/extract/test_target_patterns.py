@@ -188,3 +188,16 @@ def test_a_cut_text_does_not_draft_its_truncated_value() -> None:
 def test_empty_or_binary_input_is_a_library_error(text: str) -> None:
     with pytest.raises(NotPlanText):
         extract_text(text)
+
+
+def test_diff_compares_year_direction_and_recurrence() -> None:
+    from childprotect.extract.compare import compare
+
+    base = HEAD + "- Tỷ lệ trẻ em được tư vấn đạt 70% vào năm 2025."
+    ref = extract_text(base).plan
+    for other in (base.replace("2025", "2026"),
+                  HEAD + "- Giảm tỷ lệ trẻ em được tư vấn đạt 70% vào năm 2025.",
+                  HEAD + "- Duy trì tỷ lệ trẻ em được tư vấn đạt 70% vào năm 2025."):
+        score = compare(extract_text(other).plan, ref)["targets"]
+        assert score.matched == 0 and score.missing and score.extra, other
+    assert compare(extract_text(base).plan, ref)["targets"].matched == 1

@@ -476,12 +476,16 @@ def _governing_verb(text: str, a: int, at: int) -> str | None:
     topic name ("giảm thiểu lao động trẻ em") not counting unless it opens the clause."""
     verbs, topics = _verb_rx()
     found = None
+    reach = None
     for m in verbs.finditer(text, a, at):
         if topics.match(text, m.start()) and m.start() > a:
             continue
+        if name_key(m.group(0)) == "đạt":
+            reach = m  # "đạt" only brings in the value: a verb before it says which way
+            continue
         found = m
     if found is None:
-        return None
+        return "increase" if reach is not None else None
     w = name_key(found.group(0))
     if w in ("khống chế", "hạ") or any(w == name_key(v) for v in
                                        vocabulary().numbers.reduce_verbs):
@@ -746,7 +750,7 @@ def _target(tid: str, clause: str, section: str | None, d: _Piece, text: str, pe
         notes.append("the text states no year for this target: it is drafted without one")
     if r.inherited:
         notes.append("no comparator of its own: read with the one of the value before it")
-    maintain = re.search(r"\bduy trì\b", text[a:mt.start]) is not None
+    maintain = re.search(r"\bduy trì\b", text[a:mt.start], re.IGNORECASE) is not None
     until = _maintained_until(text, mt.end, b)
     if until is not None:
         notes.append(f"the level is then kept to {until} ('duy trì đến năm {until}')")
