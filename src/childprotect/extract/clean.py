@@ -320,6 +320,9 @@ def _is_wrap(prev: str, line: str, gap_blank: bool, headings: re.Pattern[str],
         return False
     if starts_item(line):
         return False
+    if re.match(r"(?:CHỦ TỊCH[ ]+)?(?:ỦY|UỶ) BAN NHÂN DÂN\b", line) and is_caps(prev) and \
+            len(prev) > 20:
+        return False  # "… NĂM 2020" then "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …": a new line
     if prev.isupper() and not is_caps(prev) and is_caps(line) and not gap_blank:
         return True  # "ỦY" then "BAN NHÂN DÂN": a word of the header wrapped alone
     if line[0].isalpha() and line[0].islower() and not gap_blank:

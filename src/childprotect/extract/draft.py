@@ -30,6 +30,7 @@ import attrs
 from ..errors import ChildProtectError, ValidationError
 from ..plans import Plan
 from .clean import CleanText, clean
+from .find_contacts import find_contacts
 from .find_duties import find_duties
 from .find_matrix import find_matrix
 from .find_targets import find_targets
@@ -106,19 +107,20 @@ def extract_text(text: str, *, plan_id: str | None = None, source: str | None = 
     review += list(found_d.review)
     found_m = find_matrix(c, secs, targets)
     review += list(found_m.review)
+    found_c = find_contacts(c, secs)
     doc = meta.document
     pid = plan_id or plan_slug(doc.issuer.place, doc.number.sequence,
                                doc.issued.value.year if doc.issued.value else None)
     notes = tuple(f"needs review: {r.kind}: {r.reason}" for r in review)
     try:
         plan = Plan(id=pid, document=doc, sections=secs.sections, targets=targets,
-                    matrix=found_m.matrix, duties=duties,
+                    matrix=found_m.matrix, duties=duties, contacts=found_c.contacts,
                     source=f"draft extracted from {source}" if source else "draft extracted "
                     "from text", notes=notes)
     except ChildProtectError as exc:  # pragma: no cover - ids are made unique above
         raise NotPlanText(f"the draft is not a valid plan: {exc}") from exc
     findings = (*meta.findings, *secs.findings, *found_t.findings, *found_d.findings,
-                *found_m.findings)
+                *found_m.findings, *found_c.findings)
     del dropped_d
     return Draft(plan, tuple(findings), tuple(review), c.notes, c.text)
 
