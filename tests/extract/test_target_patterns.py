@@ -201,3 +201,12 @@ def test_diff_compares_year_direction_and_recurrence() -> None:
         score = compare(extract_text(other).plan, ref)["targets"]
         assert score.matched == 0 and score.missing and score.extra, other
     assert compare(extract_text(base).plan, ref)["targets"].matched == 1
+
+
+def test_a_cut_text_is_said_to_be_cut() -> None:
+    d = extract_text(HEAD + "- Tỷ lệ trẻ em được tiêm chủng đạt 95% vào năm 2025.\n"
+                     "II. NHIỆM VỤ\n1. Tăng cường truyền thông về quyền trẻ")
+    assert any(r.kind == "document" and "looks cut" in r.reason for r in d.review)
+    whole = extract_text(HEAD + "- Tỷ lệ trẻ em được tiêm chủng đạt 95% vào năm 2025.\n"
+                         "Nơi nhận:\n- Như trên.\nTM. ỦY BAN NHÂN DÂN")
+    assert not any("looks cut" in r.reason for r in whole.review)

@@ -33,7 +33,7 @@ from .clean import CleanText, clean
 from .find_contacts import find_contacts
 from .find_duties import find_duties
 from .find_matrix import find_matrix
-from .find_targets import find_targets
+from .find_targets import find_targets, looks_cut
 from .metadata import read_metadata
 from .model import Finding, Review, Span
 from .sections import read_sections
@@ -96,10 +96,17 @@ def extract_text(text: str, *, plan_id: str | None = None, source: str | None = 
     if not any(ch.isalpha() for ch in c.text):
         raise NotPlanText("the text has no letters: nothing to draft")
     meta = read_metadata(c)
+    cut: list[Review] = []
+    if looks_cut(c):
+        last = c.paragraphs[-1]
+        s0, s1 = c.source_span(max(last.start, last.end - 40), last.end)
+        cut.append(Review("document", " ".join(last.text.split())[-40:], Span(s0, s1),
+                          "the text stops in mid-sentence with no closing words or signature: "
+                          "it looks cut, and what follows is missing from the draft"))
     secs = read_sections(c, meta.body_start)
     found_t = find_targets(c, secs, meta.document.period, body_start=meta.body_start)
     targets, dropped = _unique(found_t.targets, lambda t: t.id)
-    review = list(meta.review) + list(found_t.review)
+    review = list(meta.review) + cut + list(found_t.review)
     review += [Review("target", t.text_vi, _span_of(found_t.findings, t.id),
                       f"duplicate target id {t.id}: not drafted twice") for t in dropped]
     found_d = find_duties(c, secs)
