@@ -16,7 +16,7 @@ import attrs
 
 from childprotect.formats import catalog
 from childprotect.plans.assessment import Observation, Status, assess
-from childprotect.plans.targets import Comparator
+from childprotect.plans.indicators import Comparator
 
 N = 20_000
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
-from .seedtext import SEEDS_DIR, seeds_available
+from .seedtext import CORPUS_DIR, SEEDS_DIR, corpus_available, seeds_available
 
 settings.register_profile(
     "default", deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -27,16 +27,18 @@ _deselected: list[str] = []
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if seeds_available():
+    missing = [m for m, ok in (("seeds", seeds_available()), ("corpus", corpus_available()))
+               if not ok]
+    if not missing:
         return
     if os.environ.get("CI") == "true":
         raise pytest.UsageError(
-            f"the seed texts are missing at {SEEDS_DIR}: CI must have them "
-            "(set CHILDPROTECT_SEEDS to their folder)"
+            f"the seed texts ({SEEDS_DIR}) or the corpus ({CORPUS_DIR}) are missing: CI must "
+            "have them (set CHILDPROTECT_SEEDS and CHILDPROTECT_CORPUS to their folders)"
         )
     keep, drop = [], []
     for item in items:
-        (drop if item.get_closest_marker("seeds") else keep).append(item)
+        (drop if any(item.get_closest_marker(m) for m in missing) else keep).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
@@ -46,8 +48,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if _deselected:
         terminalreporter.write_line(
-            f"{len(_deselected)} tests deselected: they compare the data with the seed texts, "
-            f"which are not at {SEEDS_DIR} (set CHILDPROTECT_SEEDS to their folder)."
+            f"{len(_deselected)} tests deselected: they compare the data with the seed texts "
+            f"or the corpus, which are not at {SEEDS_DIR} / {CORPUS_DIR} (set "
+            "CHILDPROTECT_SEEDS and CHILDPROTECT_CORPUS to their folders)."
         )
 
 

@@ -8,12 +8,16 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-__all__ = ["SEEDS_DIR", "SEED_FILES", "flat", "flat_seed", "seed_text", "seeds_available"]
+__all__ = ["CORPUS_DIR", "SEEDS_DIR", "SEED_FILES", "corpus_available", "flat", "flat_seed",
+           "seed_text", "seeds_available"]
 
 SEEDS_DIR = Path(
     os.environ.get("CHILDPROTECT_SEEDS")
     or Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
 )
+
+#: The development corpus of plan openings (see its README).
+CORPUS_DIR = Path(os.environ.get("CHILDPROTECT_CORPUS") or SEEDS_DIR.parent / "corpus")
 
 #: Plan id → seed file name (see the seeds' README).
 SEED_FILES = {
@@ -27,6 +31,10 @@ SEED_FILES = {
 
 def seeds_available() -> bool:
     return all((SEEDS_DIR / f).is_file() for f in SEED_FILES.values())
+
+
+def corpus_available() -> bool:
+    return (CORPUS_DIR / "README.md").is_file()
 
 
 @cache

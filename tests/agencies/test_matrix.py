@@ -74,12 +74,15 @@ def test_hue_targets_match_the_text() -> None:
     text_roles = _hue_from_text()
     assert len({t for _, _, t in text_roles}) == 18
     encoded = {(a.agency, a.role, a.item) for a in plan.matrix if a.item.startswith("CT")}
-    # The text's own verb on each target is encoded, and nothing else, except the partner
-    # Công an tỉnh leads target 7 with ("chủ trì, phối hợp với Sở LĐTBXH …").
-    assert encoded - text_roles == {("so-ldtbxh", Role.COORDINATE, "CT7")}
+    # The text's own verb on each target is encoded, and nothing else, except the partners
+    # Công an tỉnh leads target 7 with ("chủ trì, phối hợp với Sở LĐTBXH và các sở, ban,
+    # ngành liên quan …").
+    assert encoded - text_roles == {("so-ldtbxh", Role.COORDINATE, "CT7"),
+                                    ("so-nganh-lien-quan", Role.COORDINATE, "CT7")}
     assert text_roles <= encoded
-    assert "phối hợp với Sở Lao động - Thương binh và Xã hội" in seed_text(HUE).split(
-        "7. Công an tỉnh:")[1].split("chỉ tiêu 7")[0]
+    clause = seed_text(HUE).split("7. Công an tỉnh:")[1].split("chỉ tiêu 7")[0]
+    assert "phối hợp với Sở Lao động - Thương binh và Xã hội và các sở, ban, ngành liên quan" \
+        in clause
 
 
 @pytest.mark.seeds
@@ -259,7 +262,8 @@ def test_matrix_resolved_to_2026_shows_the_health_department() -> None:
 def test_duties_of_an_agency() -> None:
     plan = catalog.load(HUE)
     as_named = {d.assignment.item for d in duties(plan, "Sở LĐTBXH")}
-    assert {"CT1", "CT6", "CT8", "CT10", "CT18", "CT7", "III.1"} == as_named
+    # III.2 and III.9: the partner of Sở Nội vụ and of Sở Kế hoạch và Đầu tư.
+    assert {"CT1", "CT6", "CT8", "CT10", "CT18", "CT7", "III.1", "III.2", "III.9"} == as_named
     assert duties(plan, "Sở LĐTBXH", on=TODAY) == []
     now = {d.assignment.item for d in duties(plan, "Sở Y tế", on=TODAY)}
     assert {"CT1", "CT2", "CT16", "III.3"} <= now and "CT8" not in now

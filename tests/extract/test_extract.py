@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from childprotect.cli import main
@@ -413,6 +413,8 @@ _PIECES = st.sampled_from([
 
 
 @given(st.lists(_PIECES, max_size=60).map(" ".join))
+@example("I. MỤC TIÊU gửi về Sở Y tế để báo cáo UBND tỉnh 0.8 gửi về Sở Y tế để báo cáo UBND "
+         "tỉnh")
 def test_plan_like_text_gives_a_draft_or_a_library_error(text: str) -> None:
     _draft_or_error(text)
 
@@ -467,3 +469,13 @@ def test_stdin_is_read(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFi
     assert main(["extract", "-", "--format", "json", "--id", "thu-2021"]) == 0
     plan = loads(capsys.readouterr().out, Plan)
     assert plan.id == "thu-2021" and plan.targets[0].value == Decimal("90")
+
+
+def test_one_duty_forwarded_twice_feeds_both_reports() -> None:
+    # Found by hypothesis: a clause named by two "gửi X để báo cáo Y" phrases.
+    text = ("I. MỤC TIÊU gửi về Sở Y tế để báo cáo UBND tỉnh 0.8 gửi về Sở Y tế để báo cáo "
+            "UBND tỉnh")
+    _draft_or_error(text)
+    d = extract_text(text)
+    (first, *derived) = d.plan.duties
+    assert len(derived) == 2 and first.feeds == tuple(x.report for x in derived)

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from childprotect.plans.targets import Comparator, Direction, Target
+from childprotect.plans.indicators import Comparator, Direction
+from childprotect.plans.targets import Target
 
 #: Comparators that are a half-line, and whether the line goes up (x ≥ / >) and is closed.
 _UP_CLOSED = {Comparator.AT_LEAST: (True, True), Comparator.ABOVE: (True, False),

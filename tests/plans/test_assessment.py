@@ -31,15 +31,15 @@ from childprotect.plans.assessment import (
     assess_plan,
     decimal_text,
 )
-from childprotect.plans.targets import (
+from childprotect.plans.indicators import (
     Baseline,
     Change,
     Comparator,
     Direction,
     Indicator,
     Recurrence,
-    Target,
 )
+from childprotect.plans.targets import Target
 from childprotect.text.quantities import Unit
 from tests.paths import EXAMPLES
 

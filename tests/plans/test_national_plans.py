@@ -24,8 +24,9 @@ from hypothesis import strategies as st
 
 from childprotect import load_plan
 from childprotect.formats import catalog
+from childprotect.plans.indicators import Comparator
 from childprotect.plans.plan import Plan
-from childprotect.plans.targets import Comparator, Target, check
+from childprotect.plans.targets import Target, check
 from tests.paths import TEST_DATA
 from tests.plans.national_links import half_line, verdict
 

@@ -9,7 +9,8 @@ import pytest
 
 from childprotect.errors import InvalidNumber
 from childprotect.formats import catalog
-from childprotect.plans.targets import Change, Comparator, Direction, Recurrence, Target
+from childprotect.plans.indicators import Change, Comparator, Direction, Recurrence
+from childprotect.plans.targets import Target
 from childprotect.text.quantities import Unit
 from childprotect.text.vntext import parse_decimal
 from tests.seedtext import SEED_FILES, flat, flat_seed

@@ -20,7 +20,7 @@ from childprotect.errors import InvalidPlanFile, ValidationError
 from childprotect.formats import catalog
 from childprotect.formats.convert import dumps, loads, structure, unstructure
 from childprotect.plans.checks import check as check_plan
-from childprotect.plans.targets import (
+from childprotect.plans.indicators import (
     AmountPart,
     Baseline,
     Category,
@@ -31,12 +31,10 @@ from childprotect.plans.targets import (
     Indicator,
     Recurrence,
     Scope,
-    Target,
     UnitCount,
     Verification,
-    check,
-    implied_total,
 )
+from childprotect.plans.targets import Target, check, implied_total
 from childprotect.text.dates import PartialDate
 from childprotect.text.quantities import Quantity, Unit
 
@@ -266,7 +264,8 @@ def targets(draw: st.DrawFn) -> Target:
     value = draw(st.decimals(min_value=0, max_value=100, places=3))
     fields: dict[str, object] = {
         "text_en": draw(st.text(max_size=20)), "comparator": comparator,
-        "direction": {Comparator.MAINTAIN: Direction.MAINTAIN}.get(
+        "direction": {Comparator.MAINTAIN: Direction.MAINTAIN,
+                      Comparator.INCREASE_BY: Direction.INCREASE}.get(
             comparator, Direction.DECREASE),
         "indicator": ind, "value": value,
         "year": draw(st.none() | st.integers(2021, 2025)),
@@ -281,13 +280,15 @@ def targets(draw: st.DrawFn) -> Target:
         fields.update(value=None, indicator=draw(st.none() | st.just(ind)))
     elif comparator is Comparator.ELIMINATE:
         fields.update(value=None)
-    elif comparator is Comparator.REDUCE_BY:
+    elif comparator in (Comparator.REDUCE_BY, Comparator.INCREASE_BY):
         fields.update(change=draw(st.sampled_from(Change)),
                       baseline=draw(st.none() | st.builds(Baseline, st.integers(2015, 2020),
                                                           st.just(Decimal("2.5")))))
     elif comparator is Comparator.ANNUAL_REDUCTION:
         fields.update(change=Change.RELATIVE, upper=value + 1 if value < 99 else None,
                       recurrence=Recurrence.ANNUAL, period=Period(2021, 2025))
+    if fields["year"] is not None:
+        fields["year_inferred"] = draw(st.none() | st.just("the text states no year"))
     return Target(draw(st.sampled_from(["CT6", "CT3.2", "a", "đ.1", "T2"])),
                   draw(st.text(min_size=1, max_size=30)), draw(st.none() | st.just("I.2")),
                   **fields)  # type: ignore[arg-type]

@@ -102,10 +102,11 @@ class Role(enum.Enum):
     GUIDE = "guide"  # hướng dẫn; theo dõi, đôn đốc
     IMPLEMENT = "implement"  # đơn vị thực hiện; tasks given without a verb of leading
     REQUESTED = "requested"  # đề nghị … (mass organisations: asked, not ordered)
+    PROPOSE = "propose"  # tham mưu, đề xuất, trình (prepares and submits for a decision)
 
     @property
     def letter(self) -> str:
-        """One letter for table cells: L, C, G, I, R."""
+        """One letter for table cells: L, C, G, I, R, P."""
         return self.value[0].upper()
 
 
@@ -377,6 +378,10 @@ def _role_problems(item: str, entries: list[Assignment]) -> list[Anomaly]:
             f"{', '.join(lead_agencies)}", Severity.WARNING))
     roles: dict[str, set[Role]] = {}
     for a in entries:
+        if a.where == a.item:
+            # An agency's own paragraph lists several duties, each with its own role
+            # (it leads one task and coordinates another): no contradiction.
+            continue
         roles.setdefault(a.agency, set()).add(a.role)
     for agency, rs in sorted(roles.items()):
         if Role.LEAD in rs and (Role.COORDINATE in rs or Role.REQUESTED in rs):
@@ -385,7 +390,7 @@ def _role_problems(item: str, entries: list[Assignment]) -> list[Anomaly]:
                 "matrix.contradictory-roles", where, vi,
                 f"{vi} both leads {item} and is given the role(s) "
                 f"{', '.join(sorted(r.value for r in rs - {Role.LEAD}))} on it",
-                Severity.WARNING))
+                Severity.ERROR))
     return found
 
 
@@ -473,7 +478,8 @@ def _grid(plan: Plan, on: dt.date | None) -> tuple[list[str], list[list[str]]]:
 def render(plan: Plan, fmt: str = "text", on: dt.date | None = None) -> str:
     """The matrix as agencies × items (text, markdown, csv), or JSON rows (``json``).
 
-    Cells: L lead, C coordinate, G guide, I implement, R requested; with ``on``, ``*``
+    Cells: L lead, C coordinate, G guide, I implement, R requested, P propose; with ``on``,
+    ``*``
     marks one of several alternative holders and ``?`` a holder that rests on an
     unverified step.
     """
@@ -488,7 +494,8 @@ def render(plan: Plan, fmt: str = "text", on: dt.date | None = None) -> str:
     if fmt == "csv":
         return out
     legend = ("L lead (chủ trì) · C coordinate (phối hợp) · G guide (hướng dẫn, theo dõi, "
-              "đôn đốc) · I implement (thực hiện) · R requested (đề nghị)")
+              "đôn đốc) · I implement (thực hiện) · R requested (đề nghị) · P propose (tham "
+              "mưu, đề xuất, trình)")
     if on is not None:
         legend += (" · * one of alternative holders (the power went to one of them) · ? rests "
                    "on an unverified step")

@@ -85,7 +85,7 @@ def _conflicts(by_report: dict[str, list[ReportingDuty]]) -> list[Anomaly]:
                     f"{a.due.text_vi} ({_sec(a)}) / {b.due.text_vi} ({_sec(b)})",
                     f"the same report ({report}: {_who(b)}) is due {a.due.text()} in "
                     f"{_sec(a)} but {b.due.text()} in {_sec(b)}",
-                    Severity.WARNING,
+                    Severity.ERROR,
                 ))
     return out
 
@@ -124,7 +124,7 @@ def _chains(plan: Plan, duties: list[ReportingDuty], by_report: dict[str, list[R
                     out.append(Anomaly(
                         "deadline.chain-after", _where(low), text,
                         f"{_who(low)} feeds report {target} ({_who(up)}), but is not due "
-                        f"before it: {', '.join(after)}", Severity.WARNING))
+                        f"before it: {', '.join(after)}", Severity.ERROR))
                 if tight:
                     out.append(Anomaly(
                         "deadline.chain-tight", _where(low), text,

@@ -284,7 +284,7 @@ def check_document(doc: Document, where: str = "document") -> list[Anomaly]:
             out.append(Anomaly(
                 "number.year-mismatch", f"{path}.number", ref.number.text,
                 f"the number says {ref.number.year} but the document is dated "
-                f"{ref.date.value.iso()}",
+                f"{ref.date.value.iso()}", Severity.ERROR,
             ))
         if (issued is not None and ref.date is not None and ref.date.value is not None
                 and ref.relation is not Relation.REFERS_TO
@@ -292,12 +292,13 @@ def check_document(doc: Document, where: str = "document") -> list[Anomaly]:
             out.append(Anomaly(
                 "date.basis-after-issue", f"{path}.date", ref.date.text,
                 f"a basis dated {ref.date.value.iso()} is later than the document itself "
-                f"({issued.iso()})",
+                f"({issued.iso()})", Severity.ERROR,
             ))
     if issued is not None and doc.period.end is not None and issued.year > doc.period.end:
         out.append(Anomaly(
             "date.issued-after-period", f"{where}.issued", doc.issued.text,
             f"issued in {issued.year}, after the period {doc.period} it plans for",
+            Severity.ERROR,
         ))
     return out
 

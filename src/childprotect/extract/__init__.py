@@ -1,5 +1,8 @@
 """Drafting a structured plan from the plain text of a Vietnamese plan document.
 
+``check_text(text)`` checks the text as written (typing errors, impossible dates, the
+plan's contradictions), each finding with its span.
+
 ``extract_text(text)`` (or ``extract_file(path)``, ``.docx`` included through the
 optional ``docx`` extra) returns a :class:`Draft`: a valid
 :class:`~childprotect.plans.plan.Plan` with its document metadata, sections, targets,
@@ -24,6 +27,7 @@ from childprotect.extract.draft import (
     read_text,
 )
 from childprotect.extract.model import Finding, Review, Span
+from childprotect.extract.textcheck import TextFinding, check_text
 
 __all__ = [
     "Draft",
@@ -31,6 +35,8 @@ __all__ = [
     "NotPlanText",
     "Review",
     "Span",
+    "TextFinding",
+    "check_text",
     "extract_file",
     "extract_text",
     "plan_slug",

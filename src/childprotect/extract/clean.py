@@ -187,9 +187,15 @@ def clean(raw: str) -> CleanText:
     voc = vocabulary().cleaning
     text, m_from, m_to = _nfc_with_map(raw)
     text = text.replace("\r\n", " \n").replace("\r", "\n")
+    notes: list[str] = []
+    if text.count("\\r\\n") >= 3:
+        # A page that shows its line ends as the characters "\r\n": they are line ends.
+        text = text.replace("\\r\\n", "   \n")
+        notes.append("read the literal characters '\\r\\n' as line ends")
+    text = _header_cells(text)
+    cell_ends = {m.end() for m in _CELL_END.finditer(text)}
     text = _BLANKS.sub(" ", text)
     buf = list(text)
-    notes: list[str] = []
     spans = list(_lines(text))
 
     def blank(a: int, b: int) -> None:
@@ -243,7 +249,7 @@ def clean(raw: str) -> CleanText:
             if prev is not None:
                 gap_blank = True
             continue
-        if prev is not None:
+        if prev is not None and prev[1] not in cell_ends:
             pl = text[prev[0]:prev[1]].strip()
             if _is_wrap(pl, line, gap_blank, headings, mottos, wrapped):
                 blank(prev[1], a)
@@ -280,6 +286,25 @@ def clean(raw: str) -> CleanText:
                      tuple(c_from), tuple(c_to))
 
 
+_CELL_END = re.compile(r"(?<=\|)[ \t]*(?=\n)")
+_HEADER_LINES = 14
+
+
+def _header_cells(text: str) -> str:
+    """In the header's first lines, a table pipe between two cells on one line ("Số:
+    138/KH-UBND | Hà Nội, ngày …") becomes a line break (the text keeps its length)."""
+    head_end = 0
+    for _ in range(_HEADER_LINES):
+        nl = text.find("\n", head_end)
+        if nl < 0:
+            head_end = len(text)
+            break
+        head_end = nl + 1
+    head = re.sub(r"(?<=\S)[ \t]*\|(?=[ \t]*[^\s|])", lambda m: " " * (len(m.group(0)) - 1)
+                  + "\n", text[:head_end])
+    return head + text[head_end:]
+
+
 def _hard_wrapped(text: str) -> bool:
     """Whether the text wraps its lines inside sentences (many lines go on in lower case)."""
     lines = [ln.strip() for ln in text.split("\n") if ln.strip()]
@@ -295,13 +320,24 @@ def _is_wrap(prev: str, line: str, gap_blank: bool, headings: re.Pattern[str],
         return False
     if starts_item(line):
         return False
+    if re.match(r"(?:CHỦ TỊCH[ ]+)?(?:ỦY|UỶ) BAN NHÂN DÂN\b", line) and is_caps(prev) and \
+            len(prev) > 20:
+        return False  # "… NĂM 2020" then "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …": a new line
+    if prev.isupper() and not is_caps(prev) and is_caps(line) and not gap_blank:
+        return True  # "ỦY" then "BAN NHÂN DÂN": a word of the header wrapped alone
     if line[0].isalpha() and line[0].islower() and not gap_blank:
         # A paragraph never opens in lower case: this is the same sentence going on.
         return True
+    if re.fullmatch(r"Số[ ]*:", prev):
+        return True  # "Số:" then the number on the next line
     if prev.startswith("Số") and re.match(r"Số[ ]*:", prev):
         return False
     if re.match(r"(?:Nơi nhận|TM\.|KT\.|Căn cứ|Theo đề nghị|Thực hiện\b)", line):
         return False
+    if prev.endswith(":") and not gap_blank and re.fullmatch(r"[0-9][0-9.,]*[ ]*[%‰]?[ .;]*",
+                                                              line):
+        # "… xuống:" then "15‰." on its own line: the value of the line before.
+        return True
     if gap_blank:
         # A page break in mid-sentence: the next line goes on in lower case.
         first = line[0]

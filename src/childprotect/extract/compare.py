@@ -1,7 +1,9 @@
 """Comparing a draft with a reference plan: what matches, what is missing, what is extra.
 
 Items match on what they mean, not on their wording: a target on its id, comparator,
-value and unit; a responsibility on its agency, role and item; a reporting duty on
+direction, value, unit, year and recurrence (a year the reference marks as inferred —
+not stated by the text — matches a draft with no year); a responsibility on its agency,
+role and item; a reporting duty on
 its section, recurrence and due rule; a section on its id; a basis on its relation,
 kind, number and date.
 
@@ -60,8 +62,13 @@ def _target_key(t: object) -> Hashable:
     comp_v = getattr(comp, "value", comp)
     numeric = comp_v != "qualitative"
     unit = getattr(t, "unit", None)
-    return (getattr(t, "id", None), comp_v, getattr(t, "value", None) if numeric else None,
-            getattr(unit, "value", unit) if numeric else None, getattr(t, "upper", None))
+    direction = getattr(t, "direction", None)
+    recurrence = getattr(t, "recurrence", None)
+    year = None if getattr(t, "year_inferred", None) is not None else getattr(t, "year", None)
+    return (getattr(t, "id", None), comp_v, getattr(direction, "value", direction),
+            getattr(t, "value", None) if numeric else None,
+            getattr(unit, "value", unit) if numeric else None, getattr(t, "upper", None),
+            year, getattr(recurrence, "value", recurrence))
 
 
 def _assignment_key(a: object) -> Hashable:

@@ -29,9 +29,10 @@ import attrs
 
 from childprotect.errors import ChildProtectError, ValidationError
 from childprotect.extract.clean import CleanText, clean
+from childprotect.extract.find_contacts import find_contacts
 from childprotect.extract.find_duties import find_duties
 from childprotect.extract.find_matrix import find_matrix
-from childprotect.extract.find_targets import find_targets
+from childprotect.extract.find_targets import find_targets, looks_cut
 from childprotect.extract.metadata import read_metadata
 from childprotect.extract.model import Finding, Review, Span
 from childprotect.extract.sections import read_sections
@@ -95,10 +96,17 @@ def extract_text(text: str, *, plan_id: str | None = None, source: str | None = 
     if not any(ch.isalpha() for ch in c.text):
         raise NotPlanText("the text has no letters: nothing to draft")
     meta = read_metadata(c)
+    cut: list[Review] = []
+    if looks_cut(c):
+        last = c.paragraphs[-1]
+        s0, s1 = c.source_span(max(last.start, last.end - 40), last.end)
+        cut.append(Review("document", " ".join(last.text.split())[-40:], Span(s0, s1),
+                          "the text stops in mid-sentence with no closing words or signature: "
+                          "it looks cut, and what follows is missing from the draft"))
     secs = read_sections(c, meta.body_start)
-    found_t = find_targets(c, secs, meta.document.period)
+    found_t = find_targets(c, secs, meta.document.period, body_start=meta.body_start)
     targets, dropped = _unique(found_t.targets, lambda t: t.id)
-    review = list(meta.review) + list(found_t.review)
+    review = list(meta.review) + cut + list(found_t.review)
     review += [Review("target", t.text_vi, _span_of(found_t.findings, t.id),
                       f"duplicate target id {t.id}: not drafted twice") for t in dropped]
     found_d = find_duties(c, secs)
@@ -106,19 +114,20 @@ def extract_text(text: str, *, plan_id: str | None = None, source: str | None = 
     review += list(found_d.review)
     found_m = find_matrix(c, secs, targets)
     review += list(found_m.review)
+    found_c = find_contacts(c, secs)
     doc = meta.document
     pid = plan_id or plan_slug(doc.issuer.place, doc.number.sequence,
                                doc.issued.value.year if doc.issued.value else None)
     notes = tuple(f"needs review: {r.kind}: {r.reason}" for r in review)
     try:
         plan = Plan(id=pid, document=doc, sections=secs.sections, targets=targets,
-                    matrix=found_m.matrix, duties=duties,
+                    matrix=found_m.matrix, duties=duties, contacts=found_c.contacts,
                     source=f"draft extracted from {source}" if source else "draft extracted "
                     "from text", notes=notes)
     except ChildProtectError as exc:  # pragma: no cover - ids are made unique above
         raise NotPlanText(f"the draft is not a valid plan: {exc}") from exc
     findings = (*meta.findings, *secs.findings, *found_t.findings, *found_d.findings,
-                *found_m.findings)
+                *found_m.findings, *found_c.findings)
     del dropped_d
     return Draft(plan, tuple(findings), tuple(review), c.notes, c.text)
 

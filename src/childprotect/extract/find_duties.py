@@ -21,6 +21,7 @@ import attrs
 from childprotect.deadlines.duties import DueKind, DueRule, Party, Recurrence, ReportingDuty
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import ChildProtectError
+from childprotect.extract.agency_names import resolve_name, split_agencies
 from childprotect.extract.clean import CleanText, Paragraph, pieces
 from childprotect.extract.metadata import C_FAIR, C_GOOD, C_HIGH, C_LOW
 from childprotect.extract.model import Finding, Review, Span
@@ -94,7 +95,7 @@ def find_duties(c: CleanText, s: Sections) -> FoundDuties:
             colon = text.find(":", start, start + 160)
             if colon > 0 and owner_is_agency:
                 start = colon + 1
-        sentence_made: list[tuple[ReportingDuty, int, int]] = []
+        sentence_made: list[tuple[int, int, int]] = []  # (index in duties, start, end)
         for a, b in _clauses(text, start):
             clause = text[a:b]
             if not _is_duty(clause):
@@ -106,8 +107,8 @@ def find_duties(c: CleanText, s: Sections) -> FoundDuties:
                 s0, s1 = c.source_span(p.start + a, p.start + b)
                 review.append(Review("duty", " ".join(clause.split()), Span(s0, s1), str(exc)))
                 continue
+            sentence_made.append((len(duties), a, b))
             duties.append(duty)
-            sentence_made.append((duty, a, b))
             s0, s1 = c.source_span(p.start + a, p.start + b)
             findings.append(Finding("duty", " ".join(clause.split()), Span(s0, s1), conf,
                                     duty.id))
@@ -115,7 +116,73 @@ def find_duties(c: CleanText, s: Sections) -> FoundDuties:
                 review.append(Review("duty", " ".join(clause.split()), Span(s0, s1),
                                      f"{duty.id}: {note}"))
         _forwarded(c, p, text, sentence_made, duties, findings, letters)
+    duties, linked = _link_reports(duties)
+    for first, other in linked:
+        span = next((f.span for f in findings if f.item == other.id), Span(0, 0))
+        review.append(Review("duty", other.text_vi, span,
+                             f"{other.id}: the same report as {first.id} (same reporter, "
+                             f"recipient and subject): drafted as one report ({first.report})"
+                             + ("" if _same_due(first, other) else
+                                f", due {first.due.text()} there and {other.due.text()} here")))
     return FoundDuties(tuple(duties), tuple(findings), tuple(review))
+
+
+_SUBJECTS = (("sáu tháng", "6 tháng", "06 tháng"), ("giữa kỳ",), ("tổng kết",), ("sơ kết",),
+             ("quỹ",), ("xây dựng kế hoạch", "kế hoạch thực hiện cụ thể"))
+
+
+def _subject_key(d: ReportingDuty) -> str:
+    """What a report is about, as a coarse class: a review (six-month, mid-term, final),
+    a fund, the locality's own plan, or else the progress of the plan."""
+    low = name_key(f"{d.content_vi} {d.text_vi}")
+    for words in _SUBJECTS:
+        if any(w in low for w in words):
+            return words[0]
+    return "progress"
+
+
+def _party_keys(name: str) -> frozenset[str]:
+
+    kid = resolve_name(name)
+    if kid is not None:
+        return frozenset({kid})
+    kinds = {k for _n, k in split_agencies(name) if k is not None}
+    return frozenset(kinds) if kinds else frozenset({name_key(name)})
+
+
+def _same_due(a: ReportingDuty, b: ReportingDuty) -> bool:
+    return (a.due.kind, a.due.date, a.due.day_months) == (b.due.kind, b.due.date,
+                                                          b.due.day_months)
+
+
+def _link_reports(duties: list[ReportingDuty]
+                  ) -> tuple[list[ReportingDuty], list[tuple[ReportingDuty, ReportingDuty]]]:
+    """Give one report id to the duties that state the same report: same reporter (an
+    agency in common), same recipient, same recurrence and the same subject. Two of them
+    with different dates are then a contradiction ``check`` reports."""
+    out = list(duties)
+    linked: list[tuple[ReportingDuty, ReportingDuty]] = []
+    keys: list[tuple[frozenset[str], frozenset[str], str, str] | None] = []
+    for d in out:
+        if d.reporter.name_vi.startswith("(") or d.recipient is None or d.recurrence in (
+                Recurrence.UNSTATED, Recurrence.AS_NEEDED):
+            keys.append(None)
+            continue
+        keys.append((_party_keys(d.reporter.name_vi), _party_keys(d.recipient.name_vi),
+                     d.recurrence.value, _subject_key(d)))
+    for j, kj in enumerate(keys):
+        if kj is None:
+            continue
+        for i in range(j):
+            ki = keys[i]
+            if ki is None or not (ki[0] & kj[0]) or ki[1] != kj[1] or ki[2:] != kj[2:]:
+                continue
+            if out[i].section == out[j].section:
+                continue  # one paragraph: two reports
+            out[j] = attrs.evolve(out[j], report=out[i].report)
+            linked.append((out[i], out[j]))
+            break
+    return out, linked
 
 
 def _clauses(text: str, off: int) -> list[tuple[int, int]]:
@@ -272,17 +339,22 @@ def _letter(n: int) -> str:
     return "abcdefghijklmnopqrstuvwxyz"[n] if n < 26 else f"z{n}"
 
 
-def _forwarded(c: CleanText, p: Paragraph, text: str, made: list[tuple[ReportingDuty, int, int]],
+def _forwarded(c: CleanText, p: Paragraph, text: str, made: list[tuple[int, int, int]],
                duties: list[ReportingDuty], findings: list[Finding],
                letters: dict[str, int]) -> None:
-    """"… gửi X để (tổng hợp) báo cáo Y": X owes Y a report too, fed by the first one."""
+    """"… gửi X để (tổng hợp) báo cáo Y": X owes Y a report too, fed by the first one.
+
+    ``made`` holds the index in ``duties`` of each duty drafted from this paragraph (a
+    duty named by two forwarding phrases feeds both reports).
+    """
     voc = vocabulary().duties
     rx = re.compile(r"\b(?:" + phrase_regex(voc.forward) + r")[ ]+(?P<x>[^,;]{3,100}?)[ ]+"
                     r"(?:" + phrase_regex(voc.forward_then) + r")[ ]+(?P<y>[^;.]{3,120})")
     for m in rx.finditer(text):
         sentence_start = text.rfind(". ", 0, m.start()) + 1
-        sources = [d for d, a, _b in made if sentence_start <= a < m.end()]
-        for src in sources:
+        sources = [k for k, a, _b in made if sentence_start <= a < m.end()]
+        for k in sources:
+            src = duties[k]
             sid = src.section or ""
             n = letters.get(sid, 0)
             letters[sid] = n + 1
@@ -296,7 +368,7 @@ def _forwarded(c: CleanText, p: Paragraph, text: str, made: list[tuple[Reporting
                 due=DueRule(DueKind.UNSTATED, " ".join(m.group(0).split())), section=sid,
                 recipient=Party(y, _UNTRANSLATED) if y else None,
                 after_years=src.after_years)
-            duties[duties.index(src)] = attrs.evolve(src, feeds=(*src.feeds, derived.report))
+            duties[k] = attrs.evolve(src, feeds=(*src.feeds, derived.report))
             duties.append(derived)
             s0, s1 = c.source_span(p.start + m.start(), p.start + m.end())
             findings.append(Finding("duty", derived.text_vi, Span(s0, s1), C_FAIR, did))

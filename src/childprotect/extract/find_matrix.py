@@ -27,6 +27,12 @@ import attrs
 
 from childprotect.agencies.matrix import Assignment, Role
 from childprotect.errors import ChildProtectError
+from childprotect.extract.agency_names import (
+    prefix_agency,
+    resolve_name,
+    resolve_near,
+    split_agencies,
+)
 from childprotect.extract.clean import CleanText, Paragraph
 from childprotect.extract.find_duties import agency_heading
 from childprotect.extract.metadata import C_FAIR, C_GOOD, C_HIGH, C_LOW
@@ -36,7 +42,7 @@ from childprotect.extract.vocab import phrase_regex, vocabulary
 from childprotect.plans.targets import Target
 from childprotect.text.vntext import name_key
 
-__all__ = ["FoundMatrix", "find_matrix", "resolve_name", "split_agencies"]
+__all__ = ["FoundMatrix", "find_matrix"]
 
 _LIST = r"[0-9]{1,3}(?:[ ]*(?:,|và|;)[ ]*[0-9]{1,3}){0,30}"
 _REF = re.compile(
@@ -51,91 +57,6 @@ class FoundMatrix:
     matrix: tuple[Assignment, ...]
     findings: tuple[Finding, ...]
     review: tuple[Review, ...]
-
-
-@lru_cache(maxsize=1)
-def _kinds_by_key() -> dict[str, str]:
-    from childprotect.agencies.registry import registry
-
-    return {name_key(n): k.id for k in registry().kinds for n in k.names}
-
-
-@lru_cache(maxsize=8192)
-def resolve_name(name: str) -> str | None:
-    """The agency kind id a name means, or None (through the agency registry).
-
-    A name followed by a known place (``Công an tỉnh Bắc Kạn``) means the kind.
-
-    >>> resolve_name("Sở LĐTBXH"), resolve_name("Sở Không Có")
-    ('so-ldtbxh', None)
-    """
-    from childprotect.agencies.registry import registry
-
-    n = " ".join(name.split()).strip(" ,.;:")
-    if not n or len(n) > 200:
-        return None
-    key = name_key(n)
-    kinds = _kinds_by_key()
-    if key in kinds:
-        return kinds[key]
-    words = key.split(" ")
-    for cut in range(len(words) - 1, 0, -1):
-        head = " ".join(words[:cut])
-        if head in kinds and registry().find_place(" ".join(words[cut:])) is not None:
-            return kinds[head]
-    return None
-
-
-def split_agencies(text: str) -> list[tuple[str, str | None]]:
-    """A list of agency names as written, each with its kind id (None when unknown).
-
-    Names may hold commas ("Ủy ban nhân dân các huyện, thành phố"): the longest run of
-    pieces that the registry knows is taken first.
-
-    >>> split_agencies("Sở Tư pháp; Công an tỉnh và Ủy ban nhân dân các huyện, thành phố.")
-    [('Sở Tư pháp', 'so-tu-phap'), ('Công an tỉnh', 'cong-an-tinh'), \
-('Ủy ban nhân dân các huyện, thành phố', 'ubnd-huyen')]
-    """
-    pieces = [p for p in re.split(r"([,;]|[ ]+và[ ]+)", text.strip(" .;:")) if p is not None]
-    words = pieces[0::2]
-    seps = pieces[1::2]
-    out: list[tuple[str, str | None]] = []
-    i = 0
-    n = len(words)
-    while i < n:
-        found = None
-        for j in range(min(n, i + 8), i, -1):
-            joined = words[i]
-            for k in range(i + 1, j):
-                joined += seps[k - 1] + words[k]
-            kid = resolve_name(joined)
-            if kid is not None and j - i > 1 and any(
-                    resolve_name(words[k]) not in (None, kid) for k in range(i + 1, j)):
-                # A run that swallows another known agency is two names, not one.
-                kid = None
-            if kid is not None:
-                found = (joined.strip(), kid, j)
-                break
-        if found is None:
-            w = words[i].strip()
-            if w:
-                out.append((w, None))
-            i += 1
-        else:
-            out.append((found[0], found[1]))
-            i = found[2]
-    return out
-
-
-def _prefix_agency(text: str) -> tuple[str, str, int] | None:
-    """The longest start of ``text`` that names a known agency: (name, kind id, end)."""
-    words = list(re.finditer(r"\S+", text[:240]))
-    for j in range(min(len(words), 16), 0, -1):
-        end = words[j - 1].end()
-        kid = resolve_name(text[:end])
-        if kid is not None:
-            return text[:end].strip(" ,:"), kid, end
-    return None
 
 
 def _role_of(phrase: str) -> Role | None:
@@ -278,6 +199,7 @@ def find_matrix(c: CleanText, s: Sections, targets: Sequence[Target]) -> FoundMa
     criteria_max = max((int(x) for x in re.findall(r"tiêu chí[ ]*(?:số[ ]*)?([0-9]{1,2})\b",
                                                    c.text[:2_000_000])), default=0)
     keys = _key_phrases(targets)
+    content = _content_sections(s)
     impl_rx = re.compile(r"(?:[a-zđ]\)[ ]*)?(?:" + phrase_regex(voc.roles.implementers) +
                          r")[ ]*:[ ]*(?P<list>.+)", re.IGNORECASE | re.DOTALL)
     requested_rx = re.compile(r"(?:[0-9.]{1,8}[ ]*)?(?:" + phrase_regex(voc.roles.requested) +
@@ -292,8 +214,13 @@ def find_matrix(c: CleanText, s: Sections, targets: Sequence[Target]) -> FoundMa
     section_done: set[str] = set()
     by_section: dict[str, list[tuple[str, str | None]]] = {}
 
-    def add(kid: str, role: Role, item: str, name: str, where: str, verb: str, p: Paragraph,
-            conf: Decimal, note: str | None = None) -> None:
+    def add(kid: str | None, role: Role, item: str, name: str, where: str, verb: str,
+            p: Paragraph, conf: Decimal, note: str | None = None) -> None:
+        if kid is None:
+            s0, s1 = c.source_span(p.start, p.end)
+            review.append(Review("matrix", " ".join(p.text.split())[:200], Span(s0, s1),
+                                 f"{item}: {note or name + ' is not in the agency registry'}"))
+            return
         key = (kid, role.value, item)
         if key in seen:
             return
@@ -353,7 +280,7 @@ def find_matrix(c: CleanText, s: Sections, targets: Sequence[Target]) -> FoundMa
                     agencies = split_agencies(head)
                     body = body[colon + 1:]
                 else:
-                    pre = _prefix_agency(body)
+                    pre = prefix_agency(body)
                     if pre is not None:
                         agencies = [(pre[0], pre[1])]
                         body = body[pre[2]:].lstrip(" :")
@@ -380,15 +307,125 @@ def find_matrix(c: CleanText, s: Sections, targets: Sequence[Target]) -> FoundMa
         if not agencies or not body.strip():
             continue
         _read_body(body, sid, agencies, target_ids, criteria_max, keys, p, add,
-                   section_done, heading is not None)
+                   section_done, heading is not None, content)
     return FoundMatrix(tuple(out), tuple(findings), tuple(review))
+
+
+_PARTNER_OPEN = re.compile(r"\bchủ trì[ ]*(?:,|và)?[ ]*phối hợp(?:[ ]+với)?[ ]+", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _partner_stop() -> re.Pattern[str]:
+    words = vocabulary().roles.partner_stops
+    return re.compile(r"(?:^|[ ]+)(?:" + phrase_regex(words) + r")\b|[;.(:]", re.IGNORECASE)
+
+
+def _partners(source: str) -> list[tuple[str, str | None]]:
+    """The partners named in "A chủ trì, phối hợp với B, C và D (làm gì)": B, C and D, each
+    with its agency kind id (None when the registry does not know the name)."""
+    m = _PARTNER_OPEN.search(source)
+    if m is None:
+        return []
+    rest = source[m.end():m.end() + 400]
+    stop = _partner_stop().search(rest)
+    span = rest[:stop.start()] if stop else rest
+    out: list[tuple[str, str | None]] = []
+    pieces = split_agencies(span)
+    k = 0
+    while k < len(pieces):
+        n, kid = pieces[k]
+        if kid is None and k + 1 < len(pieces) and pieces[k + 1][1] is None:
+            i1 = span.find(n)
+            i2 = span.find(pieces[k + 1][0], i1 + len(n)) if i1 >= 0 else -1
+            joined = span[i1:i2 + len(pieces[k + 1][0])] if i2 >= 0 else f"{n}, {pieces[k + 1][0]}"
+            near = resolve_near(joined)
+            if near is not None:
+                # "các Sở, Nngành liên quan": a known name with a typing error.
+                pieces[k:k + 2] = [(joined, near)]
+                continue
+        if kid is None and resolve_near(n) is not None:
+            pieces[k] = (n, resolve_near(n))
+        k += 1
+    for n, k2 in pieces:
+        if not n.strip():
+            continue
+        if k2 is None and out and out[-1][1] is None:
+            # "các phòng, ban, ngành, đoàn thể Huyện": one name the registry does not know.
+            out[-1] = (f"{out[-1][0]}, {n}", None)
+            continue
+        out.append((n, k2))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _propose_rx() -> re.Pattern[str]:
+    voc = vocabulary().roles
+    return re.compile(r"(?<![\w])(?:" + phrase_regex(voc.propose_anywhere) + r")[ ]+"
+                      r"(?:(?:cho|với|lên)[ ]+)?(?:" + phrase_regex(voc.submit_to) + r")\b")
+
+
+def _propose_in(clause: str) -> str | None:
+    """A verb of proposing a matter to the body that decides, anywhere in a clause ("…, Sở
+    Tài chính tham mưu UBND tỉnh …", "…, tổng hợp, trình Ủy ban nhân dân thành phố …"),
+    as the text writes it; or None."""
+    m = _propose_rx().search(clause)
+    return " ".join(m.group(0).split()) if m else None
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_LINK_MIN_WORDS = 10
+_LINK_MIN_SHARE = Decimal("0.6")
+
+
+def _content_sections(s: Sections) -> list[tuple[str, list[str]]]:
+    """The activity sections (children of a top section that is neither the objectives
+    nor the organisation nor the reporting part), with the words of their titles."""
+    skip = ("mục tiêu", "chỉ tiêu", "tổ chức thực hiện", "phân công", "báo cáo", "kinh phí")
+    tops = {x.id for x in s.sections if x.parent is None and not any(
+        w in name_key(x.title_vi) for w in skip)}
+    return [(x.id, [name_key(w) for w in _WORD.findall(x.title_vi.rstrip(" …"))])
+            for x in s.sections if x.parent in tops]
+
+
+def _lcs(a: list[str], b: list[str]) -> int:
+    prev = [0] * (len(b) + 1)
+    for x in a:
+        cur = [0]
+        for j, y in enumerate(b):
+            cur.append(prev[j] + 1 if x == y else max(prev[j + 1], cur[j]))
+        prev = cur
+    return prev[-1]
+
+
+def _content_link(clause: str, content: list[tuple[str, list[str]]]) -> str | None:
+    """The activity section whose title a duty clause restates ("… các nội dung về phòng
+    ngừa, hỗ trợ, can thiệp cho trẻ em bị bạo lực, xâm hại tại các cơ sở giáo dục"), when
+    the clause holds most of the title's words in order; else None."""
+    words = [name_key(w) for w in _WORD.findall(clause[:600])]
+    best: tuple[int, str] | None = None
+    for sid, title in content:
+        if len(title) < _LINK_MIN_WORDS:
+            continue
+        n = _lcs(words, title[:40])
+        if n >= _LINK_MIN_WORDS and Decimal(n) >= _LINK_MIN_SHARE * min(len(title), 40) and (
+                best is None or n > best[0]):
+            best = (n, sid)
+    return best[1] if best else None
 
 
 def _read_body(body: str, sid: str, agencies: list[tuple[str, str | None]],
                target_ids: Sequence[str], criteria_max: int, keys: dict[str, str],
                p: Paragraph, add: Callable[..., None], section_done: set[str],
-               is_heading: bool) -> None:
-    clauses = [x for x in re.split(r";|\.[ ]+(?=[^\W\d_])", body) if x.strip()]
+               is_heading: bool, content: list[tuple[str, list[str]]] | None = None) -> None:
+    """One paragraph of an agency's section: the roles it gives on the items it names,
+    and each of its duties' own role on the section (one agency leads one task and
+    coordinates or proposes another)."""
+    clauses: list[str] = []
+    opens: list[bool] = []  # whether the clause opens a sentence (a duty of its own)
+    for sentence in re.split(r"\.[ ]+(?=[^\W\d_])", body):
+        parts = [x for x in sentence.split(";") if x.strip()]
+        clauses.extend(parts)
+        opens.extend(j == 0 for j in range(len(parts)))
     if not clauses:
         return
     refs_by: list[list[tuple[int, str, str | None]]] = []
@@ -400,7 +437,20 @@ def _read_body(body: str, sid: str, agencies: list[tuple[str, str | None]],
                 refs.append((k, tid, "linked by the name in the target's text"))
         refs_by.append(refs)
     opening = _opening_role(clauses[0])
-    any_ref = any(refs_by)
+    own = {k for _n, k in agencies}
+
+    def partners(source: str, item: str) -> None:
+        for name, kid in _partners(source):
+            if kid is None:
+                add(None, Role.COORDINATE, item, name, sid, "phối hợp với", p, C_LOW,
+                    f"the partner '{name}' is not in the agency registry")
+            elif kid not in own:
+                exact = resolve_name(name) is not None
+                add(kid, Role.COORDINATE, item, name, sid, "phối hợp với", p,
+                    C_FAIR if exact else C_LOW, "named as the partner of the leading agency"
+                    + ("" if exact else f"; '{name}' read as a known name with a typing "
+                       "error"))
+
     fell_back = False
     own_group_later = False
     for idx, (clause, refs) in enumerate(zip(clauses, refs_by, strict=True)):
@@ -418,21 +468,45 @@ def _read_body(body: str, sid: str, agencies: list[tuple[str, str | None]],
             for name, kid in agencies:
                 if kid is not None:
                     add(kid, role, item, name, sid, verb or role.value, p, conf, problem)
-            if role is Role.LEAD and item[:1] not in "IVX":
-                partner = re.search(r"phối hợp với[ ]+(?=Sở\b)", source)
-                named = _prefix_agency(source[partner.end():]) if partner else None
-                if named is not None and named[1] not in {k for _n, k in agencies}:
-                    add(named[1], Role.COORDINATE, item, named[0], sid, "phối hợp với", p,
-                        C_FAIR, "named as the partner of the leading agency")
+            if role is Role.LEAD:
+                partners(source, item)
+                proposed = _propose_in(source)
+                if proposed is not None:
+                    for name, kid in agencies:
+                        if kid is not None:
+                            add(kid, Role.PROPOSE, item, name, sid, proposed, p, conf, problem)
     if sid in section_done:
         return
-    if any_ref:
-        lead_alone = opening[0] is Role.LEAD and not fell_back and (
-            own_group_later or not refs_by[0])
-        if not lead_alone:
-            return
-    role, verb = opening
-    for name, kid in agencies:
-        if kid is not None:
-            add(kid, role, sid, name, sid, verb, p, C_GOOD if is_heading else C_FAIR)
-    section_done.add(sid)
+    duties: list[tuple[Role, str, str]] = []  # (role, verb, clause) of each duty
+    for idx, (clause, refs) in enumerate(zip(clauses, refs_by, strict=True)):
+        if idx == 0:
+            if fell_back:
+                continue  # the opening verb governs the items named further on
+            if refs and not (opening[0] is Role.LEAD and own_group_later):
+                continue  # the opening verb went to the items it names
+            role, verb = opening
+        elif refs:
+            continue
+        elif opens[idx]:
+            role, verb = _opening_role(clause)  # a sentence: a duty, implement by default
+        else:
+            role_k, _c = _role_start(clause)
+            if role_k is None:
+                continue  # the list of the duty before goes on
+            role, verb = role_k, " ".join(clause.split()[:4]).rstrip(",;.")
+        proposed = _propose_in(clause)
+        if role is Role.IMPLEMENT and proposed is not None:
+            role, verb = Role.PROPOSE, proposed
+        duties.append((role, verb, clause))
+        if role is not Role.PROPOSE and proposed is not None and idx == 0:
+            duties.append((Role.PROPOSE, proposed, clause))
+    for role, verb, clause in duties:
+        item, note = sid, None
+        linked = _content_link(clause, content or []) if role is Role.LEAD else None
+        if linked is not None:
+            item, note = linked, f"linked to {linked} by the words of its title"
+        for name, kid in agencies:
+            if kid is not None:
+                add(kid, role, item, name, sid, verb, p, C_GOOD if is_heading else C_FAIR, note)
+        if role is Role.LEAD:
+            partners(clause, item)

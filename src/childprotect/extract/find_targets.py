@@ -4,24 +4,30 @@ Items are the objectives' list entries ("- Chỉ tiêu 6: …", "a) …", "- …
 holding several quantities is split into ``CT6.1``, ``CT6.2`` …; a "trong đó" clause is a
 sub-target of the one before it, except amounts in đồng, which become its parts.
 
+Each value is read with what governs it in its own clause: the comparator phrase right
+before it ("xuống dưới 12%"), or a change verb ("giảm 10%" is a reduction *by* 10%), or —
+for a second value with no word of its own ("… xuống còn 7,3% vào năm 2025 và 6,8% vào
+năm 2030") — the one of the value before it. Its year is the one its own clause states
+("vào năm 2025"), or the year of the list it is in ("a) Đến năm 2025:"); a target whose
+text states no year has none, and goes to review.
+
 >>> from childprotect.extract.clean import clean
 >>> from childprotect.documents.document import Period
 >>> c = clean("I. MỤC TIÊU\\n- Chỉ tiêu 6: Giảm tỷ lệ trẻ em có hoàn cảnh đặc biệt trên tổng "
-...           "số trẻ em xuống dưới 1,5%, trong đó trên 90% trẻ em được trợ giúp.")
+...           "số trẻ em xuống dưới 1,5% vào năm 2025, trong đó trên 90% trẻ em được trợ giúp.")
 >>> from childprotect.extract.sections import read_sections
 >>> found = find_targets(c, read_sections(c, 0), Period(2021, 2025))
->>> [(t.id, t.comparator.value, str(t.value), t.unit.value, t.parent) for t in found.targets]
-[('CT6.1', 'below', '1.5', 'percent', None), ('CT6.2', 'above', '90', 'percent', 'CT6.1')]
+>>> [(t.id, t.comparator.value, str(t.value), t.unit.value, t.year, t.parent)
+...  for t in found.targets]
+[('CT6.1', 'below', '1.5', 'percent', 2025, None), ('CT6.2', 'above', '90', 'percent', None, \
+'CT6.1')]
 """
 
 from __future__ import annotations
 
-import bisect
 import itertools
 import re
-import unicodedata
 from decimal import Decimal
-from functools import lru_cache
 
 import attrs
 
@@ -31,76 +37,158 @@ from childprotect.extract.clean import CleanText, Paragraph, pieces
 from childprotect.extract.metadata import C_FAIR, C_GOOD, C_HIGH, C_LOW
 from childprotect.extract.model import Finding, Review, Span
 from childprotect.extract.sections import Sections
+from childprotect.extract.target_readings import (
+    _CT_ITEM,
+    _CUT_SEP,
+    _GROUP_HEADING,
+    _MARKER,
+    _OBJECTIVES_LINE,
+    _REDUCING,
+    _SPLIT,
+    _YEAR_HEADING,
+    MAX_PER_ITEM,
+    MAX_TARGETS,
+    FoundTargets,
+    _area,
+    _comparator_before,
+    _maintained_until,
+    _Mention,
+    _mentions,
+    _Reading,
+    _reading,
+    _year_of,
+    _years,
+)
 from childprotect.extract.vocab import phrase_regex, vocabulary
-from childprotect.plans.targets import (
+from childprotect.plans.indicators import (
     AmountPart,
     Change,
     Comparator,
     Direction,
     Indicator,
     Recurrence,
-    Target,
 )
+from childprotect.plans.targets import Target
 from childprotect.text.quantities import Unit
-from childprotect.text.vntext import name_key, parse_decimal
+from childprotect.text.vntext import name_key
 
-__all__ = ["MAX_PER_ITEM", "MAX_TARGETS", "FoundTargets", "find_targets"]
-
-#: Real plans state a few dozen targets, each item a handful of quantities; past these
-#: limits the text is not a plan's objectives, and the rest goes to review.
-MAX_TARGETS = 1000
-MAX_PER_ITEM = 60
-
-_NUMBER = re.compile(r"(?<![\w/.,])[0-9]{1,15}(?:[.,][0-9]{1,15}){0,4}(?![\w])")
-_MARKER = re.compile(r"(?:[-+•–][ ]+)?(?:Chỉ tiêu[ ]+(?P<ct>[0-9]{1,3})[ ]*[:.][ ]*|"
-                     r"(?P<letter>[a-zđ])\)[ ]+|(?P<bullet>[-+•–])[ ]+)")
-_SPLIT = re.compile(r";|\.[ ]+(?=[^\W\d_])|,?[ ]+(?=trong đó\b)|[ ]+(?=\(riêng\b)|"
-                    r",[ ]+(?=duy trì\b)")
+__all__ = ["find_targets", "looks_cut"]
 
 
-@attrs.frozen
-class FoundTargets:
-    targets: tuple[Target, ...]
-    findings: tuple[Finding, ...]
-    review: tuple[Review, ...]
+# --- where the objectives are ----------------------------------------------------------------
 
 
-@attrs.frozen
-class _Mention:
-    start: int
-    end: int
-    value: Decimal
-    unit: Unit | None
-    upper: Decimal | None = None
-
-
-def _objective_paragraphs(c: CleanText, s: Sections) -> list[tuple[int, str | None]]:
-    """Paragraph indexes (and their section) of the specific objectives."""
+def _objective_paragraphs(c: CleanText, s: Sections, body_start: int
+                          ) -> tuple[list[tuple[int, str | None]], str | None]:
+    """Paragraph indexes (and their section) of the specific objectives, and a note for
+    review when they were found without an objectives section heading."""
     tops = [x for x in s.sections if x.parent is None and not x.id.startswith("Điều")]
-    goal = next((x for x in tops if "mục tiêu" in name_key(x.title_vi)), None)
-    if goal is None:
-        return []
-    skip = {x.id for x in s.sections if x.parent == goal.id and any(
-        w in name_key(x.title_vi) for w in ("mục tiêu chung", "tổng quát", "nguyên tắc"))}
+    goal = next((x for x in tops if any(w in name_key(x.title_vi)
+                                        for w in ("mục tiêu", "chỉ tiêu"))), None)
+    if goal is not None:
+        return _in_goal(s, goal.id), None
+    return _without_heading(c, s, body_start)
+
+
+def _has_goal(s: Sections) -> bool:
+    return any(x.parent is None and any(w in name_key(x.title_vi) for w in
+                                        ("mục tiêu", "chỉ tiêu")) for x in s.sections)
+
+
+def _in_goal(s: Sections, goal: str) -> list[tuple[int, str | None]]:
+    children = [x for x in s.sections if x.parent == goal]
+    general = ("mục tiêu chung", "tổng quát", "nguyên tắc", "mục đích", "yêu cầu")
+    wanted = {x.id for x in children if any(
+        w in name_key(x.title_vi) for w in ("mục tiêu cụ thể", "chỉ tiêu"))}
+    skip = {x.id for x in children if any(w in name_key(x.title_vi) for w in general)}
     out: list[tuple[int, str | None]] = []
     for i, sid in enumerate(s.section_of):
         if sid is None or i in s.heading_at:
             continue
-        if (sid == goal.id or sid.startswith(goal.id + ".")) and sid not in skip and not any(
-                sid.startswith(k + ".") for k in skip):
-            out.append((i, sid))
+        if not (sid == goal or sid.startswith(goal + ".")):
+            continue
+        child = ".".join(sid.split(".")[:2]) if sid != goal else None
+        if wanted:
+            if child not in wanted:
+                continue
+        elif child in skip:
+            continue
+        out.append((i, sid))
     return out
 
 
-def find_targets(c: CleanText, s: Sections, period: Period) -> FoundTargets:
+def _without_heading(c: CleanText, s: Sections, body_start: int
+                     ) -> tuple[list[tuple[int, str | None]], str | None]:
+    """Objectives in a text whose sections do not name them: after a "Mục tiêu cụ thể"
+    line, or else the "Chỉ tiêu N:" items themselves."""
+    paras = c.paragraphs
+    for i in range(body_start, len(paras)):
+        if _OBJECTIVES_LINE.match(paras[i].text):
+            out: list[tuple[int, str | None]] = []
+            for k in range(i + 1, len(paras)):
+                t = paras[k].text
+                if re.match(r"(?:[IVX]{1,5}\.[ ]|[0-9]{1,2}\.[ ]*[^\W\d_])", t) and \
+                        not _GROUP_HEADING.match(re.sub(r"^[0-9.]+[ ]*", "", t)):
+                    break
+                out.append((k, s.section_of[k]))
+            return out, (f"no objectives section (\"I. MỤC TIÊU\"): the targets are read "
+                         f"after the line {paras[i].text[:40]!r}")
+    items = [(k, s.section_of[k]) for k in range(body_start, len(paras))
+             if _CT_ITEM.match(paras[k].text)]
+    if items:
+        return items, ("no objectives heading: the targets are read from the "
+                       "\"Chỉ tiêu N:\" items")
+    return [], None
+
+
+def looks_cut(c: CleanText) -> bool:
+    """Whether the text stops in mid-sentence, with no closing words or signature.
+
+    >>> from childprotect.extract.clean import clean
+    >>> looks_cut(clean("I. MỤC TIÊU\\n- Giảm tỷ")), looks_cut(clean("I. MỤC TIÊU\\n- Giảm."))
+    (True, False)
+    """
+    if not c.paragraphs:
+        return False
+    last = c.paragraphs[-1].text.rstrip()
+    if re.search(r"[.;:!?…)”\"]\Z|\./\.?\Z", last):
+        return False
+    tail = " ".join(p.text for p in c.paragraphs[-15:])
+    return re.search(r"\b(?:Nơi nhận|TM\.|KT\.|CHỦ TỊCH)", tail) is None
+
+
+# --- the items ---------------------------------------------------------------------------------
+
+
+def find_targets(c: CleanText, s: Sections, period: Period, *,
+                 body_start: int = 0) -> FoundTargets:
     """The targets of a cleaned plan text."""
-    items: list[tuple[str, str, Paragraph, int]] = []  # (label, section, para, offset)
+    paras, how = _objective_paragraphs(c, s, body_start)
+    review: list[Review] = []
+    if how is not None:
+        review.append(Review("target", "", Span(0, 0), how))
+    cut = looks_cut(c)
+    last = len(c.paragraphs) - 1
+    items: list[tuple[str, str, Paragraph, int, int | None, bool]] = []
     count = 0
-    for i, sid in _objective_paragraphs(c, s):
+    ctx: tuple[int, str, str | None] | None = None  # (year, marker kind, section)
+    for i, sid in paras:
         p = c.paragraphs[i]
         m = _MARKER.match(p.text)
+        body = p.text[m.end():] if m else p.text
+        kind = "ct" if m and m.group("ct") else "letter" if m and m.group("letter") else (
+            "bullet" if m else "plain")
+        if ctx is not None and (ctx[2] != sid or (kind != "plain" and
+                                                  _rank(kind) <= _rank(ctx[1]))):
+            ctx = None
+        heading = _YEAR_HEADING.fullmatch(body.strip(" .:"))
+        if heading is not None:
+            ctx = (int(heading.group("y")), kind, sid)
+            continue
         if m is None:
             continue
+        if kind != "bullet" and _GROUP_HEADING.match(body) and not _has_value(body):
+            continue  # "a) Mục tiêu 1: Về phát triển toàn diện …": a group of targets
         label: str
         if m.group("ct"):
             label = f"CT{int(m.group('ct'))}"
@@ -109,23 +197,56 @@ def find_targets(c: CleanText, s: Sections, period: Period) -> FoundTargets:
         else:
             count += 1
             label = f"T{count}"
-        items.append((label, sid or "", p, m.end()))
+        items.append((label, sid or "", p, m.end(), ctx[0] if ctx else None, cut and i == last))
     targets: list[Target] = []
     findings: list[Finding] = []
-    review: list[Review] = []
-    for label, sid, p, off in items:
+    for label, sid, p, off, year, is_cut in items:
         if len(targets) >= MAX_TARGETS:
             s0, s1 = c.source_span(p.start, p.end)
             review.append(Review("target", " ".join(p.text.split())[:300], Span(s0, s1),
                                  f"more than {MAX_TARGETS} targets: this item and the ones "
                                  "after it are not drafted"))
             break
-        _read_item(c, label, sid or None, p, off, period, targets, findings, review)
+        end = len(p.text)
+        if is_cut:
+            end = _cut_end(c, p, off, review)
+            if end <= off:
+                continue
+        _read_item(c, label, sid or None, p, off, end, period, year, targets, findings,
+                   review)
+    if not targets:
+        what = ("the objectives section states no target" if paras or _has_goal(s) else
+                "no objectives section and no \"Chỉ tiêu\" item found")
+        review.append(Review("target", "", Span(0, 0),
+                             f"{what}: the draft has no targets" +
+                             (" (the text looks cut before them)" if cut else "")))
     return FoundTargets(tuple(targets), tuple(findings), tuple(review))
 
 
-def _clauses(text: str, off: int) -> list[tuple[int, int]]:
-    trimmed = (_trim(text, a, b) for a, b in pieces(_SPLIT, text, off))
+def _rank(kind: str) -> int:
+    return {"plain": 0, "ct": 1, "letter": 1, "bullet": 2}[kind]
+
+
+def _has_value(text: str) -> bool:
+    return any(_mentions(text, a, b) for a, b in _clauses(text, 0, len(text)))
+
+
+def _cut_end(c: CleanText, p: Paragraph, off: int, review: list[Review]) -> int:
+    """Where the complete part of the text's last item ends; the rest goes to review."""
+    text = p.text
+    end = off
+    for m in _CUT_SEP.finditer(text, off):
+        end = m.start()
+    frag = text[end:].lstrip(";,. ")
+    s0, s1 = c.source_span(p.start + len(text) - len(frag), p.end)
+    review.append(Review("target", frag, Span(s0, s1),
+                         "the text stops here in mid-sentence (cut): this part of the item "
+                         "is not drafted"))
+    return end
+
+
+def _clauses(text: str, off: int, end: int) -> list[tuple[int, int]]:
+    trimmed = (_trim(text, a, min(b, end)) for a, b in pieces(_SPLIT, text[:end], off))
     return [(a, b) for a, b in trimmed if b > a]
 
 
@@ -137,99 +258,34 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-@lru_cache(maxsize=1)
-def _mention_rx() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Unit]]:
-    voc = vocabulary().numbers
-    bases = re.compile(phrase_regex([r.phrase for r in voc.rate_bases]), re.IGNORECASE)
-    skip_after = re.compile(r"[ ]*" + phrase_regex(voc.not_a_value_after) + r"\b", re.IGNORECASE)
-    return bases, skip_after, {name_key(r.phrase): Unit(r.unit) for r in voc.rate_bases}
+# --- one item --------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
-def _unit_rx() -> tuple[re.Pattern[str], dict[str, tuple[Unit, int]]]:
-    units = vocabulary().numbers.units
-    rx = re.compile(r"[ ]?(?P<u>" + phrase_regex([u.phrase for u in units]) + r")(?![0-9])",
-                    re.IGNORECASE)
-    return rx, {_unit_key(u.phrase): (Unit(u.unit), u.multiplier) for u in units}
+@attrs.define
+class _Piece:
+    a: int
+    b: int
+    mention: _Mention | None
+    sub: bool
+    clause: str
+    parts: list[AmountPart]
+    clause_no: int = 0
+    reading: _Reading | None = None
+    year: int | None = None
 
 
-def _unit_key(text: str) -> str:
-    return "".join(unicodedata.normalize("NFC", text).split()).casefold()
-
-
-def _mentions(text: str, a: int, b: int) -> list[_Mention]:
-    bases, skip_after, base_units = _mention_rx()
-    unit_rx, units = _unit_rx()
-    base_spans = [(m.start(), m.end()) for m in bases.finditer(text, a, b)]
-    context_unit: Unit | None = None
-    for x, y in base_spans:
-        context_unit = base_units.get(name_key(text[x:y]))
-        if context_unit is not None:
-            break
-    out: list[_Mention] = []
-    base_starts = [x for x, _y in base_spans]
-    for m in _NUMBER.finditer(text, a, b):
-        k = bisect.bisect_right(base_starts, m.start()) - 1
-        if k >= 0 and base_spans[k][0] <= m.start() < base_spans[k][1]:
-            continue
-        um = unit_rx.match(text, m.end(), b)
-        if um is None and skip_after.match(text, m.end(), b):
-            continue
-        try:
-            value = parse_decimal(m.group(0))
-        except ChildProtectError:
-            continue
-        unit: Unit | None
-        end = m.end()
-        if um is not None:
-            unit, mult = units[_unit_key(um.group("u"))]
-            end = um.end()
-            value = value * mult
-        else:
-            unit = context_unit
-            if unit is None and not _comparator_before(text, a, m.start())[0]:
-                continue
-        out.append(_Mention(m.start(), end, value, unit))
-    # "từ 2% đến 3%": one range.
-    merged: list[_Mention] = []
-    for mt in out:
-        if merged and re.fullmatch(r"[ ]*(?:đến|-|–)[ ]*", text[merged[-1].end:mt.start]) and \
-                re.search(r"\btừ[ ]*\Z", text[max(a, merged[-1].start - 8):merged[-1].start]):
-            merged[-1] = attrs.evolve(merged[-1], end=mt.end, upper=mt.value)
-            continue
-        merged.append(mt)
-    return merged
-
-
-@lru_cache(maxsize=1)
-def _comparator_rx() -> tuple[re.Pattern[str], dict[str, str]]:
-    voc = vocabulary().numbers
-    rx = re.compile(r"(?:^|(?<=[\s(,]))(?P<c>" + phrase_regex(
-        [c.phrase for c in voc.comparators]) + r")[ ]*\Z", re.IGNORECASE)
-    return rx, {name_key(c.phrase): c.comparator for c in voc.comparators}
-
-
-def _comparator_before(text: str, a: int, at: int) -> tuple[str | None, int]:
-    rx, by_key = _comparator_rx()
-    window_start = max(a, at - 40)
-    m = rx.search(text[window_start:at])
-    if not m:
-        return None, at
-    return by_key[name_key(m.group("c"))], window_start + m.start("c")
-
-
-def _read_item(c: CleanText, base: str, section: str | None, p: Paragraph, off: int,
-               period: Period, targets: list[Target], findings: list[Finding],
-               review: list[Review]) -> None:
+def _read_item(c: CleanText, base: str, section: str | None, p: Paragraph, off: int, end: int,
+               period: Period, list_year: int | None, targets: list[Target],
+               findings: list[Finding], review: list[Review]) -> None:
     text = p.text
-    pieces: list[tuple[int, int, _Mention | None, bool]] = []  # (a, b, mention, sub-target)
-    for a, b in _clauses(text, off):
+    raw: list[tuple[int, int, _Mention | None, bool, int]] = []  # (a, b, mention, sub, clause)
+    for n, (a, b) in enumerate(_clauses(text, off, end)):
         ms = _mentions(text, a, b)
         sub = text[a:b].startswith(("trong đó", "(riêng"))
         amounts = bool(ms) and all(x.unit is Unit.VND for x in ms)
-        if len(ms) <= 1 or (sub and amounts and pieces and pieces[-1][2] is not None
-                            and pieces[-1][2].unit is Unit.VND):
-            pieces.append((a, b, ms[0] if ms else None, sub))
+        if len(ms) <= 1 or (sub and amounts and raw and raw[-1][2] is not None
+                            and raw[-1][2].unit is Unit.VND):
+            raw.append((a, b, ms[0] if ms else None, sub, n))
             continue
         cuts = [a]
         for m0, m1 in itertools.pairwise(ms):
@@ -237,22 +293,23 @@ def _read_item(c: CleanText, base: str, section: str | None, p: Paragraph, off: 
             comma = text.rfind(",", m0.end, m1.start)
             cut = max(lead + 1 if lead >= 0 else -1, comma + 1 if comma >= 0 else -1)
             if cut <= m0.end:
-                cut = _comparator_before(text, m0.end, m1.start)[1]
+                comp_at = _comparator_before(text, m0.end, m1.start)[1]
+                cut = comp_at if comp_at < m1.start else m0.end
             cuts.append(cut)
         cuts.append(b)
         for k, mk in enumerate(ms):
             x, y = _trim(text, cuts[k], cuts[k + 1])
             if text.startswith("và ", x):
                 x += 3
-            pieces.append((x, y, mk, sub and k == 0))
-    if len(pieces) > MAX_PER_ITEM:
+            raw.append((x, y, mk, sub and k == 0, n))
+    if len(raw) > MAX_PER_ITEM:
         s0, s1 = c.source_span(p.start, p.end)
         review.append(Review("target", " ".join(text.split())[:300], Span(s0, s1),
-                             f"{base}: {len(pieces)} quantities in one item, more than "
+                             f"{base}: {len(raw)} quantities in one item, more than "
                              f"{MAX_PER_ITEM}: not drafted"))
         return
     drafts: list[_Piece] = []
-    for a, b, mt, sub in pieces:
+    for a, b, mt, sub, n in raw:
         clause = " ".join(text[a:b].split())
         if mt is not None and mt.unit is Unit.VND and sub and drafts and \
                 drafts[-1].mention is not None and drafts[-1].mention.unit is Unit.VND:
@@ -260,7 +317,8 @@ def _read_item(c: CleanText, base: str, section: str | None, p: Paragraph, off: 
             drafts[-1].b = b
             drafts[-1].clause = " ".join(text[drafts[-1].a:b].split())
             continue
-        drafts.append(_Piece(a, b, mt, sub, clause, []))
+        drafts.append(_Piece(a, b, mt, sub, clause, [], n))
+    _govern(text, off, drafts, list_year)
     ids = [base] if len(drafts) == 1 else [f"{base}.{k + 1}" for k in range(len(drafts))]
     for k, d in enumerate(drafts):
         s0, s1 = c.source_span(p.start + d.a, p.start + d.b)
@@ -279,8 +337,7 @@ def _read_item(c: CleanText, base: str, section: str | None, p: Paragraph, off: 
                                  f"drafted with the subject and value of {prev.id}"))
             continue
         try:
-            t, conf, note = _target(ids[k], clause, section, d.mention, text, d.a, d.b, period,
-                                    parent, d.parts)
+            t, conf, note = _target(ids[k], clause, section, d, text, period, parent)
         except ChildProtectError as exc:
             review.append(Review("target", clause, span, f"{ids[k]}: {exc}"))
             continue
@@ -290,14 +347,37 @@ def _read_item(c: CleanText, base: str, section: str | None, p: Paragraph, off: 
             review.append(Review("target", clause, span, f"{ids[k]}: {note}"))
 
 
-@attrs.define
-class _Piece:
-    a: int
-    b: int
-    mention: _Mention | None
-    sub: bool
-    clause: str
-    parts: list[AmountPart]
+def _govern(text: str, off: int, drafts: list[_Piece], list_year: int | None) -> None:
+    """Each value's comparator and year: its own, else its neighbour's in the clause."""
+    first = next((d for d in drafts if d.mention is not None), None)
+    item_years = _years(text, off, first.mention.start) if first and first.mention else []
+    for k, d in enumerate(drafts):
+        if d.mention is None:
+            continue
+        r = _reading(text, d.a, d.b, d.mention)
+        prev = drafts[k - 1] if k > 0 else None
+        if (r.comparator is None and r.change_verb is None and prev is not None
+                and prev.clause_no == d.clause_no and prev.reading is not None
+                and not d.mention.bare):
+            # "… xuống còn 7,3% vào năm 2025 và 6,8% vào năm 2030": the second value
+            # keeps the word that governs the first.
+            r = attrs.evolve(prev.reading, yearly=r.yearly or prev.reading.yearly,
+                             inherited=True)
+        d.reading = r
+        d.year = _year_of(text, d.a, d.b, d.mention)
+    for k in range(len(drafts) - 1, -1, -1):
+        d = drafts[k]
+        if d.mention is None or d.year is not None:
+            continue
+        nxt = drafts[k + 1] if k + 1 < len(drafts) else None
+        if nxt is not None and nxt.clause_no == d.clause_no and nxt.year is not None and \
+                nxt.mention is not None:
+            # "… dưới 10% (khu vực nội thành), 5% (khu vực ngoại thành) vào năm 2025".
+            d.year = nxt.year
+        elif item_years:
+            d.year = item_years[-1][2]  # "Đến năm 2025, …" opening the item
+        else:
+            d.year = list_year
 
 
 def _parts(text: str, a: int, b: int) -> list[AmountPart]:
@@ -319,49 +399,78 @@ def _parts(text: str, a: int, b: int) -> list[AmountPart]:
     return out
 
 
-def _target(tid: str, clause: str, section: str | None, mt: _Mention | None, text: str, a: int,
-            b: int, period: Period, parent: str | None,
-            parts: list[AmountPart]) -> tuple[Target, Decimal, str | None]:
+def _target(tid: str, clause: str, section: str | None, d: _Piece, text: str, period: Period,
+            parent: str | None) -> tuple[Target, Decimal, str | None]:
     voc = vocabulary().numbers
+    mt = d.mention
+    a, b = d.a, d.b
+    parts = d.parts
     low = name_key(clause)
-    reduce = any(name_key(v) in low.split(" ")[:3] or low.startswith(name_key(v))
-                 for v in voc.reduce_verbs) or " giảm " in f" {low} "
-    year = period.end if period.end is not None else period.start
     if mt is None:
+        opens_reduce = any(low.startswith(name_key(v)) for v in voc.reduce_verbs) and not any(
+            low.startswith(name_key(t)) for t in voc.topic_phrases)
         elim = re.search(phrase_regex(voc.eliminate), clause, re.IGNORECASE)
         if elim:
             ind = Indicator(name_vi=clause[elim.end():].strip(" ,.") or clause, name_en="",
                             unit=Unit.COUNT, numerator="to_name")
             return (Target(tid, clause, section, text_en="", comparator=Comparator.ELIMINATE,
-                           direction=Direction.DECREASE, indicator=ind, year=year, parent=parent),
+                           direction=Direction.DECREASE, indicator=ind, parent=parent),
                     C_FAIR, "eliminate target: name the indicator and write text_en")
         return (Target(tid, clause, section, text_en="", comparator=Comparator.QUALITATIVE,
-                       direction=Direction.DECREASE if reduce else Direction.INCREASE,
-                       year=year, parent=parent),
+                       direction=Direction.DECREASE if opens_reduce else Direction.INCREASE,
+                       parent=parent),
                 C_LOW, "no number in this clause: drafted as a qualitative target")
-    comp_name, comp_at = _comparator_before(text, a, mt.start)
-    maintain = re.search(r"\bduy trì\b", text[a:mt.start]) is not None
-    unit = mt.unit or Unit.COUNT
+    r = d.reading or _Reading(None, None, False, False)
+    year = d.year
     notes: list[str] = []
-    if mt.upper is not None:
-        comp = Comparator.ANNUAL_REDUCTION
-        yearly = any(re.search(phrase_regex([w]), text[mt.end:b], re.IGNORECASE)
-                     for w in voc.range.yearly)
-        if not yearly:
+    if mt.unit_note:
+        notes.append(mt.unit_note)
+    if year is None and not (mt.upper is not None or (r.yearly and r.change_verb == "reduce")):
+        notes.append("the text states no year for this target: it is drafted without one")
+    if r.inherited:
+        notes.append("no comparator of its own: read with the one of the value before it")
+    maintain = re.search(r"\bduy trì\b", text[a:mt.start], re.IGNORECASE) is not None
+    until = _maintained_until(text, mt.end, b)
+    if until is not None:
+        notes.append(f"the level is then kept to {until} ('duy trì đến năm {until}')")
+    unit = mt.unit or Unit.COUNT
+    disagg = _area(text, mt, b)
+    annual_period = period if period.end is not None else None
+    if mt.upper is not None or (r.yearly and r.change_verb == "reduce"):
+        # "hằng năm giảm 5-10%", "giảm từ 2% đến 3% hằng năm", "mỗi năm giảm 5%".
+        if not r.yearly:
             notes.append("a range without 'hằng năm': read as a yearly reduction range")
-        change = Change.RELATIVE if unit is Unit.PERCENT else Change.POINTS
-        ind_unit = Unit.COUNT if unit is Unit.PERCENT and "số" in low.split(" ") else unit
-        if ind_unit is Unit.PERCENT:
-            notes.append("a fall given in % of a rate: read as relative, check points or relative")
+        change, ind_unit, note = _change_kind(unit, low)
+        if note:
+            notes.append(note)
+        if annual_period is None:
+            raise _no_period(tid)
+        ind = _indicator(clause, ind_unit)
+        t = Target(tid, clause, section, text_en="", comparator=Comparator.ANNUAL_REDUCTION,
+                   direction=Direction.DECREASE, indicator=ind, value=mt.value, upper=mt.upper,
+                   change=change, year=year, period=annual_period,
+                   recurrence=Recurrence.ANNUAL, parent=parent, disaggregation=disagg)
+        return t, C_FAIR, "; ".join(notes) or None
+    if r.change_verb is not None:
+        # "giảm 10% số trẻ em bị tử vong …", "tăng 5%": a change from a baseline.
+        comp = Comparator.REDUCE_BY if r.change_verb == "reduce" else Comparator.INCREASE_BY
+        change, ind_unit, note = _change_kind(unit, low)
+        if note:
+            notes.append(note)
+        since = re.search(r"\bso với[ ]+(?:năm[ ]+)?((?:19|20)[0-9]{2})", text[a:b])
+        notes.append("a change from a baseline the text does not give" +
+                     (f" (so với năm {since.group(1)})" if since else "") +
+                     ": add the baseline")
+        if r.yearly:
+            notes.append("a yearly rise ('hằng năm tăng'): drafted as a rise from the baseline")
         ind = _indicator(clause, ind_unit)
         t = Target(tid, clause, section, text_en="", comparator=comp,
-                   direction=Direction.DECREASE, indicator=ind, value=mt.value, upper=mt.upper,
-                   change=change, year=year, period=period if period.end else None,
-                   recurrence=Recurrence.ANNUAL, parent=parent)
-        return t, C_FAIR, "; ".join(notes) or None
-    comp = Comparator(comp_name) if comp_name else Comparator.REACH
-    if comp in (Comparator.BELOW, Comparator.AT_MOST, Comparator.REDUCE_TO) or (
-            comp is Comparator.REACH and reduce):
+                   direction=Direction.DECREASE if comp is Comparator.REDUCE_BY
+                   else Direction.INCREASE, indicator=ind, value=mt.value, change=change,
+                   year=year, parent=parent, disaggregation=disagg)
+        return t, C_FAIR, "; ".join(notes)
+    comp = r.comparator or Comparator.REACH
+    if comp in _REDUCING or (comp is Comparator.REACH and r.reduce):
         direction = Direction.DECREASE
     else:
         direction = Direction.INCREASE
@@ -369,20 +478,40 @@ def _target(tid: str, clause: str, section: str | None, mt: _Mention | None, tex
     t_period = None
     if maintain and comp not in (Comparator.REDUCE_TO,):
         direction = Direction.MAINTAIN if comp is not Comparator.REACH else direction
-        if period.end is not None:
-            recurrence, t_period = Recurrence.ANNUAL, period
+        if annual_period is not None:
+            recurrence, t_period = Recurrence.ANNUAL, annual_period
+            if year is not None and year not in annual_period:
+                t_period = None
+                recurrence = Recurrence.ONCE
         notes.append("'duy trì' (keep): drafted as every year of the plan's period")
     if comp is Comparator.MAINTAIN:
         comp = Comparator.AT_LEAST
     ind = _indicator(clause, unit)
     t = Target(tid, clause, section, text_en="", comparator=comp, direction=direction,
                indicator=ind, value=mt.value, year=year, period=t_period,
-               recurrence=recurrence, parent=parent, parts=tuple(parts))
-    conf = C_HIGH if comp_name and mt.unit else C_GOOD if mt.unit else C_FAIR
-    if mt.unit is None:
+               recurrence=recurrence, parent=parent, parts=tuple(parts), disaggregation=disagg)
+    conf = C_HIGH if r.comparator and mt.unit else C_GOOD if mt.unit or mt.bare else C_FAIR
+    if mt.unit is None and not mt.bare:
         notes.append("no unit written next to the number: drafted as a count")
-    del comp_at
     return t, conf, "; ".join(notes) or None
+
+
+def _change_kind(unit: Unit, low: str) -> tuple[Change, Unit, str | None]:
+    """How a change in % is measured: relative for a count ("số trẻ em"), relative with a
+    note for a rate in % (points or relative?), points for a change in a rate's own unit."""
+    if unit is Unit.PERCENT:
+        if "số" in low.split(" "):
+            return Change.RELATIVE, Unit.COUNT, None
+        return (Change.RELATIVE, Unit.PERCENT,
+                "a change given in % of a rate: read as relative, check points or relative")
+    return Change.POINTS, unit, None
+
+
+def _no_period(tid: str) -> ChildProtectError:
+    from childprotect.errors import ValidationError
+
+    return ValidationError(f"target {tid!r}: a yearly reduction needs the plan's period, and "
+                           "the text states no end year")
 
 
 def _indicator(clause: str, unit: Unit) -> Indicator:

@@ -46,12 +46,14 @@ _DATE_WORDS = re.compile(
 )
 _DATE_SLASH = re.compile(r"ngày[ ]*[0-9]{1,2}[ ]*[/.-][ ]*[0-9]{1,2}[ ]*[/.-][ ]*[0-9]{4}",
                          re.IGNORECASE)
-_PLACE_DATE = re.compile(r"(?P<place>[^\W\d_][^,\n]{0,40}),[ ]*(?P<date>ngày\b.*)\Z")
+_PLACE_DATE = re.compile(r"(?:Số[ ]*:[ ]*[^ ]{0,40}[ ]+)?(?P<place>[^\W\d_][^,\n/]{0,40}),[ ]*"
+                         r"(?P<date>ngày\b.*)\Z")
 _ATTACHED = re.compile(r"\(?[ ]*Kèm theo (?P<kind>[^\W\d_]+(?: [^\W\d_]+)?) số[ ]*:?[ ]*"
                        r"(?P<num>[0-9]{1,6}[ ]*/[^ ]{1,30})")
 _PERIOD_RANGE = re.compile(r"(?:giai đoạn|thời kỳ|từ năm)?[ ]*((?:19|20)[0-9]{2})[ ]*[-–—]"
                            r"[ ]*(?:đến[ ]*)?((?:19|20)[0-9]{2})", re.IGNORECASE)
 _PERIOD_YEAR = re.compile(r"năm[ ]*((?:19|20)[0-9]{2})", re.IGNORECASE)
+_PERIOD_TO = re.compile(r"(?:đến|tới)[ ]+(?:hết[ ]+)?năm[ ]*((?:19|20)[0-9]{2})", re.IGNORECASE)
 _SECTION_START = re.compile(r"(?:[IVX]{1,5}\.[ ]|Điều[ ]+1\b)")
 _TITLE_MAX = 120
 
@@ -252,14 +254,32 @@ def read_metadata(c: CleanText) -> Metadata:
                 elif not plan_title:
                     plan_title = _clean_title(text, c.text)
     if not title:
+        title, title_at = _title_without_heading(c, paras, findings)
+        if title:
+            review.append(_review(c, "document.title", paras[title_at],
+                                  "no 'KẾ HOẠCH' heading: the title is the first line in "
+                                  "capitals (or the first line) before the preamble"))
+    if not title:
         review.append(_review(c, "document.title", None, "no title found after the heading"))
 
     # --- period --------------------------------------------------------------------------
     period = None
+    issue_year = issued.value.year if issued.value is not None else None
     for source in (title, plan_title):
         m = _PERIOD_RANGE.search(source)
         if m and int(m.group(2)) >= int(m.group(1)):
             period = Period(int(m.group(1)), int(m.group(2)))
+            break
+        to = _PERIOD_TO.search(source)
+        if to:
+            end = int(to.group(1))
+            start = issue_year if issue_year is not None and issue_year <= end else end
+            period = Period(start, end)
+            review.append(_review(c, "document.period", paras[max(title_at, 0)],
+                                  f"the title gives an end ({to.group(0)}) but no start: the "
+                                  f"period is drafted from {start}, "
+                                  + ("the issue year" if start == issue_year else
+                                     "the end year (no issue year)")))
             break
         y = _PERIOD_YEAR.search(source)
         if y:
@@ -316,10 +336,17 @@ def _issuer(c: CleanText, window: tuple[Paragraph, ...], place_line: str,
     body_rx = re.compile(phrase_regex([b.phrase for b in voc.issuer_bodies]) + r"[ ]*",
                          re.IGNORECASE)
     review: list[Review] = []
-    for p in window:
+    lead_rx = re.compile(r"(?:(?:TM|KT)\.[ ]*)?(?:(?:PHÓ[ ]+)?CHỦ TỊCH[ ]+)?")
+    sign = c.paragraphs[-15:] if len(c.paragraphs) > len(window) else ()
+    for n, p in enumerate((*window, *sign)):
         if not is_caps(p.text):
             continue
         text = " ".join(p.text.split())
+        lead = lead_rx.match(text)
+        signed = False
+        if lead is not None and lead.end() and body_rx.match(text, lead.end()):
+            signed = text.startswith(("TM.", "KT.")) or n >= len(window)
+            text = text[lead.end():]
         bm = body_rx.match(text)
         body_vi, body_en = "Ủy ban nhân dân", "People's Committee"
         rest = text
@@ -351,12 +378,97 @@ def _issuer(c: CleanText, window: tuple[Paragraph, ...], place_line: str,
                 full_place = f"{place}, {prov}"
         level_en = voc.level_names_en.get(level_word, level_word)
         findings.append(_finding(c, "document.issuer", p, 0, len(p.text), conf))
+        if signed or n >= len(window):
+            review.append(_review(c, "document.issuer", p, "the header does not name the "
+                                  "issuer's place: the issuer is read from the signature block"))
         return Issuer(f"{body_vi} {level_word} {place}", f"{body_en} of {place} {level_en}",
                       AdminLevel(level_id), full_place), review
+    guessed = _issuer_from_text(c, place_line)
+    if guessed is not None:
+        level_word, place, level_id, p = guessed
+        full_place = place
+        if level_id == "district":
+            prov = _province_of(c.text)
+            if prov and name_key(prov) != name_key(place):
+                full_place = f"{place}, {prov}"
+        level_en = voc.level_names_en.get(level_word, level_word)
+        findings.append(_finding(c, "document.issuer", p, 0, len(p.text), C_FAIR))
+        review.append(_review(c, "document.issuer", p,
+                              f"the header does not name the issuer's place: read as "
+                              f"'{level_word} {place}' from the text (check it)"))
+        return Issuer(f"Ủy ban nhân dân {level_word} {place}",
+                      f"People's Committee of {place} {level_en}", AdminLevel(level_id),
+                      full_place), review
     review.append(_review(c, "document.issuer", None,
                           "no issuer found in the header: drafted as an unknown province"))
     return Issuer("Ủy ban nhân dân", "People's Committee", AdminLevel.PROVINCE,
                   place_line or None), review
+
+
+def _issuer_from_text(c: CleanText, place_line: str
+                      ) -> tuple[str, str, str, Paragraph] | None:
+    """The issuer's level and place when the header names no place: the place of the
+    place-date line written with its level in the title or preamble ("… TỈNH QUẢNG BÌNH
+    …"), or the level the preamble gives the issuing committee ("Ủy ban nhân dân huyện
+    xây dựng …") with the first place of that level the text names."""
+    voc = vocabulary().documents
+    words = sorted((lv.phrase for lv in voc.levels), key=len, reverse=True)
+    level_of = {lv.phrase: lv.level for lv in voc.levels}
+    cities = {name_key(x) for x in voc.province_level_cities.places}
+    paras = c.paragraphs[:40]
+    if place_line:
+        parts = [w for w in re.split(r"[ ]*-[ ]*|[ ]+", place_line) if w]
+        rx = re.compile(r"\b(?P<l>" + phrase_regex(words) + r")[ ]+" +
+                        r"(?:[ ]*-[ ]*|[ ]+)".join(re.escape(w) for w in parts) + r"\b",
+                        re.IGNORECASE)
+        for p in paras:
+            m = rx.search(p.text)
+            if m:
+                lw = m.group("l").lower()
+                level = level_of[lw]
+                if lw == "thành phố" and name_key(place_line) in cities:
+                    level = "province"
+                return lw, place_line, level, p
+        return None
+    body = re.compile(r"(?:Ủy|Uỷ) ban nhân dân[ ]+(?P<l>tỉnh|huyện|thị xã|quận)\b"
+                      r"(?![ ]+[A-ZĐ])")
+    for p in paras:
+        m = body.search(p.text)
+        if m is None:
+            continue
+        lw = m.group("l").lower()
+        named = re.compile(r"\b" + re.escape(lw) + r"[ ]+((?:[A-ZĐ][^\W\d_]*[ ]?){1,3})")
+        for q in paras:
+            n = named.search(q.text)
+            if n:
+                return lw, n.group(1).strip(), level_of[lw], p
+    return None
+
+
+def _title_without_heading(c: CleanText, paras: tuple[Paragraph, ...],
+                           findings: list[Finding]) -> tuple[str, int]:
+    """A title when no "KẾ HOẠCH" line heads it: the first line in capitals after the
+    place-date line, or a first line that opens with "Kế hoạch"."""
+    voc = vocabulary().cleaning
+    mottos = re.compile(phrase_regex(voc.motto_lines), re.IGNORECASE)
+    seen_date = False
+    for i, p in enumerate(paras[:30]):
+        t = p.text
+        if _PLACE_DATE.match(t):
+            seen_date = True
+            continue
+        if not seen_date:
+            continue
+        if re.match(r"(?:Căn cứ|Thực hiện|Theo|Xét|I\.|1\.)", t):
+            break
+        if is_caps(t) and not mottos.match(t) and not re.match(
+                r"(?:ỦY|UỶ|UBND|CỘNG|Số)\b", t):
+            findings.append(_finding(c, "document.title", p, 0, len(t), C_FAIR))
+            return _clean_title(t, c.text), i
+    if paras and re.match(r"Kế hoạch\b", paras[0].text) and len(paras[0].text) < 300:
+        findings.append(_finding(c, "document.title", paras[0], 0, len(paras[0].text), C_LOW))
+        return _clean_title(paras[0].text, c.text), 0
+    return "", -1
 
 
 _PROVINCE = re.compile(r"\btỉnh[ ]+((?:[A-ZĐÂĂÊÔƠƯÁÀẢÃẠÉÈẺẼẸÍÌỈĨỊÓÒỎÕỌÚÙỦŨỤÝỲỶỸỴ]"

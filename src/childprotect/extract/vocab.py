@@ -75,6 +75,12 @@ class UnitPhrase:
 
 
 @attrs.frozen
+class AreaPhrase:
+    phrase: str
+    option: str
+
+
+@attrs.frozen
 class NumberVocabulary:
     """Comparators, rate bases and qualifiers of target values (``numbers.json``)."""
 
@@ -90,6 +96,14 @@ class NumberVocabulary:
     sub_target_markers: tuple[str, ...]
     parts_markers: tuple[str, ...]
     units: tuple[UnitPhrase, ...]
+    change_qualifiers: tuple[str, ...] = ()
+    topic_phrases: tuple[str, ...] = ()
+    count_openers: tuple[str, ...] = ()
+    countable_after: tuple[str, ...] = ()
+    not_a_value_before: tuple[str, ...] = ()
+    year_lead: tuple[str, ...] = ()
+    year_not_target_before: tuple[str, ...] = ()
+    areas: tuple[AreaPhrase, ...] = ()
 
 
 @attrs.frozen
@@ -117,6 +131,9 @@ class RoleVocabulary:
     part_word: str
     matrix_sections: tuple[str, ...]
     intensifiers: tuple[str, ...]
+    propose_anywhere: tuple[str, ...] = ()
+    submit_to: tuple[str, ...] = ()
+    partner_stops: tuple[str, ...] = ()
 
 
 @attrs.frozen

@@ -19,9 +19,10 @@ if TYPE_CHECKING:
         assess_plan,
     )
     from childprotect.plans.checks import check
+    from childprotect.plans.indicators import Comparator, Direction, Indicator
     from childprotect.plans.plan import Contact, Plan, Section
     from childprotect.plans.shares import plan_share_targets, share_target, share_targets
-    from childprotect.plans.targets import Comparator, Direction, Indicator, Target
+    from childprotect.plans.targets import Target
 
 __all__ = [
     "Assessment",

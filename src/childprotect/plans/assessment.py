@@ -41,7 +41,8 @@ from typing import TYPE_CHECKING
 import attrs
 
 from childprotect.errors import UnknownName, ValidationError
-from childprotect.plans.targets import Change, Comparator, Direction, Recurrence, Target
+from childprotect.plans.indicators import Change, Comparator, Direction, Recurrence
+from childprotect.plans.targets import Target
 from childprotect.tables.notebook import Displayable
 from childprotect.text.quantities import Unit
 
@@ -464,6 +465,7 @@ def _verdict(target: Target, level: Fraction, met: bool) -> str:
     c = target.comparator
     sym = {Comparator.BELOW: "<", Comparator.ABOVE: ">", Comparator.AT_LEAST: "≥",
            Comparator.AT_MOST: "≤", Comparator.REDUCE_TO: "≤", Comparator.REDUCE_BY: "≤",
+           Comparator.INCREASE_BY: "≥",
            Comparator.ELIMINATE: "=", Comparator.REACH: "≥" if target.direction is
            Direction.INCREASE else "≤"}.get(c)
     if sym is None:  # maintain

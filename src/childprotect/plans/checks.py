@@ -49,7 +49,7 @@ def _contacts(plan: Plan) -> list[Anomaly]:
             "contact.conflict", f"contacts[{line}]",
             " / ".join(f"{n} (section {', '.join(s)})" for n, s in by_number.items()),
             f"the same line ({line}) is given {len(by_number)} different numbers",
-            Severity.WARNING,
+            Severity.ERROR,
         )
         for line, by_number in numbers.items() if len(by_number) > 1
     ]

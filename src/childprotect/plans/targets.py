@@ -26,303 +26,39 @@ the total disagree for the actual number of communes.
 
 from __future__ import annotations
 
-import enum
-import re
 from collections.abc import Iterable
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import attrs
 
 from childprotect.documents.anomalies import Anomaly, Severity
-from childprotect.documents.document import AdminLevel, Period
-from childprotect.errors import ValidationError
+from childprotect.documents.document import Period
 from childprotect.tables.notebook import Displayable
-from childprotect.text.dates import PartialDate
 from childprotect.text.quantities import Unit
 from childprotect.text.vntext import nfc
 
 if TYPE_CHECKING:
     from childprotect.plans.plan import Plan
+from childprotect.plans.indicators import (
+    _CHANGES,
+    _DECREASING,
+    AmountPart,
+    Baseline,
+    Category,
+    Change,
+    Comparator,
+    Direction,
+    Indicator,
+    Recurrence,
+    Scope,
+    Verification,
+    _fail,
+    _target_id,
+)
 
-__all__ = [
-    "AmountPart",
-    "Baseline",
-    "Category",
-    "Change",
-    "Comparator",
-    "Dimension",
-    "Direction",
-    "Indicator",
-    "Recurrence",
-    "Scope",
-    "Target",
-    "UnitCount",
-    "Verification",
-    "check",
-    "implied_total",
-]
-
-
-class Comparator(enum.Enum):
-    """How an observed value ``x`` is compared with the target value ``v``.
-
-    ======================  =============================================================
-    ``below``               ``x < v`` ("dưới")
-    ``at_most``             ``x ≤ v`` ("không quá", "tối đa")
-    ``at_least``            ``x ≥ v`` ("ít nhất", "tối thiểu")
-    ``above``               ``x > v`` ("trên")
-    ``reach``               ``x = v`` or better in the target's direction: ``x ≥ v`` when
-                            increasing, ``x ≤ v`` when decreasing ("đạt", "100% …")
-    ``reduce_to``           ``x ≤ v``, a decrease ("giảm … xuống 0.8")
-    ``reduce_by``           the fall from the baseline ``b`` is at least ``v``: in points
-                            ``b − x ≥ v``, or relative ``(b − x) / b × 100 ≥ v``
-    ``annual_reduction``    every year's fall from the previous year is at least ``v``;
-                            ``upper`` is the top of the stated range ("giảm từ 2% đến 3%
-                            hằng năm"); falling faster than ``upper`` still meets it
-    ``maintain``            ``x`` no worse than ``v`` (by the indicator's
-                            ``higher_is_better``)
-    ``eliminate``           ``x = 0`` ("xóa bỏ")
-    ``qualitative``         no number: kept with its text, never assessed as a number
-    ======================  =============================================================
-    """
-
-    BELOW = "below"
-    AT_MOST = "at_most"
-    AT_LEAST = "at_least"
-    ABOVE = "above"
-    REACH = "reach"
-    REDUCE_TO = "reduce_to"
-    REDUCE_BY = "reduce_by"
-    ANNUAL_REDUCTION = "annual_reduction"
-    MAINTAIN = "maintain"
-    ELIMINATE = "eliminate"
-    QUALITATIVE = "qualitative"
-
-    @property
-    def symbol(self) -> str:
-        return _SYMBOLS[self]
-
-
-_SYMBOLS = {
-    Comparator.BELOW: "<", Comparator.AT_MOST: "≤", Comparator.AT_LEAST: "≥",
-    Comparator.ABOVE: ">", Comparator.REACH: "reach", Comparator.REDUCE_TO: "reduce to",
-    Comparator.REDUCE_BY: "reduce by", Comparator.ANNUAL_REDUCTION: "fall per year",
-    Comparator.MAINTAIN: "maintain", Comparator.ELIMINATE: "eliminate",
-    Comparator.QUALITATIVE: "qualitative",
-}
-
-#: Comparators that say the target wants a decrease.
-_DECREASING = {Comparator.REDUCE_TO, Comparator.REDUCE_BY, Comparator.ANNUAL_REDUCTION,
-               Comparator.ELIMINATE}
-
-
-class Direction(enum.Enum):
-    """Which way the plan wants the indicator to move."""
-
-    INCREASE = "increase"
-    DECREASE = "decrease"
-    MAINTAIN = "maintain"
-
-
-class Change(enum.Enum):
-    """How a change is measured: ``relative`` (percent of the earlier value) or ``points``
-    (a difference in the indicator's own unit)."""
-
-    RELATIVE = "relative"
-    POINTS = "points"
-
-
-class Recurrence(enum.Enum):
-    """``once``: by the target year; ``annual``: in every year of the target's period."""
-
-    ONCE = "once"
-    ANNUAL = "annual"
-
-
-class Dimension(enum.Enum):
-    """A disaggregation dimension. Age options are bands in completed years (``0-4`` is
-    "under 5", ``0`` "under 1", ``5-17``); area is ``urban``/``rural``; sex
-    ``female``/``male``."""
-
-    AREA = "area"
-    AGE = "age"
-    SEX = "sex"
-
-
-_AGE = re.compile(r"[0-9]{1,2}(?:-[0-9]{1,2})?")
-_OPTIONS = {Dimension.AREA: {"urban", "rural"}, Dimension.SEX: {"female", "male"}}
-_TARGET_ID = re.compile(r"(?:CT|T)[0-9]+(?:\.[0-9]+)*|[a-zđ](?:\.[0-9]+)*")
-_MEASURE = re.compile(r"[a-z][a-z0-9_]*")
-
-
-def _fail(target_id: str, message: str) -> ValidationError:
-    return ValidationError(f"target {target_id!r}: {message}")
-
-
-def _opt_decimal(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is None:
-        return
-    if type(value) is not Decimal or not value.is_finite():
-        raise ValidationError(f"{attribute.name} must be a finite Decimal, got {value!r}")
-    if value < 0:
-        raise ValidationError(f"{attribute.name} must not be negative, got {value}")
-
-
-def _measure(_inst: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
-    if value is not None and not _MEASURE.fullmatch(value):
-        raise ValidationError(
-            f"{attribute.name}: {value!r} is not a measure name (lower-case words joined by '_')")
-
-
-@attrs.frozen
-class Indicator:
-    """What a target measures.
-
-    A count or an amount (``Unit.COUNT``, ``Unit.VND``) names at most the measure it
-    counts (``numerator``); a rate (``Unit.PERCENT``, ``PER_THOUSAND``, ``PER_100000``)
-    names its numerator and denominator so that rollups can recompute it from counts.
-    ``bounded`` says the numerator counts members of the denominator, so it can never
-    exceed it (a share of children); an event rate (injuries per 100,000) may set it
-    False. ``higher_is_better`` is needed only by ``maintain`` targets.
-    """
-
-    name_vi: str = attrs.field(converter=nfc)
-    name_en: str
-    unit: Unit = attrs.field(validator=attrs.validators.instance_of(Unit))
-    numerator: str | None = attrs.field(default=None, validator=_measure)
-    denominator: str | None = attrs.field(default=None, validator=_measure)
-    bounded: bool = True
-    higher_is_better: bool | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if self.unit.is_rate and (self.numerator is None or self.denominator is None):
-            raise ValidationError(
-                f"indicator {self.name_en!r}: a rate ({self.unit.value}) needs a numerator and "
-                f"a denominator, got {self.numerator!r} / {self.denominator!r}")
-        if not self.unit.is_rate and self.denominator is not None:
-            raise ValidationError(
-                f"indicator {self.name_en!r}: a {self.unit.value} has no denominator, got "
-                f"{self.denominator!r}")
-
-    def rate(self, numerator: int, denominator: int) -> Fraction:
-        """The exact rate in this indicator's unit, from counts.
-
-        >>> Indicator("x", "x", Unit.PER_THOUSAND, "deaths", "live_births").rate(8, 10000)
-        Fraction(4, 5)
-        """
-        factor = self.unit.factor
-        if factor is None:
-            raise ValidationError(f"indicator {self.name_en!r} is a {self.unit.value}, not a rate")
-        for name, n in (("numerator", numerator), ("denominator", denominator)):
-            if type(n) is not int:
-                raise ValidationError(f"{name} of {self.name_en!r} must be an int, got {n!r}")
-            if n < 0:
-                raise ValidationError(f"{name} of {self.name_en!r} is negative: {n}")
-        if denominator == 0:
-            raise ValidationError(f"{self.name_en!r}: zero denominator ({numerator}/0)")
-        if self.bounded and numerator > denominator:
-            raise ValidationError(
-                f"{self.name_en!r}: numerator {numerator} exceeds denominator {denominator}")
-        return Fraction(numerator * factor, denominator)
-
-
-@attrs.frozen
-class Scope:
-    """Where a target applies: the issuing unit as a whole (``level`` None), or
-    ``every`` unit of a level ("100% xã/phường/thị trấn" → every commune)."""
-
-    level: AdminLevel | None = None
-    every: bool = False
-    text_vi: str | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if self.every and self.level is None:
-            raise ValidationError("scope: 'every' needs a level (e.g. every commune)")
-
-
-@attrs.frozen
-class Category:
-    """One disaggregation option: ``Category(Dimension.AREA, "rural", "nông thôn")``."""
-
-    dimension: Dimension
-    option: str
-    label_vi: str = attrs.field(converter=nfc)
-
-    def __attrs_post_init__(self) -> None:
-        allowed = _OPTIONS.get(self.dimension)
-        if allowed is not None and self.option not in allowed:
-            raise ValidationError(
-                f"disaggregation {self.dimension.value}: {self.option!r} is not one of "
-                f"{sorted(allowed)}")
-        if self.dimension is Dimension.AGE:
-            m = _AGE.fullmatch(self.option)
-            lo_hi = [int(p) for p in self.option.split("-")] if m else []
-            if not m or (len(lo_hi) == 2 and lo_hi[0] > lo_hi[1]):
-                raise ValidationError(
-                    f"disaggregation age: {self.option!r} is not an age band such as 0-4 or 5")
-
-
-@attrs.frozen
-class Baseline:
-    """The value a target starts from, with where it is stated."""
-
-    year: int
-    value: Decimal = attrs.field(validator=_opt_decimal)
-    source: str | None = None
-
-
-class Verification(enum.Enum):
-    """How well a fact supplied as data is sourced."""
-
-    PRIMARY = "primary"  # read in the legal text or an official portal
-    SECONDARY = "secondary"  # read in a news or legal-information site
-    UNVERIFIED = "unverified"  # not confirmed by any source: configurable, not a truth
-
-
-@attrs.frozen
-class UnitCount:
-    """How many units of a level an area had on a date, with its source.
-
-    Hồng Ngự district had 10 commune-level units (9 xã and 1 thị trấn) from 1 January
-    2020 (Nghị quyết 838/NQ-UBTVQH14).
-    """
-
-    count: int
-    units_vi: str = attrs.field(converter=nfc)
-    as_of: PartialDate
-    source: str
-    verification: Verification
-
-    def __attrs_post_init__(self) -> None:
-        if type(self.count) is not int or self.count < 0:
-            raise ValidationError(f"unit count must be a non-negative int, got {self.count!r}")
-
-
-@attrs.frozen
-class AmountPart:
-    """A part of an amount target: a fixed sum at one level, or a sum ``per_unit`` of a
-    level (20 million đồng per commune), with the number of units as sourced data."""
-
-    label_vi: str = attrs.field(converter=nfc)
-    label_en: str
-    level: AdminLevel
-    value: Decimal = attrs.field(validator=_opt_decimal)
-    per_unit: bool = False
-    units: UnitCount | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if self.units is not None and not self.per_unit:
-            raise ValidationError(
-                f"part {self.label_en!r}: a unit count is only for per-unit parts")
-
-
-def _target_id(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if type(value) is not str or not _TARGET_ID.fullmatch(value):
-        raise ValidationError(
-            f"{attribute.name}: {value!r} is not a target id such as 'CT6', 'CT3.1', 'a', 'đ.2' "
-            "or 'T1'")
+__all__ = ["Target", "check", "implied_total"]
 
 
 @attrs.frozen
@@ -331,6 +67,9 @@ class Target(Displayable):
 
     ``value``/``upper`` are in :attr:`unit`: the indicator's unit, or percent for a
     relative change. ``parent`` is the id of the target a "trong đó" sub-target belongs to.
+    ``year_inferred`` says why ``year`` is not the text's own (the target's sentence
+    states no year, and the year is read from the plan's period); None when the text
+    states the year, or when there is no year.
     """
 
     id: str = attrs.field(validator=_target_id)
@@ -344,6 +83,7 @@ class Target(Displayable):
     upper: Decimal | None = attrs.field(default=None, kw_only=True)
     change: Change | None = attrs.field(default=None, kw_only=True)
     year: int | None = attrs.field(default=None, kw_only=True)
+    year_inferred: str | None = attrs.field(default=None, kw_only=True)
     period: Period | None = attrs.field(default=None, kw_only=True)
     recurrence: Recurrence = attrs.field(default=Recurrence.ONCE, kw_only=True)
     scope: Scope = attrs.field(factory=Scope, kw_only=True)
@@ -377,9 +117,9 @@ class Target(Displayable):
     def level(self, baseline: Fraction | None = None) -> Fraction | None:
         """The boundary an observed value is compared with, in the indicator's unit.
 
-        For ``reduce_by`` it is computed from the baseline (the target's own, unless
-        one is given); it is None for ``annual_reduction``, ``qualitative``, and
-        ``reduce_by`` without a baseline.
+        For ``reduce_by`` and ``increase_by`` it is computed from the baseline (the
+        target's own, unless one is given); it is None for ``annual_reduction``,
+        ``qualitative``, and a change without a baseline.
         """
         c = self.comparator
         if c in (Comparator.QUALITATIVE, Comparator.ANNUAL_REDUCTION):
@@ -388,15 +128,16 @@ class Target(Displayable):
             return Fraction(0)
         assert self.value is not None  # checked by _validate
         v = Fraction(self.value)
-        if c is not Comparator.REDUCE_BY:
+        if c not in (Comparator.REDUCE_BY, Comparator.INCREASE_BY):
             return v
         if baseline is None and self.baseline is not None:
             baseline = Fraction(self.baseline.value)
         if baseline is None:
             return None
+        sign = -1 if c is Comparator.REDUCE_BY else 1
         if self.change is Change.POINTS:
-            return baseline - v
-        return baseline * (1 - v / 100)
+            return baseline + sign * v
+        return baseline * (1 + sign * v / 100)
 
     def meets(self, observed: Fraction | Decimal | int,
               baseline: Fraction | None = None) -> bool:
@@ -412,8 +153,9 @@ class Target(Displayable):
         lv = self.level(baseline)
         if lv is None:
             raise _fail(self.id, f"a {self.comparator.value} target is not compared with one "
-                                 "level" + (" (no baseline)" if self.comparator is
-                                            Comparator.REDUCE_BY else ""))
+                                 "level" + (" (no baseline)" if self.comparator in
+                                            (Comparator.REDUCE_BY, Comparator.INCREASE_BY)
+                                            else ""))
         return self.meets_level(x, lv)
 
     def meets_level(self, observed: Fraction, level: Fraction) -> bool:
@@ -428,7 +170,7 @@ def _holds(t: Target, x: Fraction, lv: Fraction) -> bool:
         return x < lv
     if c is Comparator.ABOVE:
         return x > lv
-    if c is Comparator.AT_LEAST:
+    if c in (Comparator.AT_LEAST, Comparator.INCREASE_BY):
         return x >= lv
     if c in (Comparator.AT_MOST, Comparator.REDUCE_TO, Comparator.REDUCE_BY):
         return x <= lv
@@ -451,6 +193,9 @@ def _validate(t: Target) -> None:
         raise _fail(tid, "a target cannot be its own parent")
     if t.year is not None and (type(t.year) is not int or not 1900 <= t.year <= 2200):
         raise _fail(tid, f"year {t.year!r} is not a year")
+    if t.year_inferred is not None and (t.year is None or not str(t.year_inferred).strip()):
+        raise _fail(tid, "year_inferred gives the reason for an inferred year: it needs a "
+                         "year and a non-empty reason")
     if t.period is not None and t.year is not None and t.year not in t.period:
         raise _fail(tid, f"year {t.year} is outside the target's period {t.period}")
     if c is Comparator.QUALITATIVE:
@@ -467,6 +212,8 @@ def _validate(t: Target) -> None:
         raise _fail(tid, f"a {c.value} target needs a value")
     if c in _DECREASING and t.direction is not Direction.DECREASE:
         raise _fail(tid, f"a {c.value} target has direction decrease, got {t.direction.value}")
+    if c is Comparator.INCREASE_BY and t.direction is not Direction.INCREASE:
+        raise _fail(tid, f"an increase_by target has direction increase, got {t.direction.value}")
     if c is Comparator.REACH and t.direction is Direction.MAINTAIN:
         raise _fail(tid, "'reach' needs direction increase or decrease to say what is better")
     if c is Comparator.MAINTAIN:
@@ -475,13 +222,13 @@ def _validate(t: Target) -> None:
         if t.indicator.higher_is_better is None:
             raise _fail(tid, "a maintain target needs an indicator that says whether higher is "
                              "better (higher_is_better)")
-    needs_change = c in (Comparator.REDUCE_BY, Comparator.ANNUAL_REDUCTION)
+    needs_change = c in _CHANGES
     if needs_change and t.change is None:
         raise _fail(tid, f"a {c.value} target must say whether the change is relative or "
                          "in points (change)")
     if not needs_change and t.change is not None:
-        raise _fail(tid, f"change {t.change.value!r} only applies to reduce_by and "
-                         "annual_reduction")
+        raise _fail(tid, f"change {t.change.value!r} only applies to reduce_by, increase_by "
+                         "and annual_reduction")
     if t.upper is not None:
         if c is not Comparator.ANNUAL_REDUCTION:
             raise _fail(tid, f"upper {t.upper} only applies to an annual reduction range")
@@ -575,7 +322,7 @@ def _check_parts(t: Target, where: str) -> Iterable[Anomaly]:
         yield Anomaly(
             "target.parts-total-mismatch", where, t.text_vi,
             f"the parts add up to {total:f} đồng for {counts}, but the total is {t.value:f} đồng",
-            Severity.WARNING)
+            Severity.ERROR)
 
 
 def _check_parent(t: Target, by_id: dict[str, Target], where: str) -> Iterable[Anomaly]:
