@@ -29,6 +29,7 @@ import bisect
 import os
 import unicodedata
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 
 import attrs
@@ -42,6 +43,7 @@ from .cells import (
     Value,
     column_letter,
     convert,
+    count_value,
     quote_sheet,
     strip_stray,
 )
@@ -301,6 +303,13 @@ def _is_blank(v: object) -> bool:
     return v is None or (type(v) is str and not strip_stray(v))
 
 
+def _is_number(v: object) -> bool:
+    """A cell holding a number, or text that reads as a count (a note does not)."""
+    if isinstance(v, int | float | Decimal) and not isinstance(v, bool):
+        return True
+    return type(v) is str and type(count_value(v)) is int
+
+
 def _header_index(raw: RawSheet, keys: tuple[str, ...]) -> int | None:
     """The index in ``raw.rows`` of the first row (of the first rows) naming every key."""
     want = set(keys)
@@ -450,7 +459,7 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
                 out[k] = c  # type: ignore[assignment]
         keys = tuple(out[k] for k in sorted(key_pos))
         if not key_trouble and all(x is None for x in keys):
-            if any(i < width and not _is_blank(values[i]) for i in number_cols):
+            if any(i < width and _is_number(values[i]) for i in number_cols):
                 kref = Ref(file, sheet, number, idx[first_key] + 1)
                 problems.add(f"{kref}: the row has numbers but no {names[first_key]} (a row "
                              "of totals? totals are computed: delete it)")
