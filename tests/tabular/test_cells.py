@@ -99,3 +99,21 @@ def test_refs() -> None:
     assert str(Ref("a.csv", None, 3, 2)) == "a.csv line 3, column B"
     with pytest.raises(ValueError):
         column_letter(0)
+
+
+_any_cell = st.one_of(
+    st.none(), st.booleans(), st.integers(-5, 2**54), st.floats(allow_nan=True),
+    st.integers(0, 10**6).map(float), st.integers(0, 10**6).map(str),
+    st.text(alphabet="0123456789.,- \u00a0٣a", max_size=8), st.dates())
+
+
+@given(st.lists(_any_cell, min_size=1, max_size=6))
+def test_the_fast_path_for_a_row_of_counts_agrees_with_each_cell(cells: list[object]) -> None:
+    """Reading a row's counts at once gives what reading each cell gives, or declines."""
+    from childprotect.tabular.table import _whole_counts
+
+    one_by_one = [count_value(c) for c in cells]
+    fast = _whole_counts(tuple(cells))
+    if fast is not None:
+        assert fast == one_by_one
+        assert all(type(n) is int for n in fast)

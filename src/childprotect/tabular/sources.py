@@ -324,7 +324,11 @@ def _sheet_entries(z: zipfile.ZipFile) -> list[_SheetEntry]:
 
 _MERGE = re.compile(rb"<(?:[\w.-]+:)?mergeCell\s+ref\s*=\s*[\"']([A-Za-z]+)([0-9]+)"
                     rb"(?::([A-Za-z]+)([0-9]+))?[\"']")
-_FORMULA_OR_ERROR = re.compile(rb"<(?:[\w.-]+:)?f[\s>/]|\bt\s*=\s*[\"']e[\"']")
+# Byte strings of which one is in the XML of any sheet holding a formula (``<f>``, with or
+# without a namespace prefix) or an error cell (``t="e"``); searched for as plain bytes,
+# which takes milliseconds where a regular expression takes a large part of a second.
+_FORMULA_OR_ERROR = (b"<f>", b"<f ", b"<f/", b"<f\n", b"<f\r", b"<f\t", b":f>", b":f ", b":f/",
+                     b":f\n", b":f\r", b":f\t", b't="e"', b"t='e'")
 _CELL_REF = re.compile(r"([A-Za-z]+)([0-9]+)")
 
 
@@ -341,7 +345,7 @@ def _scan(xml: bytes) -> tuple[dict[tuple[int, int], str], tuple[tuple[int, int,
          column_number((m[3] or m[1]).decode()))
         for m in _MERGE.finditer(xml)) if b"mergeCell" in xml else ()
     bad: dict[tuple[int, int], str] = {}
-    if _FORMULA_OR_ERROR.search(xml) is None:
+    if not any(marker in xml for marker in _FORMULA_OR_ERROR):
         return bad, merged
     row_no = 0
     col_no = 0
@@ -394,8 +398,10 @@ def _rows_calamine(path: Path) -> _Reader:
         data = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
         out = []
         for i, row in enumerate(data, start=1):
-            if any(v != "" for v in row):
-                out.append((i, [None if v == "" else v for v in row]))
+            blanks = row.count("")
+            if blanks == len(row):
+                continue
+            out.append((i, [None if v == "" else v for v in row] if blanks else row))
         return out
 
     return rows, wb.close

@@ -26,6 +26,7 @@ childprotect.errors.InvalidTable: 2 problems in the data:
 from __future__ import annotations
 
 import bisect
+import operator
 import os
 import unicodedata
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
@@ -36,6 +37,7 @@ import attrs
 
 from ..errors import InvalidTable, ValidationError
 from .cells import (
+    MAX_EXACT,
     Cell,
     Kind,
     Problem,
@@ -303,6 +305,29 @@ def _is_blank(v: object) -> bool:
     return v is None or (type(v) is str and not strip_stray(v))
 
 
+def _whole_counts(cells: tuple[object, ...]) -> list[int] | None:
+    """The counts of a row when each cell is a whole number ≥ 0 written plainly (an int,
+    a float without a fraction, ASCII digits); None when any cell needs a closer look."""
+    first = type(cells[0])
+    if first is str:
+        try:
+            joined = "".join(cells)  # type: ignore[arg-type]
+        except TypeError:  # text mixed with numbers or blanks
+            return None
+        if joined.isdigit() and joined.isascii() and all(cells) and len(joined) < 4000:
+            return list(map(int, cells))  # type: ignore[arg-type]
+        return None
+    if not set(map(type, cells)) <= {int, float}:
+        return None
+    try:
+        ints = list(map(int, cells))  # type: ignore[arg-type]
+    except (ValueError, OverflowError):  # NaN, infinity
+        return None
+    if ints != list(cells) or min(ints) < 0 or max(ints) >= MAX_EXACT:
+        return None
+    return ints
+
+
 def _is_number(v: object) -> bool:
     """A cell holding a number, or text that reads as a count (a note does not)."""
     if isinstance(v, int | float | Decimal) and not isinstance(v, bool):
@@ -408,7 +433,8 @@ def _valid_check(check: Validity, column: str) -> Callable[[str], str | None]:
 
 def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spec: _Spec,
                checks: Mapping[str, Callable[[str], str | None]],
-               seen: dict[tuple[Value, ...], Ref], problems: _Problems,
+               seen: dict[tuple[Value, ...], tuple[str, str | None, int, int]],
+               problems: _Problems,
                skipped: list[Ref]) -> list[Row]:
     raw = part.raw
     file, sheet, bad = raw.file, raw.sheet, raw.bad
@@ -424,6 +450,17 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
     header_len = len(raw.rows[hi][1])
     unheaded_reported: set[int] = set()
     convs = [(k, i, kinds[k], k in key_pos) for k, i in enumerate(idx) if i >= 0]
+    # counts are read a row at a time when every one is a plain whole number ≥ 0
+    count_ks = [k for k, _, kind, _ in convs if kind is Kind.COUNT]
+    count_is = [i for _, i, kind, _ in convs if kind is Kind.COUNT]
+    others = [c for c in convs if c[2] is not Kind.COUNT]
+    get_counts = operator.itemgetter(*count_is) if len(count_is) > 1 else None
+    count_slice = (slice(count_ks[0], count_ks[-1] + 1) if count_ks and
+                   count_ks == list(range(count_ks[0], count_ks[-1] + 1)) else None)
+    key_order = tuple(names.index(k) for k in spec.key)
+    get_keys = operator.itemgetter(*key_order) if len(key_order) > 1 else None
+    bad_rows = {r for r, _ in bad}
+    need = max(headed) + 1 if headed else 0
     check_pos: list[tuple[int, Callable[[str], str | None], dict[Value, str | None]]] = [
         (layout.index[n], check, {}) for n, check in checks.items()]
     rows: list[Row] = []
@@ -432,18 +469,30 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
         if problems.full:
             break
         width = len(values)
-        if all(map(_is_blank, values)):
-            continue
         if sheet is None and width != header_len:
-            problems.add(f"{file} line {number}: {width} cells but the header row (line "
-                         f"{part.header_row}) has {header_len} (a separator inside an "
-                         "unquoted cell?)")
+            if not all(map(_is_blank, values)):
+                problems.add(f"{file} line {number}: {width} cells but the header row (line "
+                             f"{part.header_row}) has {header_len} (a separator inside an "
+                             "unquoted cell?)")
             continue
+        if width < need:
+            values = [*values, *([None] * (need - width))]
         out: list[Value] = [None] * len(names)
         row_problems: list[str] = []
         key_trouble = False
-        for k, i, kind, is_key in convs:
-            v = values[i] if i < width else None
+        todo = convs
+        if count_is and number not in bad_rows:
+            ints = _whole_counts(get_counts(values) if get_counts is not None
+                                 else (values[count_is[0]],))
+            if ints is not None:
+                if count_slice is not None:
+                    out[count_slice] = ints
+                else:
+                    for k, n in zip(count_ks, ints, strict=True):
+                        out[k] = n
+                todo = others
+        for k, i, kind, is_key in todo:
+            v = values[i]
             if bad and (number, i + 1) in bad:
                 row_problems.append(f"{Ref(file, sheet, number, i + 1)} ({names[k]}): "
                                     f"{bad[number, i + 1]}")
@@ -451,15 +500,20 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
                 continue
             if v is None:
                 continue
+            if kind is Kind.CODE and type(v) is str and v.isalnum() and v.isascii():
+                out[k] = v  # the common case: a code of plain letters and digits
+                continue
             c = convert(kind, v)
             if type(c) is Problem:
                 row_problems.append(f"{Ref(file, sheet, number, i + 1)} ({names[k]}): {c.text}")
                 key_trouble = key_trouble or is_key
             else:
                 out[k] = c  # type: ignore[assignment]
-        keys = tuple(out[k] for k in sorted(key_pos))
-        if not key_trouble and all(x is None for x in keys):
-            if any(i < width and _is_number(values[i]) for i in number_cols):
+        keys = tuple(out[k] for k in key_order) if get_keys is None else get_keys(out)
+        if not key_trouble and keys.count(None) == len(keys):
+            if all(map(_is_blank, values)):
+                continue
+            if any(_is_number(values[i]) for i in number_cols):
                 kref = Ref(file, sheet, number, idx[first_key] + 1)
                 problems.add(f"{kref}: the row has numbers but no {names[first_key]} (a row "
                              "of totals? totals are computed: delete it)")
@@ -470,7 +524,7 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
         for p in row_problems:
             problems.add(p)
         data_rows.append(number)
-        for k in sorted(key_pos):
+        for k in key_order:
             if out[k] is None and not key_trouble:
                 problems.add(f"{Ref(file, sheet, number, idx[k] + 1)} ({names[k]}): the "
                              f"{names[k]} is missing")
@@ -492,12 +546,13 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
                                  f"{column_letter(j + 1)}, which has no name in the header "
                                  f"row ({part.header_row})")
         if not key_trouble:
-            here = Ref(file, sheet, number, idx[first_key] + 1)
             if keys in seen:
+                here = Ref(file, sheet, number, idx[first_key] + 1)
                 what = ", ".join(f"{n} {v!r}" for n, v in zip(spec.key, keys, strict=True))
-                problems.add(f"{here}: {what} is also at {seen[keys]} (a unit appears twice)")
+                problems.add(f"{here}: {what} is also at {Ref(*seen[keys])} (a unit appears "
+                             "twice)")
             else:
-                seen[keys] = here
+                seen[keys] = (file, sheet, number, idx[first_key] + 1)
         rows.append(Row(layout, number, tuple(out)))
     if not data_rows and not problems.items:
         where = file if sheet is None else f"{file}: {quote_sheet(sheet)}"
@@ -578,7 +633,7 @@ def read_table(
     names = tuple(c.name for c in cols)
     kinds = tuple(c.kind for c in cols)
     checks = {n: _valid_check(v, n) for n, v in spec.valid.items()}
-    seen: dict[tuple[Value, ...], Ref] = {}
+    seen: dict[tuple[Value, ...], tuple[str, str | None, int, int]] = {}
     skipped: list[Ref] = []
     rows: list[Row] = []
     for part in parts:
