@@ -272,8 +272,8 @@ def _write_xlsx(out: Path, units: list[tuple[str, str]], measures: list[MeasureS
             c.number_format = "@"  # text, even when it looks like a number
             c.fill, c.border = locked_fill, border
         for j in range(first_m, ncols + 1):
-            c = ws.cell(r, j)
-            c.protection, c.border, c.number_format = unlocked, border, "#,##0"
+            c = ws.cell(r, j)  # "General": a fraction typed by mistake shows as it is
+            c.protection, c.border = unlocked, border
     data = f"{column_letter(first_m)}{FIRST_DATA_ROW}:{last}{last_row}"
     dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
                         allow_blank=True, showErrorMessage=True,
@@ -326,13 +326,14 @@ def _write_help(hs: Any, measures: list[MeasureSpec], title: str, period: str | 
     hs["A1"] = "Hướng dẫn nhập số liệu"
     hs["A1"].font = font(bold=True, size=14)
     hs["A2"] = title + (f" — kỳ báo cáo {period}" if period is not None else "")
+    widths = (16, 30, 24, 12, 45, 35, 30)
     row = 4
     for n, text in enumerate(_HELP_LINES, start=1):
-        hs.cell(row, 1, f"{n}.")
+        hs.cell(row, 1, f"{n}.").alignment = alignment(horizontal="right", vertical="top")
         c = hs.cell(row, 2, text)
         c.alignment = alignment(wrap_text=True, vertical="top")
         hs.merge_cells(start_row=row, start_column=2, end_row=row, end_column=7)
-        hs.row_dimensions[row].height = 32
+        hs.row_dimensions[row].height = _height([text], [sum(widths[1:])])
         row += 1
     row += 1
     hs.cell(row, 1, "Các chỉ tiêu").font = font(bold=True, size=12)
@@ -350,7 +351,20 @@ def _write_help(hs: Any, measures: list[MeasureSpec], title: str, period: str | 
         for j, v in enumerate(values, start=1):
             c = _text_cell(hs, row, j, v)
             c.alignment, c.border = alignment(wrap_text=True, vertical="top"), border
-    for col, width in zip("ABCDEFG", (16, 30, 24, 12, 45, 35, 30), strict=True):
+        # spreadsheets do not fit the height of a row to wrapped text they did not type
+        hs.row_dimensions[row].height = _height(values, widths)
+    for col, width in zip("ABCDEFG", widths, strict=True):
         hs.column_dimensions[col].width = width
     hs.page_setup.orientation = "landscape"
+    hs.page_setup.paperSize = hs.PAPERSIZE_A4
+    hs.page_setup.fitToWidth, hs.page_setup.fitToHeight = 1, 0
+    hs.sheet_properties.pageSetUpPr.fitToPage = True
     hs.protection.sheet = True
+
+
+def _height(texts: Sequence[str], widths: Sequence[int]) -> float:
+    """The height (points) of a row whose cells wrap ``texts`` in columns of ``widths``
+    characters: 15 points a line, a character taken as one unit of width."""
+    lines = max(-(-len(t) // max(1, w - 1)) if t else 1
+                for t, w in zip(texts, widths, strict=True))
+    return 15.0 * max(1, lines)

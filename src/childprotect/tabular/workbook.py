@@ -59,6 +59,9 @@ class ColumnKind(enum.Enum):
     DATE = "date"  # a datetime.date, shown dd/mm/yyyy
 
 
+#: The widest a column is made for its heading alone (longer headings wrap).
+_HEAD_WIDTH = 18
+
 #: The paper size code of A4 in a workbook's page setup (ECMA-376, ST_PaperSize).
 _A4 = 9
 
@@ -241,8 +244,8 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
                 setattr(c, k, v)
             return c
 
-        widths = [len(c.header) + 2 if not exact else len(c.header) + 14
-                  for c, exact in out_cols]
+        # a heading wraps (up to _HEAD_WIDTH characters a line); values set the width
+        widths = [min(_HEAD_WIDTH, len(_heading(c, exact)) + 2) for c, exact in out_cols]
         rows_out: list[list[Any]] = []
         for i, row in enumerate(sheet.rows, start=1):
             cells: list[Any] = []
@@ -258,12 +261,18 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
                     shown = len(str(cells[-1].value)) + 2 if cells[-1].value is not None else 0
                     widths[k] = max(widths[k], shown)
             rows_out.append(cells)
+        final = []
         for k, (c, _) in enumerate(out_cols, start=1):
             w = c.width if c.width is not None else max(8, min(50, widths[k - 1]))
             ws.column_dimensions[column_letter(k)].width = w
+            final.append(w)
         above = bool(sheet.title) + len(sheet.notes) + bool(sheet.statuses)
         top = above + (1 if above else 0) + 1 + (1 if sheet.codes else 0)  # the last head row
         ws.freeze_panes = f"{column_letter(sheet.frozen_columns + 1)}{top + 1}"
+        head_row = top - (1 if sheet.codes else 0)
+        lines = max(-(-len(_heading(c, exact)) // max(1, w - 1))
+                    for (c, exact), w in zip(out_cols, final, strict=True))
+        ws.row_dimensions[head_row].height = 15.0 * max(1, lines)
         ws.print_title_rows = f"{top - (1 if sheet.codes else 0)}:{top}"
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = _A4
@@ -279,8 +288,8 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
                     cell(label, fill=fill, font=font) for label, fill, font in styles.values()])
             if above:
                 ws.append([])
-            ws.append([cell(c.header if not exact else f"{c.header} (giá trị chính xác)",
-                            font=bold, fill=head_fill, alignment=wrap) for c, exact in out_cols])
+            ws.append([cell(_heading(c, exact), font=bold, fill=head_fill, alignment=wrap)
+                       for c, exact in out_cols])
             if sheet.codes:
                 ws.append([cell(f"{c.code}.exact" if exact else c.code, font=code_font)
                            for c, exact in out_cols])
@@ -296,6 +305,10 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
     return Path(path)
 
 
+def _heading(c: ColumnSpec, exact: bool) -> str:
+    return f"{c.header} (giá trị chính xác)" if exact else c.header
+
+
 def _expand(row: tuple[object, ...], columns: tuple[ColumnSpec, ...]) -> list[object]:
     out: list[object] = []
     for c, v in zip(columns, row, strict=True):
@@ -307,6 +320,8 @@ def _expand(row: tuple[object, ...], columns: tuple[ColumnSpec, ...]) -> list[ob
 
 def _value_cell(sheet: SheetSpec, i: int, c: ColumnSpec, exact: bool, v: object,
                 cell: Any, styles: dict[str, tuple[str, Any, Any]]) -> Any:
+    from openpyxl.styles import Alignment
+
     if v is None:
         return cell(None)
     kind = c.kind
@@ -325,7 +340,7 @@ def _value_cell(sheet: SheetSpec, i: int, c: ColumnSpec, exact: bool, v: object,
         if type(v) is bool or not isinstance(v, Fraction | Decimal | int):
             raise _bad(sheet, i, c, "a Fraction, Decimal or int", v)
         if exact:
-            return cell(exact_text(v))
+            return cell(exact_text(v), alignment=Alignment(horizontal="right"))
         if isinstance(v, Decimal) and not v.is_finite():
             raise ValidationError(f"sheet {sheet.name!r}, row {i}, column {c.header!r}: "
                                   "a number that is not finite")
