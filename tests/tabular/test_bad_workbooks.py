@@ -4,6 +4,7 @@ foreign exception, and counts are never quoted in the message."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -351,3 +352,15 @@ def test_template_filled_wrongly(tmp_path: Path, engine: Engine) -> None:
         read_table(p, engine=engine, key=("unit", "period"))
     assert str(info.value).startswith(f"{p}: 'Số liệu'!D6 (children): holds a number with a "
                                       "decimal comma")
+
+
+def test_workbook_too_large_once_unpacked(tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A workbook whose sheets unpack to more than the limit (a zip bomb) is refused before
+    its sheets are unpacked; the limit is lowered here to a small workbook's size."""
+    from childprotect.tabular import sources
+
+    p = workbook(tmp_path / "a.xlsx", [HEAD, *[[f"{i:05d}", i, i] for i in range(10_000)]])
+    monkeypatch.setattr(sources, "MAX_SHEET_BYTES", 2**20)
+    assert re.fullmatch(rf"{re.escape(str(p))}: its sheets hold [1-9] MiB of data once "
+                        r"unpacked, more than the 1 MiB read; split the workbook", _error(p))

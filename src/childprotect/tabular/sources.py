@@ -43,6 +43,10 @@ __all__ = [
 #: How many rows (or CSV lines) from the top are searched for the header row.
 HEADER_SCAN = 30
 
+#: The most sheet data (bytes of XML, once unpacked) read from one workbook: a nation's
+#: communes with a hundred columns are about 60 MiB; a zip bomb is far more.
+MAX_SHEET_BYTES = 512 * 2**20
+
 
 class FileKind(enum.Enum):
     """What a file is, from its content (its name's suffix only breaks ties)."""
@@ -448,6 +452,11 @@ def read_workbook_sheets(path: Path, file: str, sheet: str | None = None,
             entries = _sheet_entries(z)
             if sheet is not None:
                 entries = [e for e in entries if e.name == sheet] or entries
+            size = sum(z.getinfo(e.part).file_size for e in entries)
+            if size > MAX_SHEET_BYTES:
+                raise _fail(f"{file}: its sheets hold {size // 2**20} MiB of data once "
+                            f"unpacked, more than the {MAX_SHEET_BYTES // 2**20} MiB read; "
+                            "split the workbook")
             xml = {e.name: z.read(e.part) for e in entries}
     except ChildProtectError:
         raise
