@@ -203,3 +203,24 @@ def test_any_supported_encoding_reads_back_identically(
         want.append({"unit": code, "name": unicodedata.normalize("NFC", stripped) or None,
                      **dict(zip(measures, counts, strict=True))})
     assert got == want
+
+
+def test_long_table_with_comment_lines(tmp_path: Path) -> None:
+    """Observations by target and year (as assess reads them): comments above the header
+    are kept, and a key may repeat when the table is not one row per key."""
+    from decimal import Decimal
+
+    from childprotect.tabular.cells import Kind
+    from childprotect.tabular.table import Column
+
+    p = tmp_path / "observed.csv"
+    p.write_text("# synthetic data, not real figures\ntarget,year,value,numerator,denominator\n"
+                 "CT6.1,2023,\"1,5\",,\nCT6.1,2024,,148,10000\n", "utf-8")
+    cols = [Column("year", Kind.CODE), Column("value", Kind.DECIMAL, False),
+            Column("numerator", Kind.COUNT, False), Column("denominator", Kind.COUNT, False)]
+    t = read_table(p, cols, key=("target",), other=None, unique=False)
+    assert t.above == {str(p): ("# synthetic data not real figures",)}
+    assert [(r["target"], r["year"], r["value"], r["numerator"]) for r in t] == [
+        ("CT6.1", "2023", Decimal("1.5"), None), ("CT6.1", "2024", None, 148)]
+    with pytest.raises(InvalidTable, match="is also at"):
+        read_table(p, cols, key=("target",), other=None)

@@ -48,6 +48,7 @@ from .cells import (
     count_value,
     quote_sheet,
     strip_stray,
+    text_value,
 )
 from .sources import (
     HEADER_SCAN,
@@ -180,7 +181,9 @@ class Table:
 
     ``skipped`` holds the rows left out because they have neither a key nor any number
     (notes and signatures under a table), each by the reference of its first cell;
-    ``encodings`` the encoding found for each CSV file.
+    ``encodings`` the encoding found for each CSV file; ``above`` the text of each row
+    above the header row (a title, a period, ``# comment`` lines of a CSV file), by file,
+    its cells joined by a space.
     """
 
     columns: tuple[Column, ...]
@@ -189,6 +192,7 @@ class Table:
     files: tuple[str, ...]
     skipped: tuple[Ref, ...] = attrs.field(default=(), repr=False)
     encodings: Mapping[str, str] = attrs.field(factory=dict, repr=False)
+    above: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, repr=False)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -241,6 +245,7 @@ class _Spec:
     key: tuple[str, ...]
     other: Kind | None
     valid: Mapping[str, Validity]
+    unique: bool = True
 
     def kind_of(self, name: str) -> Kind | None:
         for c in self.declared:
@@ -250,7 +255,7 @@ class _Spec:
 
 
 def _spec(columns: Sequence[Column] | None, key: Sequence[str], other: Kind | None,
-          valid: Mapping[str, Validity] | None) -> _Spec:
+          valid: Mapping[str, Validity] | None, unique: bool = True) -> _Spec:
     if isinstance(key, str):
         key = (key,)
     if not key:
@@ -269,7 +274,7 @@ def _spec(columns: Sequence[Column] | None, key: Sequence[str], other: Kind | No
     unknown = sorted(set(valid or {}) - {c.name for c in declared})
     if unknown:
         raise ValidationError(f"read_table: valid names columns that are not declared: {unknown}")
-    return _Spec(tuple(declared), tuple(key), other, dict(valid or {}))
+    return _Spec(tuple(declared), tuple(key), other, dict(valid or {}), unique)
 
 
 def _as_paths(source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]]) -> list[Path]:
@@ -303,6 +308,11 @@ def _raw_sheets(path: Path, sheet: str | None, keys: tuple[str, ...], engine: En
 
 def _is_blank(v: object) -> bool:
     return v is None or (type(v) is str and not strip_stray(v))
+
+
+def _line_text(values: Sequence[object]) -> str:
+    """The text of a row's cells, joined by a space."""
+    return " ".join(t for t in map(text_value, values) if isinstance(t, str))
 
 
 def _whole_counts(cells: tuple[object, ...]) -> list[int] | None:
@@ -545,7 +555,7 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
                     problems.add(f"{Ref(file, sheet, number, j + 1)}: a value in column "
                                  f"{column_letter(j + 1)}, which has no name in the header "
                                  f"row ({part.header_row})")
-        if not key_trouble:
+        if not key_trouble and spec.unique:
             if keys in seen:
                 here = Ref(file, sheet, number, idx[first_key] + 1)
                 what = ", ".join(f"{n} {v!r}" for n, v in zip(spec.key, keys, strict=True))
@@ -585,6 +595,7 @@ def read_table(
     valid: Mapping[str, Validity] | None = None,
     sheet: str | None = None,
     engine: Engine = Engine.AUTO,
+    unique: bool = True,
 ) -> Table:
     """The table in one file, or in several files merged (one per commune, say).
 
@@ -602,20 +613,25 @@ def read_table(
     - ``sheet``: the sheet to read; by default the one sheet whose header row names every
       key column.
     - ``engine``: how ``.xlsx`` cells are read (python-calamine when installed).
+    - ``unique``: whether a key may appear only once (False for a long table, such as
+      observations by target, whose key columns are required but may repeat).
 
     Rows with neither a key nor a number (notes, signatures) are left out and listed in
     :attr:`Table.skipped`; blank rows are passed over. Every problem found is reported
     in one :class:`~childprotect.errors.InvalidTable`.
     """
-    spec = _spec(columns, key, other, valid)
+    spec = _spec(columns, key, other, valid, unique)
     paths = _as_paths(source)
     problems = _Problems()
     parts: list[_Part] = []
     encodings: dict[str, str] = {}
+    above: dict[str, tuple[str, ...]] = {}
     for path in paths:
         for raw, hi in _choose(_raw_sheets(path, sheet, spec.key, engine), spec.key,
                                str(path), sheet):
             parts.append(_header(raw, hi, spec, problems))
+            above[raw.file] = tuple(_line_text(values) for _, values in raw.rows[:hi]
+                                    if not all(map(_is_blank, values)))
             if raw.encoding is not None:
                 encodings[raw.file] = raw.encoding
     problems.raise_if_any()
@@ -640,4 +656,4 @@ def read_table(
         rows.extend(_read_part(part, names, kinds, spec, checks, seen, problems, skipped))
     problems.raise_if_any()
     return Table(cols, spec.key, tuple(rows), tuple(str(p) for p in paths), tuple(skipped),
-                 encodings)
+                 encodings, above)
