@@ -20,6 +20,7 @@ __all__ = [
     "InvalidDocumentNumber",
     "InvalidNumber",
     "InvalidPlanFile",
+    "InvalidTable",
     "UnknownName",
     "UnknownPlan",
     "ValidationError",
@@ -57,6 +58,33 @@ class InvalidPlanFile(ValidationError):
         self.problems = list(problems)
         lines = "\n".join(f"  {p}" for p in self.problems)
         super().__init__(f"invalid data in {source}:\n{lines}")
+
+
+class InvalidTable(ValidationError):
+    """A spreadsheet or CSV file of per-unit data that cannot be read as it is.
+
+    ``problems`` lists one line per problem, each starting with where it is: the file
+    and the cell (``data.xlsx: Sheet1!D17``), or the file, line and column of a CSV file.
+    Counts are named by their cell, never quoted.
+    """
+
+    #: At most this many problems are written into the message (all are in ``problems``).
+    SHOWN = 20
+
+    def __init__(self, problems: list[str] | tuple[str, ...]) -> None:
+        self.problems = tuple(problems)
+        if len(self.problems) == 1:
+            text = self.problems[0]
+        else:
+            shown = self.problems[: self.SHOWN]
+            lines = "\n".join(f"  {p}" for p in shown)
+            more = len(self.problems) - len(shown)
+            tail = f"\n  … and {more} more" if more else ""
+            text = f"{len(self.problems)} problems in the data:\n{lines}{tail}"
+        super().__init__(text)
+
+    def __reduce__(self) -> tuple[type[InvalidTable], tuple[tuple[str, ...]]]:
+        return type(self), (self.problems,)
 
 
 class UnknownPlan(ChildProtectError, LookupError):

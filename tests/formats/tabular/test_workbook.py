@@ -1,0 +1,159 @@
+"""Result workbooks: numbers as numbers, statuses in words and colour, a legend, frozen
+headings, and values that do not fit their column refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zipfile
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from childprotect.errors import ValidationError
+from childprotect.formats.tabular.cells import Kind
+from childprotect.formats.tabular.reading import read_table
+from childprotect.formats.tabular.table import Column
+from childprotect.formats.tabular.workbook import (
+    ColumnKind,
+    ColumnSpec,
+    SheetSpec,
+    StatusStyle,
+    exact_text,
+    write_workbook,
+)
+
+MET = StatusStyle("met", "Đạt", "C6EFCE", "006100")
+BEHIND = StatusStyle("behind", "Chưa đạt", "FFC7CE", "9C0006")
+COLUMNS = (
+    ColumnSpec("Mã đơn vị", ColumnKind.CODE, code="unit"),
+    ColumnSpec("Tên đơn vị", ColumnKind.TEXT, code="name"),
+    ColumnSpec("Số trẻ em", ColumnKind.INTEGER, code="children"),
+    ColumnSpec("Tỷ lệ (%)", ColumnKind.NUMBER, code="rate", places=1, exact=True),
+    ColumnSpec("Đánh giá", ColumnKind.STATUS, code="status"),
+    ColumnSpec("Ngày báo cáo", ColumnKind.DATE, code="reported"),
+)
+ROWS = [
+    ("00001", "Phường A", 1234, Fraction(1, 3), "met", dt.date(2025, 12, 1)),
+    ("00004", "Xã B", 0, Decimal("12.5"), "behind", None),
+    ("00007", None, None, None, None, None),
+]
+
+
+def _write(tmp_path: Path, **kw: object) -> Path:
+    spec = SheetSpec("Cấp xã", COLUMNS, ROWS, title="Kết quả", notes=("Số liệu tổng hợp",),
+                     statuses=(MET, BEHIND), **kw)  # type: ignore[arg-type]
+    return write_workbook(tmp_path / "kq.xlsx", [spec, SheetSpec("Tỉnh", COLUMNS[:3],
+                                                                 [("82", "Tỉnh Đồng Tháp", 1)])])
+
+
+def test_numbers_are_numbers_and_statuses_coloured(tmp_path: Path) -> None:
+    ws = openpyxl.load_workbook(_write(tmp_path))["Cấp xã"]
+    assert ws["A1"].value == "Kết quả" and ws["A2"].value == "Số liệu tổng hợp"
+    legend = [(c.value, c.fill.fgColor.rgb) for c in ws[3] if c.value]
+    assert legend == [("Chú giải:", "00000000"), ("Đạt", "00C6EFCE"), ("Chưa đạt", "00FFC7CE")]
+    assert [c.value for c in ws[5]] == ["Mã đơn vị", "Tên đơn vị", "Số trẻ em", "Tỷ lệ (%)",
+                                        "Tỷ lệ (%) (giá trị chính xác)", "Đánh giá",
+                                        "Ngày báo cáo"]
+    row = ws[6]
+    assert row[0].value == "00001" and row[0].data_type == "s"
+    assert row[2].value == 1234 and type(row[2].value) is int and row[2].number_format == "#,##0"
+    assert row[3].value == pytest.approx(1 / 3) and row[3].number_format == "#,##0.0"
+    assert row[4].value == "1/3"
+    assert (row[5].value, row[5].fill.fgColor.rgb) == ("Đạt", "00C6EFCE")
+    assert row[6].value == dt.datetime(2025, 12, 1) and row[6].number_format == "dd/mm/yyyy"
+    assert ws[7][4].value == "12.5" and ws[7][5].value == "Chưa đạt"
+    assert all(c.value is None for c in ws[8][1:])
+    assert ws.freeze_panes == "B6"
+    assert ws.print_title_rows == "$5:$5"
+
+
+def test_second_sheet_without_title(tmp_path: Path) -> None:
+    ws = openpyxl.load_workbook(_write(tmp_path))["Tỉnh"]
+    assert [c.value for c in ws[1]] == ["Mã đơn vị", "Tên đơn vị", "Số trẻ em"]
+    assert ws.freeze_panes == "B2"
+
+
+def test_codes_row_reads_back(tmp_path: Path) -> None:
+    p = _write(tmp_path, codes=True)
+    t = read_table(p, [Column("name", Kind.TEXT, False), Column("rate", Kind.DECIMAL),
+                       Column("rate.exact", Kind.TEXT), Column("status", Kind.TEXT),
+                       Column("reported", Kind.TEXT)], sheet="Cấp xã")
+    assert [(r["unit"], r["children"], r["rate.exact"], r["status"]) for r in t] == [
+        ("00001", 1234, "1/3", "Đạt"), ("00004", 0, "12.5", "Chưa đạt"),
+        ("00007", None, None, None)]
+    assert t.rows[1]["rate"] == Decimal("12.5")
+
+
+@pytest.mark.parametrize(("column", "value", "message"), [
+    (ColumnSpec("Số", ColumnKind.INTEGER), 1.0, "expected a whole number (int), got a float"),
+    (ColumnSpec("Số", ColumnKind.INTEGER), True, "expected a whole number (int), got a bool"),
+    (ColumnSpec("Số", ColumnKind.INTEGER), 2**60, "too large"),
+    (ColumnSpec("Số", ColumnKind.INTEGER), "12", "expected a whole number (int), got a str"),
+    (ColumnSpec("Tỷ lệ", ColumnKind.NUMBER), 0.5, "expected a Fraction, Decimal or int"),
+    (ColumnSpec("Tên", ColumnKind.TEXT), 3, "expected a text, got a int"),
+    (ColumnSpec("Ngày", ColumnKind.DATE), dt.datetime(2025, 1, 1), "expected a date"),
+    (ColumnSpec("Đánh giá", ColumnKind.STATUS), "late", "status 'late' has no style"),
+    (ColumnSpec("Tên", ColumnKind.TEXT), "a\x01b", "control character"),
+])
+def test_value_that_does_not_fit_its_column(tmp_path: Path, column: ColumnSpec, value: object,
+                                            message: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        write_workbook(tmp_path / "x.xlsx", [SheetSpec("S", (column,), [(value,)],
+                                                       statuses=(MET,))])
+    assert f"sheet 'S', row 1, column {column.header!r}" in str(info.value)
+    assert message in str(info.value)
+
+
+@pytest.mark.parametrize("name", ["", "a" * 32, "a/b", "x[1]", "'q'"])
+def test_bad_sheet_names(name: str) -> None:
+    with pytest.raises(ValidationError):
+        SheetSpec(name, COLUMNS, [])
+
+
+def test_sheet_names_differ_beyond_case(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="same name"):
+        write_workbook(tmp_path / "x.xlsx", [SheetSpec("Xã", COLUMNS[:1], []),
+                                             SheetSpec("XÃ", COLUMNS[:1], [])])
+
+
+def test_row_width_must_match(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="row 1: 2 values for 1 columns"):
+        SheetSpec("S", COLUMNS[:1], [("a", "b")])
+
+
+def test_text_is_never_a_formula(tmp_path: Path) -> None:
+    p = write_workbook(tmp_path / "x.xlsx", [SheetSpec("S", COLUMNS[1:2], [("=1+1",)],
+                                                       title="=A1")])
+    with zipfile.ZipFile(p) as z:
+        assert b"<f>" not in z.read("xl/worksheets/sheet1.xml")
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (Fraction(1, 8), "0.125"), (Fraction(-5, 4), "-1.25"), (Fraction(2, 3), "2/3"),
+    (Fraction(7), "7"), (Fraction(1, 1000), "0.001"), (Decimal("0.10"), "0.10"), (12, "12")])
+def test_exact_text(value: Fraction | Decimal | int, text: str) -> None:
+    assert exact_text(value) == text
+
+
+@given(st.fractions(max_denominator=10**6))
+def test_exact_text_is_exact(value: Fraction) -> None:
+    t = exact_text(value)
+    assert (Fraction(t) if "/" in t else Fraction(Decimal(t))) == value
+
+
+@settings(max_examples=20)
+@given(st.lists(st.tuples(st.from_regex(r"[0-9]{2,5}", fullmatch=True),
+                          st.none() | st.integers(0, 2**53 - 1)),
+                min_size=1, max_size=20, unique_by=lambda r: r[0]))
+def test_integers_read_back_exactly(tmp_path_factory: pytest.TempPathFactory,
+                                    rows: list[tuple[str, int | None]]) -> None:
+    p = tmp_path_factory.mktemp("wb") / "x.xlsx"
+    write_workbook(p, [SheetSpec("S", (ColumnSpec("Mã", ColumnKind.CODE, code="unit"),
+                                       ColumnSpec("Số", ColumnKind.INTEGER, code="n")),
+                                 rows, codes=True)])
+    assert [(r["unit"], r["n"]) for r in read_table(p)] == rows
