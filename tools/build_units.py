@@ -209,7 +209,7 @@ def fetch_wheel(path: str | None, tmp: Path) -> bytes:
 
 def fetch_snapshot(snap: Snapshot, repo: str | None) -> str:
     if repo is not None:
-        data = subprocess.run(["git", "--git-dir", repo, "show", f"{snap.commit}:{HISTORY_FILE}"],
+        data = subprocess.run(["git", "-C", repo, "show", f"{snap.commit}:{HISTORY_FILE}"],
                               check=True, capture_output=True).stdout
     else:
         url = f"https://raw.githubusercontent.com/{HISTORY_REPO}/{snap.commit}/{HISTORY_FILE}"
@@ -426,7 +426,6 @@ class Version:
     start: date | None
     end: date | None
     source: str
-    gen: int = 0
 
 
 @dataclass
@@ -579,17 +578,14 @@ def build(vau: Vau, history: list[dict[str, Entry]], spelling: dict[str, Entry],
         return src
 
     out_units: list[Version] = []
-    by_key: dict[tuple[str, int], Version] = {}
     for code in sorted(versions, key=lambda c: (len(c), c)):
-        for vi, (first, last) in enumerate(versions[code]):
+        for first, last in versions[code]:
             e = frames[last][code]
             if first <= n_hist <= last:
                 e = vau.legacy[code]
             assert e is not None
             start, end = start_of(first), end_of(last)
-            v = Version(code, e, start, end, source_of(code, first, last, start), vi)
-            out_units.append(v)
-            by_key[(code, vi)] = v
+            out_units.append(Version(code, e, start, end, source_of(code, first, last, start)))
 
     # 4. Transitions.
     trans: list[tuple[date, str, str, str, str]] = []
@@ -726,7 +722,7 @@ def unit_rows(units: list[Version]) -> Iterator[list[str]]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--wheel", help=f"a local copy of {VAU_WHEEL}")
-    ap.add_argument("--history-repo", help=f"the git directory of a clone of {HISTORY_REPO}")
+    ap.add_argument("--history-repo", help=f"a clone of {HISTORY_REPO} (work tree or bare)")
     ap.add_argument("--out", default=str(OUT), help="output directory")
     ap.add_argument("--check", action="store_true",
                     help="write nothing; exit 1 when the files would change")

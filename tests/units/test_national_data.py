@@ -56,6 +56,19 @@ PROVINCES_2025: dict[str, tuple[int, tuple[str, ...]]] = {
     "86": (124, ("83", "84", "86")), "91": (102, ("89", "91")),
     "92": (103, ("92", "93", "94")), "96": (64, ("95", "96")),
 }
+# restructuring.md §3.4: the names of the 34 units of 1 July 2025.
+NAMES_2025 = {
+    "01": "Thành phố Hà Nội", "04": "Tỉnh Cao Bằng", "08": "Tỉnh Tuyên Quang",
+    "11": "Tỉnh Điện Biên", "12": "Tỉnh Lai Châu", "14": "Tỉnh Sơn La", "15": "Tỉnh Lào Cai",
+    "19": "Tỉnh Thái Nguyên", "20": "Tỉnh Lạng Sơn", "22": "Tỉnh Quảng Ninh",
+    "24": "Tỉnh Bắc Ninh", "25": "Tỉnh Phú Thọ", "31": "Thành phố Hải Phòng",
+    "33": "Tỉnh Hưng Yên", "37": "Tỉnh Ninh Bình", "38": "Tỉnh Thanh Hóa", "40": "Tỉnh Nghệ An",
+    "42": "Tỉnh Hà Tĩnh", "44": "Tỉnh Quảng Trị", "46": "Thành phố Huế",
+    "48": "Thành phố Đà Nẵng", "51": "Tỉnh Quảng Ngãi", "52": "Tỉnh Gia Lai",
+    "56": "Tỉnh Khánh Hòa", "66": "Tỉnh Đắk Lắk", "68": "Tỉnh Lâm Đồng", "75": "Tỉnh Đồng Nai",
+    "79": "Thành phố Hồ Chí Minh", "80": "Tỉnh Tây Ninh", "82": "Tỉnh Đồng Tháp",
+    "86": "Tỉnh Vĩnh Long", "91": "Tỉnh An Giang", "92": "Thành phố Cần Thơ", "96": "Tỉnh Cà Mau",
+}
 # restructuring.md §3.3: the 13 special zones (đặc khu) and the province of each.
 SPECIAL_ZONES = {
     ("Đặc khu Kiên Hải", "91"), ("Đặc khu Phú Quốc", "91"), ("Đặc khu Thổ Châu", "91"),
@@ -253,6 +266,56 @@ def test_each_new_province_has_the_communes_of_the_reference_table() -> None:
     count = Counter(r["parent"] for c, r in new.items() if len(c) == 5)
     assert {p for p in new if len(p) == 2} == set(PROVINCES_2025)
     assert {p: n for p, n in count.items()} == {p: n for p, (n, _) in PROVINCES_2025.items()}
+
+
+def test_the_new_provinces_have_the_reference_names() -> None:
+    new = on(REFORM)
+    assert {c: r["name_vi"] for c, r in new.items() if len(c) == 2} == NAMES_2025
+
+
+def test_the_seed_provinces_have_the_reference_split_of_wards_and_communes() -> None:
+    # legal-check-2026-12.md §2.4 and restructuring.md §3.4: Thái Nguyên 92 (15 phường,
+    # 77 xã), Huế 40 (21/19), Hải Phòng 114 (45 phường, 67 xã, 2 đặc khu), Đồng Tháp 102
+    # (20/82).
+    new = on(REFORM)
+    split = {p: Counter(r["kind"] for r in new.values() if r["parent"] == p)
+             for p in ("19", "46", "31", "82")}
+    assert split == {"19": {"phuong": 15, "xa": 77}, "46": {"phuong": 21, "xa": 19},
+                     "31": {"phuong": 45, "xa": 67, "dac-khu": 2},
+                     "82": {"phuong": 20, "xa": 82}}
+
+
+def test_the_seed_localities_communes_went_where_the_notes_say() -> None:
+    # restructuring.md §3.5: Bắc Kạn's 108 communes became 37 new ones; Thừa Thiên Huế's
+    # 133 became 40; Phường Đức Xuân (01840) <- Nguyễn Thị Minh Khai, Đức Xuân, Huyền Tụng;
+    # Phường Bắc Kạn (01843) takes in Sông Cầu and Phùng Chí Kiên; An Bình A, An Bình B, An
+    # Lộc -> Phường An Bình (29954); An Thạnh, Bình Thạnh, Tân Hội -> Phường Hồng Ngự
+    # (29955). localities.json (30154): Xã Tân Long also from Tân Bình, Tân Hòa, Tân Quới,
+    # Tân Huề and the old Tân Long (30166) of Huyện Thanh Bình.
+    old = on(EVE)
+    into: dict[str, set[str]] = defaultdict(set)
+    for t in transitions():
+        if t["day"] == REFORM and len(t["old"]) == 5:
+            into[t["new"]].add(t["old"])
+
+    def names(code: str) -> set[str]:
+        return {old[c]["name_vi"] for c in into[code]}
+
+    def communes_of(province: str) -> set[str]:
+        return {c for c, r in old.items() if len(c) == 5 and old[r["parent"]]["parent"] == province}
+
+    for province, before, after in (("06", 108, 37), ("46", 133, 40)):
+        mine = communes_of(province)
+        assert len(mine) == before
+        assert len({n for n, olds in into.items() if olds & mine}) == after
+    assert names("01840") == {"Phường Nguyễn Thị Minh Khai", "Phường Đức Xuân",
+                              "Phường Huyền Tụng"}
+    assert {"Phường Sông Cầu", "Phường Phùng Chí Kiên"} <= names("01843")
+    assert names("29954") == {"Phường An Bình A", "Phường An Bình B", "Phường An Lộc"}
+    assert names("29955") == {"Phường An Thạnh", "Xã Bình Thạnh", "Xã Tân Hội"}
+    assert names("30154") == {"Xã Phú Thuận B", "Xã Tân Bình", "Xã Tân Hòa", "Xã Tân Quới",
+                              "Xã Tân Huề", "Xã Tân Long"}
+    assert old["30166"]["name_vi"] == "Xã Tân Long" and "30166" in into["30154"]
 
 
 def test_the_province_map_is_the_reference_table() -> None:
