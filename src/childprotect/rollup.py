@@ -43,6 +43,9 @@ from .errors import ValidationError
 from .notebook import Displayable
 from .units import Hierarchy, UnitRegistry
 
+if typing.TYPE_CHECKING:
+    from .protection import Audit
+
 __all__ = [
     "TOTAL",
     "Aggregation",
@@ -795,7 +798,7 @@ class Rollup(Displayable):
         """Headers and rows (strings) for every unit of every level, top level first.
 
         Missing totals are empty; rates are decimals with 4 places (exact values are in
-        :meth:`rate`); suppressed cells read ``<5``.
+        :meth:`rate`); suppressed cells read ``×``.
         """
         return self.headers(), list(self.rows(suppressed))
 
@@ -819,7 +822,7 @@ class Rollup(Displayable):
                         cells[i] = label
                 for j, rname in enumerate(rnames):
                     if (code, rname) in hidden:
-                        rates[j] = ""
+                        rates[j] = label
             yield [level, code, name, str(counts[n]), str(expected), *cells, *rates]
 
     def csv_lines(self, suppressed: Suppressed | None = None) -> Iterator[tuple[str, str]]:
@@ -1001,15 +1004,21 @@ class Rollup(Displayable):
                 "reporting": counts[n], "expected": self._expected.get(code, 0),
                 "totals": totals, "rates": rates,
             })
-        return {
+        anomalies = self.anomalies if suppressed is None else suppressed.redact(self.anomalies)
+        out: dict[str, object] = {
             "period": self.period,
             "hierarchy_as_of": self.hierarchy.as_of.isoformat(),
             "missing": self.missing(),
             "anomalies": [{"kind": a.kind, "where": a.where, "text": a.text,
                            "explanation": a.explanation, "severity": a.severity.value}
-                          for a in self.anomalies],
+                          for a in anomalies],
             "units": units,
         }
+        if suppressed is not None:
+            out["suppression"] = {"mark": suppressed.label, "legend": suppressed.legend,
+                                  "threshold": suppressed.threshold,
+                                  "protection": suppressed.protection}
+        return out
 
 
 def _expected_leaves(h: Hierarchy) -> dict[str, int]:
@@ -1121,12 +1130,22 @@ def rollup_rows(
 
 @attrs.frozen
 class Suppressed:
-    """Which cells of a rollup are hidden for publication, and why."""
+    """Which cells of a rollup are hidden for publication, and why.
+
+    ``primary``: the counts ``0 < n < threshold``; ``complementary``: counts hidden so
+    that no primary count can be worked out (see :func:`childprotect.protection.suppress`);
+    ``rates``: the rates built on a hidden count. Every hidden cell prints as
+    :attr:`label` (``×``, explained by :attr:`legend`), primary or not: a different mark
+    would tell which hidden counts are the small ones. ``audit`` is the audit of the
+    pattern (:class:`childprotect.protection.Audit`).
+    """
 
     threshold: int
     primary: frozenset[tuple[str, str]]
     complementary: frozenset[tuple[str, str]]
     rates: frozenset[tuple[str, str]]
+    protection: int | None = None
+    audit: Audit | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def hidden(self) -> frozenset[tuple[str, str]]:
@@ -1134,56 +1153,34 @@ class Suppressed:
 
     @property
     def label(self) -> str:
-        return f"<{self.threshold}"
+        """The mark of a hidden cell, ``×`` (never ``<5``: a complementary cell is not)."""
+        from .protection import MARK
+
+        return MARK
+
+    @property
+    def legend(self) -> str:
+        """The sentence that explains :attr:`label` in an output."""
+        from .protection import legend
+
+        return legend(self.threshold)
+
+    def redact(self, anomalies: Iterable[Anomaly]) -> list[Anomaly]:
+        """``anomalies`` without the numbers of a unit with a hidden count."""
+        from .protection import redact_anomalies
+
+        return redact_anomalies(anomalies, self)
 
 
-def suppress(r: Rollup, threshold: int = 5) -> Suppressed:
-    """Small-cell suppression with complementary suppression.
-
-    A count ``0 < n < threshold`` is hidden (shown as ``<5``). Then, in every equation
-    ``parent = sum of its reporting children``, if exactly one term is hidden another one
-    is hidden too (the smallest published child, else the parent), until no hidden cell
-    can be recovered by subtraction. Rates whose numerator or denominator is hidden are
-    hidden as well. Zeros are published.
+def suppress(r: Rollup, threshold: int = 5, *, protection: int | None = None) -> Suppressed:
+    """Small-cell suppression whose protection is audited (see
+    :func:`childprotect.protection.suppress`): counts ``0 < n < threshold`` are hidden, and
+    complementary counts until each one's feasible interval reaches the threshold and is
+    ``protection`` (default: the threshold) wide. Needs the ``publish`` extra (scipy).
     """
-    if threshold < 1:
-        raise ValidationError(f"threshold {threshold} is not positive")
-    h = r.hierarchy
-    groups: list[tuple[str, list[str]]] = []
-    for code in [*h.codes(), TOTAL]:
-        kids = h.roots() if code == TOTAL else h.children(code)
-        if kids:
-            groups.append((code, kids))
-    primary: set[tuple[str, str]] = set()
-    extra: set[tuple[str, str]] = set()
-    for name in r.names:
-        values: dict[str, Number | None] = {c: r.total(c, name) for c in r.codes()}
-        hidden = {c for c, v in values.items() if v is not None and 0 < v < threshold}
-        primary |= {(c, name) for c in hidden}
-        changed = True
-        while changed:
-            changed = False
-            for parent, kids in groups:
-                terms = [k for k in kids if values[k] is not None]
-                if values[parent] is None or not terms:
-                    continue
-                n_hidden = sum(1 for k in terms if k in hidden) + (parent in hidden)
-                if n_hidden != 1:
-                    continue
-                shown = sorted((k for k in terms if k not in hidden),
-                               key=lambda k: (values[k], k))
-                pick = shown[0] if shown else parent
-                hidden.add(pick)
-                extra.add((pick, name))
-                changed = True
-    rates: set[tuple[str, str]] = set()
-    cells = primary | extra
-    for rname, (num, den, _) in r._measures.items():
-        for c in r.codes():
-            if (c, num) in cells or (c, den) in cells:
-                rates.add((c, rname))
-    return Suppressed(threshold, frozenset(primary), frozenset(extra - primary),
-                      frozenset(rates))
+    from .protection import suppress as _suppress
+
+    return _suppress(r, threshold, protection=protection)
 
 
 def _batched(it: Iterable[tuple[str, Row]], n: int) -> Iterator[list[tuple[str, Row]]]:
