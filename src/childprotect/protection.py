@@ -342,13 +342,15 @@ def audit_table(table: Table, hidden: Iterable[Hashable], rule: ProtectionRule |
 
     Each interval is the minimum and the maximum of the cell over the whole numbers ≥ 0
     (≥ 1) satisfying every equation and inequality with the published cells fixed,
-    computed by the HiGHS solver (scipy's ``linprog(method="highs")``), one independent
-    problem per connected group of hidden cells. When every hidden cell of a group
-    appears in at most two equations, as a part of one and the total of the other (the
-    equations of one measure over a hierarchy), the constraint matrix is a network
-    matrix, totally unimodular, so the linear programme's optimum is a whole number and
-    is the exact bound; otherwise (inequalities, or a cell in two sums as a part, as in
-    a two-way table) the bound is computed as a mixed-integer programme.
+    computed by the HiGHS solver (through scipy: ``scipy.optimize.milp``, which solves a
+    linear programme when no variable is integral), one independent problem per
+    connected group of hidden cells (several groups share each solver call). When every
+    hidden cell of a group appears in at most two equations, as a part of one and the
+    total of the other (the equations of one measure over a hierarchy), the constraint
+    matrix is a network matrix, totally unimodular, so the simplex method's optimum is
+    a whole number and is the exact bound; otherwise (inequalities, or a cell in two
+    sums as a part, as in a two-way table) a bound whose relaxed solution is not whole
+    is computed again as a mixed-integer programme.
 
     >>> t = Table({"T": 19, "p1": 1, "p2": 18, "c1": 1, "c2": 18, "c3": 0},
     ...           [Equation("T", ("p1", "p2")), Equation("p1", ("c1",)),
@@ -476,12 +478,26 @@ def _network(cells: list[Hashable], rows: list[_Row]) -> bool:
     return all(len(ks) == 1 or sorted(ks) == [-1, 1] for ks in seen.values())
 
 
-def _linprog() -> Any:
+def _highs(cost: Any, lower: Any, upper: Any, problem: Mapping[str, Any], *,
+           integral: bool = False) -> Any:
+    """``min cost·x`` with ``lower ≤ x ≤ upper`` and ``problem``'s ``A_eq x = b_eq``,
+    ``A_ub x ≤ b_ub``, by HiGHS (scipy's ``milp``, which solves a linear programme when
+    no variable is integral)."""
     try:
-        from scipy.optimize import linprog
+        from scipy.optimize import Bounds, LinearConstraint, milp
     except ImportError:
         raise MissingSolver() from None
-    return linprog
+    import numpy as np
+
+    constraints = []
+    if problem.get("A_eq") is not None:
+        constraints.append(LinearConstraint(problem["A_eq"], problem["b_eq"], problem["b_eq"]))
+    if problem.get("A_ub") is not None:
+        constraints.append(LinearConstraint(problem["A_ub"], -np.inf, problem["b_ub"]))
+    n = len(cost)
+    return milp(cost, integrality=np.ones(n) if integral else None,
+                bounds=Bounds(lower, upper), constraints=constraints,
+                options={"mip_rel_gap": 0.0} if integral else None)
 
 
 def _lp_intervals(table: Table, hidden: set[Hashable], wanted: set[Hashable], low: int
@@ -491,121 +507,185 @@ def _lp_intervals(table: Table, hidden: set[Hashable], wanted: set[Hashable], lo
         return {}
     rows = _rows(table, hidden)
     out: dict[Hashable, Interval] = {}
-    network = []
+    groups = []
     for cells, crows in _components(hidden, rows):
         targets = [c for c in cells if c in wanted]
         if not targets:
             continue
         if not crows:  # no relation: anything ≥ low
             out.update((c, Interval(low, None)) for c in targets)
-        elif _network(cells, crows):
-            network.append((cells, crows, targets))
         else:
-            out.update(_solve_component(cells, crows, targets, low))
+            groups.append(_Group(cells, crows, targets))
+    network = [g for g in groups if g.network]
     if network:
-        out.update(_solve_network(network, low))
+        out.update(_solve(network, low, capped=True))
+    other = [g for g in groups if not g.network]
+    if other:
+        out.update(_solve(other, low, capped=False))
     return out
 
 
-def _solve_network(groups: list[tuple[list[Hashable], list[_Row], list[Hashable]]], low: int
-                   ) -> dict[Hashable, Interval]:
-    """The intervals of the targets of independent groups whose relations form network
-    matrices, several groups per linear programme.
+class _Group:
+    """Hidden cells linked by relations, the relations, and the cells to bound; the
+    relations as coordinates (row, column, coefficient) and right-hand sides."""
 
-    The groups share no cell, so maximising the sum of one target per group maximises
-    each of them: round ``i`` solves, over the groups with an ``i``-th target, (1) which
-    targets have no upper bound (the largest ``d`` on the target, at most 1, over the
-    recession cone ``A d = 0, d ≥ 0``: 1 when a ray raises it, else 0), (2) the maximum
-    of the others and (3) the minimum of all. A bound that is not a whole number (a solver
-    tolerance missed) is computed again one cell at a time.
-    """
-    linprog = _linprog()
-    import numpy as np
-    from scipy.sparse import csr_array
+    __slots__ = ("cells", "eq", "index", "network", "rows", "targets", "ub")
 
-    col0, row0 = [], []
-    ncol = nrow = 0
-    data: list[float] = []
-    ri: list[int] = []
-    ci: list[int] = []
-    rhs: list[float] = []
-    index: dict[Hashable, int] = {}
-    for cells, rows, _ in groups:
-        col0.append(ncol)
-        row0.append(nrow)
-        for c in cells:
-            index[c] = ncol
-            ncol += 1
-        for row in rows:
+    def __init__(self, cells: list[Hashable], rows: list[_Row], targets: list[Hashable]
+                 ) -> None:
+        self.cells, self.rows, self.targets = cells, rows, targets
+        self.network = _network(cells, rows)
+        self.index = {c: i for i, c in enumerate(cells)}
+        self.eq = self._coo([r for r in rows if r.equality])
+        self.ub = self._coo([r for r in rows if not r.equality])
+
+    def _coo(self, rows: list[_Row]) -> tuple[Any, Any, Any, Any]:
+        import numpy as np
+
+        ri, ci, data, rhs = [], [], [], []
+        for i, row in enumerate(rows):
             for c, k in row.coefs.items():
+                ri.append(i)
+                ci.append(self.index[c])
                 data.append(float(k))
-                ri.append(nrow)
-                ci.append(index[c])
             rhs.append(float(row.rhs))
-            nrow += 1
-    col0.append(ncol)
-    row0.append(nrow)
-    a_all = csr_array((np.array(data), (np.array(ri), np.array(ci))), shape=(nrow, ncol))
-    b_all = np.array(rhs)
+        return (np.array(ri, dtype=np.int64), np.array(ci, dtype=np.int64), np.array(data),
+                np.array(rhs))
+
+
+#: Columns per solver call when copies of groups are solved together.
+_COLUMNS = 100_000
+
+
+def _solve(groups: list[_Group], low: int, *, capped: bool) -> dict[Hashable, Interval]:
+    """The exact intervals of the targets of independent groups, many per solver call.
+
+    Each (group, target) pair gets its own copy of the group's relations, and copies
+    share no cell, so optimising the sum of the copies' targets optimises each: one
+    call gives the maxima of a batch of copies, one the minima. A bound is exact when
+    the solver's solution on the copy is whole (a whole point attains the relaxation's
+    bound), which the simplex method guarantees for a network matrix; otherwise that
+    cell's bound is solved again as a mixed-integer programme.
+
+    Which targets have no upper bound: for network groups (``capped``), every cell is
+    capped at ``M = 2V + 2``, ``V`` bounding every vertex (``low`` plus the sum of the
+    absolute right-hand sides once ``x − low`` is substituted: the inverse of a basis of
+    a totally unimodular matrix has entries 0, ±1); a bounded target's maximum is at
+    most ``V``, an unbounded one reaches at least ``M − V`` along a ray. Otherwise, a
+    first call finds the largest ``d`` on each target, at most 1, over the recession
+    cone ``A_eq d = 0, A_ub d ≤ 0, d ≥ 0``: 1 when a ray raises it, else 0 (the whole
+    points of a rational polyhedron have the same recession cone).
+    """
+    import numpy as np
+
+    try:
+        from scipy.sparse import csr_array
+    except ImportError:
+        raise MissingSolver() from None
+
+    vertex = [low + sum(abs(row.rhs - low * sum(row.coefs.values())) for row in g.rows)
+              for g in groups]
+    jobs = [(j, t) for j, g in enumerate(groups) for t in g.targets]
+    batches: list[list[tuple[int, Hashable]]] = [[]]
+    width = 0
+    for job in jobs:
+        n = len(groups[job[0]].cells)
+        if width and width + n > _COLUMNS:
+            batches.append([])
+            width = 0
+        batches[-1].append(job)
+        width += n
     out: dict[Hashable, Interval] = {}
-    retry: list[int] = []
-    for i in range(max(len(t) for _, _, t in groups)):
-        active = [g for g, (_, _, t) in enumerate(groups) if len(t) > i]
-        cols = np.concatenate([np.arange(col0[g], col0[g + 1]) for g in active])
-        rws = np.concatenate([np.arange(row0[g], row0[g + 1]) for g in active])
-        a = a_all[rws][:, cols]
-        b = b_all[rws]
-        where = {int(c): j for j, c in enumerate(cols)}
-        targets = [(g, groups[g][2][i]) for g in active]
-        pos = np.array([where[index[t]] for _, t in targets])
-        n = len(cols)
-        cost = np.zeros(n)
-        cost[pos] = -1.0
-        top = np.full(n, np.inf)
-        top[pos] = 1.0
-        ray = linprog(cost, A_eq=a, b_eq=np.zeros(len(rws)),
-                      bounds=np.column_stack([np.zeros(n), top]), method="highs")
-        if ray.status != 0:
-            raise ChildProtectError(f"the audit's ray programme ended with status {ray.status}")
-        unbounded = ray.x[pos] > 0.5
-        found: dict[int, list[int | None]] = {g: [] for g, _ in targets}
-        for sense in (1.0, -1.0):
+    again: list[tuple[int, Hashable]] = []
+    for batch in batches:
+        starts, pos, caps = [], [], []
+        parts: dict[str, tuple[list[Any], list[Any], list[Any], list[Any]]] = {
+            "eq": ([], [], [], []), "ub": ([], [], [], [])}
+        col = 0
+        rows = {"eq": 0, "ub": 0}
+        for j, t in batch:
+            g = groups[j]
+            starts.append(col)
+            pos.append(col + g.index[t])
+            for kind in ("eq", "ub"):
+                ri, ci, data, rhs = getattr(g, kind)
+                if len(rhs):
+                    acc = parts[kind]
+                    acc[0].append(ri + rows[kind])
+                    acc[1].append(ci + col)
+                    acc[2].append(data)
+                    acc[3].append(rhs)
+                    rows[kind] += len(rhs)
+            caps.append(np.full(len(g.cells), float(2 * vertex[j] + 2)))
+            col += len(g.cells)
+        starts.append(col)
+        problem: dict[str, Any] = {}
+        for kind in ("eq", "ub"):
+            if rows[kind]:
+                ri_, ci_, data_, rhs_ = (np.concatenate(a) for a in parts[kind])
+                problem[f"A_{kind}"] = csr_array((data_, (ri_, ci_)), shape=(rows[kind], col))
+                problem[f"b_{kind}"] = rhs_
+        at = np.array(pos)
+        n = col
+        if capped:
+            unbounded = np.zeros(len(batch), dtype=bool)
+            upper = np.concatenate(caps)
+        else:
+            cone = {k: (np.zeros_like(v) if k.startswith("b_") else v)
+                    for k, v in problem.items()}
             cost = np.zeros(n)
-            take = pos if sense > 0 else pos[~unbounded]
-            cost[take] = sense
-            res = linprog(cost, A_eq=a, b_eq=b, bounds=(float(low), None), method="highs")
+            cost[at] = -1.0
+            top = np.full(n, np.inf)
+            top[at] = 1.0
+            ray = _highs(cost, np.zeros(n), top, cone)
+            if ray.status != 0:
+                raise ChildProtectError(
+                    f"the audit's ray programme ended with status {ray.status}")
+            unbounded = ray.x[at] > 0.5
+            upper = np.full(n, np.inf)
+        lower = np.full(n, float(low))
+        found: list[list[int | None]] = [[] for _ in batch]
+        for sense in (-1.0, 1.0):
+            cost = np.zeros(n)
+            cost[at if sense > 0 else at[~unbounded]] = sense
+            res = _highs(cost, lower, upper, problem)
             if res.status != 0:
                 raise ChildProtectError(
                     f"the audit's linear programme ended with status {res.status} "
                     f"({res.message}); the table's relations may be inconsistent")
-            for (g, _), p, unb in zip(targets, pos, unbounded, strict=True):
-                if sense < 0 and unb:
-                    found[g].append(None)
+            x = res.x
+            for k, (j, t) in enumerate(batch):
+                p = at[k]
+                if sense < 0 and (unbounded[k] or (capped and x[p] > vertex[j] + 0.5)):
+                    found[k].append(None)
                     continue
-                value = float(res.x[p])
-                whole = round(value)
-                if abs(value - whole) > 1e-6:
-                    retry.append(g)
-                found[g].append(whole)
-        for g, t in targets:
-            lo, hi = found[g]
+                part = x[starts[k]:starts[k + 1]]
+                if np.abs(part - np.round(part)).max() > 1e-6:
+                    again.append((j, t))
+                found[k].append(round(float(x[p])))
+        for k, (_, t) in enumerate(batch):
+            hi, lo = found[k]
             assert lo is not None
             out[t] = Interval(int(lo), None if hi is None else int(hi))
-    for g in sorted(set(retry)):
-        out.update(_solve_component(*groups[g], low))
+    for j, t in dict.fromkeys(again):
+        g = groups[j]
+        out.update(_solve_component(g.cells, g.rows, [t], low))
     return out
 
 
 def _solve_component(cells: list[Hashable], rows: list[_Row], targets: list[Hashable],
                      low: int) -> dict[Hashable, Interval]:
-    linprog = _linprog()
+    """The intervals of ``targets``, one cell at a time, as mixed-integer programmes
+    unless the relations form a network matrix."""
     import numpy as np
-    from scipy.sparse import csr_array
+
+    try:
+        from scipy.sparse import csr_array
+    except ImportError:
+        raise MissingSolver() from None
 
     index = {c: i for i, c in enumerate(cells)}
     n = len(cells)
-    if not rows:  # no relation: anything ≥ low
-        return {c: Interval(low, None) for c in targets}
 
     def matrix(rs: list[_Row]) -> tuple[Any, Any]:
         data, ri, ci = [], [], []
@@ -622,24 +702,18 @@ def _solve_component(cells: list[Hashable], rows: list[_Row], targets: list[Hash
     a_eq, b_eq = matrix(eqs) if eqs else (None, None)
     a_ub, b_ub = matrix(ineqs) if ineqs else (None, None)
     integral = not _network(cells, rows)
-    options: dict[str, Any] = {"presolve": True}
-    if integral:
-        options["mip_rel_gap"] = 0.0
-    zeros_eq = None if b_eq is None else np.zeros(len(b_eq))
-    zeros_ub = None if b_ub is None else np.zeros(len(b_ub))
+    problem = {"A_eq": a_eq, "b_eq": b_eq, "A_ub": a_ub, "b_ub": b_ub}
+    cone = {"A_eq": a_eq, "b_eq": None if b_eq is None else np.zeros(len(b_eq)),
+            "A_ub": a_ub, "b_ub": None if b_ub is None else np.zeros(len(b_ub))}
+    lower, upper = np.full(n, float(low)), np.full(n, np.inf)
     out = {}
     for cell in targets:
         bounds: list[int | None] = []
-        # No upper bound when a ray of the recession cone raises the cell: the largest
-        # d[cell] ≤ 1 over {A d = 0, A_ub d ≤ 0, d ≥ 0} is then 1 (else 0). (The whole
-        # numbers of a rational polyhedron have its recession cone: this holds for the
-        # mixed-integer case too.)
         cost = np.zeros(n)
         cost[index[cell]] = -1.0
         top = np.full(n, np.inf)
         top[index[cell]] = 1.0
-        ray = linprog(cost, A_ub=a_ub, b_ub=zeros_ub, A_eq=a_eq, b_eq=zeros_eq,
-                      bounds=np.column_stack([np.zeros(n), top]), method="highs")
+        ray = _highs(cost, np.zeros(n), top, cone)
         if ray.status != 0:
             raise ChildProtectError(f"the audit's ray programme ended with status {ray.status}")
         unbounded = -float(ray.fun) > 0.5
@@ -649,9 +723,7 @@ def _solve_component(cells: list[Hashable], rows: list[_Row], targets: list[Hash
                 continue
             cost = np.zeros(n)
             cost[index[cell]] = sense
-            res = linprog(cost, A_ub=a_ub, b_ub=b_ub, A_eq=a_eq, b_eq=b_eq,
-                          bounds=(float(low), None), method="highs",
-                          integrality=np.ones(n) if integral else None, options=options)
+            res = _highs(cost, lower, upper, problem, integral=integral)
             if res.status != 0:
                 raise ChildProtectError(
                     f"the audit's linear programme for cell {cell!r} ended with status "
@@ -1102,6 +1174,7 @@ def _protect_linked(table: Table, trees: Mapping[str, _Tree], primary: set[Cell]
                             cells=primary).findings
         if not found:
             return
+        before = len(hidden())
         for f in found:
             cell = f.cell
             assert isinstance(cell, tuple)
@@ -1136,6 +1209,9 @@ def _protect_linked(table: Table, trees: Mapping[str, _Tree], primary: set[Cell]
                             tree.hide(code)
                             for u in tree.exit(code):
                                 tree.hide(u)
+        if len(hidden()) == before:  # cannot happen: hiding every linked count protects
+            raise ChildProtectError(
+                f"suppression made no progress: {len(found)} primary cell(s) under protection")
 
 
 class _RoomRule:
