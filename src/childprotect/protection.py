@@ -359,6 +359,7 @@ def audit_table(table: Table, hidden: Iterable[Hashable], rule: ProtectionRule |
     >>> a.intervals["c1"], a.findings[0].cell
     (Interval(low=0, high=1), 'p1')
     """
+    _require_solver()
     rule = rule if rule is not None else ProtectionRule()
     hidden_set = set(hidden)
     values = table.values
@@ -476,6 +477,18 @@ def _network(cells: list[Hashable], rows: list[_Row]) -> bool:
                 return False
             seen.setdefault(c, []).append(k)
     return all(len(ks) == 1 or sorted(ks) == [-1, 1] for ks in seen.values())
+
+
+def _require_solver() -> None:
+    """Fail early, before any work, when the solver is not installed."""
+    import importlib.util
+
+    try:
+        found = importlib.util.find_spec("scipy.optimize") is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        raise MissingSolver()
 
 
 def _highs(cost: Any, lower: Any, upper: Any, problem: Mapping[str, Any], *,
@@ -1125,6 +1138,7 @@ def suppress(r: Rollup, threshold: int = 5, *, protection: int | None = None) ->
     from .rollup import Suppressed
 
     rule = ProtectionRule(threshold, protection)
+    _require_solver()
     measures = _measures(r)
     trees = {m.name: _Tree(m, (), 1) for m in measures}
     primary: set[Cell] = set()
