@@ -402,34 +402,98 @@ class _Row:
         self.coefs, self.rhs, self.equality = coefs, rhs, equality
 
 
+def _equation_row(eq: Equation, hidden: Collection[Hashable], values: Mapping[Hashable, int]
+                  ) -> _Row:
+    coefs: dict[Hashable, int] = {}
+    rhs = 0
+    for cell, sign in itertools.chain(((eq.total, -1),), zip(eq.parts, itertools.repeat(1))):
+        if cell in hidden:
+            coefs[cell] = coefs.get(cell, 0) + sign
+        else:
+            rhs -= sign * values[cell]
+    return _Row({c: k for c, k in coefs.items() if k}, rhs, True)
+
+
+def _inequality_row(ineq: Inequality, hidden: Collection[Hashable],
+                    values: Mapping[Hashable, int]) -> _Row:
+    coefs: dict[Hashable, int] = {}
+    rhs = 0
+    for cell, sign in itertools.chain(zip(ineq.smaller, itertools.repeat(1)),
+                                      zip(ineq.larger, itertools.repeat(-1))):
+        if cell in hidden:
+            coefs[cell] = coefs.get(cell, 0) + sign
+        else:
+            rhs -= sign * values[cell]
+    return _Row({c: k for c, k in coefs.items() if k}, rhs, False)
+
+
 def _rows(table: Table, hidden: Collection[Hashable]) -> list[_Row]:
     """Each equation and inequality with a hidden cell, the published cells moved right."""
     values = table.values
     rows = []
     for eq in table.equations:
-        if eq.total not in hidden and hidden.isdisjoint(eq.parts):  # type: ignore[attr-defined]
-            continue
-        coefs: dict[Hashable, int] = {}
-        rhs = 0
-        for cell, sign in itertools.chain(((eq.total, -1),), zip(eq.parts, itertools.repeat(1))):
-            if cell in hidden:
-                coefs[cell] = coefs.get(cell, 0) + sign
-            else:
-                rhs -= sign * values[cell]
-        rows.append(_Row({c: k for c, k in coefs.items() if k}, rhs, True))
+        if eq.total in hidden or not hidden.isdisjoint(eq.parts):  # type: ignore[attr-defined]
+            rows.append(_equation_row(eq, hidden, values))
     for ineq in table.inequalities:
-        if hidden.isdisjoint(ineq.smaller) and hidden.isdisjoint(ineq.larger):  # type: ignore[attr-defined]
-            continue
-        coefs = {}
-        rhs = 0
-        for cell, sign in itertools.chain(zip(ineq.smaller, itertools.repeat(1)),
-                                          zip(ineq.larger, itertools.repeat(-1))):
-            if cell in hidden:
-                coefs[cell] = coefs.get(cell, 0) + sign
-            else:
-                rhs -= sign * values[cell]
-        rows.append(_Row({c: k for c, k in coefs.items() if k}, rhs, False))
+        if not (hidden.isdisjoint(ineq.smaller)  # type: ignore[attr-defined]
+                and hidden.isdisjoint(ineq.larger)):  # type: ignore[attr-defined]
+            rows.append(_inequality_row(ineq, hidden, values))
     return rows
+
+
+class _Relations:
+    """A table's relations indexed by cell: the group of relations and hidden cells
+    around one hidden cell, and its interval, without going through the whole table."""
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+        self.items: list[Equation | Inequality] = [*table.equations, *table.inequalities]
+        by_cell: dict[Hashable, list[int]] = {}
+        for i, item in enumerate(self.items):
+            cells = ((item.total, *item.parts) if isinstance(item, Equation)
+                     else (*item.smaller, *item.larger))
+            for c in cells:
+                by_cell.setdefault(c, []).append(i)
+        self.by_cell = by_cell
+
+    def cells(self, i: int) -> tuple[Hashable, ...]:
+        item = self.items[i]
+        if isinstance(item, Equation):
+            return (item.total, *item.parts)
+        return (*item.smaller, *item.larger)
+
+    def group(self, cell: Hashable, hidden: Collection[Hashable]
+              ) -> tuple[list[Hashable], list[int]]:
+        """The hidden cells linked to ``cell`` and the relations around them."""
+        seen = {cell}
+        todo = [cell]
+        used: dict[int, None] = {}
+        while todo:
+            c = todo.pop()
+            for i in self.by_cell.get(c, ()):
+                if i in used:
+                    continue
+                used[i] = None
+                for d in self.cells(i):
+                    if d in hidden and d not in seen:
+                        seen.add(d)
+                        todo.append(d)
+        return list(seen), list(used)
+
+    def interval(self, cell: Hashable, hidden: Collection[Hashable], low: int) -> Interval:
+        cells, used = self.group(cell, hidden)
+        values = self.table.values
+        rows = []
+        for i in used:
+            item = self.items[i]
+            row = (_equation_row(item, hidden, values) if isinstance(item, Equation)
+                   else _inequality_row(item, hidden, values))
+            if row.coefs:
+                rows.append(row)
+        if not rows:
+            return Interval(low, None)
+        g = _Group(cells, rows, [cell], low)
+        return _solve([g], low, capped=g.network)[cell]
 
 
 def _components(hidden: Iterable[Hashable], rows: list[_Row]
@@ -528,7 +592,7 @@ def _lp_intervals(table: Table, hidden: set[Hashable], wanted: set[Hashable], lo
         if not crows:  # no relation: anything ≥ low
             out.update((c, Interval(low, None)) for c in targets)
         else:
-            groups.append(_Group(cells, crows, targets))
+            groups.append(_Group(cells, crows, targets, low))
     network = [g for g in groups if g.network]
     if network:
         out.update(_solve(network, low, capped=True))
@@ -539,18 +603,46 @@ def _lp_intervals(table: Table, hidden: set[Hashable], wanted: set[Hashable], lo
 
 
 class _Group:
-    """Hidden cells linked by relations, the relations, and the cells to bound; the
-    relations as coordinates (row, column, coefficient) and right-hand sides."""
+    """Hidden cells linked by relations, the cells to bound, and the relations.
 
-    __slots__ = ("cells", "eq", "index", "network", "rows", "targets", "ub")
+    An inequality on a single cell is kept as a bound of that cell (``lower``, ``high``;
+    whole numbers, since the cells are), the other relations as rows: coordinates,
+    coefficients and right-hand sides (``eq``, ``ub``). ``bounded``: the cells that
+    some relation bounds above (so no ray of the recession cone raises them).
+    """
 
-    def __init__(self, cells: list[Hashable], rows: list[_Row], targets: list[Hashable]
-                 ) -> None:
-        self.cells, self.rows, self.targets = cells, rows, targets
-        self.network = _network(cells, rows)
+    __slots__ = ("bounded", "cells", "eq", "high", "index", "lower", "network", "rows",
+                 "targets", "ub", "vertex")
+
+    def __init__(self, cells: list[Hashable], rows: list[_Row], targets: list[Hashable],
+                 low: int) -> None:
+        self.cells, self.targets = cells, targets
         self.index = {c: i for i, c in enumerate(cells)}
-        self.eq = self._coo([r for r in rows if r.equality])
-        self.ub = self._coo([r for r in rows if not r.equality])
+        lower = dict.fromkeys(cells, low)
+        high: dict[Hashable, int] = {}
+        kept = []
+        for row in rows:
+            if not row.equality and len(row.coefs) == 1:
+                ((c, k),) = row.coefs.items()
+                if k > 0:  # k·x ≤ rhs: x ≤ ⌊rhs / k⌋
+                    bound = row.rhs // k
+                    high[c] = min(high.get(c, bound), bound)
+                else:  # x ≥ ⌈rhs / k⌉
+                    lower[c] = max(lower[c], -(row.rhs // -k))
+            else:
+                kept.append(row)
+        self.rows = kept
+        self.lower = [lower[c] for c in cells]
+        self.high = [high.get(c) for c in cells]
+        self.network = _network(cells, kept)
+        self.eq = self._coo([r for r in kept if r.equality])
+        self.ub = self._coo([r for r in kept if not r.equality])
+        self.bounded = self._bounded(high)
+        # A bound of every vertex's coordinates when the rows form a network matrix
+        # (see _solve): x − lower substituted, the inverse of a basis has entries 0, ±1.
+        self.vertex = max(self.lower) + sum(
+            abs(row.rhs - sum(k * lower[c] for c, k in row.coefs.items())) for row in kept
+        ) + sum(h - lower[c] for c, h in high.items())
 
     def _coo(self, rows: list[_Row]) -> tuple[Any, Any, Any, Any]:
         import numpy as np
@@ -565,9 +657,26 @@ class _Group:
         return (np.array(ri, dtype=np.int64), np.array(ci, dtype=np.int64), np.array(data),
                 np.array(rhs))
 
+    def _bounded(self, high: Mapping[Hashable, int]) -> set[Hashable]:
+        """Cells bounded above: by a bound, or by a row whose other side is bounded (every
+        cell is bounded below)."""
+        out = set(high)
+        changed = True
+        while changed:
+            changed = False
+            for row in self.rows:
+                pos = [c for c, k in row.coefs.items() if k > 0]
+                neg = [c for c, k in row.coefs.items() if k < 0]
+                sides = [(neg, pos), (pos, neg)] if row.equality else [(neg, pos)]
+                for known, then in sides:
+                    if all(c in out for c in known) and not out.issuperset(then):
+                        out.update(then)
+                        changed = True
+        return out
+
 
 #: Columns per solver call when copies of groups are solved together.
-_COLUMNS = 100_000
+_COLUMNS = 20_000
 
 
 def _solve(groups: list[_Group], low: int, *, capped: bool) -> dict[Hashable, Interval]:
@@ -581,11 +690,12 @@ def _solve(groups: list[_Group], low: int, *, capped: bool) -> dict[Hashable, In
     cell's bound is solved again as a mixed-integer programme.
 
     Which targets have no upper bound: for network groups (``capped``), every cell is
-    capped at ``M = 2V + 2``, ``V`` bounding every vertex (``low`` plus the sum of the
-    absolute right-hand sides once ``x − low`` is substituted: the inverse of a basis of
-    a totally unimodular matrix has entries 0, ±1); a bounded target's maximum is at
-    most ``V``, an unbounded one reaches at least ``M − V`` along a ray. Otherwise, a
-    first call finds the largest ``d`` on each target, at most 1, over the recession
+    capped at ``M = 2V + 2``, ``V`` bounding every vertex (the lower bounds plus the sum
+    of the absolute right-hand sides once ``x − lower`` is substituted, plus the ranges
+    of the bounded cells: the inverse of a basis of a totally unimodular matrix has
+    entries 0, ±1); a bounded target's maximum is at most ``V``, an unbounded one
+    reaches at least ``M − V`` along a ray. Otherwise, for a target no relation bounds
+    above, a first call finds the largest ``d`` on it, at most 1, over the recession
     cone ``A_eq d = 0, A_ub d ≤ 0, d ≥ 0``: 1 when a ray raises it, else 0 (the whole
     points of a rational polyhedron have the same recession cone).
     """
@@ -596,8 +706,6 @@ def _solve(groups: list[_Group], low: int, *, capped: bool) -> dict[Hashable, In
     except ImportError:
         raise MissingSolver() from None
 
-    vertex = [low + sum(abs(row.rhs - low * sum(row.coefs.values())) for row in g.rows)
-              for g in groups]
     jobs = [(j, t) for j, g in enumerate(groups) for t in g.targets]
     batches: list[list[tuple[int, Hashable]]] = [[]]
     width = 0
@@ -611,7 +719,7 @@ def _solve(groups: list[_Group], low: int, *, capped: bool) -> dict[Hashable, In
     out: dict[Hashable, Interval] = {}
     again: list[tuple[int, Hashable]] = []
     for batch in batches:
-        starts, pos, caps = [], [], []
+        starts, pos, lows, highs = [], [], [], []
         parts: dict[str, tuple[list[Any], list[Any], list[Any], list[Any]]] = {
             "eq": ([], [], [], []), "ub": ([], [], [], [])}
         col = 0
@@ -629,7 +737,9 @@ def _solve(groups: list[_Group], low: int, *, capped: bool) -> dict[Hashable, In
                     acc[2].append(data)
                     acc[3].append(rhs)
                     rows[kind] += len(rhs)
-            caps.append(np.full(len(g.cells), float(2 * vertex[j] + 2)))
+            lows.append(np.array(g.lower, dtype=float))
+            top = float(2 * g.vertex + 2) if capped else np.inf
+            highs.append(np.array([top if h is None else float(h) for h in g.high]))
             col += len(g.cells)
         starts.append(col)
         problem: dict[str, Any] = {}
@@ -640,23 +750,21 @@ def _solve(groups: list[_Group], low: int, *, capped: bool) -> dict[Hashable, In
                 problem[f"b_{kind}"] = rhs_
         at = np.array(pos)
         n = col
-        if capped:
-            unbounded = np.zeros(len(batch), dtype=bool)
-            upper = np.concatenate(caps)
-        else:
+        lower, upper = np.concatenate(lows), np.concatenate(highs)
+        unbounded = np.zeros(len(batch), dtype=bool)
+        open_ = np.array([t not in groups[j].bounded for j, t in batch])
+        if not capped and open_.any():
             cone = {k: (np.zeros_like(v) if k.startswith("b_") else v)
                     for k, v in problem.items()}
             cost = np.zeros(n)
-            cost[at] = -1.0
-            top = np.full(n, np.inf)
-            top[at] = 1.0
-            ray = _highs(cost, np.zeros(n), top, cone)
+            cost[at[open_]] = -1.0
+            top_ = np.where(np.isfinite(upper), 0.0, np.inf)  # a bounded cell cannot move up
+            top_[at] = np.where(open_, 1.0, 0.0)
+            ray = _highs(cost, np.zeros(n), top_, cone)
             if ray.status != 0:
                 raise ChildProtectError(
                     f"the audit's ray programme ended with status {ray.status}")
-            unbounded = ray.x[at] > 0.5
-            upper = np.full(n, np.inf)
-        lower = np.full(n, float(low))
+            unbounded = open_ & (ray.x[at] > 0.5)
         found: list[list[int | None]] = [[] for _ in batch]
         for sense in (-1.0, 1.0):
             cost = np.zeros(n)
@@ -669,7 +777,8 @@ def _solve(groups: list[_Group], low: int, *, capped: bool) -> dict[Hashable, In
             x = res.x
             for k, (j, t) in enumerate(batch):
                 p = at[k]
-                if sense < 0 and (unbounded[k] or (capped and x[p] > vertex[j] + 0.5)):
+                if sense < 0 and (unbounded[k] or (
+                        capped and x[p] > groups[j].vertex + 0.5)):
                     found[k].append(None)
                     continue
                 part = x[starts[k]:starts[k + 1]]
@@ -681,77 +790,60 @@ def _solve(groups: list[_Group], low: int, *, capped: bool) -> dict[Hashable, In
             assert lo is not None
             out[t] = Interval(int(lo), None if hi is None else int(hi))
     for j, t in dict.fromkeys(again):
-        g = groups[j]
-        out.update(_solve_component(g.cells, g.rows, [t], low))
+        out[t] = _solve_integral(groups[j], t)
     return out
 
 
-def _solve_component(cells: list[Hashable], rows: list[_Row], targets: list[Hashable],
-                     low: int) -> dict[Hashable, Interval]:
-    """The intervals of ``targets``, one cell at a time, as mixed-integer programmes
-    unless the relations form a network matrix."""
+def _solve_integral(g: _Group, cell: Hashable) -> Interval:
+    """The interval of one cell of a group, as mixed-integer programmes (after a ray
+    programme for the upper bound, as in :func:`_solve`)."""
     import numpy as np
+    from scipy.sparse import csr_array
 
-    try:
-        from scipy.sparse import csr_array
-    except ImportError:
-        raise MissingSolver() from None
-
-    index = {c: i for i, c in enumerate(cells)}
-    n = len(cells)
-
-    def matrix(rs: list[_Row]) -> tuple[Any, Any]:
-        data, ri, ci = [], [], []
-        for i, row in enumerate(rs):
-            for c, k in row.coefs.items():
-                data.append(float(k))
-                ri.append(i)
-                ci.append(index[c])
-        a = csr_array((np.array(data), (np.array(ri), np.array(ci))), shape=(len(rs), n))
-        return a, np.array([float(r.rhs) for r in rs])
-
-    eqs = [r for r in rows if r.equality]
-    ineqs = [r for r in rows if not r.equality]
-    a_eq, b_eq = matrix(eqs) if eqs else (None, None)
-    a_ub, b_ub = matrix(ineqs) if ineqs else (None, None)
-    integral = not _network(cells, rows)
-    problem = {"A_eq": a_eq, "b_eq": b_eq, "A_ub": a_ub, "b_ub": b_ub}
-    cone = {"A_eq": a_eq, "b_eq": None if b_eq is None else np.zeros(len(b_eq)),
-            "A_ub": a_ub, "b_ub": None if b_ub is None else np.zeros(len(b_ub))}
-    lower, upper = np.full(n, float(low)), np.full(n, np.inf)
-    out = {}
-    for cell in targets:
-        bounds: list[int | None] = []
+    n = len(g.cells)
+    problem: dict[str, Any] = {}
+    cone: dict[str, Any] = {}
+    for kind in ("eq", "ub"):
+        ri, ci, data, rhs = getattr(g, kind)
+        if len(rhs):
+            a = csr_array((data, (ri, ci)), shape=(len(rhs), n))
+            problem[f"A_{kind}"], problem[f"b_{kind}"] = a, rhs
+            cone[f"A_{kind}"], cone[f"b_{kind}"] = a, np.zeros(len(rhs))
+    at = g.index[cell]
+    lower = np.array(g.lower, dtype=float)
+    upper = np.array([np.inf if h is None else float(h) for h in g.high])
+    unbounded = False
+    if cell not in g.bounded:
         cost = np.zeros(n)
-        cost[index[cell]] = -1.0
-        top = np.full(n, np.inf)
-        top[index[cell]] = 1.0
+        cost[at] = -1.0
+        top = np.where(np.isfinite(upper), 0.0, np.inf)
+        top[at] = 1.0
         ray = _highs(cost, np.zeros(n), top, cone)
         if ray.status != 0:
             raise ChildProtectError(f"the audit's ray programme ended with status {ray.status}")
         unbounded = -float(ray.fun) > 0.5
-        for sense in (1.0, -1.0):
-            if sense < 0 and unbounded:
-                bounds.append(None)
-                continue
-            cost = np.zeros(n)
-            cost[index[cell]] = sense
-            res = _highs(cost, lower, upper, problem, integral=integral)
-            if res.status != 0:
-                raise ChildProtectError(
-                    f"the audit's linear programme for cell {cell!r} ended with status "
-                    f"{res.status} ({res.message}); the table's relations may be inconsistent")
-            value = sense * float(res.fun)
-            whole = round(value)
-            if abs(value - whole) > 1e-6:
-                raise ChildProtectError(
-                    f"the audit's bound for cell {cell!r} is not a whole number; "
-                    "the solver's tolerance was not met")
-            bounds.append(int(whole))
-        lo, hi = bounds
-        assert lo is not None
-        out[cell] = Interval(lo, hi)
-    return out
+    bounds: list[int | None] = []
+    for sense in (1.0, -1.0):
+        if sense < 0 and unbounded:
+            bounds.append(None)
+            continue
+        cost = np.zeros(n)
+        cost[at] = sense
+        res = _highs(cost, lower, upper, problem, integral=True)
+        if res.status != 0:
+            raise ChildProtectError(
+                f"the audit's integer programme for cell {cell!r} ended with status "
+                f"{res.status} ({res.message}); the table's relations may be inconsistent")
+        value = sense * float(res.fun)
+        whole = round(value)
+        if abs(value - whole) > 1e-6:
+            raise ChildProtectError(
+                f"the audit's bound for cell {cell!r} is not a whole number; "
+                "the solver's tolerance was not met")
+        bounds.append(int(whole))
+    lo, hi = bounds
+    assert lo is not None
+    return Interval(lo, hi)
 
 
 # --- a rollup as a table --------------------------------------------------------------------
@@ -1151,10 +1243,12 @@ def suppress(r: Rollup, threshold: int = 5, *, protection: int | None = None) ->
         for code in small:
             tree.protect(code, rule)
     table = table_of(r)
-    if table.inequalities:
-        _protect_linked(table, trees, primary, rule)
     hidden = {(code, name) for name, tree in trees.items() for code in tree.hidden}
-    result = audit_table(table, hidden, rule, primary=primary, zeros_published=True)
+    if table.inequalities:
+        result = _protect_linked(table, trees, primary, rule)
+        hidden = {(code, name) for name, tree in trees.items() for code in tree.hidden}
+    else:
+        result = audit_table(table, hidden, rule, primary=primary, zeros_published=True)
     if not result.ok:  # the steps above guarantee protection: never publish otherwise
         raise ChildProtectError(
             f"suppression left {len(result.findings)} primary cell(s) under protection, "
@@ -1165,58 +1259,48 @@ def suppress(r: Rollup, threshold: int = 5, *, protection: int | None = None) ->
 
 
 def _protect_linked(table: Table, trees: Mapping[str, _Tree], primary: set[Cell],
-                    rule: ProtectionRule) -> None:
-    """Step 2 of :func:`suppress`: protection against the rules linking measures."""
+                    rule: ProtectionRule) -> Audit:
+    """Step 2 of :func:`suppress`: protection against the rules linking measures; the
+    audit of the final pattern (every hidden cell)."""
+    relations = _Relations(table)
+    values = table.values
 
     def hidden() -> set[Hashable]:
         return {(code, name) for name, tree in trees.items() for code in tree.hidden}
-
-    def interval(cell: Cell) -> Interval:
-        return _lp_intervals(table, hidden(), {cell}, 1)[cell]
 
     def give_room(cell: Hashable, need: int) -> None:
         code, name = typing.cast("Cell", cell)
         tree = trees[name]
         tree.hide(code)
-        v = tree.values[code]
-        need_rule = _RoomRule(need, v)
-        tree.protect(code, need_rule)
+        tree.protect(code, _RoomRule(need, tree.values[code]))
 
     linked = {c for ineq in table.inequalities for c in (*ineq.smaller, *ineq.larger)}
     while True:
-        found = audit_table(table, hidden(), rule, primary=primary, zeros_published=True,
-                            cells=primary).findings
-        if not found:
-            return
+        result = audit_table(table, hidden(), rule, primary=primary, zeros_published=True)
+        if result.ok:
+            return result
         before = len(hidden())
-        for f in found:
+        for f in result.findings:
             cell = f.cell
-            assert isinstance(cell, tuple)
-            v = table.values[cell]
-            iv = interval(cell)
+            now = hidden()
+            iv = relations.interval(cell, now, 1)
             if not rule.problems(iv):
                 continue
-            need = rule.required_high(iv.low) - v
-            now = hidden()
-            rows = _rows(table, now)
-            group = next(cs for cs, _ in _components(now, rows) if cell in cs)
-            members = set(group)
+            need = rule.required_high(iv.low) - values[cell]
+            group, used = relations.group(cell, now)
             partners = sorted(
-                {c for ineq in table.inequalities
-                 if not members.isdisjoint(ineq.smaller) or not members.isdisjoint(ineq.larger)
-                 for c in (*ineq.smaller, *ineq.larger)
-                 if c not in now and table.values[c] > 0},
-                key=lambda c: (table.values[c], repr(c)))
+                {c for i in used if isinstance(relations.items[i], Inequality)
+                 for c in relations.cells(i) if c not in now and values[c] > 0},
+                key=lambda c: (values[c], repr(c)))
             for c in partners:  # a linked cell, hidden with room of its own
                 give_room(c, need)
-                iv = interval(cell)
-                if not rule.problems(iv):
+                if not rule.problems(relations.interval(cell, hidden(), 1)):
                     break
             else:
                 for c in sorted((c for c in group if c in linked), key=repr):
                     give_room(c, need)
-                if rule.problems(interval(cell)):  # the last resort: every linked count
-                    for c in sorted(linked, key=repr):
+                if rule.problems(relations.interval(cell, hidden(), 1)):
+                    for c in sorted(linked, key=repr):  # the last resort: every linked count
                         code, name = typing.cast("Cell", c)
                         tree = trees[name]
                         if tree.values[code] > 0:
@@ -1225,7 +1309,8 @@ def _protect_linked(table: Table, trees: Mapping[str, _Tree], primary: set[Cell]
                                 tree.hide(u)
         if len(hidden()) == before:  # cannot happen: hiding every linked count protects
             raise ChildProtectError(
-                f"suppression made no progress: {len(found)} primary cell(s) under protection")
+                f"suppression made no progress: {len(result.findings)} primary cell(s) "
+                "under protection")
 
 
 class _RoomRule:
