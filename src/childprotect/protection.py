@@ -73,7 +73,8 @@ __all__ = [
 #: are the small ones would itself say "this count is below the threshold".
 MARK = "×"
 
-#: The legend that explains :data:`MARK` (``{threshold}`` is filled in by :func:`legend`).
+#: The legend that explains :data:`MARK` (:func:`legend` fills in the mark and the largest
+#: small count).
 LEGEND = ("{mark} = not published, to protect children's data: a count from 1 to "
           "{below}, or a cell hidden so that such a count cannot be worked out from the "
           "totals. Zeros are published.")
@@ -285,9 +286,9 @@ class Audit:
     """What a reader can deduce about every audited hidden cell, and the primary cells
     that the :class:`ProtectionRule` finds under protection.
 
-    ``exact``: the intervals are the exact ranges of whole numbers (always, here: see
-    :func:`audit_table`). ``intervals`` holds the audited hidden cells;
-    ``findings`` the failures, ``ok`` says there are none.
+    ``intervals`` holds the audited hidden cells, each the exact range of whole numbers
+    a reader can deduce (see :func:`audit_table`); ``findings`` the failures, ``ok`` says
+    there are none; ``zeros_published``: whether the audit assumed hidden cells ≥ 1.
     """
 
     rule: ProtectionRule
@@ -295,7 +296,6 @@ class Audit:
     primary: frozenset[Hashable] = attrs.field(repr=False)
     findings: tuple[Finding, ...]
     zeros_published: bool
-    exact: bool = True
 
     @property
     def ok(self) -> bool:
