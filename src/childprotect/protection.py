@@ -566,6 +566,11 @@ def _highs(cost: Any, lower: Any, upper: Any, problem: Mapping[str, Any], *,
         raise MissingSolver() from None
     import numpy as np
 
+    for key in ("A_eq", "A_ub"):  # 32-bit indices (see _Group._coo)
+        a = problem.get(key)
+        if a is not None and a.indices.dtype != np.int32:
+            problem = {**problem, key: type(a)((a.data, a.indices.astype(np.int32),
+                                               a.indptr.astype(np.int32)), shape=a.shape)}
     constraints = []
     if problem.get("A_eq") is not None:
         constraints.append(LinearConstraint(problem["A_eq"], problem["b_eq"], problem["b_eq"]))
@@ -654,7 +659,8 @@ class _Group:
                 ci.append(self.index[c])
                 data.append(float(k))
             rhs.append(float(row.rhs))
-        return (np.array(ri, dtype=np.int64), np.array(ci, dtype=np.int64), np.array(data),
+        # 32-bit indices: the HiGHS wrapper of scipy 1.11 accepts no other (1.17 does).
+        return (np.array(ri, dtype=np.int32), np.array(ci, dtype=np.int32), np.array(data),
                 np.array(rhs))
 
     def _bounded(self, high: Mapping[Hashable, int]) -> set[Hashable]:
