@@ -15,7 +15,7 @@ from childprotect.rollup.aggregate import rollup
 from childprotect.rollup.crosswalks import crosswalk
 from childprotect.rollup.measures import AtMost, DistinctOf, Measure, Measures, Record
 from childprotect.rollup.parallel import rollup_pool, split_by
-from childprotect.rollup.publication import suppress
+from childprotect.rollup.protection import suppress
 from childprotect.units.registry import bundled
 
 DATA = Path(__file__).resolve().parent / "data" / "rollup-synthetic-hong-ngu-2024.csv"

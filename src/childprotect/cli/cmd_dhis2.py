@@ -37,6 +37,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--level", default=None, help="send this level's totals instead of the "
                    "reporting units' counts (e.g. province)")
     p.add_argument("--data-set", default=None, metavar="CODE", help="the DHIS2 data set code")
+    p.add_argument("--suppress", action="store_true",
+                   help="leave out small counts and the complementary cells that protect "
+                   "them (as `rollup --suppress`; needs childprotect[publish])")
+    p.add_argument("--threshold", type=int, default=5, help="suppression threshold (default 5)")
+    p.add_argument("--protection", type=int, default=None, metavar="N",
+                   help="protection level of --suppress (default: the threshold)")
     p.add_argument("--hierarchy", default=None, metavar="UNITS_CSV",
                    help="the units the data refers to (default: bundled or the dataset's own)")
     p.set_defaults(func=_run)
@@ -92,6 +98,11 @@ def _run(args: argparse.Namespace) -> int:
         records = [attrs.evolve(r, values={k: v for k, v in r.values.items() if k in mapping})
                    for r in records]
     result = rollup(records, hierarchy_for(dataset, args.period), measures)
-    values = dhis2.from_rollup(result, data_elements=mapping, level=args.level)
+    sup = None
+    if args.suppress:
+        from ..rollup import suppress
+
+        sup = suppress(result, args.threshold, protection=args.protection)
+    values = dhis2.from_rollup(result, data_elements=mapping, level=args.level, suppressed=sup)
     write(dhis2.dumps(dhis2.data_value_set(values, data_set=args.data_set)))
     return 0

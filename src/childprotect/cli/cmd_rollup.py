@@ -18,7 +18,7 @@ Examples:
   childprotect rollup examples/data/rollup-synthetic-hong-ngu-2024.csv \\
       --rate special_pct=special/children*100
   childprotect rollup national.csv --hierarchy units.csv --format csv > levels.csv
-  childprotect rollup data.json --suppress --format json
+  childprotect rollup data.json --suppress --format json   (needs childprotect[publish])
 
 Exit code 0: no anomalies; 1: anomalies found (listed); 2: bad input.
 """
@@ -45,6 +45,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--suppress", action="store_true",
                    help="hide small cells (and complementary cells) for publication")
     p.add_argument("--threshold", type=int, default=5, help="suppression threshold (default 5)")
+    p.add_argument("--protection", type=int, default=None, metavar="N",
+                   help="width every hidden small count's feasible interval must reach "
+                   "(default: the threshold; see docs/rollup.md)")
     add_format(p, "text", "json", "csv")
     p.set_defaults(func=_run)
 
@@ -90,7 +93,7 @@ def _rollup(args: argparse.Namespace) -> int:
     from childprotect.formats.counts import read_csv_text, read_json
     from childprotect.rollup.aggregate import period_end, rollup_rows
     from childprotect.rollup.measures import Measures
-    from childprotect.rollup.publication import suppress
+    from childprotect.rollup.protection import suppress
     from childprotect.units.csvfiles import load_units_csv
     from childprotect.units.registry import bundled
 
@@ -134,8 +137,10 @@ def _rollup(args: argparse.Namespace) -> int:
     found = 0
     out_json = []
     for r in results:
-        sup = suppress(r, args.threshold) if args.suppress else None
-        found += len(r.anomalies)
+        sup = suppress(r, args.threshold, protection=args.protection) if args.suppress \
+            else None
+        anomalies = r.anomalies if sup is None else sup.redact(r.anomalies)
+        found += len(anomalies)
         if args.format == "json":
             data = r.to_json(sup)
             if levels:
@@ -160,7 +165,9 @@ def _rollup(args: argparse.Namespace) -> int:
             if text:
                 sys.stdout.write(text)
                 sys.stdout.write("\n")
-            for a in r.anomalies:
+            if sup is not None and r is results[-1]:
+                print(f"note: {sup.legend}", file=sys.stderr)
+            for a in anomalies:
                 print(f"{a.severity.value}: {a.kind} at {a.where}: {a.text}", file=sys.stderr)
             continue
         table = r.rows(sup)
@@ -174,11 +181,13 @@ def _rollup(args: argparse.Namespace) -> int:
         write(f"period {r.period} (units as of {r.hierarchy.as_of}): "
               f"{c.reporting} of {c.expected} units reported")
         write(render_table(headers, list(table), "text"))
+        if sup is not None:
+            write(sup.legend)
         missing = r.missing()
         if missing:
             shown = ", ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
             write(f"missing ({len(missing)}): {shown}")
-        for a in r.anomalies:
+        for a in anomalies:
             write(f"- [{a.severity.value}] {a.kind} at {a.where}: {a.text}\n    {a.explanation}")
     if args.format == "json":
         emit_json(out_json[0] if len(out_json) == 1 else out_json)

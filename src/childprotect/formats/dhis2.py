@@ -39,6 +39,7 @@ import attrs
 from childprotect.errors import ValidationError
 
 if TYPE_CHECKING:
+    from childprotect.rollup.publication import Suppressed
     from childprotect.rollup.result import Rollup
 
 __all__ = [
@@ -322,7 +323,8 @@ def period_of(period: str) -> DhisPeriod:
 
 
 def from_rollup(rollup: Rollup, *, data_elements: Mapping[str, str],
-                level: str | None = None) -> list[DataValue]:
+                level: str | None = None, suppressed: Suppressed | None = None
+                ) -> list[DataValue]:
     """The counts of one rollup as DataValues, for the units of ONE level.
 
     DHIS2 adds up raw data over its own org-unit tree, so sending a commune *and* its
@@ -331,6 +333,8 @@ def from_rollup(rollup: Rollup, *, data_elements: Mapping[str, str],
     instance whose tree stops at districts or provinces). Only count measures are sent
     (DHIS2 recomputes rates); every count measure must have a data element code, and a
     missing total (no unit reported) is not sent — DHIS2 has no value for it either.
+    With ``suppressed`` (:func:`childprotect.rollup.suppress`), the hidden cells are not
+    sent either, so the payload holds no hidden value.
     """
     unmapped = [m for m in rollup.names if m not in data_elements]
     if unmapped:
@@ -342,11 +346,12 @@ def from_rollup(rollup: Rollup, *, data_elements: Mapping[str, str],
     pid = period_of(rollup.period).id
     h = rollup.hierarchy
     codes = h.leaves() if level is None else rollup.codes(level)
+    hidden = suppressed.hidden if suppressed is not None else frozenset()
     out = []
     for code in codes:
         for measure in rollup.names:
             value = rollup.total(code, measure)
-            if value is None:
+            if value is None or (code, measure) in hidden:
                 continue
             if isinstance(value, Fraction) and value.denominator != 1:
                 raise ValidationError(

@@ -11,9 +11,12 @@ from childprotect._lazy import exports
 if TYPE_CHECKING:
     from childprotect.rollup.aggregate import Partial, partial, period_end, rollup, rollup_periods
     from childprotect.rollup.crosswalks import Crosswalked, crosswalk
+    from childprotect.rollup.disclosure import ProtectionRule
+    from childprotect.rollup.intervals import audit_table
     from childprotect.rollup.measures import TOTAL, AtMost, DistinctOf, Measure, Measures, Record
     from childprotect.rollup.parallel import rollup_dask, rollup_pool, split_by
-    from childprotect.rollup.publication import Suppressed, suppress
+    from childprotect.rollup.protection import audit, suppress
+    from childprotect.rollup.publication import Suppressed
     from childprotect.rollup.result import Cell, Completeness, Rate, RateStatus, Rollup
 
 __all__ = [
@@ -26,11 +29,14 @@ __all__ = [
     "Measure",
     "Measures",
     "Partial",
+    "ProtectionRule",
     "Rate",
     "RateStatus",
     "Record",
     "Rollup",
     "Suppressed",
+    "audit",
+    "audit_table",
     "crosswalk",
     "partial",
     "period_end",
@@ -61,7 +67,10 @@ _NAMES = {
     "rollup": "aggregate",
     "rollup_periods": "aggregate",
     "Suppressed": "publication",
-    "suppress": "publication",
+    "audit": "protection",
+    "suppress": "protection",
+    "ProtectionRule": "disclosure",
+    "audit_table": "intervals",
     "Crosswalked": "crosswalks",
     "crosswalk": "crosswalks",
     "rollup_dask": "parallel",

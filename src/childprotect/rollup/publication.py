@@ -1,34 +1,48 @@
-"""Cells hidden for publication: small counts and the cells that would reveal them."""
+"""Cells hidden for publication, and how they are shown.
+
+:class:`Suppressed` says which cells of a rollup are hidden and why; every hidden cell is
+shown as one mark, :data:`MARK`, explained by :func:`legend`. Which cells to hide, and the
+audit proving that no small count can be worked out, are in
+:mod:`childprotect.rollup.protection`.
+"""
 
 from __future__ import annotations
 
-import typing
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
-from childprotect.errors import ValidationError
-from childprotect.rollup.measures import (
-    TOTAL,
-    Number,
-)
+from childprotect.documents.anomalies import Anomaly
+from childprotect.i18n import Message
+from childprotect.tables.display import Table as Shown
 
-if typing.TYPE_CHECKING:
+if TYPE_CHECKING:
+    from childprotect.rollup.disclosure import Audit
     from childprotect.rollup.result import Rollup
 
-
-__all__ = ["Suppressed", "suppress"]
-
-# --- publication safety ----------------------------------------------------------------
+__all__ = ["MARK", "Suppressed", "legend", "redact_anomalies", "suppressed_html"]
 
 
 @attrs.frozen
 class Suppressed:
-    """Which cells of a rollup are hidden for publication, and why."""
+    """Which cells of a rollup are hidden for publication, and why.
+
+    ``primary``: the counts ``0 < n < threshold``; ``complementary``: counts hidden so
+    that no primary count can be worked out (see
+    :func:`childprotect.rollup.protection.suppress`); ``rates``: the rates built on a hidden
+    count. Every hidden cell prints as :attr:`label` (``×``, explained by :attr:`legend`),
+    primary or not: a different mark would tell which hidden counts are the small ones.
+    ``audit`` is the audit of the pattern (:class:`childprotect.rollup.disclosure.Audit`).
+    """
 
     threshold: int
     primary: frozenset[tuple[str, str]]
     complementary: frozenset[tuple[str, str]]
     rates: frozenset[tuple[str, str]]
+    protection: int | None = None
+    audit: Audit | None = attrs.field(default=None, eq=False, repr=False)
 
     @property
     def hidden(self) -> frozenset[tuple[str, str]]:
@@ -36,55 +50,65 @@ class Suppressed:
 
     @property
     def label(self) -> str:
-        return f"<{self.threshold}"
+        """The mark of a hidden cell, ``×`` (never ``<5``: a complementary cell is not)."""
+        return MARK
+
+    @property
+    def legend(self) -> str:
+        """The sentence that explains :attr:`label` in an output."""
+        return legend(self.threshold)
+
+    def redact(self, anomalies: Iterable[Anomaly]) -> list[Anomaly]:
+        """``anomalies`` without the numbers of a unit with a hidden count."""
+        return redact_anomalies(anomalies, self)
 
 
-def suppress(r: Rollup, threshold: int = 5) -> Suppressed:
-    """Small-cell suppression with complementary suppression.
+#: The mark printed in place of every hidden count and every rate built on one. One mark
+#: for primary and complementary cells alike: a mark telling a reader which hidden cells
+#: are the small ones would itself say "this count is below the threshold".
+MARK = "×"
 
-    A count ``0 < n < threshold`` is hidden (shown as ``<5``). Then, in every equation
-    ``parent = sum of its reporting children``, if exactly one term is hidden another one
-    is hidden too (the smallest published child, else the parent), until no hidden cell
-    can be recovered by subtraction. Rates whose numerator or denominator is hidden are
-    hidden as well. Zeros are published.
+def legend(threshold: int) -> str:
+    """The sentence that explains :data:`MARK` in an output suppressed at ``threshold``,
+    in the language in use (see :mod:`childprotect.i18n`).
+
+    >>> legend(5)[:40]
+    '× = not published, to protect children’s'
     """
-    if threshold < 1:
-        raise ValidationError(f"threshold {threshold} is not positive")
-    h = r.hierarchy
-    groups: list[tuple[str, list[str]]] = []
-    for code in [*h.codes(), TOTAL]:
-        kids = h.roots() if code == TOTAL else h.children(code)
-        if kids:
-            groups.append((code, kids))
-    primary: set[tuple[str, str]] = set()
-    extra: set[tuple[str, str]] = set()
-    for name in r.names:
-        values: dict[str, Number | None] = {c: r.total(c, name) for c in r.codes()}
-        hidden = {c for c, v in values.items() if v is not None and 0 < v < threshold}
-        primary |= {(c, name) for c in hidden}
-        changed = True
-        while changed:
-            changed = False
-            for parent, kids in groups:
-                terms = [k for k in kids if values[k] is not None]
-                if values[parent] is None or not terms:
-                    continue
-                n_hidden = sum(1 for k in terms if k in hidden) + (parent in hidden)
-                if n_hidden != 1:
-                    continue
-                shown = sorted((k for k in terms if k not in hidden),
-                               key=lambda k: (values[k], k))
-                pick = shown[0] if shown else parent
-                hidden.add(pick)
-                extra.add((pick, name))
-                changed = True
-    rates: set[tuple[str, str]] = set()
-    cells = primary | extra
-    for rname, (num, den, _) in r._measures.items():
-        for c in r.codes():
-            if (c, num) in cells or (c, den) in cells:
-                rates.add((c, rname))
-    return Suppressed(threshold, frozenset(primary), frozenset(extra - primary),
-                      frozenset(rates))
+    return Message("{mark} = not published, to protect children’s data: a count from 1 to "
+                   "{below}, or a cell hidden so that such a count cannot be worked out "
+                   "from the totals. Zeros are published.",
+                   mark=MARK, below=threshold - 1).text()
 
 
+_NUMBER = re.compile(r"(?<![\w.])[0-9]+(?:[.,][0-9]+)*(?![\w])")
+
+_RULE_KINDS = ("rollup.part-above-whole", "rollup.distinct-above-sum",
+               "rollup.distinct-below-largest")
+
+
+def redact_anomalies(anomalies: Iterable[Anomaly], suppressed: Suppressed) -> list[Anomaly]:
+    """The anomalies with the numbers taken out of those at a unit where a count is
+    hidden (a rule anomaly quotes the unit's counts: ``group_a=3 > children=2``).
+
+    >>> s = Suppressed(5, frozenset({("29971", "a")}), frozenset(), frozenset())
+    >>> a = Anomaly("rollup.part-above-whole", "2024/29971", "a=3 > b=2", "a cannot exceed b")
+    >>> redact_anomalies([a], s)[0].text
+    'a=× > b=×'
+    """
+    units = {code for code, _ in suppressed.primary | suppressed.complementary}
+    out = []
+    for a in anomalies:
+        code = a.where.rsplit("/", 1)[-1]
+        if a.kind in _RULE_KINDS and code in units:
+            a = attrs.evolve(a, text=_NUMBER.sub(MARK, a.text))
+        out.append(a)
+    return out
+
+
+def suppressed_html(r: Rollup, suppressed: Suppressed) -> str:
+    """The suppressed table of ``r`` as HTML (for a notebook or a web page), with the
+    legend of :data:`MARK` as its caption."""
+    headers, rows = r.table(suppressed)
+    return Shown(tuple(headers), [tuple(row) for row in rows],
+                 title=legend(suppressed.threshold))._repr_html_()

@@ -322,7 +322,7 @@ class Rollup(Displayable):
         """Headers and rows (strings) for every unit of every level, top level first.
 
         Missing totals are empty; rates are decimals with 4 places (exact values are in
-        :meth:`rate`); suppressed cells read ``<5``.
+        :meth:`rate`); suppressed cells read ``×``.
         """
         return self.headers(), list(self.rows(suppressed))
 
@@ -346,7 +346,7 @@ class Rollup(Displayable):
                         cells[i] = label
                 for j, rname in enumerate(rnames):
                     if (code, rname) in hidden:
-                        rates[j] = ""
+                        rates[j] = label
             yield [level, code, name, str(counts[n]), str(expected), *cells, *rates]
 
     def csv_lines(self, suppressed: Suppressed | None = None) -> Iterator[tuple[str, str]]:
@@ -528,15 +528,21 @@ class Rollup(Displayable):
                 "reporting": counts[n], "expected": self._expected.get(code, 0),
                 "totals": totals, "rates": rates,
             })
-        return {
+        anomalies = self.anomalies if suppressed is None else suppressed.redact(self.anomalies)
+        out: dict[str, object] = {
             "period": self.period,
             "hierarchy_as_of": self.hierarchy.as_of.isoformat(),
             "missing": self.missing(),
             "anomalies": [{"kind": a.kind, "where": a.where, "text": a.text,
                            "explanation": a.explanation, "severity": a.severity.value}
-                          for a in self.anomalies],
+                          for a in anomalies],
             "units": units,
         }
+        if suppressed is not None:
+            out["suppression"] = {"mark": suppressed.label, "legend": suppressed.legend,
+                                  "threshold": suppressed.threshold,
+                                  "protection": suppressed.protection}
+        return out
 
 
 def _expected_leaves(h: Hierarchy) -> dict[str, int]:
