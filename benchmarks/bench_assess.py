@@ -74,8 +74,8 @@ def main() -> None:
 
     flips = sum(a != b for a, b in zip(exact, floats, strict=True))
     print(f"observations assessed: {len(cases)}")
-    print(f"childprotect.plans.assessment (exact Fractions): {t_exact * 1e6 / len(cases):.1f} µs each, "
-          f"{t_exact:.3f} s total")
+    print(f"childprotect.plans.assessment (exact Fractions): "
+          f"{t_exact * 1e6 / len(cases):.1f} µs each, {t_exact:.3f} s total")
     print(f"plain float comparison:                {t_float * 1e6 / len(cases):.3f} µs each")
     if t_pandas is not None and pandas_verdicts is not None:
         pflips = sum(a != b for a, b in zip(exact, pandas_verdicts, strict=True))

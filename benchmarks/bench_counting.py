@@ -1,4 +1,4 @@
-"""Counting 1,000,000 children by group: childprotect.children.counting against what a user would write.
+"""Counting 1,000,000 children by group: childprotect.children.counting against a user's code.
 
 Prints the time of each approach, the ratios, and the peak memory of counting a stream
 of 100,000 and of 1,000,000 children (flat: it does not grow with the input).
