@@ -62,11 +62,32 @@ def test_check_exit_codes(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
     assert code == 0 and "no anomalies" in out
 
 
-def test_errors_are_one_line_and_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "plans", "show", "no-such-plan")
+def test_errors_are_one_line_and_exit_2(capsys: pytest.CaptureFixture[str],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CHILDPROTECT_LANG", raising=False)
+    code, out, err = run(capsys, "--lang", "en", "plans", "show", "no-such-plan")
     assert code == 2 and out == ""
     assert err.startswith("childprotect: error: unknown plan 'no-such-plan'")
-    assert "Traceback" not in err
+    assert "Traceback" not in err and err.count("\n") == 1
+    code, out, err = run(capsys, "plans", "show", "no-such-plan")  # Vietnamese by default
+    assert code == 2 and err.startswith("childprotect: lỗi: ")
+
+
+def test_usage_errors_in_each_language(capsys: pytest.CaptureFixture[str],
+                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CHILDPROTECT_LANG", raising=False)
+    with pytest.raises(SystemExit) as exc:
+        main(["rollup", "--format", "nope", "x.csv"])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2
+    assert err.startswith("cách dùng: childprotect rollup")
+    assert "lỗi: tham số --format: 'nope' không phải là lựa chọn hợp lệ" in err
+    monkeypatch.setenv("CHILDPROTECT_LANG", "en")
+    with pytest.raises(SystemExit):
+        main(["rollup", "--format", "nope", "x.csv"])
+    err = capsys.readouterr().err
+    assert err.startswith("usage: childprotect rollup")
+    assert "error: argument --format: 'nope' is not a valid choice" in err
 
 
 def test_every_subcommand_has_help_with_an_example() -> None:

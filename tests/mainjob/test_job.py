@@ -222,7 +222,8 @@ def test_report_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "synthetic" in err
     page = out.read_text("utf-8")
     assert page.count("<svg") == 10  # the province and its nine districts
-    code = main(["report", DEMO_PLAN, str(tmp_path / "none.csv"), "--out", str(out)])
+    code = main(["report", DEMO_PLAN, str(tmp_path / "none.csv"), "--out", str(out),
+                 "--lang", "en"])
     assert code == 2
     assert capsys.readouterr().err.startswith("childprotect: error: cannot read data file")
 

@@ -432,7 +432,7 @@ def test_library_outputs_hold_no_hidden_value() -> None:
 @pytest.mark.parametrize("fmt", ["text", "csv", "json"])
 def test_cli_rollup_outputs_hold_no_hidden_value(fmt: str, data_file: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["rollup", str(data_file), "--suppress", "--format", fmt])
+    code = main(["--lang", "en", "rollup", str(data_file), "--suppress", "--format", fmt])
     assert code == 1  # the anomaly is still reported
     out = capsys.readouterr()
     for text in (out.out, out.err):
@@ -440,6 +440,8 @@ def test_cli_rollup_outputs_hold_no_hidden_value(fmt: str, data_file: Path,
         assert "group_a=3" not in text and "children=2" not in text
     assert "rollup.part-above-whole" in out.out + out.err
     assert "not published" in out.out + out.err  # the legend
+    main(["rollup", str(data_file), "--suppress", "--format", fmt])
+    assert "không công bố" in "".join(capsys.readouterr())  # in Vietnamese by default
     if fmt == "csv":
         lines = {ln.split(",")[1]: ln.split(",") for ln in out.out.splitlines()[1:]}
         assert lines["29971"][5:] == [MARK, MARK, MARK]

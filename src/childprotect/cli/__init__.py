@@ -7,25 +7,101 @@ Subcommands live in modules named ``cmd_*.py`` beside this one; each defines
   JSON goes to stdout, messages to stderr;
 * exit codes: 0 ok, 1 the question asked has a negative answer (anomalies found,
   targets not met), 2 usage or input error;
-* errors are one clear line on stderr; ``--debug`` shows the traceback.
+* errors are one clear line on stderr; ``--debug`` shows the traceback;
+* ``--lang vi|en`` (or the ``CHILDPROTECT_LANG`` environment variable) chooses the language
+  of everything a person reads, help and errors included: Vietnamese by default. Machine
+  outputs (CSV headers, JSON keys, codes) are the same in both languages.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
+import re
 import sys
 from collections.abc import Sequence
+from typing import Any, NoReturn
 
 from childprotect import __version__
 from childprotect.errors import ChildProtectError
+from childprotect.i18n import ENV, LANGS, N_, Message, use
 
-__all__ = ["EXIT_FOUND", "EXIT_OK", "EXIT_USAGE", "build_parser", "main"]
+__all__ = ["EXIT_FOUND", "EXIT_OK", "EXIT_USAGE", "Parser", "build_parser", "main"]
 
 EXIT_OK = 0
 EXIT_FOUND = 1
 EXIT_USAGE = 2
+
+
+#: argparse's own messages (as it writes them in English) and their catalogue messages.
+_ARGPARSE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), msgid) for pattern, msgid in (
+        (r"argument (?P<argument>\S+): invalid choice: (?P<value>.+) "
+         r"\(choose from (?P<choices>.+)\)",
+         N_("argument {argument}: {value} is not a valid choice (choose from {choices})")),
+        (r"argument (?P<argument>\S+): invalid (?P<type>\S+) value: (?P<value>.+)",
+         N_("argument {argument}: {value} is not a valid {type} value")),
+        (r"argument (?P<argument>\S+): expected one argument",
+         N_("argument {argument}: a value is expected")),
+        (r"argument (?P<argument>\S+): (?P<message>.+)", N_("argument {argument}: {message}")),
+        (r"the following arguments are required: (?P<arguments>.+)",
+         N_("these arguments are required: {arguments}")),
+        (r"unrecognized arguments: (?P<arguments>.+)", N_("unknown arguments: {arguments}")),
+        (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.+)",
+         N_("the option {option} is ambiguous: it could be {matches}")),
+    ))
+
+
+def _usage_message(message: str) -> str:
+    """argparse's English usage error in the language in use (its values kept as typed)."""
+    for pattern, msgid in _ARGPARSE:
+        m = pattern.fullmatch(message)
+        if m is not None:
+            return Message(msgid, **m.groupdict()).text()
+    return message
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage: str | None, actions: Any, groups: Any,
+                  prefix: str | None = None) -> None:
+        if prefix is None:
+            prefix = Message("usage: ").text()
+        super().add_usage(usage, actions, groups, prefix=prefix)
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser that writes its help and its errors in the language in use."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        if kwargs.get("formatter_class") in (None, argparse.HelpFormatter,
+                                             argparse.RawDescriptionHelpFormatter):
+            kwargs["formatter_class"] = _Formatter
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = Message("positional arguments").text()
+        self._optionals.title = Message("options").text()
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help=Message("show this help and exit").text())
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        text = Message("{prog}: error: {message}", prog=self.prog,
+                       message=_usage_message(message)).text()
+        self.exit(EXIT_USAGE, text + "\n")
+
+
+def _language(argv: Sequence[str]) -> str:
+    """The language asked for by ``--lang`` anywhere in ``argv``, else by the environment,
+    else Vietnamese. A value that is no language is left for the parser to refuse."""
+    for i, a in enumerate(argv):
+        value = a.partition("=")[2] if a.startswith("--lang=") else (
+            argv[i + 1] if a == "--lang" and i + 1 < len(argv) else None)
+        if value in LANGS:
+            return value
+    env = os.environ.get(ENV, "").strip().lower()
+    return env if env in LANGS else "vi"
 
 
 def _command_modules() -> list[str]:
@@ -34,16 +110,23 @@ def _command_modules() -> list[str]:
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser with every subcommand registered (or only the one named)."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="childprotect",
-        description="Vietnamese child-protection plans as data: targets, responsibilities, "
-        "deadlines, rollups.",
-        epilog="Example: childprotect plans show thua-thien-hue-208-2021 --format json",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description=Message("Vietnamese child-protection plans as data: targets, "
+                            "responsibilities, deadlines, rollups.").text(),
+        epilog=Message("Example: {example}",
+                       example="childprotect plans show thua-thien-hue-208-2021 "
+                               "--format json").text(),
     )
-    parser.add_argument("--version", action="version", version=f"childprotect {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"childprotect {__version__}",
+                        help=Message("show the version and exit").text())
+    parser.add_argument("--debug", action="store_true",
+                        help=Message("show tracebacks on errors").text())
+    parser.add_argument("--lang", choices=LANGS, default=None,
+                        help=Message("language of what people read: vi (default) or en; "
+                                     "also CHILDPROTECT_LANG").text())
+    sub = parser.add_subparsers(dest="command", metavar=Message("COMMAND").text(),
+                                title=Message("commands").text())
     for name in _command_modules():
         if only is not None and name != f"cmd_{only}":
             continue
@@ -55,6 +138,11 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    with use(_language(argv)):
+        return _main(argv)
+
+
+def _main(argv: list[str]) -> int:
     # Import only the subcommand asked for: a command's start-up cost is then its own.
     command = next((a for a in argv if not a.startswith("-")), None)
     known = command is not None and f"cmd_{command}" in _command_modules()
@@ -69,7 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.debug:
             raise
         msg = str(exc).rstrip()
-        print(f"childprotect: error: {msg}", file=sys.stderr)
+        print(Message("{prog}: error: {message}", prog="childprotect", message=msg).text(),
+              file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK

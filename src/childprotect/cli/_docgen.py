@@ -24,6 +24,8 @@ from importlib import resources
 from importlib.abc import Traversable
 from typing import Any
 
+from childprotect.i18n import use
+
 __all__ = ["architecture_svg", "cli_reference", "data_citations", "escape_md", "layers_of",
            "main", "pages", "sources_page"]
 
@@ -63,7 +65,13 @@ def _subparsers(parser: argparse.ArgumentParser) -> Iterator[argparse.ArgumentPa
 
 
 def cli_reference() -> str:
-    """``docs/cli.md``: every command's ``--help`` as the parser prints it."""
+    """``docs/cli.md``: every command's ``--help`` as the parser prints it (in English; the
+    Vietnamese help is ``childprotect --lang vi COMMAND --help``)."""
+    with use("en"):
+        return _cli_reference()
+
+
+def _cli_reference() -> str:
     from childprotect.cli import build_parser
 
     old = os.environ.get("COLUMNS")

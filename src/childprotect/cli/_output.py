@@ -8,7 +8,7 @@ import json
 import sys
 from typing import Any
 
-from childprotect.i18n import LANGS, headings, pick
+from childprotect.i18n import LANGS, Message, current, headings, pick
 from childprotect.tables.render import render_table
 
 __all__ = ["LANGS", "add_format", "add_lang", "emit_json", "headings", "pick", "render_table",
@@ -37,8 +37,9 @@ def add_format(p: argparse.ArgumentParser, *choices: str, default: str = "text")
 
 def add_lang(p: argparse.ArgumentParser) -> None:
     """Add ``--lang vi|en``: labels in Vietnamese (default) or English."""
-    p.add_argument("--lang", choices=LANGS, default="vi",
-                   help="language of the labels: vi (default) or en")
+    p.add_argument("--lang", choices=LANGS, default=current("vi"),
+                   help=Message("language of what people read: vi (default) or en; "
+                                "also CHILDPROTECT_LANG").text())
 
 
 def write(text: str) -> None:

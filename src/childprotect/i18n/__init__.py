@@ -71,13 +71,14 @@ def check_lang(lang: str) -> str:
     return lang
 
 
-def current() -> str:
-    """The language in use now (see the module's description)."""
+def current(fallback: str = "en") -> str:
+    """The language in use now (see the module's description); ``fallback`` when neither a
+    :func:`use` block nor the environment chooses one (the command line passes ``"vi"``)."""
     lang = _current.get()
     if lang is not None:
         return lang
     env = os.environ.get(ENV, "").strip().lower()
-    return env if env in LANGS else "en"
+    return env if env in LANGS else fallback
 
 
 @contextlib.contextmanager
