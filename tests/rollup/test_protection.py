@@ -432,7 +432,7 @@ def test_library_outputs_hold_no_hidden_value() -> None:
 @pytest.mark.parametrize("fmt", ["text", "csv", "json"])
 def test_cli_rollup_outputs_hold_no_hidden_value(fmt: str, data_file: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["--lang", "en", "rollup", str(data_file), "--suppress", "--format", fmt])
+    code = main(["rollup", str(data_file), "--suppress", "--format", fmt, "--lang", "en"])
     assert code == 1  # the anomaly is still reported
     out = capsys.readouterr()
     for text in (out.out, out.err):

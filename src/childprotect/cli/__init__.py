@@ -26,7 +26,7 @@ from typing import Any, NoReturn
 
 from childprotect import __version__
 from childprotect.errors import ChildProtectError
-from childprotect.i18n import ENV, LANGS, N_, Message, use
+from childprotect.i18n import ENV, LANGS, N_, Message, current, use
 
 __all__ = ["EXIT_FOUND", "EXIT_OK", "EXIT_USAGE", "Parser", "build_parser", "main"]
 
@@ -84,6 +84,9 @@ class Parser(argparse.ArgumentParser):
         self._optionals.title = Message("options").text()
         self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
                           help=Message("show this help and exit").text())
+        self.add_argument("--lang", choices=LANGS, default=current("vi"),
+                          help=Message("language of what people read: vi (default) or en; "
+                                       "also CHILDPROTECT_LANG").text())
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -122,9 +125,6 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
                         help=Message("show the version and exit").text())
     parser.add_argument("--debug", action="store_true",
                         help=Message("show tracebacks on errors").text())
-    parser.add_argument("--lang", choices=LANGS, default=None,
-                        help=Message("language of what people read: vi (default) or en; "
-                                     "also CHILDPROTECT_LANG").text())
     sub = parser.add_subparsers(dest="command", metavar=Message("COMMAND").text(),
                                 title=Message("commands").text())
     for name in _command_modules():

@@ -36,10 +36,12 @@ def add_format(p: argparse.ArgumentParser, *choices: str, default: str = "text")
 
 
 def add_lang(p: argparse.ArgumentParser) -> None:
-    """Add ``--lang vi|en``: labels in Vietnamese (default) or English."""
-    p.add_argument("--lang", choices=LANGS, default=current("vi"),
-                   help=Message("language of what people read: vi (default) or en; "
-                                "also CHILDPROTECT_LANG").text())
+    """Every parser of the command line has ``--lang vi|en`` (see
+    :class:`childprotect.cli.Parser`); kept so that a parser made elsewhere gets it too."""
+    if not any("--lang" in a.option_strings for a in p._actions):
+        p.add_argument("--lang", choices=LANGS, default=current("vi"),
+                       help=Message("language of what people read: vi (default) or en; "
+                                    "also CHILDPROTECT_LANG").text())
 
 
 def write(text: str) -> None:
