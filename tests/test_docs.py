@@ -20,7 +20,7 @@ from childprotect.cli import _docgen
 from tests.paths import ROOT
 
 DOCS = ROOT / "docs"
-PAGES = sorted(DOCS.glob("*.md"))
+PAGES = sorted(DOCS.rglob("*.md"))
 
 _LINK = re.compile(r"(?<!!)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 _FENCE = re.compile(r"^(```|~~~).*?^\1\s*$", re.S | re.M)
@@ -101,9 +101,10 @@ def _nav_pages() -> list[str]:
 
 def test_the_nav_lists_every_page_and_only_existing_ones() -> None:
     nav = _nav_pages()
-    missing = sorted({p.name for p in PAGES} - set(nav))
+    pages = {p.relative_to(DOCS).as_posix() for p in PAGES}
+    missing = sorted(pages - set(nav))
     assert not missing, f"add these pages to the nav in mkdocs.yml: {missing}"
-    dangling = sorted(set(nav) - {p.name for p in PAGES})
+    dangling = sorted(set(nav) - pages)
     assert not dangling, f"mkdocs.yml names pages that do not exist: {dangling}"
 
 
