@@ -16,7 +16,6 @@ from hypothesis import strategies as st
 from childprotect.cli import main
 from childprotect.errors import ValidationError
 from childprotect.formats import catalog
-from childprotect.plans.status import Status
 from childprotect.mainjob.assessing import rate_measure
 from childprotect.mainjob.job import (
     DEMO_PLAN,
@@ -27,6 +26,7 @@ from childprotect.mainjob.job import (
     run,
     target_columns,
 )
+from childprotect.plans.status import Status
 from tests.paths import ROOT
 
 ON = dt.date(2026, 11, 23)
@@ -276,3 +276,20 @@ def test_the_demo_data_follows_the_dataset_schema() -> None:
     jsonschema.Draft202012Validator(schema).validate(data)
     data["records"][0]["values"]["children"] = 1.5
     assert not jsonschema.Draft202012Validator(schema).is_valid(data)
+
+
+def test_run_takes_a_plan_id_and_a_data_path(tmp_path: Path) -> None:
+    path = tmp_path / "counts.csv"
+    path.write_text("unit,period,children,children_special_circumstances\n"
+                    "29971,2020,900,30\n29956,2020,600,15\n", "utf-8")
+    by_path = run("hong-ngu-2020", str(path), on=dt.date(2020, 12, 1), duties=False)
+    by_objects = run(catalog.load("hong-ngu-2020"), read_dataset(path),
+                     on=dt.date(2020, 12, 1), duties=False)
+    assert by_path.outcomes == by_objects.outcomes and by_path.root == "870"
+    assert run(catalog.load("hong-ngu-2020"), path, on=dt.date(2020, 12, 1),
+               duties=False).outcomes == by_objects.outcomes
+    with pytest.raises(ValidationError, match=r"path of a data file \(\.csv or \.json\), not "
+                                              "dict"):
+        run("hong-ngu-2020", {"children": 1}, on=dt.date(2020, 12, 1))  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="give the plan as a Plan"):
+        run(3, path, on=dt.date(2020, 12, 1))  # type: ignore[arg-type]

@@ -16,6 +16,7 @@ disaggregation in brackets when it has one: ``children`` (all children),
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -42,7 +43,8 @@ if TYPE_CHECKING:
     from childprotect.rollup.measures import Measures, Record
     from childprotect.rollup.result import Rate, Rollup
 
-__all__ = ["Outcome", "assess_units", "measure_column", "rate_measure", "target_columns"]
+__all__ = ["Outcome", "Unit", "assess_units", "measure_column", "plan_area", "rate_measure",
+           "target_columns"]
 
 
 def rate_measure(numerator: str, denominator: str) -> str:
@@ -169,6 +171,53 @@ class Unit:
 
     code: str
     level: str
+    name_vi: str = ""
+    parent: str | None = None
+
+
+def _key(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def plan_area(plan: Plan, units: Sequence[Unit]) -> tuple[set[str], Message | None]:
+    """The units of the data that are the plan's area: the units of its issuer's level
+    named as its issuer ("Ủy ban nhân dân huyện Hồng Ngự": Huyện Hồng Ngự); else the
+    only unit of that level in the data; else none, and why.
+
+    >>> from childprotect.formats import catalog
+    >>> hn = catalog.load("hong-ngu-2020")
+    >>> plan_area(hn, [Unit("868", "district", "Thành phố Hồng Ngự"),
+    ...                Unit("870", "district", "Huyện Hồng Ngự")])[0]
+    {'870'}
+    """
+    level = plan.document.issuer.level.value
+    at = [u for u in units if u.level == level]
+    issuer = _key(plan.document.issuer.name_vi)
+    named = {u.code for u in at if u.name_vi and issuer.endswith(_key(u.name_vi))}
+    if named:
+        return named, None
+    if len(at) == 1:
+        return {at[0].code}, None
+    if not at:
+        return set(), Message("the plan is for the {level} level, and the data has no unit "
+                              "of that level", level=level)
+    return set(), Message("the data hold {count} units of the {level} level and none is "
+                          "the plan's own ({issuer}): its targets apply to none of them",
+                          count=len(at), level=level, issuer=plan.document.issuer.name_vi)
+
+
+def _inside(area: set[str], units: Sequence[Unit]) -> set[str]:
+    """The area's units and every unit below them."""
+    parent = {u.code: u.parent for u in units}
+    out = set()
+    for u in units:
+        code: str | None = u.code
+        while code is not None:
+            if code in area:
+                out.add(u.code)
+                break
+            code = parent.get(code)
+    return out
 
 
 def _skip_reason(t: Target, names: set[str], leaf_level: str | None,
@@ -200,6 +249,8 @@ def assess_units(plan: Plan, rollups: Mapping[str, Rollup], units: Sequence[Unit
     """Every target of ``plan`` at every unit where it applies, as of ``on``; and the
     targets assessed nowhere, each with why."""
     plan_level = plan.document.issuer.level
+    area, no_area = plan_area(plan, units)
+    inside = _inside(area, units)
     years = _years(rollups)
     known = {p: set(r.codes()) for p, r in rollups.items()}
     out: dict[str, list[Outcome]] = {u.code: [] for u in units}
@@ -214,10 +265,13 @@ def assess_units(plan: Plan, rollups: Mapping[str, Rollup], units: Sequence[Unit
             if bad:
                 why = Message("{column} must be 0 or 1 at each unit (its own result); it is "
                               "not at {units}", column=num, units=", ".join(bad[:5]))
+        if why is None and no_area is not None:
+            why = no_area
         if why is not None:
             skipped.append((t.id, why))
             continue
-        where = [(u, a) for a in apps for u in units if a.applies_to(u.code, u.level)]
+        where = [(u, a) for a in apps for u in units
+                 if u.code in inside and a.applies_to(u.code, u.level)]
         if not where:
             levels = ", ".join(a.level.value for a in apps if a.level is not None)
             skipped.append((t.id, Message(

@@ -263,7 +263,8 @@ def run(plan: Plan | str | Path, dataset: Dataset | str | Path, *, on: dt.date,
     units = _unit_rows(h, last, tops)
     levels = h.levels()
     outcomes, skipped = assess_units(
-        plan, rollups, [Unit(u.code, u.level) for u in units], set(measures.counts),
+        plan, rollups, [Unit(u.code, u.level, u.name_vi, u.parent) for u in units],
+        set(measures.counts),
         dataset.records, on=on, leaf_level=levels[-1] if levels else None,
         min_coverage=min_coverage)
     holders: tuple[tuple[str, ...], ...] | None = None

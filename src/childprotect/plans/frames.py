@@ -12,7 +12,7 @@ column                 dtype           what
 target                 string          the target's id
 status                 category        :class:`~childprotect.plans.status.Status` values
 reason                 category        :class:`~childprotect.plans.status.Reason` values
-unit                   string          the unit of ``observed`` and ``level``
+value_unit             string          the unit of ``observed`` and ``level`` (``percent``)
 year                   Int64           the year of the deciding observation
 observed               float64         the observed level, in ``unit``
 observed_exact         string          the same, exactly (a fraction)
@@ -58,7 +58,7 @@ __all__ = ["COLUMNS", "assessments_frame"]
 
 #: The columns of :func:`assessments_frame` and their pandas dtypes.
 COLUMNS: dict[str, str] = {
-    "target": "string", "status": "category", "reason": "category", "unit": "string",
+    "target": "string", "status": "category", "reason": "category", "value_unit": "string",
     "year": "Int64", "observed": "float64", "observed_exact": "string",
     "level": "float64", "level_exact": "string", "gap": "float64", "gap_exact": "string",
     "required_pace": "float64", "observed_pace": "float64", "numerator": "Int64",
@@ -82,7 +82,7 @@ def _columns(items: Sequence[Assessment], lang: str | None) -> dict[str, list[An
         row = {
             "target": a.target_id, "status": a.status.value,
             "reason": a.reason.value if a.reason else None,
-            "unit": a.unit.value if a.unit else None, "year": a.observed_year,
+            "value_unit": a.unit.value if a.unit else None, "year": a.observed_year,
             "observed": _float(a.observed), "observed_exact": _exact(a.observed),
             "level": _float(a.level), "level_exact": _exact(a.level),
             "gap": _float(a.gap), "gap_exact": _exact(a.gap),
@@ -101,8 +101,8 @@ def _columns(items: Sequence[Assessment], lang: str | None) -> dict[str, list[An
 def assessments_frame(items: Sequence[Assessment], *, lang: str | None = None,
                       lead: Mapping[str, Sequence[object]] | None = None) -> Any:
     """The assessments as a DataFrame in the schema above; ``lead`` adds string columns
-    in front (the main job's unit code, name and level). ``lang``: the language of
-    ``detail`` (the current one by default)."""
+    in front (the main job's ``unit`` code, ``name``, ``unit_level`` and ``basis``).
+    ``lang``: the language of ``detail`` (the current one by default)."""
     from childprotect.tables.display import require_pandas
 
     pd = require_pandas()
