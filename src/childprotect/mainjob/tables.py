@@ -93,7 +93,7 @@ def observed_text(job: MainJob, o: Outcome, lang: str) -> str:
     if o.observed is None:
         return "—"
     t = job.plan.target(o.target_id)
-    unit = t.indicator.unit if t.indicator is not None else None
+    unit = o.assessment.unit  # an annual change is in percent, not in the indicator's unit
     level = o.level if o.level is not None else o.observed
     shown, _ = shown_vs_level(t, unit, o.observed, level)
     return shown.text(lang)
