@@ -247,8 +247,10 @@ def _structure_explanation(value: object, _: type) -> Any:
 
     if not isinstance(value, dict) or not value or not all(
             type(k) is str and type(v) is str for k, v in value.items()):
-        raise ValueError(f"expected an explanation by language ({{\"en\": …, \"vi\": …}}), "
-                         f"got {_kind(value)}")
+        from childprotect.i18n import Message
+
+        raise ValueError(Message("expected an explanation in each language ({{\"en\": …, "
+                                 "\"vi\": …}}), got {kind}", kind=_kind(value)))
     return Rendered(value)
 
 

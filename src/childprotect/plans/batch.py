@@ -28,6 +28,7 @@ from typing import cast
 
 import attrs
 
+from childprotect.i18n import Message
 from childprotect.plans.assessment import DEFAULT_MIN_COVERAGE, Observation, assess
 from childprotect.plans.indicators import Comparator, Direction, Recurrence
 from childprotect.plans.observed import Coverage, InvalidObservation
@@ -123,16 +124,18 @@ def assess_counts(target: Target, numerators: Sequence[int | None],
     n_units = len(nums)
     for name, col in (("denominators", dens), ("reporting", rep), ("expected", exp)):
         if col is not None and len(col) != n_units:
-            raise InvalidObservation(f"target {target.id!r}: {len(col)} {name} for "
-                                     f"{n_units} numerators")
+            raise InvalidObservation(Message(
+                "target {target}: {count} {name} for {units} numerators",
+                target=repr(target.id), count=len(col), name=name, units=n_units))
     batch = Batch(target, year, (), nums, dens, rep, exp, on, minimum)
     if rep is not None and exp is not None:
         for r, e in zip(rep, exp, strict=True):
             if type(r) is not int or type(e) is not int or not 0 <= r <= e:
                 Coverage(r, e)  # raises, naming the problem
     elif (rep is None) != (exp is None):
-        raise InvalidObservation(f"target {target.id!r}: give both reporting and expected, "
-                                 "or neither")
+        raise InvalidObservation(Message(
+            "target {target}: give both reporting and expected (the units that reported and "
+            "the units expected), or neither", target=repr(target.id)))
     fast = _fast_statuses(target, nums, dens, year, on)
     if fast is None:  # trends, annual targets, baselines: the full assessment of each unit
         statuses = tuple(batch.assessment(i).status for i in range(n_units))
@@ -180,8 +183,7 @@ def _fast_statuses(target: Target, nums: tuple[int | None, ...],
                 append(_NONE)
                 continue
             if type(n) is not int or n < 0:
-                raise InvalidObservation(f"target {target.id!r}: observed count in {year} "
-                                         f"must be a non-negative int, got {n!r}")
+                assess(target, Observation(year, numerator=n))  # raises, named
             ok = op(n * q, p) if test != "eq" else n == 0
             append(met_status if ok else unmet_status)
         return out
