@@ -20,9 +20,10 @@ from childprotect.tables import display
 plan = catalog.load("thua-thien-hue-208-2021")
 job = run(plan, demo_dataset(), on=dt.date(2026, 11, 23))
 
-# every target at every unit as a DataFrame; exact values stay Fraction/Decimal objects
-frame = job.to_frame()
-print(frame.groupby(["level", "status"]).size().unstack(fill_value=0))
+# every target where it applies as a DataFrame, typed for analysis: counts Int64, values
+# float64 beside an exact text column, statuses a Categorical (docs/targets.md)
+frame = job.to_frame(lang="en")
+print(frame.groupby(["unit_level", "status"], observed=False).size().unstack(fill_value=0))
 
 # the plan's parts as frames
 sections = display.to_frame(plan, part="sections")

@@ -212,3 +212,28 @@ def test_no_holder_is_an_abolished_kind_after_july_2025(kind: str, function: Fun
     abolished = {s.old for s in table().steps if not s.places}
     h = who_holds(Duty(Agency(kind, "bac-kan"), function), on=on)
     assert not any(a.kind in abolished for a in h.holders)
+
+
+def test_who_holds_an_agency_given_by_name() -> None:
+    """``who_holds("Sở LĐTBXH", on)``: a name, resolved by the agency index."""
+    import datetime as _dt
+
+    from childprotect.agencies.registry import Agency
+    from childprotect.agencies.succession import Function, who_holds
+    from childprotect.errors import UnknownName, ValidationError
+
+    on = _dt.date(2026, 1, 1)
+    children = who_holds("Sở LĐTBXH", on, function=Function.CHILDREN)
+    assert children.holders == (Agency("so-y-te", None),)
+    assert who_holds(Agency("so-ldtbxh"), on, function=Function.CHILDREN) == children
+    split = who_holds("Sở Lao động - Thương binh và Xã hội", on)  # no function: every heir
+    assert split.ambiguous and Agency("so-noi-vu", None) in split.holders
+    placed = who_holds("Sở LĐTBXH tỉnh Bắc Kạn", _dt.date(2026, 11, 23),
+                       function=Function.CHILD_LABOUR)
+    assert [a.name_vi for a in placed.holders] == ["Sở Nội vụ (tỉnh Thái Nguyên)"]
+    with pytest.raises(UnknownName, match="Sở XYZ"):
+        who_holds("Sở XYZ", on)
+    with pytest.raises(ValidationError, match=r"an agency's name \(such as"):
+        who_holds(42, on)  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="must be a date"):
+        who_holds("Sở LĐTBXH", "2026-01-01")  # type: ignore[arg-type]

@@ -175,6 +175,7 @@ ARGS: dict[str, list[list[str]]] = {
     "extract": [["plan.txt"]],
     "groups": [[]],
     "matrix": [[HUE]],
+    "measures": [[HUE]],
     "plans": [["list"], ["show", HUE]],
     "report": [[HUE, "data.json"]],
     "targets": [[HUE]],

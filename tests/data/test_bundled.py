@@ -20,6 +20,7 @@ from childprotect.communes import criteria, evaluation, procedure, scoring, shar
 from childprotect.deadlines import calendar, casework
 from childprotect.errors import InvalidPlanFile
 from childprotect.formats.convert import structure
+from childprotect.plans import measures as plan_measures
 from childprotect.units import model as units_model
 from childprotect.units import registry as units_registry
 
@@ -46,6 +47,7 @@ BUNDLED: list[tuple[str, Callable[[object, str], Any], Any, Callable[[Any], Any]
     ("casework/nd56-2017.json", lambda v, s: data.build(v, s, casework._steps_file),
      casework._StepsFile, lambda x: x),
     ("units/vocabulary.json", units_model.vocabulary_of, units_model.Vocabulary, lambda x: x),
+    ("measure-labels.json", plan_measures.labels_of, plan_measures.MeasureLabels, lambda x: x),
 ]
 
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from childprotect.cli import main
 from childprotect.errors import ValidationError
 from childprotect.formats import catalog
+from childprotect.mainjob.assessing import rate_measure
 from childprotect.mainjob.job import (
     DEMO_PLAN,
     STATUSES,
@@ -25,6 +26,7 @@ from childprotect.mainjob.job import (
     run,
     target_columns,
 )
+from childprotect.plans.status import Status
 from tests.paths import ROOT
 
 ON = dt.date(2026, 11, 23)
@@ -61,15 +63,16 @@ def test_demo_data_is_labelled_synthetic_and_uses_no_real_unit_code() -> None:
         assert "mẫu" in u.name_vi and u.name_en.startswith("Synthetic")
 
 
-def test_every_target_at_every_level(job) -> None:  # type: ignore[no-untyped-def]
-    plan = job.plan
+def test_every_target_where_it_applies(job) -> None:  # type: ignore[no-untyped-def]
+    plan = job.plan  # a provincial plan: its targets apply to the province, nowhere else
     numeric = [t.id for t in plan.targets if t.indicator is not None]
     assert [u.level for u in job.units][:2] == ["province", "district"]
     assert {u.level for u in job.units} == {"province", "district", "commune"}
     for u in job.units:
         outs = job.outcomes[u.code]
-        assert [o.target_id for o in outs] == [t for t in numeric
-                                              if t not in dict(job.not_assessed)]
+        expected = [t for t in numeric if t not in dict(job.not_assessed)] \
+            if u.level == "province" else []
+        assert [o.target_id for o in outs] == expected
         assert {o.status for o in outs} <= set(STATUSES)
 
 
@@ -89,16 +92,29 @@ def _sum_over(job, code: str, column: str, period: str) -> int | None:  # type: 
     return sum(values) if values else None  # type: ignore[arg-type]
 
 
-def test_rates_at_every_level_are_recomputed_from_summed_counts(job) -> None:  # type: ignore[no-untyped-def]
+def test_rates_at_every_level_are_recomputed_from_summed_counts() -> None:
+    job = run(catalog.load(DEMO_PLAN), demo_dataset(), on=dt.date(2025, 6, 1), duties=False)
     plan = job.plan
+    checked = 0
     for u in [x for x in job.units if x.depth <= 1]:
-        for o in job.outcomes[u.code]:
-            t = plan.target(o.target_id)
+        for t in plan.targets:
             num, den = target_columns(t)
-            if den is None or o.observed is None or o.year != 2024 or o.status == "not-assessable":
+            if den is None or t.id in dict(job.not_assessed):
                 continue
             n, d = _sum_over(job, u.code, num, "2024"), _sum_over(job, u.code, den, "2024")
+            rate = job.rollups["2024"].rate(u.code, rate_measure(num, den))
+            assert (rate.numerator, rate.denominator) == (n, d), (u.code, t.id)
+            checked += 1
+        for o in job.outcomes[u.code]:  # where a target applies, it is judged on that rate
+            t = plan.target(o.target_id)
+            num, den = target_columns(t)
+            if den is None or o.observed is None or o.status is Status.NOT_ASSESSABLE:
+                continue
+            assert o.year == 2024
+            n, d = _sum_over(job, u.code, num, "2024"), _sum_over(job, u.code, den, "2024")
             assert o.observed == Fraction(n * t.indicator.unit.factor, d), (u.code, t.id)
+            checked += 1
+    assert checked > 200
 
 
 def test_missing_commune_is_missing_not_zero(job) -> None:  # type: ignore[no-untyped-def]
@@ -209,7 +225,7 @@ def test_demo_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", "--on", "2026-11-23", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["data"]["synthetic"] is True and data["root"] == "46"
-    assert {a["status"] for a in data["assessments"]} <= set(STATUSES)
+    assert {a["status"] for a in data["assessments"]} <= {s.value for s in STATUSES}
     assert "hong-ngu-2020" in data["other_plans"]
 
 
@@ -221,7 +237,7 @@ def test_report_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert code == 0 and out.exists() and f"wrote {out}" in stdout
     assert "synthetic" in err
     page = out.read_text("utf-8")
-    assert page.count("<svg") == 10  # the province and its nine districts
+    assert page.count("<svg") == 1  # the province: the plan's targets apply there only
     code = main(["report", DEMO_PLAN, str(tmp_path / "none.csv"), "--out", str(out),
                  "--lang", "en"])
     assert code == 2
@@ -243,8 +259,10 @@ def test_report_on_a_csv_with_its_own_units(tmp_path: Path,
     data = json.loads(capsys.readouterr().out)
     assert code == 0 and data["out"] == str(out) and data["root"] == "99"
     t11 = {(a["unit"], a["target"]): a for a in data["assessments"]}
-    assert t11[("99", "T1.1")]["observed"] == "2"  # 20 of 1,000: 2 %, the empty row missing
-    assert t11[("99102", "T1.1")]["status"] == "no-data"
+    # a district plan: judged at the district, 20 of 1,000: 2 %, the empty row missing
+    assert t11[("991", "T1.1")]["observed"] == "2"
+    assert t11[("991", "T1.1")]["coverage"]["expected"] == 2
+    assert ("99", "T1.1") not in t11 and ("99102", "T1.1") not in t11
     assert {u["code"]: u["expected"] for u in data["units"]}["99"] == 2
 
 
@@ -259,3 +277,20 @@ def test_the_demo_data_follows_the_dataset_schema() -> None:
     jsonschema.Draft202012Validator(schema).validate(data)
     data["records"][0]["values"]["children"] = 1.5
     assert not jsonschema.Draft202012Validator(schema).is_valid(data)
+
+
+def test_run_takes_a_plan_id_and_a_data_path(tmp_path: Path) -> None:
+    path = tmp_path / "counts.csv"
+    path.write_text("unit,period,children,children_special_circumstances\n"
+                    "29971,2020,900,30\n29956,2020,600,15\n", "utf-8")
+    by_path = run("hong-ngu-2020", str(path), on=dt.date(2020, 12, 1), duties=False)
+    by_objects = run(catalog.load("hong-ngu-2020"), read_dataset(path),
+                     on=dt.date(2020, 12, 1), duties=False)
+    assert by_path.outcomes == by_objects.outcomes and by_path.root == "870"
+    assert run(catalog.load("hong-ngu-2020"), path, on=dt.date(2020, 12, 1),
+               duties=False).outcomes == by_objects.outcomes
+    with pytest.raises(ValidationError, match=r"path of a data file \(\.csv or \.json\), not "
+                                              "dict"):
+        run("hong-ngu-2020", {"children": 1}, on=dt.date(2020, 12, 1))  # type: ignore[arg-type]
+    with pytest.raises(ValidationError, match="give the plan as a Plan"):
+        run(3, path, on=dt.date(2020, 12, 1))  # type: ignore[arg-type]

@@ -412,13 +412,24 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def test_assess_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    code, out, err = run(capsys, "assess", HUE.id, str(EXAMPLE), "--format", "json")
+    code, out, err = run(capsys, "assess", HUE.id, str(EXAMPLE), "--format", "json",
+                         "--on", "2024-01-01")
     assert code == 1 and "SYNTHETIC" in err
     doc = json.loads(out)
     assert doc["synthetic"] is True and len(doc["assessments"]) == len(HUE.targets)
     ct6 = next(a for a in doc["assessments"] if a["target"] == "CT6.1")
     assert ct6["observed"] == "1.5" and ct6["status"] == "on_track"
-    code, out, _ = run(capsys, "assess", HUE.id, str(EXAMPLE), "--lang", "en")
+    ct16 = next(a for a in doc["assessments"] if a["target"] == "CT16.1")
+    assert ct16["status"] == "insufficient_data"
+    assert ct16["coverage"] == {"reporting": 6, "expected": 9, "level": None}
+    # as of 2026-12-03 the 2025 targets are over: their 2023 data decide nothing
+    code, out, _ = run(capsys, "assess", HUE.id, str(EXAMPLE), "--format", "json",
+                       "--on", "2026-12-03")
+    late = {a["target"]: a for a in json.loads(out)["assessments"]}
+    assert late["CT6.1"]["status"] == "no_data" and late["CT6.1"]["reason"] == "no_target_year"
+    assert {a["status"] for a in late.values()}.isdisjoint({"on_track", "off_track"})
+    code, out, _ = run(capsys, "assess", HUE.id, str(EXAMPLE), "--lang", "en",
+                       "--on", "2024-01-01")
     assert code == 1 and "not_met" in out and "SYNTHETIC" in out
     good = tmp_path / "ok.csv"
     good.write_text("target,year,numerator,denominator\nCT6.1,2025,14,1000\n", "utf-8")
@@ -428,6 +439,9 @@ def test_assess_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     assert code == 1
     code, _, err = run(capsys, "assess", HUE.id, str(EXAMPLE), "--fail-on", "late")
     assert code == 2 and "late" in err
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, "assess", HUE.id, str(EXAMPLE), "--min-coverage", "120%")
+    assert exit_.value.code == 2 and "120%" in capsys.readouterr().err
     bad = tmp_path / "bad.csv"
     bad.write_text("target,year,numerator,denominator\nCT6.1,2025,-1,1000\n", "utf-8")
     code, out, err = run(capsys, "assess", HUE.id, str(bad))

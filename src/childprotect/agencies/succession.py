@@ -44,6 +44,7 @@ from childprotect.agencies.registry import Agency, Registry, agency_name, regist
 from childprotect.data import Fields, build, read_json
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import UnknownName, ValidationError
+from childprotect.i18n import Message
 
 __all__ = [
     "ANY",
@@ -419,14 +420,18 @@ def _origin(tbl: SuccessionTable, function: Function, level: AdminLevel) -> Agen
     return Agency(kinds[0])
 
 
-def who_holds(duty_or_function: Duty | Function, on: dt.date, *,
+def who_holds(duty_or_function: Duty | Function | Agency | str, on: dt.date, *,
               since: dt.date | None = None, place: str | None = None,
               level: AdminLevel = AdminLevel.PROVINCE,
-              table: SuccessionTable | None = None) -> Holding:
+              table: SuccessionTable | None = None,
+              function: Function | None = None) -> Holding:
     """Who holds a duty on ``on``, with the chain of legal steps that led there.
 
     ``duty_or_function``: a :class:`Duty` (the agency a plan named, and the duty's
-    function), or a bare :class:`Function` — then the agency that held it before the
+    function); an agency, as an :class:`Agency` or a name the agency index knows
+    (``"Sở LĐTBXH"``, ``"Sở Lao động - Thương binh và Xã hội tỉnh Bắc Kạn"``), with the
+    duty's ``function`` when it matters (without it, every successor of a split agency
+    is listed); or a bare :class:`Function` — then the agency that held it before the
     reorganisation at ``level`` (and ``place``) is followed. Steps effective after
     ``since`` (default: all) and on or before ``on`` are applied in date order;
     territory steps of the same date are applied after the agency steps.
@@ -435,14 +440,28 @@ def who_holds(duty_or_function: Duty | Function, on: dt.date, *,
     (Agency(kind='so-y-te', place=None),)
     >>> who_holds(Function.CHILDREN, on=dt.date(2024, 1, 1)).holders
     (Agency(kind='so-ldtbxh', place=None),)
+    >>> who_holds("Sở LĐTBXH", dt.date(2026, 1, 1), function=Function.CHILDREN).holders
+    (Agency(kind='so-y-te', place=None),)
     """
     tbl = table if table is not None else globals()["table"]()
     reg = registry()
     if isinstance(duty_or_function, Function):
         origin = _origin(tbl, duty_or_function, level)
         duty = Duty(Agency(origin.kind, place), duty_or_function)
-    else:
+    elif isinstance(duty_or_function, Duty):
         duty = duty_or_function
+    elif isinstance(duty_or_function, Agency):
+        duty = Duty(duty_or_function, function)
+    elif isinstance(duty_or_function, str):
+        duty = Duty(reg.resolve(duty_or_function, place), function)
+    else:
+        raise ValidationError(Message(
+            "who_holds: give a Duty, an Agency, an agency's name (such as \"Sở LĐTBXH\") "
+            "or a Function, not {kind}", kind=type(duty_or_function).__name__))
+    if not isinstance(on, dt.date):
+        raise ValidationError(Message(
+            "who_holds: the day must be a date (datetime.date(2026, 1, 1)), not {kind}",
+            kind=type(on).__name__))
     dates = sorted({s.effective for s in (*tbl.steps, *tbl.territory)
                     if s.effective <= on and (since is None or s.effective > since)})
     current: list[Agency] = [duty.agency]

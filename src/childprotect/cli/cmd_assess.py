@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from fractions import Fraction
 from typing import Any
 
-from childprotect.cli._output import add_format, add_lang, emit_json, headings, render_table, write
+from childprotect.cli._assessing import add_min_coverage
+from childprotect.cli._output import (
+    add_format,
+    add_lang,
+    emit_json,
+    headings,
+    iso_date,
+    render_table,
+    write,
+)
 from childprotect.formats import catalog
 from childprotect.formats.observations import read_observed
-from childprotect.plans.assessment import Assessment, Status, assess_plan, decimal_text
+from childprotect.i18n import Message
+from childprotect.plans.assessment import Assessment, assess_plan, decimal_text
+from childprotect.plans.status import STATUSES, Status, parse_status
 
 __all__ = ["assessment_dict", "register"]
 
@@ -18,9 +30,14 @@ __all__ = ["assessment_dict", "register"]
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "assess", help="assess a plan's targets against observed data",
-        description="Assess every target of a plan against observed data (CSV or JSON; see "
-        "docs/targets.md for the format). Statuses: met, not_met, on_track, off_track, "
-        "no_data, not_assessable. Exit code 0: no target has a --fail-on status; 1: some do.",
+        description=Message(
+            "Assess every target of a plan against observed data (CSV or JSON; see "
+            "docs/targets.md for the format), as of a day: after a target's year, its year's "
+            "data decide (met, not_met) or there are none (no_data); before it, the trend "
+            "(on_track, off_track). A value over fewer of the units expected than "
+            "--min-coverage decides nothing (insufficient_data). Statuses: {statuses}. Exit "
+            "code 0: no target has a --fail-on status; 1: some do.",
+            statuses=", ".join(s.value for s in STATUSES)).text(),
         epilog="Example:\n  childprotect assess thua-thien-hue-208-2021 "
         "examples/data/hue-observed.csv --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -31,6 +48,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--fail-on", default="not_met", metavar="STATUSES",
         help="comma-separated statuses that make the exit code 1 (default: not_met; "
         "e.g. not_met,off_track)")
+    p.add_argument("--on", type=iso_date, default=None, metavar="DATE",
+                   help=Message("the day of the assessment (YYYY-MM-DD; default: today)").text())
+    add_min_coverage(p)
     add_format(p, "text", "json", "csv", "markdown")
     add_lang(p)
     p.set_defaults(func=_run)
@@ -42,10 +62,16 @@ def _num(v: Fraction | None) -> str | None:
 
 def assessment_dict(a: Assessment) -> dict[str, Any]:
     """An assessment as JSON-ready data; numbers are decimal strings (rounded to 6 places
-    when they do not terminate; ``observed_exact`` keeps the exact fraction)."""
+    when they do not terminate; ``observed_exact`` keeps the exact fraction); ``detail``
+    in English and ``detail_vi`` in Vietnamese (the JSON is the same in either --lang);
+    ``coverage``: the units the value rests on, out of those expected."""
+    c = a.coverage
     return {
         "target": a.target_id, "status": a.status.value,
-        "reason": a.reason.value if a.reason else None, "detail": a.detail,
+        "reason": a.reason.value if a.reason else None,
+        "detail": a.explanation.text("en"), "detail_vi": a.explanation.text("vi"),
+        "coverage": None if c is None else {"reporting": c.reporting, "expected": c.expected,
+                                            "level": c.level},
         "unit": a.unit.value if a.unit else None, "level": _num(a.level),
         "observed": _num(a.observed),
         "observed_exact": None if a.observed is None else str(a.observed),
@@ -61,29 +87,34 @@ def _run(args: argparse.Namespace) -> int:
     fail_on: set[Status] = set()
     for word in filter(None, (w.strip() for w in args.fail_on.split(","))):
         try:
-            fail_on.add(Status(word))
-        except ValueError:
-            raise ValidationError(
-                f"--fail-on: {word!r} is not a status; use {[s.value for s in Status]}"
-            ) from None
+            fail_on.add(parse_status(word))
+        except ValidationError as exc:
+            raise ValidationError(Message("--fail-on: {problem}", problem=exc)) from None
     plan = catalog.load(args.plan)
     data = read_observed(args.data)
-    results = assess_plan(plan, data)
+    on = args.on or dt.date.today()
+    results = assess_plan(plan, data, on=on, min_coverage=args.min_coverage)
     failed = [a for a in results if a.status in fail_on]
     if data.synthetic:
         print(f"note: {args.data} is labelled SYNTHETIC: not real figures", file=sys.stderr)
     if args.format == "json":
         emit_json({"plan": plan.id, "data": args.data, "synthetic": data.synthetic,
+                   "on": on.isoformat(), "min_coverage": str(args.min_coverage),
                    "assessments": [assessment_dict(a) for a in results]})
         return 1 if failed else 0
     rows = [[a.target_id, a.status.value, _num(a.observed) or "", _num(a.level) or "",
-             a.unit.value if a.unit else "", a.observed_year or "", _num(a.gap) or "",
-             _num(a.required_pace) or "", a.reason.value if a.reason else "", a.detail]
+             a.unit.value if a.unit else "", a.observed_year or "",
+             a.coverage.text(args.lang) if a.coverage else "", _num(a.gap) or "",
+             _num(a.required_pace) or "", a.reason.value if a.reason else "",
+             a.explanation.text(args.lang)]
             for a in results]
     en = args.lang == "en"
     headers = headings(args.lang, ("chỉ tiêu", "target"), ("tình trạng", "status"),
                        ("kết quả", "observed"), ("mức", "level"), ("đơn vị", "unit"),
-                       ("năm", "year"), ("chênh lệch", "gap"),
+                       ("năm", "year"),
+                       (Message("coverage", context="column").text("vi"),
+                        Message("coverage", context="column").text("en")),
+                       ("chênh lệch", "gap"),
                        ("tốc độ cần/năm", "pace needed/yr"), ("lý do", "reason"),
                        ("giải thích", "detail"))
     if args.format == "text":
@@ -95,6 +126,6 @@ def _run(args: argparse.Namespace) -> int:
             write(f"{plan.id} đánh giá theo {args.data}{label}")
     write(render_table(headers, rows, args.format))
     if args.format == "text":
-        counts = {s: sum(a.status is s for a in results) for s in Status}
+        counts = {s: sum(a.status is s for a in results) for s in STATUSES}
         write("\n" + ", ".join(f"{n} {s.value}" for s, n in counts.items() if n))
     return 1 if failed else 0

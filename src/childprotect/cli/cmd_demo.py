@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from childprotect.cli._assessing import add_min_coverage
 from childprotect.cli._output import add_format, add_lang, emit_json, iso_date, write
 
 __all__ = ["register"]
@@ -25,6 +26,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--on", type=iso_date, default=None, metavar="DATE",
                    help="the day to resolve responsibilities and deadlines for "
                    "(YYYY-MM-DD; default: today)")
+    add_min_coverage(p)
     add_format(p)
     add_lang(p)
     p.set_defaults(func=_run)
@@ -37,7 +39,7 @@ def _run(args: argparse.Namespace) -> int:
     from childprotect.plans.checks import check
 
     on = args.on or dt.date.today()
-    job = run(catalog.load(DEMO_PLAN), demo_dataset(), on=on)
+    job = run(catalog.load(DEMO_PLAN), demo_dataset(), on=on, min_coverage=args.min_coverage)
     others = {p.id: check(p) for p in catalog.load_all() if p.id != DEMO_PLAN}
     if args.format == "json":
         emit_json({**as_json(job), "other_plans": {

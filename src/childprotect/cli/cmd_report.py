@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from childprotect.cli._assessing import add_min_coverage
 from childprotect.cli._output import add_format, add_lang, emit_json, iso_date, write
 
 __all__ = ["register"]
@@ -40,6 +41,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--hierarchy", default=None, metavar="UNITS_CSV",
                    help="the units the data refers to, as a units CSV (default: the bundled "
                    "units, or the dataset's own)")
+    add_min_coverage(p)
     add_format(p)
     add_lang(p)
     p.set_defaults(func=_run)
@@ -60,13 +62,13 @@ def _run(args: argparse.Namespace) -> int:
 
         dataset = attrs.evolve(dataset, units=load_units_csv(args.hierarchy).units, root=None)
     on = args.on or dt.date.today()
-    job = run(plan, dataset, on=on)
+    job = run(plan, dataset, on=on, min_coverage=args.min_coverage)
     out = write_html(main_job_report(job, args.lang), Path(args.out))
     if args.format == "json":
         emit_json({"out": str(out), **as_json(job)})
     else:
         counts = job.counts(job.root) if job.root else {}
-        summary = ", ".join(f"{k} {v}" for k, v in counts.items() if v)
+        summary = ", ".join(f"{k.value} {v}" for k, v in counts.items() if v)
         write(f"wrote {out} ({out.stat().st_size:,} bytes): {plan.id} on {on.isoformat()}, "
               f"{len(job.units)} units, {len(job.periods)} period(s); top level: {summary}")
     if job.dataset.synthetic:

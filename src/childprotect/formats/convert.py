@@ -240,6 +240,31 @@ converter.register_unstructure_hook(DocumentNumber, lambda n: n.text)
 converter.register_structure_hook(DateText, _structure_date_text)
 converter.register_unstructure_hook(DateText, lambda d: {"text": d.text, "iso": d.iso()})
 
+
+
+def _structure_explanation(value: object, _: type) -> Any:
+    from childprotect.plans.verdicts import Rendered
+
+    if not isinstance(value, dict) or not value or not all(
+            type(k) is str and type(v) is str for k, v in value.items()):
+        from childprotect.i18n import Message
+
+        raise ValueError(Message("expected an explanation in each language ({{\"en\": …, "
+                                 "\"vi\": …}}), got {kind}", kind=_kind(value)))
+    return Rendered(value)
+
+
+def _register_explanations() -> None:
+    """An assessment's explanation is written out in every language and read back as
+    those texts (the values it was written from are fields of the assessment)."""
+    from childprotect.i18n import LANGS, Message
+    from childprotect.plans.verdicts import Explanation, Rendered
+
+    converter.register_unstructure_hook(Message, lambda m: {k: m.text(k) for k in LANGS})
+    converter.register_unstructure_hook(Rendered, lambda r: dict(r.texts))
+    converter.register_structure_hook_func(lambda t: t == Explanation, _structure_explanation)
+
+
 #: attrs classes serialised by a custom hook (their own text form), not field by field.
 _CUSTOM_ATTRS: set[type] = {PartialDate, DayMonth, DocumentNumber, DateText}
 
@@ -395,3 +420,4 @@ def _resolve_model_types() -> None:
 
 
 _resolve_model_types()
+_register_explanations()

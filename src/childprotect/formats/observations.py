@@ -20,7 +20,8 @@ from childprotect.text.quantities import Unit
 __all__ = ["parse_observed_csv", "parse_observed_json", "read_observed"]
 
 
-_CSV_COLUMNS = ("target", "year", "value", "unit", "numerator", "denominator", "note")
+_CSV_COLUMNS = ("target", "year", "value", "unit", "numerator", "denominator", "note",
+                "reporting", "expected")
 _NUM = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _INT = re.compile(r"-?[0-9]+")
 
@@ -30,7 +31,9 @@ def parse_observed_csv(text: str, source: str = "<csv>") -> ObservedData:
 
     Columns (header required, any order): ``target``, ``year``, and either ``value``
     (with an optional ``unit``: count, percent, per_1000, per_100000, vnd) or
-    ``numerator`` and ``denominator``; ``note`` is optional. Numbers use a dot as the
+    ``numerator`` and ``denominator``; ``note`` is optional; ``reporting`` and
+    ``expected`` (both or neither) give the coverage: how many of the units expected
+    reported what the value needs (``8`` of ``9`` communes). Numbers use a dot as the
     decimal point and no thousands separators. Lines starting with ``#`` before the
     header are comments and are kept; a comment containing "synthetic" marks the data
     synthetic.
@@ -91,8 +94,12 @@ def _csv_row(rec: dict[str, str], where: str) -> ObservedRow:
             raise InvalidObservation(
                 f"{where}: target {target!r}: unit {raw_unit!r} is not one of "
                 f"{[u.value for u in Unit]}") from None
-    return ObservedRow(target, integer("year"), value, unit, integer("numerator"),
-                       integer("denominator"), cell("note"))
+    try:
+        return ObservedRow(target, integer("year"), value, unit, integer("numerator"),
+                           integer("denominator"), cell("note"), integer("reporting"),
+                           integer("expected"))
+    except InvalidObservation as exc:
+        raise InvalidObservation(f"{where}: {exc}") from None
 
 
 def parse_observed_json(text: str | bytes, source: str = "<json>") -> ObservedData:

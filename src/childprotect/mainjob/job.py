@@ -2,17 +2,12 @@
 
 :func:`run` takes a plan and a :class:`Dataset` (per-unit counts for one or more years),
 rolls the counts up to every level of the hierarchy, assesses every numeric target of
-the plan at every unit, says who holds each target on the given day and which reports
-fall due next, and gathers the anomalies of the plan and of the data. Each part that a
-module of the installed version cannot provide is reported as unavailable, with why,
-instead of failing the whole job.
+the plan where it applies (its plan's level, each unit against its quota, or a share of
+units), as of the given day and with the coverage of the data shown, says who holds each
+target on that day and which reports fall due next, and gathers the anomalies of the
+plan and of the data. Each part that a module of the installed version cannot provide is
+reported as unavailable, with why, instead of failing the whole job.
 
-Data columns name a target's numerator or denominator measure, with the target's
-disaggregation in brackets when it has one: ``children`` (all children),
-``children[0-4]`` (under-fives), ``children_overweight[0-4,rural]``.
-
->>> measure_column("children", ["0-4", "rural"])
-'children[0-4,rural]'
 >>> from childprotect.formats import catalog
 >>> job = run(catalog.load(DEMO_PLAN), demo_dataset(), on=dt.date(2026, 11, 23))
 >>> job.root, job.periods
@@ -24,12 +19,8 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal
 from fractions import Fraction
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -37,12 +28,29 @@ import attrs
 
 from childprotect.documents.anomalies import Anomaly
 from childprotect.errors import ChildProtectError, ValidationError
-from childprotect.mainjob.tables import STATUSES, province_table
+from childprotect.i18n import Message
+from childprotect.mainjob.assessing import (
+    Outcome,
+    Unit,
+    assess_units,
+    measure_column,
+    measures_for,
+    target_columns,
+)
+from childprotect.mainjob.dataset import (
+    DEMO_DATA,
+    Dataset,
+    dataset_schema,
+    demo_dataset,
+    read_dataset,
+)
+from childprotect.mainjob.tables import province_table
+from childprotect.plans.assessment import DEFAULT_MIN_COVERAGE
 from childprotect.plans.plan import Plan
+from childprotect.plans.status import STATUSES, Status
 
 if TYPE_CHECKING:
-    from childprotect.plans.targets import Target
-    from childprotect.rollup.measures import Measures, Record
+    from childprotect.rollup.measures import Record
     from childprotect.rollup.result import Rollup
     from childprotect.tables.display import Table
     from childprotect.units.hierarchy import Hierarchy
@@ -66,171 +74,6 @@ __all__ = [
 ]
 
 DEMO_PLAN = "thua-thien-hue-208-2021"
-#: The bundled synthetic dataset (package data), made by ``benchmarks/gen_demo_data.py``.
-DEMO_DATA = "data/demo/hue-synthetic.json"
-
-#: Outcome statuses, as the report and the command line write them.
-
-
-def measure_column(name: str, options: Sequence[str] = ()) -> str:
-    """The data column of measure ``name`` restricted to disaggregation ``options``."""
-    return f"{name}[{','.join(options)}]" if options else name
-
-
-def target_columns(target: Target) -> tuple[str | None, str | None]:
-    """The (numerator, denominator) columns a target is assessed from; ``None`` where the
-    target has no such measure (a qualitative target has neither)."""
-    ind = target.indicator
-    if ind is None:
-        return None, None
-    opts = [c.option for c in target.disaggregation]
-    num = measure_column(ind.numerator, opts) if ind.numerator else None
-    den = measure_column(ind.denominator, opts) if ind.denominator else None
-    return num, den
-
-
-# --- datasets -------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class Dataset:
-    """Per-unit counts (rollup records) and, when they are not bundled, their units.
-
-    ``synthetic`` marks invented data: every output that uses it says so. ``root`` is the
-    code of the unit the data covers (the plan's province), taken from the bundled units.
-    """
-
-    measures: Measures = attrs.field(eq=False)
-    records: tuple[Record, ...]
-    units: tuple[AdminUnit, ...] = ()
-    root: str | None = None
-    synthetic: bool = False
-    title: str = ""
-    source: str = ""
-
-    @property
-    def periods(self) -> tuple[str, ...]:
-        return tuple(sorted({r.period for r in self.records}))
-
-
-def _dataset_from_json(data: Any, source: str) -> Dataset:
-    from childprotect.formats.convert import structure
-    from childprotect.formats.counts import read_json
-    from childprotect.units.model import AdminUnit
-
-    if isinstance(data, dict) and "units" in data:
-        about = data.get("about") or {}
-        unknown = set(data) - {"about", "root", "units", "measures", "rules", "records"}
-        if unknown:
-            raise ValidationError(f"{source}: unknown field(s) {sorted(unknown)}")
-        units = structure(data["units"], tuple[AdminUnit, ...], source)
-        rollup_part = {k: data[k] for k in ("measures", "rules", "records") if k in data}
-        measures, records = read_json(json.dumps(rollup_part), source)
-        return Dataset(measures, tuple(records), units, data.get("root"),
-                       bool(about.get("synthetic", False)), str(about.get("title", "")),
-                       str(about.get("source", source)))
-    measures, records = read_json(json.dumps(data), source)
-    return Dataset(measures, tuple(records), source=source)
-
-
-def read_dataset(path: str | Path, *, progress: bool | None = None) -> Dataset:
-    """A dataset from a file: rollup CSV (``unit,period,<counts>…``), rollup JSON, or a
-    dataset JSON bundle (``about``, ``root``, ``units``, ``measures``, ``records``).
-
-    ``progress``: show a progress bar on a terminal while reading a CSV (``None``: when
-    stderr is a terminal).
-    """
-    from childprotect.formats.counts import read_csv
-    from childprotect.rollup.measures import Record
-
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"cannot read data file {str(p)!r}: {exc.strerror}") from None
-    if p.suffix.lower() == ".json":
-        try:
-            data = json.loads(raw, parse_float=_no_float(str(p)))
-        except json.JSONDecodeError as exc:
-            raise ValidationError(f"{p}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
-        return _dataset_from_json(data, str(p))
-    from childprotect.tables.progress import track
-
-    text = raw.decode("utf-8-sig")
-    lines = text.splitlines(keepends=True)
-    measures, rows = read_csv(track(lines, label=f"reading {p.name}", enabled=progress),
-                              source=str(p))
-    records = tuple(Record(unit, period, dict(zip(measures.counts, values, strict=True)))
-                    for unit, period, values in rows)
-    return Dataset(measures, records, source=str(p))
-
-
-def _no_float(source: str) -> Any:
-    def reject(text: str) -> object:
-        raise ValidationError(f"{source}: {text} is not a whole number")
-
-    return reject
-
-
-def dataset_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of a dataset JSON bundle (see :func:`read_dataset`)."""
-    from childprotect.formats.convert import json_schema
-    from childprotect.units.model import AdminUnit
-
-    units = json_schema(tuple[AdminUnit, ...])
-    defs = units.pop("$defs", {})
-    units.pop("$schema", None)
-    count = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]}
-    defs["Record"] = {
-        "type": "object",
-        "description": "one unit's counts for one period; a null or absent count is missing",
-        "properties": {"unit": {"type": "string"}, "period": {"type": "string"},
-                       "values": {"type": "object", "additionalProperties": count}},
-        "required": ["unit", "period", "values"], "additionalProperties": False,
-    }
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://childprotect.invalid/schemas/dataset.schema.json",
-        "title": "childprotect dataset (per-unit counts with their units)",
-        "type": "object",
-        "properties": {
-            "about": {"type": "object", "properties": {
-                "title": {"type": "string"}, "source": {"type": "string"},
-                "synthetic": {"type": "boolean"}}, "additionalProperties": False},
-            "root": {"type": "string", "description": "the code of the unit the data covers"},
-            "units": units,
-            "measures": {"type": "array", "items": {"type": "object"}},
-            "rules": {"type": "array", "items": {"type": "object"}},
-            "records": {"type": "array", "items": {"$ref": "#/$defs/Record"}},
-        },
-        "required": ["units", "records"],
-        "additionalProperties": False,
-        "$defs": dict(sorted(defs.items())),
-    }
-
-
-@lru_cache(maxsize=1)
-def demo_dataset() -> Dataset:
-    """The bundled, clearly-labelled synthetic commune dataset for Thừa Thiên Huế."""
-    path = resources.files("childprotect").joinpath(DEMO_DATA)
-    return _dataset_from_json(json.loads(path.read_text("utf-8")), f"childprotect/{DEMO_DATA}")
-
-
-# --- the job -------------------------------------------------------------------------------
-
-
-@attrs.frozen
-class Outcome:
-    """One target assessed at one unit: a status, the observed and target levels (exact,
-    in the target's unit) and a sentence saying why."""
-
-    target_id: str
-    status: str
-    detail: str
-    observed: Fraction | None = None
-    level: Fraction | None = None
-    unit_symbol: str = ""
-    year: int | None = None
 
 
 @attrs.frozen
@@ -260,7 +103,7 @@ class MainJob:
     units: tuple[UnitRow, ...]
     outcomes: Mapping[str, tuple[Outcome, ...]]
     rollups: Mapping[str, Rollup] = attrs.field(eq=False)
-    not_assessed: tuple[tuple[str, str], ...] = ()
+    not_assessed: tuple[tuple[str, Message], ...] = ()
     holders: tuple[tuple[str, ...], ...] | None = None
     holder_headers: tuple[str, ...] = ()
     deadlines: tuple[tuple[str, ...], ...] | None = None
@@ -275,31 +118,45 @@ class MainJob:
                 return u
         raise KeyError(code)
 
-    def counts(self, code: str) -> dict[str, int]:
+    def counts(self, code: str) -> dict[Status, int]:
         """How many targets have each status at unit ``code``."""
         out = dict.fromkeys(STATUSES, 0)
         for o in self.outcomes.get(code, ()):
             out[o.status] += 1
         return out
 
-    def table(self) -> Table:
-        """Every assessment: one row per unit and target (exact values kept)."""
+    def table(self, lang: str | None = None) -> Table:
+        """Every assessment: one row per unit and target where it applies (exact values
+        kept, the coverage beside each value)."""
         from childprotect.tables.display import Table
 
         rows = []
         for u in self.units:
             for o in self.outcomes.get(u.code, ()):
-                rows.append((u.code, u.name_vi, u.level, o.target_id, o.status, o.observed,
-                             o.level, o.unit_symbol, o.year, o.detail))
+                c = o.coverage
+                rows.append((u.code, u.name_vi, u.level, o.target_id, o.basis.value,
+                             o.status.value, o.observed, o.level, o.unit_symbol, o.year,
+                             c.reporting if c else None, c.expected if c else None,
+                             o.assessment.explanation.text(lang)))
         title = f"{self.plan.id}: {len(self.units)} units, {', '.join(self.periods)}"
         if self.dataset.synthetic:
             title += " (SYNTHETIC DATA)"
-        return Table(("unit", "name", "level", "target", "status", "observed", "target_level",
-                      "unit_symbol", "year", "detail"), rows, title=title)
+        return Table(("unit", "name", "level", "target", "basis", "status", "observed",
+                      "target_level", "unit_symbol", "year", "coverage_reporting",
+                      "coverage_expected", "detail"), rows, title=title)
 
-    def to_frame(self) -> Any:
-        """The assessments as a pandas DataFrame (the ``pandas`` extra)."""
-        return self.table().to_frame()
+    def to_frame(self, lang: str | None = None) -> Any:
+        """The assessments as a pandas DataFrame (the ``pandas`` extra): one row per unit
+        and target where it applies, in the schema of
+        :func:`childprotect.plans.frames.assessments_frame` with the unit's code, name and
+        level and how the target applies there in front (see docs/targets.md)."""
+        from childprotect.plans.frames import assessments_frame
+
+        pairs = [(u, o) for u in self.units for o in self.outcomes.get(u.code, ())]
+        lead = {"unit": [u.code for u, _ in pairs], "name": [u.name_vi for u, _ in pairs],
+                "unit_level": [u.level for u, _ in pairs],
+                "basis": [o.basis.value for _, o in pairs]}
+        return assessments_frame([o.assessment for _, o in pairs], lang=lang, lead=lead)
 
     def _repr_html_(self) -> str:
         """In a notebook: statuses by unit (top two levels), then the top level's targets."""
@@ -307,7 +164,7 @@ class MainJob:
 
         from childprotect.tables.display import Table
 
-        levels = Table(("unit", "name", "level", "reporting", *STATUSES),
+        levels = Table(("unit", "name", "level", "reporting", *(s.value for s in STATUSES)),
                        [(u.code, u.name_vi, u.level, f"{u.reporting}/{u.expected}",
                          *self.counts(u.code).values()) for u in self.units if u.depth <= 1],
                        title=self.table().title)
@@ -341,106 +198,48 @@ def hierarchy_for(dataset: Dataset, period: str) -> Hierarchy:
     return reg.on(day)
 
 
-def _status(value: str) -> str:
-    return value.replace("_", "-")
+def _dataset(dataset: object) -> Dataset:
+    if isinstance(dataset, Dataset):
+        return dataset
+    if isinstance(dataset, (str, Path)):
+        return read_dataset(dataset)
+    raise ValidationError(Message(
+        "run: give the data as a Dataset (read_dataset, demo_dataset) or as the path of a "
+        "data file (.csv or .json), not {kind}", kind=type(dataset).__name__))
 
 
-def _years(rollups: Mapping[str, Rollup]) -> list[tuple[int, str]]:
-    """(year, period) pairs, one per year: the latest period of each year."""
-    by_year: dict[int, str] = {}
-    for period in sorted(rollups):
-        by_year[int(period[:4])] = period
-    return sorted(by_year.items())
+def _plan(plan: object) -> Plan:
+    if isinstance(plan, Plan):
+        return plan
+    if isinstance(plan, (str, Path)):
+        from childprotect.formats import catalog
+
+        return catalog.load(str(plan))
+    raise ValidationError(Message(
+        "run: give the plan as a Plan (catalog.load) or as a bundled plan id or plan file, "
+        "not {kind}", kind=type(plan).__name__))
 
 
-def _observations(target: Target, rollups: Mapping[str, Rollup], code: str,
-                  known: Mapping[str, set[str]], years: list[tuple[int, str]]) -> list[Any]:
-    from childprotect.plans.assessment import Observation
-
-    num, den = target_columns(target)
-    out = []
-    for year, period in years:
-        if code not in known[period]:
-            continue
-        r = rollups[period]
-        n = r.total(code, num) if num else None
-        if den is not None:
-            d = r.total(code, den)
-            if n is None or d is None:
-                continue
-            out.append(Observation(year, numerator=int(n), denominator=int(d)))
-        elif n is not None:
-            out.append(Observation(year, value=Decimal(int(n))))
-    return out
-
-
-def _assess_all(plan: Plan, rollups: Mapping[str, Rollup], codes: Iterable[str],
-                names: set[str]) -> tuple[dict[str, tuple[Outcome, ...]],
-                                          list[tuple[str, str]]]:
-    from childprotect.plans.assessment import assess, decimal_text
-
-    usable: list[Target] = []
-    skipped: list[tuple[str, str]] = []
-    for t in plan.targets:
-        num, den = target_columns(t)
-        if t.indicator is None or (t.value is None and t.comparator.value != "eliminate"):
-            skipped.append((t.id, "qualitative target: nothing to compute"))
-        elif num not in names or (den is not None and den not in names):
-            cols = ", ".join(c for c in (num, den) if c)
-            skipped.append((t.id, f"the data has no column {cols}"))
-        else:
-            usable.append(t)
-    out: dict[str, tuple[Outcome, ...]] = {}
-    known = {p: set(r.codes()) for p, r in rollups.items()}
-    years = _years(rollups)
-    for code in codes:
-        rows = []
-        for t in usable:
-            symbol = t.unit.symbol if t.unit is not None else ""
-            try:
-                a = assess(t, _observations(t, rollups, code, known, years))
-            except ValidationError as exc:
-                rows.append(Outcome(t.id, "not-assessable", str(exc), unit_symbol=symbol))
-                continue
-            detail = a.detail
-            if a.observed is not None and not detail:
-                detail = decimal_text(a.observed, 4)
-            rows.append(Outcome(t.id, _status(a.status.value), detail, a.observed, a.level,
-                                symbol, a.observed_year))
-        out[code] = tuple(rows)
-    return out, skipped
-
-
-def _measures_for(plan: Plan, dataset: Dataset) -> Measures:
-    """The dataset's counts, with the consistency rules the plan's bounded rates imply."""
-    from childprotect.rollup.measures import AtMost, Measures
-
-    names = set(dataset.measures.counts)
-    rules = list(dataset.measures.rules)
-    seen = {(r.part, r.whole) for r in rules if isinstance(r, AtMost)}
-    for t in plan.targets:
-        num, den = target_columns(t)
-        if t.indicator is not None and t.indicator.bounded and num in names and den in names:
-            assert num is not None and den is not None
-            if (num, den) not in seen:
-                seen.add((num, den))
-                rules.append(AtMost(num, den))
-    return Measures(dataset.measures.measures, rules)
-
-
-def run(plan: Plan, dataset: Dataset, *, on: dt.date, duties: bool = True) -> MainJob:
+def run(plan: Plan | str | Path, dataset: Dataset | str | Path, *, on: dt.date,
+        duties: bool = True, min_coverage: Fraction = DEFAULT_MIN_COVERAGE) -> MainJob:
     """The main job on ``plan`` and ``dataset`` as of ``on``.
 
+    ``plan``: a :class:`Plan`, or a bundled plan id or plan file; ``dataset``: a
+    :class:`Dataset`, or the path of a data file (read with :func:`read_dataset`).
+    ``min_coverage``: the least share of the expected units a verdict may rest on
+    (default 80%: :data:`~childprotect.plans.assessment.DEFAULT_MIN_COVERAGE`).
     ``duties=False`` leaves out who holds each target and the deadlines (the figures
     only)."""
     from childprotect.plans.checks import check
     from childprotect.rollup.aggregate import rollup
 
+    plan = _plan(plan)
+    dataset = _dataset(dataset)
     unavailable: dict[str, str] = {}
     periods = dataset.periods
     if not periods:
         raise ValidationError(f"{dataset.source or 'the data'}: no records")
-    measures = _measures_for(plan, dataset)
+    measures = measures_for(plan, dataset.measures)
     by_period: dict[str, list[Record]] = {}
     for rec in dataset.records:
         by_period.setdefault(rec.period, []).append(rec)
@@ -462,8 +261,12 @@ def run(plan: Plan, dataset: Dataset, *, on: dt.date, duties: bool = True) -> Ma
         tops = _data_roots(h, reporting)
     root = tops[0] if len(tops) == 1 else None
     units = _unit_rows(h, last, tops)
-    outcomes, skipped = _assess_all(plan, rollups, [u.code for u in units],
-                                    set(measures.counts))
+    levels = h.levels()
+    outcomes, skipped = assess_units(
+        plan, rollups, [Unit(u.code, u.level, u.name_vi, u.parent) for u in units],
+        set(measures.counts),
+        dataset.records, on=on, leaf_level=levels[-1] if levels else None,
+        min_coverage=min_coverage)
     holders: tuple[tuple[str, ...], ...] | None = None
     deadlines: tuple[tuple[str, ...], ...] | None = None
     holder_headers: tuple[str, ...] = ()

@@ -6,20 +6,18 @@ wording, agency names) come from the data.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from childprotect.i18n import pick
+from childprotect.i18n import Message, pick
+from childprotect.plans.status import STATUSES, Status
 from childprotect.tables.display import Table
 
 if TYPE_CHECKING:
     from childprotect.mainjob.job import MainJob, Outcome
 
-__all__ = ["LABELS", "STATUSES", "as_json", "job_tables", "label", "render_text", "target_label"]
-
-#: The statuses the main job gives a target at a unit.
-STATUSES = ("met", "not-met", "on-track", "off-track", "no-data", "not-assessable")
+__all__ = ["LABELS", "STATUSES", "as_json", "assessment_json", "job_tables", "label",
+           "render_text", "target_label"]
 
 LABELS: dict[str, dict[str, str]] = {
     "vi": {
@@ -39,9 +37,6 @@ LABELS: dict[str, dict[str, str]] = {
         "target": "chỉ tiêu", "goal": "mục tiêu", "observed": "kết quả", "status": "tình trạng",
         "detail": "giải thích", "unit": "đơn vị", "level": "cấp", "code": "mã",
         "why": "lý do", "reporting": "xã báo cáo", "what": "nội dung",
-        "met": "đạt", "not-met": "không đạt", "on-track": "đúng tiến độ",
-        "off-track": "chậm tiến độ", "no-data": "không có số liệu",
-        "not-assessable": "không đánh giá được",
     },
     "en": {
         "synthetic": "SYNTHETIC DATA: invented for the demo, not real figures",
@@ -61,8 +56,6 @@ LABELS: dict[str, dict[str, str]] = {
         "target": "target", "goal": "goal", "observed": "observed", "status": "status",
         "detail": "detail", "unit": "unit", "level": "level", "code": "code", "why": "why",
         "reporting": "communes reporting", "what": "what",
-        "met": "met", "not-met": "not met", "on-track": "on track", "off-track": "off track",
-        "no-data": "no data", "not-assessable": "not assessable",
     },
 }
 
@@ -72,19 +65,6 @@ def label(key: str, lang: str, **kw: object) -> str:
     return text.format(**kw) if kw else text
 
 
-def _num(value: Fraction | Decimal | None, places: int = 2) -> str:
-    if value is None:
-        return "—"
-    d = Decimal(value.numerator) / Decimal(value.denominator) if isinstance(value, Fraction) \
-        else value
-    if d == d.to_integral_value():
-        return str(int(d))
-    q = d.quantize(Decimal(1).scaleb(-places), ROUND_HALF_EVEN)
-    if q == 0 and d != 0:  # tiny rates (0.005 %) keep their digits
-        q = d.quantize(Decimal(1).scaleb(-4), ROUND_HALF_EVEN)
-    return format(q, "f")
-
-
 def target_label(job: MainJob, target_id: str, lang: str) -> str:
     """The target's wording in ``lang`` (its English summary, or the verbatim text)."""
     t = job.plan.target(target_id)
@@ -92,19 +72,36 @@ def target_label(job: MainJob, target_id: str, lang: str) -> str:
 
 
 def goal_text(job: MainJob, o: Outcome) -> str:
+    """The target as judged at the unit: its sign, the value (the unit's quota where the
+    target applies to each unit) and its year."""
     t = job.plan.target(o.target_id)
     sym = t.comparator.symbol
-    if t.value is None:
+    value = o.goal if o.goal is not None else t.value
+    if value is None:
         return sym
-    value = format(t.value.normalize(), "f") if t.value == t.value.to_integral_value() \
-        else format(t.value, "f")
+    text = format(value.normalize(), "f") if value == value.to_integral_value() \
+        else format(value, "f")
     upper = f"–{format(t.upper, 'f')}" if t.upper is not None else ""
     year = f" ({t.year})" if t.year else ""
-    return f"{sym} {value}{upper}{o.unit_symbol}{year}"
+    return f"{sym} {text}{upper}{o.unit_symbol}{year}"
 
 
-def _status(status: str, lang: str) -> str:
-    return label(status, lang)
+def observed_text(job: MainJob, o: Outcome, lang: str) -> str:
+    """The observed value with as many digits as its comparison with the target needs."""
+    from childprotect.plans.explain import shown_vs_level
+
+    if o.observed is None:
+        return "—"
+    t = job.plan.target(o.target_id)
+    unit = o.assessment.unit  # an annual change is in percent, not in the indicator's unit
+    level = o.level if o.level is not None else o.observed
+    shown, _ = shown_vs_level(t, unit, o.observed, level)
+    return shown.text(lang)
+
+
+def coverage_text(o: Outcome, lang: str) -> str:
+    """``8/9 xã``, or empty when the coverage is not known."""
+    return o.coverage.text(lang) if o.coverage is not None else ""
 
 
 def _short(text: str, n: int = 70) -> str:
@@ -117,11 +114,14 @@ def province_table(job: MainJob, code: str, lang: str, *, wording: bool = False)
     rows = []
     for o in job.outcomes.get(code, ()):
         what = (_short(target_label(job, o.target_id, lang)),) if wording else ()
-        rows.append((o.target_id, *what, goal_text(job, o), _num(o.observed) + o.unit_symbol,
-                     _status(o.status, lang), o.detail))
+        rows.append((o.target_id, *what, goal_text(job, o), observed_text(job, o, lang),
+                     coverage_text(o, lang), o.status.label(lang),
+                     o.assessment.explanation.text(lang)))
     what_h = (label("what", lang),) if wording else ()
     return Table((label("target", lang), *what_h, label("goal", lang), label("observed", lang),
-                  label("status", lang), label("detail", lang)), rows)
+                  Message("coverage", context="column").text(lang), label("status", lang),
+                  label("detail", lang)),
+                 rows)
 
 
 def levels_table(job: MainJob, lang: str, max_depth: int = 1) -> Table:
@@ -135,21 +135,20 @@ def levels_table(job: MainJob, lang: str, max_depth: int = 1) -> Table:
                      *(counts[s] for s in STATUSES)))
     return Table((label("code", lang), "", label("level", lang),
                   label("reporting", lang),
-                  *(label(s, lang) for s in STATUSES)), rows)
+                  *(s.label(lang) for s in STATUSES)), rows)
 
 
 def communes_table(job: MainJob, lang: str) -> Table:
     deepest = max((u.depth for u in job.units), default=0)
-    ids = [o.target_id for o in job.outcomes.get(job.root or "", ())]
-    counts = {tid: dict.fromkeys(STATUSES, 0) for tid in ids}
+    ids = [t.id for t in job.plan.targets]
+    counts: dict[str, dict[Status, int]] = {}
     for u in job.units:
         if u.depth != deepest:
             continue
         for o in job.outcomes.get(u.code, ()):
-            if o.target_id in counts:
-                counts[o.target_id][o.status] += 1
-    rows = [(tid, *(counts[tid][s] for s in STATUSES)) for tid in ids]
-    return Table((label("target", lang), *(label(s, lang) for s in STATUSES)), rows)
+            counts.setdefault(o.target_id, dict.fromkeys(STATUSES, 0))[o.status] += 1
+    rows = [(tid, *(counts[tid][s] for s in STATUSES)) for tid in ids if tid in counts]
+    return Table((label("target", lang), *(s.label(lang) for s in STATUSES)), rows)
 
 
 def job_tables(job: MainJob, lang: str, *, wording: bool = False) -> dict[str, Table]:
@@ -169,7 +168,8 @@ def job_tables(job: MainJob, lang: str, *, wording: bool = False) -> dict[str, T
     out["data_anomalies"] = Table(("kind", "where", "text", "explanation"),
                                   [(a.kind, a.where, a.text.strip(), a.explanation)
                                    for a in job.data_anomalies])
-    out["not_assessed"] = Table((label("target", lang), label("why", lang)), job.not_assessed)
+    out["not_assessed"] = Table((label("target", lang), label("why", lang)),
+                                [(t, why.text(lang)) for t, why in job.not_assessed])
     return out
 
 
@@ -237,8 +237,26 @@ def _fraction(value: Fraction | None) -> str | None:
     return decimal_text(value, 6)
 
 
+def assessment_json(o: Outcome) -> dict[str, Any]:
+    """One outcome as JSON-ready data: exact values as decimal text (rounded to 6 places
+    when they do not terminate) and as exact fractions, the counts, the coverage, and the
+    explanation in English (``detail``) and Vietnamese (``detail_vi``)."""
+    a = o.assessment
+    c = a.coverage
+    return {"target": o.target_id, "basis": o.basis.value, "status": a.status.value,
+            "reason": a.reason.value if a.reason else None,
+            "observed": _fraction(a.observed),
+            "observed_exact": None if a.observed is None else str(a.observed),
+            "level": _fraction(a.level), "goal": None if o.goal is None else str(o.goal),
+            "year": a.observed_year, "numerator": a.numerator, "denominator": a.denominator,
+            "coverage": None if c is None else {"reporting": c.reporting,
+                                                "expected": c.expected, "level": c.level},
+            "detail": a.explanation.text("en"), "detail_vi": a.explanation.text("vi")}
+
+
 def as_json(job: MainJob) -> dict[str, Any]:
-    """The main job as JSON-ready data (exact values as decimal strings)."""
+    """The main job as JSON-ready data (exact values as decimal strings; explanations in
+    English and Vietnamese, so that the JSON is the same in either language)."""
     return {
         "plan": job.plan.id,
         "on": job.on.isoformat(),
@@ -248,13 +266,10 @@ def as_json(job: MainJob) -> dict[str, Any]:
         "units": [{"code": u.code, "name_vi": u.name_vi, "name_en": u.name_en,
                    "level": u.level, "parent": u.parent, "reporting": u.reporting,
                    "expected": u.expected} for u in job.units],
-        "assessments": [
-            {"unit": code, "target": o.target_id, "status": o.status,
-             "observed": _fraction(o.observed), "level": _fraction(o.level),
-             "year": o.year, "detail": o.detail}
-            for code, outs in job.outcomes.items() for o in outs
-        ],
-        "not_assessed": [{"target": t, "why": w} for t, w in job.not_assessed],
+        "assessments": [{"unit": code, **assessment_json(o)}
+                        for code, outs in job.outcomes.items() for o in outs],
+        "not_assessed": [{"target": t, "why": w.text("en"), "why_vi": w.text("vi")}
+                         for t, w in job.not_assessed],
         "holders": None if job.holders is None else [
             dict(zip(job.holder_headers, r, strict=True)) for r in job.holders],
         "deadlines": None if job.deadlines is None else [

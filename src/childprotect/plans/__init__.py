@@ -9,27 +9,38 @@ from typing import TYPE_CHECKING
 from childprotect._lazy import exports
 
 if TYPE_CHECKING:
+    from childprotect.plans.application import Application, Basis, share_of_units
     from childprotect.plans.assessment import (
+        DEFAULT_MIN_COVERAGE,
         Assessment,
+        Coverage,
         Observation,
         ObservedData,
         Reason,
-        Status,
         assess,
         assess_plan,
     )
     from childprotect.plans.checks import check
+    from childprotect.plans.frames import assessments_frame
     from childprotect.plans.indicators import Comparator, Direction, Indicator
+    from childprotect.plans.measures import MeasureInfo, measures_for
     from childprotect.plans.plan import Contact, Plan, Section
     from childprotect.plans.shares import plan_share_targets, share_target, share_targets
+    from childprotect.plans.status import STATUSES, Status
     from childprotect.plans.targets import Target
 
 __all__ = [
+    "DEFAULT_MIN_COVERAGE",
+    "STATUSES",
+    "Application",
     "Assessment",
+    "Basis",
     "Comparator",
     "Contact",
+    "Coverage",
     "Direction",
     "Indicator",
+    "MeasureInfo",
     "Observation",
     "ObservedData",
     "Plan",
@@ -39,8 +50,11 @@ __all__ = [
     "Target",
     "assess",
     "assess_plan",
+    "assessments_frame",
     "check",
+    "measures_for",
     "plan_share_targets",
+    "share_of_units",
     "share_target",
     "share_targets",
 ]
@@ -54,13 +68,22 @@ _NAMES = {
     "Comparator": "indicators",
     "Direction": "indicators",
     "Indicator": "indicators",
+    "Application": "application",
+    "Basis": "application",
+    "share_of_units": "application",
+    "DEFAULT_MIN_COVERAGE": "assessment",
     "Assessment": "assessment",
+    "Coverage": "assessment",
     "Observation": "assessment",
     "ObservedData": "assessment",
     "Reason": "assessment",
-    "Status": "assessment",
     "assess": "assessment",
     "assess_plan": "assessment",
+    "assessments_frame": "frames",
+    "MeasureInfo": "measures",
+    "measures_for": "measures",
+    "STATUSES": "status",
+    "Status": "status",
     "check": "checks",
     "plan_share_targets": "shares",
     "share_target": "shares",

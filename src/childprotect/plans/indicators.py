@@ -22,20 +22,8 @@ from childprotect.text.vntext import nfc
 if TYPE_CHECKING:
     pass
 
-__all__ = [
-    "AmountPart",
-    "Baseline",
-    "Category",
-    "Change",
-    "Comparator",
-    "Dimension",
-    "Direction",
-    "Indicator",
-    "Recurrence",
-    "Scope",
-    "UnitCount",
-    "Verification",
-]
+__all__ = ["AmountPart", "Baseline", "Category", "Change", "Comparator", "Dimension",
+           "Direction", "Indicator", "Recurrence", "Scope", "UnitCount", "Verification"]
 
 
 class Comparator(enum.Enum):

@@ -35,12 +35,16 @@ import attrs
 
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.documents.document import Period
+from childprotect.errors import ValidationError
+from childprotect.i18n import Message
 from childprotect.tables.notebook import Displayable
 from childprotect.text.quantities import Unit
 from childprotect.text.vntext import nfc
 
 if TYPE_CHECKING:
+    from childprotect.documents.document import AdminLevel
     from childprotect.plans.plan import Plan
+from childprotect.plans.application import Application, Basis
 from childprotect.plans.indicators import (
     _CHANGES,
     _DECREASING,
@@ -91,6 +95,7 @@ class Target(Displayable):
     parent: str | None = attrs.field(default=None, kw_only=True)
     baseline: Baseline | None = attrs.field(default=None, kw_only=True)
     parts: tuple[AmountPart, ...] = attrs.field(default=(), kw_only=True)
+    applies: tuple[Application, ...] = attrs.field(default=(), kw_only=True)
     notes: tuple[str, ...] = attrs.field(default=(), kw_only=True)
 
     def __attrs_post_init__(self) -> None:
@@ -104,6 +109,25 @@ class Target(Displayable):
         if self.change is Change.RELATIVE:
             return Unit.PERCENT
         return self.indicator.unit if self.indicator is not None else None
+
+    def applications(self, plan_level: AdminLevel) -> tuple[Application, ...]:
+        """Where this target applies, each level filled in (``plan_level``: the plan's own).
+
+        The plan data's ``applies`` when it is given; otherwise the plan's area as a whole,
+        and each unit of a level for every per-unit part of an amount ("20 triệu đồng/01
+        xã"), against that part's quota.
+
+        >>> from childprotect.documents.document import AdminLevel
+        >>> from childprotect.formats import catalog
+        >>> t3 = catalog.load("hong-ngu-2020").target("T3")
+        >>> [(a.kind.value, a.level.value, a.quota_of(t3.value))
+        ...  for a in t3.applications(AdminLevel.DISTRICT)]
+        [('area', 'district', Decimal('300000000')), ('each_unit', 'commune', Decimal('20000000'))]
+        """
+        apps = self.applies or (Application(), *(
+            Application(Basis.EACH_UNIT, p.level, value=p.value, source=p.label_vi)
+            for p in self.parts if p.per_unit))
+        return tuple(a.resolved(plan_level) for a in apps)
 
     @property
     def is_numeric(self) -> bool:
@@ -189,6 +213,11 @@ def _validate(t: Target) -> None:
         v = getattr(t, name)
         if v is not None and (type(v) is not Decimal or not v.is_finite() or v < 0):
             raise _fail(tid, f"{name} must be a finite, non-negative Decimal, got {v!r}")
+    levels = [a.level for a in t.applies]
+    if len(set(levels)) != len(levels):
+        raise ValidationError(Message(
+            "target {target}: two applications at the same level; a target is judged once "
+            "at each level", target=repr(tid)))
     if t.parent == tid:
         raise _fail(tid, "a target cannot be its own parent")
     if t.year is not None and (type(t.year) is not int or not 1900 <= t.year <= 2200):

@@ -124,8 +124,8 @@ def attainment_chart(job: MainJob, code: str, lang: str = "vi") -> BarChart:
     bars = []
     for o in job.outcomes.get(code, ()):
         t = job.plan.target(o.target_id)
-        bars.append(Bar(o.target_id, _dec(o.observed), _dec(o.level), o.status,
-                        unit=o.unit_symbol, note=o.detail,
+        bars.append(Bar(o.target_id, _dec(o.observed), _dec(o.level), o.status.value,
+                        unit=o.unit_symbol, note=o.assessment.explanation.text(lang),
                         lower_is_better=t.direction.value == "decrease"))
     return BarChart(f"{pick(u.name_vi, u.name_en, lang)} ({u.code})", bars)
 
@@ -150,12 +150,13 @@ def main_job_report(job: MainJob, lang: str = "vi") -> Report:
         summary.append(Paragraph(label("reported", lang, r=root.reporting, e=root.expected,
                                        p=job.periods[-1]) + "."))
         counts = job.counts(job.root)
-        summary.append(Bullets([f"{label(s, lang)}: {n}" for s, n in counts.items() if n]))
+        summary.append(Bullets([f"{s.label(lang)}: {n}" for s, n in counts.items() if n]))
     sections = [ReportSection("summary", h["summary"], summary)]
     if "province" in tables:
         sections.append(ReportSection("province", h["province"], [tables["province"]]))
     charts: list[Block] = [Paragraph(h["chart_note"])]
-    charts += [attainment_chart(job, u.code, lang) for u in job.units if u.depth <= 1]
+    charts += [attainment_chart(job, u.code, lang) for u in job.units
+               if u.depth <= 1 and job.outcomes.get(u.code)]
     sections.append(ReportSection("charts", h["charts"], charts))
     sections.append(ReportSection("levels", h["levels"], [tables["levels"]]))
     sections.append(ReportSection("communes", h["communes"], [tables["communes"]]))

@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 
 from childprotect import __version__
+from childprotect.plans.status import Status
 from childprotect.report.model import (
     STATUSES,
     BarChart,
@@ -35,14 +36,10 @@ __all__ = ["CSS", "LABELS", "render_html", "write_html"]
 LABELS: dict[str, dict[str, str]] = {
     "vi": {"contents": "Mục lục", "on": "Ngày xem xét", "legend": "Chú giải",
            "target": "chỉ tiêu", "generated": "Tạo bởi childprotect",
-           "met": "đạt", "not-met": "không đạt", "on-track": "đúng tiến độ",
-           "off-track": "chậm tiến độ", "no-data": "không có số liệu",
-           "not-assessable": "không đánh giá được", "weekdays": "T2 T3 T4 T5 T6 T7 CN"},
+           "weekdays": "T2 T3 T4 T5 T6 T7 CN"},
     "en": {"contents": "Contents", "on": "As of", "legend": "Legend",
            "target": "target", "generated": "Written by childprotect",
-           "met": "met", "not-met": "not met", "on-track": "on track",
-           "off-track": "off track", "no-data": "no data",
-           "not-assessable": "not assessable", "weekdays": "Mon Tue Wed Thu Fri Sat Sun"},
+           "weekdays": "Mon Tue Wed Thu Fri Sat Sun"},
 }
 
 CSS = """
@@ -125,7 +122,8 @@ def _legend(labels: dict[str, str]) -> str:
 
 def render_html(report: Report) -> str:
     """The report as a complete HTML document."""
-    labels = LABELS.get(report.lang, LABELS["en"])
+    labels = {**LABELS.get(report.lang, LABELS["en"]),
+              **{s.value: s.label(report.lang) for s in Status}}
     has_chart = any(isinstance(b, BarChart) for s in report.sections for b in s.blocks)
     out = [
         "<!DOCTYPE html>",

@@ -18,13 +18,15 @@ from decimal import Decimal
 import attrs
 
 from childprotect.errors import ValidationError
+from childprotect.plans.status import STATUSES as _STATUSES
 from childprotect.tables.display import Table
 
 __all__ = ["STATUSES", "Bar", "BarChart", "Block", "Bullets", "MonthCalendar", "Paragraph",
            "Report", "ReportSection"]
 
-#: Statuses a bar can have; each has its own colour in the chart.
-STATUSES = ("met", "not-met", "on-track", "off-track", "no-data", "not-assessable")
+#: Statuses a bar can have (the values of :class:`childprotect.plans.status.Status`); each
+#: has its own colour in the chart.
+STATUSES = tuple(s.value for s in _STATUSES)
 
 
 def _status(_inst: object, _a: object, value: str) -> None:

@@ -24,11 +24,12 @@ __all__ = ["COLOURS", "bar_chart_svg", "bar_geometry"]
 #: Fill colour of each status (also used by the HTML legend).
 COLOURS = {
     "met": "#2e7d32",
-    "not-met": "#c62828",
-    "on-track": "#66bb6a",
-    "off-track": "#ef6c00",
-    "no-data": "#9e9e9e",
-    "not-assessable": "#bdbdbd",
+    "not_met": "#c62828",
+    "on_track": "#66bb6a",
+    "off_track": "#ef6c00",
+    "no_data": "#9e9e9e",
+    "insufficient_data": "#8d6e63",
+    "not_assessable": "#bdbdbd",
 }
 
 _W = 820
@@ -44,7 +45,7 @@ def bar_geometry(bar: Bar) -> tuple[float, float | None]:
 
     >>> bar_geometry(Bar("a", Decimal("1.5"), Decimal("1.5"), "met"))
     (253.333, 253.333)
-    >>> bar_geometry(Bar("a", Decimal("9"), Decimal("1"), "not-met"))[0]  # clipped
+    >>> bar_geometry(Bar("a", Decimal("9"), Decimal("1"), "not_met"))[0]  # clipped
     380.0
     """
     full = Decimal(_PLOT_W)

@@ -1,0 +1,151 @@
+"""The data the main job reads: per-unit counts for one or more periods, with their units.
+
+A :class:`Dataset` comes from a file (:func:`read_dataset`: a rollup CSV, a rollup JSON,
+or a dataset JSON bundle with its own units) or is the bundled synthetic demo
+(:func:`demo_dataset`).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from childprotect.errors import ValidationError
+
+if TYPE_CHECKING:
+    from childprotect.rollup.measures import Measures, Record
+    from childprotect.units.model import AdminUnit
+
+__all__ = ["DEMO_DATA", "Dataset", "dataset_schema", "demo_dataset", "read_dataset"]
+
+#: The bundled synthetic dataset (package data), made by ``benchmarks/gen_demo_data.py``.
+DEMO_DATA = "data/demo/hue-synthetic.json"
+
+
+@attrs.frozen
+class Dataset:
+    """Per-unit counts (rollup records) and, when they are not bundled, their units.
+
+    ``synthetic`` marks invented data: every output that uses it says so. ``root`` is the
+    code of the unit the data covers (the plan's province), taken from the bundled units.
+    """
+
+    measures: Measures = attrs.field(eq=False)
+    records: tuple[Record, ...]
+    units: tuple[AdminUnit, ...] = ()
+    root: str | None = None
+    synthetic: bool = False
+    title: str = ""
+    source: str = ""
+
+    @property
+    def periods(self) -> tuple[str, ...]:
+        return tuple(sorted({r.period for r in self.records}))
+
+
+def _dataset_from_json(data: Any, source: str) -> Dataset:
+    from childprotect.formats.convert import structure
+    from childprotect.formats.counts import read_json
+    from childprotect.units.model import AdminUnit
+
+    if isinstance(data, dict) and "units" in data:
+        about = data.get("about") or {}
+        unknown = set(data) - {"about", "root", "units", "measures", "rules", "records"}
+        if unknown:
+            raise ValidationError(f"{source}: unknown field(s) {sorted(unknown)}")
+        units = structure(data["units"], tuple[AdminUnit, ...], source)
+        rollup_part = {k: data[k] for k in ("measures", "rules", "records") if k in data}
+        measures, records = read_json(json.dumps(rollup_part), source)
+        return Dataset(measures, tuple(records), units, data.get("root"),
+                       bool(about.get("synthetic", False)), str(about.get("title", "")),
+                       str(about.get("source", source)))
+    measures, records = read_json(json.dumps(data), source)
+    return Dataset(measures, tuple(records), source=source)
+
+
+def read_dataset(path: str | Path, *, progress: bool | None = None) -> Dataset:
+    """A dataset from a file: rollup CSV (``unit,period,<counts>…``), rollup JSON, or a
+    dataset JSON bundle (``about``, ``root``, ``units``, ``measures``, ``records``).
+
+    ``progress``: show a progress bar on a terminal while reading a CSV (``None``: when
+    stderr is a terminal).
+    """
+    from childprotect.formats.counts import read_csv
+    from childprotect.rollup.measures import Record
+
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as exc:
+        raise ValidationError(f"cannot read data file {str(p)!r}: {exc.strerror}") from None
+    if p.suffix.lower() == ".json":
+        try:
+            data = json.loads(raw, parse_float=_no_float(str(p)))
+        except json.JSONDecodeError as exc:
+            raise ValidationError(f"{p}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
+        return _dataset_from_json(data, str(p))
+    from childprotect.tables.progress import track
+
+    text = raw.decode("utf-8-sig")
+    lines = text.splitlines(keepends=True)
+    measures, rows = read_csv(track(lines, label=f"reading {p.name}", enabled=progress),
+                              source=str(p))
+    records = tuple(Record(unit, period, dict(zip(measures.counts, values, strict=True)))
+                    for unit, period, values in rows)
+    return Dataset(measures, records, source=str(p))
+
+
+def _no_float(source: str) -> Any:
+    def reject(text: str) -> object:
+        raise ValidationError(f"{source}: {text} is not a whole number")
+
+    return reject
+
+
+def dataset_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of a dataset JSON bundle (see :func:`read_dataset`)."""
+    from childprotect.formats.convert import json_schema
+    from childprotect.units.model import AdminUnit
+
+    units = json_schema(tuple[AdminUnit, ...])
+    defs = units.pop("$defs", {})
+    units.pop("$schema", None)
+    count = {"anyOf": [{"type": "integer", "minimum": 0}, {"type": "null"}]}
+    defs["Record"] = {
+        "type": "object",
+        "description": "one unit's counts for one period; a null or absent count is missing",
+        "properties": {"unit": {"type": "string"}, "period": {"type": "string"},
+                       "values": {"type": "object", "additionalProperties": count}},
+        "required": ["unit", "period", "values"], "additionalProperties": False,
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://childprotect.invalid/schemas/dataset.schema.json",
+        "title": "childprotect dataset (per-unit counts with their units)",
+        "type": "object",
+        "properties": {
+            "about": {"type": "object", "properties": {
+                "title": {"type": "string"}, "source": {"type": "string"},
+                "synthetic": {"type": "boolean"}}, "additionalProperties": False},
+            "root": {"type": "string", "description": "the code of the unit the data covers"},
+            "units": units,
+            "measures": {"type": "array", "items": {"type": "object"}},
+            "rules": {"type": "array", "items": {"type": "object"}},
+            "records": {"type": "array", "items": {"$ref": "#/$defs/Record"}},
+        },
+        "required": ["units", "records"],
+        "additionalProperties": False,
+        "$defs": dict(sorted(defs.items())),
+    }
+
+
+@lru_cache(maxsize=1)
+def demo_dataset() -> Dataset:
+    """The bundled, clearly-labelled synthetic commune dataset for Thừa Thiên Huế."""
+    path = resources.files("childprotect").joinpath(DEMO_DATA)
+    return _dataset_from_json(json.loads(path.read_text("utf-8")), f"childprotect/{DEMO_DATA}")

@@ -1,0 +1,289 @@
+"""What was observed for a target: observations, their coverage, and observed-data files.
+
+An :class:`Observation` is one year's value (or numerator and denominator counts) for
+one target, with its :class:`Coverage`: how many of the units expected reported what
+the value needs. A rate over units that reported only part of what it needs is no rate
+at all; a rate over 8 of the 9 communes expected is a rate with a caveat, and below a
+minimum coverage it decides nothing (see :func:`childprotect.plans.assessment.assess`).
+
+>>> c = Coverage(8, 9, "commune")
+>>> c.share, c.complete, c.text("vi"), c.text("en")
+(Fraction(8, 9), False, '8/9 xã', '8/9 communes')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from childprotect.errors import ValidationError
+from childprotect.i18n import Message
+from childprotect.text.quantities import Unit
+
+if TYPE_CHECKING:
+    from childprotect.plans.targets import Target
+
+__all__ = [
+    "Coverage",
+    "InvalidObservation",
+    "Observation",
+    "ObservedData",
+    "ObservedRow",
+    "matched",
+]
+
+
+class InvalidObservation(ValidationError):
+    """Observed data that cannot be right for the target it is given for."""
+
+
+def _count(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not int or value < 0:
+        raise InvalidObservation(Message(
+            "coverage: {field} must be a whole number of units, not negative; got {value}",
+            field=attribute.name, value=repr(value)))
+
+
+#: How each level's units are named after a count ("8/9 xã").
+_UNITS = {
+    "commune": Message("communes", context="coverage"),
+    "district": Message("districts", context="coverage"),
+    "province": Message("provinces", context="coverage"),
+}
+
+
+@attrs.frozen
+class Coverage:
+    """How many of the units expected reported what a value needs: for a rate, both its
+    numerator and its denominator; for a count, the count. ``level`` names the units
+    counted (``commune``), for display."""
+
+    reporting: int = attrs.field(validator=_count)
+    expected: int = attrs.field(validator=_count)
+    level: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.reporting > self.expected:
+            raise InvalidObservation(Message(
+                "coverage: {reporting} units reporting is more than the {expected} expected",
+                reporting=self.reporting, expected=self.expected))
+
+    @property
+    def share(self) -> Fraction | None:
+        """``reporting / expected`` (None when no unit is expected)."""
+        return Fraction(self.reporting, self.expected) if self.expected else None
+
+    @property
+    def complete(self) -> bool:
+        return self.reporting == self.expected
+
+    def message(self) -> Message:
+        """``8/9 xã``: the coverage as people read it."""
+        units = _UNITS.get(self.level or "")
+        if units is None:
+            return Message("{reporting}/{expected} units", reporting=self.reporting,
+                           expected=self.expected)
+        return Message("{reporting}/{expected} {units}", reporting=self.reporting,
+                       expected=self.expected, units=units)
+
+    def text(self, lang: str | None = None) -> str:
+        return self.message().text(lang)
+
+
+@attrs.frozen
+class Observation:
+    """What was observed for one target in one year (``year`` None: a single undated value).
+
+    Give either ``value`` (in ``unit``, by default the target's unit) or, for a rate,
+    ``numerator`` and ``denominator`` counts. ``coverage`` says over how many of the
+    units expected the value was computed (None: not known, taken as complete).
+    """
+
+    year: int | None = None
+    value: Decimal | None = None
+    unit: Unit | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    coverage: Coverage | None = None
+
+
+@attrs.frozen
+class ObservedRow:
+    """One row of an observed-data file: an :class:`Observation` for a named target.
+
+    ``reporting`` and ``expected`` (both or neither) give its coverage in units.
+    """
+
+    target: str
+    year: int | None = None
+    value: Decimal | None = None
+    unit: Unit | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    note: str | None = None
+    reporting: int | None = None
+    expected: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.reporting is None) != (self.expected is None):
+            raise InvalidObservation(Message(
+                "target {target}: give both reporting and expected (the units that reported "
+                "and the units expected), or neither", target=repr(self.target)))
+        self.coverage  # noqa: B018 - validates the counts
+
+    @property
+    def coverage(self) -> Coverage | None:
+        if self.reporting is None or self.expected is None:
+            return None
+        return Coverage(self.reporting, self.expected)
+
+    def observation(self) -> Observation:
+        return Observation(self.year, self.value, self.unit, self.numerator, self.denominator,
+                           self.coverage)
+
+
+@attrs.frozen
+class ObservedData:
+    """Observed data for a plan: rows by target, with where the data came from.
+
+    ``synthetic`` marks invented data (examples, tests) so that no report mistakes it for
+    real figures.
+    """
+
+    observations: tuple[ObservedRow, ...] = ()
+    source: str | None = None
+    synthetic: bool = False
+    comments: tuple[str, ...] = ()
+
+    def for_target(self, target_id: str) -> tuple[Observation, ...]:
+        return tuple(r.observation() for r in self.observations if r.target == target_id)
+
+
+def matched(parts: Iterable[tuple[int | None, int | None]], *, year: int | None = None,
+            level: str | None = None) -> Observation:
+    """A rate's observation over units, from each unit's (numerator, denominator): the sums
+    over the units that reported *both*, with that coverage out of every unit given. A unit
+    that left its numerator blank is left out of the denominator too: Hồng Ngự's nine
+    communes with one blank numerator give 382/407, not 382/452.
+
+    >>> o = matched([(40, 45), (None, 45), (342, 362)], year=2020, level="commune")
+    >>> o.numerator, o.denominator, o.coverage.text("en")
+    (382, 407, '2/3 communes')
+    """
+    n_sum = d_sum = both = units = 0
+    for n, d in parts:
+        units += 1
+        if n is not None and d is not None:
+            n_sum += n
+            d_sum += d
+            both += 1
+    return Observation(year, numerator=n_sum, denominator=d_sum,
+                       coverage=Coverage(both, units, level))
+
+
+Observed = Observation | Iterable[Observation] | Decimal | Fraction | int
+
+
+def _bad(target: Target, message: str) -> InvalidObservation:
+    return InvalidObservation(f"target {target.id!r}: {message}")
+
+
+def as_observations(target: Target, observed: Observed) -> list[Observation]:
+    """``observed`` as a list of observations; bare values must be exact."""
+    if isinstance(observed, Observation):
+        return [observed]
+    if isinstance(observed, float) or type(observed) is bool:
+        raise _bad(target, f"observed value {observed!r} is not exact: give a Decimal, a "
+                           "Fraction, an int or counts")
+    if isinstance(observed, (Decimal, int)):
+        return [Observation(value=Decimal(observed))]
+    if isinstance(observed, Fraction):
+        exact = Decimal(observed.numerator) / Decimal(observed.denominator)
+        if Fraction(exact) != observed:
+            raise _bad(target, f"observed value {observed} has no exact decimal form: give "
+                               "counts instead")
+        return [Observation(value=exact)]
+    out = list(observed)
+    for o in out:
+        if not isinstance(o, Observation):
+            raise _bad(target, f"expected Observation items in a series, got {o!r}")
+    return out
+
+
+class Zero:
+    """A year whose rate has a zero denominator."""
+
+
+ZERO = Zero()
+
+
+def level_of(target: Target, obs: Observation) -> Fraction | Zero:
+    """The observed level in the indicator's unit, exactly; errors name the target."""
+    ind = target.indicator
+    assert ind is not None
+    yr = f" in {obs.year}" if obs.year is not None else ""
+    if obs.year is not None and type(obs.year) is not int:
+        raise _bad(target, f"year {obs.year!r} is not a year")
+    if obs.coverage is not None and not isinstance(obs.coverage, Coverage):
+        raise InvalidObservation(Message(
+            "target {target}: coverage must be a Coverage (units reporting, units expected), "
+            "got {value}", target=repr(target.id), value=type(obs.coverage).__name__))
+    has_counts = obs.numerator is not None or obs.denominator is not None
+    if obs.value is not None and has_counts:
+        raise _bad(target, f"give a value or counts{yr}, not both (value {obs.value}, counts "
+                           f"{obs.numerator}/{obs.denominator})")
+    if obs.value is None and not has_counts:
+        raise _bad(target, f"an observation{yr} has neither a value nor counts")
+    if has_counts:
+        return _rate(target, obs, yr)
+    v = obs.value
+    if type(v) is not Decimal or not v.is_finite():
+        raise _bad(target, f"observed value{yr} must be a finite Decimal, got {v!r}")
+    if v < 0:
+        raise _bad(target, f"observed value{yr} is negative: {v}")
+    unit = obs.unit or ind.unit
+    x = Fraction(v)
+    if unit is not ind.unit:
+        if unit.factor is None or ind.unit.factor is None:
+            raise _bad(target, f"observed value{yr} is in {unit.value}, the target is in "
+                               f"{ind.unit.value}: they cannot be converted")
+        x = x * ind.unit.factor / unit.factor
+    if ind.unit is Unit.COUNT and x.denominator != 1:
+        raise _bad(target, f"observed count{yr} is not a whole number: {v}")
+    if ind.bounded and ind.unit.factor is not None and x > ind.unit.factor:
+        raise _bad(target, f"observed value{yr} {v} {unit.symbol} is more than the whole, "
+                           "impossible for a share")
+    return x
+
+
+def _rate(target: Target, obs: Observation, yr: str) -> Fraction | Zero:
+    ind = target.indicator
+    assert ind is not None
+    n, d = obs.numerator, obs.denominator
+    if ind.unit.factor is None:
+        if d is not None:
+            raise _bad(target, f"{ind.unit.value} target given counts {n}/{d}{yr}: give its "
+                               "value (a count or amount has no denominator)")
+        n_ = n if n is not None else -1
+        if type(n) is not int or n_ < 0:
+            raise _bad(target, f"observed count{yr} must be a non-negative int, got {n!r}")
+        return Fraction(n_)
+    if n is None or d is None:
+        raise _bad(target, f"a rate needs both numerator and denominator{yr}, got {n!r}/{d!r}")
+    for name, c in (("numerator", n), ("denominator", d)):
+        if type(c) is not int:
+            raise _bad(target, f"{name}{yr} must be an int count, got {c!r}")
+        if c < 0:
+            raise _bad(target, f"{name}{yr} is a negative count: {c}")
+    if d == 0:
+        if n != 0:
+            raise _bad(target, f"numerator {n} over a zero denominator{yr}")
+        return ZERO
+    if ind.bounded and n > d:
+        raise _bad(target, f"numerator {n} exceeds denominator {d}{yr} ({ind.numerator} is "
+                           f"part of {ind.denominator})")
+    return Fraction(n * ind.unit.factor, d)
