@@ -52,6 +52,7 @@ __all__ = [
     "names",
     "parse_json",
     "path",
+    "read_bytes",
     "read_json",
     "read_text",
 ]
@@ -198,6 +199,13 @@ def read_text(name: str) -> str:
     ``"agencies.json"``)."""
     text: str = _file(name).read_text("utf-8")
     return text
+
+
+def read_bytes(name: str) -> bytes:
+    """The bytes of the bundled file ``name`` (to check them against a recorded digest
+    before reading them)."""
+    data: bytes = _file(name).read_bytes()
+    return data
 
 
 def read_json(name: str) -> Any:
