@@ -320,25 +320,34 @@ class MainJob:
 
 def hierarchy_for(dataset: Dataset, period: str) -> Hierarchy:
     """The units valid at the end of ``period`` that the dataset's records refer to: its own
-    units (under the bundled ``root`` and its ancestors), else the bundled units."""
+    units (under the national ``root`` and its ancestors), else the national list. A code
+    of the period's records that does not exist then is an
+    :class:`~childprotect.errors.UnknownUnits` naming it."""
     from childprotect.rollup.aggregate import period_end
-    from childprotect.units.registry import UnitRegistry, bundled
+    from childprotect.rollup.areas import require_known
+    from childprotect.units.national_list import national
+    from childprotect.units.registry import UnitRegistry
 
     day = period_end(period)
-    reg = bundled()
+    reg = national()
     if dataset.units:
         if dataset.root is None:
-            return UnitRegistry(dataset.units).on(day)
-        top = [u for u in reg.versions(dataset.root)]
-        chain: list[AdminUnit] = []
-        for u in top:
-            parent = u.parent
-            while parent is not None:
-                versions = reg.versions(parent)
-                chain.extend(versions)
-                parent = versions[0].parent if versions else None
-        return UnitRegistry([*chain, *top, *dataset.units], []).on(day)
-    return reg.on(day)
+            h = UnitRegistry(dataset.units).on(day)
+        else:
+            top = [u for u in reg.versions(dataset.root)]
+            chain: list[AdminUnit] = []
+            for u in top:
+                parent = u.parent
+                while parent is not None:
+                    versions = reg.versions(parent)
+                    chain.extend(versions)
+                    parent = versions[0].parent if versions else None
+            h = UnitRegistry([*chain, *top, *dataset.units], []).on(day)
+    else:
+        h = reg.on(day)
+    require_known((r.unit for r in dataset.records if r.period == period), h,
+                  None if dataset.units else reg, dataset.source or "the data")
+    return h
 
 
 def _status(value: str) -> str:
@@ -451,9 +460,11 @@ def run(plan: Plan, dataset: Dataset, *, on: dt.date, duties: bool = True) -> Ma
         r = rollup(by_period[period], h, measures)
         rollups[period] = r
         data_anomalies.extend(r.anomalies)
+        data_anomalies.extend(_outside_area(plan, period, h, by_period[period]))
     last = rollups[periods[-1]]
     h = last.hierarchy
     reporting = {rec.unit for rec in dataset.records if rec.unit in h}
+    reporting = _in_area(plan, h, reporting)
     if dataset.root is not None and dataset.root in h:
         tops = [dataset.root]
     elif dataset.units:  # the user's own hierarchy: its top units that hold the data
@@ -474,6 +485,28 @@ def run(plan: Plan, dataset: Dataset, *, on: dt.date, duties: bool = True) -> Ma
     return MainJob(plan, on, dataset, periods, root, units, outcomes, rollups,
                    tuple(skipped), holders, holder_headers, deadlines, deadline_headers,
                    tuple(check(plan)), tuple(data_anomalies), unavailable)
+
+
+def _outside_area(plan: Plan, period: str, h: Hierarchy, records: Iterable[Record]
+                  ) -> list[Anomaly]:
+    """The records of units outside the plan's area, as an anomaly (see
+    :mod:`childprotect.mainjob.area`)."""
+    from childprotect.mainjob.area import outside_anomaly, plan_area
+    from childprotect.units.national_list import national
+
+    area = plan_area(plan, h, national())
+    found = outside_anomaly(period, h, [r.unit for r in records], area) if area else None
+    return [found] if found is not None else []
+
+
+def _in_area(plan: Plan, h: Hierarchy, codes: set[str]) -> set[str]:
+    """The ``codes`` in the plan's area, when some are (else all of them)."""
+    from childprotect.mainjob.area import inside, plan_area
+    from childprotect.units.national_list import national
+
+    area = plan_area(plan, h, national())
+    kept = set(inside(h, codes, area)) if area else set()
+    return kept or codes
 
 
 def _data_roots(h: Hierarchy, codes: Iterable[str]) -> list[str]:

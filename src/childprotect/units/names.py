@@ -59,7 +59,7 @@ def plain(text: str) -> str:
     as ``d``, punctuation as spaces, numbers without leading zeros.
 
     >>> plain("Phường 04"), plain("Xã Ea H'leo"), plain("TỈNH  ĐỒNG THÁP")
-    ('phường 4', 'xa ea h leo', 'tinh dong thap')
+    ('phuong 4', 'xa ea h leo', 'tinh dong thap')
     >>> plain("Thừa Thiên - Huế") == plain(unicodedata.normalize("NFD", "thua thien hue"))
     True
     """

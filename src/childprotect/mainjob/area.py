@@ -1,0 +1,82 @@
+"""The plan's area on the data's date, and the data that lie outside it.
+
+A provincial plan measures its own province: data of another province's units are
+reported as outside the plan's area (an anomaly naming them) rather than rolled into
+its figures. The area is the unit of the place that issued the plan (``Thừa Thiên Huế``
+→ code 46); on a day that unit no longer exists (Bắc Kạn after 1 July 2025, the district
+of Hồng Ngự) it is the units its lowest units went into.
+
+>>> import datetime as dt
+>>> from childprotect.formats import catalog
+>>> from childprotect.units.national_list import national
+>>> h = national().on(dt.date(2025, 12, 31))
+>>> sorted(plan_area(catalog.load("hong-ngu-2020"), h, national()))
+['29971', '29978', '29983', '29992', '30154']
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from childprotect.documents.anomalies import Anomaly, Severity
+from childprotect.errors import UnknownName
+from childprotect.i18n import Message
+
+if TYPE_CHECKING:
+    from childprotect.plans.plan import Plan
+    from childprotect.units.hierarchy import Hierarchy
+    from childprotect.units.registry import UnitRegistry
+
+__all__ = ["inside", "outside_anomaly", "plan_area"]
+
+_DAY = dt.timedelta(days=1)
+
+
+def plan_area(plan: Plan, h: Hierarchy, registry: UnitRegistry) -> frozenset[str] | None:
+    """The codes of the units that make up the plan's area on ``h.as_of`` (None: the plan
+    has no place, or its place's units are not in ``h``)."""
+    from childprotect.agencies.registry import registry as agencies
+
+    name = plan.document.issuer.place
+    place = agencies().find_place(name) if name else None
+    if place is None or place.code is None:
+        return None
+    day, code = h.as_of, place.code
+    if code in h:
+        return frozenset({code})
+    try:
+        if place.valid_to is not None and place.valid_to < day:
+            # carried forward: the units its lowest units went into
+            below = registry.on(place.valid_to).within([code])
+            got = {p.new.code for leaf in below.reporting_units()
+                   for p in registry.trace(leaf, place.valid_to, day)}
+        elif place.valid_from is not None and day < place.valid_from:
+            got = {t.old for t in registry.predecessors(code, place.valid_from)}
+        else:
+            return None
+    except UnknownName:
+        return None
+    got &= set(h.codes())
+    return frozenset(got) or None
+
+
+def inside(h: Hierarchy, codes: Iterable[str], area: frozenset[str]) -> list[str]:
+    """The ``codes`` in ``area`` or under one of its units."""
+    return [c for c in codes if c in area or not area.isdisjoint(h.chain(c))]
+
+
+def outside_anomaly(period: str, h: Hierarchy, codes: Iterable[str],
+                    area: frozenset[str]) -> Anomaly | None:
+    """An anomaly naming the ``codes`` (of the data of ``period``) outside ``area``."""
+    within = set(inside(h, codes, area))
+    out = sorted({c for c in codes if c in h} - within)
+    if not out:
+        return None
+    shown = ", ".join(out[:20]) + (f" … (+{len(out) - 20})" if len(out) > 20 else "")
+    names = ", ".join(sorted(h.name(a) for a in area)[:5])
+    return Anomaly("data.outside-plan-area", period, shown, str(Message(
+        "{count} unit(s) of the data for {period} lie outside the plan's area ({area}): "
+        "their figures are not the plan's and are left out of its assessment",
+        count=len(out), period=period, area=names)), Severity.WARNING)
