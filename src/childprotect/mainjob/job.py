@@ -470,7 +470,7 @@ def run(plan: Plan, dataset: Dataset, *, on: dt.date, duties: bool = True) -> Ma
     elif dataset.units:  # the user's own hierarchy: its top units that hold the data
         tops = sorted({(h.chain(c) or (c,))[-1] for c in reporting})
     else:  # the bundled units: the part of the country the data covers
-        tops = _data_roots(h, reporting)
+        tops = _area_roots(plan, h) or _data_roots(h, reporting)
     root = tops[0] if len(tops) == 1 else None
     units = _unit_rows(h, last, tops)
     outcomes, skipped = _assess_all(plan, rollups, [u.code for u in units],
@@ -497,6 +497,15 @@ def _outside_area(plan: Plan, period: str, h: Hierarchy, records: Iterable[Recor
     area = plan_area(plan, h, national())
     found = outside_anomaly(period, h, [r.unit for r in records], area) if area else None
     return [found] if found is not None else []
+
+
+def _area_roots(plan: Plan, h: Hierarchy) -> list[str]:
+    """The plan's area when it is one unit (a province, a district), else nothing."""
+    from childprotect.mainjob.area import plan_area
+    from childprotect.units.national_list import national
+
+    area = plan_area(plan, h, national())
+    return sorted(area) if area is not None and len(area) == 1 else []
 
 
 def _in_area(plan: Plan, h: Hierarchy, codes: set[str]) -> set[str]:
