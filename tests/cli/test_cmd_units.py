@@ -47,7 +47,8 @@ def test_list_has_ten_thousand_communes_the_day_before(capsys: pytest.CaptureFix
     assert {r["kind"] for r in rows} == {"xa", "phuong", "thi-tran"}
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.dates(date(2023, 4, 10), date(2027, 12, 31)))
 def test_each_rows_parent_exists_on_that_day(capsys: pytest.CaptureFixture[str], day: date
                                              ) -> None:
@@ -125,7 +126,7 @@ def test_successors_and_predecessors(capsys: pytest.CaptureFixture[str]) -> None
     assert [(r["new"], r["share"], r["share_known"]) for r in rows] == [
         ("29992", "", "false"), ("30154", "", "false")]
     code, out, _ = _run(capsys, "successors", "29995", "--lang", "en")
-    assert "share unknown" in out and "2 part(s) of split units" in out
+    assert code == 0 and "share unknown" in out and "2 part(s) of split units" in out
     rows = _csv(capsys, "predecessors", "19", "--on", "2025-07-01")
     assert {r["old"] for r in rows if len(r["old"]) == 2} == {"06", "19"}
     assert all(r["share"] == "1" for r in rows)

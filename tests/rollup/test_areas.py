@@ -69,7 +69,7 @@ def test_codes_of_another_day_are_named_with_their_days() -> None:
     assert "19990 (Xã Phú Sơn …–2024-12-31; Xã Phú Sơn 2025-01-01–2025-06-30)" in str(
         got.value)
     assert "units of other days" in str(got.value)
-    with pytest.raises(UnknownUnits, match="00000$"):
+    with pytest.raises(UnknownUnits, match=r"00000$"):
         require_known(["00000"], h, national(), "x.csv")
 
 

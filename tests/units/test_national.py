@@ -62,8 +62,8 @@ def test_a_changed_file_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
     from childprotect.units import national_list as module
 
     real = module.read_bytes
-    monkeypatch.setattr(module, "read_bytes",
-                        lambda name: real(name).replace("Xã Tân Long".encode(), "Xã Tân Lông".encode()))
+    old, new = "Xã Tân Long".encode(), "Xã Tân Lông".encode()
+    monkeypatch.setattr(module, "read_bytes", lambda name: real(name).replace(old, new))
     with pytest.raises(ValidationError, match="SHA-256 differs"):
         module._cells("units.csv", module._UNIT_COLUMNS)
 

@@ -246,7 +246,6 @@ def _scoped_json(data: dict[str, Any], scoped: Scoped, to: dt.date | None) -> No
 def _scoped_notes(scoped: Scoped, out: TextIO) -> None:
     """Sentences on the data left out and the estimates (text on stdout, CSV on stderr)."""
     from childprotect.i18n import Message
-
     from childprotect.rollup.areas import listed
 
     if scoped.carried_from is not None:
