@@ -64,7 +64,9 @@ def _cells(name: str, header: list[str]) -> list[list[str]]:
                               "files with tools/build_units.py")
     text = raw.decode("utf-8")
     width = len(header)
-    cells = text.rstrip("\n").replace("\n", ",").split(",")
+    cells = text.replace("\n", ",").split(",")
+    if cells[-1] == "":
+        cells.pop()  # the end of the last line
     if cells[:width] != header:
         raise ValidationError(f"data/{FOLDER}/{name}: the header is not {','.join(header)}")
     if len(cells) != width * (want["rows"] + 1) or text.count("\n") != want["rows"] + 1:

@@ -76,33 +76,36 @@ def _start_of(v: Validity) -> date:
 
 
 def _code_index(codes: list[str], validities: list[Validity], *, in_order: bool = False
-                ) -> dict[str, Sequence[int]]:
-    """The rows of each code, oldest first. A list sorted by code (each code's rows
-    together, as the national list is) is indexed by ranges, without a loop over rows;
-    ``in_order``: each code's rows are known to be oldest first already."""
+                ) -> dict[str, int | Sequence[int]]:
+    """The row of each code, or its rows oldest first when it has several. A list sorted by
+    code (each code's rows together, as the national list is) is indexed without a loop
+    over rows; ``in_order``: each code's rows are known to be oldest first already."""
     n = len(codes)
-    last = dict(zip(codes, range(n), strict=True))
+    last: dict[str, int | Sequence[int]] = dict(zip(codes, range(n), strict=True))
     first = dict(zip(reversed(codes), range(n - 1, -1, -1), strict=True))
     # Each code's rows lie together exactly when the spans first..last cover n rows.
-    if sum(last.values()) - sum(first.values()) + len(last) == n:
-        starts = list(map(first.__getitem__, last))
-        index: dict[str, Sequence[int]] = dict(zip(
-            last, map(range, starts, map((1).__add__, last.values())), strict=True))
-        if in_order:
-            return index
-        for code, rows in index.items():
-            if len(rows) > 1:
+    if sum(typing.cast("dict[str, int]", last).values()) - sum(first.values()) + len(
+            last) == n:
+        repeated = set(itertools.compress(codes[1:], map(operator.eq, codes[1:], codes)))
+        for code in repeated:
+            rows: Sequence[int] = range(first[code], typing.cast("int", last[code]) + 1)
+            if not in_order:
                 order = sorted(rows, key=lambda i: _start_of(validities[i]))
                 if order != list(rows):
-                    index[code] = tuple(order)
-        return index
+                    rows = tuple(order)
+            last[code] = rows
+        return last
     lists: dict[str, list[int]] = {}
     for i, code in enumerate(codes):
         lists.setdefault(code, []).append(i)
-    for rows_of in lists.values():
+    index: dict[str, int | Sequence[int]] = {}
+    for code, rows_of in lists.items():
         if len(rows_of) > 1:
             rows_of.sort(key=lambda i: _start_of(validities[i]))
-    return dict(lists)
+            index[code] = rows_of
+        else:
+            index[code] = rows_of[0]
+    return index
 
 
 class UnitRegistry:
@@ -119,7 +122,7 @@ class UnitRegistry:
 
     _level: dict[str, Level]  # kind id -> level
     _validities: dict[int, Validity] | None
-    _rows_of: dict[str, Sequence[int]] | None
+    _rows_of: dict[str, int | Sequence[int]] | None
 
     def __init__(
         self,
@@ -211,12 +214,17 @@ class UnitRegistry:
         return self._links.all()
 
     @property
-    def _rows(self) -> dict[str, Sequence[int]]:
-        """The rows of each code, oldest first."""
+    def _rows(self) -> dict[str, int | Sequence[int]]:
+        """The row of each code, or its rows oldest first (see :func:`_code_index`)."""
         got = self._rows_of
         if got is None:
             got = self._rows_of = _code_index(self._cols.codes, self._cols.validities)
         return got
+
+    def _rows_for(self, code: str) -> Sequence[int]:
+        """The rows of ``code``, oldest first."""
+        rows = self._rows.get(code, ())
+        return (rows,) if type(rows) is int else typing.cast("Sequence[int]", rows)
 
     # --- checks --------------------------------------------------------------------------
 
@@ -326,13 +334,12 @@ class UnitRegistry:
                         f"({validity})"
                     )
             same.append(i)
-        rows_of = self._rows
         for i, (code, name, kind, parent_code, validity) in enumerate(zip(
                 cols.codes, cols.names, cols.kinds, cols.parents, cols.validities,
                 strict=True)):
             if parent_code is None:
                 continue
-            parent = next((j for j in rows_of.get(parent_code, ())
+            parent = next((j for j in self._rows_for(parent_code)
                            if cols.validities[j].covers(validity)), None)
             if parent is None:
                 raise ValidationError(
@@ -357,11 +364,16 @@ class UnitRegistry:
 
     def versions(self, code: str) -> tuple[AdminUnit, ...]:
         """Every unit that has carried ``code``, oldest first."""
-        return tuple(map(self._unit, self._rows.get(code, ())))
+        return tuple(map(self._unit, self._rows_for(code)))
 
     def _row_on(self, code: str, on: date) -> int | None:
+        rows = self._rows.get(code)
+        if rows is None:
+            return None
         validities = self._cols.validities
-        for i in self._rows.get(code, ()):
+        if type(rows) is int:
+            return rows if validities[rows].contains(on) else None
+        for i in typing.cast("Sequence[int]", rows):
             if validities[i].contains(on):
                 return i
         return None
