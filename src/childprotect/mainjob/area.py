@@ -17,7 +17,7 @@ of Hồng Ngự) it is the units its lowest units went into.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from childprotect.documents.anomalies import Anomaly, Severity
@@ -26,10 +26,13 @@ from childprotect.i18n import Message
 
 if TYPE_CHECKING:
     from childprotect.plans.plan import Plan
+    from childprotect.rollup.measures import Record
     from childprotect.units.hierarchy import Hierarchy
+    from childprotect.units.model import AdminUnit
     from childprotect.units.registry import UnitRegistry
 
-__all__ = ["inside", "outside_anomaly", "plan_area"]
+__all__ = ["area_anomalies", "area_roots", "in_area", "inside", "outside_anomaly",
+           "plan_area", "units_for"]
 
 _DAY = dt.timedelta(days=1)
 
@@ -80,3 +83,61 @@ def outside_anomaly(period: str, h: Hierarchy, codes: Iterable[str],
         "{count} unit(s) of the data for {period} lie outside the plan's area ({area}): "
         "their figures are not the plan's and are left out of its assessment",
         count=len(out), period=period, area=names)), Severity.WARNING)
+
+
+def _national_area(plan: Plan, h: Hierarchy) -> frozenset[str] | None:
+    from childprotect.units.national_list import national
+
+    return plan_area(plan, h, national())
+
+
+def area_anomalies(plan: Plan, period: str, h: Hierarchy, records: Iterable[Record]
+                   ) -> list[Anomaly]:
+    """The records of ``period`` of units outside the plan's area, as an anomaly."""
+    area = _national_area(plan, h)
+    found = outside_anomaly(period, h, [r.unit for r in records], area) if area else None
+    return [found] if found is not None else []
+
+
+def area_roots(plan: Plan, h: Hierarchy) -> list[str]:
+    """The plan's area when it is one unit (a province, a district), else nothing."""
+    area = _national_area(plan, h)
+    return sorted(area) if area is not None and len(area) == 1 else []
+
+
+def in_area(plan: Plan, h: Hierarchy, codes: set[str]) -> set[str]:
+    """The ``codes`` in the plan's area, when some are (else all of them)."""
+    area = _national_area(plan, h)
+    kept = set(inside(h, codes, area)) if area else set()
+    return kept or codes
+
+
+def units_for(units: Sequence[AdminUnit], root: str | None, codes: Iterable[str],
+              period: str, source: str) -> Hierarchy:
+    """The units valid at the end of ``period`` that data (with their own ``units``, under
+    the national ``root`` and its ancestors, or none) refer to; a code of ``codes`` that
+    does not exist then is an :class:`~childprotect.errors.UnknownUnits` naming it."""
+    from childprotect.rollup.aggregate import period_end
+    from childprotect.rollup.areas import require_known
+    from childprotect.units.national_list import national
+    from childprotect.units.registry import UnitRegistry
+
+    day = period_end(period)
+    reg = national()
+    if units:
+        if root is None:
+            h = UnitRegistry(units).on(day)
+        else:
+            top = list(reg.versions(root))
+            chain: list[AdminUnit] = []
+            for u in top:
+                parent = u.parent
+                while parent is not None:
+                    versions = reg.versions(parent)
+                    chain.extend(versions)
+                    parent = versions[0].parent if versions else None
+            h = UnitRegistry([*chain, *top, *units], []).on(day)
+    else:
+        h = reg.on(day)
+    require_known(codes, h, None if units else reg, source)
+    return h

@@ -320,34 +320,13 @@ class MainJob:
 
 def hierarchy_for(dataset: Dataset, period: str) -> Hierarchy:
     """The units valid at the end of ``period`` that the dataset's records refer to: its own
-    units (under the national ``root`` and its ancestors), else the national list. A code
-    of the period's records that does not exist then is an
-    :class:`~childprotect.errors.UnknownUnits` naming it."""
-    from childprotect.rollup.aggregate import period_end
-    from childprotect.rollup.areas import require_known
-    from childprotect.units.national_list import national
-    from childprotect.units.registry import UnitRegistry
+    units (under the national ``root``), else the national list; a code that does not exist
+    then is an error naming it (see :func:`childprotect.mainjob.area.units_for`)."""
+    from childprotect.mainjob.area import units_for
 
-    day = period_end(period)
-    reg = national()
-    if dataset.units:
-        if dataset.root is None:
-            h = UnitRegistry(dataset.units).on(day)
-        else:
-            top = [u for u in reg.versions(dataset.root)]
-            chain: list[AdminUnit] = []
-            for u in top:
-                parent = u.parent
-                while parent is not None:
-                    versions = reg.versions(parent)
-                    chain.extend(versions)
-                    parent = versions[0].parent if versions else None
-            h = UnitRegistry([*chain, *top, *dataset.units], []).on(day)
-    else:
-        h = reg.on(day)
-    require_known((r.unit for r in dataset.records if r.period == period), h,
-                  None if dataset.units else reg, dataset.source or "the data")
-    return h
+    return units_for(dataset.units, dataset.root, [r.unit for r in dataset.records
+                                                   if r.period == period],
+                     period, dataset.source or "the data")
 
 
 def _status(value: str) -> str:
@@ -442,6 +421,7 @@ def run(plan: Plan, dataset: Dataset, *, on: dt.date, duties: bool = True) -> Ma
 
     ``duties=False`` leaves out who holds each target and the deadlines (the figures
     only)."""
+    from childprotect.mainjob.area import area_anomalies, area_roots, in_area
     from childprotect.plans.checks import check
     from childprotect.rollup.aggregate import rollup
 
@@ -460,17 +440,17 @@ def run(plan: Plan, dataset: Dataset, *, on: dt.date, duties: bool = True) -> Ma
         r = rollup(by_period[period], h, measures)
         rollups[period] = r
         data_anomalies.extend(r.anomalies)
-        data_anomalies.extend(_outside_area(plan, period, h, by_period[period]))
+        data_anomalies.extend(area_anomalies(plan, period, h, by_period[period]))
     last = rollups[periods[-1]]
     h = last.hierarchy
     reporting = {rec.unit for rec in dataset.records if rec.unit in h}
-    reporting = _in_area(plan, h, reporting)
+    reporting = in_area(plan, h, reporting)
     if dataset.root is not None and dataset.root in h:
         tops = [dataset.root]
     elif dataset.units:  # the user's own hierarchy: its top units that hold the data
         tops = sorted({(h.chain(c) or (c,))[-1] for c in reporting})
     else:  # the bundled units: the part of the country the data covers
-        tops = _area_roots(plan, h) or _data_roots(h, reporting)
+        tops = area_roots(plan, h) or _data_roots(h, reporting)
     root = tops[0] if len(tops) == 1 else None
     units = _unit_rows(h, last, tops)
     outcomes, skipped = _assess_all(plan, rollups, [u.code for u in units],
@@ -485,37 +465,6 @@ def run(plan: Plan, dataset: Dataset, *, on: dt.date, duties: bool = True) -> Ma
     return MainJob(plan, on, dataset, periods, root, units, outcomes, rollups,
                    tuple(skipped), holders, holder_headers, deadlines, deadline_headers,
                    tuple(check(plan)), tuple(data_anomalies), unavailable)
-
-
-def _outside_area(plan: Plan, period: str, h: Hierarchy, records: Iterable[Record]
-                  ) -> list[Anomaly]:
-    """The records of units outside the plan's area, as an anomaly (see
-    :mod:`childprotect.mainjob.area`)."""
-    from childprotect.mainjob.area import outside_anomaly, plan_area
-    from childprotect.units.national_list import national
-
-    area = plan_area(plan, h, national())
-    found = outside_anomaly(period, h, [r.unit for r in records], area) if area else None
-    return [found] if found is not None else []
-
-
-def _area_roots(plan: Plan, h: Hierarchy) -> list[str]:
-    """The plan's area when it is one unit (a province, a district), else nothing."""
-    from childprotect.mainjob.area import plan_area
-    from childprotect.units.national_list import national
-
-    area = plan_area(plan, h, national())
-    return sorted(area) if area is not None and len(area) == 1 else []
-
-
-def _in_area(plan: Plan, h: Hierarchy, codes: set[str]) -> set[str]:
-    """The ``codes`` in the plan's area, when some are (else all of them)."""
-    from childprotect.mainjob.area import inside, plan_area
-    from childprotect.units.national_list import national
-
-    area = plan_area(plan, h, national())
-    kept = set(inside(h, codes, area)) if area else set()
-    return kept or codes
 
 
 def _data_roots(h: Hierarchy, codes: Iterable[str]) -> list[str]:
