@@ -12,7 +12,10 @@
 4. A snapshot (``on``), the first ``find``, later ``find`` calls, the first ``successors``
    (reads the transitions) and later ones.
 
-Medians of several runs. Run: python benchmarks/bench_units.py [RUNS]
+Medians of several runs. Run: python benchmarks/bench_units.py [RUNS]. Where
+PYTHONDONTWRITEBYTECODE is set, every process compiles the modules it imports, as an
+installed package does not: run with it unset (and PYTHONPYCACHEPREFIX=/tmp/pycache to keep
+the checkout clean) for an installed package's figures.
 """
 
 from __future__ import annotations
@@ -61,6 +64,7 @@ def _median(f: object, runs: int = RUNS) -> float:
 
 
 def main() -> None:
+    print(f"bytecode caches written: {not sys.dont_write_bytecode}")
     print("1. first use in a fresh process (whole-process wall time, median)")
     for code in FIRST_USE.values():
         _process(code)  # warm the file cache

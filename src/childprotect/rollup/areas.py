@@ -155,5 +155,7 @@ def scope_rows(rows: Sequence[tuple[str, Row]], registry: UnitRegistry, day: dat
             out = [r for r in out if r[0] not in gone]
         h = h.within([within])
     elif not whole:
-        h = h.within(covering(h, (code for code, _ in out)))
+        tops = covering(h, (code for code, _ in out))
+        if len(tops) != len(h.roots()):  # data of part of the country
+            h = h.within(tops)
     return Scoped(out, h, tuple(left), estimates, anomalies, day if to is not None else None)
