@@ -15,6 +15,7 @@ invalid date '31/02/2020': day 31 is out of range for month 2 of 2020
 from __future__ import annotations
 
 __all__ = [
+    "AmbiguousName",
     "ChildProtectError",
     "InvalidDate",
     "InvalidDocumentNumber",
@@ -23,6 +24,7 @@ __all__ = [
     "InvalidTable",
     "UnknownName",
     "UnknownPlan",
+    "UnknownUnits",
     "ValidationError",
 ]
 
@@ -104,3 +106,38 @@ class UnknownName(ChildProtectError, LookupError):
         known = ", ".join(repr(s) for s in self.suggestions)
         hint = f"; closest known: {known}" if suggestions else ""
         super().__init__(f"unknown {what} {name!r}{hint}")
+
+
+class AmbiguousName(ChildProtectError, LookupError):
+    """A name that several registry entries fit equally well.
+
+    ``candidates`` names each of them with what tells it apart (a unit's code and the
+    units above it), best first.
+    """
+
+    def __init__(self, message: object, name: str, candidates: list[str] | tuple[str, ...]
+                 ) -> None:
+        self.name = name
+        self.candidates = tuple(candidates)
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[type[AmbiguousName], tuple[object, str, tuple[str, ...]]]:
+        return type(self), (self.args[0], self.name, self.candidates)
+
+
+class UnknownUnits(ValidationError):
+    """Data whose unit codes do not exist on the data's date; ``codes`` lists every one
+    (a data file is never read as if those units had not reported)."""
+
+    def __init__(self, message: object, codes: list[str] | tuple[str, ...]) -> None:
+        self.codes = tuple(codes)
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+    def __reduce__(self) -> tuple[type[UnknownUnits], tuple[object, tuple[str, ...]]]:
+        return type(self), (self.args[0], self.codes)

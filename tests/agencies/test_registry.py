@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from childprotect.agencies import registry as agencies
 from childprotect.agencies.registry import Agency, Sector, kind, registry, resolve
 from childprotect.documents.document import AdminLevel
-from childprotect.errors import InvalidPlanFile, UnknownName
+from childprotect.errors import InvalidPlanFile, UnknownName, ValidationError
 from childprotect.formats.convert import structure
 from tests.seedtext import SEED_FILES, flat_seed
 
@@ -158,14 +158,16 @@ def test_place_labels_are_unique(pid: str) -> None:
     assert labels.count(registry().place_label(pid)) == 1
 
 
-def test_places_agree_with_the_administrative_units() -> None:
-    """Each place's code, name and validity agree with the bundled units."""
+@pytest.mark.parametrize("units_of", ["bundled", "national"])
+def test_places_agree_with_the_administrative_units(units_of: str) -> None:
+    """Each place's code, name and validity agree with the bundled units (the seed
+    localities and the national list)."""
     import datetime as dt
 
+    from childprotect import units
     from childprotect.text.vntext import name_key
-    from childprotect.units import registry as units
 
-    reg = units.bundled()
+    reg = getattr(units, units_of)()
     for p in registry().places:
         assert p.code is not None, p.id
         for day in (p.valid_from, p.valid_to) if (p.valid_from or p.valid_to) else ():
@@ -222,3 +224,27 @@ def test_registry_rejects_duplicate_ids_and_shared_names() -> None:
         Registry(kinds=(kind, other, *reg.kinds[2:]), places=reg.places)
     with pytest.raises(ValidationError, match=f"duplicate place id {place.id!r}"):
         Registry(kinds=reg.kinds, places=(*reg.places, place))
+
+
+def test_places_keep_only_what_is_the_agencies_own() -> None:
+    """A place names its unit by code and day; name, level and validity are the unit's."""
+    from childprotect.data import read_json
+    from childprotect.units import national
+
+    for raw in read_json("agencies.json")["places"]:
+        assert set(raw) == {"id", "code", "on", "aliases", "source"}, raw["id"]
+    p = registry().place("hong-ngu")
+    unit = national().get("870", on=p.on)
+    assert (p.name_vi, p.level, p.valid_to) == ("huyện Hồng Ngự", AdminLevel.DISTRICT,
+                                                unit.valid_to)
+    assert registry().parent("hong-ngu") == "dong-thap"
+
+
+def test_a_place_of_no_unit_is_an_error_naming_it() -> None:
+    from childprotect.agencies.registry import registry_of
+
+    bad = {"kinds": [], "places": [{"id": "nowhere", "code": "99", "on": "2024-01-01",
+                                    "aliases": [], "source": "test"}]}
+    with pytest.raises(ValidationError, match="place 'nowhere': no administrative unit "
+                       "with code 99 on 2024-01-01"):
+        registry_of(bad, "test.json")

@@ -179,6 +179,8 @@ ARGS: dict[str, list[list[str]]] = {
     "plans": [["list"], ["show", HUE]],
     "report": [[HUE, "data.json"]],
     "targets": [[HUE]],
+    "units": [["list"], ["show", "46"], ["find", "Huế"], ["successors", "06"],
+              ["predecessors", "19"]],
 }
 #: Commands whose output is a data format (JSON Schema, DHIS2 payload) or owned elsewhere.
 EXEMPT = {"schema", "dhis2", "rollup"}

@@ -127,9 +127,11 @@ def test_trace_across_both_changes() -> None:
 
 def test_find_by_name_in_any_spelling() -> None:
     reg = bundled()
-    assert reg.find("TT. Thường Thới Tiền".replace("TT.", "Thị trấn"), on=BEFORE).code == "29971"
-    assert reg.find("tỉnh  đồng tháp", on=AFTER).code == "82"
-    assert reg.find("tỉnh  đồng tháp", on=BEFORE).code == "87"
+    assert reg.resolve("TT. Thường Thới Tiền", on=BEFORE).code == "29971"
+    assert reg.resolve("Thị trấn Thường Thới Tiền", on=BEFORE).code == "29971"
+    assert reg.resolve("tỉnh  đồng tháp", on=AFTER).code == "82"
+    assert reg.resolve("tỉnh  đồng tháp", on=BEFORE).code == "87"
+    assert [c.unit.code for c in reg.find("tinh dong thap")] == ["82", "87"]
     with pytest.raises(UnknownName):
         reg.find("Xã Không Có", on=BEFORE)
 
@@ -418,7 +420,7 @@ def test_registry_checks_in_bulk_as_one_by_one(units: list[AdminUnit]) -> None:
 
     def index() -> object:
         reg = UnitRegistry(units)
-        return ({c: [u.key for u in v] for c, v in reg._by_code.items()},
+        return ({c: [u.key for u in reg.versions(c)] for c in reg._rows},
                 {k: lv.id for k, lv in reg._level.items()})
 
     bulk = _outcome(index)

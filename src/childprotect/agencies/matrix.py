@@ -197,8 +197,9 @@ def agency_of(plan: Plan, assignment: Assignment) -> Agency:
     if k.level is AdminLevel.NATIONAL or pid is None:
         return Agency(k.id, None)
     p = reg.place(pid)
-    if k.level is AdminLevel.PROVINCE and p.level is not AdminLevel.PROVINCE and p.parent:
-        return Agency(k.id, p.parent)
+    up = reg.parent(pid)
+    if k.level is AdminLevel.PROVINCE and p.level is not AdminLevel.PROVINCE and up:
+        return Agency(k.id, up)
     return Agency(k.id, pid)
 
 

@@ -42,6 +42,7 @@ from childprotect.documents.document import AdminLevel
 from childprotect.errors import UnknownName, ValidationError
 from childprotect.text.validators import non_empty_text
 from childprotect.text.vntext import name_key, nfc
+from childprotect.units.model import AdminUnit
 
 __all__ = [
     "Agency",
@@ -125,25 +126,66 @@ class AgencyKind:
 
 @attrs.frozen
 class Place:
-    """A province, district or commune that agencies serve, with its validity period."""
+    """A province, district or commune that agencies serve: an administrative unit named by
+    its ``code`` and a day within its validity (``on``), with the spellings documents use
+    (``aliases``). Its name, level and validity are the unit's
+    (:mod:`childprotect.units`), never copied here.
+
+    >>> p = place("hue")
+    >>> p.name_vi, p.level.value, p.valid_from, p.unit.name_en
+    ('thành phố Huế', 'province', datetime.date(2025, 1, 1), 'Huế City')
+    """
 
     id: str = attrs.field(validator=non_empty_text)
-    name_vi: str = attrs.field(converter=nfc, validator=non_empty_text)
-    name_en: str = attrs.field(validator=non_empty_text)
-    level: AdminLevel
+    code: str = attrs.field(validator=non_empty_text)
+    on: dt.date
     source: str = attrs.field(validator=non_empty_text)
-    code: str | None = None
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-    parent: str | None = None
     aliases: tuple[str, ...] = attrs.field(default=(), converter=_tuple_nfc)
+    unit: AdminUnit = attrs.field(init=False, eq=False, repr=False)
+    level: AdminLevel = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
-        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValidationError(
-                f"place {self.id!r}: valid_to {self.valid_to} is before valid_from "
-                f"{self.valid_from}"
-            )
+        unit, level = _unit_of(self.id, self.code, self.on)
+        object.__setattr__(self, "unit", unit)
+        object.__setattr__(self, "level", level)
+
+    @property
+    def name_vi(self) -> str:
+        """The unit's name as running text writes it, its kind word in lower case
+        (``thành phố Huế``, ``huyện Hồng Ngự``)."""
+        from childprotect.units.model import vocabulary
+
+        name = self.unit.name_vi
+        word = vocabulary().kind(self.unit.kind).word
+        if word and name.casefold().startswith(word + " "):
+            return word + name[len(word):]
+        return name
+
+    @property
+    def name_en(self) -> str:
+        return self.unit.name_en
+
+    @property
+    def valid_from(self) -> dt.date | None:
+        return self.unit.valid_from
+
+    @property
+    def valid_to(self) -> dt.date | None:
+        return self.unit.valid_to
+
+
+def _unit_of(place_id: str, code: str, on: dt.date) -> tuple[AdminUnit, AdminLevel]:
+    """The unit of a place and its level: from the seed-locality units (a small list that
+    agrees with the national one, tests/units/test_national.py), else the national list."""
+    from childprotect.units.national_list import national
+    from childprotect.units.registry import bundled
+
+    for units in (bundled, national):
+        reg = units()
+        if reg.has(code, on=on):
+            unit = reg.get(code, on=on)
+            return unit, AdminLevel(reg.level_of(unit).id)
+    raise ValidationError(f"place {place_id!r}: no administrative unit with code {code} on {on}")
 
 
 @attrs.frozen(order=True)
@@ -178,9 +220,6 @@ class Registry:
     def __attrs_post_init__(self) -> None:
         by_id, by_key = _index("agency kind", self.kinds, lambda k: k.names)
         places, place_keys = _index("place", self.places, lambda p: p.aliases)
-        for p in self.places:
-            if p.parent is not None and p.parent not in places:
-                raise ValidationError(f"place {p.id!r}: unknown parent {p.parent!r}")
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_by_key", by_key)
         object.__setattr__(self, "_places", places)
@@ -201,6 +240,20 @@ class Registry:
         except KeyError:
             close = difflib.get_close_matches(place_id, list(self._places), n=3, cutoff=0.5)
             raise UnknownName("place", place_id, close) from None
+
+    def parent(self, place_id: str) -> str | None:
+        """The place whose unit holds this place's unit (over its whole validity), if the
+        registry has one.
+
+        >>> registry().parent("hong-ngu"), registry().parent("xa-tan-long")
+        ('dong-thap', 'dong-thap-2025')
+        """
+        p = self.place(place_id)
+        up = p.unit.parent
+        if up is None:
+            return None
+        return next((q.id for q in self.places
+                     if q.code == up and q.unit.validity.covers(p.unit.validity)), None)
 
     def place_label(self, place_id: str) -> str:
         """A place's name, with its code and start when another place has the same name.
@@ -249,7 +302,7 @@ class Registry:
     def _qualifier(self, words: list[str], start: int) -> tuple[int, str | None]:
         """How far a level word and/or a place name after a name reach, and the place."""
         i = start
-        for level in _LEVEL_WORDS:
+        for level in _level_words():
             n = len(level)
             if words[i:i + n] == list(level):
                 i += n
@@ -299,8 +352,14 @@ class Registry:
 #: Words that join the names in a compound list ("A và B", "A, B").
 _CONNECTORS = frozenset({"và", "hoặc", "cùng"})
 #: Level words that may follow a name ("Sở Y tế tỉnh", "Công an Huyện"), as name_key tokens.
-_LEVEL_WORDS = (("cấp", "tỉnh"), ("cấp", "huyện"), ("cấp", "xã"), ("thành", "phố"),
-                ("thị", "xã"), ("tỉnh",), ("huyện",), ("quận",), ("xã",))
+@lru_cache(maxsize=1)
+def _level_words() -> tuple[tuple[str, ...], ...]:
+    """The words that say a level or a kind of unit (``cấp tỉnh``, ``thành phố``, ``xã``),
+    as :func:`name_key` writes them, longest first: the units' vocabulary
+    (``data/units/vocabulary.json``)."""
+    from childprotect.units.model import vocabulary
+
+    return tuple(tuple(w.split(" ")) for w in vocabulary().words())
 
 
 def _kind_of(f: Fields) -> AgencyKind:
@@ -312,13 +371,8 @@ def _kind_of(f: Fields) -> AgencyKind:
 
 
 def _place_of(f: Fields) -> Place:
-    return Place(
-        id=f.text("id"), name_vi=f.text("name_vi"), name_en=f.text("name_en"),
-        level=f.choice("level", AdminLevel), source=f.text("source"),
-        code=f.optional_text("code"), valid_from=f.date("valid_from", optional=True),
-        valid_to=f.date("valid_to", optional=True), parent=f.optional_text("parent"),
-        aliases=f.texts("aliases"),
-    )
+    return Place(id=f.text("id"), code=f.text("code"), on=f.date("on"),
+                 source=f.text("source"), aliases=f.texts("aliases"))
 
 
 def registry_of(value: object, source: str = "<agencies>") -> Registry:

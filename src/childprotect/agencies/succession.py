@@ -405,8 +405,9 @@ def _place_for(reg: Registry, tbl: SuccessionTable, kind_id: str, place_id: str 
     if level is AdminLevel.NATIONAL:
         return [None]
     p = reg.place(place_id)
-    if level is AdminLevel.PROVINCE and p.level is not AdminLevel.PROVINCE and p.parent:
-        return [p.parent]
+    up = reg.parent(place_id)
+    if level is AdminLevel.PROVINCE and p.level is not AdminLevel.PROVINCE and up:
+        return [up]
     return [place_id]
 
 

@@ -38,8 +38,9 @@ _FORMAT_HELP = """\
 Evaluation file (JSON; see docs/communes.md):
   {"evaluated_in": "2024-11",                      optional: the round (YYYY, YYYY-MM, date)
    "scoring_table": "qd-06-2019-illustrative",     optional: a bundled table id or a path
-   "hierarchy": "bundled",                         optional: units from childprotect.units.registry
-                                                   (or a units CSV) instead of "units"
+   "hierarchy": "national",                        optional: the national units ("national"),
+                                                   the seed localities' ("bundled") or a
+                                                   units CSV, instead of "units"
    "targets": ["bac-kan-352-2019/T1"],             optional: share targets to assess
    "units": [{"code": "D1", "name": "…", "level": "district", "parent": "P1",
               "communes_total": 7, "communes_total_source": "…"}, …],
@@ -88,9 +89,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pe.add_argument("--rule", metavar="FILE",
                     help="a recognition rule file to use instead of the bundled one (which "
                     "comes from a portal summary)")
-    pe.add_argument("--hierarchy", metavar="bundled|UNITS_CSV",
-                    help="take units and parents from the bundled units or a units CSV, as of "
-                    "the end of the round (default: the file's 'hierarchy', else its 'units')")
+    pe.add_argument("--hierarchy", metavar="national|bundled|UNITS_CSV",
+                    help="take units and parents from the national units, the seed "
+                    "localities' units or a units CSV, as of the end of the round (default: "
+                    "the file's 'hierarchy', else its 'units')")
     pe.add_argument("--procedure", metavar="FILE",
                     help="a procedure file stating who evaluates and decides (default: the "
                     "bundled one)")

@@ -3,24 +3,36 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, TextIO
 
 from childprotect.cli._output import add_format, iso_date
+
+if TYPE_CHECKING:
+    from childprotect.rollup.areas import Scoped
 
 __all__ = ["register"]
 
 _EPILOG = """\
 Input: CSV with columns unit, period and one column per count (an empty cell is missing,
-not zero), or JSON (see docs/rollup.md). Hierarchy: the bundled units of the seed
-localities, or a national list in CSV (--hierarchy; columns in docs/units.md). Each period
-is rolled up on the hierarchy as of --on, by default the last day of the period.
+not zero), or JSON (see docs/rollup.md). Units: the bundled national list (every province,
+district and commune since 10 April 2023; docs/national-units.md), or a list in CSV
+(--hierarchy; columns in docs/units.md). Each period is rolled up on the units as of --on,
+by default the last day of the period: a code that does not exist that day is an error
+naming it. The rollup covers the provinces the data cover (or --within a unit); with
+--to DATE the data are carried to the units of that day first (split units' values are
+estimates, marked in every format).
 
 Examples:
   childprotect rollup examples/data/rollup-synthetic-hong-ngu-2024.csv \\
       --rate special_pct=special/children*100
   childprotect rollup national.csv --hierarchy units.csv --format csv > levels.csv
+  childprotect rollup hue-2024.csv --to 2025-07-01 --format csv
   childprotect rollup data.json --suppress --format json   (needs childprotect[publish])
 
-Exit code 0: no anomalies; 1: anomalies found (listed); 2: bad input.
+Exit code 0: no anomalies; 1: anomalies found (listed), data outside --within or estimates;
+2: bad input (unknown unit codes included).
 """
 
 
@@ -34,10 +46,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("file", metavar="FILE", help="rollup input (.csv or .json)")
     p.add_argument("--hierarchy", metavar="FILE",
-                   help="national list of units (CSV); default: the bundled units")
+                   help="a list of units (CSV) to use instead of the bundled national list; "
+                   "every unit in it is expected to report")
     p.add_argument("--transitions", metavar="FILE", help="transitions CSV for --hierarchy")
     p.add_argument("--on", metavar="YYYY-MM-DD", type=iso_date,
                    help="date of the hierarchy (default: last day of each period)")
+    p.add_argument("--within", metavar="CODE",
+                   help="roll up only the units under this unit; data outside it are named "
+                   "and left out (default: the provinces the data cover)")
+    p.add_argument("--to", metavar="YYYY-MM-DD", type=iso_date,
+                   help="carry the data to the units of this day through the crosswalk "
+                   "(e.g. 2025-07-01); values resting on a split are marked as estimates")
     p.add_argument("--rate", action="append", default=[], metavar="NAME=NUM/DEN[*FACTOR]",
                    help="a rate recomputed at every level, e.g. special_pct=special/children*100")
     p.add_argument("--level", action="append", default=[], metavar="LEVEL",
@@ -92,13 +111,14 @@ def _rollup(args: argparse.Namespace) -> int:
     from childprotect.errors import ValidationError
     from childprotect.formats.counts import read_csv_text, read_json
     from childprotect.rollup.aggregate import period_end, rollup_rows
+    from childprotect.rollup.areas import scope_rows
     from childprotect.rollup.measures import Measures
     from childprotect.rollup.protection import suppress
     from childprotect.units.csvfiles import load_units_csv
-    from childprotect.units.registry import bundled
+    from childprotect.units.national_list import national
 
     registry = (load_units_csv(args.hierarchy, args.transitions) if args.hierarchy
-                else bundled())
+                else national())
     on = args.on
     path = args.file
     by_period: dict[str, list[tuple[str, tuple[object, ...]]]] = {}
@@ -129,10 +149,15 @@ def _rollup(args: argparse.Namespace) -> int:
     if rates:
         m = Measures([*m.measures, *rates], m.rules)  # type: ignore[list-item]
     results = []
+    scopes = {}
     for period in sorted(by_period):
-        h = registry.on(on if on is not None else period_end(period))
-        results.append(rollup_rows(by_period[period], h, m, period,  # type: ignore[arg-type]
-                                   texts=texts.get(period)))
+        scoped = scope_rows(by_period[period], registry,  # type: ignore[arg-type]
+                            on if on is not None else period_end(period), names=m.counts,
+                            source=path, within=args.within, to=args.to,
+                            whole=bool(args.hierarchy))
+        results.append(rollup_rows(scoped.rows, scoped.hierarchy, m, period,
+                                   texts=None if args.to else texts.get(period)))
+        scopes[id(results[-1])] = scoped
     levels = set(args.level)
     found = 0
     out_json = []
@@ -140,12 +165,15 @@ def _rollup(args: argparse.Namespace) -> int:
         sup = suppress(r, args.threshold, protection=args.protection) if args.suppress \
             else None
         anomalies = r.anomalies if sup is None else sup.redact(r.anomalies)
-        found += len(anomalies)
+        scoped = scopes[id(r)]
+        found += len(anomalies) + len(scoped.outside) + len(scoped.anomalies) + len(
+            scoped.estimates)
         if args.format == "json":
             data = r.to_json(sup)
             if levels:
                 data["units"] = [u for u in data["units"]  # type: ignore[attr-defined]
                                  if u["level"] in levels]
+            _scoped_json(data, scoped, args.to)
             out_json.append(data)
             continue
         headers = r.headers()
@@ -153,8 +181,11 @@ def _rollup(args: argparse.Namespace) -> int:
             # Lines built once (same text as csv.writer), written in one call.
             from childprotect.rollup.result import _csv_field
 
-            lines = (line for level, line in r.csv_lines(sup)
-                     if not levels or level in levels)
+            lines: Iterator[str] = (line for level, line in r.csv_lines(sup)
+                                    if not levels or level in levels)
+            if args.to:
+                headers = [*headers, "estimate"]
+                lines = _marked(lines, scoped.estimates)
             if len(results) > 1:
                 headers = ["period", *headers]
                 prefix = _csv_field(r.period or "") + ","
@@ -167,8 +198,9 @@ def _rollup(args: argparse.Namespace) -> int:
                 sys.stdout.write("\n")
             if sup is not None and r is results[-1]:
                 print(f"note: {sup.legend}", file=sys.stderr)
-            for a in anomalies:
+            for a in (*anomalies, *scoped.anomalies):
                 print(f"{a.severity.value}: {a.kind} at {a.where}: {a.text}", file=sys.stderr)
+            _scoped_notes(scoped, sys.stderr)
             continue
         table = r.rows(sup)
         if len(results) > 1:
@@ -177,6 +209,10 @@ def _rollup(args: argparse.Namespace) -> int:
         lvl_col = 1 if len(results) > 1 else 0
         if levels:
             table = (row for row in table if row[lvl_col] in levels)
+        if args.to:
+            headers = [*headers, "estimate"]
+            table = ([*row, "*" if row[lvl_col + 1] in scoped.estimates else ""]
+                     for row in table)
         c = r.completeness()
         write(f"period {r.period} (units as of {r.hierarchy.as_of}): "
               f"{c.reporting} of {c.expected} units reported")
@@ -187,8 +223,53 @@ def _rollup(args: argparse.Namespace) -> int:
         if missing:
             shown = ", ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
             write(f"missing ({len(missing)}): {shown}")
-        for a in anomalies:
+        for a in (*anomalies, *scoped.anomalies):
             write(f"- [{a.severity.value}] {a.kind} at {a.where}: {a.text}\n    {a.explanation}")
+        _scoped_notes(scoped, sys.stdout)
     if args.format == "json":
         emit_json(out_json[0] if len(out_json) == 1 else out_json)
     return 1 if found else 0
+
+
+def _marked(lines: Iterable[str], estimates: Mapping[str, object]) -> Iterator[str]:
+    """CSV lines with an ``estimate`` column (``true`` when the unit's values are estimates;
+    the code is the second field, never quoted)."""
+    for line in lines:
+        yield line + (",true" if line.split(",", 2)[1] in estimates else ",false")
+
+
+def _scoped_json(data: dict[str, Any], scoped: Scoped, to: dt.date | None) -> None:
+    """Add what :func:`childprotect.rollup.areas.scope_rows` found to a period's JSON."""
+    data["outside_area"] = list(scoped.outside)
+    if to is not None:
+        data["carried"] = {"from": scoped.carried_from.isoformat() if scoped.carried_from
+                           else None, "to": to.isoformat()}
+        for u in data["units"]:
+            u["estimate"] = u["code"] in scoped.estimates
+            u["estimate_reasons"] = list(scoped.estimates.get(u["code"], ()))
+        data["crosswalk_anomalies"] = [
+            {"kind": a.kind, "where": a.where, "text": a.text, "explanation": a.explanation,
+             "severity": a.severity.value} for a in scoped.anomalies]
+
+
+def _scoped_notes(scoped: Scoped, out: TextIO) -> None:
+    """Sentences on the data left out and the estimates (text on stdout, CSV on stderr)."""
+    from childprotect.i18n import Message
+    from childprotect.rollup.areas import listed
+
+    if scoped.carried_from is not None:
+        print(Message("the data, on the units of {start}, were carried to the units of {end} "
+                      "through the crosswalk", start=scoped.carried_from,
+                      end=scoped.hierarchy.as_of), file=out)
+    if scoped.outside:
+        print(Message("{count} unit(s) of the data lie outside the area asked for and are "
+                      "left out: {codes}", count=len(scoped.outside),
+                      codes=listed(scoped.outside)), file=out)
+    if scoped.estimates:
+        reasons = next(iter(scoped.estimates.values()))
+        print(Message("{count} unit(s) hold estimates (marked): their values rest on a split "
+                      "whose share the source does not give (equal parts assumed), or lack "
+                      "a part that could not be placed; e.g. {example}",
+                      count=len(scoped.estimates),
+                      example=reasons[0] if reasons else ""),
+              file=out)

@@ -254,8 +254,9 @@ class EvaluationFile:
 
 def load_hierarchy(ref: str, evaluated_in: PartialDate | None,
                    base: str | Path | None = None) -> Hierarchy:
-    """The units valid at the end of the round: ``ref`` is ``bundled`` (the units shipped
-    with :mod:`childprotect.units.registry`) or a units CSV
+    """The units valid at the end of the round: ``ref`` is ``national`` (the whole country,
+    :func:`childprotect.units.national`), ``bundled`` (the units of the seed localities,
+    :func:`childprotect.units.bundled`) or a units CSV
     (:func:`childprotect.units.csvfiles.load_units_csv`),
     relative to ``base`` when given."""
     from childprotect.rollup.aggregate import period_end
@@ -268,6 +269,10 @@ def load_hierarchy(ref: str, evaluated_in: PartialDate | None,
     on = period_end(evaluated_in.iso())
     if ref == "bundled":
         return bundled().on(on)
+    if ref == "national":
+        from childprotect.units.national_list import national
+
+        return national().on(on)
     path = Path(ref)
     if base is not None and not path.is_absolute():
         path = Path(base) / path

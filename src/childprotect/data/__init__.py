@@ -37,7 +37,6 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
-from importlib import resources
 from typing import Any, TypeVar, cast
 
 from childprotect.errors import InvalidPlanFile
@@ -52,6 +51,7 @@ __all__ = [
     "names",
     "parse_json",
     "path",
+    "read_bytes",
     "read_json",
     "read_text",
 ]
@@ -190,14 +190,34 @@ def load_file(path: str | os.PathLike[str]) -> Any:
 
 
 def _file(name: str) -> Any:
+    from importlib import resources
+
     return resources.files(__name__).joinpath(name)
+
+
+#: This package's folder when it is a folder on disk (the usual install), else None.
+_HERE = os.path.dirname(__file__) if os.path.isdir(os.path.dirname(__file__)) else None
+
+
+def read_bytes(name: str) -> bytes:
+    """The bytes of the bundled file ``name`` (relative to this package, e.g.
+    ``"units/national/units.csv"``), read directly from the package's folder when it is
+    one (``importlib.resources`` otherwise, e.g. from a zip file)."""
+    if _HERE is not None:
+        try:
+            with open(os.path.join(_HERE, *name.split("/")), "rb") as f:
+                return f.read()
+        except FileNotFoundError:
+            pass
+    data: bytes = _file(name).read_bytes()
+    return data
 
 
 def read_text(name: str) -> str:
     """The text of the bundled file ``name`` (relative to this package, e.g.
-    ``"agencies.json"``)."""
-    text: str = _file(name).read_text("utf-8")
-    return text
+    ``"agencies.json"``), line ends read as ``\\n`` as text files are read."""
+    text = read_bytes(name).decode("utf-8")
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def read_json(name: str) -> Any:

@@ -54,7 +54,6 @@ if TYPE_CHECKING:
     from childprotect.rollup.result import Rollup
     from childprotect.tables.display import Table
     from childprotect.units.hierarchy import Hierarchy
-    from childprotect.units.model import AdminUnit
 
 __all__ = [
     "DEMO_DATA",
@@ -177,25 +176,13 @@ class MainJob:
 
 def hierarchy_for(dataset: Dataset, period: str) -> Hierarchy:
     """The units valid at the end of ``period`` that the dataset's records refer to: its own
-    units (under the bundled ``root`` and its ancestors), else the bundled units."""
-    from childprotect.rollup.aggregate import period_end
-    from childprotect.units.registry import UnitRegistry, bundled
+    units (under the national ``root``), else the national list; a code that does not exist
+    then is an error naming it (see :func:`childprotect.mainjob.area.units_for`)."""
+    from childprotect.mainjob.area import units_for
 
-    day = period_end(period)
-    reg = bundled()
-    if dataset.units:
-        if dataset.root is None:
-            return UnitRegistry(dataset.units).on(day)
-        top = [u for u in reg.versions(dataset.root)]
-        chain: list[AdminUnit] = []
-        for u in top:
-            parent = u.parent
-            while parent is not None:
-                versions = reg.versions(parent)
-                chain.extend(versions)
-                parent = versions[0].parent if versions else None
-        return UnitRegistry([*chain, *top, *dataset.units], []).on(day)
-    return reg.on(day)
+    return units_for(dataset.units, dataset.root, [r.unit for r in dataset.records
+                                                   if r.period == period],
+                     period, dataset.source or "the data")
 
 
 def _dataset(dataset: object) -> Dataset:
@@ -230,6 +217,7 @@ def run(plan: Plan | str | Path, dataset: Dataset | str | Path, *, on: dt.date,
     (default 80%: :data:`~childprotect.plans.assessment.DEFAULT_MIN_COVERAGE`).
     ``duties=False`` leaves out who holds each target and the deadlines (the figures
     only)."""
+    from childprotect.mainjob.area import area_anomalies, area_roots, in_area
     from childprotect.plans.checks import check
     from childprotect.rollup.aggregate import rollup
 
@@ -250,15 +238,17 @@ def run(plan: Plan | str | Path, dataset: Dataset | str | Path, *, on: dt.date,
         r = rollup(by_period[period], h, measures)
         rollups[period] = r
         data_anomalies.extend(r.anomalies)
+        data_anomalies.extend(area_anomalies(plan, period, h, by_period[period]))
     last = rollups[periods[-1]]
     h = last.hierarchy
     reporting = {rec.unit for rec in dataset.records if rec.unit in h}
+    reporting = in_area(plan, h, reporting)
     if dataset.root is not None and dataset.root in h:
         tops = [dataset.root]
     elif dataset.units:  # the user's own hierarchy: its top units that hold the data
         tops = sorted({(h.chain(c) or (c,))[-1] for c in reporting})
     else:  # the bundled units: the part of the country the data covers
-        tops = _data_roots(h, reporting)
+        tops = area_roots(plan, h) or _data_roots(h, reporting)
     root = tops[0] if len(tops) == 1 else None
     units = _unit_rows(h, last, tops)
     levels = h.levels()

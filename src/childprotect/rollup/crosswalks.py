@@ -61,6 +61,20 @@ class Crosswalked:
         return [Record(code, self.period or "", dict(zip(self.names, vals, strict=False)))
                 for code, vals in self.values.items()]
 
+    def rows(self) -> list[tuple[str, tuple[int | Fraction | None, ...]]]:
+        """``(unit, values)`` aligned with :attr:`names` for the rollup's fast path; a whole
+        value is an ``int``, a share of a split unit stays an exact fraction."""
+        return [(code, tuple(None if v is None else v.numerator if v.denominator == 1 else v
+                             for v in vals))
+                for code, vals in self.values.items()]
+
+    @property
+    def estimates(self) -> frozenset[str]:
+        """The target units (at ``level`` and above) whose values are estimates: they rest
+        on a split whose share was assumed or given by the user, or lack a part that could
+        not be carried down to ``level`` (:attr:`approximate` says why)."""
+        return frozenset(self.approximate)
+
     def rollup(self, measures: Measures | Iterable[Measure]) -> tuple[Rollup, dict[str, bool]]:
         """Roll the carried values up from ``level``; also says which units are approximate.
 
@@ -198,6 +212,12 @@ def crosswalk(
                     "crosswalk.above-level", rec.unit, unit.code,
                     f"{unit.name_vi} is not at or below level {level!r} on {target_on}; "
                     "not carried", Severity.ERROR))
+                if unit.code in target and unit.code != rec.unit:
+                    # carried up by its parent: the totals of the unit reached lack it
+                    for anc in (unit.code, *target.chain(unit.code)):
+                        approx.setdefault(anc, set()).add(
+                            f"{rec.unit}→{unit.code}: no recorded successor at level "
+                            f"{level}; left out of this total")
                 continue
             # The share reaching each unit at `level` and at every level above it.
             for anc in (tgt, *target.chain(tgt)):

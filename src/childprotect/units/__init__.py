@@ -1,5 +1,6 @@
 """Administrative units over time: levels, kinds, units keyed by (code, validity), and the
-transitions between them.
+transitions between them. :func:`national` is the whole country, bundled and dated;
+:func:`bundled` the units of the seed localities (a subset that agrees with it).
 """
 
 from __future__ import annotations
@@ -20,10 +21,13 @@ if TYPE_CHECKING:
         Vocabulary,
         vocabulary,
     )
+    from childprotect.units.names import Candidate
+    from childprotect.units.national_list import national
     from childprotect.units.registry import UnitRegistry, bundled
 
 __all__ = [
     "AdminUnit",
+    "Candidate",
     "Hierarchy",
     "Kind",
     "Level",
@@ -34,6 +38,7 @@ __all__ = [
     "bundled",
     "load_transitions_csv",
     "load_units_csv",
+    "national",
     "vocabulary",
 ]
 
@@ -48,6 +53,8 @@ _NAMES = {
     "vocabulary": "model",
     "UnitRegistry": "registry",
     "bundled": "registry",
+    "national": "national_list",
+    "Candidate": "names",
     "Hierarchy": "hierarchy",
     "load_transitions_csv": "csvfiles",
     "load_units_csv": "csvfiles",

@@ -8,7 +8,6 @@ fault.
 
 from __future__ import annotations
 
-import collections
 import csv
 import itertools
 import os
@@ -16,19 +15,15 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from fractions import Fraction
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
-
-import attrs
+from typing import TYPE_CHECKING
 
 from childprotect.errors import UnknownName, ValidationError
 from childprotect.text.vntext import nfc
 
 if TYPE_CHECKING:
     from pathlib import Path
+from childprotect.units.columns import _UnitColumns
 from childprotect.units.model import (
-    _END,
-    _START,
-    AdminUnit,
     Transition,
     Validity,
     Vocabulary,
@@ -143,15 +138,6 @@ def _blocks(
             yield from by_row((line.split(",") if line else [] for line in block), lo + 1)
 
 
-#: Setters of AdminUnit's slots (the frozen class's own storage), used by the bulk loader;
-#: every field must be here, so that a field added to the class is not left unset.
-_UNIT_FIELDS = ("code", "name_vi", "name_en", "kind", "source", "parent", "valid_from",
-                "valid_to", "verified", "note", "validity")
-if {a.name for a in attrs.fields(AdminUnit)} != set(_UNIT_FIELDS):  # pragma: no cover
-    raise RuntimeError("load_units_csv does not set every field of AdminUnit")
-_UNIT_SLOTS: tuple[Any, ...] = tuple(getattr(AdminUnit, f).__set__ for f in _UNIT_FIELDS)
-
-
 def load_units_csv(
     path: str | Path,
     transitions: str | Path | None = None,
@@ -179,37 +165,6 @@ def load_units_csv(
         loader.block(lines, columns, units)
     trans = list(load_transitions_csv(transitions)) if transitions is not None else []
     return UnitRegistry._of_columns(units, trans, voc)
-
-
-class _UnitColumns:
-    """Units read and checked but not built yet: a list per field of :class:`AdminUnit`.
-
-    A rollup needs the codes, kinds, parents, names and validities of a national list,
-    not ten thousand objects; the units are built (:meth:`build`) when first asked for.
-    """
-
-    __slots__ = ("codes", "ens", "kinds", "names", "parents", "sources", "validities")
-
-    def __init__(self) -> None:
-        self.codes: list[str] = []
-        self.names: list[str] = []
-        self.ens: list[str] = []
-        self.kinds: list[str] = []
-        self.sources: list[str] = []
-        self.parents: list[str | None] = []
-        self.validities: list[Validity] = []
-
-    def build(self) -> list[AdminUnit]:
-        """The units, built a field at a time: each slot's setter mapped over them."""
-        count = len(self.codes)
-        out: list[AdminUnit] = list(map(object.__new__, itertools.repeat(AdminUnit, count)))
-        fields: tuple[Iterable[object], ...] = (
-            self.codes, self.names, self.ens, self.kinds, self.sources, self.parents,
-            list(map(_START, self.validities)), list(map(_END, self.validities)),
-            itertools.repeat(True, count), itertools.repeat(None, count), self.validities)
-        for setter, values in zip(_UNIT_SLOTS, fields, strict=True):
-            collections.deque(map(setter, out, values), maxlen=0)
-        return out
 
 
 class _UnitLoader:

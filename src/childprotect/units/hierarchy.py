@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import collections
 import itertools
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -27,7 +27,6 @@ from childprotect.units.model import (
 
 if TYPE_CHECKING:
     from childprotect.units.registry import UnitRegistry
-    pass
 
 __all__ = [
     "Hierarchy",
@@ -60,29 +59,42 @@ class Hierarchy:
                 seen.add(u.code)
         self._unit_map: dict[str, AdminUnit] | None = by_code
         self._registry: UnitRegistry | None = None
+        self._rows: Sequence[int] = ()
+        self._row: dict[str, int] | None = None
         values = by_code.values()
         self._setup(list(by_code), list(map(_KIND, values)), list(map(_PARENT, values)),
                     list(map(_NAME, values)), level_of_kind)
 
     @classmethod
-    def _of_registry(cls, as_of: date, registry: UnitRegistry) -> Hierarchy:
-        """Every unit of ``registry`` (all valid on ``as_of``), read from its columns; the
-        units themselves are built on first use."""
+    def _of_rows(cls, as_of: date, registry: UnitRegistry, rows: Sequence[int]) -> Hierarchy:
+        """The units of ``registry`` at ``rows`` (all valid on ``as_of``, one a code), read
+        from its columns; the units themselves are built on first use."""
         self = cls.__new__(cls)
         self.as_of = as_of
         self._unit_map = None
         self._registry = registry
-        cols = registry._columns
-        assert cols is not None
-        self._setup(cols.codes, cols.kinds, cols.parents, cols.names, registry._level)
+        self._rows = rows
+        self._row = None
+        cols = registry._cols
+        if isinstance(rows, range) and len(rows) == len(cols):
+            self._setup(cols.codes, cols.kinds, cols.parents, cols.names, registry._level)
+        else:
+            self._setup(list(map(cols.codes.__getitem__, rows)),
+                        list(map(cols.kinds.__getitem__, rows)),
+                        list(map(cols.parents.__getitem__, rows)),
+                        list(map(cols.names.__getitem__, rows)), registry._level)
+        if len(self._names) != len(rows):
+            raise ValidationError(f"two units with one code on {as_of}")
         return self
 
     @property
     def _units(self) -> dict[str, AdminUnit]:
+        """Every unit by code (built on first use when read from a registry's columns)."""
         got = self._unit_map
         if got is None:
             assert self._registry is not None
-            got = self._unit_map = dict(zip(self._names, self._registry.units, strict=True))
+            got = self._unit_map = dict(zip(self._names, map(self._registry._unit, self._rows),
+                                            strict=True))
         return got
 
     def _setup(self, codes: list[str], kinds: list[str], parents: list[str | None],
@@ -121,16 +133,28 @@ class Hierarchy:
         return len(self._names)
 
     def __iter__(self) -> Iterator[AdminUnit]:
+        if self._unit_map is None and self._registry is not None:
+            return map(self._registry._unit, self._rows)
         return iter(self._units.values())
 
     def __repr__(self) -> str:
         return f"<Hierarchy as of {self.as_of}: {len(self)} units>"
 
     def unit(self, code: str) -> AdminUnit:
-        try:
-            return self._units[code]
-        except KeyError:
-            raise UnknownName(f"unit code on {self.as_of}", code) from None
+        """The unit ``code`` (built on first use when read from a registry's columns)."""
+        if self._unit_map is None:
+            row = self._row
+            if row is None:
+                row = self._row = dict(zip(self._names, self._rows, strict=True))
+            i = row.get(code)
+            if i is not None:
+                assert self._registry is not None
+                return self._registry._unit(i)
+        else:
+            got = self._unit_map.get(code)
+            if got is not None:
+                return got
+        raise UnknownName(f"unit code on {self.as_of}", code)
 
     def name(self, code: str) -> str:
         """The Vietnamese name of the unit ``code`` (without building the unit).
@@ -254,12 +278,42 @@ class Hierarchy:
         rank = {lv.id: lv.rank for lv in self._level_of_kind.values()}
         if level not in rank:
             raise UnknownName("level", level, sorted(rank))
-        keep = [u for u in self._units.values()
-                if self._level_of_kind[u.kind].rank <= rank[level]]
-        return Hierarchy(self.as_of, keep, self._level_of_kind)
+        level_of = self._level_of
+        return self._subset([c for c in self._names if level_of[c].rank <= rank[level]])
+
+    def within(self, roots: Iterable[str]) -> Hierarchy:
+        """The units under ``roots`` (and the roots, which become the top units): the part
+        of the country some data covers.
+
+        >>> from childprotect.units.registry import bundled
+        >>> h = bundled().on(date(2024, 1, 1)).within(["870"])
+        >>> h.roots(), len(h.reporting_units())
+        (['870'], 10)
+        """
+        keep: set[str] = set()
+        todo = list(roots)
+        for code in todo:
+            self.level(code)  # raises UnknownName
+        while todo:
+            code = todo.pop()
+            if code not in keep:
+                keep.add(code)
+                todo.extend(self._children.get(code, ()))
+        return self._subset([c for c in self._names if c in keep])
+
+    def _subset(self, codes: list[str]) -> Hierarchy:
+        """A hierarchy of these units of this one (in this one's order)."""
+        if self._unit_map is None and self._registry is not None:
+            row = self._row
+            if row is None:
+                row = self._row = dict(zip(self._names, self._rows, strict=True))
+            return Hierarchy._of_rows(self.as_of, self._registry,
+                                      list(map(row.__getitem__, codes)))
+        units = self._units
+        return Hierarchy(self.as_of, [units[c] for c in codes], self._level_of_kind)
 
     def ancestors(self, code: str) -> list[AdminUnit]:
-        return [self._units[c] for c in self.chain(code)]
+        return [self.unit(c) for c in self.chain(code)]
 
     def ancestor_at(self, code: str, level: str) -> str | None:
         """The code of the unit at ``level`` containing ``code`` (itself if at that level)."""

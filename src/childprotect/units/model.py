@@ -120,7 +120,11 @@ class Level(_Dated):
 
 @attrs.frozen
 class Kind(_Dated):
-    """A kind of unit (``tỉnh``, ``huyện``, ``xã``, ``đặc khu`` …) and its level."""
+    """A kind of unit (``tỉnh``, ``huyện``, ``xã``, ``đặc khu`` …) and its level.
+
+    ``word`` is the word a unit's name begins with (``thành phố`` for the three kinds of
+    city: ``Thành phố Huế``, ``Thành phố Bắc Kạn``, ``Thành phố Thủ Đức``).
+    """
 
     id: str
     name_vi: str = attrs.field(converter=nfc)
@@ -130,6 +134,7 @@ class Kind(_Dated):
     verified: bool = True
     valid_from: date | None = None
     valid_to: date | None = None
+    word: str = attrs.field(default="", converter=nfc)
 
 
 @attrs.frozen
@@ -153,6 +158,18 @@ class Vocabulary:
             if lv.id == level_id:
                 return lv
         raise UnknownName("level", level_id, [lv.id for lv in self.levels])
+
+    def words(self) -> tuple[str, ...]:
+        """The words names begin with (:attr:`Kind.word`) and the levels' names (``cấp
+        tỉnh``), as :func:`name_key` writes them, longest first: the words that say what
+        kind of unit a name means.
+
+        >>> vocabulary().words()[:3]
+        ('cấp huyện', 'thành phố', 'cấp tỉnh')
+        """
+        got = {name_key(k.word) for k in self.kinds if k.word}
+        got.update(name_key(lv.name_vi) for lv in self.levels)
+        return tuple(sorted(got, key=lambda w: (-len(w.split(" ")), -len(w), w)))
 
     def kind(self, kind: str) -> Kind:
         """A kind by id or by Vietnamese name (any spelling :func:`name_key` accepts).
@@ -271,7 +288,7 @@ def _kind(f: Fields) -> Kind:
     return Kind(id=f.text("id"), name_vi=f.text("name_vi"), name_en=f.text("name_en"),
                 level=f.text("level"), source=f.text("source"), verified=f.flag("verified", True),
                 valid_from=f.date("valid_from", optional=True),
-                valid_to=f.date("valid_to", optional=True))
+                valid_to=f.date("valid_to", optional=True), word=f.text("word", ""))
 
 
 def vocabulary_of(value: object, source: str = "<vocabulary>") -> Vocabulary:

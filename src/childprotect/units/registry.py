@@ -17,29 +17,30 @@ A unit code can survive a merger under a new name (code 82 was Tỉnh Tiền Gia
 >>> [(p.new.name_vi, p.share) for p in reg.successors("29995", date(2025, 7, 1))]
 [('Xã Long Phú Thuận', None), ('Xã Tân Long', None)]
 
-A national list can be loaded from a CSV file that the user supplies (see
-:func:`load_units_csv` and ``docs/units.md`` for the columns).
+The whole country is :func:`childprotect.units.national` (``data/units/national/``);
+``bundled()`` is the small list of the seed localities, whose units agree with it. A
+list can also be loaded from a CSV file that the user supplies (see :func:`load_units_csv`
+and ``docs/units.md`` for the columns).
 """
 
 from __future__ import annotations
 
 import itertools
 import operator
-from collections.abc import Iterable, Sequence
+import typing
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from fractions import Fraction
 from functools import lru_cache
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any
 
 from childprotect.data import Fields, build, read_json
 from childprotect.errors import UnknownName, ValidationError
-from childprotect.text.vntext import name_key
+from childprotect.units.columns import _UnitColumns
+from childprotect.units.hierarchy import Hierarchy
+from childprotect.units.links import _Links
 from childprotect.units.model import (
-    _CODE,
-    _KIND,
     _ONE_DAY,
-    _PARENT,
-    _VALIDITY,
     AdminUnit,
     Level,
     Part,
@@ -50,8 +51,7 @@ from childprotect.units.model import (
 )
 
 if TYPE_CHECKING:
-    from childprotect.units.csvfiles import _UnitColumns
-from childprotect.units.hierarchy import Hierarchy
+    from childprotect.units.names import Candidate
 
 __all__ = [
     "UnitRegistry",
@@ -60,7 +60,7 @@ __all__ = [
 ]
 
 
-def _by_id(validities: list[Validity], ids: set[int]) -> dict[int, Validity]:
+def _by_id(validities: Iterable[Validity], ids: set[int]) -> dict[int, Validity]:
     """The validities whose ``id`` is in ``ids``, by id."""
     out: dict[int, Validity] = {}
     for v in validities:
@@ -71,6 +71,43 @@ def _by_id(validities: list[Validity], ids: set[int]) -> dict[int, Validity]:
     return out
 
 
+def _start_of(v: Validity) -> date:
+    return v.start or date.min
+
+
+def _code_index(codes: list[str], validities: list[Validity], *, in_order: bool = False
+                ) -> dict[str, int | Sequence[int]]:
+    """The row of each code, or its rows oldest first when it has several. A list sorted by
+    code (each code's rows together, as the national list is) is indexed without a loop
+    over rows; ``in_order``: each code's rows are known to be oldest first already."""
+    n = len(codes)
+    last: dict[str, int | Sequence[int]] = dict(zip(codes, range(n), strict=True))
+    first = dict(zip(reversed(codes), range(n - 1, -1, -1), strict=True))
+    # Each code's rows lie together exactly when the spans first..last cover n rows.
+    if sum(typing.cast("dict[str, int]", last).values()) - sum(first.values()) + len(
+            last) == n:
+        repeated = set(itertools.compress(codes[1:], map(operator.eq, codes[1:], codes)))
+        for code in repeated:
+            rows: Sequence[int] = range(first[code], typing.cast("int", last[code]) + 1)
+            if not in_order:
+                order = sorted(rows, key=lambda i: _start_of(validities[i]))
+                if order != list(rows):
+                    rows = tuple(order)
+            last[code] = rows
+        return last
+    lists: dict[str, list[int]] = {}
+    for i, code in enumerate(codes):
+        lists.setdefault(code, []).append(i)
+    index: dict[str, int | Sequence[int]] = {}
+    for code, rows_of in lists.items():
+        if len(rows_of) > 1:
+            rows_of.sort(key=lambda i: _start_of(validities[i]))
+            index[code] = rows_of
+        else:
+            index[code] = rows_of[0]
+    return index
+
+
 class UnitRegistry:
     """Every known unit over time, with the transitions between them.
 
@@ -78,11 +115,14 @@ class UnitRegistry:
     valid while the unit is, parents exist over the unit's whole validity and sit at a
     higher level, two units of one code never overlap in time, and each transition
     joins a unit ending the day before ``on`` to a unit valid on ``on``.
+
+    Units are kept as columns and built when first asked for; the transitions likewise,
+    with indexes by ``(old, on)`` and ``(new, on)`` built on the first lookup.
     """
 
-    _by_code_lists: dict[str, list[AdminUnit]] | None
     _level: dict[str, Level]  # kind id -> level
     _validities: dict[int, Validity] | None
+    _rows_of: dict[str, int | Sequence[int]] | None
 
     def __init__(
         self,
@@ -90,10 +130,9 @@ class UnitRegistry:
         transitions: Iterable[Transition] = (),
         vocab: Vocabulary | None = None,
     ) -> None:
-        self.vocabulary = vocab if vocab is not None else vocabulary()
-        self._units: tuple[AdminUnit, ...] | None = tuple(units)
-        self._columns: _UnitColumns | None = None
-        self.transitions: tuple[Transition, ...] = tuple(transitions)
+        built = tuple(units)
+        self._start(vocab if vocab is not None else vocabulary(), _UnitColumns.of_units(built),
+                    list(built), lambda: _Links.of(transitions))
         self._setup()
 
     @classmethod
@@ -101,54 +140,109 @@ class UnitRegistry:
                     vocab: Vocabulary) -> UnitRegistry:
         """A registry of units read but not built yet (see :func:`load_units_csv`)."""
         self = cls.__new__(cls)
-        self.vocabulary = vocab
-        self._units = None
-        self._columns = columns
-        self.transitions = tuple(transitions)
+        self._start(vocab, columns, None, lambda: _Links.of(transitions))
         self._setup()
         return self
+
+    @classmethod
+    def _trusted(cls, columns: _UnitColumns, links: Callable[[], _Links], vocab: Vocabulary,
+                 *, name: str = "", modelled_from: date | None = None) -> UnitRegistry:
+        """A registry of bundled units checked when they were built and by the tests (the
+        national list: see :func:`childprotect.units.national_list.national`), not checked
+        again; ``links`` reads the transitions on first use."""
+        self = cls.__new__(cls)
+        self._start(vocab, columns, None, links)
+        self.name = name
+        self.modelled_from = modelled_from
+        kinds = {k.id: k for k in vocab.kinds}
+        levels = {lv.id: lv for lv in vocab.levels}
+        self._level = {k: levels[kinds[k].level] for k in set(columns.kinds)}
+        self._rows_of = _code_index(columns.codes, columns.validities, in_order=True)
+        return self
+
+    def _start(self, vocab: Vocabulary, columns: _UnitColumns,
+               built: list[AdminUnit] | None, links: Callable[[], _Links]) -> None:
+        self.vocabulary = vocab
+        self._cols = columns
+        self._built: list[AdminUnit | None] = (
+            list(built) if built is not None else [None] * len(columns))
+        self._links_of: Callable[[], _Links] | None = links
+        self._links_read: _Links | None = None
+        self._level = {}
+        self._validities = None
+        self._rows_of = None
+        self._snapshots: dict[date, Hierarchy] = {}
+        self._names: Any = None
+        #: A short name of the list (``"national"``), shown where units are listed.
+        self.name = ""
+        #: The first day the list models; before it the units are those of that day.
+        self.modelled_from: date | None = None
+
+    # --- units ---------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._cols)
+
+    def _unit(self, i: int) -> AdminUnit:
+        """The unit of row ``i`` (built on first use, then kept)."""
+        u = self._built[i]
+        if u is None:
+            u = self._built[i] = self._cols.build_one(i)
+        return u
 
     @property
     def units(self) -> tuple[AdminUnit, ...]:
         """Every unit, in the order given (built on first use when read from CSV)."""
-        got = self._units
+        built = self._built
+        if None in built:
+            fresh = self._cols.build()
+            built[:] = [b if b is not None else f for b, f in zip(built, fresh, strict=True)]
+        return tuple(typing.cast("list[AdminUnit]", built))
+
+    @property
+    def _links(self) -> _Links:
+        got = self._links_read
         if got is None:
-            assert self._columns is not None
-            got = self._units = tuple(self._columns.build())
+            assert self._links_of is not None
+            got = self._links_read = self._links_of()
+            self._links_of = None
         return got
 
     @property
-    def _by_code(self) -> dict[str, list[AdminUnit]]:
-        """The units of each code, oldest first."""
-        got = self._by_code_lists
-        if got is None:  # checked in bulk: one unit a code
-            got = self._by_code_lists = {u.code: [u] for u in self.units}
+    def transitions(self) -> tuple[Transition, ...]:
+        """Every transition, in the order given (read on first use when bundled)."""
+        return self._links.all()
+
+    @property
+    def _rows(self) -> dict[str, int | Sequence[int]]:
+        """The row of each code, or its rows oldest first (see :func:`_code_index`)."""
+        got = self._rows_of
+        if got is None:
+            got = self._rows_of = _code_index(self._cols.codes, self._cols.validities)
         return got
 
+    def _rows_for(self, code: str) -> Sequence[int]:
+        """The rows of ``code``, oldest first."""
+        rows = self._rows.get(code, ())
+        return (rows,) if type(rows) is int else typing.cast("Sequence[int]", rows)
+
+    # --- checks --------------------------------------------------------------------------
+
     def _setup(self) -> None:
-        self._by_code_lists = None
-        self._level = {}
-        self._validities = None
-        cols = self._columns
-        if cols is not None:
-            bulk = self._index_in_bulk(cols.codes, cols.kinds, cols.parents, cols.validities)
-        else:
-            units = self.units
-            bulk = self._index_in_bulk(
-                list(map(_CODE, units)), list(map(_KIND, units)), list(map(_PARENT, units)),
-                list(map(_VALIDITY, units)))
-        if not bulk:
+        cols = self._cols
+        if not self._index_in_bulk(cols.codes, cols.kinds, cols.parents, cols.validities):
             self._index_one_by_one()
-        for i, t in enumerate(self.transitions):
+        links = self._links
+        for i in range(len(links)):
+            t = links.get(i)
             where = f"transitions[{i}] ({t.old}→{t.new} on {t.on})"
-            self._at(t.old, t.on - _ONE_DAY, where + ": old unit")
+            old_unit = self._at(t.old, t.on - _ONE_DAY, where + ": old unit")
             self._at(t.new, t.on, where + ": new unit")
-            old_unit = self._at(t.old, t.on - _ONE_DAY, where)
             if old_unit.valid_to != t.on - _ONE_DAY:
                 raise ValidationError(f"{where}: the old unit does not end the day before {t.on}")
         shares: dict[tuple[str, date], list[Fraction | None]] = {}
-        for t in self.transitions:
-            shares.setdefault((t.old, t.on), []).append(t.share)
+        for old, on, share in zip(links.olds, links.ons, links.shares, strict=True):
+            shares.setdefault((old, on), []).append(share)
         for (code, on), parts in shares.items():
             known = sum((s for s in parts if s is not None), Fraction(0))
             if (None not in parts and known != 1) or (None in parts and known >= 1):
@@ -158,9 +252,9 @@ class UnitRegistry:
 
     def _index_in_bulk(self, codes: list[str], kind_of: list[str], parents: list[str | None],
                        validity_of: list[Validity]) -> bool:
-        """Index the units, checking a column at a time (a national list has over ten
-        thousand units); False, with nothing indexed, when a check fails or codes repeat,
-        so that :meth:`_index_one_by_one` finds the unit at fault."""
+        """Check the units a column at a time (a national list has over ten thousand
+        units); False when a check fails or codes repeat, so that
+        :meth:`_index_one_by_one` finds the unit at fault."""
         kinds = {k.id: k for k in self.vocabulary.kinds}
         levels = {lv.id: lv for lv in self.vocabulary.levels}
         used = set(kind_of)
@@ -185,7 +279,7 @@ class UnitRegistry:
             return False
         # Each unit with a parent against its parent: validity, then level.
         has_parent = list(map(operator.is_not, parents, itertools.repeat(None)))
-        up_codes = cast("list[str]", list(itertools.compress(parents, has_parent)))
+        up_codes = typing.cast("list[str]", list(itertools.compress(parents, has_parent)))
         kid_validity = list(itertools.compress(validity_of, has_parent))
         up_validity = list(map(dict(zip(codes, validity_of, strict=True)).__getitem__,
                                up_codes))
@@ -203,147 +297,190 @@ class UnitRegistry:
         return True
 
     def _index_one_by_one(self) -> None:
-        """Index the units one at a time; raises on the first unit that fails a check."""
+        """Check the units one at a time; raises on the first unit that fails a check."""
         kinds = {k.id: k for k in self.vocabulary.kinds}
         levels = {lv.id: lv for lv in self.vocabulary.levels}
         open_kinds = {k.id for k in self.vocabulary.kinds
                       if k.valid_from is None and k.valid_to is None}
-        by_code: dict[str, list[AdminUnit]] = {}
+        cols = self._cols
+        seen: dict[str, list[int]] = {}
         level_of: dict[str, Level] = {}
-        self._by_code_lists, self._level = by_code, level_of
-        for i, u in enumerate(self.units):
-            level = level_of.get(u.kind)
+        self._level = level_of
+        for i, (code, name, kind, validity) in enumerate(zip(
+                cols.codes, cols.names, cols.kinds, cols.validities, strict=True)):
+            level = level_of.get(kind)
             if level is None:
-                kind = kinds.get(u.kind)
-                if kind is None:
-                    raise UnknownName(f"unit kind in units[{i}] ({u.code} {u.name_vi})", u.kind,
+                k = kinds.get(kind)
+                if k is None:
+                    raise UnknownName(f"unit kind in units[{i}] ({code} {name})", kind,
                                       sorted(kinds))
-                level = level_of[u.kind] = levels[kind.level]
-            if len(u.code) != level.code_digits:
+                level = level_of[kind] = levels[k.level]
+            if len(code) != level.code_digits:
                 raise ValidationError(
-                    f"units[{i}] ({u.code} {u.name_vi}): code {u.code!r} should have "
+                    f"units[{i}] ({code} {name}): code {code!r} should have "
                     f"{level.code_digits} digits at level {level.id}"
                 )
-            if u.kind not in open_kinds and not kinds[u.kind].validity.covers(u.validity):
+            if kind not in open_kinds and not kinds[kind].validity.covers(validity):
                 raise ValidationError(
-                    f"units[{i}] ({u.code} {u.name_vi}): kind {u.kind!r} exists only "
-                    f"{kinds[u.kind].validity}, unit {u.validity}"
+                    f"units[{i}] ({code} {name}): kind {kind!r} exists only "
+                    f"{kinds[kind].validity}, unit {validity}"
                 )
-            same = by_code.get(u.code)
-            if same is None:
-                by_code[u.code] = [u]
-                continue
-            for other in same:
-                if other.validity.overlaps(u.validity):
+            same = seen.setdefault(code, [])
+            for j in same:
+                if cols.validities[j].overlaps(validity):
                     raise ValidationError(
-                        f"units[{i}] ({u.code} {u.name_vi}): code {u.code} is already used by "
-                        f"{other.name_vi} ({other.validity}) in an overlapping period "
-                        f"({u.validity})"
+                        f"units[{i}] ({code} {name}): code {code} is already used by "
+                        f"{cols.names[j]} ({cols.validities[j]}) in an overlapping period "
+                        f"({validity})"
                     )
-            same.append(u)
-        for units_of_code in by_code.values():
-            if len(units_of_code) > 1:
-                units_of_code.sort(key=lambda x: x.valid_from or date.min)
-        for i, u in enumerate(self.units):
-            if u.parent is None:
+            same.append(i)
+        for i, (code, name, kind, parent_code, validity) in enumerate(zip(
+                cols.codes, cols.names, cols.kinds, cols.parents, cols.validities,
+                strict=True)):
+            if parent_code is None:
                 continue
-            parents = by_code.get(u.parent, ())
-            parent: AdminUnit | None
-            if len(parents) == 1 and (parents[0].validity is u.validity
-                                      or parents[0].validity.covers(u.validity)):
-                parent = parents[0]
-            else:
-                parent = next((p for p in parents if p.validity.covers(u.validity)), None)
-                if parent is None:
-                    raise ValidationError(
-                        f"units[{i}] ({u.code} {u.name_vi}): parent {u.parent!r} does not "
-                        f"exist over the whole period {u.validity}"
-                    )
-            if level_of[parent.kind].rank >= level_of[u.kind].rank:
+            parent = next((j for j in self._rows_for(parent_code)
+                           if cols.validities[j].covers(validity)), None)
+            if parent is None:
                 raise ValidationError(
-                    f"units[{i}] ({u.code} {u.name_vi}): parent {u.parent!r} is not at a "
+                    f"units[{i}] ({code} {name}): parent {parent_code!r} does not "
+                    f"exist over the whole period {validity}"
+                )
+            if level_of[cols.kinds[parent]].rank >= level_of[kind].rank:
+                raise ValidationError(
+                    f"units[{i}] ({code} {name}): parent {parent_code!r} is not at a "
                     "higher level")
+
     def _at(self, code: str, day: date, where: str) -> AdminUnit:
         try:
             return self.get(code, on=day)
         except UnknownName:
             raise ValidationError(f"{where}: no unit with code {code} on {day}") from None
 
+    # --- lookups -------------------------------------------------------------------------
+
     def level_of(self, unit: AdminUnit) -> Level:
         return self._level[unit.kind]
 
     def versions(self, code: str) -> tuple[AdminUnit, ...]:
         """Every unit that has carried ``code``, oldest first."""
-        return tuple(self._by_code.get(code, ()))
+        return tuple(map(self._unit, self._rows_for(code)))
+
+    def _row_on(self, code: str, on: date) -> int | None:
+        rows = self._rows.get(code)
+        if rows is None:
+            return None
+        validities = self._cols.validities
+        if type(rows) is int:
+            return rows if validities[rows].contains(on) else None
+        for i in typing.cast("Sequence[int]", rows):
+            if validities[i].contains(on):
+                return i
+        return None
+
+    def has(self, code: str, *, on: date) -> bool:
+        """True when a unit carries ``code`` on ``on``."""
+        return self._row_on(code, on) is not None
 
     def get(self, code: str, *, on: date) -> AdminUnit:
-        """The unit with this code on this day."""
-        for u in self._by_code.get(code, ()):
-            if u.validity.contains(on):
-                return u
-        known = [f"{u.name_vi} ({u.validity})" for u in self._by_code.get(code, ())]
+        """The unit with this code on this day.
+
+        >>> bundled().get("46", on=date(2025, 1, 1)).name_vi
+        'Thành phố Huế'
+        """
+        i = self._row_on(code, on)
+        if i is not None:
+            return self._unit(i)
+        known = [f"{u.name_vi} ({u.validity})" for u in self.versions(code)]
         raise UnknownName(f"unit code on {on}", code, known)
 
-    def find(self, name: str, *, on: date) -> AdminUnit:
-        """The unit of this name on this day (any spelling :func:`name_key` accepts).
+    def find(self, name: str, on: date | None = None) -> tuple[Candidate, ...]:
+        """The units a name may mean (on ``on``, or on any day), best first.
 
-        >>> bundled().find("XÃ PHÚ THUẬN  B", on=date(2020, 1, 1)).code
-        '29995'
+        Any Unicode form, with or without tone marks, kind words or their abbreviations
+        (``P. 4, TP Tân An``, ``TX``, ``TT``, ``Q.``); the parts after a comma name the
+        units above (district, province) and pick among the units of one name. An unknown
+        name is an :class:`~childprotect.errors.UnknownName` listing the closest names.
+
+        >>> [c.unit.code for c in bundled().find("XÃ PHÚ THUẬN  B", on=date(2020, 1, 1))]
+        ['29995']
         """
-        key = name_key(name)
-        hits = [u for u in self.units if u.validity.contains(on) and name_key(u.name_vi) == key]
-        if len(hits) == 1:
-            return hits[0]
-        if hits:
-            raise ValidationError(
-                f"unit name {name!r} is ambiguous on {on}: "
-                + ", ".join(f"{u.code} ({u.parent})" for u in hits)
-            )
-        raise UnknownName(f"unit on {on}", name)
+        from childprotect.units.names import NameIndex
+
+        index = self._names
+        if index is None:
+            index = self._names = NameIndex(self)
+        return typing.cast("tuple[Candidate, ...]", index.find(name, on))
+
+    def resolve(self, name: str, *, on: date) -> AdminUnit:
+        """The one unit a name means on ``on`` (see :meth:`find`); an
+        :class:`~childprotect.errors.AmbiguousName` naming each candidate with the units
+        above it when several fit equally well.
+
+        >>> bundled().resolve("tỉnh  đồng tháp", on=date(2025, 7, 1)).code
+        '82'
+        """
+        from childprotect.units.names import best
+
+        return best(self.find(name, on), name, on)
 
     def on(self, day: date) -> Hierarchy:
-        """The hierarchy of the units valid on ``day``."""
-        # Units share a few validity objects: each is asked once, then units picked by it.
+        """The hierarchy of the units valid on ``day`` (kept: asking again is free)."""
+        got = self._snapshots.get(day)
+        if got is not None:
+            return got
+        # Units share a few validity objects: each is asked once, then rows picked by it.
         validities = self._distinct_validities()
         valid = {k for k, v in validities.items() if v.contains(day)}
+        n = len(self._cols)
+        rows: Sequence[int]
         if len(valid) == len(validities):
-            if self._units is None:  # read from CSV and not built: the snapshot neither
-                return Hierarchy._of_registry(day, self)
-            units: Sequence[AdminUnit] = self.units
+            rows = range(n)
         else:
-            units = list(itertools.compress(self.units, map(
-                valid.__contains__, map(id, map(_VALIDITY, self.units)))))
-        return Hierarchy(day, units, self._level)
+            rows = list(itertools.compress(range(n), map(
+                valid.__contains__, map(id, self._cols.validities))))
+        got = Hierarchy._of_rows(day, self, rows)
+        if len(self._snapshots) >= 8:
+            self._snapshots.pop(next(iter(self._snapshots)))
+        self._snapshots[day] = got
+        return got
 
     def _distinct_validities(self) -> dict[int, Validity]:
         """The validity objects the units share, by ``id`` (cached)."""
         got = self._validities
         if got is None:
-            values = (self._columns.validities if self._units is None and self._columns
-                      else list(map(_VALIDITY, self.units)))
+            values = self._cols.validities
             got = self._validities = dict(zip(map(id, values), values, strict=True))
         return got
 
-    def successors(self, code: str, on: date) -> tuple[Part, ...]:
-        """Where the unit ``code`` (valid the day before ``on``) went on ``on``.
+    # --- changes -------------------------------------------------------------------------
 
-        A unit that continues unchanged is its own successor with share 1.
+    def successors(self, code: str, on: date | None = None) -> tuple[Part, ...]:
+        """Where the unit ``code`` (valid the day before ``on``) went on ``on``, each part
+        with its share (None: the source does not say how much).
+
+        A unit that continues unchanged is its own successor with share 1. ``on`` None:
+        every change that took part of a unit of this code elsewhere, oldest first.
         """
+        if on is None:
+            return tuple(Part(self.get(t.new, on=t.on), t.share, (t,))
+                         for t in self._links.out_of(code, None))
         old = self.get(code, on=on - _ONE_DAY)
-        moves = [t for t in self.transitions if t.old == code and t.on == on]
+        moves = self._links.out_of(code, on)
         if not moves:
             if old.validity.contains(on):
                 return (Part(old, Fraction(1), ()),)
             return ()
         return tuple(Part(self.get(t.new, on=on), t.share, (t,)) for t in moves)
 
-    def predecessors(self, code: str, on: date) -> tuple[Transition, ...]:
-        """The transitions into the unit ``code`` that came into being on ``on``."""
-        return tuple(t for t in self.transitions if t.new == code and t.on == on)
+    def predecessors(self, code: str, on: date | None = None) -> tuple[Transition, ...]:
+        """The transitions into the unit ``code`` that came into being on ``on`` (None: on
+        any day, oldest first)."""
+        return self._links.into(code, on)
 
     def change_dates(self) -> tuple[date, ...]:
         """The days on which transitions happened, in order."""
-        return tuple(sorted({t.on for t in self.transitions}))
+        return self._links.dates()
 
     def trace(self, code: str, since: date, until: date) -> tuple[Part, ...]:
         """Follow ``code`` (valid on ``since``) through every change up to ``until``.

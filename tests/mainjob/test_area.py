@@ -1,0 +1,67 @@
+"""The plan's area on the data's date (``childprotect.mainjob.area``) and the main job on
+the national units: data outside the area are reported as such, unknown codes stop it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from childprotect.cli import main
+from childprotect.errors import UnknownUnits
+from childprotect.formats import catalog
+from childprotect.mainjob.area import plan_area
+from childprotect.mainjob.job import read_dataset, run
+from childprotect.units.national_list import national
+
+HUE = "thua-thien-hue-208-2021"
+
+
+def _area(plan_id: str, day: dt.date) -> frozenset[str] | None:
+    return plan_area(catalog.load(plan_id), national().on(day), national())
+
+
+def test_the_area_of_each_seed_plan_before_and_after_the_reform() -> None:
+    assert _area(HUE, dt.date(2023, 12, 31)) == {"46"}
+    assert _area(HUE, dt.date(2025, 12, 31)) == {"46"}  # Thành phố Huế keeps the code
+    assert _area("hai-phong-76-2020", dt.date(2023, 12, 31)) == {"31"}
+    assert _area("hong-ngu-2020", dt.date(2023, 12, 31)) == {"870"}
+    after = _area("hong-ngu-2020", dt.date(2025, 12, 31))
+    assert after == {"29971", "29978", "29983", "29992", "30154"}
+
+
+def test_bac_kan_after_the_merger_is_the_communes_its_communes_went_into() -> None:
+    day = dt.date(2025, 12, 31)
+    area = _area("bac-kan-352-2019", day)
+    assert area is not None and len(area) > 20
+    h = national().on(day)
+    assert {h.chain(c)[-1] for c in area} == {"19"}
+    assert len(area) < len(h.children("19"))  # a part of the new Thái Nguyên
+
+
+def _counts(path: Path, rows: list[tuple[str, int, int]]) -> Path:
+    path.write_text("unit,period,children,children_special_circumstances\n" + "".join(
+        f"{c},2023,{n},{k}\n" for c, n, k in rows), "utf-8")
+    return path
+
+
+def test_data_outside_the_plans_area_are_reported_as_such(tmp_path: Path) -> None:
+    h = national().on(dt.date(2023, 12, 31))
+    hue = h.children(h.children("46")[0])[:3]
+    f = _counts(tmp_path / "c.csv", [(c, 1000, 10) for c in hue] + [("29995", 500, 5)])
+    j = run(catalog.load(HUE), read_dataset(f), on=dt.date(2024, 1, 15), duties=False)
+    assert j.root == "46"
+    (found,) = [a for a in j.data_anomalies if a.kind == "data.outside-plan-area"]
+    assert found.text == "29995" and found.where == "2023"
+    assert "29995" not in {u.code for u in j.units}
+
+
+def test_an_unknown_code_stops_the_report(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    f = _counts(tmp_path / "c.csv", [("19753", 10, 1), ("12345", 5, 0)])
+    with pytest.raises(UnknownUnits) as err:
+        run(catalog.load(HUE), read_dataset(f), on=dt.date(2024, 1, 15), duties=False)
+    assert err.value.codes == ("12345",)
+    assert main(["report", HUE, str(f), "--out", str(tmp_path / "r.html")]) == 2
+    assert "12345" in capsys.readouterr().err

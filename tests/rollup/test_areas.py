@@ -1,0 +1,132 @@
+"""Real codes by default (``childprotect.rollup.areas`` and ``childprotect rollup``): data on
+the national units roll up without a hierarchy file; unknown codes are an error naming
+them; the rollup covers the provinces of the data, or a unit asked for; old data carried
+to the new units mark their estimates."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from childprotect.cli import main
+from childprotect.errors import UnknownUnits
+from childprotect.rollup.areas import covering, require_known, scope_rows
+from childprotect.units.national_list import national
+
+DAY = date(2024, 12, 31)
+
+
+def _hue_communes() -> list[str]:
+    h = national().on(DAY)
+    return [c for c in h.codes("commune") if h.chain(c)[-1] == "46"]
+
+
+def _write(path: Path, rows: list[tuple[str, int]]) -> Path:
+    path.write_text("unit,period,children\n" + "".join(f"{c},2024,{n}\n" for c, n in rows),
+                    "utf-8")
+    return path
+
+
+def test_thua_thien_hue_2024_rolls_up_to_its_districts_and_province(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    communes = _hue_communes()
+    assert len(communes) == 141
+    f = _write(tmp_path / "hue.csv", [(c, 10 + i) for i, c in enumerate(communes)])
+    assert main(["rollup", str(f), "--format", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    by = {r["code"]: r for r in rows}
+    assert by["46"]["name"] == "Tỉnh Thừa Thiên Huế" and by["46"]["level"] == "province"
+    districts = [r for r in rows if r["level"] == "district"]
+    assert len(districts) == 9 and {r["code"] for r in districts} >= {"474", "479", "483"}
+    total = sum(10 + i for i in range(len(communes)))
+    assert int(by["46"]["children"]) == total == int(by["*"]["children"])
+    assert sum(int(r["children"]) for r in districts) == total
+    assert (by["46"]["reporting"], by["46"]["expected"]) == ("141", "141")
+    assert {r["level"] for r in rows} == {"total", "province", "district", "commune"}
+
+
+def test_an_unknown_code_exits_2_naming_it(tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    f = _write(tmp_path / "bad.csv", [("19990", 5), ("99999", 3), ("29992", 1)])
+    assert main(["rollup", str(f), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert "99999" in err and "19990" not in err and "do not exist on" in err
+
+
+def test_codes_of_another_day_are_named_with_their_days() -> None:
+    h = national().on(date(2025, 12, 31))
+    with pytest.raises(UnknownUnits) as got:
+        require_known(["19990", "29992"], h, national(), "old.csv")
+    assert got.value.codes == ("19990",)
+    assert "19990 (Xã Phú Sơn …–2024-12-31; Xã Phú Sơn 2025-01-01–2025-06-30)" in str(
+        got.value)
+    assert "units of other days" in str(got.value)
+    with pytest.raises(UnknownUnits, match=r"00000$"):
+        require_known(["00000"], h, national(), "x.csv")
+
+
+def test_covering_gives_the_provinces_of_the_data() -> None:
+    h = national().on(DAY)
+    assert covering(h, ["19990", "29995", "20035"]) == ["46", "87"]
+    assert covering(h, ["46"]) == ["46"]
+
+
+def test_data_outside_the_unit_asked_for_are_named_and_left_out(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = _write(tmp_path / "two.csv", [("19753", 4), ("29995", 7)])
+    assert main(["rollup", str(f), "--within", "46", "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert data["outside_area"] == ["29995"]
+    assert {u["code"] for u in data["units"] if u["level"] == "province"} == {"46"}
+
+
+def test_old_data_carried_to_the_new_units_mark_the_split_communes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    h = national().on(date(2025, 6, 30))
+    hong_ngu = h.children("870")
+    f = tmp_path / "hn.csv"
+    f.write_text("unit,period,children\n" + "".join(f"{c},2025-Q2,100\n" for c in hong_ngu),
+                 "utf-8")
+    assert main(["rollup", str(f), "--to", "2025-07-01", "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    by = {u["code"]: u for u in data["units"]}
+    assert data["carried"] == {"from": "2025-06-30", "to": "2025-07-01"}
+    # Phú Thuận B (29995) was split between 29992 and 30154, share unknown: estimates.
+    assert by["29992"]["estimate"] and by["30154"]["estimate"]
+    assert Fraction(by["30154"]["totals"]["children"]) == 50
+    assert not by["29983"]["estimate"] and by["29983"]["totals"]["children"] == 200
+    assert any("equal split" in r for r in by["29992"]["estimate_reasons"])
+    assert main(["rollup", str(f), "--to", "2025-07-01", "--format", "csv"]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].endswith(",estimate")
+    marks = {line.split(",")[1]: line.rsplit(",", 1)[1] for line in out[1:]}
+    # the province receives every part of the split commune: its total is exact
+    assert marks["29992"] == "true" and marks["29983"] == "false" and marks["82"] == "false"
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(_hue_communes()), st.integers(0, 10**6)),
+                min_size=1, max_size=60, unique_by=lambda t: t[0]))
+def test_district_and_province_totals_are_the_sums_of_their_communes(
+        rows: list[tuple[str, int]]) -> None:
+    from childprotect.rollup.aggregate import rollup_rows
+    from childprotect.rollup.measures import Measure, Measures
+
+    scoped = scope_rows([(c, (n,)) for c, n in rows], national(), DAY, names=["children"])
+    h = scoped.hierarchy
+    assert h.roots() == ["46"]
+    r = rollup_rows(scoped.rows, h, Measures([Measure.count("children")]), "2024")
+    for d in h.codes("district"):
+        mine = [n for c, n in rows if h.chain(c)[0] == d]
+        assert r.total(d, "children") == (sum(mine) if mine else None)
+    assert r.total("46", "children") == sum(n for _, n in rows)
+    assert r.completeness("46").expected == 141
