@@ -50,6 +50,10 @@ def test_check(capsys: pytest.CaptureFixture[str]) -> None:
     _check(capsys, ["check", "hong-ngu-2020"], "anomalies", "điểm bất thường")
 
 
+def test_compare(capsys: pytest.CaptureFixture[str]) -> None:
+    _check(capsys, ["compare", HUE, "ttg-23-2021"], "national target", "chỉ tiêu quốc gia")
+
+
 def test_communes_procedure(capsys: pytest.CaptureFixture[str]) -> None:
     from childprotect.communes.procedure import procedure
 
@@ -168,6 +172,7 @@ ARGS: dict[str, list[list[str]]] = {
     "assess": [[HUE, "observed.csv"]],
     "check": [[HUE]],
     "communes": [["evaluate", "evaluation.json"], ["procedure"], ["targets"]],
+    "compare": [[HUE, "ttg-23-2021"]],
     "criteria": [[]],
     "deadlines": [[HUE]],
     "demo": [[]],

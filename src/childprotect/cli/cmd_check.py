@@ -22,6 +22,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "marks, mixed Unicode normalisation, an agency written several ways, a decision "
         "title that differs from its annex, a header without the issuing body's line, and "
         "the contradictions of the drafted plan (two deadlines for one report …) as errors. "
+        "A plan is also checked against the national programmes it implements: a target "
+        "weaker than the national target it carries out, years that differ, national "
+        "targets of the plan's period with no counterpart (see 'childprotect compare'). "
         "Exit code 0: none found; 1: some found.",
         epilog="Examples:\n  childprotect check hong-ngu-2020 --format json\n"
         "  childprotect check --text ke-hoach.txt",
@@ -52,7 +55,7 @@ def _run(args: argparse.Namespace) -> int:
 
         raise ValidationError("give a plan id or file, or --text FILE")
     plan = catalog.load(args.plan)
-    found = check(plan)
+    found = check(plan, national=catalog.load_bundled)
     if args.format == "json":
         emit_json([anomaly_dict(a) for a in found])
     elif not found:

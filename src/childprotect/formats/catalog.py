@@ -28,7 +28,8 @@ from childprotect.data import path as data_path
 from childprotect.errors import UnknownPlan
 from childprotect.plans.plan import Plan
 
-__all__ = ["ids", "load", "load_all", "load_path", "local_ids", "national_ids", "plan_path"]
+__all__ = ["ids", "load", "load_all", "load_bundled", "load_path", "local_ids", "national_ids",
+           "plan_path"]
 
 #: The folders of ``data/`` that hold bundled plans: local plans, then national programmes.
 _FOLDERS = ("plans", "national")
@@ -83,6 +84,16 @@ def _load_bundled(plan_id: str) -> Plan:
     from childprotect.formats.convert import load_path as _load
 
     return _load(plan_path(plan_id), Plan)
+
+
+def load_bundled(plan_id: str) -> Plan:
+    """A bundled plan by id only (never a file): the resolver of national plans that
+    ``check(plan, national=…)`` and ``childprotect compare`` use.
+
+    >>> load_bundled("ttg-23-2021").document.number.text
+    '23/QĐ-TTg'
+    """
+    return _load_bundled(plan_id)
 
 
 def load(plan_id_or_path: str | Path) -> Plan:

@@ -433,6 +433,7 @@ def run(plan: Plan, dataset: Dataset, *, on: dt.date, duties: bool = True) -> Ma
 
     ``duties=False`` leaves out who holds each target and the deadlines (the figures
     only)."""
+    from childprotect.formats import catalog
     from childprotect.plans.checks import check
     from childprotect.rollup.aggregate import rollup
 
@@ -473,7 +474,8 @@ def run(plan: Plan, dataset: Dataset, *, on: dt.date, duties: bool = True) -> Ma
         deadlines, deadline_headers = _deadlines(plan, on, unavailable)
     return MainJob(plan, on, dataset, periods, root, units, outcomes, rollups,
                    tuple(skipped), holders, holder_headers, deadlines, deadline_headers,
-                   tuple(check(plan)), tuple(data_anomalies), unavailable)
+                   tuple(check(plan, national=catalog.load_bundled)), tuple(data_anomalies),
+                   unavailable)
 
 
 def _data_roots(h: Hierarchy, codes: Iterable[str]) -> list[str]:

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
         assess_plan,
     )
     from childprotect.plans.checks import check
-    from childprotect.plans.indicators import Comparator, Direction, Indicator
+    from childprotect.plans.indicators import Comparator, Direction, Indicator, TargetSource
+    from childprotect.plans.national import Comparison, Verdict, compare, verdict
     from childprotect.plans.plan import Contact, Plan, Section
     from childprotect.plans.shares import plan_share_targets, share_target, share_targets
     from childprotect.plans.targets import Target
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Assessment",
     "Comparator",
+    "Comparison",
     "Contact",
     "Direction",
     "Indicator",
@@ -37,12 +39,16 @@ __all__ = [
     "Section",
     "Status",
     "Target",
+    "TargetSource",
+    "Verdict",
     "assess",
     "assess_plan",
     "check",
+    "compare",
     "plan_share_targets",
     "share_target",
     "share_targets",
+    "verdict",
 ]
 
 #: Where each public name lives.
@@ -54,6 +60,11 @@ _NAMES = {
     "Direction": "targets",
     "Indicator": "targets",
     "Target": "targets",
+    "TargetSource": "indicators",
+    "Comparison": "national",
+    "Verdict": "national",
+    "compare": "national",
+    "verdict": "national",
     "Assessment": "assessment",
     "Observation": "assessment",
     "ObservedData": "assessment",

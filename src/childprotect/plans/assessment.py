@@ -41,6 +41,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from childprotect.errors import UnknownName, ValidationError
+from childprotect.i18n import Message
 from childprotect.plans.indicators import Change, Comparator, Direction, Recurrence
 from childprotect.plans.targets import Target
 from childprotect.tables.notebook import Displayable
@@ -308,7 +309,7 @@ def _assess_level(target: Target, series: list[tuple[int | None, Fraction | _Zer
         return Assessment(target.id, Status.NOT_ASSESSABLE,
                           "a reduce-by target needs a baseline; none is given",
                           Reason.NO_BASELINE, unit=unit, observed=_frac(last), observed_year=year)
-    if target.recurrence is Recurrence.ANNUAL:
+    if target.recurrence in (Recurrence.ANNUAL, Recurrence.STANDING):
         return _assess_every_year(target, series, level, unit)
     # "By the target year": the observation of that year decides when there is one.
     at_target = [p for p in series if target.year is not None and p[0] == target.year]
@@ -353,14 +354,17 @@ def _assess_level(target: Target, series: list[tuple[int | None, Fraction | _Zer
 
 def _assess_every_year(target: Target, series: list[tuple[int | None, Fraction | _Zero]],
                        level: Fraction, unit: Unit | None) -> Assessment:
-    assert target.period is not None
-    start = target.period.start
-    end = target.period.end if target.period.end is not None else target.year
-    inside = [(y, v) for y, v in series if y is not None and y in target.period]
+    period = target.period
+    inside = [(y, v) for y, v in series
+              if y is not None and (period is None or y in period)]
     if not inside:
         return Assessment(target.id, Status.NO_DATA,
-                          f"no observation inside the period {target.period}", unit=unit,
+                          f"no observation inside the period {period}" if period is not None
+                          else str(Message("no observation with a year")), unit=unit,
                           level=level)
+    # A standing target without a period of its own: the years observed.
+    start = period.start if period is not None else min(y for y, _ in inside if y is not None)
+    end = (period.end if period is not None and period.end is not None else target.year)
     failing = tuple(y for y, v in inside if isinstance(v, Fraction)
                     and not _meets(target, v, level) and y is not None)
     zero = [y for y, v in inside if isinstance(v, _Zero)]

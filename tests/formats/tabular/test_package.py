@@ -17,7 +17,8 @@ def _loaded(code: str) -> str:
 
 
 def test_importing_the_modules_loads_no_spreadsheet_library() -> None:
-    assert _loaded("import childprotect.formats.tabular.table, childprotect.formats.tabular.template, "
+    assert _loaded("import childprotect.formats.tabular.table, "
+                   "childprotect.formats.tabular.template, "
                    "childprotect.formats.tabular.workbook") == "[]"
 
 
