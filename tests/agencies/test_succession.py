@@ -17,11 +17,11 @@ from childprotect.agencies.succession import (
     Function,
     Status,
     SuccessionTable,
-    docs_block,
     table,
     validate,
     who_holds,
 )
+from childprotect.agencies.succession_docs import docs_block
 from childprotect.errors import InvalidPlanFile, UnknownName
 from childprotect.formats.convert import structure
 
@@ -178,7 +178,7 @@ def test_table_rejects_unknown_function() -> None:
 
 def test_docs_page_matches_the_data(repo_root: Path) -> None:
     page = (repo_root / "docs" / "agencies.md").read_text("utf-8")
-    assert docs_block() in page, "regenerate docs/agencies.md from succession.docs_block()"
+    assert docs_block() in page, "regenerate docs/agencies.md from succession_docs.docs_block()"
 
 
 KINDS = sorted({s.old for s in table().steps} | {k for s in table().steps for k in s.new})

@@ -38,6 +38,7 @@ from childprotect.agencies.succession import Function, Holding, who_holds
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.documents.document import AdminLevel, Document
 from childprotect.errors import ValidationError
+from childprotect.i18n import Message
 from childprotect.text.validators import non_empty_text
 from childprotect.text.vntext import nfc
 
@@ -79,6 +80,7 @@ __all__ = [
     "ResolvedAssignment",
     "Role",
     "agencies_of",
+    "agency_at",
     "agency_of",
     "changed_holders",
     "check",
@@ -88,6 +90,7 @@ __all__ = [
     "item_label",
     "item_order",
     "leads",
+    "merged_roles",
     "render",
     "resolve_matrix",
     "rows",
@@ -191,8 +194,18 @@ def agency_of(plan: Plan, assignment: Assignment) -> Agency:
     A provincial kind named in a district plan is the province's; a central one has no
     place.
     """
+    return agency_at(plan, assignment.agency)
+
+
+def agency_at(plan: Plan, kind_id: str) -> Agency:
+    """An agency kind at the plan's place (see :func:`agency_of`).
+
+    >>> from childprotect.formats import catalog
+    >>> agency_at(catalog.load("hong-ngu-2020"), "so-ldtbxh")
+    Agency(kind='so-ldtbxh', place='dong-thap')
+    """
     reg = registry()
-    k = reg.kind(assignment.agency)
+    k = reg.kind(kind_id)
     pid = place_of_issuer(plan.document.issuer.place)
     if k.level is AdminLevel.NATIONAL or pid is None:
         return Agency(k.id, None)
@@ -249,8 +262,11 @@ def duties(plan: Plan, agency: str | Agency, on: dt.date | None = None) -> list[
 
     Without ``on``: the assignments naming that agency. With ``on``: the assignments it
     holds on that date, including those it inherited (Sở Y tế inherits DOLISA's child
-    duties). ``agency`` is a name (resolved like :func:`childprotect.agencies.registry.resolve`),
-    a kind id or an :class:`~childprotect.agencies.registry.Agency`.
+    duties); for an agency abolished by then (Sở LĐTBXH), the assignments naming it, each
+    with who holds it now (see :func:`childprotect.agencies.succession.successors` for
+    which function each successor took). ``agency`` is a name (resolved like
+    :func:`childprotect.agencies.registry.resolve`), a kind id or an
+    :class:`~childprotect.agencies.registry.Agency`.
 
     >>> import datetime as dt
     >>> from childprotect.formats import catalog
@@ -267,8 +283,9 @@ def duties(plan: Plan, agency: str | Agency, on: dt.date | None = None) -> list[
                                    Holding(Duty(agency_of(plan, a), a.function),
                                            dt.date.min, (agency_of(plan, a),)))
                 for a in plan.matrix if a.agency == kind_id]
-    return [r for r in resolve_matrix(plan, on) if any(h.kind == kind_id
-                                                       for h in r.holding.holders)]
+    resolved = resolve_matrix(plan, on)
+    held = [r for r in resolved if any(h.kind == kind_id for h in r.holding.holders)]
+    return held or [r for r in resolved if r.assignment.agency == kind_id]
 
 
 # --- checks ---------------------------------------------------------------------------------
@@ -426,7 +443,12 @@ def rows(plan: Plan, on: dt.date | None = None) -> list[dict[str, Any]]:
     Keys: ``agency`` (the name as the plan writes it, or with ``on`` the holder's
     name), ``agency_id``, ``role``, ``item``, ``where``, ``verb_vi``, ``function``;
     with ``on`` also ``named_in_plan``, ``named_agency_id``, ``holder_place``,
-    ``alternative``, ``unverified`` and ``chain`` (the legal steps).
+    ``alternative``, ``unverified``, ``chain`` (the legal steps) and ``merged_from``.
+
+    When two agencies the plan names on one item are held by the same body on ``on``
+    (Sở Y tế leads a criterion on which the plan had Sở LĐTBXH coordinate), the body
+    gets one row with its strongest role, and ``merged_from`` lists the roles merged
+    into it: a body never coordinates with itself.
     """
     out: list[dict[str, Any]] = []
     if on is None:
@@ -452,7 +474,47 @@ def rows(plan: Plan, on: dt.date | None = None) -> list[dict[str, Any]]:
                            "to": [agency_name(x) for x in link.new],
                            "instruments": list(link.instruments),
                            "status": link.status.value} for link in r.holding.chain],
+                "merged_from": [],
             })
+    return _merge_holders(out)
+
+
+#: Which role a body keeps when roles of several named agencies fall to it: the strongest.
+_STRENGTH = (Role.LEAD, Role.PROPOSE, Role.GUIDE, Role.IMPLEMENT, Role.COORDINATE,
+             Role.REQUESTED)
+
+
+def _merge_holders(out: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per body and item when agencies the plan names apart are one body now."""
+    by_key: dict[tuple[str, str, str | None], list[dict[str, Any]]] = {}
+    for d in out:
+        by_key.setdefault((d["item"], d["agency_id"], d["holder_place"]), []).append(d)
+    drop: set[int] = set()
+    for group in by_key.values():
+        if len({d["named_agency_id"] for d in group}) < 2:
+            continue
+        keep = min(group, key=lambda d: (d["named_agency_id"] != d["agency_id"],
+                                         _STRENGTH.index(Role(d["role"]))))
+        for d in group:
+            if d is not keep and d["named_agency_id"] != keep["named_agency_id"]:
+                keep["merged_from"].append({"named_in_plan": d["named_in_plan"],
+                                            "named_agency_id": d["named_agency_id"],
+                                            "role": d["role"]})
+                keep["unverified"] = keep["unverified"] or d["unverified"]
+                drop.add(id(d))
+    return [d for d in out if id(d) not in drop]
+
+
+def merged_roles(plan: Plan, on: dt.date) -> list[str]:
+    """One sentence per body that took the roles of several agencies the plan names on one
+    item (see :func:`rows`)."""
+    out = []
+    for d in rows(plan, on):
+        for m in d["merged_from"]:
+            out.append(str(Message(
+                "{holder} has the role {role} on {item}; the role {other} the plan gave to "
+                "{named} passed to it too, and is merged into it", holder=d["agency"],
+                role=d["role"], item=d["item"], other=m["role"], named=m["named_in_plan"])))
     return out
 
 
@@ -504,6 +566,11 @@ def render(plan: Plan, fmt: str = "text", on: dt.date | None = None) -> str:
         lines += ["", f"Duties whose holder changed by {on.isoformat()}, with the legal chain "
                   "(agencies not listed kept their name; only their place may have changed):"]
         lines += ["- " + text for text in changed_holders(plan, on)]
+        merged = merged_roles(plan, on)
+        if merged:
+            lines += ["", str(Message("Roles merged because two agencies the plan names are "
+                                      "one body on {on}:", on=on))]
+            lines += ["- " + text for text in merged]
     return "\n".join(lines)
 
 

@@ -13,7 +13,7 @@ its labour duties to Sở Nội vụ. The steps, their dates and legal sources l
 >>> h = who_holds(Duty(Agency("so-ldtbxh", "thua-thien-hue"), Function.CHILDREN),
 ...               on=dt.date(2026, 11, 23))
 >>> [a.name_vi for a in h.holders]
-['Sở Y tế (thành phố Huế)']
+['Sở Y tế thành phố Huế']
 >>> [link.step for link in h.chain]
 ['hue-city', 'dolisa-children']
 >>> h.unverified
@@ -25,7 +25,7 @@ says it rests on it:
 >>> h = who_holds(Duty(Agency("so-ldtbxh", "bac-kan"), Function.CHILD_LABOUR),
 ...               on=dt.date(2026, 11, 23))
 >>> [a.name_vi for a in h.holders], h.unverified_steps
-(['Sở Nội vụ (tỉnh Thái Nguyên)'], ('dolisa-child-labour',))
+(['Sở Nội vụ tỉnh Thái Nguyên'], ('dolisa-child-labour',))
 >>> mine = table().override("dolisa-child-labour", new=("so-y-te",))
 >>> [a.kind for a in who_holds(h.duty, on=dt.date(2026, 11, 23), table=mine).holders]
 ['so-y-te']
@@ -44,11 +44,10 @@ from childprotect.agencies.registry import Agency, Registry, agency_name, regist
 from childprotect.data import Fields, build, read_json
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import UnknownName, ValidationError
+from childprotect.i18n import Message
 
 __all__ = [
     "ANY",
-    "DOCS_BEGIN",
-    "DOCS_END",
     "Duty",
     "Function",
     "FunctionLabel",
@@ -57,11 +56,11 @@ __all__ = [
     "Link",
     "Status",
     "Step",
+    "Succession",
     "SuccessionTable",
+    "Successor",
     "TerritoryStep",
-    "docs_block",
-    "markdown_table",
-    "mermaid",
+    "successors",
     "table",
     "table_of",
     "validate",
@@ -106,14 +105,43 @@ class FunctionLabel:
 
 @attrs.frozen
 class Instrument:
-    """A legal instrument a step rests on (``45/2025/NĐ-CP``), with where it was read."""
+    """A legal instrument a step rests on (``45/2025/NĐ-CP``), with where it was read.
+
+    ``issued`` is the day it was signed or adopted, ``in_force`` the day it entered into
+    force, and ``operative`` the day the change it makes took effect when that is later
+    (Nghị quyết 202/2025/QH15: in force on adoption, 12/06/2025; the new provinces from
+    01/07/2025). A date not read in a source is None, and the source says so.
+
+    >>> i = table().instrument("202/2025/QH15")
+    >>> i.in_force.isoformat(), i.operative.isoformat()
+    ('2025-06-12', '2025-07-01')
+    >>> table().instrument("MPS-two-level-police-2025").issued is None
+    True
+    """
 
     id: str
     kind_vi: str
     title_en: str
-    issued: dt.date
-    effective: dt.date
     source: str
+    issued: dt.date | None = None
+    in_force: dt.date | None = None
+    operative: dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.issued and self.in_force and self.in_force < self.issued:
+            raise ValidationError(Message(
+                "instrument {id}: in force {in_force} before it was issued ({issued})",
+                id=self.id, in_force=self.in_force.isoformat(), issued=self.issued.isoformat()))
+        if self.operative and self.in_force and self.operative < self.in_force:
+            raise ValidationError(Message(
+                "instrument {id}: operative {operative} before it entered into force "
+                "({in_force})", id=self.id, operative=self.operative.isoformat(),
+                in_force=self.in_force.isoformat()))
+
+    @property
+    def effective(self) -> dt.date | None:
+        """The day it entered into force (``in_force``; kept for earlier callers)."""
+        return self.in_force
 
 
 def _functions(_inst: object, attribute: attrs.Attribute[tuple[str, ...]],
@@ -259,7 +287,9 @@ def table_of(value: object, source: str = "<succession>") -> SuccessionTable:
             label_en=g.text("label_en"))),
         instruments=f.objects("instruments", lambda g: Instrument(
             id=g.text("id"), kind_vi=g.text("kind_vi"), title_en=g.text("title_en"),
-            issued=g.date("issued"), effective=g.date("effective"), source=g.text("source"))),
+            source=g.text("source"), issued=g.date("issued", optional=True),
+            in_force=g.date("in_force", optional=True),
+            operative=g.date("operative", optional=True))),
         steps=f.objects("steps", step),
         territory=f.objects("territory", territory),
         about=f.text("about", ""),
@@ -356,7 +386,8 @@ class Holding:
         return bool(self.unverified_steps)
 
     def explain(self) -> str:
-        """The answer and its chain as text."""
+        """The answer and its chain as text; when the agency was split and the duty's
+        function is not given, which successor took which of its functions."""
         joiner = " or " if self.alternative else ", "
         head = (f"{agency_name(self.duty.agency)}"
                 f"{f' [{self.duty.function.value}]' if self.duty.function else ''}"
@@ -366,6 +397,8 @@ class Holding:
         if self.ambiguous:
             lines.append("  the duty's function is not given and the agency was split: "
                          "every successor is listed")
+            lines += ["    " + part.describe()
+                      for part in successors(self.duty.agency, self.on).parts]
         if self.unverified:
             lines.append(f"  rests on unverified step(s): {', '.join(self.unverified_steps)}")
         return "\n".join(lines)
@@ -479,65 +512,87 @@ def who_holds(duty_or_function: Duty | Function, on: dt.date, *,
     return Holding(duty, on, tuple(current), tuple(chain), alternative, ambiguous)
 
 
+@attrs.frozen
+class Successor:
+    """Which of an agency's functions one set of holders took (``*``: all the others)."""
+
+    functions: tuple[str, ...]
+    holding: Holding
+
+    def describe(self, lang: str | None = None) -> str:
+        """``children, social-protection → Sở Y tế thành phố Huế``."""
+        joiner = Message(" or ").text(lang) if self.holding.alternative else ", "
+        if self.functions == (ANY,):
+            fns = Message("all its functions").text(lang)
+        else:
+            fns = ", ".join(Message("all its other functions").text(lang) if f == ANY else f
+                            for f in self.functions)
+        flag = " [UNVERIFIED]" if self.holding.unverified else ""
+        return f"{fns} → {joiner.join(agency_name(a) for a in self.holding.holders)}{flag}"
+
+
+@attrs.frozen
+class Succession:
+    """Who holds each of an agency's functions on a date (:func:`successors`)."""
+
+    agency: Agency
+    on: dt.date
+    parts: tuple[Successor, ...]
+
+    @property
+    def abolished(self) -> bool:
+        """Whether the agency's kind holds none of its functions any more on ``on``."""
+        return all(a.kind != self.agency.kind for p in self.parts for a in p.holding.holders)
+
+    @property
+    def holders(self) -> tuple[Agency, ...]:
+        return tuple(_unique([a for p in self.parts for a in p.holding.holders]))
+
+    def explain(self, lang: str | None = None) -> str:
+        """Whether the agency still exists on ``on``, and who took which of its functions."""
+        name = agency_name(self.agency)
+        if self.abolished:
+            head = Message("{agency} no longer exists on {on}; its functions passed to:",
+                           agency=name, on=self.on).text(lang)
+        else:
+            head = Message("{agency} on {on}:", agency=name, on=self.on).text(lang)
+        return "\n".join([head, *(f"  {p.describe(lang)}" for p in self.parts)])
+
+
+def successors(agency: Agency, on: dt.date, *, since: dt.date | None = None,
+               table: SuccessionTable | None = None) -> Succession:
+    """Who holds each function of ``agency`` on ``on``: for an abolished agency (Sở
+    LĐTBXH, a district People's Committee, district police), its successors and which of
+    its functions each took.
+
+    >>> s = successors(Agency("so-ldtbxh", "thua-thien-hue"), dt.date(2026, 12, 3))
+    >>> s.abolished
+    True
+    >>> print(s.parts[0].describe("en"))
+    children, social-protection, social-evils → Sở Y tế thành phố Huế
+    >>> [p.functions for p in s.parts][-1]
+    ('drug-rehabilitation',)
+    """
+    tbl = table if table is not None else globals()["table"]()
+    steps = [st for st in tbl.steps if st.old == agency.kind and st.effective <= on
+             and (not st.places or agency.place in st.places)]
+    named = list(dict.fromkeys(f for st in steps for f in st.functions if f != ANY))
+    others = any(ANY in st.functions for st in steps) or not steps
+    asked: list[tuple[str, Function | None]] = [(f, Function(f)) for f in named]
+    if others:
+        spare = next((f for f in Function if f.value not in named), None)
+        asked.append((ANY, spare if steps else None))
+    grouped: dict[tuple[Agency, ...], tuple[list[str], Holding]] = {}
+    for label, fn in asked:
+        h = who_holds(Duty(agency, fn), on=on, since=since, table=tbl)
+        fns, _ = grouped.setdefault(h.holders, ([], h))
+        fns.append(label)
+    parts = tuple(Successor(tuple(fns), h) for fns, h in grouped.values())
+    return Succession(agency, on, parts)
+
+
 def _unique(agencies: list[Agency]) -> list[Agency]:
     seen: dict[Agency, None] = {}
     for a in agencies:
         seen.setdefault(a, None)
     return list(seen)
-
-
-# --- documentation ----------------------------------------------------------------------------
-
-def markdown_table(tbl: SuccessionTable | None = None) -> str:
-    """The succession steps as a Markdown table (date, from, functions, to, sources, status).
-
-    >>> print(markdown_table().splitlines()[0])
-    | date | from | functions | to | legal sources | status |
-    """
-    tbl = tbl if tbl is not None else table()
-    reg = registry()
-    lines = ["| date | from | functions | to | legal sources | status |",
-             "| --- | --- | --- | --- | --- | --- |"]
-    for s in sorted(tbl.steps, key=lambda s: (s.effective, s.id)):
-        to = (" or " if s.alternative else " and ").join(reg.kind(k).name_vi for k in s.new)
-        fns = ", ".join("all others" if f == ANY else f for f in s.functions)
-        where = f" (in {', '.join(reg.place_label(p) for p in s.places)})" if s.places else ""
-        lines.append(f"| {s.effective.isoformat()} | {reg.kind(s.old).name_vi}{where} | {fns} | "
-                     f"{to} | {'; '.join(s.instruments)} | {s.status.value} |")
-    for t in sorted(tbl.territory, key=lambda t: (t.effective, t.id)):
-        to = ", ".join(reg.place_label(p) for p in t.new)
-        lines.append(f"| {t.effective.isoformat()} | {reg.place_label(t.old)} (place) | — | "
-                     f"{to} | {'; '.join(t.instruments)} | {t.status.value} |")
-    return "\n".join(lines)
-
-
-def mermaid(tbl: SuccessionTable | None = None) -> str:
-    """The agency steps as a Mermaid flowchart (dashed arrows: unverified steps).
-
-    >>> mermaid().splitlines()[0]
-    'flowchart LR'
-    """
-    tbl = tbl if tbl is not None else table()
-    reg = registry()
-    kinds = sorted({k for s in tbl.steps for k in (s.old, *s.new)})
-    lines = ["flowchart LR"]
-    for k in kinds:
-        lines.append(f'  {k.replace("-", "_")}["{reg.kind(k).name_vi}"]')
-    for s in sorted(tbl.steps, key=lambda s: (s.effective, s.id)):
-        fns = ", ".join("all others" if f == ANY else f for f in s.functions)
-        arrow = "-.->" if s.status is Status.UNVERIFIED else "-->"
-        where = f" in {', '.join(s.places)}" if s.places else ""
-        for k in s.new:
-            lines.append(f'  {s.old.replace("-", "_")} {arrow}|"{s.effective.isoformat()}: '
-                         f'{fns}{where}"| {k.replace("-", "_")}')
-    return "\n".join(lines)
-
-
-DOCS_BEGIN = "<!-- succession: generated from data/succession.json; do not edit by hand -->"
-DOCS_END = "<!-- end of generated succession -->"
-
-
-def docs_block(tbl: SuccessionTable | None = None) -> str:
-    """The generated part of ``docs/agencies.md``: the table and the diagram."""
-    return "\n".join([DOCS_BEGIN, "", markdown_table(tbl), "", "```mermaid", mermaid(tbl), "```",
-                      "", DOCS_END])

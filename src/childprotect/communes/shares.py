@@ -504,7 +504,7 @@ def who_must_act(plan: MatrixPlan, criteria: Iterable[str], on: dt.date | None =
     >>> [(o.agency, o.role) for o in who_must_act(bk, ["TC8"])]
     [('so-y-te', 'lead'), ('so-ldtbxh', 'coordinate')]
     >>> [o.holders_vi for o in who_must_act(bk, ["TC3"], on=dt.date(2026, 1, 1))]
-    [('Sở Y tế (tỉnh Thái Nguyên)',)]
+    [('Sở Y tế tỉnh Thái Nguyên',)]
     """
     resolved = {r.assignment: r for r in resolve_matrix(plan, on)} if on is not None else {}
     out: list[ActionOwner] = []
