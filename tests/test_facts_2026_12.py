@@ -116,6 +116,8 @@ def test_resolution_202_and_law_72_dates_beside_the_cut_over() -> None:
     t = table()
     assert t.instrument("202/2025/QH15").effective == D(2025, 6, 12)
     assert t.instrument("72/2025/QH15").effective == D(2025, 6, 16)
+    for i in ("202/2025/QH15", "72/2025/QH15"):
+        assert t.instrument(i).operative == D(2025, 7, 1)
     assert t.step("district-committee-ends").effective == D(2025, 7, 1)
     assert t.step("bac-kan-merged").effective == D(2025, 7, 1)
 
@@ -181,6 +183,48 @@ def test_a_step_whose_note_says_unverified_is_never_verified() -> None:
     for s in (*table().steps, *table().territory):
         if s.status is StepStatus.VERIFIED:
             assert "unverified" not in s.note.lower(), s.id
+
+
+@pytest.mark.parametrize(("instrument", "issued"), [
+    ("147/2025/NĐ-CP", D(2025, 6, 12)),  # legal-check §1.2 [FT] hethongphapluat.vn
+    ("370/2025/NĐ-CP", D(2025, 12, 31)),  # restructuring.md §2.1 [R]
+    ("10/2025/TT-BNV", D(2025, 6, 19)),  # legal-check §2.2 [N] lsvn.vn
+    ("16/2025/TT-BYT", None),  # restructuring.md §2.1 [N]: June 2025, day not read
+    ("MPS-two-level-police-2025", None),  # number and issue date NOT FOUND (§2.3)
+])
+def test_instruments_whose_dates_were_not_all_read(instrument: str,
+                                                   issued: dt.date | None) -> None:
+    i = table().instrument(instrument)
+    assert i.issued == issued
+    if instrument != "MPS-two-level-police-2025":
+        assert i.in_force is None and "NOT FOUND" in i.source
+    else:
+        assert i.in_force == D(2025, 3, 1)
+
+
+@pytest.mark.parametrize(("agency", "name"), [
+    # The names the places use: Công an thành phố Huế, Công an tỉnh Thái Nguyên, Ủy ban
+    # nhân dân phường Thường Lạc (legal-check §2.3–2.5; national-note §3.4).
+    (Agency("cong-an-tinh", "hue"), "Công an thành phố Huế"),
+    (Agency("ubnd-tinh", "hue"), "Ủy ban nhân dân thành phố Huế"),
+    (Agency("so-y-te", "hue"), "Sở Y tế thành phố Huế"),
+    (Agency("cong-an-tinh", "thai-nguyen"), "Công an tỉnh Thái Nguyên"),
+    (Agency("cong-an-xa", "phuong-thuong-lac"), "Công an phường Thường Lạc"),
+    (Agency("ubnd-xa", "phuong-thuong-lac"), "Ủy ban nhân dân phường Thường Lạc"),
+])
+def test_names_as_the_place_writes_them(agency: Agency, name: str) -> None:
+    from childprotect.agencies.registry import agency_name
+
+    assert agency_name(agency) == name
+
+
+def test_district_police_today_by_function() -> None:
+    # An abolished body on a later date: its successors, never "no duties" (§2.3).
+    from childprotect.agencies.succession import successors
+
+    s = successors(Agency("cong-an-huyen", "hong-ngu"), TODAY)
+    assert s.abolished
+    assert {a.kind for a in s.holders} == {"cong-an-tinh", "cong-an-xa"}
 
 
 # --- Luật Trẻ em 2016 -----------------------------------------------------------------------

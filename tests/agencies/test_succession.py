@@ -212,3 +212,29 @@ def test_no_holder_is_an_abolished_kind_after_july_2025(kind: str, function: Fun
     abolished = {s.old for s in table().steps if not s.places}
     h = who_holds(Duty(Agency(kind, "bac-kan"), function), on=on)
     assert not any(a.kind in abolished for a in h.holders)
+
+
+def test_successors_say_which_function_each_took() -> None:
+    from childprotect.agencies.succession import successors
+
+    s = successors(Agency("so-ldtbxh", "bac-kan"), dt.date(2026, 12, 3))
+    assert s.abolished
+    by_fn = {f: {a.kind for a in p.holding.holders} for p in s.parts for f in p.functions}
+    assert by_fn["children"] == {"so-y-te"} and by_fn["labour"] == {"so-noi-vu"}
+    assert by_fn["drug-rehabilitation"] == {"cong-an-tinh"}
+    assert by_fn["vocational-education"] == {"so-gddt"}
+    # every function a step names is accounted for
+    named = {f for st in table().steps if st.old == "so-ldtbxh" for f in st.functions}
+    assert named <= set(by_fn)
+    before = successors(Agency("so-ldtbxh", "bac-kan"), dt.date(2024, 12, 31))
+    assert not before.abolished and before.holders == (Agency("so-ldtbxh", "bac-kan"),)
+    still = successors(Agency("so-y-te", "hue"), dt.date(2026, 12, 3))
+    assert not still.abolished and "no longer exists" not in still.explain("en")
+
+
+def test_an_unexplained_split_lists_each_function() -> None:
+    h = who_holds(Duty(Agency("so-ldtbxh", "hue")), on=dt.date(2026, 12, 3))
+    assert h.ambiguous
+    text = h.explain()
+    assert "children, social-protection, social-evils → Sở Y tế thành phố Huế" in text
+    assert "labour, gender-equality, child-labour → Sở Nội vụ thành phố Huế" in text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from childprotect.cli._output import add_format, add_lang, emit_json, write
+from childprotect.cli._output import add_calendar, add_format, add_lang, emit_json, write
 from childprotect.documents.anomalies import Anomaly
 from childprotect.formats import catalog
 
@@ -37,6 +37,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    "input) instead of a plan")
     add_format(p)
     add_lang(p)
+    add_calendar(p)
     p.set_defaults(func=_run)
 
 
@@ -46,6 +47,13 @@ def anomaly_dict(a: Anomaly) -> dict[str, str]:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from childprotect.deadlines.calendar import use_calendar
+
+    with use_calendar(args.calendar):
+        return _run_with_calendar(args)
+
+
+def _run_with_calendar(args: argparse.Namespace) -> int:
     from childprotect.plans.checks import check
 
     if args.text is not None:

@@ -7,7 +7,7 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from childprotect.cli._output import add_format, add_lang, emit_json, iso_date, write
+from childprotect.cli._output import add_calendar, add_format, add_lang, emit_json, iso_date, write
 
 __all__ = ["register"]
 
@@ -42,10 +42,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    "units, or the dataset's own)")
     add_format(p)
     add_lang(p)
+    add_calendar(p)
     p.set_defaults(func=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
+    from childprotect.deadlines.calendar import use_calendar
+
+    with use_calendar(args.calendar):
+        return _run_with_calendar(args)
+
+
+def _run_with_calendar(args: argparse.Namespace) -> int:
     import attrs
 
     from childprotect.formats import catalog

@@ -548,7 +548,7 @@ def to_ics(sched: Schedule, *, dtstamp: dt.datetime, lang: str | None = None) ->
                           short=True)
         ev.add("summary", f"Hạn báo cáo: {e.duty.content_vi} ({who}"
                           + (f" → {recipient})" if recipient else ")"))
-        on = occ.holders_on.isoformat() if occ.holders_on else ""
+        on: dt.date | str = occ.holders_on if occ.holders_on else ""
         lines = [
             f"{e.duty.content_en}",
             Message("Reporter on {on}: {who}", on=on, who=reporter).text(lang),
