@@ -19,8 +19,7 @@ its labour duties to Sở Nội vụ. The steps, their dates and legal sources l
 >>> h.unverified
 False
 
-A step the reference marks UNVERIFIED is data a user can override, and the answer
-says it rests on it:
+A step the reference marks UNVERIFIED is data a user can override; the answer says so:
 
 >>> h = who_holds(Duty(Agency("so-ldtbxh", "bac-kan"), Function.CHILD_LABOUR),
 ...               on=dt.date(2026, 11, 23))
@@ -514,20 +513,20 @@ def who_holds(duty_or_function: Duty | Function, on: dt.date, *,
 
 @attrs.frozen
 class Successor:
-    """Which of an agency's functions one set of holders took (``*``: all the others)."""
+    """Which of an agency's functions one set of holders took (``*``: all the others);
+    ``unverified``: the answer for some of them rests on an unverified step."""
 
     functions: tuple[str, ...]
     holding: Holding
+    unverified: bool = False
 
     def describe(self, lang: str | None = None) -> str:
         """``children, social-protection → Sở Y tế thành phố Huế``."""
         joiner = Message(" or ").text(lang) if self.holding.alternative else ", "
-        if self.functions == (ANY,):
-            fns = Message("all its functions").text(lang)
-        else:
-            fns = ", ".join(Message("all its other functions").text(lang) if f == ANY else f
-                            for f in self.functions)
-        flag = " [UNVERIFIED]" if self.holding.unverified else ""
+        fns = Message("all its functions").text(lang) if self.functions == (ANY,) else ", ".join(
+            Message("all its other functions").text(lang) if f == ANY else f
+            for f in self.functions)
+        flag = " [UNVERIFIED]" if self.unverified or self.holding.unverified else ""
         return f"{fns} → {joiner.join(agency_name(a) for a in self.holding.holders)}{flag}"
 
 
@@ -546,6 +545,7 @@ class Succession:
 
     @property
     def holders(self) -> tuple[Agency, ...]:
+        """Every successor, once each."""
         return tuple(_unique([a for p in self.parts for a in p.holding.holders]))
 
     def explain(self, lang: str | None = None) -> str:
@@ -582,12 +582,14 @@ def successors(agency: Agency, on: dt.date, *, since: dt.date | None = None,
     if others:
         spare = next((f for f in Function if f.value not in named), None)
         asked.append((ANY, spare if steps else None))
-    grouped: dict[tuple[Agency, ...], tuple[list[str], Holding]] = {}
+    grouped: dict[tuple[Agency, ...], tuple[list[str], list[Holding]]] = {}
     for label, fn in asked:
         h = who_holds(Duty(agency, fn), on=on, since=since, table=tbl)
-        fns, _ = grouped.setdefault(h.holders, ([], h))
+        fns, hs = grouped.setdefault(h.holders, ([], []))
         fns.append(label)
-    parts = tuple(Successor(tuple(fns), h) for fns, h in grouped.values())
+        hs.append(h)
+    parts = tuple(Successor(tuple(fns), hs[0], any(x.unverified for x in hs))
+                  for fns, hs in grouped.values())
     return Succession(agency, on, parts)
 
 

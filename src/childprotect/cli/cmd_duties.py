@@ -76,7 +76,8 @@ def _run(args: argparse.Namespace) -> int:
             rec["successors"] = [{"functions": list(p.functions),
                                   "holders": [agency_name(h) for h in p.holding.holders],
                                   "alternative": p.holding.alternative,
-                                  "unverified": p.holding.unverified} for p in succ.parts]
+                                  "unverified": p.unverified or p.holding.unverified}
+                                 for p in succ.parts]
         records.append(rec)
     if args.format == "json":
         emit_json(records)
