@@ -382,3 +382,19 @@ def test_covers_children_not_siblings(item: str, n: int) -> None:
     assert not covers(f"{item}.{n}", item)
     assert not covers(item, f"{item}{n}")
     item_kind(item)
+
+
+def test_duties_merge_the_roles_a_body_inherited_on_its_own_items(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # Bắc Kạn 352/QĐ-UBND TC7: Sở Y tế leads; the coordination the plan gave Sở LĐTBXH
+    # passed to Sở Y tế on 01/03/2025 (dolisa-children): shown once, said merged.
+    assert main(["duties", BK352, "Sở Y tế", "--on", "2026-12-03", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    tc7 = [(d["role"], d["named_agency_id"], d["merged_into"]) for d in data
+           if d["item"] == "TC7"]
+    assert sorted(tc7) == [("coordinate", "so-ldtbxh", "lead"), ("lead", "so-y-te", None)]
+    assert main(["duties", BK352, "Sở Y tế", "--on", "2026-12-03", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "TC7: the role coordinate the plan gave to Sở Lao động - Thương binh và Xã hội" in out
+    table = [line for line in out.splitlines() if line.startswith("TC7 ")]
+    assert len(table) == 1 and " lead " in table[0]

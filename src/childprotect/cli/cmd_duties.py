@@ -78,7 +78,10 @@ def _run(args: argparse.Namespace) -> int:
                                   "alternative": p.holding.alternative,
                                   "unverified": p.unverified or p.holding.unverified}
                                  for p in succ.parts]
+        rec["named_agency_id"] = a.agency
         records.append(rec)
+    if on is not None and not gone:
+        _mark_merged(records, kind.id)
     if args.format == "json":
         emit_json(records)
         return 0 if records else 1
@@ -104,7 +107,7 @@ def _run(args: argparse.Namespace) -> int:
     rows = [[r["item"], r["role"], r["named_in_plan"],
              *([_joined(r, args.lang)] if on is not None else []),
              r["verb_vi"], _short(_item_text(plan, str(r["item"]), args.lang))]
-            for r in records]
+            for r in records if not r.get("merged_into")]
     table = render_table(headers, rows, args.format)
     if args.format == "csv":
         write(table)
@@ -115,8 +118,14 @@ def _run(args: argparse.Namespace) -> int:
                       count=len(records)).text(args.lang))
     else:
         write(f"{plan.id}: {'duties of' if en else 'nhiệm vụ của'} {name}{when} "
-              f"({len(records)})")
+              f"({sum(1 for r in records if not r.get('merged_into'))})")
     write(table)
+    for r in records:
+        if r.get("merged_into"):
+            write("- " + Message(
+                "{item}: the role {role} the plan gave to {named} passed to {agency}, which "
+                "has the role {own} on it: merged", item=r["item"], role=r["role"],
+                named=r["named_in_plan"], agency=name, own=r["merged_into"]).text(args.lang))
     if on is not None:
         inherited = [d for d in found if d.agency.kind != kind.id]
         shown: set[str] = set()
@@ -126,6 +135,19 @@ def _run(args: argparse.Namespace) -> int:
                 shown.add(text)
                 write("- " + text.replace("\n", "\n  "))
     return 0
+
+
+def _mark_merged(records: list[dict[str, object]], kind_id: str) -> None:
+    """Where the agency has its own role on an item, the roles it inherited on the same item
+    from another agency the plan names are merged into it (it never coordinates with
+    itself): ``merged_into`` names its own role."""
+    own: dict[object, object] = {}
+    for r in records:
+        if r["named_agency_id"] == kind_id:
+            own.setdefault(r["item"], r["role"])
+    for r in records:
+        r["merged_into"] = (own.get(r["item"]) if r["named_agency_id"] != kind_id
+                            else None)
 
 
 def _joined(rec: dict[str, object], lang: str) -> str:

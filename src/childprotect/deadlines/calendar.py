@@ -64,6 +64,7 @@ __all__ = [
     "default_calendar",
     "load_days",
     "shipped_days",
+    "uncertain_note",
     "use_calendar",
     "year_days",
 ]
@@ -430,6 +431,17 @@ class YearDay:
     def basis(self) -> str:
         """``statutory`` (the package's rule), or the entry's status."""
         return "statutory" if self.status is None else self.status.value
+
+
+def uncertain_note(days: Iterable[CalendarDay]) -> Message:
+    """The sentence a deadline carries when its count crosses or lands on these days (see
+    :meth:`WorkingCalendar.uncertain_days`)."""
+    labels = {Status.PROVISIONAL: Message("provisional"), Status.UNVERIFIED: Message("unverified")}
+    listed = [Message("{day} {name} ({status})", day=d.date, name=d.name_vi,
+                      status=labels.get(d.status, d.status.value)) for d in days]
+    return Message("this deadline depends on calendar days no official notice has fixed: "
+                   "{days}; check the year's notice or add it as a calendar-overrides file",
+                   days=listed)
 
 
 def year_days(year: int, calendar: WorkingCalendar | None = None) -> tuple[YearDay, ...]:

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from childprotect.deadlines.calendar import uncertain_note
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import ChildProtectError, ValidationError
 from childprotect.i18n import Message
@@ -401,7 +402,7 @@ def _with_calendar_notes(occ: Occurrence, cal: WorkingCalendar) -> Occurrence:
             stated=occ.stated, raw=occ.raw, why=why, adjusted=occ.adjusted, literal=literal))
     uncertain = cal.uncertain_days(occ.raw, occ.adjusted)
     if uncertain:
-        notes.append(_uncertain_note(uncertain))
+        notes.append(uncertain_note(uncertain))
     if not notes:
         return occ
     return attrs.evolve(occ, past_stated=bool(past), literal_last=literal,
@@ -411,15 +412,6 @@ def _with_calendar_notes(occ: Occurrence, cal: WorkingCalendar) -> Occurrence:
 #: The reasons :meth:`WorkingCalendar.why_not_working` gives for a weekly rest day.
 _WEEKEND_NAMES: dict[str, str | Message] = {"Saturday": Message("Saturday"),
                                             "Sunday": Message("Sunday")}
-
-
-def _uncertain_note(days: Sequence[CalendarDay]) -> Message:
-    labels = {"provisional": Message("provisional"), "unverified": Message("unverified")}
-    listed = [Message("{day} {name} ({status})", day=d.date, name=d.name_vi,
-                      status=labels.get(d.status.value, d.status.value)) for d in days]
-    return Message("this deadline depends on calendar days no official notice has fixed: "
-                   "{days}; check the year's notice or add it as a calendar-overrides file",
-                   days=listed)
 
 
 def _issued(plan: Plan) -> dt.date | None:
@@ -477,7 +469,7 @@ def _after_event(duty: ReportingDuty, event: dt.date, cal: WorkingCalendar) -> O
                "Điều 147: the event's day is not counted)")
         crossed = cal.uncertain_days(event + _ONE, end) if end > event else ()
         return Occurrence(duty, end.year, end, end, end, None, why, uncertain=crossed,
-                          notes=(_uncertain_note(crossed),) if crossed else ())
+                          notes=(uncertain_note(crossed),) if crossed else ())
     if due.unit is PeriodUnit.DAYS:
         raw = event + dt.timedelta(days=due.amount)
     else:
