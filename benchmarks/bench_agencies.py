@@ -17,7 +17,8 @@ import sys
 import time
 import unicodedata
 
-from childprotect.agencies.matrix import agency_of, render
+from childprotect.agencies.grid import render
+from childprotect.agencies.matrix import agency_of
 from childprotect.agencies.registry import registry, resolve
 from childprotect.agencies.succession import Duty, who_holds
 from childprotect.formats import catalog

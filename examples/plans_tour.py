@@ -14,7 +14,8 @@ from childprotect.formats.convert import dumps
 for plan_id in childprotect.plan_ids():
     plan = childprotect.load_plan(plan_id)
     doc = plan.document
-    print(f"{plan_id:26} {doc.number.canonical():18} {doc.issuer.place:22} {doc.period}")
+    issuer = doc.issuer.place or doc.issuer.name_vi
+    print(f"{plan_id:26} {doc.number.canonical():18} {issuer:22} {doc.period}")
 
 plan = childprotect.load_plan("hong-ngu-2020")
 print(f"\n{plan.id}: issued {plan.document.issued.text.strip()!r}"

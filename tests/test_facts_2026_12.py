@@ -59,11 +59,36 @@ def test_24_november_rests_on_the_national_assembly_resolution() -> None:
     assert CAL.is_working_day(D(2026, 11, 23)) and not CAL.is_working_day(D(2026, 11, 28))
 
 
-def test_no_2027_day_is_listed_until_a_notice_exists() -> None:
-    # The 2027 Tết days and second Quốc khánh day are set by the Prime Minister each year
-    # (Bộ luật Lao động 2019 Điều 112 k.3); no notice was found (legal-check §3.2, §8).
-    assert [d for d in CAL.days_off(2027) if CAL.entry(d[0]) is not None] == []
+@pytest.mark.parametrize("day", [D(2027, 2, 4), D(2027, 2, 5), D(2027, 2, 8), D(2027, 2, 9),
+                                 D(2027, 2, 10), D(2027, 9, 3)])
+def test_2027_tet_and_second_national_day_are_provisional(day: dt.date) -> None:
+    # Bộ luật Lao động 2019 Điều 112 k.1 b, đ and k.3: the Prime Minister fixes the Tết days
+    # and the second Quốc khánh day each year; no 2027 notice was found by 2026-12-03
+    # (legal-check-2026-12.md §3.2, §8). The days follow the statutory rule (mùng 1 Tết is
+    # Saturday 06/02/2027) and stay days off under every setting.
+    entry = CAL.entry(day)
+    assert entry is not None and entry.status is Status.PROVISIONAL
+    assert entry.kind is DayKind.DAY_OFF and "Điều 112" in entry.source
+    assert not CAL.is_working_day(day)
+    assert not WorkingCalendar(trust_unverified=False).is_working_day(day)
+    assert entry in CAL.uncertain_days(day, day)
+
+
+def test_the_fixed_days_of_2027_are_not_provisional() -> None:
+    # Điều 112 k.1 a, c, d, đ (first day), e: 01/01, 30/04, 01/05 (nghỉ bù Monday 03/05 by
+    # Điều 111 k.3), 02/09, Giỗ Tổ 16/04/2027; no 2027 swap is known (legal-check §3.2).
+    for day in (D(2027, 1, 1), D(2027, 4, 16), D(2027, 4, 30), D(2027, 5, 3), D(2027, 9, 2)):
+        assert not CAL.is_working_day(day) and CAL.entry(day) is None
     assert CAL.worked_weekend_days(2027) == []
+
+
+def test_24_november_2027_rests_on_the_unread_resolution() -> None:
+    # Nghị quyết 28/2026/QH16 Điều 2 ("Ngày 24 tháng 11 hằng năm"), read in third-party
+    # notes only [R] (legal-check §3.1): unverified, like 24/11/2026.
+    entry = CAL.entry(D(2027, 11, 24))
+    assert entry is not None and entry.status is Status.UNVERIFIED
+    assert "28/2026/QH16" in entry.source
+    assert WorkingCalendar(trust_unverified=False).is_working_day(D(2027, 11, 24))
 
 
 # --- succession ----------------------------------------------------------------------------
@@ -91,6 +116,8 @@ def test_resolution_202_and_law_72_dates_beside_the_cut_over() -> None:
     t = table()
     assert t.instrument("202/2025/QH15").effective == D(2025, 6, 12)
     assert t.instrument("72/2025/QH15").effective == D(2025, 6, 16)
+    for i in ("202/2025/QH15", "72/2025/QH15"):
+        assert t.instrument(i).operative == D(2025, 7, 1)
     assert t.step("district-committee-ends").effective == D(2025, 7, 1)
     assert t.step("bac-kan-merged").effective == D(2025, 7, 1)
 
@@ -156,6 +183,48 @@ def test_a_step_whose_note_says_unverified_is_never_verified() -> None:
     for s in (*table().steps, *table().territory):
         if s.status is StepStatus.VERIFIED:
             assert "unverified" not in s.note.lower(), s.id
+
+
+@pytest.mark.parametrize(("instrument", "issued"), [
+    ("147/2025/NĐ-CP", D(2025, 6, 12)),  # legal-check §1.2 [FT] hethongphapluat.vn
+    ("370/2025/NĐ-CP", D(2025, 12, 31)),  # restructuring.md §2.1 [R]
+    ("10/2025/TT-BNV", D(2025, 6, 19)),  # legal-check §2.2 [N] lsvn.vn
+    ("16/2025/TT-BYT", None),  # restructuring.md §2.1 [N]: June 2025, day not read
+    ("MPS-two-level-police-2025", None),  # number and issue date NOT FOUND (§2.3)
+])
+def test_instruments_whose_dates_were_not_all_read(instrument: str,
+                                                   issued: dt.date | None) -> None:
+    i = table().instrument(instrument)
+    assert i.issued == issued
+    if instrument != "MPS-two-level-police-2025":
+        assert i.in_force is None and "NOT FOUND" in i.source
+    else:
+        assert i.in_force == D(2025, 3, 1)
+
+
+@pytest.mark.parametrize(("agency", "name"), [
+    # The names the places use: Công an thành phố Huế, Công an tỉnh Thái Nguyên, Ủy ban
+    # nhân dân phường Thường Lạc (legal-check §2.3–2.5; national-note §3.4).
+    (Agency("cong-an-tinh", "hue"), "Công an thành phố Huế"),
+    (Agency("ubnd-tinh", "hue"), "Ủy ban nhân dân thành phố Huế"),
+    (Agency("so-y-te", "hue"), "Sở Y tế thành phố Huế"),
+    (Agency("cong-an-tinh", "thai-nguyen"), "Công an tỉnh Thái Nguyên"),
+    (Agency("cong-an-xa", "phuong-thuong-lac"), "Công an phường Thường Lạc"),
+    (Agency("ubnd-xa", "phuong-thuong-lac"), "Ủy ban nhân dân phường Thường Lạc"),
+])
+def test_names_as_the_place_writes_them(agency: Agency, name: str) -> None:
+    from childprotect.agencies.registry import agency_name
+
+    assert agency_name(agency) == name
+
+
+def test_district_police_today_by_function() -> None:
+    # An abolished body on a later date: its successors, never "no duties" (§2.3).
+    from childprotect.agencies.succession import successors
+
+    s = successors(Agency("cong-an-huyen", "hong-ngu"), TODAY)
+    assert s.abolished
+    assert {a.kind for a in s.holders} == {"cong-an-tinh", "cong-an-xa"}
 
 
 # --- Luật Trẻ em 2016 -----------------------------------------------------------------------

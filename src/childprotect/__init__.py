@@ -146,10 +146,12 @@ def plan_ids() -> tuple[str, ...]:
 
 
 def check(plan: Plan) -> list[Anomaly]:
-    """Every anomaly found in ``plan`` (see :mod:`childprotect.plans.checks`)."""
+    """Every anomaly found in ``plan`` (see :mod:`childprotect.plans.checks`), with the
+    national programmes it implements found in the bundled catalogue."""
+    from .formats import catalog
     from .plans import check as _check
 
-    return _check(plan)
+    return _check(plan, national=catalog.load_bundled)
 
 
 #: Public names defined in modules that are imported on first use: name → module.

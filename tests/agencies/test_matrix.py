@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from childprotect.agencies.grid import render, rows
 from childprotect.agencies.matrix import (
     Assignment,
     Role,
@@ -20,8 +21,6 @@ from childprotect.agencies.matrix import (
     duties,
     item_kind,
     leads,
-    render,
-    rows,
 )
 from childprotect.agencies.registry import registry, resolve
 from childprotect.cli import main
@@ -198,7 +197,7 @@ def test_requested_roles_are_mass_organisations() -> None:
 
 @pytest.mark.seeds
 def test_requested_agencies_follow_de_nghi() -> None:
-    for plan in catalog.load_all():
+    for plan in catalog.load_all(national=False):  # the seed plans
         text = seed_text(plan.id).replace("\n", " ")
         for a in plan.matrix:
             if a.role is Role.REQUESTED:
@@ -264,9 +263,33 @@ def test_duties_of_an_agency() -> None:
     as_named = {d.assignment.item for d in duties(plan, "Sở LĐTBXH")}
     # III.2 and III.9: the partner of Sở Nội vụ and of Sở Kế hoạch và Đầu tư.
     assert {"CT1", "CT6", "CT8", "CT10", "CT18", "CT7", "III.1", "III.2", "III.9"} == as_named
-    assert duties(plan, "Sở LĐTBXH", on=TODAY) == []
+    # Abolished on 01/03/2025 (Nghị quyết 176/2025/QH15; Nghị định 45/2025/NĐ-CP): its
+    # items are listed with who holds each today, never as "no duties".
+    gone = duties(plan, "Sở LĐTBXH", on=TODAY)
+    assert {d.assignment.item for d in gone} == as_named
+    assert all(h.kind != "so-ldtbxh" for d in gone for h in d.holding.holders)
+    ct8 = {h.kind for d in gone if d.assignment.item == "CT8" for h in d.holding.holders}
+    assert ct8 == {"so-noi-vu"}  # child labour: Sở Nội vụ (dolisa-child-labour, unverified)
     now = {d.assignment.item for d in duties(plan, "Sở Y tế", on=TODAY)}
     assert {"CT1", "CT2", "CT16", "III.3"} <= now and "CT8" not in now
+
+
+def test_a_body_never_coordinates_with_itself_after_a_merge() -> None:
+    # Bắc Kạn 352/QĐ-UBND TC7: Sở Y tế leads, Sở LĐTBXH coordinates; since 01/03/2025 Sở
+    # Y tế holds both (dolisa-children): one row, its lead, the coordination merged.
+    plan = catalog.load(BK352)
+    data = rows(plan, TODAY)
+    tc7 = [d for d in data if d["item"] == "TC7" and d["agency_id"] == "so-y-te"]
+    assert [(d["role"], [m["named_agency_id"] for m in d["merged_from"]]) for d in tc7] == [
+        ("lead", ["so-ldtbxh"])]
+    for p in catalog.load_all(national=False):
+        seen: dict[tuple[str, str, str | None], set[str]] = {}
+        for d in rows(p, TODAY):
+            key = (d["item"], d["agency_id"], d["holder_place"])
+            seen.setdefault(key, set()).add(d["named_agency_id"])
+        assert all(len(v) == 1 for v in seen.values()), p.id
+    text = render(plan, on=TODAY)
+    assert "Roles merged" in text and "TC7" in text.split("Roles merged", 1)[1]
 
 
 def test_render_formats() -> None:
@@ -286,7 +309,7 @@ def test_cli_matrix_on_date(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["matrix", HUE, "--on", "2026-11-23"]) == 0
     out = capsys.readouterr().out
     table, _, chains = out.partition("Nhiệm vụ đã đổi cơ quan đảm nhận")
-    assert "Sở Y tế (thành phố Huế)" in table
+    assert "Sở Y tế thành phố Huế" in table
     assert "Sở Lao động" not in table
     assert "190/2025/QH15" in chains and "dolisa-children" not in table
 
@@ -302,7 +325,19 @@ def test_cli_duties(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["duties", HUE, "Sở Y tế", "--on", "2026-11-23", "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert {"CT1", "CT2"} <= {d["item"] for d in data}
-    assert main(["duties", HUE, "Sở LĐTBXH", "--on", "2026-11-23"]) == 1
+    capsys.readouterr()
+    assert main(["duties", HUE, "Sở LĐTBXH", "--on", "2026-11-23", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "no longer exists on 2026-11-23" in out
+    assert "children, social-protection, social-evils → Sở Y tế thành phố Huế" in out
+    assert "labour, gender-equality, child-labour → Sở Nội vụ thành phố Huế" in out
+    assert main(["duties", HUE, "Sở LĐTBXH", "--on", "2026-11-23", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data and all(d["abolished"] and d["successors"] for d in data)
+    # An abolished body the plan does not name: its successors, then exit 1.
+    assert main(["duties", HUE, "Công an huyện", "--on", "2026-11-23", "--lang", "en"]) == 1
+    out = capsys.readouterr().out
+    assert "no longer exists" in out and "Công an cấp xã" in out and "no duties" not in out
     assert main(["duties", HUE, "Sở Không Có"]) == 2
 
 
@@ -346,3 +381,19 @@ def test_covers_children_not_siblings(item: str, n: int) -> None:
     assert not covers(f"{item}.{n}", item)
     assert not covers(item, f"{item}{n}")
     item_kind(item)
+
+
+def test_duties_merge_the_roles_a_body_inherited_on_its_own_items(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # Bắc Kạn 352/QĐ-UBND TC7: Sở Y tế leads; the coordination the plan gave Sở LĐTBXH
+    # passed to Sở Y tế on 01/03/2025 (dolisa-children): shown once, said merged.
+    assert main(["duties", BK352, "Sở Y tế", "--on", "2026-12-03", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    tc7 = [(d["role"], d["named_agency_id"], d["merged_into"]) for d in data
+           if d["item"] == "TC7"]
+    assert sorted(tc7) == [("coordinate", "so-ldtbxh", "lead"), ("lead", "so-y-te", None)]
+    assert main(["duties", BK352, "Sở Y tế", "--on", "2026-12-03", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "TC7: the role coordinate the plan gave to Sở Lao động - Thương binh và Xã hội" in out
+    table = [line for line in out.splitlines() if line.startswith("TC7 ")]
+    assert len(table) == 1 and " lead " in table[0]

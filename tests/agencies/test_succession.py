@@ -17,11 +17,11 @@ from childprotect.agencies.succession import (
     Function,
     Status,
     SuccessionTable,
-    docs_block,
     table,
     validate,
     who_holds,
 )
+from childprotect.agencies.succession_docs import docs_block
 from childprotect.errors import InvalidPlanFile, UnknownName
 from childprotect.formats.convert import structure
 
@@ -178,7 +178,7 @@ def test_table_rejects_unknown_function() -> None:
 
 def test_docs_page_matches_the_data(repo_root: Path) -> None:
     page = (repo_root / "docs" / "agencies.md").read_text("utf-8")
-    assert docs_block() in page, "regenerate docs/agencies.md from succession.docs_block()"
+    assert docs_block() in page, "regenerate docs/agencies.md from succession_docs.docs_block()"
 
 
 KINDS = sorted({s.old for s in table().steps} | {k for s in table().steps for k in s.new})
@@ -230,10 +230,34 @@ def test_who_holds_an_agency_given_by_name() -> None:
     assert split.ambiguous and Agency("so-noi-vu", None) in split.holders
     placed = who_holds("Sở LĐTBXH tỉnh Bắc Kạn", _dt.date(2026, 11, 23),
                        function=Function.CHILD_LABOUR)
-    assert [a.name_vi for a in placed.holders] == ["Sở Nội vụ (tỉnh Thái Nguyên)"]
+    assert [a.name_vi for a in placed.holders] == ["Sở Nội vụ tỉnh Thái Nguyên"]
     with pytest.raises(UnknownName, match="Sở XYZ"):
         who_holds("Sở XYZ", on)
     with pytest.raises(ValidationError, match=r"an agency's name \(such as"):
         who_holds(42, on)  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="must be a date"):
         who_holds("Sở LĐTBXH", "2026-01-01")  # type: ignore[arg-type]
+def test_successors_say_which_function_each_took() -> None:
+    from childprotect.agencies.succession import successors
+
+    s = successors(Agency("so-ldtbxh", "bac-kan"), dt.date(2026, 12, 3))
+    assert s.abolished
+    by_fn = {f: {a.kind for a in p.holding.holders} for p in s.parts for f in p.functions}
+    assert by_fn["children"] == {"so-y-te"} and by_fn["labour"] == {"so-noi-vu"}
+    assert by_fn["drug-rehabilitation"] == {"cong-an-tinh"}
+    assert by_fn["vocational-education"] == {"so-gddt"}
+    # every function a step names is accounted for
+    named = {f for st in table().steps if st.old == "so-ldtbxh" for f in st.functions}
+    assert named <= set(by_fn)
+    before = successors(Agency("so-ldtbxh", "bac-kan"), dt.date(2024, 12, 31))
+    assert not before.abolished and before.holders == (Agency("so-ldtbxh", "bac-kan"),)
+    still = successors(Agency("so-y-te", "hue"), dt.date(2026, 12, 3))
+    assert not still.abolished and "no longer exists" not in still.explain("en")
+
+
+def test_an_unexplained_split_lists_each_function() -> None:
+    h = who_holds(Duty(Agency("so-ldtbxh", "hue")), on=dt.date(2026, 12, 3))
+    assert h.ambiguous
+    text = h.explain()
+    assert "children, social-protection, social-evils → Sở Y tế thành phố Huế" in text
+    assert "labour, gender-equality, child-labour → Sở Nội vụ thành phố Huế" in text

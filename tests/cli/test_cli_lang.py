@@ -50,6 +50,14 @@ def test_check(capsys: pytest.CaptureFixture[str]) -> None:
     _check(capsys, ["check", "hong-ngu-2020"], "anomalies", "điểm bất thường")
 
 
+def test_calendar(capsys: pytest.CaptureFixture[str]) -> None:
+    _check(capsys, ["calendar", "2026"], "statutory rule", "theo quy định của Bộ luật")
+
+
+def test_compare(capsys: pytest.CaptureFixture[str]) -> None:
+    _check(capsys, ["compare", HUE, "ttg-23-2021"], "national target", "chỉ tiêu quốc gia")
+
+
 def test_communes_procedure(capsys: pytest.CaptureFixture[str]) -> None:
     from childprotect.communes.procedure import procedure
 
@@ -167,7 +175,9 @@ def test_json_is_the_same_in_both_languages(capsys: pytest.CaptureFixture[str],
 ARGS: dict[str, list[list[str]]] = {
     "assess": [[HUE, "observed.csv"]],
     "check": [[HUE]],
+    "calendar": [["2026"]],
     "communes": [["evaluate", "evaluation.json"], ["procedure"], ["targets"]],
+    "compare": [[HUE, "ttg-23-2021"]],
     "criteria": [[]],
     "deadlines": [[HUE]],
     "demo": [[]],

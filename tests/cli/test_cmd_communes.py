@@ -115,7 +115,7 @@ def test_procedure_command(capsys: pytest.CaptureFixture[str]) -> None:
 def test_targets_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["communes", "targets", "--format", "json"]) == 0
     ids = [t["id"] for t in json.loads(capsys.readouterr().out)]
-    assert "bac-kan-352-2019/T1" in ids and "qd-23-2021/2030" in ids
+    assert "bac-kan-352-2019/T1" in ids and "ttg-23-2021/CT1.2030" in ids
     assert main(["communes", "targets", "--format", "csv", "--lang", "en"]) == 0
     assert capsys.readouterr().out.startswith("id,level,target,when,status,source")
 

@@ -251,3 +251,102 @@ def test_rolling_lands_on_the_nearest_working_day(d: D) -> None:
 @given(days, days)
 def test_working_days_between_is_antisymmetric(a: D, b: D) -> None:
     assert CAL.working_days_between(a, b) == -CAL.working_days_between(b, a)
+
+
+# --- provisional days and calendar-overrides files -------------------------------------------
+
+#: The 2027 Tết days the statutory rule gives (mùng 1 Tết is Saturday 06/02/2027) while the
+#: Prime Minister's notice is not out (Bộ luật Lao động 2019 Điều 112 k.3; legal-check
+#: §3.2, §8), and a notice that might decide otherwise: this file is the user's own data.
+TET_2027_NOTICE = {"description_en": "a user's notice", "days": [
+    {"date": "2027-02-03", "kind": "day-off", "name_vi": "Nghỉ Tết (theo thông báo)",
+     "name_en": "Tết day off", "source": "Thông báo …/TB-BNV (a user's entry)"},
+    {"date": "2027-02-20", "kind": "working-day", "name_vi": "Làm bù", "name_en": "Worked",
+     "source": "Thông báo …/TB-BNV (a user's entry)"},
+    {"date": "2027-02-09", "kind": "day-off", "name_vi": "Mùng bốn Tết",
+     "name_en": "Fourth day of Tết", "source": "Thông báo …/TB-BNV (a user's entry)"}]}
+
+
+def _write(tmp_path: Path, data: object, name: str = "days.json") -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    return path
+
+
+def test_provisional_days_are_days_off_under_every_setting() -> None:
+    for cal in (CAL, WorkingCalendar(trust_unverified=False)):
+        assert not cal.is_working_day(D(2027, 2, 4)) and not cal.is_working_day(D(2027, 9, 3))
+    assert [e.status for e in CAL.uncertain_days(D(2027, 2, 1), D(2027, 2, 12))] == [
+        Status.PROVISIONAL] * 5
+    # An ignored unverified day is still reported as uncertain.
+    strict = WorkingCalendar(trust_unverified=False)
+    assert [e.date for e in strict.uncertain_days(D(2026, 11, 20), D(2026, 11, 30))] == [
+        D(2026, 11, 24)]
+
+
+def test_an_overrides_file_is_merged_over_the_bundled_data(tmp_path: Path) -> None:
+    path = _write(tmp_path, TET_2027_NOTICE)
+    cal = WorkingCalendar(overrides=path)
+    assert cal.overrides == str(path)
+    assert not cal.is_working_day(D(2027, 2, 3)) and cal.is_working_day(D(2027, 2, 20))
+    entry = cal.entry(D(2027, 2, 9))
+    assert entry is not None and entry.status is Status.OFFICIAL  # the notice replaces it
+    assert cal.entry(D(2027, 2, 4)) == CAL.entry(D(2027, 2, 4))  # the rest stay bundled
+    assert cal.is_working_day(D(2026, 1, 10))
+
+
+def test_the_environment_variable_and_use_calendar(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from childprotect.deadlines.calendar import ENV, use_calendar
+
+    path = _write(tmp_path, TET_2027_NOTICE)
+    assert default_calendar().is_working_day(D(2027, 2, 3))
+    monkeypatch.setenv(ENV, str(path))
+    assert not default_calendar().is_working_day(D(2027, 2, 3))
+    monkeypatch.delenv(ENV)
+    assert default_calendar().is_working_day(D(2027, 2, 3))
+    with use_calendar(path) as cal:
+        assert default_calendar() is cal and not cal.is_working_day(D(2027, 2, 3))
+    assert default_calendar().is_working_day(D(2027, 2, 3))
+
+
+@pytest.mark.parametrize(("entry", "where", "problem"), [
+    ({"date": "2027-02-03", "kind": "working-day"}, r"\$\.days\[0\]$", "is a weekday"),
+    ({"date": "2027-02-06", "kind": "day-off"}, r"\$\.days\[0\]$", "already a rest day"),
+    ({"date": "2027-02-31", "kind": "day-off"}, r"\$\.days\[0\]\.date", ""),
+    ({"date": "2027-02-03", "kind": "day-off", "status": "maybe"},
+     r"\$\.days\[0\]\.status", ""),
+])
+def test_a_bad_overrides_file_names_the_path(tmp_path: Path, entry: dict[str, str],
+                                             where: str, problem: str) -> None:
+    day = {"name_vi": "x", "name_en": "x", "source": "x", **entry}
+    path = _write(tmp_path, {"days": [day]})
+    with pytest.raises(InvalidPlanFile) as info:
+        WorkingCalendar(overrides=path)
+    line = next(p for p in info.value.problems if problem in p)
+    assert str(path) in str(info.value)
+    import re
+
+    assert re.search(where, line), line
+
+
+def test_year_days_list_sources_and_bases() -> None:
+    days = {d.date: d for d in CAL.year_days(2026)}
+    assert days[D(2026, 1, 2)].basis == "official" and "12729/VPCP-KGVX" in days[
+        D(2026, 1, 2)].source
+    assert days[D(2026, 1, 10)].kind is DayKind.WORKING_DAY
+    assert days[D(2026, 1, 1)].basis == "statutory" and "Điều 112" in days[D(2026, 1, 1)].source
+    assert days[D(2026, 11, 24)].basis == "unverified"
+    # Every weekday day off of the year is listed, and every worked weekend day.
+    listed_off = {d for d, y in days.items() if y.kind is DayKind.DAY_OFF and not y.weekend}
+    assert listed_off == {d for d, _ in CAL.days_off(2026)}
+    assert {d for d, y in days.items() if y.kind is DayKind.WORKING_DAY} == set(
+        CAL.worked_weekend_days(2026))
+
+
+@given(st.integers(2020, 2028))
+def test_year_days_agree_with_the_calendar(year: int) -> None:
+    for y in CAL.year_days(year):
+        working = CAL.is_working_day(y.date)
+        assert working is (y.kind is DayKind.WORKING_DAY), y
+        assert y.source and y.name_vi

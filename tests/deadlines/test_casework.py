@@ -151,3 +151,17 @@ def test_working_day_clocks_end_on_working_days(received: T, start: D) -> None:
         if d.step.limit is Limit.WORKING_DAYS:
             assert d.due_by is not None and CAL.is_working_day(d.due_by)
             assert CAL.working_days_between(start, d.due_by) == d.step.amount
+
+
+def test_a_clock_over_the_provisional_2027_tet_says_so() -> None:
+    # Nghị định 56/2017/NĐ-CP Điều 28 k.1: "05 ngày làm việc"; the 2027 Tết days are the
+    # statutory rule's, no notice being out (Bộ luật Lao động 2019 Điều 112 k.3).
+    d = {x.step.id: x for x in due_moments(dt.datetime(2027, 2, 2, 9),
+                                           starts={"plan-drafted": dt.date(2027, 2, 1)})}
+    drafted = d["plan-drafted"]
+    assert drafted.due_by == dt.date(2027, 2, 15)
+    assert "no official notice has fixed" in drafted.explanation
+    assert "2027-02-04" in drafted.explanation
+    later = {x.step.id: x for x in due_moments(dt.datetime(2027, 3, 2, 9),
+                                               starts={"plan-drafted": dt.date(2027, 3, 1)})}
+    assert "no official notice" not in later["plan-drafted"].explanation

@@ -45,7 +45,7 @@ BK352 = "bac-kan-352-2019"
 
 
 @pytest.mark.seeds
-@pytest.mark.parametrize("plan_id", catalog.ids())
+@pytest.mark.parametrize("plan_id", catalog.local_ids())  # the seed plans
 def test_duty_texts_are_verbatim(plan_id: str) -> None:
     seed = flat_seed(plan_id)
     for d in catalog.load(plan_id).duties:
@@ -58,7 +58,7 @@ _TRUOC = re.compile(r"trước ngày (\d{1,2})(?:/| tháng )(\d{1,2})", re.IGNOR
 
 
 @pytest.mark.seeds
-@pytest.mark.parametrize("plan_id", catalog.ids())
+@pytest.mark.parametrize("plan_id", catalog.local_ids())  # the seed plans
 def test_every_dated_deadline_of_the_seed_is_encoded(plan_id: str) -> None:
     stated = {(int(d), int(m)) for d, m in _TRUOC.findall(flat_seed(plan_id))}
     encoded: set[tuple[int, int]] = set()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -120,3 +121,15 @@ def test_date_text_never_crashes(s: str) -> None:
     except ChildProtectError:
         return
     assert d.value is not None or d.problem
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("20-NQ/TW", (20, "NQ", "TW")),  # Nghị quyết 20-NQ/TW (25/10/2017), Quyết định 1493's basis
+    ("Số 05-CT/TW", (5, "CT", "TW")),
+    ("35-KL/TW", (35, "KL", "TW")),
+])
+def test_party_document_numbers(text: str, parts: tuple[int, str, str]) -> None:
+    n = DocumentNumber.parse(text)
+    assert (n.sequence, n.type_code, n.issuer_code, n.year, n.party) == (*parts, None, True)
+    assert DocumentNumber.parse(n.canonical()) == attrs.evolve(n, text=n.canonical())
+    assert not DocumentNumber.parse("07/2021/NQ-HĐND").party

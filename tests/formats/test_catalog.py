@@ -17,11 +17,24 @@ SEED_IDS = {
 }
 
 
+NATIONAL_IDS = {"ttg-23-2021", "ttg-1493-2021", "ttg-1248-2021", "ttg-782-2021"}
+
+
 def test_the_five_seed_plans_are_bundled() -> None:
-    assert set(catalog.ids()) == SEED_IDS
-    for plan in catalog.load_all():
+    assert set(catalog.local_ids()) == SEED_IDS
+    for plan in catalog.load_all(national=False):
         assert plan.id in SEED_IDS
         assert plan.sections
+        assert plan.document.issuer.level.value in {"province", "district"}
+
+
+def test_the_national_programmes_are_bundled_beside_them() -> None:
+    assert set(catalog.national_ids()) == NATIONAL_IDS
+    assert catalog.ids() == tuple(sorted(SEED_IDS | NATIONAL_IDS))
+    for plan_id in NATIONAL_IDS:
+        plan = catalog.load(plan_id)
+        assert plan.document.issuer.level.value == "national"
+        assert catalog.plan_path(plan_id).parent.name == "national"
 
 
 def test_load_from_a_path(tmp_path: Path) -> None:

@@ -147,6 +147,7 @@ def test_missing_parts_degrade_gracefully(job, monkeypatch: pytest.MonkeyPatch) 
         raise ValidationError("no calendar for that year")
 
     monkeypatch.setitem(sys.modules, "childprotect.agencies.matrix", None)
+    monkeypatch.setitem(sys.modules, "childprotect.agencies.grid", None)
     monkeypatch.setattr(childprotect.deadlines.schedules, "schedule", broken)
     degraded = run(job.plan, demo_dataset(), on=ON)
     assert degraded.holders is None and "holders" in degraded.unavailable

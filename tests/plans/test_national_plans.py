@@ -24,11 +24,11 @@ from hypothesis import strategies as st
 
 from childprotect import load_plan
 from childprotect.formats import catalog
-from childprotect.plans.indicators import Comparator
+from childprotect.plans.indicators import Comparator, Verification
+from childprotect.plans.national import Verdict, bundled_links, half_line, verdict
 from childprotect.plans.plan import Plan
 from childprotect.plans.targets import Target, check
 from tests.paths import TEST_DATA
-from tests.plans.national_links import half_line, verdict
 
 DATA = Path(str(resources.files("childprotect").joinpath("data")))
 NATIONAL = DATA / "national"
@@ -99,11 +99,14 @@ def test_every_value_is_written_in_its_text(plan_id: str) -> None:
 
 @pytest.mark.parametrize("plan_id", IDS)
 def test_every_target_says_where_it_comes_from(plan_id: str) -> None:
-    # The decision's clause, or a note saying the clause was not read (UNVERIFIED).
+    # The decision's clause and where it was read, or the source marked unverified.
     for t in _plan(plan_id).targets:
-        notes = " ".join(t.notes)
-        assert notes.startswith("clause: Điều 1") or "UNVERIFIED" in notes or \
-            "verbatim: Điều 1" in notes, t.id
+        assert t.source is not None and t.source.read_in, t.id
+        if t.source.verification is not Verification.UNVERIFIED:
+            assert t.source.clause is not None and t.source.clause.startswith("Điều 1"), t.id
+            assert "http" in t.source.read_in, t.id
+        else:
+            assert "UNVERIFIED" in t.source.read_in, t.id
 
 
 @pytest.mark.parametrize("plan_id", IDS)
@@ -163,16 +166,44 @@ def test_decision_1493_mortality(target_id: str, comparator: str, value: str) ->
 def test_what_was_not_read_verbatim_is_marked_unverified() -> None:
     # 1493: only the 2025 mortality line was read in the decision's text.
     for t in _plan("ttg-1493-2021").targets:
-        notes = " ".join(t.notes)
-        assert ("verbatim: Điều 1" in notes) != ("UNVERIFIED" in notes), t.id
-        assert ("UNVERIFIED" in notes) == (t.year == 2030 or not t.id.startswith("T1.")), t.id
+        assert t.source is not None
+        unverified = t.source.verification is Verification.UNVERIFIED
+        assert ("read verbatim" in t.source.read_in) != unverified, t.id
+        assert unverified == (t.year == 2030 or not t.id.startswith("T1.")), t.id
     # 1248: nothing was read in the decision's own text.
-    assert all("UNVERIFIED" in " ".join(t.notes) for t in _plan("ttg-1248-2021").targets)
+    assert all(t.source is not None and t.source.verification is Verification.UNVERIFIED
+               for t in _plan("ttg-1248-2021").targets)
+
+
+def test_the_standing_target_and_the_baseline_without_a_value() -> None:
+    # Quyết định 23 Chỉ tiêu 12 "Phấn đấu 100% trẻ em gặp thiên tai … được cứu trợ" states
+    # no year: it holds over the programme's period. Quyết định 1248 "Giảm 10% số trẻ em bị
+    # tử vong do đuối nước" is measured against 2020, whose number the summary does not give.
+    ct12 = _plan("ttg-23-2021").target("CT12")
+    assert ct12.recurrence.value == "standing" and ct12.year is None
+    assert ct12.period is not None and (ct12.period.start, ct12.period.end) == (2021, 2030)
+    drowning = _plan("ttg-1248-2021").target("T1.3.2025")
+    assert drowning.baseline is not None
+    assert (drowning.baseline.year, drowning.baseline.value) == (2020, None)
+    assert drowning.level() is None and drowning.level(Fraction(200)) == 180
+
+
+def test_the_party_resolution_is_a_numbered_basis() -> None:
+    # Quyết định 1493/QĐ-TTg's first basis: Nghị quyết số 20-NQ/TW (25/10/2017).
+    basis = _plan("ttg-1493-2021").document.bases[0]
+    assert basis.number is not None and basis.number.party
+    assert basis.number.canonical() == "20-NQ/TW"
 
 
 # --- links of provincial targets to national ones ------------------------------------------
 
 LINKS = json.loads((DATA / "implements.json").read_text("utf-8"))
+
+
+def test_the_library_reads_every_link_of_the_file() -> None:
+    got = {(k.plan, k.target, k.national, k.relation.value) for k in bundled_links().links}
+    assert got == {(k["plan"], k["target"], k["national"], k["relation"])
+                   for k in LINKS["links"]}
 
 
 def _national(ref: str) -> Target:
@@ -184,7 +215,7 @@ def _national(ref: str) -> Target:
 def test_link_verdicts_follow_from_the_values(link: dict[str, object]) -> None:
     provincial = catalog.load(str(link["plan"])).target(str(link["target"]))
     national = _national(str(link["national"]))
-    assert link["verdict"] == verdict(provincial, national)
+    assert link["verdict"] == verdict(provincial, national).value
     years = link.get("years")
     if provincial.year == national.year:
         assert years is None
@@ -231,7 +262,5 @@ def test_a_target_meets_values_on_its_side_only(t: Target, delta: Fraction) -> N
 @given(st.sampled_from(THRESHOLDS), st.sampled_from(THRESHOLDS))
 def test_verdict_is_antisymmetric(a: Target, b: Target) -> None:
     ab, ba = verdict(a, b), verdict(b, a)
-    flip = {"stronger": "weaker", "weaker": "stronger", "equal": "equal",
-            "not-comparable": "not-comparable"}
-    assert ba == flip[ab]
-    assert verdict(a, a) == "equal"
+    assert ba is ab.flipped()
+    assert verdict(a, a) is Verdict.EQUAL

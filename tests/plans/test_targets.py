@@ -420,3 +420,26 @@ def test_targets_command_tables(capsys: pytest.CaptureFixture[str], fmt: str) ->
 def test_targets_command_unknown_plan(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "targets", "no-such-plan")
     assert code == 2 and out == "" and "no-such-plan" in err
+
+
+def test_standing_targets_baselines_without_a_value_and_sources() -> None:
+    from childprotect.plans.indicators import TargetSource
+
+    share = Indicator("x", "x", Unit.PERCENT, numerator="a", denominator="b")
+    standing = Target("CT12", "Phấn đấu 100% …", text_en="100%", comparator=Comparator.REACH,
+                      direction=Direction.INCREASE, indicator=share, value=Decimal(100),
+                      recurrence=Recurrence.STANDING,
+                      source=TargetSource("Điều 1", None, Verification.SECONDARY))
+    assert standing.year is None and standing.source is not None
+    with pytest.raises(ValidationError, match="standing target"):
+        attrs.evolve(standing, year=2030)
+    with pytest.raises(ValidationError, match="blank"):
+        TargetSource("  ", None, Verification.PRIMARY)
+    count = Indicator("x", "x", Unit.COUNT, numerator="a")
+    fall = Target("T1", "Giảm 10% … so với năm 2020", text_en="-10%",
+                  comparator=Comparator.REDUCE_BY, direction=Direction.DECREASE,
+                  indicator=count, value=Decimal(10), change=Change.RELATIVE, year=2025,
+                  baseline=Baseline(2020))
+    assert fall.level() is None and fall.level(Fraction(300)) == 270
+    with pytest.raises(ValidationError, match="no baseline"):
+        fall.meets(Fraction(1))

@@ -19,7 +19,14 @@ if TYPE_CHECKING:
         resolve,
         resolve_all,
     )
-    from childprotect.agencies.succession import Duty, Function, Holding, who_holds
+    from childprotect.agencies.succession import (
+        Duty,
+        Function,
+        Holding,
+        Succession,
+        successors,
+        who_holds,
+    )
 
 __all__ = [
     "Agency",
@@ -32,10 +39,12 @@ __all__ = [
     "Registry",
     "ResolvedAssignment",
     "Role",
+    "Succession",
     "agency_name",
     "resolve",
     "resolve_all",
     "resolve_matrix",
+    "successors",
     "who_holds",
 ]
 
@@ -56,6 +65,8 @@ _NAMES = {
     "Function": "succession",
     "Holding": "succession",
     "who_holds": "succession",
+    "Succession": "succession",
+    "successors": "succession",
 }
 
 __getattr__, __dir__ = exports(__name__, _NAMES)

@@ -29,11 +29,11 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Collection, Sequence
-from typing import Any, Protocol
+from typing import Protocol
 
 import attrs
 
-from childprotect.agencies.registry import Agency, agency_name, place_of_issuer, registry
+from childprotect.agencies.registry import Agency, place_of_issuer, registry
 from childprotect.agencies.succession import Function, Holding, who_holds
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.documents.document import AdminLevel, Document
@@ -79,18 +79,14 @@ __all__ = [
     "ResolvedAssignment",
     "Role",
     "agencies_of",
+    "agency_at",
     "agency_of",
-    "changed_holders",
     "check",
     "covers",
     "duties",
     "item_kind",
-    "item_label",
-    "item_order",
     "leads",
-    "render",
     "resolve_matrix",
-    "rows",
 ]
 
 
@@ -191,8 +187,18 @@ def agency_of(plan: Plan, assignment: Assignment) -> Agency:
     A provincial kind named in a district plan is the province's; a central one has no
     place.
     """
+    return agency_at(plan, assignment.agency)
+
+
+def agency_at(plan: Plan, kind_id: str) -> Agency:
+    """An agency kind at the plan's place (see :func:`agency_of`).
+
+    >>> from childprotect.formats import catalog
+    >>> agency_at(catalog.load("hong-ngu-2020"), "so-ldtbxh")
+    Agency(kind='so-ldtbxh', place='dong-thap')
+    """
     reg = registry()
-    k = reg.kind(assignment.agency)
+    k = reg.kind(kind_id)
     pid = place_of_issuer(plan.document.issuer.place)
     if k.level is AdminLevel.NATIONAL or pid is None:
         return Agency(k.id, None)
@@ -250,8 +256,11 @@ def duties(plan: Plan, agency: str | Agency, on: dt.date | None = None) -> list[
 
     Without ``on``: the assignments naming that agency. With ``on``: the assignments it
     holds on that date, including those it inherited (Sở Y tế inherits DOLISA's child
-    duties). ``agency`` is a name (resolved like :func:`childprotect.agencies.registry.resolve`),
-    a kind id or an :class:`~childprotect.agencies.registry.Agency`.
+    duties); for an agency abolished by then (Sở LĐTBXH), the assignments naming it, each
+    with who holds it now (see :func:`childprotect.agencies.succession.successors` for
+    which function each successor took). ``agency`` is a name (resolved like
+    :func:`childprotect.agencies.registry.resolve`), a kind id or an
+    :class:`~childprotect.agencies.registry.Agency`.
 
     >>> import datetime as dt
     >>> from childprotect.formats import catalog
@@ -268,8 +277,9 @@ def duties(plan: Plan, agency: str | Agency, on: dt.date | None = None) -> list[
                                    Holding(Duty(agency_of(plan, a), a.function),
                                            dt.date.min, (agency_of(plan, a),)))
                 for a in plan.matrix if a.agency == kind_id]
-    return [r for r in resolve_matrix(plan, on) if any(h.kind == kind_id
-                                                       for h in r.holding.holders)]
+    resolved = resolve_matrix(plan, on)
+    held = [r for r in resolved if any(h.kind == kind_id for h in r.holding.holders)]
+    return held or [r for r in resolved if r.assignment.agency == kind_id]
 
 
 # --- checks ---------------------------------------------------------------------------------
@@ -410,125 +420,3 @@ def _untouched(plan: Plan, targets: set[str]) -> list[Anomaly]:
             out.append(Anomaly("matrix.target-untouched", f"targets[{t}]", t,
                                f"no agency is given any role on target {t}", Severity.WARNING))
     return out
-
-
-# --- tables -------------------------------------------------------------------------------
-
-def item_order(item: str) -> tuple[int, list[Any]]:
-    """A sort key: targets, then criteria, then sections, numbers in numeric order."""
-    kind = item_kind(item)
-    parts: list[Any] = [int(p) if p.isdigit() else p for p in re.split(r"([0-9]+)", item) if p]
-    return ([ItemKind.TARGET, ItemKind.CRITERION, ItemKind.SECTION].index(kind), parts)
-
-
-def rows(plan: Plan, on: dt.date | None = None) -> list[dict[str, Any]]:
-    """The matrix as JSON-ready rows: one per agency, role and item (and holder, with ``on``).
-
-    Keys: ``agency`` (the name as the plan writes it, or with ``on`` the holder's
-    name), ``agency_id``, ``role``, ``item``, ``where``, ``verb_vi``, ``function``;
-    with ``on`` also ``named_in_plan``, ``named_agency_id``, ``holder_place``,
-    ``alternative``, ``unverified`` and ``chain`` (the legal steps).
-    """
-    out: list[dict[str, Any]] = []
-    if on is None:
-        for a in sorted(plan.matrix, key=lambda a: (item_order(a.item), a.role.value)):
-            out.append({"agency": a.agency_vi, "agency_id": a.agency, "role": a.role.value,
-                        "item": a.item, "where": a.where, "verb_vi": a.verb_vi,
-                        "function": a.function.value if a.function else None})
-        return out
-    for r in sorted(resolve_matrix(plan, on),
-                    key=lambda r: (item_order(r.assignment.item), r.assignment.role.value)):
-        a = r.assignment
-        for h in r.holding.holders:
-            out.append({
-                "agency": agency_name(h), "agency_id": h.kind, "role": a.role.value,
-                "item": a.item, "where": a.where, "verb_vi": a.verb_vi,
-                "function": a.function.value if a.function else None,
-                "named_in_plan": a.agency_vi, "named_agency_id": a.agency,
-                "holder_place": h.place, "on": on.isoformat(),
-                "alternative": r.holding.alternative, "ambiguous": r.holding.ambiguous,
-                "unverified": r.holding.unverified,
-                "chain": [{"step": link.step, "effective": link.effective.isoformat(),
-                           "from": agency_name(link.old),
-                           "to": [agency_name(x) for x in link.new],
-                           "instruments": list(link.instruments),
-                           "status": link.status.value} for link in r.holding.chain],
-            })
-    return out
-
-
-def _grid(plan: Plan, on: dt.date | None) -> tuple[list[str], list[list[str]]]:
-    data = rows(plan, on)
-    items = sorted({d["item"] for d in data}, key=item_order)
-    agencies: list[str] = []
-    cells: dict[tuple[str, str], set[str]] = {}
-    for d in data:
-        if d["agency"] not in agencies:
-            agencies.append(d["agency"])
-        mark = Role(d["role"]).letter
-        if d.get("alternative"):
-            mark += "*"
-        if d.get("unverified"):
-            mark += "?"
-        cells.setdefault((d["agency"], d["item"]), set()).add(mark)
-    table = [[ag] + ["".join(sorted(cells.get((ag, i), set()))) for i in items]
-             for ag in agencies]
-    return ["agency", *items], table
-
-
-def render(plan: Plan, fmt: str = "text", on: dt.date | None = None) -> str:
-    """The matrix as agencies × items (text, markdown, csv), or JSON rows (``json``).
-
-    Cells: L lead, C coordinate, G guide, I implement, R requested, P propose; with ``on``,
-    ``*``
-    marks one of several alternative holders and ``?`` a holder that rests on an
-    unverified step.
-    """
-    import json
-
-    from childprotect.tables.render import render_table
-
-    if fmt == "json":
-        return json.dumps(rows(plan, on), ensure_ascii=False, indent=2)
-    headers, table = _grid(plan, on)
-    out = render_table(headers, table, fmt)
-    if fmt == "csv":
-        return out
-    legend = ("L lead (chủ trì) · C coordinate (phối hợp) · G guide (hướng dẫn, theo dõi, "
-              "đôn đốc) · I implement (thực hiện) · R requested (đề nghị) · P propose (tham "
-              "mưu, đề xuất, trình)")
-    if on is not None:
-        legend += (" · * one of alternative holders (the power went to one of them) · ? rests "
-                   "on an unverified step")
-    lines = [out, "", legend]
-    if on is not None:
-        lines += ["", f"Duties whose holder changed by {on.isoformat()}, with the legal chain "
-                  "(agencies not listed kept their name; only their place may have changed):"]
-        lines += ["- " + text for text in changed_holders(plan, on)]
-    return "\n".join(lines)
-
-
-def changed_holders(plan: Plan, on: dt.date) -> list[str]:
-    """The legal chain of every duty whose holder on ``on`` is another kind of agency than
-    the one the plan names, once per agency and function."""
-    out: list[str] = []
-    seen: set[tuple[str, str | None]] = set()
-    for r in resolve_matrix(plan, on):
-        key = (r.assignment.agency, r.assignment.function.value
-               if r.assignment.function else None)
-        if key in seen or not any(h.kind != r.agency.kind for h in r.holding.holders):
-            continue
-        seen.add(key)
-        out.append(r.holding.explain().replace("\n", "\n  "))
-    return out
-
-
-def item_label(plan: Plan, item: str) -> str:
-    """The text of an item: a target's or a section's own words, when the plan has them."""
-    for t in plan.targets:
-        if t.id == item:
-            return t.text_vi
-    for s in plan.sections:
-        if s.id == item:
-            return s.title_vi
-    return ""

@@ -201,7 +201,7 @@ class Agency:
 
     @property
     def name_vi(self) -> str:
-        """The Vietnamese name with the place, e.g. ``Sở Y tế (thành phố Huế)``."""
+        """The Vietnamese name as the place writes it, e.g. ``Sở Y tế thành phố Huế``."""
         return agency_name(self)
 
 
@@ -463,16 +463,46 @@ def place_of_issuer(name: str | None) -> str | None:
     return p.id if p else None
 
 
-def agency_name(agency: Agency) -> str:
-    """A readable Vietnamese name for a concrete agency.
+#: The word that ends a kind's name at each level ("Công an tỉnh", "Ủy ban nhân dân xã").
+_LEVEL_WORD = {AdminLevel.PROVINCE: "tỉnh", AdminLevel.DISTRICT: "huyện", AdminLevel.COMMUNE: "xã"}
+_RANK = {AdminLevel.NATIONAL: 0, AdminLevel.PROVINCE: 1, AdminLevel.DISTRICT: 2,
+         AdminLevel.COMMUNE: 3}
 
-    >>> agency_name(Agency("so-y-te", "hue"))
-    'Sở Y tế (thành phố Huế)'
-    >>> agency_name(Agency("bo-y-te"))
-    'Bộ Y tế'
+
+def agency_name(agency: Agency) -> str:
+    """The Vietnamese name of a concrete agency, as the place writes it.
+
+    A kind whose name ends in its level's word takes the place's own name in its stead
+    ("Công an tỉnh" of Huế is "Công an thành phố Huế", "Ủy ban nhân dân xã" of Thường Lạc
+    is "Ủy ban nhân dân phường Thường Lạc"); other names are followed by the place's name.
+    A kind below its place's level stands for every unit of that level there ("Ủy ban nhân
+    dân cấp xã thuộc tỉnh Đồng Tháp"). Two places of one name keep their code and dates.
+
+    >>> agency_name(Agency("so-y-te", "hue")), agency_name(Agency("cong-an-tinh", "hue"))
+    ('Sở Y tế thành phố Huế', 'Công an thành phố Huế')
+    >>> agency_name(Agency("cong-an-tinh", "thai-nguyen"))
+    'Công an tỉnh Thái Nguyên'
+    >>> agency_name(Agency("ubnd-xa", "phuong-thuong-lac"))
+    'Ủy ban nhân dân phường Thường Lạc'
+    >>> agency_name(Agency("ubnd-huyen", "hong-ngu")), agency_name(Agency("bo-y-te"))
+    ('Ủy ban nhân dân huyện Hồng Ngự', 'Bộ Y tế')
+    >>> agency_name(Agency("ubnd-xa", "dong-thap-2025"))
+    'Ủy ban nhân dân cấp xã thuộc tỉnh Đồng Tháp [82, from 2025-07-01]'
     """
     reg = registry()
-    base = reg.kind(agency.kind).name_vi
-    if agency.place is None:
-        return base
-    return f"{base} ({reg.place_label(agency.place)})"
+    k = reg.kind(agency.kind)
+    if agency.place is None or k.level is AdminLevel.NATIONAL:
+        return k.name_vi
+    where = reg.place_label(agency.place)
+    place_level = reg.place(agency.place).level
+    word = _LEVEL_WORD.get(k.level)
+    ends = word is not None and k.name_vi.endswith(f" {word}")
+    if _RANK.get(k.level, 0) > _RANK.get(place_level, 0):
+        # every unit of the kind's level in the place
+        level = f"cấp {word}" if word else ""
+        base = f"{k.name_vi[: -len(word)]}{level}" if ends and word else \
+            f"{k.name_vi} {level}".strip()
+        return f"{base} thuộc {where}"
+    if ends and word and k.level is place_level:
+        return f"{k.name_vi[: -len(word)]}{where}"
+    return f"{k.name_vi} {where}"

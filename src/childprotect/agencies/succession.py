@@ -13,19 +13,18 @@ its labour duties to Sở Nội vụ. The steps, their dates and legal sources l
 >>> h = who_holds(Duty(Agency("so-ldtbxh", "thua-thien-hue"), Function.CHILDREN),
 ...               on=dt.date(2026, 11, 23))
 >>> [a.name_vi for a in h.holders]
-['Sở Y tế (thành phố Huế)']
+['Sở Y tế thành phố Huế']
 >>> [link.step for link in h.chain]
 ['hue-city', 'dolisa-children']
 >>> h.unverified
 False
 
-A step the reference marks UNVERIFIED is data a user can override, and the answer
-says it rests on it:
+A step the reference marks UNVERIFIED is data a user can override; the answer says so:
 
 >>> h = who_holds(Duty(Agency("so-ldtbxh", "bac-kan"), Function.CHILD_LABOUR),
 ...               on=dt.date(2026, 11, 23))
 >>> [a.name_vi for a in h.holders], h.unverified_steps
-(['Sở Nội vụ (tỉnh Thái Nguyên)'], ('dolisa-child-labour',))
+(['Sở Nội vụ tỉnh Thái Nguyên'], ('dolisa-child-labour',))
 >>> mine = table().override("dolisa-child-labour", new=("so-y-te",))
 >>> [a.kind for a in who_holds(h.duty, on=dt.date(2026, 11, 23), table=mine).holders]
 ['so-y-te']
@@ -34,22 +33,29 @@ says it rests on it:
 from __future__ import annotations
 
 import datetime as dt
-import enum
-from collections.abc import Iterable, Mapping
-from functools import lru_cache
 
 import attrs
 
 from childprotect.agencies.registry import Agency, Registry, agency_name, registry
-from childprotect.data import Fields, build, read_json
+from childprotect.agencies.succession_table import (
+    ANY,
+    Function,
+    FunctionLabel,
+    Instrument,
+    Status,
+    Step,
+    SuccessionTable,
+    TerritoryStep,
+    table,
+    table_of,
+    validate,
+)
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import UnknownName, ValidationError
 from childprotect.i18n import Message
 
 __all__ = [
     "ANY",
-    "DOCS_BEGIN",
-    "DOCS_END",
     "Duty",
     "Function",
     "FunctionLabel",
@@ -58,11 +64,11 @@ __all__ = [
     "Link",
     "Status",
     "Step",
+    "Succession",
     "SuccessionTable",
+    "Successor",
     "TerritoryStep",
-    "docs_block",
-    "markdown_table",
-    "mermaid",
+    "successors",
     "table",
     "table_of",
     "validate",
@@ -70,229 +76,6 @@ __all__ = [
 ]
 
 #: In a step's ``functions``: every function of the old agency that no other step moves.
-ANY = "*"
-
-
-class Function(enum.Enum):
-    """What a duty is about; decides which successor of a split agency holds it."""
-
-    CHILDREN = "children"
-    SOCIAL_PROTECTION = "social-protection"
-    SOCIAL_EVILS = "social-evils"
-    CHILD_LABOUR = "child-labour"
-    LABOUR = "labour"
-    GENDER_EQUALITY = "gender-equality"
-    VOCATIONAL_EDUCATION = "vocational-education"
-    POVERTY_REDUCTION = "poverty-reduction"
-    DRUG_REHABILITATION = "drug-rehabilitation"
-    PRESS_PUBLISHING = "press-publishing"
-    INFORMATION_TECHNOLOGY = "information-technology"
-
-
-class Status(enum.Enum):
-    """Whether the reference confirmed a step (``unverified``: inferred or not covered)."""
-
-    VERIFIED = "verified"
-    UNVERIFIED = "unverified"
-
-
-@attrs.frozen
-class FunctionLabel:
-    """The Vietnamese and English label of a function."""
-
-    id: Function
-    label_vi: str
-    label_en: str
-
-
-@attrs.frozen
-class Instrument:
-    """A legal instrument a step rests on (``45/2025/NĐ-CP``), with where it was read."""
-
-    id: str
-    kind_vi: str
-    title_en: str
-    issued: dt.date
-    effective: dt.date
-    source: str
-
-
-def _functions(_inst: object, attribute: attrs.Attribute[tuple[str, ...]],
-               value: tuple[str, ...]) -> None:
-    allowed = {f.value for f in Function} | {ANY}
-    bad = [v for v in value if v not in allowed]
-    if bad or not value:
-        raise ValidationError(
-            f"{attribute.name}: {bad or value!r} — expected function ids {sorted(allowed)}"
-        )
-
-
-@attrs.frozen
-class Step:
-    """On ``effective``, the listed functions of kind ``old`` pass to kind(s) ``new``.
-
-    ``alternative``: the power went to *one* of ``new`` depending on how it was
-    reassigned (e.g. district offices → the commune or the province), not to all.
-    ``places``: when given, the step applies only to agencies of these places, and for
-    them it replaces the steps without places that move the same functions (Huế's press
-    duties went to its Sở Văn hóa và Thể thao, elsewhere to the Sở VHTTDL).
-    """
-
-    id: str
-    old: str
-    functions: tuple[str, ...] = attrs.field(validator=_functions)
-    new: tuple[str, ...]
-    effective: dt.date
-    instruments: tuple[str, ...]
-    status: Status
-    note: str
-    alternative: bool = False
-    places: tuple[str, ...] = ()
-
-    def moves(self, function: Function | None) -> bool:
-        """Whether this step names ``function`` explicitly."""
-        return function is not None and function.value in self.functions
-
-
-@attrs.frozen
-class TerritoryStep:
-    """On ``effective``, agencies of place ``old`` become agencies of place(s) ``new``."""
-
-    id: str
-    old: str
-    new: tuple[str, ...]
-    effective: dt.date
-    instruments: tuple[str, ...]
-    status: Status
-    note: str
-    alternative: bool = False
-
-
-@attrs.frozen
-class SuccessionTable:
-    """Every dated step, with the instruments they cite (``data/succession.json``)."""
-
-    functions: tuple[FunctionLabel, ...]
-    instruments: tuple[Instrument, ...]
-    steps: tuple[Step, ...]
-    territory: tuple[TerritoryStep, ...] = ()
-    about: str = ""
-
-    def __attrs_post_init__(self) -> None:
-        ids = [s.id for s in self.steps] + [t.id for t in self.territory]
-        dup = sorted({i for i in ids if ids.count(i) > 1})
-        if dup:
-            raise ValidationError(f"duplicate step id(s) {dup}")
-        known = {i.id for i in self.instruments}
-        for s in self._all():
-            missing = [i for i in s.instruments if i not in known]
-            if missing:
-                raise ValidationError(f"step {s.id!r}: unknown instrument(s) {missing}")
-        labelled = {f.id for f in self.functions}
-        unlabelled = [f.value for f in Function if f not in labelled]
-        if unlabelled:
-            raise ValidationError(f"functions without a label: {unlabelled}")
-
-    def _all(self) -> tuple[Step | TerritoryStep, ...]:
-        return (*self.steps, *self.territory)
-
-    def step(self, step_id: str) -> Step | TerritoryStep:
-        """The step with this id."""
-        for s in self._all():
-            if s.id == step_id:
-                return s
-        raise UnknownName("succession step", step_id, [s.id for s in self.steps][:5])
-
-    def instrument(self, instrument_id: str) -> Instrument:
-        """The instrument with this id (``190/2025/QH15``)."""
-        for i in self.instruments:
-            if i.id == instrument_id:
-                return i
-        raise UnknownName("legal instrument", instrument_id, [i.id for i in self.instruments][:5])
-
-    def override(self, step_id: str, *, new: Iterable[str] | None = None,
-                 status: Status | None = None) -> SuccessionTable:
-        """A copy of the table with one step's successors (and/or status) replaced.
-
-        Use it where your province decided what the reference leaves unverified.
-        An overridden step keeps its status unless ``status`` is given.
-        """
-        target = self.step(step_id)
-        changed = attrs.evolve(
-            target,
-            new=tuple(new) if new is not None else target.new,
-            status=status if status is not None else target.status,
-        )
-        if isinstance(changed, Step):
-            steps = tuple(changed if s.id == step_id else s for s in self.steps)
-            return attrs.evolve(self, steps=steps)
-        terr = tuple(changed if t.id == step_id else t for t in self.territory)
-        return attrs.evolve(self, territory=terr)
-
-    def with_overrides(self, overrides: Mapping[str, Iterable[str]]) -> SuccessionTable:
-        """A copy with several steps' successors replaced: ``{step_id: [kind ids]}``."""
-        out = self
-        for step_id, new in overrides.items():
-            out = out.override(step_id, new=new)
-        return out
-
-
-def table_of(value: object, source: str = "<succession>") -> SuccessionTable:
-    """A succession table from plain data in the form of ``data/succession.json``."""
-
-    def step(f: Fields) -> Step:
-        return Step(id=f.text("id"), old=f.text("old"), functions=f.texts("functions"),
-                    new=f.texts("new"), effective=f.date("effective"),
-                    instruments=f.texts("instruments"), status=f.choice("status", Status),
-                    note=f.text("note"), alternative=f.flag("alternative", False),
-                    places=f.texts("places"))
-
-    def territory(f: Fields) -> TerritoryStep:
-        return TerritoryStep(id=f.text("id"), old=f.text("old"), new=f.texts("new"),
-                             effective=f.date("effective"),
-                             instruments=f.texts("instruments"),
-                             status=f.choice("status", Status), note=f.text("note"),
-                             alternative=f.flag("alternative", False))
-
-    return build(value, source, lambda f: SuccessionTable(
-        functions=f.objects("functions", lambda g: FunctionLabel(
-            id=g.choice("id", Function), label_vi=g.text("label_vi"),
-            label_en=g.text("label_en"))),
-        instruments=f.objects("instruments", lambda g: Instrument(
-            id=g.text("id"), kind_vi=g.text("kind_vi"), title_en=g.text("title_en"),
-            issued=g.date("issued"), effective=g.date("effective"), source=g.text("source"))),
-        steps=f.objects("steps", step),
-        territory=f.objects("territory", territory),
-        about=f.text("about", ""),
-    ))
-
-
-@lru_cache(maxsize=1)
-def table() -> SuccessionTable:
-    """The bundled succession table, read once on first use."""
-    return table_of(read_json("succession.json"), "data/succession.json")
-
-
-def validate(tbl: SuccessionTable, reg: Registry | None = None) -> list[str]:
-    """Problems between a table and the agency registry (unknown kinds or places).
-
-    >>> validate(table())
-    []
-    """
-    reg = reg or registry()
-    problems: list[str] = []
-    for s in tbl.steps:
-        for k in (s.old, *s.new):
-            if not reg.has_kind(k):
-                problems.append(f"step {s.id!r}: unknown agency kind {k!r}")
-        for p in s.places:
-            if not reg.has_place(p):
-                problems.append(f"step {s.id!r}: unknown place {p!r}")
-    for t in tbl.territory:
-        for p in (t.old, *t.new):
-            if not reg.has_place(p):
-                problems.append(f"territory step {t.id!r}: unknown place {p!r}")
-    return problems
 
 
 @attrs.frozen(order=True)
@@ -357,7 +140,8 @@ class Holding:
         return bool(self.unverified_steps)
 
     def explain(self) -> str:
-        """The answer and its chain as text."""
+        """The answer and its chain as text; when the agency was split and the duty's
+        function is not given, which successor took which of its functions."""
         joiner = " or " if self.alternative else ", "
         head = (f"{agency_name(self.duty.agency)}"
                 f"{f' [{self.duty.function.value}]' if self.duty.function else ''}"
@@ -367,6 +151,8 @@ class Holding:
         if self.ambiguous:
             lines.append("  the duty's function is not given and the agency was split: "
                          "every successor is listed")
+            lines += ["    " + part.describe()
+                      for part in successors(self.duty.agency, self.on).parts]
         if self.unverified:
             lines.append(f"  rests on unverified step(s): {', '.join(self.unverified_steps)}")
         return "\n".join(lines)
@@ -499,65 +285,90 @@ def who_holds(duty_or_function: Duty | Function | Agency | str, on: dt.date, *,
     return Holding(duty, on, tuple(current), tuple(chain), alternative, ambiguous)
 
 
+@attrs.frozen
+class Successor:
+    """Which of an agency's functions one set of holders took (``*``: all the others);
+    ``unverified``: the answer for some of them rests on an unverified step."""
+
+    functions: tuple[str, ...]
+    holding: Holding
+    unverified: bool = False
+
+    def describe(self, lang: str | None = None) -> str:
+        """``children, social-protection → Sở Y tế thành phố Huế``."""
+        joiner = Message(" or ").text(lang) if self.holding.alternative else ", "
+        fns = Message("all its functions").text(lang) if self.functions == (ANY,) else ", ".join(
+            Message("all its other functions").text(lang) if f == ANY else f
+            for f in self.functions)
+        flag = " [UNVERIFIED]" if self.unverified or self.holding.unverified else ""
+        return f"{fns} → {joiner.join(agency_name(a) for a in self.holding.holders)}{flag}"
+
+
+@attrs.frozen
+class Succession:
+    """Who holds each of an agency's functions on a date (:func:`successors`)."""
+
+    agency: Agency
+    on: dt.date
+    parts: tuple[Successor, ...]
+
+    @property
+    def abolished(self) -> bool:
+        """Whether the agency's kind holds none of its functions any more on ``on``."""
+        return all(a.kind != self.agency.kind for p in self.parts for a in p.holding.holders)
+
+    @property
+    def holders(self) -> tuple[Agency, ...]:
+        """Every successor, once each."""
+        return tuple(_unique([a for p in self.parts for a in p.holding.holders]))
+
+    def explain(self, lang: str | None = None) -> str:
+        """Whether the agency still exists on ``on``, and who took which of its functions."""
+        name = agency_name(self.agency)
+        if self.abolished:
+            head = Message("{agency} no longer exists on {on}; its functions passed to:",
+                           agency=name, on=self.on).text(lang)
+        else:
+            head = Message("{agency} on {on}:", agency=name, on=self.on).text(lang)
+        return "\n".join([head, *(f"  {p.describe(lang)}" for p in self.parts)])
+
+
+def successors(agency: Agency, on: dt.date, *, since: dt.date | None = None,
+               table: SuccessionTable | None = None) -> Succession:
+    """Who holds each function of ``agency`` on ``on``: for an abolished agency (Sở
+    LĐTBXH, a district People's Committee, district police), its successors and which of
+    its functions each took.
+
+    >>> s = successors(Agency("so-ldtbxh", "thua-thien-hue"), dt.date(2026, 12, 3))
+    >>> s.abolished
+    True
+    >>> print(s.parts[0].describe("en"))
+    children, social-protection, social-evils → Sở Y tế thành phố Huế
+    >>> [p.functions for p in s.parts][-1]
+    ('drug-rehabilitation',)
+    """
+    tbl = table if table is not None else globals()["table"]()
+    steps = [st for st in tbl.steps if st.old == agency.kind and st.effective <= on
+             and (not st.places or agency.place in st.places)]
+    named = list(dict.fromkeys(f for st in steps for f in st.functions if f != ANY))
+    others = any(ANY in st.functions for st in steps) or not steps
+    asked: list[tuple[str, Function | None]] = [(f, Function(f)) for f in named]
+    if others:
+        spare = next((f for f in Function if f.value not in named), None)
+        asked.append((ANY, spare if steps else None))
+    grouped: dict[tuple[Agency, ...], tuple[list[str], list[Holding]]] = {}
+    for label, fn in asked:
+        h = who_holds(Duty(agency, fn), on=on, since=since, table=tbl)
+        fns, hs = grouped.setdefault(h.holders, ([], []))
+        fns.append(label)
+        hs.append(h)
+    parts = tuple(Successor(tuple(fns), hs[0], any(x.unverified for x in hs))
+                  for fns, hs in grouped.values())
+    return Succession(agency, on, parts)
+
+
 def _unique(agencies: list[Agency]) -> list[Agency]:
     seen: dict[Agency, None] = {}
     for a in agencies:
         seen.setdefault(a, None)
     return list(seen)
-
-
-# --- documentation ----------------------------------------------------------------------------
-
-def markdown_table(tbl: SuccessionTable | None = None) -> str:
-    """The succession steps as a Markdown table (date, from, functions, to, sources, status).
-
-    >>> print(markdown_table().splitlines()[0])
-    | date | from | functions | to | legal sources | status |
-    """
-    tbl = tbl if tbl is not None else table()
-    reg = registry()
-    lines = ["| date | from | functions | to | legal sources | status |",
-             "| --- | --- | --- | --- | --- | --- |"]
-    for s in sorted(tbl.steps, key=lambda s: (s.effective, s.id)):
-        to = (" or " if s.alternative else " and ").join(reg.kind(k).name_vi for k in s.new)
-        fns = ", ".join("all others" if f == ANY else f for f in s.functions)
-        where = f" (in {', '.join(reg.place_label(p) for p in s.places)})" if s.places else ""
-        lines.append(f"| {s.effective.isoformat()} | {reg.kind(s.old).name_vi}{where} | {fns} | "
-                     f"{to} | {'; '.join(s.instruments)} | {s.status.value} |")
-    for t in sorted(tbl.territory, key=lambda t: (t.effective, t.id)):
-        to = ", ".join(reg.place_label(p) for p in t.new)
-        lines.append(f"| {t.effective.isoformat()} | {reg.place_label(t.old)} (place) | — | "
-                     f"{to} | {'; '.join(t.instruments)} | {t.status.value} |")
-    return "\n".join(lines)
-
-
-def mermaid(tbl: SuccessionTable | None = None) -> str:
-    """The agency steps as a Mermaid flowchart (dashed arrows: unverified steps).
-
-    >>> mermaid().splitlines()[0]
-    'flowchart LR'
-    """
-    tbl = tbl if tbl is not None else table()
-    reg = registry()
-    kinds = sorted({k for s in tbl.steps for k in (s.old, *s.new)})
-    lines = ["flowchart LR"]
-    for k in kinds:
-        lines.append(f'  {k.replace("-", "_")}["{reg.kind(k).name_vi}"]')
-    for s in sorted(tbl.steps, key=lambda s: (s.effective, s.id)):
-        fns = ", ".join("all others" if f == ANY else f for f in s.functions)
-        arrow = "-.->" if s.status is Status.UNVERIFIED else "-->"
-        where = f" in {', '.join(s.places)}" if s.places else ""
-        for k in s.new:
-            lines.append(f'  {s.old.replace("-", "_")} {arrow}|"{s.effective.isoformat()}: '
-                         f'{fns}{where}"| {k.replace("-", "_")}')
-    return "\n".join(lines)
-
-
-DOCS_BEGIN = "<!-- succession: generated from data/succession.json; do not edit by hand -->"
-DOCS_END = "<!-- end of generated succession -->"
-
-
-def docs_block(tbl: SuccessionTable | None = None) -> str:
-    """The generated part of ``docs/agencies.md``: the table and the diagram."""
-    return "\n".join([DOCS_BEGIN, "", markdown_table(tbl), "", "```mermaid", mermaid(tbl), "```",
-                      "", DOCS_END])

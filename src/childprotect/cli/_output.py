@@ -11,8 +11,8 @@ from typing import Any
 from childprotect.i18n import LANGS, Message, current, headings, pick
 from childprotect.tables.render import render_table
 
-__all__ = ["LANGS", "add_format", "add_lang", "emit_json", "headings", "pick", "render_table",
-           "write"]
+__all__ = ["LANGS", "add_calendar", "add_format", "add_lang", "emit_json", "headings", "pick",
+           "render_table", "write"]
 
 
 def iso_date(text: str) -> _dt.date:
@@ -42,6 +42,16 @@ def add_lang(p: argparse.ArgumentParser) -> None:
         p.add_argument("--lang", choices=LANGS, default=current("vi"),
                        help=Message("language of what people read: vi (default) or en; "
                                     "also CHILDPROTECT_LANG").text())
+
+
+def add_calendar(p: argparse.ArgumentParser) -> None:
+    """Add ``--calendar FILE``: calendar entries merged over the bundled ones."""
+    p.add_argument(
+        "--calendar", metavar="FILE", default=None,
+        help="a calendar-overrides file (JSON, the shape of the bundled "
+        "data/calendar/vn-public-sector.json: newly announced days off and swapped working "
+        "days), merged over the bundled calendar; default: the file named by the "
+        "CHILDPROTECT_CALENDAR environment variable, if set")
 
 
 def write(text: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from childprotect.cli._output import add_format, add_lang, emit_json, write
+from childprotect.cli._output import add_calendar, add_format, add_lang, emit_json, write
 from childprotect.documents.anomalies import Anomaly
 from childprotect.formats import catalog
 
@@ -22,6 +22,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "marks, mixed Unicode normalisation, an agency written several ways, a decision "
         "title that differs from its annex, a header without the issuing body's line, and "
         "the contradictions of the drafted plan (two deadlines for one report …) as errors. "
+        "A plan is also checked against the national programmes it implements: a target "
+        "weaker than the national target it carries out, years that differ, national "
+        "targets of the plan's period with no counterpart (see 'childprotect compare'). "
         "Exit code 0: none found; 1: some found.",
         epilog="Examples:\n  childprotect check hong-ngu-2020 --format json\n"
         "  childprotect check --text ke-hoach.txt",
@@ -34,6 +37,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    "input) instead of a plan")
     add_format(p)
     add_lang(p)
+    add_calendar(p)
     p.set_defaults(func=_run)
 
 
@@ -43,6 +47,13 @@ def anomaly_dict(a: Anomaly) -> dict[str, str]:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from childprotect.deadlines.calendar import use_calendar
+
+    with use_calendar(args.calendar):
+        return _run_with_calendar(args)
+
+
+def _run_with_calendar(args: argparse.Namespace) -> int:
     from childprotect.plans.checks import check
 
     if args.text is not None:
@@ -52,7 +63,7 @@ def _run(args: argparse.Namespace) -> int:
 
         raise ValidationError("give a plan id or file, or --text FILE")
     plan = catalog.load(args.plan)
-    found = check(plan)
+    found = check(plan, national=catalog.load_bundled)
     if args.format == "json":
         emit_json([anomaly_dict(a) for a in found])
     elif not found:

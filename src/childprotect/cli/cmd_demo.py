@@ -6,7 +6,7 @@ import argparse
 import datetime as dt
 
 from childprotect.cli._assessing import add_min_coverage
-from childprotect.cli._output import add_format, add_lang, emit_json, iso_date, write
+from childprotect.cli._output import add_calendar, add_format, add_lang, emit_json, iso_date, write
 
 __all__ = ["register"]
 
@@ -29,10 +29,18 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_min_coverage(p)
     add_format(p)
     add_lang(p)
+    add_calendar(p)
     p.set_defaults(func=_run)
 
 
 def _run(args: argparse.Namespace) -> int:
+    from childprotect.deadlines.calendar import use_calendar
+
+    with use_calendar(args.calendar):
+        return _run_with_calendar(args)
+
+
+def _run_with_calendar(args: argparse.Namespace) -> int:
     from childprotect.formats import catalog
     from childprotect.mainjob.job import DEMO_PLAN, demo_dataset, run
     from childprotect.mainjob.tables import as_json, render_text

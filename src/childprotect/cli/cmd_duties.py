@@ -17,6 +17,7 @@ from childprotect.cli._output import (
     write,
 )
 from childprotect.formats import catalog
+from childprotect.i18n import Message
 
 __all__ = ["register"]
 
@@ -27,10 +28,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description="List the items (targets, sections, criteria) a plan gives an agency and "
         "its role on each. AGENCY is a name as documents write it (any spelling or "
         "abbreviation: 'Sở LĐTBXH', 'Sở Y tế'). With --on DATE, list the duties the agency "
-        "holds on that date, including those it inherited in the 2025 reorganisation. "
-        "Exit code 1 when the agency has no duty in the plan.",
+        "holds on that date, including those it inherited in the 2025 reorganisation; for "
+        "an agency abolished by then (Sở LĐTBXH, a district People's Committee, district "
+        "police), its successors, which of its functions each took, and who holds each of "
+        "its duties in the plan now. Exit code 1 when the agency has no duty in the plan.",
         epilog="Examples:\n  childprotect duties thua-thien-hue-208-2021 'Sở Y tế'\n"
-        "  childprotect duties thua-thien-hue-208-2021 'Sở Y tế' --on 2026-11-23",
+        "  childprotect duties thua-thien-hue-208-2021 'Sở Y tế' --on 2026-11-23\n"
+        "  childprotect duties thua-thien-hue-208-2021 'Sở LĐTBXH' --on 2026-12-03",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("plan", metavar="PLAN_ID_OR_FILE")
@@ -43,13 +47,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from childprotect.agencies.matrix import duties, item_label, item_order
-    from childprotect.agencies.registry import resolve_kind
+    from childprotect.agencies.grid import item_label, item_order
+    from childprotect.agencies.matrix import agency_at, duties
+    from childprotect.agencies.registry import agency_name, resolve_kind
+    from childprotect.agencies.succession import successors
 
     plan = catalog.load(args.plan)
     on: dt.date | None = args.on
     kind = resolve_kind(args.agency)
     found = sorted(duties(plan, kind.id, on=on), key=lambda d: item_order(d.assignment.item))
+    succ = successors(agency_at(plan, kind.id), on) if on is not None else None
+    gone = succ is not None and succ.abolished
     records = []
     for d in found:
         a = d.assignment
@@ -60,30 +68,65 @@ def _run(args: argparse.Namespace) -> int:
         }
         if on is not None:
             rec["on"] = on.isoformat()
+            rec["holders"] = [agency_name(h) for h in d.holding.holders]
+            rec["alternative"] = d.holding.alternative
+            rec["abolished"] = gone
             rec["unverified"] = d.holding.unverified
             rec["chain"] = [link.describe() for link in d.holding.chain]
+        if gone and succ is not None:
+            rec["successors"] = [{"functions": list(p.functions),
+                                  "holders": [agency_name(h) for h in p.holding.holders],
+                                  "alternative": p.holding.alternative,
+                                  "unverified": p.unverified or p.holding.unverified}
+                                 for p in succ.parts]
+        rec["named_agency_id"] = a.agency
         records.append(rec)
+    if on is not None and not gone:
+        _mark_merged(records, kind.id)
     if args.format == "json":
         emit_json(records)
         return 0 if records else 1
     en = args.lang == "en"
     name = pick(kind.name_vi, kind.name_en, args.lang)
     when = (f" on {on.isoformat()}" if en else f" vào ngày {on.isoformat()}") if on else ""
+    if gone and succ is not None and args.format != "csv":
+        write(succ.explain(args.lang))
     if not records:
-        write(f"{plan.id}: {name} has no duties in this plan{when}" if en
-              else f"{plan.id}: {name} không có nhiệm vụ nào trong kế hoạch{when}")
+        if gone:
+            write(Message("{plan}: the plan names {agency} for no item", plan=plan.id,
+                          agency=name).text(args.lang))
+        else:
+            write(f"{plan.id}: {name} has no duties in this plan{when}" if en
+                  else f"{plan.id}: {name} không có nhiệm vụ nào trong kế hoạch{when}")
         return 1
-    headers = headings(args.lang, ("mục", "item"), ("vai trò", "role"),
-                       ("tên trong kế hoạch", "named in plan"), ("động từ", "verb"),
-                       ("nội dung", "text"))
-    rows = [[r["item"], r["role"], r["named_in_plan"], r["verb_vi"],
-             _short(_item_text(plan, str(r["item"]), args.lang))] for r in records]
+    pairs = [("mục", "item"), ("vai trò", "role"), ("tên trong kế hoạch", "named in plan"),
+             ("động từ", "verb"), ("nội dung", "text")]
+    if on is not None:
+        pairs.insert(3, (f"cơ quan đảm nhận ngày {on.isoformat()}",
+                         f"held on {on.isoformat()} by"))
+    headers = headings(args.lang, *pairs)
+    rows = [[r["item"], r["role"], r["named_in_plan"],
+             *([_joined(r, args.lang)] if on is not None else []),
+             r["verb_vi"], _short(_item_text(plan, str(r["item"]), args.lang))]
+            for r in records if not r.get("merged_into")]
     table = render_table(headers, rows, args.format)
     if args.format == "csv":
         write(table)
         return 0
-    write(f"{plan.id}: {'duties of' if en else 'nhiệm vụ của'} {name}{when} ({len(records)})")
+    if gone:
+        write(Message("{plan}: the items the plan gives {agency}, and who holds each on {on}"
+                      " ({count})", plan=plan.id, agency=name, on=on,
+                      count=len(records)).text(args.lang))
+    else:
+        write(f"{plan.id}: {'duties of' if en else 'nhiệm vụ của'} {name}{when} "
+              f"({sum(1 for r in records if not r.get('merged_into'))})")
     write(table)
+    for r in records:
+        if r.get("merged_into"):
+            write("- " + Message(
+                "{item}: the role {role} the plan gave to {named} passed to {agency}, which "
+                "has the role {own} on it: merged", item=r["item"], role=r["role"],
+                named=r["named_in_plan"], agency=name, own=r["merged_into"]).text(args.lang))
     if on is not None:
         inherited = [d for d in found if d.agency.kind != kind.id]
         shown: set[str] = set()
@@ -93,6 +136,26 @@ def _run(args: argparse.Namespace) -> int:
                 shown.add(text)
                 write("- " + text.replace("\n", "\n  "))
     return 0
+
+
+def _mark_merged(records: list[dict[str, object]], kind_id: str) -> None:
+    """Where the agency has its own role on an item, the roles it inherited on the same item
+    from another agency the plan names are merged into it (it never coordinates with
+    itself): ``merged_into`` names its own role."""
+    own: dict[object, object] = {}
+    for r in records:
+        if r["named_agency_id"] == kind_id:
+            own.setdefault(r["item"], r["role"])
+    for r in records:
+        r["merged_into"] = (own.get(r["item"]) if r["named_agency_id"] != kind_id
+                            else None)
+
+
+def _joined(rec: dict[str, object], lang: str) -> str:
+    """The holders of a duty, joined with "or" when the duty went to one of them."""
+    holders = rec.get("holders")
+    names = [str(h) for h in holders] if isinstance(holders, list) else []
+    return (Message(" or ").text(lang) if rec.get("alternative") else ", ").join(names)
 
 
 def _item_text(plan: Any, item: str, lang: str) -> str:

@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from childprotect.agencies.matrix import render
+    from childprotect.agencies.grid import render
 
     plan = catalog.load(args.plan)
     on = args.on
@@ -76,7 +76,8 @@ def _agency(d: dict[str, Any], lang: str) -> str:
 
 def _render(plan: Plan, fmt: str, on: dt.date | None, lang: str) -> str:
     """The matrix as agencies × items, labelled in ``lang``."""
-    from childprotect.agencies.matrix import Role, changed_holders, item_order, rows
+    from childprotect.agencies.grid import changed_holders, item_order, rows
+    from childprotect.agencies.matrix import Role
 
     data = rows(plan, on)
     items = sorted({d["item"] for d in data}, key=item_order)

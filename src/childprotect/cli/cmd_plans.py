@@ -50,7 +50,9 @@ def _list(args: argparse.Namespace) -> int:
             for p in plans
         ])
         return 0
-    rows = [[p.id, p.document.number.text.replace("Số:", "").strip(), p.document.issuer.place,
+    rows = [[p.id, p.document.number.text.replace("Số:", "").strip(),
+             p.document.issuer.place or pick(p.document.issuer.name_vi,
+                                             p.document.issuer.name_en, args.lang),
              p.document.issued.iso() or p.document.issued.text, str(p.document.period),
              pick(p.document.title_vi, p.document.title_en, args.lang), len(p.targets)]
             for p in plans]

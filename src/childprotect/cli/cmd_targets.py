@@ -24,10 +24,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "targets", help="list a plan's targets",
         description="List every target of a plan: id, comparator, value and unit, year, "
-        "disaggregation and the section it comes from. In JSON, numbers are decimal strings "
-        "and amounts are in đồng.",
+        "disaggregation and the section it comes from. In JSON, numbers are decimal strings, "
+        "amounts are in đồng, and each target carries its source (the clause stating it, "
+        "where it was read, how sure it is) and the national targets it implements.",
         epilog="Examples:\n  childprotect targets thua-thien-hue-208-2021\n"
-        "  childprotect targets hong-ngu-2020 --format json",
+        "  childprotect targets hong-ngu-2020 --format json\n"
+        "  childprotect targets ttg-23-2021 --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("plan", metavar="PLAN_ID_OR_FILE")
@@ -67,6 +69,10 @@ def target_dict(t: Target) -> dict[str, Any]:
         "baseline": None if t.baseline is None else {
             "year": t.baseline.year, "value": _dec(t.baseline.value),
             "source": t.baseline.source},
+        "source": None if t.source is None else {
+            "clause": t.source.clause, "read_in": t.source.read_in,
+            "verification": t.source.verification.value},
+        "implements": list(t.implements),
         "parts": [{"label_vi": p.label_vi, "label_en": p.label_en, "level": p.level.value,
                    "value": _dec(p.value), "per_unit": p.per_unit,
                    "units": None if p.units is None else p.units.count,

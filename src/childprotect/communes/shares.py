@@ -6,14 +6,17 @@ recognition (missing or at 0 points) and how many points each criterion lost, th
 provincial officer looks at first.
 
 Targets on this share come from the plans' own target data (Bắc Kạn 352/QĐ-UBND: over
-70%; Huế 208/KH-UBND Chỉ tiêu 1: over 65%) and, for the national 65% by 2025 and 75% by
-2030 of Quyết định 23/QĐ-TTg, which no plan holds, from ``data/criteria/share-targets.json``
-with their source.
+70%; Huế 208/KH-UBND Chỉ tiêu 1: over 65%; the national 65% by 2025 and 75% by 2030 of
+Quyết định 23/QĐ-TTg Chỉ tiêu 1, in the bundled programme ``ttg-23-2021``).
+``data/criteria/share-targets.json`` holds the targets no plan holds (none today) and the
+retired ids that name plan targets now:
+
+>>> national_share_targets()
+()
+>>> share_target_aliases()["qd-23-2021/2030"].target
+'ttg-23-2021/CT1.2030'
 
 A plan's own share targets are found by :mod:`childprotect.plans.shares`.
-
->>> [t.id for t in national_share_targets()]
-['qd-23-2021/2025', 'qd-23-2021/2030']
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ __all__ = [
     "Comparator",
     "CriterionFailures",
     "ShareTarget",
+    "ShareTargetAlias",
+    "ShareTargetFile",
     "TargetAssessment",
     "UnitShare",
     "assess",
@@ -61,6 +66,8 @@ __all__ = [
     "measures",
     "national_share_targets",
     "records",
+    "share_target_aliases",
+    "share_target_file_of",
     "share_targets_of",
     "shares",
     "who_must_act",
@@ -126,15 +133,58 @@ def _share_target(f: Fields) -> ShareTarget:
         year=f.optional_integer("year"))
 
 
+@attrs.frozen
+class ShareTargetAlias:
+    """A retired target id and the ``PLAN/TARGET`` id that now names the same target."""
+
+    id: str = attrs.field(validator=non_empty_text)
+    target: str = attrs.field(validator=non_empty_text)
+    note: str = attrs.field(validator=non_empty_text)
+
+
+@attrs.frozen
+class ShareTargetFile:
+    """A file of share targets: targets no plan holds, and aliases of retired ids."""
+
+    targets: tuple[ShareTarget, ...] = ()
+    aliases: tuple[ShareTargetAlias, ...] = ()
+    about: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        ids = [t.id for t in self.targets] + [a.id for a in self.aliases]
+        dup = sorted({i for i in ids if ids.count(i) > 1})
+        if dup:
+            raise ValidationError(f"share targets: ids listed twice: {dup}")
+
+
+def share_target_file_of(value: object, source: str = "<share targets>") -> ShareTargetFile:
+    """A share-target file from plain data ``{"targets": [...], "aliases": [...]}``."""
+    return build(value, source, lambda f: ShareTargetFile(
+        targets=f.objects("targets", _share_target),
+        aliases=f.objects("aliases", lambda g: ShareTargetAlias(
+            id=g.text("id"), target=g.text("target"), note=g.text("note"))),
+        about=f.optional_text("about")))
+
+
 def share_targets_of(value: object, source: str = "<share targets>") -> tuple[ShareTarget, ...]:
     """Share targets from plain data ``{"targets": [...]}`` in the bundled form."""
-    return build(value, source, lambda f: f.objects("targets", _share_target))
+    return share_target_file_of(value, source).targets
 
 
 @lru_cache(maxsize=1)
+def _bundled() -> ShareTargetFile:
+    return share_target_file_of(read_json(_NATIONAL), f"data/{_NATIONAL}")
+
+
 def national_share_targets() -> tuple[ShareTarget, ...]:
-    """The national targets of Quyết định 23/QĐ-TTg on the share, with their source."""
-    return share_targets_of(read_json(_NATIONAL), f"data/{_NATIONAL}")
+    """The bundled targets on the share that no plan holds, with their source (none since
+    Quyết định 23/QĐ-TTg ships as the plan ``ttg-23-2021``)."""
+    return _bundled().targets
+
+
+def share_target_aliases() -> dict[str, ShareTargetAlias]:
+    """Retired target ids (``qd-23-2021/2030``) and the plan targets they now name."""
+    return {a.id: a for a in _bundled().aliases}
 
 
 def load_share_targets(path: str | Path) -> tuple[ShareTarget, ...]:
@@ -454,7 +504,7 @@ def who_must_act(plan: MatrixPlan, criteria: Iterable[str], on: dt.date | None =
     >>> [(o.agency, o.role) for o in who_must_act(bk, ["TC8"])]
     [('so-y-te', 'lead'), ('so-ldtbxh', 'coordinate')]
     >>> [o.holders_vi for o in who_must_act(bk, ["TC3"], on=dt.date(2026, 1, 1))]
-    [('Sở Y tế (tỉnh Thái Nguyên)',)]
+    [('Sở Y tế tỉnh Thái Nguyên',)]
     """
     resolved = {r.assignment: r for r in resolve_matrix(plan, on)} if on is not None else {}
     out: list[ActionOwner] = []

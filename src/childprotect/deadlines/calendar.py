@@ -8,7 +8,12 @@ k.3), or a day off swapped with a worked Saturday by a yearly government notice.
 The statutory holidays come from the ``holidays`` package (``holidays.VN``, always asked
 with ``language="vi"``), imported lazily, only here. Its data lags official decisions, so
 days off and extra working days are also data: the ones shipped in
-``data/calendar/vn-public-sector.json`` (each with its source) and any the caller adds.
+``data/calendar/vn-public-sector.json`` (each with its source) and any the caller adds, in
+a file of the same shape given as ``WorkingCalendar(overrides=path)``, as the environment
+variable ``CHILDPROTECT_CALENDAR`` or as ``--calendar FILE`` on the command line.
+
+A day the Prime Minister has not yet fixed (the 2027 Tết days) is ``provisional``: kept as
+a day off under every setting, and every deadline that depends on it says so.
 
 >>> import datetime as dt
 >>> cal = WorkingCalendar()
@@ -22,13 +27,20 @@ True
 datetime.date(2025, 12, 5)
 >>> cal.working_days_between(dt.date(2025, 11, 28), dt.date(2025, 12, 5))
 5
+>>> cal.is_working_day(dt.date(2026, 1, 2)), cal.is_working_day(dt.date(2026, 1, 10))
+(False, True)
+>>> cal.entry(dt.date(2027, 2, 9)).status
+<Status.PROVISIONAL: 'provisional'>
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import enum
-from collections.abc import Iterable
+import os
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,20 +48,29 @@ import attrs
 
 from childprotect.data import build, load_file, read_json
 from childprotect.errors import ValidationError
+from childprotect.i18n import Message
 from childprotect.text.validators import non_empty_text
 from childprotect.text.vntext import nfc
 
 __all__ = [
+    "ENV",
     "CalendarData",
     "CalendarDay",
     "DayKind",
     "Status",
     "WorkingCalendar",
+    "YearDay",
     "calendar_data_of",
     "default_calendar",
     "load_days",
     "shipped_days",
+    "uncertain_note",
+    "use_calendar",
+    "year_days",
 ]
+
+#: The environment variable naming a calendar-overrides file merged over the bundled data.
+ENV = "CHILDPROTECT_CALENDAR"
 
 #: ``datetime.date.weekday()`` of Saturday and Sunday, the weekly rest days of state agencies.
 WEEKEND: frozenset[int] = frozenset({5, 6})
@@ -65,10 +86,16 @@ class DayKind(enum.Enum):
 
 
 class Status(enum.Enum):
-    """How well a calendar entry is sourced."""
+    """How well a calendar entry is sourced.
+
+    ``provisional``: the day follows the statutory rule (Bộ luật Lao động 2019 Điều 112)
+    but the yearly notice that fixes it is not out; it is a day off under every setting,
+    and deadlines that depend on it say so.
+    """
 
     OFFICIAL = "official"  # an official decision or notice, read in the cited source
     UNVERIFIED = "unverified"  # announced or reported, not confirmed in an official text
+    PROVISIONAL = "provisional"  # the statutory rule's day; the yearly notice is not out
 
 
 def _is_date(_inst: object, attribute: attrs.Attribute[dt.date], value: object) -> None:
@@ -89,12 +116,39 @@ class CalendarDay:
                                  validator=attrs.validators.instance_of(Status))
     note: str | None = attrs.field(default=None, order=False)
 
+    def __attrs_post_init__(self) -> None:
+        weekend = self.date.weekday() in WEEKEND
+        if self.kind is DayKind.WORKING_DAY and not weekend:
+            raise ValidationError(Message(
+                "{day} is a weekday: a working-day entry is a Saturday or Sunday worked in "
+                "exchange for a day off", day=self.date.isoformat()))
+        if self.kind is DayKind.DAY_OFF and weekend:
+            raise ValidationError(Message(
+                "{day} is a Saturday or Sunday, already a rest day: a day-off entry is a "
+                "weekday", day=self.date.isoformat()))
+
+    @property
+    def certain(self) -> bool:
+        """Whether the entry rests on an official notice (not provisional or unverified)."""
+        return self.status is Status.OFFICIAL
+
 
 @attrs.frozen
 class CalendarData:
-    """A file of calendar entries (the shipped overrides, or a user's own)."""
+    """A file of calendar entries (the shipped overrides, or a user's own).
 
-    description_en: str
+    >>> calendar_data_of({"days": [{"date": "2027-02-06", "kind": "working-day",
+    ...                             "name_vi": "x", "name_en": "x", "source": "x"},
+    ...                            {"date": "2027-02-03", "kind": "working-day",
+    ...                             "name_vi": "x", "name_en": "x", "source": "x"}]}, "my.json")
+    Traceback (most recent call last):
+    ...
+    childprotect.errors.InvalidPlanFile: invalid data in my.json:
+      2027-02-03 is a weekday: a working-day entry is a Saturday or Sunday worked in \
+exchange for a day off @ $.days[1]
+    """
+
+    description_en: str = ""
     days: tuple[CalendarDay, ...] = ()
 
     def __attrs_post_init__(self) -> None:
@@ -108,7 +162,7 @@ class CalendarData:
 def calendar_data_of(value: object, source: str = "<calendar>") -> CalendarData:
     """Calendar entries from plain data in the format of the shipped file."""
     return build(value, source, lambda f: CalendarData(
-        description_en=f.text("description_en"),
+        description_en=f.text("description_en", ""),
         days=f.objects("days", lambda g: CalendarDay(
             date=g.date("date"), kind=g.choice("kind", DayKind), name_vi=g.text("name_vi"),
             name_en=g.text("name_en"), source=g.text("source"),
@@ -146,27 +200,35 @@ def _package_year(year: int) -> tuple[dict[dt.date, str], frozenset[dt.date]]:
 class WorkingCalendar:
     """Working days of Vietnamese state agencies, with explicit extra days.
 
-    ``days`` are the caller's entries; they take precedence over the shipped ones, which
-    take precedence over the ``holidays`` package. ``shipped=False`` leaves the shipped
-    entries out; ``trust_unverified=False`` treats every UNVERIFIED entry's day (and the
-    package's holiday on that day) as an ordinary day of the week; ``use_package=False``
+    ``days`` are the caller's entries and ``overrides`` a file of entries in the shape of
+    the shipped one (validated, every bad field named by its ``$.path``); both take
+    precedence over the shipped entries, which take precedence over the ``holidays``
+    package. ``shipped=False`` leaves the shipped entries out; ``trust_unverified=False``
+    treats every UNVERIFIED entry's day (and the package's holiday on that day) as an
+    ordinary day of the week (a PROVISIONAL day stays a day off); ``use_package=False``
     uses the entries alone (weekends plus the listed days).
     """
 
-    __slots__ = ("_entries", "_extra_days_off", "_extra_working", "_ignored",
-                 "_package", "_years")
+    __slots__ = ("_all", "_entries", "_extra_days_off", "_extra_working", "_ignored",
+                 "_package", "_years", "overrides")
 
     def __init__(self, days: Iterable[CalendarDay] = (), *, shipped: bool = True,
-                 trust_unverified: bool = True, use_package: bool = True) -> None:
+                 trust_unverified: bool = True, use_package: bool = True,
+                 overrides: str | Path | None = None) -> None:
         entries: dict[dt.date, CalendarDay] = {}
         for d in shipped_days() if shipped else ():
             entries[d.date] = d
-        for d in days:
+        extra = list(days)
+        if overrides is not None:
+            extra += load_days(overrides)
+        for d in extra:
             if not isinstance(d, CalendarDay):
                 raise ValidationError(f"days: expected CalendarDay entries, got {d!r}")
             entries[d.date] = d
         ignored = {d for d, e in entries.items()
                    if e.status is Status.UNVERIFIED and not trust_unverified}
+        self.overrides = None if overrides is None else str(overrides)
+        self._all = dict(entries)
         self._entries = {d: e for d, e in entries.items() if d not in ignored}
         self._ignored = frozenset(ignored)
         self._extra_days_off = frozenset(
@@ -242,6 +304,18 @@ class WorkingCalendar:
         """The explicit entry (shipped or the caller's) that decides ``day``, if any."""
         return self._entries.get(day)
 
+    def uncertain_days(self, first: dt.date, last: dt.date) -> tuple[CalendarDay, ...]:
+        """The entries from ``first`` to ``last`` (both included) that rest on no official
+        notice: provisional days, and unverified ones (also those this calendar ignores).
+
+        >>> [d.date.isoformat() for d in WorkingCalendar().uncertain_days(
+        ...     dt.date(2027, 2, 1), dt.date(2027, 2, 8))]
+        ['2027-02-04', '2027-02-05', '2027-02-08']
+        """
+        lo, hi = min(first, last), max(first, last)
+        return tuple(e for d, e in sorted(self._all.items())
+                     if lo <= d <= hi and not e.certain)
+
     # --- moving along the calendar --------------------------------------------------------
 
     def next_working_day(self, day: dt.date) -> dt.date:
@@ -308,11 +382,110 @@ class WorkingCalendar:
         """The Saturdays and Sundays worked in ``year`` (swapped working days)."""
         return sorted(self._year(year)[1])
 
+    def year_days(self, year: int) -> tuple[YearDay, ...]:
+        """See :func:`year_days`."""
+        names, worked = _package_year(year) if self._package else ({}, frozenset())
+        out: dict[dt.date, YearDay] = {}
+        for d, name in names.items():
+            if d not in self._ignored:
+                out[d] = YearDay(d, DayKind.DAY_OFF, name, None,
+                                 _SUBSTITUTE if "nghỉ bù" in name else _STATUTORY, None,
+                                 d.weekday() in WEEKEND)
+        for d in worked:
+            if d not in self._ignored:
+                out[d] = YearDay(d, DayKind.WORKING_DAY, "Ngày làm bù", None,
+                                 "holidays.VN (weekend_workdays)", None, False)
+        for d, e in self._entries.items():
+            if d.year == year:
+                out[d] = YearDay(d, e.kind, e.name_vi, e.name_en, e.source, e.status,
+                                 e.kind is DayKind.DAY_OFF and d.weekday() in WEEKEND)
+        return tuple(out[d] for d in sorted(out))
+
 
 _ONE = dt.timedelta(days=1)
 
+#: Where the days the ``holidays`` package gives come from.
+_STATUTORY = "Bộ luật Lao động 2019 (45/2019/QH14) Điều 112 k.1, as holidays.VN computes it"
+_SUBSTITUTE = ("Bộ luật Lao động 2019 Điều 111 k.3 (a holiday on a weekly rest day gives a "
+               "day off on the next working day), as holidays.VN computes it")
 
-@lru_cache(maxsize=1)
+
+@attrs.frozen
+class YearDay:
+    """A day off or a swapped working day of one year, with where it comes from.
+
+    ``status`` is None for a day of the statutory rule as the ``holidays`` package gives
+    it; ``weekend`` marks a holiday that falls on a Saturday or Sunday (its substitute day
+    is listed too).
+    """
+
+    date: dt.date
+    kind: DayKind
+    name_vi: str
+    name_en: str | None
+    source: str
+    status: Status | None
+    weekend: bool
+
+    @property
+    def basis(self) -> str:
+        """``statutory`` (the package's rule), or the entry's status."""
+        return "statutory" if self.status is None else self.status.value
+
+
+def uncertain_note(days: Iterable[CalendarDay]) -> Message:
+    """The sentence a deadline carries when its count crosses or lands on these days (see
+    :meth:`WorkingCalendar.uncertain_days`)."""
+    labels = {Status.PROVISIONAL: Message("provisional"), Status.UNVERIFIED: Message("unverified")}
+    listed = [Message("{day} {name} ({status})", day=d.date, name=d.name_vi,
+                      status=labels.get(d.status, d.status.value)) for d in days]
+    return Message("this deadline depends on calendar days no official notice has fixed: "
+                   "{days}; check the year's notice or add it as a calendar-overrides file",
+                   days=listed)
+
+
+def year_days(year: int, calendar: WorkingCalendar | None = None) -> tuple[YearDay, ...]:
+    """Every holiday, day off and swapped working day of ``year`` that ``calendar`` (the
+    default one when None) uses, in date order, each with its source.
+
+    >>> [(d.date.isoformat(), d.basis) for d in year_days(2026)][:3]
+    [('2026-01-01', 'statutory'), ('2026-01-02', 'official'), ('2026-01-10', 'official')]
+    """
+    cal = calendar if calendar is not None else default_calendar()
+    return cal.year_days(year)
+
+
+_in_use: ContextVar[WorkingCalendar | None] = ContextVar("childprotect_calendar", default=None)
+
+
 def default_calendar() -> WorkingCalendar:
-    """The calendar with the package's holidays and the shipped entries (shared, cached)."""
-    return WorkingCalendar()
+    """The calendar every date computation uses when it is given none: the one of the
+    innermost :func:`use_calendar` block, else the package's holidays and the shipped
+    entries with the overrides file named by ``CHILDPROTECT_CALENDAR`` (if set) merged
+    over them. Shared and cached per file."""
+    cal = _in_use.get()
+    if cal is not None:
+        return cal
+    path = os.environ.get(ENV, "").strip()
+    return _calendar_for(path or None)
+
+
+@lru_cache(maxsize=4)
+def _calendar_for(path: str | None) -> WorkingCalendar:
+    return WorkingCalendar(overrides=path)
+
+
+@contextlib.contextmanager
+def use_calendar(calendar: WorkingCalendar | str | Path | None) -> Iterator[WorkingCalendar]:
+    """Make ``calendar`` (or a calendar with the overrides file at that path) the default
+    inside the block (thread- and task-local); None keeps the default as it is."""
+    if calendar is None:
+        yield default_calendar()
+        return
+    cal = calendar if isinstance(calendar, WorkingCalendar) else WorkingCalendar(
+        overrides=calendar)
+    token = _in_use.set(cal)
+    try:
+        yield cal
+    finally:
+        _in_use.reset(token)

@@ -253,6 +253,11 @@ def _due(s: CaseStep, start: dt.datetime | dt.date | None, emergency: bool,
     last, why = end_of_period(_as_date(start), s.amount, _UNITS[s.limit], cal,
                               s.holiday_policy)
     kind = "at most until" if s.maximum else "by"
+    crossed = cal.uncertain_days(_as_date(start) + dt.timedelta(days=1), last)
+    if crossed:  # the count depends on days no official notice has fixed
+        from childprotect.deadlines.calendar import uncertain_note
+
+        why += f"; {uncertain_note(crossed)}"
     return StepDue(s, start, None, last,
                    f"{kind} the end of {last.isoformat()}: {why}; {s.source}")
 

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
+from childprotect.agencies.succession import Function
 from childprotect.documents.document import AdminLevel, Document
 from childprotect.errors import ChildProtectError, ValidationError
 from childprotect.text.dates import DayMonth
@@ -206,6 +207,9 @@ class ReportingDuty:
     ``report`` names the report itself: two duties with the same ``report`` are the same
     report (stated in two places), and ``feeds`` lists the reports this one is an input to
     (districts → department → province), so that :func:`check` can compare them.
+    ``function`` says what the report is about where a body named was later split; None
+    means child affairs (:data:`childprotect.deadlines.holders.DEFAULT_FUNCTION`), so that
+    a Sở LĐTBXH report of a child-protection plan is Sở Y tế's today.
     """
 
     id: str = attrs.field(validator=non_empty_text)
@@ -222,6 +226,7 @@ class ReportingDuty:
     feeds: tuple[str, ...] = ()
     after_years: int | None = None
     note: str | None = None
+    function: Function | None = None
 
     def __attrs_post_init__(self) -> None:
         r, k = self.recurrence, self.due.kind

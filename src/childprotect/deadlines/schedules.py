@@ -8,6 +8,24 @@
 [('IV.1-b', '2025-11-30', '2025-11-29', '2025-12-01')]
 >>> print(s.entries[-1].reason)  # doctest: +ELLIPSIS
 2025-12-04 is a working day: not moved
+
+Each deadline names who holds its reporter and recipient on a date (``on``, or the due
+date itself), beside the plan's own words:
+
+>>> import datetime as dt
+>>> today = {e.duty.id: e for e in schedule(plan, 2025, on=dt.date(2026, 12, 3))}
+>>> today["IV.2-a"].occurrence.reporter_holding.text("en")
+'Sở Y tế thành phố Huế (the plan names: Sở Lao động - Thương binh và Xã hội)'
+>>> print(today["III.13-a"].occurrence.reporter_holding.text("en"))  # doctest: +ELLIPSIS
+Ủy ban nhân dân cấp xã thuộc thành phố Huế or Ủy ban nhân dân thành phố Huế (the plan ...)
+
+A deadline that moves past the date the text states says so, and which rule moved it:
+
+>>> e = next(e for e in s if e.duty.id == "IV.1-b")
+>>> e.past_stated, e.literal_last.isoformat()
+(True, '2025-11-28')
+>>> print(e.notes[0].text("en"))  # doctest: +ELLIPSIS
+'trước ngày 2025-11-30' ends on 2025-11-29, not a working day (Saturday): ...
 """
 
 from __future__ import annotations
@@ -18,13 +36,16 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from childprotect.deadlines.calendar import uncertain_note
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import ChildProtectError, ValidationError
+from childprotect.i18n import Message
 from childprotect.tables.notebook import Displayable
 from childprotect.text.dates import DayMonth
 
 if TYPE_CHECKING:
-    from childprotect.deadlines.calendar import WorkingCalendar
+    from childprotect.deadlines.calendar import CalendarDay, WorkingCalendar
+    from childprotect.deadlines.holders import PartyHolding
 from childprotect.deadlines.duties import (
     _ONE,
     DEFAULT_READING,
@@ -67,6 +88,12 @@ class Occurrence:
     inclusive/exclusive reading, ``adjusted`` that day after the holiday policy, and
     ``reason`` says why it moved (or that it did not). ``condition`` is set when the
     deadline applies only under a condition the plan does not settle.
+
+    ``past_stated`` is True when the holiday policy moved a "trước ngày X" deadline to X
+    or later; ``literal_last`` is then the last working day before X, and ``notes`` say
+    so. ``uncertain`` lists the provisional or unverified calendar days the count crosses
+    or lands on (``notes`` say so too). ``reporter_holding``, ``recipient_holding`` and
+    ``via_holding`` say who holds each party on ``holders_on``.
     """
 
     duty: ReportingDuty = attrs.field(repr=_duty_repr)
@@ -77,6 +104,16 @@ class Occurrence:
     reading: Reading | None
     reason: str
     condition: str | None = None
+    past_stated: bool = attrs.field(default=False, kw_only=True)
+    literal_last: dt.date | None = attrs.field(default=None, kw_only=True)
+    uncertain: tuple[CalendarDay, ...] = attrs.field(default=(), kw_only=True)
+    notes: tuple[Message, ...] = attrs.field(default=(), kw_only=True)
+    holders_on: dt.date | None = attrs.field(default=None, kw_only=True)
+    reporter_holding: PartyHolding | None = attrs.field(default=None, kw_only=True,
+                                                        repr=False)
+    recipient_holding: PartyHolding | None = attrs.field(default=None, kw_only=True,
+                                                         repr=False)
+    via_holding: PartyHolding | None = attrs.field(default=None, kw_only=True, repr=False)
 
     @property
     def moved(self) -> bool:
@@ -129,14 +166,74 @@ class DueDate:
     def moved(self) -> bool:
         return self.occurrence.moved
 
+    @property
+    def past_stated(self) -> bool:
+        return self.occurrence.past_stated
+
+    @property
+    def literal_last(self) -> dt.date | None:
+        return self.occurrence.literal_last
+
+    @property
+    def notes(self) -> tuple[Message, ...]:
+        return self.occurrence.notes
+
+    @property
+    def uncertain(self) -> tuple[CalendarDay, ...]:
+        return self.occurrence.uncertain
+
+    @property
+    def reporter_now(self) -> str:
+        """Who holds the reporter on ``occurrence.holders_on`` (names only), or the unit
+        the reporter stands for."""
+        return _now(self.occurrence.reporter_holding, self.reporter,
+                    self.duty.reporter.name_vi)
+
+    @property
+    def recipient_now(self) -> str:
+        """Who holds the recipient on ``occurrence.holders_on`` (names only; "" if none)."""
+        r = self.duty.recipient
+        return "" if r is None else _now(self.occurrence.recipient_holding, r.name_vi,
+                                         r.name_vi)
+
+    @property
+    def why_moved(self) -> str:
+        """Why the day moved and what the reader must know about it, in Vietnamese ("" if
+        it did not move and nothing is to be said)."""
+        return "; ".join([self.reason] * self.moved + [n.text("vi") for n in self.notes])
+
+
+def _now(holding: PartyHolding | None, shown: str, named: str) -> str:
+    if holding is None or shown != named or not holding.recognised:
+        return shown
+    return holding.holder_text("vi")
+
 
 @attrs.frozen
 class UndatedDuty:
-    """A duty the schedule cannot date: no date in the text, or counted from an event."""
+    """A duty the schedule cannot date: no date in the text, or counted from an event.
+    ``reporter_holding`` and ``recipient_holding`` say who holds them on ``holders_on``."""
 
     duty: ReportingDuty = attrs.field(repr=_duty_repr)
     year: int | None
     why: str
+    holders_on: dt.date | None = attrs.field(default=None, kw_only=True)
+    reporter_holding: PartyHolding | None = attrs.field(default=None, kw_only=True,
+                                                        repr=False)
+    recipient_holding: PartyHolding | None = attrs.field(default=None, kw_only=True,
+                                                         repr=False)
+
+    @property
+    def reporter_now(self) -> str:
+        """Who holds the reporter on ``holders_on`` (names only)."""
+        return _now(self.reporter_holding, self.duty.reporter.name_vi,
+                    self.duty.reporter.name_vi)
+
+    @property
+    def recipient_now(self) -> str:
+        """Who holds the recipient on ``holders_on`` (names only; "" if none)."""
+        r = self.duty.recipient
+        return "" if r is None else _now(self.recipient_holding, r.name_vi, r.name_vi)
 
 
 @attrs.frozen
@@ -226,7 +323,8 @@ def schedule(plan: Plan, start: int | dt.date, end: dt.date | None = None, *,
              calendar: WorkingCalendar | None = None, reading: Reading | None = None,
              evaluation_years: Collection[int] | None = None,
              units: Mapping[AdminLevel, Sequence[str]] | None = None,
-             events: Mapping[str, dt.date] | None = None) -> Schedule:
+             events: Mapping[str, dt.date] | None = None,
+             on: dt.date | None = None) -> Schedule:
     """Every concrete due date of ``plan`` in a year (``schedule(plan, 2023)``) or between
     two dates (``schedule(plan, start, end)``, both included, by the stated date).
 
@@ -237,7 +335,11 @@ def schedule(plan: Plan, start: int | dt.date, end: dt.date | None = None, *,
     due date per unit; without it the reporter is listed once, by its verbatim name.
     ``events`` gives the day of the event that starts a duty counted from an event (by
     duty id): its period is counted by Bộ luật Dân sự 2015 Điều 147 (the event's day is
-    not counted); without it the duty is listed as undated.
+    not counted); without it the duty is listed as undated. ``on`` is the day on which the
+    reporter, recipient and "via" agency of every deadline are named as their holders
+    (:mod:`childprotect.deadlines.holders`); when None, each deadline names who holds them
+    on its own due date, so that a 2027 deadline never names a body abolished in 2025.
+    ``calendar`` defaults to :func:`~childprotect.deadlines.calendar.default_calendar`.
     """
     from childprotect.deadlines.calendar import default_calendar
 
@@ -260,9 +362,10 @@ def schedule(plan: Plan, start: int | dt.date, end: dt.date | None = None, *,
         if event is not None and duty.due.kind is DueKind.AFTER_EVENT:
             occ = _after_event(duty, event, cal)
             if lo <= occ.stated <= hi:
-                found.append((occ, _names(duty, units)))
+                found.append((_with_holders(plan, occ, on), _names(duty, units)))
             continue
-        undated.extend(_undated(plan, duty, lo.year, hi.year))
+        undated.extend(_undated_held(plan, u, on if on is not None else hi)
+                       for u in _undated(plan, duty, lo.year, hi.year))
         rule_reading = duty.due.reading or default
         names = _names(duty, units)
         for year, stated, condition in _occurrences(plan, duty, lo.year, hi.year,
@@ -271,11 +374,80 @@ def schedule(plan: Plan, start: int | dt.date, end: dt.date | None = None, *,
                 continue
             raw = last_on_time_day(stated, rule_reading)
             adjusted, reason = adjust(raw, duty.due.holiday_policy, cal)
-            found.append((Occurrence(duty, year, stated, raw, adjusted, rule_reading, reason,
-                                     condition), names))
+            occ = Occurrence(duty, year, stated, raw, adjusted, rule_reading, reason, condition)
+            occ = _with_calendar_notes(occ, cal)
+            found.append((_with_holders(plan, occ, on), names))
     found.sort(key=lambda o: (o[0].adjusted, o[0].duty.id))
     entries = [DueDate(occ, name) for occ, names in found for name in names]
     return Schedule(plan.id, lo, hi, tuple(entries), tuple(undated))
+
+
+def _with_calendar_notes(occ: Occurrence, cal: WorkingCalendar) -> Occurrence:
+    """The occurrence with what the reader must know about its day: moved past the stated
+    date by the Civil Code rule, or resting on a day no official notice fixed."""
+    notes: list[Message] = []
+    past = literal = None
+    if occ.reading is not None and occ.adjusted > occ.raw and (
+            occ.adjusted >= occ.stated if occ.reading is Reading.EXCLUSIVE
+            else occ.adjusted > occ.stated):
+        past = True
+        literal = cal.roll_back(occ.raw)
+        why = _WEEKEND_NAMES.get(cal.why_not_working(occ.raw) or "",
+                                 cal.why_not_working(occ.raw) or "")
+        notes.append(Message(
+            "'trước ngày {stated}' ends on {raw}, not a working day ({why}): Bộ luật Dân sự "
+            "2015 Điều 148 k.5 (a period whose last day is a day off ends at the end of the "
+            "next working day) moves it to {adjusted}, after the stated date; read "
+            "literally, the last working day before it is {literal}",
+            stated=occ.stated, raw=occ.raw, why=why, adjusted=occ.adjusted, literal=literal))
+    uncertain = cal.uncertain_days(occ.raw, occ.adjusted)
+    if uncertain:
+        notes.append(uncertain_note(uncertain))
+    if not notes:
+        return occ
+    return attrs.evolve(occ, past_stated=bool(past), literal_last=literal,
+                        uncertain=uncertain, notes=(*occ.notes, *notes))
+
+
+#: The reasons :meth:`WorkingCalendar.why_not_working` gives for a weekly rest day.
+_WEEKEND_NAMES: dict[str, str | Message] = {"Saturday": Message("Saturday"),
+                                            "Sunday": Message("Sunday")}
+
+
+def _issued(plan: Plan) -> dt.date | None:
+    """The first day of the plan's issue year: succession steps before it are already in
+    the plan's words."""
+    value = plan.document.issued.value
+    year = getattr(value, "year", None)
+    return dt.date(year, 1, 1) if isinstance(year, int) else None
+
+
+def _holdings(plan: Plan, duty: ReportingDuty, on: dt.date
+              ) -> tuple[PartyHolding, PartyHolding | None, PartyHolding | None]:
+    from childprotect.deadlines.holders import DEFAULT_FUNCTION, party_holding
+
+    fn = duty.function if duty.function is not None else DEFAULT_FUNCTION
+    place, since = plan.document.issuer.place, _issued(plan)
+
+    def one(party: object | None) -> PartyHolding | None:
+        return None if party is None else party_holding(party, place, on, function=fn,
+                                                        since=since)
+
+    reporter = one(duty.reporter)
+    assert reporter is not None
+    return reporter, one(duty.recipient), one(duty.via)
+
+
+def _with_holders(plan: Plan, occ: Occurrence, on: dt.date | None) -> Occurrence:
+    day = on if on is not None else occ.adjusted
+    rep, rec, via = _holdings(plan, occ.duty, day)
+    return attrs.evolve(occ, holders_on=day, reporter_holding=rep, recipient_holding=rec,
+                        via_holding=via)
+
+
+def _undated_held(plan: Plan, u: UndatedDuty, on: dt.date) -> UndatedDuty:
+    rep, rec, _ = _holdings(plan, u.duty, on)
+    return attrs.evolve(u, holders_on=on, reporter_holding=rep, recipient_holding=rec)
 
 
 def _names(duty: ReportingDuty,
@@ -295,7 +467,9 @@ def _after_event(duty: ReportingDuty, event: dt.date, cal: WorkingCalendar) -> O
         end = cal.add_working_days(event, due.amount)
         why = (f"{due.amount} working days after {event.isoformat()} (Bộ luật Dân sự 2015 "
                "Điều 147: the event's day is not counted)")
-        return Occurrence(duty, end.year, end, end, end, None, why)
+        crossed = cal.uncertain_days(event + _ONE, end) if end > event else ()
+        return Occurrence(duty, end.year, end, end, end, None, why, uncertain=crossed,
+                          notes=(uncertain_note(crossed),) if crossed else ())
     if due.unit is PeriodUnit.DAYS:
         raw = event + dt.timedelta(days=due.amount)
     else:
@@ -305,7 +479,7 @@ def _after_event(duty: ReportingDuty, event: dt.date, cal: WorkingCalendar) -> O
     adjusted, why = adjust(raw, due.holiday_policy, cal)
     why = (f"{due.amount} {due.unit.value} after {event.isoformat()} end {raw.isoformat()} "
            f"(Bộ luật Dân sự 2015 Điều 147–148); {why}")
-    return Occurrence(duty, raw.year, raw, raw, adjusted, None, why)
+    return _with_calendar_notes(Occurrence(duty, raw.year, raw, raw, adjusted, None, why), cal)
 
 
 # --- iCalendar --------------------------------------------------------------------------------
@@ -315,11 +489,25 @@ def _ics_escape_id(text: str) -> str:
     return "".join(c if c.isascii() and (c.isalnum() or c in "-.") else "-" for c in text)
 
 
-def to_ics(sched: Schedule, *, dtstamp: dt.datetime) -> bytes:
+def _party_text(shown: str, named: str, holding: PartyHolding | None, lang: str | None,
+                short: bool = False) -> str:
+    """A party as a deadline shows it: today's holder with the plan's words beside it (or
+    the unit a reporter stands for, as given); ``short`` leaves the plan's words out."""
+    if holding is None or shown != named:
+        return shown
+    if short and holding.recognised and holding.changed:
+        return holding.holder_text(lang)
+    return holding.text(lang)
+
+
+def to_ics(sched: Schedule, *, dtstamp: dt.datetime, lang: str | None = None) -> bytes:
     """An iCalendar (RFC 5545) file with one all-day event per due date.
 
     Needs the ``icalendar`` package (``pip install childprotect[ics]``). ``dtstamp`` is
-    the creation moment written into every event (RFC 5545 §3.8.7.2), in UTC.
+    the creation moment written into every event (RFC 5545 §3.8.7.2), in UTC. Each event
+    names the reporter's and the recipient's holder on the schedule's day (with the plan's
+    words beside them), and says when the day moved past the stated date or rests on a
+    provisional calendar day; ``lang`` is the language of those sentences.
     """
     try:
         import icalendar
@@ -343,21 +531,33 @@ def to_ics(sched: Schedule, *, dtstamp: dt.datetime) -> bytes:
         ev.add("dtstart", e.adjusted)
         ev.add("dtend", e.adjusted + _ONE)
         ev.add("transp", "TRANSPARENT")
-        who = e.reporter + (f" → {e.duty.recipient.name_vi}" if e.duty.recipient else "")
-        ev.add("summary", f"Hạn báo cáo: {e.duty.content_vi} ({who})")
+        occ = e.occurrence
+        reporter = _party_text(e.reporter, e.duty.reporter.name_vi, occ.reporter_holding, lang)
+        recipient = (_party_text(e.duty.recipient.name_vi, e.duty.recipient.name_vi,
+                                 occ.recipient_holding, lang, short=True)
+                     if e.duty.recipient else None)
+        who = _party_text(e.reporter, e.duty.reporter.name_vi, occ.reporter_holding, lang,
+                          short=True)
+        ev.add("summary", f"Hạn báo cáo: {e.duty.content_vi} ({who}"
+                          + (f" → {recipient})" if recipient else ")"))
+        on: dt.date | str = occ.holders_on if occ.holders_on else ""
         lines = [
             f"{e.duty.content_en}",
-            f"Reporter: {e.reporter}",
-            f"Recipient: {e.duty.recipient.name_vi if e.duty.recipient else 'not stated'}",
+            Message("Reporter on {on}: {who}", on=on, who=reporter).text(lang),
+            Message("Recipient on {on}: {who}", on=on, who=_party_text(
+                e.duty.recipient.name_vi, e.duty.recipient.name_vi, occ.recipient_holding,
+                lang) if e.duty.recipient else Message("not stated")).text(lang),
         ]
         if e.duty.via is not None:
-            lines.append(f"Via: {e.duty.via.name_vi}")
+            lines.append(Message("Via, on {on}: {who}", on=on, who=_party_text(
+                e.duty.via.name_vi, e.duty.via.name_vi, occ.via_holding, lang)).text(lang))
         lines += [
             f"Text: {e.duty.text_vi}",
             f"Stated: {e.stated.isoformat()}; last on-time day "
             f"({(e.reading or DEFAULT_READING).value} reading): {e.raw.isoformat()}; "
             f"adjusted: {e.adjusted.isoformat()}",
             f"{e.reason}",
+            *(note.text(lang) for note in occ.notes),
             f"Plan {sched.plan_id}, {_sec(e.duty)}",
         ]
         if e.condition:

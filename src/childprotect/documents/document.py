@@ -7,6 +7,9 @@ A document number is kept as written and parsed into its parts:
 (7, 2021, 'NQ', 'HĐND')
 >>> DocumentNumber.parse("Số:        /KH-UBND").sequence is None
 True
+>>> n = DocumentNumber.parse("20-NQ/TW")  # a Party document: sequence-type/issuer
+>>> n.sequence, n.type_code, n.issuer_code, n.party, n.canonical()
+(20, 'NQ', 'TW', True, '20-NQ/TW')
 >>> DocumentNumber.parse("hello")
 Traceback (most recent call last):
 ...
@@ -31,6 +34,7 @@ import attrs
 
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.errors import InvalidDate, InvalidDocumentNumber, ValidationError
+from childprotect.i18n import Message
 from childprotect.text.dates import PartialDate, Precision
 from childprotect.text.vntext import nfc, parse_date
 
@@ -52,6 +56,14 @@ _NUMBER = re.compile(
     r"(?P<seq>[0-9]{1,6})?\s*/\s*"
     r"(?:(?P<year>[0-9]{4})\s*/\s*)?"
     r"(?P<suffix>[^\W\d_&][\w&]*(?:\s*-\s*[\w&]+)*)",
+    re.IGNORECASE,
+)
+#: A Party document number: ``20-NQ/TW`` (Nghị quyết 20 of the Central Committee),
+#: ``05-CT/TW``, ``35-KL/TW``: the sequence, a hyphen, the type, a slash and the issuer.
+_PARTY_NUMBER = re.compile(
+    r"(?:số\s*(?:hiệu)?\s*:?\s*)?"
+    r"(?P<seq>[0-9]{1,6})\s*-\s*(?P<type>[A-ZĐ]{1,6})\s*/\s*"
+    r"(?P<issuer>[A-ZĐ]+(?:\s*-\s*[A-ZĐ]+)*)",
     re.IGNORECASE,
 )
 
@@ -79,7 +91,8 @@ class DocumentNumber:
 
     ``sequence`` is None when the number was left blank. ``type_code`` is the document
     type abbreviation (KH, QĐ, NQ, TTr …) or None when the number has none (a law,
-    ``102/2016/QH13``, or an official letter, ``123/UBND-VX``).
+    ``102/2016/QH13``, or an official letter, ``123/UBND-VX``). ``party`` is True for a
+    Party document number written ``20-NQ/TW``.
     """
 
     text: str
@@ -87,14 +100,20 @@ class DocumentNumber:
     year: int | None
     type_code: str | None
     issuer_code: str | None
+    party: bool = False
 
     @classmethod
     def parse(cls, text: str) -> DocumentNumber:
         s = re.sub(r"\s+", " ", nfc(text)).strip()
+        p = _PARTY_NUMBER.fullmatch(s)
+        if p is not None:
+            return cls(nfc(text).strip(), int(p.group("seq")), None, p.group("type").upper(),
+                       re.sub(r"\s+", "", p.group("issuer")).upper(), party=True)
         m = _NUMBER.fullmatch(s)
         if m is None:
-            raise InvalidDocumentNumber(
-                f"invalid document number {text!r}: expected e.g. 208/KH-UBND or 07/2021/NQ-HĐND"
+            raise InvalidDocumentNumber(Message(
+                "invalid document number {text}: expected e.g. 208/KH-UBND, 07/2021/NQ-HĐND "
+                "or 20-NQ/TW", text=repr(text))
             )
         parts = [p.strip() for p in m.group("suffix").split("-")]
         type_code: str | None = None
@@ -107,6 +126,8 @@ class DocumentNumber:
 
     def canonical(self) -> str:
         """The number in standard form (no ``Số:``, no spaces), blank sequence kept blank."""
+        if self.party:
+            return f"{self.sequence}-{self.type_code}/{self.issuer_code}"
         parts = [str(self.sequence) if self.sequence is not None else ""]
         if self.year is not None:
             parts.append(str(self.year))

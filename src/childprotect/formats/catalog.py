@@ -1,12 +1,19 @@
 """The bundled catalogue of plans, and loading plan files from a path.
 
->>> for plan_id in ids():
+The catalogue holds the plans of provinces and districts (``data/plans``) and the national
+programmes they implement (``data/national``: Quyết định 23, 1493, 1248 and 782/QĐ-TTg).
+
+>>> for plan_id in local_ids():
 ...     print(plan_id)
 bac-kan-352-2019
 bac-kan-419-2018
 hai-phong-76-2020
 hong-ngu-2020
 thua-thien-hue-208-2021
+>>> national_ids()
+('ttg-1248-2021', 'ttg-1493-2021', 'ttg-23-2021', 'ttg-782-2021')
+>>> len(ids())
+9
 >>> load("hai-phong-76-2020").document.issuer.place
 'Hải Phòng'
 """
@@ -21,21 +28,47 @@ from childprotect.data import path as data_path
 from childprotect.errors import UnknownPlan
 from childprotect.plans.plan import Plan
 
-__all__ = ["ids", "load", "load_all", "load_path", "plan_path"]
+__all__ = ["ids", "load", "load_all", "load_bundled", "load_path", "local_ids", "national_ids",
+           "plan_path"]
 
+#: The folders of ``data/`` that hold bundled plans: local plans, then national programmes.
+_FOLDERS = ("plans", "national")
+
+
+@lru_cache(maxsize=1)
+def _folders() -> dict[str, str]:
+    """The folder of each bundled plan id."""
+    out: dict[str, str] = {}
+    for folder in _FOLDERS:
+        for plan_id in names(folder):
+            if plan_id in out:
+                raise UnknownPlan(f"plan id {plan_id!r} is bundled twice (data/{out[plan_id]} "
+                                  f"and data/{folder})")
+            out[plan_id] = folder
+    return out
 
 
 @lru_cache(maxsize=1)
 def ids() -> tuple[str, ...]:
-    """The ids of the bundled plans, sorted."""
-    return names("plans")
+    """The ids of every bundled plan (local plans and national programmes), sorted."""
+    return tuple(sorted(_folders()))
+
+
+def local_ids() -> tuple[str, ...]:
+    """The ids of the bundled plans of provinces and districts, sorted."""
+    return tuple(i for i in ids() if _folders()[i] == "plans")
+
+
+def national_ids() -> tuple[str, ...]:
+    """The ids of the bundled national programmes (``ttg-23-2021`` …), sorted."""
+    return tuple(i for i in ids() if _folders()[i] == "national")
 
 
 def plan_path(plan_id: str) -> Path:
     """The data file of a bundled plan (read-only package data)."""
     if plan_id not in ids():
         raise UnknownPlan(_unknown(plan_id))
-    return Path(data_path(f"plans/{plan_id}.json"))
+    return Path(data_path(f"{_folders()[plan_id]}/{plan_id}.json"))
 
 
 def _unknown(plan_id: str) -> str:
@@ -51,6 +84,16 @@ def _load_bundled(plan_id: str) -> Plan:
     from childprotect.formats.convert import load_path as _load
 
     return _load(plan_path(plan_id), Plan)
+
+
+def load_bundled(plan_id: str) -> Plan:
+    """A bundled plan by id only (never a file): the resolver of national plans that
+    ``check(plan, national=…)`` and ``childprotect compare`` use.
+
+    >>> load_bundled("ttg-23-2021").document.number.text
+    '23/QĐ-TTg'
+    """
+    return _load_bundled(plan_id)
 
 
 def load(plan_id_or_path: str | Path) -> Plan:
@@ -73,6 +116,6 @@ def load_path(path: str | Path) -> Plan:
     return _load(p, Plan)
 
 
-def load_all() -> tuple[Plan, ...]:
-    """Every bundled plan."""
-    return tuple(load(i) for i in ids())
+def load_all(*, national: bool = True) -> tuple[Plan, ...]:
+    """Every bundled plan (without the national programmes when ``national`` is False)."""
+    return tuple(load(i) for i in (ids() if national else local_ids()))

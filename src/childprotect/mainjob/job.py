@@ -217,6 +217,7 @@ def run(plan: Plan | str | Path, dataset: Dataset | str | Path, *, on: dt.date,
     (default 80%: :data:`~childprotect.plans.assessment.DEFAULT_MIN_COVERAGE`).
     ``duties=False`` leaves out who holds each target and the deadlines (the figures
     only)."""
+    from childprotect.formats.catalog import load_bundled as national
     from childprotect.mainjob.area import area_anomalies, area_roots, in_area
     from childprotect.plans.checks import check
     from childprotect.rollup.aggregate import rollup
@@ -266,7 +267,7 @@ def run(plan: Plan | str | Path, dataset: Dataset | str | Path, *, on: dt.date,
         deadlines, deadline_headers = _deadlines(plan, on, unavailable)
     return MainJob(plan, on, dataset, periods, root, units, outcomes, rollups,
                    tuple(skipped), holders, holder_headers, deadlines, deadline_headers,
-                   tuple(check(plan)), tuple(data_anomalies), unavailable)
+                   tuple(check(plan, national=national)), tuple(data_anomalies), unavailable)
 
 
 def _data_roots(h: Hierarchy, codes: Iterable[str]) -> list[str]:
@@ -319,7 +320,7 @@ def _holders(plan: Plan, on: dt.date, unavailable: dict[str, str]
              ) -> tuple[tuple[tuple[str, ...], ...] | None, tuple[str, ...]]:
     """Per target and role: the agency the plan names and who holds the duty on ``on``."""
     try:
-        from childprotect.agencies.matrix import rows as matrix_rows
+        from childprotect.agencies.grid import rows as matrix_rows
 
         data = matrix_rows(plan, on)
     except (ImportError, AttributeError, TypeError) as exc:  # an older matrix module
@@ -354,8 +355,8 @@ def _holders(plan: Plan, on: dt.date, unavailable: dict[str, str]
 
 def _deadlines(plan: Plan, on: dt.date, unavailable: dict[str, str]
                ) -> tuple[tuple[tuple[str, ...], ...] | None, tuple[str, ...]]:
-    """The due dates in the year from ``on``; when the plan's period is over by then, the
-    due dates of its last year, said so in the header."""
+    """The due dates in the year from ``on`` (or of the plan's last year, said so in the
+    header), reporters and recipients named as their holders on ``on``, plan's words beside."""
     try:
         from childprotect.deadlines.schedules import schedule
     except ImportError as exc:
@@ -367,9 +368,9 @@ def _deadlines(plan: Plan, on: dt.date, unavailable: dict[str, str]
     end_year = plan.document.period.end
     window = "due"
     try:
-        sched = schedule(plan, on, on + dt.timedelta(days=365))
+        sched = schedule(plan, on, on + dt.timedelta(days=365), on=on)
         if not sched.entries and end_year is not None and end_year < on.year:
-            sched = schedule(plan, end_year)
+            sched = schedule(plan, end_year, on=on)
             window = f"due_in_{end_year}_(the_plan's_last_year)"
     except (AttributeError, TypeError) as exc:
         unavailable["deadlines"] = f"deadline schedules are not available here ({exc})"
@@ -377,15 +378,16 @@ def _deadlines(plan: Plan, on: dt.date, unavailable: dict[str, str]
     except ChildProtectError as exc:
         unavailable["deadlines"] = f"the plan's deadlines cannot be scheduled: {exc}"
         return None, ()
-    headers = (window, "stated", "duty", "reporter", "recipient", "report", "why_moved")
+    headers = (window, "stated", "duty", f"reporter_on_{on}", "reporter_named_in_plan",
+               f"recipient_on_{on}", "recipient_named_in_plan", "report", "why_moved")
     out = []
     for e in sorted(sched.entries, key=lambda e: (e.adjusted, e.duty.id, e.reporter)):
         d = e.duty
-        out.append((e.adjusted.isoformat(), e.stated.isoformat(), d.id, e.reporter,
-                    d.recipient.name_vi if d.recipient else "", d.content_vi,
-                    e.reason if e.moved else ""))
+        out.append((e.adjusted.isoformat(), e.stated.isoformat(), d.id, e.reporter_now,
+                    e.reporter, e.recipient_now, d.recipient.name_vi if d.recipient else "",
+                    d.content_vi, e.why_moved))
     for u in sched.undated:
-        out.append(("—", "—", u.duty.id, u.duty.reporter.name_vi,
-                    u.duty.recipient.name_vi if u.duty.recipient else "", u.duty.content_vi,
-                    u.why))
+        out.append(("—", "—", u.duty.id, u.reporter_now, u.duty.reporter.name_vi,
+                    u.recipient_now, u.duty.recipient.name_vi if u.duty.recipient else "",
+                    u.duty.content_vi, u.why))
     return tuple(out), headers

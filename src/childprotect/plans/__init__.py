@@ -22,8 +22,9 @@ if TYPE_CHECKING:
     )
     from childprotect.plans.checks import check
     from childprotect.plans.frames import assessments_frame
-    from childprotect.plans.indicators import Comparator, Direction, Indicator
+    from childprotect.plans.indicators import Comparator, Direction, Indicator, TargetSource
     from childprotect.plans.measures import MeasureInfo, measures_for
+    from childprotect.plans.national import Comparison, Verdict, compare, verdict
     from childprotect.plans.plan import Contact, Plan, Section
     from childprotect.plans.shares import plan_share_targets, share_target, share_targets
     from childprotect.plans.status import STATUSES, Status
@@ -36,6 +37,7 @@ __all__ = [
     "Assessment",
     "Basis",
     "Comparator",
+    "Comparison",
     "Contact",
     "Coverage",
     "Direction",
@@ -48,15 +50,19 @@ __all__ = [
     "Section",
     "Status",
     "Target",
+    "TargetSource",
+    "Verdict",
     "assess",
     "assess_plan",
     "assessments_frame",
     "check",
+    "compare",
     "measures_for",
     "plan_share_targets",
     "share_of_units",
     "share_target",
     "share_targets",
+    "verdict",
 ]
 
 #: Where each public name lives.
@@ -72,6 +78,11 @@ _NAMES = {
     "Basis": "application",
     "share_of_units": "application",
     "DEFAULT_MIN_COVERAGE": "assessment",
+    "TargetSource": "indicators",
+    "Comparison": "national",
+    "Verdict": "national",
+    "compare": "national",
+    "verdict": "national",
     "Assessment": "assessment",
     "Coverage": "assessment",
     "Observation": "assessment",

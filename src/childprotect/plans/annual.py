@@ -27,15 +27,18 @@ def assess_every_year(ctx: Ctx, series: list[Point], level: Fraction, unit: Unit
                       ) -> Assessment:
     """A level to be met in every year of the target's period."""
     target = ctx.target
-    assert target.period is not None
-    start = target.period.start
-    end = target.period.end if target.period.end is not None else target.year
-    over = end is not None and ctx.over(end)
-    inside = [p for p in series if p.year is not None and p.year in target.period]
+    period = target.period
+    inside = [p for p in series
+              if p.year is not None and (period is None or p.year in period)]
     if not inside:
-        return Assessment(target.id, Status.NO_DATA,
-                          Message("no observation inside the period {period}",
-                                  period=str(target.period)), unit=unit, level=level)
+        why = Message("no observation inside the period {period}", period=str(period)) \
+            if period is not None else Message("no observation with a year")
+        return Assessment(target.id, Status.NO_DATA, why, unit=unit, level=level)
+    # A standing target without a period of its own: the years observed.
+    start = period.start if period is not None else min(
+        p.year for p in inside if p.year is not None)
+    end = period.end if period is not None and period.end is not None else target.year
+    over = end is not None and ctx.over(end)
     judged = [p for p in inside if isinstance(p.value, Fraction) and not ctx.low(p.obs)]
     failing = tuple(p.year for p in judged if p.year is not None and isinstance(
         p.value, Fraction) and not target.meets_level(p.value, level))

@@ -151,7 +151,7 @@ def _assess_level(ctx: Ctx, series: list[Point], baseline: Fraction | None) -> A
                           Message("a reduce-by target needs a baseline; none is given"),
                           Reason.NO_BASELINE, unit=unit, observed=frac(p.value),
                           observed_year=p.year)
-    if target.recurrence is Recurrence.ANNUAL:
+    if target.recurrence in (Recurrence.ANNUAL, Recurrence.STANDING):
         return assess_every_year(ctx, series, level, unit)
     # "By the target year": the observation of that year decides when there is one; once
     # the target year is over, only it does.

@@ -18,6 +18,7 @@ from childprotect.communes.criteria import standard
 from childprotect.deadlines import checks as deadlines
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.documents.document import check_document
+from childprotect.plans import national as _national
 from childprotect.plans import targets
 from childprotect.plans.plan import Plan
 
@@ -71,14 +72,19 @@ CHECKS: tuple[Callable[[Plan], list[Anomaly]], ...] = (
 )
 
 
-def check(plan: Plan) -> list[Anomaly]:
+def check(plan: Plan, *, national: _national.Resolver | None = None) -> list[Anomaly]:
     """All anomalies found in ``plan``, in a stable order (by location, then kind).
 
+    ``national`` finds a national plan by id (``catalog.load``, which
+    :func:`childprotect.check` passes): with it, the plan is also checked against the
+    national targets it implements (:func:`childprotect.plans.national.check`).
     Locations sort naturally: ``matrix[CT5]`` before ``matrix[CT11]``.
     """
     found: list[Anomaly] = []
     for fn in CHECKS:
         found.extend(fn(plan))
+    if national is not None:
+        found.extend(_national.check(plan, national))
     return sorted(found, key=lambda a: (_natural(a.where), a.kind, a.text))
 
 

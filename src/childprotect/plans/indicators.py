@@ -15,6 +15,7 @@ import attrs
 
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import ValidationError
+from childprotect.i18n import Message
 from childprotect.text.dates import PartialDate
 from childprotect.text.quantities import Unit
 from childprotect.text.vntext import nfc
@@ -22,8 +23,9 @@ from childprotect.text.vntext import nfc
 if TYPE_CHECKING:
     pass
 
-__all__ = ["AmountPart", "Baseline", "Category", "Change", "Comparator", "Dimension",
-           "Direction", "Indicator", "Recurrence", "Scope", "UnitCount", "Verification"]
+__all__ = ["AmountPart", "Baseline", "Category", "Change", "Comparator", "Dimension", "Direction",
+           "Indicator", "Recurrence", "Scope", "TargetSource", "UnitCount", "Verification",
+           "national_ref"]
 
 
 class Comparator(enum.Enum):
@@ -102,10 +104,14 @@ class Change(enum.Enum):
 
 
 class Recurrence(enum.Enum):
-    """``once``: by the target year; ``annual``: in every year of the target's period."""
+    """``once``: by the target year; ``annual``: in every year of the target's period;
+    ``standing``: a commitment with no target year that holds at every time of the
+    target's period, or of the plan's when the target gives none ("Phấn đấu 100% trẻ em
+    gặp thiên tai … được cứu trợ")."""
 
     ONCE = "once"
     ANNUAL = "annual"
+    STANDING = "standing"
 
 
 class Dimension(enum.Enum):
@@ -122,6 +128,10 @@ _AGE = re.compile(r"[0-9]{1,2}(?:-[0-9]{1,2})?")
 _OPTIONS = {Dimension.AREA: {"urban", "rural"}, Dimension.SEX: {"female", "male"}}
 _TARGET_ID = re.compile(r"(?:CT|T)[0-9]+(?:\.[0-9]+)*|[a-zđ](?:\.[0-9]+)*")
 _MEASURE = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _nfc_or_none(value: str | None) -> str | None:
+    return None if value is None else nfc(value)
 
 
 def _fail(target_id: str, message: str) -> ValidationError:
@@ -233,10 +243,14 @@ class Category:
 
 @attrs.frozen
 class Baseline:
-    """The value a target starts from, with where it is stated."""
+    """The value a target starts from, with where it is stated.
+
+    ``value`` is None when the text names the baseline year but not its value ("giảm 10%
+    … so với năm 2020"): the value is then to be supplied with the data.
+    """
 
     year: int
-    value: Decimal = attrs.field(validator=_opt_decimal)
+    value: Decimal | None = attrs.field(default=None, validator=_opt_decimal)
     source: str | None = None
 
 
@@ -246,6 +260,45 @@ class Verification(enum.Enum):
     PRIMARY = "primary"  # read in the legal text or an official portal
     SECONDARY = "secondary"  # read in a news or legal-information site
     UNVERIFIED = "unverified"  # not confirmed by any source: configurable, not a truth
+
+
+@attrs.frozen
+class TargetSource:
+    """Where a target was read: the clause of its document that states it, where the text
+    was read (a URL or a copy; None: the plan's own ``source``), and how sure it is.
+
+    >>> TargetSource("Điều 1, mục I.2, điểm b, Chỉ tiêu 9", None, Verification.SECONDARY).clause
+    'Điều 1, mục I.2, điểm b, Chỉ tiêu 9'
+    """
+
+    clause: str | None = attrs.field(default=None, converter=_nfc_or_none)
+    read_in: str | None = None
+    verification: Verification = attrs.field(
+        default=Verification.PRIMARY, validator=attrs.validators.instance_of(Verification))
+
+    def __attrs_post_init__(self) -> None:
+        for name in ("clause", "read_in"):
+            v = getattr(self, name)
+            if v is not None and not v.strip():
+                raise ValidationError(Message(
+                    "source: {name} is blank (give text or leave it out)", name=name))
+
+
+_REF = re.compile(r"([a-z0-9]+(?:-[a-z0-9]+)*)#(.+)")
+
+
+def national_ref(ref: str) -> tuple[str, str]:
+    """The plan id and target id of a reference ``<plan id>#<target id>``.
+
+    >>> national_ref("ttg-23-2021#CT9.2030")
+    ('ttg-23-2021', 'CT9.2030')
+    """
+    m = _REF.fullmatch(ref) if type(ref) is str else None
+    if m is None or not _TARGET_ID.fullmatch(m.group(2)):
+        raise ValidationError(Message(
+            "implements: {ref} is not a reference '<plan id>#<target id>' such as "
+            "'ttg-23-2021#CT9.2030'", ref=repr(ref)))
+    return m.group(1), m.group(2)
 
 
 @attrs.frozen

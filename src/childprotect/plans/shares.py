@@ -10,8 +10,13 @@ communes``; it becomes a :class:`~childprotect.communes.shares.ShareTarget`, ass
 >>> t = share_target("bac-kan-352-2019/T1", catalog.load_all())
 >>> t.comparator.value, t.percent, t.met(Fraction(7, 10)), t.met(Fraction(71, 100))
 ('above', Decimal('70'), False, True)
->>> share_target("qd-23-2021/2025").met(Fraction(65, 100))
+>>> share_target("ttg-23-2021/CT1.2025", catalog.load_all()).met(Fraction(65, 100))
 True
+
+The retired ids of the national targets still work, and name the plan's targets:
+
+>>> share_target("qd-23-2021/2030", catalog.load_all()).id
+'ttg-23-2021/CT1.2030'
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ from childprotect.communes.shares import (
     Comparator,
     ShareTarget,
     national_share_targets,
+    share_target_aliases,
 )
 from childprotect.errors import UnknownName, ValidationError
 from childprotect.plans.plan import Plan
@@ -70,8 +76,8 @@ def plan_share_targets(plan: Plan) -> tuple[ShareTarget, ...]:
 
 def share_targets(plans: Iterable[Plan] = ()) -> tuple[ShareTarget, ...]:
     """Every known target on the share: those of ``plans`` (from their data; pass
-    ``catalog.load_all()`` for the bundled plans), then the national ones of Quyết định
-    23/QĐ-TTg (``data/criteria/share-targets.json``)."""
+    ``catalog.load_all()`` for the bundled plans, national programmes included), then the
+    bundled ones no plan holds (``data/criteria/share-targets.json``)."""
     found = [t for p in plans for t in plan_share_targets(p)]
     found += national_share_targets()
     ids = [t.id for t in found]
@@ -83,9 +89,13 @@ def share_targets(plans: Iterable[Plan] = ()) -> tuple[ShareTarget, ...]:
 
 def share_target(target_id: str, plans: Iterable[Plan] = ()) -> ShareTarget:
     """A known target by id (``bac-kan-352-2019/T1``, ``thua-thien-hue-208-2021/CT1.2``,
-    ``qd-23-2021/2025``, ``qd-23-2021/2030``) among :func:`share_targets` of ``plans``; a
-    plan id alone selects its only share target, and ``PLAN/CT1`` its only share target
-    among ``CT1.1``, ``CT1.2`` …"""
+    ``ttg-23-2021/CT1.2030``) among :func:`share_targets` of ``plans``; a plan id alone
+    selects its only share target, and ``PLAN/CT1`` its only share target among ``CT1.1``,
+    ``CT1.2`` … A retired id (``qd-23-2021/2030``, see
+    :func:`~childprotect.communes.shares.share_target_aliases`) names the target it became."""
+    alias = share_target_aliases().get(target_id)
+    if alias is not None:
+        target_id = alias.target
     known = share_targets(plans)
     found = [t for t in known if t.id == target_id or t.plan == target_id]
     if not found:

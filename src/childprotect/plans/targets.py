@@ -57,9 +57,11 @@ from childprotect.plans.indicators import (
     Indicator,
     Recurrence,
     Scope,
+    TargetSource,
     Verification,
     _fail,
     _target_id,
+    national_ref,
 )
 
 __all__ = ["Target", "check", "implied_total"]
@@ -97,6 +99,8 @@ class Target(Displayable):
     parts: tuple[AmountPart, ...] = attrs.field(default=(), kw_only=True)
     applies: tuple[Application, ...] = attrs.field(default=(), kw_only=True)
     notes: tuple[str, ...] = attrs.field(default=(), kw_only=True)
+    source: TargetSource | None = attrs.field(default=None, kw_only=True)
+    implements: tuple[str, ...] = attrs.field(default=(), kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         _validate(self)
@@ -154,7 +158,7 @@ class Target(Displayable):
         v = Fraction(self.value)
         if c not in (Comparator.REDUCE_BY, Comparator.INCREASE_BY):
             return v
-        if baseline is None and self.baseline is not None:
+        if baseline is None and self.baseline is not None and self.baseline.value is not None:
             baseline = Fraction(self.baseline.value)
         if baseline is None:
             return None
@@ -227,6 +231,15 @@ def _validate(t: Target) -> None:
                          "year and a non-empty reason")
     if t.period is not None and t.year is not None and t.year not in t.period:
         raise _fail(tid, f"year {t.year} is outside the target's period {t.period}")
+    if t.recurrence is Recurrence.STANDING and t.year is not None:
+        raise ValidationError(Message(
+            "target {id}: a standing target holds over its whole period: give no year "
+            "(got {year})", id=repr(tid), year=str(t.year)))
+    for ref in t.implements:
+        national_ref(ref)
+    if len(set(t.implements)) != len(t.implements):
+        raise ValidationError(Message("target {id}: implements lists a target twice: {refs}",
+                                      id=repr(tid), refs=", ".join(t.implements)))
     if c is Comparator.QUALITATIVE:
         if t.value is not None or t.upper is not None or t.change is not None or t.parts:
             raise _fail(tid, f"a qualitative target has no value, upper, change or parts "

@@ -48,13 +48,14 @@ def heading(key: str, lang: str) -> str:
 
 def anomaly_table(plan: Plan, lang: str = "vi") -> Table:
     """The plan's anomalies (``childprotect.check``) as a table."""
+    from childprotect.formats import catalog
     from childprotect.plans.checks import check
 
     h = _H.get(lang, _H["en"])
     return Table(
         (h["kind"], h["where"], h["text"], h["explanation"], h["severity"]),
         [(a.kind, a.where, a.text.strip(), a.explanation, a.severity.value)
-         for a in check(plan)],
+         for a in check(plan, national=catalog.load_bundled)],
     )
 
 
@@ -209,7 +210,7 @@ def _matrix_table(job: MainJob) -> Table | None:
     if not job.plan.matrix:
         return None
     try:
-        from childprotect.agencies.matrix import rows
+        from childprotect.agencies.grid import rows
     except ImportError:
         return None
     data = rows(job.plan, job.on)
