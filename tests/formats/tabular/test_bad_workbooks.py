@@ -43,7 +43,7 @@ def test_negative_count(tmp_path: Path, engine: Engine) -> None:
     p = workbook(tmp_path / "a.xlsx", [HEAD, ["29971", 12, -3]])
     msg = _error(p, engine)
     assert msg == f"{p}: Sheet1!C2 (special): holds a negative number (a count is ≥ 0)"
-    assert "-3" not in msg
+    assert "-3" not in msg.removeprefix(f"{p}:")
 
 
 @ENGINES
@@ -58,7 +58,8 @@ def test_fraction_in_a_count_cell(tmp_path: Path, engine: Engine) -> None:
     p = workbook(tmp_path / "a.xlsx", [HEAD, ["29971", 12.5, 1]])
     msg = _error(p, engine)
     assert "Sheet1!B2 (children): holds a number that is not whole" in msg
-    assert "12.5" not in msg and "12,5" not in msg
+    cell = msg.removeprefix(f"{p}:")
+    assert "12.5" not in cell and "12,5" not in cell
 
 
 @ENGINES
