@@ -444,7 +444,7 @@ def test_cli_rollup_outputs_hold_no_hidden_value(fmt: str, data_file: Path,
     assert "không công bố" in "".join(capsys.readouterr())  # in Vietnamese by default
     if fmt == "csv":
         lines = {ln.split(",")[1]: ln.split(",") for ln in out.out.splitlines()[1:]}
-        assert lines["29971"][5:] == [MARK, MARK, MARK]
+        assert lines["29971"][5:] == [MARK, MARK, MARK, "1"]  # the rate, its coverage
 
 
 def test_cli_dhis2_suppressed_holds_no_hidden_value(data_file: Path,

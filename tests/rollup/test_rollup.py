@@ -89,20 +89,64 @@ def test_totals_equal_the_sum_of_the_leaves_at_every_level(case: tuple) -> None:
             assert r.total(code, name) == brute_total(h, recs, code, name)
 
 
+def brute_pair(h: Hierarchy, recs: list[Record], code: str, num: str, den: str
+               ) -> tuple[int, int, int]:
+    """Σ numerator, Σ denominator and how many units, over the units under ``code``
+    that report both."""
+    both = [(r.values[num], r.values[den]) for r in recs
+            if r.unit in h and r.unit in h.reporting_units()
+            and (code == TOTAL or r.unit == code or code in h.chain(r.unit))
+            and r.values[num] is not None and r.values[den] is not None]
+    return (sum(x for x, _ in both), sum(y for _, y in both),  # type: ignore[misc]
+            len(both))
+
+
 @given(cases())
 def test_rates_are_recomputed_exactly_at_every_level(case: tuple) -> None:
     h, recs = case
     r = rollup(recs, h, MEASURES)
     for code in r.codes():
         rate = r.rate(code, "special_pct")
-        num, den = r.total(code, "special"), r.total(code, "children")
-        if num is None or den is None:
+        num, den, both = brute_pair(h, recs, code, "special", "children")
+        assert (rate.reporting, rate.expected) == (both, r.completeness(code).expected)
+        if not both:
             assert rate.status is RateStatus.NO_DATA and rate.value is None
         elif den == 0:
             assert rate.status is RateStatus.ZERO_DENOMINATOR and rate.value is None
         else:
+            assert (rate.numerator, rate.denominator) == (num, den)
             assert rate.value == Fraction(num) * 100 / den
             assert isinstance(rate.value, Fraction)
+        exact = r.rate_values("special_pct")[code]
+        assert exact == rate.value
+    # the table shows each rate with the units it rests on
+    headers, rows = r.table()
+    i = headers.index("special_pct_reporting")
+    for row in rows:
+        assert int(row[i]) == r.rate(row[1], "special_pct").reporting
+
+
+@given(cases(), st.sampled_from([("special", "children"), ("group_a", "special")]),
+       st.booleans(), st.integers(0, 60))
+def test_a_unit_reporting_one_part_never_changes_a_rate(
+    case: tuple, pair: tuple[str, str], numerator_only: bool, value: int
+) -> None:
+    """Adding a unit that reports only the denominator (or only the numerator) of a rate
+    changes no rate anywhere: the rate rests on the units that report both."""
+    h, recs = case
+    silent = [c for c in h.reporting_units() if c not in {r.unit for r in recs}]
+    if not silent:
+        return
+    num, den = pair
+    name = "special_pct" if pair == ("special", "children") else "a_share"
+    before = rollup(recs, h, MEASURES)
+    half = {n: None for n in NAMES}
+    half[num if numerator_only else den] = value
+    after = rollup([*recs, Record(silent[0], "2024", half)], h, MEASURES)
+    for code in before.codes():
+        b, a = before.rate(code, name), after.rate(code, name)
+        assert (a.value, a.status, a.reporting) == (b.value, b.status, b.reporting)
+    assert before.table()[1] != after.table()[1]  # the unit itself is there
 
 
 @given(cases(), st.randoms(use_true_random=False))
@@ -177,8 +221,12 @@ def test_missing_is_not_zero() -> None:
     assert r.completeness("870").expected == 10
     assert r.completeness("868").expected == 1 and r.completeness("868").complete
     assert "29980" in r.missing("870") and "29971" not in r.missing()
-    assert r.rate("870", "special_pct").value == Fraction(20 * 100, 1800)
-    assert not r.rate("870", "special_pct").complete
+    # 29956 gave children but no 'special': the rate rests on 29971 alone (1 of 10)
+    rate = r.rate("870", "special_pct")
+    assert rate.value == Fraction(20 * 100, 1000)
+    assert (rate.numerator, rate.denominator, rate.reporting, rate.expected) == (
+        20, 1000, 1, 10)
+    assert not rate.complete
     assert r.rate("29980", "special_pct").status is RateStatus.NO_DATA
     assert r.rate("29978", "a_share").value == 0
 
@@ -366,7 +414,11 @@ def test_cli_on_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
                 if row.split(",")[2] and row.split(",")[0] not in ("29978",))
     assert by["870"]["totals"]["children"] == total
     rate = by["870"]["rates"]["special_pct"]
-    assert Fraction(rate["value"]) == Fraction(by["870"]["totals"]["special"] * 100, total)
+    both = [row.split(",") for row in SAMPLE.read_text("utf-8").splitlines()[1:]]
+    both = [f for f in both if f[0] != "29978" and f[2] and f[6]]  # children, special
+    assert Fraction(rate["value"]) == Fraction(sum(int(f[6]) for f in both) * 100,
+                                               sum(int(f[2]) for f in both))
+    assert (rate["reporting"], rate["expected"]) == (len(both), 10)
 
 
 def test_cli_csv_levels_and_suppression(capsys: pytest.CaptureFixture[str]) -> None:
@@ -555,7 +607,7 @@ def test_bulk_build_equals_row_by_row(case: tuple, twice: int, others: int,
 @example([(1, 8), (3, 8), (5, 8), (1, 20000), (3, 20000), (0, 0), (7, 0)], 1)  # ties, zeros
 def test_rate_cells_round_half_even_like_decimal_text(pairs: list[tuple[int, int]],
                                                       factor: int) -> None:
-    from childprotect.rollup.result import _decimal_text, _rate_cells
+    from childprotect.rollup.lines import _decimal_text, _rate_cells
 
     xs, ys = [x for x, _ in pairs], [y for _, y in pairs]
     want = ["," + _decimal_text(x * factor, y, 4) if y else "," for x, y in pairs]

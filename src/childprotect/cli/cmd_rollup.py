@@ -179,7 +179,7 @@ def _rollup(args: argparse.Namespace) -> int:
         headers = r.headers()
         if args.format == "csv":
             # Lines built once (same text as csv.writer), written in one call.
-            from childprotect.rollup.result import _csv_field
+            from childprotect.rollup.lines import _csv_field
 
             lines: Iterator[str] = (line for level, line in r.csv_lines(sup)
                                     if not levels or level in levels)

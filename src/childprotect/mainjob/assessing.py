@@ -97,16 +97,10 @@ class Outcome:
 # --- coverage ---------------------------------------------------------------------------
 
 
-def rate_coverage(rollup: Rollup, code: str, rate: Rate, level: str | None) -> Coverage:
-    """The units a rate at ``code`` rests on, out of the units expected there.
-
-    The rollup's :class:`~childprotect.rollup.result.Rate` is to count the units that
-    reported both its parts (``reporting``, ``expected``); until it does, the units that
-    reported any measure stand in. The one line to change when it does:
-    ``return Coverage(rate.reporting, rate.expected, level)``.
-    """
-    c = rollup.completeness(code)
-    return Coverage(c.reporting, c.expected, level)
+def rate_coverage(rate: Rate, level: str | None) -> Coverage:
+    """The units a rate rests on (those reporting both its parts), out of the units
+    expected there."""
+    return Coverage(rate.reporting, rate.expected, level)
 
 
 def count_coverage(rollup: Rollup, code: str, column: str, level: str | None) -> Coverage:
@@ -146,7 +140,7 @@ def _observation(target: Target, app: Application, rollup: Rollup, code: str, ye
             return None
         return Observation(year, numerator=_whole(rate.numerator, num),
                            denominator=_whole(rate.denominator, den),
-                           coverage=rate_coverage(rollup, code, rate, leaf_level))
+                           coverage=rate_coverage(rate, leaf_level))
     value = rollup.total(code, num)
     if value is None:
         return None

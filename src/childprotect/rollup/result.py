@@ -19,6 +19,7 @@ import attrs
 
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.errors import ValidationError
+from childprotect.rollup.lines import _csv_field, _csv_line, _decimal_text, _rate_cells
 from childprotect.rollup.measures import (
     TOTAL,
     Measure,
@@ -75,13 +76,20 @@ class Cell:
 
 @attrs.frozen
 class Rate:
-    """A rate recomputed from the unit's totals: ``factor × numerator / denominator``."""
+    """A rate recomputed from the unit's totals: ``factor × numerator / denominator``.
+
+    Both totals are summed over the units that report *both* parts (a unit that left
+    the numerator blank adds nothing to the denominator either): ``reporting`` of the
+    ``expected`` reporting units under the unit did.
+    """
 
     numerator: Number | None
     denominator: Number | None
     factor: int
     status: RateStatus
     complete: bool
+    reporting: int = 0
+    expected: int = 0
 
     @property
     def value(self) -> Fraction | None:
@@ -105,85 +113,6 @@ class Rate:
         return Decimal(_decimal_text(v.numerator, v.denominator, places))
 
 
-def _csv_field(text: str) -> str:
-    """``text`` as one CSV field, quoted as ``csv.writer`` quotes (only when needed).
-
-    >>> _csv_field("Xã A"), _csv_field('Phường "1", B')
-    ('Xã A', '"Phường ""1"", B"')
-    """
-    if "," in text or '"' in text or "\n" in text or "\r" in text:
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
-def _rate_cells(xs: list[int], ys: list[int], factor: int) -> list[str]:
-    """``",x·factor/y"`` rounded half-even to 4 places for whole numbers ``xs``, ``ys``
-    (``","`` where y is 0), a column at a time: the text :func:`_decimal_text` gives.
-
-    >>> _rate_cells([1, 2, 1, 3, 5], [3, 3, 0, 20000, 20000], 1)
-    [',0.3333', ',0.6667', ',', ',0.0002', ',0.0002']
-    """
-    zero = 0 in ys
-    dens = [y or 1 for y in ys] if zero else ys
-    # Rounded half up: ⌊(2·10⁴·x·f + y) / 2y⌋; a tie (2·remainder = y) rounded up to an
-    # odd number goes back down to the even one.
-    twice = list(map(operator.mul, dens, itertools.repeat(2)))
-    scaled = list(map(operator.mul, xs, itertools.repeat(20000 * factor)))
-    q = list(map(operator.floordiv, map(operator.add, scaled, dens), twice))
-    ties = list(map(operator.eq, map(operator.mod, scaled, twice), dens))
-    if any(ties):
-        for i in itertools.compress(range(len(q)), ties):
-            if q[i] & 1:
-                q[i] -= 1
-    cells = list(map(",%d.%04d".__mod__, map(divmod, q, itertools.repeat(10000))))
-    if zero:
-        for i, y in enumerate(ys):
-            if not y:
-                cells[i] = ","
-    return cells
-
-
-def _csv_line(level: str, code: str, name: str, sums: Sequence[Number],
-              counts: Sequence[int], expected: int, rates: list[str], fmt: str) -> str:
-    """One row of :meth:`Rollup.rows` as a CSV line (``fmt``: a %-format of whole sums)."""
-    n = len(counts) - 1
-    line = f"{_csv_field(level)},{_csv_field(code)},{_csv_field(name)},{counts[n]},{expected}"
-    if n:
-        if min(counts) == 0:  # a measure no unit below reported: blank, not 0
-            line += "," + ",".join([str(v) if c else "" for v, c in
-                                    zip(sums, counts, strict=False)])
-        elif fmt:
-            line += "," + fmt % tuple(sums)
-        else:
-            line += "," + ",".join(map(str, sums))
-    if rates:
-        line += "," + ",".join(rates)
-    return line
-
-
-def _decimal_text(num: Number, den: Number, places: int) -> str:
-    """``num / den`` rounded half-even to ``places`` decimals, exactly, as text.
-
-    >>> _decimal_text(2, 3, 4), _decimal_text(1, 8, 2), _decimal_text(3, 8, 2)
-    ('0.6667', '0.12', '0.38')
-    >>> _decimal_text(5, 1, 0), _decimal_text(-1, 3, 2)
-    ('5', '-0.33')
-    """
-    f = Fraction(num) / den if type(num) is not int or type(den) is not int else None
-    if f is not None:
-        num, den = f.numerator, f.denominator
-    assert isinstance(num, int) and isinstance(den, int)
-    scaled = num * 10**places
-    q, r = divmod(scaled, den)
-    if 2 * r > den or (2 * r == den and q % 2):
-        q += 1
-    if not places:
-        return str(q)
-    sign = "-" if q < 0 else ""
-    ip, fp = divmod(abs(q), 10**places)
-    return f"{sign}{ip}.{fp:0{places}d}"
-
-
 # --- the result ------------------------------------------------------------------------
 
 
@@ -200,6 +129,7 @@ class Rollup(Displayable):
         self._expected = _expected_leaves(hierarchy)
         self._anomalies: tuple[Anomaly, ...] | None = None
         self._ones = [1] * (len(p.names) + 1)
+        self._half: dict[str, dict[str, tuple[Number, Number, int]]] = {}
         # Unit → its counts as CSV text, when the reader kept it (see rollup_rows).
         self._texts: Mapping[str, str] = {}
 
@@ -262,19 +192,51 @@ class Rollup(Displayable):
 
     def rate(self, code: str, name: str) -> Rate:
         """The rate ``name`` at ``code``, recomputed from the unit's own totals."""
-        num, den, factor = self._measures[name]
+        factor = self._measures[name][2]
+        expected = self._expected.get(code, 0)
+        x, y, both = self._pair(code, name)
+        if not both:
+            return Rate(None, None, factor, RateStatus.NO_DATA, both == expected, both,
+                        expected)
+        status = RateStatus.ZERO_DENOMINATOR if y == 0 else RateStatus.OK
+        return Rate(x, y, factor, status, both == expected, both, expected)
+
+    def _pair(self, code: str, name: str) -> tuple[Number, Number, int]:
+        """The numerator and denominator totals of rate ``name`` at ``code`` over the
+        units reporting both, and how many those are."""
+        num, den, _ = self._measures[name]
         a, b = self._index[num], self._index[den]
         sums, counts = self._row(code)
-        expected = self._expected.get(code, 0)
-        x = sums[a] if counts[a] else None
-        y = sums[b] if counts[b] else None
-        if x is None or y is None:
-            status = RateStatus.NO_DATA
-        elif y == 0:
-            status = RateStatus.ZERO_DENOMINATOR
-        else:
-            status = RateStatus.OK
-        return Rate(x, y, factor, status, counts[a] == expected and counts[b] == expected)
+        x, y, both = sums[a] or 0, sums[b] or 0, min(counts[a], counts[b])
+        fix = self._halves(name).get(code)
+        if fix is not None:
+            x, y, both = x - fix[0], y - fix[1], counts[a] - fix[2]
+        return x, y, both
+
+    def _halves(self, name: str) -> dict[str, tuple[Number, Number, int]]:
+        """Per unit, what the reporting units that gave only one part of rate ``name``
+        added to its totals: (numerator, denominator, units that gave the numerator
+        only). Empty when every unit gave both or neither (the usual case)."""
+        got = self._half.get(name)
+        if got is not None:
+            return got
+        num, den, _ = self._measures[name]
+        a, b = self._index[num], self._index[den]
+        out: dict[str, tuple[Number, Number, int]] = {}
+        tc = self._p.counts.get(TOTAL)
+        if tc is not None and not tc[a] == tc[b] == tc[-1]:  # some unit left a blank
+            chains = self._p.chains
+            for code, row in self._p.leaves.items():
+                if row is None or (row[a] is None) == (row[b] is None):
+                    continue
+                dx: Number = row[a] or 0
+                dy: Number = row[b] or 0
+                dn = 1 if row[a] is not None else 0
+                for anc in (*chains.get(code, ()), TOTAL):
+                    ox, oy, on = out.get(anc, (0, 0, 0))
+                    out[anc] = (ox + dx, oy + dy, on + dn)
+        self._half[name] = out
+        return out
 
     def completeness(self, code: str = TOTAL) -> Completeness:
         _, counts = self._row(code)
@@ -327,7 +289,8 @@ class Rollup(Displayable):
         return self.headers(), list(self.rows(suppressed))
 
     def headers(self) -> list[str]:
-        return ["level", "code", "name", "reporting", "expected", *self.names, *self._measures]
+        rates = [h for r in self._measures for h in (r, f"{r}_reporting")]
+        return ["level", "code", "name", "reporting", "expected", *self.names, *rates]
 
     def rows(self, suppressed: Suppressed | None = None) -> Iterator[list[str]]:
         """The rows of :meth:`table`, one at a time (for streaming output)."""
@@ -346,7 +309,7 @@ class Rollup(Displayable):
                         cells[i] = label
                 for j, rname in enumerate(rnames):
                     if (code, rname) in hidden:
-                        rates[j] = label
+                        rates[2 * j] = label
             yield [level, code, name, str(counts[n]), str(expected), *cells, *rates]
 
     def csv_lines(self, suppressed: Suppressed | None = None) -> Iterator[tuple[str, str]]:
@@ -403,8 +366,8 @@ class Rollup(Displayable):
             names = list(map(_csv_field, names))
         whole = typing.cast("list[tuple[int, ...]]", rows)
         rate_cells = [
-            _rate_cells(list(map(operator.itemgetter(a), whole)),
-                        list(map(operator.itemgetter(b), whole)), f)
+            [cell + ",1" for cell in _rate_cells(list(map(operator.itemgetter(a), whole)),
+                                                 list(map(operator.itemgetter(b), whole)), f)]
             for a, b, f in rate_cols]
         # One %-format a line: (code, name, expected) + the counts + the rate cells.
         # (unit codes are digits: AdminUnit checks them)
@@ -432,6 +395,7 @@ class Rollup(Displayable):
         """
         n = len(self.names)
         rate_cols = [(self._index[a], self._index[b], f) for a, b, f in self._measures.values()]
+        halves = [self._halves(r) for r in self._measures]
         h = self.hierarchy
         expected = self._expected
         zeros: list[Number] = [0] * n
@@ -457,12 +421,13 @@ class Rollup(Displayable):
                     sums = zeros
                 vals = typing.cast("Sequence[Number]", sums)
                 rates = []
-                for a, b, f in rate_cols:
-                    x, y = vals[a], vals[b]
-                    if not (counts[a] and counts[b]) or not y:
-                        rates.append("")
-                    else:
-                        rates.append(_decimal_text(x * f, y, 4))
+                for (a, b, f), half in zip(rate_cols, halves, strict=True):
+                    x, y, both = vals[a], vals[b], min(counts[a], counts[b])
+                    fix = half.get(code) if half else None
+                    if fix is not None:
+                        x, y, both = x - fix[0], y - fix[1], counts[a] - fix[2]
+                    rates.append("" if not both or not y else _decimal_text(x * f, y, 4))
+                    rates.append(str(both))
                 yield level, code, name, vals, counts, expected.get(code, 0), rates
 
     def rate_values(self, name: str) -> dict[str, Fraction | None]:
@@ -474,6 +439,7 @@ class Rollup(Displayable):
         a, b = self._index[num], self._index[den]
         out: dict[str, Fraction | None] = {}
         leaves, internal, counted = self._p.leaves, self._p.sums, self._p.counts
+        half = self._halves(name)
         for code in self.codes():
             leaf = leaves.get(code)
             if leaf is not None:
@@ -483,10 +449,13 @@ class Rollup(Displayable):
                     continue
             elif code in internal:
                 counts = counted[code]
-                if not (counts[a] and counts[b]):
+                x, y, both = internal[code][a], internal[code][b], min(counts[a], counts[b])
+                fix = half.get(code) if half else None
+                if fix is not None:
+                    x, y, both = x - fix[0], y - fix[1], counts[a] - fix[2]
+                if not both:
                     out[code] = None
                     continue
-                x, y = internal[code][a], internal[code][b]
             else:
                 out[code] = None
                 continue
@@ -520,7 +489,8 @@ class Rollup(Displayable):
                                 "decimal": None if v is None else str(r.decimal()),
                                 "status": "suppressed" if (code, rname) in hidden
                                 else r.status.value,
-                                "complete": r.complete}
+                                "complete": r.complete,
+                                "reporting": r.reporting, "expected": r.expected}
             units.append({
                 "level": "total" if code == TOTAL else self.hierarchy.level(code).id,
                 "code": code,
