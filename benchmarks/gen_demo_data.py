@@ -113,10 +113,40 @@ def _values(rng: random.Random, plan: Any, children: int, urban: bool, quality: 
     return values
 
 
+def _consistent(values: dict[str, int], relations: Any) -> dict[str, int]:
+    """``values`` made to agree with the plan's data dictionary: a part at most its whole,
+    partitions (urban + rural) adding up to their whole. A commune is urban or rural, so
+    the matching part takes the whole; a part above its whole is brought down to it."""
+    from childprotect.plans.measures import RelationKind
+
+    for _ in range(20):
+        changed = False
+        for rel in relations:
+            if rel.whole not in values or any(p not in values for p in rel.parts):
+                continue
+            whole = values[rel.whole]
+            if rel.kind is RelationKind.SUM_OF:
+                total = sum(values[p] for p in rel.parts)
+                if total != whole:
+                    big = max(rel.parts, key=lambda p: values[p])
+                    for p in rel.parts:
+                        values[p] = whole if p == big else 0
+                    changed = True
+            elif values[rel.parts[0]] > whole:
+                values[rel.parts[0]] = whole
+                changed = True
+        if not changed:
+            return values
+    raise AssertionError("the demo values do not settle on the plan's relations")
+
+
 def generate() -> dict[str, Any]:
     """The dataset as JSON-ready data."""
+    from childprotect.plans.measures import measures_for
+
     rng = random.Random(SEED)
     plan = catalog.load(DEMO_PLAN)
+    relations = measures_for(plan).relations
     units = _units(rng)
     communes = [u for u in units if u.kind != "huyen"]
     profile = {u.code: (rng.randint(1500, 7000), rng.random() < 0.25, rng.uniform(0.7, 1.3))
@@ -130,7 +160,8 @@ def generate() -> dict[str, Any]:
             children, urban, quality = profile[u.code]
             children = round(children * (1 + 0.01 * i))
             rec_rng = random.Random(f"{SEED}/{u.code}/{year}")
-            values = _values(rec_rng, plan, children, urban, quality, i)
+            values = _consistent(_values(rec_rng, plan, children, urban, quality, i),
+                                 relations)
             records.append({"unit": u.code, "period": year, "values": values})
     names: list[str] = []
     for r in records:

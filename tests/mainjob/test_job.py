@@ -54,6 +54,42 @@ def test_shipped_demo_data_is_what_the_generator_makes() -> None:
             f"{path} is stale: run python benchmarks/gen_demo_data.py")
 
 
+def test_demo_data_agree_with_the_plans_relations() -> None:
+    """Urban + rural under-5 children add up to the under-5 children, a part is at most
+    its whole, at every commune and year of the demo data (117 of 223 rows broke this)."""
+    from childprotect.mainjob.assessing import measures_for
+    from childprotect.rollup.measures import SumOf, _rule_anomalies
+
+    ds = demo_dataset()
+    m = measures_for(catalog.load(DEMO_PLAN), ds.measures)
+    assert SumOf(("children[0-4,rural]", "children[0-4,urban]"), "children[0-4]") in m.rules
+    for rec in ds.records:
+        row = tuple(rec.values.get(n) for n in m.counts)
+        assert _rule_anomalies(rec.unit, rec.period, row, m) == [], rec.unit
+
+
+def test_the_main_job_checks_the_plans_relations() -> None:
+    """A commune whose urban under-5 children exceed its under-5 children is a data
+    anomaly of the main job, with its unit, period and values."""
+    import attrs
+
+    from childprotect.mainjob.job import run
+    from childprotect.rollup.measures import Record
+
+    ds = demo_dataset()
+    rec = next(r for r in ds.records if r.values.get("children[0-4,urban]"))
+    values = dict(rec.values)
+    values["children[0-4,urban]"] = values["children[0-4]"] + 7  # type: ignore[operator]
+    records = tuple(Record(r.unit, r.period, values) if r is rec else r for r in ds.records)
+    job = run(catalog.load(DEMO_PLAN), attrs.evolve(ds, records=records),
+              on=dt.date(2025, 3, 1), duties=False)
+    found = {a.kind: a for a in job.data_anomalies}
+    a = found["rollup.parts-not-whole"]
+    assert a.where == f"{rec.period}/{rec.unit}"
+    assert f"children[0-4,urban]={values['children[0-4]'] + 7}" in a.text  # type: ignore[operator]
+    assert "rollup.part-above-whole" in found
+
+
 def test_demo_data_is_labelled_synthetic_and_uses_no_real_unit_code() -> None:
     ds = demo_dataset()
     assert ds.synthetic and "not real" in ds.title

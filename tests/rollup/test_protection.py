@@ -11,7 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from childprotect.cli import main
@@ -314,13 +314,18 @@ def small_tables(draw: st.DrawFn) -> tuple[Table, list[str]]:
 
 @settings(max_examples=80)
 @given(small_tables())
+@example((Table({"b0": 0, "b1": 1, "b2": 0, "t": 1}, [Equation("t", ["b0", "b1", "b2"])],
+                [Inequality(("b0",), ("b2",))]), ["b0", "b2", "t"]))
 def test_the_audit_is_exact_against_enumeration(case: tuple[Table, list[str]]) -> None:
     table, hidden = case
     values = table.values
     a = audit_table(table, hidden)
     low = 1 if a.zeros_published else 0
     top = max(values.values())
-    cap = 2 * top + 2  # a finite bound is at most `top`; above it, the cell is unbounded
+    # A finite bound is at most `top`; above it, the cell is unbounded. Raising an
+    # unbounded cell by 1 raises each of the (at most two) other hidden cells by at most
+    # 1 (unit coefficients): the grid must reach 3·(top + 1) for it to pass `top`.
+    cap = 3 * top + 4
     grid = np.indices([cap - low + 1] * len(hidden)).reshape(len(hidden), -1) + low
     val = {c: grid[i] for i, c in enumerate(hidden)}
 

@@ -16,7 +16,15 @@ from childprotect.cli import main
 from childprotect.errors import ValidationError
 from childprotect.formats.counts import read_csv, read_json
 from childprotect.rollup.aggregate import partial, period_end, rollup, rollup_periods
-from childprotect.rollup.measures import TOTAL, AtMost, DistinctOf, Measure, Measures, Record
+from childprotect.rollup.measures import (
+    TOTAL,
+    AtMost,
+    DistinctOf,
+    Measure,
+    Measures,
+    Record,
+    SumOf,
+)
 from childprotect.rollup.protection import suppress
 from childprotect.rollup.result import RateStatus, Rollup
 from childprotect.units.hierarchy import Hierarchy
@@ -265,6 +273,55 @@ def test_consistency_anomalies() -> None:
     assert r.total("29974", "children") == 100  # identical duplicate counted once
     assert r.total("29980", "children") is None  # conflicting: counted nowhere
     assert r.total("870", "children") == 210
+
+
+def test_parts_that_do_not_add_up_to_their_whole() -> None:
+    h = bundled().on(ON)
+    m = Measures([Measure.count(n) for n in ("children", "urban", "rural")],
+                 [SumOf(("urban", "rural"), "children")])
+    r = rollup([Record("29971", "2024", {"children": 10, "urban": 8, "rural": 3}),
+                Record("29956", "2024", {"children": 10, "urban": 10, "rural": 0}),
+                Record("29974", "2024", {"children": 10, "urban": None, "rural": 4})], h, m)
+    found = [(a.kind, a.where, a.text) for a in r.anomalies]
+    assert found == [("rollup.parts-not-whole", "2024/29971",
+                      "urban=8 + rural=3 = 11 ≠ children=10")]
+
+
+RELATED = Measures(
+    [Measure.count(n) for n in ("children", "urban", "rural", "special", "group_a")],
+    [SumOf(("urban", "rural"), "children"), AtMost("special", "children"),
+     DistinctOf("special", ("group_a",))])
+
+
+@st.composite
+def consistent_cases(draw: st.DrawFn) -> tuple[Hierarchy, list[Record]]:
+    """Records whose every unit obeys RELATED's rules (some units give nothing)."""
+    h = draw(hierarchies())
+    leaves = h.reporting_units()
+    reporting = draw(st.lists(st.sampled_from(leaves), unique=True)) if leaves else []
+    recs = []
+    for c in reporting:
+        urban, rural = draw(st.integers(0, 40)), draw(st.integers(0, 40))
+        special = draw(st.integers(0, urban + rural))
+        recs.append(Record(c, "2024", {"children": urban + rural, "urban": urban,
+                                       "rural": rural, "special": special,
+                                       "group_a": special}))
+    return h, recs
+
+
+@given(consistent_cases())
+def test_rules_that_hold_at_every_unit_hold_at_every_level(case: tuple) -> None:
+    """The rules are checked where the data are given (the reporting units); totals above
+    are sums of those units, so a rule that holds at each of them holds at every level —
+    checked here on every unit's totals."""
+    from childprotect.rollup.measures import _rule_anomalies
+
+    h, recs = case
+    r = rollup(recs, h, RELATED)
+    assert r.anomalies == []
+    for code in r.codes():
+        row = tuple(r.total(code, n) for n in RELATED.counts)
+        assert _rule_anomalies(code, "2024", row, RELATED) == []
 
 
 def test_units_of_another_period_are_flagged() -> None:

@@ -20,6 +20,7 @@ from childprotect.rollup.measures import (
     Record,
     Row,
     Rule,
+    SumOf,
 )
 
 __all__ = ["read_csv", "read_csv_text", "read_json"]
@@ -265,6 +266,9 @@ def read_json(text: str | bytes, source: str = "<json>") -> tuple[Measures, list
                 rules.append(AtMost(*r["at_most"]))
             elif isinstance(r, dict) and set(r) == {"distinct", "parts"}:
                 rules.append(DistinctOf(r["distinct"], tuple(r["parts"])))
+            elif isinstance(r, dict) and set(r) == {"sum_of", "whole"} and isinstance(
+                    r["sum_of"], list) and isinstance(r["whole"], str):
+                rules.append(SumOf(tuple(r["sum_of"]), r["whole"]))
             else:
                 raise ValidationError(f"{source}: $.rules[{i}]: not a rule: {r!r}")
         data = data.get("records")

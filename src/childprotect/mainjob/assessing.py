@@ -298,13 +298,27 @@ def _outcome(t: Target, app: Application, rollups: Mapping[str, Rollup], code: s
 
 def measures_for(plan: Plan, measures: Measures) -> Measures:
     """The dataset's counts, with the rates the plan's targets need (each asked of the
-    rollup by :func:`rate_measure`) and the consistency rules its bounded rates imply."""
-    from childprotect.rollup.measures import AtMost, Measure
+    rollup by :func:`rate_measure`) and the consistency rules between them: a bounded
+    rate's numerator is at most its denominator, and the relations of the plan's data
+    dictionary (:func:`childprotect.plans.measures.measures_for`: a narrower column is at
+    most the wider one, urban and rural add up to the whole)."""
+    from childprotect.plans.measures import RelationKind
+    from childprotect.plans.measures import measures_for as dictionary
+    from childprotect.rollup.measures import AtMost, Measure, Rule, SumOf
     from childprotect.rollup.measures import Measures as _Measures
 
     names = set(measures.counts)
-    rules = list(measures.rules)
+    rules: list[Rule] = list(measures.rules)
     seen = {(r.part, r.whole) for r in rules if isinstance(r, AtMost)}
+    for rel in dictionary(plan).relations:
+        if not {*rel.parts, rel.whole} <= names:
+            continue
+        if rel.kind is RelationKind.SUM_OF:
+            if SumOf(rel.parts, rel.whole) not in rules:
+                rules.append(SumOf(rel.parts, rel.whole))
+        elif (rel.parts[0], rel.whole) not in seen:
+            seen.add((rel.parts[0], rel.whole))
+            rules.append(AtMost(rel.parts[0], rel.whole))
     rates: dict[str, Measure] = {}
     for t in plan.targets:
         num, den = target_columns(t)

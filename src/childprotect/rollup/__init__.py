@@ -13,7 +13,15 @@ if TYPE_CHECKING:
     from childprotect.rollup.crosswalks import Crosswalked, crosswalk
     from childprotect.rollup.disclosure import ProtectionRule
     from childprotect.rollup.intervals import audit_table
-    from childprotect.rollup.measures import TOTAL, AtMost, DistinctOf, Measure, Measures, Record
+    from childprotect.rollup.measures import (
+        TOTAL,
+        AtMost,
+        DistinctOf,
+        Measure,
+        Measures,
+        Record,
+        SumOf,
+    )
     from childprotect.rollup.parallel import rollup_dask, rollup_pool, split_by
     from childprotect.rollup.protection import audit, suppress
     from childprotect.rollup.publication import Suppressed
@@ -34,6 +42,7 @@ __all__ = [
     "RateStatus",
     "Record",
     "Rollup",
+    "SumOf",
     "Suppressed",
     "audit",
     "audit_table",
@@ -56,6 +65,7 @@ _NAMES = {
     "Measure": "measures",
     "Measures": "measures",
     "Record": "measures",
+    "SumOf": "measures",
     "Cell": "result",
     "Completeness": "result",
     "Rate": "result",

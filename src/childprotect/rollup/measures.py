@@ -14,6 +14,7 @@ parts), and a :class:`Record` is one unit's counts for one period.
 from __future__ import annotations
 
 import enum
+import typing
 from collections.abc import Iterable, Mapping
 from fractions import Fraction
 
@@ -22,7 +23,8 @@ import attrs
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.errors import ValidationError
 
-__all__ = ["TOTAL", "Aggregation", "AtMost", "DistinctOf", "Measure", "Measures", "Record", "Rule"]
+__all__ = ["TOTAL", "Aggregation", "AtMost", "DistinctOf", "Measure", "Measures", "Record", "Rule",
+           "SumOf", "rule_refs"]
 
 #: The code of the row holding the total of the whole hierarchy (the nation for a full list).
 TOTAL = "*"
@@ -102,7 +104,31 @@ class DistinctOf:
     parts: tuple[str, ...] = attrs.field(converter=_names)
 
 
-Rule = AtMost | DistinctOf
+@attrs.frozen
+class SumOf:
+    """Consistency rule: ``parts`` add up to ``whole`` (urban + rural children = children).
+
+    Checked where a unit gives the whole and every part.
+    """
+
+    parts: tuple[str, ...] = attrs.field(converter=_names)
+    whole: str = ""
+
+
+Rule = AtMost | DistinctOf | SumOf
+
+
+def rule_refs(rule: Rule) -> list[str]:
+    """The count measures a rule relates.
+
+    >>> rule_refs(SumOf(("urban", "rural"), "children"))
+    ['urban', 'rural', 'children']
+    """
+    if isinstance(rule, AtMost):
+        return [rule.part, rule.whole]
+    if isinstance(rule, SumOf):
+        return [*rule.parts, rule.whole]
+    return [rule.distinct, *rule.parts]
 
 
 class Measures:
@@ -131,9 +157,7 @@ class Measures:
                         f"rate {m.name!r}: {ref!r} is not a count measure ({list(self.counts)})"
                     )
         for rule in self.rules:
-            refs = [rule.part, rule.whole] if isinstance(rule, AtMost) else [
-                rule.distinct, *rule.parts]
-            for ref in refs:
+            for ref in rule_refs(rule):
                 if ref not in self.index:
                     raise ValidationError(f"rule {rule}: {ref!r} is not a count measure")
 
@@ -164,6 +188,17 @@ def _rule_anomalies(code: str, period: str | None, row: Row, m: Measures) -> lis
                 out.append(Anomaly(
                     "rollup.part-above-whole", where, f"{rule.part}={p} > {rule.whole}={w}",
                     f"{rule.part} cannot exceed {rule.whole}", Severity.ERROR))
+        elif isinstance(rule, SumOf):
+            w = row[m.index[rule.whole]]
+            parts = [row[m.index[p]] for p in rule.parts]
+            if w is None or None in parts:
+                continue
+            total = sum(typing.cast("list[Number]", parts))
+            if total != w:
+                shown = " + ".join(f"{n}={v}" for n, v in zip(rule.parts, parts, strict=True))
+                out.append(Anomaly(
+                    "rollup.parts-not-whole", where, f"{shown} = {total} ≠ {rule.whole}={w}",
+                    f"{' + '.join(rule.parts)} must add up to {rule.whole}", Severity.ERROR))
         else:
             d = row[m.index[rule.distinct]]
             parts = [row[m.index[p]] for p in rule.parts]

@@ -115,7 +115,7 @@ def _rule_relations(r: Rollup) -> list[Inequality]:
     """The rules of ``r``'s measures at every unit, as inequalities between cells, where
     every cell is reported and the rule holds (a reader deduces from true relations; a
     unit breaking a rule is an anomaly, listed by the rollup)."""
-    from childprotect.rollup.measures import AtMost
+    from childprotect.rollup.measures import AtMost, SumOf
 
     rules = r._p.measures.rules
     if not rules:
@@ -124,6 +124,9 @@ def _rule_relations(r: Rollup) -> list[Inequality]:
     for rule in rules:
         if isinstance(rule, AtMost):
             pairs.append(((rule.part,), (rule.whole,)))
+        elif isinstance(rule, SumOf):  # an equality: both ways
+            pairs.append((tuple(rule.parts), (rule.whole,)))
+            pairs.append(((rule.whole,), tuple(rule.parts)))
         else:
             pairs.extend(((p,), (rule.distinct,)) for p in rule.parts)
             pairs.append(((rule.distinct,), tuple(rule.parts)))

@@ -14,6 +14,7 @@ import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
@@ -237,6 +238,16 @@ class Rollup(Displayable):
                     out[anc] = (ox + dx, oy + dy, on + dn)
         self._half[name] = out
         return out
+
+    def unit_name(self, code: str) -> str:
+        """The unit's name (``all units`` for the total row)."""
+        return "all units" if code == TOTAL else self.hierarchy.name(code)
+
+    def to_frame(self) -> Any:
+        """A pandas DataFrame typed for analysis (:mod:`childprotect.rollup.frames`)."""
+        from childprotect.rollup.frames import rollup_frame
+
+        return rollup_frame(self, [s.value for s in RateStatus])
 
     def completeness(self, code: str = TOTAL) -> Completeness:
         _, counts = self._row(code)
