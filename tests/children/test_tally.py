@@ -22,8 +22,12 @@ def test_counts_match_ages_computed_independently(rows: list, on: date) -> None:
     lines = ["commune,birth_date,group_a,group_b,group_c"]
     lines += [f"{c},{b.isoformat()},{','.join('1' if f else '0' for f in fl)}"
               for c, b, fl in rows]
-    _m, recs = tally_children(lines, on=on, period="p")
+    found: list = []
+    _m, recs = tally_children(lines, on=on, period="p", anomalies=found)
     got = {r.unit: r.values for r in recs}
+    future = {c: sum(1 for c2, b, _ in rows if c2 == c and b > on) for c, _, _ in rows}
+    assert {a.where: a.text for a in found} == {
+        f"p/{c}": f"{k} row(s)" for c, k in future.items() if k}
     for code in {c for c, _, _ in rows}:
         mine = [(b, fl) for c, b, fl in rows if c == code
                 and b <= on and relativedelta(on, b).years < 16]
@@ -35,10 +39,25 @@ def test_counts_match_ages_computed_independently(rows: list, on: date) -> None:
 
 
 def test_sixteenth_birthday_ends_childhood() -> None:
-    lines = ["commune,birth_date,group_a", "1,2008-12-31,0", "1,2009-01-01,0",
-             "1,2025-01-01,0"]
+    lines = ["commune,birth_date,group_a", "1,2008-12-31,0", "1,2009-01-01,0"]
     _, recs = tally_children(lines, on=date(2024, 12, 31), period="2024")
     assert recs[0].values["children"] == 1
+
+
+def test_a_child_born_after_the_reference_date_is_never_skipped_silently() -> None:
+    lines = ["commune,birth_date,group_a", "1,2009-01-01,0", "1,2025-01-01,0",
+             "2,2025-03-09,1"]
+    with pytest.raises(ValidationError, match="line 3: birth_date is after the reference "
+                                              "date 2024-12-31") as exc:
+        tally_children(lines, on=date(2024, 12, 31), period="2024")
+    assert "2025-01-01" not in str(exc.value)
+    found: list = []
+    _, recs = tally_children(lines, on=date(2024, 12, 31), period="2024", anomalies=found)
+    assert [r.values["children"] for r in recs] == [1, 0]
+    assert [(a.kind, a.where, a.text) for a in found] == [
+        ("children.born-after-reference", "2024/1", "1 row(s)"),
+        ("children.born-after-reference", "2024/2", "1 row(s)")]
+    assert not any("2025" in a.explanation for a in found)
 
 
 @pytest.mark.parametrize(("row", "match"), [

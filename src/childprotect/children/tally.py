@@ -27,6 +27,7 @@ import csv
 from collections.abc import Iterable
 from datetime import date
 
+from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.errors import ValidationError
 from childprotect.rollup.measures import Measure, Measures, Record
 
@@ -49,11 +50,16 @@ def tally_children(
     on: date,
     period: str,
     source: str = "<csv>",
+    anomalies: list[Anomaly] | None = None,
 ) -> tuple[Measures, list[Record]]:
     """Count children per commune from CSV rows: ``commune,birth_date,<flag columns>``.
 
     Returns the measures (``children``, one per flag column, ``special`` = children with
     at least one flag, counted once) and one record per commune, in code order.
+
+    A child born after ``on`` cannot be counted on ``on``: it is an error naming the line,
+    or, when ``anomalies`` is a list, one ``children.born-after-reference`` anomaly per
+    commune with how many such rows it has (never silently skipped).
     """
     reader = csv.reader(lines)
     header = next(reader, None)
@@ -66,6 +72,7 @@ def tally_children(
     lo = _years_before(on, CHILD_AGE).isoformat()  # born after this day: under 16 on `on`
     hi = on.isoformat()
     table: dict[str, list[int]] = {}
+    future: dict[str, int] = {}  # commune → rows born after `on`
     check = str.maketrans("", "", "01")
     # Bounded caches: distinct birth dates (a calendar's worth) and flag patterns (2^n).
     good_dates: set[str] = set()
@@ -96,12 +103,23 @@ def tally_children(
         if counts is None:
             counts = table[row[0]] = [0] * (n + 2)
         if not lo < born <= hi:
+            if born > hi:
+                if anomalies is None:
+                    raise ValidationError(
+                        f"{source} line {lineno}: birth_date is after the reference date "
+                        f"{hi}: the child cannot be counted on that day")
+                future[row[0]] = future.get(row[0], 0) + 1
             continue
         counts[0] += 1
         if pattern:
             counts[n + 1] += 1
             for i in pattern:
                 counts[i] += 1
+    if anomalies is not None:
+        anomalies.extend(Anomaly(
+            "children.born-after-reference", f"{period}/{code}", f"{k} row(s)",
+            f"{k} row(s) of commune {code} have a birth date after the reference date "
+            f"{hi}: not counted", Severity.ERROR) for code, k in sorted(future.items()))
     names = ["children", *flags, "special"]
     m = Measures([Measure.count(x) for x in names])
     recs = [Record(code, period, dict(zip(names, table[code], strict=True)))

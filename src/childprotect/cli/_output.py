@@ -8,6 +8,7 @@ import json
 import sys
 from typing import Any
 
+from childprotect.errors import ValidationError
 from childprotect.i18n import LANGS, Message, current, headings, pick
 from childprotect.tables.render import render_table
 
@@ -25,6 +26,22 @@ def iso_date(text: str) -> _dt.date:
         return _dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+
+
+def year(text: str) -> int:
+    """The argument type of every year option (``--year``): a year from 1900 to 2100.
+
+    >>> year("2025")
+    2025
+    """
+    from childprotect.text.validators import check_year
+
+    try:
+        return check_year(int(text) if text.strip().isascii() else None, "year")
+    except (ValueError, ValidationError):
+        raise argparse.ArgumentTypeError(
+            Message("expected a year from 1900 to 2100, got {text}", text=repr(text)).text()
+        ) from None
 
 
 def add_format(p: argparse.ArgumentParser, *choices: str, default: str = "text") -> None:

@@ -13,6 +13,7 @@ from childprotect.cli._output import (
     headings,
     render_table,
     write,
+    year,
 )
 from childprotect.i18n import Message
 
@@ -40,7 +41,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "  childprotect calendar 2027 --calendar tet-2027.json --format csv",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("year", type=int, metavar="YEAR")
+    p.add_argument("year", type=year, metavar="YEAR")
     p.add_argument("--trust-unverified", choices=("yes", "no"), default="yes",
                    help="count unverified entries as days off (default: yes); provisional "
                    "days always count")

@@ -17,6 +17,7 @@ from childprotect.cli._output import (
     pick,
     render_table,
     write,
+    year,
 )
 from childprotect.formats import catalog
 
@@ -119,7 +120,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pp.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD",
                     help="the date (default: today)")
     pp.add_argument("--procedure", metavar="FILE", help="a procedure file to use instead")
-    pp.add_argument("--plan-start", type=int, metavar="YEAR",
+    pp.add_argument("--plan-start", type=year, metavar="YEAR",
                     help="also list the evaluation rounds of the 5-year plan starting in YEAR")
     add_format(pp)
     add_lang(pp)

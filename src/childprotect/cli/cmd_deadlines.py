@@ -17,6 +17,7 @@ from childprotect.cli._output import (
     pick,
     render_table,
     write,
+    year,
 )
 from childprotect.errors import ValidationError
 from childprotect.formats import catalog
@@ -49,7 +50,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("plan", metavar="PLAN_ID_OR_FILE")
-    p.add_argument("--year", type=int, help="the year to list")
+    p.add_argument("--year", type=year, help="the year to list")
     p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", type=iso_date,
                    help="first day (with --to)")
     p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", type=iso_date,
@@ -57,7 +58,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--reading", choices=("exclusive", "inclusive"),
                    help="how to read 'trước ngày X' where a rule does not say "
                    "(default: exclusive, the last on-time day is the day before X)")
-    p.add_argument("--evaluation-year", type=int, action="append", dest="evaluation_years",
+    p.add_argument("--evaluation-year", type=year, action="append", dest="evaluation_years",
                    metavar="YEAR", help="a year in which 'năm đánh giá' duties apply "
                    "(repeatable; default: list them every year, marked conditional)")
     p.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD",

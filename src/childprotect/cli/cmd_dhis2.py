@@ -27,7 +27,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--only-mapped",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("data", metavar="DATA_FILE", help="per-unit counts (CSV or JSON)")
+    p.add_argument("data", metavar="DATA_FILE", nargs="+",
+                   help="per-unit counts: CSV (any encoding Excel saves), .xlsx (the "
+                   "data-entry template or a plain sheet) or JSON; several files are read as one")
     p.add_argument("--period", required=True, help="the data's period to export (e.g. 2024)")
     p.add_argument("--map", action="append", default=[], metavar="MEASURE=CODE",
                    help="a measure's DHIS2 data element code (repeat), or a JSON file "
@@ -80,7 +82,7 @@ def _run(args: argparse.Namespace) -> int:
     mapping = _mapping(args.map)
     records = [r for r in dataset.records if r.period == args.period]
     if not records:
-        raise ValidationError(f"{args.data}: no records for period {args.period!r} "
+        raise ValidationError(f"{', '.join(args.data)}: no records for period {args.period!r} "
                               f"(periods: {', '.join(dataset.periods) or 'none'})")
     measures = dataset.measures
     unmapped = [m for m in measures.counts if m not in mapping]

@@ -32,7 +32,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("plan", metavar="PLAN_ID", help="a bundled plan id or a plan file")
-    p.add_argument("data", metavar="DATA_FILE", help="per-unit counts (CSV or JSON)")
+    p.add_argument("data", metavar="DATA_FILE", nargs="+",
+                   help="per-unit counts: CSV (any encoding Excel saves), .xlsx (the "
+                   "data-entry template or a plain sheet) or JSON; several files are read as one")
     p.add_argument("--on", type=iso_date, default=None, metavar="DATE",
                    help="the day to resolve responsibilities and deadlines for "
                    "(YYYY-MM-DD; default: today)")

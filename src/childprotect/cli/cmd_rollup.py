@@ -44,7 +44,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "completeness, missing units and consistency anomalies.",
         epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("file", metavar="FILE", help="rollup input (.csv or .json)")
+    p.add_argument("file", metavar="FILE", nargs="+",
+                   help="per-unit counts: CSV (any encoding Excel saves), .xlsx (the data-entry "
+                   "template or a plain sheet) or JSON; several files (one per commune, say) "
+                   "are read as one")
     p.add_argument("--hierarchy", metavar="FILE",
                    help="a list of units (CSV) to use instead of the bundled national list; "
                    "every unit in it is expected to report")
@@ -73,6 +76,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _rates(specs: list[str]) -> list[object]:
     from childprotect.errors import ValidationError
+    from childprotect.i18n import Message
     from childprotect.rollup.measures import Measure
 
     out: list[object] = []
@@ -80,8 +84,12 @@ def _rates(specs: list[str]) -> list[object]:
         name, eq, rest = spec.partition("=")
         frac, star, factor = rest.partition("*")
         num, slash, den = frac.partition("/")
-        if not (eq and slash and name and num and den) or (star and not factor.isdigit()):
-            raise ValidationError(f"--rate {spec!r}: expected NAME=NUM/DEN or NAME=NUM/DEN*100")
+        factor = factor.strip()
+        if not (eq and slash and name.strip() and num.strip() and den.strip()) or (
+                star and not (factor.isascii() and factor.isdigit() and len(factor) <= 9
+                              and int(factor) >= 1)):
+            raise ValidationError(Message(
+                "--rate {spec}: expected NAME=NUM/DEN or NAME=NUM/DEN*100", spec=repr(spec)))
         out.append(Measure.rate(name.strip(), num.strip(), den.strip(),
                                 factor=int(factor) if star else 1))
     return out
@@ -104,12 +112,11 @@ def _run(args: argparse.Namespace) -> int:
 def _rollup(args: argparse.Namespace) -> int:
     import itertools
     import operator
-    import os
     import sys
 
     from childprotect.cli._output import emit_json, render_table, write
-    from childprotect.errors import ValidationError
-    from childprotect.formats.counts import read_csv_text, read_json
+    from childprotect.formats.counts import read_csv_text
+    from childprotect.formats.datafiles import is_workbook, read_counts, read_text_file
     from childprotect.rollup.aggregate import period_end, rollup_rows
     from childprotect.rollup.areas import scope_rows
     from childprotect.rollup.measures import Measures
@@ -120,25 +127,17 @@ def _rollup(args: argparse.Namespace) -> int:
     registry = (load_units_csv(args.hierarchy, args.transitions) if args.hierarchy
                 else national())
     on = args.on
-    path = args.file
+    files = list(args.file)
+    path = ", ".join(files)
     by_period: dict[str, list[tuple[str, tuple[object, ...]]]] = {}
     texts: dict[str, dict[str, str]] = {}  # the counts of each unit as read, by period
-    if os.path.splitext(path)[1].lower() == ".json":
-        try:
-            with open(path, "rb") as fb:
-                raw = fb.read()
-        except OSError as exc:
-            raise ValidationError(f"cannot read {path}: {exc.strerror}") from None
-        m, records = read_json(raw, path)
+    if len(files) > 1 or is_workbook(files[0]) or files[0].lower().endswith(".json"):
+        m, records = read_counts(files)  # the one reader of data files
         for rec in records:
             by_period.setdefault(rec.period, []).append(
                 (rec.unit, tuple(rec.values.get(n) for n in m.counts)))
-    else:
-        try:
-            with open(path, encoding="utf-8", newline="") as f:
-                text = f.read()
-        except OSError as exc:
-            raise ValidationError(f"cannot read {path}: {exc.strerror}") from None
+    else:  # one CSV file: read fast, its counts kept as text for the output
+        text = read_text_file(path)
         m, rows = read_csv_text(text, None, path, texts=texts)
         # (unit, values) per period, a run of rows of one period at a time
         unit_and_values = operator.itemgetter(0, 2)
@@ -162,6 +161,8 @@ def _rollup(args: argparse.Namespace) -> int:
     found = 0
     out_json = []
     for r in results:
+        for lv in levels:
+            r.codes(lv)  # an unknown level is an error naming the levels there are
         sup = suppress(r, args.threshold, protection=args.protection) if args.suppress \
             else None
         anomalies = r.anomalies if sup is None else sup.redact(r.anomalies)

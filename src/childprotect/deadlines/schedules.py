@@ -342,6 +342,11 @@ def schedule(plan: Plan, start: int | dt.date, end: dt.date | None = None, *,
     ``calendar`` defaults to :func:`~childprotect.deadlines.calendar.default_calendar`.
     """
     from childprotect.deadlines.calendar import default_calendar
+    from childprotect.text.validators import check_year
+
+    check_year(start.year if isinstance(start, dt.date) else start, "schedule year")
+    if end is not None:
+        check_year(end.year, "schedule end")
 
     if isinstance(start, int) and not isinstance(start, bool):
         if end is not None:

@@ -36,6 +36,7 @@ from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.errors import InvalidDate, InvalidDocumentNumber, ValidationError
 from childprotect.i18n import Message
 from childprotect.text.dates import PartialDate, Precision
+from childprotect.text.validators import check_year
 from childprotect.text.vntext import nfc, parse_date
 
 __all__ = [
@@ -246,6 +247,9 @@ class Period:
     end: int | None = None
 
     def __attrs_post_init__(self) -> None:
+        check_year(self.start, "period start")
+        if self.end is not None:
+            check_year(self.end, "period end")
         if self.end is not None and self.end < self.start:
             raise ValidationError(f"period ends ({self.end}) before it starts ({self.start})")
 

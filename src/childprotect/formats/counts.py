@@ -23,7 +23,7 @@ from childprotect.rollup.measures import (
     SumOf,
 )
 
-__all__ = ["read_csv", "read_csv_text", "read_json"]
+__all__ = ["read_csv", "read_csv_text", "read_json", "records_of"]
 
 # --- input from CSV and JSON -------------------------------------------------------------
 
@@ -243,16 +243,16 @@ def read_json(text: str | bytes, source: str = "<json>") -> tuple[Measures, list
     rule ``{"at_most": ["group_a", "children"]}`` or ``{"distinct": "special", "parts":
     ["group_a", …]}``.
     """
-    import json
+    from childprotect.data import parse_json
+
+    # strict: duplicate keys, NaN, depth, UTF-8, digits
+    return records_of(parse_json(text, source), source)
 
 
-    def no_float(t: str) -> object:
-        raise ValidationError(f"{source}: {t} is not a whole number")
+def records_of(data: object, source: str = "<json>") -> tuple[Measures, list[Record]]:
+    """:func:`read_json` of JSON already parsed (by :func:`childprotect.data.parse_json`)."""
+    from childprotect.data import JsonFloat
 
-    try:
-        data = json.loads(text, parse_float=no_float)
-    except json.JSONDecodeError as exc:
-        raise ValidationError(f"{source}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
     raw_measures: object = None
     rules: list[Rule] = []
     if isinstance(data, dict):
@@ -260,17 +260,10 @@ def read_json(text: str | bytes, source: str = "<json>") -> tuple[Measures, list
         if unknown:
             raise ValidationError(f"{source}: unknown field(s) {sorted(unknown)}")
         raw_measures = data.get("measures")
-        for i, r in enumerate(data.get("rules") or []):
-            if isinstance(r, dict) and set(r) == {"at_most"} and isinstance(r["at_most"], list) \
-                    and len(r["at_most"]) == 2:
-                rules.append(AtMost(*r["at_most"]))
-            elif isinstance(r, dict) and set(r) == {"distinct", "parts"}:
-                rules.append(DistinctOf(r["distinct"], tuple(r["parts"])))
-            elif isinstance(r, dict) and set(r) == {"sum_of", "whole"} and isinstance(
-                    r["sum_of"], list) and isinstance(r["whole"], str):
-                rules.append(SumOf(tuple(r["sum_of"]), r["whole"]))
-            else:
-                raise ValidationError(f"{source}: $.rules[{i}]: not a rule: {r!r}")
+        raw_rules = data.get("rules") or []
+        if not isinstance(raw_rules, list):
+            raise ValidationError(f"{source}: $.rules: expected a list of rules")
+        rules = [_rule(r, f"$.rules[{i}]", source) for i, r in enumerate(raw_rules)]
         data = data.get("records")
     if not isinstance(data, list):
         raise ValidationError(f"{source}: expected a list of records")
@@ -283,6 +276,9 @@ def read_json(text: str | bytes, source: str = "<json>") -> tuple[Measures, list
             raise ValidationError(
                 f"{source}: $.records[{i}]: expected {{unit, period, values}}, got {r!r}")
         for k, v in r["values"].items():
+            if isinstance(v, JsonFloat):
+                raise ValidationError(
+                    f"{source}: $.records[{i}].values.{k}: {v} is not a whole number")
             if v is not None and (type(v) is not int or v < 0):
                 raise ValidationError(
                     f"{source}: $.records[{i}].values.{k}: expected a whole number ≥ 0 or "
@@ -295,5 +291,42 @@ def read_json(text: str | bytes, source: str = "<json>") -> tuple[Measures, list
     else:
         ms = structure(raw_measures, tuple[Measure, ...], source + " $.measures")
         m = Measures(ms, rules)
+        for i, r in enumerate(data):
+            extra = [k for k in r["values"] if k not in m.index]
+            if extra:
+                raise ValidationError(
+                    f"{source}: $.records[{i}].values: {', '.join(map(repr, extra))} is not "
+                    f"a count measure of $.measures ({', '.join(m.counts)})")
     return m, records
+
+
+def _names_at(value: object, path: str, source: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not value or not all(
+            isinstance(v, str) and v for v in value):
+        raise ValidationError(f"{source}: {path}: expected a list of measure names")
+    return tuple(value)
+
+
+def _name_at(value: object, path: str, source: str) -> str:
+    if not isinstance(value, str) or not value:
+        raise ValidationError(f"{source}: {path}: expected a measure name")
+    return value
+
+
+def _rule(r: object, path: str, source: str) -> Rule:
+    """One rule of a JSON data file: ``{"at_most": [part, whole]}``, ``{"sum_of": [...],
+    "whole": w}`` or ``{"distinct": d, "parts": [...]}``."""
+    if isinstance(r, dict) and set(r) == {"at_most"}:
+        pair = _names_at(r["at_most"], f"{path}.at_most", source)
+        if len(pair) != 2:
+            raise ValidationError(f"{source}: {path}.at_most: expected [part, whole]")
+        return AtMost(*pair)
+    if isinstance(r, dict) and set(r) == {"distinct", "parts"}:
+        return DistinctOf(_name_at(r["distinct"], f"{path}.distinct", source),
+                          _names_at(r["parts"], f"{path}.parts", source))
+    if isinstance(r, dict) and set(r) == {"sum_of", "whole"}:
+        return SumOf(_names_at(r["sum_of"], f"{path}.sum_of", source),
+                     _name_at(r["whole"], f"{path}.whole", source))
+    raise ValidationError(f"{source}: {path}: not a rule (at_most, sum_of with whole, or "
+                          "distinct with parts)")
 

@@ -8,6 +8,7 @@ or a dataset JSON bundle with its own units) or is the bundled synthetic demo
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -50,7 +51,7 @@ class Dataset:
 
 def _dataset_from_json(data: Any, source: str) -> Dataset:
     from childprotect.formats.convert import structure
-    from childprotect.formats.counts import read_json
+    from childprotect.formats.counts import records_of
     from childprotect.units.model import AdminUnit
 
     if isinstance(data, dict) and "units" in data:
@@ -60,51 +61,51 @@ def _dataset_from_json(data: Any, source: str) -> Dataset:
             raise ValidationError(f"{source}: unknown field(s) {sorted(unknown)}")
         units = structure(data["units"], tuple[AdminUnit, ...], source)
         rollup_part = {k: data[k] for k in ("measures", "rules", "records") if k in data}
-        measures, records = read_json(json.dumps(rollup_part), source)
+        measures, records = records_of(rollup_part, source)
         return Dataset(measures, tuple(records), units, data.get("root"),
                        bool(about.get("synthetic", False)), str(about.get("title", "")),
                        str(about.get("source", source)))
-    measures, records = read_json(json.dumps(data), source)
+    measures, records = records_of(data, source)
     return Dataset(measures, tuple(records), source=source)
 
 
-def read_dataset(path: str | Path, *, progress: bool | None = None) -> Dataset:
-    """A dataset from a file: rollup CSV (``unit,period,<counts>…``), rollup JSON, or a
-    dataset JSON bundle (``about``, ``root``, ``units``, ``measures``, ``records``).
+def read_dataset(path: str | Path | Sequence[str | Path], *,
+                 progress: bool | None = None) -> Dataset:
+    """A dataset from a file or several: rollup CSV (``unit,period,<counts>…`` in any
+    encoding the library reads), ``.xlsx`` workbooks (the data-entry template or a plain
+    sheet), rollup JSON, or a dataset JSON bundle (``about``, ``root``, ``units``,
+    ``measures``, ``records``). One reader for every command
+    (:func:`childprotect.formats.datafiles.read_counts`).
 
     ``progress``: show a progress bar on a terminal while reading a CSV (``None``: when
     stderr is a terminal).
     """
+    from childprotect.data import parse_json
     from childprotect.formats.counts import read_csv
+    from childprotect.formats.datafiles import is_workbook, read_counts, read_text_file
     from childprotect.rollup.measures import Record
 
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except OSError as exc:
-        raise ValidationError(f"cannot read data file {str(p)!r}: {exc.strerror}") from None
-    if p.suffix.lower() == ".json":
+    paths = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
+    source = ", ".join(map(str, paths))
+    if len(paths) == 1 and paths[0].suffix.lower() == ".json":
+        p = paths[0]
         try:
-            data = json.loads(raw, parse_float=_no_float(str(p)))
-        except json.JSONDecodeError as exc:
-            raise ValidationError(f"{p}: not valid JSON: {exc.msg} at line {exc.lineno}") from None
-        return _dataset_from_json(data, str(p))
-    from childprotect.tables.progress import track
+            raw = p.read_bytes()
+        except OSError as exc:
+            raise ValidationError(f"cannot read data file {str(p)!r}: {exc.strerror}") from None
+        return _dataset_from_json(parse_json(raw, str(p)), str(p))
+    if len(paths) == 1 and not is_workbook(paths[0]):
+        from childprotect.tables.progress import track
 
-    text = raw.decode("utf-8-sig")
-    lines = text.splitlines(keepends=True)
-    measures, rows = read_csv(track(lines, label=f"reading {p.name}", enabled=progress),
-                              source=str(p))
-    records = tuple(Record(unit, period, dict(zip(measures.counts, values, strict=True)))
-                    for unit, period, values in rows)
-    return Dataset(measures, records, source=str(p))
-
-
-def _no_float(source: str) -> Any:
-    def reject(text: str) -> object:
-        raise ValidationError(f"{source}: {text} is not a whole number")
-
-    return reject
+        p = paths[0]
+        lines = read_text_file(p).splitlines(keepends=True)
+        measures, rows = read_csv(track(lines, label=f"reading {p.name}", enabled=progress),
+                                  source=str(p))
+        records = tuple(Record(unit, period, dict(zip(measures.counts, values, strict=True)))
+                        for unit, period, values in rows)
+        return Dataset(measures, records, source=str(p))
+    measures, found = read_counts(paths)
+    return Dataset(measures, tuple(found), source=source)
 
 
 def dataset_schema() -> dict[str, Any]:

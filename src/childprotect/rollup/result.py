@@ -20,6 +20,7 @@ import attrs
 
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.errors import ValidationError
+from childprotect.i18n import Message
 from childprotect.rollup.lines import _csv_field, _csv_line, _decimal_text, _rate_cells
 from childprotect.rollup.measures import (
     TOTAL,
@@ -162,8 +163,13 @@ class Rollup(Displayable):
         return (*self.hierarchy.levels(), "total")
 
     def codes(self, level: str | None = None) -> list[str]:
+        """The codes of one level (``total``: the total row), or of every level."""
         if level == "total":
             return [TOTAL]
+        if level is not None and level not in self.levels:
+            raise ValidationError(Message(
+                "level {level} is not a level of these units: choose from {levels}",
+                level=repr(level), levels=", ".join(self.levels)))
         if level is None:
             return [*[c for lv in self.hierarchy.levels() for c in self.hierarchy.codes(lv)],
                     TOTAL]

@@ -17,11 +17,35 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from childprotect.errors import ValidationError
+from childprotect.i18n import Message
 
 if TYPE_CHECKING:
     import attrs
 
-__all__ = ["non_empty_text", "optional_text"]
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "check_year", "non_empty_text", "optional_text"]
+
+#: The years the library reads (plan periods, target years, reporting years): the
+#: documents it models date from 1945 on, and plans run to 2030 and beyond; a year outside
+#: is a typing mistake (0, 20025), never silently used (and dates past 9999 do not exist).
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+
+
+def check_year(year: object, what: str = "year") -> int:
+    """``year`` if it is a whole number from :data:`FIRST_YEAR` to :data:`LAST_YEAR`.
+
+    >>> check_year(2025)
+    2025
+    >>> check_year(0, "--year")
+    Traceback (most recent call last):
+    ...
+    childprotect.errors.ValidationError: --year: 0 is not a year from 1900 to 2100
+    """
+    if type(year) is not int or not FIRST_YEAR <= year <= LAST_YEAR:
+        shown = year if type(year) is int and len(str(year)) <= 12 else "the value"
+        raise ValidationError(Message("{what}: {year} is not a year from {first} to {last}",
+                                      what=what, year=shown, first=FIRST_YEAR,
+                                      last=LAST_YEAR))
+    return year
 
 
 def non_empty_text(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
