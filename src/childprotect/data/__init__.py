@@ -33,12 +33,12 @@ import enum
 import json
 import os
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, TypeVar, cast
 
+from childprotect.data.unicode import nfc
 from childprotect.errors import InvalidPlanFile
 
 __all__ = [
@@ -301,7 +301,7 @@ class Fields:
             return default
         if type(v) is not str:
             return cast("str", self._fail(key, f"expected a string, got {_kind(v)}"))
-        return unicodedata.normalize("NFC", v)
+        return nfc(v)
 
     def optional_text(self, key: str) -> str | None:
         """A string, or None when absent or null."""
@@ -312,7 +312,7 @@ class Fields:
             return None
         if type(v) is not str:
             return cast("str | None", self._fail(key, f"expected a string, got {_kind(v)}"))
-        return unicodedata.normalize("NFC", v)
+        return nfc(v)
 
     def texts(self, key: str) -> tuple[str, ...]:
         """A list of strings (empty when absent)."""
@@ -332,7 +332,7 @@ class Fields:
     def _text_at(self, v: object, path: str) -> str:
         if type(v) is not str:
             return cast("str", self._bad(f"expected a string, got {_kind(v)} @ {path}"))
-        return unicodedata.normalize("NFC", v)
+        return nfc(v)
 
     def integer(self, key: str, default: int | None = None) -> int:
         """An integer (``True``/``False`` are not integers)."""

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 
 import attrs
 
+from childprotect.data.unicode import nfc
 from childprotect.extract.vocab import phrase_regex, vocabulary
 
 __all__ = ["CleanText", "Paragraph", "clean", "is_caps", "starts_item"]
@@ -124,7 +125,7 @@ class CleanText:
         line break or tab shown as a space (runs of spaces kept as written)."""
         s, e = self.source_span(start, end)
         piece = self.original[s:e].replace("\r\n", "\n")
-        return _WS.sub(" ", unicodedata.normalize("NFC", piece)).strip()
+        return _WS.sub(" ", nfc(piece)).strip()
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         return self.source_offset(start), self.source_offset(end)
@@ -139,6 +140,11 @@ def _through(m_from: tuple[int, ...], m_to: tuple[int, ...], pos: int) -> int:
     i = bisect.bisect_right(m_from, pos) - 1
     if i < 0:
         return pos
+    # A cluster may come out of NFC longer than it went in (a joiner breaking an
+    # overlong run of marks): offsets inside it stop at its end, so the map never
+    # goes back.
+    if i + 1 < len(m_to):
+        return min(m_to[i] + (pos - m_from[i]), m_to[i + 1])
     return m_to[i] + (pos - m_from[i])
 
 
@@ -153,19 +159,19 @@ def _nfc_with_map(raw: str) -> tuple[str, list[int], list[int]]:
     last = 0
     for m in _CLUSTER.finditer(raw):
         if m.start() > last:
-            chunk = unicodedata.normalize("NFC", raw[last:m.start()])
+            chunk = nfc(raw[last:m.start()])
             out.append(chunk)
             pos_out += len(chunk)
             if len(chunk) != m.start() - last:  # e.g. Hangul jamo composing
                 m_from.append(pos_out)
                 m_to.append(m.start())
-        composed = unicodedata.normalize("NFC", m.group(0))
+        composed = nfc(m.group(0))
         out.append(composed)
         pos_out += len(composed)
         last = m.end()
         m_from.append(pos_out)
         m_to.append(last)
-    tail = unicodedata.normalize("NFC", raw[last:])
+    tail = nfc(raw[last:])
     out.append(tail)
     return "".join(out), m_from, m_to
 

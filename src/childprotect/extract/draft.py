@@ -27,6 +27,7 @@ from pathlib import Path
 
 import attrs
 
+from childprotect.data.unicode import nfd
 from childprotect.errors import ChildProtectError, ValidationError
 from childprotect.extract.clean import CleanText, clean
 from childprotect.extract.find_contacts import find_contacts
@@ -74,7 +75,7 @@ def plan_slug(place: str | None, sequence: int | None, year: int | None) -> str:
     'hong-ngu-2020'
     """
     base = (place or "plan").split(",")[0]
-    s = unicodedata.normalize("NFD", base.replace("đ", "d").replace("Đ", "D"))
+    s = nfd(base.replace("đ", "d").replace("Đ", "D"))
     s = "".join(ch for ch in s if not unicodedata.combining(ch)).lower()
     s = re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "plan"
     parts = [s] + [str(x) for x in (sequence, year) if x is not None]

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
 import attrs
 
+from childprotect.data.unicode import nfc
 from childprotect.errors import ChildProtectError
 from childprotect.extract.model import Finding, Review
 from childprotect.extract.vocab import phrase_regex, vocabulary
@@ -102,7 +102,7 @@ def _unit_rx() -> tuple[re.Pattern[str], dict[str, tuple[Unit, int]]]:
 
 
 def _unit_key(text: str) -> str:
-    return "".join(unicodedata.normalize("NFC", text).split()).casefold()
+    return "".join(nfc(text).split()).casefold()
 
 
 def _never_a_value(text: str, a: int, m: re.Match[str]) -> bool:

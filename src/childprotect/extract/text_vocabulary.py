@@ -15,6 +15,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from childprotect.data.unicode import nfd
 from childprotect.text.vntext import _tones_new_style, nfc
 
 __all__ = ["NO_DIACRITICS", "WORD_RX", "TextVocabulary", "diacritic_share", "ngram_key",
@@ -48,7 +49,7 @@ def diacritic_share(text: str) -> Fraction:
     >>> diacritic_share("tre em"), diacritic_share("trẻ em") > 0
     (Fraction(0, 1), True)
     """
-    t = unicodedata.normalize("NFC", text[:200_000])
+    t = nfc(text[:200_000])
     letters = sum(1 for ch in t if ch.isalpha())
     return Fraction(len(_VIET.findall(t)), letters) if letters else Fraction(0)
 
@@ -83,7 +84,7 @@ class TextVocabulary:
         docs: Counter[str] = Counter()
         for text in texts:
             seen: set[str] = set()
-            for para in unicodedata.normalize("NFC", text).replace("\\r\\n", "\n").split("\n"):
+            for para in nfc(text).replace("\\r\\n", "\n").split("\n"):
                 words = [w for _a, _b, w in words_of(para)]
                 for n in range(1, max_words + 1):
                     for i in range(len(words) - n + 1):
@@ -201,7 +202,7 @@ def _accepted(typed: str, meant: str) -> bool:
 
 def _base(word: str) -> str:
     """The letters of a word without any Vietnamese mark (đ as d)."""
-    d = unicodedata.normalize("NFD", word.replace("đ", "d").replace("Đ", "D"))
+    d = nfd(word.replace("đ", "d").replace("Đ", "D"))
     return "".join(ch for ch in d if not unicodedata.combining(ch))
 
 

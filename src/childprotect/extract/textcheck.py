@@ -29,6 +29,7 @@ from collections.abc import Iterable
 
 import attrs
 
+from childprotect.data.unicode import nfc
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.extract.clean import CleanText, clean, is_caps
 from childprotect.extract.model import Span
@@ -92,7 +93,7 @@ class _Out:
             suggestion: str | None = None, *, source: bool = False) -> None:
         """Report cleaned positions ``[a, b)`` (or source positions with ``source``)."""
         s0, s1 = (a, b) if source else self.c.source_span(a, b)
-        text = " ".join(unicodedata.normalize("NFC", self.raw[s0:s1]).replace("|", " ")
+        text = " ".join(nfc(self.raw[s0:s1]).replace("|", " ")
                         .split())
         line = bisect.bisect_right(self.starts, s0)
         col = s0 - self.starts[line - 1] + 1

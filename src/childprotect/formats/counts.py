@@ -10,7 +10,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 
-from childprotect.errors import ValidationError
+from childprotect.errors import InvalidPlanFile, ValidationError
 from childprotect.formats.convert import structure
 from childprotect.rollup.measures import (
     AtMost,
@@ -185,9 +185,16 @@ def _layout(
                       [header.index(n) for n in m.counts], len(header))
 
 
-def _short(text: str) -> str:
-    """``repr(text)``, cut to 60 characters (a cell can be a whole corrupted file)."""
-    return repr(text) if len(text) <= 60 else repr(text[:57]) + "…"
+def _what(cell: str) -> str:
+    """What a bad count cell holds, without its value (a count may be personal)."""
+    body = cell.lstrip("-+ ")
+    if cell.startswith("-") and body.isdigit():
+        return "a negative number"
+    if cell.isdigit():
+        return f"a number of {len(cell)} digits"
+    if body.replace(".", "", 1).replace(",", "", 1).isdigit():
+        return "a number that is not whole"
+    return "text, not a number"
 
 
 class _Layout:
@@ -227,8 +234,8 @@ class _Layout:
                         out.append(int(c))
                     else:
                         raise ValidationError(
-                            f"{source} line {lineno}, column {name!r}: expected a whole "
-                            f"number ≥ 0 or an empty cell, got {_short(c)}")
+                            f"{source} line {lineno}, column {name!r}: {_what(c)}: "
+                            "expected a whole number ≥ 0 or an empty cell")
                 vals = tuple(out)
             yield row[iu].strip(), row[ip].strip(), vals
 
@@ -253,6 +260,7 @@ def records_of(data: object, source: str = "<json>") -> tuple[Measures, list[Rec
     """:func:`read_json` of JSON already parsed (by :func:`childprotect.data.parse_json`)."""
     from childprotect.data import JsonFloat
 
+    raw = data
     raw_measures: object = None
     rules: list[Rule] = []
     if isinstance(data, dict):
@@ -267,22 +275,23 @@ def records_of(data: object, source: str = "<json>") -> tuple[Measures, list[Rec
         data = data.get("records")
     if not isinstance(data, list):
         raise ValidationError(f"{source}: expected a list of records")
+    at = "$.records" if isinstance(raw, dict) else "$"
     records: list[Record] = []
     names: list[str] = []
     for i, r in enumerate(data):
         if not isinstance(r, dict) or set(r) != {"unit", "period", "values"} or not \
                 isinstance(r["values"], dict) or not isinstance(r["unit"], str) or not \
                 isinstance(r["period"], str):
-            raise ValidationError(
-                f"{source}: $.records[{i}]: expected {{unit, period, values}}, got {r!r}")
+            # the record is not quoted: it holds counts
+            raise InvalidPlanFile(source, [
+                f"{at}[{i}]: expected {{unit, period, values}} with unit and period as "
+                "texts and values as an object"])
         for k, v in r["values"].items():
             if isinstance(v, JsonFloat):
-                raise ValidationError(
-                    f"{source}: $.records[{i}].values.{k}: {v} is not a whole number")
+                raise InvalidPlanFile(source, [f"{at}[{i}].values.{k}: not a whole number"])
             if v is not None and (type(v) is not int or v < 0):
-                raise ValidationError(
-                    f"{source}: $.records[{i}].values.{k}: expected a whole number ≥ 0 or "
-                    f"null, got {v!r}")
+                raise InvalidPlanFile(source, [
+                    f"{at}[{i}].values.{k}: expected a whole number ≥ 0 or null"])
             if k not in names:
                 names.append(k)
         records.append(Record(r["unit"], r["period"], r["values"]))
@@ -294,22 +303,22 @@ def records_of(data: object, source: str = "<json>") -> tuple[Measures, list[Rec
         for i, r in enumerate(data):
             extra = [k for k in r["values"] if k not in m.index]
             if extra:
-                raise ValidationError(
-                    f"{source}: $.records[{i}].values: {', '.join(map(repr, extra))} is not "
-                    f"a count measure of $.measures ({', '.join(m.counts)})")
+                raise InvalidPlanFile(source, [
+                    f"$.records[{i}].values: {', '.join(map(repr, extra))} is not a count "
+                    f"measure of $.measures ({', '.join(m.counts)})"])
     return m, records
 
 
 def _names_at(value: object, path: str, source: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not value or not all(
             isinstance(v, str) and v for v in value):
-        raise ValidationError(f"{source}: {path}: expected a list of measure names")
+        raise InvalidPlanFile(source, [f"{path}: expected a list of measure names"])
     return tuple(value)
 
 
 def _name_at(value: object, path: str, source: str) -> str:
     if not isinstance(value, str) or not value:
-        raise ValidationError(f"{source}: {path}: expected a measure name")
+        raise InvalidPlanFile(source, [f"{path}: expected a measure name"])
     return value
 
 
@@ -319,7 +328,7 @@ def _rule(r: object, path: str, source: str) -> Rule:
     if isinstance(r, dict) and set(r) == {"at_most"}:
         pair = _names_at(r["at_most"], f"{path}.at_most", source)
         if len(pair) != 2:
-            raise ValidationError(f"{source}: {path}.at_most: expected [part, whole]")
+            raise InvalidPlanFile(source, [f"{path}.at_most: expected [part, whole]"])
         return AtMost(*pair)
     if isinstance(r, dict) and set(r) == {"distinct", "parts"}:
         return DistinctOf(_name_at(r["distinct"], f"{path}.distinct", source),
@@ -327,6 +336,6 @@ def _rule(r: object, path: str, source: str) -> Rule:
     if isinstance(r, dict) and set(r) == {"sum_of", "whole"}:
         return SumOf(_names_at(r["sum_of"], f"{path}.sum_of", source),
                      _name_at(r["whole"], f"{path}.whole", source))
-    raise ValidationError(f"{source}: {path}: not a rule (at_most, sum_of with whole, or "
-                          "distinct with parts)")
+    raise InvalidPlanFile(source, [f"{path}: not a rule (at_most, sum_of with whole, or "
+                                   "distinct with parts)"])
 

@@ -16,7 +16,6 @@ disaggregation in brackets when it has one: ``children`` (all children),
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from childprotect.data.unicode import nfc
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.plans.application import Application, Basis
@@ -170,7 +170,7 @@ class Unit:
 
 
 def _key(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+    return " ".join(nfc(text).casefold().split())
 
 
 def plan_area(plan: Plan, units: Sequence[Unit]) -> tuple[set[str], Message | None]:

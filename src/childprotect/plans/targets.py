@@ -39,6 +39,7 @@ from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.tables.notebook import Displayable
 from childprotect.text.quantities import Unit
+from childprotect.text.validators import optional_year
 from childprotect.text.vntext import nfc
 
 if TYPE_CHECKING:
@@ -88,7 +89,7 @@ class Target(Displayable):
     value: Decimal | None = attrs.field(default=None, kw_only=True)
     upper: Decimal | None = attrs.field(default=None, kw_only=True)
     change: Change | None = attrs.field(default=None, kw_only=True)
-    year: int | None = attrs.field(default=None, kw_only=True)
+    year: int | None = attrs.field(default=None, kw_only=True, validator=optional_year)
     year_inferred: str | None = attrs.field(default=None, kw_only=True)
     period: Period | None = attrs.field(default=None, kw_only=True)
     recurrence: Recurrence = attrs.field(default=Recurrence.ONCE, kw_only=True)

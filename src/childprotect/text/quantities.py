@@ -23,9 +23,10 @@ from fractions import Fraction
 
 import attrs
 
-from childprotect.errors import ValidationError
+from childprotect.errors import InvalidNumber, ValidationError
+from childprotect.i18n import Message
 
-__all__ = ["Quantity", "Unit", "rate"]
+__all__ = ["Quantity", "Unit", "exact_product", "rate"]
 
 
 class Unit(enum.Enum):
@@ -82,13 +83,36 @@ class Quantity:
         src, dst = self.unit.factor, unit.factor
         if src is None or dst is None:
             raise ValidationError(f"cannot convert {self.unit.value} to {unit.value}")
-        return Quantity(self.value * Decimal(dst) / Decimal(src), unit)
+        return Quantity(exact_product(self.value, Decimal(dst), src), unit)
 
     def __str__(self) -> str:
         sym = self.unit.symbol
         if self.unit is Unit.VND:
             return f"{self.value} VND"
         return f"{self.value}{sym}"
+
+
+def exact_product(a: Decimal, b: Decimal, divisor: int = 1) -> Decimal:
+    """``a × b / divisor`` computed exactly, whatever its number of digits; ``divisor``
+    is a power of ten (a rate unit's factor), so the result always has an exact
+    decimal form. (Decimal arithmetic in the default context rounds to 28 digits.)
+
+    >>> exact_product(Decimal("1234567890123456789012345678901"), Decimal(1000))
+    Decimal('1234567890123456789012345678901000')
+    >>> exact_product(Decimal("0.123456789012345678901234567891"), Decimal(1), 100)
+    Decimal('0.00123456789012345678901234567891')
+    """
+    import decimal
+
+    size = len(a.as_tuple().digits) + len(b.as_tuple().digits) + len(str(divisor)) + 2
+    ctx = decimal.Context(prec=size, traps=[decimal.Inexact, decimal.Overflow,
+                                            decimal.InvalidOperation, decimal.Underflow])
+    try:
+        product = ctx.multiply(a, b)
+        return product if divisor == 1 else ctx.divide(product, Decimal(divisor))
+    except decimal.DecimalException:
+        raise InvalidNumber(Message("{a} × {b} / {divisor} has no exact decimal value",
+                                    a=a, b=b, divisor=divisor)) from None
 
 
 def rate(numerator: int, denominator: int, unit: Unit) -> Fraction:

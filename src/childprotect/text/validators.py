@@ -22,7 +22,8 @@ from childprotect.i18n import Message
 if TYPE_CHECKING:
     import attrs
 
-__all__ = ["FIRST_YEAR", "LAST_YEAR", "check_year", "non_empty_text", "optional_text"]
+__all__ = ["FIRST_YEAR", "LAST_YEAR", "check_year", "non_empty_text", "optional_text",
+           "optional_year"]
 
 #: The years the library reads (plan periods, target years, reporting years): the
 #: documents it models date from 1945 on, and plans run to 2030 and beyond; a year outside
@@ -46,6 +47,13 @@ def check_year(year: object, what: str = "year") -> int:
                                       what=what, year=shown, first=FIRST_YEAR,
                                       last=LAST_YEAR))
     return year
+
+
+def optional_year(_inst: object, attribute: attrs.Attribute[int | None], value: object
+                  ) -> None:
+    """``value`` is None or a year :func:`check_year` accepts (an attrs validator)."""
+    if value is not None:
+        check_year(value, attribute.name)
 
 
 def non_empty_text(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:

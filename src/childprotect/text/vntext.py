@@ -31,19 +31,24 @@ DayMonth(day=30, month=11)
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from childprotect.data.unicode import nfc as _nfc
+from childprotect.data.unicode import nfd
 from childprotect.errors import InvalidDate, InvalidNumber
+from childprotect.i18n import Message
 
 if TYPE_CHECKING:  # imported on first use: names alone need neither (units, rollups)
+    from fractions import Fraction
+
     from childprotect.text.dates import DayMonth, PartialDate
     from childprotect.text.quantities import Quantity, Unit
 
 __all__ = [
     "ABBREVIATIONS",
+    "MAX_DIGITS",
     "format_decimal",
     "format_number",
     "name_key",
@@ -51,6 +56,7 @@ __all__ = [
     "parse_date",
     "parse_day_month",
     "parse_decimal",
+    "parse_fraction",
     "parse_number",
 ]
 
@@ -97,19 +103,20 @@ ABBREVIATIONS: dict[str, str] = {
 
 
 def nfc(text: str) -> str:
-    """Text in Unicode NFC, the form data is stored in."""
-    return unicodedata.normalize("NFC", text)
+    """Text in Unicode NFC, the form data is stored in (in linear time: see
+    :mod:`childprotect.data.unicode`)."""
+    return _nfc(text)
 
 
 def _tones_new_style(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
+    decomposed = nfd(text)
 
     def move(m: re.Match[str]) -> str:
         if m.group(1) is not None:
             return m.group(1) + m.group(3) + m.group(2)
         return m.group(4) + m.group(6) + m.group(5)
 
-    return unicodedata.normalize("NFC", _TONE_MOVE.sub(move, decomposed))
+    return _nfc(_TONE_MOVE.sub(move, decomposed))
 
 
 @lru_cache(maxsize=1)
@@ -120,13 +127,19 @@ def _expansions() -> dict[str, str]:
     }
 
 
-@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """A comparison key for a Vietnamese name; equal keys mean the same name.
 
     >>> name_key("Sở  Văn hóa, Thể thao và Du lịch") == name_key("SỞ VĂN HOÁ - THỂ THAO VÀ DU LỊCH")
     True
     """
+    # Names are short and looked up again and again: their keys are kept; a long text
+    # is keyed each time (kept, it would hold its memory for the life of the process).
+    return _name_key(text) if len(text) <= 512 else _name_key.__wrapped__(text)
+
+
+@lru_cache(maxsize=65536)
+def _name_key(text: str) -> str:
     s = _tones_new_style(nfc(text).casefold())
     exp = _expansions()
     tokens: list[str] = []
@@ -172,6 +185,46 @@ def _unit_suffixes() -> tuple[tuple[re.Pattern[str], Unit, int], ...]:
     )
 
 
+#: The most digits a number read from text may have: larger counts and amounts than
+#: any plan writes, and small enough that reading one costs nothing.
+MAX_DIGITS = 60
+
+
+_FRACTION = re.compile(r"([0-9]{1,60})(?:/([0-9]{1,60})|\.([0-9]{1,60}))?")
+
+
+def parse_fraction(text: str) -> Fraction:
+    """An exact share or ratio written ``3/4``, ``0.25`` or ``1``, as data files write it.
+
+    Exponents (``1e5``), signs and more than 60 digits a part are refused: reading them
+    would cost time out of proportion to any share a file can mean.
+
+    >>> parse_fraction("1/3"), parse_fraction("0.25"), parse_fraction("1")
+    (Fraction(1, 3), Fraction(1, 4), Fraction(1, 1))
+    """
+    from fractions import Fraction
+
+    m = _FRACTION.fullmatch(text.strip())
+    if m is None or (m.group(2) is not None and int(m.group(2)) == 0):
+        raise InvalidNumber(Message(
+            "{text} is not a fraction written as 3/4, 0.25 or 1",
+            text=repr(text if len(text) <= 40 else text[:40] + "…")))
+    whole, den, frac = m.groups()
+    if den is not None:
+        return Fraction(int(whole), int(den))
+    if frac is not None:
+        return Fraction(int(whole + frac), 10 ** len(frac))
+    return Fraction(int(whole))
+
+
+def _check_digits(text: str) -> None:
+    digits = sum(c.isdigit() for c in text)
+    if digits > MAX_DIGITS:
+        raise InvalidNumber(Message(
+            "a number of {digits} digits: at most {limit} are read", digits=digits,
+            limit=MAX_DIGITS))
+
+
 def parse_decimal(text: str) -> Decimal:
     """A bare number as Vietnamese documents write it, exactly.
 
@@ -187,6 +240,7 @@ def parse_decimal(text: str) -> Decimal:
     m = re.fullmatch(_NUMBER, s)
     if m is None:
         raise InvalidNumber(f"invalid number {text!r}: expected digits such as 1.000, 1,5 or 0.8")
+    _check_digits(s)
     if m.group("thousands"):
         s = s.replace(".", "").replace(",", ".")
     elif m.group("comma"):
@@ -214,6 +268,7 @@ def parse_number(text: str) -> Quantity:
     if m is None:
         raise InvalidNumber(f"invalid number {text!r}: it does not start with a digit")
     digits, rest = m.group(0), s[m.end():].strip()
+    _check_digits(digits)
     if digits.endswith((".", ",")):
         raise InvalidNumber(f"invalid number {text!r}: it ends in a separator")
     if "," in digits and "." in digits and digits.index(",") < digits.rindex("."):
@@ -228,14 +283,14 @@ def parse_number(text: str) -> Quantity:
             f"invalid number {text!r}: {digits!r} is neither 1.000-style thousands nor a "
             "decimal 1,5 or 0.8"
         ) from None
-    from childprotect.text.quantities import Quantity, Unit
+    from childprotect.text.quantities import Quantity, Unit, exact_product
 
     if not rest:
         return Quantity(value, Unit.COUNT)
     low = rest.casefold()
     for pattern, unit, multiplier in _unit_suffixes():
         if pattern.fullmatch(low):
-            return Quantity(value * multiplier, unit)
+            return Quantity(exact_product(value, Decimal(multiplier)), unit)
     raise InvalidNumber(f"invalid number {text!r}: unknown unit {rest!r}")
 
 
@@ -247,8 +302,9 @@ def format_decimal(value: Decimal) -> str:
     """
     if not value.is_finite():
         raise InvalidNumber(f"cannot write {value!r} as a number")
-    sign = "-" if value < 0 else ""
-    whole, _, frac = format(abs(value), "f").partition(".")
+    sign = "-" if value.is_signed() and value else ""
+    # copy_abs, not abs(): abs() rounds to the context's 28 digits.
+    whole, _, frac = format(value.copy_abs(), "f").partition(".")
     grouped = f"{int(whole):,}".replace(",", ".")
     return sign + grouped + ("," + frac if frac else "")
 

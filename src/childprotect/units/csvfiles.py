@@ -13,12 +13,11 @@ import itertools
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
-from fractions import Fraction
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from childprotect.errors import UnknownName, ValidationError
-from childprotect.text.vntext import nfc
+from childprotect.text.vntext import nfc, parse_fraction
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -268,9 +267,9 @@ def load_transitions_csv(path: str | Path) -> list[Transition]:
             raise ValidationError(f"{where}: the column 'on' is empty")
         share_text = row.get("share", "")
         try:
-            share = Fraction(share_text) if share_text else None
-        except (ValueError, ZeroDivisionError):
-            raise ValidationError(f"{where}: share {share_text!r} is not a fraction") from None
+            share = parse_fraction(share_text) if share_text else None
+        except ValidationError as exc:
+            raise ValidationError(f"{where}: share: {exc}") from None
         try:
             out.append(Transition(on=on, old=row["old"], new=row["new"],
                                   source=row.get("source") or f"{base} line {n}",

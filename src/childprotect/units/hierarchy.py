@@ -256,6 +256,9 @@ class Hierarchy:
         chains = self._chains
         if chains or not self._names:
             return chains
+        # Built aside and published whole: another thread reading the hierarchy meanwhile
+        # never sees a half-built map (it builds its own, equal one).
+        chains = {}
         children = self._children
         roots = children.get(None, [])
         chains.update(zip(roots, itertools.repeat(())))
@@ -265,6 +268,7 @@ class Hierarchy:
             kids = children[code]
             chains.update(zip(kids, itertools.repeat((code, *chains[code]))))
             todo.extend(filter(children.__contains__, kids))
+        self._chains = chains
         return chains
 
     def truncate(self, level: str) -> Hierarchy:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from childprotect.data.unicode import nfd
 from childprotect.errors import AmbiguousName, UnknownName
 from childprotect.text.vntext import name_key, nfc
 from childprotect.units.model import AdminUnit
@@ -68,9 +69,9 @@ def plain(text: str) -> str:
 
 def _plain_lines(text: str) -> str:
     """:func:`plain` of each line of ``text`` (many names at once)."""
-    low = unicodedata.normalize("NFD", text.casefold()).translate(_STRIP)
+    low = nfd(text.casefold()).translate(_STRIP)
     bare = "".join(ch for ch in low if not unicodedata.combining(ch))
-    words = _LEADING_ZEROS.sub("", _NOT_WORD.sub(" ", unicodedata.normalize("NFC", bare)))
+    words = _LEADING_ZEROS.sub("", _NOT_WORD.sub(" ", nfc(bare)))
     return "\n".join(" ".join(line.split()) for line in words.split("\n"))
 
 

@@ -31,6 +31,7 @@ from typing import Any
 
 from childprotect.data import read_bytes, read_json
 from childprotect.errors import ValidationError
+from childprotect.text.vntext import parse_fraction
 from childprotect.units.columns import _UnitColumns
 from childprotect.units.links import _Links
 from childprotect.units.model import Validity, _validity, vocabulary
@@ -112,8 +113,8 @@ def _links() -> _Links:
     fractions: dict[str, Fraction | None] = {"": None}
     for text in set(shares) - fractions.keys():
         try:
-            fractions[text] = Fraction(text)
-        except ValueError:
+            fractions[text] = parse_fraction(text)
+        except ValidationError:
             raise ValidationError(f"data/{FOLDER}/transitions.csv: share {text!r} is not "
                                   "a fraction") from None
     shared: dict[str, str] = {}

@@ -29,10 +29,11 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
-import unicodedata
 from decimal import Decimal, InvalidOperation
 
 import attrs
+
+from childprotect.data.unicode import nfc
 
 __all__ = [
     "EXCEL_ERRORS",
@@ -258,7 +259,7 @@ def code_value(value: object) -> str | Problem | None:
     """
     t = type(value)
     if t is str:
-        s = unicodedata.normalize("NFC", strip_stray(value))  # type: ignore[arg-type]
+        s = nfc(strip_stray(value))  # type: ignore[arg-type]
         return s or None
     if value is None:
         return None
@@ -293,7 +294,7 @@ def text_value(value: object) -> str | Problem | None:
         return "TRUE" if value else "FALSE"
     if value is None:
         return None
-    s = unicodedata.normalize("NFC", strip_stray(str(value)))
+    s = nfc(strip_stray(str(value)))
     return s or None
 
 

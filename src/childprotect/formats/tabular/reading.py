@@ -28,13 +28,13 @@ from __future__ import annotations
 import bisect
 import operator
 import os
-import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path
 
 import attrs
 
+from childprotect.data.unicode import nfc
 from childprotect.errors import InvalidTable, ValidationError
 from childprotect.formats.tabular.cells import (
     MAX_EXACT,
@@ -206,7 +206,7 @@ def _header_index(raw: RawSheet, keys: tuple[str, ...]) -> int | None:
     for i, (number, values) in enumerate(raw.rows):
         if number > HEADER_SCAN:
             break
-        if want <= {unicodedata.normalize("NFC", strip_stray(str(v))) for v in values
+        if want <= {nfc(strip_stray(str(v))) for v in values
                      if v is not None}:
             return i
     return None
@@ -252,7 +252,7 @@ def _header(raw: RawSheet, hi: int, spec: _Spec, problems: _Problems) -> _Part:
     for j, v in enumerate(values):
         if _is_blank(v):
             continue
-        name = unicodedata.normalize("NFC", strip_stray(str(v)))
+        name = nfc(strip_stray(str(v)))
         ref = Ref(raw.file, raw.sheet, number, j + 1)
         if name in where:
             first = Ref(raw.file, raw.sheet, number, where[name] + 1)

@@ -17,7 +17,6 @@ import csv
 import enum
 import io
 import re
-import unicodedata
 import warnings
 import zipfile
 from collections.abc import Callable, Sequence
@@ -27,6 +26,7 @@ from xml.etree import ElementTree
 
 import attrs
 
+from childprotect.data.unicode import nfc
 from childprotect.errors import ChildProtectError, InvalidTable
 from childprotect.formats.tabular.cells import EXCEL_ERRORS, column_number
 
@@ -165,7 +165,7 @@ def _vietnamese_letters() -> frozenset[str]:
     out = {"đ", "Đ"}
     for v in vowels:
         for t in tones:
-            c = unicodedata.normalize("NFC", v + t)
+            c = nfc(v + t)
             out.update((c, c.upper()))
     return frozenset(c for c in out if len(c) == 1)
 
@@ -211,7 +211,7 @@ def decode(raw: bytes, file: str) -> tuple[str, str]:
                     f"although the file starts with the {name.split()[0]} byte-order mark "
                     "(the file is damaged or was joined from files in different "
                     "encodings)") from None
-            return _checked(unicodedata.normalize("NFC", text), file), name
+            return _checked(nfc(text), file), name
     if b"\x00" in raw:
         at = raw.index(b"\x00")
         nuls = raw[:4096].count(b"\x00")
@@ -222,13 +222,13 @@ def decode(raw: bytes, file: str) -> tuple[str, str]:
         raise _fail(f"{file} line {_line_of(before)}: a NUL byte (the file is binary, not "
                     "CSV text)")
     try:
-        return _checked(unicodedata.normalize("NFC", raw.decode("utf-8")), file), "UTF-8"
+        return _checked(nfc(raw.decode("utf-8")), file), "UTF-8"
     except UnicodeDecodeError as exc:
         bad_at = exc.start
     before = raw[:bad_at].decode("utf-8", errors="replace")
     line = _line_of(before)
     try:
-        text = unicodedata.normalize("NFC", raw.decode("cp1258"))
+        text = nfc(raw.decode("cp1258"))
     except UnicodeDecodeError as exc:
         bline = _line_of(raw[: exc.start].decode("cp1258", errors="replace"))
         raise _fail(f"{file} line {line}: bytes that are not UTF-8, and line {bline} has a "
@@ -257,7 +257,7 @@ _DELIMITERS = (",", ";", "\t")
 
 
 def _cells(row: list[str]) -> set[str]:
-    return {unicodedata.normalize("NFC", c.strip()) for c in row}
+    return {nfc(c.strip()) for c in row}
 
 
 def _delimiter(text: str, keys: Sequence[str]) -> str:

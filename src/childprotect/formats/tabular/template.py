@@ -39,13 +39,13 @@ import enum
 import io
 import os
 import re
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from childprotect.data.unicode import nfc
 from childprotect.errors import ValidationError
 from childprotect.formats.tabular.cells import column_letter
 from childprotect.text.validators import non_empty_text
@@ -64,7 +64,7 @@ _CODE = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
 
 
 def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text) if isinstance(text, str) else text
+    return nfc(text) if isinstance(text, str) else text
 
 
 def _machine_code(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:

@@ -33,7 +33,6 @@ import datetime as dt
 import enum
 import os
 import re
-import unicodedata
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -42,6 +41,7 @@ from typing import Any
 
 import attrs
 
+from childprotect.data.unicode import nfc
 from childprotect.errors import ValidationError
 from childprotect.formats.tabular.cells import MAX_EXACT, column_letter
 from childprotect.text.validators import non_empty_text
@@ -76,7 +76,7 @@ def _colour(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
 
 
 def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text) if isinstance(text, str) else text
+    return nfc(text) if isinstance(text, str) else text
 
 
 @attrs.frozen
