@@ -189,6 +189,7 @@ ARGS: dict[str, list[list[str]]] = {
     "plans": [["list"], ["show", HUE]],
     "report": [[HUE, "data.json"]],
     "targets": [[HUE]],
+    "template": [[HUE, "--on", "2025-07-01", "--year", "2025", "--out", "hue.xlsx"]],
     "units": [["list"], ["show", "46"], ["find", "Huế"], ["successors", "06"],
               ["predecessors", "19"]],
 }

@@ -476,3 +476,28 @@ def test_a_missing_solver_is_a_library_error(monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.setitem(sys.modules, "scipy.optimize", None)
     with pytest.raises(ChildProtectError, match=r"childprotect\[publish\]"):
         suppress(_issue_example())
+
+
+def test_cli_rollup_workbook_holds_no_hidden_value(data_file: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import openpyxl
+
+    out = tmp_path / "published.xlsx"
+    assert main(["rollup", str(data_file), "--suppress", "--format", "xlsx", "--out",
+                 str(out), "--lang", "en"]) == 1
+    printed = capsys.readouterr()
+    _no_secret(printed.out + printed.err)
+    wb = openpyxl.load_workbook(out)
+    cells = [str(v) for ws in wb for row in ws.iter_rows(values_only=True) for v in row
+             if v is not None]
+    for text in cells:
+        _no_secret(text)
+        assert "group_a=3" not in text and "children=2" not in text
+    assert any(legend(5) == text for text in cells)  # the legend above each level's table
+    ws = wb["Xã"]
+    rows = list(ws.iter_rows(values_only=True))
+    codes = next(r for r in rows if r[0] == "unit")
+    by_unit = {r[0]: dict(zip(codes, r, strict=True)) for r in rows[rows.index(codes) + 1:]}
+    for code in ("29971", "29956"):
+        assert by_unit[code]["children"] == MARK and by_unit[code]["group_a"] == MARK
+        assert by_unit[code]["a_share"] == MARK and by_unit[code]["a_share.exact"] == MARK

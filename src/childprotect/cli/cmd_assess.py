@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
 
@@ -51,7 +52,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--on", type=iso_date, default=None, metavar="DATE",
                    help=Message("the day of the assessment (YYYY-MM-DD; default: today)").text())
     add_min_coverage(p)
-    add_format(p, "text", "json", "csv", "markdown")
+    add_format(p, "text", "json", "csv", "markdown", "xlsx")
+    p.add_argument("--out", metavar="FILE",
+                   help=Message("the workbook to write with --format xlsx").text())
     add_lang(p)
     p.set_defaults(func=_run)
 
@@ -102,6 +105,9 @@ def _run(args: argparse.Namespace) -> int:
                    "on": on.isoformat(), "min_coverage": str(args.min_coverage),
                    "assessments": [assessment_dict(a) for a in results]})
         return 1 if failed else 0
+    if args.format == "xlsx":
+        _workbook(args, plan.id, results)
+        return 1 if failed else 0
     rows = [[a.target_id, a.status.value, _num(a.observed) or "", _num(a.level) or "",
              a.unit.value if a.unit else "", a.observed_year or "",
              a.coverage.text(args.lang) if a.coverage else "", _num(a.gap) or "",
@@ -129,3 +135,46 @@ def _run(args: argparse.Namespace) -> int:
         counts = {s: sum(a.status is s for a in results) for s in STATUSES}
         write("\n" + ", ".join(f"{n} {s.value}" for s, n in counts.items() if n))
     return 1 if failed else 0
+
+
+def _workbook(args: argparse.Namespace, plan_id: str, results: Sequence[Assessment]) -> None:
+    """The assessments as a one-sheet workbook (``--format xlsx --out FILE``) and the
+    anomalies-free summary line."""
+    from childprotect.errors import ValidationError
+    from childprotect.formats.tabular.results import status_styles
+    from childprotect.formats.tabular.workbook import (
+        ColumnKind,
+        ColumnSpec,
+        SheetSpec,
+        write_workbook,
+    )
+    from childprotect.i18n import pick
+
+    if not args.out:
+        raise ValidationError(Message("--format xlsx needs --out FILE.xlsx"))
+    lang = args.lang
+    cols = [ColumnSpec(pick("Chỉ tiêu", "Target", lang), ColumnKind.CODE, code="target"),
+            ColumnSpec(pick("Tình trạng", "Status", lang), ColumnKind.STATUS, code="status"),
+            ColumnSpec(pick("Kết quả", "Observed", lang), ColumnKind.NUMBER, code="observed",
+                       exact=True),
+            ColumnSpec(pick("Mức chỉ tiêu", "Target level", lang), ColumnKind.NUMBER,
+                       code="level", exact=True),
+            ColumnSpec(pick("Đơn vị tính", "Unit of measure", lang), code="unit"),
+            ColumnSpec(pick("Năm số liệu", "Data year", lang), ColumnKind.INTEGER,
+                       code="year"),
+            ColumnSpec(pick("Số đơn vị có số liệu", "Units reporting", lang),
+                       ColumnKind.INTEGER, code="coverage_reporting"),
+            ColumnSpec(pick("Số đơn vị phải báo cáo", "Units expected", lang),
+                       ColumnKind.INTEGER, code="coverage_expected"),
+            ColumnSpec(pick("Chênh lệch", "Gap", lang), ColumnKind.NUMBER, code="gap"),
+            ColumnSpec(pick("Lý do", "Reason", lang), code="reason"),
+            ColumnSpec(pick("Giải thích", "Explanation", lang), code="detail", width=70)]
+    rows = [(a.target_id, a.status.value, a.observed, a.level,
+             a.unit.value if a.unit else None, a.observed_year,
+             a.coverage.reporting if a.coverage else None,
+             a.coverage.expected if a.coverage else None, a.gap,
+             a.reason.value if a.reason else None, a.explanation.text(lang))
+            for a in results]
+    out = write_workbook(args.out, [SheetSpec("Đánh giá", cols, rows, title=plan_id,
+                                              statuses=status_styles(lang), codes=True)])
+    write(Message("wrote {path}", path=str(out)).text(lang))

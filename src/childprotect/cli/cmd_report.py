@@ -39,12 +39,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help="the day to resolve responsibilities and deadlines for "
                    "(YYYY-MM-DD; default: today)")
     p.add_argument("--out", default="report.html", metavar="FILE",
-                   help="where to write the HTML report (default: report.html)")
+                   help="where to write the HTML report (default: report.html; with --format "
+                   "xlsx, the workbook: report.xlsx)")
     p.add_argument("--hierarchy", default=None, metavar="UNITS_CSV",
                    help="the units the data refers to, as a units CSV (default: the bundled "
                    "units, or the dataset's own)")
     add_min_coverage(p)
-    add_format(p)
+    add_format(p, "text", "json", "xlsx")
     add_lang(p)
     add_calendar(p)
     p.set_defaults(func=_run)
@@ -73,7 +74,15 @@ def _run_with_calendar(args: argparse.Namespace) -> int:
         dataset = attrs.evolve(dataset, units=load_units_csv(args.hierarchy).units, root=None)
     on = args.on or dt.date.today()
     job = run(plan, dataset, on=on, min_coverage=args.min_coverage)
-    out = write_html(main_job_report(job, args.lang), Path(args.out))
+    if args.format == "xlsx":
+        from childprotect.report.workbook import write_job_workbook
+
+        target = Path(args.out)
+        if target.suffix.lower() != ".xlsx":
+            target = target.with_suffix(".xlsx")
+        out = write_job_workbook(job, target, args.lang)
+    else:
+        out = write_html(main_job_report(job, args.lang), Path(args.out))
     if args.format == "json":
         emit_json({"out": str(out), **as_json(job)})
     else:

@@ -70,7 +70,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--protection", type=int, default=None, metavar="N",
                    help="width every hidden small count's feasible interval must reach "
                    "(default: the threshold; see docs/rollup.md)")
-    add_format(p, "text", "json", "csv")
+    add_format(p, "text", "json", "csv", "xlsx")
+    p.add_argument("--out", metavar="FILE",
+                   help="the workbook to write with --format xlsx: a sheet per level (counts "
+                   "as numbers, rates with their exact value and coverage) and the anomalies")
     p.set_defaults(func=_run)
 
 
@@ -115,8 +118,10 @@ def _rollup(args: argparse.Namespace) -> int:
     import sys
 
     from childprotect.cli._output import emit_json, render_table, write
+    from childprotect.errors import ValidationError
     from childprotect.formats.counts import read_csv_text
     from childprotect.formats.datafiles import is_workbook, read_counts, read_text_file
+    from childprotect.i18n import Message
     from childprotect.rollup.aggregate import period_end, rollup_rows
     from childprotect.rollup.areas import scope_rows
     from childprotect.rollup.measures import Measures
@@ -158,8 +163,12 @@ def _rollup(args: argparse.Namespace) -> int:
                                    texts=None if args.to else texts.get(period)))
         scopes[id(results[-1])] = scoped
     levels = set(args.level)
+    if args.format == "xlsx" and not args.out:
+        raise ValidationError(Message("--format xlsx needs --out FILE.xlsx"))
     found = 0
     out_json = []
+    out_sheets: list[tuple[Any, Any]] = []
+    out_anomalies: list[Any] = []
     for r in results:
         for lv in levels:
             r.codes(lv)  # an unknown level is an error naming the levels there are
@@ -169,6 +178,10 @@ def _rollup(args: argparse.Namespace) -> int:
         scoped = scopes[id(r)]
         found += len(anomalies) + len(scoped.outside) + len(scoped.anomalies) + len(
             scoped.estimates)
+        if args.format == "xlsx":
+            out_sheets.append((r, sup))
+            out_anomalies.extend((*anomalies, *scoped.anomalies))
+            continue
         if args.format == "json":
             data = r.to_json(sup)
             if levels:
@@ -229,6 +242,15 @@ def _rollup(args: argparse.Namespace) -> int:
         _scoped_notes(scoped, sys.stdout)
     if args.format == "json":
         emit_json(out_json[0] if len(out_json) == 1 else out_json)
+    if args.format == "xlsx":
+        from childprotect.formats.tabular.results import rollup_sheets
+        from childprotect.formats.tabular.workbook import write_workbook
+
+        out = write_workbook(args.out, rollup_sheets(out_sheets, levels=levels,
+                                                     anomalies=out_anomalies, lang=args.lang))
+        write(Message("wrote {path}", path=str(out)).text(args.lang))
+        for scoped in scopes.values():
+            _scoped_notes(scoped, sys.stdout)
     return 1 if found else 0
 
 

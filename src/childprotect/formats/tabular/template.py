@@ -39,7 +39,7 @@ import enum
 import io
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -60,7 +60,9 @@ DATA_SHEET, HELP_SHEET = "Số liệu", "Hướng dẫn"
 #: The names of the cell styles of the locked cells and of the data cells.
 _LOCKED, _DATA = "Ô đã khóa", "Ô nhập số liệu"
 
-_CODE = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
+#: A measure code: a name, and a plan's disaggregation in brackets (``children[0-4,rural]``,
+#: as :func:`childprotect.plans.measures.measure_column` writes it).
+_CODE = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*(?:\[[A-Za-z0-9_.\-]+(?:,[A-Za-z0-9_.\-]+)*\])?")
 
 
 def _nfc(text: str) -> str:
@@ -70,7 +72,8 @@ def _nfc(text: str) -> str:
 def _machine_code(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not _CODE.fullmatch(value):
         raise ValidationError(f"{attribute.name}: a measure code is a letter followed by "
-                              f"letters, digits, '_', '.' or '-', got {value!r}")
+                              f"letters, digits, '_', '.' or '-', then optionally options "
+                              f"in brackets ([0-4,rural]), got {value!r}")
     if value in (UNIT, NAME, PERIOD):
         raise ValidationError(f"{attribute.name}: {value!r} is a reserved column code")
 
@@ -80,6 +83,10 @@ def _codes(_inst: object, attribute: attrs.Attribute[tuple[str, ...]],
     for v in value:
         if not isinstance(v, str) or not _CODE.fullmatch(v):
             raise ValidationError(f"{attribute.name}: {v!r} is not a measure code")
+
+
+def _tuple_of_codes(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
 
 
 class Format(enum.Enum):
@@ -108,7 +115,8 @@ class MeasureSpec:
     unit_vi: str = attrs.field(converter=_nfc, validator=non_empty_text)
     description_vi: str = attrs.field(default="", converter=_nfc)
     source: str = attrs.field(default="", converter=_nfc)
-    relations: tuple[str, ...] = attrs.field(default=(), converter=tuple, validator=_codes)
+    relations: tuple[str, ...] = attrs.field(default=(), converter=_tuple_of_codes,
+                                             validator=_codes)
 
 
 def _check(units: Sequence[tuple[str, str]], measures: Sequence[MeasureSpec]

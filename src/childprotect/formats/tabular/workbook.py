@@ -33,7 +33,7 @@ import datetime as dt
 import enum
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -46,7 +46,7 @@ from childprotect.errors import ValidationError
 from childprotect.formats.tabular.cells import MAX_EXACT, column_letter
 from childprotect.text.validators import non_empty_text
 
-__all__ = ["ColumnKind", "ColumnSpec", "SheetSpec", "StatusStyle", "write_workbook"]
+__all__ = ["HIDDEN", "ColumnKind", "ColumnSpec", "SheetSpec", "StatusStyle", "write_workbook"]
 
 
 class ColumnKind(enum.Enum):
@@ -59,6 +59,10 @@ class ColumnKind(enum.Enum):
     STATUS = "status"  # the key of a StatusStyle of the sheet
     DATE = "date"  # a datetime.date, shown dd/mm/yyyy
 
+
+#: The mark of a hidden (suppressed) cell, accepted in a number column: the same mark as
+#: :data:`childprotect.rollup.publication.MARK`, explained by a note of the sheet.
+HIDDEN = "×"
 
 #: The widest a column is made for its heading alone (longer headings wrap).
 _HEAD_WIDTH = 18
@@ -126,6 +130,18 @@ def _sheet_name(_inst: object, attribute: attrs.Attribute[str], value: str) -> N
                               "characters, none of [ ] : * ? / \\, no quote at either end)")
 
 
+def _column_specs(value: Iterable[ColumnSpec]) -> tuple[ColumnSpec, ...]:
+    return tuple(value)
+
+
+def _texts(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _styles(value: Iterable[StatusStyle]) -> tuple[StatusStyle, ...]:
+    return tuple(value)
+
+
 def _rows(value: Sequence[Sequence[object]]) -> tuple[tuple[object, ...], ...]:
     return tuple(tuple(r) for r in value)
 
@@ -140,11 +156,11 @@ class SheetSpec:
     """
 
     name: str = attrs.field(converter=_nfc, validator=_sheet_name)
-    columns: tuple[ColumnSpec, ...] = attrs.field(converter=tuple)
+    columns: tuple[ColumnSpec, ...] = attrs.field(converter=_column_specs)
     rows: tuple[tuple[object, ...], ...] = attrs.field(converter=_rows, repr=False)
     title: str = attrs.field(default="", converter=_nfc)
-    notes: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    statuses: tuple[StatusStyle, ...] = attrs.field(default=(), converter=tuple)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    statuses: tuple[StatusStyle, ...] = attrs.field(default=(), converter=_styles)
     codes: bool = False
     frozen_columns: int = 1
 
@@ -326,6 +342,8 @@ def _value_cell(sheet: SheetSpec, i: int, c: ColumnSpec, exact: bool, v: object,
     if v is None:
         return cell(None)
     kind = c.kind
+    if v == HIDDEN and kind in (ColumnKind.INTEGER, ColumnKind.NUMBER):
+        return cell(HIDDEN, alignment=Alignment(horizontal="right"))
     if kind in (ColumnKind.TEXT, ColumnKind.CODE):
         if not isinstance(v, str):
             raise _bad(sheet, i, c, "a text", v)

@@ -1,0 +1,133 @@
+"""Results as workbook sheets: rollups a sheet per level, anomalies, statuses in colour.
+
+The sheets are :class:`~childprotect.formats.tabular.workbook.SheetSpec` values for
+:func:`~childprotect.formats.tabular.workbook.write_workbook`: counts are whole numbers,
+rates are numbers with their exact value beside them and the count of units behind them,
+each column has its machine code in the row under the headings (so that
+:func:`~childprotect.formats.tabular.reading.read_table` reads a sheet back), and a hidden
+cell of a suppressed rollup is written as the one mark ``×`` with the legend above the
+table. Sheet names and codes do not change with the language; headings and statuses do.
+
+>>> import datetime as dt, tempfile, pathlib
+>>> from childprotect.rollup import Measure, Measures, Record, rollup
+>>> from childprotect.units.registry import bundled
+>>> h = bundled().on(dt.date(2024, 12, 31)).within(["870"])
+>>> m = Measures([Measure.count("children"), Measure.count("special"),
+...               Measure.rate("pct", "special", "children", factor=100)])
+>>> r = rollup([Record("29971", "2024", {"children": 300, "special": 9})], h, m)
+>>> [s.name for s in rollup_sheets([(r, None)], lang="vi")]
+['Huyện', 'Xã', 'Tổng', 'Bất thường']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from childprotect.formats.tabular.workbook import ColumnKind, ColumnSpec, SheetSpec, StatusStyle
+from childprotect.i18n import pick
+from childprotect.plans.status import STATUSES
+
+if TYPE_CHECKING:
+    from childprotect.documents.anomalies import Anomaly
+    from childprotect.rollup.publication import Suppressed
+    from childprotect.rollup.result import Rollup
+
+__all__ = ["LEVEL_SHEETS", "STATUS_COLOURS", "anomalies_sheet", "rollup_sheets",
+           "status_styles"]
+
+#: The sheet of each level of a rollup (names fixed: a script finds a sheet by its name).
+LEVEL_SHEETS = {"province": "Tỉnh", "district": "Huyện", "commune": "Xã", "total": "Tổng"}
+
+#: The fill colour of each status (RRGGBB) and its text colour: green for met, red for
+#: not met, as in the HTML report.
+STATUS_COLOURS = {
+    "met": ("2E7D32", "FFFFFF"), "not_met": ("C62828", "FFFFFF"),
+    "on_track": ("66BB6A", "000000"), "off_track": ("EF6C00", "000000"),
+    "no_data": ("9E9E9E", "000000"), "insufficient_data": ("8D6E63", "FFFFFF"),
+    "not_assessable": ("BDBDBD", "000000"),
+}
+
+
+def status_styles(lang: str = "vi") -> tuple[StatusStyle, ...]:
+    """Every status as a workbook style: its label in ``lang`` on its colour."""
+    return tuple(StatusStyle(s.value, s.label(lang), *STATUS_COLOURS[s.value])
+                 for s in STATUSES)
+
+
+def _level_sheet(level: str) -> str:
+    return LEVEL_SHEETS.get(level, level[:31])
+
+
+def rollup_sheets(results: Sequence[tuple[Rollup, Suppressed | None]], *,
+                  levels: Iterable[str] = (), anomalies: Iterable[Anomaly] | None = None,
+                  lang: str = "vi") -> list[SheetSpec]:
+    """A sheet per level (``levels``: only these) of the rollups of one or several periods,
+    then the anomalies (``anomalies``: those given, else each rollup's own, redacted when
+    suppressed)."""
+    from childprotect.rollup.publication import MARK
+
+    wanted = set(levels)
+    several = len(results) > 1
+    by_level: dict[str, list[tuple[object, ...]]] = {}
+    notes: list[str] = []
+    found: list[Anomaly] = []
+    columns: list[ColumnSpec] = []
+    for r, sup in results:
+        rates = list(r._measures)
+        counts = list(r.names)
+        if not columns:
+            columns = ([ColumnSpec(pick("Kỳ", "Period", lang), ColumnKind.CODE, code="period")]
+                       if several else [])
+            columns += [
+                ColumnSpec(pick("Mã", "Code", lang), ColumnKind.CODE, code="unit"),
+                ColumnSpec(pick("Tên đơn vị", "Unit", lang), ColumnKind.TEXT, code="name"),
+                ColumnSpec(pick("Số đơn vị báo cáo", "Units reporting", lang),
+                           ColumnKind.INTEGER, code="reporting"),
+                ColumnSpec(pick("Số đơn vị phải báo cáo", "Units expected", lang),
+                           ColumnKind.INTEGER, code="expected"),
+                *(ColumnSpec(c, ColumnKind.INTEGER, code=c) for c in counts)]
+            for name in rates:
+                columns.append(ColumnSpec(name, ColumnKind.NUMBER, code=name, exact=True))
+                columns.append(ColumnSpec(
+                    pick(f"{name}: số đơn vị có đủ tử số và mẫu số",
+                         f"{name}: units reporting both parts", lang),
+                    ColumnKind.INTEGER, code=f"{name}_reporting"))
+        if sup is not None and sup.legend not in notes:
+            notes.append(sup.legend)
+        label = MARK
+        for row in r.rows(sup):
+            level, code, name, reporting, expected = row[:5]
+            if wanted and level not in wanted:
+                continue
+            cells: list[object] = [r.period or ""] if several else []
+            cells += [code, name, int(reporting), int(expected)]
+            for text in row[5:5 + len(counts)]:
+                cells.append(None if text == "" else label if text == label else int(text))
+            rate_cells = row[5 + len(counts):]
+            for j, rname in enumerate(rates):
+                text, both = rate_cells[2 * j], rate_cells[2 * j + 1]
+                value: object = r.rate(code, rname).value
+                cells.append(label if text == label else None if text == "" else value)
+                cells.append(int(both) if both else None)
+            by_level.setdefault(level, []).append(tuple(cells))
+        found += list(r.anomalies if sup is None else sup.redact(r.anomalies))
+    sheets = [SheetSpec(_level_sheet(level), columns, rows, notes=notes, codes=True,
+                        frozen_columns=2 + several)
+              for level, rows in by_level.items()]
+    sheets.append(anomalies_sheet(found if anomalies is None else anomalies, lang=lang))
+    return sheets
+
+
+def anomalies_sheet(anomalies: Iterable[Anomaly], *, lang: str = "vi",
+                    name: str = "Bất thường") -> SheetSpec:
+    """One row per anomaly: severity, kind, where, the text concerned, the explanation."""
+    cols = [ColumnSpec(pick("Mức độ", "Severity", lang), code="severity"),
+            ColumnSpec(pick("Loại", "Kind", lang), code="kind"),
+            ColumnSpec(pick("Ở đâu", "Where", lang), code="where"),
+            ColumnSpec(pick("Nội dung", "Text", lang), code="text", width=40),
+            ColumnSpec(pick("Giải thích", "Explanation", lang), code="explanation",
+                       width=70)]
+    rows = [(a.severity.value, a.kind, a.where, a.text or None, a.explanation or None)
+            for a in anomalies]
+    return SheetSpec(name, cols, rows, codes=True, frozen_columns=0)
