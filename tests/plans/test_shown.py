@@ -54,6 +54,7 @@ def test_the_main_job_table_shows_the_same_digits() -> None:
     o = Outcome("CT7", a, unit_symbol="%", goal=CT7.value)
     assert observed_text(job, o, "en") == "0.0098%"  # type: ignore[arg-type]
     assert goal_text(job, o) == "< 0.01% (2025)"  # type: ignore[arg-type]
+    assert goal_text(job, o, "vi") == "< 0,01% (2025)"  # type: ignore[arg-type]
 
 
 @given(st.fractions(min_value=0, max_value=100, max_denominator=10**7),

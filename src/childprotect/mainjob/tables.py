@@ -71,19 +71,21 @@ def target_label(job: MainJob, target_id: str, lang: str) -> str:
     return pick(t.text_vi, t.text_en, lang)
 
 
-def goal_text(job: MainJob, o: Outcome) -> str:
-    """The target as judged at the unit: its sign, the value (the unit's quota where the
-    target applies to each unit) and its year."""
+def goal_text(job: MainJob, o: Outcome, lang: str = "en") -> str:
+    """The target as judged at the unit, as a reader of ``lang`` writes it: its sign, the
+    value (the unit's quota where the target applies to each unit), its unit and its year
+    (``≥ 300 triệu đồng (2020)``, ``< 0,01% (2025)``)."""
+    from childprotect.plans.explain import quantity, symbol
+
     t = job.plan.target(o.target_id)
-    sym = t.comparator.symbol
     value = o.goal if o.goal is not None else t.value
     if value is None:
-        return sym
-    text = format(value.normalize(), "f") if value == value.to_integral_value() \
-        else format(value, "f")
-    upper = f"–{format(t.upper, 'f')}" if t.upper is not None else ""
+        return t.comparator.symbol
+    unit = t.unit
+    shown = quantity(unit, value.normalize() if value == value.to_integral_value() else value)
+    upper = f"–{quantity(unit, t.upper).text(lang)}" if t.upper is not None else ""
     year = f" ({t.year})" if t.year else ""
-    return f"{sym} {text}{upper}{o.unit_symbol}{year}"
+    return f"{symbol(t)} {shown.text(lang)}{upper}{year}"
 
 
 def observed_text(job: MainJob, o: Outcome, lang: str) -> str:
@@ -104,17 +106,14 @@ def coverage_text(o: Outcome, lang: str) -> str:
     return o.coverage.text(lang) if o.coverage is not None else ""
 
 
-def _short(text: str, n: int = 70) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1] + "…"
-
-
 def province_table(job: MainJob, code: str, lang: str, *, wording: bool = False) -> Table:
     """The targets at one unit; ``wording`` adds each target's text (for the report)."""
     rows = []
     for o in job.outcomes.get(code, ()):
-        what = (_short(target_label(job, o.target_id, lang)),) if wording else ()
-        rows.append((o.target_id, *what, goal_text(job, o), observed_text(job, o, lang),
+        # the report shows a target's whole text (a table cell wraps it); the terminal a line
+        what = (" ".join(target_label(job, o.target_id, lang).split()),) if wording else ()
+        rows.append((o.target_id, *what, goal_text(job, o, lang),
+                     observed_text(job, o, lang),
                      coverage_text(o, lang), o.status.label(lang),
                      o.assessment.explanation.text(lang)))
     what_h = (label("what", lang),) if wording else ()

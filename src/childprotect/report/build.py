@@ -90,7 +90,10 @@ def plan_report(plan: Plan, *, on: dt.date | None = None, lang: str = "vi",
 
 _MAIN = {
     "vi": {"summary": "Tóm tắt", "charts": "Mức đạt chỉ tiêu theo đơn vị",
-           "province": "Chỉ tiêu cấp tỉnh", "levels": "Mọi cấp", "communes": "Cấp xã",
+           "province": "Chỉ tiêu ở cấp {name}", "levels": "Mọi cấp", "communes": "Cấp xã",
+           "behind": "Đơn vị chưa đạt chỉ tiêu",
+           "behind_note": "Mỗi chỉ tiêu: các đơn vị chưa đạt hoặc không theo kịp, đơn vị "
+           "có chênh lệch lớn nhất so với mức chỉ tiêu đứng trước.",
            "holders": "Ai chịu trách nhiệm (ngày {on})", "matrix": "Ma trận phân công",
            "deadlines": "Lịch hạn báo cáo", "anomalies": "Điểm bất thường",
            "units": "Đơn vị và mức đầy đủ dữ liệu", "unavailable": "Phần chưa có",
@@ -99,7 +102,10 @@ _MAIN = {
            "data_anomalies": "Bất thường trong dữ liệu", "plan_anomalies":
            "Bất thường trong văn bản"},
     "en": {"summary": "Summary", "charts": "Target attainment by unit",
-           "province": "Targets at the top level", "levels": "Every level",
+           "province": "Targets at the level of {name}", "levels": "Every level",
+           "behind": "Units behind target",
+           "behind_note": "For each target, the units that have not met it or are off "
+           "track, the largest shortfall against the target's level first.",
            "communes": "Commune level", "holders": "Who holds each target ({on})",
            "matrix": "Responsibility matrix", "deadlines": "Reporting deadline calendar",
            "anomalies": "Anomalies", "units": "Units and data completeness",
@@ -120,14 +126,20 @@ def _dec(value: Fraction | None) -> Decimal | None:
 def attainment_chart(job: MainJob, code: str, lang: str = "vi") -> BarChart:
     """The target-attainment chart of one unit (one bar per assessed target)."""
     from childprotect.i18n import pick
+    from childprotect.mainjob.tables import observed_text
+    from childprotect.plans.explain import quantity
 
     u = job.unit(code)
     bars = []
     for o in job.outcomes.get(code, ()):
         t = job.plan.target(o.target_id)
-        bars.append(Bar(o.target_id, _dec(o.observed), _dec(o.level), o.status.value,
+        level = _dec(o.level)
+        bars.append(Bar(o.target_id, _dec(o.observed), level, o.status.value,
                         unit=o.unit_symbol, note=o.assessment.explanation.text(lang),
-                        lower_is_better=t.direction.value == "decrease"))
+                        lower_is_better=t.direction.value == "decrease",
+                        value_text=observed_text(job, o, lang),
+                        target_text=None if level is None else quantity(
+                            o.assessment.unit, level.normalize()).text(lang)))
     return BarChart(f"{pick(u.name_vi, u.name_en, lang)} ({u.code})", bars)
 
 
@@ -135,6 +147,7 @@ def main_job_report(job: MainJob, lang: str = "vi") -> Report:
     """The main job as a report: charts per unit, every level, who holds what, the
     deadline calendar, the anomalies, and the plan itself."""
     from childprotect.i18n import pick
+    from childprotect.i18n.formatting import format_date
     from childprotect.mainjob.tables import job_tables, label
 
     h = _MAIN.get(lang, _MAIN["en"])
@@ -153,8 +166,14 @@ def main_job_report(job: MainJob, lang: str = "vi") -> Report:
         counts = job.counts(job.root)
         summary.append(Bullets([f"{s.label(lang)}: {n}" for s, n in counts.items() if n]))
     sections = [ReportSection("summary", h["summary"], summary)]
-    if "province" in tables:
-        sections.append(ReportSection("province", h["province"], [tables["province"]]))
+    if "province" in tables and job.root is not None:
+        top = job.unit(job.root)
+        sections.append(ReportSection("province", h["province"].format(
+            name=pick(top.name_vi, top.name_en, lang)), [tables["province"]]))
+    behind = behind_table(job, lang)
+    sections.append(ReportSection("behind", h["behind"], [
+        Paragraph(h["behind_note"]), behind if behind.rows
+        else Paragraph(heading("none", lang))]))
     charts: list[Block] = [Paragraph(h["chart_note"])]
     charts += [attainment_chart(job, u.code, lang) for u in job.units
                if u.depth <= 1 and job.outcomes.get(u.code)]
@@ -165,22 +184,22 @@ def main_job_report(job: MainJob, lang: str = "vi") -> Report:
         sections.append(ReportSection("not-assessed", label("not_assessed", lang),
                                       [tables["not_assessed"]]))
     sections.append(ReportSection(
-        "holders", h["holders"].format(on=job.on.isoformat()),
-        [tables["holders"]] if "holders" in tables
+        "holders", h["holders"].format(on=format_date(job.on, lang)),
+        [_worded(tables["holders"], lang)] if "holders" in tables
         else [Paragraph(job.unavailable.get("holders", heading("none", lang)))]))
     matrix = _matrix_table(job)
     if matrix is not None:
-        sections.append(ReportSection("matrix", h["matrix"], [matrix]))
+        sections.append(ReportSection("matrix", h["matrix"], [_worded(matrix, lang)]))
     sections.append(ReportSection(
         "deadlines", h["deadlines"],
-        [*_calendars(job), tables["deadlines"]] if "deadlines" in tables
+        [*_calendars(job), _worded(tables["deadlines"], lang)] if "deadlines" in tables
         else [Paragraph(job.unavailable.get("deadlines", heading("none", lang)))]))
     sections.append(ReportSection("anomalies", h["anomalies"], [
-        tables["plan_anomalies"] if tables["plan_anomalies"].rows
+        _worded(tables["plan_anomalies"], lang) if tables["plan_anomalies"].rows
         else Paragraph(heading("none", lang)),
-        tables["data_anomalies"] if tables["data_anomalies"].rows
+        _worded(tables["data_anomalies"], lang) if tables["data_anomalies"].rows
         else Paragraph(heading("none", lang))]))
-    units = Table(("code", "name", "level", "parent", "reporting"),
+    units = Table(_words(("code", "name", "level", "parent", "reporting"), lang),
                   [(u.code, pick(u.name_vi, u.name_en, lang), u.level, u.parent or "",
                     f"{u.reporting}/{u.expected}") for u in job.units])
     sections.append(ReportSection("units", h["units"], [units]))
@@ -217,3 +236,94 @@ def _matrix_table(job: MainJob) -> Table | None:
     return Table(("item", "role", "named_in_plan", "holder", "unverified"),
                  [(r["item"], r["role"], r.get("named_in_plan", ""), r["agency"],
                    "yes" if r.get("unverified") else "") for r in data])
+
+
+#: The words of the machine column names of the main job's tables, in each language
+#: (``holder_on_2025-07-01``: the prefix before the date).
+_WORDS = {
+    "vi": {"target": "chỉ tiêu", "role": "vai trò", "named_in_plan": "cơ quan theo kế hoạch",
+           "holder_on_": "cơ quan đảm nhận ngày {day}", "legal_steps": "căn cứ chuyển giao",
+           "unverified": "chưa kiểm chứng", "due": "hạn", "stated": "hạn theo văn bản",
+           "duty": "nhiệm vụ", "reporter_on_": "đơn vị báo cáo ngày {day}",
+           "reporter_named_in_plan": "đơn vị báo cáo theo kế hoạch",
+           "recipient_on_": "nơi nhận ngày {day}",
+           "recipient_named_in_plan": "nơi nhận theo kế hoạch", "report": "báo cáo",
+           "why_moved": "lý do dời hạn", "item": "nội dung", "holder": "cơ quan đảm nhận",
+           "code": "mã", "name": "tên", "level": "cấp", "parent": "đơn vị cấp trên",
+           "reporting": "số đơn vị báo cáo", "kind": "loại", "where": "vị trí",
+           "text": "nguyên văn", "explanation": "giải thích"},
+    "en": {"target": "target", "role": "role", "named_in_plan": "named in the plan",
+           "holder_on_": "holder on {day}", "legal_steps": "legal steps",
+           "unverified": "unverified", "due": "due", "stated": "due as stated",
+           "duty": "duty", "reporter_on_": "reporter on {day}",
+           "reporter_named_in_plan": "reporter named in the plan",
+           "recipient_on_": "recipient on {day}",
+           "recipient_named_in_plan": "recipient named in the plan", "report": "report",
+           "why_moved": "why moved", "item": "item", "holder": "holder", "code": "code",
+           "name": "name", "level": "level", "parent": "parent",
+           "reporting": "units reporting", "kind": "kind", "where": "where",
+           "text": "verbatim text", "explanation": "explanation"},
+}
+
+
+def _words(headers: Sequence[str], lang: str) -> tuple[str, ...]:
+    """Column names in words for people (a name without words is kept as it is)."""
+    from childprotect.i18n.formatting import format_date
+
+    words = _WORDS.get(lang, _WORDS["en"])
+    out = []
+    for h in headers:
+        if h.startswith("due_in_"):  # the deadlines of the plan's last year
+            year = h.removeprefix("due_in_")[:4]
+            out.append(f"hạn năm {year} (năm cuối của kế hoạch)" if lang == "vi"
+                       else f"due in {year} (the plan's last year)")
+            continue
+        prefix, _, day = h.rpartition("_on_")
+        if prefix and f"{prefix}_on_" in words:
+            try:
+                shown = format_date(dt.date.fromisoformat(day), lang)
+            except ValueError:
+                shown = day
+            out.append(words[f"{prefix}_on_"].format(day=shown))
+        else:
+            out.append(words.get(h, h))
+    return tuple(out)
+
+
+#: The roles of a responsibility matrix as the plans write them (``agencies.matrix.Role``).
+_ROLES = {"vi": {"lead": "chủ trì", "coordinate": "phối hợp", "guide": "hướng dẫn, theo dõi",
+                 "implement": "thực hiện", "requested": "đề nghị phối hợp",
+                 "propose": "tham mưu", "yes": "có"},
+          "en": {}}
+
+
+def _worded(table: Table, lang: str) -> Table:
+    """``table`` with its column names in words, and its roles as the plans write them."""
+    roles = _ROLES.get(lang, {})
+    cols = [i for i, h in enumerate(table.headers) if h in ("role", "unverified")]
+    rows = table.rows
+    if roles and cols:
+        rows = tuple(tuple(roles.get(v, v) if i in cols and isinstance(v, str) else v
+                           for i, v in enumerate(r)) for r in rows)
+    return Table(_words(table.headers, lang), rows, title=table.title)
+
+
+def behind_table(job: MainJob, lang: str = "vi") -> Table:
+    """The units behind each target (not met, off track), the worst first: the largest
+    shortfall relative to the target's level."""
+    from childprotect.i18n import pick
+    from childprotect.mainjob.tables import coverage_text, goal_text, label, observed_text
+    from childprotect.report.workbook import BEHIND, shortfall
+
+    rows = []
+    order = {t.id: i for i, t in enumerate(job.plan.targets)}
+    found = [(u, o) for u in job.units for o in job.outcomes.get(u.code, ())
+             if o.status in BEHIND]
+    found.sort(key=lambda p: (order.get(p[1].target_id, 0), -shortfall(p[1]), p[0].code))
+    for u, o in found:
+        rows.append((o.target_id, u.code, pick(u.name_vi, u.name_en, lang),
+                     observed_text(job, o, lang), goal_text(job, o, lang),
+                     coverage_text(o, lang), o.status.label(lang)))
+    return Table((label("target", lang), label("code", lang), label("unit", lang),
+                  label("observed", lang), label("goal", lang),
+                  _WORDS.get(lang, _WORDS["en"])["reporting"], label("status", lang)), rows)

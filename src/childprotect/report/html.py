@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 
 from childprotect import __version__
+from childprotect.i18n.formatting import format_date
 from childprotect.plans.status import Status
 from childprotect.report.model import (
     STATUSES,
@@ -69,7 +70,13 @@ table.cal th,table.cal td{border:1px solid #ddd;width:5.2rem;height:2.6rem;
 vertical-align:top;padding:.15rem}table.cal td.weekend{background:#f3f3f3}
 table.cal td.due{background:#fff3cd;border:2px solid #e0a800}table.cal td div{font-size:.7rem}
 footer{margin-top:2rem;color:#777;font-size:.8rem}
-@media print{nav{display:none}h2{break-after:avoid}svg.chart{break-inside:avoid}}
+table.cp-table tr:nth-child(n) td.st{border-left:5px solid var(--st);
+background:color-mix(in srgb,var(--st) 14%,#fff)}
+@page{size:A4;margin:14mm 12mm}
+@media print{body{max-width:none;padding:0;font-size:10pt}nav{display:none}
+h2{break-after:avoid}svg.chart{break-inside:avoid}.scroll{overflow:visible}
+table.cp-table{font-size:8.5pt}tr{break-inside:avoid}thead{display:table-header-group}
+a{color:inherit;text-decoration:none}.legend{break-inside:avoid}}
 """
 
 
@@ -79,8 +86,12 @@ def _block(block: Block, labels: dict[str, str]) -> str:
     if isinstance(block, Bullets):
         return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in block.items) + "</ul>"
     if isinstance(block, Table):
-        return ('<div class="scroll">' + html_table(block.headers, block.rows, caption=block.title)
-                + "</div>")
+        table = html_table(block.headers, block.rows, caption=block.title)
+        for status in STATUSES:  # a status in words, on its colour
+            word = escape(labels[status])
+            table = table.replace(f"<td>{word}</td>", f'<td class="st" style="--st:'
+                                  f'{COLOURS[status]}">{word}</td>')
+        return '<div class="scroll">' + table + "</div>"
     if isinstance(block, BarChart):
         return bar_chart_svg(block, target_label=labels["target"], status_labels=labels)
     if isinstance(block, MonthCalendar):
@@ -124,7 +135,6 @@ def render_html(report: Report) -> str:
     """The report as a complete HTML document."""
     labels = {**LABELS.get(report.lang, LABELS["en"]),
               **{s.value: s.label(report.lang) for s in Status}}
-    has_chart = any(isinstance(b, BarChart) for s in report.sections for b in s.blocks)
     out = [
         "<!DOCTYPE html>",
         f'<html lang="{escape(report.lang)}">',
@@ -141,7 +151,8 @@ def render_html(report: Report) -> str:
     if report.subtitle:
         out.append(f'<p class="subtitle">{escape(report.subtitle)}</p>')
     if report.on is not None:
-        out.append(f'<p class="meta">{escape(labels["on"])}: {report.on.isoformat()}</p>')
+        out.append(f'<p class="meta">{escape(labels["on"])}: '
+                   f'{escape(format_date(report.on, report.lang))}</p>')
     out.append("</header>")
     if len(report.sections) > 1:
         out.append(f'<nav><strong>{escape(labels["contents"])}</strong><ol>')
@@ -151,10 +162,14 @@ def render_html(report: Report) -> str:
     for s in report.sections:
         out.append(f'<section id="{escape(s.id)}">')
         out.append(f"<h2>{escape(s.heading)}</h2>")
+        if any(isinstance(b, BarChart) for b in s.blocks):
+            out.append(_legend(labels))  # the colours explained before the first chart
+        if any(isinstance(b, Table) and b.rows and any(
+                labels[st] in row for row in b.rows for st in STATUSES)
+               for b in s.blocks) and not any(isinstance(b, BarChart) for b in s.blocks):
+            out.append(_legend(labels))
         out += [_block(b, labels) for b in s.blocks]
         out.append("</section>")
-    if has_chart:
-        out.append(_legend(labels))
     out.append("<footer>")
     out += [f"<p>{escape(n)}</p>" for n in report.notes]
     out.append(f"<p>{escape(labels['generated'])} {escape(__version__)}</p>")

@@ -53,6 +53,10 @@ class Bar:
     unit: str = ""
     note: str = ""
     lower_is_better: bool = False
+    #: The value and the target as the reader writes them (``186 triệu đồng``, ``1,8%``);
+    #: when not given, the chart writes them itself.
+    value_text: str | None = None
+    target_text: str | None = None
 
 
 def _bars(items: Iterable[Bar]) -> tuple[Bar, ...]:

@@ -32,9 +32,9 @@ COLOURS = {
     "not_assessable": "#bdbdbd",
 }
 
-_W = 820
+_W = 900
 _LABEL_W = 170
-_PLOT_W = 380
+_PLOT_W = 340
 _ROW_H = 26
 _TOP = 34
 _TARGET_AT = Decimal(2) / Decimal(3)  # the target mark sits at 2/3 of the plot width
@@ -44,9 +44,9 @@ def bar_geometry(bar: Bar) -> tuple[float, float | None]:
     """(bar width, target mark x) in plot units, 0 … plot width; no mark without a target.
 
     >>> bar_geometry(Bar("a", Decimal("1.5"), Decimal("1.5"), "met"))
-    (253.333, 253.333)
+    (226.667, 226.667)
     >>> bar_geometry(Bar("a", Decimal("9"), Decimal("1"), "not_met"))[0]  # clipped
-    380.0
+    340.0
     """
     full = Decimal(_PLOT_W)
     if bar.value is None:
@@ -105,7 +105,9 @@ def bar_chart_svg(chart: BarChart, *, target_label: str = "target",
     for i, bar in enumerate(rows):
         y = _TOP + i * _ROW_H
         width, mark = bar_geometry(bar)
-        title = f"{bar.label}: {_fmt(bar.value, bar.unit)} / {_fmt(bar.target, bar.unit)}"
+        value_text = (f"{bar.value_text or _fmt(bar.value, bar.unit)} / "
+                      f"{bar.target_text or _fmt(bar.target, bar.unit)}")
+        title = f"{bar.label}: {value_text}"
         if bar.note:
             title += f" — {bar.note}"
         out.append(f'<g class="row"><title>{escape(title)}</title>')
@@ -118,7 +120,6 @@ def bar_chart_svg(chart: BarChart, *, target_label: str = "target",
         if mark is not None:
             out.append(f'<line x1="{x0 + mark}" y1="{y + 1}" x2="{x0 + mark}" '
                        f'y2="{y + _ROW_H - 1}" class="target" stroke="#212121" stroke-width="2"/>')
-        value_text = f"{_fmt(bar.value, bar.unit)} / {_fmt(bar.target, bar.unit)}"
         out.append(f'<text x="{x0 + _PLOT_W + 8}" y="{y + 17}" class="value">'
                    f"{escape(value_text)} · {escape(words.get(bar.status, bar.status))}</text>")
         out.append("</g>")

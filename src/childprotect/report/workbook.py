@@ -28,7 +28,7 @@ from childprotect.plans.status import Status
 if TYPE_CHECKING:
     from childprotect.mainjob.job import MainJob, Outcome
 
-__all__ = ["BEHIND", "job_sheets", "write_job_workbook"]
+__all__ = ["BEHIND", "job_sheets", "shortfall", "write_job_workbook"]
 
 #: The statuses of a unit behind its target.
 BEHIND = (Status.NOT_MET, Status.OFF_TRACK)
@@ -69,7 +69,7 @@ def _row(job: MainJob, code: str, o: Outcome, lang: str) -> tuple[object, ...]:
             a.explanation.text(lang))
 
 
-def _shortfall(o: Outcome) -> Fraction:
+def shortfall(o: Outcome) -> Fraction:
     """How far behind ``o`` is, relative to its target's level (larger: worse)."""
     gap, level = o.assessment.gap, o.level
     if gap is None:
@@ -84,7 +84,7 @@ def job_sheets(job: MainJob, lang: str = "vi") -> list[SheetSpec]:
     pairs = [(code, o) for u in job.units for code in [u.code]
              for o in job.outcomes.get(code, ())]
     behind = sorted((p for p in pairs if p[1].status in BEHIND),
-                    key=lambda p: (p[1].target_id, -_shortfall(p[1]), p[0]))
+                    key=lambda p: (p[1].target_id, -shortfall(p[1]), p[0]))
     title = f"{job.plan.id}: {job.plan.document.title_vi}"
     notes = [pick(f"Ngày xem xét {job.on.strftime('%d/%m/%Y')}; số liệu {', '.join(job.periods)}",
                   f"As of {job.on.isoformat()}; data {', '.join(job.periods)}", lang)]
