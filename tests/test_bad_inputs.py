@@ -13,6 +13,7 @@ Spreadsheets have their own, longer catalogue in ``tests/formats/tabular/test_ba
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -401,3 +402,43 @@ def test_text_readers(text: str) -> None:
 
     for read in (parse_number, parse_fraction, parse_date):
         _library_error_or_result(lambda read=read: read(text))  # type: ignore[misc]
+
+
+# --- every command that reads data gives exit code 2 on a bad workbook, naming its cell ---
+
+BAD_WORKBOOKS = {
+    "text in a number cell": ([HEAD, ["29971", "2024", "mười", 1]], "C2"),
+    "negative count": ([HEAD, ["29971", "2024", 12, -3]], "D2"),
+    "unknown unit code": ([HEAD, ["99999", "2024", 12, 3]], "99999"),
+    "duplicated unit": ([HEAD, ["29971", "2024", 12, 3], ["29971", "2024", 10, 2]], "A3"),
+    "missing column": ([["unit", "children"], ["29971", 1]], "period"),
+    "empty sheet": ([], "empty"),
+}
+
+
+@pytest.mark.parametrize("command", ["rollup", "report", "dhis2"])
+@pytest.mark.parametrize("case", sorted(BAD_WORKBOOKS))
+def test_bad_workbooks_exit_2_from_every_command(case: str, command: str, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import openpyxl
+
+    rows, where = BAD_WORKBOOKS[case]
+    path = tmp_path / "xa.xlsx"
+    wb = openpyxl.Workbook()
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    argv = {"rollup": ["rollup", str(path)],
+            "report": ["report", "hong-ngu-2020", str(path), "--out", str(tmp_path / "r.html")],
+            "dhis2": ["dhis2", str(path), "--period", "2024", "--only-mapped", "--map",
+                      "children=C"]}[command]
+    try:
+        code = main([*argv, "--lang", "en"])
+    except SystemExit as exc:  # pragma: no cover - argparse errors are not expected here
+        code = exc.code  # type: ignore[assignment]
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert where in err and "Traceback" not in err
+    # the values of the cells are not quoted (a date such as 2024-12-31 may hold "-3")
+    assert not re.search(r"(?<![0-9])-3(?![0-9])", err.replace(str(tmp_path), ""))
+    assert "mười" not in err
