@@ -67,7 +67,7 @@ def test_one_report_stated_twice_with_two_dates_is_an_error() -> None:
     assert len(d.plan.duties) == 2 and len(reports) == 1
     (conflict,) = [a for a in check(d.plan) if a.kind == "deadline.conflict"]
     assert conflict.severity is Severity.ERROR
-    assert "20/11" in conflict.explanation and "15/12" in conflict.explanation
+    assert "20/11" in conflict.explain("en") and "15/12" in conflict.explain("vi")
 
 
 def test_different_reports_are_not_linked() -> None:

@@ -344,8 +344,10 @@ def test_parts_and_total_disagree_for_another_number_of_communes(n: int) -> None
     found = check(_plan_with(_fund(n)))  # type: ignore[arg-type]
     (a,) = [a for a in found if a.kind == "target.parts-total-mismatch"]
     assert a.where == "targets[T3]"
-    assert f"{100_000_000 + 20_000_000 * n}" in a.explanation and "300000000" in a.explanation
-    assert f"{n} xã, thị trấn" in a.explanation
+    vi = a.explain("vi")
+    assert f"{100 + 20 * n} triệu đồng" in vi and "là 300 triệu đồng" in vi
+    assert f"{n} xã, thị trấn" in vi
+    assert f"{100 + 20 * n} million dong" in a.explain("en")
 
 
 def test_parts_without_a_count_or_with_an_unverified_one_are_reported() -> None:

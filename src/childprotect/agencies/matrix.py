@@ -38,6 +38,7 @@ from childprotect.agencies.succession import Function, Holding, who_holds
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.documents.document import AdminLevel, Document
 from childprotect.errors import ValidationError
+from childprotect.i18n import Message
 from childprotect.text.validators import non_empty_text
 from childprotect.text.vntext import nfc
 
@@ -74,6 +75,7 @@ class Plan(Protocol):
     def sections(self) -> Sequence[_Section]: ...
 
 __all__ = [
+    "role_word",
     "Assignment",
     "ItemKind",
     "ResolvedAssignment",
@@ -104,6 +106,16 @@ class Role(enum.Enum):
     def letter(self) -> str:
         """One letter for table cells: L, C, G, I, R, P."""
         return self.value[0].upper()
+
+
+def role_word(role: Role) -> Message:
+    """The role as the plans write it, in either language (``chủ trì``, ``lead``)."""
+    return {Role.LEAD: Message("lead", context="role"),
+            Role.COORDINATE: Message("coordinate", context="role"),
+            Role.GUIDE: Message("guide", context="role"),
+            Role.IMPLEMENT: Message("implement", context="role"),
+            Role.REQUESTED: Message("requested", context="role"),
+            Role.PROPOSE: Message("propose", context="role")}[role]
 
 
 class ItemKind(enum.Enum):
@@ -319,18 +331,21 @@ def check(plan: Plan, criteria: Collection[str] | None = None) -> list[Anomaly]:
         key = (a.agency, a.item, a.role)
         if key in seen:
             found.append(Anomaly("matrix.duplicate", f"matrix[{a.item}]", a.agency_vi,
-                                 f"{a.agency_vi} is given the role {a.role.value} on "
-                                 f"{a.item} twice", Severity.WARNING))
+                                 Message("{agency} is given the role {role} on {item} twice",
+                                         agency=a.agency_vi, role=role_word(a.role),
+                                         item=a.item), Severity.WARNING))
         seen.add(key)
         if not reg.has_kind(a.agency):
             found.append(Anomaly("matrix.unknown-agency", f"matrix[{a.item}]", a.agency_vi,
-                                 f"agency kind {a.agency!r} is not in the agency registry",
+                                 Message("agency kind {kind} is not in the agency registry",
+                                         kind=repr(a.agency)),
                                  Severity.ERROR))
         elif reg.kind(a.agency).requested and a.role is not Role.REQUESTED:
             found.append(Anomaly(
                 "matrix.mass-organisation-ordered", f"matrix[{a.item}]", a.agency_vi,
-                f"{a.agency_vi} is a mass organisation, which a plan can only request "
-                f"('Đề nghị'), but it is given the role {a.role.value}", Severity.WARNING))
+                Message("{agency} is a mass organisation, which a plan can only request "
+                        "('Đề nghị'), but it is given the role {role}", agency=a.agency_vi,
+                        role=role_word(a.role)), Severity.WARNING))
     found += _item_problems(by_item, targets, sections, criteria)
     for item, entries in sorted(by_item.items()):
         found += _role_problems(item, entries)
@@ -359,14 +374,19 @@ def _item_problems(by_item: dict[str, list[Assignment]], targets: set[str],
         if not ok:
             found.append(Anomaly(
                 "matrix.unknown-item", f"matrix[{item}]", entries[0].agency_vi,
-                f"the matrix names {kind.value} {item!r}, which the plan does not have",
+                Message("the matrix names {kind} {item}, which the plan does not have",
+                        kind={ItemKind.TARGET: Message("target", context="matrix item"),
+                              ItemKind.SECTION: Message("section", context="matrix item"),
+                              ItemKind.CRITERION: Message("criterion",
+                                                          context="matrix item")}[kind],
+                        item=repr(item)),
                 Severity.ERROR))
     if unchecked:
         kinds = sorted({item_kind(i).value + "s" for i in unchecked})
         found.append(Anomaly(
             "matrix.items-unchecked", "matrix", ", ".join(unchecked),
-            f"these items could not be checked against the plan, which has no "
-            f"{' or '.join(kinds)} encoded", Severity.INFO))
+            Message("these items could not be checked against the plan, which has no {kinds} "
+                    "encoded", kinds=" / ".join(kinds)), Severity.INFO))
     return found
 
 
@@ -380,13 +400,14 @@ def _role_problems(item: str, entries: list[Assignment]) -> list[Anomaly]:
         names = "; ".join(f"{a.agency_vi} ({a.role.value}: '{a.verb_vi}')" for a in others)
         found.append(Anomaly(
             "matrix.no-lead", where, names,
-            f"{item} has agencies that guide or coordinate it but none that leads it "
-            "('chủ trì')", Severity.WARNING))
+            Message("{item} has agencies that guide or coordinate it but none that leads it "
+                    "('chủ trì')", item=item), Severity.WARNING))
     if len(lead_agencies) > 1:
         found.append(Anomaly(
             "matrix.several-leads", where, "; ".join(lead_agencies),
-            f"{item} has {len(lead_agencies)} lead agencies ('chủ trì'): "
-            f"{', '.join(lead_agencies)}", Severity.WARNING))
+            Message("{item} has {count} lead agencies ('chủ trì'): {agencies}", item=item,
+                    count=len(lead_agencies), agencies=", ".join(lead_agencies)),
+            Severity.WARNING))
     roles: dict[str, set[Role]] = {}
     for a in entries:
         if a.where == a.item:
@@ -399,8 +420,10 @@ def _role_problems(item: str, entries: list[Assignment]) -> list[Anomaly]:
             vi = next(a.agency_vi for a in entries if a.agency == agency)
             found.append(Anomaly(
                 "matrix.contradictory-roles", where, vi,
-                f"{vi} both leads {item} and is given the role(s) "
-                f"{', '.join(sorted(r.value for r in rs - {Role.LEAD}))} on it",
+                Message("{agency} both leads {item} and is given the role(s) {roles} on it",
+                        agency=vi, item=item,
+                        roles=[role_word(x) for x in sorted(rs - {Role.LEAD},
+                                                            key=lambda x: x.value)]),
                 Severity.ERROR))
     return found
 
@@ -412,11 +435,12 @@ def _untouched(plan: Plan, targets: set[str]) -> list[Anomaly]:
     if not named:
         return [Anomaly(
             "matrix.targets-unassigned", "matrix", ", ".join(sorted(targets)),
-            "the plan assigns responsibility by section or criterion, not by target: no "
-            "agency is named for any of its targets", Severity.INFO)]
+            Message("the plan assigns responsibility by section or criterion, not by target: "
+                    "no agency is named for any of its targets"), Severity.INFO)]
     out = []
     for t in sorted(targets):
         if not any(covers(i, t) or covers(t, i) for i in named):
             out.append(Anomaly("matrix.target-untouched", f"targets[{t}]", t,
-                               f"no agency is given any role on target {t}", Severity.WARNING))
+                               Message("no agency is given any role on target {target}",
+                                       target=t), Severity.WARNING))
     return out

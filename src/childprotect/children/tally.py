@@ -29,6 +29,7 @@ from datetime import date
 
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.errors import ValidationError
+from childprotect.i18n import Message
 from childprotect.rollup.measures import Measure, Measures, Record
 
 __all__ = ["tally_children"]
@@ -118,8 +119,9 @@ def tally_children(
     if anomalies is not None:
         anomalies.extend(Anomaly(
             "children.born-after-reference", f"{period}/{code}", f"{k} row(s)",
-            f"{k} row(s) of commune {code} have a birth date after the reference date "
-            f"{hi}: not counted", Severity.ERROR) for code, k in sorted(future.items()))
+            Message("{count} row(s) of commune {code} have a birth date after the reference "
+                    "date {day}: not counted", count=k, code=code, day=hi), Severity.ERROR)
+            for code, k in sorted(future.items()))
     names = ["children", *flags, "special"]
     m = Measures([Measure.count(x) for x in names])
     recs = [Record(code, period, dict(zip(names, table[code], strict=True)))

@@ -42,8 +42,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def anomaly_dict(a: Anomaly) -> dict[str, str]:
-    return {"kind": a.kind, "where": a.where, "text": a.text, "explanation": a.explanation,
-            "severity": a.severity.value}
+    return {"kind": a.kind, "where": a.where, "text": a.text, "explanation": a.explain("en"),
+            "explanation_vi": a.explain("vi"), "severity": a.severity.value}
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -77,7 +77,7 @@ def _run_with_calendar(args: argparse.Namespace) -> int:
         at, text = ("at", "text") if args.lang == "en" else ("tại", "văn bản")
         for a in found:
             write(f"- [{a.severity.value}] {a.kind} {at} {a.where}\n    {text}: "
-                  f"{a.text.strip()!r}\n    {a.explanation}")
+                  f"{a.text.strip()!r}\n    {a.explain(args.lang)}")
     return 1 if found else 0
 
 

@@ -97,10 +97,10 @@ def _run(args: argparse.Namespace) -> int:
                      "" if p is None or p.year is None else p.year,
                      r.verdict.value if r.verdict is not None else "",
                      pick(n.text_vi, n.text_en, lang)])
-    headers = headings(lang, ("chỉ tiêu quốc gia", "national target"), ("giá trị", "value"),
-                       ("năm", "year"), ("chỉ tiêu của kế hoạch", "plan target"),
-                       ("giá trị", "value"), ("năm", "year"), ("so sánh", "verdict"),
-                       ("nội dung", "text"))
+    headers = headings(lang, ("chỉ tiêu quốc gia", "national target"),
+                       ("giá trị", "national value"), ("năm", "national year"),
+                       ("chỉ tiêu của kế hoạch", "plan target"), ("giá trị", "plan value"),
+                       ("năm", "plan year"), ("so sánh", "verdict"), ("nội dung", "text"))
     table = render_table(headers, rows, args.format)
     if args.format == "csv":
         write(table)

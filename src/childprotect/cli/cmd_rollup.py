@@ -238,7 +238,8 @@ def _rollup(args: argparse.Namespace) -> int:
             shown = ", ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
             write(f"missing ({len(missing)}): {shown}")
         for a in (*anomalies, *scoped.anomalies):
-            write(f"- [{a.severity.value}] {a.kind} at {a.where}: {a.text}\n    {a.explanation}")
+            write(f"- [{a.severity.value}] {a.kind} {'tại' if args.lang == 'vi' else 'at'} "
+                  f"{a.where}: {a.text}\n    {a.explain(args.lang)}")
         _scoped_notes(scoped, sys.stdout)
     if args.format == "json":
         emit_json(out_json[0] if len(out_json) == 1 else out_json)
@@ -271,7 +272,8 @@ def _scoped_json(data: dict[str, Any], scoped: Scoped, to: dt.date | None) -> No
             u["estimate"] = u["code"] in scoped.estimates
             u["estimate_reasons"] = list(scoped.estimates.get(u["code"], ()))
         data["crosswalk_anomalies"] = [
-            {"kind": a.kind, "where": a.where, "text": a.text, "explanation": a.explanation,
+            {"kind": a.kind, "where": a.where, "text": a.text, "explanation": a.explain("en"),
+             "explanation_vi": a.explain("vi"),
              "severity": a.severity.value} for a in scoped.anomalies]
 
 

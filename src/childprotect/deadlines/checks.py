@@ -8,6 +8,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from childprotect.documents.anomalies import Anomaly, Severity
+from childprotect.i18n import Message
 
 if TYPE_CHECKING:
     from childprotect.deadlines.calendar import WorkingCalendar
@@ -83,8 +84,10 @@ def _conflicts(by_report: dict[str, list[ReportingDuty]]) -> list[Anomaly]:
                 out.append(Anomaly(
                     "deadline.conflict", _where(b),
                     f"{a.due.text_vi} ({_sec(a)}) / {b.due.text_vi} ({_sec(b)})",
-                    f"the same report ({report}: {_who(b)}) is due {a.due.text()} in "
-                    f"{_sec(a)} but {b.due.text()} in {_sec(b)}",
+                    Message("the same report ({report}: {who}) is due {first} in {where_first} "
+                            "but {second} in {where_second}", report=report, who=_who(b),
+                            first=a.due.text_vi, where_first=_sec(a), second=b.due.text_vi,
+                            where_second=_sec(b)),
                     Severity.ERROR,
                 ))
     return out
@@ -123,13 +126,16 @@ def _chains(plan: Plan, duties: list[ReportingDuty], by_report: dict[str, list[R
                 if after:
                     out.append(Anomaly(
                         "deadline.chain-after", _where(low), text,
-                        f"{_who(low)} feeds report {target} ({_who(up)}), but is not due "
-                        f"before it: {', '.join(after)}", Severity.ERROR))
+                        Message("{who} feeds report {report} ({to}), but is not due before it: "
+                                "{dates}", who=_who(low), report=target, to=_who(up),
+                                dates=", ".join(after)), Severity.ERROR))
                 if tight:
                     out.append(Anomaly(
                         "deadline.chain-tight", _where(low), text,
-                        f"{_who(low)} feeds report {target} ({_who(up)}) with fewer than "
-                        f"{min_gap} working days to compile it: {', '.join(tight)}",
+                        Message("{who} feeds report {report} ({to}) with fewer than {days} "
+                                "working days to compile it: {dates}", who=_who(low),
+                                report=target, to=_who(up), days=min_gap,
+                                dates=", ".join(tight)),
                         Severity.INFO))
     return out
 
@@ -145,13 +151,18 @@ def _before_issue(plan: Plan, duties: list[ReportingDuty]) -> list[Anomaly]:
             if last < issued.earliest():
                 out.append(Anomaly(
                     "deadline.before-issue", _where(d), d.due.text_vi,
-                    f"due {last.isoformat()}, before the plan was issued ({issued.iso()})",
+                    Message("due {due}, before the plan was issued ({issued})", due=last,
+                            issued=issued.iso()),
                     Severity.ERROR))
             elif issued.earliest() != issued.latest() and last <= issued.latest():
                 out.append(Anomaly(
                     "deadline.before-issue", _where(d), d.due.text_vi,
-                    f"due {last.isoformat()}, possibly before the plan was issued "
-                    f"({issued.iso()}, known only to the {issued.precision.value})",
+                    Message("due {due}, possibly before the plan was issued ({issued}, known "
+                            "only to the {precision})", due=last, issued=issued.iso(),
+                            precision={"year": Message("year", context="precision"),
+                                       "month": Message("month", context="precision"),
+                                       "day": Message("day", context="precision")}[
+                                           issued.precision.value]),
                     Severity.WARNING))
         elif d.due.kind is DueKind.DAY_MONTH:
             first = plan.document.period.start
@@ -160,7 +171,8 @@ def _before_issue(plan: Plan, duties: list[ReportingDuty]) -> list[Anomaly]:
                 if last < issued.earliest():
                     out.append(Anomaly(
                         "deadline.before-issue", _where(d), d.due.text_vi,
-                        f"the first deadline of the period, {last.isoformat()}, is before "
-                        f"the plan was issued ({issued.iso()}): it cannot be met in {first}",
+                        Message("the first deadline of the period, {due}, is before the plan was "
+                                "issued ({issued}): it cannot be met in {year}", due=last,
+                                issued=issued.iso(), year=first),
                         Severity.INFO))
     return out

@@ -15,6 +15,8 @@ import enum
 
 import attrs
 
+from childprotect.i18n import Message
+
 __all__ = ["Anomaly", "Severity"]
 
 
@@ -32,11 +34,24 @@ class Anomaly:
 
     ``kind`` is a dotted identifier owned by the module that finds it (``date.blank-day``),
     ``where`` a path in the plan (``document.issued``, ``targets[CT6]``), ``text`` the
-    verbatim text concerned and ``explanation`` a sentence for people.
+    verbatim text concerned and ``explanation`` a sentence for people: a
+    :class:`~childprotect.i18n.Message`, written in either language by :meth:`explain`
+    (a plain text is shown as it is).
     """
 
     kind: str
     where: str
     text: str
-    explanation: str
+    explanation: str | Message = attrs.field(order=False)
     severity: Severity = attrs.field(default=Severity.WARNING, order=lambda s: s.value)
+
+    def explain(self, lang: str | None = None) -> str:
+        """The explanation in ``lang`` (the current language by default).
+
+        >>> a = Anomaly("section.empty-title", "sections[I]", "",
+        ...             Message("section {section} has no title", section="I"))
+        >>> a.explain("en"), a.explain("vi")
+        ('section I has no title', 'mục I không có tiêu đề')
+        """
+        e = self.explanation
+        return e.text(lang) if isinstance(e, Message) else e

@@ -290,7 +290,8 @@ def check_document(doc: Document, where: str = "document") -> list[Anomaly]:
     if doc.number.sequence is None:
         out.append(Anomaly(
             "number.blank", f"{where}.number", doc.number.text,
-            "the document number was left blank: the document cannot be cited by number",
+            Message("the document number was left blank: the document cannot be cited by "
+                    "number"),
             Severity.WARNING,
         ))
     out.extend(_check_date(doc.issued, f"{where}.issued", issued=True))
@@ -302,27 +303,28 @@ def check_document(doc: Document, where: str = "document") -> list[Anomaly]:
         if ref.number is not None and ref.number.sequence is None:
             out.append(Anomaly(
                 "number.blank", f"{path}.number", ref.number.text,
-                "a cited document's number is blank", Severity.WARNING,
+                Message("a cited document's number is blank"), Severity.WARNING,
             ))
         if (ref.number is not None and ref.number.year is not None and ref.date is not None
                 and ref.date.value is not None and ref.date.value.year != ref.number.year):
             out.append(Anomaly(
                 "number.year-mismatch", f"{path}.number", ref.number.text,
-                f"the number says {ref.number.year} but the document is dated "
-                f"{ref.date.value.iso()}", Severity.ERROR,
+                Message("the number says {year} but the document is dated {date}",
+                        year=ref.number.year, date=ref.date.value.iso()), Severity.ERROR,
             ))
         if (issued is not None and ref.date is not None and ref.date.value is not None
                 and ref.relation is not Relation.REFERS_TO
                 and ref.date.value.earliest() > issued.latest()):
             out.append(Anomaly(
                 "date.basis-after-issue", f"{path}.date", ref.date.text,
-                f"a basis dated {ref.date.value.iso()} is later than the document itself "
-                f"({issued.iso()})", Severity.ERROR,
+                Message("a basis dated {date} is later than the document itself ({issued})",
+                        date=ref.date.value.iso(), issued=issued.iso()), Severity.ERROR,
             ))
     if issued is not None and doc.period.end is not None and issued.year > doc.period.end:
         out.append(Anomaly(
             "date.issued-after-period", f"{where}.issued", doc.issued.text,
-            f"issued in {issued.year}, after the period {doc.period} it plans for",
+            Message("issued in {year}, after the period {period} it plans for",
+                    year=issued.year, period=str(doc.period)),
             Severity.ERROR,
         ))
     return out
@@ -332,14 +334,17 @@ def _check_date(d: DateText, where: str, *, issued: bool) -> list[Anomaly]:
     if d.value is None:
         return [Anomaly(
             "date.impossible", where, d.text,
-            f"the date does not exist ({(d.problem or '').split(': ', 1)[-1]}); kept as written",
+            Message("the date does not exist ({problem}); kept as written",
+                    problem=(d.problem or "").split(": ", 1)[-1]),
             Severity.ERROR,
         )]
     if d.value.precision is Precision.MONTH:
-        what = "the document's own date" if issued else "a cited document's date"
+        what = Message("the document's own date") if issued else Message(
+            "a cited document's date")
         return [Anomaly(
             "date.blank-day", where, d.text,
-            f"the day of {what} was left blank: known only to the month ({d.value.iso()})",
+            Message("the day of {what} was left blank: known only to the month ({month})",
+                    what=what, month=d.value.iso()),
             Severity.WARNING,
         )]
     return []

@@ -374,7 +374,7 @@ def _plan_findings(text: str, out: _Out) -> None:
         if span is None and a.where.startswith("document.issued"):
             span = spans.get("document.issued")
         span = span or Span(0, 0)
-        out.add(a.kind, span.start, span.end, f"{a.explanation}: {a.text}", a.severity,
+        out.add(a.kind, span.start, span.end, f"{a.explain('en')}: {a.text}", a.severity,
                 source=True)
 
 

@@ -38,11 +38,13 @@ __all__ = [
     "LANGS",
     "N_",
     "Day",
+    "Heading",
     "Message",
     "Money",
     "Num",
     "Pct",
     "check_lang",
+    "column_code",
     "current",
     "format_date",
     "format_decimal",
@@ -164,10 +166,36 @@ def pick(vi: str | None, en: str | None, lang: str) -> str:
     return first or second or ""
 
 
+class Heading(str):
+    """A column heading people read, carrying the column's machine ``code``: a CSV file
+    is written with the codes, so its header is the same in every language.
+
+    >>> h = headings("vi", ("tốc độ cần/năm", "pace needed/yr"))[0]
+    >>> str(h), h.code
+    ('tốc độ cần/năm', 'pace_needed_yr')
+    """
+
+    code: str
+
+    def __new__(cls, text: str, code: str) -> Heading:
+        self = super().__new__(cls, text)
+        self.code = code
+        return self
+
+
+def column_code(english: str) -> str:
+    """The machine code of a column from its English heading (``due (adjusted)`` →
+    ``due_adjusted``)."""
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "_", english.lower()).strip("_") or "column"
+
+
 def headings(lang: str, *pairs: tuple[str, str]) -> list[str]:
-    """Column headings in ``lang`` from ``(vi, en)`` pairs.
+    """Column headings in ``lang`` from ``(vi, en)`` pairs, each carrying its machine code
+    (:class:`Heading`).
 
     >>> headings("en", ("mã", "id"), ("năm", "year")), headings("vi", ("mã", "id"))
     (['id', 'year'], ['mã'])
     """
-    return [pick(vi, en, lang) for vi, en in pairs]
+    return [Heading(pick(vi, en, lang), column_code(en)) for vi, en in pairs]

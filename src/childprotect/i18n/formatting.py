@@ -100,6 +100,17 @@ class Num:
     def __repr__(self) -> str:
         return f"Num({self.value!r})"
 
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and all(
+            getattr(self, k) == getattr(other, k) for k in _slots(type(self)))
+
+    def __hash__(self) -> int:
+        return hash((type(self), self.value))
+
+
+def _slots(cls: type) -> tuple[str, ...]:
+    return tuple(s for c in cls.__mro__ for s in getattr(c, "__slots__", ()))
+
 
 class Pct(Num):
     """A share (a fraction of 1, or a percentage when ``of_one`` is false) as a percentage."""
@@ -151,3 +162,9 @@ class Day:
 
     def __repr__(self) -> str:
         return f"Day({self.value!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Day) and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)

@@ -79,10 +79,10 @@ def outside_anomaly(period: str, h: Hierarchy, codes: Iterable[str],
         return None
     shown = ", ".join(out[:20]) + (f" … (+{len(out) - 20})" if len(out) > 20 else "")
     names = ", ".join(sorted(h.name(a) for a in area)[:5])
-    return Anomaly("data.outside-plan-area", period, shown, str(Message(
+    return Anomaly("data.outside-plan-area", period, shown, Message(
         "{count} unit(s) of the data for {period} lie outside the plan's area ({area}): "
         "their figures are not the plan's and are left out of its assessment",
-        count=len(out), period=period, area=names)), Severity.WARNING)
+        count=len(out), period=period, area=names), Severity.WARNING)
 
 
 def _national_area(plan: Plan, h: Hierarchy) -> frozenset[str] | None:

@@ -36,7 +36,7 @@ LABELS: dict[str, dict[str, str]] = {
         "unavailable": "Phần chưa có trong bản cài đặt này",
         "target": "chỉ tiêu", "goal": "mục tiêu", "observed": "kết quả", "status": "tình trạng",
         "detail": "giải thích", "unit": "đơn vị", "level": "cấp", "code": "mã",
-        "why": "lý do", "reporting": "xã báo cáo", "what": "nội dung",
+        "why": "lý do", "reporting": "xã báo cáo", "what": "nội dung", "at": "tại",
     },
     "en": {
         "synthetic": "SYNTHETIC DATA: invented for the demo, not real figures",
@@ -55,7 +55,7 @@ LABELS: dict[str, dict[str, str]] = {
         "unavailable": "Parts not available in this installation",
         "target": "target", "goal": "goal", "observed": "observed", "status": "status",
         "detail": "detail", "unit": "unit", "level": "level", "code": "code", "why": "why",
-        "reporting": "communes reporting", "what": "what",
+        "reporting": "communes reporting", "what": "what", "at": "at",
     },
 }
 
@@ -162,10 +162,10 @@ def job_tables(job: MainJob, lang: str, *, wording: bool = False) -> dict[str, T
     if job.deadlines is not None:
         out["deadlines"] = Table(job.deadline_headers, job.deadlines)
     out["plan_anomalies"] = Table(("kind", "where", "text", "explanation"),
-                                  [(a.kind, a.where, a.text.strip(), a.explanation)
+                                  [(a.kind, a.where, a.text.strip(), a.explain(lang))
                                    for a in job.anomalies])
     out["data_anomalies"] = Table(("kind", "where", "text", "explanation"),
-                                  [(a.kind, a.where, a.text.strip(), a.explanation)
+                                  [(a.kind, a.where, a.text.strip(), a.explain(lang))
                                    for a in job.data_anomalies])
     out["not_assessed"] = Table((label("target", lang), label("why", lang)),
                                 [(t, why.text(lang)) for t, why in job.not_assessed])
@@ -219,7 +219,8 @@ def render_text(job: MainJob, lang: str = "vi") -> str:
         items = job.anomalies if key == "plan_anomalies" else job.data_anomalies
         lines.append(f"{label(key, lang)}: {len(items) or label('none', lang)}")
         for a in items:
-            lines.append(f"  - [{a.severity.value}] {a.kind} at {a.where}: {a.explanation}")
+            lines.append(f"  - [{a.severity.value}] {a.kind} {label('at', lang)} {a.where}: "
+                         f"{a.explain(lang)}")
     if job.unavailable:
         lines.append(_heading(label("unavailable", lang)))
         lines += [f"  - {k}: {v}" for k, v in sorted(job.unavailable.items())]
@@ -274,10 +275,12 @@ def as_json(job: MainJob) -> dict[str, Any]:
         "deadlines": None if job.deadlines is None else [
             dict(zip(job.deadline_headers, r, strict=True)) for r in job.deadlines],
         "anomalies": [{"kind": a.kind, "where": a.where, "text": a.text,
-                       "explanation": a.explanation, "severity": a.severity.value}
+                       "explanation": a.explain("en"), "explanation_vi": a.explain("vi"),
+                       "severity": a.severity.value}
                       for a in job.anomalies],
         "data_anomalies": [{"kind": a.kind, "where": a.where, "text": a.text,
-                            "explanation": a.explanation, "severity": a.severity.value}
+                            "explanation": a.explain("en"), "explanation_vi": a.explain("vi"),
+                       "severity": a.severity.value}
                            for a in job.data_anomalies],
         "unavailable": dict(job.unavailable),
     }

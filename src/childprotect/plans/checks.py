@@ -36,8 +36,8 @@ def _sections(plan: Plan) -> list[Anomaly]:
     return [
         Anomaly(
             "section.numbering", f"sections[{s.id}]", s.label,
-            f"section {s.id} is numbered {s.label!r}, unlike its siblings "
-            f"({s.id.rsplit('.', 1)[-1]}.)",
+            Message("section {section} is numbered {label}, unlike its siblings ({usual}.)",
+                    section=s.id, label=repr(s.label), usual=s.id.rsplit(".", 1)[-1]),
             Severity.INFO,
         )
         for s in plan.sections if s.label is not None
@@ -52,7 +52,8 @@ def _contacts(plan: Plan) -> list[Anomaly]:
         Anomaly(
             "contact.conflict", f"contacts[{line}]",
             " / ".join(f"{n} (section {', '.join(s)})" for n, s in by_number.items()),
-            f"the same line ({line}) is given {len(by_number)} different numbers",
+            Message("the same line ({line}) is given {count} different numbers", line=line,
+                    count=len(by_number)),
             Severity.ERROR,
         )
         for line, by_number in numbers.items() if len(by_number) > 1
@@ -72,23 +73,23 @@ def _references(plan: Plan) -> list[Anomaly]:
         if t.section is not None and t.section not in sections:
             out.append(Anomaly(
                 "reference.section", f"targets[{t.id}]", t.section,
-                str(Message("target {target} is placed in section {section}, which the plan "
-                            "does not have", target=t.id, section=t.section)),
+                Message("target {target} is placed in section {section}, which the plan "
+                            "does not have", target=t.id, section=t.section),
                 Severity.ERROR))
     reports = {d.report for d in plan.duties}
     for d in plan.duties:
         if d.section is not None and d.section not in sections:
             out.append(Anomaly(
                 "reference.section", f"duties[{d.id}]", d.section,
-                str(Message("duty {duty} is placed in section {section}, which the plan "
-                            "does not have", duty=d.id, section=d.section)),
+                Message("duty {duty} is placed in section {section}, which the plan "
+                            "does not have", duty=d.id, section=d.section),
                 Severity.ERROR))
         for report in d.feeds:
             if report not in reports:
                 out.append(Anomaly(
                     "reference.feeds", f"duties[{d.id}]", report,
-                    str(Message("duty {duty} feeds report {report}, which no duty of the "
-                                "plan makes", duty=d.id, report=report)),
+                    Message("duty {duty} feeds report {report}, which no duty of the "
+                                "plan makes", duty=d.id, report=report),
                     Severity.ERROR))
     return out
 
@@ -114,14 +115,14 @@ def _texts(plan: Plan) -> list[Anomaly]:
     """Control characters in any text, and section titles with no words."""
     out = [Anomaly("text.control-character", where.lstrip("."),
                    repr(m.group(0)),
-                   str(Message("a control character ({char}) in the text, at position "
+                   Message("a control character ({char}) in the text, at position "
                                "{position}: a bad copy or a file that is not text",
-                               char=f"U+{ord(m.group(0)):04X}", position=m.start() + 1)),
+                               char=f"U+{ord(m.group(0)):04X}", position=m.start() + 1),
                    Severity.ERROR)
            for where, text in _strings(plan, "")
            for m in [_CONTROL.search(text)] if m is not None]
     out.extend(Anomaly("section.empty-title", f"sections[{s.id}]", s.title_vi,
-                       str(Message("section {section} has no title", section=s.id)),
+                       Message("section {section} has no title", section=s.id),
                        Severity.ERROR)
                for s in plan.sections if not s.title_vi.strip())
     return out

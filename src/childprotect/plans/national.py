@@ -337,9 +337,9 @@ def check(plan: Plan, resolve: Resolver, extra: Iterable[Link] = ()) -> list[Ano
         nt = _target(nat, k.national_target) if nat is not None else None
         if pt is None or nt is None or nat is None:
             missing = k.target if pt is None else k.national
-            out.append(Anomaly("national.unknown-target", where, k.national, str(Message(
+            out.append(Anomaly("national.unknown-target", where, k.national, Message(
                 "the link {target} → {national} names a target that does not exist: {missing}",
-                target=k.target, national=k.national, missing=missing)), Severity.ERROR))
+                target=k.target, national=k.national, missing=missing), Severity.ERROR))
             continue
         linked.setdefault(nat.id, set()).add(nt.id)
         if k.relation is Relation.IMPLEMENTS:
@@ -353,9 +353,9 @@ def check(plan: Plan, resolve: Resolver, extra: Iterable[Link] = ()) -> list[Ano
                 continue
             out.append(Anomaly(
                 "national.no-counterpart", f"national[{nat_id}#{nt.id}]", nt.text_vi,
-                str(Message("the national target {national} falls in the plan's period "
+                Message("the national target {national} falls in the plan's period "
                             "{period}, but no target of the plan carries it out",
-                            national=f"{nat_id}#{nt.id}", period=str(plan.document.period))),
+                            national=f"{nat_id}#{nt.id}", period=str(plan.document.period)),
                 severity))
     return out
 
@@ -379,23 +379,23 @@ def _link_anomalies(k: Link, pt: Target, nt: Target, where: str) -> list[Anomaly
     said = (Message("the plan says it implements it") if k.relation is Relation.IMPLEMENTS
             else Message("the link is the library's reading: the plan cites no national target"))
     if v is Verdict.WEAKER:
-        out.append(Anomaly("national.weaker", where, pt.text_vi, str(Message(
+        out.append(Anomaly("national.weaker", where, pt.text_vi, Message(
             "target {target} ({provincial}) is weaker than the national target {national} "
             "({wanted}) it carries out: a value can meet it and miss the national one; {said}",
             target=k.target, provincial=_level_text(pt), national=k.national,
-            wanted=_level_text(nt), said=said)),
+            wanted=_level_text(nt), said=said),
             Severity.ERROR if k.relation is Relation.IMPLEMENTS else Severity.WARNING))
     elif v is Verdict.NOT_COMPARABLE:
-        out.append(Anomaly("national.not-comparable", where, pt.text_vi, str(Message(
+        out.append(Anomaly("national.not-comparable", where, pt.text_vi, Message(
             "target {target} cannot be compared with the national target {national}: they are "
             "not thresholds of the same unit and direction", target=k.target,
-            national=k.national)), Severity.INFO))
+            national=k.national), Severity.INFO))
     if pt.year != nt.year:
         later = nt.year is not None and (pt.year is None or pt.year > nt.year)
-        out.append(Anomaly("national.year-differs", where, pt.text_vi, str(Message(
+        out.append(Anomaly("national.year-differs", where, pt.text_vi, Message(
             "target {target} is set for {year}, the national target {national} for {national_year}",
             target=k.target, year=_year_text(pt), national=k.national,
-            national_year=_year_text(nt))), Severity.WARNING if later else Severity.INFO))
+            national_year=_year_text(nt)), Severity.WARNING if later else Severity.INFO))
     return out
 
 

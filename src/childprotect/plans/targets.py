@@ -36,7 +36,7 @@ import attrs
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.documents.document import Period
 from childprotect.errors import ValidationError
-from childprotect.i18n import Message
+from childprotect.i18n import Message, Money
 from childprotect.tables.notebook import Displayable
 from childprotect.text.quantities import Unit
 from childprotect.text.validators import optional_year
@@ -339,7 +339,8 @@ def check(plan: Plan) -> list[Anomaly]:
         if t.year is not None and t.year not in period:
             out.append(Anomaly(
                 "target.year-outside-plan", where, t.text_vi,
-                f"the target year {t.year} is outside the plan's period {period}"))
+                Message("the target year {year} is outside the plan's period {period}",
+                        year=t.year, period=str(period))))
     return out
 
 
@@ -350,21 +351,23 @@ def _check_parts(t: Target, where: str) -> Iterable[Anomaly]:
         if part.per_unit and part.units is None:
             yield Anomaly(
                 "target.parts-unchecked", where, t.text_vi,
-                f"the part {part.label_en!r} is per unit but the number of units is not given: "
-                "the parts cannot be added up", Severity.INFO)
+                Message("the part {part} is per unit but the number of units is not given: the "
+                        "parts cannot be added up", part=repr(part.label_en)), Severity.INFO)
             return
         if part.units is not None and part.units.verification is Verification.UNVERIFIED:
             yield Anomaly(
                 "target.parts-count-unverified", where, t.text_vi,
-                f"the number of units ({part.units.count} {part.units.units_vi}) is not "
-                f"verified: {part.units.source}", Severity.INFO)
+                Message("the number of units ({count} {units}) is not verified: {source}",
+                        count=part.units.count, units=part.units.units_vi,
+                        source=part.units.source), Severity.INFO)
     total = implied_total(t)
     if total is not None and total != t.value:
         counts = ", ".join(f"{p.units.count} {p.units.units_vi} ({p.units.source})"
                            for p in t.parts if p.units is not None)
         yield Anomaly(
             "target.parts-total-mismatch", where, t.text_vi,
-            f"the parts add up to {total:f} đồng for {counts}, but the total is {t.value:f} đồng",
+            Message("the parts add up to {parts} for {counts}, but the total is {total}",
+                    parts=Money(total), counts=counts, total=Money(t.value)),
             Severity.ERROR)
 
 
@@ -374,7 +377,8 @@ def _check_parent(t: Target, by_id: dict[str, Target], where: str) -> Iterable[A
     parent = by_id.get(t.parent)
     if parent is None:
         yield Anomaly("target.unknown-parent", where, t.text_vi,
-                      f"the sub-target's parent {t.parent!r} is not a target of the plan",
+                      Message("the sub-target's parent {parent} is not a target of the plan",
+                              parent=repr(t.parent)),
                       Severity.ERROR)
         return
     child_den = t.indicator.denominator if t.indicator else None
@@ -382,5 +386,6 @@ def _check_parent(t: Target, by_id: dict[str, Target], where: str) -> Iterable[A
     if child_den is not None and parent_num is not None and child_den != parent_num:
         yield Anomaly(
             "target.sub-target-mismatch", where, t.text_vi,
-            f"a 'trong đó' sub-target counts a share of its parent's numerator "
-            f"({parent_num!r}), but its denominator is {child_den!r}")
+            Message("a 'trong đó' sub-target counts a share of its parent's numerator "
+                    "({numerator}), but its denominator is {denominator}",
+                    numerator=repr(parent_num), denominator=repr(child_den)))

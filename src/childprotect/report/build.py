@@ -54,7 +54,7 @@ def anomaly_table(plan: Plan, lang: str = "vi") -> Table:
     h = _H.get(lang, _H["en"])
     return Table(
         (h["kind"], h["where"], h["text"], h["explanation"], h["severity"]),
-        [(a.kind, a.where, a.text.strip(), a.explanation, a.severity.value)
+        [(a.kind, a.where, a.text.strip(), a.explain(lang), a.severity.value)
          for a in check(plan, national=catalog.load_bundled)],
     )
 

@@ -37,6 +37,7 @@ from fractions import Fraction
 
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.errors import ValidationError
+from childprotect.i18n import Message
 from childprotect.rollup.measures import (
     TOTAL,
     Measure,
@@ -231,15 +232,17 @@ def _add_rows(p: Partial, rows: Iterable[tuple[str, Row]], hierarchy: Hierarchy)
         if code not in hierarchy:
             p.anomalies.append(Anomaly(
                 "rollup.unknown-unit", f"{period}/{code}", code,
-                f"unit {code} is not in the hierarchy as of {hierarchy.as_of}: its values are "
-                "not counted (use childprotect.rollup.crosswalks for units of another period)",
+                Message("unit {code} is not in the hierarchy as of {day}: its values are not "
+                        "counted (use childprotect.rollup.crosswalks for units of another "
+                        "period)", code=code, day=hierarchy.as_of),
                 Severity.ERROR))
             continue
         if hierarchy.level(code).id != lowest:
             p.anomalies.append(Anomaly(
                 "rollup.not-reporting-level", f"{period}/{code}", code,
-                f"unit {code} is not at the {lowest} level; only that level reports, so its "
-                "values are not counted", Severity.ERROR))
+                Message("unit {code} is not at the {level} level; only that level reports, so "
+                        "its values are not counted", code=code, level=lowest),
+                Severity.ERROR))
             continue
         leaves[code] = row
 

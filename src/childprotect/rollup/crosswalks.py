@@ -30,6 +30,7 @@ import attrs
 
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.errors import ValidationError
+from childprotect.i18n import Message
 from childprotect.rollup.aggregate import rollup
 from childprotect.rollup.measures import Measure, Measures, Record
 from childprotect.rollup.result import Rollup
@@ -169,7 +170,8 @@ def crosswalk(
         if rec.unit not in source:
             anomalies.append(Anomaly(
                 "crosswalk.unknown-unit", rec.unit, rec.unit,
-                f"unit {rec.unit} does not exist on {source_on}; not carried", Severity.ERROR))
+                Message("unit {code} does not exist on {day}; not carried", code=rec.unit,
+                        day=source_on), Severity.ERROR))
             continue
         # (unit valid at the current step, share, reasons)
         parts: list[tuple[AdminUnit, Fraction, tuple[str, ...]]] = [
@@ -193,13 +195,16 @@ def crosswalk(
                 if current is not unit:
                     anomalies.append(Anomaly(
                         "crosswalk.via-parent", rec.unit, unit.code,
-                        f"{unit.name_vi} has no recorded "
-                        f"{'successor' if forward else 'predecessor'}"
-                        f" on {day}; carried by {current.name_vi}", Severity.INFO))
+                        Message("{unit} has no recorded successor on {day}; carried by {by}",
+                                unit=unit.name_vi, day=day, by=current.name_vi) if forward
+                        else Message("{unit} has no recorded predecessor on {day}; carried "
+                                     "by {by}", unit=unit.name_vi, day=day,
+                                     by=current.name_vi), Severity.INFO))
                 if not moves:
                     anomalies.append(Anomaly(
                         "crosswalk.no-successor", rec.unit, unit.code,
-                        f"{unit.name_vi} has no recorded successor on {day}; not carried",
+                        Message("{unit} has no recorded successor on {day}; not carried",
+                                unit=unit.name_vi, day=day),
                         Severity.ERROR))
                 for new, s, reason in moves:
                     nxt.append((new, share * s, why + ((reason,) if reason else ())))
@@ -210,8 +215,9 @@ def crosswalk(
             if tgt is None:
                 anomalies.append(Anomaly(
                     "crosswalk.above-level", rec.unit, unit.code,
-                    f"{unit.name_vi} is not at or below level {level!r} on {target_on}; "
-                    "not carried", Severity.ERROR))
+                    Message("{unit} is not at or below level {level} on {day}; not carried",
+                            unit=unit.name_vi, level=repr(level), day=target_on),
+                    Severity.ERROR))
                 if unit.code in target and unit.code != rec.unit:
                     # carried up by its parent: the totals of the unit reached lack it
                     for anc in (unit.code, *target.chain(unit.code)):

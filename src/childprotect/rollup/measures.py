@@ -22,6 +22,7 @@ import attrs
 
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.errors import ValidationError
+from childprotect.i18n import Message
 
 __all__ = ["TOTAL", "Aggregation", "AtMost", "DistinctOf", "Measure", "Measures", "Record", "Rule",
            "SumOf", "rule_refs"]
@@ -187,7 +188,8 @@ def _rule_anomalies(code: str, period: str | None, row: Row, m: Measures) -> lis
             if p is not None and w is not None and p > w:
                 out.append(Anomaly(
                     "rollup.part-above-whole", where, f"{rule.part}={p} > {rule.whole}={w}",
-                    f"{rule.part} cannot exceed {rule.whole}", Severity.ERROR))
+                    Message("{part} cannot exceed {whole}", part=rule.part, whole=rule.whole),
+                    Severity.ERROR))
         elif isinstance(rule, SumOf):
             w = row[m.index[rule.whole]]
             parts = [row[m.index[p]] for p in rule.parts]
@@ -198,7 +200,8 @@ def _rule_anomalies(code: str, period: str | None, row: Row, m: Measures) -> lis
                 shown = " + ".join(f"{n}={v}" for n, v in zip(rule.parts, parts, strict=True))
                 out.append(Anomaly(
                     "rollup.parts-not-whole", where, f"{shown} = {total} ≠ {rule.whole}={w}",
-                    f"{' + '.join(rule.parts)} must add up to {rule.whole}", Severity.ERROR))
+                    Message("{parts} must add up to {whole}", parts=" + ".join(rule.parts),
+                            whole=rule.whole), Severity.ERROR))
         else:
             d = row[m.index[rule.distinct]]
             parts = [row[m.index[p]] for p in rule.parts]
@@ -209,13 +212,15 @@ def _rule_anomalies(code: str, period: str | None, row: Row, m: Measures) -> lis
                 out.append(Anomaly(
                     "rollup.distinct-below-largest", where,
                     f"{rule.distinct}={d} < largest part {max(known)}",
-                    f"{rule.distinct} counts each child once, so it cannot be below any of "
-                    f"{', '.join(rule.parts)}", Severity.ERROR))
+                    Message("{distinct} counts each child once, so it cannot be below any of "
+                            "{parts}", distinct=rule.distinct, parts=", ".join(rule.parts)),
+                    Severity.ERROR))
             if len(known) == len(parts) and d > sum(known):
                 out.append(Anomaly(
                     "rollup.distinct-above-sum", where,
                     f"{rule.distinct}={d} > sum of parts {sum(known)}",
-                    f"{rule.distinct} cannot exceed the sum of {', '.join(rule.parts)}",
+                    Message("{distinct} cannot exceed the sum of {parts}",
+                            distinct=rule.distinct, parts=", ".join(rule.parts)),
                     Severity.ERROR))
     return out
 

@@ -83,7 +83,7 @@ def legend(threshold: int) -> str:
 
 _NUMBER = re.compile(r"(?<![\w.])[0-9]+(?:[.,][0-9]+)*(?![\w])")
 
-_RULE_KINDS = ("rollup.part-above-whole", "rollup.distinct-above-sum",
+_RULE_KINDS = ("rollup.part-above-whole", "rollup.parts-not-whole", "rollup.distinct-above-sum",
                "rollup.distinct-below-largest")
 
 
@@ -101,9 +101,18 @@ def redact_anomalies(anomalies: Iterable[Anomaly], suppressed: Suppressed) -> li
     for a in anomalies:
         code = a.where.rsplit("/", 1)[-1]
         if a.kind in _RULE_KINDS and code in units:
-            a = attrs.evolve(a, text=_NUMBER.sub(MARK, a.text))
+            a = attrs.evolve(a, text=_NUMBER.sub(MARK, a.text),
+                             explanation=_redacted(a.explanation))
         out.append(a)
     return out
+
+
+def _redacted(e: str | Message) -> str | Message:
+    """An explanation without its numbers (a Message keeps its words, its values marked)."""
+    if isinstance(e, Message):
+        return Message(e.msgid, context=e.context,
+                       **{k: _NUMBER.sub(MARK, str(v)) for k, v in e.args.items()})
+    return _NUMBER.sub(MARK, e)
 
 
 def suppressed_html(r: Rollup, suppressed: Suppressed) -> str:

@@ -286,13 +286,15 @@ class Rollup(Displayable):
             if len(seen) <= 1:
                 out.append(Anomaly(
                     "rollup.duplicate", f"{self.period}/{code}", f"{n} identical reports",
-                    f"unit {code} reported {n} times with the same values; counted once",
+                    Message("unit {code} reported {n} times with the same values; counted once",
+                            code=code, n=n),
                     Severity.WARNING))
             else:
                 out.append(Anomaly(
                     "rollup.conflict", f"{self.period}/{code}",
                     f"{n} reports with {len(seen)} different sets of values",
-                    f"unit {code} reported conflicting values; it is counted as missing",
+                    Message("unit {code} reported conflicting values; it is counted as missing",
+                            code=code),
                     Severity.ERROR))
         self._anomalies = tuple(sorted(out))
         return list(self._anomalies)
@@ -521,7 +523,8 @@ class Rollup(Displayable):
             "hierarchy_as_of": self.hierarchy.as_of.isoformat(),
             "missing": self.missing(),
             "anomalies": [{"kind": a.kind, "where": a.where, "text": a.text,
-                           "explanation": a.explanation, "severity": a.severity.value}
+                           "explanation": a.explain("en"),
+                           "explanation_vi": a.explain("vi"), "severity": a.severity.value}
                           for a in anomalies],
             "units": units,
         }

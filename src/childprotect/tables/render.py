@@ -27,7 +27,8 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[object]], fmt: 
     if fmt == "csv":
         buf = _stdio.StringIO()
         w = csv.writer(buf, lineterminator="\n")
-        w.writerow(headers)
+        # machine codes, the same in every language (a heading people read carries one)
+        w.writerow([getattr(h, "code", h) for h in headers])
         w.writerows(cells)
         return buf.getvalue().rstrip("\n")
     if fmt == "markdown":
