@@ -75,7 +75,6 @@ class Plan(Protocol):
     def sections(self) -> Sequence[_Section]: ...
 
 __all__ = [
-    "role_word",
     "Assignment",
     "ItemKind",
     "ResolvedAssignment",
@@ -89,6 +88,7 @@ __all__ = [
     "item_kind",
     "leads",
     "resolve_matrix",
+    "role_word",
 ]
 
 

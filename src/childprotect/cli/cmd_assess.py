@@ -108,10 +108,14 @@ def _run(args: argparse.Namespace) -> int:
     if args.format == "xlsx":
         _workbook(args, plan.id, results)
         return 1 if failed else 0
-    rows = [[a.target_id, a.status.value, _num(a.observed) or "", _num(a.level) or "",
-             a.unit.value if a.unit else "", a.observed_year or "",
+    human = args.format != "csv"  # words for people; codes in CSV
+    rows = [[a.target_id, a.status.label(args.lang) if human else a.status.value,
+             _num(a.observed) or "", _num(a.level) or "",
+             (a.unit.symbol if human else a.unit.value) if a.unit else "",
+             a.observed_year or "",
              a.coverage.text(args.lang) if a.coverage else "", _num(a.gap) or "",
-             _num(a.required_pace) or "", a.reason.value if a.reason else "",
+             _num(a.required_pace) or "",
+             (a.reason.label(args.lang) if human else a.reason.value) if a.reason else "",
              a.explanation.text(args.lang)]
             for a in results]
     en = args.lang == "en"

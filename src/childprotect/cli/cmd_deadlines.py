@@ -21,7 +21,7 @@ from childprotect.cli._output import (
 )
 from childprotect.errors import ValidationError
 from childprotect.formats import catalog
-from childprotect.i18n import Message
+from childprotect.i18n import Message, render
 
 __all__ = ["register"]
 
@@ -164,7 +164,8 @@ def _entry_dict(e: Any, lang: str) -> dict[str, Any]:
         "literal_last_working_day": e.literal_last.isoformat() if e.literal_last else None,
         "reading": e.reading.value if e.reading else None,
         "holiday_policy": d.due.holiday_policy.value,
-        "reason": e.reason, "condition": e.condition,
+        "reason": render(e.reason, "en"), "reason_vi": render(e.reason, "vi"),
+        "condition": e.condition,
         "uncertain_days": [{"date": c.date.isoformat(), "name_vi": c.name_vi,
                             "status": c.status.value, "source": c.source}
                            for c in e.uncertain],
@@ -183,7 +184,8 @@ def _json(sched: Any, reading: Any, lang: str) -> dict[str, Any]:
                      "reporter_holding": _holding_dict(u.reporter_holding),
                      "recipient_holding": _holding_dict(u.recipient_holding),
                      "content_vi": u.duty.content_vi, "content_en": u.duty.content_en,
-                     "why": u.why} for u in sched.undated],
+                     "why": render(u.why, "en"), "why_vi": render(u.why, "vi")}
+                    for u in sched.undated],
     }
 
 
@@ -259,7 +261,8 @@ def _text(sched: Any, reading: Any, lang: str = "vi") -> str:
                     continue
                 seen.add((e.duty.id, e.stated))
                 extra = f"; {e.condition}" if e.condition else ""
-                lines.append(f"- {e.duty.id} ({e.stated.isoformat()}): {e.reason}{extra}")
+                lines.append(f"- {e.duty.id} ({e.stated.isoformat()}): "
+                             f"{render(e.reason, lang)}{extra}")
                 lines += [f"  {n.text(lang)}" for n in e.notes]
         on = {e.occurrence.holders_on for e in sched.entries}
         lines.append("")
@@ -278,5 +281,6 @@ def _text(sched: Any, reading: Any, lang: str = "vi") -> str:
             to = (f" → {_held(u.duty.recipient, u.recipient_holding, lang)}"
                   if u.duty.recipient else "")
             lines.append(f"- {u.duty.id}{year}: {_held(u.duty.reporter, u.reporter_holding, lang)}"
-                         f"{to}: {pick(u.duty.content_vi, u.duty.content_en, lang)} — {u.why}")
+                         f"{to}: {pick(u.duty.content_vi, u.duty.content_en, lang)} — "
+                         f"{render(u.why, lang)}")
     return "\n".join(lines)

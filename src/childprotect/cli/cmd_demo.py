@@ -60,6 +60,7 @@ def _run_with_calendar(args: argparse.Namespace) -> int:
     lines = [f"\n{title}\n{'=' * len(title)}"]
     for pid, found in others.items():
         lines.append(f"{pid}: {len(found)}")
-        lines += [f"  - {a.kind} at {a.where}" for a in found]
+        at = "tại" if args.lang == "vi" else "at"
+        lines += [f"  - {a.kind} {at} {a.where}" for a in found]
     write("\n".join(lines))
     return 0

@@ -30,6 +30,7 @@ import attrs
 from childprotect.agencies.succession import Function
 from childprotect.documents.document import AdminLevel, Document
 from childprotect.errors import ChildProtectError, ValidationError
+from childprotect.i18n import Message
 from childprotect.text.dates import DayMonth
 from childprotect.text.validators import non_empty_text, optional_text
 from childprotect.text.vntext import nfc
@@ -262,7 +263,7 @@ def last_on_time_day(stated: dt.date, reading: Reading) -> dt.date:
 
 
 def adjust(day: dt.date, policy: HolidayPolicy,
-           calendar: WorkingCalendar) -> tuple[dt.date, str]:
+           calendar: WorkingCalendar) -> tuple[dt.date, Message]:
     """Apply a holiday policy to a last day: the adjusted day and why it moved (or not).
 
     >>> from childprotect.deadlines.calendar import WorkingCalendar
@@ -271,16 +272,19 @@ def adjust(day: dt.date, policy: HolidayPolicy,
     """
     why = calendar.why_not_working(day)
     if why is None:
-        return day, f"{day.isoformat()} is a working day: not moved"
+        return day, Message("{day} is a working day: not moved", day=day)
     if policy is HolidayPolicy.FORWARD:
         new = calendar.next_working_day(day)
-        return new, (f"{day.isoformat()} is not a working day ({why}): moved forward to the "
-                     f"next working day, {new.isoformat()} ({_BLDS_148_5})")
+        return new, Message("{day} is not a working day ({why}): moved forward to the next "
+                            "working day, {new} ({rule})", day=day, why=why, new=new,
+                            rule=_BLDS_148_5)
     if policy is HolidayPolicy.BACK:
         new = calendar.previous_working_day(day)
-        return new, (f"{day.isoformat()} is not a working day ({why}): moved back to the "
-                     f"previous working day, {new.isoformat()} (the rule's own policy)")
-    return day, f"{day.isoformat()} is not a working day ({why}): not moved (policy none)"
+        return new, Message("{day} is not a working day ({why}): moved back to the previous "
+                            "working day, {new} (the rule's own policy)", day=day, why=why,
+                            new=new)
+    return day, Message("{day} is not a working day ({why}): not moved (policy none)",
+                        day=day, why=why)
 
 
 def end_of_period(start: dt.date, amount: int, unit: PeriodUnit, calendar: WorkingCalendar,

@@ -39,7 +39,7 @@ import attrs
 from childprotect.deadlines.calendar import uncertain_note
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import ChildProtectError, ValidationError
-from childprotect.i18n import Message
+from childprotect.i18n import Message, render
 from childprotect.tables.notebook import Displayable
 from childprotect.text.dates import DayMonth
 
@@ -102,7 +102,7 @@ class Occurrence:
     raw: dt.date
     adjusted: dt.date
     reading: Reading | None
-    reason: str
+    reason: str | Message
     condition: str | None = None
     past_stated: bool = attrs.field(default=False, kw_only=True)
     literal_last: dt.date | None = attrs.field(default=None, kw_only=True)
@@ -155,7 +155,7 @@ class DueDate:
         return self.occurrence.reading
 
     @property
-    def reason(self) -> str:
+    def reason(self) -> str | Message:
         return self.occurrence.reason
 
     @property
@@ -200,7 +200,8 @@ class DueDate:
     def why_moved(self) -> str:
         """Why the day moved and what the reader must know about it, in Vietnamese ("" if
         it did not move and nothing is to be said)."""
-        return "; ".join([self.reason] * self.moved + [n.text("vi") for n in self.notes])
+        return "; ".join([render(self.reason, "vi")] * self.moved
+                         + [n.text("vi") for n in self.notes])
 
 
 def _now(holding: PartyHolding | None, shown: str, named: str) -> str:
@@ -216,7 +217,7 @@ class UndatedDuty:
 
     duty: ReportingDuty = attrs.field(repr=_duty_repr)
     year: int | None
-    why: str
+    why: str | Message
     holders_on: dt.date | None = attrs.field(default=None, kw_only=True)
     reporter_holding: PartyHolding | None = attrs.field(default=None, kw_only=True,
                                                         repr=False)
@@ -300,23 +301,36 @@ def _undated(plan: Plan, duty: ReportingDuty, first: int, last: int) -> list[Und
     if due.kind is DueKind.AFTER_EVENT:
         if not _plan_years(plan, first, last):
             return []
-        return [UndatedDuty(duty, None, f"due {due.text()}: give the event's date")]
+        return [UndatedDuty(duty, None, Message("due {rule}: give the event's date",
+                                                rule=due.text_vi))]
     if due.kind is not DueKind.UNSTATED:
         return []
-    why = f"no date in the text ({due.text_vi!r})"
+    why = Message("no date in the text ({text})", text=repr(due.text_vi))
     if r is Recurrence.MID_TERM and duty.after_years is not None:
         y = period.start + duty.after_years
-        return [UndatedDuty(duty, y, f"mid-term, after {duty.after_years} years of the "
-                            f"period {period}: {why}")] if first <= y <= last else []
+        return [UndatedDuty(duty, y, Message(
+            "mid-term, after {years} years of the period {period}: {why}",
+            years=duty.after_years, period=str(period), why=why))] if first <= y <= last else []
     if r is Recurrence.END_OF_PERIOD:
         if period.end is None or not first <= period.end <= last:
             return []
-        return [UndatedDuty(duty, period.end, f"at the end of the period {period}: {why}")]
+        return [UndatedDuty(duty, period.end, Message(
+            "at the end of the period {period}: {why}", period=str(period), why=why))]
+    recurrence = {Recurrence.YEARLY: Message("yearly", context="recurrence"),
+                  Recurrence.SIX_MONTHLY: Message("every six months", context="recurrence"),
+                  Recurrence.EVALUATION_YEAR: Message("in the evaluation year",
+                                                      context="recurrence"),
+                  Recurrence.AS_NEEDED: Message("as needed", context="recurrence"),
+                  Recurrence.ONCE: Message("once", context="recurrence"),
+                  Recurrence.UNSTATED: Message("as other rules say", context="recurrence")
+                  }.get(r, r.value)
     if r in (Recurrence.YEARLY, Recurrence.SIX_MONTHLY, Recurrence.EVALUATION_YEAR):
-        return [UndatedDuty(duty, y, f"{r.value}: {why}") for y in _plan_years(plan, first, last)]
+        return [UndatedDuty(duty, y, Message("{recurrence}: {why}", recurrence=recurrence,
+                                             why=why)) for y in _plan_years(plan, first, last)]
     if not _plan_years(plan, first, last):
         return []
-    return [UndatedDuty(duty, None, f"{r.value}: {why}")]
+    return [UndatedDuty(duty, None, Message("{recurrence}: {why}", recurrence=recurrence,
+                                            why=why))]
 
 
 def schedule(plan: Plan, start: int | dt.date, end: dt.date | None = None, *,
@@ -481,9 +495,9 @@ def _after_event(duty: ReportingDuty, event: dt.date, cal: WorkingCalendar) -> O
         from dateutil.relativedelta import relativedelta
 
         raw = event + relativedelta(months=due.amount)
-    adjusted, why = adjust(raw, due.holiday_policy, cal)
+    adjusted, moved = adjust(raw, due.holiday_policy, cal)
     why = (f"{due.amount} {due.unit.value} after {event.isoformat()} end {raw.isoformat()} "
-           f"(Bộ luật Dân sự 2015 Điều 147–148); {why}")
+           f"(Bộ luật Dân sự 2015 Điều 147–148); {moved.text('en')}")
     return _with_calendar_notes(Occurrence(duty, raw.year, raw, raw, adjusted, None, why), cal)
 
 
@@ -561,7 +575,7 @@ def to_ics(sched: Schedule, *, dtstamp: dt.datetime, lang: str | None = None) ->
             f"Stated: {e.stated.isoformat()}; last on-time day "
             f"({(e.reading or DEFAULT_READING).value} reading): {e.raw.isoformat()}; "
             f"adjusted: {e.adjusted.isoformat()}",
-            f"{e.reason}",
+            render(e.reason, lang or "vi"),
             *(note.text(lang) for note in occ.notes),
             f"Plan {sched.plan_id}, {_sec(e.duty)}",
         ]

@@ -335,7 +335,7 @@ def _check_date(d: DateText, where: str, *, issued: bool) -> list[Anomaly]:
         return [Anomaly(
             "date.impossible", where, d.text,
             Message("the date does not exist ({problem}); kept as written",
-                    problem=(d.problem or "").split(": ", 1)[-1]),
+                    problem=_date_problem((d.problem or "").split(": ", 1)[-1])),
             Severity.ERROR,
         )]
     if d.value.precision is Precision.MONTH:
@@ -348,3 +348,12 @@ def _check_date(d: DateText, where: str, *, issued: bool) -> list[Anomaly]:
             Severity.WARNING,
         )]
     return []
+
+
+def _date_problem(text: str) -> Message | str:
+    """Why a date does not exist, in either language (other problems as they are)."""
+    m = re.fullmatch(r"day ([0-9]+) is out of range for month ([0-9]+) of ([0-9]+)", text)
+    if m is None:
+        return text
+    return Message("day {day} is out of range for month {month} of {year}", day=m.group(1),
+                   month=m.group(2), year=m.group(3))

@@ -43,6 +43,7 @@ class Dataset:
     synthetic: bool = False
     title: str = ""
     source: str = ""
+    title_vi: str = ""
 
     @property
     def periods(self) -> tuple[str, ...]:
@@ -64,7 +65,7 @@ def _dataset_from_json(data: Any, source: str) -> Dataset:
         measures, records = records_of(rollup_part, source)
         return Dataset(measures, tuple(records), units, data.get("root"),
                        bool(about.get("synthetic", False)), str(about.get("title", "")),
-                       str(about.get("source", source)))
+                       str(about.get("source", source)), str(about.get("title_vi", "")))
     measures, records = records_of(data, source)
     return Dataset(measures, tuple(records), source=source)
 
@@ -131,7 +132,8 @@ def dataset_schema() -> dict[str, Any]:
         "type": "object",
         "properties": {
             "about": {"type": "object", "properties": {
-                "title": {"type": "string"}, "source": {"type": "string"},
+                "title": {"type": "string"}, "title_vi": {"type": "string"},
+                "source": {"type": "string"},
                 "synthetic": {"type": "boolean"}}, "additionalProperties": False},
             "root": {"type": "string", "description": "the code of the unit the data covers"},
             "units": units,

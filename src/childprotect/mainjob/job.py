@@ -389,5 +389,5 @@ def _deadlines(plan: Plan, on: dt.date, unavailable: dict[str, str]
     for u in sched.undated:
         out.append(("—", "—", u.duty.id, u.reporter_now, u.duty.reporter.name_vi,
                     u.recipient_now, u.duty.recipient.name_vi if u.duty.recipient else "",
-                    u.duty.content_vi, u.why))
+                    u.duty.content_vi, str(u.why)))
     return tuple(out), headers

@@ -6,18 +6,21 @@ wording, agency names) come from the data.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
 from childprotect.i18n import Message, pick
+from childprotect.i18n.formatting import format_date
 from childprotect.plans.status import STATUSES, Status
 from childprotect.tables.display import Table
 
 if TYPE_CHECKING:
     from childprotect.mainjob.job import MainJob, Outcome
 
-__all__ = ["LABELS", "STATUSES", "as_json", "assessment_json", "job_tables", "label",
-           "render_text", "target_label"]
+__all__ = ["LABELS", "STATUSES", "as_json", "assessment_json", "column_words", "job_tables",
+           "label", "render_text", "target_label", "worded"]
 
 LABELS: dict[str, dict[str, str]] = {
     "vi": {
@@ -158,18 +161,86 @@ def job_tables(job: MainJob, lang: str, *, wording: bool = False) -> dict[str, T
     out["levels"] = levels_table(job, lang)
     out["communes"] = communes_table(job, lang)
     if job.holders is not None:
-        out["holders"] = Table(job.holder_headers, job.holders)
+        out["holders"] = worded(Table(job.holder_headers, job.holders), lang)
     if job.deadlines is not None:
-        out["deadlines"] = Table(job.deadline_headers, job.deadlines)
-    out["plan_anomalies"] = Table(("kind", "where", "text", "explanation"),
+        out["deadlines"] = worded(Table(job.deadline_headers, job.deadlines), lang)
+    out["plan_anomalies"] = Table(column_words(("kind", "where", "text", "explanation"), lang),
                                   [(a.kind, a.where, a.text.strip(), a.explain(lang))
                                    for a in job.anomalies])
-    out["data_anomalies"] = Table(("kind", "where", "text", "explanation"),
+    out["data_anomalies"] = Table(column_words(("kind", "where", "text", "explanation"), lang),
                                   [(a.kind, a.where, a.text.strip(), a.explain(lang))
                                    for a in job.data_anomalies])
     out["not_assessed"] = Table((label("target", lang), label("why", lang)),
                                 [(t, why.text(lang)) for t, why in job.not_assessed])
     return out
+
+
+#: The words of the machine column names of the main job's tables, in each language
+#: (``holder_on_2025-07-01``: the prefix before the date).
+_WORDS = {
+    "vi": {"target": "chỉ tiêu", "role": "vai trò", "named_in_plan": "cơ quan theo kế hoạch",
+           "holder_on_": "cơ quan đảm nhận ngày {day}", "legal_steps": "căn cứ chuyển giao",
+           "unverified": "chưa kiểm chứng", "due": "hạn", "stated": "hạn theo văn bản",
+           "duty": "nhiệm vụ", "reporter_on_": "đơn vị báo cáo ngày {day}",
+           "reporter_named_in_plan": "đơn vị báo cáo theo kế hoạch",
+           "recipient_on_": "nơi nhận ngày {day}",
+           "recipient_named_in_plan": "nơi nhận theo kế hoạch", "report": "báo cáo",
+           "why_moved": "lý do dời hạn", "item": "nội dung", "holder": "cơ quan đảm nhận",
+           "code": "mã", "name": "tên", "level": "cấp", "parent": "đơn vị cấp trên",
+           "reporting": "số đơn vị báo cáo", "kind": "loại", "where": "vị trí",
+           "text": "nguyên văn", "explanation": "giải thích"},
+    "en": {"target": "target", "role": "role", "named_in_plan": "named in the plan",
+           "holder_on_": "holder on {day}", "legal_steps": "legal steps",
+           "unverified": "unverified", "due": "due", "stated": "due as stated",
+           "duty": "duty", "reporter_on_": "reporter on {day}",
+           "reporter_named_in_plan": "reporter named in the plan",
+           "recipient_on_": "recipient on {day}",
+           "recipient_named_in_plan": "recipient named in the plan", "report": "report",
+           "why_moved": "why moved", "item": "item", "holder": "holder", "code": "code",
+           "name": "name", "level": "level", "parent": "parent",
+           "reporting": "units reporting", "kind": "kind", "where": "where",
+           "text": "verbatim text", "explanation": "explanation"},
+}
+
+
+def column_words(headers: Sequence[str], lang: str) -> tuple[str, ...]:
+    """Column names in words for people (a name without words is kept as it is)."""
+    words = _WORDS.get(lang, _WORDS["en"])
+    out = []
+    for h in headers:
+        if h.startswith("due_in_"):  # the deadlines of the plan's last year
+            year = h.removeprefix("due_in_")[:4]
+            out.append(f"hạn năm {year} (năm cuối của kế hoạch)" if lang == "vi"
+                       else f"due in {year} (the plan's last year)")
+            continue
+        prefix, _, day = h.rpartition("_on_")
+        if prefix and f"{prefix}_on_" in words:
+            try:
+                shown = format_date(dt.date.fromisoformat(day), lang)
+            except ValueError:
+                shown = day
+            out.append(words[f"{prefix}_on_"].format(day=shown))
+        else:
+            out.append(words.get(h, h))
+    return tuple(out)
+
+
+#: The roles of a responsibility matrix as the plans write them (``agencies.matrix.Role``).
+_ROLES = {"vi": {"lead": "chủ trì", "coordinate": "phối hợp", "guide": "hướng dẫn, theo dõi",
+                 "implement": "thực hiện", "requested": "đề nghị phối hợp",
+                 "propose": "tham mưu", "yes": "có"},
+          "en": {}}
+
+
+def worded(table: Table, lang: str) -> Table:
+    """``table`` with its column names in words, and its roles as the plans write them."""
+    roles = _ROLES.get(lang, {})
+    cols = [i for i, h in enumerate(table.headers) if h in ("role", "unverified")]
+    rows = table.rows
+    if roles and cols:
+        rows = tuple(tuple(roles.get(v, v) if i in cols and isinstance(v, str) else v
+                           for i, v in enumerate(r)) for r in rows)
+    return Table(column_words(table.headers, lang), rows, title=table.title)
 
 
 def _heading(text: str) -> str:
@@ -189,7 +260,8 @@ def render_text(job: MainJob, lang: str = "vi") -> str:
         f"{d.issuer.name_vi} ({d.period}) [{job.plan.id}]",
         f"  {pick(d.title_vi, d.title_en, lang)}",
         f"{label('as_of', lang)}: {job.on.isoformat()}",
-        f"{label('data', lang)}: {job.dataset.title or job.dataset.source} — "
+        f"{label('data', lang)}: "
+        f"{pick(job.dataset.title_vi, job.dataset.title, lang) or job.dataset.source} — "
         f"{', '.join(job.periods)}",
     ]
     if job.root is not None:
@@ -260,7 +332,8 @@ def as_json(job: MainJob) -> dict[str, Any]:
     return {
         "plan": job.plan.id,
         "on": job.on.isoformat(),
-        "data": {"title": job.dataset.title, "source": job.dataset.source,
+        "data": {"title": job.dataset.title, "title_vi": job.dataset.title_vi,
+                 "source": job.dataset.source,
                  "synthetic": job.dataset.synthetic, "periods": list(job.periods)},
         "root": job.root,
         "units": [{"code": u.code, "name_vi": u.name_vi, "name_en": u.name_en,

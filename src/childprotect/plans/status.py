@@ -67,6 +67,10 @@ class Reason(enum.Enum):
     NO_TARGET_YEAR = "no_target_year"  # the target year is over and has no observation
     LOW_COVERAGE = "low_coverage"  # too few of the expected units reported
 
+    def label(self, lang: str | None = None) -> str:
+        """The reason in words, in ``lang`` (the current language by default)."""
+        return _REASONS[self].text(lang)
+
 
 #: The statuses in the order tables and frames list them.
 STATUSES: tuple[Status, ...] = tuple(Status)
@@ -94,3 +98,15 @@ def parse_status(text: str) -> Status:
         raise ValidationError(Message(
             "{value} is not a status; use one of {choices}", value=repr(text),
             choices=", ".join(s.value for s in Status))) from None
+
+_REASONS = {
+    Reason.QUALITATIVE: Message("qualitative target", context="reason"),
+    Reason.ZERO_DENOMINATOR: Message("zero denominator", context="reason"),
+    Reason.MISSING_YEARS: Message("years missing", context="reason"),
+    Reason.NO_BASELINE: Message("no baseline", context="reason"),
+    Reason.ZERO_BASE: Message("change from zero", context="reason"),
+    Reason.NO_TREND: Message("no trend yet", context="reason"),
+    Reason.TOO_FEW_YEARS: Message("too few years", context="reason"),
+    Reason.NO_TARGET_YEAR: Message("no data for the target year", context="reason"),
+    Reason.LOW_COVERAGE: Message("too few units reported", context="reason"),
+}

@@ -148,7 +148,7 @@ def main_job_report(job: MainJob, lang: str = "vi") -> Report:
     deadline calendar, the anomalies, and the plan itself."""
     from childprotect.i18n import pick
     from childprotect.i18n.formatting import format_date
-    from childprotect.mainjob.tables import job_tables, label
+    from childprotect.mainjob.tables import column_words, job_tables, label, worded
 
     h = _MAIN.get(lang, _MAIN["en"])
     tables = job_tables(job, lang, wording=True)
@@ -157,7 +157,8 @@ def main_job_report(job: MainJob, lang: str = "vi") -> Report:
     if job.dataset.synthetic:
         summary.append(Paragraph("⚠ " + label("synthetic", lang)))
     summary.append(Paragraph(
-        f"{label('data', lang)}: {job.dataset.title or job.dataset.source} — "
+        f"{label('data', lang)}: "
+        f"{pick(job.dataset.title_vi, job.dataset.title, lang) or job.dataset.source} — "
         f"{', '.join(job.periods)}."))
     if job.root is not None:
         root = job.unit(job.root)
@@ -185,21 +186,21 @@ def main_job_report(job: MainJob, lang: str = "vi") -> Report:
                                       [tables["not_assessed"]]))
     sections.append(ReportSection(
         "holders", h["holders"].format(on=format_date(job.on, lang)),
-        [_worded(tables["holders"], lang)] if "holders" in tables
+        [worded(tables["holders"], lang)] if "holders" in tables
         else [Paragraph(job.unavailable.get("holders", heading("none", lang)))]))
     matrix = _matrix_table(job)
     if matrix is not None:
-        sections.append(ReportSection("matrix", h["matrix"], [_worded(matrix, lang)]))
+        sections.append(ReportSection("matrix", h["matrix"], [worded(matrix, lang)]))
     sections.append(ReportSection(
         "deadlines", h["deadlines"],
-        [*_calendars(job), _worded(tables["deadlines"], lang)] if "deadlines" in tables
+        [*_calendars(job), worded(tables["deadlines"], lang)] if "deadlines" in tables
         else [Paragraph(job.unavailable.get("deadlines", heading("none", lang)))]))
     sections.append(ReportSection("anomalies", h["anomalies"], [
-        _worded(tables["plan_anomalies"], lang) if tables["plan_anomalies"].rows
+        worded(tables["plan_anomalies"], lang) if tables["plan_anomalies"].rows
         else Paragraph(heading("none", lang)),
-        _worded(tables["data_anomalies"], lang) if tables["data_anomalies"].rows
+        worded(tables["data_anomalies"], lang) if tables["data_anomalies"].rows
         else Paragraph(heading("none", lang))]))
-    units = Table(_words(("code", "name", "level", "parent", "reporting"), lang),
+    units = Table(column_words(("code", "name", "level", "parent", "reporting"), lang),
                   [(u.code, pick(u.name_vi, u.name_en, lang), u.level, u.parent or "",
                     f"{u.reporting}/{u.expected}") for u in job.units])
     sections.append(ReportSection("units", h["units"], [units]))
@@ -238,81 +239,17 @@ def _matrix_table(job: MainJob) -> Table | None:
                    "yes" if r.get("unverified") else "") for r in data])
 
 
-#: The words of the machine column names of the main job's tables, in each language
-#: (``holder_on_2025-07-01``: the prefix before the date).
-_WORDS = {
-    "vi": {"target": "chỉ tiêu", "role": "vai trò", "named_in_plan": "cơ quan theo kế hoạch",
-           "holder_on_": "cơ quan đảm nhận ngày {day}", "legal_steps": "căn cứ chuyển giao",
-           "unverified": "chưa kiểm chứng", "due": "hạn", "stated": "hạn theo văn bản",
-           "duty": "nhiệm vụ", "reporter_on_": "đơn vị báo cáo ngày {day}",
-           "reporter_named_in_plan": "đơn vị báo cáo theo kế hoạch",
-           "recipient_on_": "nơi nhận ngày {day}",
-           "recipient_named_in_plan": "nơi nhận theo kế hoạch", "report": "báo cáo",
-           "why_moved": "lý do dời hạn", "item": "nội dung", "holder": "cơ quan đảm nhận",
-           "code": "mã", "name": "tên", "level": "cấp", "parent": "đơn vị cấp trên",
-           "reporting": "số đơn vị báo cáo", "kind": "loại", "where": "vị trí",
-           "text": "nguyên văn", "explanation": "giải thích"},
-    "en": {"target": "target", "role": "role", "named_in_plan": "named in the plan",
-           "holder_on_": "holder on {day}", "legal_steps": "legal steps",
-           "unverified": "unverified", "due": "due", "stated": "due as stated",
-           "duty": "duty", "reporter_on_": "reporter on {day}",
-           "reporter_named_in_plan": "reporter named in the plan",
-           "recipient_on_": "recipient on {day}",
-           "recipient_named_in_plan": "recipient named in the plan", "report": "report",
-           "why_moved": "why moved", "item": "item", "holder": "holder", "code": "code",
-           "name": "name", "level": "level", "parent": "parent",
-           "reporting": "units reporting", "kind": "kind", "where": "where",
-           "text": "verbatim text", "explanation": "explanation"},
-}
-
-
-def _words(headers: Sequence[str], lang: str) -> tuple[str, ...]:
-    """Column names in words for people (a name without words is kept as it is)."""
-    from childprotect.i18n.formatting import format_date
-
-    words = _WORDS.get(lang, _WORDS["en"])
-    out = []
-    for h in headers:
-        if h.startswith("due_in_"):  # the deadlines of the plan's last year
-            year = h.removeprefix("due_in_")[:4]
-            out.append(f"hạn năm {year} (năm cuối của kế hoạch)" if lang == "vi"
-                       else f"due in {year} (the plan's last year)")
-            continue
-        prefix, _, day = h.rpartition("_on_")
-        if prefix and f"{prefix}_on_" in words:
-            try:
-                shown = format_date(dt.date.fromisoformat(day), lang)
-            except ValueError:
-                shown = day
-            out.append(words[f"{prefix}_on_"].format(day=shown))
-        else:
-            out.append(words.get(h, h))
-    return tuple(out)
-
-
-#: The roles of a responsibility matrix as the plans write them (``agencies.matrix.Role``).
-_ROLES = {"vi": {"lead": "chủ trì", "coordinate": "phối hợp", "guide": "hướng dẫn, theo dõi",
-                 "implement": "thực hiện", "requested": "đề nghị phối hợp",
-                 "propose": "tham mưu", "yes": "có"},
-          "en": {}}
-
-
-def _worded(table: Table, lang: str) -> Table:
-    """``table`` with its column names in words, and its roles as the plans write them."""
-    roles = _ROLES.get(lang, {})
-    cols = [i for i, h in enumerate(table.headers) if h in ("role", "unverified")]
-    rows = table.rows
-    if roles and cols:
-        rows = tuple(tuple(roles.get(v, v) if i in cols and isinstance(v, str) else v
-                           for i, v in enumerate(r)) for r in rows)
-    return Table(_words(table.headers, lang), rows, title=table.title)
-
-
 def behind_table(job: MainJob, lang: str = "vi") -> Table:
     """The units behind each target (not met, off track), the worst first: the largest
     shortfall relative to the target's level."""
     from childprotect.i18n import pick
-    from childprotect.mainjob.tables import coverage_text, goal_text, label, observed_text
+    from childprotect.mainjob.tables import (
+        column_words,
+        coverage_text,
+        goal_text,
+        label,
+        observed_text,
+    )
     from childprotect.report.workbook import BEHIND, shortfall
 
     rows = []
@@ -326,4 +263,4 @@ def behind_table(job: MainJob, lang: str = "vi") -> Table:
                      coverage_text(o, lang), o.status.label(lang)))
     return Table((label("target", lang), label("code", lang), label("unit", lang),
                   label("observed", lang), label("goal", lang),
-                  _WORDS.get(lang, _WORDS["en"])["reporting"], label("status", lang)), rows)
+                  column_words(("reporting",), lang)[0], label("status", lang)), rows)
