@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -233,3 +235,43 @@ def test_every_subcommand_accepts_lang(command: str) -> None:
         assert parser.parse_args([command, *rest, "--lang", "en"]).lang == "en"
         with pytest.raises(SystemExit):
             parser.parse_args([command, *rest, "--lang", "fr"])
+
+
+# --- no English sentence under --lang vi (issue: Vietnamese everywhere) ---------------------
+
+#: English function words: two of them on one line make an English sentence. Codes, ids,
+#: paths and the plans' own names carry none of them.
+ENGLISH = frozenset({"the", "of", "is", "are", "was", "were", "has", "have", "been", "with",
+                     "which", "not", "from", "this", "that", "their", "be", "and", "for",
+                     "by", "into", "than"})
+WORD = re.compile(r"[A-Za-z]+")
+
+
+def _english_lines(text: str) -> list[str]:
+    out = []
+    for line in text.splitlines():
+        words = [w.lower() for w in WORD.findall(line)]
+        if sum(w in ENGLISH for w in words) >= 2:
+            out.append(line)
+    return out
+
+
+@pytest.mark.parametrize("argv", [
+    ["demo"], ["check", "hong-ngu-2020"], ["check", HUE], ["assess", HUE, str(OBSERVED)],
+    ["matrix", HUE], ["deadlines", HUE, "--year", "2024"], ["deadlines", HUE, "--year", "2025"],
+    ["deadlines", "nope"], ["rollup", "no-such-file.csv"], ["report", HUE, "no-such-file.csv"],
+    ["deadlines", HUE, "--year", "0"],
+], ids=lambda a: " ".join(a)[:40])
+def test_no_english_sentence_under_lang_vi(capsys: pytest.CaptureFixture[str],
+                                           argv: list[str], tmp_path: Path) -> None:
+    if argv[0] == "report":
+        argv = [*argv, "--out", str(tmp_path / "r.html")]
+    with contextlib.suppress(SystemExit):
+        main([*argv, "--lang", "vi"])
+    out = capsys.readouterr()
+    assert _english_lines(out.out + out.err) == []
+
+
+def test_the_detector_finds_english_sentences() -> None:
+    assert _english_lines("the target year is outside the plan's period") != []
+    assert _english_lines("năm của chỉ tiêu nằm ngoài giai đoạn của kế hoạch") == []

@@ -273,8 +273,8 @@ def test_report_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     code = main(["report", DEMO_PLAN, str(ROOT / "examples/data/hue-synthetic.json"),
                  "--on", "2026-11-23", "--out", str(out)])
     stdout, err = capsys.readouterr()
-    assert code == 0 and out.exists() and f"wrote {out}" in stdout
-    assert "synthetic" in err
+    assert code == 0 and out.exists() and f"đã ghi {out}" in stdout  # Vietnamese by default
+    assert "tổng hợp" in err
     page = out.read_text("utf-8")
     assert page.count("<svg") == 1  # the province: the plan's targets apply there only
     code = main(["report", DEMO_PLAN, str(tmp_path / "none.csv"), "--out", str(out),

@@ -99,7 +99,8 @@ def _run(args: argparse.Namespace) -> int:
     results = assess_plan(plan, data, on=on, min_coverage=args.min_coverage)
     failed = [a for a in results if a.status in fail_on]
     if data.synthetic:
-        print(f"note: {args.data} is labelled SYNTHETIC: not real figures", file=sys.stderr)
+        print(Message("note: {data} is labelled SYNTHETIC: not real figures",
+                      data=args.data).text(args.lang), file=sys.stderr)
     if args.format == "json":
         emit_json({"plan": plan.id, "data": args.data, "synthetic": data.synthetic,
                    "on": on.isoformat(), "min_coverage": str(args.min_coverage),
@@ -137,7 +138,7 @@ def _run(args: argparse.Namespace) -> int:
     write(render_table(headers, rows, args.format))
     if args.format == "text":
         counts = {s: sum(a.status is s for a in results) for s in STATUSES}
-        write("\n" + ", ".join(f"{n} {s.value}" for s, n in counts.items() if n))
+        write("\n" + ", ".join(f"{n} {s.label(args.lang)}" for s, n in counts.items() if n))
     return 1 if failed else 0
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from childprotect.cli._assessing import add_min_coverage
 from childprotect.cli._output import add_calendar, add_format, add_lang, emit_json, iso_date, write
+from childprotect.i18n import Message, Num
 
 __all__ = ["register"]
 
@@ -87,9 +88,13 @@ def _run_with_calendar(args: argparse.Namespace) -> int:
         emit_json({"out": str(out), **as_json(job)})
     else:
         counts = job.counts(job.root) if job.root else {}
-        summary = ", ".join(f"{k.value} {v}" for k, v in counts.items() if v)
-        write(f"wrote {out} ({out.stat().st_size:,} bytes): {plan.id} on {on.isoformat()}, "
-              f"{len(job.units)} units, {len(job.periods)} period(s); top level: {summary}")
+        summary = ", ".join(f"{k.label(args.lang)} {v}" for k, v in counts.items() if v)
+        write(Message("wrote {path} ({size} bytes): {plan} on {on}, {units} units, "
+                      "{periods} period(s); top level: {summary}", path=str(out),
+                      size=Num(out.stat().st_size), plan=plan.id, on=on,
+                      units=len(job.units), periods=len(job.periods),
+                      summary=summary).text(args.lang))
     if job.dataset.synthetic:
-        print("note: the data is synthetic (invented figures)", file=sys.stderr)
+        print(Message("note: the data is synthetic (invented figures)").text(args.lang),
+              file=sys.stderr)
     return 0

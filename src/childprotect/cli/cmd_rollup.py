@@ -211,7 +211,7 @@ def _rollup(args: argparse.Namespace) -> int:
                 sys.stdout.write(text)
                 sys.stdout.write("\n")
             if sup is not None and r is results[-1]:
-                print(f"note: {sup.legend}", file=sys.stderr)
+                print(Message("note: {text}", text=sup.legend).text(args.lang), file=sys.stderr)
             for a in (*anomalies, *scoped.anomalies):
                 print(f"{a.severity.value}: {a.kind} at {a.where}: {a.text}", file=sys.stderr)
             _scoped_notes(scoped, sys.stderr)
@@ -228,15 +228,17 @@ def _rollup(args: argparse.Namespace) -> int:
             table = ([*row, "*" if row[lvl_col + 1] in scoped.estimates else ""]
                      for row in table)
         c = r.completeness()
-        write(f"period {r.period} (units as of {r.hierarchy.as_of}): "
-              f"{c.reporting} of {c.expected} units reported")
+        write(Message("period {period} (units as of {day}): {reporting} of {expected} units "
+                      "reported", period=r.period, day=r.hierarchy.as_of,
+                      reporting=c.reporting, expected=c.expected).text(args.lang))
         write(render_table(headers, list(table), "text"))
         if sup is not None:
             write(sup.legend)
         missing = r.missing()
         if missing:
             shown = ", ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
-            write(f"missing ({len(missing)}): {shown}")
+            write(Message("missing ({count}): {units}", count=len(missing),
+                          units=shown).text(args.lang))
         for a in (*anomalies, *scoped.anomalies):
             write(f"- [{a.severity.value}] {a.kind} {'tại' if args.lang == 'vi' else 'at'} "
                   f"{a.where}: {a.text}\n    {a.explain(args.lang)}")

@@ -39,7 +39,7 @@ import attrs
 from childprotect.deadlines.calendar import uncertain_note
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import ChildProtectError, ValidationError
-from childprotect.i18n import Message, render
+from childprotect.i18n import Message, current, render
 from childprotect.tables.notebook import Displayable
 from childprotect.text.dates import DayMonth
 
@@ -198,10 +198,10 @@ class DueDate:
 
     @property
     def why_moved(self) -> str:
-        """Why the day moved and what the reader must know about it, in Vietnamese ("" if
-        it did not move and nothing is to be said)."""
-        return "; ".join([render(self.reason, "vi")] * self.moved
-                         + [n.text("vi") for n in self.notes])
+        """Why the day moved and what the reader must know about it, in the current
+        language ("" if it did not move and nothing is to be said)."""
+        return "; ".join([render(self.reason, current())] * self.moved
+                         + [n.text() for n in self.notes])
 
 
 def _now(holding: PartyHolding | None, shown: str, named: str) -> str:

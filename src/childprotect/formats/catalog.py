@@ -22,11 +22,15 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from childprotect.data import names
 from childprotect.data import path as data_path
 from childprotect.errors import UnknownPlan
 from childprotect.plans.plan import Plan
+
+if TYPE_CHECKING:
+    from childprotect.i18n import Message
 
 __all__ = ["ids", "load", "load_all", "load_bundled", "load_path", "local_ids", "national_ids",
            "plan_path"]
@@ -71,12 +75,17 @@ def plan_path(plan_id: str) -> Path:
     return Path(data_path(f"{_folders()[plan_id]}/{plan_id}.json"))
 
 
-def _unknown(plan_id: str) -> str:
+def _unknown(plan_id: str) -> Message:
     import difflib
 
+    from childprotect.i18n import Message
+
     close = difflib.get_close_matches(plan_id, ids(), n=3, cutoff=0.4)
-    hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {', '.join(ids())}"
-    return f"unknown plan {plan_id!r} (not a bundled plan id, nor a file){hint}"
+    if close:
+        return Message("unknown plan {plan} (not a bundled plan id, nor a file); did you mean "
+                       "{close}?", plan=repr(plan_id), close=", ".join(close))
+    return Message("unknown plan {plan} (not a bundled plan id, nor a file); known: {known}",
+                   plan=repr(plan_id), known=", ".join(ids()))
 
 
 @lru_cache(maxsize=32)

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from childprotect.errors import ValidationError
+from childprotect.i18n import Message
 from childprotect.rollup.measures import Measure, Measures, Record
 
 __all__ = ["is_workbook", "read_counts", "read_text_file"]
@@ -46,7 +47,8 @@ def read_text_file(path: PathLike) -> str:
     try:
         raw = Path(name).read_bytes()
     except OSError as exc:
-        raise ValidationError(f"cannot read data file {name}: {exc.strerror}") from None
+        raise ValidationError(Message("cannot read data file {name}: {problem}", name=name,
+                                      problem=_problem(exc))) from None
     return decode(raw, name)[0]
 
 
@@ -62,7 +64,8 @@ def read_counts(paths: PathLike | Sequence[PathLike]) -> tuple[Measures, list[Re
         try:
             raw = Path(name).read_bytes()
         except OSError as exc:
-            raise ValidationError(f"cannot read data file {name}: {exc.strerror}") from None
+            raise ValidationError(Message("cannot read data file {name}: {problem}",
+                                          name=name, problem=_problem(exc))) from None
         return read_json(raw, name)
     if any(Path(f).suffix.lower() == ".json" for f in files):
         raise ValidationError("a JSON data file is read alone, not with other files")
@@ -83,3 +86,16 @@ def _from_table(files: Sequence[PathLike]) -> tuple[Measures, list[Record]]:
     # (count columns hold whole numbers ≥ 0 or None: read_table checked each cell)
     return m, [Record(str(r["unit"]), str(r["period"]),
                       {n: typing.cast("int | None", r[n]) for n in counts}) for r in table]
+
+
+def _problem(exc: OSError) -> Message | str:
+    """Why a file cannot be read, in words (the system's own words otherwise)."""
+    import errno
+
+    if exc.errno == errno.ENOENT:
+        return Message("no such file")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return Message("permission denied")
+    if exc.errno == errno.EISDIR:
+        return Message("it is a folder")
+    return exc.strerror or type(exc).__name__

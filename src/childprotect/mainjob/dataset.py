@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from childprotect.errors import ValidationError
+from childprotect.formats.datafiles import _problem
+from childprotect.i18n import Message
 
 if TYPE_CHECKING:
     from childprotect.rollup.measures import Measures, Record
@@ -93,7 +95,8 @@ def read_dataset(path: str | Path | Sequence[str | Path], *,
         try:
             raw = p.read_bytes()
         except OSError as exc:
-            raise ValidationError(f"cannot read data file {str(p)!r}: {exc.strerror}") from None
+            raise ValidationError(Message("cannot read data file {name}: {problem}",
+                                          name=str(p), problem=_problem(exc))) from None
         return _dataset_from_json(parse_json(raw, str(p)), str(p))
     if len(paths) == 1 and not is_workbook(paths[0]):
         from childprotect.tables.progress import track
