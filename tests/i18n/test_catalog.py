@@ -18,7 +18,7 @@ from childprotect.i18n.catalog import PoError, catalog, parse_po
 from tests.paths import ROOT
 
 SRC = ROOT / "src" / "childprotect"
-MARKERS = {"Message", "N_"}
+MARKERS = {"Message", "N_", "say"}
 
 
 def used_messages() -> dict[tuple[str, str], str]:

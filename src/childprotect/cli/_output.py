@@ -16,6 +16,12 @@ __all__ = ["LANGS", "add_calendar", "add_format", "add_lang", "emit_json", "head
            "render_table", "write"]
 
 
+def say(msgid: str) -> str:
+    """A help text in the language in use (the parser is built inside it): the message
+    ``msgid`` of the catalogue."""
+    return Message(msgid).text()
+
+
 def iso_date(text: str) -> _dt.date:
     """The argument type of every date option (``--on``, ``--from`` …): ``YYYY-MM-DD``.
 
@@ -48,7 +54,7 @@ def add_format(p: argparse.ArgumentParser, *choices: str, default: str = "text")
     """Add ``--format`` with these choices (text and json first)."""
     p.add_argument(
         "--format", choices=choices or ("text", "json"), default=default,
-        help=f"output format (default: {default})",
+        help=Message("output format (default: {default})", default=default).text(),
     )
 
 
@@ -65,10 +71,10 @@ def add_calendar(p: argparse.ArgumentParser) -> None:
     """Add ``--calendar FILE``: calendar entries merged over the bundled ones."""
     p.add_argument(
         "--calendar", metavar="FILE", default=None,
-        help="a calendar-overrides file (JSON, the shape of the bundled "
+        help=say("a calendar-overrides file (JSON, the shape of the bundled "
         "data/calendar/vn-public-sector.json: newly announced days off and swapped working "
         "days), merged over the bundled calendar; default: the file named by the "
-        "CHILDPROTECT_CALENDAR environment variable, if set")
+        "CHILDPROTECT_CALENDAR environment variable, if set"))
 
 
 def write(text: str) -> None:

@@ -17,6 +17,7 @@ from childprotect.cli._output import (
     headings,
     iso_date,
     render_table,
+    say,
     write,
 )
 from childprotect.formats import catalog
@@ -30,7 +31,7 @@ __all__ = ["assessment_dict", "register"]
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "assess", help="assess a plan's targets against observed data",
+        "assess", help=say("assess a plan's targets against observed data"),
         description=Message(
             "Assess every target of a plan against observed data (CSV or JSON; see "
             "docs/targets.md for the format), as of a day: after a target's year, its year's "
@@ -44,11 +45,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("plan", metavar="PLAN_ID_OR_FILE")
-    p.add_argument("data", metavar="DATA_FILE", help="observed data, .csv or .json")
+    p.add_argument("data", metavar="DATA_FILE", help=say("observed data, .csv or .json"))
     p.add_argument(
         "--fail-on", default="not_met", metavar="STATUSES",
-        help="comma-separated statuses that make the exit code 1 (default: not_met; "
-        "e.g. not_met,off_track)")
+        help=say("comma-separated statuses that make the exit code 1 (default: not_met; "
+        "e.g. not_met,off_track)"))
     p.add_argument("--on", type=iso_date, default=None, metavar="DATE",
                    help=Message("the day of the assessment (YYYY-MM-DD; default: today)").text())
     add_min_coverage(p)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from childprotect.cli._output import add_calendar, add_format, add_lang, emit_json, write
+from childprotect.cli._output import add_calendar, add_format, add_lang, emit_json, say, write
 from childprotect.documents.anomalies import Anomaly
 from childprotect.formats import catalog
 
@@ -13,8 +13,8 @@ __all__ = ["register"]
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "check", help="list the anomalies found inside a plan, or in a document's text",
-        description="Check a plan for inconsistencies in its own text (impossible dates, "
+        "check", help=say("list the anomalies found inside a plan, or in a document's text"),
+        description=say("Check a plan for inconsistencies in its own text (impossible dates, "
         "blank numbers, contradicting deadlines …). With --text FILE, check the text of a "
         "plan document as written, each finding with its line, column and character span: "
         "impossible or blank dates, blank numbers, near misses of the domain's vocabulary "
@@ -25,16 +25,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "A plan is also checked against the national programmes it implements: a target "
         "weaker than the national target it carries out, years that differ, national "
         "targets of the plan's period with no counterpart (see 'childprotect compare'). "
-        "Exit code 0: none found; 1: some found.",
+        "Exit code 0: none found; 1: some found."),
         epilog="Examples:\n  childprotect check hong-ngu-2020 --format json\n"
         "  childprotect check --text ke-hoach.txt",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("plan", metavar="PLAN_ID_OR_FILE", nargs="?",
-                   help="a bundled plan id or a plan file (not with --text)")
+                   help=say("a bundled plan id or a plan file (not with --text)"))
     p.add_argument("--text", metavar="FILE",
-                   help="check the text of a plan document (.txt or .docx; '-' reads standard "
-                   "input) instead of a plan")
+                   help=say("check the text of a plan document (.txt or .docx; '-' reads standard "
+                   "input) instead of a plan"))
     add_format(p)
     add_lang(p)
     add_calendar(p)

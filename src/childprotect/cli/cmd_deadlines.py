@@ -16,6 +16,7 @@ from childprotect.cli._output import (
     iso_date,
     pick,
     render_table,
+    say,
     write,
     year,
 )
@@ -31,8 +32,9 @@ _WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "deadlines", help="list a plan's reporting deadlines for a year, on the working calendar",
-        description="List every concrete reporting deadline of a plan in a year (or between "
+        "deadlines", help=say("list a plan's reporting deadlines for a year, on the working "
+                              "calendar"),
+        description=say("List every concrete reporting deadline of a plan in a year (or between "
         "two dates): the date the text states, the last on-time day under the inclusive or "
         "exclusive reading of 'trước ngày', and the day after the holiday policy (forward to "
         "the next working day by default, Bộ luật Dân sự 2015 Điều 148 k.5), with why it "
@@ -40,7 +42,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "unverified calendar day, says so. The reporter and recipient are named as today's "
         "holders (on --on, else on each due date) beside the plan's own words, so that no "
         "body abolished in 2025 is named alone. Duties whose text gives no date are listed "
-        "after them.",
+        "after them."),
         epilog="Examples:\n  childprotect deadlines thua-thien-hue-208-2021 --year 2023\n"
         "  childprotect deadlines bac-kan-352-2019 --year 2024 --evaluation-year 2024\n"
         "  childprotect deadlines thua-thien-hue-208-2021 --year 2023 --format ics "
@@ -50,21 +52,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("plan", metavar="PLAN_ID_OR_FILE")
-    p.add_argument("--year", type=year, help="the year to list")
+    p.add_argument("--year", type=year, help=say("the year to list"))
     p.add_argument("--from", dest="start", metavar="YYYY-MM-DD", type=iso_date,
-                   help="first day (with --to)")
+                   help=say("first day (with --to)"))
     p.add_argument("--to", dest="end", metavar="YYYY-MM-DD", type=iso_date,
-                   help="last day (with --from)")
+                   help=say("last day (with --from)"))
     p.add_argument("--reading", choices=("exclusive", "inclusive"),
-                   help="how to read 'trước ngày X' where a rule does not say "
-                   "(default: exclusive, the last on-time day is the day before X)")
+                   help=say("how to read 'trước ngày X' where a rule does not say "
+                   "(default: exclusive, the last on-time day is the day before X)"))
     p.add_argument("--evaluation-year", type=year, action="append", dest="evaluation_years",
-                   metavar="YEAR", help="a year in which 'năm đánh giá' duties apply "
-                   "(repeatable; default: list them every year, marked conditional)")
+                   metavar="YEAR", help=say("a year in which 'năm đánh giá' duties apply "
+                   "(repeatable; default: list them every year, marked conditional)"))
     p.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD",
-                   help="name the reporter and recipient as the bodies holding them on this "
-                   "day (default: on each deadline's own due date)")
-    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+                   help=say("name the reporter and recipient as the bodies holding them on this "
+                   "day (default: on each deadline's own due date)"))
+    p.add_argument("-o", "--output", metavar="FILE", help=say("write to FILE instead of stdout"))
     add_calendar(p)
     add_format(p, "text", "json", "ics", "csv", "markdown")
     add_lang(p)

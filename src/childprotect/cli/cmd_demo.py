@@ -6,26 +6,34 @@ import argparse
 import datetime as dt
 
 from childprotect.cli._assessing import add_min_coverage
-from childprotect.cli._output import add_calendar, add_format, add_lang, emit_json, iso_date, write
+from childprotect.cli._output import (
+    add_calendar,
+    add_format,
+    add_lang,
+    emit_json,
+    iso_date,
+    say,
+    write,
+)
 
 __all__ = ["register"]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "demo", help="run the main job on the bundled plan and synthetic data",
-        description="The main job, end to end, with no arguments: load the Huế plan "
+        "demo", help=say("run the main job on the bundled plan and synthetic data"),
+        description=say("The main job, end to end, with no arguments: load the Huế plan "
         "(thua-thien-hue-208-2021), roll up a bundled SYNTHETIC commune dataset for Thừa "
         "Thiên Huế (invented figures, clearly labelled) to every level, assess every target "
         "at every level, say who holds each target on the day and which reports fall due, "
-        "and list the anomalies of the plan and the data. Exit code 0.",
+        "and list the anomalies of the plan and the data. Exit code 0."),
         epilog="Examples:\n  childprotect demo\n  childprotect demo --lang en\n"
         "  childprotect demo --on 2024-06-01 --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("--on", type=iso_date, default=None, metavar="DATE",
-                   help="the day to resolve responsibilities and deadlines for "
-                   "(YYYY-MM-DD; default: today)")
+                   help=say("the day to resolve responsibilities and deadlines for "
+                   "(YYYY-MM-DD; default: today)"))
     add_min_coverage(p)
     add_format(p)
     add_lang(p)

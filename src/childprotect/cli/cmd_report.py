@@ -8,7 +8,15 @@ import sys
 from pathlib import Path
 
 from childprotect.cli._assessing import add_min_coverage
-from childprotect.cli._output import add_calendar, add_format, add_lang, emit_json, iso_date, write
+from childprotect.cli._output import (
+    add_calendar,
+    add_format,
+    add_lang,
+    emit_json,
+    iso_date,
+    say,
+    write,
+)
 from childprotect.i18n import Message, Num
 
 __all__ = ["register"]
@@ -16,15 +24,15 @@ __all__ = ["register"]
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "report", help="write a self-contained HTML report of the main job on your data",
-        description="Roll DATA_FILE's per-commune counts up to every level, assess every "
+        "report", help=say("write a self-contained HTML report of the main job on your data"),
+        description=say("Roll DATA_FILE's per-commune counts up to every level, assess every "
         "target of the plan at every unit, resolve who holds each target on --on, list the "
         "deadline calendar and the anomalies, and write it all as one HTML file (tables, "
         "target-attainment charts, responsibility matrix, deadlines) that opens in any "
         "browser without a network. DATA_FILE: a rollup CSV (columns unit, period, then one "
         "count per measure, e.g. children, children_special_circumstances, "
         "children[0-4]), a rollup JSON, or a dataset JSON with its own units (as "
-        "examples/data/hue-synthetic.json). Exit code 0 when the report was written.",
+        "examples/data/hue-synthetic.json). Exit code 0 when the report was written."),
         epilog="Examples:\n"
         "  childprotect report thua-thien-hue-208-2021 examples/data/hue-synthetic.json "
         "--out r.html\n"
@@ -32,19 +40,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--on 2025-06-30 --lang en",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("plan", metavar="PLAN_ID", help="a bundled plan id or a plan file")
+    p.add_argument("plan", metavar="PLAN_ID", help=say("a bundled plan id or a plan file"))
     p.add_argument("data", metavar="DATA_FILE", nargs="+",
-                   help="per-unit counts: CSV (any encoding Excel saves), .xlsx (the "
-                   "data-entry template or a plain sheet) or JSON; several files are read as one")
+                   help=say("per-unit counts: CSV (any encoding Excel saves), .xlsx (the "
+                   "data-entry template or a plain sheet) or JSON; several files are read as one"))
     p.add_argument("--on", type=iso_date, default=None, metavar="DATE",
-                   help="the day to resolve responsibilities and deadlines for "
-                   "(YYYY-MM-DD; default: today)")
+                   help=say("the day to resolve responsibilities and deadlines for "
+                   "(YYYY-MM-DD; default: today)"))
     p.add_argument("--out", default="report.html", metavar="FILE",
-                   help="where to write the HTML report (default: report.html; with --format "
-                   "xlsx, the workbook: report.xlsx)")
+                   help=say("where to write the HTML report (default: report.html; with --format "
+                   "xlsx, the workbook: report.xlsx)"))
     p.add_argument("--hierarchy", default=None, metavar="UNITS_CSV",
-                   help="the units the data refers to, as a units CSV (default: the bundled "
-                   "units, or the dataset's own)")
+                   help=say("the units the data refers to, as a units CSV (default: the bundled "
+                   "units, or the dataset's own)"))
     add_min_coverage(p)
     add_format(p, "text", "json", "xlsx")
     add_lang(p)

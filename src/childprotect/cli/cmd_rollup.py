@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
-from childprotect.cli._output import add_format, iso_date
+from childprotect.cli._output import add_format, iso_date, say
 
 if TYPE_CHECKING:
     from childprotect.rollup.areas import Scoped
@@ -38,42 +38,45 @@ Exit code 0: no anomalies; 1: anomalies found (listed), data outside --within or
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "rollup", help="roll counts up from communes to every level, with exact rates",
-        description="Sum counts from the lowest level up to every level of the hierarchy, "
+        "rollup", help=say("roll counts up from communes to every level, with exact rates"),
+        description=say("Sum counts from the lowest level up to every level of the hierarchy, "
         "recompute rates from numerator and denominator at each level, and report "
-        "completeness, missing units and consistency anomalies.",
+        "completeness, missing units and consistency anomalies."),
         epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", metavar="FILE", nargs="+",
-                   help="per-unit counts: CSV (any encoding Excel saves), .xlsx (the data-entry "
+                   help=say("per-unit counts: CSV (any encoding Excel saves), .xlsx (the "
+                            "data-entry "
                    "template or a plain sheet) or JSON; several files (one per commune, say) "
-                   "are read as one")
+                   "are read as one"))
     p.add_argument("--hierarchy", metavar="FILE",
-                   help="a list of units (CSV) to use instead of the bundled national list; "
-                   "every unit in it is expected to report")
-    p.add_argument("--transitions", metavar="FILE", help="transitions CSV for --hierarchy")
+                   help=say("a list of units (CSV) to use instead of the bundled national list; "
+                   "every unit in it is expected to report"))
+    p.add_argument("--transitions", metavar="FILE", help=say("transitions CSV for --hierarchy"))
     p.add_argument("--on", metavar="YYYY-MM-DD", type=iso_date,
-                   help="date of the hierarchy (default: last day of each period)")
+                   help=say("date of the hierarchy (default: last day of each period)"))
     p.add_argument("--within", metavar="CODE",
-                   help="roll up only the units under this unit; data outside it are named "
-                   "and left out (default: the provinces the data cover)")
+                   help=say("roll up only the units under this unit; data outside it are named "
+                   "and left out (default: the provinces the data cover)"))
     p.add_argument("--to", metavar="YYYY-MM-DD", type=iso_date,
-                   help="carry the data to the units of this day through the crosswalk "
-                   "(e.g. 2025-07-01); values resting on a split are marked as estimates")
+                   help=say("carry the data to the units of this day through the crosswalk "
+                   "(e.g. 2025-07-01); values resting on a split are marked as estimates"))
     p.add_argument("--rate", action="append", default=[], metavar="NAME=NUM/DEN[*FACTOR]",
-                   help="a rate recomputed at every level, e.g. special_pct=special/children*100")
+                   help=say("a rate recomputed at every level, e.g. "
+                            "special_pct=special/children*100"))
     p.add_argument("--level", action="append", default=[], metavar="LEVEL",
-                   help="show only these levels (province, district, commune, total)")
+                   help=say("show only these levels (province, district, commune, total)"))
     p.add_argument("--suppress", action="store_true",
-                   help="hide small cells (and complementary cells) for publication")
-    p.add_argument("--threshold", type=int, default=5, help="suppression threshold (default 5)")
+                   help=say("hide small cells (and complementary cells) for publication"))
+    p.add_argument("--threshold", type=int, default=5,
+                   help=say("suppression threshold (default 5)"))
     p.add_argument("--protection", type=int, default=None, metavar="N",
-                   help="width every hidden small count's feasible interval must reach "
-                   "(default: the threshold; see docs/rollup.md)")
+                   help=say("width every hidden small count's feasible interval must reach "
+                   "(default: the threshold; see docs/rollup.md)"))
     add_format(p, "text", "json", "csv", "xlsx")
     p.add_argument("--out", metavar="FILE",
-                   help="the workbook to write with --format xlsx: a sheet per level (counts "
-                   "as numbers, rates with their exact value and coverage) and the anomalies")
+                   help=say("the workbook to write with --format xlsx: a sheet per level (counts "
+                   "as numbers, rates with their exact value and coverage) and the anomalies"))
     p.set_defaults(func=_run)
 
 
