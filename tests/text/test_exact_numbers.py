@@ -83,3 +83,12 @@ def test_a_transition_share_with_a_huge_exponent_is_an_error(tmp_path: Path) -> 
     path.write_text("on,old,new,share\n2025-07-01,00001,00002,1e30000000\n", "utf-8")
     with pytest.raises(ValidationError, match=r"line 2: share: .* not a fraction"):
         load_transitions_csv(path)
+
+
+@given(decimals)
+def test_the_readers_numbers_are_exact_too(value: Decimal) -> None:
+    from childprotect.i18n.formatting import format_decimal as written
+
+    vi = written(value, "vi")
+    assert parse_decimal(vi) == value  # 1.234,5: what documents write
+    assert Decimal(written(value, "en").replace(",", "")) == value

@@ -72,9 +72,12 @@ def format_decimal(value: Decimal, lang: str) -> str:
     '-1.234.567,05'
     """
     if not value.is_finite():
-        raise ValueError(f"cannot write {value!r} as a number")
-    sign = "-" if value < 0 else ""
-    whole, _, frac = format(abs(value), "f").partition(".")
+        from childprotect.errors import ValidationError
+
+        raise ValidationError(f"cannot write {value!r} as a number")
+    sign = "-" if value.is_signed() and value else ""
+    # copy_abs, not abs(): abs() rounds to the context's 28 digits
+    whole, _, frac = format(value.copy_abs(), "f").partition(".")
     group, point = (".", ",") if lang == "vi" else (",", ".")
     grouped = f"{int(whole):,}".replace(",", group)
     return sign + grouped + (point + frac if frac else "")
