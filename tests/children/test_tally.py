@@ -75,3 +75,36 @@ def test_errors_never_show_the_value(row: str, match: str) -> None:
 def test_header_is_checked() -> None:
     with pytest.raises(ValidationError, match="commune,birth_date"):
         tally_children(["unit,born"], on=date(2024, 1, 1), period="p")
+
+
+@given(st.lists(st.tuples(st.sampled_from(["29971", "29956", "29962"]),
+                          st.dates(date(2005, 1, 1), date(2024, 12, 31)),
+                          st.booleans(), st.booleans()), max_size=60),
+       st.lists(st.integers(0, 3), max_size=60))
+def test_tallies_of_a_file_split_by_rows_add_up_to_the_whole(rows: list, workers: list
+                                                              ) -> None:
+    from childprotect.children.tally import add_tallies
+
+    head = "commune,birth_date,group_a,group_b"
+    lines = [f"{c},{d.isoformat()},{int(a)},{int(b)}" for c, d, a, b in rows]
+    on = date(2024, 12, 31)
+    whole = tally_children([head, *lines], on=on, period="2024")
+    # each row goes to one of four workers (the same child is never in two parts)
+    parts = [[head] for _ in range(4)]
+    for i, line in enumerate(lines):
+        parts[workers[i] if i < len(workers) else i % 4].append(line)
+    merged = add_tallies(tally_children(p, on=on, period="2024") for p in parts)
+    assert merged[0].counts == whole[0].counts
+    assert merged[1] == whole[1]
+
+
+def test_tallies_with_other_columns_are_not_added() -> None:
+    from childprotect.children.tally import add_tallies
+
+    on = date(2024, 12, 31)
+    a = tally_children(["commune,birth_date,group_a"], on=on, period="2024")
+    b = tally_children(["commune,birth_date,group_b"], on=on, period="2024")
+    with pytest.raises(ValidationError, match="same columns"):
+        add_tallies([a, b])
+    with pytest.raises(ValidationError, match="no tally"):
+        add_tallies([])

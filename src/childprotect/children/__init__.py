@@ -24,7 +24,7 @@ if TYPE_CHECKING:
         taxonomy_on,
     )
     from childprotect.children.rules import RuleSet, load_rules, rules_for
-    from childprotect.children.tally import tally_children
+    from childprotect.children.tally import add_tallies, tally_children
 
 __all__ = [
     "AgeBand",
@@ -38,6 +38,7 @@ __all__ = [
     "RuleSet",
     "SubGroup",
     "Taxonomy",
+    "add_tallies",
     "age_on",
     "band",
     "bands",
@@ -81,6 +82,7 @@ _NAMES = {
     "GroupCounter": "counting",
     "GroupCounts": "counting",
     "tally_children": "tally",
+    "add_tallies": "tally",
 }
 
 __getattr__, __dir__ = exports(__name__, _NAMES)

@@ -32,7 +32,7 @@ from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.rollup.measures import Measure, Measures, Record
 
-__all__ = ["tally_children"]
+__all__ = ["add_tallies", "tally_children"]
 
 #: The age below which a person is a child (Luật Trẻ em 102/2016/QH13, Điều 1).
 CHILD_AGE = 16
@@ -127,3 +127,42 @@ def tally_children(
     recs = [Record(code, period, dict(zip(names, table[code], strict=True)))
             for code in sorted(table)]
     return m, recs
+
+
+def add_tallies(parts: Iterable[tuple[Measures, list[Record]]]) -> tuple[Measures, list[Record]]:
+    """The tally of a per-child file from the tallies of its parts, each part a disjoint
+    set of rows (the file split by rows across workers or days): counts are added per
+    commune and period.
+
+    Tallies of rows are not reports of units: the same commune in two parts is two sets of
+    children, never a conflict (a rollup would count two *reports* of one commune as a
+    conflict and leave it out). The parts must count the same measures.
+
+    >>> rows = ["commune,birth_date,group_a", "29971,2015-03-01,1", "29971,2016-03-01,0"]
+    >>> day = date(2024, 12, 31)
+    >>> halves = [tally_children(rows[:2], on=day, period="2024"),
+    ...           tally_children([rows[0], rows[2]], on=day, period="2024")]
+    >>> [dict(r.values) for r in add_tallies(halves)[1]]
+    [{'children': 2, 'group_a': 1, 'special': 1}]
+    """
+    measures: Measures | None = None
+    sums: dict[tuple[str, str], list[int]] = {}
+    for i, (m, records) in enumerate(parts):
+        if measures is None:
+            measures = m
+        elif m.counts != measures.counts:
+            raise ValidationError(Message(
+                "tally {index} counts {got}, the first counts {want}: the parts must come "
+                "from files with the same columns", index=i + 1, got=", ".join(m.counts),
+                want=", ".join(measures.counts)))
+        for r in records:
+            row = sums.setdefault((r.unit, r.period), [0] * len(m.counts))
+            for j, name in enumerate(m.counts):
+                v = r.values.get(name)
+                if v is not None:
+                    row[j] += v
+    if measures is None:
+        raise ValidationError(Message("no tally to add"))
+    names = measures.counts
+    return measures, [Record(u, p, dict(zip(names, sums[(u, p)], strict=True)))
+                      for u, p in sorted(sums)]
