@@ -41,13 +41,19 @@ PANDAS_ROLLUP = textwrap.dedent('''
     data["province"] = data["district"].map(parent)
     counts = [c for c in data.columns if c not in ("unit", "period", "district", "province")]
     out = []
-    for level in ["province", "district", "unit"]:
+    for level in ["province", "district"]:
         g = data.groupby(["period", level])[counts].sum().reset_index()
         g = g.rename(columns={level: "code"})
         g["reporting"] = data.groupby(["period", level]).size().values
         g["special_pct"] = g["special"] / g["children"] * 100
         g["level"] = level
         out.append(g)
+    # the communes are the input itself: one row each, nothing to group
+    g = data[["period", "unit", *counts]].rename(columns={"unit": "code"})
+    g["reporting"] = 1
+    g["special_pct"] = g["special"] / g["children"] * 100
+    g["level"] = "commune"
+    out.append(g)
     tot = data.groupby("period")[counts].sum().reset_index()
     tot["code"] = "*"
     tot["reporting"] = len(data)
@@ -155,10 +161,13 @@ def in_process(data: Path, repeat: int) -> tuple[float, float, float, float]:
 
     def theirs() -> object:
         out = []
-        for level in ["province", "district", "unit"]:
+        for level in ["province", "district"]:
             g = frame.groupby(["period", level])[counts].sum()
             g["special_pct"] = g["special"] / g["children"] * 100
             out.append(g)
+        # the communes are the input itself: the rate column only, no regrouping
+        out.append(frame[counts].assign(
+            special_pct=frame["special"] / frame["children"] * 100))
         t = frame.groupby("period")[counts].sum()
         t["special_pct"] = t["special"] / t["children"] * 100
         out.append(t)
