@@ -159,8 +159,13 @@ def add_tallies(parts: Iterable[tuple[Measures, list[Record]]]) -> tuple[Measure
             row = sums.setdefault((r.unit, r.period), [0] * len(m.counts))
             for j, name in enumerate(m.counts):
                 v = r.values.get(name)
-                if v is not None:
-                    row[j] += v
+                if v is None:
+                    continue
+                if type(v) is not int:  # a tally counts children: whole numbers only
+                    raise ValidationError(Message(
+                        "tally {index}: {unit} {name} is not a whole number", index=i + 1,
+                        unit=r.unit, name=name))
+                row[j] += v
     if measures is None:
         raise ValidationError(Message("no tally to add"))
     names = measures.counts
