@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from childprotect.errors import ValidationError
-from childprotect.i18n import LANGS, Message, current, headings, pick
+from childprotect.i18n import LANGS, Message, current, headings, pick, translate
 from childprotect.tables.render import render_table
 
 __all__ = ["LANGS", "add_calendar", "add_format", "add_lang", "emit_json", "headings", "pick",
@@ -18,8 +18,9 @@ __all__ = ["LANGS", "add_calendar", "add_format", "add_lang", "emit_json", "head
 
 def say(msgid: str) -> str:
     """A help text in the language in use (the parser is built inside it): the message
-    ``msgid`` of the catalogue."""
-    return Message(msgid).text()
+    ``msgid`` of the catalogue, taken as it is (a help text has no placeholders: its
+    braces are literal, as in ``{"targets": [...]}``)."""
+    return translate(msgid, current())
 
 
 def iso_date(text: str) -> _dt.date:

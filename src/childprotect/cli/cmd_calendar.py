@@ -12,6 +12,7 @@ from childprotect.cli._output import (
     emit_json,
     headings,
     render_table,
+    say,
     write,
     year,
 )
@@ -28,14 +29,14 @@ _WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "calendar", help="list a year's days off and swapped working days, with sources",
-        description="List the days off of state agencies in a year (the holidays of Bộ luật "
+        "calendar", help=say("list a year's days off and swapped working days, with sources"),
+        description=say("List the days off of state agencies in a year (the holidays of Bộ luật "
         "Lao động 2019 Điều 112, their substitute days, the days yearly notices set) and the "
         "Saturdays worked in exchange, each with its source and status: statutory (the "
         "rule, as the holidays package computes it), official (a notice read), provisional "
         "(the rule's day while the yearly notice is not out) or unverified. With --calendar "
         "FILE (or CHILDPROTECT_CALENDAR), the file's entries are merged over the bundled "
-        "ones and listed as they then apply.",
+        "ones and listed as they then apply."),
         epilog="Examples:\n  childprotect calendar 2026\n"
         "  childprotect calendar 2027 --format json\n"
         "  childprotect calendar 2027 --calendar tet-2027.json --format csv",
@@ -43,8 +44,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("year", type=year, metavar="YEAR")
     p.add_argument("--trust-unverified", choices=("yes", "no"), default="yes",
-                   help="count unverified entries as days off (default: yes); provisional "
-                   "days always count")
+                   help=say("count unverified entries as days off (default: yes); provisional "
+                   "days always count"))
     add_calendar(p)
     add_format(p, "text", "json", "csv", "markdown")
     add_lang(p)

@@ -16,6 +16,7 @@ from childprotect.cli._output import (
     iso_date,
     pick,
     render_table,
+    say,
     write,
     year,
 )
@@ -58,10 +59,10 @@ met, 2 invalid input.
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "communes", help="child-friendly communes: evaluate, shares, procedure",
-        description="Child-friendly communes under Quyết định 06/QĐ-TTg: score a file of "
+        "communes", help=say("child-friendly communes: evaluate, shares, procedure"),
+        description=say("Child-friendly communes under Quyết định 06/QĐ-TTg: score a file of "
         "commune evaluations, decide recognition, compute the share recognised at each "
-        "level against plan targets, and say who evaluates and decides on a date.",
+        "level against plan targets, and say who evaluates and decides on a date."),
         epilog="Examples:\n  childprotect communes evaluate examples/data/communes-evaluation.json"
         "\n  childprotect communes evaluate FILE --matrix bac-kan-352-2019 --on 2026-11-23"
         "\n  childprotect communes evaluate FILE --target thua-thien-hue-208-2021/CT1.2 "
@@ -72,70 +73,71 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     psub = p.add_subparsers(dest="communes_command", metavar="ACTION", required=True)
 
     pe = psub.add_parser(
-        "evaluate", help="score a file of commune evaluations",
-        description="Score every commune of an evaluation file, say whether it is "
+        "evaluate", help=say("score a file of commune evaluations"),
+        description=say("Score every commune of an evaluation file, say whether it is "
         "recognised and why not, and give the share recognised at each level against the "
-        "targets, with the criteria that most often stop recognition.",
+        "targets, with the criteria that most often stop recognition."),
         epilog=_FORMAT_HELP + "\nExample:\n  childprotect communes evaluate "
         "examples/data/communes-evaluation.json --target qd-23-2021/2030",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     pe.add_argument("file", metavar="FILE")
     pe.add_argument("--table", metavar="TABLE_ID_OR_FILE",
-                    help="scoring table (default: the file's 'scoring_table'; one is required)")
+                    help=say("scoring table (default: the file's 'scoring_table'; one is "
+                             "required)"))
     pe.add_argument("--target", action="append", default=[], metavar="TARGET_ID_OR_FILE",
-                    help="a share target to assess (repeatable; adds to the file's targets): "
+                    help=say("a share target to assess (repeatable; adds to the file's targets): "
                     "a bundled id (see 'childprotect communes targets') or a JSON file "
-                    "{\"targets\": [...]} in the same form")
+                    "{\"targets\": [...]} in the same form"))
     pe.add_argument("--rule", metavar="FILE",
-                    help="a recognition rule file to use instead of the bundled one (which "
-                    "comes from a portal summary)")
+                    help=say("a recognition rule file to use instead of the bundled one (which "
+                    "comes from a portal summary)"))
     pe.add_argument("--hierarchy", metavar="national|bundled|UNITS_CSV",
-                    help="take units and parents from the national units, the seed "
+                    help=say("take units and parents from the national units, the seed "
                     "localities' units or a units CSV, as of the end of the round (default: "
-                    "the file's 'hierarchy', else its 'units')")
+                    "the file's 'hierarchy', else its 'units')"))
     pe.add_argument("--procedure", metavar="FILE",
-                    help="a procedure file stating who evaluates and decides (default: the "
-                    "bundled one)")
+                    help=say("a procedure file stating who evaluates and decides (default: the "
+                    "bundled one)"))
     pe.add_argument("--matrix", metavar="PLAN_ID_OR_FILE",
-                    help="a plan whose responsibility matrix assigns the criteria (e.g. "
+                    help=say("a plan whose responsibility matrix assigns the criteria (e.g. "
                     "bac-kan-352-2019): list who must act on each unit's failing criteria "
-                    "(default: the file's 'matrix')")
+                    "(default: the file's 'matrix')"))
     pe.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD",
-                    help="with a matrix: also say who holds each duty on this date "
-                    "(default: today)")
+                    help=say("with a matrix: also say who holds each duty on this date "
+                    "(default: today)"))
     pe.add_argument("--top", type=int, default=3, metavar="N",
-                    help="how many failing criteria to show per unit (default 3)")
+                    help=say("how many failing criteria to show per unit (default 3)"))
     add_format(pe)
     add_lang(pe)
     pe.set_defaults(func=_evaluate)
 
     pp = psub.add_parser(
-        "procedure", help="who self-assesses, appraises and decides on a date",
-        description="The holders of the evaluation steps on a date, with their status "
-        "(unverified before 1 July 2025, not found after it unless a procedure file says).",
+        "procedure", help=say("who self-assesses, appraises and decides on a date"),
+        description=say("The holders of the evaluation steps on a date, with their status "
+        "(unverified before 1 July 2025, not found after it unless a procedure file says)."),
         epilog="Example:\n  childprotect communes procedure --on 2024-11-20 --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     pp.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD",
-                    help="the date (default: today)")
-    pp.add_argument("--procedure", metavar="FILE", help="a procedure file to use instead")
+                    help=say("the date (default: today)"))
+    pp.add_argument("--procedure", metavar="FILE", help=say("a procedure file to use instead"))
     pp.add_argument("--plan-start", type=year, metavar="YEAR",
-                    help="also list the evaluation rounds of the 5-year plan starting in YEAR")
+                    help=say("also list the evaluation rounds of the 5-year plan starting in YEAR"))
     add_format(pp)
     add_lang(pp)
     pp.set_defaults(func=_procedure)
 
-    ps = psub.add_parser("schema", help="print the JSON Schema of the evaluation file",
-                         description="The JSON Schema (draft 2020-12) of commune evaluation "
-                         "files.",
+    ps = psub.add_parser("schema", help=say("print the JSON Schema of the evaluation file"),
+                         description=say("The JSON Schema (draft 2020-12) of commune evaluation "
+                         "files."),
                          epilog="Example:\n  childprotect communes schema > evaluation.schema.json",
                          formatter_class=argparse.RawDescriptionHelpFormatter)
     ps.set_defaults(func=_schema)
 
-    pt = psub.add_parser("targets", help="list the bundled share targets",
-                         description="Targets on the share of communes recognised, with "
-                         "their source.",
+    pt = psub.add_parser("targets", help=say("list the bundled share targets"),
+                         description=say("Targets on the share of communes recognised, with "
+                         "their source."),
                          epilog="Example:\n  childprotect communes targets --format json",
                          formatter_class=argparse.RawDescriptionHelpFormatter)
     add_format(pt, "text", "json", "markdown", "csv")

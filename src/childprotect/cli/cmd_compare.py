@@ -12,6 +12,7 @@ from childprotect.cli._output import (
     headings,
     pick,
     render_table,
+    say,
     write,
 )
 from childprotect.formats import catalog
@@ -22,21 +23,21 @@ __all__ = ["register"]
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "compare", help="compare a plan's targets with a national programme's",
-        description="Show a plan's targets beside the national targets they carry out: one "
+        "compare", help=say("compare a plan's targets with a national programme's"),
+        description=say("Show a plan's targets beside the national targets they carry out: one "
         "row per national target, with the plan's target linked to it (the plan's own "
         "'implements', or the library's reading of a bundled plan in data/implements.json), "
         "both values and years, and the verdict: stronger, equal, weaker (some value meets "
         "the plan's target and misses the national one) or not comparable. National targets "
         "of the plan's period that no target of the plan carries out are marked. Exit code 1 "
-        "when a target of the plan is weaker than the national one.",
+        "when a target of the plan is weaker than the national one."),
         epilog="Examples:\n  childprotect compare thua-thien-hue-208-2021 ttg-23-2021\n"
         "  childprotect compare my-plan.json ttg-23-2021 --format csv",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("plan", metavar="PLAN_ID_OR_FILE")
-    p.add_argument("national", metavar="NATIONAL_PLAN", help="a national programme: a bundled "
-                   "id (ttg-23-2021, ttg-1493-2021, ttg-1248-2021, ttg-782-2021) or a file")
+    p.add_argument("national", metavar="NATIONAL_PLAN", help=say("a national programme: a bundled "
+                   "id (ttg-23-2021, ttg-1493-2021, ttg-1248-2021, ttg-782-2021) or a file"))
     add_format(p, "text", "json", "csv", "markdown")
     add_lang(p)
     p.set_defaults(func=_run)

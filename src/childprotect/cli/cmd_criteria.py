@@ -12,6 +12,7 @@ from childprotect.cli._output import (
     headings,
     pick,
     render_table,
+    say,
     write,
 )
 
@@ -20,11 +21,11 @@ __all__ = ["register"]
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "criteria", help="list the 13 criteria of a child-friendly commune (QĐ 06/QĐ-TTg)",
-        description="List the criteria TC1…TC13 of Quyết định 06/QĐ-TTg (03/01/2019), "
+        "criteria", help=say("list the 13 criteria of a child-friendly commune (QĐ 06/QĐ-TTg)"),
+        description=say("List the criteria TC1…TC13 of Quyết định 06/QĐ-TTg (03/01/2019), "
         "Quy định, Điều 2 khoản 1, verbatim in Vietnamese with an English gloss and the "
         "source. With --points, add the maximum points of a scoring table and the status of "
-        "each value (official, reported, inferred, illustrative).",
+        "each value (official, reported, inferred, illustrative)."),
         epilog="Examples:\n  childprotect criteria\n  childprotect criteria --format json\n"
         "  childprotect criteria --points qd-06-2019-illustrative",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -32,8 +33,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_format(p, "text", "json", "markdown", "csv")
     p.add_argument("--points", metavar="TABLE_ID_OR_FILE", nargs="?",
                    const="qd-06-2019-reported",
-                   help="show the points of a scoring table (default when given without a "
-                   "value: qd-06-2019-reported, the values sources report)")
+                   help=say("show the points of a scoring table (default when given without a "
+                   "value: qd-06-2019-reported, the values sources report)"))
     add_lang(p)
     p.set_defaults(func=_run)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from childprotect.cli._output import write
+from childprotect.cli._output import say, write
 from childprotect.data import load_file
 from childprotect.errors import ValidationError
 
@@ -14,39 +14,40 @@ __all__ = ["register"]
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "dhis2", help="export per-unit counts as a DHIS2 dataValueSets JSON payload",
-        description="Roll DATA_FILE up (as `childprotect report` reads it) and print, for one "
+        "dhis2", help=say("export per-unit counts as a DHIS2 dataValueSets JSON payload"),
+        description=say("Roll DATA_FILE up (as `childprotect report` reads it) and print, for one "
         "period, the counts of ONE level as the JSON payload DHIS2 imports through POST "
         "/api/dataValueSets: org units and data elements named by code, DHIS2 period ids "
         "(2024, 2024S1, 2024Q1, 202401). By default the reporting units (communes) are sent, "
         "since DHIS2 adds them up itself; --level sends another level's totals instead. "
         "Every count measure needs a data element code (--map). Rates are not sent: DHIS2 "
-        "recomputes them. Output is always JSON.",
+        "recomputes them. Output is always JSON."),
         epilog="Example:\n  childprotect dhis2 examples/data/hue-synthetic.json --period 2024 "
         "--map children=CP_CHILDREN --map children_special_circumstances=CP_CSC "
         "--only-mapped",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("data", metavar="DATA_FILE", nargs="+",
-                   help="per-unit counts: CSV (any encoding Excel saves), .xlsx (the "
-                   "data-entry template or a plain sheet) or JSON; several files are read as one")
-    p.add_argument("--period", required=True, help="the data's period to export (e.g. 2024)")
+                   help=say("per-unit counts: CSV (any encoding Excel saves), .xlsx (the "
+                   "data-entry template or a plain sheet) or JSON; several files are read as one"))
+    p.add_argument("--period", required=True, help=say("the data's period to export (e.g. 2024)"))
     p.add_argument("--map", action="append", default=[], metavar="MEASURE=CODE",
-                   help="a measure's DHIS2 data element code (repeat), or a JSON file "
-                   "{measure: code}")
+                   help=say("a measure's DHIS2 data element code (repeat), or a JSON file "
+                   "{measure: code}"))
     p.add_argument("--only-mapped", action="store_true",
-                   help="export only the mapped measures (others are left out on purpose)")
-    p.add_argument("--level", default=None, help="send this level's totals instead of the "
-                   "reporting units' counts (e.g. province)")
-    p.add_argument("--data-set", default=None, metavar="CODE", help="the DHIS2 data set code")
+                   help=say("export only the mapped measures (others are left out on purpose)"))
+    p.add_argument("--level", default=None, help=say("send this level's totals instead of the "
+                   "reporting units' counts (e.g. province)"))
+    p.add_argument("--data-set", default=None, metavar="CODE", help=say("the DHIS2 data set code"))
     p.add_argument("--suppress", action="store_true",
-                   help="leave out small counts and the complementary cells that protect "
-                   "them (as `rollup --suppress`; needs childprotect[publish])")
-    p.add_argument("--threshold", type=int, default=5, help="suppression threshold (default 5)")
+                   help=say("leave out small counts and the complementary cells that protect "
+                   "them (as `rollup --suppress`; needs childprotect[publish])"))
+    p.add_argument("--threshold", type=int, default=5,
+                   help=say("suppression threshold (default 5)"))
     p.add_argument("--protection", type=int, default=None, metavar="N",
-                   help="protection level of --suppress (default: the threshold)")
+                   help=say("protection level of --suppress (default: the threshold)"))
     p.add_argument("--hierarchy", default=None, metavar="UNITS_CSV",
-                   help="the units the data refers to (default: bundled or the dataset's own)")
+                   help=say("the units the data refers to (default: bundled or the dataset's own)"))
     p.set_defaults(func=_run)
 
 

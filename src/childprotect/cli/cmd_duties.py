@@ -14,6 +14,7 @@ from childprotect.cli._output import (
     iso_date,
     pick,
     render_table,
+    say,
     write,
 )
 from childprotect.formats import catalog
@@ -24,14 +25,14 @@ __all__ = ["register"]
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "duties", help="list one agency's duties in a plan",
-        description="List the items (targets, sections, criteria) a plan gives an agency and "
+        "duties", help=say("list one agency's duties in a plan"),
+        description=say("List the items (targets, sections, criteria) a plan gives an agency and "
         "its role on each. AGENCY is a name as documents write it (any spelling or "
         "abbreviation: 'Sở LĐTBXH', 'Sở Y tế'). With --on DATE, list the duties the agency "
         "holds on that date, including those it inherited in the 2025 reorganisation; for "
         "an agency abolished by then (Sở LĐTBXH, a district People's Committee, district "
         "police), its successors, which of its functions each took, and who holds each of "
-        "its duties in the plan now. Exit code 1 when the agency has no duty in the plan.",
+        "its duties in the plan now. Exit code 1 when the agency has no duty in the plan."),
         epilog="Examples:\n  childprotect duties thua-thien-hue-208-2021 'Sở Y tế'\n"
         "  childprotect duties thua-thien-hue-208-2021 'Sở Y tế' --on 2026-11-23\n"
         "  childprotect duties thua-thien-hue-208-2021 'Sở LĐTBXH' --on 2026-12-03",
@@ -40,7 +41,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("plan", metavar="PLAN_ID_OR_FILE")
     p.add_argument("agency", metavar="AGENCY")
     p.add_argument("--on", metavar="DATE", type=iso_date,
-                   help="the duties held on DATE (YYYY-MM-DD)")
+                   help=say("the duties held on DATE (YYYY-MM-DD)"))
     add_format(p, "text", "json", "markdown", "csv")
     add_lang(p)
     p.set_defaults(func=_run)

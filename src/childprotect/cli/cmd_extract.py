@@ -7,36 +7,36 @@ import json
 from pathlib import Path
 from typing import Any
 
-from childprotect.cli._output import add_format, add_lang, emit_json, write
+from childprotect.cli._output import add_format, add_lang, emit_json, say, write
 
 __all__ = ["register"]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "extract", help="draft a plan file from the text of a plan document",
-        description="Read the plain text (or a .docx, with the 'docx' extra) of a Kế hoạch or "
+        "extract", help=say("draft a plan file from the text of a plan document"),
+        description=say("Read the plain text (or a .docx, with the 'docx' extra) of a Kế hoạch or "
         "Quyết định and draft its plan file: document metadata, sections, targets, "
         "responsibility matrix and reporting duties. --format json prints the plan file "
         "(it loads with the plan loader and 'check' runs on it); text shows each item with "
         "its character span and confidence, and what needs review. Exit code 0; with "
-        "--diff, 1 when the draft and the plan differ.",
+        "--diff, 1 when the draft and the plan differ."),
         epilog="Examples:\n  childprotect extract ke-hoach.txt\n"
         "  childprotect extract ke-hoach.docx --format json > draft.json\n"
         "  childprotect check draft.json\n"
         "  childprotect extract 208-KH-UBND.txt --diff thua-thien-hue-208-2021",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("file", metavar="FILE", help="a .txt (UTF-8, UTF-16 or Windows-1258) or "
-                   ".docx file; '-' reads standard input")
+    p.add_argument("file", metavar="FILE", help=say("a .txt (UTF-8, UTF-16 or Windows-1258) or "
+                   ".docx file; '-' reads standard input"))
     add_format(p)
-    p.add_argument("--diff", metavar="PLAN_ID", help="compare the draft with a bundled plan or "
-                   "a plan file")
+    p.add_argument("--diff", metavar="PLAN_ID", help=say("compare the draft with a bundled plan or "
+                   "a plan file"))
     p.add_argument("--id", dest="plan_id", metavar="PLAN_ID",
-                   help="the draft's plan id (default: place-number-year)")
+                   help=say("the draft's plan id (default: place-number-year)"))
     p.add_argument("--review", metavar="PATH", type=Path,
-                   help="also write the findings (spans, confidence) and the review list as "
-                   "JSON to PATH")
+                   help=say("also write the findings (spans, confidence) and the review list as "
+                   "JSON to PATH"))
     add_lang(p)
     p.set_defaults(func=_run)
 

@@ -14,6 +14,7 @@ from childprotect.cli._output import (
     headings,
     iso_date,
     render_table,
+    say,
     write,
 )
 
@@ -22,10 +23,10 @@ __all__ = ["register", "render_groups"]
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "groups", help="list the groups of children in special circumstances",
-        description="List the 14 groups of Luật Trẻ em 2016 Điều 10 khoản 1 (or their 48 "
+        "groups", help=say("list the groups of children in special circumstances"),
+        description=say("List the 14 groups of Luật Trẻ em 2016 Điều 10 khoản 1 (or their 48 "
         "sub-groups of Nghị định 56/2017/NĐ-CP Điều 3–16) in force on a date, verbatim, "
-        "with English glosses and citations.",
+        "with English glosses and citations."),
         epilog="Examples:\n  childprotect groups\n  childprotect groups --format json\n"
         "  childprotect groups dd --subgroups\n"
         "  childprotect groups --subgroups --format markdown --on 2018-01-01\n"
@@ -35,14 +36,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "\"father\": {\"dead\": true}}; a missing field is unknown.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    p.add_argument("code", nargs="?", help="only this group (a … o; dd for đ)")
-    p.add_argument("--subgroups", action="store_true", help="list the sub-groups")
+    p.add_argument("code", nargs="?", help=say("only this group (a … o; dd for đ)"))
+    p.add_argument("--subgroups", action="store_true", help=say("list the sub-groups"))
     p.add_argument("--on", type=iso_date, default=None,
-                   help="the taxonomy in force on this date, YYYY-MM-DD (default: today)")
+                   help=say("the taxonomy in force on this date, YYYY-MM-DD (default: today)"))
     p.add_argument("--classify", metavar="FACTS.json", default=None,
-                   help="classify the children in this facts file instead of listing groups")
+                   help=say("classify the children in this facts file instead of listing groups"))
     p.add_argument("--count", action="store_true",
-                   help="with --classify: print the counts per group, not each child")
+                   help=say("with --classify: print the counts per group, not each child"))
     add_format(p, "text", "json", "markdown", "csv")
     add_lang(p)
     p.set_defaults(func=_run)

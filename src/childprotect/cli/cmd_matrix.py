@@ -6,7 +6,15 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from childprotect.cli._output import add_format, add_lang, headings, iso_date, render_table, write
+from childprotect.cli._output import (
+    add_format,
+    add_lang,
+    headings,
+    iso_date,
+    render_table,
+    say,
+    write,
+)
 from childprotect.formats import catalog
 from childprotect.plans.plan import Plan
 
@@ -15,19 +23,19 @@ __all__ = ["register"]
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "matrix", help="show a plan's responsibility matrix (agencies × items)",
-        description="Show who leads (L), coordinates (C), guides (G), implements (I) or is "
+        "matrix", help=say("show a plan's responsibility matrix (agencies × items)"),
+        description=say("Show who leads (L), coordinates (C), guides (G), implements (I) or is "
         "requested (R) on each target, section or criterion of a plan. With --on DATE, each "
         "duty is followed through the 2025 reorganisation to the agency that holds it on "
         "that date, with the legal chain ('?' marks a holder that rests on an unverified "
-        "step). JSON: one object per agency, role and item.",
+        "step). JSON: one object per agency, role and item."),
         epilog="Examples:\n  childprotect matrix thua-thien-hue-208-2021\n"
         "  childprotect matrix thua-thien-hue-208-2021 --on 2026-11-23 --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("plan", metavar="PLAN_ID_OR_FILE")
     p.add_argument("--on", metavar="DATE", type=iso_date,
-                   help="resolve every duty to its holder on DATE (YYYY-MM-DD)")
+                   help=say("resolve every duty to its holder on DATE (YYYY-MM-DD)"))
     add_format(p, "text", "json", "markdown", "csv")
     add_lang(p)
     p.set_defaults(func=_run)

@@ -11,6 +11,7 @@ from childprotect.cli._output import (
     headings,
     pick,
     render_table,
+    say,
     write,
 )
 from childprotect.formats import catalog
@@ -21,18 +22,18 @@ __all__ = ["register", "render_plan"]
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "plans", help="list and show the bundled plans",
-        description="List the bundled plans, or show one (a bundled id or a plan file).",
+        "plans", help=say("list and show the bundled plans"),
+        description=say("List the bundled plans, or show one (a bundled id or a plan file)."),
         epilog="Examples:\n  childprotect plans list\n"
         "  childprotect plans show hong-ngu-2020 --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     psub = p.add_subparsers(dest="plans_command", metavar="ACTION", required=True)
-    pl = psub.add_parser("list", help="list the bundled plans")
+    pl = psub.add_parser("list", help=say("list the bundled plans"))
     add_format(pl, "text", "json", "markdown", "csv")
     add_lang(pl)
     pl.set_defaults(func=_list)
-    ps = psub.add_parser("show", help="show one plan")
+    ps = psub.add_parser("show", help=say("show one plan"))
     ps.add_argument("plan", metavar="PLAN_ID_OR_FILE")
     add_format(ps)
     add_lang(ps)

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import argparse
 
-from childprotect.cli._output import emit_json
+from childprotect.cli._output import emit_json, say
 
 __all__ = ["register"]
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "schema", help="print the JSON Schema of the plan file format",
-        description="Print the JSON Schema (draft 2020-12) that plan files follow.",
+        "schema", help=say("print the JSON Schema of the plan file format"),
+        description=say("Print the JSON Schema (draft 2020-12) that plan files follow."),
         epilog="Example:\n  childprotect schema > plan.schema.json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -12,6 +12,7 @@ from childprotect.cli._output import (
     headings,
     pick,
     render_table,
+    say,
     write,
 )
 from childprotect.formats import catalog
@@ -22,11 +23,11 @@ __all__ = ["register", "target_dict"]
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "targets", help="list a plan's targets",
-        description="List every target of a plan: id, comparator, value and unit, year, "
+        "targets", help=say("list a plan's targets"),
+        description=say("List every target of a plan: id, comparator, value and unit, year, "
         "disaggregation and the section it comes from. In JSON, numbers are decimal strings, "
         "amounts are in đồng, and each target carries its source (the clause stating it, "
-        "where it was read, how sure it is) and the national targets it implements.",
+        "where it was read, how sure it is) and the national targets it implements."),
         epilog="Examples:\n  childprotect targets thua-thien-hue-208-2021\n"
         "  childprotect targets hong-ngu-2020 --format json\n"
         "  childprotect targets ttg-23-2021 --format json",

@@ -15,6 +15,7 @@ from childprotect.cli._output import (
     headings,
     iso_date,
     render_table,
+    say,
     write,
 )
 from childprotect.i18n import Message, use
@@ -44,70 +45,73 @@ Exit code 0; 2 for an unknown code or name, or a bad option.
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "units", help="the administrative units on any day: list, show, find, successors",
-        description="Every province, district (until 30 June 2025) and commune of Vietnam on "
+        "units", help=say("the administrative units on any day: list, show, find, successors"),
+        description=say("Every province, district (until 30 June 2025) and commune of Vietnam on "
         "any day since 10 April 2023, found by code or by name, with the units each one "
-        "went into (successors) or came from (predecessors) and the share when known.",
+        "went into (successors) or came from (predecessors) and the share when known."),
         epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     psub = p.add_subparsers(dest="units_command", metavar="ACTION", required=True)
 
     pl = psub.add_parser(
-        "list", help="the units that exist on a day",
-        description="The units that exist on --on, top level first within each unit, one "
-        "row per unit (CSV columns code,name_vi,kind,parent in every language).",
+        "list", help=say("the units that exist on a day"),
+        description=say("The units that exist on --on, top level first within each unit, one "
+        "row per unit (CSV columns code,name_vi,kind,parent in every language)."),
         epilog="Example:\n  childprotect units list --on 2025-07-01 --level commune "
         "--within 46 --format csv",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     pl.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD",
-                    help="the day (default: today)")
+                    help=say("the day (default: today)"))
     pl.add_argument("--level", choices=("province", "district", "commune"), default=None,
-                    help="only the units of this level")
+                    help=say("only the units of this level"))
     pl.add_argument("--within", metavar="CODE", default=None,
-                    help="only this unit and the units under it")
+                    help=say("only this unit and the units under it"))
     add_format(pl, "text", "csv", "json")
     add_lang(pl)
     pl.set_defaults(func=_list)
 
     ps = psub.add_parser(
-        "show", help="one unit: name, kind, parent, validity, source, changes",
-        description="The unit with this code on --on (without --on: every unit that has "
+        "show", help=say("one unit: name, kind, parent, validity, source, changes"),
+        description=say("The unit with this code on --on (without --on: every unit that has "
         "carried the code), with the units above it, its validity and source, and the "
-        "transitions that began and ended it.",
+        "transitions that began and ended it."),
         epilog="Example:\n  childprotect units show 82 --on 2025-07-01",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     ps.add_argument("code", metavar="CODE")
     ps.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD",
-                    help="the day (default: every unit of this code)")
+                    help=say("the day (default: every unit of this code)"))
     add_format(ps, "text", "json")
     add_lang(ps)
     ps.set_defaults(func=_show)
 
     pf = psub.add_parser(
-        "find", help="units by name, in any spelling",
-        description="The units a name may mean, best first: any Unicode form, with or "
+        "find", help=say("units by name, in any spelling"),
+        description=say("The units a name may mean, best first: any Unicode form, with or "
         "without tone marks, kind words or their abbreviations (P., TP, TX, TT, Q., H.); "
-        "after a comma, the units above (\"P. 4, TP Tân An\").",
+        "after a comma, the units above (\"P. 4, TP Tân An\")."),
         epilog="Example:\n  childprotect units find \"Van Lang, Thai Nguyen\" --on 2025-07-01",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     pf.add_argument("name", metavar="NAME")
     pf.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD",
-                    help="only units that exist on this day (default: any day)")
+                    help=say("only units that exist on this day (default: any day)"))
     add_format(pf, "text", "csv", "json")
     add_lang(pf)
     pf.set_defaults(func=_find)
 
-    for name, helptext in (("successors", "the units a unit went into, with the shares"),
-                           ("predecessors", "the units a unit came from, with the shares")):
+    for name, helptext, description in (
+            ("successors", say("the units a unit went into, with the shares"),
+             say("The units a unit went into, with the shares (a share the source does not "
+                 "give is 'unknown'), on --on or on every day the code changed.")),
+            ("predecessors", say("the units a unit came from, with the shares"),
+             say("The units a unit came from, with the shares (a share the source does not "
+                 "give is 'unknown'), on --on or on every day the code changed."))):
         pt = psub.add_parser(
-            name, help=helptext,
-            description=f"{helptext[0].upper()}{helptext[1:]} (a share the source does not "
-            "give is 'unknown'), on --on or on every day the code changed.",
+            name, help=helptext, description=description,
             epilog=f"Example:\n  childprotect units {name} 29995 --on 2025-07-01",
             formatter_class=argparse.RawDescriptionHelpFormatter)
         pt.add_argument("code", metavar="CODE")
         pt.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD",
-                        help="the day of the change (default: every change)")
+                        help=say("the day of the change (default: every change)"))
         add_format(pt, "text", "csv", "json")
         add_lang(pt)
         pt.set_defaults(func=_links, direction=name)
