@@ -275,3 +275,21 @@ def test_no_english_sentence_under_lang_vi(capsys: pytest.CaptureFixture[str],
 def test_the_detector_finds_english_sentences() -> None:
     assert _english_lines("the target year is outside the plan's period") != []
     assert _english_lines("năm của chỉ tiêu nằm ngoài giai đoạn của kế hoạch") == []
+
+
+#: Vietnamese words of sentences (never of an agency's or a unit's name).
+VIETNAMESE = re.compile(r"\b(không|được|chưa|dời|lưu ý|đã ghi|cấp cao nhất)\b")
+
+
+@pytest.mark.parametrize("argv", [
+    ["demo"], ["check", HUE], ["assess", HUE, str(OBSERVED)], ["matrix", HUE],
+    ["deadlines", HUE, "--year", "2025"], ["deadlines", "nope"], ["rollup", "no-such-file.csv"],
+], ids=lambda a: " ".join(a)[:40])
+def test_no_vietnamese_sentence_under_lang_en(capsys: pytest.CaptureFixture[str],
+                                              argv: list[str]) -> None:
+    with contextlib.suppress(SystemExit):
+        main([*argv, "--lang", "en"])
+    out = capsys.readouterr()
+    # quoted source text ('…') is the plan's own words, kept verbatim in every language
+    unquoted = [re.sub(r"'[^']*'", "", line) for line in (out.out + out.err).splitlines()]
+    assert [line for line in unquoted if VIETNAMESE.search(line)] == []
