@@ -8,6 +8,7 @@ from pathlib import Path
 from childprotect.cli._output import say, write
 from childprotect.data import load_file
 from childprotect.errors import ValidationError
+from childprotect.i18n import Message
 
 __all__ = ["register"]
 
@@ -59,10 +60,12 @@ def _mapping(items: list[str]) -> dict[str, str]:
             out[measure.strip()] = code.strip()
             continue
         if not Path(item).is_file():
-            raise ValidationError(f"--map {item!r}: not MEASURE=CODE nor a JSON file")
+            raise ValidationError(Message("--map {item}: not MEASURE=CODE nor a JSON file",
+                                          item=repr(item)))
         data = load_file(item)
         if not isinstance(data, dict) or not all(isinstance(v, str) for v in data.values()):
-            raise ValidationError(f"--map {item!r}: expected a JSON object of measure: code")
+            raise ValidationError(Message("--map {item}: expected a JSON object of measure: code",
+                                          item=repr(item)))
         out.update(data)
     return out
 
@@ -83,8 +86,10 @@ def _run(args: argparse.Namespace) -> int:
     mapping = _mapping(args.map)
     records = [r for r in dataset.records if r.period == args.period]
     if not records:
-        raise ValidationError(f"{', '.join(args.data)}: no records for period {args.period!r} "
-                              f"(periods: {', '.join(dataset.periods) or 'none'})")
+        raise ValidationError(Message("{files}: no records for period {period} (periods: "
+                                      "{periods})", files=", ".join(args.data),
+                                      period=repr(args.period),
+                                      periods=", ".join(dataset.periods) or "—"))
     measures = dataset.measures
     unmapped = [m for m in measures.counts if m not in mapping]
     if unmapped and not args.only_mapped:
@@ -96,7 +101,8 @@ def _run(args: argparse.Namespace) -> int:
     if args.only_mapped:
         unknown = sorted(set(mapping) - set(measures.counts))
         if unknown:
-            raise ValidationError(f"--map names measure(s) {unknown} that the data does not have")
+            raise ValidationError(Message("--map names measure(s) {names} that the data does not "
+                                          "have", names=", ".join(map(str, unknown))))
         measures = Measures([m for m in measures.measures if m.name in mapping])
         records = [attrs.evolve(r, values={k: v for k, v in r.values.items() if k in mapping})
                    for r in records]

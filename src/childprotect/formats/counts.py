@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 
 from childprotect.errors import InvalidPlanFile, ValidationError
 from childprotect.formats.convert import structure
+from childprotect.i18n import Message
 from childprotect.rollup.measures import (
     AtMost,
     DistinctOf,
@@ -156,7 +157,7 @@ def _read_rows(
     try:
         header = next(reader)
     except StopIteration:
-        raise ValidationError(f"{source}: empty file") from None
+        raise ValidationError(Message("{source}: empty file", source=source)) from None
     m, layout = _layout(header, measures, source)
     return m, layout.rows(reader, 2)
 
@@ -170,16 +171,21 @@ def _layout(
         header[0] = header[0][1:]
     for col in ("unit", "period"):
         if col not in header:
-            raise ValidationError(f"{source}: missing column {col!r}; found {header}")
+            raise ValidationError(Message("{source}: missing column {column}; found {header}",
+                                          source=source, column=repr(col),
+                                          header=", ".join(header)))
     names = [h for h in header if h not in ("unit", "period")]
     if len(set(header)) != len(header):
-        raise ValidationError(f"{source}: duplicate column names in {header}")
+        raise ValidationError(Message("{source}: duplicate column names in {header}",
+                                      source=source, header=", ".join(header)))
     m = measures if measures is not None else Measures([Measure.count(n) for n in names])
     extra = sorted(set(names) - set(m.counts))
     missing = sorted(set(m.counts) - set(names))
     if extra or missing:
-        raise ValidationError(
-            f"{source}: columns do not match the measures (unknown: {extra}, missing: {missing})"
+        raise ValidationError(Message(
+            "{source}: columns do not match the measures (unknown: {extra}, missing: "
+            "{missing})", source=source, extra=", ".join(extra) or "—",
+            missing=", ".join(missing) or "—")
         )
     return m, _Layout(source, m.counts, header.index("unit"), header.index("period"),
                       [header.index(n) for n in m.counts], len(header))
@@ -266,15 +272,17 @@ def records_of(data: object, source: str = "<json>") -> tuple[Measures, list[Rec
     if isinstance(data, dict):
         unknown = set(data) - {"measures", "rules", "records"}
         if unknown:
-            raise ValidationError(f"{source}: unknown field(s) {sorted(unknown)}")
+            raise ValidationError(Message("{source}: unknown field(s) {fields}", source=source,
+                                          fields=", ".join(sorted(map(str, unknown)))))
         raw_measures = data.get("measures")
         raw_rules = data.get("rules") or []
         if not isinstance(raw_rules, list):
-            raise ValidationError(f"{source}: $.rules: expected a list of rules")
+            raise ValidationError(Message("{source}: $.rules: expected a list of rules",
+                                          source=source))
         rules = [_rule(r, f"$.rules[{i}]", source) for i, r in enumerate(raw_rules)]
         data = data.get("records")
     if not isinstance(data, list):
-        raise ValidationError(f"{source}: expected a list of records")
+        raise ValidationError(Message("{source}: expected a list of records", source=source))
     at = "$.records" if isinstance(raw, dict) else "$"
     records: list[Record] = []
     names: list[str] = []

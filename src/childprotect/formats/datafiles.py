@@ -58,7 +58,7 @@ def read_counts(paths: PathLike | Sequence[PathLike]) -> tuple[Measures, list[Re
 
     files = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     if not files:
-        raise ValidationError("no data file given")
+        raise ValidationError(Message("no data file given"))
     if len(files) == 1 and Path(files[0]).suffix.lower() == ".json":
         name = os.fspath(files[0])
         try:
@@ -68,7 +68,7 @@ def read_counts(paths: PathLike | Sequence[PathLike]) -> tuple[Measures, list[Re
                                           name=name, problem=_problem(exc))) from None
         return read_json(raw, name)
     if any(Path(f).suffix.lower() == ".json" for f in files):
-        raise ValidationError("a JSON data file is read alone, not with other files")
+        raise ValidationError(Message("a JSON data file is read alone, not with other files"))
     if len(files) == 1 and not is_workbook(files[0]):
         name = os.fspath(files[0])
         m, rows = read_csv_text(read_text_file(name), None, name)

@@ -61,7 +61,8 @@ def _dataset_from_json(data: Any, source: str) -> Dataset:
         about = data.get("about") or {}
         unknown = set(data) - {"about", "root", "units", "measures", "rules", "records"}
         if unknown:
-            raise ValidationError(f"{source}: unknown field(s) {sorted(unknown)}")
+            raise ValidationError(Message("{source}: unknown field(s) {fields}", source=source,
+                                          fields=", ".join(sorted(map(str, unknown)))))
         units = structure(data["units"], tuple[AdminUnit, ...], source)
         rollup_part = {k: data[k] for k in ("measures", "rules", "records") if k in data}
         measures, records = records_of(rollup_part, source)

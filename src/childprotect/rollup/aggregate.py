@@ -60,11 +60,13 @@ def _check_value(v: object, unit: str, name: str) -> None:
         return
     if type(v) is int or type(v) is Fraction:
         if v < 0:
-            raise ValidationError(f"unit {unit}, measure {name!r}: negative count {v}")
+            # the count itself is not quoted: it is data about children
+            raise ValidationError(Message("unit {unit}, measure {name}: a negative count",
+                                          unit=unit, name=repr(name)))
         return
-    raise ValidationError(
-        f"unit {unit}, measure {name!r}: expected a whole number (or None), got {v!r}"
-    )
+    raise ValidationError(Message(
+        "unit {unit}, measure {name}: expected a whole number (or None), got a {kind}",
+        unit=unit, name=repr(name), kind=type(v).__name__))
 
 
 class Partial:
@@ -125,7 +127,8 @@ class Partial:
                 f"cannot merge rollups of different measures: {self.names} and {other.names}"
             )
         if self.period != other.period and None not in (self.period, other.period):
-            raise ValidationError(f"cannot merge periods {self.period} and {other.period}")
+            raise ValidationError(Message("cannot merge periods {first} and {second}",
+                                          first=self.period, second=other.period))
         big, small = (self, other) if len(self.leaves) >= len(other.leaves) else (other, self)
         out = Partial(self.measures, self.period if self.period is not None else other.period)
         out.leaves = dict(big.leaves)
@@ -182,7 +185,8 @@ def _multiset(p: Partial, code: str) -> dict[Row, int]:
 def _values_row(values: Mapping[str, Number | None], measures: Measures, unit: str) -> Row:
     if not values.keys() <= measures.index.keys():
         extra = set(values) - set(measures.index)
-        raise ValidationError(f"unit {unit}: unknown measure(s) {sorted(extra)}")
+        raise ValidationError(Message("unit {unit}: unknown measure(s) {names}", unit=unit,
+                                      names=", ".join(sorted(extra))))
     out = tuple(map(values.get, measures.counts))
     if None in out or not all(type(v) is int for v in out) or (
             out and min(typing.cast("tuple[int, ...]", out)) < 0):
@@ -372,7 +376,7 @@ def _snapshot(hierarchy: Hierarchy | UnitRegistry, period: str | None,
         return hierarchy
     if on is None:
         if period is None:
-            raise ValidationError("give on= (the date of the hierarchy to use)")
+            raise ValidationError(Message("give on= (the date of the hierarchy to use)"))
         on = period_end(period)
     return hierarchy.on(on)
 
@@ -393,7 +397,8 @@ def rollup(
     recs = list(records)
     periods = sorted({r.period for r in recs})
     if len(periods) > 1:
-        raise ValidationError(f"records of several periods {periods}: use rollup_periods")
+        raise ValidationError(Message("records of several periods {periods}: use rollup_periods",
+                                      periods=", ".join(map(str, periods))))
     h = _snapshot(hierarchy, periods[0] if periods else None, on)
     return partial(recs, h, m).finish(h, m)
 
