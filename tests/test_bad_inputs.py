@@ -188,6 +188,14 @@ def _workbooks_with_one_unit_twice(folder: Path) -> object:
     return read_counts(paths)
 
 
+def _rollup_of_a_negative_count() -> object:
+    from childprotect.rollup import Measure, Measures, Record, rollup
+    from childprotect.units.registry import bundled
+
+    return rollup([Record("29971", "2024", {"children": -7})],
+                  bundled().on(date(2024, 12, 31)), Measures([Measure.count("children")]))
+
+
 HEAD = ["unit", "period", "children", "special"]
 
 CATALOGUE: list[Case] = [
@@ -242,6 +250,8 @@ CATALOGUE: list[Case] = [
          ("d.xls", ".xlsx")),
     Case("ods file", _counts("d.ods", b"PK\x03\x04" + bytes(200)), InvalidTable,
          ("d.ods",)),
+    Case("rollup() of a negative count", _api(_rollup_of_a_negative_count), ValidationError,
+         ("29971", "'children'", "negative"), ("-7",)),
     # --- plans (items 6, 7, 10) ---
     Case("plan duplicate key", _api(lambda: __import__("childprotect").data.parse_json(
         '{"id": "a", "id": "b"}', "plan.json")), InvalidPlanFile,
