@@ -34,6 +34,7 @@ from decimal import Decimal, InvalidOperation
 import attrs
 
 from childprotect.data.unicode import nfc
+from childprotect.i18n import N_, Message, translate
 
 __all__ = [
     "EXCEL_ERRORS",
@@ -149,11 +150,16 @@ class Cell:
     ref: Ref
 
 
+def _in_language(text: str | Message) -> str:
+    return text.text() if isinstance(text, Message) else translate(text)
+
+
 @attrs.frozen(slots=True)
 class Problem:
-    """Why a cell's content cannot be read; the caller adds where it is."""
+    """Why a cell's content cannot be read; the caller adds where it is. The text is in
+    the language in use (a message of the catalogue)."""
 
-    text: str
+    text: str = attrs.field(converter=_in_language)
 
 
 # Characters that spreadsheets and editors leave around values: white space of every
@@ -175,32 +181,33 @@ def strip_stray(text: str) -> str:
 def _kind_of(value: object) -> str | None:
     """What a non-number, non-text cell holds, in words; None for anything else."""
     if isinstance(value, bool):
-        return "holds TRUE or FALSE, not a number"
+        return N_("holds TRUE or FALSE, not a number")
     if isinstance(value, dt.datetime | dt.date):
-        return "holds a date (is the cell formatted as a date?), not a number"
+        return N_("holds a date (is the cell formatted as a date?), not a number")
     if isinstance(value, dt.time | dt.timedelta):
-        return "holds a time or a duration, not a number"
+        return N_("holds a time or a duration, not a number")
     return None
 
 
 def _text_problem(s: str) -> Problem:
     if s.upper() in EXCEL_ERRORS:
-        return Problem(f"holds the error value {s.upper()} (a formula that failed)")
+        return Problem(Message("holds the error value {value} (a formula that failed)",
+                               value=s.upper()))
     if _SIGNED.fullmatch(s) and s[0] != "+":
-        return Problem("holds a negative number (a count is ≥ 0)")
+        return Problem(N_("holds a negative number (a count is ≥ 0)"))
     if _DECIMAL_COMMA.fullmatch(s):
         return Problem(
-            "holds a number with a decimal comma (in Vietnamese writing the comma is the "
+            N_("holds a number with a decimal comma (in Vietnamese writing the comma is the "
             "decimal mark, so it is not a whole number; write the count without separators, "
-            "or group thousands with dots: 1.234)")
+            "or group thousands with dots: 1.234)"))
     if _DECIMAL_POINT.fullmatch(s):
-        return Problem("holds a number with a decimal point that is not a whole number "
-                       "(thousands are grouped by three digits: 1.234)")
+        return Problem(N_("holds a number with a decimal point that is not a whole number "
+                       "(thousands are grouped by three digits: 1.234)"))
     if _SPACED.fullmatch(s):
-        return Problem("holds a number with spaces inside it (write 1234 or 1.234)")
+        return Problem(N_("holds a number with spaces inside it (write 1234 or 1.234)"))
     if s.startswith("="):
-        return Problem("holds a formula as text (the cell is formatted as text)")
-    return Problem("holds text, not a whole number")
+        return Problem(N_("holds a formula as text (the cell is formatted as text)"))
+    return Problem(N_("holds text, not a whole number"))
 
 
 def count_value(value: object) -> int | Problem | None:
@@ -215,26 +222,26 @@ def count_value(value: object) -> int | Problem | None:
     t = type(value)
     if t is int:
         return value if value >= 0 else Problem(  # type: ignore[return-value,operator]
-            "holds a negative number (a count is ≥ 0)")
+            N_("holds a negative number (a count is ≥ 0)"))
     if value is None:
         return None
     if t is float:
         f: float = value  # type: ignore[assignment]
         if f != f or f in (float("inf"), float("-inf")):
-            return Problem("holds a number that is not finite")
+            return Problem(N_("holds a number that is not finite"))
         if not f.is_integer():
-            return Problem("holds a number that is not whole (a count is a whole number)")
+            return Problem(N_("holds a number that is not whole (a count is a whole number)"))
         if f < 0:
-            return Problem("holds a negative number (a count is ≥ 0)")
+            return Problem(N_("holds a negative number (a count is ≥ 0)"))
         if f >= MAX_EXACT:
-            return Problem("holds a number too large to be stored exactly")
+            return Problem(N_("holds a number too large to be stored exactly"))
         return int(f)
     if t is str:
         s = strip_stray(value)  # type: ignore[arg-type]
         if not s:
             return None
         if s.isdigit() and s.isascii():
-            return int(s) if len(s) < 4000 else Problem("holds a number too long to read")
+            return int(s) if len(s) < 4000 else Problem(N_("holds a number too long to read"))
         if _THOUSANDS.fullmatch(s):
             return int(s.replace(".", ""))
         return _text_problem(s)
@@ -270,7 +277,7 @@ def code_value(value: object) -> str | Problem | None:
         if f == f and f not in (float("inf"), float("-inf")) and f.is_integer() \
                 and abs(f) < MAX_EXACT:
             return str(int(f))
-        return Problem("holds a number that is not whole, not a code")
+        return Problem(N_("holds a number that is not whole, not a code"))
     kind = _kind_of(value)
     if kind is not None:
         return Problem(kind.replace("not a number", "not a code"))
@@ -315,7 +322,7 @@ def decimal_value(value: object) -> Decimal | Problem | None:
     if t is float:
         f: float = value  # type: ignore[assignment]
         if f != f or f in (float("inf"), float("-inf")):
-            return Problem("holds a number that is not finite")
+            return Problem(N_("holds a number that is not finite"))
         return Decimal(repr(f))
     if t is str:
         s = strip_stray(value)  # type: ignore[arg-type]
@@ -329,8 +336,9 @@ def decimal_value(value: object) -> Decimal | Problem | None:
             d = parse_decimal(s[1:] if negative else s)
         except (InvalidNumber, InvalidOperation):
             if s.upper() in EXCEL_ERRORS:
-                return Problem(f"holds the error value {s.upper()} (a formula that failed)")
-            return Problem("holds text, not a number as Vietnamese writes them (1.234,5)")
+                return Problem(Message("holds the error value {value} (a formula that failed)",
+                               value=s.upper()))
+            return Problem(N_("holds text, not a number as Vietnamese writes them (1.234,5)"))
         return -d if negative else d
     kind = _kind_of(value)
     if kind is not None:

@@ -29,6 +29,7 @@ import attrs
 from childprotect.data.unicode import nfc
 from childprotect.errors import ChildProtectError, InvalidTable
 from childprotect.formats.tabular.cells import EXCEL_ERRORS, column_number
+from childprotect.i18n import Message
 
 __all__ = [
     "Engine",
@@ -93,7 +94,8 @@ def _fail(*problems: str) -> InvalidTable:
 
 _CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".ods")
-_SAVE_AS = "open it in Excel (or LibreOffice) and save it as an Excel workbook (.xlsx)"
+_SAVE_AS = Message("open it in Excel (or LibreOffice) and save it as an Excel workbook "
+                   "(.xlsx)")
 
 
 def sniff(head: bytes, file: str, *, path: Path | None = None) -> FileKind:
@@ -134,26 +136,30 @@ def sniff(head: bytes, file: str, *, path: Path | None = None) -> FileKind:
                         f"{_SAVE_AS} again") from None
         return FileKind.XLSX
     if suffix in _WORKBOOK_SUFFIXES:
-        what = "an HTML page" if head.lstrip()[:1] == b"<" else "not a workbook"
-        raise _fail(f"{file}: has the suffix {suffix} but its content is {what} (some "
-                    f"systems export text under that name); {_SAVE_AS}")
+        what = Message("an HTML page") if head.lstrip()[:1] == b"<" else Message(
+            "not a workbook")
+        raise _fail(str(Message("{file}: has the suffix {suffix} but its content is {what} "
+                                "(some systems export text under that name); {save}",
+                                file=file, suffix=suffix, what=what, save=_SAVE_AS)))
     return FileKind.CSV
 
 
 def refuse(kind: FileKind, file: str) -> InvalidTable:
     """The error for a kind of file that is not read."""
     if kind is FileKind.XLS:
-        what = "an Excel 97–2003 workbook (.xls)"
+        what = Message("an Excel 97–2003 workbook (.xls)")
     elif kind is FileKind.ODS:
-        what = "an OpenDocument spreadsheet (.ods)"
+        what = Message("an OpenDocument spreadsheet (.ods)")
     elif kind is FileKind.XLSB:
-        what = "an Excel binary workbook (.xlsb)"
+        what = Message("an Excel binary workbook (.xlsb)")
     else:
-        return _fail(f"{file}: the workbook is protected by a password to open; remove the "
-                     "password (File → Info → Protect Workbook → Encrypt with Password, "
-                     "empty) and save it again as .xlsx")
-    return _fail(f"{file}: {what}; {_SAVE_AS} (formulas, error values and merged cells "
-                 "can only be checked in .xlsx)")
+        return _fail(str(Message(
+            "{file}: the workbook is protected by a password to open; remove the password "
+            "(File → Info → Protect Workbook → Encrypt with Password, empty) and save it "
+            "again as .xlsx", file=file)))
+    return _fail(str(Message("{file}: {what}; {save} (formulas, error values and merged "
+                             "cells can only be checked in .xlsx)", file=file, what=what,
+                             save=_SAVE_AS)))
 
 
 # --- CSV ---------------------------------------------------------------------------------
@@ -195,8 +201,8 @@ def decode(raw: bytes, file: str) -> tuple[str, str]:
     'Huế'
     """
     if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        raise _fail(f"{file}: the file is in UTF-32, which is not read; save it as "
-                    "CSV UTF-8")
+        raise _fail(str(Message("{file}: the file is in UTF-32, which is not read; save it as "
+                                "CSV UTF-8", file=file)))
     boms = ((codecs.BOM_UTF8, "utf-8", "UTF-8 with BOM"), (codecs.BOM_UTF16_LE, "utf-16-le",
             "UTF-16"), (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16"))
     for bom, codec, name in boms:
@@ -206,21 +212,21 @@ def decode(raw: bytes, file: str) -> tuple[str, str]:
                 text = body.decode(codec)
             except UnicodeDecodeError as exc:
                 before = body[: exc.start].decode(codec, errors="replace")
-                raise _fail(
-                    f"{file} line {_line_of(before)}: bytes that are not {name.split()[0]} "
-                    f"although the file starts with the {name.split()[0]} byte-order mark "
-                    "(the file is damaged or was joined from files in different "
-                    "encodings)") from None
+                raise _fail(str(Message(
+                    "{file} line {line}: bytes that are not {encoding} although the file "
+                    "starts with the {encoding} byte-order mark (the file is damaged or was "
+                    "joined from files in different encodings)", file=file,
+                    line=_line_of(before), encoding=name.split()[0]))) from None
             return _checked(nfc(text), file), name
     if b"\x00" in raw:
         at = raw.index(b"\x00")
         nuls = raw[:4096].count(b"\x00")
         if nuls * 4 >= min(len(raw), 4096):
-            raise _fail(f"{file}: the text looks like UTF-16 without a byte-order mark; save "
-                        "it as CSV UTF-8")
+            raise _fail(str(Message("{file}: the text looks like UTF-16 without a byte-order "
+                                    "mark; save it as CSV UTF-8", file=file)))
         before = raw[:at].decode("utf-8", errors="replace")
-        raise _fail(f"{file} line {_line_of(before)}: a NUL byte (the file is binary, not "
-                    "CSV text)")
+        raise _fail(str(Message("{file} line {line}: a NUL byte (the file is binary, not CSV "
+                                "text)", file=file, line=_line_of(before))))
     try:
         return _checked(nfc(raw.decode("utf-8")), file), "UTF-8"
     except UnicodeDecodeError as exc:
@@ -231,25 +237,27 @@ def decode(raw: bytes, file: str) -> tuple[str, str]:
         text = nfc(raw.decode("cp1258"))
     except UnicodeDecodeError as exc:
         bline = _line_of(raw[: exc.start].decode("cp1258", errors="replace"))
-        raise _fail(f"{file} line {line}: bytes that are not UTF-8, and line {bline} has a "
-                    "byte that is not Windows-1258 either; save the file from Excel as "
-                    "CSV UTF-8") from None
+        raise _fail(str(Message(
+            "{file} line {line}: bytes that are not UTF-8, and line {other} has a byte that is "
+            "not Windows-1258 either; save the file from Excel as CSV UTF-8", file=file,
+            line=line, other=bline))) from None
     for n, text_line in enumerate(text.split("\n"), start=1):
         odd = next((c for c in text_line if c >= "\x80" and c not in _CP1258_TEXT), None)
         if odd is not None:
-            raise _fail(
-                f"{file} line {line}: bytes that are not UTF-8; read as Windows-1258 (the "
-                f"Vietnamese Windows encoding), line {n} has {odd!r} (U+{ord(odd):04X}), "
-                "which Vietnamese text does not use: the file may be in TCVN3 (ABC) or VNI; "
-                "save it from Excel as CSV UTF-8")
+            raise _fail(str(Message(
+                "{file} line {line}: bytes that are not UTF-8; read as Windows-1258 (the "
+                "Vietnamese Windows encoding), line {n} has {char} ({code}), which Vietnamese "
+                "text does not use: the file may be in TCVN3 (ABC) or VNI; save it from Excel "
+                "as CSV UTF-8", file=file, line=line, n=n, char=repr(odd),
+                code=f"U+{ord(odd):04X}")))
     return _checked(text, file), "Windows-1258"
 
 
 def _checked(text: str, file: str) -> str:
     if "\x00" in text:
         at = text.index("\x00")
-        raise _fail(f"{file} line {_line_of(text[:at])}: a NUL character (the file is binary, "
-                    "not CSV text)")
+        raise _fail(str(Message("{file} line {line}: a NUL character (the file is binary, "
+                                "not CSV text)", file=file, line=_line_of(text[:at]))))
     return text
 
 
