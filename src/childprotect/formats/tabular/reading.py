@@ -60,6 +60,7 @@ from childprotect.formats.tabular.sources import (
     sniff,
 )
 from childprotect.formats.tabular.table import Column, Row, Table, _Layout
+from childprotect.i18n import Message
 
 __all__ = ["MAX_PROBLEMS", "Validity", "read_table"]
 
@@ -220,20 +221,29 @@ def _choose(sheets: list[RawSheet], keys: tuple[str, ...], file: str, sheet: str
     names = ", ".join(repr(k) for k in keys)
     if found:
         which = ", ".join(repr(s.sheet) for s, _ in found)
-        raise InvalidTable([f"{file}: several sheets have a header row naming {names} "
-                            f"({which}); give the sheet to read"])
+        raise InvalidTable([str(Message("{file}: several sheets have a header row naming "
+                                        "{names} ({which}); give the sheet to read",
+                                        file=file, names=names, which=which))])
     if all(not s.rows for s in sheets):
         if sheets[0].sheet is None:
-            raise InvalidTable([f"{file}: the file is empty"])
+            raise InvalidTable([str(Message("{file}: the file is empty", file=file))])
         which = ", ".join(repr(s.sheet) for s in sheets)
-        what = "the sheet" if len(sheets) == 1 else "every sheet"
-        raise InvalidTable([f"{file}: {what} is empty ({which})"])
-    where = "lines" if sheets[0].sheet is None else "rows of " + ", ".join(
-        repr(s.sheet) for s in sheets)
-    raise InvalidTable([
-        f"{file}: no header row naming the column{'s' if len(keys) > 1 else ''} {names} in "
-        f"the first {HEADER_SCAN} {where} (the header row holds the columns' codes; in a "
-        "template it is the row under the Vietnamese headings)"])
+        if len(sheets) == 1:
+            raise InvalidTable([str(Message("{file}: the sheet is empty ({which})", file=file,
+                                            which=which))])
+        raise InvalidTable([str(Message("{file}: every sheet is empty ({which})", file=file,
+                                        which=which))])
+    where = Message("lines") if sheets[0].sheet is None else Message(
+        "rows of {sheets}", sheets=", ".join(repr(s.sheet) for s in sheets))
+    if len(keys) > 1:
+        raise InvalidTable([str(Message(
+            "{file}: no header row naming the columns {names} in the first {count} {where} "
+            "(the header row holds the columns' codes; in a template it is the row under the "
+            "Vietnamese headings)", file=file, names=names, count=HEADER_SCAN, where=where))])
+    raise InvalidTable([str(Message(
+        "{file}: no header row naming the column {names} in the first {count} {where} (the "
+        "header row holds the columns' codes; in a template it is the row under the "
+        "Vietnamese headings)", file=file, names=names, count=HEADER_SCAN, where=where))])
 
 
 @attrs.frozen
@@ -256,22 +266,28 @@ def _header(raw: RawSheet, hi: int, spec: _Spec, problems: _Problems) -> _Part:
         ref = Ref(raw.file, raw.sheet, number, j + 1)
         if name in where:
             first = Ref(raw.file, raw.sheet, number, where[name] + 1)
-            problems.add(f"{ref}: the column {name!r} is named twice ({first.cell} and "
-                         f"{ref.cell})")
+            problems.add(str(Message("{ref}: the column {name} is named twice ({first} and "
+                                     "{second})", ref=str(ref), name=repr(name),
+                                     first=first.cell, second=ref.cell)))
             continue
         kind = spec.kind_of(name)
         if kind is None:
-            problems.add(f"{ref}: unknown column {name!r}")
+            problems.add(str(Message("{ref}: unknown column {name}", ref=str(ref),
+                                     name=repr(name))))
             continue
         where[name] = j
         if all(c.name != name for c in spec.declared):
             inferred.append(name)
-    header_where = (f"{raw.file} line {number} (the header row)" if raw.sheet is None else
-                    f"{raw.file}: {quote_sheet(raw.sheet)}!{number}:{number} (the header row)")
+    header_where = (Message("{file} line {number} (the header row)", file=raw.file,
+                            number=number) if raw.sheet is None else
+                    Message("{file}: {cells} (the header row)", file=raw.file,
+                            cells=f"{quote_sheet(raw.sheet)}!{number}:{number}"))
     for c in spec.declared:
         if c.required and c.name not in where:
-            present = ", ".join(repr(n) for n in where) or "nothing"
-            problems.add(f"{header_where}: no column {c.name!r} (it names {present})")
+            present = ", ".join(repr(n) for n in where) or "—"
+            problems.add(str(Message("{where}: no column {name} (it names {present})",
+                                     where=header_where, name=repr(c.name),
+                                     present=present)))
     return _Part(raw, number, where, tuple(inferred))
 
 
@@ -284,14 +300,15 @@ def _valid_check(check: Validity, column: str) -> Callable[[str], str | None]:
     def problem(code: str) -> str | None:
         if code in codes:
             return None
-        hint = ""
         if code.isdigit():
             padded = [code.zfill(w) for w in widths if w > len(code)]
             near = [p for p in padded if p in codes]
             if near:
-                hint = (f" (a code typed as a number loses its leading zeros: is it "
-                        f"{near[0]!r}? format the column as Text)")
-        return f"unknown {column} code {code!r}{hint}"
+                return str(Message(
+                    "unknown {column} code {code} (a code typed as a number loses its leading "
+                    "zeros: is it {near}? format the column as Text)", column=column,
+                    code=repr(code), near=repr(near[0])))
+        return str(Message("unknown {column} code {code}", column=column, code=repr(code)))
 
     return problem
 
@@ -391,8 +408,9 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
         data_rows.append(number)
         for k in key_order:
             if out[k] is None and not key_trouble:
-                problems.add(f"{Ref(file, sheet, number, idx[k] + 1)} ({names[k]}): the "
-                             f"{names[k]} is missing")
+                problems.add(str(Message("{ref} ({name}): the {name} is missing",
+                                         ref=str(Ref(file, sheet, number, idx[k] + 1)),
+                                         name=names[k])))
                 key_trouble = True
         for k, check, memo in check_pos:
             code = out[k]
@@ -414,14 +432,16 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
             if keys in seen:
                 here = Ref(file, sheet, number, idx[first_key] + 1)
                 what = ", ".join(f"{n} {v!r}" for n, v in zip(spec.key, keys, strict=True))
-                problems.add(f"{here}: {what} is also at {Ref(*seen[keys])} (a unit appears "
-                             "twice)")
+                problems.add(str(Message("{here}: {what} is also at {there} (a unit appears "
+                                         "twice)", here=str(here), what=what,
+                                         there=str(Ref(*seen[keys])))))
             else:
                 seen[keys] = (file, sheet, number, idx[first_key] + 1)
         rows.append(Row(layout, number, tuple(out)))
     if not data_rows and not problems.items:
         where = file if sheet is None else f"{file}: {quote_sheet(sheet)}"
-        problems.add(f"{where}: no data rows under the header row ({part.header_row})")
+        problems.add(str(Message("{where}: no data rows under the header row ({row})",
+                                 where=where, row=part.header_row)))
     _check_merged(part, sorted([part.header_row, *data_rows]), headed, problems)
     return rows
 
