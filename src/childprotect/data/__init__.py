@@ -40,6 +40,7 @@ from typing import Any, TypeVar, cast
 
 from childprotect.data.unicode import nfc
 from childprotect.errors import InvalidPlanFile
+from childprotect.i18n import Message
 
 __all__ = [
     "MAX_DEPTH",
@@ -158,21 +159,26 @@ def parse_json(text: str | bytes, source: str = "<json>") -> Any:
             text = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
-            raise InvalidPlanFile(source, [f"not UTF-8 text: byte {exc.start} (line {line}) "
-                                           "cannot be decoded"]) from None
+            raise InvalidPlanFile(source, [str(Message(
+                "not UTF-8 text: byte {byte} (line {line}) cannot be decoded", byte=exc.start,
+                line=line))]) from None
     if text.startswith("\ufeff"):
         text = text[1:]
     if not _depth_ok(text):
-        raise InvalidPlanFile(source, [f"nested more than {MAX_DEPTH} levels deep"])
+        raise InvalidPlanFile(source, [str(Message("nested more than {depth} levels deep",
+                                                   depth=MAX_DEPTH))])
     try:
         value = json.loads(text, parse_float=JsonFloat, parse_int=_int,
                            parse_constant=_constant, object_pairs_hook=_pairs)
     except json.JSONDecodeError as exc:
-        raise InvalidPlanFile(source, [f"not valid JSON: {exc.msg} at line {exc.lineno} "
-                                       f"column {exc.colno}"]) from None
+        raise InvalidPlanFile(source, [str(Message("not valid JSON: {problem} at line {line} "
+                                                   "column {column}", problem=exc.msg,
+                                                   line=exc.lineno, column=exc.colno))
+                                       ]) from None
     except (ValueError, RecursionError) as exc:
         raise InvalidPlanFile(source, [f"not accepted: {exc}"]) from None
-    dups = [f"duplicate key {d.key!r} @ {p}" for p, d in _walk(value, "$")]
+    dups = [str(Message("duplicate key {key} @ {path}", key=repr(d.key), path=p))
+            for p, d in _walk(value, "$")]
     if dups:
         raise InvalidPlanFile(source, sorted(dups))
     return value
@@ -185,7 +191,8 @@ def load_file(path: str | os.PathLike[str]) -> Any:
         with open(name, "rb") as fh:
             raw = fh.read()
     except OSError as exc:
-        raise InvalidPlanFile(name, [f"cannot read the file: {exc.strerror}"]) from None
+        raise InvalidPlanFile(name, [str(Message("cannot read the file: {problem}",
+                                                 problem=exc.strerror))]) from None
     return parse_json(raw, name)
 
 
@@ -284,7 +291,8 @@ class Fields:
         if key in self._left:
             return self._left.pop(key)
         if default is _REQUIRED:
-            return cast("object", self._bad(f"required field missing @ {self.path}.{key}"))
+            return cast("object", self._bad(str(Message(
+                "required field missing @ {path}", path=f"{self.path}.{key}"))))
         return default
 
     def has(self, key: str) -> bool:
@@ -300,7 +308,8 @@ class Fields:
             assert default is not None
             return default
         if type(v) is not str:
-            return cast("str", self._fail(key, f"expected a string, got {_kind(v)}"))
+            return cast("str", self._fail(key, str(Message(
+                "expected a string, got {value}", value=_kind(v)))))
         return nfc(v)
 
     def optional_text(self, key: str) -> str | None:
@@ -311,7 +320,8 @@ class Fields:
         if v is None:
             return None
         if type(v) is not str:
-            return cast("str | None", self._fail(key, f"expected a string, got {_kind(v)}"))
+            return cast("str | None", self._fail(key, str(Message(
+                "expected a string, got {value}", value=_kind(v)))))
         return nfc(v)
 
     def texts(self, key: str) -> tuple[str, ...]:
@@ -340,7 +350,8 @@ class Fields:
         if v is _BAD:
             return cast("int", _BAD)
         if type(v) is not int:
-            return cast("int", self._fail(key, f"expected an integer, got {_kind(v)}"))
+            return cast("int", self._fail(key, str(Message(
+                "expected an integer, got {value}", value=_kind(v)))))
         return v
 
     def optional_integer(self, key: str) -> int | None:
@@ -356,7 +367,8 @@ class Fields:
         if v is _BAD:
             return cast("bool", _BAD)
         if type(v) is not bool:
-            return cast("bool", self._fail(key, f"expected true or false, got {_kind(v)}"))
+            return cast("bool", self._fail(key, str(Message(
+                "expected true or false, got {value}", value=_kind(v)))))
         return v
 
     def _optional(self, key: str, optional: bool) -> object:
@@ -405,7 +417,8 @@ class Fields:
                 return dt.date.fromisoformat(v)
             except ValueError:
                 pass
-        return self._fail(key, f"expected an ISO date YYYY-MM-DD, got {_kind(v)}")
+        return self._fail(key, str(Message(
+            "expected an ISO date YYYY-MM-DD, got {value}", value=_kind(v))))
 
     def choice(self, key: str, enum_type: type[E], default: E | None = None) -> E:
         """A member of ``enum_type``, written as its value."""
@@ -418,7 +431,7 @@ class Fields:
             return enum_type(v)
         except ValueError:
             known = ", ".join(repr(m.value) for m in enum_type)
-            return cast("E", self._fail(key, f"expected one of {known}"))
+            return cast("E", self._fail(key, str(Message("expected one of {known}", known=known))))
 
     def optional_choice(self, key: str, enum_type: type[E]) -> E | None:
         """A member of ``enum_type``, or None when absent or null."""
@@ -442,7 +455,8 @@ class Fields:
         if v is _BAD:
             return cast("list[T]", _BAD)
         if not isinstance(v, list):
-            return cast("list[T]", self._fail(key, f"expected a list, got {_kind(v)}"))
+            return cast("list[T]", self._fail(key, str(Message(
+                "expected a list, got {value}", value=_kind(v)))))
         out = [build(x, f"{self.path}.{key}[{i}]") for i, x in enumerate(v)]
         return cast("list[T]", _BAD) if any(x is _BAD for x in out) else out
 
@@ -483,7 +497,8 @@ class Fields:
     def done(self) -> None:
         """Record every field not read: unknown keys are errors, never ignored."""
         for k in sorted(self._left):
-            self.problems.append(f"unknown field {k!r} @ {self.path}")
+            self.problems.append(str(Message("unknown field {key} @ {path}", key=repr(k),
+                                             path=self.path)))
         self._left.clear()
 
 
