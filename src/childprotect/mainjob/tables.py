@@ -259,7 +259,7 @@ def render_text(job: MainJob, lang: str = "vi") -> str:
         f"{label('plan', lang)}: {d.number.text.replace('Số:', '').strip()} — "
         f"{d.issuer.name_vi} ({d.period}) [{job.plan.id}]",
         f"  {pick(d.title_vi, d.title_en, lang)}",
-        f"{label('as_of', lang)}: {job.on.isoformat()}",
+        f"{label('as_of', lang)}: {format_date(job.on, lang)}",
         f"{label('data', lang)}: "
         f"{pick(job.dataset.title_vi, job.dataset.title, lang) or job.dataset.source} — "
         f"{', '.join(job.periods)}",

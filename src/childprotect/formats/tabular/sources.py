@@ -448,7 +448,8 @@ def _engine(engine: Engine) -> Engine:
 
 def _missing_engine(engine: Engine) -> InvalidTable:
     package = "python-calamine" if engine is Engine.CALAMINE else "openpyxl"
-    return _fail(f"reading .xlsx needs {package}: pip install 'childprotect[xlsx]'")
+    return _fail(str(Message("reading .xlsx needs {package}: pip install "
+                             "'childprotect[xlsx]'", package=package)))
 
 
 def read_workbook_sheets(path: Path, file: str, sheet: str | None = None,

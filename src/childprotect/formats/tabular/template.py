@@ -48,6 +48,7 @@ import attrs
 from childprotect.data.unicode import nfc
 from childprotect.errors import ValidationError
 from childprotect.formats.tabular.cells import column_letter
+from childprotect.i18n import Message
 from childprotect.text.validators import non_empty_text
 
 __all__ = ["CODE_ROW", "FIRST_DATA_ROW", "Format", "MeasureSpec", "write_template"]
@@ -245,8 +246,8 @@ def _write_xlsx(out: Path, units: list[tuple[str, str]], measures: list[MeasureS
         )
         from openpyxl.worksheet.datavalidation import DataValidation
     except ImportError:
-        raise ValidationError("writing .xlsx needs openpyxl: pip install "
-                              "'childprotect[xlsx]'") from None
+        raise ValidationError(Message("writing .xlsx needs openpyxl: pip install "
+                                      "'childprotect[xlsx]'")) from None
     wb = openpyxl.Workbook()
     ws: Any = wb.active
     ws.title = DATA_SHEET

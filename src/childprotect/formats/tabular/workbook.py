@@ -44,6 +44,7 @@ import attrs
 from childprotect.data.unicode import nfc
 from childprotect.errors import ValidationError
 from childprotect.formats.tabular.cells import MAX_EXACT, column_letter
+from childprotect.i18n import Message
 from childprotect.text.validators import non_empty_text
 
 __all__ = ["HIDDEN", "ColumnKind", "ColumnSpec", "SheetSpec", "StatusStyle", "write_workbook"]
@@ -230,8 +231,8 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
         from openpyxl.styles import Alignment, Font, PatternFill
         from openpyxl.utils.exceptions import IllegalCharacterError
     except ImportError:
-        raise ValidationError("writing .xlsx needs openpyxl: pip install "
-                              "'childprotect[xlsx]'") from None
+        raise ValidationError(Message("writing .xlsx needs openpyxl: pip install "
+                                      "'childprotect[xlsx]'")) from None
     if not sheets:
         raise ValidationError("a workbook needs at least one sheet")
     lower = [s.name.casefold() for s in sheets]
