@@ -14,6 +14,8 @@ invalid date '31/02/2020': day 31 is out of range for month 2 of 2020
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 __all__ = [
     "AmbiguousName",
     "ChildProtectError",
@@ -27,6 +29,16 @@ __all__ = [
     "UnknownUnits",
     "ValidationError",
 ]
+
+
+def _english(msgid: str, **values: object) -> str:
+    return msgid.format(**values)
+
+
+#: How this module writes its few sentences (the headings of multi-line errors):
+#: :mod:`childprotect.i18n`, which sits above this module, puts its catalogue here when it
+#: loads, so that they come in the language in use.
+say: Callable[..., str] = _english
 
 
 class ChildProtectError(Exception):
@@ -59,7 +71,7 @@ class InvalidPlanFile(ValidationError):
         self.source = source
         self.problems = list(problems)
         lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"invalid data in {source}:\n{lines}")
+        super().__init__(say("invalid data in {source}:", source=source) + "\n" + lines)
 
 
 class InvalidTable(ValidationError):
@@ -81,8 +93,9 @@ class InvalidTable(ValidationError):
             shown = self.problems[: self.SHOWN]
             lines = "\n".join(f"  {p}" for p in shown)
             more = len(self.problems) - len(shown)
-            tail = f"\n  … and {more} more" if more else ""
-            text = f"{len(self.problems)} problems in the data:\n{lines}{tail}"
+            tail = "\n  " + say("… and {count} more", count=more) if more else ""
+            text = say("{count} problems in the data:", count=len(self.problems)) + \
+                "\n" + lines + tail
         super().__init__(text)
 
     def __reduce__(self) -> tuple[type[InvalidTable], tuple[tuple[str, ...]]]:

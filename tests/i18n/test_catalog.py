@@ -114,3 +114,16 @@ def test_malformed_catalogues_are_refused() -> None:
         parse_po('msgid "a\n', "t.po")
     with pytest.raises(PoError, match="twice"):
         parse_po('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', "t.po")
+
+
+def test_the_headings_of_errors_are_in_the_language_in_use() -> None:
+    from childprotect.errors import InvalidPlanFile, InvalidTable
+    from childprotect.i18n import use
+
+    with use("vi"):
+        assert str(InvalidPlanFile("a.json", ["x"])).startswith(
+            "dữ liệu không hợp lệ trong a.json:")
+        assert str(InvalidTable(["p"] * 25)).startswith("25 vấn đề trong dữ liệu:")
+        assert str(InvalidTable(["p"] * 25)).endswith("… và 5 vấn đề khác")
+    with use("en"):
+        assert str(InvalidPlanFile("a.json", ["x"])) == "invalid data in a.json:\n  x"

@@ -30,6 +30,7 @@ from contextvars import ContextVar
 from decimal import Decimal
 from fractions import Fraction
 
+from childprotect import errors as _errors
 from childprotect.errors import ValidationError
 from childprotect.i18n.catalog import catalog, placeholders
 from childprotect.i18n.formatting import Day, Money, Num, Pct, format_date, format_decimal
@@ -199,3 +200,15 @@ def headings(lang: str, *pairs: tuple[str, str]) -> list[str]:
     (['id', 'year'], ['mã'])
     """
     return [Heading(pick(vi, en, lang), column_code(en)) for vi, en in pairs]
+
+
+def _say(msgid: str, **values: object) -> str:
+    m = Message(msgid)
+    m.args = values  # (a value may be named "context": no keyword clash this way)
+    return m.text()
+
+
+# The sentences of childprotect.errors (below this module), in the catalogue.
+_ERROR_SENTENCES = (N_("invalid data in {source}:"), N_("{count} problems in the data:"),
+                    N_("… and {count} more"))
+_errors.say = _say
