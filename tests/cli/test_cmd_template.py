@@ -181,3 +181,24 @@ def test_report_writes_a_workbook_with_the_units_behind_target_first(
     behind = [dict(zip(codes, r, strict=True)) for r in rows[start:]]
     assert behind and {r["status"] for r in behind} <= {"not met", "off track"}
     assert all(isinstance(r["observed"], (int, float)) or r["observed"] is None for r in behind)
+
+
+def test_a_drafted_plan_must_name_its_columns_first(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from childprotect.extract import extract_text
+    from childprotect.formats.convert import dumps
+    from childprotect.plans.indicators import UNNAMED
+    from childprotect.plans.measures import measures_for
+
+    draft = extract_text("ỦY BAN NHÂN DÂN\nTỈNH THỪA THIÊN HUẾ\nKẾ HOẠCH\nBẢO VỆ TRẺ EM NĂM "
+                         "2024\nI. MỤC TIÊU\n- Giảm tỷ lệ suy dinh dưỡng thể thấp còi trẻ em "
+                         "dưới 5 tuổi xuống dưới 9%.")
+    d = measures_for(draft.plan)
+    assert [m.measure for m in d.measures] == [UNNAMED]
+    assert d.relations == ()  # a column is never "part of" itself
+    plan = tmp_path / "draft.json"
+    plan.write_text(dumps(draft.plan), "utf-8")
+    code, _, err = _run(capsys, "template", str(plan), "--on", "2025-07-01", "--year", "2025",
+                        "--within", "46", "--out", str(tmp_path / "t.xlsx"))
+    assert code == 2 and "'to_name'" in err and "docs/extract.md" in err
+    assert not (tmp_path / "t.xlsx").exists()

@@ -144,8 +144,7 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _workbook(args: argparse.Namespace, plan_id: str, results: Sequence[Assessment]) -> None:
-    """The assessments as a one-sheet workbook (``--format xlsx --out FILE``) and the
-    anomalies-free summary line."""
+    """The assessments as a one-sheet workbook (``--format xlsx --out FILE``)."""
     from childprotect.errors import ValidationError
     from childprotect.formats.tabular.results import status_styles
     from childprotect.formats.tabular.workbook import (
@@ -162,9 +161,9 @@ def _workbook(args: argparse.Namespace, plan_id: str, results: Sequence[Assessme
     cols = [ColumnSpec(pick("Chỉ tiêu", "Target", lang), ColumnKind.CODE, code="target"),
             ColumnSpec(pick("Tình trạng", "Status", lang), ColumnKind.STATUS, code="status"),
             ColumnSpec(pick("Kết quả", "Observed", lang), ColumnKind.NUMBER, code="observed",
-                       exact=True),
+                       exact=True, places=None),
             ColumnSpec(pick("Mức chỉ tiêu", "Target level", lang), ColumnKind.NUMBER,
-                       code="level", exact=True),
+                       code="level", exact=True, places=None),
             ColumnSpec(pick("Đơn vị tính", "Unit of measure", lang), code="unit"),
             ColumnSpec(pick("Năm số liệu", "Data year", lang), ColumnKind.INTEGER,
                        code="year"),
@@ -172,7 +171,8 @@ def _workbook(args: argparse.Namespace, plan_id: str, results: Sequence[Assessme
                        ColumnKind.INTEGER, code="coverage_reporting"),
             ColumnSpec(pick("Số đơn vị phải báo cáo", "Units expected", lang),
                        ColumnKind.INTEGER, code="coverage_expected"),
-            ColumnSpec(pick("Chênh lệch", "Gap", lang), ColumnKind.NUMBER, code="gap"),
+            ColumnSpec(pick("Chênh lệch", "Gap", lang), ColumnKind.NUMBER, code="gap",
+                       places=None),
             ColumnSpec(pick("Lý do", "Reason", lang), code="reason"),
             ColumnSpec(pick("Giải thích", "Explanation", lang), code="detail", width=70)]
     rows = [(a.target_id, a.status.value, a.observed, a.level,

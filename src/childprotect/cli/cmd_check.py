@@ -74,7 +74,9 @@ def _run_with_calendar(args: argparse.Namespace) -> int:
             write(f"{plan.id}: {len(found)} anomal{'y' if len(found) == 1 else 'ies'}")
         else:
             write(f"{plan.id}: {len(found)} điểm bất thường")
-        at, text = ("at", "text") if args.lang == "en" else ("tại", "văn bản")
+        from childprotect.mainjob.tables import at_word
+
+        at, text = at_word(args.lang), ("text" if args.lang == "en" else "văn bản")
         for a in found:
             write(f"- [{a.severity.value}] {a.kind} {at} {a.where}\n    {text}: "
                   f"{a.text.strip()!r}\n    {a.explain(args.lang)}")

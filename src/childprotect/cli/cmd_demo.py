@@ -51,7 +51,7 @@ def _run(args: argparse.Namespace) -> int:
 def _run_with_calendar(args: argparse.Namespace) -> int:
     from childprotect.formats import catalog
     from childprotect.mainjob.job import DEMO_PLAN, demo_dataset, run
-    from childprotect.mainjob.tables import as_json, render_text
+    from childprotect.mainjob.tables import as_json, at_word, render_text
     from childprotect.plans.checks import check
 
     on = args.on or dt.date.today()
@@ -68,7 +68,6 @@ def _run_with_calendar(args: argparse.Namespace) -> int:
     lines = [f"\n{title}\n{'=' * len(title)}"]
     for pid, found in others.items():
         lines.append(f"{pid}: {len(found)}")
-        at = "tại" if args.lang == "vi" else "at"
-        lines += [f"  - {a.kind} {at} {a.where}" for a in found]
+        lines += [f"  - {a.kind} {at_word(args.lang)} {a.where}" for a in found]
     write("\n".join(lines))
     return 0

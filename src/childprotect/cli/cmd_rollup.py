@@ -46,9 +46,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("file", metavar="FILE", nargs="+",
                    help=say("per-unit counts: CSV (any encoding Excel saves), .xlsx (the "
-                            "data-entry "
-                   "template or a plain sheet) or JSON; several files (one per commune, say) "
-                   "are read as one"))
+                            "data-entry template or a plain sheet) or JSON; several files "
+                            "(one per commune, say) are read as one"))
     p.add_argument("--hierarchy", metavar="FILE",
                    help=say("a list of units (CSV) to use instead of the bundled national list; "
                    "every unit in it is expected to report"))
@@ -125,6 +124,7 @@ def _rollup(args: argparse.Namespace) -> int:
     from childprotect.formats.counts import read_csv_text
     from childprotect.formats.datafiles import is_workbook, read_counts, read_text_file
     from childprotect.i18n import Message
+    from childprotect.mainjob.tables import at_word
     from childprotect.rollup.aggregate import period_end, rollup_rows
     from childprotect.rollup.areas import scope_rows
     from childprotect.rollup.measures import Measures
@@ -216,7 +216,8 @@ def _rollup(args: argparse.Namespace) -> int:
             if sup is not None and r is results[-1]:
                 print(Message("note: {text}", text=sup.legend).text(args.lang), file=sys.stderr)
             for a in (*anomalies, *scoped.anomalies):
-                print(f"{a.severity.value}: {a.kind} at {a.where}: {a.text}", file=sys.stderr)
+                print(f"{a.severity.value}: {a.kind} {at_word(args.lang)} {a.where}: {a.text}",
+                      file=sys.stderr)
             _scoped_notes(scoped, sys.stderr)
             continue
         table = r.rows(sup)
@@ -243,8 +244,8 @@ def _rollup(args: argparse.Namespace) -> int:
             write(Message("missing ({count}): {units}", count=len(missing),
                           units=shown).text(args.lang))
         for a in (*anomalies, *scoped.anomalies):
-            write(f"- [{a.severity.value}] {a.kind} {'tại' if args.lang == 'vi' else 'at'} "
-                  f"{a.where}: {a.text}\n    {a.explain(args.lang)}")
+            write(f"- [{a.severity.value}] {a.kind} {at_word(args.lang)} {a.where}: {a.text}\n"
+                  f"    {a.explain(args.lang)}")
         _scoped_notes(scoped, sys.stdout)
     if args.format == "json":
         emit_json(out_json[0] if len(out_json) == 1 else out_json)

@@ -115,12 +115,19 @@ def _run(args: argparse.Namespace) -> int:
     from childprotect.errors import ValidationError
     from childprotect.formats import catalog
     from childprotect.formats.tabular.template import write_template
+    from childprotect.plans.indicators import UNNAMED
     from childprotect.plans.measures import measures_for
     from childprotect.units.national_list import national
 
     plan = catalog.load(args.plan)
     fmt = args.format or ("csv" if Path(args.out).suffix.lower() == ".csv" else "xlsx")
     d = measures_for(plan)
+    unnamed = [m.targets for m in d.measures if m.measure == UNNAMED]
+    if unnamed:
+        raise ValidationError(Message(
+            "targets {targets} still name their data column {placeholder}, as a drafted "
+            "plan does: name each column in the plan file first (docs/extract.md)",
+            targets=", ".join(t for ts in unnamed for t in ts), placeholder=repr(UNNAMED)))
     if not d.measures:
         raise ValidationError(Message("plan {plan} has no numeric target to collect data for",
                                       plan=plan.id))

@@ -61,6 +61,7 @@ from childprotect.extract.target_readings import (
 )
 from childprotect.extract.vocab import phrase_regex, vocabulary
 from childprotect.plans.indicators import (
+    UNNAMED,
     AmountPart,
     Change,
     Comparator,
@@ -412,7 +413,7 @@ def _target(tid: str, clause: str, section: str | None, d: _Piece, text: str, pe
         elim = re.search(phrase_regex(voc.eliminate), clause, re.IGNORECASE)
         if elim:
             ind = Indicator(name_vi=clause[elim.end():].strip(" ,.") or clause, name_en="",
-                            unit=Unit.COUNT, numerator="to_name")
+                            unit=Unit.COUNT, numerator=UNNAMED)
             return (Target(tid, clause, section, text_en="", comparator=Comparator.ELIMINATE,
                            direction=Direction.DECREASE, indicator=ind, parent=parent),
                     C_FAIR, "eliminate target: name the indicator and write text_en")
@@ -517,6 +518,6 @@ def _no_period(tid: str) -> ChildProtectError:
 def _indicator(clause: str, unit: Unit) -> Indicator:
     name = clause
     if unit.is_rate:
-        return Indicator(name_vi=name, name_en="", unit=unit, numerator="to_name",
-                         denominator="to_name")
-    return Indicator(name_vi=name, name_en="", unit=unit, numerator="to_name")
+        return Indicator(name_vi=name, name_en="", unit=unit, numerator=UNNAMED,
+                         denominator=UNNAMED)
+    return Indicator(name_vi=name, name_en="", unit=unit, numerator=UNNAMED)

@@ -27,7 +27,7 @@ from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.rollup.measures import Measure, Measures, Record
 
-__all__ = ["is_workbook", "read_counts", "read_text_file"]
+__all__ = ["is_workbook", "read_counts", "read_data_bytes", "read_text_file"]
 
 PathLike = str | os.PathLike[str]
 
@@ -38,18 +38,22 @@ def is_workbook(path: PathLike) -> bool:
     return Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods")
 
 
+def read_data_bytes(path: PathLike) -> bytes:
+    """The bytes of a data file, or an error naming the file and why it cannot be read."""
+    name = os.fspath(path)
+    try:
+        return Path(name).read_bytes()
+    except OSError as exc:
+        raise ValidationError(Message("cannot read data file {name}: {problem}", name=name,
+                                      problem=_problem(exc))) from None
+
+
 def read_text_file(path: PathLike) -> str:
     """The text of a CSV file in any encoding the library reads (NFC), or an error
     naming the file, the encoding problem and the line."""
     from childprotect.formats.tabular.sources import decode
 
-    name = os.fspath(path)
-    try:
-        raw = Path(name).read_bytes()
-    except OSError as exc:
-        raise ValidationError(Message("cannot read data file {name}: {problem}", name=name,
-                                      problem=_problem(exc))) from None
-    return decode(raw, name)[0]
+    return decode(read_data_bytes(path), os.fspath(path))[0]
 
 
 def read_counts(paths: PathLike | Sequence[PathLike]) -> tuple[Measures, list[Record]]:
@@ -60,13 +64,7 @@ def read_counts(paths: PathLike | Sequence[PathLike]) -> tuple[Measures, list[Re
     if not files:
         raise ValidationError(Message("no data file given"))
     if len(files) == 1 and Path(files[0]).suffix.lower() == ".json":
-        name = os.fspath(files[0])
-        try:
-            raw = Path(name).read_bytes()
-        except OSError as exc:
-            raise ValidationError(Message("cannot read data file {name}: {problem}",
-                                          name=name, problem=_problem(exc))) from None
-        return read_json(raw, name)
+        return read_json(read_data_bytes(files[0]), os.fspath(files[0]))
     if any(Path(f).suffix.lower() == ".json" for f in files):
         raise ValidationError(Message("a JSON data file is read alone, not with other files"))
     if len(files) == 1 and not is_workbook(files[0]):

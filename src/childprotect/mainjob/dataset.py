@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from childprotect.errors import ValidationError
-from childprotect.formats.datafiles import _problem
 from childprotect.i18n import Message
 
 if TYPE_CHECKING:
@@ -86,25 +85,26 @@ def read_dataset(path: str | Path | Sequence[str | Path], *,
     """
     from childprotect.data import parse_json
     from childprotect.formats.counts import read_csv
-    from childprotect.formats.datafiles import is_workbook, read_counts, read_text_file
+    from childprotect.formats.datafiles import (
+        is_workbook,
+        read_counts,
+        read_data_bytes,
+        read_text_file,
+    )
     from childprotect.rollup.measures import Record
 
     paths = [Path(path)] if isinstance(path, (str, Path)) else [Path(p) for p in path]
     source = ", ".join(map(str, paths))
     if len(paths) == 1 and paths[0].suffix.lower() == ".json":
         p = paths[0]
-        try:
-            raw = p.read_bytes()
-        except OSError as exc:
-            raise ValidationError(Message("cannot read data file {name}: {problem}",
-                                          name=str(p), problem=_problem(exc))) from None
-        return _dataset_from_json(parse_json(raw, str(p)), str(p))
+        return _dataset_from_json(parse_json(read_data_bytes(p), str(p)), str(p))
     if len(paths) == 1 and not is_workbook(paths[0]):
         from childprotect.tables.progress import track
 
         p = paths[0]
         lines = read_text_file(p).splitlines(keepends=True)
-        measures, rows = read_csv(track(lines, label=f"reading {p.name}", enabled=progress),
+        label = Message("reading {name}", name=p.name).text()
+        measures, rows = read_csv(track(lines, label=label, enabled=progress),
                                   source=str(p))
         records = tuple(Record(unit, period, dict(zip(measures.counts, values, strict=True)))
                         for unit, period, values in rows)

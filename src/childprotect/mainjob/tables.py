@@ -19,8 +19,19 @@ from childprotect.tables.display import Table
 if TYPE_CHECKING:
     from childprotect.mainjob.job import MainJob, Outcome
 
-__all__ = ["LABELS", "STATUSES", "as_json", "assessment_json", "column_words", "job_tables",
-           "label", "render_text", "target_label", "worded"]
+__all__ = [
+    "LABELS",
+    "STATUSES",
+    "as_json",
+    "assessment_json",
+    "at_word",
+    "column_words",
+    "job_tables",
+    "label",
+    "render_text",
+    "target_label",
+    "worded",
+]
 
 LABELS: dict[str, dict[str, str]] = {
     "vi": {
@@ -39,7 +50,7 @@ LABELS: dict[str, dict[str, str]] = {
         "unavailable": "Phần chưa có trong bản cài đặt này",
         "target": "chỉ tiêu", "goal": "mục tiêu", "observed": "kết quả", "status": "tình trạng",
         "detail": "giải thích", "unit": "đơn vị", "level": "cấp", "code": "mã",
-        "why": "lý do", "reporting": "xã báo cáo", "what": "nội dung", "at": "tại",
+        "why": "lý do", "reporting": "xã báo cáo", "what": "nội dung",
     },
     "en": {
         "synthetic": "SYNTHETIC DATA: invented for the demo, not real figures",
@@ -58,7 +69,7 @@ LABELS: dict[str, dict[str, str]] = {
         "unavailable": "Parts not available in this installation",
         "target": "target", "goal": "goal", "observed": "observed", "status": "status",
         "detail": "detail", "unit": "unit", "level": "level", "code": "code", "why": "why",
-        "reporting": "communes reporting", "what": "what", "at": "at",
+        "reporting": "communes reporting", "what": "what",
     },
 }
 
@@ -225,22 +236,29 @@ def column_words(headers: Sequence[str], lang: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-#: The roles of a responsibility matrix as the plans write them (``agencies.matrix.Role``).
-_ROLES = {"vi": {"lead": "chủ trì", "coordinate": "phối hợp", "guide": "hướng dẫn, theo dõi",
-                 "implement": "thực hiện", "requested": "đề nghị phối hợp",
-                 "propose": "tham mưu", "yes": "có"},
-          "en": {}}
+def _cell_words(lang: str) -> dict[str, str]:
+    """The words of the coded cells of the main job's tables: the roles of a matrix as the
+    plans write them (``agencies.matrix.role_word``) and a flag's "yes"."""
+    from childprotect.agencies.matrix import Role, role_word
+
+    return {**{r.value: role_word(r).text(lang) for r in Role},
+            "yes": Message("yes", context="flag").text(lang)}
 
 
 def worded(table: Table, lang: str) -> Table:
     """``table`` with its column names in words, and its roles as the plans write them."""
-    roles = _ROLES.get(lang, {})
     cols = [i for i, h in enumerate(table.headers) if h in ("role", "unverified")]
     rows = table.rows
-    if roles and cols:
-        rows = tuple(tuple(roles.get(v, v) if i in cols and isinstance(v, str) else v
+    if cols:
+        words = _cell_words(lang)
+        rows = tuple(tuple(words.get(v, v) if i in cols and isinstance(v, str) else v
                            for i, v in enumerate(r)) for r in rows)
     return Table(column_words(table.headers, lang), rows, title=table.title)
+
+
+def at_word(lang: str) -> str:
+    """The word between an anomaly's kind and where it is (``tại``, ``at``)."""
+    return Message("at", context="where").text(lang)
 
 
 def _heading(text: str) -> str:
@@ -291,7 +309,7 @@ def render_text(job: MainJob, lang: str = "vi") -> str:
         items = job.anomalies if key == "plan_anomalies" else job.data_anomalies
         lines.append(f"{label(key, lang)}: {len(items) or label('none', lang)}")
         for a in items:
-            lines.append(f"  - [{a.severity.value}] {a.kind} {label('at', lang)} {a.where}: "
+            lines.append(f"  - [{a.severity.value}] {a.kind} {at_word(lang)} {a.where}: "
                          f"{a.explain(lang)}")
     if job.unavailable:
         lines.append(_heading(label("unavailable", lang)))

@@ -23,9 +23,27 @@ from childprotect.text.vntext import nfc
 if TYPE_CHECKING:
     pass
 
-__all__ = ["AmountPart", "Baseline", "Category", "Change", "Comparator", "Dimension", "Direction",
-           "Indicator", "Recurrence", "Scope", "TargetSource", "UnitCount", "Verification",
-           "national_ref"]
+__all__ = [
+    "UNNAMED",
+    "AmountPart",
+    "Baseline",
+    "Category",
+    "Change",
+    "Comparator",
+    "Dimension",
+    "Direction",
+    "Indicator",
+    "Recurrence",
+    "Scope",
+    "TargetSource",
+    "UnitCount",
+    "Verification",
+    "national_ref",
+]
+
+#: The measure name a drafted plan writes where the data column is still to be named
+#: (``childprotect extract``; docs/extract.md): no data file has such a column.
+UNNAMED = "to_name"
 
 
 class Comparator(enum.Enum):

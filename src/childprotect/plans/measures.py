@@ -276,7 +276,7 @@ def measures_for(plan: Plan) -> DataDictionary:
                 entry["targets"].append(t.id)
             if role not in entry["roles"]:
                 entry["roles"].append(role)
-        if num is not None and den is not None and ind.bounded:
+        if num is not None and den is not None and ind.bounded and num != den:
             relations.setdefault((RelationKind.PART_OF, (num,), den), []).append(t.id)
     _nesting(found, relations)
     known = labels()

@@ -186,19 +186,19 @@ def main_job_report(job: MainJob, lang: str = "vi") -> Report:
                                       [tables["not_assessed"]]))
     sections.append(ReportSection(
         "holders", h["holders"].format(on=format_date(job.on, lang)),
-        [worded(tables["holders"], lang)] if "holders" in tables
+        [tables["holders"]] if "holders" in tables
         else [Paragraph(job.unavailable.get("holders", heading("none", lang)))]))
     matrix = _matrix_table(job)
     if matrix is not None:
         sections.append(ReportSection("matrix", h["matrix"], [worded(matrix, lang)]))
     sections.append(ReportSection(
         "deadlines", h["deadlines"],
-        [*_calendars(job), worded(tables["deadlines"], lang)] if "deadlines" in tables
+        [*_calendars(job), tables["deadlines"]] if "deadlines" in tables
         else [Paragraph(job.unavailable.get("deadlines", heading("none", lang)))]))
     sections.append(ReportSection("anomalies", h["anomalies"], [
-        worded(tables["plan_anomalies"], lang) if tables["plan_anomalies"].rows
+        tables["plan_anomalies"] if tables["plan_anomalies"].rows
         else Paragraph(heading("none", lang)),
-        worded(tables["data_anomalies"], lang) if tables["data_anomalies"].rows
+        tables["data_anomalies"] if tables["data_anomalies"].rows
         else Paragraph(heading("none", lang))]))
     units = Table(column_words(("code", "name", "level", "parent", "reporting"), lang),
                   [(u.code, pick(u.name_vi, u.name_en, lang), u.level, u.parent or "",
@@ -250,14 +250,10 @@ def behind_table(job: MainJob, lang: str = "vi") -> Table:
         label,
         observed_text,
     )
-    from childprotect.report.workbook import BEHIND, shortfall
+    from childprotect.report.workbook import units_behind
 
     rows = []
-    order = {t.id: i for i, t in enumerate(job.plan.targets)}
-    found = [(u, o) for u in job.units for o in job.outcomes.get(u.code, ())
-             if o.status in BEHIND]
-    found.sort(key=lambda p: (order.get(p[1].target_id, 0), -shortfall(p[1]), p[0].code))
-    for u, o in found:
+    for u, o in units_behind(job):
         rows.append((o.target_id, u.code, pick(u.name_vi, u.name_en, lang),
                      observed_text(job, o, lang), goal_text(job, o, lang),
                      coverage_text(o, lang), o.status.label(lang)))

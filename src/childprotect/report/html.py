@@ -125,6 +125,14 @@ def _month(cal: MonthCalendar, labels: dict[str, str]) -> str:
     return "".join(out)
 
 
+def _coloured(block: Block, labels: dict[str, str]) -> bool:
+    """Whether ``block`` shows statuses in colour: a chart, or a table with a status."""
+    if isinstance(block, BarChart):
+        return True
+    words = {labels[st] for st in STATUSES}
+    return isinstance(block, Table) and any(not words.isdisjoint(r) for r in block.rows)
+
+
 def _legend(labels: dict[str, str]) -> str:
     items = "".join(f'<span><i style="background:{COLOURS[s]}"></i>{escape(labels[s])}</span>'
                     for s in STATUSES)
@@ -162,12 +170,8 @@ def render_html(report: Report) -> str:
     for s in report.sections:
         out.append(f'<section id="{escape(s.id)}">')
         out.append(f"<h2>{escape(s.heading)}</h2>")
-        if any(isinstance(b, BarChart) for b in s.blocks):
-            out.append(_legend(labels))  # the colours explained before the first chart
-        if any(isinstance(b, Table) and b.rows and any(
-                labels[st] in row for row in b.rows for st in STATUSES)
-               for b in s.blocks) and not any(isinstance(b, BarChart) for b in s.blocks):
-            out.append(_legend(labels))
+        if any(_coloured(b, labels) for b in s.blocks):
+            out.append(_legend(labels))  # the colours explained before they are used
         out += [_block(b, labels) for b in s.blocks]
         out.append("</section>")
     out.append("<footer>")

@@ -22,13 +22,13 @@ from childprotect.formats.tabular.workbook import (
     SheetSpec,
     write_workbook,
 )
-from childprotect.i18n import pick
+from childprotect.i18n import Message, pick
 from childprotect.plans.status import Status
 
 if TYPE_CHECKING:
-    from childprotect.mainjob.job import MainJob, Outcome
+    from childprotect.mainjob.job import MainJob, Outcome, UnitRow
 
-__all__ = ["BEHIND", "job_sheets", "shortfall", "write_job_workbook"]
+__all__ = ["BEHIND", "job_sheets", "shortfall", "units_behind", "write_job_workbook"]
 
 #: The statuses of a unit behind its target.
 BEHIND = (Status.NOT_MET, Status.OFF_TRACK)
@@ -43,11 +43,13 @@ def _columns(lang: str) -> list[ColumnSpec]:
         ColumnSpec(pick("Nội dung chỉ tiêu", "Target text", lang), code="target_text",
                    width=60),
         ColumnSpec(pick("Tình trạng", "Status", lang), ColumnKind.STATUS, code="status"),
+        # shown with all their digits: 0,0098% must not read as 0,01% beside "< 0,01%"
         ColumnSpec(pick("Kết quả", "Observed", lang), ColumnKind.NUMBER, code="observed",
-                   exact=True),
+                   exact=True, places=None),
         ColumnSpec(pick("Mức chỉ tiêu", "Target level", lang), ColumnKind.NUMBER,
-                   code="level_target", exact=True),
-        ColumnSpec(pick("Chênh lệch", "Gap", lang), ColumnKind.NUMBER, code="gap"),
+                   code="level_target", exact=True, places=None),
+        ColumnSpec(pick("Chênh lệch", "Gap", lang), ColumnKind.NUMBER, code="gap",
+                   places=None),
         ColumnSpec(pick("Đơn vị tính", "Unit of measure", lang), code="unit_symbol"),
         ColumnSpec(pick("Năm số liệu", "Data year", lang), ColumnKind.INTEGER, code="year"),
         ColumnSpec(pick("Số đơn vị có số liệu", "Units reporting", lang), ColumnKind.INTEGER,
@@ -58,8 +60,7 @@ def _columns(lang: str) -> list[ColumnSpec]:
     ]
 
 
-def _row(job: MainJob, code: str, o: Outcome, lang: str) -> tuple[object, ...]:
-    u = job.unit(code)
+def _row(job: MainJob, u: UnitRow, o: Outcome, lang: str) -> tuple[object, ...]:
     t = job.plan.target(o.target_id)
     a = o.assessment
     c = o.coverage
@@ -77,32 +78,40 @@ def shortfall(o: Outcome) -> Fraction:
     return abs(gap) / abs(level) if level else abs(gap)
 
 
+def units_behind(job: MainJob) -> list[tuple[UnitRow, Outcome]]:
+    """The units behind each target (not met, off track): target by target in the plan's
+    order, the largest shortfall relative to the target's level first."""
+    order = {t.id: i for i, t in enumerate(job.plan.targets)}
+    found = [(u, o) for u in job.units for o in job.outcomes.get(u.code, ())
+             if o.status in BEHIND]
+    found.sort(key=lambda p: (order.get(p[1].target_id, len(order)), -shortfall(p[1]),
+                              p[0].code))
+    return found
+
+
 def job_sheets(job: MainJob, lang: str = "vi") -> list[SheetSpec]:
     """The sheets of the main job's workbook (see the module's description)."""
+    from childprotect.mainjob.tables import label
+
     cols = _columns(lang)
     styles = status_styles(lang)
-    pairs = [(code, o) for u in job.units for code in [u.code]
-             for o in job.outcomes.get(code, ())]
-    behind = sorted((p for p in pairs if p[1].status in BEHIND),
-                    key=lambda p: (p[1].target_id, -shortfall(p[1]), p[0]))
+    pairs = [(u, o) for u in job.units for o in job.outcomes.get(u.code, ())]
     title = f"{job.plan.id}: {job.plan.document.title_vi}"
-    notes = [pick(f"Ngày xem xét {job.on.strftime('%d/%m/%Y')}; số liệu {', '.join(job.periods)}",
-                  f"As of {job.on.isoformat()}; data {', '.join(job.periods)}", lang)]
+    notes = [Message("As of {day}; data {periods}", day=job.on,
+                     periods=", ".join(job.periods)).text(lang)]
     if job.dataset.synthetic:
-        notes.append(pick("DỮ LIỆU TỔNG HỢP: số liệu được tạo ra để minh họa, không phải số "
-                          "liệu thật", "SYNTHETIC DATA: invented figures, not real ones", lang))
+        notes.append(label("synthetic", lang))
+    behind_note = Message("Units behind each target, the largest shortfall first").text(lang)
     sheets = [
-        SheetSpec("Chưa đạt", cols, [_row(job, c, o, lang) for c, o in behind],
-                  title=title, notes=[*notes, pick(
-                      "Các đơn vị chưa đạt hoặc không theo kịp chỉ tiêu, chênh lệch lớn nhất "
-                      "trước", "Units behind each target, the largest shortfall first",
-                      lang)], statuses=styles, codes=True, frozen_columns=2),
-        SheetSpec("Đánh giá", cols, [_row(job, c, o, lang) for c, o in pairs], title=title,
+        SheetSpec("Chưa đạt", cols, [_row(job, u, o, lang) for u, o in units_behind(job)],
+                  title=title, notes=[*notes, behind_note], statuses=styles, codes=True,
+                  frozen_columns=2),
+        SheetSpec("Đánh giá", cols, [_row(job, u, o, lang) for u, o in pairs], title=title,
                   notes=notes, statuses=styles, codes=True, frozen_columns=2),
     ]
     periods = [(job.rollups[p], None) for p in job.periods if p in job.rollups]
     if periods:
-        sheets += rollup_sheets(periods, anomalies=(), lang=lang)[:-1]
+        sheets += rollup_sheets(periods, with_anomalies=False, lang=lang)
     sheets.append(anomalies_sheet([*job.anomalies, *job.data_anomalies], lang=lang))
     return sheets
 

@@ -157,3 +157,13 @@ def test_integers_read_back_exactly(tmp_path_factory: pytest.TempPathFactory,
                                        ColumnSpec("Số", ColumnKind.INTEGER, code="n")),
                                  rows, codes=True)])
     assert [(r["unit"], r["n"]) for r in read_table(p)] == rows
+
+
+def test_a_number_shown_with_all_its_digits_never_rounds_across_a_threshold(
+        tmp_path: Path) -> None:
+    # 0.0098 (%) beside a target "< 0.01": two decimals would show 0.01 and contradict "met"
+    sheet = SheetSpec("Đánh giá", (ColumnSpec("Kết quả", ColumnKind.NUMBER, code="observed",
+                                              places=None),), [(Fraction(98, 10_000),)])
+    ws = openpyxl.load_workbook(write_workbook(tmp_path / "a.xlsx", [sheet]))["Đánh giá"]
+    cell = ws["A2"]
+    assert cell.number_format == "General" and cell.value == pytest.approx(0.0098)

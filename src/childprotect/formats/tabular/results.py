@@ -61,10 +61,10 @@ def _level_sheet(level: str) -> str:
 
 def rollup_sheets(results: Sequence[tuple[Rollup, Suppressed | None]], *,
                   levels: Iterable[str] = (), anomalies: Iterable[Anomaly] | None = None,
-                  lang: str = "vi") -> list[SheetSpec]:
+                  with_anomalies: bool = True, lang: str = "vi") -> list[SheetSpec]:
     """A sheet per level (``levels``: only these) of the rollups of one or several periods,
-    then the anomalies (``anomalies``: those given, else each rollup's own, redacted when
-    suppressed)."""
+    then, ``with_anomalies``, the anomalies (``anomalies``: those given, else each rollup's
+    own, redacted when suppressed)."""
     from childprotect.rollup.publication import MARK
 
     wanted = set(levels)
@@ -74,7 +74,7 @@ def rollup_sheets(results: Sequence[tuple[Rollup, Suppressed | None]], *,
     found: list[Anomaly] = []
     columns: list[ColumnSpec] = []
     for r, sup in results:
-        rates = list(r._measures)
+        rates = list(r.rates)
         counts = list(r.names)
         if not columns:
             columns = ([ColumnSpec(pick("Kỳ", "Period", lang), ColumnKind.CODE, code="period")]
@@ -115,7 +115,8 @@ def rollup_sheets(results: Sequence[tuple[Rollup, Suppressed | None]], *,
     sheets = [SheetSpec(_level_sheet(level), columns, rows, notes=notes, codes=True,
                         frozen_columns=2 + several)
               for level, rows in by_level.items()]
-    sheets.append(anomalies_sheet(found if anomalies is None else anomalies, lang=lang))
+    if with_anomalies:
+        sheets.append(anomalies_sheet(found if anomalies is None else anomalies, lang=lang))
     return sheets
 
 

@@ -94,13 +94,24 @@ class StatusStyle:
     font_colour: str = attrs.field(default="000000", validator=_colour)
 
 
+#: The decimals a NUMBER column shows unless it says otherwise.
+_DEFAULT_PLACES: int | None = 2
+
+
+def _places(_inst: object, attribute: attrs.Attribute[int | None], value: object) -> None:
+    if value is not None and (type(value) is not int or not 0 <= value <= 10):
+        raise ValidationError(f"{attribute.name}: decimals from 0 to 10, or None, got {value!r}")
+
+
 @attrs.frozen
 class ColumnSpec:
     """A column of a result sheet.
 
     ``code`` is the machine name written in a row under the headings when the sheet
     asks for codes (so that :func:`~childprotect.formats.tabular.reading.read_table` reads it back);
-    ``places`` the decimals shown for a NUMBER; ``exact`` adds a text column with the
+    ``places`` the decimals shown for a NUMBER (``None``: as many as the value has, up to
+    the spreadsheet's own limit, so that a shown value never reads as on the other side of a
+    threshold it is compared with); ``exact`` adds a text column with the
     exact value (``1/3``, ``12.5``) beside a NUMBER.
     """
 
@@ -109,7 +120,7 @@ class ColumnSpec:
                                    validator=attrs.validators.instance_of(ColumnKind))
     code: str | None = None
     width: int | None = None
-    places: int = attrs.field(default=2, validator=attrs.validators.in_(range(0, 11)))
+    places: int | None = attrs.field(default=_DEFAULT_PLACES, validator=_places)
     exact: bool = False
 
     def __attrs_post_init__(self) -> None:
@@ -364,7 +375,8 @@ def _value_cell(sheet: SheetSpec, i: int, c: ColumnSpec, exact: bool, v: object,
         if isinstance(v, Decimal) and not v.is_finite():
             raise ValidationError(f"sheet {sheet.name!r}, row {i}, column {c.header!r}: "
                                   "a number that is not finite")
-        fmt = "#,##0" + ("." + "0" * c.places if c.places else "")
+        fmt = "General" if c.places is None else (
+            "#,##0" + ("." + "0" * c.places if c.places else ""))
         return cell(float(v), number_format=fmt)
     if kind is ColumnKind.STATUS:
         if not isinstance(v, str) or v not in styles:
