@@ -1,9 +1,12 @@
 """Rollup benchmarks, side by side with pandas (same input, same machine).
 
 1. In-process: rollup of 10,035 communes (17 counts) to every level with a rate,
-   against pandas ``groupby().sum()`` per level plus the rate column.
+   against pandas ``groupby().sum()`` per level plus the rate column, and the same in
+   polars (when installed); once with the rows as generated (communes of a district
+   together) and once shuffled.
 2. Whole process: ``childprotect rollup FILE --hierarchy units.csv --format csv`` against
-   the equivalent pandas script (wall time and peak memory, each a fresh process).
+   the equivalent pandas and polars scripts (wall time and peak memory, each a fresh
+   process).
 3. 1,000,000 per-child records streamed from CSV into commune counts with distinct
    children at a reference date, against pandas ``read_csv`` + ``groupby``; memory is
    also measured at 250,000 records to show it does not grow with the input.
@@ -63,6 +66,32 @@ PANDAS_ROLLUP = textwrap.dedent('''
     res = pd.concat(out)
     res["name"] = res["code"].map(names)
     res.to_csv(sys.stdout, index=False)
+''')
+
+POLARS_ROLLUP = textwrap.dedent('''
+    import sys
+    import polars as pl
+    units = pl.read_csv(sys.argv[1], infer_schema=False)
+    data = pl.read_csv(sys.argv[2], schema_overrides={"unit": pl.String, "period": pl.String})
+    parent = units.select(pl.col("code").alias("unit"), pl.col("parent").alias("district"))
+    data = data.join(parent, on="unit", how="left").join(
+        parent.rename({"unit": "district", "district": "province"}), on="district", how="left")
+    counts = [c for c in data.columns if c not in ("unit", "period", "district", "province")]
+    rate = (pl.col("special") / pl.col("children") * 100).alias("special_pct")
+    out = []
+    for level in ["province", "district"]:
+        g = data.group_by(["period", level]).agg(
+            [pl.col(c).sum() for c in counts] + [pl.len().alias("reporting")])
+        out.append(g.rename({level: "code"}).with_columns(rate, pl.lit(level).alias("level")))
+    out.append(data.select(["period", pl.col("unit").alias("code"), *counts]).with_columns(
+        pl.lit(1, pl.UInt32).alias("reporting"), rate, pl.lit("commune").alias("level")))
+    tot = data.group_by("period").agg([pl.col(c).sum() for c in counts] + [pl.len().alias(
+        "reporting")]).with_columns(pl.lit("*").alias("code"), rate, pl.lit("total").alias(
+        "level"))
+    out.append(tot.select(out[0].columns))
+    res = pl.concat(out, how="vertical_relaxed").join(
+        units.select(pl.col("code"), pl.col("name_vi").alias("name")), on="code", how="left")
+    sys.stdout.write(res.write_csv())
 ''')
 
 PANDAS_TALLY = textwrap.dedent('''
@@ -132,7 +161,18 @@ def side_by_side(a: list[str], b: list[str], repeat: int
     return statistics.median(ta), max(ma), statistics.median(tb), max(mb), pairs
 
 
-def in_process(data: Path, repeat: int) -> tuple[float, float, float, float]:
+def _polars() -> object | None:
+    try:
+        import polars
+    except ImportError:
+        return None
+    return polars
+
+
+def in_process(data: Path, repeat: int, shuffle: bool = False
+               ) -> tuple[float, float, float, float, float | None, float | None]:
+    import random
+
     import pandas as pd
 
     from childprotect.formats.counts import read_csv
@@ -144,9 +184,13 @@ def in_process(data: Path, repeat: int) -> tuple[float, float, float, float]:
     with (data / "rollup.csv").open(encoding="utf-8", newline="") as f:
         m, rows = read_csv(f)
         pairs = [(u, v) for u, _, v in rows]
+    if shuffle:
+        random.Random(1).shuffle(pairs)
     m = Measures([*m.measures, Measure.rate("special_pct", "special", "children", factor=100)])
     units = pd.read_csv(data / "units.csv", dtype=str, keep_default_na=False)
     frame = pd.read_csv(data / "rollup.csv", dtype={"unit": str, "period": str})
+    if shuffle:
+        frame = frame.sample(frac=1, random_state=1).reset_index(drop=True)
     parent = dict(zip(units["code"], units["parent"], strict=False))
     frame["district"] = frame["unit"].map(parent)
     frame["province"] = frame["district"].map(parent)
@@ -173,20 +217,40 @@ def in_process(data: Path, repeat: int) -> tuple[float, float, float, float]:
         out.append(t)
         return out
 
+    pl = _polars()
+    lf = None
+    if pl is not None:
+        lf = pl.DataFrame({c: frame[c].tolist() for c in frame.columns})  # type: ignore[attr-defined]
+
+    def polars_side() -> object:
+        rate = (pl.col("special") / pl.col("children") * 100).alias("special_pct")  # type: ignore[attr-defined]
+        out = []
+        for level in ["province", "district"]:
+            out.append(lf.group_by(["period", level]).agg(  # type: ignore[union-attr]
+                [pl.col(c).sum() for c in counts]).with_columns(rate))  # type: ignore[attr-defined]
+        out.append(lf.select(counts).with_columns(rate))  # type: ignore[union-attr]
+        out.append(lf.group_by("period").agg(  # type: ignore[union-attr]
+            [pl.col(c).sum() for c in counts]).with_columns(rate))  # type: ignore[attr-defined]
+        return out
+
     def once(fn: object) -> float:
         t0 = time.perf_counter()
         fn()  # type: ignore[operator]
         return time.perf_counter() - t0
 
-    # In turn (ours, ours lazily, pandas), so that a slow spell weighs on all three.
-    times: tuple[list[float], list[float], list[float]] = ([], [], [])
+    # In turn (ours, ours lazily, pandas, polars), so that a slow spell weighs on all.
+    sides = [ours, ours_lazy, theirs] + ([polars_side] if pl is not None else [])
+    times: list[list[float]] = [[] for _ in sides]
     for i in range(repeat + 1):
-        for fn, got in zip((ours, ours_lazy, theirs), times, strict=True):
+        for fn, got in zip(sides, times, strict=True):
             took = once(fn)
             if i:  # the first round warms up
                 got.append(took)
     ratio = statistics.median(x / y for x, y in zip(times[0], times[2], strict=True))
-    return min(times[0]), min(times[1]), min(times[2]), ratio
+    pl_ratio = statistics.median(x / y for x, y in zip(times[0], times[3], strict=True)) \
+        if pl is not None else None
+    return (min(times[0]), min(times[1]), min(times[2]), ratio,
+            min(times[3]) if pl is not None else None, pl_ratio)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -203,13 +267,18 @@ def main(argv: list[str] | None = None) -> int:
             gen_national.main([str(data)])
         print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
 
-        ours, lazy, theirs, ratio = in_process(data, args.repeat)
         print("\n1. In-process rollup, 10,035 communes x 17 counts, every level + a rate")
         print("   (fastest of the runs; ratio: median of the ratios of runs taken in turn)")
-        print(f"   childprotect (all rates as exact Fractions): {ours * 1000:8.1f} ms")
-        print(f"   childprotect (rates computed on access):     {lazy * 1000:8.1f} ms")
-        print(f"   pandas groupby().sum() + rate column:        {theirs * 1000:8.1f} ms")
-        print(f"   ratio childprotect / pandas: {ratio:.2f} (target <= 2)")
+        for shuffle in (False, True):
+            ours, lazy, theirs, ratio, pol, pl_ratio = in_process(data, args.repeat, shuffle)
+            print(f"   rows {'shuffled' if shuffle else 'as generated (grouped by district)'}:")
+            print(f"   childprotect (all rates as exact Fractions): {ours * 1000:8.1f} ms")
+            print(f"   childprotect (rates computed on access):     {lazy * 1000:8.1f} ms")
+            print(f"   pandas groupby().sum() + rate column:        {theirs * 1000:8.1f} ms")
+            if pol is not None:
+                print(f"   polars group_by().sum() + rate column:       {pol * 1000:8.1f} ms")
+            print(f"   ratio childprotect / pandas: {ratio:.2f} (target <= 2)"
+                  + (f"; / polars: {pl_ratio:.2f} (target <= 1)" if pl_ratio else ""))
 
         (scripts / "pandas_rollup.py").write_text(PANDAS_ROLLUP, "utf-8")
         exe = str(Path(sys.executable).parent / "childprotect")
@@ -225,6 +294,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"   (childprotect --help alone: {help_t:.3f} s {help_m / 1024:.1f} MiB)")
         print(f"   ratio wall {pairs:.2f} (median of the runs' ratios; target <= 0.4), "
               f"memory {m_ours / m_pd:.2f} (target <= 0.5)")
+        if _polars() is not None:
+            (scripts / "polars_rollup.py").write_text(POLARS_ROLLUP, "utf-8")
+            pl_cmd = [sys.executable, str(scripts / "polars_rollup.py"),
+                      str(data / "units.csv"), str(data / "rollup.csv")]
+            t_o2, m_o2, t_pl, m_pl, pl_pairs = side_by_side(cli, pl_cmd, args.repeat)
+            print(f"   polars script:       {t_pl:6.3f} s {m_pl / 1024:7.1f} MiB "
+                  f"(childprotect in the same runs: {t_o2:.3f} s)")
+            print(f"   ratio wall / polars {pl_pairs:.2f} (target <= 1), "
+                  f"memory {m_o2 / m_pl:.2f}")
 
         if args.children:
             (scripts / "pandas_tally.py").write_text(PANDAS_TALLY, "utf-8")

@@ -50,7 +50,7 @@ def score(found: list[TextFinding], expected: list[dict[str, str]]) -> tuple[int
     wrong: list[str] = []
     for f in found:
         hit = next((e for e in left if e["kind"] == f.kind and _flat(e["text"]) in
-                    _flat(f.text + " " + f.explanation)), None)
+                    _flat(f.text + " " + f.explain("en"))), None)
         if hit is None:
             wrong.append(f"{f.kind} L{f.line}:{f.column} {f.text[:60]!r}")
         else:

@@ -32,7 +32,7 @@ def main() -> None:
               "are not law]")
     results = evaluate(ev, table, source=str(SAMPLE))
     for r in results:
-        why = "; ".join(x.text for x in r.reasons) or "all conditions met"
+        why = "; ".join(x.explain() for x in r.reasons) or "all conditions met"
         print(f"{r.code} {r.name:<18} {r.total:>5} / {r.threshold}  "
               f"{'recognised' if r.recognised else 'not recognised'}: {why}")
     rows = shares(results, ev.units)

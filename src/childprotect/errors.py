@@ -35,10 +35,16 @@ def _english(msgid: str, **values: object) -> str:
     return msgid.format(**values)
 
 
+def _noun(noun: str) -> str:
+    return noun
+
+
 #: How this module writes its few sentences (the headings of multi-line errors):
 #: :mod:`childprotect.i18n`, which sits above this module, puts its catalogue here when it
 #: loads, so that they come in the language in use.
 say: Callable[..., str] = _english
+#: How this module writes the noun an :class:`UnknownName` is about (context ``thing``).
+say_thing: Callable[[str], str] = _noun
 
 
 class ChildProtectError(Exception):
@@ -112,13 +118,22 @@ class UnknownName(ChildProtectError, LookupError):
     ``suggestions`` holds the closest known names, best first.
     """
 
-    def __init__(self, what: str, name: str, suggestions: list[str] | tuple[str, ...] = ()) -> None:
+    def __init__(self, what: object, name: str, suggestions: list[str] | tuple[str, ...] = ()
+                 ) -> None:
         self.what = what
         self.name = name
         self.suggestions = tuple(suggestions)
+        super().__init__(what, name, self.suggestions)
+
+    def __str__(self) -> str:
+        # ``what`` is a noun (a msgid of context "thing") or a whole message; both are
+        # written in the language in use when the error is shown.
+        what = self.what if not isinstance(self.what, str) else say_thing(self.what)
         known = ", ".join(repr(s) for s in self.suggestions)
-        hint = f"; closest known: {known}" if suggestions else ""
-        super().__init__(f"unknown {what} {name!r}{hint}")
+        if known:
+            return say("unknown {what} {name}; closest known: {known}", what=what,
+                       name=repr(self.name), known=known)
+        return say("unknown {what} {name}", what=what, name=repr(self.name))
 
 
 class AmbiguousName(ChildProtectError, LookupError):

@@ -316,9 +316,12 @@ def test_cli_matrix_on_date(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_cli_matrix_bad_date(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as bad_date:  # the usage error argparse reports
-        main(["matrix", HUE, "--on", "23/11/2026"])
+        main(["matrix", HUE, "--on", "23/11/2026", "--lang", "en"])
     assert bad_date.value.code == 2
     assert "--on: expected a date YYYY-MM-DD, got '23/11/2026'" in capsys.readouterr().err
+    with pytest.raises(SystemExit):  # the command's default language
+        main(["matrix", HUE, "--on", "23/11/2026"])
+    assert "--on: cần ngày dạng YYYY-MM-DD, nhận được '23/11/2026'" in capsys.readouterr().err
 
 
 def test_cli_duties(capsys: pytest.CaptureFixture[str]) -> None:
@@ -342,8 +345,11 @@ def test_cli_duties(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_duties_unknown_agency(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["duties", HUE, "Sở Lao động Thương binh", "--lang", "en"]) == 2
+    assert "unknown agency 'Sở Lao động Thương binh'; closest known: " in \
+        capsys.readouterr().err
     assert main(["duties", HUE, "Sở Lao động Thương binh"]) == 2
-    assert "unknown agency" in capsys.readouterr().err
+    assert "không có cơ quan 'Sở Lao động Thương binh'; gần nhất: " in capsys.readouterr().err
 
 
 ASSIGNMENTS = st.builds(

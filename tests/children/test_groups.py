@@ -286,10 +286,12 @@ def test_cli_groups(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_groups_errors(capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "groups", "--on", "2016-01-01")
+    code, _, err = run(capsys, "groups", "--on", "2016-01-01", "--lang", "en")
     assert code == 2 and "no taxonomy" in err
+    code, _, err = run(capsys, "groups", "--on", "2016-01-01")
+    assert code == 2 and "chưa có bộ phân loại nhóm cho ngày 01/01/2016" in err
     code, _, err = run(capsys, "groups", "zz")
-    assert code == 2 and "unknown group 'zz'" in err
+    assert code == 2 and "không có nhóm 'zz'; gần nhất: 'a'" in err
     with pytest.raises(SystemExit) as e:
         main(["groups", "--on", "01/01/2020"])
     assert e.value.code == 2

@@ -28,14 +28,22 @@ def _write(tmp_path: Path, data: dict[str, Any]) -> str:
 
 def test_evaluate_text_marks_synthetic_and_illustrative(
         capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["communes", "evaluate", str(SAMPLE)])
+    code = main(["communes", "evaluate", str(SAMPLE), "--lang", "en"])
     out = capsys.readouterr().out
     assert "SYNTHETIC DATA" in out and "ILLUSTRATIVE scoring table" in out
     assert "NOT recognised: total 899 is below the 900 points" in out
     assert "Target bac-kan-352-2019/T1: > 70% at the province level" in out
     assert "→ NOT met [illustrative]" in out
-    assert "Chủ tịch Ủy ban nhân dân cấp huyện" in out  # the round is 2024-11
+    assert "the chairman of the district People's Committee" in out  # the round is 2024-11
     assert code == 1  # the sample misses its targets
+    # the same in Vietnamese, the command's default
+    assert main(["communes", "evaluate", str(SAMPLE)]) == 1
+    out = capsys.readouterr().out
+    assert "DỮ LIỆU TỔNG HỢP" in out and "Bảng chấm điểm MINH HỌA" in out
+    assert "KHÔNG được công nhận: tổng điểm 899 thấp hơn mức 900 điểm" in out
+    assert "Chỉ tiêu bac-kan-352-2019/T1: > 70% ở cấp tỉnh" in out
+    assert "→ KHÔNG đạt [minh họa]" in out
+    assert "Chủ tịch Ủy ban nhân dân cấp huyện" in out
 
 
 def test_evaluate_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -45,8 +53,10 @@ def test_evaluate_json(capsys: pytest.CaptureFixture[str]) -> None:
     by = {c["code"]: c for c in out["communes"]}
     assert by["S0101"]["recognised"] is True and by["S0101"]["total"] == "900"
     assert by["S0102"]["reasons"][0]["kind"] == "below-threshold"
-    assert by["S0103"]["reasons"] == [{"kind": "zero-points", "criterion": "TC3",
-                                       "text": "TC3 scored 0 points (no criterion may be at 0)"}]
+    assert by["S0103"]["reasons"] == [{
+        "kind": "zero-points", "criterion": "TC3",
+        "text": "TC3 scored 0 points (no criterion may be at 0)",
+        "text_vi": "TC3 được 0 điểm (không tiêu chí nào được 0 điểm)"}]
     shares = {s["unit"]: s for s in out["shares"]}
     assert set(shares) == {"*", "S00", "S01", "S02"}
     for s in shares.values():
@@ -63,8 +73,10 @@ def test_target_met_gives_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[s
     data["targets"] = ["thua-thien-hue-208-2021/CT1"]
     data["units"] = [{k: v for k, v in u.items() if not k.startswith("communes_total")}
                      for u in data["units"]]
-    assert main(["communes", "evaluate", _write(tmp_path, data)]) == 0
+    assert main(["communes", "evaluate", _write(tmp_path, data), "--lang", "en"]) == 0
     assert "→ met" in capsys.readouterr().out
+    assert main(["communes", "evaluate", _write(tmp_path, data)]) == 0
+    assert "→ đạt" in capsys.readouterr().out
 
 
 def test_no_targets_gives_exit_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -84,6 +96,10 @@ def test_invalid_evaluations_exit_2_naming_commune_and_criterion(
     data["communes"].append(data["communes"][2])
     assert main(["communes", "evaluate", _write(tmp_path, data)]) == 2
     err = capsys.readouterr().err
+    assert "lỗi: đánh giá xã không hợp lệ trong" in err
+    assert "xã 'Phường Mẫu Một' (S0101), TC7: 51 điểm vượt mức tối đa 50" in err
+    assert main(["communes", "evaluate", _write(tmp_path, data), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
     assert "commune 'Phường Mẫu Một' (S0101), TC7: 51 points is above the maximum of 50" in err
     assert "commune 'Phường Mẫu Hai' (S0102), criterion 'Tiêu chí 14': unknown criterion" in err
     assert "commune 'Phường Mẫu Ba' (S0103): duplicate commune" in err
@@ -91,12 +107,13 @@ def test_invalid_evaluations_exit_2_naming_commune_and_criterion(
 
 def test_a_partial_or_missing_table_is_a_usage_error(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["communes", "evaluate", str(SAMPLE), "--table", "qd-06-2019-reported"]) == 2
+    assert main(["communes", "evaluate", str(SAMPLE), "--table", "qd-06-2019-reported",
+                 "--lang", "en"]) == 2
     assert "no scale for TC2" in capsys.readouterr().err
     data = _sample()
     del data["scoring_table"]
     assert main(["communes", "evaluate", _write(tmp_path, data)]) == 2
-    assert "no scoring table" in capsys.readouterr().err
+    assert "không có bảng chấm điểm" in capsys.readouterr().err
 
 
 def test_procedure_command(capsys: pytest.CaptureFixture[str]) -> None:
@@ -108,8 +125,10 @@ def test_procedure_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["communes", "procedure", "--on", "2020-11-01", "--format", "json"]) == 0
     j = json.loads(capsys.readouterr().out)
     assert j["period"]["roles"][2]["holder_vi"] == "Chủ tịch Ủy ban nhân dân cấp huyện"
-    assert main(["communes", "procedure", "--on", "2018-01-01"]) == 2
+    assert main(["communes", "procedure", "--on", "2018-01-01", "--lang", "en"]) == 2
     assert "applies from 2019-01-03" in capsys.readouterr().err
+    assert main(["communes", "procedure", "--on", "2018-01-01"]) == 2
+    assert "áp dụng từ 03/01/2019" in capsys.readouterr().err
 
 
 def test_targets_command(capsys: pytest.CaptureFixture[str]) -> None:

@@ -99,7 +99,7 @@ def test_threshold_boundary_for_each_category(category: CommuneCategory) -> None
     below = evaluate_commune(commune(points_totalling(need - 1), category), TABLE)
     assert not below.recognised
     assert [r.kind for r in below.reasons] == [ReasonKind.BELOW_THRESHOLD]
-    assert f"total {need - 1} is below the {need} points" in below.reasons[0].text
+    assert f"total {need - 1} is below the {need} points" in below.reasons[0].explain("en")
 
 
 def test_ward_899_is_not_recognised_and_900_is() -> None:

@@ -350,3 +350,18 @@ def test_year_days_agree_with_the_calendar(year: int) -> None:
         working = CAL.is_working_day(y.date)
         assert working is (y.kind is DayKind.WORKING_DAY), y
         assert y.source and y.name_vi
+
+
+def test_the_bundled_holiday_table_is_the_package_year_by_year() -> None:
+    """The table read instead of importing ``holidays`` says what the installed package
+    says, for every year it holds (rerun tools/build_holidays.py when this fails)."""
+    from childprotect.deadlines import calendar as cal
+
+    first, last, _names, _years = cal._holiday_table()
+    assert (first, last) == (2000, 2100)
+    differ = [y for y in range(first, last + 1)
+              if cal._package_year(y) != cal._package_year_computed(y)]
+    assert differ == []
+    # outside the table the package itself answers
+    assert cal._package_year(1999) == cal._package_year_computed(1999)
+    assert dt.date(1999, 9, 2) in cal._package_year(1999)[0]

@@ -151,7 +151,7 @@ def test_deadlines_cli_text_and_errors(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["deadlines", HUE]) == 2
     assert "--year" in capsys.readouterr().err
     with pytest.raises(SystemExit) as bad_date:  # the usage error argparse reports
-        main(["deadlines", HUE, "--from", "2023-02-30", "--to", "2023-03-01"])
+        main(["deadlines", HUE, "--from", "2023-02-30", "--to", "2023-03-01", "--lang", "en"])
     assert bad_date.value.code == 2
     assert "--from: expected a date YYYY-MM-DD, got '2023-02-30'" in capsys.readouterr().err
 

@@ -319,8 +319,10 @@ def test_cli_text_lists_findings_and_review(tmp_path: Path,
 def test_cli_error_on_binary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     f = tmp_path / "x.bin"
     f.write_bytes(b"\x00\x01\x02\xff" * 50)
-    assert main(["extract", str(f)]) == 2
+    assert main(["extract", str(f), "--lang", "en"]) == 2
     assert "not a text file" in capsys.readouterr().err
+    assert main(["extract", str(f)]) == 2
+    assert "không phải tệp văn bản" in capsys.readouterr().err
 
 
 # --- input formats --------------------------------------------------------------------------

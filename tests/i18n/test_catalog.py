@@ -18,7 +18,9 @@ from childprotect.i18n.catalog import PoError, catalog, parse_po
 from tests.paths import ROOT
 
 SRC = ROOT / "src" / "childprotect"
-MARKERS = {"Message", "N_", "say"}
+MARKERS = {"Message", "N_", "say", "UnknownName"}
+#: Messages whose first argument is a noun of this gettext context.
+NOUNS = {"UnknownName": "thing"}
 
 
 def used_messages() -> dict[tuple[str, str], str]:
@@ -36,7 +38,7 @@ def used_messages() -> dict[tuple[str, str], str]:
             first = node.args[0]
             if not (isinstance(first, ast.Constant) and isinstance(first.value, str)):
                 continue
-            context = ""
+            context = NOUNS.get(name, "")
             for kw in node.keywords:
                 if kw.arg == "context" and isinstance(kw.value, ast.Constant):
                     context = str(kw.value.value)
@@ -63,6 +65,35 @@ def test_no_stale_entry() -> None:
     assert stale == []
 
 
+#: Exceptions whose text is for the library's own developers, not for its users: Python's
+#: attribute protocol, a malformed bundled catalogue, and broken internal invariants.
+DEVELOPER_ERRORS = {"AttributeError", "PoError", "RuntimeError", "TypeError", "KeyError",
+                    "ClassValidationError"}
+
+
+def test_no_error_is_written_in_one_language_only() -> None:
+    """Every error a user can meet is raised with a :class:`Message` (or built from one),
+    never with a bare English text."""
+    bare = []
+    for path in sorted(SRC.rglob("*.py")):
+        if path.parent.name == "i18n" or path.name == "errors.py":
+            continue
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in ast.walk(tree):
+            if not (isinstance(node, ast.Raise) and isinstance(node.exc, ast.Call)):
+                continue
+            call = node.exc
+            name = call.func.id if isinstance(call.func, ast.Name) else \
+                call.func.attr if isinstance(call.func, ast.Attribute) else ""
+            first = call.args[0] if call.args else None
+            text = isinstance(first, ast.JoinedStr) or (
+                isinstance(first, ast.Constant) and isinstance(first.value, str)
+                and name not in NOUNS and name not in ("InvalidPlanFile", "MissingExtra"))
+            if text and name not in DEVELOPER_ERRORS:
+                bare.append(f"{path.relative_to(ROOT)}:{node.lineno}: {name}")
+    assert bare == []
+
+
 MSG = "language {lang} is not one of {choices}"
 
 
@@ -77,8 +108,9 @@ def test_values_are_written_as_each_reader_writes_them() -> None:
     m = Message(MSG, lang=Decimal("1234.5"), choices=dt.date(2026, 12, 3))
     assert m.text("vi") == "ngôn ngữ 1.234,5 không có trong danh sách 03/12/2026"
     assert m.text("en") == "language 1,234.5 is not one of 2026-12-03"
-    assert Message(MSG, lang=Fraction(1, 3), choices=1).text("en") == \
-        "language 0.333333 is not one of 1"
+    # A ratio is quoted exactly: as a decimal when it ends, else as a fraction.
+    assert Message(MSG, lang=Fraction(1, 3), choices=Fraction(3, 8)).text("en") == \
+        "language 1/3 is not one of 0.375"
 
 
 def test_language_selection(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -170,7 +170,7 @@ def test_no_data_and_qualitative() -> None:
 
 
 def test_series_need_distinct_years() -> None:
-    with pytest.raises(InvalidObservation, match=r"year\(s\) \[2022\]"):
+    with pytest.raises(InvalidObservation, match=r"year\(s\) 2022$"):
         assess(CT6, [obs(2022, 1, 100), obs(2022, 1, 100)])
     with pytest.raises(InvalidObservation, match="needs a year"):
         assess(CT6, [obs(None, 1, 100), obs(2022, 1, 100)])

@@ -489,8 +489,10 @@ def test_cli_csv_levels_and_suppression(capsys: pytest.CaptureFixture[str]) -> N
 def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text("unit,period,a\n29971,2024,x\n", "utf-8")
-    assert main(["rollup", str(bad)]) == 2
+    assert main(["rollup", str(bad), "--lang", "en"]) == 2
     assert "line 2, column 'a'" in capsys.readouterr().err
+    assert main(["rollup", str(bad)]) == 2
+    assert "dòng 2, cột 'a': văn bản, không phải số" in capsys.readouterr().err
     assert main(["rollup", str(SAMPLE), "--rate", "x=y"]) == 2
 
 

@@ -208,8 +208,8 @@ def test_load_units_csv(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("text", "match"), [
-    ("code,name_vi\n01,A\n", r"missing column\(s\) \['kind'\]"),
-    ("code,name_vi,kind,colour\n01,A,tinh,red\n", r"unknown column\(s\) \['colour'\]"),
+    ("code,name_vi\n01,A\n", r"missing column\(s\) kind; found code, name_vi"),
+    ("code,name_vi,kind,colour\n01,A,tinh,red\n", r"unknown column\(s\) colour"),
     ("code,name_vi,kind,valid_to\n01,A,tinh,30/06/2025\n", r"line 2: .*'30/06/2025'"),
     ("code,name_vi,kind\n01,A,tinh,extra\n", "line 2: 4 cells"),
     ("code,name_vi,kind\n0A,A,tinh\n", r"line 2: .*'0A'"),

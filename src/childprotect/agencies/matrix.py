@@ -145,8 +145,8 @@ def item_kind(item: str) -> ItemKind:
     if _SECTION.fullmatch(item):
         return ItemKind.SECTION
     raise ValidationError(
-        f"item: {item!r} is not a target (CT7, CT3.1, a, T2), section (II.3, Điều 1) "
-        "or criterion (TC4) id"
+        Message("item: {item} is not a target (CT7, CT3.1, a, T2), section (II.3, Điều 1) or "
+                "criterion (TC4) id", item=repr(item))
     )
 
 

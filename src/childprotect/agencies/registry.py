@@ -40,6 +40,7 @@ import attrs
 from childprotect.data import Fields, build, read_json
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import UnknownName, ValidationError
+from childprotect.i18n import Message
 from childprotect.text.validators import non_empty_text
 from childprotect.text.vntext import name_key, nfc
 from childprotect.units.model import AdminUnit
@@ -80,7 +81,7 @@ _T = TypeVar("_T", "AgencyKind", "Place")
 
 
 def _index(
-    what: str, entries: Iterable[_T], names: Callable[[_T], Iterable[str]]
+    what: Message, entries: Iterable[_T], names: Callable[[_T], Iterable[str]]
 ) -> tuple[dict[str, _T], dict[str, str]]:
     """Entries by id, and ids by the :func:`name_key` of each of their names.
 
@@ -90,13 +91,14 @@ def _index(
     by_key: dict[str, str] = {}
     for e in entries:
         if e.id in by_id:
-            raise ValidationError(f"duplicate {what} id {e.id!r}")
+            raise ValidationError(Message("duplicate {what} id {id}", what=what, id=repr(e.id)))
         by_id[e.id] = e
         for n in names(e):
             key = name_key(n)
             if by_key.get(key, e.id) != e.id:
                 raise ValidationError(
-                    f"{what} name {n!r} of {e.id!r} is also a name of {by_key[key]!r}")
+                    Message("{what} name {n} of {id} is also a name of {by_key}", what=what,
+                            n=repr(n), id=repr(e.id), by_key=repr(by_key[key])))
             by_key[key] = e.id
     return by_id, by_key
 
@@ -177,15 +179,20 @@ class Place:
 def _unit_of(place_id: str, code: str, on: dt.date) -> tuple[AdminUnit, AdminLevel]:
     """The unit of a place and its level: from the seed-locality units (a small list that
     agrees with the national one, tests/units/test_national.py), else the national list."""
-    from childprotect.units.national_list import national
-    from childprotect.units.registry import bundled
+    from childprotect.units.registry import UnitRegistry, bundled
+
+    def national() -> UnitRegistry:  # imported only when the seed list lacks the code
+        from childprotect.units.national_list import national
+
+        return national()
 
     for units in (bundled, national):
         reg = units()
         if reg.has(code, on=on):
             unit = reg.get(code, on=on)
             return unit, AdminLevel(reg.level_of(unit).id)
-    raise ValidationError(f"place {place_id!r}: no administrative unit with code {code} on {on}")
+    raise ValidationError(Message("place {place_id}: no administrative unit with code {code} on "
+                                  "{on}", place_id=repr(place_id), code=code, on=on))
 
 
 @attrs.frozen(order=True)
@@ -218,8 +225,10 @@ class Registry:
     _place_keys: dict[str, str] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
-        by_id, by_key = _index("agency kind", self.kinds, lambda k: k.names)
-        places, place_keys = _index("place", self.places, lambda p: p.aliases)
+        by_id, by_key = _index(Message("agency kind", context="thing"), self.kinds,
+                               lambda k: k.names)
+        places, place_keys = _index(Message("place", context="thing"), self.places,
+                                    lambda p: p.aliases)
         object.__setattr__(self, "_by_id", by_id)
         object.__setattr__(self, "_by_key", by_key)
         object.__setattr__(self, "_places", places)

@@ -202,8 +202,9 @@ def _origin(tbl: SuccessionTable, function: Function, level: AdminLevel) -> Agen
     kinds = sorted({s.old for s in tbl.steps
                     if s.moves(function) and reg.kind(s.old).level is level})
     if len(kinds) != 1:
-        raise UnknownName(f"agency holding {function.value!r} at {level.value} level before "
-                          "the reorganisation", function.value, kinds)
+        raise UnknownName(Message("agency holding {function} at {level} level before the "
+                                  "reorganisation", function=repr(function.value),
+                                  level=level.value), function.value, kinds)
     return Agency(kinds[0])
 
 

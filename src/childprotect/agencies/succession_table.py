@@ -114,7 +114,8 @@ def _functions(_inst: object, attribute: attrs.Attribute[tuple[str, ...]],
     bad = [v for v in value if v not in allowed]
     if bad or not value:
         raise ValidationError(
-            f"{attribute.name}: {bad or value!r} — expected function ids {sorted(allowed)}"
+            Message("{field}: {value} — expected function ids {allowed}", field=attribute.name,
+                    value=repr(bad or value), allowed=sorted(allowed))
         )
 
 
@@ -173,16 +174,18 @@ class SuccessionTable:
         ids = [s.id for s in self.steps] + [t.id for t in self.territory]
         dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
-            raise ValidationError(f"duplicate step id(s) {dup}")
+            raise ValidationError(Message("duplicate step id(s) {dup}", dup=dup))
         known = {i.id for i in self.instruments}
         for s in self._all():
             missing = [i for i in s.instruments if i not in known]
             if missing:
-                raise ValidationError(f"step {s.id!r}: unknown instrument(s) {missing}")
+                raise ValidationError(Message("step {id}: unknown instrument(s) {missing}",
+                                              id=repr(s.id), missing=missing))
         labelled = {f.id for f in self.functions}
         unlabelled = [f.value for f in Function if f not in labelled]
         if unlabelled:
-            raise ValidationError(f"functions without a label: {unlabelled}")
+            raise ValidationError(Message("functions without a label: {unlabelled}",
+                                          unlabelled=unlabelled))
 
     def _all(self) -> tuple[Step | TerritoryStep, ...]:
         return (*self.steps, *self.territory)
@@ -277,12 +280,15 @@ def validate(tbl: SuccessionTable, reg: Registry | None = None) -> list[str]:
     for s in tbl.steps:
         for k in (s.old, *s.new):
             if not reg.has_kind(k):
-                problems.append(f"step {s.id!r}: unknown agency kind {k!r}")
+                problems.append(Message("step {id}: unknown agency kind {k}", id=repr(s.id),
+                                        k=repr(k)).text())
         for p in s.places:
             if not reg.has_place(p):
-                problems.append(f"step {s.id!r}: unknown place {p!r}")
+                problems.append(Message(
+                    "step {id}: unknown place {p}", id=repr(s.id), p=repr(p)).text())
     for t in tbl.territory:
         for p in (t.old, *t.new):
             if not reg.has_place(p):
-                problems.append(f"territory step {t.id!r}: unknown place {p!r}")
+                problems.append(Message("territory step {id}: unknown place {p}", id=repr(t.id),
+                                        p=repr(p)).text())
     return problems

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
         taxonomy_on,
     )
     from childprotect.children.rules import RuleSet, load_rules, rules_for
-    from childprotect.children.tally import add_tallies, tally_children
+    from childprotect.children.tally import add_tallies, tally_children, tally_dask
 
 __all__ = [
     "AgeBand",
@@ -50,6 +50,7 @@ __all__ = [
     "load_taxonomy",
     "rules_for",
     "tally_children",
+    "tally_dask",
     "taxonomies",
     "taxonomy",
     "taxonomy_on",
@@ -83,6 +84,7 @@ _NAMES = {
     "GroupCounts": "counting",
     "tally_children": "tally",
     "add_tallies": "tally",
+    "tally_dask": "tally",
 }
 
 __getattr__, __dir__ = exports(__name__, _NAMES)

@@ -51,6 +51,7 @@ import attrs
 from childprotect.children.groups import Citation, SourceStatus, TaxonomyNotInForce, citation_of
 from childprotect.data import Fields, build, read_json
 from childprotect.errors import UnknownName, ValidationError
+from childprotect.i18n import Message
 from childprotect.text.dates import PartialDate
 from childprotect.text.validators import non_empty_text
 from childprotect.text.vntext import nfc
@@ -83,7 +84,8 @@ class LeapDay(enum.Enum):
 def _nfc(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     non_empty_text(_inst, attribute, value)
     if nfc(value) != value:
-        raise ValidationError(f"{attribute.name}: Vietnamese text must be stored in NFC")
+        raise ValidationError(Message("{field}: Vietnamese text must be stored in NFC",
+                                      field=attribute.name))
 
 
 @attrs.frozen
@@ -130,9 +132,11 @@ class AgeBand:
             v = getattr(self, name)
             if v is not None and (type(v) is not int or v < 0):
                 raise ValidationError(
-                    f"band {self.id}: {name} must be a whole number ≥ 0, got {v!r}")
+                    Message("band {id}: {name} must be a whole number ≥ 0, got {v}", id=self.id,
+                            name=name, v=repr(v)))
         if self.max_age is not None and not self._lowest() <= self._highest():
-            raise ValidationError(f"band {self.id}: {self} contains no age")
+            raise ValidationError(Message("band {id}: {self} contains no age", id=self.id,
+                                          self=self))
 
     def _lowest(self) -> int:
         return self.min_age if self.min_inclusive else self.min_age + 1
@@ -149,7 +153,8 @@ class AgeBand:
     def contains_age(self, age: int) -> bool:
         """Whether an age in completed years is in the band."""
         if type(age) is not int or age < 0:
-            raise ValidationError(f"age: expected a whole number of years ≥ 0, got {age!r}")
+            raise ValidationError(Message("age: expected a whole number of years ≥ 0, got {age}",
+                                          age=repr(age)))
         if age < self._lowest():
             return False
         return self.max_age is None or age <= self._highest()
@@ -157,7 +162,7 @@ class AgeBand:
     def ages(self) -> range:
         """The ages in the band; raises for a band without an upper bound."""
         if self.max_age is None:
-            raise ValidationError(f"band {self.id} has no upper bound")
+            raise ValidationError(Message("band {id} has no upper bound", id=self.id))
         return range(self._lowest(), self._highest() + 1)
 
     def contains(self, birth: dt.date | PartialDate, on: dt.date,
@@ -198,10 +203,11 @@ class AgeData:
     def __attrs_post_init__(self) -> None:
         ids = [b.id for b in self.bands]
         if len(set(ids)) != len(ids):
-            raise ValidationError(f"age bands: duplicate ids in {ids}")
+            raise ValidationError(Message("age bands: duplicate ids in {ids}", ids=ids))
         for c in self.child_definitions:
             if c.band not in ids:
-                raise ValidationError(f"child definition names unknown band {c.band!r}")
+                raise ValidationError(Message("child definition names unknown band {band}",
+                                              band=repr(c.band)))
 
 
 @lru_cache(maxsize=1)
@@ -246,7 +252,7 @@ def band(band_id: str) -> AgeBand:
 
 def _check_date(name: str, value: object) -> dt.date:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        raise ValidationError(f"{name}: expected a date")
+        raise ValidationError(Message("{name}: expected a date", name=name))
     return value
 
 
@@ -269,7 +275,7 @@ def age_on(birth: dt.date, on: dt.date, leap_day: LeapDay | None = None) -> int:
     birth = _check_date("birth date", birth)
     on = _check_date("on", on)
     if on < birth:
-        raise ValidationError("birth date: it is after the reference date 'on'")
+        raise ValidationError(Message("birth date: it is after the reference date 'on'"))
     rule = leap_day if leap_day is not None else _data().leap_day_birthday.rule
     years = on.year - birth.year
     if on < _birthday_in(birth, on.year, rule):
@@ -283,7 +289,7 @@ def age_range(birth: dt.date | PartialDate, on: dt.date,
     if isinstance(birth, PartialDate):
         on = _check_date("on", on)
         if birth.earliest() > on:
-            raise ValidationError("birth date: it is after the reference date 'on'")
+            raise ValidationError(Message("birth date: it is after the reference date 'on'"))
         latest = min(birth.latest(), on)
         return age_on(latest, on, leap_day), age_on(birth.earliest(), on, leap_day)
     a = age_on(birth, on, leap_day)
@@ -301,8 +307,9 @@ def child_definition(on: dt.date) -> ChildDefinition:
         if c.in_force(on):
             return c
     raise TaxonomyNotInForce(
-        f"no definition of a child is known for {on}: the bundled one (Luật Trẻ em 2016, "
-        "Điều 1) applies from 2017-06-01; pass definition= with an age band for earlier dates"
+        Message("no definition of a child is known for {on}: the bundled one (Luật Trẻ em 2016, "
+                "Điều 1) applies from 2017-06-01; pass definition= with an age band for earlier "
+                "dates", on=on)
     )
 
 

@@ -46,6 +46,7 @@ from childprotect.children.facts import Answer, Facts
 from childprotect.children.groups import Citation, Group, SubGroup, Taxonomy, taxonomy_on
 from childprotect.children.rules import RuleSet, _decide_by_cases, _values, rules_for
 from childprotect.errors import UnknownName, ValidationError
+from childprotect.i18n import Message
 
 __all__ = [
     "Classification",
@@ -177,12 +178,13 @@ def classify(facts: Facts, on: dt.date, taxonomy: Taxonomy | None = None,
     Pass ``taxonomy`` (and its ``rules``) to use a user-supplied one.
     """
     if not isinstance(facts, Facts):
-        raise ValidationError("facts: expected a Facts object")
+        raise ValidationError(Message("facts: expected a Facts object"))
     if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
-        raise ValidationError(f"on: expected a date, got {on!r}")
+        raise ValidationError(Message("on: expected a date, got {on}", on=repr(on)))
     tax = taxonomy if taxonomy is not None else taxonomy_on(on)
     if not tax.in_force(on):
-        raise ValidationError(f"taxonomy {tax.id!r} is not in force on {on}")
+        raise ValidationError(Message("taxonomy {id} is not in force on {on}", id=repr(tax.id),
+                                      on=on))
     rs = rules if rules is not None else rules_for(tax.id)
     rs.check_against(tax)
     child = Answer.CANNOT_TELL

@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from childprotect.errors import UnknownName, ValidationError
+from childprotect.i18n import Message
 
 if TYPE_CHECKING:
     from childprotect.children.classification import Classification
@@ -104,17 +105,20 @@ class GroupCounts:
     def share(self, population: int) -> Fraction:
         """The distinct count over a population of children, exactly."""
         if type(population) is not int or population <= 0:
-            raise ValidationError(f"population: expected a whole number > 0, got {population!r}")
+            raise ValidationError(Message("population: expected a whole number > 0, got "
+                                          "{population}", population=repr(population)))
         if population < self.distinct:
             raise ValidationError(
-                f"population: {population} is less than the {self.distinct} children counted")
+                Message("population: {population} is less than the {distinct} children counted",
+                        population=population, distinct=self.distinct))
         return Fraction(self.distinct, population)
 
 
 def _frozen(s: Iterable[str]) -> frozenset[str]:
     if isinstance(s, str):
         raise ValidationError(
-            "a child's groups must be a collection of codes such as {'a', 'd'}, not one string")
+            Message("a child's groups must be a collection of codes such as {{'a', 'd'}}, not "
+                    "one string"))
     return s if type(s) is frozenset else frozenset(s)
 
 
@@ -139,10 +143,11 @@ class GroupCounter:
             except UnknownName:
                 n = c  # a user category such as "at-risk"
             if not isinstance(n, str) or not n or n in norm:
-                raise ValidationError(f"codes: {c!r} is empty or repeated")
+                raise ValidationError(Message("codes: {c} is empty or repeated", c=repr(c)))
             norm.append(n)
         if len(norm) > 62:
-            raise ValidationError(f"codes: at most 62 groups can be counted, got {len(norm)}")
+            raise ValidationError(Message("codes: at most 62 groups can be counted, got {count}",
+                                          count=len(norm)))
         self.codes: tuple[str, ...] = tuple(norm)
         self._bit: dict[str, int] = {c: 1 << i for i, c in enumerate(self.codes)}
         self._hist: Counter[int] = Counter()
@@ -197,8 +202,8 @@ class GroupCounter:
         it = iter(sets)
         while chunk := list(islice(it, CHUNK)):
             if any(issubclass(t, str) for t in set(map(type, chunk))):
-                raise ValidationError("a child's groups must be a collection of codes such as "
-                                      "{'a', 'd'}, not one string")
+                raise ValidationError(Message("a child's groups must be a collection of codes "
+                                              "such as {{'a', 'd'}}, not one string"))
             seen.update(map(frozenset, chunk))
         hist = self._hist
         for key, n in seen.items():
@@ -211,7 +216,8 @@ class GroupCounter:
         for m in seen:
             if type(m) is not int or not 0 <= m < limit:
                 raise ValidationError(
-                    f"mask: expected an integer from 0 to {limit - 1}, got {m!r}")
+                    Message("mask: expected an integer from 0 to {value}, got {m}",
+                            value=limit - 1, m=repr(m)))
         self._hist.update(seen)
 
     def add_classification(self, result: Classification) -> None:
@@ -235,7 +241,8 @@ class GroupCounter:
         """A new counter holding both counters' children."""
         if other.codes != self.codes:
             raise ValidationError(
-                f"cannot merge counters over different codes: {self.codes} and {other.codes}")
+                Message("cannot merge counters over different codes: {codes} and {codes2}",
+                        codes=self.codes, codes2=other.codes))
         out = GroupCounter(self.codes)
         out._hist = self._hist + other._hist  # every count is positive: nothing is dropped
         out._undetermined = self._undetermined + other._undetermined

@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 
 from childprotect.errors import ChildProtectError, InvalidPlanFile, ValidationError
+from childprotect.i18n import Message
 from childprotect.text.dates import PartialDate
 
 __all__ = [
@@ -135,16 +136,17 @@ def _check_fact(inst: object, attribute: attrs.Attribute[Any], value: object) ->
     kind = attribute.metadata["kind"]
     ok = type(value) is bool if kind is bool else isinstance(value, kind)
     if not ok:
-        expected = "True, False or None" if kind is bool else f"a {kind.__name__} or None"
+        expected = "True, False, None" if kind is bool else f"{kind.__name__}, None"
         # The value itself is personal data: name the field only.
-        raise ValidationError(f"facts: {attribute.name}: expected {expected} (unknown)")
+        raise ValidationError(Message("facts: {field}: expected {expected} (unknown)",
+                                      field=attribute.name, expected=expected))
 
 
 def _read_facts(cls: type, data: object, path: str, problems: list[str]) -> dict[str, Any]:
     """The fields of ``cls`` (:class:`Facts` or :class:`ParentFacts`) read from plain data;
     each problem names its ``$.path`` and never the value (children's data)."""
     if not isinstance(data, dict):
-        problems.append(f"expected an object @ {path}")
+        problems.append(Message("expected an object @ {path}", path=path).text())
         return {}
     fields = {f.name: f for f in attrs.fields(cls)}
     out: dict[str, Any] = {}
@@ -152,23 +154,24 @@ def _read_facts(cls: type, data: object, path: str, problems: list[str]) -> dict
         where = f"{path}.{key}"
         f = fields.get(key) if isinstance(key, str) else None
         if f is None or (f.name == "at_risk" and cls is not Facts):
-            problems.append(f"unknown field {key!r} @ {path}")
+            problems.append(Message(
+                "unknown field {key} @ {path}", key=repr(key), path=path).text())
         elif key in ("father", "mother") and cls is Facts:
             parent = _read_facts(ParentFacts, value, where, problems)
             try:
                 out[key] = ParentFacts(**parent)
             except ValidationError:
-                problems.append(f"contradictory facts @ {where}")
+                problems.append(Message("contradictory facts @ {where}", where=where).text())
         elif key == "birth" and cls is Facts:
             if value is None:
                 out[key] = None
             elif type(value) is not str:
-                problems.append(f"invalid value @ {where}")
+                problems.append(Message("invalid value @ {where}", where=where).text())
             else:
                 try:
                     out[key] = PartialDate.from_iso(value)
                 except ChildProtectError:
-                    problems.append(f"invalid value @ {where}")
+                    problems.append(Message("invalid value @ {where}", where=where).text())
         else:
             kind = f.metadata["kind"]
             if value is None or (kind is bool and type(value) is bool):
@@ -177,9 +180,9 @@ def _read_facts(cls: type, data: object, path: str, problems: list[str]) -> dict
                 try:
                     out[key] = kind(value)
                 except ValueError:
-                    problems.append(f"invalid value @ {where}")
+                    problems.append(Message("invalid value @ {where}", where=where).text())
             else:
-                problems.append(f"invalid value @ {where}")
+                problems.append(Message("invalid value @ {where}", where=where).text())
     return out
 
 
@@ -229,7 +232,8 @@ class ParentFacts:
                 for name in excluded:
                     if getattr(self, name):
                         raise ValidationError(
-                            f"facts: contradictory parent facts {fact!r} and {name!r}")
+                            Message("facts: contradictory parent facts {fact} and {name}",
+                                    fact=repr(fact), name=repr(name)))
 
     def __repr__(self) -> str:
         return "ParentFacts(<personal data hidden>)"
@@ -240,12 +244,14 @@ def _to_birth(value: dt.date | PartialDate | None) -> PartialDate | None:
         return value
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return PartialDate.of(value)
-    raise ValidationError("facts: birth: expected a date, a PartialDate or None (unknown)")
+    raise ValidationError(Message("facts: birth: expected a date, a PartialDate or None "
+                                  "(unknown)"))
 
 
 def _check_parent(inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, ParentFacts):
-        raise ValidationError(f"facts: {attribute.name}: expected ParentFacts")
+        raise ValidationError(Message("facts: {field}: expected ParentFacts",
+                                      field=attribute.name))
 
 
 @attrs.frozen(repr=False, kw_only=True)
@@ -343,7 +349,8 @@ class Facts:
         if (self.care_setting is CareSetting.PARENTS and self.father.dead
                 and self.mother.dead):
             raise ValidationError(
-                "facts: contradictory facts: care_setting 'parents' and both parents 'dead'")
+                Message("facts: contradictory facts: care_setting 'parents' and both parents "
+                        "'dead'"))
 
     def __repr__(self) -> str:
         return "Facts(<personal data hidden>)"
@@ -384,7 +391,7 @@ class Facts:
                 return cls(**values)
             except ValidationError as exc:
                 # Contradictory facts: the message names fields only, never values.
-                problems.append(f"{exc} @ $")
+                problems.append(Message("{exc} @ $", exc=exc).text())
         raise InvalidPlanFile(source, problems) from None
 
     def value(self, path: str) -> object:

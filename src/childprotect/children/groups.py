@@ -41,6 +41,7 @@ import attrs
 
 from childprotect.data import Fields, build, load_file, read_json
 from childprotect.errors import ChildProtectError, UnknownName, ValidationError
+from childprotect.i18n import Message
 from childprotect.text.validators import non_empty_text
 from childprotect.text.vntext import name_key, nfc
 
@@ -108,7 +109,8 @@ def normalize_code(text: str) -> str:
 def _is_nfc(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     non_empty_text(_inst, attribute, value)
     if nfc(value) != value:
-        raise ValidationError(f"{attribute.name}: verbatim text must be stored in NFC: {value!r}")
+        raise ValidationError(Message("{field}: verbatim text must be stored in NFC: {value}",
+                                      field=attribute.name, value=repr(value)))
 
 
 @attrs.frozen(order=True)
@@ -127,11 +129,14 @@ class Citation:
 
     def __attrs_post_init__(self) -> None:
         if type(self.article) is not int or self.article < 1:
-            raise ValidationError(f"citation article: expected a number ≥ 1, got {self.article!r}")
+            raise ValidationError(Message("citation article: expected a number ≥ 1, got "
+                                          "{article}", article=repr(self.article)))
         if self.clause is not None and (type(self.clause) is not int or self.clause < 1):
-            raise ValidationError(f"citation clause: expected a number ≥ 1, got {self.clause!r}")
+            raise ValidationError(Message("citation clause: expected a number ≥ 1, got {clause}",
+                                          clause=repr(self.clause)))
         if self.point is not None and self.point not in GROUP_LETTERS:
-            raise ValidationError(f"citation point: {self.point!r} is not a point letter")
+            raise ValidationError(Message("citation point: {point} is not a point letter",
+                                          point=repr(self.point)))
 
     def __str__(self) -> str:
         parts = []
@@ -181,8 +186,8 @@ def _check_errata(owner: str, obj: object, errata: tuple[Erratum, ...]) -> None:
         value = getattr(obj, e.field, None)
         if not isinstance(value, str) or e.verbatim not in value:
             raise ValidationError(
-                f"{owner}: erratum for field {e.field!r} quotes {e.verbatim!r}, which is not in "
-                "that field"
+                Message("{owner}: erratum for field {field} quotes {verbatim}, which is not in "
+                        "that field", owner=owner, field=repr(e.field), verbatim=repr(e.verbatim))
             )
 
 
@@ -206,9 +211,11 @@ class Group:
 
     def __attrs_post_init__(self) -> None:
         if self.code not in GROUP_LETTERS:
-            raise ValidationError(f"group code {self.code!r} is not a point letter")
+            raise ValidationError(Message("group code {code} is not a point letter",
+                                          code=repr(self.code)))
         if self.label_vi not in self.verbatim_vi:
-            raise ValidationError(f"group {self.code}: label_vi is not part of verbatim_vi")
+            raise ValidationError(Message("group {code}: label_vi is not part of verbatim_vi",
+                                          code=self.code))
         _check_errata(f"group {self.code}", self, self.errata)
 
     @property
@@ -237,14 +244,14 @@ class SubGroup:
     def __attrs_post_init__(self) -> None:
         if _SUB_CODE.fullmatch(self.code) is None or self.code.split(".")[0] != self.group:
             raise ValidationError(
-                f"sub-group code {self.code!r} must be its group letter {self.group!r}, a dot "
-                "and the clause number"
+                Message("sub-group code {code} must be its group letter {group}, a dot and the "
+                        "clause number", code=repr(self.code), group=repr(self.group))
             )
         clause = int(self.code.split(".")[1]) if "." in self.code else None
         if self.citation.clause != clause:
             raise ValidationError(
-                f"sub-group {self.code}: its code says clause {clause}, its citation says "
-                f"{self.citation.clause}"
+                Message("sub-group {code}: its code says clause {clause}, its citation says "
+                        "{clause2}", code=self.code, clause=clause, clause2=self.citation.clause)
             )
         _check_errata(f"sub-group {self.code}", self, self.errata)
 
@@ -316,30 +323,37 @@ class Taxonomy:
     def __attrs_post_init__(self) -> None:
         where = f"taxonomy {self.id!r}"
         if self.valid_to is not None and self.valid_to < self.valid_from:
-            raise ValidationError(f"{where}: valid_to {self.valid_to} is before valid_from")
+            raise ValidationError(Message("{where}: valid_to {valid_to} is before valid_from",
+                                          where=where, valid_to=self.valid_to))
         by_code: dict[str, Group] = {}
         by_name: dict[str, Group] = {}
         for g in self.groups:
             if g.code in by_code:
-                raise ValidationError(f"{where}: group code {g.code!r} appears twice")
+                raise ValidationError(Message("{where}: group code {code} appears twice",
+                                              where=where, code=repr(g.code)))
             by_code[g.code] = g
             for name in (g.label_vi, g.label_en):
                 by_name[name_key(name)] = g
         letters = [g.code for g in self.groups]
         if letters != list(GROUP_LETTERS[: len(letters)]):
             raise ValidationError(
-                f"{where}: group codes {letters} are not the point letters in order")
+                Message("{where}: group codes {letters} are not the point letters in order",
+                        where=where, letters=letters))
         subs: dict[str, SubGroup] = {}
         for s in self.subgroups:
             if s.group not in by_code:
                 raise ValidationError(
-                    f"{where}: sub-group {s.code!r} names unknown group {s.group!r}")
+                    Message("{where}: sub-group {code} names unknown group {group}", where=where,
+                            code=repr(s.code), group=repr(s.group)))
             if s.code in subs:
-                raise ValidationError(f"{where}: sub-group code {s.code!r} appears twice")
+                raise ValidationError(Message("{where}: sub-group code {code} appears twice",
+                                              where=where, code=repr(s.code)))
             if s.citation.article != by_code[s.group].detailed_by.article:
                 raise ValidationError(
-                    f"{where}: sub-group {s.code} cites Điều {s.citation.article}, but group "
-                    f"{s.group} is detailed by Điều {by_code[s.group].detailed_by.article}"
+                    Message("{where}: sub-group {code} cites Điều {article}, but group {group} "
+                            "is detailed by Điều {article2}", where=where, code=s.code,
+                            article=s.citation.article, group=s.group,
+                            article2=by_code[s.group].detailed_by.article)
                 )
             subs[s.code] = s
         names = {d.name for d in self.documents}
@@ -348,10 +362,12 @@ class Taxonomy:
         cites += [p.citation for p in self.protection_levels]
         for c in cites:
             if c.document not in names:
-                raise ValidationError(f"{where}: citation of unknown document {c.document!r}")
+                raise ValidationError(Message("{where}: citation of unknown document {document}",
+                                              where=where, document=repr(c.document)))
         levels = [p.level for p in self.protection_levels]
         if levels and levels != list(ProtectionLevel):
-            raise ValidationError(f"{where}: protection levels must be {list(ProtectionLevel)}")
+            raise ValidationError(Message("{where}: protection levels must be {protectionlevel}",
+                                          where=where, protectionlevel=list(ProtectionLevel)))
         object.__setattr__(self, "_by_code", by_code)
         object.__setattr__(self, "_by_name", by_name)
         object.__setattr__(self, "_subs", subs)
@@ -519,19 +535,21 @@ def taxonomy_on(on: dt.date, extra: Iterable[Taxonomy] = ()) -> Taxonomy:
     childprotect.children.groups.TaxonomyNotInForce: no taxonomy of groups is known for ...
     """
     if not isinstance(on, dt.date) or isinstance(on, dt.datetime):
-        raise ValidationError(f"on: expected a date, got {on!r}")
+        raise ValidationError(Message("on: expected a date, got {on}", on=repr(on)))
     found = [t for t in (*taxonomies(), *extra) if t.in_force(on)]
     if len(found) > 1:
         ids = ", ".join(t.id for t in found)
-        raise ValidationError(f"several taxonomies are in force on {on}: {ids}")
+        raise ValidationError(Message("several taxonomies are in force on {on}: {ids}", on=on,
+                                      ids=ids))
     if not found:
         known = "; ".join(
             f"{t.id} from {t.valid_from}" + (f" to {t.valid_to}" if t.valid_to else "")
             for t in (*taxonomies(), *extra)
         )
         raise TaxonomyNotInForce(
-            f"no taxonomy of groups is known for {on}: known are {known} (load the earlier "
-            "law's taxonomy with load_taxonomy and pass it as extra=)"
+            Message("no taxonomy of groups is known for {on}: known are {known} (load the "
+                    "earlier law's taxonomy with load_taxonomy and pass it as extra=)", on=on,
+                    known=known)
         )
     return found[0]
 

@@ -29,6 +29,7 @@ from childprotect.children.facts import (
 from childprotect.children.groups import Taxonomy
 from childprotect.data import build, load_file, read_json
 from childprotect.errors import UnknownName, ValidationError
+from childprotect.i18n import Message
 
 __all__ = [
     "Rule",
@@ -91,13 +92,15 @@ class _Parser:
             m = _TOKEN.match(text, pos)
             if m is None:
                 raise ValidationError(
-                    f"{where}: rule {text!r}: unexpected character at {text[pos:pos + 10]!r}")
+                    Message("{where}: rule {text}: unexpected character at {text2}", where=where,
+                            text=repr(text), text2=repr(text[pos:pos + 10])))
             self.tokens.append(m.group("op") or m.group("name"))
             pos = m.end()
         self.i = 0
 
     def fail(self, msg: str) -> Any:
-        raise ValidationError(f"{self.where}: rule {self.text!r}: {msg}")
+        raise ValidationError(Message("{where}: rule {text}: {msg}", where=self.where,
+                                      text=repr(self.text), msg=msg))
 
     def peek(self) -> str | None:
         return self.tokens[self.i] if self.i < len(self.tokens) else None
@@ -215,22 +218,25 @@ class Rule:
         for atom, _ in _atoms(tree):
             field = paths.get(atom.path)
             if field is None:
-                raise ValidationError(f"{where}: rule {text!r}: unknown fact {atom.path!r}")
+                raise ValidationError(Message("{where}: rule {text}: unknown fact {path}",
+                                              where=where, text=repr(text), path=repr(atom.path)))
             kind = field.metadata["kind"]
             if kind is bool and atom.op != "is":
                 raise ValidationError(
-                    f"{where}: rule {text!r}: fact {atom.path!r} is yes/no: write it bare or "
-                    "with 'not'")
+                    Message("{where}: rule {text}: fact {path} is yes/no: write it bare or with "
+                            "'not'", where=where, text=repr(text), path=repr(atom.path)))
             if kind is not bool:
                 if atom.op == "is":
                     raise ValidationError(
-                        f"{where}: rule {text!r}: fact {atom.path!r} needs '=', '!=' or 'in'")
+                        Message("{where}: rule {text}: fact {path} needs '=', '!=' or 'in'",
+                                where=where, text=repr(text), path=repr(atom.path)))
                 allowed = [m.value for m in kind]
                 for v in atom.values:
                     if v not in allowed:
                         raise ValidationError(
-                            f"{where}: rule {text!r}: {v!r} is not a value of {atom.path!r} "
-                            f"(one of {allowed})")
+                            Message("{where}: rule {text}: {v} is not a value of {path} (one of "
+                                    "{allowed})", where=where, text=repr(text), v=repr(v),
+                                    path=repr(atom.path), allowed=allowed))
         return cls(text, tree)
 
     def facts(self) -> tuple[str, ...]:
@@ -356,7 +362,8 @@ class RuleSet:
         for i, spec in enumerate(self.rules):
             where = f"rules of {self.taxonomy!r}, $.rules[{i}] ({spec.subgroup})"
             if spec.subgroup in parsed:
-                raise ValidationError(f"{where}: a second rule for sub-group {spec.subgroup!r}")
+                raise ValidationError(Message("{where}: a second rule for sub-group {subgroup}",
+                                              where=where, subgroup=repr(spec.subgroup)))
             parsed[spec.subgroup] = Rule.parse(spec.rule, where)
         object.__setattr__(self, "_parsed", parsed)
 
@@ -372,8 +379,9 @@ class RuleSet:
         have = set(self._parsed)
         if taxonomy.id != self.taxonomy or want != have:
             raise ValidationError(
-                f"rules of {self.taxonomy!r} do not fit taxonomy {taxonomy.id!r}: missing "
-                f"{sorted(want - have)}, extra {sorted(have - want)}")
+                Message("rules of {taxonomy} do not fit taxonomy {id}: missing {value}, extra "
+                        "{value2}", taxonomy=repr(self.taxonomy), id=repr(taxonomy.id),
+                        value=sorted(want - have), value2=sorted(have - want)))
 
 
 _RULES = {"luat-tre-em-2016": "groups/rules-luat-tre-em-2016.json"}

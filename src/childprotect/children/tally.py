@@ -26,13 +26,14 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.rollup.measures import Measure, Measures, Record
 
-__all__ = ["add_tallies", "tally_children"]
+__all__ = ["add_tallies", "tally_children", "tally_dask"]
 
 #: The age below which a person is a child (Luật Trẻ em 102/2016/QH13, Điều 1).
 CHILD_AGE = 16
@@ -66,7 +67,8 @@ def tally_children(
     header = next(reader, None)
     if not header or len(header) < 2 or [h.strip().lstrip("\ufeff") for h in header[:2]] != [
             "commune", "birth_date"]:
-        raise ValidationError(f"{source}: the header must start with commune,birth_date")
+        raise ValidationError(Message("{source}: the header must start with commune,birth_date",
+                                      source=source))
     flags = [h.strip() for h in header[2:]]
     n = len(flags)
     width = n + 2
@@ -82,22 +84,27 @@ def tally_children(
         if len(row) != width:
             if not row:
                 continue
-            raise ValidationError(f"{source} line {lineno}: {len(row)} cells, expected {width}")
+            raise ValidationError(Message("{source} line {lineno}: {count} cells, expected "
+                                          "{width}", source=source, lineno=lineno, count=len(row),
+                                          width=width))
         born = row[1]
         if born not in good_dates:
             if len(born) != 10 or born[4] != "-" or born[7] != "-":
-                raise ValidationError(f"{source} line {lineno}: birth_date is not YYYY-MM-DD")
+                raise ValidationError(Message("{source} line {lineno}: birth_date is not "
+                                              "YYYY-MM-DD", source=source, lineno=lineno))
             try:
                 date.fromisoformat(born)
             except ValueError:
                 raise ValidationError(
-                    f"{source} line {lineno}: birth_date is not a day that exists") from None
+                    Message("{source} line {lineno}: birth_date is not a day that exists",
+                            source=source, lineno=lineno)) from None
             good_dates.add(born)
         joined = "".join(row[2:])
         pattern = patterns.get(joined)
         if pattern is None:
             if len(joined) != n or joined.translate(check):
-                raise ValidationError(f"{source} line {lineno}: group flags must be 0 or 1")
+                raise ValidationError(Message("{source} line {lineno}: group flags must be 0 or "
+                                              "1", source=source, lineno=lineno))
             pattern = patterns[joined] = tuple(
                 i + 1 for i, c in enumerate(joined) if c == "1")
         counts = table.get(row[0])
@@ -107,8 +114,9 @@ def tally_children(
             if born > hi:
                 if anomalies is None:
                     raise ValidationError(
-                        f"{source} line {lineno}: birth_date is after the reference date "
-                        f"{hi}: the child cannot be counted on that day")
+                        Message("{source} line {lineno}: birth_date is after the reference date "
+                                "{hi}: the child cannot be counted on that day", source=source,
+                                lineno=lineno, hi=hi))
                 future[row[0]] = future.get(row[0], 0) + 1
             continue
         counts[0] += 1
@@ -171,3 +179,91 @@ def add_tallies(parts: Iterable[tuple[Measures, list[Record]]]) -> tuple[Measure
     names = measures.counts
     return measures, [Record(u, p, dict(zip(names, sums[(u, p)], strict=True)))
                       for u, p in sorted(sums)]
+
+
+def _partition_tally(frame: Any, index: int, on: date, period: str
+                     ) -> tuple[Measures, list[Record]]:
+    """One partition of a per-child data frame tallied as its CSV text would be: by column
+    operations when every row is well formed, else by :func:`tally_children` on its text,
+    which names the first bad line exactly as for a file."""
+    for column in ("commune", "birth_date"):
+        if column in frame.columns and frame[column].dtype.kind not in "OSUT":
+            # read as numbers, codes such as 00001 would have lost their zeros
+            raise ValidationError(Message(
+                "partition {index}: column {column} was read as numbers; read the file "
+                "with dtype=str", index=index, column=column))
+    fast = _columns_tally(frame, on, period)
+    if fast is not None:
+        return fast
+    import io
+
+    text = io.StringIO()
+    frame.to_csv(text, index=False, lineterminator="\n")
+    text.seek(0)
+    return tally_children(text, on=on, period=period, source=f"partition {index}")
+
+
+def _columns_tally(frame: Any, on: date, period: str) -> tuple[Measures, list[Record]] | None:
+    """The tally of a pandas partition by column operations; None when a row is not well
+    formed (a bad date, a flag other than 0 or 1, a birth after ``on``, a bad header)."""
+    cols = [str(c) for c in frame.columns]
+    if len(cols) < 2 or cols[:2] != ["commune", "birth_date"]:
+        return None
+    flags = cols[2:]
+    text = frame.astype(str).where(frame.notna(), "")  # as the CSV text would read
+    born = text["birth_date"]
+    if not born.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").all():
+        return None
+    import pandas as pd
+
+    parsed = pd.to_datetime(born, format="%Y-%m-%d", errors="coerce")
+    for day in born[parsed.isna()].unique():  # outside pandas' dates, or not a day at all
+        try:
+            date.fromisoformat(day)
+        except ValueError:
+            return None
+    marks = text[flags].eq("1")
+    if flags and not (marks | text[flags].eq("0")).all(axis=None):
+        return None
+    hi = on.isoformat()
+    if (born > hi).any():
+        return None
+    counted = born > _years_before(on, CHILD_AGE).isoformat()
+    table = pd.DataFrame({"children": counted})
+    for f in flags:
+        table[f] = marks[f] & counted
+    table["special"] = marks.any(axis=1) & counted if flags else False
+    sums = table.astype("int64").groupby(text["commune"].to_numpy(), sort=True).sum()
+    names = ["children", *flags, "special"]
+    m = Measures([Measure.count(x) for x in names])
+    recs = [Record(str(code), period, {k: int(v) for k, v in zip(names, row, strict=True)})
+            for code, row in zip(sums.index, sums.itertuples(index=False, name=None),
+                                 strict=True)]
+    return m, recs
+
+
+def tally_dask(frame: Any, *, on: date, period: str, scheduler: str | None = None
+               ) -> tuple[Measures, list[Record]]:
+    """:func:`tally_children` of a Dask data frame of per-child rows (columns ``commune``,
+    ``birth_date`` and the flags, read as text: ``dd.read_csv(..., dtype=str)`` or Parquet
+    with string columns), each partition tallied where it lies and the tallies added
+    exactly (:func:`add_tallies`): the same result as the whole file tallied in one
+    process, however the rows are split. Errors name the partition and its line, never
+    a value. Needs the optional ``dask`` extra; ``scheduler`` is passed to ``compute``
+    (on a ``dask.distributed`` cluster, the client in force is used).
+    """
+    try:
+        from dask.base import compute
+        from dask.delayed import delayed
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise ValidationError(
+            Message("tally_dask needs Dask: pip install 'childprotect[dask]'")) from exc
+    if not (hasattr(frame, "to_delayed") and hasattr(frame, "columns")):
+        raise ValidationError(Message("expected a Dask data frame, got {kind}",
+                                      kind=type(frame).__name__))
+    kwargs = {"scheduler": scheduler} if scheduler else {}
+    parts = [delayed(_partition_tally)(d, i + 1, on, period)
+             for i, d in enumerate(frame.to_delayed())]
+    if not parts:
+        raise ValidationError(Message("no tally to add"))
+    return add_tallies(compute(*parts, **kwargs))  # type: ignore[no-untyped-call]

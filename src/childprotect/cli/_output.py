@@ -32,7 +32,8 @@ def iso_date(text: str) -> _dt.date:
     try:
         return _dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD, got {text!r}") from None
+        raise argparse.ArgumentTypeError(Message("expected a date YYYY-MM-DD, got {text}",
+                                                 text=repr(text))) from None
 
 
 def year(text: str) -> int:

@@ -40,7 +40,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "--min-coverage decides nothing (insufficient_data). Statuses: {statuses}. Exit "
             "code 0: no target has a --fail-on status; 1: some do.",
             statuses=", ".join(s.value for s in STATUSES)).text(),
-        epilog="Example:\n  childprotect assess thua-thien-hue-208-2021 "
+        epilog=say("Example:") + "\n  childprotect assess thua-thien-hue-208-2021 "
         "examples/data/hue-observed.csv --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -120,7 +120,6 @@ def _run(args: argparse.Namespace) -> int:
              (a.reason.label(args.lang) if human else a.reason.value) if a.reason else "",
              a.explanation.text(args.lang)]
             for a in results]
-    en = args.lang == "en"
     headers = headings(args.lang, ("chỉ tiêu", "target"), ("tình trạng", "status"),
                        ("kết quả", "observed"), ("mức", "level"), ("đơn vị", "unit"),
                        ("năm", "year"),
@@ -130,12 +129,12 @@ def _run(args: argparse.Namespace) -> int:
                        ("tốc độ cần/năm", "pace needed/yr"), ("lý do", "reason"),
                        ("giải thích", "detail"))
     if args.format == "text":
-        if en:
-            label = " (SYNTHETIC DATA)" if data.synthetic else ""
-            write(f"{plan.id} assessed against {args.data}{label}")
+        if data.synthetic:
+            write(Message("{plan} assessed against {data} (SYNTHETIC DATA)", plan=plan.id,
+                          data=args.data).text(args.lang))
         else:
-            label = " (DỮ LIỆU TỔNG HỢP)" if data.synthetic else ""
-            write(f"{plan.id} đánh giá theo {args.data}{label}")
+            write(Message("{plan} assessed against {data}", plan=plan.id,
+                          data=args.data).text(args.lang))
     write(render_table(headers, rows, args.format))
     if args.format == "text":
         counts = {s: sum(a.status is s for a in results) for s in STATUSES}

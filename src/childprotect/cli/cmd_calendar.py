@@ -37,7 +37,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "(the rule's day while the yearly notice is not out) or unverified. With --calendar "
         "FILE (or CHILDPROTECT_CALENDAR), the file's entries are merged over the bundled "
         "ones and listed as they then apply."),
-        epilog="Examples:\n  childprotect calendar 2026\n"
+        epilog=say("Examples:") + "\n  childprotect calendar 2026\n"
         "  childprotect calendar 2027 --format json\n"
         "  childprotect calendar 2027 --calendar tet-2027.json --format csv",
         formatter_class=argparse.RawDescriptionHelpFormatter,

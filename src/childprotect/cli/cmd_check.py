@@ -7,6 +7,7 @@ import argparse
 from childprotect.cli._output import add_calendar, add_format, add_lang, emit_json, say, write
 from childprotect.documents.anomalies import Anomaly
 from childprotect.formats import catalog
+from childprotect.i18n import Message
 
 __all__ = ["register"]
 
@@ -26,7 +27,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "weaker than the national target it carries out, years that differ, national "
         "targets of the plan's period with no counterpart (see 'childprotect compare'). "
         "Exit code 0: none found; 1: some found."),
-        epilog="Examples:\n  childprotect check hong-ngu-2020 --format json\n"
+        epilog=say("Examples:") + "\n  childprotect check hong-ngu-2020 --format json\n"
         "  childprotect check --text ke-hoach.txt",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -61,22 +62,19 @@ def _run_with_calendar(args: argparse.Namespace) -> int:
     if args.plan is None:
         from childprotect.errors import ValidationError
 
-        raise ValidationError("give a plan id or file, or --text FILE")
+        raise ValidationError(Message("give a plan id or file, or --text FILE"))
     plan = catalog.load(args.plan)
     found = check(plan, national=catalog.load_bundled)
     if args.format == "json":
         emit_json([anomaly_dict(a) for a in found])
     elif not found:
-        write(f"{plan.id}: " + ("no anomalies found" if args.lang == "en"
-                                else "không thấy điểm bất thường nào"))
+        write(Message("{plan}: no anomalies found", plan=plan.id).text(args.lang))
     else:
-        if args.lang == "en":
-            write(f"{plan.id}: {len(found)} anomal{'y' if len(found) == 1 else 'ies'}")
-        else:
-            write(f"{plan.id}: {len(found)} điểm bất thường")
+        write(Message("{plan}: anomalies found: {count}", plan=plan.id,
+                      count=len(found)).text(args.lang))
         from childprotect.mainjob.tables import at_word
 
-        at, text = at_word(args.lang), ("text" if args.lang == "en" else "văn bản")
+        at, text = at_word(args.lang), Message("text", context="quoted").text(args.lang)
         for a in found:
             write(f"- [{a.severity.value}] {a.kind} {at} {a.where}\n    {text}: "
                   f"{a.text.strip()!r}\n    {a.explain(args.lang)}")
@@ -92,26 +90,23 @@ def _run_text(args: argparse.Namespace) -> int:
     if args.plan is not None:
         from childprotect.errors import ValidationError
 
-        raise ValidationError("give either a plan or --text FILE, not both")
-    name = "standard input" if args.text == "-" else args.text
+        raise ValidationError(Message("give either a plan or --text FILE, not both"))
+    name = Message("standard input").text(args.lang) if args.text == "-" else args.text
     text = sys.stdin.read() if args.text == "-" else read_text(args.text)
     found = check_text(text)
-    en = args.lang == "en"
     if args.format == "json":
         emit_json([{"kind": f.kind, "severity": f.severity.value, "span": [f.span.start,
                     f.span.end], "line": f.line, "column": f.column, "text": f.text,
-                    "explanation": f.explanation, "suggestion": f.suggestion}
+                    "explanation": f.explanation.text("en"),
+                    "explanation_vi": f.explanation.text("vi"), "suggestion": f.suggestion}
                    for f in found])
     elif not found:
-        write(f"{name}: " + ("no problems found in the text" if en
-                             else "không thấy vấn đề nào trong văn bản"))
+        write(Message("{name}: no problems found in the text", name=name).text(args.lang))
     else:
         errors = sum(1 for f in found if f.severity.value == "error")
-        write(f"{name}: {len(found)} " + (f"finding(s), {errors} error(s)" if en
-                                          else f"điểm cần xem, {errors} lỗi"))
+        write(Message("{name}: {count} finding(s), {errors} error(s)", name=name,
+                      count=len(found), errors=errors).text(args.lang))
         for f in found:
-            hint = f" ({'did you mean' if en else 'có phải là'} {f.suggestion!r}?)" \
-                if f.suggestion else ""
             write(f"- [{f.severity.value}] {f.kind} {f.line}:{f.column} "
-                  f"[{f.span.start}:{f.span.end}] {f.text!r}\n    {f.explanation}{hint}")
+                  f"[{f.span.start}:{f.span.end}] {f.text!r}\n    {f.explain(args.lang)}")
     return 1 if found else 0

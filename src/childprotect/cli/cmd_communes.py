@@ -21,6 +21,7 @@ from childprotect.cli._output import (
     year,
 )
 from childprotect.formats import catalog
+from childprotect.i18n import N_, Message, format_date
 
 if TYPE_CHECKING:
     from childprotect.communes.evaluation import CommuneResult
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
 
 __all__ = ["register"]
 
-_FORMAT_HELP = """\
+_FORMAT_HELP = N_("""\
 Evaluation file (JSON; see docs/communes.md):
   {"evaluated_in": "2024-11",                      optional: the round (YYYY, YYYY-MM, date)
    "scoring_table": "qd-06-2019-illustrative",     optional: a bundled table id or a path
@@ -54,7 +55,7 @@ Evaluation file (JSON; see docs/communes.md):
 Points are whole numbers or decimal strings ("12.5"). A commune with no points is
 "not evaluated". Exit codes: 0 every assessed target met (or none asked), 1 a target not
 met, 2 invalid input.
-"""
+""")
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -63,7 +64,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description=say("Child-friendly communes under Quyết định 06/QĐ-TTg: score a file of "
         "commune evaluations, decide recognition, compute the share recognised at each "
         "level against plan targets, and say who evaluates and decides on a date."),
-        epilog="Examples:\n  childprotect communes evaluate examples/data/communes-evaluation.json"
+        epilog=say("Examples:") + "\n"
+               "  childprotect communes evaluate examples/data/communes-evaluation.json"
         "\n  childprotect communes evaluate FILE --matrix bac-kan-352-2019 --on 2026-11-23"
         "\n  childprotect communes evaluate FILE --target thua-thien-hue-208-2021/CT1.2 "
         "--format json\n  childprotect communes procedure --on 2026-01-15\n"
@@ -77,7 +79,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description=say("Score every commune of an evaluation file, say whether it is "
         "recognised and why not, and give the share recognised at each level against the "
         "targets, with the criteria that most often stop recognition."),
-        epilog=_FORMAT_HELP + "\nExample:\n  childprotect communes evaluate "
+        epilog=say(_FORMAT_HELP) + "\n" + say("Example:") + "\n  childprotect communes evaluate "
         "examples/data/communes-evaluation.json --target qd-23-2021/2030",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -116,7 +118,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "procedure", help=say("who self-assesses, appraises and decides on a date"),
         description=say("The holders of the evaluation steps on a date, with their status "
         "(unverified before 1 July 2025, not found after it unless a procedure file says)."),
-        epilog="Example:\n  childprotect communes procedure --on 2024-11-20 --format json",
+        epilog=say("Example:") + "\n"
+               "  childprotect communes procedure --on 2024-11-20 --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     pp.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD",
@@ -131,14 +134,15 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     ps = psub.add_parser("schema", help=say("print the JSON Schema of the evaluation file"),
                          description=say("The JSON Schema (draft 2020-12) of commune evaluation "
                          "files."),
-                         epilog="Example:\n  childprotect communes schema > evaluation.schema.json",
+                         epilog=say("Example:")
+                         + "\n  childprotect communes schema > evaluation.schema.json",
                          formatter_class=argparse.RawDescriptionHelpFormatter)
     ps.set_defaults(func=_schema)
 
     pt = psub.add_parser("targets", help=say("list the bundled share targets"),
                          description=say("Targets on the share of communes recognised, with "
                          "their source."),
-                         epilog="Example:\n  childprotect communes targets --format json",
+                         epilog=say("Example:") + "\n  childprotect communes targets --format json",
                          formatter_class=argparse.RawDescriptionHelpFormatter)
     add_format(pt, "text", "json", "markdown", "csv")
     add_lang(pt)
@@ -172,8 +176,9 @@ def _evaluate(args: argparse.Namespace) -> int:
     table_ref = args.table or ev.scoring_table
     if table_ref is None:
         raise ValidationError(
-            f"{args.file}: no scoring table: give --table or 'scoring_table' in the file "
-            "(the official point table was not found; see 'childprotect criteria --points')"
+            Message("{file}: no scoring table: give --table or 'scoring_table' in the file (the "
+                    "official point table was not found; see 'childprotect criteria --points')",
+                    file=args.file)
         )
     table = load_table(table_ref)
     rule = load_recognition_rule(args.rule) if args.rule else recognition_rule()
@@ -224,38 +229,37 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _actions_text(matrix_ref: str, on: dt.date,
                   actions: list[tuple[UnitShare, CriterionFailures, tuple[ActionOwner, ...]]],
                   lang: str = "vi") -> str:
-    title = (f"Who must act on the criteria each unit fails (responsibility matrix of "
-             f"{matrix_ref}; holders on {on.isoformat()})" if lang == "en" else
-             f"Ai phải hành động với các tiêu chí mỗi đơn vị không đạt (ma trận trách nhiệm "
-             f"của {matrix_ref}; cơ quan đảm nhận vào ngày {on.isoformat()})")
+    title = Message("Who must act on the criteria each unit fails (responsibility matrix of "
+                    "{matrix}; holders on {on})", matrix=matrix_ref, on=on).text(lang)
     rows = []
+    none = Message("(the matrix names no agency)").text(lang)
+    unverified = " " + Message("[unverified step]").text(lang)
     for s, f, owners in actions:
         if not owners:
-            rows.append([s.code, f.criterion, f.failing, "(the matrix names no agency)", "", "",
-                         ""])
+            rows.append([s.code, f.criterion, f.failing, none, "", "", ""])
         for o in owners:
-            held = ", ".join(o.holders_vi) + (" [unverified step]" if o.unverified else "")
+            held = ", ".join(o.holders_vi) + (unverified if o.unverified else "")
             rows.append([s.code, f.criterion, f.failing, o.agency_vi, o.role, o.where, held])
     table = render_table(headings(
         lang, ("đơn vị", "unit"), ("tiêu chí", "criterion"), ("số xã bị chặn", "stopped"),
         ("cơ quan (như kế hoạch ghi)", "agency (as the plan writes it)"),
         ("vai trò", "role"), ("mục", "where"),
-        (f"đảm nhận vào ngày {on.isoformat()}", f"holds it on {on.isoformat()}")),
+        (f"đảm nhận vào ngày {format_date(on, 'vi')}", f"holds it on {on.isoformat()}")),
         rows, "text")
     return f"\n{title}\n{'=' * len(title)}\n{table}"
 
 
-def _illustrative_banner(table: ScoringTable) -> str | None:
+def _illustrative_banner(table: ScoringTable, lang: str) -> str | None:
     if not table.is_illustrative:
         return None
-    return (f"ILLUSTRATIVE scoring table {table.id!r}: the values of "
-            f"{', '.join(table.illustrative_values)} are made up for examples and tests, not "
-            "law. The results below are illustrative too.")
+    return Message("ILLUSTRATIVE scoring table {table}: the values of {values} are made up for "
+                   "examples and tests, not law. The results below are illustrative too.",
+                   table=repr(table.id), values=table.illustrative_values).text(lang)
 
 
-def _pct(s: UnitShare) -> str:
+def _pct(s: UnitShare, lang: str) -> str:
     p = s.percent()
-    return "—" if p is None else f"{p}%"
+    return "—" if p is None else Message("{value}%", value=p).text(lang)
 
 
 def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult, ...],
@@ -264,30 +268,43 @@ def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult,
           period: ProcedurePeriod | None, proc_on: dt.date | None, top: int,
           lang: str = "vi") -> str:
     out: list[str] = []
-    when = f", round {ev.evaluated_in.iso()}" if ev.evaluated_in else ""
-    out.append(f"{path}: {len(results)} communes{when}")
+
+    def say(msgid: str, **values: object) -> None:
+        m = Message(msgid)
+        m.args = values
+        out.append(m.text(lang))
+
+    if ev.evaluated_in:
+        say("{file}: {count} communes, round {round}", file=path, count=len(results),
+            round=ev.evaluated_in.iso())
+    else:
+        say("{file}: {count} communes", file=path, count=len(results))
     if ev.synthetic:
-        out.append("SYNTHETIC DATA: " + (ev.description or "the file says it is synthetic"))
-    banner = _illustrative_banner(table)
+        say("SYNTHETIC DATA: {text}",
+            text=ev.description or Message("the file says it is synthetic"))
+    banner = _illustrative_banner(table, lang)
     if banner:
         out.append(banner)
-    out.append(f"scoring table: {table.id} (maximum total {table.max_total})")
+    say("scoring table: {table} (maximum total {total})", table=table.id,
+        total=table.max_total)
     if period is not None and proc_on is not None:
-        out.append(f"procedure on {proc_on.isoformat()} (the first day of the round):")
+        say("procedure on {day} (the first day of the round):", day=proc_on)
         out.extend("  " + _role_line(r, lang) for r in period.roles)
         if period.valid_until is not None and ev.evaluated_in is not None:
             from childprotect.rollup.aggregate import period_end
 
             if period_end(ev.evaluated_in.iso()) > period.valid_until:
-                out.append(f"  note: the round {ev.evaluated_in.iso()} runs past "
-                           f"{period.valid_until.isoformat()}, when these holders change")
+                say("  note: the round {round} runs past {day}, when these holders change",
+                    round=ev.evaluated_in.iso(), day=period.valid_until)
 
-    out.append("\nCommunes\n========" if lang == "en" else "\nCác xã\n======")
+    out.append(_title(Message("Communes").text(lang)))
     names = {s.code: s.name for s in rows}
     crow = []
+    recognised = Message("recognised").text(lang)
     for r in results:
-        verdict = "recognised" if r.recognised else "NOT recognised: " + "; ".join(
-            x.text for x in r.reasons)
+        verdict = recognised if r.recognised else Message(
+            "NOT recognised: {reasons}",
+            reasons="; ".join(x.explain(lang) for x in r.reasons)).text(lang)
         crow.append([r.code, r.name, names.get(r.parent or "", r.parent or ""),
                      r.category.value, r.total, r.threshold, verdict])
     out.append(render_table(headings(lang, ("mã", "code"), ("tên", "name"), ("đơn vị", "unit"),
@@ -296,15 +313,15 @@ def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult,
                             crow, "text"))
     for r in results:
         for n in r.notes:
-            out.append(f"note: {r.code} {r.name}: {n}")
+            say("note: {code} {name}: {note}", code=r.code, name=r.name, note=n)
 
-    out.append("\nShare of communes recognised\n============================" if lang == "en"
-               else "\nTỷ lệ xã được công nhận\n=======================")
+    out.append(_title(Message("Share of communes recognised").text(lang)))
     srow = []
+    every = Message("all", context="level").text(lang)
     for s in rows:
         miss = s.missing_from_file
-        srow.append([s.code, s.name, s.level or "all", s.recognised,
-                     s.communes, s.communes - s.evaluated, _pct(s),
+        srow.append([s.code, s.name, _level(s.level, lang) or every, s.recognised,
+                     s.communes, s.communes - s.evaluated, _pct(s, lang),
                      "" if miss is None else miss])
     out.append(render_table(headings(
         lang, ("mã", "code"), ("đơn vị", "unit"), ("cấp", "level"),
@@ -312,45 +329,81 @@ def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult,
         ("chưa đánh giá", "not evaluated"), ("tỷ lệ", "share"),
         ("không có trong tệp", "not in file")), srow, "text"))
 
+    verdicts = {True: Message("met", context="status"),
+                False: Message("NOT met", context="share"),
+                None: Message("no communes", context="share")}
+    illustrative = " " + Message("[illustrative]").text(lang) if table.is_illustrative else ""
     for t, aa in assessments:
-        out.append(f"\nTarget {t.id}: {t.label} at the {t.level.value} level"
-                   + (f" ({t.when})" if t.when else ""))
+        out.append("")
+        if t.when:
+            say("Target {id}: {label} at the {level} level ({when})", id=t.id, label=t.label,
+                level=_level(t.level.value, lang), when=t.when)
+        else:
+            say("Target {id}: {label} at the {level} level", id=t.id, label=t.label,
+                level=_level(t.level.value, lang))
         out.append(f"  “{t.text_vi}”")
-        out.append(f"  source: {t.source} [{t.status}]")
+        say("  source: {source} [{status}]", source=t.source, status=t.status)
         if t.year is not None and ev.evaluated_in is not None and ev.evaluated_in.year != t.year:
-            out.append(f"  note: the target is for {t.year} and the round is "
-                       f"{ev.evaluated_in.iso()}: the share is compared with it as a level")
+            say("  note: the target is for {year} and the round is {round}: the share is "
+                "compared with it as a level", year=t.year, round=ev.evaluated_in.iso())
         for a in aa:
-            verdict = {True: "met", False: "NOT met", None: "no communes"}[a.met]
-            out.append(f"  {a.share.code} {a.share.name}: {_pct(a.share)} "
-                       f"({a.share.recognised}/{a.share.communes}) → {verdict}"
-                       + (" [illustrative]" if table.is_illustrative else ""))
+            out.append(f"  {a.share.code} {a.share.name}: {_pct(a.share, lang)} "
+                       f"({a.share.recognised}/{a.share.communes}) → "
+                       f"{verdicts[a.met].text(lang)}{illustrative}")
             if a.note:
-                out.append(f"    note: {a.note}")
+                say("    note: {note}", note=a.note)
 
-    crit_title = ("Criteria that most often stop recognition (missing or 0 points), by unit"
-                  if lang == "en" else
-                  "Tiêu chí thường làm xã không được công nhận (thiếu hoặc 0 điểm), theo đơn vị")
-    out.append(f"\n{crit_title}\n" + "=" * len(crit_title))
+    out.append(_title(Message("Criteria that most often stop recognition (missing or 0 "
+                              "points), by unit").text(lang)))
     frow = []
     for s in rows:
         for f in s.top_failures(top):
-            frow.append([s.code, s.level or "all", f.criterion,
+            frow.append([s.code, _level(s.level, lang) or every, f.criterion,
                          f.failing, f.zero, f.missing, f.points_lost])
     out.append(render_table(headings(
         lang, ("đơn vị", "unit"), ("cấp", "level"), ("tiêu chí", "criterion"),
         ("số xã bị chặn", "communes stopped"), ("0 điểm", "at 0"), ("thiếu", "missing"),
         ("điểm mất", "points lost")), frow, "text"))
     if table.is_illustrative:
-        out.append("(points lost are measured against illustrative maxima)")
+        say("(points lost are measured against illustrative maxima)")
     return "\n".join(out)
 
 
+def _title(text: str) -> str:
+    return f"\n{text}\n{'=' * len(text)}"
+
+
+#: The words of a level in the tables for people (the JSON keeps the codes).
+_LEVELS = {"province": Message("province", context="level"),
+           "district": Message("district", context="level"),
+           "commune": Message("commune", context="level"),
+           "national": Message("national", context="level")}
+
+
+def _level(level: str | None, lang: str) -> str | None:
+    if level is None:
+        return None
+    word = _LEVELS.get(level)
+    return word.text(lang) if word else level
+
+
+#: The steps of the procedure and their statuses, in words.
+_STEPS = {"self-assess": Message("self-assess", context="step"),
+          "appraise": Message("appraise", context="step"),
+          "decide": Message("decide", context="step")}
+_STATUSES = {"official": Message("official", context="procedure"),
+             "reported": Message("reported", context="procedure"),
+             "unverified": Message("unverified", context="procedure"),
+             "not-found": Message("not found", context="procedure")}
+
+
 def _role_line(r: Any, lang: str = "vi") -> str:
-    holder = pick(r.holder_vi, r.holder_en, lang) or (
-        "NOT FOUND — configure it with a procedure file (--procedure)" if lang == "en" else
-        "KHÔNG TÌM THẤY — cấu hình bằng tệp quy trình (--procedure)")
-    return f"{r.role.value}: {holder} [{r.status.value}]"
+    holder = pick(r.holder_vi, r.holder_en, lang) or Message(
+        "NOT FOUND — configure it with a procedure file (--procedure)").text(lang)
+    step = _STEPS.get(r.role.value)
+    status = _STATUSES.get(r.status.value)
+    return (f"{step.text(lang) if step else r.role.value}: {holder} "
+            f"[{status.text(lang) if status else r.status.value}]")
 
 
 def _json(path: str, ev: Any, table: ScoringTable, rule: Any,
@@ -376,7 +429,8 @@ def _json(path: str, ev: Any, table: ScoringTable, rule: Any,
             {"code": r.code, "name": r.name, "parent": r.parent, "category": r.category.value,
              "threshold": r.threshold, "total": str(r.total), "recognised": r.recognised,
              "evaluated": r.evaluated,
-             "reasons": [{"kind": x.kind.value, "criterion": x.criterion, "text": x.text}
+             "reasons": [{"kind": x.kind.value, "criterion": x.criterion,
+                          "text": x.explain("en"), "text_vi": x.explain("vi")}
                          for x in r.reasons],
              "points": {s.criterion: str(s.points) for s in r.scores},
              "notes": list(r.notes), "illustrative": bool(r.illustrative)}

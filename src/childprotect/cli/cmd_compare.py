@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "the plan's target and misses the national one) or not comparable. National targets "
         "of the plan's period that no target of the plan carries out are marked. Exit code 1 "
         "when a target of the plan is weaker than the national one."),
-        epilog="Examples:\n  childprotect compare thua-thien-hue-208-2021 ttg-23-2021\n"
+        epilog=say("Examples:") + "\n  childprotect compare thua-thien-hue-208-2021 ttg-23-2021\n"
         "  childprotect compare my-plan.json ttg-23-2021 --format csv",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -15,6 +15,7 @@ from childprotect.cli._output import (
     say,
     write,
 )
+from childprotect.i18n import Message
 
 __all__ = ["register"]
 
@@ -26,7 +27,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "Quy định, Điều 2 khoản 1, verbatim in Vietnamese with an English gloss and the "
         "source. With --points, add the maximum points of a scoring table and the status of "
         "each value (official, reported, inferred, illustrative)."),
-        epilog="Examples:\n  childprotect criteria\n  childprotect criteria --format json\n"
+        epilog=say("Examples:") + "\n"
+               "  childprotect criteria\n  childprotect criteria --format json\n"
         "  childprotect criteria --points qd-06-2019-illustrative",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -86,7 +88,7 @@ def _run(args: argparse.Namespace) -> int:
     if table is not None:
         write("")
         write(_table_text(table))
-    write("\nsources:" if lang == "en" else "\nnguồn:")
+    write("\n" + Message("sources:").text(lang))
     for src in s.sources:
         write(f"  - {src}")
     return 0

@@ -22,7 +22,7 @@ from childprotect.cli._output import (
 )
 from childprotect.errors import ValidationError
 from childprotect.formats import catalog
-from childprotect.i18n import Message, render
+from childprotect.i18n import Message, format_date, render
 
 __all__ = ["register"]
 
@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "holders (on --on, else on each due date) beside the plan's own words, so that no "
         "body abolished in 2025 is named alone. Duties whose text gives no date are listed "
         "after them."),
-        epilog="Examples:\n  childprotect deadlines thua-thien-hue-208-2021 --year 2023\n"
+        epilog=say("Examples:") + "\n  childprotect deadlines thua-thien-hue-208-2021 --year 2023\n"
         "  childprotect deadlines bac-kan-352-2019 --year 2024 --evaluation-year 2024\n"
         "  childprotect deadlines thua-thien-hue-208-2021 --year 2023 --format ics "
         "-o hue-2023.ics\n"
@@ -86,7 +86,7 @@ def _run_with_calendar(args: argparse.Namespace) -> int:
 
     plan = catalog.load(args.plan)
     if args.year is not None and (args.start or args.end):
-        raise ValidationError("give either --year or --from/--to, not both")
+        raise ValidationError(Message("give either --year or --from/--to, not both"))
     if args.year is not None:
         sched = schedule(plan, args.year, reading=_reading(args.reading),
                          evaluation_years=args.evaluation_years, on=args.on)
@@ -94,7 +94,8 @@ def _run_with_calendar(args: argparse.Namespace) -> int:
         sched = schedule(plan, args.start, args.end, reading=_reading(args.reading),
                          evaluation_years=args.evaluation_years, on=args.on)
     else:
-        raise ValidationError("give --year YEAR, or --from YYYY-MM-DD and --to YYYY-MM-DD")
+        raise ValidationError(Message("give --year YEAR, or --from YYYY-MM-DD and --to "
+                                      "YYYY-MM-DD"))
     reading = Reading(args.reading) if args.reading else DEFAULT_READING
     if args.format == "ics":
         data = to_ics(sched, dtstamp=dt.datetime.now(dt.timezone.utc), lang=args.lang)
@@ -131,7 +132,8 @@ def _emit_bytes(data: bytes, path: str | None) -> None:
             with open(path, "wb") as fh:
                 fh.write(data)
         except OSError as exc:
-            raise ValidationError(f"--output {path!r}: {exc.strerror}") from None
+            raise ValidationError(Message("--output {path}: {strerror}", path=repr(path),
+                                          strerror=exc.strerror)) from None
         print(f"wrote {path}", file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
@@ -211,16 +213,19 @@ def _reporter(e: Any, lang: str) -> str:
     return _held(rep, e.occurrence.reporter_holding, lang)
 
 
-def _rows(sched: Any, lang: str = "vi") -> list[list[object]]:
-    en = lang == "en"
+def _rows(sched: Any, lang: str = "vi", human: bool = False) -> list[list[object]]:
+    """The rows of the deadlines; dates as the reader writes them when ``human`` (a text
+    table), else ISO (a CSV file is the same in every language)."""
+    day = (lambda d: format_date(d, lang)) if human else (lambda d: d.isoformat())
+    yes = Message("yes", context="flag").text(lang)
     rows: list[list[object]] = []
     for e in sched.entries:
         d = e.duty
         to = (_held(d.recipient, e.occurrence.recipient_holding, lang) if d.recipient
-              else "(not stated)" if en else "(không nêu)")
+              else Message("(not stated)").text(lang))
         rows.append([
-            e.adjusted.isoformat(), _WEEKDAYS["en" if en else "vi"][e.adjusted.weekday()],
-            e.stated.isoformat(), ("yes" if en else "có") if e.moved else "", d.id,
+            day(e.adjusted), _WEEKDAYS["en" if lang == "en" else "vi"][e.adjusted.weekday()],
+            day(e.stated), yes if e.moved else "", d.id,
             _reporter(e, lang), to, pick(d.content_vi, d.content_en, lang),
         ])
     return rows
@@ -234,36 +239,29 @@ def _headers(lang: str) -> list[str]:
 
 
 def _table(sched: Any, fmt: str, lang: str = "vi") -> str:
-    return render_table(_headers(lang), _rows(sched, lang), fmt)
+    return render_table(_headers(lang), _rows(sched, lang, human=fmt != "csv"), fmt)
 
 
 def _text(sched: Any, reading: Any, lang: str = "vi") -> str:
-    en = lang == "en"
-    if en:
-        lines = [f"{sched.plan_id}: reporting deadlines {sched.start.isoformat()} – "
-                 f"{sched.end.isoformat()}",
-                 f"'trước ngày X' read as {reading.value} unless a rule says otherwise; last "
-                 "days that are not working days move as each rule's holiday policy says."]
-    else:
-        lines = [f"{sched.plan_id}: hạn báo cáo {sched.start.isoformat()} – "
-                 f"{sched.end.isoformat()}",
-                 f"'trước ngày X' hiểu theo cách {reading.value} trừ khi quy định nói khác; "
-                 "ngày cuối không phải ngày làm việc được dời theo quy tắc ngày nghỉ của "
-                 "từng quy định."]
+    lines = [Message("{plan}: reporting deadlines {start} – {end}", plan=sched.plan_id,
+                     start=sched.start, end=sched.end).text(lang),
+             Message("'trước ngày X' read as {reading} unless a rule says otherwise; last days "
+                     "that are not working days move as each rule's holiday policy says.",
+                     reading=reading.value).text(lang)]
     if sched.entries:
         lines.append("")
-        lines.append(render_table(_headers(lang), _rows(sched, lang), "text"))
+        lines.append(render_table(_headers(lang), _rows(sched, lang, human=True), "text"))
         notes = [e for e in sched.entries if e.moved or e.condition or e.notes]
         if notes:
             lines.append("")
-            lines.append("Moved or conditional:" if en else "Đã dời hoặc có điều kiện:")
+            lines.append(Message("Moved or conditional:").text(lang))
             seen: set[tuple[str, dt.date]] = set()
             for e in notes:
                 if (e.duty.id, e.stated) in seen:
                     continue
                 seen.add((e.duty.id, e.stated))
                 extra = f"; {e.condition}" if e.condition else ""
-                lines.append(f"- {e.duty.id} ({e.stated.isoformat()}): "
+                lines.append(f"- {e.duty.id} ({render(e.stated, lang)}): "
                              f"{render(e.reason, lang)}{extra}")
                 lines += [f"  {n.text(lang)}" for n in e.notes]
         on = {e.occurrence.holders_on for e in sched.entries}
@@ -273,11 +271,10 @@ def _text(sched: Any, reading: Any, lang: str = "vi") -> str:
                              "differ.", on=next(iter(on)) if len(on) == 1 else
                              Message("each deadline's due date")).text(lang))
     else:
-        lines.append("\nNo dated deadline in this window." if en
-                     else "\nKhông có hạn nào có ngày trong khoảng này.")
+        lines.append("\n" + Message("No dated deadline in this window.").text(lang))
     if sched.undated:
         lines.append("")
-        lines.append("Duties without a date:" if en else "Nghĩa vụ không có ngày:")
+        lines.append(Message("Duties without a date:").text(lang))
         for u in sched.undated:
             year = f" [{u.year}]" if u.year is not None else ""
             to = (f" → {_held(u.duty.recipient, u.recipient_holding, lang)}"

@@ -15,6 +15,7 @@ from childprotect.cli._output import (
     say,
     write,
 )
+from childprotect.i18n import Message
 
 __all__ = ["register"]
 
@@ -27,7 +28,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "Thiên Huế (invented figures, clearly labelled) to every level, assess every target "
         "at every level, say who holds each target on the day and which reports fall due, "
         "and list the anomalies of the plan and the data. Exit code 0."),
-        epilog="Examples:\n  childprotect demo\n  childprotect demo --lang en\n"
+        epilog=say("Examples:") + "\n  childprotect demo\n  childprotect demo --lang en\n"
         "  childprotect demo --on 2024-06-01 --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -63,8 +64,7 @@ def _run_with_calendar(args: argparse.Namespace) -> int:
                   for a in found] for pid, found in others.items()}})
         return 0
     write(render_text(job, args.lang))
-    title = ("Điểm bất thường trong các kế hoạch khác" if args.lang == "vi"
-             else "Anomalies in the other bundled plans")
+    title = Message("Anomalies in the other bundled plans").text(args.lang)
     lines = [f"\n{title}\n{'=' * len(title)}"]
     for pid, found in others.items():
         lines.append(f"{pid}: {len(found)}")

@@ -23,7 +23,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "since DHIS2 adds them up itself; --level sends another level's totals instead. "
         "Every count measure needs a data element code (--map). Rates are not sent: DHIS2 "
         "recomputes them. Output is always JSON."),
-        epilog="Example:\n  childprotect dhis2 examples/data/hue-synthetic.json --period 2024 "
+        epilog=say("Example:") + "\n"
+               "  childprotect dhis2 examples/data/hue-synthetic.json --period 2024 "
         "--map children=CP_CHILDREN --map children_special_circumstances=CP_CSC "
         "--only-mapped",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -95,9 +96,9 @@ def _run(args: argparse.Namespace) -> int:
     if unmapped and not args.only_mapped:
         more = f" and {len(unmapped) - 5} more" if len(unmapped) > 5 else ""
         raise ValidationError(
-            f"no DHIS2 data element code for measure(s) {', '.join(unmapped[:5])}{more}: "
-            "map them with --map MEASURE=CODE, or export only the mapped ones with "
-            "--only-mapped")
+            Message("no DHIS2 data element code for measure(s) {join}{more}: map them with "
+                    "--map MEASURE=CODE, or export only the mapped ones with --only-mapped",
+                    join=', '.join(unmapped[:5]), more=more))
     if args.only_mapped:
         unknown = sorted(set(mapping) - set(measures.counts))
         if unknown:

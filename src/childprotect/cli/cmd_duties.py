@@ -18,7 +18,7 @@ from childprotect.cli._output import (
     write,
 )
 from childprotect.formats import catalog
-from childprotect.i18n import Message
+from childprotect.i18n import Message, format_date
 
 __all__ = ["register"]
 
@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "an agency abolished by then (Sở LĐTBXH, a district People's Committee, district "
         "police), its successors, which of its functions each took, and who holds each of "
         "its duties in the plan now. Exit code 1 when the agency has no duty in the plan."),
-        epilog="Examples:\n  childprotect duties thua-thien-hue-208-2021 'Sở Y tế'\n"
+        epilog=say("Examples:") + "\n  childprotect duties thua-thien-hue-208-2021 'Sở Y tế'\n"
         "  childprotect duties thua-thien-hue-208-2021 'Sở Y tế' --on 2026-11-23\n"
         "  childprotect duties thua-thien-hue-208-2021 'Sở LĐTBXH' --on 2026-12-03",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -87,9 +87,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json(records)
         return 0 if records else 1
-    en = args.lang == "en"
     name = pick(kind.name_vi, kind.name_en, args.lang)
-    when = (f" on {on.isoformat()}" if en else f" vào ngày {on.isoformat()}") if on else ""
     if gone and succ is not None and args.format != "csv":
         write(succ.explain(args.lang))
     if not records:
@@ -97,13 +95,15 @@ def _run(args: argparse.Namespace) -> int:
             write(Message("{plan}: the plan names {agency} for no item", plan=plan.id,
                           agency=name).text(args.lang))
         else:
-            write(f"{plan.id}: {name} has no duties in this plan{when}" if en
-                  else f"{plan.id}: {name} không có nhiệm vụ nào trong kế hoạch{when}")
+            write((Message("{plan}: {agency} has no duties in this plan on {on}", plan=plan.id,
+                           agency=name, on=on) if on else
+                   Message("{plan}: {agency} has no duties in this plan", plan=plan.id,
+                           agency=name)).text(args.lang))
         return 1
     pairs = [("mục", "item"), ("vai trò", "role"), ("tên trong kế hoạch", "named in plan"),
              ("động từ", "verb"), ("nội dung", "text")]
     if on is not None:
-        pairs.insert(3, (f"cơ quan đảm nhận ngày {on.isoformat()}",
+        pairs.insert(3, (f"cơ quan đảm nhận ngày {format_date(on, 'vi')}",
                          f"held on {on.isoformat()} by"))
     headers = headings(args.lang, *pairs)
     rows = [[r["item"], r["role"], r["named_in_plan"],
@@ -119,8 +119,11 @@ def _run(args: argparse.Namespace) -> int:
                       " ({count})", plan=plan.id, agency=name, on=on,
                       count=len(records)).text(args.lang))
     else:
-        write(f"{plan.id}: {'duties of' if en else 'nhiệm vụ của'} {name}{when} "
-              f"({sum(1 for r in records if not r.get('merged_into'))})")
+        count = sum(1 for r in records if not r.get("merged_into"))
+        write((Message("{plan}: duties of {agency} on {on} ({count})", plan=plan.id,
+                       agency=name, on=on, count=count) if on else
+               Message("{plan}: duties of {agency} ({count})", plan=plan.id, agency=name,
+                       count=count)).text(args.lang))
     write(table)
     for r in records:
         if r.get("merged_into"):

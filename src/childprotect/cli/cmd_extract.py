@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from childprotect.cli._output import add_format, add_lang, emit_json, say, write
+from childprotect.i18n import Message
 
 __all__ = ["register"]
 
@@ -21,7 +22,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "(it loads with the plan loader and 'check' runs on it); text shows each item with "
         "its character span and confidence, and what needs review. Exit code 0; with "
         "--diff, 1 when the draft and the plan differ."),
-        epilog="Examples:\n  childprotect extract ke-hoach.txt\n"
+        epilog=say("Examples:") + "\n  childprotect extract ke-hoach.txt\n"
         "  childprotect extract ke-hoach.docx --format json > draft.json\n"
         "  childprotect check draft.json\n"
         "  childprotect extract 208-KH-UBND.txt --diff thua-thien-hue-208-2021",
@@ -79,24 +80,22 @@ def _run(args: argparse.Namespace) -> int:
 def _render(draft: Any, lang: str = "vi") -> str:
     from childprotect.cli.cmd_plans import render_plan
 
-    en = lang == "en"
     lines = [render_plan(draft.plan, lang), "",
-             "findings (span in the input, confidence):" if en
-             else "kết quả trích (vị trí trong văn bản, độ tin cậy):"]
+             Message("findings (span in the input, confidence):").text(lang)]
     for f in draft.findings:
         label = f"{f.kind}" + (f" {f.item}" if f.item else "")
         lines.append(f"  [{f.span.start}:{f.span.end}] {f.confidence} {label}: {f.text[:90]}")
     lines.append("")
     if draft.review:
-        lines.append(f"{'needs review' if en else 'cần xem lại'} ({len(draft.review)}):")
+        lines.append(Message("needs review ({count}):", count=len(draft.review)).text(lang))
         for r in draft.review:
             lines.append(f"  [{r.span.start}:{r.span.end}] {r.kind}: {r.reason}")
             if r.text:
                 lines.append(f"      {r.text[:100]!r}")
     else:
-        lines.append("needs review: nothing" if en else "cần xem lại: không có")
+        lines.append(Message("needs review: nothing").text(lang))
     if draft.cleaning:
-        lines.append(("cleaning: " if en else "làm sạch: ") + "; ".join(draft.cleaning))
+        lines.append(Message("cleaning: {steps}", steps="; ".join(draft.cleaning)).text(lang))
     return "\n".join(lines)
 
 

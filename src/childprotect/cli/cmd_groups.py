@@ -27,13 +27,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description=say("List the 14 groups of Luật Trẻ em 2016 Điều 10 khoản 1 (or their 48 "
         "sub-groups of Nghị định 56/2017/NĐ-CP Điều 3–16) in force on a date, verbatim, "
         "with English glosses and citations."),
-        epilog="Examples:\n  childprotect groups\n  childprotect groups --format json\n"
+        epilog=say("Examples:") + "\n  childprotect groups\n  childprotect groups --format json\n"
         "  childprotect groups dd --subgroups\n"
         "  childprotect groups --subgroups --format markdown --on 2018-01-01\n"
         "  childprotect groups --classify facts.json --on 2024-01-01 --format json\n\n"
-        "A facts file holds one object or a list of objects with the fields of\n"
-        "childprotect.children.facts.Facts, e.g. {\"birth\": \"2011-03\", \"hiv\": true,\n"
-        "\"father\": {\"dead\": true}}; a missing field is unknown.",
+        + say("A facts file holds one object or a list of objects with the fields of\n"
+              "childprotect.children.facts.Facts, e.g. {\"birth\": \"2011-03\", \"hiv\": true,\n"
+              "\"father\": {\"dead\": true}}; a missing field is unknown."),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("code", nargs="?", help=say("only this group (a … o; dd for đ)"))

@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "duty is followed through the 2025 reorganisation to the agency that holds it on "
         "that date, with the legal chain ('?' marks a holder that rests on an unverified "
         "step). JSON: one object per agency, role and item."),
-        epilog="Examples:\n  childprotect matrix thua-thien-hue-208-2021\n"
+        epilog=say("Examples:") + "\n  childprotect matrix thua-thien-hue-208-2021\n"
         "  childprotect matrix thua-thien-hue-208-2021 --on 2026-11-23 --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

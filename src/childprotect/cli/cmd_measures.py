@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from childprotect.cli._output import add_format, add_lang, emit_json, render_table, write
+from childprotect.cli._output import add_format, add_lang, emit_json, render_table, say, write
 from childprotect.i18n import Message
 
 __all__ = ["register"]
@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "from; then the relations the targets imply between the columns (a part is at "
             "most its whole; urban and rural add up to the whole), which the data must keep "
             "at every unit. Exit code 0.").text(),
-        epilog="Examples:\n  childprotect measures thua-thien-hue-208-2021\n"
+        epilog=say("Examples:") + "\n  childprotect measures thua-thien-hue-208-2021\n"
         "  childprotect measures hong-ngu-2020 --format csv --lang en",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

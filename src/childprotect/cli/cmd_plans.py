@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "plans", help=say("list and show the bundled plans"),
         description=say("List the bundled plans, or show one (a bundled id or a plan file)."),
-        epilog="Examples:\n  childprotect plans list\n"
+        epilog=say("Examples:") + "\n  childprotect plans list\n"
         "  childprotect plans show hong-ngu-2020 --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )

@@ -33,7 +33,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "count per measure, e.g. children, children_special_circumstances, "
         "children[0-4]), a rollup JSON, or a dataset JSON with its own units (as "
         "examples/data/hue-synthetic.json). Exit code 0 when the report was written."),
-        epilog="Examples:\n"
+        epilog=say("Examples:") + "\n"
         "  childprotect report thua-thien-hue-208-2021 examples/data/hue-synthetic.json "
         "--out r.html\n"
         "  childprotect report thua-thien-hue-208-2021 counts.csv --hierarchy units.csv "

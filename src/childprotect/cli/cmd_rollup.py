@@ -8,13 +8,20 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
 from childprotect.cli._output import add_format, iso_date, say
+from childprotect.i18n import N_, Message
 
 if TYPE_CHECKING:
     from childprotect.rollup.areas import Scoped
 
 __all__ = ["register"]
 
-_EPILOG = """\
+#: The levels' words in a table for people.
+_LEVEL_WORDS = {"province": Message("province", context="level"),
+                "district": Message("district", context="level"),
+                "commune": Message("commune", context="level"),
+                "total": Message("total", context="level")}
+
+_INPUT = N_("""\
 Input: CSV with columns unit, period and one column per count (an empty cell is missing,
 not zero), or JSON (see docs/rollup.md). Units: the bundled national list (every province,
 district and commune since 10 April 2023; docs/national-units.md), or a list in CSV
@@ -22,17 +29,16 @@ district and commune since 10 April 2023; docs/national-units.md), or a list in 
 by default the last day of the period: a code that does not exist that day is an error
 naming it. The rollup covers the provinces the data cover (or --within a unit); with
 --to DATE the data are carried to the units of that day first (split units' values are
-estimates, marked in every format).
-
-Examples:
+estimates, marked in every format).""")
+_EXIT = N_("""\
+Exit code 0: no anomalies; 1: anomalies found (listed), data outside --within or estimates;
+2: bad input (unknown unit codes included).""")
+_EXAMPLES = """
   childprotect rollup examples/data/rollup-synthetic-hong-ngu-2024.csv \\
       --rate special_pct=special/children*100
   childprotect rollup national.csv --hierarchy units.csv --format csv > levels.csv
   childprotect rollup hue-2024.csv --to 2025-07-01 --format csv
-  childprotect rollup data.json --suppress --format json   (needs childprotect[publish])
-
-Exit code 0: no anomalies; 1: anomalies found (listed), data outside --within or estimates;
-2: bad input (unknown unit codes included).
+  childprotect rollup data.json --suppress --format json   (childprotect[publish])
 """
 
 
@@ -42,7 +48,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description=say("Sum counts from the lowest level up to every level of the hierarchy, "
         "recompute rates from numerator and denominator at each level, and report "
         "completeness, missing units and consistency anomalies."),
-        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=say(_INPUT) + "\n\n" + say("Examples:") + _EXAMPLES + "\n" + say(_EXIT),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("file", metavar="FILE", nargs="+",
                    help=say("per-unit counts: CSV (any encoding Excel saves), .xlsx (the "
@@ -81,7 +88,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 def _rates(specs: list[str]) -> list[object]:
     from childprotect.errors import ValidationError
-    from childprotect.i18n import Message
     from childprotect.rollup.measures import Measure
 
     out: list[object] = []
@@ -123,8 +129,7 @@ def _rollup(args: argparse.Namespace) -> int:
     from childprotect.errors import ValidationError
     from childprotect.formats.counts import read_csv_text
     from childprotect.formats.datafiles import is_workbook, read_counts, read_text_file
-    from childprotect.i18n import Message
-    from childprotect.mainjob.tables import at_word
+    from childprotect.mainjob.tables import at_word, column_words
     from childprotect.rollup.aggregate import period_end, rollup_rows
     from childprotect.rollup.areas import scope_rows
     from childprotect.rollup.measures import Measures
@@ -231,11 +236,18 @@ def _rollup(args: argparse.Namespace) -> int:
             headers = [*headers, "estimate"]
             table = ([*row, "*" if row[lvl_col + 1] in scoped.estimates else ""]
                      for row in table)
+        # For people: columns and levels in words (a CSV keeps the machine codes).
+        level_at = lvl_col
+        lw = {lv: _LEVEL_WORDS[lv].text(args.lang) for lv in _LEVEL_WORDS}
+        every = Message("all units").text(args.lang)
+        table = ([*row[:level_at], lw.get(row[level_at], row[level_at]), row[level_at + 1],
+                  every if row[level_at] == "total" else row[level_at + 2],
+                  *row[level_at + 3:]] for row in table)
         c = r.completeness()
         write(Message("period {period} (units as of {day}): {reporting} of {expected} units "
                       "reported", period=r.period, day=r.hierarchy.as_of,
                       reporting=c.reporting, expected=c.expected).text(args.lang))
-        write(render_table(headers, list(table), "text"))
+        write(render_table(list(column_words(headers, args.lang)), list(table), "text"))
         if sup is not None:
             write(sup.legend)
         missing = r.missing()

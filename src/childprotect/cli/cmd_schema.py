@@ -13,7 +13,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "schema", help=say("print the JSON Schema of the plan file format"),
         description=say("Print the JSON Schema (draft 2020-12) that plan files follow."),
-        epilog="Example:\n  childprotect schema > plan.schema.json",
+        epilog=say("Example:") + "\n  childprotect schema > plan.schema.json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.set_defaults(func=_run)

@@ -16,6 +16,7 @@ from childprotect.cli._output import (
     write,
 )
 from childprotect.formats import catalog
+from childprotect.i18n import Message
 from childprotect.plans.targets import Target, implied_total
 
 __all__ = ["register", "target_dict"]
@@ -28,7 +29,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "disaggregation and the section it comes from. In JSON, numbers are decimal strings, "
         "amounts are in đồng, and each target carries its source (the clause stating it, "
         "where it was read, how sure it is) and the national targets it implements."),
-        epilog="Examples:\n  childprotect targets thua-thien-hue-208-2021\n"
+        epilog=say("Examples:") + "\n  childprotect targets thua-thien-hue-208-2021\n"
         "  childprotect targets hong-ngu-2020 --format json\n"
         "  childprotect targets ttg-23-2021 --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -91,7 +92,20 @@ def _run(args: argparse.Namespace) -> int:
     if args.format == "json":
         emit_json([target_dict(t) for t in plan.targets])
         return 0
-    rows = [[t.id, t.comparator.value, _value_text(t), t.unit.value if t.unit else "",
+    from childprotect.plans.explain import COMPARATOR_WORDS, UNIT_WORDS
+
+    # For people, comparators and units in words; a CSV keeps their codes.
+    words = args.format in ("text", "markdown")
+
+    def comparator(t: Target) -> str:
+        return COMPARATOR_WORDS[t.comparator].text(args.lang) if words else t.comparator.value
+
+    def unit(t: Target) -> str:
+        if t.unit is None:
+            return ""
+        return UNIT_WORDS[t.unit].text(args.lang) if words else t.unit.value
+
+    rows = [[t.id, comparator(t), _value_text(t), unit(t),
              t.year if t.year is not None else "", _disagg(t), t.section or "",
              _what(t, args.lang)]
             for t in plan.targets]
@@ -99,8 +113,8 @@ def _run(args: argparse.Namespace) -> int:
                        ("đơn vị", "unit"), ("năm", "year"), ("phân tổ", "disaggregation"),
                        ("mục", "section"), ("nội dung", "what"))
     if args.format == "text":
-        write(f"{plan.id}: {len(plan.targets)} "
-              + ("targets" if args.lang == "en" else "chỉ tiêu"))
+        write(Message("{plan}: {count} targets", plan=plan.id,
+                      count=len(plan.targets)).text(args.lang))
     write(render_table(headers, rows, args.format))
     return 0
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from childprotect.cli._output import add_lang, iso_date, write, year
+from childprotect.cli._output import add_lang, iso_date, say, write, year
 from childprotect.i18n import Message
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "rollup, report and dhis2 as it is; nobody types a column name. --format csv "
             "writes the same columns as CSV in UTF-8 with a byte-order mark, which Excel "
             "opens correctly. Exit code 0; 2 for a bad argument.").text(),
-        epilog="Examples:\n"
+        epilog=say("Examples:") + "\n"
         "  childprotect template thua-thien-hue-208-2021 --on 2025-07-01 --year 2025 "
         "--out hue-2025.xlsx\n"
         "  childprotect template hong-ngu-2020 --on 2024-12-31 --year 2024 "

@@ -18,7 +18,7 @@ from childprotect.cli._output import (
     say,
     write,
 )
-from childprotect.i18n import Message, use
+from childprotect.i18n import N_, Message, use
 
 if TYPE_CHECKING:
     from childprotect.units.hierarchy import Hierarchy
@@ -27,19 +27,17 @@ if TYPE_CHECKING:
 
 __all__ = ["register"]
 
-_EPILOG = """\
+_ABOUT = N_("""\
 The units are the bundled national list (every province, district and commune from
-10 April 2023; see docs/national-units.md for its sources and what is unverified).
-
-Examples:
+10 April 2023; see docs/national-units.md for its sources and what is unverified).""")
+_EXIT = N_("Exit code 0; 2 for an unknown code or name, or a bad option.")
+_EXAMPLES = """
   childprotect units list --on 2025-06-30 --level province
   childprotect units list --on 2024-12-31 --within 46 --format csv > hue-2024.csv
   childprotect units show 46 --on 2025-01-01
   childprotect units find "P. 4, TP Tân An"
   childprotect units successors 29995
   childprotect units predecessors 19 --on 2025-07-01 --format json
-
-Exit code 0; 2 for an unknown code or name, or a bad option.
 """
 
 
@@ -49,7 +47,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description=say("Every province, district (until 30 June 2025) and commune of Vietnam on "
         "any day since 10 April 2023, found by code or by name, with the units each one "
         "went into (successors) or came from (predecessors) and the share when known."),
-        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=say(_ABOUT) + "\n\n" + say("Examples:") + _EXAMPLES + "\n" + say(_EXIT),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     psub = p.add_subparsers(dest="units_command", metavar="ACTION", required=True)
 
@@ -57,7 +56,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "list", help=say("the units that exist on a day"),
         description=say("The units that exist on --on, top level first within each unit, one "
         "row per unit (CSV columns code,name_vi,kind,parent in every language)."),
-        epilog="Example:\n  childprotect units list --on 2025-07-01 --level commune "
+        epilog=say("Example:") + "\n  childprotect units list --on 2025-07-01 --level commune "
         "--within 46 --format csv",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     pl.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD",
@@ -75,7 +74,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description=say("The unit with this code on --on (without --on: every unit that has "
         "carried the code), with the units above it, its validity and source, and the "
         "transitions that began and ended it."),
-        epilog="Example:\n  childprotect units show 82 --on 2025-07-01",
+        epilog=say("Example:") + "\n  childprotect units show 82 --on 2025-07-01",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     ps.add_argument("code", metavar="CODE")
     ps.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD",
@@ -89,7 +88,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         description=say("The units a name may mean, best first: any Unicode form, with or "
         "without tone marks, kind words or their abbreviations (P., TP, TX, TT, Q., H.); "
         "after a comma, the units above (\"P. 4, TP Tân An\")."),
-        epilog="Example:\n  childprotect units find \"Van Lang, Thai Nguyen\" --on 2025-07-01",
+        epilog=say("Example:") + "\n"
+               "  childprotect units find \"Van Lang, Thai Nguyen\" --on 2025-07-01",
         formatter_class=argparse.RawDescriptionHelpFormatter)
     pf.add_argument("name", metavar="NAME")
     pf.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD",
@@ -107,7 +107,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                  "give is 'unknown'), on --on or on every day the code changed."))):
         pt = psub.add_parser(
             name, help=helptext, description=description,
-            epilog=f"Example:\n  childprotect units {name} 29995 --on 2025-07-01",
+            epilog=say("Example:") + f"\n  childprotect units {name} 29995 --on 2025-07-01",
             formatter_class=argparse.RawDescriptionHelpFormatter)
         pt.add_argument("code", metavar="CODE")
         pt.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD",

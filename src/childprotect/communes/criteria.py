@@ -31,6 +31,7 @@ import attrs
 
 from childprotect.data import build, load_file, read_json
 from childprotect.errors import UnknownName, ValidationError
+from childprotect.i18n import Message
 from childprotect.text.validators import non_empty_text
 from childprotect.text.vntext import name_key, nfc
 
@@ -79,10 +80,12 @@ class Criterion:
         m = _ID.fullmatch(self.id)
         if m is None or int(m.group(1)) != self.number:
             raise ValidationError(
-                f"criterion id {self.id!r} must be 'TC' followed by its number {self.number}"
+                Message("criterion id {id} must be 'TC' followed by its number {number}",
+                        id=repr(self.id), number=self.number)
             )
         if self.letter not in LIST_LETTERS:
-            raise ValidationError(f"criterion {self.id}: {self.letter!r} is not a list letter")
+            raise ValidationError(Message("criterion {id}: {letter} is not a list letter",
+                                          id=self.id, letter=repr(self.letter)))
 
 
 @attrs.frozen
@@ -106,20 +109,23 @@ class CriteriaStandard:
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {c.id: c for c in self.criteria})
         if not self.criteria:
-            raise ValidationError(f"standard {self.id!r}: no criteria")
+            raise ValidationError(Message("standard {id}: no criteria", id=repr(self.id)))
         if not self.sources:
-            raise ValidationError(f"standard {self.id!r}: no sources")
+            raise ValidationError(Message("standard {id}: no sources", id=repr(self.id)))
         for i, c in enumerate(self.criteria):
             if c.number != i + 1:
                 raise ValidationError(
-                    f"standard {self.id!r}: criterion {c.id} is at position {i + 1}; criteria "
-                    "must be numbered 1, 2, 3 … in order"
+                    Message("standard {id}: criterion {id2} is at position {value}; criteria "
+                            "must be numbered 1, 2, 3 … in order", id=repr(self.id), id2=c.id,
+                            value=i + 1)
                 )
             if i >= len(LIST_LETTERS) or c.letter != LIST_LETTERS[i]:
                 expected = LIST_LETTERS[i] if i < len(LIST_LETTERS) else "?"
                 raise ValidationError(
-                    f"standard {self.id!r}: criterion {c.id} has letter {c.letter!r}, but the "
-                    f"{i + 1}th point of a clause is lettered {expected!r}"
+                    Message("standard {id}: criterion {id2} has letter {letter}, but the "
+                            "{value}th point of a clause is lettered {expected}",
+                            id=repr(self.id), id2=c.id, letter=repr(c.letter), value=i + 1,
+                            expected=repr(expected))
                 )
 
     @property

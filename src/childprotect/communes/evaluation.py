@@ -52,6 +52,7 @@ from childprotect.communes.scoring import (
 from childprotect.data import build, load_file, read_json
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import ChildProtectError, ValidationError
+from childprotect.i18n import Message
 from childprotect.text.dates import PartialDate
 from childprotect.text.validators import non_empty_text
 from childprotect.text.vntext import nfc
@@ -87,7 +88,7 @@ def _districts_abolished() -> dt.date:
 
     level = next(lv for lv in vocabulary().levels if lv.id == "district")
     if level.valid_to is None:  # pragma: no cover - the bundled data has the date
-        raise ValidationError("the units vocabulary gives no end to the district level")
+        raise ValidationError(Message("the units vocabulary gives no end to the district level"))
     return level.valid_to + dt.timedelta(days=1)
 
 
@@ -138,11 +139,12 @@ class RecognitionRule:
         for c in CommuneCategory:
             if got.count(c) != 1:
                 raise ValidationError(
-                    f"recognition rule {self.id!r}: category {c.value!r} must have exactly one "
-                    f"threshold, found {got.count(c)}"
+                    Message("recognition rule {id}: category {c} must have exactly one "
+                            "threshold, found {count}", id=repr(self.id), c=repr(c.value),
+                            count=got.count(c))
                 )
         if not self.sources:
-            raise ValidationError(f"recognition rule {self.id!r}: no sources")
+            raise ValidationError(Message("recognition rule {id}: no sources", id=repr(self.id)))
 
     def threshold(self, category: CommuneCategory) -> Threshold:
         """The threshold of a class of commune.
@@ -201,13 +203,16 @@ class AreaUnit:
 
     def __attrs_post_init__(self) -> None:
         if self.level is AdminLevel.COMMUNE:
-            raise ValidationError(f"unit {self.code!r}: communes go in 'communes', not 'units'")
+            raise ValidationError(Message("unit {code}: communes go in 'communes', not 'units'",
+                                          code=repr(self.code)))
         if (self.communes_total is None) != (self.communes_total_source is None):
             raise ValidationError(
-                f"unit {self.code!r}: communes_total and communes_total_source go together"
+                Message("unit {code}: communes_total and communes_total_source go together",
+                        code=repr(self.code))
             )
         if self.communes_total is not None and self.communes_total < 0:
-            raise ValidationError(f"unit {self.code!r}: communes_total is negative")
+            raise ValidationError(Message("unit {code}: communes_total is negative",
+                                          code=repr(self.code)))
 
 
 @attrs.frozen
@@ -234,7 +239,7 @@ class CommuneEvaluation:
 
     @property
     def label(self) -> str:
-        return f"commune {self.name!r} ({self.code})"
+        return Message("commune {name} ({code})", name=repr(self.name), code=self.code).text()
 
 
 @attrs.frozen
@@ -264,8 +269,8 @@ def load_hierarchy(ref: str, evaluated_in: PartialDate | None,
     from childprotect.units.registry import bundled
 
     if evaluated_in is None:
-        raise ValidationError("a hierarchy needs 'evaluated_in' (the round), to choose the "
-                              "units valid then")
+        raise ValidationError(Message("a hierarchy needs 'evaluated_in' (the round), to choose "
+                                      "the units valid then"))
     on = period_end(evaluated_in.iso())
     if ref == "bundled":
         return bundled().on(on)
@@ -293,8 +298,12 @@ class Reason:
     """One reason a commune is not recognised; ``criterion`` when it is about one."""
 
     kind: ReasonKind
-    text: str
+    text: Message | str
     criterion: str | None = None
+
+    def explain(self, lang: str | None = None) -> str:
+        """The reason in ``lang`` (the current language by default)."""
+        return self.text.text(lang) if isinstance(self.text, Message) else self.text
 
 
 @attrs.frozen
@@ -321,8 +330,8 @@ class CommuneResult:
     def __attrs_post_init__(self) -> None:
         if self.recognised == bool(self.reasons):
             raise ValidationError(
-                f"commune {self.code!r}: recognised must be true exactly when there is no "
-                "reason against it"
+                Message("commune {code}: recognised must be true exactly when there is no "
+                        "reason against it", code=repr(self.code))
             )
 
     @property
@@ -344,7 +353,8 @@ def _result(e: CommuneEvaluation, table: ScoringTable, rule: RecognitionRule,
     reasons: list[Reason] = []
     notes: list[str] = []
     if not e.points and not e.sub_items:
-        reasons.append(Reason(ReasonKind.NOT_EVALUATED, "not evaluated: no criterion has points"))
+        reasons.append(Reason(ReasonKind.NOT_EVALUATED, Message("not evaluated: no criterion "
+                                                                "has points")))
     else:
         have = {s.criterion for s in scores}
         ids = _criteria.standard().ids
@@ -352,24 +362,29 @@ def _result(e: CommuneEvaluation, table: ScoringTable, rule: RecognitionRule,
             if cid not in have:
                 reasons.append(Reason(
                     ReasonKind.MISSING_CRITERION,
-                    f"{cid} was not evaluated (all {len(ids)} criteria must be)", cid))
+                    Message("{cid} was not evaluated (all {count} criteria must be)", cid=cid,
+                            count=len(ids)), cid))
         for s in scores:
             if s.points == 0:
                 reasons.append(Reason(ReasonKind.ZERO_POINTS,
-                                      f"{s.criterion} scored 0 points (no criterion may be at 0)",
+                                      Message("{criterion} scored 0 points (no criterion may be "
+                                              "at 0)", criterion=s.criterion),
                                       s.criterion))
         if total < th.min_points:
             reasons.append(Reason(
                 ReasonKind.BELOW_THRESHOLD,
-                f"total {total} is below the {th.min_points} points required for its class "
-                f"({e.category.value})"))
+                Message("total {total} is below the {min_points} points required for its class "
+                        "({category})", total=total, min_points=th.min_points,
+                        category=e.category.value)))
     if th.names_district_units and evaluated_in is not None and (
         evaluated_in.year, evaluated_in.month or 12) >= (
         _districts_abolished().year, _districts_abolished().month
     ):
         notes.append(
-            f"the class {e.category.value!r} is defined by district-level units, abolished on "
-            f"{_districts_abolished().isoformat()}; how it applies after that date was not found"
+            Message("the class {category} is defined by district-level units, abolished on "
+                    "{day}; how it applies after that date was not found",
+                    category=repr(e.category.value),
+                    day=_districts_abolished()).text()
         )
     return CommuneResult(e.code, e.name, e.parent, e.category, th.min_points, total,
                          not reasons, tuple(reasons), scores, tuple(notes), table.id,
@@ -409,36 +424,43 @@ def evaluate(evaluations: EvaluationFile, table: ScoringTable,
     unit_codes = {u.code for u in evaluations.units}
     for u in evaluations.units:
         if u.parent is not None and u.parent not in unit_codes:
-            problems.append(f"unit {u.name!r} ({u.code}): parent {u.parent!r} is not a unit "
-                            "of the file")
+            problems.append(Message("unit {name} ({code}): parent {parent} is not a unit of the "
+                                    "file",
+                                    name=repr(u.name), code=u.code, parent=repr(u.parent)).text())
     if len(unit_codes) != len(evaluations.units):
         dup = sorted({u.code for u in evaluations.units
                       if sum(v.code == u.code for v in evaluations.units) > 1})
-        problems.append(f"unit code(s) {', '.join(dup)} given more than once")
+        problems.append(Message(
+            "unit code(s) {join} given more than once", join=', '.join(dup)).text())
     cycle = _find_cycle(evaluations.units)
     if cycle:
-        problems.append(f"units {' → '.join(cycle)} form a cycle of parents")
+        problems.append(Message(
+            "units {join} form a cycle of parents", join=' → '.join(cycle)).text())
     results: list[CommuneResult] = []
     for e in evaluations.communes:
         if e.code in seen:
-            problems.append(f"{e.label}: duplicate commune (code {e.code} is also "
-                            f"{seen[e.code].name!r})")
+            problems.append(Message("{label}: duplicate commune (code {code} is also {name})",
+                                    label=e.label, code=e.code,
+                                    name=repr(seen[e.code].name)).text())
             continue
         seen[e.code] = e
         if e.code in unit_codes:
-            problems.append(f"{e.label}: code {e.code!r} is also a unit's code")
+            problems.append(Message("{label}: code {code} is also a unit's code", label=e.label,
+                                    code=repr(e.code)).text())
         if hierarchy is not None:
             pass  # placed by _place
         elif e.parent is not None and e.parent not in unit_codes:
-            problems.append(f"{e.label}: parent {e.parent!r} is not a unit of the file")
+            problems.append(Message("{label}: parent {parent} is not a unit of the file",
+                                    label=e.label, parent=repr(e.parent)).text())
         elif e.parent is None and evaluations.units:
-            problems.append(f"{e.label}: no parent, but the file has units; give its parent")
+            problems.append(Message("{label}: no parent, but the file has units; give its parent",
+                                    label=e.label).text())
         problems.extend(_class_problems(e, rule.threshold(e.category), hierarchy,
                                         evaluations.evaluated_in))
         try:
             results.append(_result(e, table, rule, evaluations.evaluated_in, problems))
         except ChildProtectError as exc:
-            problems.append(f"{e.label}: {exc}")
+            problems.append(Message("{label}: {exc}", label=e.label, exc=exc).text())
     if problems:
         raise InvalidEvaluation(source, problems)
     return tuple(results)
@@ -447,21 +469,24 @@ def evaluate(evaluations: EvaluationFile, table: ScoringTable,
 def _place(ev: EvaluationFile, h: Hierarchy) -> tuple[EvaluationFile, list[str]]:
     problems: list[str] = []
     if ev.units:
-        problems.append("the file gives units and a hierarchy: the hierarchy's units are used; "
-                        "leave 'units' out")
+        problems.append(Message("the file gives units and a hierarchy: the hierarchy's units "
+                                "are used; leave 'units' out").text())
     placed = []
     for e in ev.communes:
         if e.code not in h or not h.is_leaf(e.code):
-            what = "not a unit" if e.code not in h else "a unit with units below it"
-            problems.append(f"{e.label}: code {e.code!r} is {what} in the hierarchy as of "
-                            f"{h.as_of.isoformat()}")
+            what = Message("not a unit") if e.code not in h else \
+                Message("a unit with units below it")
+            problems.append(Message("{label}: code {code} is {what} in the hierarchy as of "
+                                    "{day}", label=e.label, code=repr(e.code), what=what,
+                                    day=h.as_of).text())
             placed.append(e)
             continue
         chain = h.chain(e.code)
         parent = chain[0] if chain else None
         if e.parent is not None and e.parent != parent:
-            problems.append(f"{e.label}: parent {e.parent!r} disagrees with the hierarchy, "
-                            f"where it is {parent!r}")
+            problems.append(Message("{label}: parent {parent} disagrees with the hierarchy, "
+                                    "where it is {parent2}", label=e.label, parent=repr(e.parent),
+                                    parent2=repr(parent)).text())
         placed.append(attrs.evolve(e, parent=parent))
     return attrs.evolve(ev, communes=tuple(placed), units=()), problems
 

@@ -28,6 +28,7 @@ import attrs
 from childprotect.data import build, load_file, read_json
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import ValidationError
+from childprotect.i18n import Message
 from childprotect.text.dates import PartialDate
 from childprotect.text.validators import non_empty_text
 
@@ -76,9 +77,10 @@ class ProcedureRole:
     def __attrs_post_init__(self) -> None:
         if (self.holder_vi is None) != (self.status is RuleStatus.NOT_FOUND):
             raise ValidationError(
-                f"procedure role {self.role.value!r}: a holder must be given unless the status "
-                f"is 'not-found', and only then left out (status {self.status.value!r}, "
-                f"holder {self.holder_vi!r})"
+                Message("procedure role {role}: a holder must be given unless the status is "
+                        "'not-found', and only then left out (status {status}, holder "
+                        "{holder_vi})", role=repr(self.role.value),
+                        status=repr(self.status.value), holder_vi=repr(self.holder_vi))
             )
 
 
@@ -93,14 +95,15 @@ class ProcedurePeriod:
     def __attrs_post_init__(self) -> None:
         if self.valid_until is not None and self.valid_until < self.valid_from:
             raise ValidationError(
-                f"procedure period from {self.valid_from} ends before it starts "
-                f"({self.valid_until})"
+                Message("procedure period from {valid_from} ends before it starts "
+                        "({valid_until})", valid_from=self.valid_from,
+                        valid_until=self.valid_until)
             )
         got = [r.role for r in self.roles]
         if sorted(got, key=lambda r: r.value) != sorted(Role, key=lambda r: r.value):
             raise ValidationError(
-                f"procedure period from {self.valid_from}: every role "
-                f"({', '.join(r.value for r in Role)}) must appear once"
+                Message("procedure period from {valid_from}: every role ({join}) must appear "
+                        "once", valid_from=self.valid_from, join=', '.join(r.value for r in Role))
             )
 
     def covers(self, on: dt.date) -> bool:
@@ -123,11 +126,13 @@ class Timing:
 
     def __attrs_post_init__(self) -> None:
         if not 1 <= self.month <= 12:
-            raise ValidationError(f"timing: month {self.month} is out of range")
+            raise ValidationError(Message("timing: month {month} is out of range",
+                                          month=self.month))
         bad = [y for y in self.plan_years if not 1 <= y <= self.plan_length]
         if bad:
             raise ValidationError(
-                f"timing: plan year(s) {bad} outside a {self.plan_length}-year plan"
+                Message("timing: plan year(s) {bad} outside a {plan_length}-year plan", bad=bad,
+                        plan_length=self.plan_length)
             )
 
     def rounds(self, plan_start: int) -> tuple[PartialDate, ...]:
@@ -155,8 +160,9 @@ class Procedure:
         for a, b in itertools.pairwise(ps):
             if a.valid_until is None or a.valid_until >= b.valid_from:
                 raise ValidationError(
-                    f"procedure {self.id!r}: the periods from {a.valid_from} and "
-                    f"{b.valid_from} overlap"
+                    Message("procedure {id}: the periods from {valid_from} and {valid_from2} "
+                            "overlap", id=repr(self.id), valid_from=a.valid_from,
+                            valid_from2=b.valid_from)
                 )
 
     def on(self, day: dt.date) -> ProcedurePeriod:
@@ -173,8 +179,9 @@ class Procedure:
                 return p
         first = min(p.valid_from for p in self.periods)
         raise ValidationError(
-            f"procedure {self.id!r} has no rule for {day.isoformat()} "
-            f"({self.document} applies from {first.isoformat()})"
+            Message("procedure {id} has no rule for {day} ({document} applies from "
+                    "{day2})", id=repr(self.id), day=day,
+                    document=self.document, day2=first)
         )
 
 

@@ -43,6 +43,7 @@ import attrs
 from childprotect.communes import criteria as _criteria
 from childprotect.data import Fields, build, load_file, names, parse_json, read_text
 from childprotect.errors import ChildProtectError, InvalidPlanFile, UnknownName, ValidationError
+from childprotect.i18n import Message
 from childprotect.text.vntext import nfc
 
 __all__ = [
@@ -76,7 +77,8 @@ class InvalidEvaluation(ValidationError):
         self.source = source
         self.problems = list(problems)
         lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"invalid commune evaluations in {source}:\n{lines}")
+        super().__init__(Message("invalid commune evaluations in {source}:",
+                                 source=source).text() + "\n" + lines)
 
 
 class ValueStatus(enum.Enum):
@@ -90,13 +92,14 @@ class ValueStatus(enum.Enum):
 
 def _positive(_inst: object, attribute: attrs.Attribute[int], value: int) -> None:
     if type(value) is not int or value <= 0:
-        raise InvalidScoringTable(f"{attribute.name} must be a positive whole number, "
-                                  f"got {value!r}")
+        raise InvalidScoringTable(Message("{field} must be a positive whole number, got {value}",
+                                          field=attribute.name, value=repr(value)))
 
 
 def _text(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not value.strip():
-        raise InvalidScoringTable(f"{attribute.name}: must be a non-empty text, got {value!r}")
+        raise InvalidScoringTable(Message("{field}: must be a non-empty text, got {value}",
+                                          field=attribute.name, value=repr(value)))
 
 
 def _opt_nfc(value: str | None) -> str | None:
@@ -121,7 +124,8 @@ class SubItem:
     def __attrs_post_init__(self) -> None:
         if _SUB_ID.fullmatch(self.id) is None:
             raise InvalidScoringTable(
-                f"sub-item id {self.id!r} must be the criterion id, a dot and a number ('TC1.2')"
+                Message("sub-item id {id} must be the criterion id, a dot and a number ('TC1.2')",
+                        id=repr(self.id))
             )
 
 
@@ -142,17 +146,20 @@ class CriterionScale:
             owner = s.id.split(".", 1)[0]
             if owner != self.criterion:
                 raise InvalidScoringTable(
-                    f"{self.criterion}: sub-item {s.id!r} belongs to {owner}, not {self.criterion}"
+                    Message("{criterion}: sub-item {id} belongs to {owner}, not {criterion}",
+                            criterion=self.criterion, id=repr(s.id), owner=owner)
                 )
             if s.id in seen:
-                raise InvalidScoringTable(f"{self.criterion}: duplicate sub-item {s.id!r}")
+                raise InvalidScoringTable(Message("{criterion}: duplicate sub-item {id}",
+                                                  criterion=self.criterion, id=repr(s.id)))
             seen.add(s.id)
         if self.sub_items:
             total = sum(s.max_points for s in self.sub_items)
             if total != self.max_points:
                 raise InvalidScoringTable(
-                    f"{self.criterion}: the sub-items add up to {total} points, but the "
-                    f"criterion's maximum is {self.max_points}"
+                    Message("{criterion}: the sub-items add up to {total} points, but the "
+                            "criterion's maximum is {max_points}", criterion=self.criterion,
+                            total=total, max_points=self.max_points)
                 )
 
     def sub_item(self, sub_id: str) -> SubItem:
@@ -161,7 +168,7 @@ class CriterionScale:
         for s in self.sub_items:
             if s.id == full:
                 return s
-        raise UnknownName(f"sub-item of {self.criterion}", sub_id,
+        raise UnknownName(Message("sub-item of {criterion}", criterion=self.criterion), sub_id,
                           [s.id for s in self.sub_items])
 
     @property
@@ -206,32 +213,36 @@ class ScoringTable:
         std = _criteria.standard()
         if self.standard != std.id:
             raise InvalidScoringTable(
-                f"scoring table {self.id!r}: unknown standard {self.standard!r} "
-                f"(known: {std.id!r})"
+                Message("scoring table {id}: unknown standard {standard} (known: {id2})",
+                        id=repr(self.id), standard=repr(self.standard), id2=repr(std.id))
             )
         seen: set[str] = set()
         for c in self.criteria:
             if c.criterion not in std.ids:
                 raise InvalidScoringTable(
-                    f"scoring table {self.id!r}: unknown criterion {c.criterion!r} "
-                    f"(the standard has {std.ids[0]} … {std.ids[-1]})"
+                    Message("scoring table {id}: unknown criterion {criterion} (the standard "
+                            "has {ids} … {ids2})", id=repr(self.id), criterion=repr(c.criterion),
+                            ids=std.ids[0], ids2=std.ids[-1])
                 )
             if c.criterion in seen:
                 raise InvalidScoringTable(
-                    f"scoring table {self.id!r}: criterion {c.criterion} is given twice"
+                    Message("scoring table {id}: criterion {criterion} is given twice",
+                            id=repr(self.id), criterion=c.criterion)
                 )
             seen.add(c.criterion)
         if self.total is not None:
             s = sum(c.max_points for c in self.criteria)
             if self.complete and s != self.total.points:
                 raise InvalidScoringTable(
-                    f"scoring table {self.id!r}: the criteria add up to {s} points, but the "
-                    f"table declares a total of {self.total.points}"
+                    Message("scoring table {id}: the criteria add up to {s} points, but the "
+                            "table declares a total of {points}", id=repr(self.id), s=s,
+                            points=self.total.points)
                 )
             if s > self.total.points:
                 raise InvalidScoringTable(
-                    f"scoring table {self.id!r}: the criteria given already add up to {s} "
-                    f"points, above the declared total of {self.total.points}"
+                    Message("scoring table {id}: the criteria given already add up to {s} "
+                            "points, above the declared total of {points}", id=repr(self.id), s=s,
+                            points=self.total.points)
                 )
 
     @property
@@ -286,7 +297,7 @@ class ScoringTable:
         cid = _criteria.standard().criterion(key).id
         if cid in self._by_id:
             return self._by_id[cid]
-        raise UnknownName(f"criterion in scoring table {self.id!r}", str(key),
+        raise UnknownName(Message("criterion in scoring table {id}", id=repr(self.id)), str(key),
                           [c.criterion for c in self.ordered()])
 
 
@@ -372,7 +383,8 @@ def table_of(value: object, source: str = "<scoring table>",
 def _load_table(id_or_path: str | Path, _chain: tuple[str, ...]) -> ScoringTable:
     data, where = _read(id_or_path)
     if where in _chain:
-        raise InvalidScoringTable(f"scoring table {where}: 'extends' loops back to itself")
+        raise InvalidScoringTable(Message("scoring table {where}: 'extends' loops back to itself",
+                                          where=where))
     base_ref = data.pop("extends", None)
     if base_ref is None:
         return table_of(data, where)
@@ -406,13 +418,16 @@ class CriterionScore:
 def _check_points(value: object, limit: int, who: str, what: str,
                   problems: list[str]) -> Decimal | None:
     if type(value) is not Decimal or not value.is_finite():
-        problems.append(f"{who}, {what}: points must be a number, got {value!r}")
+        problems.append(Message("{who}, {what}: points must be a number, got {value}", who=who,
+                                what=what, value=repr(value)).text())
         return None
     if value < 0:
-        problems.append(f"{who}, {what}: {value} points is negative")
+        problems.append(Message("{who}, {what}: {value} points is negative", who=who, what=what,
+                                value=value).text())
         return None
     if value > limit:
-        problems.append(f"{who}, {what}: {value} points is above the maximum of {limit}")
+        problems.append(Message("{who}, {what}: {value} points is above the maximum of {limit}",
+                                who=who, what=what, value=value, limit=limit).text())
         return None
     return value
 
@@ -442,8 +457,8 @@ def score_criteria(
     std = _criteria.standard()
     if not table.complete:
         raise InvalidScoringTable(
-            f"scoring table {table.id!r} has no scale for {', '.join(table.missing)}: "
-            "load a complete table to score communes"
+            Message("scoring table {id} has no scale for {join}: load a complete table to score "
+                    "communes", id=repr(table.id), join=', '.join(table.missing))
         )
     resolved: dict[str, Decimal] = {}
     subs: dict[str, tuple[tuple[str, Decimal], ...]] = {}
@@ -453,11 +468,13 @@ def score_criteria(
         try:
             cid = std.criterion(key).id
         except ChildProtectError:
-            problems.append(f"{who}, criterion {key!r}: unknown criterion "
-                            f"(the standard has {std.ids[0]} … {std.ids[-1]})")
+            problems.append(Message("{who}, criterion {key}: unknown criterion (the standard "
+                                    "has {ids} … {ids2})", who=who, key=repr(key), ids=std.ids[0],
+                                    ids2=std.ids[-1]).text())
             return None
         if cid in keys and keys[cid] != key:
-            problems.append(f"{who}, {cid}: given twice (as {keys[cid]!r} and {key!r})")
+            problems.append(Message("{who}, {cid}: given twice (as {keys} and {key})", who=who,
+                                    cid=cid, keys=repr(keys[cid]), key=repr(key)).text())
             return None
         keys[cid] = key
         return cid
@@ -474,18 +491,20 @@ def score_criteria(
         try:
             cid = std.criterion(key).id
         except ChildProtectError:
-            problems.append(f"{who}, criterion {key!r}: unknown criterion "
-                            f"(the standard has {std.ids[0]} … {std.ids[-1]})")
+            problems.append(Message("{who}, criterion {key}: unknown criterion (the standard "
+                                    "has {ids} … {ids2})", who=who, key=repr(key), ids=std.ids[0],
+                                    ids2=std.ids[-1]).text())
             continue
         if cid in sub_keys:
-            problems.append(f"{who}, {cid}: sub-items given twice")
+            problems.append(Message("{who}, {cid}: sub-items given twice", who=who, cid=cid).text())
             resolved.pop(cid, None)
             continue
         sub_keys.add(cid)
         scale = table.scale(cid)
         if not scale.sub_items:
-            problems.append(f"{who}, {cid}: the scoring table {table.id!r} has no sub-items "
-                            "for this criterion; give its points only")
+            problems.append(Message("{who}, {cid}: the scoring table {id} has no sub-items for "
+                                    "this criterion; give its points only", who=who, cid=cid,
+                                    id=repr(table.id)).text())
             continue
         got: list[tuple[str, Decimal]] = []
         bad = False
@@ -493,12 +512,13 @@ def score_criteria(
             try:
                 item = scale.sub_item(sub_key)
             except UnknownName:
-                problems.append(f"{who}, {cid}: unknown sub-item {sub_key!r} (known: "
-                                f"{', '.join(s.id for s in scale.sub_items)})")
+                problems.append(Message("{who}, {cid}: unknown sub-item {sub_key} (known: "
+                                        "{join})", who=who, cid=cid, sub_key=repr(sub_key),
+                                        join=', '.join(s.id for s in scale.sub_items)).text())
                 bad = True
                 continue
             if any(i == item.id for i, _ in got):
-                problems.append(f"{who}, {item.id}: given twice")
+                problems.append(Message("{who}, {id}: given twice", who=who, id=item.id).text())
                 bad = True
                 continue
             ok = _check_points(value, item.max_points, who, item.id, problems)
@@ -508,16 +528,18 @@ def score_criteria(
                 got.append((item.id, ok))
         absent = [s.id for s in scale.sub_items if all(i != s.id for i, _ in got)]
         if absent and not bad:
-            problems.append(f"{who}, {cid}: sub-item(s) {', '.join(absent)} not given "
-                            "(give every sub-item, 0 where none were earned)")
+            problems.append(Message("{who}, {cid}: sub-item(s) {join} not given (give every "
+                                    "sub-item, 0 where none were earned)", who=who, cid=cid,
+                                    join=', '.join(absent)).text())
             bad = True
         if bad:
             resolved.pop(cid, None)
             continue
         total = sum((v for _, v in got), Decimal(0))
         if cid in resolved and resolved[cid] != total:
-            problems.append(f"{who}, {cid}: points {resolved[cid]} disagree with the sum of "
-                            f"its sub-items, {total}")
+            problems.append(Message("{who}, {cid}: points {resolved} disagree with the sum of "
+                                    "its sub-items, {total}", who=who, cid=cid,
+                                    resolved=resolved[cid], total=total).text())
             resolved.pop(cid)
             continue
         resolved[cid] = total

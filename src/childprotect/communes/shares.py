@@ -41,6 +41,7 @@ from childprotect.data import Fields, build, load_file, read_json
 from childprotect.documents.anomalies import Severity
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import ValidationError
+from childprotect.i18n import Message
 from childprotect.text.validators import non_empty_text
 from childprotect.text.vntext import nfc
 
@@ -102,7 +103,8 @@ class ShareTarget:
 
     def __attrs_post_init__(self) -> None:
         if not Decimal(0) <= self.percent <= Decimal(100):
-            raise ValidationError(f"target {self.id!r}: percent {self.percent} is not 0–100")
+            raise ValidationError(Message("target {id}: percent {percent} is not 0–100",
+                                          id=repr(self.id), percent=self.percent))
 
     def met(self, ratio: Fraction) -> bool:
         """Whether a share (a fraction of 1) meets the target, compared exactly."""
@@ -154,7 +156,7 @@ class ShareTargetFile:
         ids = [t.id for t in self.targets] + [a.id for a in self.aliases]
         dup = sorted({i for i in ids if ids.count(i) > 1})
         if dup:
-            raise ValidationError(f"share targets: ids listed twice: {dup}")
+            raise ValidationError(Message("share targets: ids listed twice: {dup}", dup=dup))
 
 
 def share_target_file_of(value: object, source: str = "<share targets>") -> ShareTargetFile:
@@ -225,8 +227,10 @@ class UnitShare:
     def __attrs_post_init__(self) -> None:
         if not 0 <= self.recognised <= self.evaluated <= self.communes:
             raise ValidationError(
-                f"unit {self.code!r}: counts must satisfy 0 ≤ recognised ≤ evaluated ≤ "
-                f"communes, got {self.recognised}, {self.evaluated}, {self.communes}"
+                Message("unit {code}: counts must satisfy 0 ≤ recognised ≤ evaluated ≤ "
+                        "communes, got {recognised}, {evaluated}, {communes}",
+                        code=repr(self.code), recognised=self.recognised,
+                        evaluated=self.evaluated, communes=self.communes)
             )
 
     @property
@@ -396,7 +400,7 @@ def shares(results: Iterable[CommuneResult], units: Sequence[AreaUnit] = (), *,
 
     results = tuple(results)
     if hierarchy is not None and units:
-        raise ValidationError("give either units or a hierarchy, not both")
+        raise ValidationError(Message("give either units or a hierarchy, not both"))
     ms = _measures()
     ill = any(r.illustrative for r in results)
     if hierarchy is None:
@@ -452,16 +456,16 @@ def assess(rows: Sequence[UnitShare], target: ShareTarget) -> tuple[TargetAssess
     note = None
     if not at_level:
         at_level = [s for s in rows if s.code == ALL]
-        note = (f"the input has no unit at the {target.level.value} level; assessed over all "
-                "communes of the input")
+        note = Message("the input has no unit at the {level} level; assessed over all "
+                       "communes of the input", level=target.level.value).text()
     out = []
     for s in at_level:
         ratio = s.ratio
         n = note
         if s.missing_from_file:
-            n = (f"{n}; " if n else "") + (
-                f"{s.missing_from_file} of the unit's {s.communes_total} communes are not in "
-                "the input and are not counted")
+            n = (f"{n}; " if n else "") + Message(
+                "{missing} of the unit's {total} communes are not in the input and are not "
+                "counted", missing=s.missing_from_file, total=s.communes_total).text()
         out.append(TargetAssessment(target, s, None if ratio is None else target.met(ratio), n))
     return tuple(out)
 

@@ -105,13 +105,14 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def _int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise ValueError(f"an integer of {len(text.lstrip('-'))} digits (at most "
-                         f"{MAX_INT_DIGITS} are read)")
+        raise ValueError(Message("an integer of {count} digits (at most {max_int_digits} are "
+                                 "read)", count=len(text.lstrip('-')),
+                                 max_int_digits=MAX_INT_DIGITS))
     return int(text)
 
 
 def _constant(text: str) -> object:
-    raise ValueError(f"{text} is not a number JSON allows")
+    raise ValueError(Message("{text} is not a number JSON allows", text=text))
 
 
 def _depth_ok(text: str) -> bool:

@@ -43,6 +43,7 @@ from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import attrs
 
@@ -100,7 +101,8 @@ class Status(enum.Enum):
 
 def _is_date(_inst: object, attribute: attrs.Attribute[dt.date], value: object) -> None:
     if type(value) is not dt.date:
-        raise ValidationError(f"{attribute.name} must be a date, got {value!r}")
+        raise ValidationError(Message("{field} must be a date, got {value}", field=attribute.name,
+                                      value=repr(value)))
 
 
 @attrs.frozen(order=True)
@@ -155,7 +157,8 @@ exchange for a day off @ $.days[1]
         seen: set[dt.date] = set()
         for d in self.days:
             if d.date in seen:
-                raise ValidationError(f"days: {d.date.isoformat()} is listed twice")
+                raise ValidationError(Message("days: {day} is listed twice",
+                                              day=d.date))
             seen.add(d.date)
 
 
@@ -186,10 +189,34 @@ def shipped_days() -> tuple[CalendarDay, ...]:
     return calendar_data_of(read_json(_SHIPPED), f"data/{_SHIPPED}").days
 
 
+#: The ``holidays`` package's Vietnamese holidays of 2000–2100, computed once by
+#: ``tools/build_holidays.py`` (a test compares it with the installed package), so that a
+#: working day costs no import of the package (about 0.12 s).
+_TABLE = "calendar/holidays-vn.json"
+
+
+@lru_cache(maxsize=1)
+def _holiday_table() -> tuple[int, int, list[str], dict[str, Any]]:
+    data = read_json(_TABLE)
+    return data["first_year"], data["last_year"], data["names"], data["years"]
+
+
 @lru_cache(maxsize=512)
 def _package_year(year: int) -> tuple[dict[dt.date, str], frozenset[dt.date]]:
-    """The ``holidays`` package's Vietnamese holidays of one year, and its worked Saturdays."""
-    import holidays  # heavy: imported only when a year is first needed
+    """The ``holidays`` package's Vietnamese holidays of one year, and its worked Saturdays
+    (from the bundled table when the year is in it)."""
+    first, last, names, years = _holiday_table()
+    if first <= year <= last:
+        entry = years[str(year)]
+        off = {dt.date(year, int(md[:2]), int(md[3:])): names[i] for md, i in entry["off"]}
+        return off, frozenset(dt.date(year, int(md[:2]), int(md[3:]))
+                              for md in entry["worked"])
+    return _package_year_computed(year)
+
+
+def _package_year_computed(year: int) -> tuple[dict[dt.date, str], frozenset[dt.date]]:
+    """The same, computed by the ``holidays`` package itself."""
+    import holidays  # heavy: imported only for a year outside the bundled table
 
     vn = holidays.country_holidays("VN", years=year, language="vi")
     names = {d: str(n) for d, n in vn.items() if d.year == year}
@@ -223,7 +250,8 @@ class WorkingCalendar:
             extra += load_days(overrides)
         for d in extra:
             if not isinstance(d, CalendarDay):
-                raise ValidationError(f"days: expected CalendarDay entries, got {d!r}")
+                raise ValidationError(Message("days: expected CalendarDay entries, got {d}",
+                                              d=repr(d)))
             entries[d.date] = d
         ignored = {d for d, e in entries.items()
                    if e.status is Status.UNVERIFIED and not trust_unverified}
@@ -348,7 +376,7 @@ class WorkingCalendar:
         "05 ngày làm việc" starting from an event on ``d``. ``n == 0`` returns ``day``.
         """
         if type(n) is not int:
-            raise ValidationError(f"n must be an int, got {n!r}")
+            raise ValidationError(Message("n must be an int, got {n}", n=repr(n)))
         step = _ONE if n >= 0 else -_ONE
         d = day
         left = abs(n)

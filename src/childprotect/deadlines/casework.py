@@ -36,6 +36,7 @@ import attrs
 from childprotect.data import Fields, build, read_json
 from childprotect.deadlines.duties import HolidayPolicy, PeriodUnit, end_of_period
 from childprotect.errors import UnknownName, ValidationError
+from childprotect.i18n import Message
 from childprotect.text.validators import non_empty_text
 from childprotect.text.vntext import nfc
 
@@ -103,12 +104,15 @@ class CaseStep:
     def __attrs_post_init__(self) -> None:
         counted = self.limit not in (Limit.IMMEDIATELY, Limit.NONE)
         if counted != (self.amount is not None):
-            raise ValidationError(f"step {self.id!r}: amount is given exactly for a counted "
-                                  f"limit ({self.limit.value})")
+            raise ValidationError(Message("step {id}: amount is given exactly for a counted "
+                                          "limit ({limit})", id=repr(self.id),
+                                          limit=self.limit.value))
         if self.amount is not None and (type(self.amount) is not int or self.amount < 1):
-            raise ValidationError(f"step {self.id!r}: amount must be a positive int")
+            raise ValidationError(Message("step {id}: amount must be a positive int",
+                                          id=repr(self.id)))
         if self.repeat and self.limit is not Limit.MONTHS:
-            raise ValidationError(f"step {self.id!r}: only a period in months repeats")
+            raise ValidationError(Message("step {id}: only a period in months repeats",
+                                          id=repr(self.id)))
 
 
 @attrs.frozen
@@ -147,7 +151,7 @@ def steps() -> tuple[CaseStep, ...]:
     got = build(read_json(_DATA), f"data/{_DATA}", _steps_file).steps
     ids = [s.id for s in got]
     if len(set(ids)) != len(ids):
-        raise ValidationError(f"{_DATA}: duplicate step ids")
+        raise ValidationError(Message("{data}: duplicate step ids", data=_DATA))
     return got
 
 
@@ -209,7 +213,8 @@ def due_moments(received_at: dt.datetime, *,
     from childprotect.deadlines.calendar import default_calendar
 
     if not isinstance(received_at, dt.datetime):
-        raise ValidationError(f"received_at must be a date and time, got {received_at!r}")
+        raise ValidationError(Message("received_at must be a date and time, got {received_at}",
+                                      received_at=repr(received_at)))
     given = dict(starts or {})
     known = {s.id for s in steps()}
     unknown = sorted(set(given) - known)
@@ -244,8 +249,8 @@ def _due(s: CaseStep, start: dt.datetime | dt.date | None, emergency: bool,
     assert s.amount is not None
     if s.limit is Limit.HOURS:
         if not isinstance(start, dt.datetime):
-            raise ValidationError(f"step {s.id!r} counts hours: its start must be a date "
-                                  f"and time, got {start!r}")
+            raise ValidationError(Message("step {id} counts hours: its start must be a date and "
+                                          "time, got {start}", id=repr(s.id), start=repr(start)))
         due_at = start + dt.timedelta(hours=s.amount)
         return StepDue(s, start, due_at, None,
                        f"{s.amount} hours from {start.isoformat()} (Bộ luật Dân sự 2015 "

@@ -181,14 +181,18 @@ class DueRule:
                 DueKind.UNSTATED: set()}[k]
         for name, present in has.items():
             if name in need and not present:
-                raise ValidationError(f"a {k.value} due rule needs {name} ({self.text_vi!r})")
+                raise ValidationError(Message("a {k} due rule needs {name} ({text_vi})",
+                                              k=k.value, name=name, text_vi=repr(self.text_vi)))
             if name not in need and present:
                 raise ValidationError(
-                    f"a {k.value} due rule takes no {name} ({self.text_vi!r})")
+                    Message("a {k} due rule takes no {name} ({text_vi})", k=k.value, name=name,
+                            text_vi=repr(self.text_vi)))
         if self.amount is not None and (type(self.amount) is not int or self.amount < 0):
-            raise ValidationError(f"amount must be a non-negative int, got {self.amount!r}")
+            raise ValidationError(Message("amount must be a non-negative int, got {amount}",
+                                          amount=repr(self.amount)))
         if self.reading is not None and k not in (DueKind.FIXED_DATE, DueKind.DAY_MONTH):
-            raise ValidationError(f"reading applies to dates only, not to a {k.value} rule")
+            raise ValidationError(Message("reading applies to dates only, not to a {k} rule",
+                                          k=k.value))
 
     def text(self) -> str:
         """The rule in short form: ``30/11``, ``20/06/2021``, ``5 working-days after …``."""
@@ -233,19 +237,25 @@ class ReportingDuty:
         r, k = self.recurrence, self.due.kind
         where = f"duty {self.id!r}"
         if (r is Recurrence.MID_TERM) != (self.after_years is not None):
-            raise ValidationError(f"{where}: after_years is given exactly for a mid-term report")
+            raise ValidationError(Message("{where}: after_years is given exactly for a mid-term "
+                                          "report", where=where))
         if self.after_years is not None and (type(self.after_years) is not int
                                              or self.after_years < 1):
-            raise ValidationError(f"{where}: after_years must be a positive int")
+            raise ValidationError(Message("{where}: after_years must be a positive int",
+                                          where=where))
         if k is DueKind.FIXED_DATE and r is not Recurrence.ONCE:
-            raise ValidationError(f"{where}: a fixed date goes with a report due once")
+            raise ValidationError(Message("{where}: a fixed date goes with a report due once",
+                                          where=where))
         if k is DueKind.AFTER_EVENT and r not in (Recurrence.AS_NEEDED, Recurrence.ONCE):
-            raise ValidationError(f"{where}: a period after an event goes with once/as-needed")
+            raise ValidationError(Message("{where}: a period after an event goes with "
+                                          "once/as-needed", where=where))
         if k is DueKind.DAY_MONTH and r in (Recurrence.ONCE, Recurrence.AS_NEEDED,
                                             Recurrence.UNSTATED):
-            raise ValidationError(f"{where}: a day-month rule needs a recurring report")
+            raise ValidationError(Message("{where}: a day-month rule needs a recurring report",
+                                          where=where))
         if self.report in self.feeds:
-            raise ValidationError(f"{where}: report {self.report!r} cannot feed itself")
+            raise ValidationError(Message("{where}: report {report} cannot feed itself",
+                                          where=where, report=repr(self.report)))
 
 
 # --- one deadline -----------------------------------------------------------------------------
@@ -304,9 +314,11 @@ def end_of_period(start: dt.date, amount: int, unit: PeriodUnit, calendar: Worki
     datetime.date(2025, 2, 28)
     """
     if type(amount) is not int or amount < 0:
-        raise ValidationError(f"amount must be a non-negative int, got {amount!r}")
+        raise ValidationError(Message("amount must be a non-negative int, got {amount}",
+                                      amount=repr(amount)))
     if unit is PeriodUnit.HOURS:
-        raise ValidationError("a period in hours runs from a moment: add a timedelta to it")
+        raise ValidationError(Message("a period in hours runs from a moment: add a timedelta to "
+                                      "it"))
     if unit is PeriodUnit.WORKING_DAYS:
         end = calendar.add_working_days(start, amount)
         return end, (f"{amount} working days after {start.isoformat()} "

@@ -364,14 +364,16 @@ def schedule(plan: Plan, start: int | dt.date, end: dt.date | None = None, *,
 
     if isinstance(start, int) and not isinstance(start, bool):
         if end is not None:
-            raise ValidationError("schedule(plan, year) takes no end date")
+            raise ValidationError(Message("schedule(plan, year) takes no end date"))
         lo, hi = dt.date(start, 1, 1), dt.date(start, 12, 31)
     elif isinstance(start, dt.date) and isinstance(end, dt.date):
         lo, hi = start, end
         if hi < lo:
-            raise ValidationError(f"end {hi.isoformat()} is before start {lo.isoformat()}")
+            raise ValidationError(Message("end {day} is before start {day2}",
+                                          day=hi, day2=lo))
     else:
-        raise ValidationError("schedule(plan, year) or schedule(plan, start_date, end_date)")
+        raise ValidationError(Message("schedule(plan, year) or schedule(plan, start_date, "
+                                      "end_date)"))
     cal = calendar if calendar is not None else default_calendar()
     default = reading if reading is not None else DEFAULT_READING
     found: list[tuple[Occurrence, Sequence[str]]] = []
@@ -481,7 +483,8 @@ def _after_event(duty: ReportingDuty, event: dt.date, cal: WorkingCalendar) -> O
     due = duty.due
     assert due.amount is not None and due.unit is not None
     if due.unit is PeriodUnit.HOURS:
-        raise ValidationError(f"duty {duty.id!r} counts hours: a schedule lists days only")
+        raise ValidationError(Message("duty {id} counts hours: a schedule lists days only",
+                                      id=repr(duty.id)))
     if due.unit is PeriodUnit.WORKING_DAYS:
         end = cal.add_working_days(event, due.amount)
         why = (f"{due.amount} working days after {event.isoformat()} (Bộ luật Dân sự 2015 "
@@ -532,10 +535,10 @@ def to_ics(sched: Schedule, *, dtstamp: dt.datetime, lang: str | None = None) ->
         import icalendar
     except ImportError:  # pragma: no cover - exercised only without the extra
         raise ChildProtectError(
-            "the ics format needs the icalendar package: pip install 'childprotect[ics]'"
+            Message("the ics format needs the icalendar package: pip install 'childprotect[ics]'")
         ) from None
     if dtstamp.tzinfo is None:
-        raise ValidationError("dtstamp must be timezone-aware (UTC)")
+        raise ValidationError(Message("dtstamp must be timezone-aware (UTC)"))
     stamp = dtstamp.astimezone(dt.timezone.utc)
     cal = icalendar.Calendar()
     cal.add("prodid", "-//childprotect//deadlines//VI")

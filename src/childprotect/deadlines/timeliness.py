@@ -24,6 +24,7 @@ import attrs
 
 from childprotect.deadlines.schedules import DueDate
 from childprotect.errors import ValidationError
+from childprotect.i18n import Message
 from childprotect.text.validators import non_empty_text
 from childprotect.text.vntext import name_key, nfc
 
@@ -127,15 +128,17 @@ def timeliness(due: dt.date | DueDate, units: Iterable[str | UnitSpan],
         span = u if isinstance(u, UnitSpan) else UnitSpan(u)
         key = name_key(span.name)
         if key in expected or key in gone:
-            raise ValidationError(f"units: {span.name!r} is listed twice")
+            raise ValidationError(Message("units: {name} is listed twice", name=repr(span.name)))
         (expected if span.exists_on(last) else gone)[key] = span.name
     subs: dict[str, tuple[str, dt.date]] = {}
     for name, day in submissions.items():
         key = name_key(name)
         if key in subs:
-            raise ValidationError(f"submissions: {name!r} and {subs[key][0]!r} are one unit")
+            raise ValidationError(Message("submissions: {name} and {subs} are one unit",
+                                          name=repr(name), subs=repr(subs[key][0])))
         if type(day) is not dt.date:
-            raise ValidationError(f"submissions[{name!r}] must be a date, got {day!r}")
+            raise ValidationError(Message("submissions[{name}] must be a date, got {day}",
+                                          name=repr(name), day=repr(day)))
         subs[key] = (name, day)
     results: list[UnitResult] = []
     for key, name in expected.items():

@@ -251,13 +251,15 @@ class Period:
         if self.end is not None:
             check_year(self.end, "period end")
         if self.end is not None and self.end < self.start:
-            raise ValidationError(f"period ends ({self.end}) before it starts ({self.start})")
+            raise ValidationError(Message("period ends ({end}) before it starts ({start})",
+                                          end=self.end, start=self.start))
 
     def years(self, until: int | None = None) -> range:
         """The years covered; an open period needs ``until``."""
         end = self.end if self.end is not None else until
         if end is None:
-            raise ValidationError(f"the period {self} has no end: give the last year wanted")
+            raise ValidationError(Message("the period {self} has no end: give the last year "
+                                          "wanted", self=self))
         return range(self.start, end + 1)
 
     def __contains__(self, year: object) -> bool:

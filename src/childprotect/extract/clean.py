@@ -27,6 +27,7 @@ import attrs
 
 from childprotect.data.unicode import nfc
 from childprotect.extract.vocab import phrase_regex, vocabulary
+from childprotect.i18n import Message
 
 __all__ = ["CleanText", "Paragraph", "clean", "is_caps", "starts_item"]
 
@@ -197,7 +198,7 @@ def clean(raw: str) -> CleanText:
     if text.count("\\r\\n") >= 3:
         # A page that shows its line ends as the characters "\r\n": they are line ends.
         text = text.replace("\\r\\n", "   \n")
-        notes.append("read the literal characters '\\r\\n' as line ends")
+        notes.append(Message("read the literal characters '\\r\\n' as line ends").text())
     text = _header_cells(text)
     cell_ends = {m.end() for m in _CELL_END.finditer(text)}
     text = _BLANKS.sub(" ", text)
@@ -227,7 +228,8 @@ def clean(raw: str) -> CleanText:
         a = spans[0][0]
         b = spans[first_start][0]
         blank(a, b)
-        notes.append(f"dropped {first_start} line(s) of web-page residue before the header")
+        notes.append(Message("dropped {first_start} line(s) of web-page residue before the "
+                             "header", first_start=first_start).text())
     # Residue lines anywhere, and everything after an end marker.
     begin = spans[first_start][0] if first_start is not None and residue_before else 0
     for a, b in spans:
@@ -238,7 +240,8 @@ def clean(raw: str) -> CleanText:
             continue
         if ends.match(line):
             blank(a, len(text))
-            notes.append(f"dropped web-page residue from {line[:40]!r} to the end")
+            notes.append(Message("dropped web-page residue from {line} to the end",
+                                 line=repr(line[:40])).text())
             break
         if residue.match(line) or _RULE.fullmatch(text[a:b]):
             blank(a, b)

@@ -37,6 +37,7 @@ from childprotect.extract.find_targets import find_targets, looks_cut
 from childprotect.extract.metadata import read_metadata
 from childprotect.extract.model import Finding, Review, Span
 from childprotect.extract.sections import read_sections
+from childprotect.i18n import Message
 from childprotect.plans.plan import Plan
 
 __all__ = ["Draft", "NotPlanText", "extract_file", "extract_text", "plan_slug", "read_text"]
@@ -89,13 +90,13 @@ def extract_text(text: str, *, plan_id: str | None = None, source: str | None = 
     any other text gives a draft (possibly nearly empty, with everything in review).
     """
     if not isinstance(text, str):
-        raise NotPlanText(f"expected text, got {type(text).__name__}")
+        raise NotPlanText(Message("expected text, got {kind}", kind=type(text).__name__))
     if len(text) > MAX_CHARS:
-        raise NotPlanText(f"the text has {len(text)} characters, more than {MAX_CHARS}: "
-                          "not a plan document")
+        raise NotPlanText(Message("the text has {count} characters, more than {max_chars}: not "
+                                  "a plan document", count=len(text), max_chars=MAX_CHARS))
     c = clean(text)
     if not any(ch.isalpha() for ch in c.text):
-        raise NotPlanText("the text has no letters: nothing to draft")
+        raise NotPlanText(Message("the text has no letters: nothing to draft"))
     meta = read_metadata(c)
     cut: list[Review] = []
     if looks_cut(c):
@@ -126,7 +127,7 @@ def extract_text(text: str, *, plan_id: str | None = None, source: str | None = 
                     source=f"draft extracted from {source}" if source else "draft extracted "
                     "from text", notes=notes)
     except ChildProtectError as exc:  # pragma: no cover - ids are made unique above
-        raise NotPlanText(f"the draft is not a valid plan: {exc}") from exc
+        raise NotPlanText(Message("the draft is not a valid plan: {exc}", exc=exc)) from exc
     findings = (*meta.findings, *secs.findings, *found_t.findings, *found_d.findings,
                 *found_m.findings, *found_c.findings)
     del dropped_d
@@ -160,20 +161,22 @@ def read_text(path: str | Path) -> str:
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise NotPlanText(f"cannot read {str(p)!r}: {exc.strerror}") from None
+        raise NotPlanText(Message("cannot read {p}: {strerror}", p=repr(str(p)),
+                                  strerror=exc.strerror)) from None
     if len(raw) > MAX_CHARS * 4:
-        raise NotPlanText(f"{str(p)!r} is {len(raw)} bytes: too large for a plan document")
+        raise NotPlanText(Message("{p} is {count} bytes: too large for a plan document",
+                                  p=repr(str(p)), count=len(raw)))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return raw.decode("utf-16")
     if raw.startswith(b"PK\x03\x04"):
-        raise NotPlanText(f"{str(p)!r} looks like a zipped document: name it .docx to read it "
-                          "as a Word document")
+        raise NotPlanText(Message("{p} looks like a zipped document: name it .docx to read it "
+                                  "as a Word document", p=repr(str(p))))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
     if raw.count(b"\x00") > len(raw) // 10:
-        raise NotPlanText(f"{str(p)!r} is not a text file (binary content)")
+        raise NotPlanText(Message("{p} is not a text file (binary content)", p=repr(str(p))))
     return raw.decode("cp1258", errors="replace")
 
 
@@ -182,12 +185,14 @@ def _read_docx(p: Path) -> str:
         import docx  # python-docx, the optional extra "docx"
     except ImportError:
         raise NotPlanText(
-            f"reading {str(p)!r} needs python-docx: pip install 'childprotect[docx]'"
+            Message("reading {p} needs python-docx: pip install 'childprotect[docx]'",
+                    p=repr(str(p)))
         ) from None
     try:
         document = docx.Document(str(p))
     except Exception as exc:  # python-docx raises several kinds for a broken file
-        raise NotPlanText(f"cannot read {str(p)!r} as a Word document: {exc}") from None
+        raise NotPlanText(Message("cannot read {p} as a Word document: {exc}", p=repr(str(p)),
+                                  exc=exc)) from None
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():

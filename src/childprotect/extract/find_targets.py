@@ -60,6 +60,7 @@ from childprotect.extract.target_readings import (
     _years,
 )
 from childprotect.extract.vocab import phrase_regex, vocabulary
+from childprotect.i18n import Message
 from childprotect.plans.indicators import (
     UNNAMED,
     AmountPart,
@@ -427,20 +428,24 @@ def _target(tid: str, clause: str, section: str | None, d: _Piece, text: str, pe
     if mt.unit_note:
         notes.append(mt.unit_note)
     if year is None and not (mt.upper is not None or (r.yearly and r.change_verb == "reduce")):
-        notes.append("the text states no year for this target: it is drafted without one")
+        notes.append(Message(
+            "the text states no year for this target: it is drafted without one").text())
     if r.inherited:
-        notes.append("no comparator of its own: read with the one of the value before it")
+        notes.append(Message(
+            "no comparator of its own: read with the one of the value before it").text())
     maintain = re.search(r"\bduy trì\b", text[a:mt.start], re.IGNORECASE) is not None
     until = _maintained_until(text, mt.end, b)
     if until is not None:
-        notes.append(f"the level is then kept to {until} ('duy trì đến năm {until}')")
+        notes.append(Message("the level is then kept to {until} ('duy trì đến năm {until}')",
+                             until=until).text())
     unit = mt.unit or Unit.COUNT
     disagg = _area(text, mt, b)
     annual_period = period if period.end is not None else None
     if mt.upper is not None or (r.yearly and r.change_verb == "reduce"):
         # "hằng năm giảm 5-10%", "giảm từ 2% đến 3% hằng năm", "mỗi năm giảm 5%".
         if not r.yearly:
-            notes.append("a range without 'hằng năm': read as a yearly reduction range")
+            notes.append(Message(
+                "a range without 'hằng năm': read as a yearly reduction range").text())
         change, ind_unit, note = _change_kind(unit, low)
         if note:
             notes.append(note)
@@ -463,7 +468,8 @@ def _target(tid: str, clause: str, section: str | None, d: _Piece, text: str, pe
                      (f" (so với năm {since.group(1)})" if since else "") +
                      ": add the baseline")
         if r.yearly:
-            notes.append("a yearly rise ('hằng năm tăng'): drafted as a rise from the baseline")
+            notes.append(Message("a yearly rise ('hằng năm tăng'): drafted as a rise from the "
+                                 "baseline").text())
         ind = _indicator(clause, ind_unit)
         t = Target(tid, clause, section, text_en="", comparator=comp,
                    direction=Direction.DECREASE if comp is Comparator.REDUCE_BY
@@ -484,7 +490,7 @@ def _target(tid: str, clause: str, section: str | None, d: _Piece, text: str, pe
             if year is not None and year not in annual_period:
                 t_period = None
                 recurrence = Recurrence.ONCE
-        notes.append("'duy trì' (keep): drafted as every year of the plan's period")
+        notes.append(Message("'duy trì' (keep): drafted as every year of the plan's period").text())
     if comp is Comparator.MAINTAIN:
         comp = Comparator.AT_LEAST
     ind = _indicator(clause, unit)
@@ -493,7 +499,7 @@ def _target(tid: str, clause: str, section: str | None, d: _Piece, text: str, pe
                recurrence=recurrence, parent=parent, parts=tuple(parts), disaggregation=disagg)
     conf = C_HIGH if r.comparator and mt.unit else C_GOOD if mt.unit or mt.bare else C_FAIR
     if mt.unit is None and not mt.bare:
-        notes.append("no unit written next to the number: drafted as a count")
+        notes.append(Message("no unit written next to the number: drafted as a count").text())
     return t, conf, "; ".join(notes) or None
 
 
@@ -511,8 +517,8 @@ def _change_kind(unit: Unit, low: str) -> tuple[Change, Unit, str | None]:
 def _no_period(tid: str) -> ChildProtectError:
     from childprotect.errors import ValidationError
 
-    return ValidationError(f"target {tid!r}: a yearly reduction needs the plan's period, and "
-                           "the text states no end year")
+    return ValidationError(Message("target {tid}: a yearly reduction needs the plan's period, "
+                                   "and the text states no end year", tid=repr(tid)))
 
 
 def _indicator(clause: str, unit: Unit) -> Indicator:

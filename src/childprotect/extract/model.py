@@ -14,13 +14,15 @@ from decimal import Decimal
 import attrs
 
 from childprotect.errors import ValidationError
+from childprotect.i18n import Message
 
 __all__ = ["Finding", "Review", "Span"]
 
 
 def _non_negative(_inst: object, attribute: attrs.Attribute[int], value: int) -> None:
     if type(value) is not int or value < 0:
-        raise ValidationError(f"{attribute.name} must be a non-negative int, got {value!r}")
+        raise ValidationError(Message("{field} must be a non-negative int, got {value}",
+                                      field=attribute.name, value=repr(value)))
 
 
 @attrs.frozen(order=True)
@@ -32,12 +34,14 @@ class Span:
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
-            raise ValidationError(f"span ends ({self.end}) before it starts ({self.start})")
+            raise ValidationError(Message("span ends ({end}) before it starts ({start})",
+                                          end=self.end, start=self.start))
 
 
 def _confidence(_inst: object, attribute: attrs.Attribute[Decimal], value: Decimal) -> None:
     if type(value) is not Decimal or not Decimal(0) <= value <= Decimal(1):
-        raise ValidationError(f"{attribute.name} must be a Decimal from 0 to 1, got {value!r}")
+        raise ValidationError(Message("{field} must be a Decimal from 0 to 1, got {value}",
+                                      field=attribute.name, value=repr(value)))
 
 
 @attrs.frozen

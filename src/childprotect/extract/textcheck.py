@@ -47,6 +47,7 @@ from childprotect.extract.text_vocabulary import (
     words_of,
 )
 from childprotect.extract.vocab import phrase_regex
+from childprotect.i18n import Message
 from childprotect.text.vntext import name_key
 
 __all__ = ["TextFinding", "check_text", "summary", "words_of"]
@@ -66,17 +67,27 @@ class TextFinding:
     kind: str
     span: Span
     text: str
-    explanation: str
+    explanation: Message
     severity: Severity
     line: int
     column: int
     suggestion: str | None = None
 
+    def explain(self, lang: str | None = None) -> str:
+        """Why this is a problem, with the likely fix, in ``lang`` (the current language by
+        default)."""
+        return self._why().text(lang)
+
+    def _why(self) -> Message:
+        if self.suggestion is None:
+            return self.explanation
+        return Message("{explanation} (did you mean {suggestion}?)",
+                       explanation=self.explanation, suggestion=repr(self.suggestion))
+
     def as_anomaly(self) -> Anomaly:
         """The finding as a plan anomaly (``where`` is ``text[start:end]``)."""
         return Anomaly(self.kind, f"text[{self.span.start}:{self.span.end}]", self.text,
-                       self.explanation + (f" (did you mean {self.suggestion!r}?)"
-                                           if self.suggestion else ""), self.severity)
+                       self._why(), self.severity)
 
 
 # --- the checks --------------------------------------------------------------------------------
@@ -89,7 +100,7 @@ class _Out:
         self.items: list[TextFinding] = []
         self.starts = [0] + [i + 1 for i, ch in enumerate(raw) if ch == "\n"]
 
-    def add(self, kind: str, a: int, b: int, why: str, severity: Severity,
+    def add(self, kind: str, a: int, b: int, why: Message, severity: Severity,
             suggestion: str | None = None, *, source: bool = False) -> None:
         """Report cleaned positions ``[a, b)`` (or source positions with ``source``)."""
         s0, s1 = (a, b) if source else self.c.source_span(a, b)
@@ -124,26 +135,26 @@ def _dates(c: CleanText, out: _Out) -> None:
             try:
                 dt.date(y, mo, d)
             except ValueError:
-                what = "month" if not 1 <= mo <= 12 else "day"
-                out.add("text.date-impossible", m.start(), m.end(),
-                        f"the {what} does not exist in this date", Severity.ERROR)
+                why = Message("the month does not exist in this date") if not 1 <= mo <= 12 \
+                    else Message("the day does not exist in this date")
+                out.add("text.date-impossible", m.start(), m.end(), why, Severity.ERROR)
     for m in _DATE_DM.finditer(text):
         d, mo = int(m.group("d")), int(m.group("m"))
         try:
             dt.date(2000, mo, d)  # a leap year: 29/02 exists
         except ValueError:
             out.add("text.date-impossible", m.start(), m.end(),
-                    "this day and month do not exist", Severity.ERROR)
+                    Message("this day and month do not exist"), Severity.ERROR)
     for m in _DATE_BLANK.finditer(text):
-        what = "day and month" if m.group("m") is None else "day"
-        out.add("text.date-blank", m.start(), m.end(), f"the {what} of this date is left blank",
-                Severity.WARNING)
+        why = Message("the day and month of this date are left blank") if m.group("m") is None \
+            else Message("the day of this date is left blank")
+        out.add("text.date-blank", m.start(), m.end(), why, Severity.WARNING)
 
 
 def _numbers(c: CleanText, out: _Out) -> None:
     for m in _NUMBER_BLANK.finditer(c.text):
         out.add("text.number-blank", m.start(), m.end(),
-                "the document number is left blank", Severity.WARNING)
+                Message("the document number is left blank"), Severity.WARNING)
 
 
 def _words(c: CleanText, out: _Out, skip_last: bool, vocab: TextVocabulary) -> None:
@@ -170,11 +181,13 @@ def _words(c: CleanText, out: _Out, skip_last: bool, vocab: TextVocabulary) -> N
             a, b = p.start + m.start(), p.start + m.end()
             reported.add((a, b))
             if hint is not None:
-                out.add("text.near-miss", a, b, f"'{m.group(0)}' is not in the domain's "
-                        f"vocabulary; '{hint}' is", Severity.WARNING, hint)
+                out.add("text.near-miss", a, b,
+                        Message("'{word}' is not in the domain's vocabulary; '{hint}' is",
+                                word=m.group(0), hint=hint), Severity.WARNING, hint)
             else:
-                out.add("text.repeated-word", a, b, f"the word '{m.group(1)}' is written "
-                        "twice", Severity.WARNING)
+                out.add("text.repeated-word", a, b,
+                        Message("the word '{word}' is written twice", word=m.group(1)),
+                        Severity.WARNING)
         for n in (2, 3):
             for i in range(len(words) - n + 1):
                 a, b = p.start + words[i][0], p.start + words[i + n - 1][1]
@@ -187,14 +200,15 @@ def _words(c: CleanText, out: _Out, skip_last: bool, vocab: TextVocabulary) -> N
                 if hint is None:
                     continue
                 reported.add((a, b))
-                out.add("text.near-miss", a, b, f"'{g}' is not in the domain's vocabulary; "
-                        f"'{hint}' is", Severity.WARNING, hint)
+                out.add("text.near-miss", a, b,
+                        Message("'{word}' is not in the domain's vocabulary; '{hint}' is",
+                                word=g, hint=hint), Severity.WARNING, hint)
         for m in _GLUED.finditer(p.text):
             w = m.group("w") if m.group("w") is not None else m.group("w2")
             if w.casefold() in units or w.isupper():
                 continue
             out.add("text.missing-space", p.start + m.start(), p.start + m.end(),
-                    f"no space between '{w}' and the number", Severity.WARNING,
+                    Message("no space between '{w}' and the number", w=w), Severity.WARNING,
                     " ".join(x for x in (m.group("w"), m.group("n"), m.group("n2"),
                                          m.group("w2")) if x))
 
@@ -223,15 +237,17 @@ def _quotes(c: CleanText, out: _Out, skip_last: bool) -> None:
                     opened.pop()
                 else:
                     out.add("text.quote-unbalanced", p.start + i, p.start + i + 1,
-                            "a closing quotation mark ” with no opening “", Severity.WARNING)
+                            Message("a closing quotation mark ” with no opening “"),
+                            Severity.WARNING)
         for i in opened:
             out.add("text.quote-unbalanced", p.start + i, p.start + min(len(t), i + 40),
-                    "an opening quotation mark “ that is never closed", Severity.WARNING)
+                    Message("an opening quotation mark “ that is never closed"),
+                    Severity.WARNING)
         straight = [i for i, ch in enumerate(t) if ch == '"']
         if len(straight) % 2:
             i = straight[-1]
             out.add("text.quote-unbalanced", p.start + i, p.start + min(len(t), i + 40),
-                    'an odd number of straight quotation marks "', Severity.WARNING)
+                    Message('an odd number of straight quotation marks "'), Severity.WARNING)
 
 
 def _normalisation(raw: str, out: _Out) -> None:
@@ -252,8 +268,9 @@ def _normalisation(raw: str, out: _Out) -> None:
         at = max(first[minor], 0)
         first_minor = (at, at + 2)
         out.add("text.mixed-normalisation", first_minor[0], first_minor[1],
-                f"the text mixes composed (NFC, {composed} letters) and decomposed (NFD, "
-                f"{decomposed} marks) Vietnamese: search and sorting may miss words",
+                Message("the text mixes composed (NFC, {composed} letters) and decomposed (NFD, "
+                        "{decomposed} marks) Vietnamese: search and sorting may miss words",
+                        composed=composed, decomposed=decomposed),
                 Severity.WARNING, source=True)
 
 
@@ -292,9 +309,9 @@ def _agencies(c: CleanText, out: _Out) -> None:
         for surface, _count in rest:
             a, b = where[(kid, surface)]
             out.add("text.agency-variants", a, b,
-                    f"the agency is written {len(ways)} ways: " + "; ".join(
-                        f"'{s}' ({k}×)" for s, k in ways.most_common()), Severity.WARNING,
-                    major)
+                    Message("the agency is written {count} ways: {ways}", count=len(ways),
+                            ways="; ".join(f"'{s}' ({k}×)" for s, k in ways.most_common())),
+                    Severity.WARNING, major)
 
 
 _DECISION = re.compile(r"QUYẾT ĐỊNH[ ]*\n[ ]*(?:VỀ VIỆC[ ]+)?BAN HÀNH[ ]+(?P<t>[^\n]{10,400})")
@@ -313,8 +330,8 @@ def _titles(c: CleanText, out: _Out) -> None:
         want = re.sub(r"^KẾ HOẠCH[ ]+", "", issued, flags=re.IGNORECASE)
         if name_key(want) != name_key(annex):
             out.add("text.title-mismatch", pm.start("t"), pm.end("t"),
-                    f"the decision issues the plan as '{want}', the plan's own title is "
-                    f"'{annex}'", Severity.ERROR, want)
+                    Message("the decision issues the plan as '{want}', the plan's own title is "
+                            "'{annex}'", want=want, annex=annex), Severity.ERROR, want)
         return
 
 
@@ -333,15 +350,15 @@ def _header(c: CleanText, out: _Out) -> None:
         first = c.paragraphs[0] if c.paragraphs else None
         if first is not None and heading.match(first.text):
             out.add("text.header-missing", first.start, first.end,
-                    "the text opens with its title: the header (issuing body, number, place "
-                    "and date) is missing", Severity.WARNING)
+                    Message("the text opens with its title: the header (issuing body, number, "
+                            "place and date) is missing"), Severity.WARNING)
         return
     has_body = any(bodies.match(p.text) for p in caps)
     place = next((p for p in caps if places.match(p.text)), None)
     if place is not None and not has_body:
         out.add("text.header-missing", place.start, place.end,
-                f"the header names the place ('{place.text}') but not the issuing body "
-                "(ỦY BAN NHÂN DÂN …)", Severity.WARNING)
+                Message("the header names the place ('{text}') but not the issuing body (ỦY BAN "
+                        "NHÂN DÂN …)", text=place.text), Severity.WARNING)
 
 
 def _plan_findings(text: str, out: _Out) -> None:
@@ -374,8 +391,9 @@ def _plan_findings(text: str, out: _Out) -> None:
         if span is None and a.where.startswith("document.issued"):
             span = spans.get("document.issued")
         span = span or Span(0, 0)
-        out.add(a.kind, span.start, span.end, f"{a.explain('en')}: {a.text}", a.severity,
-                source=True)
+        out.add(a.kind, span.start, span.end,
+                Message("{explanation}: {text}", explanation=a.explanation, text=a.text),
+                a.severity, source=True)
 
 
 def check_text(text: str, *, plan: bool = True,
@@ -389,7 +407,7 @@ def check_text(text: str, *, plan: bool = True,
     if not isinstance(text, str):
         from childprotect.extract.draft import NotPlanText
 
-        raise NotPlanText(f"expected text, got {type(text).__name__}")
+        raise NotPlanText(Message("expected text, got {kind}", kind=type(text).__name__))
     c = clean(text)
     out = _Out(c, text)
     from childprotect.extract.find_targets import looks_cut
@@ -399,9 +417,10 @@ def check_text(text: str, *, plan: bool = True,
     _numbers(c, out)
     _dates(c, out)
     if diacritic_share(text) < NO_DIACRITICS and any(ch.isalpha() for ch in text):
-        out.add("text.no-diacritics", 0, min(len(text), 40), "the text has almost no "
-                "Vietnamese diacritics (typed without accents, or read by OCR): its words "
-                "are not checked", Severity.WARNING, source=True)
+        out.add("text.no-diacritics", 0, min(len(text), 40),
+                Message("the text has almost no Vietnamese diacritics (typed without accents, "
+                        "or read by OCR): its words are not checked"),
+                Severity.WARNING, source=True)
     else:
         _words(c, out, cut, vocabulary or TextVocabulary.shipped())
     _quotes(c, out, cut)

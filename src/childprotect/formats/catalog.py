@@ -46,8 +46,9 @@ def _folders() -> dict[str, str]:
     for folder in _FOLDERS:
         for plan_id in names(folder):
             if plan_id in out:
-                raise UnknownPlan(f"plan id {plan_id!r} is bundled twice (data/{out[plan_id]} "
-                                  f"and data/{folder})")
+                raise UnknownPlan(Message("plan id {plan_id} is bundled twice (data/{out} and "
+                                          "data/{folder})", plan_id=repr(plan_id),
+                                          out=out[plan_id], folder=folder))
             out[plan_id] = folder
     return out
 
@@ -121,7 +122,7 @@ def load_path(path: str | Path) -> Plan:
 
     p = Path(path)
     if not p.exists():
-        raise UnknownPlan(f"plan file {str(p)!r} does not exist")
+        raise UnknownPlan(Message("plan file {p} does not exist", p=repr(str(p))))
     return _load(p, Plan)
 
 

@@ -40,6 +40,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from childprotect.data import load_file, parse_json, read_json
 from childprotect.documents.document import DateText, DocumentNumber
 from childprotect.errors import ChildProtectError, InvalidPlanFile
+from childprotect.i18n import Message
 from childprotect.text.dates import DayMonth, PartialDate
 
 __all__ = [
@@ -67,19 +68,22 @@ def _kind(value: object) -> str:
 
 def _structure_str(value: object, _: type) -> str:
     if type(value) is not str:
-        raise ValueError(f"expected a string, got {value!r} ({_kind(value)})")
+        raise ValueError(Message("expected a string, got {value} ({kind})", value=repr(value),
+                                 kind=_kind(value)))
     return value
 
 
 def _structure_int(value: object, _: type) -> int:
     if type(value) is not int:
-        raise ValueError(f"expected an integer, got {value!r} ({_kind(value)})")
+        raise ValueError(Message("expected an integer, got {value} ({kind})", value=repr(value),
+                                 kind=_kind(value)))
     return value
 
 
 def _structure_bool(value: object, _: type) -> bool:
     if type(value) is not bool:
-        raise ValueError(f"expected true or false, got {value!r} ({_kind(value)})")
+        raise ValueError(Message("expected true or false, got {value} ({kind})",
+                                 value=repr(value), kind=_kind(value)))
     return value
 
 
@@ -89,8 +93,8 @@ def _structure_decimal(value: object, _: type) -> Decimal:
     if type(value) is str and _DECIMAL_TEXT.fullmatch(value):
         return Decimal(value)
     raise ValueError(
-        f'expected a decimal number written as a string such as "1.5", got {value!r} '
-        f"({_kind(value)})"
+        Message('expected a decimal number written as a string such as "1.5", got {value} '
+                "({kind})", value=repr(value), kind=_kind(value))
     )
 
 
@@ -104,7 +108,8 @@ def _structure_fraction(value: object, _: type) -> Fraction:
         return Fraction(value)
     if type(value) is str and _FRACTION_TEXT.fullmatch(value):
         return Fraction(value)
-    raise ValueError(f'expected a fraction written as "3/2", got {value!r} ({_kind(value)})')
+    raise ValueError(Message('expected a fraction written as "3/2", got {value} ({kind})',
+                             value=repr(value), kind=_kind(value)))
 
 
 def _structure_date(value: object, _: type) -> dt.date:
@@ -113,7 +118,7 @@ def _structure_date(value: object, _: type) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
+    raise ValueError(Message("expected an ISO date YYYY-MM-DD, got {value}", value=repr(value)))
 
 
 def _structure_datetime(value: object, _: type) -> dt.datetime:
@@ -122,12 +127,14 @@ def _structure_datetime(value: object, _: type) -> dt.datetime:
             return dt.datetime.fromisoformat(value)
         except ValueError:
             pass
-    raise ValueError(f"expected an ISO date-time YYYY-MM-DDTHH:MM, got {value!r}")
+    raise ValueError(Message("expected an ISO date-time YYYY-MM-DDTHH:MM, got {value}",
+                             value=repr(value)))
 
 
 def _structure_partial_date(value: object, _: type) -> PartialDate:
     if type(value) is not str:
-        raise ValueError(f"expected a date YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+        raise ValueError(Message("expected a date YYYY, YYYY-MM or YYYY-MM-DD, got {value}",
+                                 value=repr(value)))
     return PartialDate.from_iso(value)
 
 
@@ -137,7 +144,8 @@ _DAY_MONTH = re.compile(r"--([0-9]{2})-([0-9]{2})")
 def _structure_day_month(value: object, _: type) -> DayMonth:
     m = _DAY_MONTH.fullmatch(value) if type(value) is str else None
     if m is None:
-        raise ValueError(f"expected a recurring day --MM-DD such as --11-30, got {value!r}")
+        raise ValueError(Message("expected a recurring day --MM-DD such as --11-30, got {value}",
+                                 value=repr(value)))
     return DayMonth(int(m.group(2)), int(m.group(1)))
 
 
@@ -148,7 +156,8 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
         for member in cls:
             if type(value) is type(member.value) and member.value == value:
                 return member
-        raise ValueError(f"expected one of {allowed}, got {value!r}")
+        raise ValueError(Message("expected one of {allowed}, got {value}", allowed=allowed,
+                                 value=repr(value)))
 
     return hook
 
@@ -158,7 +167,7 @@ def _sequence_factory(tp: Any) -> Callable[[object, type], tuple[Any, ...]]:
 
     def hook(value: object, t: type) -> tuple[Any, ...]:
         if type(value) is not list:
-            raise ValueError(f"expected a list, got {_kind(value)}")
+            raise ValueError(Message("expected a list, got {kind}", kind=_kind(value)))
         return typing.cast("tuple[Any, ...]", inner(value, t))
 
     return hook
@@ -175,7 +184,7 @@ def _attrs_factory(cls: type[Any]) -> Callable[[object, type], Any]:
 
     def hook(value: object, t: type) -> Any:
         if not isinstance(value, dict):
-            raise ValueError(f"expected an object, got {_kind(value)}")
+            raise ValueError(Message("expected an object, got {kind}", kind=_kind(value)))
         try:
             return base(value, t)
         except (ClassValidationError, IterableValidationError):
@@ -215,7 +224,8 @@ converter.register_structure_hook_factory(
 
 def _structure_document_number(value: object, _: type) -> DocumentNumber:
     if type(value) is not str:
-        raise ValueError(f"expected a document number such as '208/KH-UBND', got {value!r}")
+        raise ValueError(Message("expected a document number such as '208/KH-UBND', got {value}",
+                                 value=repr(value)))
     return DocumentNumber.parse(value)
 
 
@@ -223,14 +233,16 @@ def _structure_date_text(value: object, _: type) -> DateText:
     if type(value) is str:
         return DateText.parse(value)
     if not isinstance(value, dict) or type(value.get("text")) is not str:
-        raise ValueError(f'expected {{"text": "ngày … tháng … năm …"}}, got {value!r}')
+        raise ValueError(Message('expected {{"text": "ngày … tháng … năm …"}}, got {value}',
+                                 value=repr(value)))
     extra = set(value) - {"text", "iso"}
     if extra:
-        raise ValueError(f"unknown field(s) {sorted(extra)} in a date")
+        raise ValueError(Message("unknown field(s) {extra} in a date", extra=sorted(extra)))
     d = DateText.parse(value["text"])
     if "iso" in value and value["iso"] != d.iso():
         raise ValueError(
-            f"date text {d.text!r} means {d.iso()!r}, but the data says iso {value['iso']!r}"
+            Message("date text {text} means {iso}, but the data says iso {iso2}",
+                    text=repr(d.text), iso=repr(d.iso()), iso2=repr(value['iso']))
         )
     return d
 
@@ -247,7 +259,6 @@ def _structure_explanation(value: object, _: type) -> Any:
 
     if not isinstance(value, dict) or not value or not all(
             type(k) is str and type(v) is str for k, v in value.items()):
-        from childprotect.i18n import Message
 
         raise ValueError(Message("expected an explanation in each language ({{\"en\": …, "
                                  "\"vi\": …}}), got {kind}", kind=_kind(value)))

@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterable, Iterator
 
 from childprotect.errors import InvalidPlanFile, ValidationError
-from childprotect.formats.convert import structure
 from childprotect.i18n import Message
 from childprotect.rollup.measures import (
     AtMost,
@@ -191,16 +190,16 @@ def _layout(
                       [header.index(n) for n in m.counts], len(header))
 
 
-def _what(cell: str) -> str:
+def _what(cell: str) -> Message:
     """What a bad count cell holds, without its value (a count may be personal)."""
     body = cell.lstrip("-+ ")
     if cell.startswith("-") and body.isdigit():
-        return "a negative number"
+        return Message("a negative number")
     if cell.isdigit():
-        return f"a number of {len(cell)} digits"
+        return Message("a number of {count} digits", count=len(cell))
     if body.replace(".", "", 1).replace(",", "", 1).isdigit():
-        return "a number that is not whole"
-    return "text, not a number"
+        return Message("a number that is not whole")
+    return Message("text, not a number")
 
 
 class _Layout:
@@ -225,7 +224,8 @@ class _Layout:
                 if not row:
                     continue
                 raise ValidationError(
-                    f"{source} line {lineno}: {len(row)} cells, the header has {width}")
+                    Message("{source} line {lineno}: {count} cells, the header has {width}",
+                            source=source, lineno=lineno, count=len(row), width=width))
             cells = row[first:] if contiguous else [row[i] for i in pos]
             joined = "".join(cells)
             if joined.isdigit() and joined.isascii() and all(cells) and len(joined) < 4000:
@@ -240,8 +240,9 @@ class _Layout:
                         out.append(int(c))
                     else:
                         raise ValidationError(
-                            f"{source} line {lineno}, column {name!r}: {_what(c)}: "
-                            "expected a whole number ≥ 0 or an empty cell")
+                            Message("{source} line {lineno}, column {name}: {what}: expected a "
+                                    "whole number ≥ 0 or an empty cell", source=source,
+                                    lineno=lineno, name=repr(name), what=_what(c)))
                 vals = tuple(out)
             yield row[iu].strip(), row[ip].strip(), vals
 
@@ -306,6 +307,8 @@ def records_of(data: object, source: str = "<json>") -> tuple[Measures, list[Rec
     if raw_measures is None:
         m = Measures([Measure.count(n) for n in names], rules)
     else:
+        from childprotect.formats.convert import structure  # (heavy: JSON measures only)
+
         ms = structure(raw_measures, tuple[Measure, ...], source + " $.measures")
         m = Measures(ms, rules)
         for i, r in enumerate(data):

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from childprotect.errors import ValidationError
+from childprotect.i18n import Message
 
 if TYPE_CHECKING:
     from childprotect.rollup.publication import Suppressed
@@ -71,7 +72,7 @@ _PERIOD_ID = re.compile(r"(?P<y>[0-9]{4})(?:(?P<m>0[1-9]|1[0-2])|S(?P<s>[12])|Q(
 
 def _year(_inst: object, _a: object, value: int) -> None:
     if type(value) is not int or not 1000 <= value <= 9999:
-        raise ValidationError(f"year: {value!r} is not a four-digit year")
+        raise ValidationError(Message("year: {value} is not a four-digit year", value=repr(value)))
 
 
 @attrs.frozen
@@ -94,8 +95,8 @@ class DhisPeriod:
         n = _PER_YEAR[self.type]
         if type(self.index) is not int or not 1 <= self.index <= n:
             raise ValidationError(
-                f"index: {self.index!r} is out of range for a {self.type.value} period "
-                f"(1 to {n})"
+                Message("index: {index} is out of range for a {type} period (1 to {n})",
+                        index=repr(self.index), type=self.type.value, n=n)
             )
 
     @classmethod
@@ -120,8 +121,8 @@ class DhisPeriod:
         m = _PERIOD_ID.fullmatch(text) if isinstance(text, str) else None
         if m is None:
             raise ValidationError(
-                f"period id {text!r} is not a DHIS2 period id such as 2023, 2023S1, 2023Q1 "
-                "or 202301"
+                Message("period id {text} is not a DHIS2 period id such as 2023, 2023S1, 2023Q1 "
+                        "or 202301", text=repr(text))
             )
         year = int(m["y"])
         if m["m"]:
@@ -178,11 +179,12 @@ class DhisPeriod:
 def _code(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     if type(value) is not str or not value.strip() or value != value.strip():
         raise ValidationError(
-            f"{attribute.name}: {value!r} is not an identifier (a non-empty code with no "
-            "surrounding spaces)"
+            Message("{field}: {value} is not an identifier (a non-empty code with no "
+                    "surrounding spaces)", field=attribute.name, value=repr(value))
         )
     if len(value) > 50:
-        raise ValidationError(f"{attribute.name}: {value!r} is longer than DHIS2's 50 characters")
+        raise ValidationError(Message("{field}: {value} is longer than DHIS2's 50 characters",
+                                      field=attribute.name, value=repr(value)))
 
 
 def _optional_code(inst: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
@@ -197,11 +199,11 @@ def _period_id(_inst: object, _a: object, value: str) -> None:
 def _value(_inst: object, _a: object, value: int | Decimal | str) -> None:
     if isinstance(value, bool) or not isinstance(value, (int, Decimal, str)):
         raise ValidationError(
-            f"value: {value!r} ({type(value).__name__}) is not a count or an exact number; "
-            "floats are not accepted"
+            Message("value: {value} ({kind}) is not a count or an exact number; floats are not "
+                    "accepted", value=repr(value), kind=type(value).__name__)
         )
     if isinstance(value, Decimal) and not value.is_finite():
-        raise ValidationError(f"value: {value!r} is not a finite number")
+        raise ValidationError(Message("value: {value} is not a finite number", value=repr(value)))
 
 
 @attrs.frozen
@@ -251,16 +253,20 @@ def data_value_set(values: Iterable[DataValue], *, data_set: str | None = None,
     """
     scheme = id_scheme.upper()
     if scheme not in ("CODE", "UID"):
-        raise ValidationError(f"id_scheme: {id_scheme!r} is not CODE or UID")
+        raise ValidationError(Message("id_scheme: {id_scheme} is not CODE or UID",
+                                      id_scheme=repr(id_scheme)))
     seen: dict[tuple[str, str, str, str | None, str | None], int] = {}
     rows: list[dict[str, str]] = []
     for i, v in enumerate(values):
         if not isinstance(v, DataValue):
-            raise ValidationError(f"dataValues[{i}]: expected a DataValue, got {type(v).__name__}")
+            raise ValidationError(Message("dataValues[{i}]: expected a DataValue, got {kind}",
+                                          i=i, kind=type(v).__name__))
         if v.key in seen:
             raise ValidationError(
-                f"dataValues[{i}]: {v.data_element} for org unit {v.org_unit} in period "
-                f"{v.period} is given twice (first at dataValues[{seen[v.key]}])"
+                Message("dataValues[{i}]: {data_element} for org unit {org_unit} in period "
+                        "{period} is given twice (first at dataValues[{seen}])", i=i,
+                        data_element=v.data_element, org_unit=v.org_unit, period=v.period,
+                        seen=seen[v.key])
             )
         seen[v.key] = i
         rows.append(v.to_json())
@@ -291,8 +297,8 @@ def data_values(rows: Iterable[tuple[str, str, int | Decimal]], *, period: str |
         if measure not in data_elements:
             known = ", ".join(sorted(data_elements)) or "none"
             raise ValidationError(
-                f"row {i}: measure {measure!r} has no DHIS2 data element code "
-                f"(mapped measures: {known})"
+                Message("row {i}: measure {measure} has no DHIS2 data element code (mapped "
+                        "measures: {known})", i=i, measure=repr(measure), known=known)
             )
         out.append(DataValue(data_elements[measure], pid, unit, value))
     return out
@@ -311,7 +317,8 @@ def period_of(period: str) -> DhisPeriod:
     m = _ROLLUP_PERIOD.fullmatch(period)
     if m is None:
         raise ValidationError(
-            f"period {period!r} has no DHIS2 period id (use YYYY, YYYY-Sn, YYYY-Qn or YYYY-MM)")
+            Message("period {period} has no DHIS2 period id (use YYYY, YYYY-Sn, YYYY-Qn or "
+                    "YYYY-MM)", period=repr(period)))
     year = int(m["y"])
     if m["m"]:
         return DhisPeriod.monthly(year, int(m["m"]))
@@ -339,10 +346,10 @@ def from_rollup(rollup: Rollup, *, data_elements: Mapping[str, str],
     unmapped = [m for m in rollup.names if m not in data_elements]
     if unmapped:
         raise ValidationError(
-            f"measure(s) {unmapped} have no DHIS2 data element code; map every count "
-            "measure (or leave the measure out of the data)")
+            Message("measure(s) {unmapped} have no DHIS2 data element code; map every count "
+                    "measure (or leave the measure out of the data)", unmapped=unmapped))
     if rollup.period is None:
-        raise ValidationError("the rollup has no period")
+        raise ValidationError(Message("the rollup has no period"))
     pid = period_of(rollup.period).id
     h = rollup.hierarchy
     codes = h.leaves() if level is None else rollup.codes(level)
@@ -355,8 +362,9 @@ def from_rollup(rollup: Rollup, *, data_elements: Mapping[str, str],
                 continue
             if isinstance(value, Fraction) and value.denominator != 1:
                 raise ValidationError(
-                    f"{measure} of unit {code} is {value}, not a whole count (a split "
-                    "weight's approximation): DHIS2 counts are whole numbers")
+                    Message("{measure} of unit {code} is {value}, not a whole count (a split "
+                            "weight's approximation): DHIS2 counts are whole numbers",
+                            measure=measure, code=code, value=value))
             out.append(DataValue(data_elements[measure], pid, code, int(value)))
     return out
 

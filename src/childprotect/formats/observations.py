@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from childprotect.formats.convert import loads
+from childprotect.i18n import Message
 from childprotect.plans.assessment import InvalidObservation, ObservedData, ObservedRow
 from childprotect.text.quantities import Unit
 
@@ -47,12 +48,13 @@ def parse_observed_csv(text: str, source: str = "<csv>") -> ObservedData:
     unknown = [h for h in header if h not in _CSV_COLUMNS]
     if unknown or "target" not in header:
         raise InvalidObservation(
-            f"{source}: the header must name 'target' and only the columns "
-            f"{', '.join(_CSV_COLUMNS)}; got {header}")
+            Message("{source}: the header must name 'target' and only the columns {join}; got "
+                    "{header}", source=source, join=', '.join(_CSV_COLUMNS), header=header))
     rows: list[ObservedRow] = []
     for n, rec in enumerate(reader, start=2 + len(comments)):
         if None in rec:
-            raise InvalidObservation(f"{source}, line {n}: more cells than columns: {rec[None]}")
+            raise InvalidObservation(Message("{source}, line {n}: more cells than columns: {rec}",
+                                             source=source, n=n, rec=rec[None]))
         rows.append(_csv_row(rec, f"{source}, line {n}"))
     return ObservedData(tuple(rows), source=source,
                         synthetic=any("synthetic" in c.casefold() for c in comments),
@@ -66,15 +68,16 @@ def _csv_row(rec: dict[str, str], where: str) -> ObservedRow:
 
     target = cell("target")
     if target is None:
-        raise InvalidObservation(f"{where}: the target cell is empty")
+        raise InvalidObservation(Message("{where}: the target cell is empty", where=where))
 
     def integer(name: str) -> int | None:
         v = cell(name)
         if v is None:
             return None
         if not _INT.fullmatch(v):
-            raise InvalidObservation(f"{where}: target {target!r}: {name} {v!r} is not a whole "
-                                     "number (no separators)")
+            raise InvalidObservation(Message("{where}: target {target}: {name} {v} is not a "
+                                             "whole number (no separators)", where=where,
+                                             target=repr(target), name=name, v=repr(v)))
         return int(v)
 
     raw_value = cell("value")
@@ -82,8 +85,9 @@ def _csv_row(rec: dict[str, str], where: str) -> ObservedRow:
     if raw_value is not None:
         if not _NUM.fullmatch(raw_value):
             raise InvalidObservation(
-                f"{where}: target {target!r}: value {raw_value!r} is not a number written like "
-                "1.5 (a dot as decimal point, no thousands separators, not negative)")
+                Message("{where}: target {target}: value {raw_value} is not a number written "
+                        "like 1.5 (a dot as decimal point, no thousands separators, not "
+                        "negative)", where=where, target=repr(target), raw_value=repr(raw_value)))
         value = Decimal(raw_value)
     raw_unit = cell("unit")
     unit: Unit | None = None
@@ -92,14 +96,15 @@ def _csv_row(rec: dict[str, str], where: str) -> ObservedRow:
             unit = Unit(raw_unit)
         except ValueError:
             raise InvalidObservation(
-                f"{where}: target {target!r}: unit {raw_unit!r} is not one of "
-                f"{[u.value for u in Unit]}") from None
+                Message("{where}: target {target}: unit {raw_unit} is not one of {value}",
+                        where=where, target=repr(target), raw_unit=repr(raw_unit),
+                        value=[u.value for u in Unit])) from None
     try:
         return ObservedRow(target, integer("year"), value, unit, integer("numerator"),
                            integer("denominator"), cell("note"), integer("reporting"),
                            integer("expected"))
     except InvalidObservation as exc:
-        raise InvalidObservation(f"{where}: {exc}") from None
+        raise InvalidObservation(Message("{where}: {exc}", where=where, exc=exc)) from None
 
 
 def parse_observed_json(text: str | bytes, source: str = "<json>") -> ObservedData:
@@ -117,15 +122,17 @@ def read_observed(path: str | Path) -> ObservedData:
     """Observed data from a ``.csv`` or ``.json`` file (chosen by its suffix)."""
     p = Path(path)
     if p.suffix.lower() not in (".csv", ".json"):
-        raise InvalidObservation(f"{p}: observed data must be a .csv or .json file")
+        raise InvalidObservation(Message("{p}: observed data must be a .csv or .json file", p=p))
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise InvalidObservation(f"cannot read {p}: {exc.strerror}") from None
+        raise InvalidObservation(Message("cannot read {p}: {strerror}", p=p,
+                                         strerror=exc.strerror)) from None
     if p.suffix.lower() == ".csv":
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise InvalidObservation(f"{p}: not UTF-8 text ({exc.reason})") from None
+            raise InvalidObservation(Message("{p}: not UTF-8 text ({reason})", p=p,
+                                             reason=exc.reason)) from None
         return parse_observed_csv(text, str(p))
     return parse_observed_json(raw, str(p))

@@ -33,7 +33,15 @@ from fractions import Fraction
 from childprotect import errors as _errors
 from childprotect.errors import ValidationError
 from childprotect.i18n.catalog import catalog, placeholders
-from childprotect.i18n.formatting import Day, Money, Num, Pct, format_date, format_decimal
+from childprotect.i18n.formatting import (
+    Day,
+    Money,
+    Num,
+    Pct,
+    format_date,
+    format_decimal,
+    terminates,
+)
 
 __all__ = [
     "LANGS",
@@ -118,6 +126,9 @@ def render(value: object, lang: str) -> str:
         return value.isoformat(sep=" ", timespec="minutes")
     if isinstance(value, dt.date):
         return format_date(value, lang)
+    if isinstance(value, Fraction) and not terminates(value):
+        # Exact, never rounded: a message quotes a ratio such as 4/3 as it is.
+        return f"{value.numerator}/{value.denominator}"
     if isinstance(value, (Decimal, Fraction)):
         return Num(value).render(lang)
     if isinstance(value, (list, tuple)):
@@ -212,3 +223,6 @@ def _say(msgid: str, **values: object) -> str:
 _ERROR_SENTENCES = (N_("invalid data in {source}:"), N_("{count} problems in the data:"),
                     N_("… and {count} more"))
 _errors.say = _say
+_errors.say_thing = lambda noun: translate(noun, context="thing")
+_UNKNOWN_SENTENCES = (N_("unknown {what} {name}; closest known: {known}"),
+                      N_("unknown {what} {name}"))

@@ -11,9 +11,9 @@ no catalogue. A catalogue is read once per process, when its language is first u
 
 from __future__ import annotations
 
+import os
 import re
 from functools import lru_cache
-from importlib import resources
 
 __all__ = ["PoError", "catalog", "parse_po", "placeholders"]
 
@@ -25,25 +25,24 @@ class PoError(ValueError):
     """A catalogue file that is not well-formed ``.po`` (a packaging error, not user input)."""
 
 
+_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+
+
 def _unquote(text: str, where: str) -> str:
     m = _STRING.fullmatch(text.strip())
     if m is None:
         raise PoError(f"{where}: expected a quoted string, got {text.strip()[:40]!r}")
-    out = []
     body = m.group(1)
-    i = 0
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\":
-            nxt = body[i + 1]
-            if nxt not in _ESCAPES:
-                raise PoError(f"{where}: unknown escape \\{nxt}")
-            out.append(_ESCAPES[nxt])
-            i += 2
-        else:
-            out.append(ch)
-            i += 1
-    return "".join(out)
+    if "\\" not in body:
+        return body
+
+    def escape(e: re.Match[str]) -> str:
+        ch = e.group(1)
+        if ch not in _ESCAPES:
+            raise PoError(f"{where}: unknown escape \\{ch}")
+        return _ESCAPES[ch]
+
+    return _ESCAPE.sub(escape, body)
 
 
 def parse_po(text: str, source: str) -> dict[tuple[str, str], str]:
@@ -100,7 +99,14 @@ def catalog(lang: str) -> dict[tuple[str, str], str]:
     if lang == "en":
         return {}
     name = f"{lang}.po"
-    text = resources.files(__package__).joinpath(name).read_text("utf-8")
+    path = os.path.join(os.path.dirname(__file__), name)
+    if os.path.isfile(path):  # the usual install: read it directly (no importlib.resources)
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    else:  # e.g. from a zip file
+        from importlib import resources
+
+        text = resources.files(__package__).joinpath(name).read_text("utf-8")
     return parse_po(text, name)
 
 

@@ -33,7 +33,7 @@ def decimal_of(value: int | Decimal | Fraction, places: int | None) -> Decimal:
     """
     if isinstance(value, Fraction):
         if places is None:
-            if _terminates(value):
+            if terminates(value):
                 return _exact(value)
             places = 6
         scaled = value * 10 ** places
@@ -50,7 +50,7 @@ def decimal_of(value: int | Decimal | Fraction, places: int | None) -> Decimal:
         return d.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
 
 
-def _terminates(value: Fraction) -> bool:
+def terminates(value: Fraction) -> bool:
     d = value.denominator
     for p in (2, 5):
         while d % p == 0:

@@ -227,7 +227,7 @@ def run(plan: Plan | str | Path, dataset: Dataset | str | Path, *, on: dt.date,
     unavailable: dict[str, str] = {}
     periods = dataset.periods
     if not periods:
-        raise ValidationError(f"{dataset.source or 'the data'}: no records")
+        raise ValidationError(Message("{value}: no records", value=dataset.source or 'the data'))
     measures = measures_for(plan, dataset.measures)
     by_period: dict[str, list[Record]] = {}
     for rec in dataset.records:

@@ -199,7 +199,8 @@ _WORDS = {
            "why_moved": "lý do dời hạn", "item": "nội dung", "holder": "cơ quan đảm nhận",
            "code": "mã", "name": "tên", "level": "cấp", "parent": "đơn vị cấp trên",
            "reporting": "số đơn vị báo cáo", "kind": "loại", "where": "vị trí",
-           "text": "nguyên văn", "explanation": "giải thích"},
+           "text": "nguyên văn", "explanation": "giải thích",
+           "expected": "số đơn vị phải báo cáo", "period": "kỳ", "estimate": "ước tính"},
     "en": {"target": "target", "role": "role", "named_in_plan": "named in the plan",
            "holder_on_": "holder on {day}", "legal_steps": "legal steps",
            "unverified": "unverified", "due": "due", "stated": "due as stated",
@@ -210,7 +211,8 @@ _WORDS = {
            "why_moved": "why moved", "item": "item", "holder": "holder", "code": "code",
            "name": "name", "level": "level", "parent": "parent",
            "reporting": "units reporting", "kind": "kind", "where": "where",
-           "text": "verbatim text", "explanation": "explanation"},
+           "text": "verbatim text", "explanation": "explanation",
+           "expected": "units expected", "period": "period", "estimate": "estimate"},
 }
 
 
@@ -221,8 +223,7 @@ def column_words(headers: Sequence[str], lang: str) -> tuple[str, ...]:
     for h in headers:
         if h.startswith("due_in_"):  # the deadlines of the plan's last year
             year = h.removeprefix("due_in_")[:4]
-            out.append(f"hạn năm {year} (năm cuối của kế hoạch)" if lang == "vi"
-                       else f"due in {year} (the plan's last year)")
+            out.append(Message("due in {year} (the plan's last year)", year=year).text(lang))
             continue
         prefix, _, day = h.rpartition("_on_")
         if prefix and f"{prefix}_on_" in words:

@@ -128,12 +128,12 @@ def assess(target: Target, observed: Observed, *, baseline: Fraction | None = No
     if len(obs) > 1:
         years = [o.year for o in obs]
         if None in years:
-            raise InvalidObservation(f"target {target.id!r}: every observation of a series "
-                                     "needs a year")
+            raise InvalidObservation(Message("target {id}: every observation of a series needs "
+                                             "a year", id=repr(target.id)))
         dup = sorted({y for y in years if years.count(y) > 1 and y is not None})
         if dup:
-            raise InvalidObservation(f"target {target.id!r}: more than one observation for "
-                                     f"year(s) {dup}")
+            raise InvalidObservation(Message("target {id}: more than one observation for "
+                                             "year(s) {dup}", id=repr(target.id), dup=dup))
     series = sorted((Point(o.year, level_of(target, o), o) for o in obs),
                     key=lambda p: -1 if p.year is None else p.year)
     if target.comparator is Comparator.ANNUAL_REDUCTION:
@@ -237,7 +237,8 @@ def assess_plan(plan: Plan, data: ObservedData, *, on: dt.date | None = None,
     for i, row in enumerate(data.observations):
         if row.target not in known:
             close = [t for t in known if t.split(".")[0] == row.target] or sorted(known)[:5]
-            raise UnknownName(f"target (observed data row {i + 1}) in plan {plan.id}",
+            raise UnknownName(Message("target (observed data row {value}) in plan {id}",
+                                      value=i + 1, id=plan.id),
                               row.target, sorted(close))
     return tuple(assess(t, data.for_target(t.id), on=on, min_coverage=min_coverage)
                  for t in plan.targets)

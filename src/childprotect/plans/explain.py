@@ -27,8 +27,8 @@ if TYPE_CHECKING:
     from childprotect.plans.observed import Coverage
     from childprotect.plans.targets import Target
 
-__all__ = ["comparison", "coverage_note", "pace", "quantity", "shown_vs_level", "symbol",
-           "years_text"]
+__all__ = ["COMPARATOR_WORDS", "UNIT_WORDS", "comparison", "coverage_note", "pace", "quantity",
+           "shown_vs_level", "symbol", "years_text"]
 
 
 def quantity(unit: Unit | None, value: Decimal) -> Message:
@@ -42,6 +42,32 @@ def quantity(unit: Unit | None, value: Decimal) -> Message:
     if unit is Unit.VND:
         return Message("{value}", value=Money(value))
     return Message("{value}", value=Num(value))
+
+
+#: How each comparator reads in a table for people (its code is the machine form).
+COMPARATOR_WORDS = {
+    Comparator.BELOW: Message("below", context="comparator"),
+    Comparator.AT_MOST: Message("at most", context="comparator"),
+    Comparator.AT_LEAST: Message("at least", context="comparator"),
+    Comparator.ABOVE: Message("above", context="comparator"),
+    Comparator.REACH: Message("reach", context="comparator"),
+    Comparator.REDUCE_TO: Message("reduce to", context="comparator"),
+    Comparator.REDUCE_BY: Message("reduce by", context="comparator"),
+    Comparator.INCREASE_BY: Message("increase by", context="comparator"),
+    Comparator.ANNUAL_REDUCTION: Message("reduce each year by", context="comparator"),
+    Comparator.MAINTAIN: Message("maintain", context="comparator"),
+    Comparator.ELIMINATE: Message("eliminate", context="comparator"),
+    Comparator.QUALITATIVE: Message("qualitative", context="comparator"),
+}
+
+#: How each unit reads in a table for people.
+UNIT_WORDS = {
+    Unit.COUNT: Message("count", context="unit"),
+    Unit.PERCENT: Message("%", context="unit"),
+    Unit.PER_THOUSAND: Message("per 1,000", context="unit"),
+    Unit.PER_100000: Message("per 100,000", context="unit"),
+    Unit.VND: Message("VND", context="unit"),
+}
 
 
 def symbol(target: Target) -> str:

@@ -153,22 +153,26 @@ def _nfc_or_none(value: str | None) -> str | None:
 
 
 def _fail(target_id: str, message: str) -> ValidationError:
-    return ValidationError(f"target {target_id!r}: {message}")
+    return ValidationError(Message("target {target_id}: {message}", target_id=repr(target_id),
+                                   message=message))
 
 
 def _opt_decimal(_inst: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if value is None:
         return
     if type(value) is not Decimal or not value.is_finite():
-        raise ValidationError(f"{attribute.name} must be a finite Decimal, got {value!r}")
+        raise ValidationError(Message("{field} must be a finite Decimal, got {value}",
+                                      field=attribute.name, value=repr(value)))
     if value < 0:
-        raise ValidationError(f"{attribute.name} must not be negative, got {value}")
+        raise ValidationError(Message("{field} must not be negative, got {value}",
+                                      field=attribute.name, value=value))
 
 
 def _measure(_inst: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
     if value is not None and not _MEASURE.fullmatch(value):
         raise ValidationError(
-            f"{attribute.name}: {value!r} is not a measure name (lower-case words joined by '_')")
+            Message("{field}: {value} is not a measure name (lower-case words joined by '_')",
+                    field=attribute.name, value=repr(value)))
 
 
 @attrs.frozen
@@ -194,12 +198,15 @@ class Indicator:
     def __attrs_post_init__(self) -> None:
         if self.unit.is_rate and (self.numerator is None or self.denominator is None):
             raise ValidationError(
-                f"indicator {self.name_en!r}: a rate ({self.unit.value}) needs a numerator and "
-                f"a denominator, got {self.numerator!r} / {self.denominator!r}")
+                Message("indicator {name_en}: a rate ({unit}) needs a numerator and a "
+                        "denominator, got {numerator} / {denominator}",
+                        name_en=repr(self.name_en), unit=self.unit.value,
+                        numerator=repr(self.numerator), denominator=repr(self.denominator)))
         if not self.unit.is_rate and self.denominator is not None:
             raise ValidationError(
-                f"indicator {self.name_en!r}: a {self.unit.value} has no denominator, got "
-                f"{self.denominator!r}")
+                Message("indicator {name_en}: a {unit} has no denominator, got {denominator}",
+                        name_en=repr(self.name_en), unit=self.unit.value,
+                        denominator=repr(self.denominator)))
 
     def rate(self, numerator: int, denominator: int) -> Fraction:
         """The exact rate in this indicator's unit, from counts.
@@ -209,17 +216,22 @@ class Indicator:
         """
         factor = self.unit.factor
         if factor is None:
-            raise ValidationError(f"indicator {self.name_en!r} is a {self.unit.value}, not a rate")
+            raise ValidationError(Message("indicator {name_en} is a {unit}, not a rate",
+                                          name_en=repr(self.name_en), unit=self.unit.value))
         for name, n in (("numerator", numerator), ("denominator", denominator)):
             if type(n) is not int:
-                raise ValidationError(f"{name} of {self.name_en!r} must be an int, got {n!r}")
+                raise ValidationError(Message("{name} of {name_en} must be an int, got {n}",
+                                              name=name, name_en=repr(self.name_en), n=repr(n)))
             if n < 0:
-                raise ValidationError(f"{name} of {self.name_en!r} is negative: {n}")
+                raise ValidationError(Message("{name} of {name_en} is negative: {n}", name=name,
+                                              name_en=repr(self.name_en), n=n))
         if denominator == 0:
-            raise ValidationError(f"{self.name_en!r}: zero denominator ({numerator}/0)")
+            raise ValidationError(Message("{name_en}: zero denominator ({numerator}/0)",
+                                          name_en=repr(self.name_en), numerator=numerator))
         if self.bounded and numerator > denominator:
             raise ValidationError(
-                f"{self.name_en!r}: numerator {numerator} exceeds denominator {denominator}")
+                Message("{name_en}: numerator {numerator} exceeds denominator {denominator}",
+                        name_en=repr(self.name_en), numerator=numerator, denominator=denominator))
         return Fraction(numerator * factor, denominator)
 
 
@@ -234,7 +246,7 @@ class Scope:
 
     def __attrs_post_init__(self) -> None:
         if self.every and self.level is None:
-            raise ValidationError("scope: 'every' needs a level (e.g. every commune)")
+            raise ValidationError(Message("scope: 'every' needs a level (e.g. every commune)"))
 
 
 @attrs.frozen
@@ -249,14 +261,16 @@ class Category:
         allowed = _OPTIONS.get(self.dimension)
         if allowed is not None and self.option not in allowed:
             raise ValidationError(
-                f"disaggregation {self.dimension.value}: {self.option!r} is not one of "
-                f"{sorted(allowed)}")
+                Message("disaggregation {dimension}: {option} is not one of {allowed}",
+                        dimension=self.dimension.value, option=repr(self.option),
+                        allowed=sorted(allowed)))
         if self.dimension is Dimension.AGE:
             m = _AGE.fullmatch(self.option)
             lo_hi = [int(p) for p in self.option.split("-")] if m else []
             if not m or (len(lo_hi) == 2 and lo_hi[0] > lo_hi[1]):
                 raise ValidationError(
-                    f"disaggregation age: {self.option!r} is not an age band such as 0-4 or 5")
+                    Message("disaggregation age: {option} is not an age band such as 0-4 or 5",
+                            option=repr(self.option)))
 
 
 @attrs.frozen
@@ -335,7 +349,8 @@ class UnitCount:
 
     def __attrs_post_init__(self) -> None:
         if type(self.count) is not int or self.count < 0:
-            raise ValidationError(f"unit count must be a non-negative int, got {self.count!r}")
+            raise ValidationError(Message("unit count must be a non-negative int, got {count}",
+                                          count=repr(self.count)))
 
 
 @attrs.frozen
@@ -353,11 +368,12 @@ class AmountPart:
     def __attrs_post_init__(self) -> None:
         if self.units is not None and not self.per_unit:
             raise ValidationError(
-                f"part {self.label_en!r}: a unit count is only for per-unit parts")
+                Message("part {label_en}: a unit count is only for per-unit parts",
+                        label_en=repr(self.label_en)))
 
 
 def _target_id(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     if type(value) is not str or not _TARGET_ID.fullmatch(value):
         raise ValidationError(
-            f"{attribute.name}: {value!r} is not a target id such as 'CT6', 'CT3.1', 'a', 'đ.2' "
-            "or 'T1'")
+            Message("{field}: {value} is not a target id such as 'CT6', 'CT3.1', 'a', 'đ.2' or "
+                    "'T1'", field=attribute.name, value=repr(value)))

@@ -189,7 +189,8 @@ Observed = Observation | Iterable[Observation] | Decimal | Fraction | int
 
 
 def _bad(target: Target, message: str) -> InvalidObservation:
-    return InvalidObservation(f"target {target.id!r}: {message}")
+    return InvalidObservation(Message("target {id}: {message}", id=repr(target.id),
+                                      message=message))
 
 
 def as_observations(target: Target, observed: Observed) -> list[Observation]:

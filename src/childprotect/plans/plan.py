@@ -20,6 +20,7 @@ import attrs
 
 from childprotect.documents.document import Document
 from childprotect.errors import UnknownName, ValidationError
+from childprotect.i18n import Message
 from childprotect.tables.display import Table, table_of_records, to_frame
 from childprotect.tables.notebook import Displayable
 from childprotect.text.vntext import nfc
@@ -40,7 +41,8 @@ _PLAN_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 def _section_id(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not _SECTION_ID.fullmatch(value):
         raise ValidationError(
-            f"{attribute.name}: {value!r} is not a section id such as 'I', 'II.1' or 'III.13'"
+            Message("{field}: {value} is not a section id such as 'I', 'II.1' or 'III.13'",
+                    field=attribute.name, value=repr(value))
         )
 
 
@@ -88,21 +90,23 @@ class Contact:
 
     def __attrs_post_init__(self) -> None:
         if not self.number.isdigit():
-            raise ValidationError(f"number: {self.number!r} is not a telephone number (digits)")
+            raise ValidationError(Message("number: {number} is not a telephone number (digits)",
+                                          number=repr(self.number)))
 
 
-def _unique(what: str, ids: list[str]) -> None:
+def _unique(what: Message, ids: list[str]) -> None:
     seen: set[str] = set()
     for i in ids:
         if i in seen:
-            raise ValidationError(f"duplicate {what} id {i!r}")
+            raise ValidationError(Message("duplicate {what} id {i}", what=what, i=repr(i)))
         seen.add(i)
 
 
 def _plan_id(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not _PLAN_ID.fullmatch(value):
         raise ValidationError(
-            f"{attribute.name}: {value!r} is not a plan id (lower-case words joined by '-')"
+            Message("{field}: {value} is not a plan id (lower-case words joined by '-')",
+                    field=attribute.name, value=repr(value))
         )
 
 
@@ -125,9 +129,9 @@ class Plan(Displayable):
     notes: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
-        _unique("section", [s.id for s in self.sections])
-        _unique("target", [t.id for t in self.targets])
-        _unique("duty", [d.id for d in self.duties])
+        _unique(Message("section", context="thing"), [s.id for s in self.sections])
+        _unique(Message("target", context="thing"), [t.id for t in self.targets])
+        _unique(Message("duty", context="thing"), [d.id for d in self.duties])
 
     def section(self, section_id: str) -> Section:
         """The section with this id."""

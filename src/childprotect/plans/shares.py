@@ -33,6 +33,7 @@ from childprotect.communes.shares import (
     share_target_aliases,
 )
 from childprotect.errors import UnknownName, ValidationError
+from childprotect.i18n import Message
 from childprotect.plans.plan import Plan
 from childprotect.text.quantities import Unit
 
@@ -60,9 +61,9 @@ def plan_share_targets(plan: Plan) -> tuple[ShareTarget, ...]:
                 "reach": Comparator.AT_LEAST}.get(t.comparator.value)
         if comp is None or t.value is None or ind.unit is not Unit.PERCENT:
             raise ValidationError(
-                f"plan {plan.id}, target {t.id}: a share target must be 'above', "
-                f"'at_least' or 'reach' a percentage, got {t.comparator.value} {t.value} "
-                f"{ind.unit.value}")
+                Message("plan {id}, target {id2}: a share target must be 'above', 'at_least' or "
+                        "'reach' a percentage, got {comparator} {t} {unit}", id=plan.id, id2=t.id,
+                        comparator=t.comparator.value, t=t.value, unit=ind.unit.value))
         when = (f"{t.period.start}–{t.period.end}" if t.period and t.period.end
                 else str(t.year) if t.year else None)
         notes = "; ".join(t.notes)
@@ -83,7 +84,7 @@ def share_targets(plans: Iterable[Plan] = ()) -> tuple[ShareTarget, ...]:
     ids = [t.id for t in found]
     dup = sorted({i for i in ids if ids.count(i) > 1})
     if dup:
-        raise ValidationError(f"share targets: duplicate ids {dup}")
+        raise ValidationError(Message("share targets: duplicate ids {dup}", dup=dup))
     return tuple(found)
 
 

@@ -18,6 +18,7 @@ from decimal import Decimal
 import attrs
 
 from childprotect.errors import ValidationError
+from childprotect.i18n import Message
 from childprotect.plans.status import STATUSES as _STATUSES
 from childprotect.tables.display import Table
 
@@ -31,7 +32,8 @@ STATUSES = tuple(s.value for s in _STATUSES)
 
 def _status(_inst: object, _a: object, value: str) -> None:
     if value not in STATUSES:
-        raise ValidationError(f"status: {value!r} is not one of {', '.join(STATUSES)}")
+        raise ValidationError(Message("status: {value} is not one of {join}", value=repr(value),
+                                      join=', '.join(STATUSES)))
 
 
 def _strs(items: Iterable[str]) -> tuple[str, ...]:
@@ -96,12 +98,14 @@ class MonthCalendar:
 
     def __attrs_post_init__(self) -> None:
         if not 1 <= self.month <= 12:
-            raise ValidationError(f"month: {self.month} is not 1–12")
+            raise ValidationError(Message("month: {month} is not 1–12", month=self.month))
         last = (dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
                 - dt.timedelta(days=1)).day
         for day, _ in self.marks:
             if not 1 <= day <= last:
-                raise ValidationError(f"marks: day {day} is not in {self.year}-{self.month:02d}")
+                raise ValidationError(Message("marks: day {day} is not in {year}-{month}",
+                                              day=day, year=self.year,
+                                              month=format(self.month, '02d')))
 
 
 Block = Paragraph | Bullets | Table | BarChart | MonthCalendar
@@ -139,5 +143,5 @@ class Report:
         seen: set[str] = set()
         for s in self.sections:
             if s.id in seen:
-                raise ValidationError(f"duplicate report section id {s.id!r}")
+                raise ValidationError(Message("duplicate report section id {id}", id=repr(s.id)))
             seen.add(s.id)

@@ -22,7 +22,12 @@ if TYPE_CHECKING:
         Record,
         SumOf,
     )
-    from childprotect.rollup.parallel import rollup_dask, rollup_pool, split_by
+    from childprotect.rollup.parallel import (
+        rollup_dask,
+        rollup_dask_periods,
+        rollup_pool,
+        split_by,
+    )
     from childprotect.rollup.protection import audit, suppress
     from childprotect.rollup.publication import Suppressed
     from childprotect.rollup.result import Cell, Completeness, Rate, RateStatus, Rollup
@@ -51,6 +56,7 @@ __all__ = [
     "period_end",
     "rollup",
     "rollup_dask",
+    "rollup_dask_periods",
     "rollup_periods",
     "rollup_pool",
     "split_by",
@@ -84,6 +90,7 @@ _NAMES = {
     "Crosswalked": "crosswalks",
     "crosswalk": "crosswalks",
     "rollup_dask": "parallel",
+    "rollup_dask_periods": "parallel",
     "rollup_pool": "parallel",
     "split_by": "parallel",
 }

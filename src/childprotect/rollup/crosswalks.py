@@ -113,8 +113,9 @@ def _weights(
             known += Fraction(got) if got is not None else 0
     rest = (1 - known) / len(unknown) if unknown else Fraction(0)
     if unknown and rest <= 0:
-        raise ValidationError(f"weights for {code} across {day} leave nothing for "
-                              f"{[pairs[i][0].code for i in unknown]}")
+        raise ValidationError(Message("weights for {code} across {day} leave nothing for {value}",
+                                      code=code, day=day,
+                                      value=[pairs[i][0].code for i in unknown]))
     for i, (unit, share, _) in enumerate(pairs):
         edge = f"{edges[i][0]}→{edges[i][1]}"
         if edges[i] in user:
@@ -161,7 +162,8 @@ def crosswalk(
                 names.append(k)
     periods = {r.period for r in recs}
     if len(periods) > 1:
-        raise ValidationError(f"records of several periods {sorted(periods)}")
+        raise ValidationError(Message("records of several periods {periods}",
+                                      periods=sorted(periods)))
     values: dict[str, list[Fraction | None]] = {}
     incomplete: dict[str, set[str]] = {}
     approx: dict[str, set[str]] = {}

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from childprotect.errors import ChildProtectError, ValidationError
+from childprotect.i18n import Message
 
 if TYPE_CHECKING:
     pass
@@ -32,9 +33,8 @@ class MissingSolver(ChildProtectError, ImportError):
     """The linear programming solver (the ``publish`` extra) is not installed."""
 
     def __init__(self) -> None:
-        super().__init__(
-            "auditing a suppression needs the HiGHS solver through scipy: "
-            "pip install 'childprotect[publish]'")
+        super().__init__(Message("auditing a suppression needs the HiGHS solver through "
+                                 "scipy: pip install 'childprotect[publish]'"))
 
 
 # --- the protection rule ----------------------------------------------------------------
@@ -42,13 +42,15 @@ class MissingSolver(ChildProtectError, ImportError):
 
 def _positive(_inst: object, attribute: attrs.Attribute[int], value: int) -> None:
     if type(value) is not int or value < 1:
-        raise ValidationError(f"{attribute.name}: must be a whole number ≥ 1, got {value!r}")
+        raise ValidationError(Message("{field}: must be a whole number ≥ 1, got {value}",
+                                      field=attribute.name, value=repr(value)))
 
 
 def _level(_inst: object, attribute: attrs.Attribute[int | None], value: int | None) -> None:
     if value is not None and (type(value) is not int or value < 0):
         raise ValidationError(
-            f"{attribute.name}: must be a whole number ≥ 0 (or None), got {value!r}")
+            Message("{field}: must be a whole number ≥ 0 (or None), got {value}",
+                    field=attribute.name, value=repr(value)))
 
 
 @attrs.frozen
@@ -154,7 +156,8 @@ class Equation:
 
     def __attrs_post_init__(self) -> None:
         if not self.parts:
-            raise ValidationError(f"equation for {self.total!r}: no parts")
+            raise ValidationError(Message("equation for {total}: no parts",
+                                          total=repr(self.total)))
 
 
 @attrs.frozen
@@ -194,20 +197,25 @@ class Table:
         values = self.values
         for cell, v in values.items():
             if type(v) is not int or v < 0:
-                raise ValidationError(f"table cell {cell!r}: expected a whole number ≥ 0")
+                raise ValidationError(Message("table cell {cell}: expected a whole number ≥ 0",
+                                              cell=repr(cell)))
         for i, eq in enumerate(self.equations):
             for cell in (eq.total, *eq.parts):
                 if cell not in values:
-                    raise ValidationError(f"equations[{i}]: unknown cell {cell!r}")
+                    raise ValidationError(Message("equations[{i}]: unknown cell {cell}", i=i,
+                                                  cell=repr(cell)))
             if sum(values[c] for c in eq.parts) != values[eq.total]:
                 raise ValidationError(
-                    f"equations[{i}]: the parts of {eq.total!r} do not add up to it")
+                    Message("equations[{i}]: the parts of {total} do not add up to it", i=i,
+                            total=repr(eq.total)))
         for i, ineq in enumerate(self.inequalities):
             for cell in (*ineq.smaller, *ineq.larger):
                 if cell not in values:
-                    raise ValidationError(f"inequalities[{i}]: unknown cell {cell!r}")
+                    raise ValidationError(Message("inequalities[{i}]: unknown cell {cell}", i=i,
+                                                  cell=repr(cell)))
             if sum(values[c] for c in ineq.smaller) > sum(values[c] for c in ineq.larger):
-                raise ValidationError(f"inequalities[{i}]: does not hold for the values")
+                raise ValidationError(Message("inequalities[{i}]: does not hold for the values",
+                                              i=i))
 
 
 @attrs.frozen

@@ -13,6 +13,7 @@ from collections.abc import Collection, Hashable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from childprotect.errors import ChildProtectError, ValidationError
+from childprotect.i18n import Message
 
 if TYPE_CHECKING:
     pass
@@ -82,7 +83,8 @@ def audit_table(table: Table, hidden: Iterable[Hashable], rule: ProtectionRule |
     values = table.values
     unknown = [c for c in hidden_set if c not in values]
     if unknown:
-        raise ValidationError(f"hidden cell(s) not in the table: {sorted(map(repr, unknown))[:5]}")
+        raise ValidationError(Message("hidden cell(s) not in the table: {map}",
+                                      map=sorted(map(repr, unknown))[:5]))
     prim = frozenset(primary) if primary is not None else frozenset(
         c for c, v in values.items() if rule.is_primary(v))
     low = _zeros_rule(values, hidden_set, zeros_published)
@@ -102,8 +104,9 @@ def _zeros_rule(values: Mapping[Hashable, int], hidden: Iterable[Hashable],
         return 0 if zeros else 1
     if zeros_published and zeros:
         raise ValidationError(
-            f"zeros_published=True, but {len(zeros)} hidden cell(s) are zero, e.g. "
-            f"{zeros[0]!r}: a reader cannot assume hidden cells are ≥ 1")
+            Message("zeros_published=True, but {count} hidden cell(s) are zero, e.g. {zeros}: a "
+                    "reader cannot assume hidden cells are ≥ 1", count=len(zeros),
+                    zeros=repr(zeros[0])))
     return 1 if zeros_published else 0
 
 
@@ -486,7 +489,8 @@ def _solve(groups: list[_Group], low: int, *, capped: bool) -> dict[Hashable, In
             ray = _highs(cost, np.zeros(n), top_, cone)
             if ray.status != 0:
                 raise ChildProtectError(
-                    f"the audit's ray programme ended with status {ray.status}")
+                    Message("the audit's ray programme ended with status {status}",
+                            status=ray.status))
             unbounded = open_ & (ray.x[at] > 0.5)
         found: list[list[int | None]] = [[] for _ in batch]
         for sense in (-1.0, 1.0):
@@ -495,8 +499,9 @@ def _solve(groups: list[_Group], low: int, *, capped: bool) -> dict[Hashable, In
             res = _highs(cost, lower, upper, problem)
             if res.status != 0:
                 raise ChildProtectError(
-                    f"the audit's linear programme ended with status {res.status} "
-                    f"({res.message}); the table's relations may be inconsistent")
+                    Message("the audit's linear programme ended with status {status} "
+                            "({message}); the table's relations may be inconsistent",
+                            status=res.status, message=res.message))
             x = res.x
             for k, (j, t) in enumerate(batch):
                 p = at[k]
@@ -543,7 +548,8 @@ def _solve_integral(g: _Group, cell: Hashable) -> Interval:
         top[at] = 1.0
         ray = _highs(cost, np.zeros(n), top, cone)
         if ray.status != 0:
-            raise ChildProtectError(f"the audit's ray programme ended with status {ray.status}")
+            raise ChildProtectError(Message("the audit's ray programme ended with status "
+                                            "{status}", status=ray.status))
         unbounded = -float(ray.fun) > 0.5
     bounds: list[int | None] = []
     for sense in (1.0, -1.0):
@@ -555,14 +561,15 @@ def _solve_integral(g: _Group, cell: Hashable) -> Interval:
         res = _highs(cost, lower, upper, problem, integral=True)
         if res.status != 0:
             raise ChildProtectError(
-                f"the audit's integer programme for cell {cell!r} ended with status "
-                f"{res.status} ({res.message}); the table's relations may be inconsistent")
+                Message("the audit's integer programme for cell {cell} ended with status "
+                        "{status} ({message}); the table's relations may be inconsistent",
+                        cell=repr(cell), status=res.status, message=res.message))
         value = sense * float(res.fun)
         whole = round(value)
         if abs(value - whole) > 1e-6:
             raise ChildProtectError(
-                f"the audit's bound for cell {cell!r} is not a whole number; "
-                "the solver's tolerance was not met")
+                Message("the audit's bound for cell {cell} is not a whole number; the solver's "
+                        "tolerance was not met", cell=repr(cell)))
         bounds.append(int(whole))
     lo, hi = bounds
     assert lo is not None

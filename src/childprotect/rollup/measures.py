@@ -58,16 +58,18 @@ class Measure:
 
     def __attrs_post_init__(self) -> None:
         if not self.name or self.name in ("unit", "period"):
-            raise ValidationError(f"measure name {self.name!r} is not allowed")
+            raise ValidationError(Message("measure name {name} is not allowed",
+                                          name=repr(self.name)))
         is_rate = self.aggregation is Aggregation.RATE
         has = (self.numerator is not None, self.denominator is not None)
         if has != (is_rate, is_rate):
             raise ValidationError(
-                f"measure {self.name!r}: a rate needs a numerator and a denominator, "
-                "and only a rate has them"
+                Message("measure {name}: a rate needs a numerator and a denominator, and only a "
+                        "rate has them", name=repr(self.name))
             )
         if self.factor < 1:
-            raise ValidationError(f"measure {self.name!r}: factor {self.factor} is not positive")
+            raise ValidationError(Message("measure {name}: factor {factor} is not positive",
+                                          name=repr(self.name), factor=self.factor))
 
     @classmethod
     def count(cls, name: str, label: str = "") -> Measure:
@@ -146,7 +148,7 @@ class Measures:
         names = [m.name for m in self.measures]
         dup = sorted({n for n in names if names.count(n) > 1})
         if dup:
-            raise ValidationError(f"measures: duplicate name(s) {dup}")
+            raise ValidationError(Message("measures: duplicate name(s) {dup}", dup=dup))
         self.counts = tuple(m.name for m in self.measures if m.aggregation is Aggregation.SUM)
         self.rates = tuple(m.name for m in self.measures if m.aggregation is Aggregation.RATE)
         self.index = {n: i for i, n in enumerate(self.counts)}
@@ -155,12 +157,14 @@ class Measures:
             for ref in (m.numerator, m.denominator):
                 if ref is not None and ref not in self.index:
                     raise ValidationError(
-                        f"rate {m.name!r}: {ref!r} is not a count measure ({list(self.counts)})"
+                        Message("rate {name}: {ref} is not a count measure ({counts})",
+                                name=repr(m.name), ref=repr(ref), counts=list(self.counts))
                     )
         for rule in self.rules:
             for ref in rule_refs(rule):
                 if ref not in self.index:
-                    raise ValidationError(f"rule {rule}: {ref!r} is not a count measure")
+                    raise ValidationError(Message("rule {rule}: {ref} is not a count measure",
+                                                  rule=rule, ref=repr(ref)))
 
     @classmethod
     def of(cls, measures: Measures | Iterable[Measure]) -> Measures:

@@ -27,12 +27,14 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from childprotect.errors import ValidationError
-from childprotect.rollup.aggregate import Partial, partial
+from childprotect.i18n import Message
+from childprotect.rollup.aggregate import Partial, _snapshot, partial
 from childprotect.rollup.measures import Measure, Measures, Record
 from childprotect.rollup.result import Rollup
 from childprotect.units.hierarchy import Hierarchy
+from childprotect.units.registry import UnitRegistry
 
-__all__ = ["rollup_dask", "rollup_parts", "rollup_pool", "split_by"]
+__all__ = ["rollup_dask", "rollup_dask_periods", "rollup_parts", "rollup_pool", "split_by"]
 
 
 def split_by(
@@ -112,7 +114,7 @@ def _frame_records(frame: Any, counts: Sequence[str]) -> list[Record]:
     cols = ["unit", "period", *counts]
     missing = [c for c in cols if c not in frame.columns]
     if missing:
-        raise ValidationError(f"partition lacks column(s) {missing}")
+        raise ValidationError(Message("partition lacks column(s) {missing}", missing=missing))
     for row in frame[cols].itertuples(index=False, name=None):
         values: dict[str, int | None] = {}
         for name, v in zip(counts, row[2:], strict=False):
@@ -122,7 +124,8 @@ def _frame_records(frame: Any, counts: Sequence[str]) -> list[Record]:
                 values[name] = int(v)
             else:
                 raise ValidationError(
-                    f"unit {row[0]}, measure {name!r}: expected a whole number ≥ 0, got {v!r}")
+                    Message("unit {row}, measure {name}: expected a whole number ≥ 0, got {v}",
+                            row=row[0], name=repr(name), v=repr(v)))
         out.append(Record(str(row[0]), str(row[1]), values))
     return out
 
@@ -141,12 +144,7 @@ def rollup_dask(
     ``scheduler`` is passed to ``compute`` (e.g. ``"synchronous"``, ``"processes"``).
     Needs the optional ``dask`` extra.
     """
-    try:
-        from dask.base import compute
-        from dask.delayed import delayed
-    except ImportError as exc:  # pragma: no cover - depends on the installation
-        raise ValidationError(
-            "rollup_dask needs Dask: pip install 'childprotect[dask]'") from exc
+    compute, delayed = _dask()
     m = Measures.of(measures)
     kwargs = {"scheduler": scheduler} if scheduler else {}
     # Wrapped once, so that Dask does not walk the hierarchy for every partition.
@@ -157,16 +155,90 @@ def rollup_dask(
         parts = [delayed(partial)(d, h, m) for d in collection.to_delayed()]
     else:
         raise ValidationError(
-            f"expected a Dask bag or data frame, got {type(collection).__name__}")
+            Message("expected a Dask bag or data frame, got {kind}",
+                    kind=type(collection).__name__))
     while len(parts) > 1:  # a balanced tree of merges
         parts = [delayed(Partial.merge)(parts[i], parts[i + 1]) if i + 1 < len(parts)
                  else parts[i] for i in range(0, len(parts), 2)]
     if not parts:
         return _merge_all([], m).finish(hierarchy, m)
-    (merged,) = compute(parts[0], **kwargs)  # type: ignore[no-untyped-call]
+    (merged,) = compute(parts[0], **kwargs)
     result: Partial = merged
     return result.finish(hierarchy, m)
 
 
 def _frame_partial(frame: Any, hierarchy: Hierarchy, m: Measures) -> Partial:
     return partial(_frame_records(frame, m.counts), hierarchy, m)
+
+
+def _dask() -> tuple[Any, Any]:
+    try:
+        from dask.base import compute
+        from dask.delayed import delayed
+    except ImportError as exc:  # pragma: no cover - depends on the installation
+        raise ValidationError(
+            Message("rollup_dask needs Dask: pip install 'childprotect[dask]'")) from exc
+    return compute, delayed
+
+
+def _period_partials(records: Sequence[Record], hierarchy: Hierarchy | UnitRegistry,
+                     m: Measures, on: Any) -> dict[str, Partial]:
+    """One partial per period of one partition, each on its period's hierarchy."""
+    by: dict[str, list[Record]] = {}
+    for r in records:
+        by.setdefault(r.period, []).append(r)
+    return {k: partial(v, _snapshot(hierarchy, k, on), m, period=k) for k, v in by.items()}
+
+
+def _frame_period_partials(frame: Any, hierarchy: Hierarchy | UnitRegistry, m: Measures,
+                           on: Any) -> dict[str, Partial]:
+    return _period_partials(_frame_records(frame, m.counts), hierarchy, m, on)
+
+
+def _merge_periods(a: dict[str, Partial], b: dict[str, Partial]) -> dict[str, Partial]:
+    """Two partitions' partials merged period by period (neither input is changed)."""
+    out = dict(a)
+    for k, p in b.items():
+        out[k] = out[k].merge(p) if k in out else p
+    return out
+
+
+def rollup_dask_periods(
+    collection: Any,
+    hierarchy: Hierarchy | UnitRegistry,
+    measures: Measures | Iterable[Measure],
+    *,
+    on: Any = None,
+    scheduler: str | None = None,
+) -> dict[str, Rollup]:
+    """Every period of a Dask collection rolled up at once: one :class:`Rollup` per
+    period, in period order, the same as :func:`~childprotect.rollup.aggregate.rollup_periods`
+    on the whole input.
+
+    Each partition is rolled up by the library, one partial per period it holds, and the
+    partials are merged exactly, period by period, in a balanced tree. ``hierarchy`` is a
+    snapshot, or a registry: then each period is rolled up on its units as of ``on``
+    (default: the period's last day). ``collection`` and ``scheduler`` are as for
+    :func:`rollup_dask`; on a ``dask.distributed`` cluster, ``compute`` uses the client
+    in force.
+    """
+    compute, delayed = _dask()
+    m = Measures.of(measures)
+    kwargs = {"scheduler": scheduler} if scheduler else {}
+    h = delayed(hierarchy, traverse=False)
+    if hasattr(collection, "to_delayed") and hasattr(collection, "columns"):
+        parts = [delayed(_frame_period_partials)(d, h, m, on) for d in collection.to_delayed()]
+    elif hasattr(collection, "to_delayed"):
+        parts = [delayed(_period_partials)(d, h, m, on) for d in collection.to_delayed()]
+    else:
+        raise ValidationError(
+            Message("expected a Dask bag or data frame, got {kind}",
+                    kind=type(collection).__name__))
+    while len(parts) > 1:
+        parts = [delayed(_merge_periods)(parts[i], parts[i + 1]) if i + 1 < len(parts)
+                 else parts[i] for i in range(0, len(parts), 2)]
+    if not parts:
+        return {}
+    (merged,) = compute(parts[0], **kwargs)
+    periods: dict[str, Partial] = merged
+    return {k: periods[k].finish(_snapshot(hierarchy, k, on), m) for k in sorted(periods)}

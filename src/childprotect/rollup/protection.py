@@ -45,6 +45,7 @@ from childprotect.errors import ChildProtectError, ValidationError
 if TYPE_CHECKING:
     from childprotect.rollup.publication import Suppressed
     from childprotect.rollup.result import Rollup
+from childprotect.i18n import Message
 from childprotect.rollup.disclosure import (
     Audit,
     Equation,
@@ -87,9 +88,9 @@ def _measures(r: Rollup) -> list[_Measure]:
                 v = sums[i]
                 if type(v) is not int:
                     raise ValidationError(
-                        f"measure {name!r} at unit {code} is not a whole count (a crosswalk "
-                        "split's approximation?): suppression and its audit need whole "
-                        "counts")
+                        Message("measure {name} at unit {code} is not a whole count (a "
+                                "crosswalk split's approximation?): suppression and its audit "
+                                "need whole counts", name=repr(name), code=code))
                 values[code] = v
         parent: dict[str, str | None] = {}
         children: dict[str, list[str]] = {}
@@ -106,7 +107,8 @@ def _measures(r: Rollup) -> list[_Measure]:
         for up, kids in children.items():
             if up not in values or sum(values[k] for k in kids) != values[up]:
                 raise ValidationError(
-                    f"measure {name!r}: the units under {up} do not add up to its total")
+                    Message("measure {name}: the units under {up} do not add up to its total",
+                            name=repr(name), up=up))
         out.append(_Measure(name, values, parent, children, [c for c in codes if c in values]))
     return out
 
@@ -387,7 +389,7 @@ class _Tree:
             for u in step if step is not None else self.exit(t):
                 added |= self.hide(u)
             if not added:  # cannot happen: every step hides a unit not hidden yet
-                raise ChildProtectError(f"suppression made no progress at unit {t}")
+                raise ChildProtectError(Message("suppression made no progress at unit {t}", t=t))
 
 
 # --- suppression and audit of a rollup ----------------------------------------------------
@@ -461,8 +463,9 @@ def suppress(r: Rollup, threshold: int = 5, *, protection: int | None = None) ->
         result = audit_table(table, hidden, rule, primary=primary, zeros_published=True)
     if not result.ok:  # the steps above guarantee protection: never publish otherwise
         raise ChildProtectError(
-            f"suppression left {len(result.findings)} primary cell(s) under protection, "
-            f"e.g. {result.findings[0].cell!r}: {result.findings[0].problem}")
+            Message("suppression left {count} primary cell(s) under protection, e.g. {cell}: "
+                    "{problem}", count=len(result.findings), cell=repr(result.findings[0].cell),
+                    problem=result.findings[0].problem))
     cells = frozenset(hidden)
     return Suppressed(threshold, frozenset(primary), cells - primary, _rate_cells(r, cells),
                       protection=rule.level, audit=result)
@@ -519,8 +522,8 @@ def _protect_linked(table: Table, trees: Mapping[str, _Tree], primary: set[Cell]
                                 tree.hide(u)
         if len(hidden()) == before:  # cannot happen: hiding every linked count protects
             raise ChildProtectError(
-                f"suppression made no progress: {len(result.findings)} primary cell(s) "
-                "under protection")
+                Message("suppression made no progress: {count} primary cell(s) under protection",
+                        count=len(result.findings)))
 
 
 class _RoomRule:
@@ -569,14 +572,15 @@ def audit(r: Rollup, published: Suppressed | Iterable[Cell], *, threshold: int |
         rates = given - cells
         unknown = sorted(c for c in rates if c[1] not in r.rates)
         if unknown:
-            raise ValidationError(f"hidden cell(s) of no measure of the rollup: {unknown[:5]}")
+            raise ValidationError(Message("hidden cell(s) of no measure of the rollup: {unknown}",
+                                          unknown=unknown[:5]))
     rule = ProtectionRule(5 if threshold is None else threshold, protection)
     table = table_of(r)
     missing = sorted(c for c in cells if c not in table.values)
     if missing:
         raise ValidationError(
-            f"hidden cell(s) with no value in the rollup (unknown unit, or not reported): "
-            f"{missing[:5]}")
+            Message("hidden cell(s) with no value in the rollup (unknown unit, or not "
+                    "reported): {missing}", missing=missing[:5]))
     result = audit_table(table, cells, rule, zeros_published=zeros_published)
     extra = []
     for code, rname in sorted(_rate_cells(r, cells) - rates):

@@ -143,8 +143,8 @@ class Rollup(Displayable):
             for ref in (mm.numerator, mm.denominator):
                 if ref not in self._index:
                     raise ValidationError(
-                        f"rate {name!r}: {ref!r} is not a count of this rollup "
-                        f"({list(self.names)})")
+                        Message("rate {name}: {ref} is not a count of this rollup ({names})",
+                                name=repr(name), ref=repr(ref), names=list(self.names)))
             self._measures[name] = (mm.numerator, mm.denominator, mm.factor)
         return self
 

@@ -34,6 +34,7 @@ from typing import Any
 import attrs
 
 from childprotect.errors import ChildProtectError
+from childprotect.i18n import Message
 from childprotect.text.dates import PartialDate
 
 __all__ = [
@@ -55,10 +56,9 @@ class MissingExtra(ChildProtectError, ImportError):
     def __init__(self, package: str, extra: str, purpose: str) -> None:
         self.package = package
         self.extra = extra
-        super().__init__(
-            f"{purpose} needs {package}, which is not installed: "
-            f"pip install 'childprotect[{extra}]'"
-        )
+        super().__init__(Message("{purpose} needs {package}, which is not installed: "
+                                 "pip install 'childprotect[{extra}]'", purpose=purpose,
+                                 package=package, extra=extra))
 
 
 def require_pandas() -> Any:
@@ -190,7 +190,8 @@ class Table:
         for i, r in enumerate(self.rows):
             if len(r) != len(self.headers):
                 raise ChildProtectError(
-                    f"table row {i} has {len(r)} cells, expected {len(self.headers)}"
+                    Message("table row {i} has {count} cells, expected {count2}", i=i,
+                            count=len(r), count2=len(self.headers))
                 )
 
     def records(self) -> list[dict[str, object]]:
@@ -312,9 +313,10 @@ def to_frame(obj: object, *, part: str | None = None) -> Any:
         choices = [n for n in parts if n != "summary"]
         if name not in choices:
             raise ChildProtectError(
-                f"part {name!r} is not a part of a {type(obj).__name__.lower()}; choose one "
-                f"of {', '.join(choices)}")
+                Message("part {name} is not a part of a {lower}; choose one of {join}",
+                        name=repr(name), lower=type(obj).__name__.lower(),
+                        join=', '.join(choices)))
         return parts[name].to_frame()
     if part is not None:
-        raise ChildProtectError("part= applies to objects with parts (plans) only")
+        raise ChildProtectError(Message("part= applies to objects with parts (plans) only"))
     return table(obj).to_frame()

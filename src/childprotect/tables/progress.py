@@ -24,6 +24,8 @@ from collections.abc import Iterable, Iterator
 from types import TracebackType
 from typing import TextIO, TypeVar
 
+from childprotect.i18n import Message
+
 __all__ = ["Progress", "is_terminal", "track"]
 
 T = TypeVar("T")
@@ -48,7 +50,7 @@ class Progress:
                  stream: TextIO | None = None, enabled: bool | None = None,
                  interval: float = 0.1) -> None:
         if total is not None and total < 0:
-            raise ValueError(f"total must not be negative, got {total}")
+            raise ValueError(Message("total must not be negative, got {total}", total=total))
         self.total = total
         self.label = label
         self.count = 0

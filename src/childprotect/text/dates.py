@@ -22,6 +22,7 @@ import enum
 import attrs
 
 from childprotect.errors import InvalidDate
+from childprotect.i18n import Message
 
 __all__ = ["DayMonth", "PartialDate", "Precision"]
 
@@ -36,18 +37,22 @@ class Precision(enum.Enum):
 
 def _check_ymd(year: int, month: int | None, day: int | None, text: str) -> None:
     if not 1 <= year <= 9999:
-        raise InvalidDate(f"invalid date {text!r}: year {year} is out of range")
+        raise InvalidDate(Message("invalid date {text}: year {year} is out of range",
+                                  text=repr(text), year=year))
     if month is None:
         if day is not None:
-            raise InvalidDate(f"invalid date {text!r}: a day without a month")
+            raise InvalidDate(Message("invalid date {text}: a day without a month",
+                                      text=repr(text)))
         return
     if not 1 <= month <= 12:
-        raise InvalidDate(f"invalid date {text!r}: month {month} is out of range")
+        raise InvalidDate(Message("invalid date {text}: month {month} is out of range",
+                                  text=repr(text), month=month))
     if day is not None:
         last = _stdcal.monthrange(year, month)[1]
         if not 1 <= day <= last:
             raise InvalidDate(
-                f"invalid date {text!r}: day {day} is out of range for month {month} of {year}"
+                Message("invalid date {text}: day {day} is out of range for month {month} of "
+                        "{year}", text=repr(text), day=day, month=month, year=year)
             )
 
 
@@ -63,7 +68,8 @@ class PartialDate:
         for name in ("year", "month", "day"):
             v = getattr(self, name)
             if v is not None and (type(v) is not int):
-                raise InvalidDate(f"invalid date: {name} must be an int, got {v!r}")
+                raise InvalidDate(Message("invalid date: {name} must be an int, got {v}",
+                                          name=name, v=repr(v)))
         _check_ymd(self.year, self.month, self.day, self.iso_unchecked())
 
     def iso_unchecked(self) -> str:
@@ -91,9 +97,11 @@ class PartialDate:
         """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
         parts = text.split("-")
         if not 1 <= len(parts) <= 3 or not all(p.isascii() and p.isdigit() for p in parts):
-            raise InvalidDate(f"invalid ISO date {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+            raise InvalidDate(Message("invalid ISO date {text}: expected YYYY, YYYY-MM or "
+                                      "YYYY-MM-DD", text=repr(text)))
         if len(parts[0]) != 4 or any(len(p) != 2 for p in parts[1:]):
-            raise InvalidDate(f"invalid ISO date {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD")
+            raise InvalidDate(Message("invalid ISO date {text}: expected YYYY, YYYY-MM or "
+                                      "YYYY-MM-DD", text=repr(text)))
         nums = [int(p) for p in parts]
         _check_ymd(nums[0], nums[1] if len(nums) > 1 else None, nums[2] if len(nums) > 2 else None,
                    text)
@@ -106,7 +114,10 @@ class PartialDate:
     def to_date(self) -> dt.date:
         """The exact date; raises :class:`InvalidDate` when the day is not known."""
         if self.month is None or self.day is None:
-            raise InvalidDate(f"date {self.iso()!r} is known only to the {self.precision.value}")
+            known = Message("date {iso} is known only to the year", iso=repr(self.iso())) \
+                if self.month is None else \
+                Message("date {iso} is known only to the month", iso=repr(self.iso()))
+            raise InvalidDate(known)
         return dt.date(self.year, self.month, self.day)
 
     def earliest(self) -> dt.date:
@@ -129,7 +140,8 @@ class DayMonth:
 
     def __attrs_post_init__(self) -> None:
         if type(self.day) is not int or type(self.month) is not int:
-            raise InvalidDate(f"invalid day-month {self.day!r}/{self.month!r}")
+            raise InvalidDate(Message("invalid day-month {day}/{month}", day=repr(self.day),
+                                      month=repr(self.month)))
         # 29/02 is allowed: it exists in leap years.
         _check_ymd(2000, self.month, self.day, f"{self.day}/{self.month}")
 

@@ -64,9 +64,11 @@ _SYMBOLS = {
 
 def _is_decimal(_inst: object, attribute: attrs.Attribute[Decimal], value: object) -> None:
     if type(value) is not Decimal:
-        raise ValidationError(f"{attribute.name} must be a Decimal, got {value!r}")
+        raise ValidationError(Message("{field} must be a Decimal, got {value}",
+                                      field=attribute.name, value=repr(value)))
     if not value.is_finite():
-        raise ValidationError(f"{attribute.name} must be finite, got {value!r}")
+        raise ValidationError(Message("{field} must be finite, got {value}", field=attribute.name,
+                                      value=repr(value)))
 
 
 @attrs.frozen
@@ -82,7 +84,8 @@ class Quantity:
             return self
         src, dst = self.unit.factor, unit.factor
         if src is None or dst is None:
-            raise ValidationError(f"cannot convert {self.unit.value} to {unit.value}")
+            raise ValidationError(Message("cannot convert {unit} to {unit2}",
+                                          unit=self.unit.value, unit2=unit.value))
         return Quantity(exact_product(self.value, Decimal(dst), src), unit)
 
     def __str__(self) -> str:
@@ -123,7 +126,7 @@ def rate(numerator: int, denominator: int, unit: Unit) -> Fraction:
     """
     factor = unit.factor
     if factor is None:
-        raise ValidationError(f"{unit.value} is not a rate unit")
+        raise ValidationError(Message("{unit} is not a rate unit", unit=unit.value))
     if denominator == 0:
-        raise ValidationError("rate with a zero denominator")
+        raise ValidationError(Message("rate with a zero denominator"))
     return Fraction(numerator * factor, denominator)

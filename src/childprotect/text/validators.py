@@ -59,7 +59,8 @@ def optional_year(_inst: object, attribute: attrs.Attribute[int | None], value: 
 def non_empty_text(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     """``value`` is a string with more than white space in it (checked at run time too)."""
     if not isinstance(value, str) or not value.strip():
-        raise ValidationError(f"{attribute.name}: must be a non-empty text, got {value!r}")
+        raise ValidationError(Message("{field}: must be a non-empty text, got {value}",
+                                      field=attribute.name, value=repr(value)))
 
 
 def optional_text(inst: object, attribute: attrs.Attribute[str | None], value: str | None

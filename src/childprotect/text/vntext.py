@@ -239,7 +239,8 @@ def parse_decimal(text: str) -> Decimal:
     s = nfc(text).strip()
     m = re.fullmatch(_NUMBER, s)
     if m is None:
-        raise InvalidNumber(f"invalid number {text!r}: expected digits such as 1.000, 1,5 or 0.8")
+        raise InvalidNumber(Message("invalid number {text}: expected digits such as 1.000, 1,5 "
+                                    "or 0.8", text=repr(text)))
     _check_digits(s)
     if m.group("thousands"):
         s = s.replace(".", "").replace(",", ".")
@@ -248,7 +249,7 @@ def parse_decimal(text: str) -> Decimal:
     try:
         return Decimal(s)
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only digits
-        raise InvalidNumber(f"invalid number {text!r}") from exc
+        raise InvalidNumber(Message("invalid number {text}", text=repr(text))) from exc
 
 
 def parse_number(text: str) -> Quantity:
@@ -266,22 +267,24 @@ def parse_number(text: str) -> Quantity:
     s = _SPACES.sub(" ", nfc(text)).strip()
     m = re.match(r"[0-9][0-9.,]*", s)
     if m is None:
-        raise InvalidNumber(f"invalid number {text!r}: it does not start with a digit")
+        raise InvalidNumber(Message("invalid number {text}: it does not start with a digit",
+                                    text=repr(text)))
     digits, rest = m.group(0), s[m.end():].strip()
     _check_digits(digits)
     if digits.endswith((".", ",")):
-        raise InvalidNumber(f"invalid number {text!r}: it ends in a separator")
+        raise InvalidNumber(Message("invalid number {text}: it ends in a separator",
+                                    text=repr(text)))
     if "," in digits and "." in digits and digits.index(",") < digits.rindex("."):
         raise InvalidNumber(
-            f"invalid number {text!r}: ambiguous separators (a comma before a dot is not how "
-            "Vietnamese documents write numbers)"
+            Message("invalid number {text}: ambiguous separators (a comma before a dot is not "
+                    "how Vietnamese documents write numbers)", text=repr(text))
         )
     try:
         value = parse_decimal(digits)
     except InvalidNumber:
         raise InvalidNumber(
-            f"invalid number {text!r}: {digits!r} is neither 1.000-style thousands nor a "
-            "decimal 1,5 or 0.8"
+            Message("invalid number {text}: {digits} is neither 1.000-style thousands nor a "
+                    "decimal 1,5 or 0.8", text=repr(text), digits=repr(digits))
         ) from None
     from childprotect.text.quantities import Quantity, Unit, exact_product
 
@@ -291,7 +294,8 @@ def parse_number(text: str) -> Quantity:
     for pattern, unit, multiplier in _unit_suffixes():
         if pattern.fullmatch(low):
             return Quantity(exact_product(value, Decimal(multiplier)), unit)
-    raise InvalidNumber(f"invalid number {text!r}: unknown unit {rest!r}")
+    raise InvalidNumber(Message("invalid number {text}: unknown unit {rest}", text=repr(text),
+                                rest=repr(rest)))
 
 
 def format_decimal(value: Decimal) -> str:
@@ -301,7 +305,7 @@ def format_decimal(value: Decimal) -> str:
     ('1.234,5', '0,01')
     """
     if not value.is_finite():
-        raise InvalidNumber(f"cannot write {value!r} as a number")
+        raise InvalidNumber(Message("cannot write {value} as a number", value=repr(value)))
     sign = "-" if value.is_signed() and value else ""
     # copy_abs, not abs(): abs() rounds to the context's 28 digits.
     whole, _, frac = format(value.copy_abs(), "f").partition(".")
@@ -372,7 +376,8 @@ def parse_date(text: str) -> PartialDate:
     if m:
         return _make(int(m.group(1)), None, None, text)
     raise InvalidDate(
-        f"invalid date {text!r}: expected e.g. 09/06/2021, ngày 9 tháng 6 năm 2021 or tháng 6/2021"
+        Message("invalid date {text}: expected e.g. 09/06/2021, ngày 9 tháng 6 năm 2021 or "
+                "tháng 6/2021", text=repr(text))
     )
 
 
@@ -383,7 +388,8 @@ def _make(year: int, month: int | None, day: int | None, text: str) -> PartialDa
         return PartialDate(year, month, day)
     except InvalidDate as exc:
         detail = str(exc).split(": ", 1)[-1]
-        raise InvalidDate(f"invalid date {text!r}: {detail}") from None
+        raise InvalidDate(Message("invalid date {text}: {detail}", text=repr(text),
+                                  detail=detail)) from None
 
 
 def parse_day_month(text: str) -> DayMonth:
@@ -391,7 +397,8 @@ def parse_day_month(text: str) -> DayMonth:
     s = _clean(text)
     m = re.fullmatch(_DM, s)
     if m is None:
-        raise InvalidDate(f"invalid day-month {text!r}: expected e.g. 30/11 or ngày 30 tháng 11")
+        raise InvalidDate(Message("invalid day-month {text}: expected e.g. 30/11 or ngày 30 "
+                                  "tháng 11", text=repr(text)))
     d, mo = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
     from childprotect.text.dates import DayMonth
 
@@ -399,4 +406,5 @@ def parse_day_month(text: str) -> DayMonth:
         return DayMonth(int(d), int(mo))
     except InvalidDate as exc:
         detail = str(exc).split(": ", 1)[-1]
-        raise InvalidDate(f"invalid day-month {text!r}: {detail}") from None
+        raise InvalidDate(Message("invalid day-month {text}: {detail}", text=repr(text),
+                                  detail=detail)) from None

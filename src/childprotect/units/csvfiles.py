@@ -21,6 +21,7 @@ from childprotect.text.vntext import nfc, parse_fraction
 
 if TYPE_CHECKING:
     from pathlib import Path
+from childprotect.i18n import Message
 from childprotect.units.columns import _UnitColumns
 from childprotect.units.model import (
     Transition,
@@ -54,7 +55,7 @@ def _opt_date(text: str) -> date | None:
             return date.fromisoformat(text)
     except ValueError:
         pass
-    raise ValidationError(f"expected a date YYYY-MM-DD, got {text!r}")
+    raise ValidationError(Message("expected a date YYYY-MM-DD, got {text}", text=repr(text)))
 
 
 def _rows(
@@ -83,7 +84,8 @@ def _blocks(
         with open(p, encoding="utf-8-sig", newline="") as f:
             text = f.read()
     except OSError as exc:
-        raise ValidationError(f"cannot read {p}: {exc.strerror}") from None
+        raise ValidationError(Message("cannot read {p}: {strerror}", p=p,
+                                      strerror=exc.strerror)) from None
     quoted = '"' in text or "\r" in text
     lines: list[str] = []
     reader: Iterator[list[str]] = iter(())
@@ -98,10 +100,12 @@ def _blocks(
     header[:] = [h.strip() for h in next(reader, [])]
     missing = [c for c in required if c not in header]
     if missing:
-        raise ValidationError(f"{p}: missing column(s) {missing}; found {header}")
+        raise ValidationError(Message("{p}: missing column(s) {missing}; found {header}", p=p,
+                                      missing=missing, header=header))
     extra = [c for c in header if c not in allowed]
     if extra:
-        raise ValidationError(f"{p}: unknown column(s) {extra}; allowed: {list(allowed)}")
+        raise ValidationError(Message("{p}: unknown column(s) {extra}; allowed: {allowed}", p=p,
+                                      extra=extra, allowed=list(allowed)))
     width = len(header)
 
     def by_row(rows: Iterable[list[str]], first: int
@@ -112,7 +116,8 @@ def _blocks(
             if len(row) != width:
                 if not row:
                     continue
-                raise ValidationError(f"{p} line {n}: {len(row)} cells, the header has {width}")
+                raise ValidationError(Message("{p} line {n}: {count} cells, the header has "
+                                              "{width}", p=p, n=n, count=len(row), width=width))
             numbers.append(n)
             kept.append(list(map(str.strip, row)))
             if len(kept) == _BLOCK:
@@ -211,15 +216,17 @@ class _UnitLoader:
                 try:
                     self.kinds[kind_text] = self.voc.kind(kind_text).id
                 except UnknownName as exc:
-                    raise UnknownName(f"unit kind at {self.path} line {n}", kind_text,
-                                      exc.suggestions) from None
+                    raise UnknownName(Message("unit kind at {path} line {n}", path=self.path, n=n),
+                                      kind_text, exc.suggestions) from None
             try:
                 valid_from, valid_to = _opt_date(start), _opt_date(end)
                 if not (code.isascii() and code.isdigit()):
-                    raise ValidationError(f"code: {code!r} is not a numeric unit code")
+                    raise ValidationError(Message("code: {code} is not a numeric unit code",
+                                                  code=repr(code)))
                 self.validities[start, end] = _validity(valid_from, valid_to)
             except ValidationError as exc:
-                raise ValidationError(f"{self.path} line {n}: {exc}") from None
+                raise ValidationError(Message("{path} line {n}: {exc}", path=self.path, n=n,
+                                              exc=exc)) from None
         return self._add(lines, columns, into)
 
     def _dates(self, columns: list[list[str]], count: int) -> tuple[list[str], list[str]]:
@@ -262,18 +269,18 @@ def load_transitions_csv(path: str | Path) -> list[Transition]:
         try:
             on = _opt_date(row["on"])
         except ValidationError as exc:
-            raise ValidationError(f"{where}: {exc}") from None
+            raise ValidationError(Message("{where}: {exc}", where=where, exc=exc)) from None
         if on is None:
-            raise ValidationError(f"{where}: the column 'on' is empty")
+            raise ValidationError(Message("{where}: the column 'on' is empty", where=where))
         share_text = row.get("share", "")
         try:
             share = parse_fraction(share_text) if share_text else None
         except ValidationError as exc:
-            raise ValidationError(f"{where}: share: {exc}") from None
+            raise ValidationError(Message("{where}: share: {exc}", where=where, exc=exc)) from None
         try:
             out.append(Transition(on=on, old=row["old"], new=row["new"],
                                   source=row.get("source") or f"{base} line {n}",
                                   share=share))
         except ValidationError as exc:
-            raise ValidationError(f"{where}: {exc}") from None
+            raise ValidationError(Message("{where}: {exc}", where=where, exc=exc)) from None
     return out

@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from childprotect.errors import UnknownName, ValidationError
+from childprotect.i18n import Message
 from childprotect.units.model import (
     _CODE,
     _FIRST,
@@ -55,7 +56,8 @@ class Hierarchy:
             seen: set[str] = set()
             for u in units:
                 if u.code in seen:
-                    raise ValidationError(f"two units with code {u.code} on {as_of}")
+                    raise ValidationError(Message("two units with code {code} on {as_of}",
+                                                  code=u.code, as_of=as_of))
                 seen.add(u.code)
         self._unit_map: dict[str, AdminUnit] | None = by_code
         self._registry: UnitRegistry | None = None
@@ -84,7 +86,7 @@ class Hierarchy:
                         list(map(cols.parents.__getitem__, rows)),
                         list(map(cols.names.__getitem__, rows)), registry._level)
         if len(self._names) != len(rows):
-            raise ValidationError(f"two units with one code on {as_of}")
+            raise ValidationError(Message("two units with one code on {as_of}", as_of=as_of))
         return self
 
     @property
@@ -154,7 +156,7 @@ class Hierarchy:
             got = self._unit_map.get(code)
             if got is not None:
                 return got
-        raise UnknownName(f"unit code on {self.as_of}", code)
+        raise UnknownName(Message("unit code on {as_of}", as_of=self.as_of), code)
 
     def name(self, code: str) -> str:
         """The Vietnamese name of the unit ``code`` (without building the unit).
@@ -166,13 +168,13 @@ class Hierarchy:
         try:
             return self._names[code]
         except KeyError:
-            raise UnknownName(f"unit code on {self.as_of}", code) from None
+            raise UnknownName(Message("unit code on {as_of}", as_of=self.as_of), code) from None
 
     def level(self, code: str) -> Level:
         try:
             return self._level_of[code]
         except KeyError:
-            raise UnknownName(f"unit code on {self.as_of}", code) from None
+            raise UnknownName(Message("unit code on {as_of}", as_of=self.as_of), code) from None
 
     def levels(self) -> tuple[str, ...]:
         """The level ids present, from the top."""
@@ -248,7 +250,8 @@ class Hierarchy:
         got = chains.get(code)
         if got is None:
             self.unit(code)  # raises UnknownName
-            raise ValidationError(f"unit {code}: its parents on {self.as_of} form a cycle")
+            raise ValidationError(Message("unit {code}: its parents on {as_of} form a cycle",
+                                          code=code, as_of=self.as_of))
         return got
 
     def chains(self) -> dict[str, tuple[str, ...]]:

@@ -19,6 +19,7 @@ import attrs
 
 from childprotect.data import Fields, build, read_json
 from childprotect.errors import UnknownName, ValidationError
+from childprotect.i18n import Message
 from childprotect.text.vntext import name_key, nfc
 
 if TYPE_CHECKING:
@@ -58,7 +59,8 @@ class Validity:
 
     def __attrs_post_init__(self) -> None:
         if self.start is not None and self.end is not None and self.end < self.start:
-            raise ValidationError(f"validity ends ({self.end}) before it starts ({self.start})")
+            raise ValidationError(Message("validity ends ({end}) before it starts ({start})",
+                                          end=self.end, start=self.start))
 
     def contains(self, day: date) -> bool:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
@@ -148,10 +150,11 @@ class Vocabulary:
     def __attrs_post_init__(self) -> None:
         ids = {lv.id for lv in self.levels}
         if len(ids) != len(self.levels):
-            raise ValidationError("levels: duplicate level ids")
+            raise ValidationError(Message("levels: duplicate level ids"))
         for k in self.kinds:
             if k.level not in ids:
-                raise ValidationError(f"kinds[{k.id}].level: unknown level {k.level!r}")
+                raise ValidationError(Message("kinds[{id}].level: unknown level {level}", id=k.id,
+                                              level=repr(k.level)))
 
     def level(self, level_id: str) -> Level:
         for lv in self.levels:
@@ -186,7 +189,8 @@ class Vocabulary:
 
 def _code(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not (value.isascii() and value.isdigit()):
-        raise ValidationError(f"{attribute.name}: {value!r} is not a numeric unit code")
+        raise ValidationError(Message("{field}: {value} is not a numeric unit code",
+                                      field=attribute.name, value=repr(value)))
 
 
 @attrs.frozen
@@ -222,7 +226,8 @@ class AdminUnit:
 
 def _share(_inst: object, attribute: attrs.Attribute[Any], v: Fraction | None) -> None:
     if v is not None and not 0 < v <= 1:
-        raise ValidationError(f"{attribute.name}: {v} is not a share in (0, 1]")
+        raise ValidationError(Message("{field}: {v} is not a share in (0, 1]",
+                                      field=attribute.name, v=v))
 
 
 @attrs.frozen

@@ -29,6 +29,7 @@ import attrs
 
 from childprotect.data.unicode import nfd
 from childprotect.errors import AmbiguousName, UnknownName
+from childprotect.i18n import Message
 from childprotect.text.vntext import name_key, nfc
 from childprotect.units.model import AdminUnit
 
@@ -262,7 +263,6 @@ def _rank(c: Candidate) -> tuple[object, ...]:
 def best(candidates: Sequence[Candidate], name: str, on: date | None) -> AdminUnit:
     """The one unit of ranked ``candidates`` (from :meth:`UnitRegistry.find`), or an
     :class:`~childprotect.errors.AmbiguousName` naming each that fits as well."""
-    from childprotect.i18n import Message
 
     top = [c for c in candidates if c.fit() == candidates[0].fit()]
     if len(top) == 1:

@@ -31,6 +31,7 @@ from typing import Any
 
 from childprotect.data import read_bytes, read_json
 from childprotect.errors import ValidationError
+from childprotect.i18n import Message
 from childprotect.text.vntext import parse_fraction
 from childprotect.units.columns import _UnitColumns
 from childprotect.units.links import _Links
@@ -60,18 +61,21 @@ def _cells(name: str, header: list[str]) -> list[list[str]]:
     raw = read_bytes(f"{FOLDER}/{name}")
     want = _manifest()["files"][name]
     if hashlib.sha256(raw).hexdigest() != want["sha256"]:
-        raise ValidationError(f"data/{FOLDER}/{name} is not the file its manifest describes "
-                              "(SHA-256 differs): reinstall childprotect, or rebuild the "
-                              "files with tools/build_units.py")
+        raise ValidationError(Message("data/{folder}/{name} is not the file its manifest "
+                                      "describes (SHA-256 differs): reinstall childprotect, or "
+                                      "rebuild the files with tools/build_units.py",
+                                      folder=FOLDER, name=name))
     text = raw.decode("utf-8")
     width = len(header)
     cells = text.replace("\n", ",").split(",")
     if cells[-1] == "":
         cells.pop()  # the end of the last line
     if cells[:width] != header:
-        raise ValidationError(f"data/{FOLDER}/{name}: the header is not {','.join(header)}")
+        raise ValidationError(Message("data/{folder}/{name}: the header is not {join}",
+                                      folder=FOLDER, name=name, join=','.join(header)))
     if len(cells) != width * (want["rows"] + 1) or text.count("\n") != want["rows"] + 1:
-        raise ValidationError(f"data/{FOLDER}/{name}: rows of another width or count")
+        raise ValidationError(Message("data/{folder}/{name}: rows of another width or count",
+                                      folder=FOLDER, name=name))
     return [cells[j::width] for j in range(width, 2 * width)]
 
 
@@ -90,7 +94,8 @@ def national() -> UnitRegistry:
     voc = vocabulary()
     unknown = set(kinds) - {k.id for k in voc.kinds}
     if unknown:
-        raise ValidationError(f"data/{FOLDER}/units.csv: unknown kind(s) {sorted(unknown)}")
+        raise ValidationError(Message("data/{folder}/units.csv: unknown kind(s) {unknown}",
+                                      folder=FOLDER, unknown=sorted(unknown)))
     cols = _UnitColumns()
     cols.codes, cols.names, cols.kinds, cols.ens = codes, names, kinds, ens
     shared: dict[str, str] = {}
@@ -115,8 +120,8 @@ def _links() -> _Links:
         try:
             fractions[text] = parse_fraction(text)
         except ValidationError:
-            raise ValidationError(f"data/{FOLDER}/transitions.csv: share {text!r} is not "
-                                  "a fraction") from None
+            raise ValidationError(Message("data/{folder}/transitions.csv: share {text} is not a "
+                                          "fraction", folder=FOLDER, text=repr(text))) from None
     shared: dict[str, str] = {}
     source_of = list(map(shared.setdefault, sources, sources))
     unverified = {s for s in shared if _UNVERIFIED in s}

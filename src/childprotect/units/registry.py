@@ -36,6 +36,7 @@ from typing import TYPE_CHECKING, Any
 
 from childprotect.data import Fields, build, read_json
 from childprotect.errors import UnknownName, ValidationError
+from childprotect.i18n import Message
 from childprotect.units.columns import _UnitColumns
 from childprotect.units.hierarchy import Hierarchy
 from childprotect.units.links import _Links
@@ -239,7 +240,8 @@ class UnitRegistry:
             old_unit = self._at(t.old, t.on - _ONE_DAY, where + ": old unit")
             self._at(t.new, t.on, where + ": new unit")
             if old_unit.valid_to != t.on - _ONE_DAY:
-                raise ValidationError(f"{where}: the old unit does not end the day before {t.on}")
+                raise ValidationError(Message("{where}: the old unit does not end the day "
+                                              "before {on}", where=where, on=t.on))
         shares: dict[tuple[str, date], list[Fraction | None]] = {}
         for old, on, share in zip(links.olds, links.ons, links.shares, strict=True):
             shares.setdefault((old, on), []).append(share)
@@ -247,7 +249,8 @@ class UnitRegistry:
             known = sum((s for s in parts if s is not None), Fraction(0))
             if (None not in parts and known != 1) or (None in parts and known >= 1):
                 raise ValidationError(
-                    f"transitions of {code} on {on}: shares add up to {known}, not 1"
+                    Message("transitions of {code} on {on}: shares add up to {known}, not 1",
+                            code=code, on=on, known=known)
                 )
 
     def _index_in_bulk(self, codes: list[str], kind_of: list[str], parents: list[str | None],
@@ -312,26 +315,30 @@ class UnitRegistry:
             if level is None:
                 k = kinds.get(kind)
                 if k is None:
-                    raise UnknownName(f"unit kind in units[{i}] ({code} {name})", kind,
+                    raise UnknownName(Message("unit kind in units[{i}] ({code} {name})", i=i,
+                                              code=code, name=name), kind,
                                       sorted(kinds))
                 level = level_of[kind] = levels[k.level]
             if len(code) != level.code_digits:
                 raise ValidationError(
-                    f"units[{i}] ({code} {name}): code {code!r} should have "
-                    f"{level.code_digits} digits at level {level.id}"
+                    Message("units[{i}] ({code} {name}): code {code2} should have {code_digits} "
+                            "digits at level {id}", i=i, code=code, name=name, code2=repr(code),
+                            code_digits=level.code_digits, id=level.id)
                 )
             if kind not in open_kinds and not kinds[kind].validity.covers(validity):
                 raise ValidationError(
-                    f"units[{i}] ({code} {name}): kind {kind!r} exists only "
-                    f"{kinds[kind].validity}, unit {validity}"
+                    Message("units[{i}] ({code} {name}): kind {kind} exists only {validity}, "
+                            "unit {validity2}", i=i, code=code, name=name, kind=repr(kind),
+                            validity=kinds[kind].validity, validity2=validity)
                 )
             same = seen.setdefault(code, [])
             for j in same:
                 if cols.validities[j].overlaps(validity):
                     raise ValidationError(
-                        f"units[{i}] ({code} {name}): code {code} is already used by "
-                        f"{cols.names[j]} ({cols.validities[j]}) in an overlapping period "
-                        f"({validity})"
+                        Message("units[{i}] ({code} {name}): code {code} is already used by "
+                                "{names} ({validities}) in an overlapping period ({validity})",
+                                i=i, code=code, name=name, names=cols.names[j],
+                                validities=cols.validities[j], validity=validity)
                     )
             same.append(i)
         for i, (code, name, kind, parent_code, validity) in enumerate(zip(
@@ -343,19 +350,22 @@ class UnitRegistry:
                            if cols.validities[j].covers(validity)), None)
             if parent is None:
                 raise ValidationError(
-                    f"units[{i}] ({code} {name}): parent {parent_code!r} does not "
-                    f"exist over the whole period {validity}"
+                    Message("units[{i}] ({code} {name}): parent {parent_code} does not exist "
+                            "over the whole period {validity}", i=i, code=code, name=name,
+                            parent_code=repr(parent_code), validity=validity)
                 )
             if level_of[cols.kinds[parent]].rank >= level_of[kind].rank:
                 raise ValidationError(
-                    f"units[{i}] ({code} {name}): parent {parent_code!r} is not at a "
-                    "higher level")
+                    Message("units[{i}] ({code} {name}): parent {parent_code} is not at a "
+                            "higher level", i=i, code=code, name=name,
+                            parent_code=repr(parent_code)))
 
     def _at(self, code: str, day: date, where: str) -> AdminUnit:
         try:
             return self.get(code, on=day)
         except UnknownName:
-            raise ValidationError(f"{where}: no unit with code {code} on {day}") from None
+            raise ValidationError(Message("{where}: no unit with code {code} on {day}",
+                                          where=where, code=code, day=day)) from None
 
     # --- lookups -------------------------------------------------------------------------
 
@@ -392,7 +402,7 @@ class UnitRegistry:
         if i is not None:
             return self._unit(i)
         known = [f"{u.name_vi} ({u.validity})" for u in self.versions(code)]
-        raise UnknownName(f"unit code on {on}", code, known)
+        raise UnknownName(Message("unit code on {on}", on=on), code, known)
 
     def find(self, name: str, on: date | None = None) -> tuple[Candidate, ...]:
         """The units a name may mean (on ``on``, or on any day), best first.

@@ -78,7 +78,7 @@ def column_letter(n: int) -> str:
     ('A', 'Z', 'AA', 'XFD')
     """
     if n < 1:
-        raise ValueError(f"column number {n} is not positive")
+        raise ValueError(Message("column number {n} is not positive", n=n))
     letters = ""
     while n:
         n, r = divmod(n - 1, 26)
@@ -95,7 +95,7 @@ def column_number(letters: str) -> int:
     n = 0
     for ch in letters.upper():
         if not "A" <= ch <= "Z":
-            raise ValueError(f"{letters!r} is not a column name")
+            raise ValueError(Message("{letters} is not a column name", letters=repr(letters)))
         n = n * 26 + ord(ch) - 64
     return n
 

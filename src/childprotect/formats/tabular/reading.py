@@ -115,21 +115,22 @@ def _spec(columns: Sequence[Column] | None, key: Sequence[str], other: Kind | No
     if isinstance(key, str):
         key = (key,)
     if not key:
-        raise ValidationError("read_table: key must name at least one column")
+        raise ValidationError(Message("read_table: key must name at least one column"))
     declared = list(columns) if columns is not None else [Column("name", Kind.TEXT, False)]
     names = [c.name for c in declared]
     if len(set(names)) != len(names):
-        raise ValidationError(f"read_table: columns named twice in {names}")
+        raise ValidationError(Message("read_table: columns named twice in {names}", names=names))
     for k in key:
         if k in names:
             c = declared[names.index(k)]
             if c.kind is not Kind.CODE or not c.required:
-                raise ValidationError(f"read_table: key column {k!r} must be a required "
-                                      "Kind.CODE column")
+                raise ValidationError(Message("read_table: key column {k} must be a required "
+                                              "Kind.CODE column", k=repr(k)))
     declared = [Column(k, Kind.CODE) for k in key if k not in names] + declared
     unknown = sorted(set(valid or {}) - {c.name for c in declared})
     if unknown:
-        raise ValidationError(f"read_table: valid names columns that are not declared: {unknown}")
+        raise ValidationError(Message("read_table: valid names columns that are not declared: "
+                                      "{unknown}", unknown=unknown))
     return _Spec(tuple(declared), tuple(key), other, dict(valid or {}), unique)
 
 
@@ -138,7 +139,7 @@ def _as_paths(source: str | os.PathLike[str] | Sequence[str | os.PathLike[str]])
         return [Path(source)]
     paths = [Path(p) for p in source]
     if not paths:
-        raise ValidationError("read_table: no file given")
+        raise ValidationError(Message("read_table: no file given"))
     return paths
 
 

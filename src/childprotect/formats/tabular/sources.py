@@ -86,8 +86,8 @@ class RawSheet:
     encoding: str | None = None
 
 
-def _fail(*problems: str) -> InvalidTable:
-    return InvalidTable(list(problems))
+def _fail(*problems: str | Message) -> InvalidTable:
+    return InvalidTable([str(p) for p in problems])
 
 
 # --- what a file is ----------------------------------------------------------------------
@@ -110,7 +110,8 @@ def sniff(head: bytes, file: str, *, path: Path | None = None) -> FileKind:
             try:
                 data = path.read_bytes()
             except OSError as exc:
-                raise _fail(f"{file}: cannot read the file ({exc.strerror})") from None
+                raise _fail(Message("{file}: cannot read the file ({strerror})", file=file,
+                                    strerror=exc.strerror)) from None
             if "EncryptedPackage".encode("utf-16-le") in data:
                 return FileKind.ENCRYPTED
         return FileKind.XLS
@@ -127,13 +128,13 @@ def sniff(head: bytes, file: str, *, path: Path | None = None) -> FileKind:
                 if "xl/workbook.bin" in names:
                     return FileKind.XLSB
                 if "xl/workbook.xml" not in names:
-                    raise _fail(f"{file}: a zip archive, but not an Excel workbook (it has no "
-                                "xl/workbook.xml)")
+                    raise _fail(Message("{file}: a zip archive, but not an Excel workbook (it "
+                                        "has no xl/workbook.xml)", file=file))
         except ChildProtectError:
             raise
         except Exception:
-            raise _fail(f"{file}: the workbook is damaged (not a readable zip archive); "
-                        f"{_SAVE_AS} again") from None
+            raise _fail(Message("{file}: the workbook is damaged (not a readable zip archive); "
+                                "{save_as} again", file=file, save_as=_SAVE_AS)) from None
         return FileKind.XLSX
     if suffix in _WORKBOOK_SUFFIXES:
         what = Message("an HTML page") if head.lstrip()[:1] == b"<" else Message(
@@ -297,7 +298,8 @@ def read_csv_sheet(raw: bytes, file: str, keys: Sequence[str]) -> RawSheet:
                 rows.append((start, row))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise _fail(f"{file} line {start}: not readable as CSV ({exc})") from None
+        raise _fail(Message("{file} line {start}: not readable as CSV ({exc})", file=file,
+                            start=start, exc=exc)) from None
     return RawSheet(file, None, rows, encoding=encoding)
 
 
@@ -463,20 +465,22 @@ def read_workbook_sheets(path: Path, file: str, sheet: str | None = None,
                 entries = [e for e in entries if e.name == sheet] or entries
             size = sum(z.getinfo(e.part).file_size for e in entries)
             if size > MAX_SHEET_BYTES:
-                raise _fail(f"{file}: its sheets hold {size // 2**20} MiB of data once "
-                            f"unpacked, more than the {MAX_SHEET_BYTES // 2**20} MiB read; "
-                            "split the workbook")
+                raise _fail(Message("{file}: its sheets hold {value} MiB of data once unpacked, "
+                                    "more than the {value2} MiB read; split the workbook",
+                                    file=file, value=size // 2**20,
+                                    value2=MAX_SHEET_BYTES // 2**20))
             xml = {e.name: z.read(e.part) for e in entries}
     except ChildProtectError:
         raise
     except Exception:
-        raise _fail(f"{file}: the workbook is damaged (its list of sheets cannot be read); "
-                    f"{_SAVE_AS} again") from None
+        raise _fail(Message("{file}: the workbook is damaged (its list of sheets cannot be "
+                            "read); {save_as} again", file=file, save_as=_SAVE_AS)) from None
     if not entries:
-        raise _fail(f"{file}: the workbook has no worksheet")
+        raise _fail(Message("{file}: the workbook has no worksheet", file=file))
     if sheet is not None and entries[0].name != sheet:
         known = ", ".join(repr(e.name) for e in entries)
-        raise _fail(f"{file}: no sheet named {sheet!r}; the workbook has {known}")
+        raise _fail(Message("{file}: no sheet named {sheet}; the workbook has {known}", file=file,
+                            sheet=repr(sheet), known=known))
     out = []
     try:
         with warnings.catch_warnings():
@@ -494,11 +498,11 @@ def read_workbook_sheets(path: Path, file: str, sheet: str | None = None,
     except ImportError:
         raise _missing_engine(eng) from None
     except Exception:
-        raise _fail(f"{file}: the workbook is damaged (its cells cannot be read); "
-                    f"{_SAVE_AS} again") from None
+        raise _fail(Message("{file}: the workbook is damaged (its cells cannot be read); "
+                            "{save_as} again", file=file, save_as=_SAVE_AS)) from None
     except BaseException as exc:  # a panic in a compiled reader is a BaseException
         if type(exc).__name__ == "PanicException":
-            raise _fail(f"{file}: the workbook is damaged (its cells cannot be read); "
-                        f"{_SAVE_AS} again") from None
+            raise _fail(Message("{file}: the workbook is damaged (its cells cannot be read); "
+                                "{save_as} again", file=file, save_as=_SAVE_AS)) from None
         raise
     return out

@@ -16,14 +16,16 @@ from childprotect.formats.tabular.cells import (
     Value,
     quote_sheet,
 )
+from childprotect.i18n import Message
 
 __all__ = ["Column", "Row", "Table"]
 
 
 def _name(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not value.strip() or value != value.strip():
-        raise ValidationError(f"{attribute.name}: a column name is a non-empty text without "
-                              f"white space around it, got {value!r}")
+        raise ValidationError(Message("{field}: a column name is a non-empty text without white "
+                                      "space around it, got {value}", field=attribute.name,
+                                      value=repr(value)))
 
 
 @attrs.frozen

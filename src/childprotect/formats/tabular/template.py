@@ -72,18 +72,21 @@ def _nfc(text: str) -> str:
 
 def _machine_code(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not _CODE.fullmatch(value):
-        raise ValidationError(f"{attribute.name}: a measure code is a letter followed by "
-                              f"letters, digits, '_', '.' or '-', then optionally options "
-                              f"in brackets ([0-4,rural]), got {value!r}")
+        raise ValidationError(Message("{field}: a measure code is a letter followed by letters, "
+                                      "digits, '_', '.' or '-', then optionally options in "
+                                      "brackets ([0-4,rural]), got {value}", field=attribute.name,
+                                      value=repr(value)))
     if value in (UNIT, NAME, PERIOD):
-        raise ValidationError(f"{attribute.name}: {value!r} is a reserved column code")
+        raise ValidationError(Message("{field}: {value} is a reserved column code",
+                                      field=attribute.name, value=repr(value)))
 
 
 def _codes(_inst: object, attribute: attrs.Attribute[tuple[str, ...]],
            value: tuple[str, ...]) -> None:
     for v in value:
         if not isinstance(v, str) or not _CODE.fullmatch(v):
-            raise ValidationError(f"{attribute.name}: {v!r} is not a measure code")
+            raise ValidationError(Message("{field}: {v} is not a measure code",
+                                          field=attribute.name, v=repr(v)))
 
 
 def _tuple_of_codes(value: Iterable[str]) -> tuple[str, ...]:
@@ -126,28 +129,32 @@ def _check(units: Sequence[tuple[str, str]], measures: Sequence[MeasureSpec]
     seen: set[str] = set()
     for i, u in enumerate(units):
         if not (isinstance(u, tuple | list) and len(u) == 2 and all(isinstance(x, str) for x in u)):
-            raise ValidationError(f"units[{i}]: expected (code, name_vi), got {type(u).__name__}")
+            raise ValidationError(Message("units[{i}]: expected (code, name_vi), got {kind}", i=i,
+                                          kind=type(u).__name__))
         code, name = u[0].strip(), _nfc(u[1]).strip()
         if not code or not name:
-            raise ValidationError(f"units[{i}]: the code and the name must not be blank")
+            raise ValidationError(Message("units[{i}]: the code and the name must not be blank",
+                                          i=i))
         if code in seen:
-            raise ValidationError(f"units[{i}]: unit code {code!r} is listed twice")
+            raise ValidationError(Message("units[{i}]: unit code {code} is listed twice", i=i,
+                                          code=repr(code)))
         seen.add(code)
         us.append((code, name))
     if not us:
-        raise ValidationError("a template needs at least one unit")
+        raise ValidationError(Message("a template needs at least one unit"))
     ms = list(measures)
     if not ms:
-        raise ValidationError("a template needs at least one measure")
+        raise ValidationError(Message("a template needs at least one measure"))
     codes = [m.code for m in ms]
     dup = sorted({c for c in codes if codes.count(c) > 1})
     if dup:
-        raise ValidationError(f"measure codes listed twice: {dup}")
+        raise ValidationError(Message("measure codes listed twice: {dup}", dup=dup))
     for m in ms:
         for w in m.relations:
             if w not in codes or w == m.code:
-                raise ValidationError(f"measure {m.code!r}: its whole {w!r} is not another "
-                                      "measure of the template")
+                raise ValidationError(Message("measure {code}: its whole {w} is not another "
+                                              "measure of the template", code=repr(m.code),
+                                              w=repr(w)))
     return us, ms
 
 
@@ -177,9 +184,9 @@ def write_template(
     us, ms = _check(units, measures)
     title = _nfc(title_vi).strip()
     if not title:
-        raise ValidationError("title_vi: must be a non-empty text")
+        raise ValidationError(Message("title_vi: must be a non-empty text"))
     if period is not None and not str(period).strip():
-        raise ValidationError("period: must be a non-empty text when given")
+        raise ValidationError(Message("period: must be a non-empty text when given"))
     out = Path(path)
     fixed = [(UNIT, "Mã đơn vị"), (NAME, "Tên đơn vị")]
     if period is not None:
@@ -211,7 +218,8 @@ def _write_bytes(out: Path, data: bytes) -> None:
     try:
         out.write_bytes(data)
     except OSError as exc:
-        raise ValidationError(f"cannot write {out}: {exc.strerror}") from None
+        raise ValidationError(Message("cannot write {out}: {strerror}", out=out,
+                                      strerror=exc.strerror)) from None
 
 
 _HELP_LINES = (
@@ -340,7 +348,8 @@ def _write_xlsx(out: Path, units: list[tuple[str, str]], measures: list[MeasureS
     try:
         wb.save(out)
     except OSError as exc:
-        raise ValidationError(f"cannot write {out}: {exc.strerror}") from None
+        raise ValidationError(Message("cannot write {out}: {strerror}", out=out,
+                                      strerror=exc.strerror)) from None
 
 
 def _write_help(hs: Any, measures: list[MeasureSpec], title: str, period: str | None,

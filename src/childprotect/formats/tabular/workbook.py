@@ -76,8 +76,8 @@ _COLOUR = re.compile(r"[0-9A-Fa-f]{6}")
 
 def _colour(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not _COLOUR.fullmatch(value):
-        raise ValidationError(f"{attribute.name}: a colour is six hex digits RRGGBB, "
-                              f"got {value!r}")
+        raise ValidationError(Message("{field}: a colour is six hex digits RRGGBB, got {value}",
+                                      field=attribute.name, value=repr(value)))
 
 
 def _nfc(text: str) -> str:
@@ -100,7 +100,8 @@ _DEFAULT_PLACES: int | None = 2
 
 def _places(_inst: object, attribute: attrs.Attribute[int | None], value: object) -> None:
     if value is not None and (type(value) is not int or not 0 <= value <= 10):
-        raise ValidationError(f"{attribute.name}: decimals from 0 to 10, or None, got {value!r}")
+        raise ValidationError(Message("{field}: decimals from 0 to 10, or None, got {value}",
+                                      field=attribute.name, value=repr(value)))
 
 
 @attrs.frozen
@@ -125,11 +126,11 @@ class ColumnSpec:
 
     def __attrs_post_init__(self) -> None:
         if self.exact and self.kind is not ColumnKind.NUMBER:
-            raise ValidationError(f"column {self.header!r}: only a NUMBER column has an "
-                                  "exact text beside it")
+            raise ValidationError(Message("column {header}: only a NUMBER column has an exact "
+                                          "text beside it", header=repr(self.header)))
         if self.width is not None and not 1 <= self.width <= 255:
-            raise ValidationError(f"column {self.header!r}: width {self.width} is not "
-                                  "between 1 and 255")
+            raise ValidationError(Message("column {header}: width {width} is not between 1 and "
+                                          "255", header=repr(self.header), width=self.width))
 
 
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
@@ -138,8 +139,9 @@ _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 def _sheet_name(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not isinstance(value, str) or not value.strip() or len(value) > 31 or \
             _BAD_SHEET_CHARS.search(value) or value.startswith("'") or value.endswith("'"):
-        raise ValidationError(f"{attribute.name}: {value!r} is not a sheet name (1 to 31 "
-                              "characters, none of [ ] : * ? / \\, no quote at either end)")
+        raise ValidationError(Message("{field}: {value} is not a sheet name (1 to 31 "
+                                      "characters, none of [ ] : * ? / \\, no quote at either "
+                                      "end)", field=attribute.name, value=repr(value)))
 
 
 def _column_specs(value: Iterable[ColumnSpec]) -> tuple[ColumnSpec, ...]:
@@ -178,20 +180,23 @@ class SheetSpec:
 
     def __attrs_post_init__(self) -> None:
         if not self.columns:
-            raise ValidationError(f"sheet {self.name!r}: no columns")
+            raise ValidationError(Message("sheet {name}: no columns", name=repr(self.name)))
         n = len(self.columns)
         for i, r in enumerate(self.rows, start=1):
             if len(r) != n:
-                raise ValidationError(f"sheet {self.name!r}, row {i}: {len(r)} values for "
-                                      f"{n} columns")
+                raise ValidationError(Message("sheet {name}, row {i}: {count} values for {n} "
+                                              "columns", name=repr(self.name), i=i, count=len(r),
+                                              n=n))
         keys = [s.key for s in self.statuses]
         if len(set(keys)) != len(keys):
-            raise ValidationError(f"sheet {self.name!r}: a status is styled twice")
+            raise ValidationError(Message("sheet {name}: a status is styled twice",
+                                          name=repr(self.name)))
         if self.codes and any(c.code is None for c in self.columns):
-            raise ValidationError(f"sheet {self.name!r}: codes=True needs a code for every "
-                                  "column")
+            raise ValidationError(Message("sheet {name}: codes=True needs a code for every "
+                                          "column", name=repr(self.name)))
         if not 0 <= self.frozen_columns <= n:
-            raise ValidationError(f"sheet {self.name!r}: frozen_columns out of range")
+            raise ValidationError(Message("sheet {name}: frozen_columns out of range",
+                                          name=repr(self.name)))
 
 
 def exact_text(value: Fraction | Decimal | int) -> str:
@@ -226,8 +231,10 @@ def exact_text(value: Fraction | Decimal | int) -> str:
 
 def _bad(sheet: SheetSpec, i: int, col: ColumnSpec, expected: str, value: object
          ) -> ValidationError:
-    return ValidationError(f"sheet {sheet.name!r}, row {i}, column {col.header!r}: expected "
-                           f"{expected}, got a {type(value).__name__}")
+    return ValidationError(Message("sheet {name}, row {i}, column {header}: expected "
+                                   "{expected}, got a {kind}", name=repr(sheet.name), i=i,
+                                   header=repr(col.header), expected=expected,
+                                   kind=type(value).__name__))
 
 
 def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) -> Path:
@@ -245,10 +252,10 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
         raise ValidationError(Message("writing .xlsx needs openpyxl: pip install "
                                       "'childprotect[xlsx]'")) from None
     if not sheets:
-        raise ValidationError("a workbook needs at least one sheet")
+        raise ValidationError(Message("a workbook needs at least one sheet"))
     lower = [s.name.casefold() for s in sheets]
     if len(set(lower)) != len(lower):
-        raise ValidationError("two sheets have the same name (Excel ignores case)")
+        raise ValidationError(Message("two sheets have the same name (Excel ignores case)"))
     wb = openpyxl.Workbook(write_only=True)
     bold = Font(bold=True)
     head_fill = PatternFill("solid", fgColor="DDEBF7")
@@ -283,8 +290,9 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
                     cells.append(_value_cell(sheet, i, c, exact, v, cell, styles))
                 except IllegalCharacterError:
                     raise ValidationError(
-                        f"sheet {sheet.name!r}, row {i}, column {c.header!r}: a text holds a "
-                        "control character, which a workbook cannot store") from None
+                        Message("sheet {name}, row {i}, column {header}: a text holds a control "
+                                "character, which a workbook cannot store", name=repr(sheet.name),
+                                i=i, header=repr(c.header))) from None
                 if i <= 1000 and v is not None:
                     k = len(cells) - 1
                     shown = len(str(cells[-1].value)) + 2 if cells[-1].value is not None else 0
@@ -325,12 +333,14 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
             for cells in rows_out:
                 ws.append(cells)
         except IllegalCharacterError:
-            raise ValidationError(f"sheet {sheet.name!r}: a text holds a control character, "
-                                  "which a workbook cannot store") from None
+            raise ValidationError(Message("sheet {name}: a text holds a control character, "
+                                          "which a workbook cannot store",
+                                          name=repr(sheet.name))) from None
     try:
         wb.save(Path(path))
     except OSError as exc:
-        raise ValidationError(f"cannot write {path}: {exc.strerror}") from None
+        raise ValidationError(Message("cannot write {path}: {strerror}", path=path,
+                                      strerror=exc.strerror)) from None
     return Path(path)
 
 
@@ -364,8 +374,9 @@ def _value_cell(sheet: SheetSpec, i: int, c: ColumnSpec, exact: bool, v: object,
         if type(v) is not int:
             raise _bad(sheet, i, c, "a whole number (int)", v)
         if abs(v) >= MAX_EXACT:
-            raise ValidationError(f"sheet {sheet.name!r}, row {i}, column {c.header!r}: a "
-                                  "number too large for a spreadsheet to hold exactly")
+            raise ValidationError(Message("sheet {name}, row {i}, column {header}: a number too "
+                                          "large for a spreadsheet to hold exactly",
+                                          name=repr(sheet.name), i=i, header=repr(c.header)))
         return cell(v, number_format="#,##0")
     if kind is ColumnKind.NUMBER:
         if type(v) is bool or not isinstance(v, Fraction | Decimal | int):
@@ -373,15 +384,18 @@ def _value_cell(sheet: SheetSpec, i: int, c: ColumnSpec, exact: bool, v: object,
         if exact:
             return cell(exact_text(v), alignment=Alignment(horizontal="right"))
         if isinstance(v, Decimal) and not v.is_finite():
-            raise ValidationError(f"sheet {sheet.name!r}, row {i}, column {c.header!r}: "
-                                  "a number that is not finite")
+            raise ValidationError(Message("sheet {name}, row {i}, column {header}: a number "
+                                          "that is not finite", name=repr(sheet.name), i=i,
+                                          header=repr(c.header)))
         fmt = "General" if c.places is None else (
             "#,##0" + ("." + "0" * c.places if c.places else ""))
         return cell(float(v), number_format=fmt)
     if kind is ColumnKind.STATUS:
         if not isinstance(v, str) or v not in styles:
-            raise ValidationError(f"sheet {sheet.name!r}, row {i}, column {c.header!r}: "
-                                  f"status {v!r} has no style (known: {sorted(styles)})")
+            raise ValidationError(Message("sheet {name}, row {i}, column {header}: status {v} "
+                                          "has no style (known: {styles})", name=repr(sheet.name),
+                                          i=i, header=repr(c.header), v=repr(v),
+                                          styles=sorted(styles)))
         label, fill, font = styles[v]
         return cell(label, fill=fill, font=font)
     if not isinstance(v, dt.date) or isinstance(v, dt.datetime):

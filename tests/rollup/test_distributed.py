@@ -1,0 +1,160 @@
+"""The distributed path: Dask partitions rolled up (every period at once) and per-child
+files tallied, on the synchronous scheduler with random splits, and on a
+``dask.distributed`` local cluster of several worker processes, reading partitioned CSV
+and Parquet files; always identical to the in-process result."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+
+import dask.bag as db
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from childprotect.children.tally import tally_children, tally_dask
+from childprotect.errors import ValidationError
+from childprotect.rollup.aggregate import rollup_periods
+from childprotect.rollup.measures import Measure, Measures, Record
+from childprotect.rollup.parallel import rollup_dask_periods
+from childprotect.units.model import AdminUnit
+from childprotect.units.registry import UnitRegistry
+
+dd = pytest.importorskip("dask.dataframe", reason="the dask extra (with pandas) is needed")
+
+M = Measures([Measure.count("children"), Measure.count("special"),
+              Measure.rate("pct", "special", "children", factor=100)])
+HEAD = "commune,birth_date,group_a,group_b"
+END = date(2025, 6, 30)  # the districts' last day
+
+
+def _registry() -> UnitRegistry:
+    units = []
+    n = 0
+    for p in range(1, 4):
+        units.append(AdminUnit(f"{p:02d}", f"Tỉnh {p}", f"P{p}", "tinh", "synthetic",
+                               valid_to=END))
+        for d in range(1, 3):
+            dc = f"{p}{d:02d}"
+            units.append(AdminUnit(dc, f"Huyện {dc}", dc, "huyen", "synthetic", f"{p:02d}",
+                                   valid_to=END))
+            for _ in range(4):
+                n += 1
+                units.append(AdminUnit(f"{n:05d}", f"Xã {n}", str(n), "xa", "synthetic", dc,
+                                       valid_to=END))
+    return UnitRegistry(units)
+
+
+REG = _registry()
+LEAVES = REG.on(date(2024, 12, 31)).leaves()
+
+
+def _records(seed: int) -> list[Record]:
+    rnd = random.Random(seed)
+    recs = [Record(c, period, {"children": rnd.randint(0, 900),
+                               "special": rnd.choice([None, rnd.randint(0, 30)])})
+            for period in ("2023", "2024", "2025-Q1") for c in LEAVES if rnd.random() < 0.85]
+    recs.append(recs[0])  # the same report twice: counted once
+    recs.append(Record(recs[1].unit, recs[1].period, {"children": 1, "special": 0}))  # conflict
+    rnd.shuffle(recs)
+    return recs
+
+
+def _same(got: dict, want: dict) -> None:
+    assert list(got) == list(want)
+    for k in want:
+        assert got[k].table() == want[k].table()
+        assert got[k].anomalies == want[k].anomalies
+        assert got[k].rate_values("pct") == want[k].rate_values("pct")
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 7))
+def test_every_period_at_once_equals_the_in_process_rollup(seed: int, parts: int) -> None:
+    recs = _records(seed)
+    bag = db.from_sequence(recs, npartitions=parts)
+    _same(rollup_dask_periods(bag, REG, M, scheduler="synchronous"),
+          rollup_periods(recs, REG, M))
+
+
+def _children(seed: int, n: int) -> list[str]:
+    rnd = random.Random(seed)
+    out = []
+    for _ in range(n):
+        born = date(2004 + rnd.randint(0, 20), rnd.randint(1, 12), rnd.randint(1, 28))
+        out.append(f"{rnd.choice(LEAVES)},{born.isoformat()},{rnd.randint(0, 1)},"
+                   f"{rnd.randint(0, 1)}")
+    return out
+
+
+def _frame(lines: list[str]) -> pd.DataFrame:
+    return pd.DataFrame([x.split(",") for x in lines], columns=HEAD.split(","), dtype=str)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.integers(0, 10_000), st.integers(1, 6))
+def test_a_per_child_file_split_anyhow_tallies_as_the_whole(seed: int, parts: int) -> None:
+    lines = _children(seed, 300)
+    on = date(2024, 12, 31)
+    whole = tally_children([HEAD, *lines], on=on, period="2024")
+    frame = dd.from_pandas(_frame(lines).sample(frac=1, random_state=seed),
+                           npartitions=parts, sort=False)
+    got = tally_dask(frame, on=on, period="2024", scheduler="synchronous")
+    assert got[0].counts == whole[0].counts
+    assert got[1] == whole[1]
+
+
+def test_codes_read_as_numbers_are_refused() -> None:
+    frame = dd.from_pandas(pd.DataFrame({"commune": [1], "birth_date": ["2020-01-01"],
+                                         "group_a": ["0"]}), npartitions=1)
+    with pytest.raises(ValidationError, match="dtype=str"):
+        tally_dask(frame, on=date(2024, 12, 31), period="2024", scheduler="synchronous")
+    with pytest.raises(ValidationError, match="Dask data frame"):
+        tally_dask([HEAD], on=date(2024, 12, 31), period="2024")
+
+
+def test_a_bad_row_is_named_by_partition_and_line_never_by_value() -> None:
+    lines = _children(1, 10)
+    lines[7] = lines[7].split(",")[0] + ",2015-02-30,1,0"
+    frame = dd.from_pandas(_frame(lines), npartitions=2, sort=False)
+    with pytest.raises(ValidationError, match=r"partition 2 line 4: birth_date") as info:
+        tally_dask(frame, on=date(2024, 12, 31), period="2024", scheduler="synchronous")
+    assert "2015-02-30" not in str(info.value)
+
+
+@pytest.fixture(scope="module")
+def cluster_client():  # type: ignore[no-untyped-def]
+    distributed = pytest.importorskip("distributed", reason="the dask extra is needed")
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        yield client
+
+
+def test_on_a_local_cluster_of_worker_processes(cluster_client, tmp_path: Path  # type: ignore[no-untyped-def]
+                                                ) -> None:
+    assert len(cluster_client.scheduler_info()["workers"]) == 2
+    # counts per commune and period, as three CSV files
+    recs = _records(5)
+    rows = pd.DataFrame([{"unit": r.unit, "period": r.period, **r.values} for r in recs])
+    for i, part in enumerate((rows.iloc[:40], rows.iloc[40:90], rows.iloc[90:])):
+        part.to_csv(tmp_path / f"counts-{i}.csv", index=False)
+    frame = dd.read_csv(str(tmp_path / "counts-*.csv"), dtype={"unit": str, "period": str},
+                        blocksize=None)
+    assert frame.npartitions == 3
+    _same(rollup_dask_periods(frame, REG, M), rollup_periods(recs, REG, M))
+    # a per-child register, as Parquet files of text columns
+    lines = _children(9, 2_000)
+    (tmp_path / "children").mkdir()
+    for i in range(4):
+        _frame(lines[i::4]).to_parquet(tmp_path / "children" / f"part-{i}.parquet")
+    kids = dd.read_parquet(str(tmp_path / "children"))
+    assert kids.npartitions == 4
+    on = date(2024, 12, 31)
+    got, want = tally_dask(kids, on=on, period="2024"), tally_children([HEAD, *lines], on=on,
+                                                                         period="2024")
+    assert got[0].counts == want[0].counts and got[1] == want[1]
+    assert sum(r.values["children"] for r in got[1]) > 1_000  # most rows are children
