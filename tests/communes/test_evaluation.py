@@ -310,7 +310,7 @@ def test_hierarchy_checks_the_ward_class_against_the_units_above() -> None:
         evaluate(f, TABLE, hierarchy=h)
     assert any("covers phuong" in p and "is a 'xa'" in p for p in err.value.problems)
     assert any("needs a unit of kind quan/thi-xa/thanh-pho-thuoc-thanh-pho in a "
-               "thanh-pho-truc-thuoc-trung-uong; the hierarchy has huyen in tinh" in p
+               "thanh-pho-truc-thuoc-trung-uong; the hierarchy has huyen ⊂ tinh" in p
                for p in err.value.problems)
     ok = _file([commune(points_totalling(850), CommuneCategory.OTHER, code=xa, kind="xa")])
     assert evaluate(ok, TABLE, hierarchy=h)[0].recognised

@@ -506,17 +506,18 @@ def _class_problems(e: CommuneEvaluation, th: Threshold, h: Hierarchy | None,
         try:
             kind = _kind_id(e.kind)
         except ChildProtectError as exc:
-            return [f"{e.label}: {exc}"]
+            return [Message("{label}: {exc}", label=e.label, exc=exc).text()]
     if h is not None and e.code in h:
         held = h.unit(e.code).kind
         if kind is not None and kind != held:
-            out.append(f"{e.label}: kind {e.kind!r} disagrees with the hierarchy, where it is "
-                       f"{held!r}")
+            out.append(Message("{label}: kind {kind} disagrees with the hierarchy, where it is "
+                               "{held}", label=e.label, kind=repr(e.kind), held=repr(held)).text())
         kind = held
     wording = f"(\u201c{th.text_vi}\u201d)"
     if kind is not None and th.kinds and kind not in th.kinds:
-        out.append(f"{e.label}: class {e.category.value!r} covers {', '.join(th.kinds)} "
-                   f"{wording}, but the commune is a {kind!r}")
+        out.append(Message("{label}: class {category} covers {kinds} {wording}, but the "
+                           "commune is a {kind}", label=e.label, category=repr(e.category.value),
+                           kinds=", ".join(th.kinds), wording=wording, kind=repr(kind)).text())
     before = evaluated_in is None or evaluated_in.earliest() < _districts_abolished()
     if h is not None and e.code in h and before and (th.parent_kinds or th.grandparent_kinds):
         chain = h.chain(e.code)
@@ -524,10 +525,12 @@ def _class_problems(e: CommuneEvaluation, th: Threshold, h: Hierarchy | None,
         ok = ((not th.parent_kinds or (len(kinds) > 0 and kinds[0] in th.parent_kinds)) and
               (not th.grandparent_kinds or (len(kinds) > 1 and kinds[1] in th.grandparent_kinds)))
         if not ok:
-            out.append(f"{e.label}: class {e.category.value!r} {wording} needs a unit of kind "
-                       f"{'/'.join(th.parent_kinds)} in a "
-                       f"{'/'.join(th.grandparent_kinds)}; the hierarchy has "
-                       f"{' in '.join(kinds) or 'none'}")
+            out.append(Message("{label}: class {category} {wording} needs a unit of kind "
+                               "{parents} in a {grandparents}; the hierarchy has {found}",
+                               label=e.label, category=repr(e.category.value), wording=wording,
+                               parents="/".join(th.parent_kinds),
+                               grandparents="/".join(th.grandparent_kinds),
+                               found=" ⊂ ".join(kinds) or "—").text())
     return out
 
 

@@ -103,14 +103,17 @@ def extract_text(text: str, *, plan_id: str | None = None, source: str | None = 
         last = c.paragraphs[-1]
         s0, s1 = c.source_span(max(last.start, last.end - 40), last.end)
         cut.append(Review("document", " ".join(last.text.split())[-40:], Span(s0, s1),
-                          "the text stops in mid-sentence with no closing words or signature: "
-                          "it looks cut, and what follows is missing from the draft"))
+                          Message("the text stops in mid-sentence with no closing words or "
+                                  "signature: it looks cut, and what follows is missing from "
+                                  "the draft").text()))
     secs = read_sections(c, meta.body_start)
     found_t = find_targets(c, secs, meta.document.period, body_start=meta.body_start)
     targets, dropped = _unique(found_t.targets, lambda t: t.id)
     review = list(meta.review) + cut + list(found_t.review)
     review += [Review("target", t.text_vi, _span_of(found_t.findings, t.id),
-                      f"duplicate target id {t.id}: not drafted twice") for t in dropped]
+                      Message(
+                          "duplicate target id {id}: not drafted twice",
+                          id=t.id).text()) for t in dropped]
     found_d = find_duties(c, secs)
     duties, dropped_d = _unique(found_d.duties, lambda d: d.id)
     review += list(found_d.review)

@@ -27,6 +27,7 @@ from childprotect.extract.metadata import C_FAIR, C_GOOD, C_HIGH, C_LOW
 from childprotect.extract.model import Finding, Review, Span
 from childprotect.extract.sections import Sections
 from childprotect.extract.vocab import phrase_regex, vocabulary
+from childprotect.i18n import Message
 from childprotect.text.dates import DayMonth
 from childprotect.text.vntext import name_key
 
@@ -114,16 +115,18 @@ def find_duties(c: CleanText, s: Sections) -> FoundDuties:
                                     duty.id))
             if note:
                 review.append(Review("duty", " ".join(clause.split()), Span(s0, s1),
-                                     f"{duty.id}: {note}"))
+                                     Message("{id}: {note}", id=duty.id, note=note).text()))
         _forwarded(c, p, text, sentence_made, duties, findings, letters)
     duties, linked = _link_reports(duties)
     for first, other in linked:
         span = next((f.span for f in findings if f.item == other.id), Span(0, 0))
         review.append(Review("duty", other.text_vi, span,
-                             f"{other.id}: the same report as {first.id} (same reporter, "
-                             f"recipient and subject): drafted as one report ({first.report})"
-                             + ("" if _same_due(first, other) else
-                                f", due {first.due.text()} there and {other.due.text()} here")))
+                             Message("{id}: the same report as {first} (same reporter, "
+                                     "recipient and subject): drafted as one report ({report})",
+                                     id=other.id, first=first.id, report=first.report).text()
+                             + ("" if _same_due(first, other) else ", " + Message(
+                                 "due {there} there and {here} here", there=first.due.text(),
+                                 here=other.due.text()).text())))
     return FoundDuties(tuple(duties), tuple(findings), tuple(review))
 
 
@@ -269,7 +272,8 @@ def _due(clause: str, full: str) -> tuple[DueRule, Recurrence, int | None, str |
             return rule, Recurrence.EVALUATION_YEAR, None, None
         if yearly:
             return rule, Recurrence.YEARLY, None, None
-        return rule, Recurrence.YEARLY, None, "a day and month with no year: drafted as yearly"
+        return rule, Recurrence.YEARLY, None, Message(
+            "a day and month with no year: drafted as yearly").text()
     rule = DueRule(DueKind.UNSTATED, low)
     mid = re.search(phrase_regex(voc.mid_term), low, re.IGNORECASE)
     if mid:

@@ -39,6 +39,7 @@ from childprotect.extract.metadata import C_FAIR, C_GOOD, C_HIGH, C_LOW
 from childprotect.extract.model import Finding, Review, Span
 from childprotect.extract.sections import Sections
 from childprotect.extract.vocab import phrase_regex, vocabulary
+from childprotect.i18n import Message
 from childprotect.plans.targets import Target
 from childprotect.text.vntext import name_key
 
@@ -174,8 +175,9 @@ def _items(text: str, targets_ids: Sequence[str], criteria_max: int,
         m = others
         for n in range(1, min(criteria_max, 99) + 1):
             if n not in named:
-                out.append((m.start(), f"TC{n}", "'các tiêu chí khác': every criterion the "
-                            "text numbers elsewhere and this sentence does not name"))
+                out.append((m.start(), f"TC{n}", Message(
+                    "'các tiêu chí khác': every criterion the text numbers elsewhere and this "
+                    "sentence does not name").text()))
     return out
 
 
@@ -219,7 +221,8 @@ def find_matrix(c: CleanText, s: Sections, targets: Sequence[Target]) -> FoundMa
         if kid is None:
             s0, s1 = c.source_span(p.start, p.end)
             review.append(Review("matrix", " ".join(p.text.split())[:200], Span(s0, s1),
-                                 f"{item}: {note or name + ' is not in the agency registry'}"))
+                                 Message("{item}: {value}", item=item, value=note or Message(
+                                     "{name} is not in the agency registry", name=name)).text()))
             return
         key = (kid, role.value, item)
         if key in seen:
@@ -238,7 +241,8 @@ def find_matrix(c: CleanText, s: Sections, targets: Sequence[Target]) -> FoundMa
                                 conf, f"{kid} {role.value} {item}"))
         if note:
             review.append(Review("matrix", " ".join(p.text.split())[:200], Span(s0, s1),
-                                 f"{kid} {role.value} {item}: {note}"))
+                                 Message("{kid} {role} {item}: {note}", kid=kid, role=role.value,
+                                         item=item, note=note).text()))
 
     for i, p in enumerate(c.paragraphs):
         sid = s.section_of[i]
@@ -251,7 +255,8 @@ def find_matrix(c: CleanText, s: Sections, targets: Sequence[Target]) -> FoundMa
                 if kid is None:
                     s0, s1 = c.source_span(p.start, p.end)
                     review.append(Review("matrix", name, Span(s0, s1),
-                                         f"'{name}' is not in the agency registry"))
+                                         Message("'{name}' is not in the agency registry",
+                                                 name=name).text()))
                     continue
                 add(kid, Role.IMPLEMENT, sid, name, sid, "Đơn vị thực hiện", p, C_HIGH)
             continue
@@ -290,7 +295,8 @@ def find_matrix(c: CleanText, s: Sections, targets: Sequence[Target]) -> FoundMa
                 if agency_heading(owner):
                     s0, s1 = c.source_span(p.start, p.end)
                     review.append(Review("matrix", owner, Span(s0, s1),
-                                         f"section {sid}: agency not in the agency registry"))
+                                         Message("section {sid}: agency not in the agency "
+                                                 "registry", sid=sid).text()))
                 continue
             by_section[sid] = agencies
             if requested:
@@ -300,7 +306,8 @@ def find_matrix(c: CleanText, s: Sections, targets: Sequence[Target]) -> FoundMa
                     else:
                         s0, s1 = c.source_span(p.start, p.end)
                         review.append(Review("matrix", name, Span(s0, s1),
-                                             f"'{name}' is not in the agency registry"))
+                                             Message("'{name}' is not in the agency registry",
+                                                     name=name).text()))
                 section_done.add(sid)
                 continue
         agencies = by_section.get(sid, [])
@@ -434,7 +441,7 @@ def _read_body(body: str, sid: str, agencies: list[tuple[str, str | None]],
         for phrase, tid in keys.items():
             k = clause.find(phrase)
             if k >= 0:
-                refs.append((k, tid, "linked by the name in the target's text"))
+                refs.append((k, tid, Message("linked by the name in the target's text").text()))
         refs_by.append(refs)
     opening = _opening_role(clauses[0])
     own = {k for _n, k in agencies}
@@ -443,13 +450,15 @@ def _read_body(body: str, sid: str, agencies: list[tuple[str, str | None]],
         for name, kid in _partners(source):
             if kid is None:
                 add(None, Role.COORDINATE, item, name, sid, "phối hợp với", p, C_LOW,
-                    f"the partner '{name}' is not in the agency registry")
+                    Message("the partner '{name}' is not in the agency registry",
+                            name=name).text())
             elif kid not in own:
                 exact = resolve_name(name) is not None
                 add(kid, Role.COORDINATE, item, name, sid, "phối hợp với", p,
-                    C_FAIR if exact else C_LOW, "named as the partner of the leading agency"
-                    + ("" if exact else f"; '{name}' read as a known name with a typing "
-                       "error"))
+                    C_FAIR if exact else C_LOW,
+                    Message("named as the partner of the leading agency").text() if exact else
+                    Message("named as the partner of the leading agency; '{name}' read as a "
+                            "known name with a typing error", name=name).text())
 
     fell_back = False
     own_group_later = False
@@ -504,7 +513,8 @@ def _read_body(body: str, sid: str, agencies: list[tuple[str, str | None]],
         item, note = sid, None
         linked = _content_link(clause, content or []) if role is Role.LEAD else None
         if linked is not None:
-            item, note = linked, f"linked to {linked} by the words of its title"
+            item, note = linked, Message("linked to {item} by the words of its title",
+                                         item=linked).text()
         for name, kid in agencies:
             if kid is not None:
                 add(kid, role, item, name, sid, verb, p, C_GOOD if is_heading else C_FAIR, note)

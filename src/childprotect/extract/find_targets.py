@@ -133,13 +133,13 @@ def _without_heading(c: CleanText, s: Sections, body_start: int
                         not _GROUP_HEADING.match(re.sub(r"^[0-9.]+[ ]*", "", t)):
                     break
                 out.append((k, s.section_of[k]))
-            return out, (f"no objectives section (\"I. MỤC TIÊU\"): the targets are read "
-                         f"after the line {paras[i].text[:40]!r}")
+            return out, Message("no objectives section (\"I. MỤC TIÊU\"): the targets are "
+                                "read after the line {line}", line=repr(paras[i].text[:40])).text()
     items = [(k, s.section_of[k]) for k in range(body_start, len(paras))
              if _CT_ITEM.match(paras[k].text)]
     if items:
-        return items, ("no objectives heading: the targets are read from the "
-                       "\"Chỉ tiêu N:\" items")
+        return items, Message("no objectives heading: the targets are read from the "
+                              "\"Chỉ tiêu N:\" items").text()
     return [], None
 
 
@@ -206,8 +206,9 @@ def find_targets(c: CleanText, s: Sections, period: Period, *,
         if len(targets) >= MAX_TARGETS:
             s0, s1 = c.source_span(p.start, p.end)
             review.append(Review("target", " ".join(p.text.split())[:300], Span(s0, s1),
-                                 f"more than {MAX_TARGETS} targets: this item and the ones "
-                                 "after it are not drafted"))
+                                 Message("more than {max_targets} targets: this item and the "
+                                         "ones after it are not drafted",
+                                         max_targets=MAX_TARGETS).text()))
             break
         end = len(p.text)
         if is_cut:
@@ -217,11 +218,11 @@ def find_targets(c: CleanText, s: Sections, period: Period, *,
         _read_item(c, label, sid or None, p, off, end, period, year, targets, findings,
                    review)
     if not targets:
-        what = ("the objectives section states no target" if paras or _has_goal(s) else
-                "no objectives section and no \"Chỉ tiêu\" item found")
-        review.append(Review("target", "", Span(0, 0),
-                             f"{what}: the draft has no targets" +
-                             (" (the text looks cut before them)" if cut else "")))
+        what = Message("the objectives section states no target") if paras or _has_goal(s) \
+            else Message("no objectives section and no \"Chỉ tiêu\" item found")
+        review.append(Review("target", "", Span(0, 0), (Message(
+            "{what}: the draft has no targets (the text looks cut before them)", what=what)
+            if cut else Message("{what}: the draft has no targets", what=what)).text()))
     return FoundTargets(tuple(targets), tuple(findings), tuple(review))
 
 
@@ -242,8 +243,8 @@ def _cut_end(c: CleanText, p: Paragraph, off: int, review: list[Review]) -> int:
     frag = text[end:].lstrip(";,. ")
     s0, s1 = c.source_span(p.start + len(text) - len(frag), p.end)
     review.append(Review("target", frag, Span(s0, s1),
-                         "the text stops here in mid-sentence (cut): this part of the item "
-                         "is not drafted"))
+                         Message("the text stops here in mid-sentence (cut): this part of the "
+                                 "item is not drafted").text()))
     return end
 
 
@@ -307,8 +308,9 @@ def _read_item(c: CleanText, base: str, section: str | None, p: Paragraph, off: 
     if len(raw) > MAX_PER_ITEM:
         s0, s1 = c.source_span(p.start, p.end)
         review.append(Review("target", " ".join(text.split())[:300], Span(s0, s1),
-                             f"{base}: {len(raw)} quantities in one item, more than "
-                             f"{MAX_PER_ITEM}: not drafted"))
+                             Message("{base}: {count} quantities in one item, more than "
+                                     "{max_per_item}: not drafted", base=base, count=len(raw),
+                                     max_per_item=MAX_PER_ITEM).text()))
         return
     drafts: list[_Piece] = []
     for a, b, mt, sub, n in raw:
@@ -335,18 +337,22 @@ def _read_item(c: CleanText, base: str, section: str | None, p: Paragraph, off: 
             # of its own and shares the active subject of the first.
             targets.append(attrs.evolve(prev, id=ids[k], text_vi=clause, parent=None, parts=()))
             findings.append(Finding("target", clause, span, C_FAIR, ids[k]))
-            review.append(Review("target", clause, span, f"{ids[k]}: no number of its own: "
-                                 f"drafted with the subject and value of {prev.id}"))
+            review.append(Review("target", clause, span, Message("{ids}: no number of its own: "
+                                                                 "drafted with the subject and "
+                                                                 "value of {id}", ids=ids[k],
+                                                                 id=prev.id).text()))
             continue
         try:
             t, conf, note = _target(ids[k], clause, section, d, text, period, parent)
         except ChildProtectError as exc:
-            review.append(Review("target", clause, span, f"{ids[k]}: {exc}"))
+            review.append(Review("target", clause, span, Message("{ids}: {exc}", ids=ids[k],
+                                                                 exc=exc).text()))
             continue
         targets.append(t)
         findings.append(Finding("target", clause, span, conf, ids[k]))
         if note:
-            review.append(Review("target", clause, span, f"{ids[k]}: {note}"))
+            review.append(Review("target", clause, span, Message("{ids}: {note}", ids=ids[k],
+                                                                 note=note).text()))
 
 
 def _govern(text: str, off: int, drafts: list[_Piece], list_year: int | None) -> None:
@@ -417,11 +423,13 @@ def _target(tid: str, clause: str, section: str | None, d: _Piece, text: str, pe
                             unit=Unit.COUNT, numerator=UNNAMED)
             return (Target(tid, clause, section, text_en="", comparator=Comparator.ELIMINATE,
                            direction=Direction.DECREASE, indicator=ind, parent=parent),
-                    C_FAIR, "eliminate target: name the indicator and write text_en")
+                    C_FAIR, Message("eliminate target: name the indicator and write "
+                                    "text_en").text())
         return (Target(tid, clause, section, text_en="", comparator=Comparator.QUALITATIVE,
                        direction=Direction.DECREASE if opens_reduce else Direction.INCREASE,
                        parent=parent),
-                C_LOW, "no number in this clause: drafted as a qualitative target")
+                C_LOW, Message("no number in this clause: drafted as a qualitative "
+                               "target").text())
     r = d.reading or _Reading(None, None, False, False)
     year = d.year
     notes: list[str] = []
@@ -464,9 +472,10 @@ def _target(tid: str, clause: str, section: str | None, d: _Piece, text: str, pe
         if note:
             notes.append(note)
         since = re.search(r"\bso với[ ]+(?:năm[ ]+)?((?:19|20)[0-9]{2})", text[a:b])
-        notes.append("a change from a baseline the text does not give" +
-                     (f" (so với năm {since.group(1)})" if since else "") +
-                     ": add the baseline")
+        notes.append(Message("a change from a baseline the text does not give (so với năm "
+                             "{year}): add the baseline", year=since.group(1)).text() if since
+                     else Message("a change from a baseline the text does not give: add the "
+                                  "baseline").text())
         if r.yearly:
             notes.append(Message("a yearly rise ('hằng năm tăng'): drafted as a rise from the "
                                  "baseline").text())
@@ -510,7 +519,8 @@ def _change_kind(unit: Unit, low: str) -> tuple[Change, Unit, str | None]:
         if "số" in low.split(" "):
             return Change.RELATIVE, Unit.COUNT, None
         return (Change.RELATIVE, Unit.PERCENT,
-                "a change given in % of a rate: read as relative, check points or relative")
+                Message("a change given in % of a rate: read as relative, check points or "
+                        "relative").text())
     return Change.POINTS, unit, None
 
 

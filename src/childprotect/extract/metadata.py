@@ -33,6 +33,7 @@ from childprotect.errors import ChildProtectError
 from childprotect.extract.clean import CleanText, Paragraph, is_caps
 from childprotect.extract.model import Finding, Review, Span
 from childprotect.extract.vocab import phrase_regex, vocabulary
+from childprotect.i18n import Message
 from childprotect.text.vntext import name_key
 
 __all__ = ["Metadata", "read_metadata", "sentence_case", "shorten_title"]
@@ -145,11 +146,11 @@ def _finding(c: CleanText, kind: str, p: Paragraph, a: int, b: int, conf: Decima
     return Finding(kind, " ".join(p.text[a:b].split()), Span(s, e), conf, item)
 
 
-def _review(c: CleanText, kind: str, p: Paragraph | None, reason: str) -> Review:
+def _review(c: CleanText, kind: str, p: Paragraph | None, reason: Message) -> Review:
     if p is None:
-        return Review(kind, "", Span(0, 0), reason)
+        return Review(kind, "", Span(0, 0), reason.text())
     s, e = c.source_span(p.start, p.end)
-    return Review(kind, " ".join(p.text.split())[:300], Span(s, e), reason)
+    return Review(kind, " ".join(p.text.split())[:300], Span(s, e), reason.text())
 
 
 def read_metadata(c: CleanText) -> Metadata:
@@ -178,7 +179,7 @@ def read_metadata(c: CleanText) -> Metadata:
                         number = DocumentNumber.parse(c.verbatim(
                             p.start, p.start + m.start("num") + nm.end()))
                         review.append(_review(c, "document.number", p,
-                                              "the document number is left blank"))
+                                              Message("the document number is left blank")))
                     findings.append(_finding(c, "document.number", p, m.start("num"),
                                              m.start("num") + nm.end(), C_HIGH))
                     break
@@ -201,7 +202,7 @@ def read_metadata(c: CleanText) -> Metadata:
             break
     if number is None:
         number = DocumentNumber.parse("/KH")
-        review.append(_review(c, "document.number", None, "no document number found"))
+        review.append(_review(c, "document.number", None, Message("no document number found")))
 
     # --- issue date ----------------------------------------------------------------------
     issued: DateText | None = None
@@ -224,13 +225,13 @@ def read_metadata(c: CleanText) -> Metadata:
     if issued is None:
         issued = DateText.parse("1900")
         review.append(_review(c, "document.issued", None,
-                              "no issue date found: the draft says 1900"))
+                              Message("no issue date found: the draft says 1900")))
     elif issued.value is None:
         review.append(Review("document.issued", issued.text, findings[-1].span,
-                             issued.problem or "the issue date does not exist"))
+                             issued.problem or Message("the issue date does not exist").text()))
     elif issued.value.day is None:
         review.append(Review("document.issued", issued.text, findings[-1].span,
-                             "the day of the issue date is left blank"))
+                             Message("the day of the issue date is left blank").text()))
 
     # --- issuer --------------------------------------------------------------------------
     issuer, issuer_review = _issuer(c, window, place_line, findings)
@@ -257,10 +258,11 @@ def read_metadata(c: CleanText) -> Metadata:
         title, title_at = _title_without_heading(c, paras, findings)
         if title:
             review.append(_review(c, "document.title", paras[title_at],
-                                  "no 'KẾ HOẠCH' heading: the title is the first line in "
-                                  "capitals (or the first line) before the preamble"))
+                                  Message("no 'KẾ HOẠCH' heading: the title is the first "
+                                          "line in capitals (or the first line) before the "
+                                          "preamble")))
     if not title:
-        review.append(_review(c, "document.title", None, "no title found after the heading"))
+        review.append(_review(c, "document.title", None, Message("no title after the heading")))
 
     # --- period --------------------------------------------------------------------------
     period = None
@@ -275,11 +277,12 @@ def read_metadata(c: CleanText) -> Metadata:
             end = int(to.group(1))
             start = issue_year if issue_year is not None and issue_year <= end else end
             period = Period(start, end)
+            which = Message("the issue year") if start == issue_year else \
+                Message("the end year (no issue year)")
             review.append(_review(c, "document.period", paras[max(title_at, 0)],
-                                  f"the title gives an end ({to.group(0)}) but no start: the "
-                                  f"period is drafted from {start}, "
-                                  + ("the issue year" if start == issue_year else
-                                     "the end year (no issue year)")))
+                                  Message("the title gives an end ({end}) but no start: the "
+                                          "period is drafted from {start}, {which}",
+                                          end=to.group(0), start=start, which=which)))
             break
         y = _PERIOD_YEAR.search(source)
         if y:
@@ -289,7 +292,8 @@ def read_metadata(c: CleanText) -> Metadata:
         start = issued.value.year if issued.value is not None else 1900
         period = Period(start)
         review.append(_review(c, "document.period", paras[max(title_at, 0)] if paras else None,
-                              f"the title states no period: drafted as open-ended from {start}"))
+                              Message("the title states no period: drafted as open-ended from "
+                                      "{start}", start=start)))
     else:
         findings.append(Finding("document.period", str(period), findings[-1].span
                                 if findings else Span(0, 0), C_GOOD))
@@ -306,9 +310,10 @@ def read_metadata(c: CleanText) -> Metadata:
     doc = Document(number=number, issuer=issuer, issued=issued, title_vi=title or "(no title)",
                    title_en="", period=period, bases=tuple(bases), signer=signer)
     review.append(Review("document.title_en", doc.title_vi, Span(0, 0),
-                         "write the English texts (the title_en of the document, each "
-                         "target's text_en and indicator name_en, numerator and denominator "
-                         "ids, each duty's content_en): the extractor does not translate"))
+                         Message("write the English texts (the title_en of the document, each "
+                                 "target's text_en and indicator name_en, numerator and "
+                                 "denominator ids, each duty's content_en): the extractor does "
+                                 "not translate").text()))
     return Metadata(doc, tuple(findings), tuple(review), body_start)
 
 
@@ -368,8 +373,8 @@ def _issuer(c: CleanText, window: tuple[Paragraph, ...], place_line: str,
                 level_id = "province"
             else:
                 review.append(_review(c, "document.issuer", p,
-                                      "a city's People's Committee: check whether the city is "
-                                      "province level or district level"))
+                                      Message("a city's People's Committee: check whether the "
+                                              "city is province level or district level")))
                 conf = C_FAIR
         full_place = place
         if level_id == "district":
@@ -379,8 +384,9 @@ def _issuer(c: CleanText, window: tuple[Paragraph, ...], place_line: str,
         level_en = voc.level_names_en.get(level_word, level_word)
         findings.append(_finding(c, "document.issuer", p, 0, len(p.text), conf))
         if signed or n >= len(window):
-            review.append(_review(c, "document.issuer", p, "the header does not name the "
-                                  "issuer's place: the issuer is read from the signature block"))
+            review.append(_review(c, "document.issuer", p, Message(
+                "the header does not name the issuer's place: the issuer is read from the "
+                "signature block")))
         return Issuer(f"{body_vi} {level_word} {place}", f"{body_en} of {place} {level_en}",
                       AdminLevel(level_id), full_place), review
     guessed = _issuer_from_text(c, place_line)
@@ -394,13 +400,15 @@ def _issuer(c: CleanText, window: tuple[Paragraph, ...], place_line: str,
         level_en = voc.level_names_en.get(level_word, level_word)
         findings.append(_finding(c, "document.issuer", p, 0, len(p.text), C_FAIR))
         review.append(_review(c, "document.issuer", p,
-                              f"the header does not name the issuer's place: read as "
-                              f"'{level_word} {place}' from the text (check it)"))
+                              Message("the header does not name the issuer's place: read as "
+                                      "'{level_word} {place}' from the text (check it)",
+                                      level_word=level_word, place=place)))
         return Issuer(f"Ủy ban nhân dân {level_word} {place}",
                       f"People's Committee of {place} {level_en}", AdminLevel(level_id),
                       full_place), review
     review.append(_review(c, "document.issuer", None,
-                          "no issuer found in the header: drafted as an unknown province"))
+                          Message("no issuer found in the header: drafted as an unknown "
+                                  "province")))
     return Issuer("Ủy ban nhân dân", "People's Committee", AdminLevel.PROVINCE,
                   place_line or None), review
 
@@ -504,8 +512,8 @@ def _bases(c: CleanText, paras: tuple[Paragraph, ...], title_at: int, own: Docum
                    if name_key(r.phrase) == name_key(m.group("rel")))
         km = kind_rx.search(p.text, m.end(), min(len(p.text), m.end() + 80))
         if km is None:
-            review.append(_review(c, "document.bases", p, "a preamble line names no document "
-                                  "kind (Luật, Quyết định, Kế hoạch …)"))
+            review.append(_review(c, "document.bases", p, Message(
+                "a preamble line names no document kind (Luật, Quyết định, Kế hoạch …)")))
             continue
         kind = km.group(0)
         rest_at = km.end()
@@ -526,8 +534,8 @@ def _bases(c: CleanText, paras: tuple[Paragraph, ...], title_at: int, own: Docum
             date = DateText.parse(c.verbatim(p.start + dm.start(), p.start + dm.end()))
             if date.value is None:
                 review.append(_review(c, "document.bases", p,
-                                      f"a cited document is dated {date.text!r}, "
-                                      "which does not exist"))
+                                      Message("a cited document is dated {text}, which does not "
+                                              "exist", text=repr(date.text))))
             after = dm.end()
         else:
             after = rest_at

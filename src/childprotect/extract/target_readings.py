@@ -16,6 +16,7 @@ from childprotect.data.unicode import nfc
 from childprotect.errors import ChildProtectError
 from childprotect.extract.model import Finding, Review
 from childprotect.extract.vocab import phrase_regex, vocabulary
+from childprotect.i18n import Message
 from childprotect.plans.indicators import Category, Comparator, Dimension
 from childprotect.plans.targets import Target
 from childprotect.text.quantities import Unit
@@ -173,8 +174,8 @@ def _mentions(text: str, a: int, b: int) -> list[_Mention]:
             end = um.end()
             value = value * mult
             if unit is Unit.PERCENT and context_unit is not None and context_unit is not unit:
-                note = (f"the text writes % but the item is measured {_per(context_unit)}: "
-                        f"drafted {_per(context_unit)}")
+                note = Message("the text writes % but the item is measured {per}: drafted "
+                               "{per}", per=_per(context_unit)).text()
                 unit = context_unit
         else:
             unit = context_unit
@@ -199,9 +200,10 @@ def _mentions(text: str, a: int, b: int) -> list[_Mention]:
     return merged
 
 
-def _per(unit: Unit) -> str:
-    return {Unit.PER_THOUSAND: "per 1,000", Unit.PER_100000: "per 100,000"}.get(
-        unit, unit.value)
+def _per(unit: Unit) -> Message:
+    from childprotect.plans.explain import UNIT_WORDS
+
+    return UNIT_WORDS[unit]
 
 
 # --- what governs a value -------------------------------------------------------------------

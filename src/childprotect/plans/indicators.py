@@ -152,7 +152,7 @@ def _nfc_or_none(value: str | None) -> str | None:
     return None if value is None else nfc(value)
 
 
-def _fail(target_id: str, message: str) -> ValidationError:
+def _fail(target_id: str, message: Message | str) -> ValidationError:
     return ValidationError(Message("target {target_id}: {message}", target_id=repr(target_id),
                                    message=message))
 

@@ -176,15 +176,17 @@ class Target(Displayable):
         annual reduction) or a ``reduce_by`` target without a baseline.
         """
         if isinstance(observed, float) or type(observed) is bool:
-            raise _fail(self.id, f"observed value must be exact (Decimal, Fraction or int), "
-                                 f"got {observed!r}")
+            raise _fail(self.id, Message("observed value must be exact (Decimal, Fraction or "
+                                         "int), got {observed}", observed=repr(observed)))
         x = Fraction(observed)
         lv = self.level(baseline)
         if lv is None:
-            raise _fail(self.id, f"a {self.comparator.value} target is not compared with one "
-                                 "level" + (" (no baseline)" if self.comparator in
-                                            (Comparator.REDUCE_BY, Comparator.INCREASE_BY)
-                                            else ""))
+            no_base = self.comparator in (Comparator.REDUCE_BY, Comparator.INCREASE_BY)
+            c = self.comparator.value
+            raise _fail(self.id, Message("a {comparator} target is not compared with one level "
+                                         "(no baseline)", comparator=c) if no_base else
+                        Message("a {comparator} target is not compared with one level",
+                                comparator=c))
         return self.meets_level(x, lv)
 
     def meets_level(self, observed: Fraction, level: Fraction) -> bool:
@@ -217,21 +219,23 @@ def _validate(t: Target) -> None:
     for name in ("value", "upper"):
         v = getattr(t, name)
         if v is not None and (type(v) is not Decimal or not v.is_finite() or v < 0):
-            raise _fail(tid, f"{name} must be a finite, non-negative Decimal, got {v!r}")
+            raise _fail(tid, Message("{name} must be a finite, non-negative Decimal, got {v}",
+                                     name=name, v=repr(v)))
     levels = [a.level for a in t.applies]
     if len(set(levels)) != len(levels):
         raise ValidationError(Message(
             "target {target}: two applications at the same level; a target is judged once "
             "at each level", target=repr(tid)))
     if t.parent == tid:
-        raise _fail(tid, "a target cannot be its own parent")
+        raise _fail(tid, Message("a target cannot be its own parent"))
     if t.year is not None and (type(t.year) is not int or not 1900 <= t.year <= 2200):
-        raise _fail(tid, f"year {t.year!r} is not a year")
+        raise _fail(tid, Message("year {year} is not a year", year=repr(t.year)))
     if t.year_inferred is not None and (t.year is None or not str(t.year_inferred).strip()):
-        raise _fail(tid, "year_inferred gives the reason for an inferred year: it needs a "
-                         "year and a non-empty reason")
+        raise _fail(tid, Message("year_inferred gives the reason for an inferred year: it needs "
+                                 "a year and a non-empty reason"))
     if t.period is not None and t.year is not None and t.year not in t.period:
-        raise _fail(tid, f"year {t.year} is outside the target's period {t.period}")
+        raise _fail(tid, Message("year {year} is outside the target's period {period}",
+                                 year=t.year, period=t.period))
     if t.recurrence is Recurrence.STANDING and t.year is not None:
         raise ValidationError(Message(
             "target {id}: a standing target holds over its whole period: give no year "
@@ -243,47 +247,54 @@ def _validate(t: Target) -> None:
                                       id=repr(tid), refs=", ".join(t.implements)))
     if c is Comparator.QUALITATIVE:
         if t.value is not None or t.upper is not None or t.change is not None or t.parts:
-            raise _fail(tid, f"a qualitative target has no value, upper, change or parts "
-                             f"(value {t.value!r})")
+            raise _fail(tid, Message("a qualitative target has no value, upper, change or parts "
+                                     "(value {t})", t=repr(t.value)))
         return
     if t.indicator is None:
-        raise _fail(tid, f"a {c.value} target needs an indicator")
+        raise _fail(tid, Message("a {c} target needs an indicator", c=c.value))
     if c is Comparator.ELIMINATE:
         if t.value is not None:
-            raise _fail(tid, f"an eliminate target means 0: give no value, got {t.value}")
+            raise _fail(tid, Message("an eliminate target means 0: give no value, got {t}",
+                                     t=t.value))
     elif t.value is None:
-        raise _fail(tid, f"a {c.value} target needs a value")
+        raise _fail(tid, Message("a {c} target needs a value", c=c.value))
     if c in _DECREASING and t.direction is not Direction.DECREASE:
-        raise _fail(tid, f"a {c.value} target has direction decrease, got {t.direction.value}")
+        raise _fail(tid, Message("a {c} target has direction decrease, got {direction}",
+                                 c=c.value, direction=t.direction.value))
     if c is Comparator.INCREASE_BY and t.direction is not Direction.INCREASE:
-        raise _fail(tid, f"an increase_by target has direction increase, got {t.direction.value}")
+        raise _fail(tid, Message("an increase_by target has direction increase, got {direction}",
+                                 direction=t.direction.value))
     if c is Comparator.REACH and t.direction is Direction.MAINTAIN:
-        raise _fail(tid, "'reach' needs direction increase or decrease to say what is better")
+        raise _fail(tid, Message("'reach' needs direction increase or decrease to say what is "
+                                 "better"))
     if c is Comparator.MAINTAIN:
         if t.direction is not Direction.MAINTAIN:
-            raise _fail(tid, f"a maintain target has direction maintain, got {t.direction.value}")
+            raise _fail(tid, Message("a maintain target has direction maintain, got {direction}",
+                                     direction=t.direction.value))
         if t.indicator.higher_is_better is None:
-            raise _fail(tid, "a maintain target needs an indicator that says whether higher is "
-                             "better (higher_is_better)")
+            raise _fail(tid, Message("a maintain target needs an indicator that says whether "
+                                     "higher is better (higher_is_better)"))
     needs_change = c in _CHANGES
     if needs_change and t.change is None:
-        raise _fail(tid, f"a {c.value} target must say whether the change is relative or "
-                         "in points (change)")
+        raise _fail(tid, Message("a {c} target must say whether the change is relative or in "
+                                 "points (change)", c=c.value))
     if not needs_change and t.change is not None:
-        raise _fail(tid, f"change {t.change.value!r} only applies to reduce_by, increase_by "
-                         "and annual_reduction")
+        raise _fail(tid, Message("change {change} only applies to reduce_by, increase_by and "
+                                 "annual_reduction", change=repr(t.change.value)))
     if t.upper is not None:
         if c is not Comparator.ANNUAL_REDUCTION:
-            raise _fail(tid, f"upper {t.upper} only applies to an annual reduction range")
+            raise _fail(tid, Message("upper {upper} only applies to an annual reduction range",
+                                     upper=t.upper))
         if t.value is not None and t.upper < t.value:
-            raise _fail(tid, f"upper {t.upper} is below value {t.value}")
+            raise _fail(tid, Message("upper {upper} is below value {t}", upper=t.upper, t=t.value))
     if c is Comparator.ANNUAL_REDUCTION and t.recurrence is not Recurrence.ANNUAL:
-        raise _fail(tid, "an annual reduction recurs every year (recurrence annual)")
+        raise _fail(tid, Message("an annual reduction recurs every year (recurrence annual)"))
     if t.recurrence is Recurrence.ANNUAL and t.period is None:
-        raise _fail(tid, "an annual target needs the period of years it covers")
+        raise _fail(tid, Message("an annual target needs the period of years it covers"))
     _validate_range(t)
     if t.parts and t.indicator.unit is not Unit.VND:
-        raise _fail(tid, f"parts are for amounts in đồng, not {t.indicator.unit.value}")
+        raise _fail(tid, Message("parts are for amounts in đồng, not {unit}",
+                                 unit=t.indicator.unit.value))
 
 
 def _validate_range(t: Target) -> None:
@@ -294,12 +305,14 @@ def _validate_range(t: Target) -> None:
     for name in ("value", "upper"):
         v = getattr(t, name)
         if v is not None and capped and factor is not None and v > factor:
-            what = "a relative change" if t.change is Change.RELATIVE else "a share"
-            raise _fail(t.id, f"{name} {v} {unit.symbol if unit else ''} is more than 100% of "
-                              f"the whole, impossible for {what}")
+            what = Message("a relative change") if t.change is Change.RELATIVE else \
+                Message("a share")
+            raise _fail(t.id, Message("{name} {v} {value} is more than 100% of the whole, "
+                                      "impossible for {what}", name=name, v=v,
+                                      value=unit.symbol if unit else '', what=what))
     if t.indicator.unit is Unit.COUNT and t.change is not Change.RELATIVE and t.value is not None \
             and t.value != t.value.to_integral_value():
-        raise _fail(t.id, f"value {t.value} of a count is not a whole number")
+        raise _fail(t.id, Message("value {t} of a count is not a whole number", t=t.value))
 
 
 def implied_total(target: Target, units: int | None = None) -> Decimal | None:
