@@ -188,7 +188,7 @@ def test_missing_parts_degrade_gracefully(job, monkeypatch: pytest.MonkeyPatch) 
     degraded = run(job.plan, demo_dataset(), on=ON)
     assert degraded.holders is None and "holders" in degraded.unavailable
     assert degraded.deadlines is None
-    assert "no calendar for that year" in degraded.unavailable["deadlines"]
+    assert "no calendar for that year" in degraded.unavailable["deadlines"].text("en")
     assert degraded.outcomes == job.outcomes
     from childprotect.mainjob.tables import render_text
 

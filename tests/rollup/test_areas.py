@@ -95,7 +95,7 @@ def test_old_data_carried_to_the_new_units_mark_the_split_communes(
     f = tmp_path / "hn.csv"
     f.write_text("unit,period,children\n" + "".join(f"{c},2025-Q2,100\n" for c in hong_ngu),
                  "utf-8")
-    assert main(["rollup", str(f), "--to", "2025-07-01", "--format", "json"]) == 1
+    assert main(["rollup", str(f), "--to", "2025-07-01", "--format", "json", "--lang", "en"]) == 1
     data = json.loads(capsys.readouterr().out)
     by = {u["code"]: u for u in data["units"]}
     assert data["carried"] == {"from": "2025-06-30", "to": "2025-07-01"}

@@ -482,25 +482,25 @@ def _procedure(args: argparse.Namespace) -> int:
                    "period": unstructure(period), "timing": unstructure(proc.timing),
                    "rounds": [r.iso() for r in rounds], "notes": list(proc.notes)})
         return 0
-    until = period.valid_until.isoformat() if period.valid_until else "open"
+    lang = args.lang
+    until = period.valid_until or Message("open", context="period")
     write(f"{proc.document}, {proc.clause}")
-    en = args.lang == "en"
-    if en:
-        write(f"on {on.isoformat()} (rule valid {period.valid_from.isoformat()} – {until}):")
-    else:
-        write(f"vào ngày {on.isoformat()} (quy định có hiệu lực "
-              f"{period.valid_from.isoformat()} – {until}):")
+    write(Message("on {on} (rule valid {start} – {end}):", on=on, start=period.valid_from,
+                  end=until).text(lang))
     for r in period.roles:
-        write("  " + _role_line(r, args.lang))
-        write(f"      {'source' if en else 'nguồn'}: {r.source}")
+        write("  " + _role_line(r, lang))
+        write("      " + Message("source: {source}", source=r.source).text(lang))
     t = proc.timing
-    write(f"timing [{t.status.value}]: month {t.month} of years "
-          f"{', '.join(map(str, t.plan_years))} of each {t.plan_length}-year plan — {t.source}")
+    status = _STATUSES.get(t.status.value)
+    write(Message("timing [{status}]: month {month} of years {years} of each {length}-year plan "
+                  "— {source}", status=status.text(lang) if status else t.status.value,
+                  month=t.month, years=", ".join(map(str, t.plan_years)),
+                  length=t.plan_length, source=t.source).text(lang))
     if rounds:
-        write(f"rounds of the plan starting {args.plan_start}: "
-              + ", ".join(r.iso() for r in rounds))
+        write(Message("rounds of the plan starting {start}: {rounds}", start=args.plan_start,
+                      rounds=", ".join(r.iso() for r in rounds)).text(lang))
     for n in proc.notes:
-        write(f"note: {n}")
+        write(Message("note: {text}", text=n).text(lang))
     return 0
 
 

@@ -80,14 +80,14 @@ def _run(args: argparse.Namespace) -> int:
     write(f"{s.document} ({s.issued.strftime('%d/%m/%Y')}): "
           f"{pick(s.title_vi, s.title_en, lang)}")
     write(f"  {s.clause} — {s.lead_in_vi}")
-    write(f"  {'wording' if lang == 'en' else 'văn bản'}: {s.status.value}")
+    write("  " + Message("wording: {status}", status=s.status.value).text(lang))
     for n in s.notes:
-        write(f"  note: {n}")
+        write("  " + Message("note: {text}", text=n).text(lang))
     write("")
     write(render_table(headers, rows, "text"))
     if table is not None:
         write("")
-        write(_table_text(table))
+        write(_table_text(table, lang))
     write("\n" + Message("sources:").text(lang))
     for src in s.sources:
         write(f"  - {src}")
@@ -106,24 +106,37 @@ def _table_json(table: Any) -> dict[str, Any]:
     return out
 
 
-def _table_text(table: Any) -> str:
-    lines = [f"scoring table {table.id}: {table.title_en}"]
+def _table_text(table: Any, lang: str = "vi") -> str:
+    def say(msgid: str, **values: object) -> str:
+        m = Message(msgid)
+        m.args = values
+        return m.text(lang)
+
+    lines = [say("scoring table {id}: {title}", id=table.id, title=table.title_en)]
     if table.is_illustrative:
-        lines.append("  ILLUSTRATIVE: the values of " + ", ".join(table.illustrative_values)
-                     + " are made up for examples and tests; they are not law.")
+        lines.append("  " + say("ILLUSTRATIVE: the values of {values} are made up for examples "
+                                "and tests; they are not law.",
+                                values=", ".join(table.illustrative_values)))
     if not table.complete:
-        lines.append(f"  partial: no values for {', '.join(table.missing)}")
-    lines.append(f"  total of the maxima given: {table.max_total}"
-                 + (f" (declared total {table.total.points}, {table.total.status.value})"
-                    if table.total else ""))
+        lines.append("  " + say("partial: no values for {missing}",
+                                missing=", ".join(table.missing)))
+    if table.total:
+        lines.append("  " + say("total of the maxima given: {total} (declared total {declared}, "
+                                "{status})", total=table.max_total,
+                                declared=table.total.points, status=table.total.status.value))
+    else:
+        lines.append("  " + say("total of the maxima given: {total}", total=table.max_total))
     for c in table.ordered():
-        lines.append(f"  {c.criterion}: up to {c.max_points} points [{c.status.value}] "
-                     f"— {c.source}")
+        lines.append("  " + say("{criterion}: up to {points} points [{status}] — {source}",
+                                criterion=c.criterion, points=c.max_points,
+                                status=c.status.value, source=c.source))
         if c.note:
             lines.append(f"      {c.note}")
         for si in c.sub_items:
             text = si.text_vi or si.text_en or ""
-            lines.append(f"      {si.id}: {si.max_points} points [{si.status.value}] {text}")
+            lines.append("      " + say("{id}: {points} points [{status}] {text}", id=si.id,
+                                        points=si.max_points, status=si.status.value,
+                                        text=text))
     for n in table.notes:
         lines.append(f"  note: {n}")
     return "\n".join(lines)

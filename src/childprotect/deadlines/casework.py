@@ -234,18 +234,22 @@ def due_moments(received_at: dt.datetime, *,
 def _due(s: CaseStep, start: dt.datetime | dt.date | None, emergency: bool,
          cal: WorkingCalendar) -> StepDue:
     if s.except_emergency and emergency:
-        return StepDue(s, start, None, None, "does not apply in an emergency "
-                       "('trừ trường hợp khẩn cấp'); the text sets no other limit", False)
+        return StepDue(s, start, None, None, Message("does not apply in an emergency ('trừ "
+                                                     "trường hợp khẩn cấp'); the text sets no "
+                                                     "other limit").text(), False)
     if s.limit is Limit.NONE:
         return StepDue(s, start, None, None,
-                       f"no time limit in the text ({s.source}); nothing to be late for")
+                       Message("no time limit in the text ({source}); nothing to be late for",
+                               source=s.source).text())
     if s.limit is Limit.IMMEDIATELY:
         return StepDue(s, start, None, None,
-                       f"'ngay' (immediately, {s.source}): the text sets no number of hours")
+                       Message("'ngay' (immediately, {source}): the text sets no number of hours",
+                               source=s.source).text())
     if start is None:
-        hint = f" ({s.start_hint_en})" if s.start_hint_en else ""
-        return StepDue(s, None, None, None,
-                       f"start not stated in the text{hint}: give it in starts")
+        return StepDue(s, None, None, None, (
+            Message("start not stated in the text ({hint}): give it in starts",
+                    hint=s.start_hint_en) if s.start_hint_en else
+            Message("start not stated in the text: give it in starts")).text())
     assert s.amount is not None
     if s.limit is Limit.HOURS:
         if not isinstance(start, dt.datetime):
@@ -253,18 +257,21 @@ def _due(s: CaseStep, start: dt.datetime | dt.date | None, emergency: bool,
                                           "time, got {start}", id=repr(s.id), start=repr(start)))
         due_at = start + dt.timedelta(hours=s.amount)
         return StepDue(s, start, due_at, None,
-                       f"{s.amount} hours from {start.isoformat()} (Bộ luật Dân sự 2015 "
-                       f"Điều 147 k.1), {s.source}")
+                       Message("{amount} hours from {start} (Bộ luật Dân sự 2015 Điều 147 "
+                               "k.1), {source}", amount=s.amount, start=start,
+                               source=s.source).text())
     last, why = end_of_period(_as_date(start), s.amount, _UNITS[s.limit], cal,
                               s.holiday_policy)
-    kind = "at most until" if s.maximum else "by"
     crossed = cal.uncertain_days(_as_date(start) + dt.timedelta(days=1), last)
     if crossed:  # the count depends on days no official notice has fixed
         from childprotect.deadlines.calendar import uncertain_note
 
-        why += f"; {uncertain_note(crossed)}"
-    return StepDue(s, start, None, last,
-                   f"{kind} the end of {last.isoformat()}: {why}; {s.source}")
+        why = Message("{why}; {note}", why=why, note=uncertain_note(crossed))
+    return StepDue(s, start, None, last, (
+        Message("at most until the end of {day}: {why}; {source}", day=last, why=why,
+                source=s.source) if s.maximum else
+        Message("by the end of {day}: {why}; {source}", day=last, why=why,
+                source=s.source)).text())
 
 
 def repeats(due: StepDue, until: dt.date, calendar: WorkingCalendar | None = None
@@ -333,15 +340,18 @@ def lateness(received_at: dt.datetime, done: Mapping[str, dt.datetime], *,
         tz = (when or received_at).tzinfo
         deadline = d.deadline_moment(tz)
         if deadline is None:
-            out.append(StepLateness(d, when, None, None, f"not judged: {d.explanation}"))
+            out.append(StepLateness(d, when, None, None, Message("not judged: {explanation}",
+                                                                 explanation=d.explanation).text()))
         elif when is not None:
             late = when > deadline
-            out.append(StepLateness(d, when, late, when - deadline if late else None,
-                                    f"{'late' if late else 'on time'}: {d.explanation}"))
+            out.append(StepLateness(d, when, late, when - deadline if late else None, (
+                Message("late: {why}", why=d.explanation) if late else
+                Message("on time: {why}", why=d.explanation)).text()))
         elif on is not None and on > deadline:
             out.append(StepLateness(d, None, True, on - deadline,
-                                    f"not done and overdue at {on.isoformat()}: "
-                                    f"{d.explanation}"))
+                                    Message("not done and overdue at {day}: {explanation}",
+                                            day=on, explanation=d.explanation).text()))
         else:
-            out.append(StepLateness(d, None, None, None, f"not done yet: {d.explanation}"))
+            out.append(StepLateness(d, None, None, None, Message("not done yet: {explanation}",
+                                                                 explanation=d.explanation).text()))
     return tuple(out)

@@ -298,7 +298,7 @@ def adjust(day: dt.date, policy: HolidayPolicy,
 
 
 def end_of_period(start: dt.date, amount: int, unit: PeriodUnit, calendar: WorkingCalendar,
-                  policy: HolidayPolicy = HolidayPolicy.FORWARD) -> tuple[dt.date, str]:
+                  policy: HolidayPolicy = HolidayPolicy.FORWARD) -> tuple[dt.date, Message]:
     """The last day of a period of ``amount`` ``unit`` counted from an event on ``start``.
 
     The event's day is not counted (Bộ luật Dân sự 2015 Điều 147 k.2–3); a period in
@@ -321,8 +321,8 @@ def end_of_period(start: dt.date, amount: int, unit: PeriodUnit, calendar: Worki
                                       "it"))
     if unit is PeriodUnit.WORKING_DAYS:
         end = calendar.add_working_days(start, amount)
-        return end, (f"{amount} working days after {start.isoformat()} "
-                     "(Điều 147: the first day is not counted)")
+        return end, Message("{amount} working days after {start} (Điều 147: the first day is "
+                            "not counted)", amount=amount, start=start)
     if unit is PeriodUnit.DAYS:
         raw = start + dt.timedelta(days=amount)
     else:
@@ -330,7 +330,11 @@ def end_of_period(start: dt.date, amount: int, unit: PeriodUnit, calendar: Worki
 
         raw = start + relativedelta(months=amount)
     end, why = adjust(raw, policy, calendar)
-    return end, f"{amount} {unit.value} after {start.isoformat()} ends {raw.isoformat()}; {why}"
+    if unit is PeriodUnit.DAYS:
+        return end, Message("{amount} days after {start} ends {end}; {why}", amount=amount,
+                            start=start, end=raw, why=why)
+    return end, Message("{amount} months after {start} ends {end}; {why}", amount=amount,
+                        start=start, end=raw, why=why)
 
 
 # --- agencies (optional) ----------------------------------------------------------------------

@@ -132,7 +132,7 @@ def render(value: object, lang: str) -> str:
     if isinstance(value, (Decimal, Fraction)):
         return Num(value).render(lang)
     if isinstance(value, (list, tuple)):
-        return ", ".join(render(v, lang) for v in value)
+        return ", ".join(render(v, lang) for v in value) if value else "—"
     return str(value)
 
 

@@ -109,7 +109,7 @@ class MainJob:
     deadline_headers: tuple[str, ...] = ()
     anomalies: tuple[Anomaly, ...] = ()
     data_anomalies: tuple[Anomaly, ...] = ()
-    unavailable: Mapping[str, str] = attrs.field(factory=dict)
+    unavailable: Mapping[str, Message] = attrs.field(factory=dict)
 
     def unit(self, code: str) -> UnitRow:
         for u in self.units:
@@ -224,7 +224,7 @@ def run(plan: Plan | str | Path, dataset: Dataset | str | Path, *, on: dt.date,
 
     plan = _plan(plan)
     dataset = _dataset(dataset)
-    unavailable: dict[str, str] = {}
+    unavailable: dict[str, Message] = {}
     periods = dataset.periods
     if not periods:
         raise ValidationError(Message("{value}: no records", value=dataset.source or 'the data'))
@@ -316,7 +316,7 @@ def _target_items(plan: Plan) -> set[str]:
     return {t.id for t in plan.targets} | {t.id.split(".")[0] for t in plan.targets}
 
 
-def _holders(plan: Plan, on: dt.date, unavailable: dict[str, str]
+def _holders(plan: Plan, on: dt.date, unavailable: dict[str, Message]
              ) -> tuple[tuple[tuple[str, ...], ...] | None, tuple[str, ...]]:
     """Per target and role: the agency the plan names and who holds the duty on ``on``."""
     try:
@@ -324,13 +324,16 @@ def _holders(plan: Plan, on: dt.date, unavailable: dict[str, str]
 
         data = matrix_rows(plan, on)
     except (ImportError, AttributeError, TypeError) as exc:  # an older matrix module
-        unavailable["holders"] = f"the responsibility matrix cannot be resolved here ({exc})"
+        unavailable["holders"] = Message("the responsibility matrix cannot be resolved here "
+                                         "({problem})", problem=exc)
         return None, ()
     except ChildProtectError as exc:  # the plan's matrix names what cannot be resolved
-        unavailable["holders"] = f"the responsibility matrix cannot be resolved: {exc}"
+        unavailable["holders"] = Message("the responsibility matrix cannot be resolved: "
+                                         "{problem}", problem=exc)
         return None, ()
     if not plan.matrix:
-        unavailable["holders"] = f"plan {plan.id} has no responsibility matrix in its data"
+        unavailable["holders"] = Message("plan {plan} has no responsibility matrix in its data",
+                                         plan=plan.id)
         return None, ()
     items = _target_items(plan)
     grouped: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -353,17 +356,19 @@ def _holders(plan: Plan, on: dt.date, unavailable: dict[str, str]
     return tuple(out), headers
 
 
-def _deadlines(plan: Plan, on: dt.date, unavailable: dict[str, str]
+def _deadlines(plan: Plan, on: dt.date, unavailable: dict[str, Message]
                ) -> tuple[tuple[tuple[str, ...], ...] | None, tuple[str, ...]]:
     """The due dates in the year from ``on`` (or of the plan's last year, said so in the
     header), reporters and recipients named as their holders on ``on``, plan's words beside."""
     try:
         from childprotect.deadlines.schedules import schedule
     except ImportError as exc:
-        unavailable["deadlines"] = f"deadline schedules are not available here ({exc})"
+        unavailable["deadlines"] = Message("deadline schedules are not available here "
+                                           "({problem})", problem=exc)
         return None, ()
     if not plan.duties:
-        unavailable["deadlines"] = f"plan {plan.id} has no reporting duties in its data"
+        unavailable["deadlines"] = Message("plan {plan} has no reporting duties in its data",
+                                           plan=plan.id)
         return None, ()
     end_year = plan.document.period.end
     window = "due"
@@ -373,10 +378,12 @@ def _deadlines(plan: Plan, on: dt.date, unavailable: dict[str, str]
             sched = schedule(plan, end_year, on=on)
             window = f"due_in_{end_year}_(the_plan's_last_year)"
     except (AttributeError, TypeError) as exc:
-        unavailable["deadlines"] = f"deadline schedules are not available here ({exc})"
+        unavailable["deadlines"] = Message("deadline schedules are not available here "
+                                           "({problem})", problem=exc)
         return None, ()
     except ChildProtectError as exc:
-        unavailable["deadlines"] = f"the plan's deadlines cannot be scheduled: {exc}"
+        unavailable["deadlines"] = Message("the plan's deadlines cannot be scheduled: "
+                                           "{problem}", problem=exc)
         return None, ()
     headers = (window, "stated", "duty", f"reporter_on_{on}", "reporter_named_in_plan",
                f"recipient_on_{on}", "recipient_named_in_plan", "report", "why_moved")

@@ -257,6 +257,11 @@ def worded(table: Table, lang: str) -> Table:
     return Table(column_words(table.headers, lang), rows, title=table.title)
 
 
+def _unavailable(job: MainJob, part: str, lang: str) -> str:
+    why = job.unavailable.get(part)
+    return why.text(lang) if why is not None else label("none", lang)
+
+
 def at_word(lang: str) -> str:
     """The word between an anomaly's kind and where it is (``tại``, ``at``)."""
     return Message("at", context="where").text(lang)
@@ -298,13 +303,13 @@ def render_text(job: MainJob, lang: str = "vi") -> str:
         lines.append(t["not_assessed"].text())
     lines.append(_heading(label("holders", lang, on=job.on.isoformat())))
     lines.append(t["holders"].text() if "holders" in t else
-                 f"({job.unavailable.get('holders', label('none', lang))})")
+                 f"({_unavailable(job, 'holders', lang)})")
     heading = label("deadlines", lang)
     if job.deadline_headers and job.deadline_headers[0].startswith("due_in_"):
         heading = label("deadlines_last", lang, y=job.plan.document.period.end)
     lines.append(_heading(heading))
     lines.append(t["deadlines"].text() if "deadlines" in t else
-                 f"({job.unavailable.get('deadlines', label('none', lang))})")
+                 f"({_unavailable(job, 'deadlines', lang)})")
     lines.append(_heading(label("anomalies", lang)))
     for key in ("plan_anomalies", "data_anomalies"):
         items = job.anomalies if key == "plan_anomalies" else job.data_anomalies
@@ -314,7 +319,7 @@ def render_text(job: MainJob, lang: str = "vi") -> str:
                          f"{a.explain(lang)}")
     if job.unavailable:
         lines.append(_heading(label("unavailable", lang)))
-        lines += [f"  - {k}: {v}" for k, v in sorted(job.unavailable.items())]
+        lines += [f"  - {k}: {v.text(lang)}" for k, v in sorted(job.unavailable.items())]
     if job.dataset.synthetic:
         lines += ["", "!" * 4 + " " + label("synthetic", lang) + " " + "!" * 4]
     return "\n".join(lines)
@@ -374,5 +379,6 @@ def as_json(job: MainJob) -> dict[str, Any]:
                             "explanation": a.explain("en"), "explanation_vi": a.explain("vi"),
                        "severity": a.severity.value}
                            for a in job.data_anomalies],
-        "unavailable": dict(job.unavailable),
+        "unavailable": {k: v.text("en") for k, v in job.unavailable.items()},
+        "unavailable_vi": {k: v.text("vi") for k, v in job.unavailable.items()},
     }

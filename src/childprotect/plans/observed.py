@@ -188,7 +188,7 @@ def matched(parts: Iterable[tuple[int | None, int | None]], *, year: int | None 
 Observed = Observation | Iterable[Observation] | Decimal | Fraction | int
 
 
-def _bad(target: Target, message: str) -> InvalidObservation:
+def _bad(target: Target, message: Message | str) -> InvalidObservation:
     return InvalidObservation(Message("target {id}: {message}", id=repr(target.id),
                                       message=message))
 
@@ -198,20 +198,21 @@ def as_observations(target: Target, observed: Observed) -> list[Observation]:
     if isinstance(observed, Observation):
         return [observed]
     if isinstance(observed, float) or type(observed) is bool:
-        raise _bad(target, f"observed value {observed!r} is not exact: give a Decimal, a "
-                           "Fraction, an int or counts")
+        raise _bad(target, Message("observed value {observed} is not exact: give a Decimal, a "
+                                   "Fraction, an int or counts", observed=repr(observed)))
     if isinstance(observed, (Decimal, int)):
         return [Observation(value=Decimal(observed))]
     if isinstance(observed, Fraction):
         exact = Decimal(observed.numerator) / Decimal(observed.denominator)
         if Fraction(exact) != observed:
-            raise _bad(target, f"observed value {observed} has no exact decimal form: give "
-                               "counts instead")
+            raise _bad(target, Message("observed value {observed} has no exact decimal form: "
+                                       "give counts instead", observed=observed))
         return [Observation(value=exact)]
     out = list(observed)
     for o in out:
         if not isinstance(o, Observation):
-            raise _bad(target, f"expected Observation items in a series, got {o!r}")
+            raise _bad(target, Message("expected Observation items in a series, got {o}",
+                                       o=repr(o)))
     return out
 
 
@@ -226,38 +227,41 @@ def level_of(target: Target, obs: Observation) -> Fraction | Zero:
     """The observed level in the indicator's unit, exactly; errors name the target."""
     ind = target.indicator
     assert ind is not None
-    yr = f" in {obs.year}" if obs.year is not None else ""
+    yr = " " + Message("in {year}", year=obs.year).text() if obs.year is not None else ""
     if obs.year is not None and type(obs.year) is not int:
-        raise _bad(target, f"year {obs.year!r} is not a year")
+        raise _bad(target, Message("year {year} is not a year", year=repr(obs.year)))
     if obs.coverage is not None and not isinstance(obs.coverage, Coverage):
         raise InvalidObservation(Message(
             "target {target}: coverage must be a Coverage (units reporting, units expected), "
             "got {value}", target=repr(target.id), value=type(obs.coverage).__name__))
     has_counts = obs.numerator is not None or obs.denominator is not None
     if obs.value is not None and has_counts:
-        raise _bad(target, f"give a value or counts{yr}, not both (value {obs.value}, counts "
-                           f"{obs.numerator}/{obs.denominator})")
+        raise _bad(target, Message("give a value or counts{yr}, not both (value {obs}, counts "
+                                   "{numerator}/{denominator})", yr=yr, obs=obs.value,
+                                   numerator=obs.numerator, denominator=obs.denominator))
     if obs.value is None and not has_counts:
-        raise _bad(target, f"an observation{yr} has neither a value nor counts")
+        raise _bad(target, Message("an observation{yr} has neither a value nor counts", yr=yr))
     if has_counts:
         return _rate(target, obs, yr)
     v = obs.value
     if type(v) is not Decimal or not v.is_finite():
-        raise _bad(target, f"observed value{yr} must be a finite Decimal, got {v!r}")
+        raise _bad(target, Message("observed value{yr} must be a finite Decimal, got {v}", yr=yr,
+                                   v=repr(v)))
     if v < 0:
-        raise _bad(target, f"observed value{yr} is negative: {v}")
+        raise _bad(target, Message("observed value{yr} is negative: {v}", yr=yr, v=v))
     unit = obs.unit or ind.unit
     x = Fraction(v)
     if unit is not ind.unit:
         if unit.factor is None or ind.unit.factor is None:
-            raise _bad(target, f"observed value{yr} is in {unit.value}, the target is in "
-                               f"{ind.unit.value}: they cannot be converted")
+            raise _bad(target, Message("observed value{yr} is in {unit}, the target is in "
+                                       "{unit2}: they cannot be converted", yr=yr,
+                                       unit=unit.value, unit2=ind.unit.value))
         x = x * ind.unit.factor / unit.factor
     if ind.unit is Unit.COUNT and x.denominator != 1:
-        raise _bad(target, f"observed count{yr} is not a whole number: {v}")
+        raise _bad(target, Message("observed count{yr} is not a whole number: {v}", yr=yr, v=v))
     if ind.bounded and ind.unit.factor is not None and x > ind.unit.factor:
-        raise _bad(target, f"observed value{yr} {v} {unit.symbol} is more than the whole, "
-                           "impossible for a share")
+        raise _bad(target, Message("observed value{yr} {v} {symbol} is more than the whole, "
+                                   "impossible for a share", yr=yr, v=v, symbol=unit.symbol))
     return x
 
 
@@ -267,24 +271,30 @@ def _rate(target: Target, obs: Observation, yr: str) -> Fraction | Zero:
     n, d = obs.numerator, obs.denominator
     if ind.unit.factor is None:
         if d is not None:
-            raise _bad(target, f"{ind.unit.value} target given counts {n}/{d}{yr}: give its "
-                               "value (a count or amount has no denominator)")
+            raise _bad(target, Message("{unit} target given counts {n}/{d}{yr}: give its value "
+                                       "(a count or amount has no denominator)",
+                                       unit=ind.unit.value, n=n, d=d, yr=yr))
         n_ = n if n is not None else -1
         if type(n) is not int or n_ < 0:
-            raise _bad(target, f"observed count{yr} must be a non-negative int, got {n!r}")
+            raise _bad(target, Message("observed count{yr} must be a non-negative int, got {n}",
+                                       yr=yr, n=repr(n)))
         return Fraction(n_)
     if n is None or d is None:
-        raise _bad(target, f"a rate needs both numerator and denominator{yr}, got {n!r}/{d!r}")
+        raise _bad(target, Message("a rate needs both numerator and denominator{yr}, got {n}/{d}",
+                                   yr=yr, n=repr(n), d=repr(d)))
     for name, c in (("numerator", n), ("denominator", d)):
         if type(c) is not int:
-            raise _bad(target, f"{name}{yr} must be an int count, got {c!r}")
+            raise _bad(target, Message("{name}{yr} must be an int count, got {c}", name=name,
+                                       yr=yr, c=repr(c)))
         if c < 0:
-            raise _bad(target, f"{name}{yr} is a negative count: {c}")
+            raise _bad(target, Message("{name}{yr} is a negative count: {c}", name=name, yr=yr,
+                                       c=c))
     if d == 0:
         if n != 0:
-            raise _bad(target, f"numerator {n} over a zero denominator{yr}")
+            raise _bad(target, Message("numerator {n} over a zero denominator{yr}", n=n, yr=yr))
         return ZERO
     if ind.bounded and n > d:
-        raise _bad(target, f"numerator {n} exceeds denominator {d}{yr} ({ind.numerator} is "
-                           f"part of {ind.denominator})")
+        raise _bad(target, Message("numerator {n} exceeds denominator {d}{yr} ({numerator} is "
+                                   "part of {denominator})", n=n, d=d, yr=yr,
+                                   numerator=ind.numerator, denominator=ind.denominator))
     return Fraction(n * ind.unit.factor, d)

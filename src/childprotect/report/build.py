@@ -59,6 +59,11 @@ def anomaly_table(plan: Plan, lang: str = "vi") -> Table:
     )
 
 
+def _unavailable(job: MainJob, part: str, lang: str) -> str:
+    why = job.unavailable.get(part)
+    return why.text(lang) if why is not None else heading("none", lang)
+
+
 def _or_none(t: Table, lang: str) -> Block:
     return t if t.rows else Paragraph(heading("none", lang))
 
@@ -187,14 +192,14 @@ def main_job_report(job: MainJob, lang: str = "vi") -> Report:
     sections.append(ReportSection(
         "holders", h["holders"].format(on=format_date(job.on, lang)),
         [tables["holders"]] if "holders" in tables
-        else [Paragraph(job.unavailable.get("holders", heading("none", lang)))]))
+        else [Paragraph(_unavailable(job, "holders", lang))]))
     matrix = _matrix_table(job)
     if matrix is not None:
         sections.append(ReportSection("matrix", h["matrix"], [worded(matrix, lang)]))
     sections.append(ReportSection(
         "deadlines", h["deadlines"],
         [*_calendars(job), tables["deadlines"]] if "deadlines" in tables
-        else [Paragraph(job.unavailable.get("deadlines", heading("none", lang)))]))
+        else [Paragraph(_unavailable(job, "deadlines", lang))]))
     sections.append(ReportSection("anomalies", h["anomalies"], [
         tables["plan_anomalies"] if tables["plan_anomalies"].rows
         else Paragraph(heading("none", lang)),

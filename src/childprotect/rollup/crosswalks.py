@@ -119,11 +119,14 @@ def _weights(
     for i, (unit, share, _) in enumerate(pairs):
         edge = f"{edges[i][0]}→{edges[i][1]}"
         if edges[i] in user:
-            out.append((unit, Fraction(user[edges[i]]), f"{edge}: weight given by the user"))
+            out.append((unit, Fraction(user[edges[i]]),
+                        Message("{edge}: weight given by the user", edge=edge).text()))
         elif share is None:
-            out.append((unit, rest, f"{edge}: share unknown, equal split assumed"))
+            out.append((unit, rest,
+                        Message("{edge}: share unknown, equal split assumed", edge=edge).text()))
         elif share != 1:
-            out.append((unit, share, f"{edge}: split by the recorded share {share}"))
+            out.append((unit, share, Message("{edge}: split by the recorded share {share}",
+                                             edge=edge, share=share).text()))
         else:
             out.append((unit, share, None))
     return out

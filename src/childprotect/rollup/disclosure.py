@@ -133,10 +133,11 @@ class ProtectionRule:
             return []
         out = []
         if hi < self.threshold:
-            out.append(f"the upper bound {hi} is below the threshold {self.threshold}")
+            out.append(Message("the upper bound {high} is below the threshold {threshold}",
+                               high=hi, threshold=self.threshold).text())
         if hi - interval.low < self.level:
-            out.append(f"the width {hi - interval.low} is below the protection level "
-                       f"{self.level}")
+            out.append(Message("the width {width} is below the protection level {level}",
+                               width=hi - interval.low, level=self.level).text())
         return out
 
 

@@ -110,7 +110,7 @@ def test_columns_that_differ_between_files(tmp_path: Path, engine: Engine) -> No
     a = workbook(tmp_path / "a.xlsx", [HEAD, ["29971", 1, 0]])
     b = workbook(tmp_path / "b.xlsx", [["unit", "children"], ["29956", 1]])
     assert _error([a, b], engine) == (f"{b}: its columns differ from those of {a} "
-                                      "(missing: ['special'], extra: [])")
+                                      "(missing: special, extra: —)")
 
 
 @ENGINES

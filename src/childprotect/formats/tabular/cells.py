@@ -250,7 +250,7 @@ def count_value(value: object) -> int | Problem | None:
         return Problem(kind)
     if isinstance(value, int):  # an int subclass other than bool
         return count_value(int(value))
-    return Problem(f"holds a value of an unexpected type ({t.__name__})")
+    return Problem(Message("holds a value of an unexpected type ({kind})", kind=t.__name__))
 
 
 def code_value(value: object) -> str | Problem | None:
@@ -281,7 +281,7 @@ def code_value(value: object) -> str | Problem | None:
     kind = _kind_of(value)
     if kind is not None:
         return Problem(kind.replace("not a number", "not a code"))
-    return Problem(f"holds a value of an unexpected type ({t.__name__})")
+    return Problem(Message("holds a value of an unexpected type ({kind})", kind=t.__name__))
 
 
 def text_value(value: object) -> str | Problem | None:
@@ -343,7 +343,7 @@ def decimal_value(value: object) -> Decimal | Problem | None:
     kind = _kind_of(value)
     if kind is not None:
         return Problem(kind)
-    return Problem(f"holds a value of an unexpected type ({t.__name__})")
+    return Problem(Message("holds a value of an unexpected type ({kind})", kind=t.__name__))
 
 
 _CONVERTERS = {Kind.CODE: code_value, Kind.TEXT: text_value, Kind.COUNT: count_value,

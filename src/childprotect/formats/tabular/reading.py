@@ -354,9 +354,10 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
         width = len(values)
         if sheet is None and width != header_len:
             if not all(map(_is_blank, values)):
-                problems.add(f"{file} line {number}: {width} cells but the header row (line "
-                             f"{part.header_row}) has {header_len} (a separator inside an "
-                             "unquoted cell?)")
+                problems.add(Message("{file} line {number}: {width} cells but the header row "
+                                     "(line {header_row}) has {header_len} (a separator inside "
+                                     "an unquoted cell?)", file=file, number=number, width=width,
+                                     header_row=part.header_row, header_len=header_len).text())
             continue
         if width < need:
             values = [*values, *([None] * (need - width))]
@@ -398,8 +399,9 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
                 continue
             if any(_is_number(values[i]) for i in number_cols):
                 kref = Ref(file, sheet, number, idx[first_key] + 1)
-                problems.add(f"{kref}: the row has numbers but no {names[first_key]} (a row "
-                             "of totals? totals are computed: delete it)")
+                problems.add(Message("{kref}: the row has numbers but no {names} (a row of "
+                                     "totals? totals are computed: delete it)", kref=kref,
+                                     names=names[first_key]).text())
             else:
                 first = next(j for j, v in enumerate(values) if not _is_blank(v))
                 skipped.append(Ref(file, sheet, number, first + 1))
@@ -421,14 +423,17 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
                 memo[code] = check(code)  # type: ignore[arg-type]
             why = memo[code]
             if why is not None:
-                problems.add(f"{Ref(file, sheet, number, idx[k] + 1)}: {why}")
+                problems.add(Message("{ref}: {why}", ref=Ref(file, sheet, number, idx[k] + 1),
+                                     why=why).text())
         if width > len(headed):
             for j in range(width):
                 if j not in headed and j not in unheaded_reported and not _is_blank(values[j]):
                     unheaded_reported.add(j)
-                    problems.add(f"{Ref(file, sheet, number, j + 1)}: a value in column "
-                                 f"{column_letter(j + 1)}, which has no name in the header "
-                                 f"row ({part.header_row})")
+                    problems.add(Message("{ref}: a value in column {column_letter}, which has "
+                                         "no name in the header row ({header_row})",
+                                         ref=Ref(file, sheet, number, j + 1),
+                                         column_letter=column_letter(j + 1),
+                                         header_row=part.header_row).text())
         if not key_trouble and spec.unique:
             if keys in seen:
                 here = Ref(file, sheet, number, idx[first_key] + 1)
@@ -457,9 +462,10 @@ def _check_merged(part: _Part, rows: list[int], columns: set[int], problems: _Pr
         ci = bisect.bisect_left(cols, c0)
         if ri < len(rows) and rows[ri] <= r1 and ci < len(cols) and cols[ci] <= c1:
             rng = f"{column_letter(c0)}{r0}:{column_letter(c1)}{r1}"
-            problems.add(f"{raw.file}: {quote_sheet(raw.sheet or '')}!{rng}: merged cells "
-                         "inside the table; unmerge them (Home → Merge & Center) and give "
-                         "each row its own value")
+            problems.add(Message("{file}: {quote_sheet}!{rng}: merged cells inside the table; "
+                                 "unmerge them (Home → Merge & Center) and give each row its "
+                                 "own value", file=raw.file,
+                                 quote_sheet=quote_sheet(raw.sheet or ''), rng=rng).text())
 
 
 def read_table(
@@ -516,8 +522,9 @@ def read_table(
         if set(part.inferred) != set(inferred):
             lacks = sorted(set(inferred) - set(part.inferred))
             extra = sorted(set(part.inferred) - set(inferred))
-            problems.add(f"{part.raw.file}: its columns differ from those of {parts[0].raw.file} "
-                         f"(missing: {lacks}, extra: {extra})")
+            problems.add(Message("{file}: its columns differ from those of {file2} (missing: "
+                                 "{lacks}, extra: {extra})", file=part.raw.file,
+                                 file2=parts[0].raw.file, lacks=lacks, extra=extra).text())
     problems.raise_if_any()
     present = {n for p in parts for n in p.where}
     cols = tuple(c for c in spec.declared if c.required or c.name in present) + tuple(
