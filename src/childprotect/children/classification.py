@@ -194,10 +194,11 @@ def classify(facts: Facts, on: dt.date, taxonomy: Taxonomy | None = None,
     detailed = tax.subgroups_in_force(on)
     values = _values(facts)
     if child is Answer.NO:
-        note = f"not a child on {on}: a child is a person in age band {tax.child_band!r}"
+        note = Message("not a child on {on}: a child is a person in age band {band}", on=on,
+                       band=repr(tax.child_band)).text()
     elif not detailed:
-        note = (f"the sub-groups of taxonomy {tax.id!r} were not yet in force on {on}: "
-                "membership cannot be decided from them")
+        note = Message("the sub-groups of taxonomy {id} were not yet in force on {on}: "
+                       "membership cannot be decided from them", id=repr(tax.id), on=on).text()
     findings: list[GroupFinding] = []
     for g in tax.groups:
         subs: list[SubGroupFinding] = []

@@ -408,7 +408,8 @@ def shares(results: Iterable[CommuneResult], units: Sequence[AreaUnit] = (), *,
         recs = [_record(r, stand_in[r.code], period) for r in results]
         ro = rollup(recs, h, ms)
         _no_anomalies(ro)
-        out = [_row(ro, TOTAL, ALL, "all communes in the input", None, None, None, ill)]
+        every = Message("all communes in the input").text()
+        out = [_row(ro, TOTAL, ALL, every, None, None, None, ill)]
         out += [_row(ro, stand_in[u.code], u.code, u.name, u.level.value, u.communes_total,
                      u.parent, ill) for u in units]
         return tuple(out)
@@ -422,7 +423,8 @@ def shares(results: Iterable[CommuneResult], units: Sequence[AreaUnit] = (), *,
             has[TOTAL] += 1
             for anc in hierarchy.chain(leaf):
                 has[anc] = has.get(anc, 0) + 1
-    out = [_row(ro, TOTAL, ALL, "all communes in the input", None, has[TOTAL], None, ill)]
+    every = Message("all communes in the input").text()
+    out = [_row(ro, TOTAL, ALL, every, None, has[TOTAL], None, ill)]
     for lv in hierarchy.levels():
         for c in hierarchy.codes(lv):
             if c not in has:

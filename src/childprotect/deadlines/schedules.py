@@ -288,8 +288,8 @@ def _occurrences(plan: Plan, duty: ReportingDuty, first: int, last: int,
         years = _plan_years(plan, first, last)
         if r is Recurrence.EVALUATION_YEAR:
             if evaluation_years is None:
-                condition = ("only in an evaluation year, which the plan does not list "
-                             "(QĐ 06/QĐ-TTg Điều 4: NOT FOUND)")
+                condition = Message("only in an evaluation year, which the plan does not list "
+                                    "(QĐ 06/QĐ-TTg Điều 4: NOT FOUND)").text()
             else:
                 years = [y for y in years if y in evaluation_years]
     return [(y, _in_year(dm, y), condition) for y in years for dm in due.day_months]
@@ -487,8 +487,8 @@ def _after_event(duty: ReportingDuty, event: dt.date, cal: WorkingCalendar) -> O
                                       id=repr(duty.id)))
     if due.unit is PeriodUnit.WORKING_DAYS:
         end = cal.add_working_days(event, due.amount)
-        why = (f"{due.amount} working days after {event.isoformat()} (Bộ luật Dân sự 2015 "
-               "Điều 147: the event's day is not counted)")
+        why = Message("{amount} working days after {event} (Bộ luật Dân sự 2015 Điều 147: the "
+                      "event's day is not counted)", amount=due.amount, event=event)
         crossed = cal.uncertain_days(event + _ONE, end) if end > event else ()
         return Occurrence(duty, end.year, end, end, end, None, why, uncertain=crossed,
                           notes=(uncertain_note(crossed),) if crossed else ())
@@ -499,8 +499,11 @@ def _after_event(duty: ReportingDuty, event: dt.date, cal: WorkingCalendar) -> O
 
         raw = event + relativedelta(months=due.amount)
     adjusted, moved = adjust(raw, due.holiday_policy, cal)
-    why = (f"{due.amount} {due.unit.value} after {event.isoformat()} end {raw.isoformat()} "
-           f"(Bộ luật Dân sự 2015 Điều 147–148); {moved.text('en')}")
+    why = (Message("{amount} days after {event} end {end} (Bộ luật Dân sự 2015 Điều 147–148); "
+                   "{moved}", amount=due.amount, event=event, end=raw, moved=moved)
+           if due.unit is PeriodUnit.DAYS else
+           Message("{amount} months after {event} end {end} (Bộ luật Dân sự 2015 Điều "
+                   "147–148); {moved}", amount=due.amount, event=event, end=raw, moved=moved))
     return _with_calendar_notes(Occurrence(duty, raw.year, raw, raw, adjusted, None, why), cal)
 
 

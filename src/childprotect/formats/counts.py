@@ -292,9 +292,9 @@ def records_of(data: object, source: str = "<json>") -> tuple[Measures, list[Rec
                 isinstance(r["values"], dict) or not isinstance(r["unit"], str) or not \
                 isinstance(r["period"], str):
             # the record is not quoted: it holds counts
-            raise InvalidPlanFile(source, [
-                f"{at}[{i}]: expected {{unit, period, values}} with unit and period as "
-                "texts and values as an object"])
+            raise InvalidPlanFile(source, [Message(
+                "{at}[{i}]: expected {{unit, period, values}} with unit and period as texts "
+                "and values as an object", at=at, i=i).text()])
         for k, v in r["values"].items():
             if isinstance(v, JsonFloat):
                 raise InvalidPlanFile(source, [f"{at}[{i}].values.{k}: not a whole number"])
@@ -314,9 +314,10 @@ def records_of(data: object, source: str = "<json>") -> tuple[Measures, list[Rec
         for i, r in enumerate(data):
             extra = [k for k in r["values"] if k not in m.index]
             if extra:
-                raise InvalidPlanFile(source, [
-                    f"$.records[{i}].values: {', '.join(map(repr, extra))} is not a count "
-                    f"measure of $.measures ({', '.join(m.counts)})"])
+                raise InvalidPlanFile(source, [Message(
+                    "$.records[{i}].values: {extra} is not a count measure of $.measures "
+                    "({counts})", i=i, extra=", ".join(map(repr, extra)),
+                    counts=", ".join(m.counts)).text()])
     return m, records
 
 
@@ -347,6 +348,6 @@ def _rule(r: object, path: str, source: str) -> Rule:
     if isinstance(r, dict) and set(r) == {"sum_of", "whole"}:
         return SumOf(_names_at(r["sum_of"], f"{path}.sum_of", source),
                      _name_at(r["whole"], f"{path}.whole", source))
-    raise InvalidPlanFile(source, [f"{path}: not a rule (at_most, sum_of with whole, or "
-                                   "distinct with parts)"])
+    raise InvalidPlanFile(source, [Message("{path}: not a rule (at_most, sum_of with whole, "
+                                           "or distinct with parts)", path=path).text()])
 

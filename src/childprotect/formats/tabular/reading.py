@@ -150,13 +150,15 @@ def _raw_sheets(path: Path, sheet: str | None, keys: tuple[str, ...], engine: En
         with path.open("rb") as f:
             head = f.read(8)
     except OSError as exc:
-        raise InvalidTable([f"{file}: cannot read the file ({exc.strerror})"]) from None
+        raise InvalidTable([Message("{file}: cannot read the file ({problem})", file=file,
+                                    problem=exc.strerror).text()]) from None
     kind = sniff(head, file, path=path)
     if kind is FileKind.CSV:
         try:
             raw = path.read_bytes()
         except OSError as exc:
-            raise InvalidTable([f"{file}: cannot read the file ({exc.strerror})"]) from None
+            raise InvalidTable([Message("{file}: cannot read the file ({problem})", file=file,
+                                        problem=exc.strerror).text()]) from None
         return [read_csv_sheet(raw, file, keys)]
     if kind is not FileKind.XLSX:
         raise refuse(kind, file)

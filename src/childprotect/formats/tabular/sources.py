@@ -392,8 +392,9 @@ def _scan(xml: bytes) -> tuple[dict[tuple[int, int], str], tuple[tuple[int, int,
                 bad[row_no, col_no] = f"holds {shown} (a formula that failed)"
             elif f is not None and (v is None or (not v.text and t not in ("str", "s",
                                                                               "inlineStr"))):
-                bad[row_no, col_no] = ("holds a formula without a computed value (open the "
-                                       "file in Excel, let it calculate, and save it)")
+                bad[row_no, col_no] = Message("holds a formula without a computed value (open "
+                                              "the file in Excel, let it calculate, and save "
+                                              "it)").text()
             el.clear()
         elif tag == "row":
             el.clear()
