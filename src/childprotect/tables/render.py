@@ -6,11 +6,20 @@ import csv
 import io as _stdio
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
 __all__ = ["render_table"]
 
 
 def _width(s: str) -> int:
+    """Columns ``s`` takes in a terminal: wide characters count 2, combining marks 0."""
+    if s.isascii():
+        return len(s)
+    return _wide_width(s)
+
+
+@lru_cache(maxsize=4096)
+def _wide_width(s: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c)
                else 1 for c in s)
 
@@ -38,14 +47,18 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[object]], fmt: 
                  "| " + " | ".join("---" for _ in headers) + " |"]
         lines += ["| " + " | ".join(esc(c) for c in r) + " |" for r in cells]
         return "\n".join(lines)
-    widths = [_width(h) for h in headers]
-    for r in cells:
-        for i, c in enumerate(r):
-            widths[i] = max(widths[i], _width(c))
+    # each cell's width once; then each column padded to its widest cell
+    sized = [[(c, _width(c)) for c in r] for r in [list(headers), *cells]]
+    widths = [0] * max((len(r) for r in sized), default=0)
+    for r in sized:
+        for i, (_c, n) in enumerate(r):
+            if n > widths[i]:
+                widths[i] = n
 
-    def line(r: Sequence[str]) -> str:
-        return "  ".join(c + " " * (widths[i] - _width(c)) for i, c in enumerate(r)).rstrip()
+    def line(r: Sequence[tuple[str, int]]) -> str:
+        return "  ".join(c + " " * (widths[i] - n) for i, (c, n) in enumerate(r)).rstrip()
 
-    out = [line(list(headers)), line(["-" * w for w in widths])]
-    out += [line(r) for r in cells]
+    rule = [("-" * n, n) for n in widths[:len(headers)]]
+    out = [line(sized[0]), line(rule)]
+    out += [line(r) for r in sized[1:]]
     return "\n".join(out)
