@@ -223,6 +223,9 @@ class Registry:
     _by_key: dict[str, str] = attrs.field(init=False, repr=False, eq=False)
     _places: dict[str, Place] = attrs.field(init=False, repr=False, eq=False)
     _place_keys: dict[str, str] = attrs.field(init=False, repr=False, eq=False)
+    # How many places bear each name (built on first use, then published whole).
+    _name_counts: list[dict[str, int]] = attrs.field(init=False, repr=False, eq=False,
+                                                     factory=list)
 
     def __attrs_post_init__(self) -> None:
         by_id, by_key = _index(Message("agency kind", context="thing"), self.kinds,
@@ -273,11 +276,20 @@ class Registry:
         'thành phố Huế'
         """
         p = self.place(place_id)
-        if not any(q.name_vi == p.name_vi and q.id != p.id for q in self.places):
-            return p.name_vi
-        parts = [x for x in (p.code, f"from {p.valid_from}" if p.valid_from else None,
-                             f"until {p.valid_to}" if p.valid_to else None) if x]
-        return f"{p.name_vi} [{', '.join(parts)}]"
+        if not self._name_counts:
+            counts: dict[str, int] = {}
+            for q in self.places:
+                counts[q.name_vi] = counts.get(q.name_vi, 0) + 1
+            self._name_counts.append(counts)
+        name = p.name_vi
+        if self._name_counts[0][name] < 2:
+            return name
+        parts = [p.code]
+        if p.valid_from:
+            parts.append(Message("from {day}", day=p.valid_from).text())
+        if p.valid_to:
+            parts.append(Message("until {day}", day=p.valid_to).text())
+        return f"{name} [{', '.join(parts)}]"
 
     def has_kind(self, kind_id: str) -> bool:
         return kind_id in self._by_id

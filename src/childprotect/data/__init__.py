@@ -115,8 +115,30 @@ def _constant(text: str) -> object:
     raise ValueError(Message("{text} is not a number JSON allows", text=text))
 
 
+#: A JSON string (its escapes included), and a bracket.
+_STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
 def _depth_ok(text: str) -> bool:
-    # A cheap bound before parsing: the json module recurses once per level.
+    """Whether ``text`` nests at most :data:`MAX_DEPTH` levels (a cheap bound before
+    parsing: the json module recurses once per level). The brackets outside strings are
+    counted at C speed first; that count is never below the true depth, so only a text it
+    finds too deep is scanned again character by character."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return True
+    depth = deepest = 0
+    for ch in _BRACKET.findall(_STRING.sub("", text)):
+        if ch in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        else:
+            depth -= 1
+    return deepest <= MAX_DEPTH or _depth_ok_exactly(text)
+
+
+def _depth_ok_exactly(text: str) -> bool:
     depth = 0
     deepest = 0
     in_string = escaped = False
