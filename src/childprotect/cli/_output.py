@@ -12,8 +12,23 @@ from childprotect.errors import ValidationError
 from childprotect.i18n import LANGS, Message, current, headings, pick, translate
 from childprotect.tables.render import render_table
 
-__all__ = ["LANGS", "add_calendar", "add_format", "add_lang", "emit_json", "headings", "pick",
+__all__ = ["LANGS", "add_calendar", "add_format", "add_lang", "emit_json", "headings",
+           "level_word", "pick",
            "render_table", "write"]
+
+
+#: The words of the levels in tables for people (CSV and JSON keep the codes).
+_LEVEL_WORDS = {"province": Message("province", context="level"),
+                "district": Message("district", context="level"),
+                "commune": Message("commune", context="level"),
+                "national": Message("national", context="level"),
+                "total": Message("total", context="level")}
+
+
+def level_word(level: str, lang: str) -> str:
+    """A level's word in ``lang`` (``xã`` for ``commune``); an unknown level as it is."""
+    word = _LEVEL_WORDS.get(level)
+    return word.text(lang) if word is not None else level
 
 
 def say(msgid: str) -> str:

@@ -14,6 +14,7 @@ from childprotect.cli._output import (
     emit_json,
     headings,
     iso_date,
+    level_word,
     pick,
     render_table,
     say,
@@ -373,18 +374,8 @@ def _title(text: str) -> str:
     return f"\n{text}\n{'=' * len(text)}"
 
 
-#: The words of a level in the tables for people (the JSON keeps the codes).
-_LEVELS = {"province": Message("province", context="level"),
-           "district": Message("district", context="level"),
-           "commune": Message("commune", context="level"),
-           "national": Message("national", context="level")}
-
-
 def _level(level: str | None, lang: str) -> str | None:
-    if level is None:
-        return None
-    word = _LEVELS.get(level)
-    return word.text(lang) if word else level
+    return None if level is None else level_word(level, lang)
 
 
 #: The steps of the procedure and their statuses, in words.

@@ -7,19 +7,13 @@ import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
-from childprotect.cli._output import add_format, iso_date, say
+from childprotect.cli._output import add_format, iso_date, level_word, say
 from childprotect.i18n import N_, Message
 
 if TYPE_CHECKING:
     from childprotect.rollup.areas import Scoped
 
 __all__ = ["register"]
-
-#: The levels' words in a table for people.
-_LEVEL_WORDS = {"province": Message("province", context="level"),
-                "district": Message("district", context="level"),
-                "commune": Message("commune", context="level"),
-                "total": Message("total", context="level")}
 
 _INPUT = N_("""\
 Input: CSV with columns unit, period and one column per count (an empty cell is missing,
@@ -238,9 +232,8 @@ def _rollup(args: argparse.Namespace) -> int:
                      for row in table)
         # For people: columns and levels in words (a CSV keeps the machine codes).
         level_at = lvl_col
-        lw = {lv: _LEVEL_WORDS[lv].text(args.lang) for lv in _LEVEL_WORDS}
         every = Message("all units").text(args.lang)
-        table = ([*row[:level_at], lw.get(row[level_at], row[level_at]), row[level_at + 1],
+        table = ([*row[:level_at], level_word(row[level_at], args.lang), row[level_at + 1],
                   every if row[level_at] == "total" else row[level_at + 2],
                   *row[level_at + 3:]] for row in table)
         c = r.completeness()
