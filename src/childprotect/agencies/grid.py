@@ -12,7 +12,8 @@ from childprotect.agencies.matrix import ItemKind, Plan, Role, item_kind, resolv
 from childprotect.agencies.registry import agency_name
 from childprotect.i18n import Message
 
-__all__ = ["changed_holders", "item_label", "item_order", "merged_roles", "render", "rows"]
+__all__ = ["changed_heading", "changed_holders", "item_label", "item_order", "legend",
+           "merged_roles", "render", "rows"]
 
 
 # --- tables -------------------------------------------------------------------------------
@@ -124,6 +125,24 @@ def _grid(plan: Plan, on: dt.date | None) -> tuple[list[str], list[list[str]]]:
     return ["agency", *items], table
 
 
+def legend(on: dt.date | None, lang: str | None = None) -> str:
+    """The legend of a matrix grid: the roles' letters, and the marks of holders on ``on``."""
+    roles = Message("L lead (chủ trì) · C coordinate (phối hợp) · G guide (hướng dẫn, theo "
+                    "dõi, đôn đốc) · I implement (thực hiện) · R requested (đề nghị) · P "
+                    "propose (tham mưu, đề xuất, trình)").text(lang)
+    if on is None:
+        return roles
+    return roles + Message(" · * one of alternative holders (the power went to one of them) "
+                           "· ? rests on an unverified step").text(lang)
+
+
+def changed_heading(on: dt.date, lang: str | None = None) -> str:
+    """The heading of the duties whose holder changed by ``on``."""
+    return Message("Duties whose holder changed by {on}, with the legal chain (agencies not "
+                   "listed kept their name; only their place may have changed):",
+                   on=on).text(lang)
+
+
 def render(plan: Plan, fmt: str = "text", on: dt.date | None = None) -> str:
     """The matrix as agencies × items (text, markdown, csv), or JSON rows (``json``).
 
@@ -142,16 +161,9 @@ def render(plan: Plan, fmt: str = "text", on: dt.date | None = None) -> str:
     out = render_table(headers, table, fmt)
     if fmt == "csv":
         return out
-    legend = ("L lead (chủ trì) · C coordinate (phối hợp) · G guide (hướng dẫn, theo dõi, "
-              "đôn đốc) · I implement (thực hiện) · R requested (đề nghị) · P propose (tham "
-              "mưu, đề xuất, trình)")
+    lines = [out, "", legend(on)]
     if on is not None:
-        legend += (" · * one of alternative holders (the power went to one of them) · ? rests "
-                   "on an unverified step")
-    lines = [out, "", legend]
-    if on is not None:
-        lines += ["", f"Duties whose holder changed by {on.isoformat()}, with the legal chain "
-                  "(agencies not listed kept their name; only their place may have changed):"]
+        lines += ["", changed_heading(on)]
         lines += ["- " + text for text in changed_holders(plan, on)]
         merged = merged_roles(plan, on)
         if merged:

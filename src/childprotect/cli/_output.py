@@ -13,7 +13,7 @@ from childprotect.i18n import LANGS, Message, current, headings, pick, translate
 from childprotect.tables.render import render_table
 
 __all__ = ["LANGS", "add_calendar", "add_format", "add_lang", "emit_json", "headings",
-           "level_word", "pick",
+           "labels", "level_word", "pick",
            "render_table", "write"]
 
 
@@ -23,6 +23,23 @@ _LEVEL_WORDS = {"province": Message("province", context="level"),
                 "commune": Message("commune", context="level"),
                 "national": Message("national", context="level"),
                 "total": Message("total", context="level")}
+
+
+#: The days of the week, Monday first, as tables write them.
+_WEEKDAYS = (Message("Mon", context="weekday"), Message("Tue", context="weekday"),
+             Message("Wed", context="weekday"), Message("Thu", context="weekday"),
+             Message("Fri", context="weekday"), Message("Sat", context="weekday"),
+             Message("Sun", context="weekday"))
+
+
+def weekday(day: _dt.date, lang: str) -> str:
+    """The day of the week of ``day`` as a table writes it (``T2``, ``Mon``)."""
+    return _WEEKDAYS[day.weekday()].text(lang)
+
+
+def labels(words: dict[str, Message], lang: str) -> dict[str, str]:
+    """Labels in ``lang``, their ``{placeholders}`` left to fill."""
+    return {k: translate(m.msgid, lang, m.context) for k, m in words.items()}
 
 
 def level_word(level: str, lang: str) -> str:

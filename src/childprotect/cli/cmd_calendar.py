@@ -13,6 +13,7 @@ from childprotect.cli._output import (
     headings,
     render_table,
     say,
+    weekday,
     write,
     year,
 )
@@ -23,8 +24,6 @@ if TYPE_CHECKING:
 
 __all__ = ["register"]
 
-_WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-             "vi": ("T2", "T3", "T4", "T5", "T6", "T7", "CN")}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -69,7 +68,7 @@ def _run(args: argparse.Namespace) -> int:
                              "basis": d.basis, "source": d.source} for d in days]})
         return 0
     lang = args.lang
-    rows = [[d.date.isoformat(), _WEEKDAYS["en" if lang == "en" else "vi"][d.date.weekday()],
+    rows = [[d.date.isoformat(), weekday(d.date, lang),
              _kind(d, lang), d.name_vi, _basis(d.basis, lang), d.source] for d in days]
     headers = headings(lang, ("ngày", "date"), ("thứ", "day"), ("loại", "kind"),
                        ("tên", "name"), ("căn cứ", "basis"), ("nguồn", "source"))

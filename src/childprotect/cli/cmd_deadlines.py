@@ -17,6 +17,7 @@ from childprotect.cli._output import (
     pick,
     render_table,
     say,
+    weekday,
     write,
     year,
 )
@@ -26,8 +27,6 @@ from childprotect.i18n import Message, format_date, render
 
 __all__ = ["register"]
 
-_WEEKDAYS = {"en": ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"),
-             "vi": ("T2", "T3", "T4", "T5", "T6", "T7", "CN")}
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -224,7 +223,7 @@ def _rows(sched: Any, lang: str = "vi", human: bool = False) -> list[list[object
         to = (_held(d.recipient, e.occurrence.recipient_holding, lang) if d.recipient
               else Message("(not stated)").text(lang))
         rows.append([
-            day(e.adjusted), _WEEKDAYS["en" if lang == "en" else "vi"][e.adjusted.weekday()],
+            day(e.adjusted), weekday(e.adjusted, lang),
             day(e.stated), yes if e.moved else "", d.id,
             _reporter(e, lang), to, pick(d.content_vi, d.content_en, lang),
         ])

@@ -53,21 +53,6 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
-_LEGEND = {
-    "vi": ("L chủ trì · C phối hợp · G hướng dẫn, theo dõi, đôn đốc · I thực hiện · R đề nghị",
-           " · * một trong các cơ quan có thể nhận nhiệm vụ · ? dựa trên một bước chưa kiểm "
-           "chứng",
-           "Nhiệm vụ đã đổi cơ quan đảm nhận đến ngày {on}, với căn cứ pháp lý (cơ quan không "
-           "liệt kê giữ nguyên tên; chỉ địa bàn có thể đã thay đổi):"),
-    "en": ("L lead (chủ trì) · C coordinate (phối hợp) · G guide (hướng dẫn, theo dõi, "
-           "đôn đốc) · I implement (thực hiện) · R requested (đề nghị)",
-           " · * one of alternative holders (the power went to one of them) · ? rests "
-           "on an unverified step",
-           "Duties whose holder changed by {on}, with the legal chain (agencies not listed "
-           "kept their name; only their place may have changed):"),
-}
-
-
 def _agency(d: dict[str, Any], lang: str) -> str:
     """The agency of a matrix row: as the plan writes it (vi), or its English name (en)."""
     from childprotect.agencies.registry import registry
@@ -103,9 +88,10 @@ def _render(plan: Plan, fmt: str, on: dt.date | None, lang: str) -> str:
     out = render_table([*headings(lang, ("cơ quan", "agency")), *items], table, fmt)
     if fmt == "csv":
         return out
-    legend, marks, changed = _LEGEND["en" if lang == "en" else "vi"]
-    lines = [out, "", legend + (marks if on is not None else "")]
+    from childprotect.agencies.grid import changed_heading, legend
+
+    lines = [out, "", legend(on, lang)]
     if on is not None:
-        lines += ["", changed.format(on=on.isoformat())]
+        lines += ["", changed_heading(on, lang)]
         lines += ["- " + text for text in changed_holders(plan, on)]
     return "\n".join(lines)

@@ -9,12 +9,14 @@ from childprotect.cli._output import (
     add_lang,
     emit_json,
     headings,
+    labels,
     pick,
     render_table,
     say,
     write,
 )
 from childprotect.formats import catalog
+from childprotect.i18n import Message
 from childprotect.plans.plan import Plan
 
 __all__ = ["register", "render_plan"]
@@ -79,21 +81,24 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
-_PLAN_LABELS = {
-    "vi": {"issuer": "cơ quan ban hành", "issued": "ngày ban hành", "bad_date": "không phải "
-           "ngày có thật", "period": "giai đoạn", "signed": "người ký", "bases": "căn cứ",
-           "sections": "các mục", "source": "nguồn",
-           "counts": "{t} chỉ tiêu, {m} mục phân công trách nhiệm, {d} nghĩa vụ báo cáo"},
-    "en": {"issuer": "issuer", "issued": "issued", "bad_date": "not a real date",
-           "period": "period", "signed": "signed", "bases": "based on", "sections": "sections",
-           "source": "source",
-           "counts": "{t} targets, {m} responsibility entries, {d} reporting duties"},
+_PLAN_LABELS: dict[str, Message] = {
+    "issuer": Message("issuer", context="plan"),
+    "issued": Message("issued", context="plan"),
+    "bad_date": Message("not a real date", context="plan"),
+    "period": Message("period", context="plan"),
+    "signed": Message("signed", context="plan"),
+    "bases": Message("based on", context="plan"),
+    "sections": Message("sections", context="plan"),
+    "source": Message("source", context="plan"),
+    "counts": Message(
+        "{t} targets, {m} responsibility entries, {d} reporting duties",
+        context="plan"),
 }
 
 
 def render_plan(plan: Plan, lang: str = "vi") -> str:
     """A plan as readable text, labelled in ``lang`` (``vi`` or ``en``)."""
-    lab = _PLAN_LABELS["en" if lang == "en" else "vi"]
+    lab = labels(_PLAN_LABELS, lang)
     d = plan.document
     lines = [
         f"{plan.id}: {d.number.text.replace('Số:', '').strip()}",

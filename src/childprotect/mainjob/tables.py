@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from childprotect.i18n import Message, pick
+from childprotect.i18n import Message, pick, translate
 from childprotect.i18n.formatting import format_date
 from childprotect.plans.status import STATUSES, Status
 from childprotect.tables.display import Table
@@ -33,50 +33,46 @@ __all__ = [
     "worded",
 ]
 
-LABELS: dict[str, dict[str, str]] = {
-    "vi": {
-        "synthetic": "DỮ LIỆU TỔNG HỢP: số liệu được tạo ra để minh họa, không phải số liệu thật",
-        "as_of": "Ngày xem xét", "plan": "Kế hoạch", "data": "Dữ liệu",
-        "reported": "{r}/{e} xã báo cáo năm {p}",
-        "province": "Chỉ tiêu ở cấp {name} (năm {p})",
-        "levels": "Mọi cấp: số chỉ tiêu theo tình trạng",
-        "communes": "Cấp xã: số xã theo tình trạng, từng chỉ tiêu",
-        "holders": "Ai chịu trách nhiệm từng chỉ tiêu vào ngày {on}",
-        "deadlines": "Hạn báo cáo sắp tới",
-        "deadlines_last": "Hạn báo cáo của năm cuối kế hoạch ({y}); kỳ kế hoạch đã kết thúc",
-        "anomalies": "Điểm bất thường", "plan_anomalies": "Trong văn bản kế hoạch",
-        "data_anomalies": "Trong dữ liệu", "none": "không có",
-        "not_assessed": "Chỉ tiêu không đánh giá từ dữ liệu",
-        "unavailable": "Phần chưa có trong bản cài đặt này",
-        "target": "chỉ tiêu", "goal": "mục tiêu", "observed": "kết quả", "status": "tình trạng",
-        "detail": "giải thích", "unit": "đơn vị", "level": "cấp", "code": "mã",
-        "why": "lý do", "reporting": "xã báo cáo", "what": "nội dung",
-    },
-    "en": {
-        "synthetic": "SYNTHETIC DATA: invented for the demo, not real figures",
-        "as_of": "As of", "plan": "Plan", "data": "Data",
-        "reported": "{r} of {e} communes reported in {p}",
-        "province": "Targets at the level of {name} ({p})",
-        "levels": "Every level: targets by status",
-        "communes": "Commune level: communes by status, for each target",
-        "holders": "Who holds each target on {on}",
-        "deadlines": "Coming reporting deadlines",
-        "deadlines_last": "Reporting deadlines of the plan's last year ({y}); the plan's "
-        "period is over",
-        "anomalies": "Anomalies", "plan_anomalies": "In the plan's text",
-        "data_anomalies": "In the data", "none": "none",
-        "not_assessed": "Targets not assessed from the data",
-        "unavailable": "Parts not available in this installation",
-        "target": "target", "goal": "goal", "observed": "observed", "status": "status",
-        "detail": "detail", "unit": "unit", "level": "level", "code": "code", "why": "why",
-        "reporting": "communes reporting", "what": "what",
-    },
+LABELS: dict[str, Message] = {
+    "synthetic": Message(
+        "SYNTHETIC DATA: invented for the demo, not real figures",
+        context="main job"),
+    "as_of": Message("As of", context="main job"),
+    "plan": Message("Plan", context="main job"),
+    "data": Message("Data", context="main job"),
+    "reported": Message("{r} of {e} communes reported in {p}", context="main job"),
+    "province": Message("Targets at the level of {name} ({p})", context="main job"),
+    "levels": Message("Every level: targets by status", context="main job"),
+    "communes": Message("Commune level: communes by status, for each target", context="main job"),
+    "holders": Message("Who holds each target on {on}", context="main job"),
+    "deadlines": Message("Coming reporting deadlines", context="main job"),
+    "deadlines_last": Message(
+        "Reporting deadlines of the plan's last year ({y}); the plan's period is over",
+        context="main job"),
+    "anomalies": Message("Anomalies", context="main job"),
+    "plan_anomalies": Message("In the plan's text", context="main job"),
+    "data_anomalies": Message("In the data", context="main job"),
+    "none": Message("none", context="main job"),
+    "not_assessed": Message("Targets not assessed from the data", context="main job"),
+    "unavailable": Message("Parts not available in this installation", context="main job"),
+    "target": Message("target", context="main job"),
+    "goal": Message("goal", context="main job"),
+    "observed": Message("observed", context="main job"),
+    "status": Message("status", context="main job"),
+    "detail": Message("detail", context="main job"),
+    "unit": Message("unit", context="main job"),
+    "level": Message("level", context="main job"),
+    "code": Message("code", context="main job"),
+    "why": Message("why", context="main job"),
+    "reporting": Message("communes reporting", context="main job"),
+    "what": Message("what", context="main job"),
 }
 
 
 def label(key: str, lang: str, **kw: object) -> str:
-    text = LABELS.get(lang, LABELS["en"])[key]
-    return text.format(**kw) if kw else text
+    """The main job's label ``key`` in ``lang``, its placeholders filled from ``kw``."""
+    m = LABELS[key]
+    return Message(m.msgid, context=m.context, **kw).text(lang) if kw else m.text(lang)
 
 
 def target_label(job: MainJob, target_id: str, lang: str) -> str:
@@ -188,37 +184,42 @@ def job_tables(job: MainJob, lang: str, *, wording: bool = False) -> dict[str, T
 
 #: The words of the machine column names of the main job's tables, in each language
 #: (``holder_on_2025-07-01``: the prefix before the date).
-_WORDS = {
-    "vi": {"target": "chỉ tiêu", "role": "vai trò", "named_in_plan": "cơ quan theo kế hoạch",
-           "holder_on_": "cơ quan đảm nhận ngày {day}", "legal_steps": "căn cứ chuyển giao",
-           "unverified": "chưa kiểm chứng", "due": "hạn", "stated": "hạn theo văn bản",
-           "duty": "nhiệm vụ", "reporter_on_": "đơn vị báo cáo ngày {day}",
-           "reporter_named_in_plan": "đơn vị báo cáo theo kế hoạch",
-           "recipient_on_": "nơi nhận ngày {day}",
-           "recipient_named_in_plan": "nơi nhận theo kế hoạch", "report": "báo cáo",
-           "why_moved": "lý do dời hạn", "item": "nội dung", "holder": "cơ quan đảm nhận",
-           "code": "mã", "name": "tên", "level": "cấp", "parent": "đơn vị cấp trên",
-           "reporting": "số đơn vị báo cáo", "kind": "loại", "where": "vị trí",
-           "text": "nguyên văn", "explanation": "giải thích",
-           "expected": "số đơn vị phải báo cáo", "period": "kỳ", "estimate": "ước tính"},
-    "en": {"target": "target", "role": "role", "named_in_plan": "named in the plan",
-           "holder_on_": "holder on {day}", "legal_steps": "legal steps",
-           "unverified": "unverified", "due": "due", "stated": "due as stated",
-           "duty": "duty", "reporter_on_": "reporter on {day}",
-           "reporter_named_in_plan": "reporter named in the plan",
-           "recipient_on_": "recipient on {day}",
-           "recipient_named_in_plan": "recipient named in the plan", "report": "report",
-           "why_moved": "why moved", "item": "item", "holder": "holder", "code": "code",
-           "name": "name", "level": "level", "parent": "parent",
-           "reporting": "units reporting", "kind": "kind", "where": "where",
-           "text": "verbatim text", "explanation": "explanation",
-           "expected": "units expected", "period": "period", "estimate": "estimate"},
+_WORDS: dict[str, Message] = {
+    "target": Message("target", context="column"),
+    "role": Message("role", context="column"),
+    "named_in_plan": Message("named in the plan", context="column"),
+    "holder_on_": Message("holder on {day}", context="column"),
+    "legal_steps": Message("legal steps", context="column"),
+    "unverified": Message("unverified", context="column"),
+    "due": Message("due", context="column"),
+    "stated": Message("due as stated", context="column"),
+    "duty": Message("duty", context="column"),
+    "reporter_on_": Message("reporter on {day}", context="column"),
+    "reporter_named_in_plan": Message("reporter named in the plan", context="column"),
+    "recipient_on_": Message("recipient on {day}", context="column"),
+    "recipient_named_in_plan": Message("recipient named in the plan", context="column"),
+    "report": Message("report", context="column"),
+    "why_moved": Message("why moved", context="column"),
+    "item": Message("item", context="column"),
+    "holder": Message("holder", context="column"),
+    "code": Message("code", context="column"),
+    "name": Message("name", context="column"),
+    "level": Message("level", context="column"),
+    "parent": Message("parent", context="column"),
+    "reporting": Message("units reporting", context="column"),
+    "kind": Message("kind", context="column"),
+    "where": Message("where", context="column"),
+    "text": Message("verbatim text", context="column"),
+    "explanation": Message("explanation", context="column"),
+    "expected": Message("units expected", context="column"),
+    "period": Message("period", context="column"),
+    "estimate": Message("estimate", context="column"),
 }
 
 
 def column_words(headers: Sequence[str], lang: str) -> tuple[str, ...]:
     """Column names in words for people (a name without words is kept as it is)."""
-    words = _WORDS.get(lang, _WORDS["en"])
+    words = {k: translate(m.msgid, lang, m.context) for k, m in _WORDS.items()}
     out = []
     for h in headers:
         if h.startswith("due_in_"):  # the deadlines of the plan's last year

@@ -8,6 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from childprotect.i18n import Message, translate
 from childprotect.plans.plan import Plan, plan_summary, plan_tables
 from childprotect.report.model import (
     Bar,
@@ -27,23 +28,30 @@ if TYPE_CHECKING:
 __all__ = ["anomaly_table", "attainment_chart", "main_job_report", "plan_report",
            "plan_sections"]
 
-_H = {
-    "vi": {"overview": "Tổng quan kế hoạch", "sections": "Cấu trúc văn bản",
-           "anomalies": "Điểm bất thường trong văn bản", "targets": "Chỉ tiêu",
-           "matrix": "Phân công trách nhiệm", "duties": "Chế độ báo cáo",
-           "none": "Không có.", "kind": "loại", "where": "vị trí", "text": "nguyên văn",
-           "explanation": "giải thích", "severity": "mức độ"},
-    "en": {"overview": "Plan overview", "sections": "Document structure",
-           "anomalies": "Anomalies in the document", "targets": "Targets",
-           "matrix": "Responsibility matrix", "duties": "Reporting duties",
-           "none": "None.", "kind": "kind", "where": "where", "text": "verbatim text",
-           "explanation": "explanation", "severity": "severity"},
+_H: dict[str, Message] = {
+    "overview": Message("Plan overview", context="report"),
+    "sections": Message("Document structure", context="report"),
+    "anomalies": Message("Anomalies in the document", context="report"),
+    "targets": Message("Targets", context="report"),
+    "matrix": Message("Responsibility matrix", context="report"),
+    "duties": Message("Reporting duties", context="report"),
+    "none": Message("None.", context="report"),
+    "kind": Message("kind", context="report"),
+    "where": Message("where", context="report"),
+    "text": Message("verbatim text", context="report"),
+    "explanation": Message("explanation", context="report"),
+    "severity": Message("severity", context="report"),
 }
 
 
 def heading(key: str, lang: str) -> str:
     """An interface heading in ``lang`` (``vi`` or ``en``)."""
-    return _H.get(lang, _H["en"])[key]
+    return _H[key].text(lang)
+
+
+def _texts(labels: dict[str, Message], lang: str) -> dict[str, str]:
+    """The labels' texts in ``lang``, their ``{placeholders}`` left to fill."""
+    return {k: translate(m.msgid, lang, m.context) for k, m in labels.items()}
 
 
 def anomaly_table(plan: Plan, lang: str = "vi") -> Table:
@@ -51,7 +59,7 @@ def anomaly_table(plan: Plan, lang: str = "vi") -> Table:
     from childprotect.formats import catalog
     from childprotect.plans.checks import check
 
-    h = _H.get(lang, _H["en"])
+    h = _texts(_H, lang)
     return Table(
         (h["kind"], h["where"], h["text"], h["explanation"], h["severity"]),
         [(a.kind, a.where, a.text.strip(), a.explain(lang), a.severity.value)
@@ -93,32 +101,29 @@ def plan_report(plan: Plan, *, on: dt.date | None = None, lang: str = "vi",
 
 # --- the main job --------------------------------------------------------------------------
 
-_MAIN = {
-    "vi": {"summary": "Tóm tắt", "charts": "Mức đạt chỉ tiêu theo đơn vị",
-           "province": "Chỉ tiêu ở cấp {name}", "levels": "Mọi cấp", "communes": "Cấp xã",
-           "behind": "Đơn vị chưa đạt chỉ tiêu",
-           "behind_note": "Mỗi chỉ tiêu: các đơn vị chưa đạt hoặc không theo kịp, đơn vị "
-           "có chênh lệch lớn nhất so với mức chỉ tiêu đứng trước.",
-           "holders": "Ai chịu trách nhiệm (ngày {on})", "matrix": "Ma trận phân công",
-           "deadlines": "Lịch hạn báo cáo", "anomalies": "Điểm bất thường",
-           "units": "Đơn vị và mức đầy đủ dữ liệu", "unavailable": "Phần chưa có",
-           "chart_note": "Thanh = kết quả so với mục tiêu (vạch đen = mục tiêu); màu = tình "
-           "trạng. Chỉ tiêu có chiều giảm: thanh ngắn hơn vạch là tốt.",
-           "data_anomalies": "Bất thường trong dữ liệu", "plan_anomalies":
-           "Bất thường trong văn bản"},
-    "en": {"summary": "Summary", "charts": "Target attainment by unit",
-           "province": "Targets at the level of {name}", "levels": "Every level",
-           "behind": "Units behind target",
-           "behind_note": "For each target, the units that have not met it or are off "
-           "track, the largest shortfall against the target's level first.",
-           "communes": "Commune level", "holders": "Who holds each target ({on})",
-           "matrix": "Responsibility matrix", "deadlines": "Reporting deadline calendar",
-           "anomalies": "Anomalies", "units": "Units and data completeness",
-           "unavailable": "Parts not available",
-           "chart_note": "Bar = observed value against the target (dark mark = target); "
-           "colour = status. For a target that wants a decrease, a bar short of the mark is "
-           "good.", "data_anomalies": "Anomalies in the data",
-           "plan_anomalies": "Anomalies in the plan's text"},
+_MAIN: dict[str, Message] = {
+    "summary": Message("Summary", context="report"),
+    "charts": Message("Target attainment by unit", context="report"),
+    "province": Message("Targets at the level of {name}", context="report"),
+    "levels": Message("Every level", context="report"),
+    "behind": Message("Units behind target", context="report"),
+    "behind_note": Message(
+        "For each target, the units that have not met it or are off track, the largest "
+        "shortfall against the target's level first.",
+        context="report"),
+    "communes": Message("Commune level", context="report"),
+    "holders": Message("Who holds each target ({on})", context="report"),
+    "matrix": Message("Responsibility matrix", context="report"),
+    "deadlines": Message("Reporting deadline calendar", context="report"),
+    "anomalies": Message("Anomalies", context="report"),
+    "units": Message("Units and data completeness", context="report"),
+    "unavailable": Message("Parts not available", context="report"),
+    "chart_note": Message(
+        "Bar = observed value against the target (dark mark = target); colour = status. "
+        "For a target that wants a decrease, a bar short of the mark is good.",
+        context="report"),
+    "data_anomalies": Message("Anomalies in the data", context="report"),
+    "plan_anomalies": Message("Anomalies in the plan's text", context="report"),
 }
 
 
@@ -155,7 +160,7 @@ def main_job_report(job: MainJob, lang: str = "vi") -> Report:
     from childprotect.i18n.formatting import format_date
     from childprotect.mainjob.tables import column_words, job_tables, label, worded
 
-    h = _MAIN.get(lang, _MAIN["en"])
+    h = _texts(_MAIN, lang)
     tables = job_tables(job, lang, wording=True)
     d = job.plan.document
     summary: list[Block] = []

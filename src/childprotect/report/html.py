@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 
 from childprotect import __version__
+from childprotect.i18n import Message
 from childprotect.i18n.formatting import format_date
 from childprotect.plans.status import Status
 from childprotect.report.model import (
@@ -34,13 +35,13 @@ from childprotect.tables.display import Table, html_table
 __all__ = ["CSS", "LABELS", "render_html", "write_html"]
 
 #: Interface labels in each language (the domain labels come from the data).
-LABELS: dict[str, dict[str, str]] = {
-    "vi": {"contents": "Mục lục", "on": "Ngày xem xét", "legend": "Chú giải",
-           "target": "chỉ tiêu", "generated": "Tạo bởi childprotect",
-           "weekdays": "T2 T3 T4 T5 T6 T7 CN"},
-    "en": {"contents": "Contents", "on": "As of", "legend": "Legend",
-           "target": "target", "generated": "Written by childprotect",
-           "weekdays": "Mon Tue Wed Thu Fri Sat Sun"},
+LABELS: dict[str, Message] = {
+    "contents": Message("Contents", context="report"),
+    "on": Message("As of", context="report"),
+    "legend": Message("Legend", context="report"),
+    "target": Message("target", context="report"),
+    "generated": Message("Written by childprotect", context="report"),
+    "weekdays": Message("Mon Tue Wed Thu Fri Sat Sun", context="report"),
 }
 
 CSS = """
@@ -141,7 +142,7 @@ def _legend(labels: dict[str, str]) -> str:
 
 def render_html(report: Report) -> str:
     """The report as a complete HTML document."""
-    labels = {**LABELS.get(report.lang, LABELS["en"]),
+    labels = {**{k: m.text(report.lang) for k, m in LABELS.items()},
               **{s.value: s.label(report.lang) for s in Status}}
     out = [
         "<!DOCTYPE html>",
