@@ -99,11 +99,12 @@ class Link:
     note: str
     alternative: bool = False
 
-    def describe(self) -> str:
+    def describe(self, lang: str | None = None) -> str:
         """One line: date, from → to, instruments, and UNVERIFIED where so."""
-        joiner = " or " if self.alternative else " and "
+        joiner = Message(" or ").text(lang) if self.alternative else Message(" and ").text(lang)
         to = joiner.join(agency_name(a) for a in self.new)
-        flag = " [UNVERIFIED]" if self.status is Status.UNVERIFIED else ""
+        flag = " " + Message("[UNVERIFIED]").text(lang) \
+            if self.status is Status.UNVERIFIED else ""
         return (f"{self.effective.isoformat()}: {agency_name(self.old)} → {to} "
                 f"({'; '.join(self.instruments)}){flag}")
 
@@ -139,22 +140,24 @@ class Holding:
         """True when the answer rests on at least one unverified step."""
         return bool(self.unverified_steps)
 
-    def explain(self) -> str:
-        """The answer and its chain as text; when the agency was split and the duty's
-        function is not given, which successor took which of its functions."""
-        joiner = " or " if self.alternative else ", "
-        head = (f"{agency_name(self.duty.agency)}"
-                f"{f' [{self.duty.function.value}]' if self.duty.function else ''}"
-                f" on {self.on.isoformat()}: {joiner.join(agency_name(a) for a in self.holders)}")
-        lines = [head]
-        lines += [f"  {link.describe()}" for link in self.chain]
+    def explain(self, lang: str | None = None) -> str:
+        """The answer and its chain as text, in ``lang`` (the current language by default);
+        when the agency was split and the duty's function is not given, which successor
+        took which of its functions."""
+        joiner = Message(" or ").text(lang) if self.alternative else ", "
+        agency = agency_name(self.duty.agency) + (
+            f" [{self.duty.function.value}]" if self.duty.function else "")
+        lines = [Message("{agency} on {on}: {holders}", agency=agency, on=self.on,
+                         holders=joiner.join(agency_name(a) for a in self.holders)).text(lang)]
+        lines += [f"  {link.describe(lang)}" for link in self.chain]
         if self.ambiguous:
-            lines.append("  the duty's function is not given and the agency was split: "
-                         "every successor is listed")
-            lines += ["    " + part.describe()
+            lines.append("  " + Message("the duty's function is not given and the agency was "
+                                        "split: every successor is listed").text(lang))
+            lines += ["    " + part.describe(lang)
                       for part in successors(self.duty.agency, self.on).parts]
         if self.unverified:
-            lines.append(f"  rests on unverified step(s): {', '.join(self.unverified_steps)}")
+            lines.append("  " + Message("rests on unverified step(s): {steps}",
+                                        steps=", ".join(self.unverified_steps)).text(lang))
         return "\n".join(lines)
 
 
@@ -301,7 +304,8 @@ class Successor:
         fns = Message("all its functions").text(lang) if self.functions == (ANY,) else ", ".join(
             Message("all its other functions").text(lang) if f == ANY else f
             for f in self.functions)
-        flag = " [UNVERIFIED]" if self.unverified or self.holding.unverified else ""
+        flag = " " + Message("[UNVERIFIED]").text(lang) \
+            if self.unverified or self.holding.unverified else ""
         return f"{fns} → {joiner.join(agency_name(a) for a in self.holding.holders)}{flag}"
 
 

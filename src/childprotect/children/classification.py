@@ -153,22 +153,32 @@ class Classification:
                 for g in self.groups],
         }
 
-    def explain(self) -> str:
-        """The findings as lines of text, for the person who supplied the facts."""
-        lines = [f"on {self.on}, taxonomy {self.taxonomy}: child: {self.child.value}"]
+    def explain(self, lang: str | None = None) -> str:
+        """The findings as lines of text, for the person who supplied the facts, in
+        ``lang`` (the current language by default)."""
+        lines = [Message("on {on}, taxonomy {taxonomy}: child: {answer}", on=self.on,
+                         taxonomy=self.taxonomy, answer=_ANSWERS[self.child]).text(lang)]
         if self.note:
-            lines.append(f"  note: {self.note}")
+            lines.append("  " + Message("note: {text}", text=self.note).text(lang))
         for g in self.groups:
             if g.answer is Answer.NO:
                 continue
-            lines.append(f"  {g.group.code}) {g.group.label_vi}: {g.answer.value}")
+            lines.append(f"  {g.group.code}) {g.group.label_vi}: "
+                         f"{_ANSWERS[g.answer].text(lang)}")
             for s in g.subgroups:
                 if s.answer is Answer.NO:
                     continue
-                extra = f"; unknown: {', '.join(s.unknown)}" if s.unknown else ""
-                lines.append(f"    {s.subgroup.code} [{s.citation}] {s.answer.value}: "
-                             f"{s.rule}{extra}")
+                extra = "; " + Message("unknown: {facts}", facts=", ".join(s.unknown)).text(
+                    lang) if s.unknown else ""
+                lines.append(f"    {s.subgroup.code} [{s.citation}] "
+                             f"{_ANSWERS[s.answer].text(lang)}: {s.rule}{extra}")
         return "\n".join(lines)
+
+
+#: The answers in words.
+_ANSWERS = {Answer.YES: Message("yes", context="answer"),
+            Answer.NO: Message("no", context="answer"),
+            Answer.CANNOT_TELL: Message("cannot tell", context="answer")}
 
 
 def classify(facts: Facts, on: dt.date, taxonomy: Taxonomy | None = None,

@@ -135,7 +135,7 @@ def _run(args: argparse.Namespace) -> int:
         inherited = [d for d in found if d.agency.kind != kind.id]
         shown: set[str] = set()
         for d in inherited:
-            text = d.holding.explain()
+            text = d.holding.explain(args.lang)
             if text not in shown:
                 shown.add(text)
                 write("- " + text.replace("\n", "\n  "))

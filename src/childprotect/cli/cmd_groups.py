@@ -17,6 +17,7 @@ from childprotect.cli._output import (
     say,
     write,
 )
+from childprotect.i18n import Message
 
 __all__ = ["register", "render_groups"]
 
@@ -129,5 +130,6 @@ def _classify(path: str, on: dt.date, count: bool, fmt: str, lang: str = "vi") -
     if fmt == "json":
         emit_json([r.as_dict() for r in results])
         return 0
-    write("\n".join(f"record {i + 1}: {r.explain()}" for i, r in enumerate(results)))
+    write("\n".join(Message("record {n}: {text}", n=i + 1, text=r.explain(lang)).text(
+        lang) for i, r in enumerate(results)))
     return 0

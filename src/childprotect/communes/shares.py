@@ -438,7 +438,8 @@ def shares(results: Iterable[CommuneResult], units: Sequence[AreaUnit] = (), *,
 def _no_anomalies(ro: Rollup) -> None:
     bad = [a for a in ro.anomalies if a.severity is Severity.ERROR]
     if bad:
-        raise ValidationError("; ".join(f"{a.text}: {a.explain()}" for a in bad))
+        raise ValidationError(Message("{problems}", problems="; ".join(
+            f"{a.text}: {a.explain()}" for a in bad)))
 
 
 @attrs.frozen
