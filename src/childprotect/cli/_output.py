@@ -13,7 +13,7 @@ from childprotect.i18n import LANGS, Message, current, headings, pick, translate
 from childprotect.tables.render import render_table
 
 __all__ = ["LANGS", "add_calendar", "add_format", "add_lang", "emit_json", "headings",
-           "labels", "level_word", "pick",
+           "level_word", "pick",
            "render_table", "write"]
 
 
@@ -35,11 +35,6 @@ _WEEKDAYS = (Message("Mon", context="weekday"), Message("Tue", context="weekday"
 def weekday(day: _dt.date, lang: str) -> str:
     """The day of the week of ``day`` as a table writes it (``T2``, ``Mon``)."""
     return _WEEKDAYS[day.weekday()].text(lang)
-
-
-def labels(words: dict[str, Message], lang: str) -> dict[str, str]:
-    """Labels in ``lang``, their ``{placeholders}`` left to fill."""
-    return {k: translate(m.msgid, lang, m.context) for k, m in words.items()}
 
 
 def level_word(level: str, lang: str) -> str:

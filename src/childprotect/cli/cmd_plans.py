@@ -9,14 +9,13 @@ from childprotect.cli._output import (
     add_lang,
     emit_json,
     headings,
-    labels,
     pick,
     render_table,
     say,
     write,
 )
 from childprotect.formats import catalog
-from childprotect.i18n import Message
+from childprotect.i18n import Message, templates
 from childprotect.plans.plan import Plan
 
 __all__ = ["register", "render_plan"]
@@ -98,7 +97,7 @@ _PLAN_LABELS: dict[str, Message] = {
 
 def render_plan(plan: Plan, lang: str = "vi") -> str:
     """A plan as readable text, labelled in ``lang`` (``vi`` or ``en``)."""
-    lab = labels(_PLAN_LABELS, lang)
+    lab = templates(_PLAN_LABELS, lang)
     d = plan.document
     lines = [
         f"{plan.id}: {d.number.text.replace('Số:', '').strip()}",

@@ -61,6 +61,7 @@ __all__ = [
     "pick",
     "placeholders",
     "render",
+    "templates",
     "translate",
     "use",
 ]
@@ -166,6 +167,16 @@ class Message:
 
     def __hash__(self) -> int:
         return hash((self.msgid, self.context))
+
+
+def templates(words: Mapping[str, Message], lang: str | None = None) -> dict[str, str]:
+    """The texts of a table of labels in ``lang``, their ``{placeholders}`` left for the
+    caller to fill (``str.format``).
+
+    >>> templates({"x": Message("{plan}: {count} targets")}, "vi")
+    {'x': '{plan}: {count} chỉ tiêu'}
+    """
+    return {k: translate(m.msgid, lang, m.context) for k, m in words.items()}
 
 
 def pick(vi: str | None, en: str | None, lang: str) -> str:

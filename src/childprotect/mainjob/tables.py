@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from childprotect.i18n import Message, pick, translate
+from childprotect.i18n import Message, pick, templates
 from childprotect.i18n.formatting import format_date
 from childprotect.plans.status import STATUSES, Status
 from childprotect.tables.display import Table
@@ -219,7 +219,7 @@ _WORDS: dict[str, Message] = {
 
 def column_words(headers: Sequence[str], lang: str) -> tuple[str, ...]:
     """Column names in words for people (a name without words is kept as it is)."""
-    words = {k: translate(m.msgid, lang, m.context) for k, m in _WORDS.items()}
+    words = templates(_WORDS, lang)
     out = []
     for h in headers:
         if h.startswith("due_in_"):  # the deadlines of the plan's last year

@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from childprotect.i18n import Message, translate
+from childprotect.i18n import Message, templates
 from childprotect.plans.plan import Plan, plan_summary, plan_tables
 from childprotect.report.model import (
     Bar,
@@ -49,9 +49,7 @@ def heading(key: str, lang: str) -> str:
     return _H[key].text(lang)
 
 
-def _texts(labels: dict[str, Message], lang: str) -> dict[str, str]:
-    """The labels' texts in ``lang``, their ``{placeholders}`` left to fill."""
-    return {k: translate(m.msgid, lang, m.context) for k, m in labels.items()}
+
 
 
 def anomaly_table(plan: Plan, lang: str = "vi") -> Table:
@@ -59,7 +57,7 @@ def anomaly_table(plan: Plan, lang: str = "vi") -> Table:
     from childprotect.formats import catalog
     from childprotect.plans.checks import check
 
-    h = _texts(_H, lang)
+    h = templates(_H, lang)
     return Table(
         (h["kind"], h["where"], h["text"], h["explanation"], h["severity"]),
         [(a.kind, a.where, a.text.strip(), a.explain(lang), a.severity.value)
@@ -160,7 +158,7 @@ def main_job_report(job: MainJob, lang: str = "vi") -> Report:
     from childprotect.i18n.formatting import format_date
     from childprotect.mainjob.tables import column_words, job_tables, label, worded
 
-    h = _texts(_MAIN, lang)
+    h = templates(_MAIN, lang)
     tables = job_tables(job, lang, wording=True)
     d = job.plan.document
     summary: list[Block] = []
