@@ -52,7 +52,7 @@ from childprotect.agencies.succession_table import (
 )
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import UnknownName, ValidationError
-from childprotect.i18n import Message
+from childprotect.i18n import Message, current, render
 
 __all__ = [
     "ANY",
@@ -105,7 +105,7 @@ class Link:
         to = joiner.join(agency_name(a) for a in self.new)
         flag = " " + Message("[UNVERIFIED]").text(lang) \
             if self.status is Status.UNVERIFIED else ""
-        return (f"{self.effective.isoformat()}: {agency_name(self.old)} → {to} "
+        return (f"{render(self.effective, lang or current())}: {agency_name(self.old)} → {to} "
                 f"({'; '.join(self.instruments)}){flag}")
 
 
