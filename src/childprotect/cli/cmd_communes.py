@@ -23,6 +23,7 @@ from childprotect.cli._output import (
 )
 from childprotect.formats import catalog
 from childprotect.i18n import N_, Message, format_date
+from childprotect.i18n import say as message
 
 if TYPE_CHECKING:
     from childprotect.communes.evaluation import CommuneResult
@@ -271,9 +272,7 @@ def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult,
     out: list[str] = []
 
     def say(msgid: str, **values: object) -> None:
-        m = Message(msgid)
-        m.args = values
-        out.append(m.text(lang))
+        out.append(message(msgid, lang, **values))
 
     if ev.evaluated_in:
         say("{file}: {count} communes, round {round}", file=path, count=len(results),

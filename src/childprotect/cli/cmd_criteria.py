@@ -16,6 +16,7 @@ from childprotect.cli._output import (
     write,
 )
 from childprotect.i18n import Message
+from childprotect.i18n import say as message
 
 __all__ = ["register"]
 
@@ -108,9 +109,7 @@ def _table_json(table: Any) -> dict[str, Any]:
 
 def _table_text(table: Any, lang: str = "vi") -> str:
     def say(msgid: str, **values: object) -> str:
-        m = Message(msgid)
-        m.args = values
-        return m.text(lang)
+        return message(msgid, lang, **values)
 
     lines = [say("scoring table {id}: {title}", id=table.id, title=table.title_en)]
     if table.is_illustrative:

@@ -52,6 +52,7 @@ __all__ = [
     "adjust",
     "end_of_period",
     "last_on_time_day",
+    "period_end",
     "resolve_agency",
 ]
 
@@ -297,6 +298,23 @@ def adjust(day: dt.date, policy: HolidayPolicy,
                         day=day, why=why)
 
 
+def period_end(start: dt.date, amount: int, unit: PeriodUnit, calendar: WorkingCalendar,
+               policy: HolidayPolicy) -> tuple[dt.date, dt.date, Message | None]:
+    """The period's last day as counted, as adjusted, and why it moved (None for working
+    days, which are counted on the calendar and never move); see :func:`end_of_period`."""
+    if unit is PeriodUnit.WORKING_DAYS:
+        end = calendar.add_working_days(start, amount)
+        return end, end, None
+    if unit is PeriodUnit.DAYS:
+        raw = start + dt.timedelta(days=amount)
+    else:
+        from dateutil.relativedelta import relativedelta
+
+        raw = start + relativedelta(months=amount)
+    end, why = adjust(raw, policy, calendar)
+    return raw, end, why
+
+
 def end_of_period(start: dt.date, amount: int, unit: PeriodUnit, calendar: WorkingCalendar,
                   policy: HolidayPolicy = HolidayPolicy.FORWARD) -> tuple[dt.date, Message]:
     """The last day of a period of ``amount`` ``unit`` counted from an event on ``start``.
@@ -319,17 +337,10 @@ def end_of_period(start: dt.date, amount: int, unit: PeriodUnit, calendar: Worki
     if unit is PeriodUnit.HOURS:
         raise ValidationError(Message("a period in hours runs from a moment: add a timedelta to "
                                       "it"))
-    if unit is PeriodUnit.WORKING_DAYS:
-        end = calendar.add_working_days(start, amount)
+    raw, end, why = period_end(start, amount, unit, calendar, policy)
+    if why is None:
         return end, Message("{amount} working days after {start} (Điều 147: the first day is "
                             "not counted)", amount=amount, start=start)
-    if unit is PeriodUnit.DAYS:
-        raw = start + dt.timedelta(days=amount)
-    else:
-        from dateutil.relativedelta import relativedelta
-
-        raw = start + relativedelta(months=amount)
-    end, why = adjust(raw, policy, calendar)
     if unit is PeriodUnit.DAYS:
         return end, Message("{amount} days after {start} ends {end}; {why}", amount=amount,
                             start=start, end=raw, why=why)

@@ -57,6 +57,7 @@ from childprotect.deadlines.duties import (
     ReportingDuty,
     adjust,
     last_on_time_day,
+    period_end,
 )
 
 __all__ = [
@@ -485,20 +486,14 @@ def _after_event(duty: ReportingDuty, event: dt.date, cal: WorkingCalendar) -> O
     if due.unit is PeriodUnit.HOURS:
         raise ValidationError(Message("duty {id} counts hours: a schedule lists days only",
                                       id=repr(duty.id)))
-    if due.unit is PeriodUnit.WORKING_DAYS:
-        end = cal.add_working_days(event, due.amount)
+    raw, adjusted, moved = period_end(event, due.amount, due.unit, cal, due.holiday_policy)
+    if moved is None:  # working days
+        end = adjusted
         why = Message("{amount} working days after {event} (Bộ luật Dân sự 2015 Điều 147: the "
                       "event's day is not counted)", amount=due.amount, event=event)
         crossed = cal.uncertain_days(event + _ONE, end) if end > event else ()
         return Occurrence(duty, end.year, end, end, end, None, why, uncertain=crossed,
                           notes=(uncertain_note(crossed),) if crossed else ())
-    if due.unit is PeriodUnit.DAYS:
-        raw = event + dt.timedelta(days=due.amount)
-    else:
-        from dateutil.relativedelta import relativedelta
-
-        raw = event + relativedelta(months=due.amount)
-    adjusted, moved = adjust(raw, due.holiday_policy, cal)
     why = (Message("{amount} days after {event} end {end} (Bộ luật Dân sự 2015 Điều 147–148); "
                    "{moved}", amount=due.amount, event=event, end=raw, moved=moved)
            if due.unit is PeriodUnit.DAYS else

@@ -61,6 +61,7 @@ __all__ = [
     "pick",
     "placeholders",
     "render",
+    "say",
     "templates",
     "translate",
     "use",
@@ -224,10 +225,20 @@ def headings(lang: str, *pairs: tuple[str, str]) -> list[str]:
     return [Heading(pick(vi, en, lang), column_code(en)) for vi, en in pairs]
 
 
-def _say(msgid: str, **values: object) -> str:
+def say(msgid: str, lang: str | None = None, /, **values: object) -> str:
+    """The message ``msgid`` with ``values``, written in ``lang`` (the current language by
+    default); a value may be named ``context`` or ``lang``.
+
+    >>> say("{plan}: {count} targets", "vi", plan="hue", count=3)
+    'hue: 3 chỉ tiêu'
+    """
     m = Message(msgid)
-    m.args = values  # (a value may be named "context": no keyword clash this way)
-    return m.text()
+    m.args = values  # (no keyword clash with Message's own arguments this way)
+    return m.text(lang)
+
+
+def _say(msgid: str, **values: object) -> str:
+    return say(msgid, None, **values)
 
 
 # The sentences of childprotect.errors (below this module), in the catalogue.
