@@ -241,12 +241,18 @@ def _table(sched: Any, fmt: str, lang: str = "vi") -> str:
     return render_table(_headers(lang), _rows(sched, lang, human=fmt != "csv"), fmt)
 
 
+#: How "trước ngày X" is read, in words (the option keeps the codes).
+_READINGS = {"inclusive": Message("inclusive (X itself is still on time)", context="reading"),
+             "exclusive": Message("exclusive (the last day on time is the day before X)",
+                                  context="reading")}
+
+
 def _text(sched: Any, reading: Any, lang: str = "vi") -> str:
     lines = [Message("{plan}: reporting deadlines {start} – {end}", plan=sched.plan_id,
                      start=sched.start, end=sched.end).text(lang),
              Message("'trước ngày X' read as {reading} unless a rule says otherwise; last days "
                      "that are not working days move as each rule's holiday policy says.",
-                     reading=reading.value).text(lang)]
+                     reading=_READINGS.get(reading.value, reading.value)).text(lang)]
     if sched.entries:
         lines.append("")
         lines.append(render_table(_headers(lang), _rows(sched, lang, human=True), "text"))
