@@ -161,6 +161,17 @@ def side_by_side(a: list[str], b: list[str], repeat: int
     return statistics.median(ta), max(ma), statistics.median(tb), max(mb), pairs
 
 
+def write_periods(source: Path, path: Path, n: int) -> None:
+    """``source``'s rows (one period) once per month for ``n`` months from January 2017."""
+    header, *body = source.read_text("utf-8").splitlines()
+    with path.open("w", encoding="utf-8") as f:
+        f.write(header + "\n")
+        for i in range(n):
+            period = f"{2017 + i // 12}-{i % 12 + 1:02d}"
+            f.writelines(f"{u},{period},{rest}\n"
+                         for u, _, rest in (line.split(",", 2) for line in body))
+
+
 def _polars() -> object | None:
     try:
         import polars
@@ -259,6 +270,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--children", type=int, default=1_000_000)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--data", type=Path, default=None)
+    ap.add_argument("--periods", type=lambda t: [int(x) for x in t.split(",") if x],
+                    default=[10, 100],
+                    help="numbers of periods for the whole-process sizes (default 10,100: "
+                         "about 100,000 and 1,000,000 rows; empty to skip)")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         data = args.data or Path(tmp)
@@ -303,6 +318,33 @@ def main(argv: list[str] | None = None) -> int:
                   f"(childprotect in the same runs: {t_o2:.3f} s)")
             print(f"   ratio wall / polars {pl_pairs:.2f} (target <= 1), "
                   f"memory {m_o2 / m_pl:.2f}")
+
+        if args.periods:
+            print("\n2b. Whole process on more periods: the same communes, a month per period "
+                  "(wall, peak memory; median of runs taken in turn)")
+            pd_ratio_note = []
+            for n in args.periods:
+                path = data / f"rollup-{n}.csv"
+                if not path.exists():
+                    write_periods(data / "rollup.csv", path, n)
+                rows = sum(1 for _ in path.open(encoding="utf-8")) - 1
+                cli_n = [*cli[:2], str(path), *cli[3:]]
+                reps = max(1, args.repeat // (2 if n < 50 else 4))
+                t_o, m_o, t_p, m_p, r_p = side_by_side(
+                    cli_n, [*pd_cmd[:3], str(path)], reps)
+                line = (f"   {rows:>9,} rows ({n} periods): childprotect {t_o:6.2f} s "
+                        f"{m_o / 1024:6.1f} MiB | pandas {t_p:6.2f} s {m_p / 1024:6.1f} MiB "
+                        f"(ratio {r_p:.2f})")
+                if _polars() is not None:
+                    t_o2, _, t_l, m_l, r_l = side_by_side(
+                        cli_n, [*pl_cmd[:3], str(path)], reps)
+                    line += (f" | polars {t_l:6.2f} s {m_l / 1024:6.1f} MiB "
+                             f"(ratio {r_l:.2f}; childprotect {t_o2:.2f} s)")
+                print(line)
+                pd_ratio_note.append(m_o)
+            print(f"   childprotect peak memory across sizes: "
+                  f"{min(pd_ratio_note) / 1024:.1f}-{max(pd_ratio_note) / 1024:.1f} MiB "
+                  "(target: flat in the periods, <= 100 MiB)")
 
         if args.children:
             (scripts / "pandas_tally.py").write_text(PANDAS_TALLY, "utf-8")

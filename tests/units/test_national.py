@@ -95,6 +95,21 @@ def test_a_snapshot_holds_exactly_the_units_valid_that_day(day: date) -> None:
                                              if u.validity.contains(day)}
 
 
+@settings(max_examples=25, deadline=None)
+@given(days, days)
+def test_days_with_the_same_units_share_one_structure(first: date, second: date) -> None:
+    """Each snapshot is dated its own day; two days on which the same units are valid
+    share the chains of ancestors (a month-by-month series builds them once)."""
+    reg = national()
+    reg._snapshots.clear()  # (kept snapshots of earlier examples would be reused)
+    reg._structures.clear()
+    a, b = reg.on(first), reg.on(second)
+    assert (a.as_of, b.as_of) == (first, second)
+    same = {u.key for u in a} == {u.key for u in b}
+    assert (a.chains() is b.chains()) == same or first == second
+    assert {u.key for u in b} == {u.key for u in reg.units if u.validity.contains(second)}
+
+
 def test_the_seed_units_agree_with_the_national_registry() -> None:
     reg, seed = national(), bundled()
     for u in seed.units:

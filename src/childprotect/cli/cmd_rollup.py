@@ -115,26 +115,208 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _rollup(args: argparse.Namespace) -> int:
-    import itertools
-    import operator
-    import sys
-
-    from childprotect.cli._output import emit_json, render_table, write
-    from childprotect.errors import ValidationError
-    from childprotect.formats.counts import read_csv_text
-    from childprotect.formats.datafiles import is_workbook, read_counts, read_text_file
-    from childprotect.mainjob.tables import at_word, column_words
-    from childprotect.rollup.aggregate import period_end, rollup_rows
-    from childprotect.rollup.areas import scope_rows
-    from childprotect.rollup.measures import Measures
-    from childprotect.rollup.protection import suppress
+    from childprotect.errors import ChildProtectError, ValidationError
+    from childprotect.formats.datafiles import is_workbook
     from childprotect.units.csvfiles import load_units_csv
     from childprotect.units.national_list import national
 
     registry = (load_units_csv(args.hierarchy, args.transitions) if args.hierarchy
                 else national())
-    on = args.on
+    if args.format == "xlsx" and not args.out:
+        raise ValidationError(Message("--format xlsx needs --out FILE.xlsx"))
     files = list(args.file)
+    if len(files) == 1 and args.format != "xlsx" and not is_workbook(files[0]) and \
+            not files[0].lower().endswith(".json"):
+        import contextlib
+        import io
+        import shutil
+        import sys
+        import tempfile
+
+        # One CSV file: read and rolled up a period at a time, so that memory does not grow
+        # with the periods. What is written waits in a spool until the whole file is read:
+        # a file that fails (or is not plain, or lists periods out of order) is read again
+        # whole, below, and gives exactly the output and the errors it always gave.
+        with tempfile.SpooledTemporaryFile(1 << 20, "w+", encoding="utf-8", newline="") as out:
+            err = io.StringIO()
+            # A large plain file is read a column at a time (pyarrow and numpy, when they
+            # are installed), a period at a time; a file that this path does not take is
+            # read row by row, a period at a time.
+            ways = [_streamed]
+            if _columnar_fits(args, files[0]):
+                ways.insert(0, _columnar)
+            for way in ways:
+                out.seek(0)
+                out.truncate()
+                err = io.StringIO()
+                try:
+                    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                        found = way(args, registry, files[0])
+                except (ChildProtectError, _Unordered):
+                    continue
+                out.seek(0)
+                shutil.copyfileobj(out, sys.stdout)
+                sys.stderr.write(err.getvalue())
+                return 1 if found else 0
+    return _whole(args, registry, files)
+
+
+#: Files from this size on are read a column at a time when pyarrow and numpy are there:
+#: below it, importing them costs more than it saves (benchmarks/bench_rollup.py).
+COLUMNAR_FROM = 4 << 20
+
+
+def _columnar_fits(args: argparse.Namespace, path: str) -> bool:
+    import os
+
+    from childprotect.formats.columnar import available
+
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return False
+    return (args.format == "csv" and size >= COLUMNAR_FROM and not args.to and
+            not args.within and not args.suppress and available())
+
+
+def _columnar(args: argparse.Namespace, registry: Any, path: str) -> int:
+    """Roll up a large plain CSV file a column at a time, a period at a time (see
+    :mod:`childprotect.formats.columnar`); the number of findings (none: a file with
+    anything to report is read row by row instead)."""
+    import sys
+
+    from childprotect.errors import ValidationError
+    from childprotect.formats.columnar import read_period_columns, write_rollup_csv
+    from childprotect.rollup.aggregate import period_end
+    from childprotect.rollup.columns import layout_of, rollup_at
+    from childprotect.rollup.lines import _csv_field
+
+    m, periods = read_period_columns(path)
+    m = _with_rates(m, args.rate)
+    levels = set(args.level)
+    parts: dict[tuple[int, tuple[int, ...]], Any] = {}  # (units, provinces) → hierarchy
+    leaf_arrays: dict[int, tuple[Any, Any]] = {}
+    it = iter(periods)
+    following = next(it, None)
+    multi = False
+    first = True
+    while following is not None:
+        cols = following
+        following = next(it, None)
+        multi = multi or following is not None
+        h = registry.on(args.on if args.on is not None else period_end(cols.period))
+        lay = layout_of(h)
+        at = _positions(lay, cols.units, leaf_arrays)
+        if not args.hierarchy:  # the part of the country the data cover
+            tops = sorted(set(lay.tops[at].tolist()))
+            if len(tops) != len(h.roots()):
+                key = (id(lay), tuple(tops))
+                if key not in parts:
+                    parts[key] = (lay, h.within([lay.codes[t] for t in tops]))
+                h = parts[key][1]
+                lay = layout_of(h)
+                at = _positions(lay, cols.units, leaf_arrays)
+        for lv in levels:
+            if lv not in lay.spans:
+                raise ValidationError(Message("level {level} is not a level of these units",
+                                              level=repr(lv)))
+        r = rollup_at(lay, at, cols.counts, m, cols.period)
+        if first:
+            headers = ["level", "code", "name", "reporting", "expected", *m.counts,
+                       *[h for rate in m.rates for h in (rate, f"{rate}_reporting")]]
+            if multi:
+                headers = ["period", *headers]
+            sys.stdout.write(",".join(map(_csv_field, headers)) + "\n")
+            first = False
+        write_rollup_csv(r, sys.stdout, period=multi, levels=levels)
+    return 0
+
+
+def _positions(lay: Any, units: Any, cache: dict[int, tuple[Any, Any]]) -> Any:
+    """Where each unit is among the layout's reporting units (an error for any other)."""
+    import polars as pl
+
+    from childprotect.errors import ValidationError
+
+    got = cache.get(id(lay))
+    if got is None or got[0] is not lay:
+        got = cache[id(lay)] = (lay, pl.DataFrame(
+            {"c0": list(lay.leaf), "at": range(len(lay.leaf))},
+            schema={"c0": pl.String, "at": pl.Int64}))
+    found = units.to_frame("c0").join(got[1], on="c0", how="left", maintain_order="left")
+    at = found.get_column("at")
+    if at.null_count():
+        raise ValidationError(Message("a unit that is not a reporting unit"))
+    return at.to_numpy().astype("intp")
+
+
+class _Unordered(Exception):
+    """The periods of a file do not come one after another in order (read it whole)."""
+
+
+def _streamed(args: argparse.Namespace, registry: Any, path: str) -> int:
+    """Roll up one plain CSV file a period at a time; the number of findings."""
+    import itertools
+    import operator
+
+    from childprotect.formats.counts import read_csv_file
+
+    texts: dict[str, dict[str, str]] = {}
+    m, rows = read_csv_file(path, texts=texts)
+    m = _with_rates(m, args.rate)
+    emit = _Emitter(args, path)
+    unit_and_values = operator.itemgetter(0, 2)
+    groups = itertools.groupby(rows, operator.itemgetter(1))
+    following = next(groups, None)
+    while following is not None:
+        period, run = following
+        items = list(map(unit_and_values, run))
+        # The first row of the next period tells whether this period is the last one (and
+        # whether there are several: a period column, a JSON list) before it is written.
+        following = next(groups, None)
+        if following is not None:
+            if following[0] <= period:
+                raise _Unordered
+            emit.multi = True
+        r, scoped = _one_period(args, registry, m, period, items, path,
+                                texts.pop(period, None))
+        del items
+        emit.one(r, scoped, last=following is None)
+    emit.finish()
+    return emit.found
+
+
+def _with_rates(m: Any, specs: list[str]) -> Any:
+    from childprotect.rollup.measures import Measures
+
+    rates = _rates(specs)
+    return Measures([*m.measures, *rates], m.rules) if rates else m  # type: ignore[list-item]
+
+
+def _one_period(args: argparse.Namespace, registry: Any, m: Any, period: str,
+                rows: list[tuple[str, tuple[object, ...]]], path: str,
+                texts: dict[str, str] | None) -> tuple[Any, Any]:
+    """The rollup of one period's rows, and what scoping them found."""
+    from childprotect.rollup.aggregate import period_end, rollup_rows
+    from childprotect.rollup.areas import scope_rows
+
+    scoped = scope_rows(rows, registry,  # type: ignore[arg-type]
+                        args.on if args.on is not None else period_end(period),
+                        names=m.counts, source=path, within=args.within, to=args.to,
+                        whole=bool(args.hierarchy))
+    return rollup_rows(scoped.rows, scoped.hierarchy, m, period,
+                       texts=None if args.to else texts), scoped
+
+
+def _whole(args: argparse.Namespace, registry: Any, files: list[str]) -> int:
+    """Read every period first, then roll each up (workbooks, JSON, several files, and CSV
+    files that cannot be read a period at a time)."""
+    import itertools
+    import operator
+
+    from childprotect.formats.counts import read_csv_text
+    from childprotect.formats.datafiles import is_workbook, read_counts, read_text_file
+
     path = ", ".join(files)
     by_period: dict[str, list[tuple[str, tuple[object, ...]]]] = {}
     texts: dict[str, dict[str, str]] = {}  # the counts of each unit as read, by period
@@ -151,47 +333,66 @@ def _rollup(args: argparse.Namespace) -> int:
         for period, run in itertools.groupby(rows, operator.itemgetter(1)):
             by_period.setdefault(period, []).extend(map(unit_and_values, run))
         del text
-    rates = _rates(args.rate)
-    if rates:
-        m = Measures([*m.measures, *rates], m.rules)  # type: ignore[list-item]
-    results = []
-    scopes = {}
-    for period in sorted(by_period):
-        scoped = scope_rows(by_period[period], registry,  # type: ignore[arg-type]
-                            on if on is not None else period_end(period), names=m.counts,
-                            source=path, within=args.within, to=args.to,
-                            whole=bool(args.hierarchy))
-        results.append(rollup_rows(scoped.rows, scoped.hierarchy, m, period,
-                                   texts=None if args.to else texts.get(period)))
-        scopes[id(results[-1])] = scoped
-    levels = set(args.level)
-    if args.format == "xlsx" and not args.out:
-        raise ValidationError(Message("--format xlsx needs --out FILE.xlsx"))
-    found = 0
-    out_json = []
-    out_sheets: list[tuple[Any, Any]] = []
-    out_anomalies: list[Any] = []
-    for r in results:
+    m = _with_rates(m, args.rate)
+    done = [_one_period(args, registry, m, period, by_period[period], path, texts.get(period))
+            for period in sorted(by_period)]
+    emit = _Emitter(args, path)
+    emit.multi = len(done) > 1
+    for i, (r, scoped) in enumerate(done):
+        emit.one(r, scoped, last=i == len(done) - 1)
+    emit.finish()
+    return 1 if emit.found else 0
+
+
+class _Emitter:
+    """Writes the rollups of the periods one after another, in the format asked for."""
+
+    def __init__(self, args: argparse.Namespace, path: str) -> None:
+        self.args = args
+        self.levels = set(args.level)
+        self.multi = False  # several periods: a period column, a JSON list
+        self.first = True
+        self.found = 0
+        self.sheets: list[tuple[Any, Any]] = []
+        self.anomalies: list[Any] = []
+        self.scopes: list[Any] = []
+
+    def one(self, r: Any, scoped: Any, *, last: bool) -> None:
+        import json
+        import sys
+
+        from childprotect.cli._output import emit_json, render_table, write
+        from childprotect.mainjob.tables import at_word, column_words
+        from childprotect.rollup.protection import suppress
+
+        args, levels = self.args, self.levels
+        first, self.first = self.first, False
         for lv in levels:
             r.codes(lv)  # an unknown level is an error naming the levels there are
         sup = suppress(r, args.threshold, protection=args.protection) if args.suppress \
             else None
         anomalies = r.anomalies if sup is None else sup.redact(r.anomalies)
-        scoped = scopes[id(r)]
-        found += len(anomalies) + len(scoped.outside) + len(scoped.anomalies) + len(
+        self.found += len(anomalies) + len(scoped.outside) + len(scoped.anomalies) + len(
             scoped.estimates)
         if args.format == "xlsx":
-            out_sheets.append((r, sup))
-            out_anomalies.extend((*anomalies, *scoped.anomalies))
-            continue
+            self.sheets.append((r, sup))
+            self.anomalies.extend((*anomalies, *scoped.anomalies))
+            self.scopes.append(scoped)
+            return
         if args.format == "json":
             data = r.to_json(sup)
             if levels:
-                data["units"] = [u for u in data["units"]  # type: ignore[attr-defined]
-                                 if u["level"] in levels]
+                data["units"] = [u for u in data["units"] if u["level"] in levels]
             _scoped_json(data, scoped, args.to)
-            out_json.append(data)
-            continue
+            if not self.multi:
+                emit_json(data)
+                return
+            # one item of a JSON list, as json.dumps(list, indent=2) writes it
+            text = json.dumps(data, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            sys.stdout.write(("[\n  " if first else ",\n  ") + text)
+            if last:
+                sys.stdout.write("\n]\n")
+            return
         headers = r.headers()
         if args.format == "csv":
             # Lines built once (same text as csv.writer), written in one call.
@@ -202,28 +403,28 @@ def _rollup(args: argparse.Namespace) -> int:
             if args.to:
                 headers = [*headers, "estimate"]
                 lines = _marked(lines, scoped.estimates)
-            if len(results) > 1:
+            if self.multi:
                 headers = ["period", *headers]
                 prefix = _csv_field(r.period or "") + ","
                 lines = (prefix + line for line in lines)
             text = "\n".join(lines)
-            if r is results[0]:
+            if first:
                 sys.stdout.write(",".join(map(_csv_field, headers)) + "\n")
             if text:
                 sys.stdout.write(text)
                 sys.stdout.write("\n")
-            if sup is not None and r is results[-1]:
+            if sup is not None and last:
                 print(Message("note: {text}", text=sup.legend).text(args.lang), file=sys.stderr)
             for a in (*anomalies, *scoped.anomalies):
                 print(f"{a.severity.value}: {a.kind} {at_word(args.lang)} {a.where}: {a.text}",
                       file=sys.stderr)
             _scoped_notes(scoped, sys.stderr)
-            continue
+            return
         table = r.rows(sup)
-        if len(results) > 1:
+        if self.multi:
             headers = ["period", *headers]
             table = ([r.period or "", *row] for row in table)
-        lvl_col = 1 if len(results) > 1 else 0
+        lvl_col = 1 if self.multi else 0
         if levels:
             table = (row for row in table if row[lvl_col] in levels)
         if args.to:
@@ -252,18 +453,25 @@ def _rollup(args: argparse.Namespace) -> int:
             write(f"- [{a.severity.value}] {a.kind} {at_word(args.lang)} {a.where}: {a.text}\n"
                   f"    {a.explain(args.lang)}")
         _scoped_notes(scoped, sys.stdout)
-    if args.format == "json":
-        emit_json(out_json[0] if len(out_json) == 1 else out_json)
-    if args.format == "xlsx":
+
+    def finish(self) -> None:
+        """Write what waits for every period (a workbook; a JSON list of no period)."""
+        import sys
+
+        from childprotect.cli._output import emit_json, write
+
+        if self.args.format == "json" and self.first:
+            emit_json([])
+        if self.args.format != "xlsx":
+            return
         from childprotect.formats.tabular.results import rollup_sheets
         from childprotect.formats.tabular.workbook import write_workbook
 
-        out = write_workbook(args.out, rollup_sheets(out_sheets, levels=levels,
-                                                     anomalies=out_anomalies, lang=args.lang))
-        write(Message("wrote {path}", path=str(out)).text(args.lang))
-        for scoped in scopes.values():
+        out = write_workbook(self.args.out, rollup_sheets(
+            self.sheets, levels=self.levels, anomalies=self.anomalies, lang=self.args.lang))
+        write(Message("wrote {path}", path=str(out)).text(self.args.lang))
+        for scoped in self.scopes:
             _scoped_notes(scoped, sys.stdout)
-    return 1 if found else 0
 
 
 def _marked(lines: Iterable[str], estimates: Mapping[str, object]) -> Iterator[str]:

@@ -23,7 +23,7 @@ from childprotect.rollup.measures import (
     SumOf,
 )
 
-__all__ = ["read_csv", "read_csv_text", "read_json", "records_of"]
+__all__ = ["read_csv", "read_csv_file", "read_csv_text", "read_json", "records_of"]
 
 # --- input from CSV and JSON -------------------------------------------------------------
 
@@ -75,24 +75,122 @@ def read_csv_text(
     return m, _text_rows(lines, layout, texts)
 
 
+def read_csv_file(
+    path: str, measures: Measures | None = None, *,
+    texts: dict[str, dict[str, str]] | None = None, block: int = 1 << 20,
+) -> tuple[Measures, Iterator[tuple[str, str, Row]]]:
+    """:func:`read_csv_text` of a plain CSV file, read a block of bytes at a time.
+
+    The rows are the same as :func:`read_csv_text` gives for the file's text, and so are
+    the errors about them; memory holds one block (``block`` bytes) and the rows not yet
+    consumed, not the file. Only plain files are read this way: UTF-8 (with or without a
+    byte-order mark) without quotes, carriage returns or NUL characters. Any other file is
+    an error saying so (read those with :func:`read_text_file` and
+    :func:`read_csv_text`). The header is read at once; the rows as they are consumed.
+
+    >>> import tempfile, pathlib
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     f = pathlib.Path(d, "c.csv")
+    ...     _ = f.write_bytes(b"unit,period,a\\n29971,2024,3\\n29956,2024,\\n")
+    ...     m, rows = read_csv_file(str(f), block=16)
+    ...     m.counts, list(rows)
+    (('a',), [('29971', '2024', (3,)), ('29956', '2024', (None,))])
+    """
+    blocks = _plain_blocks(path, block)
+    lines: list[str] = []
+    for lines in blocks:  # the header is in the first block that has a line break
+        if lines:
+            break
+    if not lines or lines == [""]:
+        raise ValidationError(Message("{source}: empty file", source=path))
+    header = lines[0]
+    m, layout = _layout(header.split(",") if header else [], measures, path)
+
+    def rows() -> Iterator[tuple[str, str, Row]]:
+        yield from _text_rows(lines, layout, texts)  # the first block, after the header
+        at = len(lines) - 1  # data lines read so far (line numbers: at + 2 onwards)
+        for more in blocks:
+            yield from _text_rows(["", *more], layout, texts, first=at)
+            at += len(more)
+
+    return m, rows()
+
+
+def _plain_blocks(path: str, size: int) -> Iterator[list[str]]:
+    """The lines of a plain UTF-8 CSV file, a block of whole lines at a time (NFC)."""
+    from childprotect.data.unicode import nfc
+    from childprotect.formats.files import open_data_file, read_error
+
+    with open_data_file(path) as f:
+        carry = b""
+        first = True
+        blanks = 0
+        while True:
+            try:
+                chunk = f.read(size)
+            except OSError as exc:
+                raise read_error(path, exc) from None
+            data = carry + chunk
+            if first:
+                first = False
+                if data.startswith(b"\xef\xbb\xbf"):
+                    data = data[3:]
+                elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+                    raise _not_plain(path)
+            if chunk:
+                cut = data.rfind(b"\n") + 1
+                if not cut:  # no line break yet: read on
+                    carry = data
+                    continue
+                data, carry = data[:cut], data[cut:]
+            if b'"' in data or b"\r" in data or b"\x00" in data:
+                raise _not_plain(path)
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise _not_plain(path) from None
+            lines = nfc(text).split("\n")
+            if chunk:
+                lines.pop()  # the empty text after the block's last line break
+            # Blank lines at the end of a block wait: at the end of the file they are
+            # skipped (as read_csv_text skips them); before more lines they are lines.
+            end = len(lines)
+            while end and not lines[end - 1]:
+                end -= 1
+            if end:
+                yield [""] * blanks + lines[:end] if blanks else lines[:end]
+                blanks = 0
+            blanks += len(lines) - end
+            if not chunk:
+                return
+
+
+def _not_plain(path: str) -> ValidationError:
+    return ValidationError(Message(
+        "{source}: not a plain UTF-8 CSV file (quotes, carriage returns, another encoding "
+        "or a NUL character): read it whole", source=path))
+
+
 #: Lines converted together by the bulk path of :func:`read_csv_text`.
 _BLOCK = 2048
 _DIGITS_AND_COMMAS = re.compile("[0-9,]*")
 
 
-def _text_rows(lines: list[str], layout: _Layout, texts: dict[str, dict[str, str]] | None
-               ) -> Iterator[tuple[str, str, Row]]:
+def _text_rows(lines: list[str], layout: _Layout, texts: dict[str, dict[str, str]] | None,
+               first: int = 0) -> Iterator[tuple[str, str, Row]]:
     """The data rows of ``lines`` (``lines[0]`` is the header), a block at a time.
 
     A block whose lines all have the header's width and whose counts are all whole
     numbers is converted in bulk; any other block goes through the row-by-row path,
-    which raises the same errors as :func:`read_csv`.
+    which raises the same errors as :func:`read_csv`. ``first`` data lines of the file
+    come before ``lines[1]`` (for the line numbers of errors).
     """
     for lo in range(1, len(lines), _BLOCK):
         block = lines[lo:lo + _BLOCK]
         rows = _bulk(block, layout, texts)
         if rows is None:
-            yield from layout.rows((line.split(",") if line else [] for line in block), lo + 1)
+            yield from layout.rows((line.split(",") if line else [] for line in block),
+                                   first + lo + 1)
         else:
             yield from rows
 

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from childprotect.errors import ValidationError
+from childprotect.formats.files import read_data_bytes
 from childprotect.i18n import Message
 from childprotect.rollup.measures import Measure, Measures, Record
 
@@ -36,16 +37,6 @@ def is_workbook(path: PathLike) -> bool:
     """Whether ``path`` names a spreadsheet file (``.xlsx``, and the refused ``.xls``,
     ``.ods``): read by the spreadsheet reader, which names each problem's cell."""
     return Path(path).suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods")
-
-
-def read_data_bytes(path: PathLike) -> bytes:
-    """The bytes of a data file, or an error naming the file and why it cannot be read."""
-    name = os.fspath(path)
-    try:
-        return Path(name).read_bytes()
-    except OSError as exc:
-        raise ValidationError(Message("cannot read data file {name}: {problem}", name=name,
-                                      problem=_problem(exc))) from None
 
 
 def read_text_file(path: PathLike) -> str:
@@ -84,16 +75,3 @@ def _from_table(files: Sequence[PathLike]) -> tuple[Measures, list[Record]]:
     # (count columns hold whole numbers ≥ 0 or None: read_table checked each cell)
     return m, [Record(str(r["unit"]), str(r["period"]),
                       {n: typing.cast("int | None", r[n]) for n in counts}) for r in table]
-
-
-def _problem(exc: OSError) -> Message | str:
-    """Why a file cannot be read, in words (the system's own words otherwise)."""
-    import errno
-
-    if exc.errno == errno.ENOENT:
-        return Message("no such file")
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return Message("permission denied")
-    if exc.errno == errno.EISDIR:
-        return Message("it is a folder")
-    return exc.strerror or type(exc).__name__

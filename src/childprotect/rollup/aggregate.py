@@ -27,6 +27,7 @@ split by province and merged: ``partial(part1, …).merge(partial(part2, …)).f
 
 from __future__ import annotations
 
+import collections
 import itertools
 import operator
 import re
@@ -264,16 +265,15 @@ def _aggregate(p: Partial, h: Hierarchy) -> None:
         ch if ch is not None else h.chain(c) for c, ch in zip(codes, maybe, strict=True)]
     chains.update(zip(codes, typing.cast("list[tuple[str, ...]]", found), strict=True))
     # Leaves summed per parent (TOTAL for a leaf without one), all the leaves of one parent
-    # at a time: the leaves are put in their parents' order first (a stable sort, which
-    # costs little when a file lists the communes of a district together, as most do), so
-    # that shuffled rows cost the same as grouped ones.
+    # at a time: the leaves are put in their parent's bucket first, in one pass whatever
+    # the order of the rows (shuffled rows cost what rows grouped by district cost).
     parents = [ch[0] if ch else TOTAL for ch in typing.cast("list[tuple[str, ...]]", found)]
     sums: dict[str, list[Number]] = {}
     counts: dict[str, list[int]] = {}
-    first, second = operator.itemgetter(0), operator.itemgetter(1)
-    pairs = sorted(zip(parents, p.leaves.values(), strict=True), key=first)
-    for parent, run in itertools.groupby(pairs, first):
-        rows = list(map(second, run))
+    buckets: collections.defaultdict[str, list[Row | None]] = collections.defaultdict(list)
+    for parent, row in zip(parents, p.leaves.values(), strict=True):
+        buckets[parent].append(row)
+    for parent, rows in buckets.items():
         if None in rows:  # conflicting duplicates: counted nowhere
             rows = [row for row in rows if row is not None]
             if not rows:
@@ -288,9 +288,6 @@ def _aggregate(p: Partial, h: Hierarchy) -> None:
                 s.append(sum(vals))
                 c.append(len(vals))
             c.append(len(rows))
-        if parent in sums:  # a later run of the same parent
-            s = list(map(operator.add, sums[parent], s))
-            c = list(map(operator.add, counts[parent], c))
         sums[parent] = s
         counts[parent] = c
     groups = list(sums)

@@ -8,6 +8,7 @@ not changed, so one can be shared between threads.
 from __future__ import annotations
 
 import collections
+import copy
 import itertools
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
@@ -88,6 +89,15 @@ class Hierarchy:
         if len(self._names) != len(rows):
             raise ValidationError(Message("two units with one code on {as_of}", as_of=as_of))
         return self
+
+    def _dated(self, as_of: date) -> Hierarchy:
+        """The same units as of another day on which exactly they are valid (the structure
+        is shared, not copied)."""
+        self.chains()  # computed before the copy, so that the copies share them
+        self.reporting_set()
+        other = copy.copy(self)
+        other.as_of = as_of
+        return other
 
     @property
     def _units(self) -> dict[str, AdminUnit]:

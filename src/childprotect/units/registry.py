@@ -173,6 +173,9 @@ class UnitRegistry:
         self._validities = None
         self._rows_of = None
         self._snapshots: dict[date, Hierarchy] = {}
+        # Snapshots by the validities they hold: days on which the same units are valid
+        # share one structure (a month-by-month series builds it once).
+        self._structures: dict[frozenset[int], Hierarchy] = {}
         self._names: Any = None
         #: A short name of the list (``"national"``), shown where units are listed.
         self.name = ""
@@ -441,15 +444,22 @@ class UnitRegistry:
             return got
         # Units share a few validity objects: each is asked once, then rows picked by it.
         validities = self._distinct_validities()
-        valid = {k for k, v in validities.items() if v.contains(day)}
-        n = len(self._cols)
-        rows: Sequence[int]
-        if len(valid) == len(validities):
-            rows = range(n)
+        valid = frozenset(k for k, v in validities.items() if v.contains(day))
+        same = self._structures.get(valid)
+        if same is not None:
+            got = same._dated(day)
         else:
-            rows = list(itertools.compress(range(n), map(
-                valid.__contains__, map(id, self._cols.validities))))
-        got = Hierarchy._of_rows(day, self, rows)
+            n = len(self._cols)
+            rows: Sequence[int]
+            if len(valid) == len(validities):
+                rows = range(n)
+            else:
+                rows = list(itertools.compress(range(n), map(
+                    valid.__contains__, map(id, self._cols.validities))))
+            got = Hierarchy._of_rows(day, self, rows)
+            if len(self._structures) >= 8:
+                self._structures.pop(next(iter(self._structures)))
+            self._structures[valid] = got
         if len(self._snapshots) >= 8:
             self._snapshots.pop(next(iter(self._snapshots)))
         self._snapshots[day] = got

@@ -1,0 +1,266 @@
+"""Large rollup CSV files a column at a time (polars and numpy), a period at a time.
+
+The fast path of ``childprotect rollup`` for a large, plain file: the counts are parsed
+and checked by polars, a period's units summed by :mod:`childprotect.rollup.columns`, and
+the lines written by polars' CSV writer. It takes only the files it reads exactly as
+:func:`~childprotect.formats.counts.read_csv_text` reads them: plain ASCII without quotes,
+carriage returns, blank lines or signs, every row as wide as the header, every count
+written in digits or left blank, the periods one after another in order, each reporting
+unit once a period. Anything else is a :class:`~childprotect.errors.ValidationError`
+saying why (the command then reads the file row by row, which names each problem).
+
+Needs polars and numpy (``pip install childprotect[columns]``), imported when used.
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from collections.abc import Iterator
+from typing import TextIO
+
+from childprotect.errors import ValidationError
+from childprotect.i18n import Message
+from childprotect.rollup.measures import Measures
+
+if typing.TYPE_CHECKING:
+    from childprotect.rollup.columns import ColumnLayout, ColumnRollup
+
+__all__ = ["PeriodColumns", "available", "read_period_columns", "write_rollup_csv"]
+
+#: A count that polars would read but the row reader refuses: a sign (``-0``, ``+5``).
+_SIGNED = re.compile(rb"[+]|,[ \t]*-")
+
+
+def available() -> bool:
+    """Whether polars and numpy can be imported (the column path can run)."""
+    import importlib.util
+
+    return all(importlib.util.find_spec(m) is not None for m in ("polars", "numpy"))
+
+
+def _refuse(source: str, why: Message) -> ValidationError:
+    return ValidationError(Message("{source}: not read a column at a time: {why}",
+                                   source=source, why=why))
+
+
+class PeriodColumns:
+    """One period's rows: the units (a polars string series) and, per count, an ``int64``
+    numpy array and its blanks (a boolean array, or None when nothing is blank)."""
+
+    __slots__ = ("counts", "period", "units")
+
+    def __init__(self, period: str, units: typing.Any,
+                 counts: list[tuple[typing.Any, typing.Any]]) -> None:
+        self.period, self.units, self.counts = period, units, counts
+
+    def __repr__(self) -> str:
+        return f"<PeriodColumns {self.period}: {len(self.units)} rows>"
+
+
+def read_period_columns(path: str, *, block: int = 1 << 20
+                        ) -> tuple[Measures, Iterator[PeriodColumns]]:
+    """The measures of a rollup CSV file and its periods, one at a time, as columns.
+
+    Memory holds a block of ``block`` bytes and one period. An error (see the module) is
+    raised when the file is not one this path reads exactly, as soon as that is seen.
+    """
+    from childprotect.formats.counts import _layout
+
+    f = _open(path)
+    try:
+        head = f.readline(1 << 20)
+    except OSError as exc:
+        f.close()
+        from childprotect.formats.files import read_error
+
+        raise read_error(path, exc) from None
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    try:
+        if b'"' in head or b"\r" in head or b"\x00" in head:
+            raise _refuse(path, Message("quotes, carriage returns or NUL characters"))
+        if not head.endswith(b"\n"):
+            raise _refuse(path, Message("no line after the header"))
+        try:
+            text = head[:-1].decode("utf-8")
+        except UnicodeDecodeError:
+            raise _refuse(path, Message("bytes that are not UTF-8")) from None
+        from childprotect.data.unicode import nfc
+
+        if nfc(text) != text:
+            raise _refuse(path, Message("text not in Unicode NFC"))
+        m, layout = _layout(text.split(","), None, path)
+        if layout.pos != list(range(2, layout.width)) or (layout.unit, layout.period) != (
+                0, 1):
+            raise _refuse(path, Message("the columns are not unit, period, then the counts"))
+    except ValidationError:
+        f.close()
+        raise
+    width = layout.width
+
+    def periods() -> Iterator[PeriodColumns]:
+        with f:
+            pending: list[typing.Any] = []  # the rows of the period being read
+            current: str | None = None
+            for frame in _frames(f, path, block, width):
+                for period, part in _runs(frame):
+                    if current is not None and period != current:
+                        if period < current:
+                            raise _refuse(path, Message("the periods are not in order"))
+                        yield _period(current, pending, width - 2)
+                        pending = []
+                    current = period
+                    pending.append(part)
+            if current is not None:
+                yield _period(current, pending, width - 2)
+
+    return m, periods()
+
+
+def _open(path: str) -> typing.BinaryIO:
+    from childprotect.formats.files import open_data_file
+
+    return open_data_file(path)
+
+
+def _plain(data: bytes, source: str) -> None:
+    """Nothing if ``data`` is plain: ASCII without quotes, carriage returns, NULs or
+    signs; else the error saying it is not."""
+    if not data.isascii() or b'"' in data or b"\r" in data or b"\x00" in data:
+        raise _refuse(source, Message("quotes, carriage returns, NUL characters or text "
+                                      "other than ASCII"))
+    # (a quick look first: a search for the pattern is slower than two scans for bytes)
+    if b"+" in data or ((b",-" in data or b", " in data or b",\t" in data)
+                        and _SIGNED.search(data)):
+        raise _refuse(source, Message("a count with a sign"))
+
+
+def _frames(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[typing.Any]:
+    """The data lines of ``f``, a block of whole lines at a time, as a data frame."""
+    import io
+
+    import polars as pl
+
+    names = [f"c{i}" for i in range(width)]
+    schema = {"c0": pl.String, "c1": pl.String, **dict.fromkeys(names[2:], pl.Int64)}
+    carry = b""
+    while True:
+        try:
+            chunk = f.read(size)
+        except OSError as exc:
+            from childprotect.formats.files import read_error
+
+            raise read_error(source, exc) from None
+        data = carry + chunk
+        if chunk:
+            cut = data.rfind(b"\n") + 1
+            if not cut:
+                carry = data
+                continue
+            data, carry = data[:cut], data[cut:]
+        elif data and not data.endswith(b"\n"):
+            data += b"\n"
+        if data.strip(b"\n"):
+            _plain(data, source)
+            lines = data.count(b"\n")
+            # As many commas as full rows have: a short row (which polars would fill with
+            # nulls) would need a long one (which it refuses); a blank line has none.
+            if data.count(b",") != lines * (width - 1):
+                raise _refuse(source, Message("a blank line or a row of another width than "
+                                              "the header's"))
+            try:
+                yield pl.read_csv(io.BytesIO(data), has_header=False, new_columns=names,
+                                  schema=schema, quote_char=None)
+            except pl.exceptions.PolarsError:
+                raise _refuse(source, Message("a count that is not a whole number")
+                              ) from None
+        if not chunk:
+            return
+
+
+def _runs(frame: typing.Any) -> Iterator[tuple[str, typing.Any]]:
+    """``(period, rows)`` for each run of rows of one period in ``frame``."""
+    import polars as pl
+
+    periods = frame.get_column("c1")
+    if periods.null_count():
+        yield "", frame  # a blank period: refused with the period's day
+        return
+    ids = periods.rle_id()
+    if ids[-1] == 0:
+        yield periods[0], frame
+        return
+    starts = (ids.diff().fill_null(1) != 0).arg_true().to_list()
+    for lo, hi in zip(starts, [*starts[1:], len(frame)], strict=True):
+        yield periods[lo], frame.slice(lo, hi - lo)
+    del pl
+
+
+def _period(period: str, parts: list[typing.Any], k: int) -> PeriodColumns:
+    """One period's rows as columns."""
+    import polars as pl
+
+    frame = pl.concat(parts, rechunk=True) if len(parts) > 1 else parts[0]
+    counts = []
+    for j in range(k):
+        col = frame.get_column(f"c{j + 2}")
+        if col.null_count():
+            counts.append((col.fill_null(0).to_numpy(), col.is_null().to_numpy()))
+        else:
+            counts.append((col.to_numpy(), None))
+    return PeriodColumns(period, frame.get_column("c0"), counts)
+
+
+def write_rollup_csv(r: ColumnRollup, out: TextIO, *, period: bool = False,
+                     levels: set[str] | None = None) -> None:
+    """The CSV lines (no header) of :meth:`Rollup.csv_lines` for ``r``: every unit of
+    ``levels`` (all when empty), prefixed by the period when ``period``; names that need
+    quotes are an error (the row-by-row writer quotes them)."""
+    import numpy as np
+    import polars as pl
+
+    lay = r.layout
+    columns: list[typing.Any] = []
+    if period:
+        columns.append(pl.repeat(r.period or "", len(lay.codes), eager=True,
+                                 dtype=pl.String).alias("period"))
+    columns.extend(_fixed(lay))
+    columns += [pl.Series("reporting", r.reporting), pl.Series("expected", r.expected)]
+    for j in range(len(r.measures.counts)):
+        values = pl.Series(f"m{j}", r.sums[:, j])
+        blank = r.reported_of(j) == 0
+        columns.append(values if not blank.any() else pl.Series(
+            f"m{j}", np.where(blank, 0, r.sums[:, j])).scatter(np.flatnonzero(blank), None))
+    for i, name in enumerate(r.measures.rates):
+        q, valid = r.rate_scaled(name, 4)
+        ip, fp = np.divmod(q, 10_000)
+        text = (pl.Series(ip).cast(pl.String) + "." + pl.Series(fp).cast(pl.String)
+                .str.zfill(4))
+        columns += [text.scatter(np.flatnonzero(~valid), None).alias(f"r{i}"),
+                    pl.Series(f"b{i}", r.rates[name][2])]
+    frame = pl.DataFrame(columns)
+    if levels:
+        frame = pl.concat([frame.slice(a, b - a) for lv, (a, b) in lay.spans.items()
+                           if lv in levels])
+    out.write(frame.write_csv(include_header=False))
+
+
+def _fixed(lay: ColumnLayout) -> list[typing.Any]:
+    """The level, code and name columns of a layout (kept with it)."""
+    import polars as pl
+
+    got = _FIXED.get(id(lay))
+    if got is None or got[0] is not lay:
+        if any(("," in t or '"' in t or "\n" in t or "\r" in t)
+               for t in (*lay.names, *lay.codes, *lay.spans)):
+            raise ValidationError(Message("unit names that need quotes in CSV"))
+        if len(_FIXED) >= 4:
+            _FIXED.pop(next(iter(_FIXED)))
+        got = _FIXED[id(lay)] = (lay, [pl.Series("level", lay.level_of, pl.String),
+                                       pl.Series("code", lay.codes, pl.String),
+                                       pl.Series("name", lay.names, pl.String)])
+    return got[1]
+
+
+_FIXED: dict[int, tuple[object, list[typing.Any]]] = {}

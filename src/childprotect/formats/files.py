@@ -1,0 +1,56 @@
+"""Opening and reading data files, with errors that name the file and why it cannot be
+read (below the readers of every format, which all open files this way)."""
+
+from __future__ import annotations
+
+import os
+import typing
+from pathlib import Path
+
+from childprotect.errors import ValidationError
+from childprotect.i18n import Message
+
+__all__ = ["open_data_file", "read_data_bytes", "read_error"]
+
+PathLike = str | os.PathLike[str]
+
+
+def read_error(path: PathLike, exc: OSError) -> ValidationError:
+    """The error for a data file that cannot be read, naming it and why."""
+    return ValidationError(Message("cannot read data file {name}: {problem}",
+                                   name=os.fspath(path), problem=_problem(exc)))
+
+
+def read_data_bytes(path: PathLike) -> bytes:
+    """The bytes of a data file, or an error naming the file and why it cannot be read."""
+    name = os.fspath(path)
+    try:
+        return Path(name).read_bytes()
+    except OSError as exc:
+        raise ValidationError(Message("cannot read data file {name}: {problem}", name=name,
+                                      problem=_problem(exc))) from None
+
+
+def open_data_file(path: PathLike) -> typing.BinaryIO:
+    """A data file opened for reading bytes, or an error naming the file and why it
+    cannot be opened."""
+    name = os.fspath(path)
+    try:
+        f = open(name, "rb")  # noqa: SIM115 (the caller closes it)
+    except OSError as exc:
+        raise ValidationError(Message("cannot read data file {name}: {problem}", name=name,
+                                      problem=_problem(exc))) from None
+    return f
+
+
+def _problem(exc: OSError) -> Message | str:
+    """Why a file cannot be read, in words (the system's own words otherwise)."""
+    import errno
+
+    if exc.errno == errno.ENOENT:
+        return Message("no such file")
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return Message("permission denied")
+    if exc.errno == errno.EISDIR:
+        return Message("it is a folder")
+    return exc.strerror or type(exc).__name__

@@ -1,0 +1,350 @@
+"""Rollups a column at a time: counts in integer arrays, summed into every level at once.
+
+The same totals, reporting counts and exact rates as :func:`~childprotect.rollup.rollup`,
+for input that is already columns (a national table, a period of a large file): one
+integer array per count, each reporting unit at most once. Sums are integer (numpy
+``int64``, checked not to overflow); a rate stays a pair of integer totals, and its
+decimal text is rounded half-even from them, exactly as :meth:`Rollup.csv_lines` rounds.
+
+Needs numpy (installed with pandas, pyarrow or polars; ``pip install numpy``), imported
+when a rollup runs.
+
+>>> from datetime import date
+>>> from childprotect.units.registry import bundled
+>>> from childprotect.rollup.measures import Measure
+>>> h = bundled().on(date(2024, 12, 31))
+>>> r = rollup_columns(["29971", "29956"], {"children": [900, 600], "special": [12, 3]}, h,
+...                    [Measure.count("children"), Measure.count("special"),
+...                     Measure.rate("pct", "special", "children", factor=100)])
+>>> r.total("870", "children"), r.rate("870", "pct"), r.reporting_of("870")
+(1500, (15, 1500, 2), 2)
+>>> r.rate_text("pct")[r.row["870"]]
+'1.0000'
+"""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Mapping, Sequence
+
+from childprotect.errors import ValidationError
+from childprotect.i18n import Message
+from childprotect.rollup.measures import TOTAL, Measure, Measures
+from childprotect.units.hierarchy import Hierarchy
+
+if typing.TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    Ints = npt.NDArray[np.int64]
+    Flags = npt.NDArray[np.bool_]
+
+__all__ = ["ColumnLayout", "ColumnRollup", "layout_of", "rollup_at", "rollup_columns"]
+
+#: Sums stay below this bound, so that no ``int64`` sum or rate product overflows.
+_BOUND = 1 << 62
+
+
+def _numpy() -> typing.Any:
+    try:
+        import numpy
+    except ImportError:  # pragma: no cover - numpy comes with the column extras
+        raise ValidationError(Message(
+            "column rollups need numpy: pip install numpy (or childprotect[columns])")) from None
+    return numpy
+
+
+class ColumnLayout:
+    """The units of one hierarchy as rows: output order, levels, ancestors, expected.
+
+    Rows are the units level by level from the top (each level in the hierarchy's order),
+    then :data:`TOTAL`; one more row (the last) takes nothing but padding.
+    """
+
+    __slots__ = ("ancestors", "codes", "expected", "hierarchy", "leaf", "level_of", "names",
+                 "row", "runs", "spans", "tops")
+
+    def __init__(self, h: Hierarchy) -> None:
+        np = _numpy()
+        self.hierarchy = h
+        levels = h.levels()
+        codes: list[str] = []
+        spans: dict[str, tuple[int, int]] = {}
+        for lv in levels:
+            start = len(codes)
+            codes.extend(h.codes(lv))
+            spans[lv] = (start, len(codes))
+        spans["total"] = (len(codes), len(codes) + 1)
+        codes.append(TOTAL)
+        self.codes = codes
+        self.spans = spans
+        self.row = row = {c: i for i, c in enumerate(codes)}
+        total, sink = len(codes) - 1, len(codes)
+        self.level_of = [lv for lv in (*levels, "total")
+                         for _ in range(spans[lv][1] - spans[lv][0])]
+        self.names = [h.name(c) for c in codes[:-1]] + ["all units"]
+        chains = h.chains()
+        parent = np.full(len(codes) + 1, sink, dtype=np.intp)
+        parent[:total] = [row[chains[c][0]] if chains[c] else total for c in codes[:-1]]
+        leaves = h.reporting_units()
+        self.leaf = {c: i for i, c in enumerate(leaves)}
+        column = np.fromiter(map(row.__getitem__, leaves), dtype=np.intp, count=len(leaves))
+        ancestors = [column]
+        while len(column) and (column != sink).any():
+            column = parent[column]
+            ancestors.append(column)
+        self.ancestors = np.stack(ancestors[:-1], axis=1) if len(ancestors) > 1 else \
+            np.zeros((len(leaves), 0), dtype=np.intp)
+        # Per depth above the leaves: the leaves in the order of their ancestor there, where
+        # each ancestor's run starts, and the ancestor (sums are added a run at a time).
+        self.runs = []
+        for d in range(1, self.ancestors.shape[1]):
+            col = self.ancestors[:, d]
+            order = np.argsort(col, kind="stable")
+            ordered = col[order]
+            starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+            keep = ordered[starts] != sink
+            self.runs.append((order, starts, keep, ordered[starts][keep]))
+        # The top unit (province) of each leaf: the last ancestor before TOTAL.
+        depth = (self.ancestors != sink).sum(axis=1)
+        self.tops = self.ancestors[np.arange(len(leaves)), np.maximum(depth - 2, 0)] \
+            if len(leaves) else np.zeros(0, dtype=np.intp)
+        counts = h.reporting_counts(TOTAL)
+        self.expected = np.fromiter((counts.get(c, 0) for c in codes), dtype=np.int64,
+                                    count=len(codes))
+
+
+def layout_of(h: Hierarchy) -> ColumnLayout:
+    """The :class:`ColumnLayout` of ``h`` (kept: snapshots of the same units share it)."""
+    chains = h.chains()
+    got = _LAYOUTS.get(id(chains))
+    if got is None or got[0] is not chains:
+        if len(_LAYOUTS) >= 4:
+            _LAYOUTS.pop(next(iter(_LAYOUTS)))
+        got = _LAYOUTS[id(chains)] = (chains, ColumnLayout(h))
+    return got[1]
+
+
+_LAYOUTS: dict[int, tuple[object, ColumnLayout]] = {}
+
+
+class ColumnRollup:
+    """Every unit's totals and reporting counts for one period, as integer columns.
+
+    ``sums[i, j]``: the total of count ``j`` at row ``i`` over the units that reported it
+    (``reported[i, j]`` of them); ``reporting[i]``: the reporting units under row ``i``
+    that sent a row; ``expected[i]``: those expected. For each rate, integer numerator and
+    denominator totals over the units that gave both parts, and how many did.
+    """
+
+    __slots__ = ("expected", "layout", "measures", "period", "rates", "reported",
+                 "reporting", "row", "sums")
+
+    def __init__(self, layout: ColumnLayout, measures: Measures, period: str | None,
+                 sums: Ints, reported: Ints | None, reporting: Ints,
+                 rates: dict[str, tuple[Ints, Ints, Ints, int]]) -> None:
+        self.layout, self.measures, self.period = layout, measures, period
+        self.row = layout.row
+        self.sums, self.reporting = sums, reporting
+        self.reported = reported  # None: every unit that reported gave every count
+        self.expected = layout.expected
+        self.rates = rates
+
+    def __repr__(self) -> str:
+        return (f"<ColumnRollup {self.period}: {len(self.layout.codes)} units, "
+                f"{int(self.reporting[-1])} reporting>")
+
+    def reported_of(self, j: int) -> Ints:
+        """How many units reported count ``j``, at every row."""
+        return self.reporting if self.reported is None else self.reported[:, j]
+
+    def total(self, code: str, measure: str) -> int | None:
+        """The total of ``measure`` at ``code``; None when no unit under it reported it."""
+        i, j = self.row[code], self.measures.counts.index(measure)
+        return int(self.sums[i, j]) if self.reported_of(j)[i] else None
+
+    def reporting_of(self, code: str) -> int:
+        return int(self.reporting[self.row[code]])
+
+    def rate(self, code: str, name: str) -> tuple[int, int, int]:
+        """Numerator and denominator totals of rate ``name`` at ``code`` (over the units
+        that gave both parts), and how many units did."""
+        x, y, both, _ = self.rates[name]
+        i = self.row[code]
+        return int(x[i]), int(y[i]), int(both[i])
+
+    def rate_scaled(self, name: str, places: int = 4) -> tuple[Ints, Flags]:
+        """Each row's rate times ``10**places``, rounded half-even to a whole number, and
+        where it has a value (units gave both parts and the denominator is not 0)."""
+        np = _numpy()
+        x, y, both, factor = self.rates[name]
+        valid = (both > 0) & (y > 0)
+        scale = 10**places
+        dens = np.where(valid, y, 1)
+        scaled = x * (2 * scale * factor)
+        twice = 2 * dens
+        q = (scaled + dens) // twice
+        q -= ((scaled % twice) == dens) & (q % 2 == 1)  # a tie goes to the even neighbour
+        return q, valid
+
+    def rate_text(self, name: str, places: int = 4) -> list[str]:
+        """Each row's rate as a decimal rounded half-even (``""``: no data or a zero
+        denominator), the text :meth:`Rollup.csv_lines` writes."""
+        np = _numpy()
+        q, valid = self.rate_scaled(name, places)
+        scale = 10**places
+        if places:
+            ip, fp = np.divmod(q, scale)
+            out = list(map(f"%d.%0{places}d".__mod__, zip(ip.tolist(), fp.tolist(),
+                                                             strict=True)))
+        else:
+            out = list(map(str, q.tolist()))
+        for i in np.flatnonzero(~valid).tolist():
+            out[i] = ""
+        return out
+
+
+def rollup_columns(
+    units: Sequence[str],
+    counts: Mapping[str, Sequence[int | None]] | Mapping[str, typing.Any],
+    hierarchy: Hierarchy,
+    measures: Measures | Sequence[Measure],
+    period: str | None = None,
+) -> ColumnRollup:
+    """Roll one period up from columns: ``units[i]`` reported ``counts[name][i]``.
+
+    Each unit at most once and at the hierarchy's reporting level; counts are whole
+    numbers ≥ 0 or None (a blank), as lists or integer arrays. Anything else is an error
+    (use :func:`~childprotect.rollup.rollup_rows` for duplicates and other units: it
+    reports them as anomalies).
+    """
+    np = _numpy()
+    m = Measures.of(measures)
+    layout = layout_of(hierarchy)
+    leaf = layout.leaf
+    found = list(map(leaf.get, units))
+    if None in found:
+        bad = next(u for u, f in zip(units, found, strict=True) if f is None)
+        raise ValidationError(Message(
+            "unit {code} is not a reporting unit of the hierarchy as of {day}", code=bad,
+            day=hierarchy.as_of))
+    at = np.fromiter(typing.cast("list[int]", found), dtype=np.intp, count=len(found))
+    n = len(at)
+    missing = set(m.counts) - set(counts)
+    if missing:
+        raise ValidationError(Message("no column for the count(s) {names}",
+                                      names=", ".join(sorted(missing))))
+    values = np.zeros((n, len(m.counts)), dtype=np.int64)
+    blank: Flags | None = None
+    for j, name in enumerate(m.counts):
+        col, gaps = _column(np, counts[name], n, name)
+        values[:, j] = col
+        if gaps is not None:
+            if blank is None:
+                blank = np.zeros((n, len(m.counts)), dtype=bool)
+            blank[:, j] = gaps
+    return _sum(layout, m, period, at, values, blank)
+
+
+def rollup_at(layout: ColumnLayout, at: Ints, columns: Sequence[tuple[Ints, Flags | None]],
+              measures: Measures, period: str | None = None) -> ColumnRollup:
+    """:func:`rollup_columns` of units given by their positions among the layout's
+    reporting units (``layout.leaf``), each count an ``int64`` array ≥ 0 and its blanks
+    (a boolean array, or None)."""
+    np = _numpy()
+    n = len(at)
+    values = np.empty((n, len(columns)), dtype=np.int64)
+    blank: Flags | None = None
+    for j, (col, gaps) in enumerate(columns):
+        if len(col) != n:
+            raise ValidationError(Message("count {name}: {count} values for {n} units",
+                                          name=repr(measures.counts[j]), count=len(col), n=n))
+        values[:, j] = col
+        if gaps is not None:
+            if blank is None:
+                blank = np.zeros((n, len(columns)), dtype=bool)
+            blank[:, j] = gaps
+    if n and int(values.min(initial=0)) < 0:
+        raise ValidationError(Message("a negative count"))
+    if len(columns) != len(measures.counts):
+        raise ValidationError(Message("{count} columns for {n} counts", count=len(columns),
+                                      n=len(measures.counts)))
+    return _sum(layout, measures, period, at, values, blank)
+
+
+def _column(np: typing.Any, col: typing.Any, n: int, name: str
+            ) -> tuple[typing.Any, typing.Any]:
+    """An int64 column and its blanks (None when it has none), checked."""
+    if isinstance(col, np.ndarray) and col.dtype.kind in "iu":
+        arr, gaps = col.astype(np.int64, copy=False), None
+    else:
+        items = list(col)
+        gaps = np.fromiter((v is None for v in items), dtype=bool, count=len(items))
+        if not all(type(v) is int for v in items if v is not None):
+            raise ValidationError(Message("count {name}: expected whole numbers or None",
+                                          name=repr(name)))
+        if items and max((v for v in items if v is not None), default=0) >= _BOUND:
+            raise ValidationError(Message("count {name}: a number too large to add exactly",
+                                          name=repr(name)))
+        arr = np.fromiter((0 if v is None else v for v in items), dtype=np.int64,
+                          count=len(items))
+        gaps = gaps if gaps.any() else None
+    if len(arr) != n:
+        raise ValidationError(Message("count {name}: {count} values for {n} units",
+                                      name=repr(name), count=len(arr), n=n))
+    if len(arr) and int(arr.min()) < 0:
+        raise ValidationError(Message("count {name}: a negative count", name=repr(name)))
+    return arr, gaps
+
+
+def _sum(layout: ColumnLayout, m: Measures, period: str | None, at: Ints, values: Ints,
+         blank: Flags | None) -> ColumnRollup:
+    """The sums of every row from the leaves at ``at`` (positions among the reporting
+    units, each at most once) with ``values`` (int64, blanks as 0 where ``blank``)."""
+    np = _numpy()
+    n, k = values.shape
+    leaves = len(layout.leaf)
+    if n and int(np.bincount(at, minlength=leaves).max()) > 1:
+        raise ValidationError(Message("a unit is listed more than once in one period"))
+    if n and int(values.max(initial=0)) >= _BOUND // max(n, 1):
+        raise ValidationError(Message("counts too large to add exactly in 64 bits"))
+    rows = len(layout.codes) + 1
+    anc = layout.ancestors
+    reporting = np.bincount(anc[at].ravel(), minlength=rows).astype(np.int64)
+    # Every leaf's values (0 for a unit that did not report), then each ancestor's total.
+    dense = np.zeros((leaves, k + 3 * len(m.rates) + (k if blank is not None else 0)),
+                     dtype=np.int64)
+    dense[at, :k] = values
+    index = {c: j for j, c in enumerate(m.counts)}
+    pairs = []
+    for r, name in enumerate(m.rates):
+        mm = m.by_name[name]
+        assert mm.numerator is not None and mm.denominator is not None
+        a, b = index[mm.numerator], index[mm.denominator]
+        pairs.append((name, a, b, mm.factor))
+        if blank is not None:  # a rate counts the units that gave both of its parts
+            ok = ~blank[:, a] & ~blank[:, b]
+            dense[at, k + 3 * r] = np.where(ok, values[:, a], 0)
+            dense[at, k + 3 * r + 1] = np.where(ok, values[:, b], 0)
+            dense[at, k + 3 * r + 2] = ok
+    if blank is not None:
+        dense[at, k + 3 * len(m.rates):] = ~blank
+    sums = np.zeros((rows, dense.shape[1]), dtype=np.int64)
+    if anc.shape[1]:
+        sums[anc[:, 0]] = dense
+    for order, starts, keep, targets in layout.runs:
+        part = np.add.reduceat(dense[order], starts, axis=0) if len(order) else dense[:0]
+        sums[targets] += part[keep]
+    rates: dict[str, tuple[Ints, Ints, Ints, int]] = {}
+    for r, (name, a, b, factor) in enumerate(pairs):
+        if blank is None:
+            x, y, both = sums[:-1, a], sums[:-1, b], reporting[:-1]
+        else:
+            x, y, both = (sums[:-1, k + 3 * r], sums[:-1, k + 3 * r + 1],
+                          sums[:-1, k + 3 * r + 2])
+        if len(x) and int(x.max()) >= _BOUND // (20000 * max(factor, 1)):
+            raise ValidationError(Message("rate {name}: totals too large to divide exactly "
+                                          "in 64 bits", name=repr(name)))
+        rates[name] = (x, y, both, factor)
+    reported = None if blank is None else sums[:-1, k + 3 * len(m.rates):]
+    return ColumnRollup(layout, m, period, sums[:-1, :k], reported, reporting[:-1], rates)

@@ -1,0 +1,252 @@
+"""``childprotect rollup`` on a file of several periods: read a period at a time."""
+
+from __future__ import annotations
+
+import gc
+import json
+import weakref
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from childprotect.cli import cmd_rollup, main
+from tests.paths import ROOT
+
+SAMPLE = ROOT / "examples" / "data" / "rollup-synthetic-hong-ngu-2024.csv"
+RATE = ["--rate", "special_pct=special/children*100"]
+
+
+def _periods(periods: list[str], drop: int = 0) -> str:
+    """The sample's rows once per period (the last ``drop`` communes left out of each)."""
+    header, *rows = SAMPLE.read_text("utf-8").splitlines()
+    rows = rows[:len(rows) - drop]
+    out = [header]
+    for p in periods:
+        out += [r.replace(",2024,", f",{p},", 1) for r in rows]
+    return "\n".join(out) + "\n"
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(["rollup", *args])
+    got = capsys.readouterr()
+    return code, got.out, got.err
+
+
+def _whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the command read every file whole, as it did before it streamed."""
+    def refuse(*_: object) -> int:
+        raise cmd_rollup._Unordered
+
+    monkeypatch.setattr(cmd_rollup, "_streamed", refuse)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "text"])
+@pytest.mark.parametrize("periods", [["2024-03"], ["2024-01", "2024-02", "2024-Q3"]])
+def test_a_period_at_a_time_writes_what_the_whole_file_gives(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        fmt: str, periods: list[str]) -> None:
+    f = tmp_path / "d.csv"
+    f.write_text(_periods(periods, drop=2), "utf-8")
+    args = [str(f), *RATE, "--format", fmt]
+    streamed = _run(capsys, *args)
+    _whole(monkeypatch)
+    assert _run(capsys, *args) == streamed
+    if fmt == "json":
+        data = json.loads(streamed[1])
+        assert [d["period"] for d in (data if len(periods) > 1 else [data])] == periods
+
+
+def test_periods_out_of_order_are_read_whole(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ordered, shuffled = tmp_path / "a.csv", tmp_path / "b.csv"
+    ordered.write_text(_periods(["2023", "2024"]), "utf-8")
+    header, *rows = _periods(["2024", "2023", "2024"]).splitlines()
+    shuffled.write_text("\n".join([header, *rows[:len(rows) * 2 // 3]]) + "\n", "utf-8")
+    assert _run(capsys, str(shuffled), "--format", "csv") == _run(
+        capsys, str(ordered), "--format", "csv")
+
+
+@given(st.lists(st.sampled_from(["2023", "2024", "2024-Q1", "2024-S1", "2024-06"]),
+                min_size=1, max_size=6), st.integers(0, 9), st.sampled_from(["csv", "json"]))
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_any_order_of_periods_gives_the_output_of_the_whole_file(
+        tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str],
+        periods: list[str], drop: int, fmt: str) -> None:
+    """Runs of periods in any order, repeated or not: the same output as read whole."""
+    f = tmp_path_factory.mktemp("p") / "d.csv"
+    f.write_text(_periods(periods, drop), "utf-8")
+    streamed = _run(capsys, str(f), *RATE, "--format", fmt)
+    real = cmd_rollup._streamed
+    try:
+        cmd_rollup._streamed = lambda *_: (_ for _ in ()).throw(  # type: ignore[assignment]
+            cmd_rollup._Unordered())
+        assert _run(capsys, str(f), *RATE, "--format", fmt) == streamed
+    finally:
+        cmd_rollup._streamed = real  # type: ignore[assignment]
+
+
+def test_an_error_in_a_later_period_writes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """No output of the periods before a bad cell: the error alone, naming its line."""
+    text = _periods(["2023", "2024"])
+    lines = text.splitlines()
+    bad = len(lines)
+    lines[-1] = ",".join([*lines[-1].split(",")[:2], "x", *lines[-1].split(",")[3:]])
+    f = tmp_path / "d.csv"
+    f.write_text("\n".join(lines) + "\n", "utf-8")
+    code, out, err = _run(capsys, str(f), "--format", "csv", "--lang", "en")
+    assert code == 2 and out == ""
+    assert f"line {bad}, column 'children'" in err
+
+
+def test_one_period_is_held_at_a_time(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """When a period is written, the rollups of the periods before it are gone."""
+    f = tmp_path / "d.csv"
+    f.write_text(_periods(["2024-01", "2024-02", "2024-03", "2024-04"]), "utf-8")
+    made: list[weakref.ref[Any]] = []
+    alive: list[int] = []
+    real_one, real_write = cmd_rollup._one_period, cmd_rollup._Emitter.one
+
+    def one_period(*args: Any) -> Any:
+        r, scoped = real_one(*args)
+        made.append(weakref.ref(r))
+        return r, scoped
+
+    def write(self: Any, *args: Any, **kw: Any) -> None:
+        gc.collect()
+        alive.append(sum(ref() is not None for ref in made))
+        real_write(self, *args, **kw)
+
+    monkeypatch.setattr(cmd_rollup, "_one_period", one_period)
+    monkeypatch.setattr(cmd_rollup._Emitter, "one", write)
+    code, out, _ = _run(capsys, str(f), "--format", "csv")
+    assert code in (0, 1) and out.count("\n2024-04,total,") == 1
+    assert len(made) == 4 and alive == [1, 1, 1, 1]
+
+
+# --- the column path (polars and numpy) -------------------------------------------------
+
+columns_needed = pytest.mark.skipif(
+    not __import__("childprotect.formats.columnar", fromlist=["available"]).available(),
+    reason="the column path needs polars and numpy (the test extra installs them)")
+
+
+def _dong_thap(folder: Path) -> Path:
+    """A list of units: Đồng Tháp (87) and every unit under it until the 2025
+    reorganisation, from the national list."""
+    import csv
+
+    src = ROOT / "src" / "childprotect" / "data" / "units" / "national" / "units.csv"
+    with src.open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if "" < r["valid_to"] <= "2025-06-30"]
+    keep = {"87"}
+    for _ in range(3):
+        keep |= {r["code"] for r in rows if r["parent"] in keep}
+    path = folder / "units.csv"
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(r for r in rows if r["code"] in keep)
+    return path
+
+
+done: list[bool] = []
+_COLUMNAR = cmd_rollup._columnar
+
+
+def _three_ways(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+                *args: str) -> tuple[object, object, object]:
+    """The output of the column path (forced on any file size), of the row path a period
+    at a time, and of the whole file read first."""
+    monkeypatch.setattr(cmd_rollup, "COLUMNAR_FROM", 0)
+    done.clear()
+
+    def columnar(*a: Any) -> int:
+        found = _COLUMNAR(*a)
+        done.append(True)  # the column path read the whole file
+        return found
+
+    monkeypatch.setattr(cmd_rollup, "_columnar", columnar)
+    columns = _run(capsys, *args)
+    monkeypatch.setattr(cmd_rollup, "COLUMNAR_FROM", 1 << 62)
+    rows = _run(capsys, *args)
+    real = cmd_rollup._streamed
+    monkeypatch.setattr(cmd_rollup, "_streamed", lambda *_: (_ for _ in ()).throw(
+        cmd_rollup._Unordered()))
+    whole = _run(capsys, *args)
+    monkeypatch.setattr(cmd_rollup, "_streamed", real)
+    return columns, rows, whole
+
+
+@columns_needed
+@given(st.lists(st.sampled_from(["2023", "2024", "2024-Q1", "2024-06"]), min_size=1,
+                max_size=4, unique=True),
+       st.integers(0, 9), st.lists(st.integers(0, 60), min_size=3, max_size=3),
+       st.sampled_from([[], ["commune"], ["district", "total"]]), st.booleans())
+@settings(max_examples=15, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_the_column_path_writes_what_the_row_path_writes(
+        tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch, periods: list[str], drop: int, blanks: list[int],
+        levels: list[str], whole_list: bool) -> None:
+    """Totals, blanks, rates (half-even), levels, several periods, the national list or a
+    list of units: the same bytes, whichever path reads the file."""
+    text = _periods(sorted(periods), drop)
+    lines = text.splitlines()
+    for i in blanks:  # some cells left blank
+        if 1 <= i < len(lines):
+            cells = lines[i].split(",")
+            cells[2 + i % (len(cells) - 2)] = ""
+            lines[i] = ",".join(cells)
+    f = tmp_path_factory.mktemp("c") / "d.csv"
+    f.write_text("\n".join(lines) + "\n", "utf-8")
+    args = [str(f), *RATE, "--rate", "a_share=group_a/special", "--rate",
+            "tiny=group_a/children", "--format", "csv"]
+    for lv in levels:
+        args += ["--level", lv]
+    if whole_list:
+        args += ["--hierarchy", str(_dong_thap(tmp_path_factory.mktemp("u")))]
+    columns, rows, whole = _three_ways(capsys, monkeypatch, *args)
+    assert columns == rows == whole
+    assert columns[0] in (0, 1) and columns[1].count("\n") > len(periods)  # type: ignore[index]
+    assert done == [True]  # (the column path took the file: it was not read row by row)
+
+
+@columns_needed
+@pytest.mark.parametrize(("change", "taken"), [
+    (lambda t: t.replace(",2024,1562,", ",2024,+1562,"), False),  # a sign polars reads
+    (lambda t: t.replace(",2024,1562,", ",2024,-0,"), False),
+    (lambda t: t.replace(",2024,1562,", ",2024, -0,"), False),
+    (lambda t: t.replace(",2024,1562,", ",2024,0x5,"), False),
+    (lambda t: t.replace(",2024,1562,", ",2024, 1562,"), True),  # 1562 both ways
+    (lambda t: t.replace(",2024,1562,", ",2024,1562 ,"), False),
+    (lambda t: t.replace(",2024,1562,", ",2024,1.5,"), False),
+    (lambda t: t.replace("\n29956,", "\n\n29956,"), False),  # a blank line
+    (lambda t: t.replace(",2024,1562,", ",2024,"), False),  # a short row
+    (lambda t: t.replace(",2024,1562,", ',2024,"1562",'), False),
+    (lambda t: t.replace("\n", "\r\n"), False),
+    (lambda t: t.replace("29956,", "29956 ,"), False),
+    (lambda t: t.replace("29956,", "2995\u0666,"), False),  # a digit that is not ASCII
+    (lambda t: t + t.splitlines()[1] + "\n", False),  # a unit twice
+    (lambda t: t.replace("29956,", "99999,"), False),  # not a unit
+    (lambda t: t.replace("29956,", "870,"), False),  # not a reporting unit
+    (lambda t: t.replace("29956,2024", "29956,2023"), False),  # periods out of order
+    (lambda t: t.replace(",2024,1562,", ",2024,99999999999999999999,"), False),
+    (lambda t: t.rstrip("\n"), True),  # no line end at the end
+    (lambda t: "\ufeff" + t, True),  # a byte-order mark
+])
+def test_what_the_column_path_refuses_is_read_row_by_row(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        change: Any, taken: bool) -> None:
+    f = tmp_path / "d.csv"
+    f.write_text(change(SAMPLE.read_text("utf-8")), "utf-8")
+    columns, rows, whole = _three_ways(capsys, monkeypatch, str(f), *RATE, "--format", "csv",
+                                       "--lang", "en")
+    assert columns == rows == whole
+    assert done == ([True] if taken else [])

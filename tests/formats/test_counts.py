@@ -1,0 +1,98 @@
+"""The rollup CSV reader that reads a file a block of bytes at a time."""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from childprotect.errors import ValidationError
+from childprotect.formats.counts import read_csv_file, read_csv_text
+from tests.rollup.test_rollup import csv_texts
+
+
+def _whole(text: str) -> object:
+    texts: dict[str, dict[str, str]] = {}
+    try:
+        m, rows = read_csv_text(text, None, "f.csv", texts=texts)
+        got = list(rows)
+    except ValidationError as exc:
+        return str(exc)
+    _texts_are_the_counts(got, texts)
+    return m.counts, got
+
+
+def _blocks(path: Path, block: int) -> object:
+    texts: dict[str, dict[str, str]] = {}
+    try:
+        m, rows = read_csv_file(str(path), texts=texts, block=block)
+        got = list(rows)
+    except ValidationError as exc:
+        return str(exc).replace(str(path), "f.csv")
+    _texts_are_the_counts(got, texts)
+    return m.counts, got
+
+
+def _texts_are_the_counts(rows: list[tuple[str, str, tuple[object, ...]]],
+                          texts: dict[str, dict[str, str]]) -> None:
+    """The counts kept as text (for the output) are the counts read, written as numbers.
+
+    (Which rows have their text kept depends on how the lines fall into blocks.)"""
+    written = {(p, u): ",".join(map(str, v)) for u, p, v in rows}
+    for period, by_unit in texts.items():
+        for unit, text in by_unit.items():
+            assert written[period, unit] == text
+
+
+@given(csv_texts(), st.integers(1, 80), st.booleans(), st.integers(0, 3))
+def test_a_file_read_a_block_at_a_time_reads_as_the_whole_text(
+        tmp_path_factory: pytest.TempPathFactory, text: str, block: int, bom: bool,
+        blank_tail: int) -> None:
+    """Rows, the texts of the counts and every error are those of the whole text, however
+    the bytes are cut (blocks as small as one byte, lines cut in the middle)."""
+    text += "\n" * blank_tail
+    path = tmp_path_factory.mktemp("c") / "f.csv"
+    path.write_bytes((codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
+    assert _blocks(path, block) == _whole(text)
+
+
+@given(st.lists(st.sampled_from(["2023", "2024", "2024-Q1"]), min_size=1, max_size=30),
+       st.integers(1, 64))
+def test_periods_and_line_numbers_across_blocks(
+        tmp_path_factory: pytest.TempPathFactory, periods: list[str], block: int) -> None:
+    """A bad cell far into a file is named by its line, whatever block it falls in."""
+    lines = ["unit,period,a", *(f"{i:05d},{p},{i}" for i, p in enumerate(periods))]
+    lines[-1] = lines[-1].rsplit(",", 1)[0] + ",x"
+    text = "\n".join(lines) + "\n"
+    path = tmp_path_factory.mktemp("c") / "f.csv"
+    path.write_text(text, "utf-8")
+    got = _blocks(path, block)
+    assert got == _whole(text)
+    assert f"line {len(lines)}, column 'a'" in str(got)
+
+
+@pytest.mark.parametrize("raw", [
+    b'unit,period,a\n"29971",2024,1\n',
+    b"unit,period,a\r\n29971,2024,1\r\n",
+    b"unit,period,a\n29971,2024,1\n29956,2024,\xe1\n",  # Windows-1258, not UTF-8
+    codecs.BOM_UTF16_LE + "unit,period,a\n".encode("utf-16-le"),
+    b"unit,period,a\n29971,2024,1\x00\n",
+])
+def test_only_plain_files_are_read_a_block_at_a_time(tmp_path: Path, raw: bytes) -> None:
+    path = tmp_path / "f.csv"
+    path.write_bytes(raw)
+    with pytest.raises(ValidationError, match="not a plain UTF-8 CSV file"):
+        list(read_csv_file(str(path), block=8)[1])
+
+
+def test_an_empty_or_missing_file_is_named(tmp_path: Path) -> None:
+    (tmp_path / "e.csv").write_bytes(b"")
+    with pytest.raises(ValidationError, match=r"e\.csv: empty file"):
+        read_csv_file(str(tmp_path / "e.csv"))
+    with pytest.raises(ValidationError, match=r"cannot read data file .*nope\.csv"):
+        read_csv_file(str(tmp_path / "nope.csv"))
+    with pytest.raises(ValidationError, match="cannot read data file"):
+        read_csv_file(str(tmp_path))

@@ -1,0 +1,92 @@
+"""Column rollups (numpy) give what the row-by-row rollup gives, exactly."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from childprotect.errors import ValidationError
+from childprotect.rollup.aggregate import rollup
+from childprotect.rollup.columns import rollup_columns
+from childprotect.rollup.measures import TOTAL, Measure
+from childprotect.rollup.result import RateStatus
+from tests.rollup.test_rollup import MEASURES, NAMES, ON, cases
+
+np = pytest.importorskip("numpy", reason="column rollups need numpy (the test extra has it)")
+
+
+def _columns(recs: list, arrays: bool) -> dict[str, object]:
+    cols = {n: [r.values[n] for r in recs] for n in NAMES}
+    if arrays and all(v is not None for c in cols.values() for v in c):  # type: ignore[attr-defined]
+        return {n: np.array(c, dtype=np.int64) for n, c in cols.items()}
+    return cols
+
+
+@given(cases(), st.booleans(), st.randoms(use_true_random=False))
+def test_every_total_count_and_rate_is_the_rollup_s(case: tuple, arrays: bool,
+                                                     rnd: random.Random) -> None:
+    h, recs = case
+    recs = list(recs)
+    rnd.shuffle(recs)  # any order of the rows
+    want = rollup(recs, h, MEASURES)
+    got = rollup_columns([r.unit for r in recs], _columns(recs, arrays), h, MEASURES, "2024")
+    assert got.layout.codes == want.codes()
+    rows = {line.split(",")[1]: line.split(",") for _, line in want.csv_lines()}
+    texts = {name: got.rate_text(name) for name in MEASURES.rates}
+    for i, code in enumerate(got.layout.codes):
+        assert got.layout.level_of[i] == rows[code][0]
+        assert got.reporting_of(code) == want.completeness(code).reporting
+        assert int(got.expected[i]) == want.completeness(code).expected
+        for name in NAMES:
+            assert got.total(code, name) == want.total(code, name)
+        for name in MEASURES.rates:
+            rate = want.rate(code, name)
+            x, y, both = got.rate(code, name)
+            assert both == rate.reporting
+            if rate.status is RateStatus.OK:
+                assert (x, y) == (rate.numerator, rate.denominator)
+            col = want.headers().index(name)
+            assert texts[name][i] == rows[code][col]
+
+
+def test_a_rate_is_rounded_half_even_like_the_text_output() -> None:
+    from childprotect.units.registry import bundled
+
+    h = bundled().on(ON)
+    ms = [Measure.count("a"), Measure.count("b"), Measure.rate("r", "a", "b")]
+    # 1/8 = 0.125 → 0.12 at two places; 3/8 = 0.375 → 0.38; 1/3 → 0.3333
+    for a, b, places, text in [(1, 8, 2, "0.12"), (3, 8, 2, "0.38"), (1, 3, 4, "0.3333"),
+                               (5, 20000, 4, "0.0002"), (0, 0, 4, "")]:
+        got = rollup_columns(["29971"], {"a": [a], "b": [b]}, h, ms)
+        assert got.rate_text("r", places)[got.row["29971"]] == text
+
+
+@pytest.mark.parametrize(("units", "counts", "match"), [
+    (["99999"], {"children": [1], "special": [0], "group_a": [0]}, "not a reporting unit"),
+    (["29971", "29971"], {n: [1, 1] for n in NAMES}, "more than once"),
+    (["29971"], {"children": [-1], "special": [0], "group_a": [0]}, "a negative count"),
+    (["29971"], {"children": [1.5], "special": [0], "group_a": [0]}, "whole numbers"),
+    (["29971"], {"children": [True], "special": [0], "group_a": [0]}, "whole numbers"),
+    (["29971"], {"children": [1, 2], "special": [0], "group_a": [0]}, "2 values for 1"),
+    (["29971"], {"children": [1 << 62], "special": [0], "group_a": [0]}, "too large"),
+    (["29971"], {"children": [1]}, "no column for the count"),
+])
+def test_bad_columns_are_named(units: list[str], counts: dict, match: str) -> None:
+    from childprotect.units.registry import bundled
+
+    with pytest.raises(ValidationError, match=match):
+        rollup_columns(units, counts, bundled().on(ON), MEASURES)
+
+
+def test_sums_too_large_for_64_bits_are_refused_not_wrapped() -> None:
+    from childprotect.units.registry import bundled
+
+    h = bundled().on(ON)
+    big = np.array([(1 << 61) + 1] * 2, dtype=np.int64)
+    with pytest.raises(ValidationError, match="too large"):
+        rollup_columns(["29971", "29956"], {n: big for n in NAMES}, h, MEASURES)
+    assert rollup_columns([], {n: [] for n in NAMES}, h, MEASURES).total(
+        TOTAL, "children") is None
