@@ -172,6 +172,10 @@ def write_periods(source: Path, path: Path, n: int) -> None:
                          for u, _, rest in (line.split(",", 2) for line in body))
 
 
+#: The column core's fastest time and its median ratio to polars, per run of in_process.
+COLUMNS: list[tuple[float, float | None]] = []
+
+
 def _polars() -> object | None:
     try:
         import polars
@@ -249,8 +253,23 @@ def in_process(data: Path, repeat: int, shuffle: bool = False
         fn()  # type: ignore[operator]
         return time.perf_counter() - t0
 
-    # In turn (ours, ours lazily, pandas, polars), so that a slow spell weighs on all.
+    import numpy as np
+
+    from childprotect.rollup.columns import rollup_columns
+
+    # The column core, from the same rows as integer arrays (as the polars side starts
+    # from its frame): every unit's sums, and each rate as exact integer totals.
+    units_col = [u for u, _ in pairs]
+    arrays = {n: np.array([v[j] for _, v in pairs], dtype=np.int64)
+              for j, n in enumerate(m.counts)}
+
+    def ours_columns() -> object:
+        return rollup_columns(units_col, arrays, h, m, "2024")
+
+    # In turn (ours, ours lazily, pandas, polars, columns), so that a slow spell weighs on
+    # all.
     sides = [ours, ours_lazy, theirs] + ([polars_side] if pl is not None else [])
+    sides.append(ours_columns)
     times: list[list[float]] = [[] for _ in sides]
     for i in range(repeat + 1):
         for fn, got in zip(sides, times, strict=True):
@@ -260,6 +279,9 @@ def in_process(data: Path, repeat: int, shuffle: bool = False
     ratio = statistics.median(x / y for x, y in zip(times[0], times[2], strict=True))
     pl_ratio = statistics.median(x / y for x, y in zip(times[0], times[3], strict=True)) \
         if pl is not None else None
+    col_ratio = statistics.median(x / y for x, y in zip(times[-1], times[3], strict=True)) \
+        if pl is not None else None
+    COLUMNS.append((min(times[-1]), col_ratio))
     return (min(times[0]), min(times[1]), min(times[2]), ratio,
             min(times[3]) if pl is not None else None, pl_ratio)
 
@@ -294,6 +316,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"   polars group_by().sum() + rate column:       {pol * 1000:8.1f} ms")
             print(f"   ratio childprotect / pandas: {ratio:.2f} (target <= 2)"
                   + (f"; / polars: {pl_ratio:.2f} (target <= 1)" if pl_ratio else ""))
+            col_t, col_r = COLUMNS[-1]
+            print(f"   childprotect columns (rollup_columns, int64 arrays in, exact integer "
+                  f"rate totals out): {col_t * 1000:.1f} ms"
+                  + (f"; / polars: {col_r:.2f} (target <= 1)" if col_r else ""))
 
         (scripts / "pandas_rollup.py").write_text(PANDAS_ROLLUP, "utf-8")
         exe = str(Path(sys.executable).parent / "childprotect")

@@ -250,3 +250,27 @@ def test_what_the_column_path_refuses_is_read_row_by_row(
                                        "--lang", "en")
     assert columns == rows == whole
     assert done == ([True] if taken else [])
+
+
+@columns_needed
+@pytest.mark.parametrize(("engine", "size", "taken"), [
+    ("auto", 0, True), ("auto", 1 << 62, False), ("rows", 0, False),
+    ("columns", 1 << 62, True)])
+def test_the_engine_is_chosen_by_the_option_and_the_size(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        engine: str, size: int, taken: bool) -> None:
+    f = tmp_path / "d.csv"
+    f.write_text(_periods(["2023", "2024"]), "utf-8")
+    monkeypatch.setattr(cmd_rollup, "COLUMNAR_FROM", size)
+    done.clear()
+
+    def columnar(*a: Any) -> int:
+        found = _COLUMNAR(*a)
+        done.append(True)
+        return found
+
+    monkeypatch.setattr(cmd_rollup, "_columnar", columnar)
+    got = _run(capsys, str(f), *RATE, "--format", "csv", "--engine", engine)
+    assert done == ([True] if taken else [])
+    monkeypatch.setattr(cmd_rollup, "COLUMNAR_FROM", 1 << 62)
+    assert got == _run(capsys, str(f), *RATE, "--format", "csv", "--engine", "rows")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import typing
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -74,6 +75,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help=say("width every hidden small count's feasible interval must reach "
                    "(default: the threshold; see docs/rollup.md)"))
     add_format(p, "text", "json", "csv", "xlsx")
+    p.add_argument("--engine", choices=("auto", "rows", "columns"), default="auto",
+                   help=say("how a CSV file is summed with --format csv: columns (polars and "
+                   "numpy: faster on large files, more memory), rows (least memory) or auto "
+                   "(columns from 4 MiB when installed); the output is the same"))
     p.add_argument("--out", metavar="FILE",
                    help=say("the workbook to write with --format xlsx: a sheet per level (counts "
                    "as numbers, rates with their exact value and coverage) and the anomalies"))
@@ -137,28 +142,43 @@ def _rollup(args: argparse.Namespace) -> int:
         # with the periods. What is written waits in a spool until the whole file is read:
         # a file that fails (or is not plain, or lists periods out of order) is read again
         # whole, below, and gives exactly the output and the errors it always gave.
+        if _columnar_fits(args, files[0]):
+            # A large plain file is read a column at a time (polars and numpy, when they
+            # are installed); a file that this path does not take is read row by row.
+            with tempfile.SpooledTemporaryFile(1 << 20, "w+b") as raw:
+                try:
+                    found = _columnar(args, registry, files[0], raw)
+                except (ChildProtectError, _Unordered):
+                    pass
+                else:
+                    raw.seek(0)
+                    _copy_text(raw, sys.stdout)
+                    return 1 if found else 0
         with tempfile.SpooledTemporaryFile(1 << 20, "w+", encoding="utf-8", newline="") as out:
             err = io.StringIO()
-            # A large plain file is read a column at a time (pyarrow and numpy, when they
-            # are installed), a period at a time; a file that this path does not take is
-            # read row by row, a period at a time.
-            ways = [_streamed]
-            if _columnar_fits(args, files[0]):
-                ways.insert(0, _columnar)
-            for way in ways:
-                out.seek(0)
-                out.truncate()
-                err = io.StringIO()
-                try:
-                    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-                        found = way(args, registry, files[0])
-                except (ChildProtectError, _Unordered):
-                    continue
+            try:
+                with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                    found = _streamed(args, registry, files[0])
+            except (ChildProtectError, _Unordered):
+                pass
+            else:
                 out.seek(0)
                 shutil.copyfileobj(out, sys.stdout)
                 sys.stderr.write(err.getvalue())
                 return 1 if found else 0
     return _whole(args, registry, files)
+
+
+def _copy_text(raw: typing.IO[bytes], out: TextIO) -> None:
+    """UTF-8 bytes written to a text stream (as ``print`` would write them)."""
+    import codecs
+
+    decode = codecs.getincrementaldecoder("utf-8")().decode
+    while True:
+        block = raw.read(1 << 20)
+        out.write(decode(block, final=not block))
+        if not block:
+            return
 
 
 #: Files from this size on are read a column at a time when pyarrow and numpy are there:
@@ -175,15 +195,17 @@ def _columnar_fits(args: argparse.Namespace, path: str) -> bool:
         size = os.path.getsize(path)
     except OSError:
         return False
-    return (args.format == "csv" and size >= COLUMNAR_FROM and not args.to and
-            not args.within and not args.suppress and available())
+    engine = getattr(args, "engine", "auto")
+    if engine == "rows" or (engine == "auto" and size < COLUMNAR_FROM):
+        return False
+    return (args.format == "csv" and not args.to and not args.within and not args.suppress
+            and available())
 
 
-def _columnar(args: argparse.Namespace, registry: Any, path: str) -> int:
+def _columnar(args: argparse.Namespace, registry: Any, path: str, sink: typing.IO[bytes]) -> int:
     """Roll up a large plain CSV file a column at a time, a period at a time (see
     :mod:`childprotect.formats.columnar`); the number of findings (none: a file with
     anything to report is read row by row instead)."""
-    import sys
 
     from childprotect.errors import ValidationError
     from childprotect.formats.columnar import read_period_columns, write_rollup_csv
@@ -226,9 +248,9 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str) -> int:
                        *[h for rate in m.rates for h in (rate, f"{rate}_reporting")]]
             if multi:
                 headers = ["period", *headers]
-            sys.stdout.write(",".join(map(_csv_field, headers)) + "\n")
+            sink.write((",".join(map(_csv_field, headers)) + "\n").encode("utf-8"))
             first = False
-        write_rollup_csv(r, sys.stdout, period=multi, levels=levels)
+        write_rollup_csv(r, sink, period=multi, levels=levels)
     return 0
 
 

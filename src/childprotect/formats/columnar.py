@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Iterator
-from typing import TextIO
 
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
@@ -212,9 +211,9 @@ def _period(period: str, parts: list[typing.Any], k: int) -> PeriodColumns:
     return PeriodColumns(period, frame.get_column("c0"), counts)
 
 
-def write_rollup_csv(r: ColumnRollup, out: TextIO, *, period: bool = False,
+def write_rollup_csv(r: ColumnRollup, out: typing.IO[bytes], *, period: bool = False,
                      levels: set[str] | None = None) -> None:
-    """The CSV lines (no header) of :meth:`Rollup.csv_lines` for ``r``: every unit of
+    """The CSV lines (no header, UTF-8) of :meth:`Rollup.csv_lines` for ``r``: every unit of
     ``levels`` (all when empty), prefixed by the period when ``period``; names that need
     quotes are an error (the row-by-row writer quotes them)."""
     import numpy as np
@@ -237,13 +236,14 @@ def write_rollup_csv(r: ColumnRollup, out: TextIO, *, period: bool = False,
         ip, fp = np.divmod(q, 10_000)
         text = (pl.Series(ip).cast(pl.String) + "." + pl.Series(fp).cast(pl.String)
                 .str.zfill(4))
-        columns += [text.scatter(np.flatnonzero(~valid), None).alias(f"r{i}"),
-                    pl.Series(f"b{i}", r.rates[name][2])]
+        if not valid.all():
+            text = text.scatter(np.flatnonzero(~valid), None)
+        columns += [text.alias(f"r{i}"), pl.Series(f"b{i}", r.rates[name][2])]
     frame = pl.DataFrame(columns)
     if levels:
         frame = pl.concat([frame.slice(a, b - a) for lv, (a, b) in lay.spans.items()
                            if lv in levels])
-    out.write(frame.write_csv(include_header=False))
+    frame.write_csv(out, include_header=False)
 
 
 def _fixed(lay: ColumnLayout) -> list[typing.Any]:

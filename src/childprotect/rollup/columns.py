@@ -61,8 +61,8 @@ class ColumnLayout:
     then :data:`TOTAL`; one more row (the last) takes nothing but padding.
     """
 
-    __slots__ = ("ancestors", "codes", "expected", "hierarchy", "leaf", "level_of", "names",
-                 "row", "runs", "spans", "tops")
+    __slots__ = ("ancestors", "codes", "expected", "hierarchy", "leaf", "leaf_rows",
+                 "level_of", "names", "row", "runs", "spans", "tops")
 
     def __init__(self, h: Hierarchy) -> None:
         np = _numpy()
@@ -104,7 +104,14 @@ class ColumnLayout:
             ordered = col[order]
             starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
             keep = ordered[starts] != sink
-            self.runs.append((order, starts, keep, ordered[starts][keep]))
+            # (None: the leaves are already in that order, as a list grouped by parent is)
+            same = bool((order == np.arange(len(order))).all())
+            self.runs.append((None if same else order, starts, keep, ordered[starts][keep]))
+        # The leaves' own rows: one slice when they are consecutive (they usually are).
+        first = int(self.ancestors[0, 0]) if len(leaves) else 0
+        self.leaf_rows: slice | typing.Any = slice(first, first + len(leaves)) if bool(
+            (self.ancestors[:, 0] == np.arange(first, first + len(leaves))).all()) else \
+            self.ancestors[:, 0] if len(leaves) else slice(0, 0)
         # The top unit (province) of each leaf: the last ancestor before TOTAL.
         depth = (self.ancestors != sink).sum(axis=1)
         self.tops = self.ancestors[np.arange(len(leaves)), np.maximum(depth - 2, 0)] \
@@ -331,9 +338,10 @@ def _sum(layout: ColumnLayout, m: Measures, period: str | None, at: Ints, values
         dense[at, k + 3 * len(m.rates):] = ~blank
     sums = np.zeros((rows, dense.shape[1]), dtype=np.int64)
     if anc.shape[1]:
-        sums[anc[:, 0]] = dense
+        sums[layout.leaf_rows] = dense
     for order, starts, keep, targets in layout.runs:
-        part = np.add.reduceat(dense[order], starts, axis=0) if len(order) else dense[:0]
+        ordered = dense if order is None else dense[order]
+        part = np.add.reduceat(ordered, starts, axis=0) if len(ordered) else dense[:0]
         sums[targets] += part[keep]
     rates: dict[str, tuple[Ints, Ints, Ints, int]] = {}
     for r, (name, a, b, factor) in enumerate(pairs):
