@@ -17,15 +17,18 @@ from __future__ import annotations
 import re
 import typing
 from collections.abc import Iterator
+from datetime import date
 
+from childprotect.documents.anomalies import Anomaly
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
-from childprotect.rollup.measures import Measures
+from childprotect.rollup.measures import Measures, Record
 
 if typing.TYPE_CHECKING:
     from childprotect.rollup.columns import ColumnLayout, ColumnRollup
 
-__all__ = ["PeriodColumns", "available", "read_period_columns", "write_rollup_csv"]
+__all__ = ["PeriodColumns", "available", "read_period_columns", "tally_csv_file",
+           "write_rollup_csv"]
 
 #: A count that polars would read but the row reader refuses: a sign (``-0``, ``+5``).
 _SIGNED = re.compile(rb"[+]|,[ \t]*-")
@@ -135,14 +138,9 @@ def _plain(data: bytes, source: str) -> None:
         raise _refuse(source, Message("a count with a sign"))
 
 
-def _frames(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[typing.Any]:
-    """The data lines of ``f``, a block of whole lines at a time, as a data frame."""
-    import io
-
-    import polars as pl
-
-    names = [f"c{i}" for i in range(width)]
-    schema = {"c0": pl.String, "c1": pl.String, **dict.fromkeys(names[2:], pl.Int64)}
+def _blocks(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[bytes]:
+    """The data lines of ``f``, a block of whole lines at a time, each block plain and
+    every row as wide as the header (checked)."""
     carry = b""
     while True:
         try:
@@ -162,20 +160,30 @@ def _frames(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[
             data += b"\n"
         if data.strip(b"\n"):
             _plain(data, source)
-            lines = data.count(b"\n")
             # As many commas as full rows have: a short row (which polars would fill with
             # nulls) would need a long one (which it refuses); a blank line has none.
-            if data.count(b",") != lines * (width - 1):
+            if data.count(b",") != data.count(b"\n") * (width - 1):
                 raise _refuse(source, Message("a blank line or a row of another width than "
                                               "the header's"))
-            try:
-                yield pl.read_csv(io.BytesIO(data), has_header=False, new_columns=names,
-                                  schema=schema, quote_char=None)
-            except pl.exceptions.PolarsError:
-                raise _refuse(source, Message("a count that is not a whole number")
-                              ) from None
+            yield data
         if not chunk:
             return
+
+
+def _frames(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[typing.Any]:
+    """The data lines of ``f``, a block at a time, as a data frame (counts as integers)."""
+    import io
+
+    import polars as pl
+
+    names = [f"c{i}" for i in range(width)]
+    schema = {"c0": pl.String, "c1": pl.String, **dict.fromkeys(names[2:], pl.Int64)}
+    for data in _blocks(f, source, size, width):
+        try:
+            yield pl.read_csv(io.BytesIO(data), has_header=False, new_columns=names,
+                              schema=schema, quote_char=None)
+        except pl.exceptions.PolarsError:
+            raise _refuse(source, Message("a count that is not a whole number")) from None
 
 
 def _runs(frame: typing.Any) -> Iterator[tuple[str, typing.Any]]:
@@ -264,3 +272,123 @@ def _fixed(lay: ColumnLayout) -> list[typing.Any]:
 
 
 _FIXED: dict[int, tuple[object, list[typing.Any]]] = {}
+
+
+# --- per-child registers -----------------------------------------------------------------
+
+
+def tally_csv_file(path: str, *, on: date, period: str,
+                   anomalies: list[Anomaly] | None = None, block: int = 1 << 22,
+                   engine: str = "auto") -> tuple[Measures, list[Record]]:
+    """:func:`~childprotect.children.tally.tally_children` of a per-child CSV file.
+
+    A plain file (see the module) is read a block at a time by polars and tallied by
+    column operations, when polars is installed (``engine="rows"``: never); any other
+    file, or one with a row that is not well formed or a birth after ``on``, is tallied
+    row by row, which gives the same counts and names each problem. Memory holds a block
+    and the per-commune counts, not the file.
+    """
+    from childprotect.children.tally import tally_children
+
+    if engine != "rows" and available():
+        try:
+            return _tally_columns(path, on, period, block)
+        except ValidationError:
+            pass
+    from childprotect.formats.files import open_data_file
+
+    with open_data_file(path) as f:
+        import io
+
+        text = io.TextIOWrapper(f, encoding="utf-8-sig", newline="")
+        try:
+            return tally_children(text, on=on, period=period, source=path,
+                                  anomalies=anomalies)
+        except UnicodeDecodeError:
+            raise ValidationError(Message("{source}: bytes that are not UTF-8; save the "
+                                          "file as CSV UTF-8", source=path)) from None
+
+
+def _tally_columns(path: str, on: date, period: str, block: int
+                   ) -> tuple[Measures, list[Record]]:
+    import polars as pl
+
+    from childprotect.children.tally import CHILD_AGE, _years_before
+    from childprotect.rollup.measures import Measure
+
+    with _open(path) as f:
+        try:
+            head = f.readline(1 << 20)
+        except OSError as exc:
+            from childprotect.formats.files import read_error
+
+            raise read_error(path, exc) from None
+        if head.startswith(b"\xef\xbb\xbf"):
+            head = head[3:]
+        if b'"' in head or b"\r" in head or b"\x00" in head or not head.endswith(b"\n"):
+            raise _refuse(path, Message("quotes, carriage returns or NUL characters"))
+        try:
+            header = head[:-1].decode("utf-8").split(",")
+        except UnicodeDecodeError:
+            raise _refuse(path, Message("bytes that are not UTF-8")) from None
+        if len(header) < 2 or [h.strip() for h in header[:2]] != ["commune", "birth_date"]:
+            raise _refuse(path, Message("the columns are not commune, birth_date, then the "
+                                        "groups"))
+        from childprotect.data.unicode import nfc
+
+        flags = [h.strip() for h in header[2:]]
+        if nfc(head.decode("utf-8")) != head.decode("utf-8"):
+            raise _refuse(path, Message("text not in Unicode NFC"))
+        width = len(header)
+        names = [f"c{i}" for i in range(width)]
+        hi = on.isoformat()
+        lo = _years_before(on, CHILD_AGE).isoformat()
+        born = pl.col("c1")
+        marks = [pl.col(c) == "1" for c in names[2:]]
+        counted = born > lo
+        any_mark = pl.any_horizontal(marks) if marks else pl.lit(False)
+        sums = [counted.cast(pl.Int64).sum().alias("children"),
+                *[(mk & counted).cast(pl.Int64).sum().alias(f"g{i}")
+                  for i, mk in enumerate(marks)],
+                (any_mark & counted).cast(pl.Int64).sum().alias("special")]
+        parts = []
+        for frame in _string_frames(f, path, block, width):
+            checks = [
+                pl.col("c0").null_count() > 0,
+                ~born.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$").all(),
+                born.str.to_date("%Y-%m-%d", strict=False).null_count() > 0,
+                (born < "0001-01-01").any() | (born > hi).any(),
+                *[~pl.col(c).is_in(["0", "1"]).all() for c in names[2:]],
+            ]
+            bad = frame.select(c.alias(f"k{i}") for i, c in enumerate(checks)).row(0)
+            if any(bad):
+                raise _refuse(path, Message("a row that is not well formed, or a birth "
+                                            "after the reference date"))
+            parts.append(frame.group_by("c0").agg(sums))
+    if parts:
+        total = pl.concat(parts).group_by("c0").agg(pl.all().sum()).sort("c0")
+        rows = total.rows()
+    else:
+        rows = []
+    measure_names = ["children", *flags, "special"]
+    m = Measures([Measure.count(x) for x in measure_names])
+    return m, [Record(code, period, dict(zip(measure_names, values, strict=True)))
+               for code, *values in rows]
+
+
+def _string_frames(f: typing.BinaryIO, source: str, size: int, width: int
+                   ) -> Iterator[typing.Any]:
+    """The data lines of ``f``, a block of whole lines at a time, as text columns."""
+    import io
+
+    import polars as pl
+
+    names = [f"c{i}" for i in range(width)]
+    schema = dict.fromkeys(names, pl.String)
+    for data in _blocks(f, source, size, width):
+        try:
+            yield pl.read_csv(io.BytesIO(data), has_header=False, new_columns=names,
+                              schema=schema, quote_char=None)
+        except pl.exceptions.PolarsError:
+            raise _refuse(source, Message("a row of another width than the header's")
+                          ) from None
