@@ -56,7 +56,8 @@ def test_a_file_tallies_as_its_rows_do(tmp_path_factory: pytest.TempPathFactory,
     want_anomalies: list = []
     try:
         m, recs = tally_csv_file(str(path), on=ON, period="2024", block=block,
-                                 anomalies=got_anomalies if listed else None)
+                                 anomalies=got_anomalies if listed else None,
+                                 engine="columns")
         got: object = (m.counts, recs)
     except ValidationError as exc:
         got = str(exc).replace(str(path), "f.csv")
@@ -78,7 +79,7 @@ def test_a_plain_file_is_tallied_by_columns(tmp_path: Path,
     path = tmp_path / "f.csv"
     path.write_text("commune,birth_date,group_a\n29971,2015-01-01,1\n29956,2001-01-01,1\n",
                     "utf-8")
-    m, recs = tally_csv_file(str(path), on=ON, period="2024")
+    m, recs = tally_csv_file(str(path), on=ON, period="2024", engine="columns")
     assert taken == [True]
     assert [(r.unit, dict(r.values)) for r in recs] == [
         ("29956", {"children": 0, "group_a": 0, "special": 0}),
@@ -92,4 +93,6 @@ def test_a_file_in_another_encoding_is_named(tmp_path: Path) -> None:
     path = tmp_path / "f.csv"
     path.write_bytes("commune,birth_date,nhóm\n29971,2015-01-01,1\n".encode("cp1258"))
     with pytest.raises(ValidationError, match=r"f\.csv: bytes that are not UTF-8"):
-        tally_csv_file(str(path), on=ON, period="2024")
+        tally_csv_file(str(path), on=ON, period="2024", engine="columns")
+    with pytest.raises(ValidationError, match="choose rows or columns"):
+        tally_csv_file(str(path), on=ON, period="2024", engine="fast")
