@@ -141,22 +141,10 @@ def _plain(data: bytes, source: str) -> None:
 def _blocks(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[bytes]:
     """The data lines of ``f``, a block of whole lines at a time, each block plain and
     every row as wide as the header (checked)."""
-    carry = b""
-    while True:
-        try:
-            chunk = f.read(size)
-        except OSError as exc:
-            from childprotect.formats.files import read_error
+    from childprotect.formats.files import line_blocks
 
-            raise read_error(source, exc) from None
-        data = carry + chunk
-        if chunk:
-            cut = data.rfind(b"\n") + 1
-            if not cut:
-                carry = data
-                continue
-            data, carry = data[:cut], data[cut:]
-        elif data and not data.endswith(b"\n"):
+    for data, last in line_blocks(f, source, size):
+        if last and data and not data.endswith(b"\n"):
             data += b"\n"
         if data.strip(b"\n"):
             _plain(data, source)
@@ -166,8 +154,6 @@ def _blocks(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[
                 raise _refuse(source, Message("a blank line or a row of another width than "
                                               "the header's"))
             yield data
-        if not chunk:
-            return
 
 
 def _frames(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[typing.Any]:

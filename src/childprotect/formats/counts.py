@@ -119,30 +119,18 @@ def read_csv_file(
 def _plain_blocks(path: str, size: int) -> Iterator[list[str]]:
     """The lines of a plain UTF-8 CSV file, a block of whole lines at a time (NFC)."""
     from childprotect.data.unicode import nfc
-    from childprotect.formats.files import open_data_file, read_error
+    from childprotect.formats.files import line_blocks, open_data_file
 
     with open_data_file(path) as f:
-        carry = b""
         first = True
         blanks = 0
-        while True:
-            try:
-                chunk = f.read(size)
-            except OSError as exc:
-                raise read_error(path, exc) from None
-            data = carry + chunk
+        for data, last in line_blocks(f, path, size):
             if first:
                 first = False
                 if data.startswith(b"\xef\xbb\xbf"):
                     data = data[3:]
                 elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
                     raise _not_plain(path)
-            if chunk:
-                cut = data.rfind(b"\n") + 1
-                if not cut:  # no line break yet: read on
-                    carry = data
-                    continue
-                data, carry = data[:cut], data[cut:]
             if b'"' in data or b"\r" in data or b"\x00" in data:
                 raise _not_plain(path)
             try:
@@ -150,7 +138,7 @@ def _plain_blocks(path: str, size: int) -> Iterator[list[str]]:
             except UnicodeDecodeError:
                 raise _not_plain(path) from None
             lines = nfc(text).split("\n")
-            if chunk:
+            if not last:
                 lines.pop()  # the empty text after the block's last line break
             # Blank lines at the end of a block wait: at the end of the file they are
             # skipped (as read_csv_text skips them); before more lines they are lines.
@@ -161,8 +149,6 @@ def _plain_blocks(path: str, size: int) -> Iterator[list[str]]:
                 yield [""] * blanks + lines[:end] if blanks else lines[:end]
                 blanks = 0
             blanks += len(lines) - end
-            if not chunk:
-                return
 
 
 def _not_plain(path: str) -> ValidationError:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import os
 import typing
+from collections.abc import Iterator
 from pathlib import Path
 
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 
-__all__ = ["open_data_file", "read_data_bytes", "read_error"]
+__all__ = ["line_blocks", "open_data_file", "read_data_bytes", "read_error"]
 
 PathLike = str | os.PathLike[str]
 
@@ -54,3 +55,26 @@ def _problem(exc: OSError) -> Message | str:
     if exc.errno == errno.EISDIR:
         return Message("it is a folder")
     return exc.strerror or type(exc).__name__
+
+
+def line_blocks(f: typing.BinaryIO, source: PathLike, size: int
+                ) -> Iterator[tuple[bytes, bool]]:
+    """The bytes of ``f``, a block of whole lines (about ``size`` bytes) at a time, and
+    whether it is the last block. Every block but the last ends with a line break; the
+    last holds what follows the last line break (perhaps nothing)."""
+    carry = b""
+    while True:
+        try:
+            chunk = f.read(size)
+        except OSError as exc:
+            raise read_error(source, exc) from None
+        data = carry + chunk
+        if not chunk:
+            yield data, True
+            return
+        cut = data.rfind(b"\n") + 1
+        if not cut:  # no line break yet: read on
+            carry = data
+            continue
+        carry = data[cut:]
+        yield data[:cut], False
