@@ -274,3 +274,28 @@ def test_the_engine_is_chosen_by_the_option_and_the_size(
     assert done == ([True] if taken else [])
     monkeypatch.setattr(cmd_rollup, "COLUMNAR_FROM", 1 << 62)
     assert got == _run(capsys, str(f), *RATE, "--format", "csv", "--engine", "rows")
+
+
+@pytest.mark.parametrize("periods", [["2024"], ["2023", "2024"]])
+@pytest.mark.parametrize("levels", [[], ["commune", "total"]])
+def test_json_written_a_unit_at_a_time_is_json_dumps_text(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        periods: list[str], levels: list[str]) -> None:
+    """The command's JSON is the text ``json.dumps(..., indent=2)`` gives for the whole
+    document (the units are written without building them as objects)."""
+    from childprotect.rollup.result import Rollup
+
+    f = tmp_path / "d.csv"
+    f.write_text(_periods(periods, drop=3), "utf-8")
+    args = [str(f), *RATE, "--format", "json", *(a for lv in levels for a in ("--level", lv))]
+    fast = _run(capsys, *args)
+
+    def slow(self: Rollup, keep: Any = (), depth: int = 1) -> str:
+        units = [u for u in self.to_json()["units"]  # type: ignore[attr-defined]
+                 if not keep or u["level"] in keep]
+        return json.dumps(units, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+
+    monkeypatch.setattr(Rollup, "json_units", slow)
+    assert _run(capsys, *args) == fast
+    data = json.loads(fast[1])
+    assert [d["period"] for d in (data if len(periods) > 1 else [data])] == periods

@@ -737,3 +737,22 @@ def test_read_csv_text_gives_values_in_the_order_of_the_measures(
     with mock.patch.object(rollup_module, "_BLOCK", block):
         fast = read(read_csv_text, text)
     assert fast == read(read_csv, io.StringIO(text, newline=""))
+
+
+@given(st.one_of(cases(), cases(blanks=False)), st.sampled_from(
+    [(), ("commune",), ("district", "total"), ("province",)]), st.integers(0, 2),
+    st.booleans())
+def test_json_units_is_the_json_of_the_units(case: tuple, levels: tuple[str, ...],
+                                             depth: int, fractions: bool) -> None:
+    """The units' JSON written a unit at a time is the text ``json.dumps`` writes."""
+    h, recs = case
+    if fractions and recs:  # a count may be a Fraction (an estimate carried by a crosswalk)
+        first = recs[0]
+        recs = [Record(first.unit, first.period, {
+            k: None if v is None else Fraction(2 * v + 1, 3) for k, v in first.values.items()}),
+            *recs[1:]]
+    r = rollup(recs, h, MEASURES)
+    units = [u for u in r.to_json()["units"]  # type: ignore[attr-defined]
+             if not levels or u["level"] in levels]
+    want = json.dumps(units, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+    assert r.json_units(levels, depth) == want

@@ -383,7 +383,7 @@ class _Emitter:
         import json
         import sys
 
-        from childprotect.cli._output import emit_json, render_table, write
+        from childprotect.cli._output import render_table, write
         from childprotect.mainjob.tables import at_word, column_words
         from childprotect.rollup.protection import suppress
 
@@ -402,15 +402,27 @@ class _Emitter:
             self.scopes.append(scoped)
             return
         if args.format == "json":
-            data = r.to_json(sup)
-            if levels:
-                data["units"] = [u for u in data["units"] if u["level"] in levels]
-            _scoped_json(data, scoped, args.to)
+            if sup is None and not args.to:
+                # The units written a unit at a time (Rollup.json_units), the rest by
+                # json.dumps: the same text as dumping the whole document.
+                data = r.to_json(sup, units=False)
+                data["units"] = []
+                _scoped_json(data, scoped, args.to)
+                text = json.dumps(data, ensure_ascii=False, indent=2)
+                marker = '\n  "units": []'
+                assert text.count(marker) == 1  # the top-level key: nested keys are deeper
+                text = text.replace(marker, '\n  "units": ' + r.json_units(levels, 1))
+            else:
+                data = r.to_json(sup)
+                if levels:
+                    data["units"] = [u for u in data["units"] if u["level"] in levels]
+                _scoped_json(data, scoped, args.to)
+                text = json.dumps(data, ensure_ascii=False, indent=2)
             if not self.multi:
-                emit_json(data)
+                write(text)
                 return
             # one item of a JSON list, as json.dumps(list, indent=2) writes it
-            text = json.dumps(data, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+            text = text.replace("\n", "\n  ")
             sys.stdout.write(("[\n  " if first else ",\n  ") + text)
             if last:
                 sys.stdout.write("\n]\n")
