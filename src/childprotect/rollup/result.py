@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 import itertools
-import math
 import operator
 import typing
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -492,93 +491,9 @@ class Rollup(Displayable):
         ``json.dumps(..., ensure_ascii=False, indent=2)`` writes it ``depth`` levels deep:
         the units of ``levels`` (all when empty), built a unit at a time without the
         intermediate objects, for national tables."""
-        import json.encoder
+        from childprotect.rollup.jsontext import json_units
 
-        enc = json.encoder.encode_basestring  # the encoder json.dumps uses here
-        keep = set(levels)
-        pad = "  " * (depth + 1)
-        n = len(self.names)
-        halves = [self._halves(r) for r in self._measures]
-        rate_cols = [(self._index[a], self._index[b], f) for a, b, f in self._measures.values()]
-        head = pad + "{\n" + pad + '  "level": %s,\n' + pad + '  "code": %s,\n' + pad + \
-            '  "name": %s,\n' + pad + '  "reporting": %d,\n' + pad + '  "expected": %d,\n'
-        keys = [f"{pad}    {enc(name)}: " for name in self.names]
-        rkeys = [f"{pad}    {enc(name)}: {{\n" for name in self._measures]
-        inner = pad + "      "
-        totals_open = pad + '  "totals": {\n' if n else pad + '  "totals": {},\n'
-        totals_close = "\n" + pad + "  },\n" if n else ""
-        leaves, internal, counted = self._p.leaves, self._p.sums, self._p.counts
-        expected = self._expected
-        names_of = self.hierarchy._names
-        zeros: list[Number] = [0] * n
-        nothing = [0] * (n + 1)
-        out = []
-        for level in self.levels:
-            if keep and level not in keep:
-                continue
-            lv = enc(level)
-            for code in self.codes(level):
-                leaf = leaves.get(code)
-                sums: Sequence[Number | None]
-                counts: Sequence[int]
-                if leaf is not None:
-                    sums = leaf
-                    counts = self._ones if None not in leaf else [
-                        0 if v is None else 1 for v in leaf] + [1]
-                elif code in internal:
-                    sums, counts = internal[code], counted[code]
-                else:
-                    sums, counts = zeros, nothing
-                exp = expected.get(code, 0)
-                name = "all units" if code == TOTAL else names_of[code]
-                parts = [head % (lv, enc(code), enc(name), counts[n], exp), totals_open]
-                cells = []
-                for i in range(n):
-                    v = sums[i]
-                    cells.append(keys[i] + ("null" if not counts[i] else str(v)
-                                            if type(v) is int else enc(str(v))))
-                parts.append(",\n".join(cells))
-                parts.append(totals_close)
-                if not rate_cols:
-                    parts.append(pad + '  "rates": {}\n')
-                else:
-                    parts.append(pad + '  "rates": {\n')
-                    rates = []
-                    for (a, b, f), half, rkey in zip(rate_cols, halves, rkeys, strict=True):
-                        x, y = sums[a] or 0, sums[b] or 0
-                        both = min(counts[a], counts[b])
-                        fix = half.get(code) if half else None
-                        if fix is not None:
-                            x, y, both = x - fix[0], y - fix[1], counts[a] - fix[2]
-                        if not both:
-                            value = decimal = "null"
-                            status = '"no-data"'
-                        elif not y:
-                            value = decimal = "null"
-                            status = '"zero-denominator"'
-                        else:
-                            if type(x) is int and type(y) is int:
-                                num, den = x * f, y
-                                g = math.gcd(num, den)
-                                num, den = num // g, den // g
-                            else:
-                                v = Fraction(x) * f / y
-                                num, den = v.numerator, v.denominator
-                            value = f'"{num}/{den}"' if den != 1 else f'"{num}"'
-                            decimal = f'"{_decimal_text(num, den, 4)}"'
-                            status = '"ok"'
-                        rates.append(
-                            f'{rkey}{inner}"value": {value},\n{inner}"decimal": {decimal},\n'
-                            f'{inner}"status": {status},\n{inner}"complete": '
-                            f'{"true" if both == exp else "false"},\n{inner}"reporting": '
-                            f'{both},\n{inner}"expected": {exp}\n{pad}    }}')
-                    parts.append(",\n".join(rates))
-                    parts.append("\n" + pad + "  }\n")
-                parts.append(pad + "}")
-                out.append("".join(parts))
-        if not out:
-            return "[]"
-        return "[\n" + ",\n".join(out) + "\n" + "  " * depth + "]"
+        return json_units(self, levels, depth)
 
     def to_json(self, suppressed: Suppressed | None = None, *, units: bool = True
                 ) -> dict[str, object]:
