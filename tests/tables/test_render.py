@@ -33,3 +33,18 @@ def test_text_columns_line_up_on_screen(table: tuple[list[str], list[list[str]]]
             expected = c + " " * (widths[i] - width(c))
             assert line[at:at + len(expected)].rstrip() == expected.rstrip()
             at += len(expected) + 2
+
+
+@given(st.integers(1, 4).flatmap(lambda n: st.lists(
+    st.lists(_cell, min_size=n, max_size=n), min_size=1, max_size=6)))
+def test_columns_at_a_time_give_the_rows_at_a_time_text(table: list[list[str]]) -> None:
+    """The column-at-a-time layout of equal rows is the general layout's text."""
+    from childprotect.tables.render import _aligned, _aligned_ragged
+
+    assert _aligned(table) == _aligned_ragged(table, len(table[0]))
+
+
+def test_rows_of_other_lengths_and_no_headers() -> None:
+    assert render_table(["a", "b"], [["1"], ["2", "3", "4"]], "text").split("\n") == [
+        "a  b", "-  -", "1", "2  3  4"]
+    assert render_table([], [], "text") == "\n"

@@ -47,8 +47,33 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[object]], fmt: 
                  "| " + " | ".join("---" for _ in headers) + " |"]
         lines += ["| " + " | ".join(esc(c) for c in r) + " |" for r in cells]
         return "\n".join(lines)
+    table = [[str(h) for h in headers], *cells]
+    if table[0] and len(set(map(len, table))) == 1:
+        return _aligned(table)
+    return _aligned_ragged(table, len(headers))
+
+
+def _aligned(table: list[list[str]]) -> str:
+    """Rows of equal length as aligned text, a column at a time: each column padded to
+    its widest cell (in terminal columns), a rule under the first row."""
+    padded = []
+    for col in zip(*table, strict=True):
+        if "".join(col).isascii():
+            w = max(map(len, col))
+            cells = [c.ljust(w) for c in col]
+        else:
+            widths = list(map(_width, col))
+            w = max(widths)
+            cells = [c + " " * (w - n) for c, n in zip(col, widths, strict=True)]
+        cells.insert(1, "-" * w)
+        padded.append(cells)
+    return "\n".join([line.rstrip() for line in map("  ".join, zip(*padded, strict=True))])
+
+
+def _aligned_ragged(table: list[list[str]], n_headers: int) -> str:
+    """:func:`_aligned` of rows of different lengths (the rule spans the headers)."""
     # each cell's width once; then each column padded to its widest cell
-    sized = [[(c, _width(c)) for c in r] for r in [list(headers), *cells]]
+    sized = [[(c, _width(c)) for c in r] for r in table]
     widths = [0] * max((len(r) for r in sized), default=0)
     for r in sized:
         for i, (_c, n) in enumerate(r):
@@ -58,7 +83,7 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[object]], fmt: 
     def line(r: Sequence[tuple[str, int]]) -> str:
         return "  ".join(c + " " * (widths[i] - n) for i, (c, n) in enumerate(r)).rstrip()
 
-    rule = [("-" * n, n) for n in widths[:len(headers)]]
+    rule = [("-" * n, n) for n in widths[:n_headers]]
     out = [line(sized[0]), line(rule)]
     out += [line(r) for r in sized[1:]]
     return "\n".join(out)
