@@ -208,10 +208,11 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str, sink: typing.I
     anything to report is read row by row instead)."""
 
     from childprotect.errors import ValidationError
-    from childprotect.formats.columnar import read_period_columns, write_rollup_csv
+    from childprotect.formats.columnar import positions, read_period_columns, write_rollup_csv
     from childprotect.rollup.aggregate import period_end
     from childprotect.rollup.columns import layout_of, rollup_at
     from childprotect.rollup.lines import _csv_field
+    from childprotect.rollup.result import headers as rollup_headers
 
     m, periods = read_period_columns(path)
     m = _with_rates(m, args.rate)
@@ -228,7 +229,7 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str, sink: typing.I
         multi = multi or following is not None
         h = registry.on(args.on if args.on is not None else period_end(cols.period))
         lay = layout_of(h)
-        at = _positions(lay, cols.units, leaf_arrays)
+        at = positions(lay, cols.units, leaf_arrays)
         if not args.hierarchy:  # the part of the country the data cover
             tops = sorted(set(lay.tops[at].tolist()))
             if len(tops) != len(h.roots()):
@@ -237,39 +238,20 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str, sink: typing.I
                     parts[key] = (lay, h.within([lay.codes[t] for t in tops]))
                 h = parts[key][1]
                 lay = layout_of(h)
-                at = _positions(lay, cols.units, leaf_arrays)
+                at = positions(lay, cols.units, leaf_arrays)
         for lv in levels:
             if lv not in lay.spans:
                 raise ValidationError(Message("level {level} is not a level of these units",
                                               level=repr(lv)))
         r = rollup_at(lay, at, cols.counts, m, cols.period)
         if first:
-            headers = ["level", "code", "name", "reporting", "expected", *m.counts,
-                       *[h for rate in m.rates for h in (rate, f"{rate}_reporting")]]
+            headers = rollup_headers(m.counts, m.rates)
             if multi:
                 headers = ["period", *headers]
             sink.write((",".join(map(_csv_field, headers)) + "\n").encode("utf-8"))
             first = False
         write_rollup_csv(r, sink, period=multi, levels=levels)
     return 0
-
-
-def _positions(lay: Any, units: Any, cache: dict[int, tuple[Any, Any]]) -> Any:
-    """Where each unit is among the layout's reporting units (an error for any other)."""
-    import polars as pl
-
-    from childprotect.errors import ValidationError
-
-    got = cache.get(id(lay))
-    if got is None or got[0] is not lay:
-        got = cache[id(lay)] = (lay, pl.DataFrame(
-            {"c0": list(lay.leaf), "at": range(len(lay.leaf))},
-            schema={"c0": pl.String, "at": pl.Int64}))
-    found = units.to_frame("c0").join(got[1], on="c0", how="left", maintain_order="left")
-    at = found.get_column("at")
-    if at.null_count():
-        raise ValidationError(Message("a unit that is not a reporting unit"))
-    return at.to_numpy().astype("intp")
 
 
 class _Unordered(Exception):

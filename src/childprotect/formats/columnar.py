@@ -27,7 +27,7 @@ from childprotect.rollup.measures import Measures, Record
 if typing.TYPE_CHECKING:
     from childprotect.rollup.columns import ColumnLayout, ColumnRollup
 
-__all__ = ["PeriodColumns", "available", "read_period_columns", "tally_csv_file",
+__all__ = ["PeriodColumns", "available", "positions", "read_period_columns", "tally_csv_file",
            "write_rollup_csv"]
 
 #: A count that polars would read but the row reader refuses: a sign (``-0``, ``+5``).
@@ -203,6 +203,24 @@ def _period(period: str, parts: list[typing.Any], k: int) -> PeriodColumns:
         else:
             counts.append((col.to_numpy(), None))
     return PeriodColumns(period, frame.get_column("c0"), counts)
+
+
+def positions(lay: ColumnLayout, units: typing.Any,
+              cache: dict[int, tuple[typing.Any, typing.Any]]) -> typing.Any:
+    """Where each unit (a polars string series) is among the layout's reporting units, as
+    an ``intp`` array (an error for any other unit); ``cache`` keeps each layout's codes."""
+    import polars as pl
+
+    got = cache.get(id(lay))
+    if got is None or got[0] is not lay:
+        got = cache[id(lay)] = (lay, pl.DataFrame(
+            {"c0": list(lay.leaf), "at": range(len(lay.leaf))},
+            schema={"c0": pl.String, "at": pl.Int64}))
+    found = units.to_frame("c0").join(got[1], on="c0", how="left", maintain_order="left")
+    at = found.get_column("at")
+    if at.null_count():
+        raise ValidationError(Message("a unit that is not a reporting unit"))
+    return at.to_numpy().astype("intp")
 
 
 def write_rollup_csv(r: ColumnRollup, out: typing.IO[bytes], *, period: bool = False,

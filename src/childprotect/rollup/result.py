@@ -308,8 +308,7 @@ class Rollup(Displayable):
         return self.headers(), list(self.rows(suppressed))
 
     def headers(self) -> list[str]:
-        rates = [h for r in self._measures for h in (r, f"{r}_reporting")]
-        return ["level", "code", "name", "reporting", "expected", *self.names, *rates]
+        return headers(self.names, self._measures)
 
     def rows(self, suppressed: Suppressed | None = None) -> Iterator[list[str]]:
         """The rows of :meth:`table`, one at a time (for streaming output)."""
@@ -544,6 +543,16 @@ class Rollup(Displayable):
                                   "threshold": suppressed.threshold,
                                   "protection": suppressed.protection}
         return out
+
+
+def headers(counts: Iterable[str], rates: Iterable[str]) -> list[str]:
+    """The columns of a rollup table: the unit, its counts, each rate and its coverage.
+
+    >>> headers(["children", "special"], ["pct"])[3:]
+    ['reporting', 'expected', 'children', 'special', 'pct', 'pct_reporting']
+    """
+    return ["level", "code", "name", "reporting", "expected", *counts,
+            *[h for r in rates for h in (r, f"{r}_reporting")]]
 
 
 def _expected_leaves(h: Hierarchy) -> dict[str, int]:
