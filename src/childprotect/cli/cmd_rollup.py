@@ -170,9 +170,23 @@ def _rollup(args: argparse.Namespace) -> int:
 
 
 def _copy_text(raw: typing.IO[bytes], out: TextIO) -> None:
-    """UTF-8 bytes written to a text stream (as ``print`` would write them)."""
+    """UTF-8 bytes written to a text stream (as ``print`` would write them): straight to
+    its bytes when it writes UTF-8 and leaves line ends alone, else decoded."""
     import codecs
+    import os
+    import shutil
 
+    buffer = getattr(out, "buffer", None)
+    encoding = getattr(out, "encoding", None) or ""
+    try:
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        utf8 = False
+    if buffer is not None and utf8 and os.linesep == "\n":
+        out.flush()
+        shutil.copyfileobj(raw, buffer, 1 << 20)
+        buffer.flush()
+        return
     decode = codecs.getincrementaldecoder("utf-8")().decode
     while True:
         block = raw.read(1 << 20)
@@ -218,10 +232,11 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str, sink: typing.I
     m = _with_rates(m, args.rate)
     levels = set(args.level)
     parts: dict[tuple[int, tuple[int, ...]], Any] = {}  # (units, provinces) → hierarchy
-    leaf_arrays: dict[int, tuple[Any, Any]] = {}
+    leaf_arrays: dict[int, tuple[Any, ...]] = {}
     it = iter(periods)
     following = next(it, None)
     multi = False
+    waiting: list[Any] = []  # rollups not written yet
     first = True
     while following is not None:
         cols = following
@@ -243,14 +258,16 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str, sink: typing.I
             if lv not in lay.spans:
                 raise ValidationError(Message("level {level} is not a level of these units",
                                               level=repr(lv)))
-        r = rollup_at(lay, at, cols.counts, m, cols.period)
+        waiting.append(rollup_at(lay, at, cols.counts, m, cols.period))
         if first:
             headers = rollup_headers(m.counts, m.rates)
             if multi:
                 headers = ["period", *headers]
             sink.write((",".join(map(_csv_field, headers)) + "\n").encode("utf-8"))
             first = False
-        write_rollup_csv(r, sink, period=multi, levels=levels)
+        if following is None or len(waiting) * len(lay.codes) >= 30_000:
+            write_rollup_csv(waiting, sink, period=multi, levels=levels)  # a few at a time
+            waiting = []
     return 0
 
 

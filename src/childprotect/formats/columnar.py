@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import typing
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 
 from childprotect.documents.anomalies import Anomaly
@@ -126,9 +126,18 @@ def _open(path: str) -> typing.BinaryIO:
     return open_data_file(path)
 
 
+#: What a block of plain numeric rows holds: digits, separators, and the letters and dash
+#: of periods and dates (2024-Q1, 2015-06-29). Anything else is looked at closer.
+_SAFE = b"0123456789,\n-QS"
+
+
 def _plain(data: bytes, source: str) -> None:
     """Nothing if ``data`` is plain: ASCII without quotes, carriage returns, NULs or
     signs; else the error saying it is not."""
+    if not data.translate(None, _SAFE):  # the usual block, in two quick scans
+        if b",-" in data:
+            raise _refuse(source, Message("a count with a sign"))
+        return
     if not data.isascii() or b'"' in data or b"\r" in data or b"\x00" in data:
         raise _refuse(source, Message("quotes, carriage returns, NUL characters or text "
                                       "other than ASCII"))
@@ -150,7 +159,8 @@ def _blocks(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[
             _plain(data, source)
             # As many commas as full rows have: a short row (which polars would fill with
             # nulls) would need a long one (which it refuses); a blank line has none.
-            if data.count(b",") != data.count(b"\n") * (width - 1):
+            commas = len(data) - len(data.translate(None, b","))
+            if commas != (len(data) - len(data.translate(None, b"\n"))) * (width - 1):
                 raise _refuse(source, Message("a blank line or a row of another width than "
                                               "the header's"))
             yield data
@@ -206,7 +216,7 @@ def _period(period: str, parts: list[typing.Any], k: int) -> PeriodColumns:
 
 
 def positions(lay: ColumnLayout, units: typing.Any,
-              cache: dict[int, tuple[typing.Any, typing.Any]]) -> typing.Any:
+              cache: dict[int, tuple[typing.Any, ...]]) -> typing.Any:
     """Where each unit (a polars string series) is among the layout's reporting units, as
     an ``intp`` array (an error for any other unit); ``cache`` keeps each layout's codes."""
     import polars as pl
@@ -215,19 +225,35 @@ def positions(lay: ColumnLayout, units: typing.Any,
     if got is None or got[0] is not lay:
         got = cache[id(lay)] = (lay, pl.DataFrame(
             {"c0": list(lay.leaf), "at": range(len(lay.leaf))},
-            schema={"c0": pl.String, "at": pl.Int64}))
+            schema={"c0": pl.String, "at": pl.Int64}), None, None)
+    last = got[2]
+    if last is not None and last.equals(units):  # the same units as the period before
+        return got[3]
     found = units.to_frame("c0").join(got[1], on="c0", how="left", maintain_order="left")
     at = found.get_column("at")
     if at.null_count():
         raise ValidationError(Message("a unit that is not a reporting unit"))
-    return at.to_numpy().astype("intp")
+    out = at.to_numpy().astype("intp")
+    cache[id(lay)] = (lay, got[1], units, out)
+    return out
 
 
-def write_rollup_csv(r: ColumnRollup, out: typing.IO[bytes], *, period: bool = False,
-                     levels: set[str] | None = None) -> None:
-    """The CSV lines (no header, UTF-8) of :meth:`Rollup.csv_lines` for ``r``: every unit of
-    ``levels`` (all when empty), prefixed by the period when ``period``; names that need
-    quotes are an error (the row-by-row writer quotes them)."""
+def write_rollup_csv(rollups: Sequence[ColumnRollup], out: typing.IO[bytes], *,
+                     period: bool = False, levels: set[str] | None = None) -> None:
+    """The CSV lines (no header, UTF-8) of :meth:`Rollup.csv_lines` for each rollup in
+    turn: every unit of ``levels`` (all when empty), prefixed by the period when
+    ``period``; names that need quotes are an error (the row-by-row writer quotes them).
+    Several periods are written in one call (polars writes a large frame on every core)."""
+    import polars as pl
+
+    frames = [_frame(r, period, levels) for r in rollups]
+    if frames:
+        frame = pl.concat(frames) if len(frames) > 1 else frames[0]
+        frame.write_csv(out, include_header=False)
+
+
+def _frame(r: ColumnRollup, period: bool, levels: set[str] | None) -> typing.Any:
+    """The rows of one rollup as a polars frame of the CSV's columns."""
     import numpy as np
     import polars as pl
 
@@ -238,11 +264,14 @@ def write_rollup_csv(r: ColumnRollup, out: typing.IO[bytes], *, period: bool = F
                                  dtype=pl.String).alias("period"))
     columns.extend(_fixed(lay))
     columns += [pl.Series("reporting", r.reporting), pl.Series("expected", r.expected)]
-    for j in range(len(r.measures.counts)):
-        values = pl.Series(f"m{j}", r.sums[:, j])
-        blank = r.reported_of(j) == 0
-        columns.append(values if not blank.any() else pl.Series(
-            f"m{j}", np.where(blank, 0, r.sums[:, j])).scatter(np.flatnonzero(blank), None))
+    k = len(r.measures.counts)
+    counts = pl.from_numpy(r.sums, schema=[f"m{j}" for j in range(k)], orient="row")
+    for j in range(k):
+        blank = r.reported_of(j) == 0  # no unit under it reported it: blank, not 0
+        if blank.any():
+            counts = counts.with_columns(counts.get_column(f"m{j}").scatter(
+                np.flatnonzero(blank), None))
+    columns += counts.get_columns()
     for i, name in enumerate(r.measures.rates):
         q, valid = r.rate_scaled(name, 4)
         ip, fp = np.divmod(q, 10_000)
@@ -255,7 +284,7 @@ def write_rollup_csv(r: ColumnRollup, out: typing.IO[bytes], *, period: bool = F
     if levels:
         frame = pl.concat([frame.slice(a, b - a) for lv, (a, b) in lay.spans.items()
                            if lv in levels])
-    frame.write_csv(out, include_header=False)
+    return frame
 
 
 def _fixed(lay: ColumnLayout) -> list[typing.Any]:
