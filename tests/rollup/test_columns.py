@@ -90,3 +90,30 @@ def test_sums_too_large_for_64_bits_are_refused_not_wrapped() -> None:
         rollup_columns(["29971", "29956"], {n: big for n in NAMES}, h, MEASURES)
     assert rollup_columns([], {n: [] for n in NAMES}, h, MEASURES).total(
         TOTAL, "children") is None
+
+
+@given(cases(), st.randoms(use_true_random=False))
+def test_positions_and_a_matrix_give_what_columns_give(case: tuple, rnd: random.Random) -> None:
+    """:func:`rollup_at` (units as positions, the counts as one matrix with its blanks)
+    gives the totals of :func:`rollup_columns`."""
+    from childprotect.rollup.columns import layout_of, rollup_at
+
+    h, recs = case
+    lay = layout_of(h)
+    units = [r.unit for r in recs]
+    at = np.array([lay.leaf[u] for u in units], dtype=np.intp)
+    values = np.array([[r.values[n] or 0 for n in NAMES] for r in recs],
+                      dtype=np.int64).reshape(len(recs), len(NAMES))
+    blank = np.array([[r.values[n] is None for n in NAMES] for r in recs],
+                     dtype=bool).reshape(len(recs), len(NAMES))
+    got = rollup_at(lay, at, values, blank if blank.any() else None, MEASURES, "2024")
+    want = rollup_columns(units, {n: [r.values[n] for r in recs] for n in NAMES}, h, MEASURES)
+    assert (got.sums == want.sums).all() and (got.reporting == want.reporting).all()
+    for name in MEASURES.rates:
+        assert all((a == b).all() for a, b in zip(got.rates[name][:3], want.rates[name][:3],
+                                                  strict=True))
+    with pytest.raises(ValidationError, match="values for"):
+        rollup_at(lay, at, values[:, :2], None, MEASURES)
+    if len(at):
+        with pytest.raises(ValidationError, match="a negative count"):
+            rollup_at(lay, at, -1 - values, None, MEASURES)

@@ -258,7 +258,7 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str, sink: typing.I
             if lv not in lay.spans:
                 raise ValidationError(Message("level {level} is not a level of these units",
                                               level=repr(lv)))
-        waiting.append(rollup_at(lay, at, cols.counts, m, cols.period))
+        waiting.append(rollup_at(lay, at, cols.values, cols.blank, m, cols.period))
         if first:
             headers = rollup_headers(m.counts, m.rates)
             if multi:

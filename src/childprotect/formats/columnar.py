@@ -47,14 +47,15 @@ def _refuse(source: str, why: Message) -> ValidationError:
 
 
 class PeriodColumns:
-    """One period's rows: the units (a polars string series) and, per count, an ``int64``
-    numpy array and its blanks (a boolean array, or None when nothing is blank)."""
+    """One period's rows: the units (a polars string series), the counts (an ``int64``
+    numpy array, a row per unit and a column per count) and where they are blank (a
+    boolean array of the same shape, or None when nothing is blank)."""
 
-    __slots__ = ("counts", "period", "units")
+    __slots__ = ("blank", "period", "units", "values")
 
-    def __init__(self, period: str, units: typing.Any,
-                 counts: list[tuple[typing.Any, typing.Any]]) -> None:
-        self.period, self.units, self.counts = period, units, counts
+    def __init__(self, period: str, units: typing.Any, values: typing.Any,
+                 blank: typing.Any) -> None:
+        self.period, self.units, self.values, self.blank = period, units, values, blank
 
     def __repr__(self) -> str:
         return f"<PeriodColumns {self.period}: {len(self.units)} rows>"
@@ -205,14 +206,12 @@ def _period(period: str, parts: list[typing.Any], k: int) -> PeriodColumns:
     import polars as pl
 
     frame = pl.concat(parts, rechunk=True) if len(parts) > 1 else parts[0]
-    counts = []
-    for j in range(k):
-        col = frame.get_column(f"c{j + 2}")
-        if col.null_count():
-            counts.append((col.fill_null(0).to_numpy(), col.is_null().to_numpy()))
-        else:
-            counts.append((col.to_numpy(), None))
-    return PeriodColumns(period, frame.get_column("c0"), counts)
+    counts = frame.select(f"c{j + 2}" for j in range(k))
+    blank = None
+    if sum(counts.null_count().row(0)):
+        blank = counts.select(pl.all().is_null()).to_numpy()
+        counts = counts.fill_null(0)
+    return PeriodColumns(period, frame.get_column("c0"), counts.to_numpy(), blank)
 
 
 def positions(lay: ColumnLayout, units: typing.Any,

@@ -253,29 +253,22 @@ def rollup_columns(
     return _sum(layout, m, period, at, values, blank)
 
 
-def rollup_at(layout: ColumnLayout, at: Ints, columns: Sequence[tuple[Ints, Flags | None]],
+def rollup_at(layout: ColumnLayout, at: Ints, values: Ints, blank: Flags | None,
               measures: Measures, period: str | None = None) -> ColumnRollup:
     """:func:`rollup_columns` of units given by their positions among the layout's
-    reporting units (``layout.leaf``), each count an ``int64`` array ≥ 0 and its blanks
-    (a boolean array, or None)."""
+    reporting units (``layout.leaf``): ``values[i, j]`` is count ``j`` of unit ``at[i]``
+    (``int64``, ≥ 0), left blank where ``blank[i, j]`` (None: nothing is blank)."""
     np = _numpy()
-    n = len(at)
-    values = np.empty((n, len(columns)), dtype=np.int64)
-    blank: Flags | None = None
-    for j, (col, gaps) in enumerate(columns):
-        if len(col) != n:
-            raise ValidationError(Message("count {name}: {count} values for {n} units",
-                                          name=repr(measures.counts[j]), count=len(col), n=n))
-        values[:, j] = col
-        if gaps is not None:
-            if blank is None:
-                blank = np.zeros((n, len(columns)), dtype=bool)
-            blank[:, j] = gaps
-    if n and int(values.min(initial=0)) < 0:
+    values = np.asarray(values, dtype=np.int64)
+    for shape in (values.shape, values.shape if blank is None else blank.shape):
+        if len(shape) != 2 or shape != (len(at), len(measures.counts)):
+            raise ValidationError(Message(
+                "{rows} × {count} values for {n} units and {k} counts", rows=shape[0],
+                count=shape[-1], n=len(at), k=len(measures.counts)))
+    if len(at) and int(values.min(initial=0)) < 0:
         raise ValidationError(Message("a negative count"))
-    if len(columns) != len(measures.counts):
-        raise ValidationError(Message("{count} columns for {n} counts", count=len(columns),
-                                      n=len(measures.counts)))
+    if blank is not None:
+        values = np.where(blank, 0, values)
     return _sum(layout, measures, period, at, values, blank)
 
 
