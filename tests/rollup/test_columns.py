@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -117,3 +118,35 @@ def test_positions_and_a_matrix_give_what_columns_give(case: tuple, rnd: random.
     if len(at):
         with pytest.raises(ValidationError, match="a negative count"):
             rollup_at(lay, at, -1 - values, None, MEASURES)
+
+
+@given(cases(), st.sampled_from(["pandas", "polars"]))
+def test_columns_of_a_data_frame_with_blanks(case: tuple, library: str) -> None:
+    """A pandas or polars column (with blanks: NaN, NA or null) gives what the list gives."""
+    lib = pytest.importorskip(library, reason=f"{library} is an optional integration")
+    h, recs = case
+    units = [r.unit for r in recs]
+    lists = {n: [r.values[n] for r in recs] for n in NAMES}
+    if library == "pandas":
+        frame: Any = {n: lib.Series(v, dtype="float64") for n, v in lists.items()}
+    else:
+        frame = {n: lib.Series(n, v, dtype=lib.Int64) for n, v in lists.items()}
+    got = rollup_columns(units, frame, h, MEASURES)
+    want = rollup_columns(units, lists, h, MEASURES)
+    assert (got.sums == want.sums).all() and (got.reporting == want.reporting).all()
+    for code in got.layout.codes:
+        for n in NAMES:
+            assert got.total(code, n) == want.total(code, n)
+
+
+@pytest.mark.parametrize("bad", [[1.5], [float("inf")], [2.0**60], ["7"]])
+def test_data_frame_columns_that_are_not_whole_numbers(bad: list) -> None:
+    pd = pytest.importorskip("pandas", reason="pandas is an optional integration")
+    from childprotect.units.registry import bundled
+
+    cols = {"children": pd.Series(bad), "special": pd.Series([0]), "group_a": pd.Series([0])}
+    with pytest.raises(ValidationError, match="whole numbers|too large"):
+        rollup_columns(["29971"], cols, bundled().on(ON), MEASURES)
+    with pytest.raises(ValidationError, match="too large"):
+        rollup_columns(["29971"], {**cols, "children": np.array([1 << 63], dtype=np.uint64)},
+                       bundled().on(ON), MEASURES)

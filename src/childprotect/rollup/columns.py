@@ -275,8 +275,29 @@ def rollup_at(layout: ColumnLayout, at: Ints, values: Ints, blank: Flags | None,
 def _column(np: typing.Any, col: typing.Any, n: int, name: str
             ) -> tuple[typing.Any, typing.Any]:
     """An int64 column and its blanks (None when it has none), checked."""
+    gaps: typing.Any = None
+    if not isinstance(col, np.ndarray) and hasattr(col, "to_numpy"):  # a pandas/polars column
+        nulls = col.isna() if hasattr(col, "isna") else col.is_null()
+        gaps = np.asarray(nulls.to_numpy(), dtype=bool)
+        if gaps.any():
+            col = col.fillna(0) if hasattr(col, "fillna") else col.fill_null(0)
+        else:
+            gaps = None
+        col = np.asarray(col.to_numpy())
+        if col.dtype.kind == "f":  # whole numbers stored as floats (pandas, beside a blank)
+            if not (np.isfinite(col).all() and (col == np.floor(col)).all()
+                    and (len(col) == 0 or float(np.abs(col).max()) < 2.0**53)):
+                raise ValidationError(Message("count {name}: expected whole numbers or None",
+                                              name=repr(name)))
+            col = col.astype(np.int64)
     if isinstance(col, np.ndarray) and col.dtype.kind in "iu":
-        arr, gaps = col.astype(np.int64, copy=False), None
+        if col.dtype.kind == "u" and len(col) and int(col.max()) >= _BOUND:
+            raise ValidationError(Message("count {name}: a number too large to add exactly",
+                                          name=repr(name)))
+        arr = col.astype(np.int64, copy=False)
+    elif isinstance(col, np.ndarray) and col.dtype.kind != "O":
+        raise ValidationError(Message("count {name}: expected whole numbers or None",
+                                      name=repr(name)))
     else:
         items = list(col)
         gaps = np.fromiter((v is None for v in items), dtype=bool, count=len(items))
