@@ -320,3 +320,18 @@ def test_spooled_bytes_reach_any_text_stream_whole(encoding: str | None) -> None
         encoding, errors="replace")
     assert got == (text if encoding != "cp1258" else text.encode(
         "cp1258", errors="replace").decode("cp1258"))
+
+
+def test_asking_for_columns_without_polars_says_so(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from childprotect.formats import columnar
+
+    f = tmp_path / "d.csv"
+    f.write_text(_periods(["2024"]), "utf-8")
+    want = _run(capsys, str(f), "--format", "csv", "--engine", "rows", "--lang", "en")
+    monkeypatch.setattr(columnar, "available", lambda: False)
+    code, out, err = _run(capsys, str(f), "--format", "csv", "--engine", "columns",
+                          "--lang", "en")
+    assert (code, out) == want[:2]
+    assert "polars and numpy are not installed" in err and "row by row" in err

@@ -145,7 +145,7 @@ def test_data_frame_columns_that_are_not_whole_numbers(bad: list) -> None:
     from childprotect.units.registry import bundled
 
     cols = {"children": pd.Series(bad), "special": pd.Series([0]), "group_a": pd.Series([0])}
-    with pytest.raises(ValidationError, match="whole numbers|too large"):
+    with pytest.raises(ValidationError, match=r"whole numbers|too large"):
         rollup_columns(["29971"], cols, bundled().on(ON), MEASURES)
     with pytest.raises(ValidationError, match="too large"):
         rollup_columns(["29971"], {**cols, "children": np.array([1 << 63], dtype=np.uint64)},

@@ -212,8 +212,15 @@ def _columnar_fits(args: argparse.Namespace, path: str) -> bool:
     engine = getattr(args, "engine", "auto")
     if engine == "rows" or (engine == "auto" and size < COLUMNAR_FROM):
         return False
-    return (args.format == "csv" and not args.to and not args.within and not args.suppress
-            and available())
+    if not available():
+        if engine == "columns":
+            import sys
+
+            print(Message("note: {text}", text=Message(
+                "polars and numpy are not installed (pip install 'childprotect[columns]'): "
+                "the file is read row by row")).text(args.lang), file=sys.stderr)
+        return False
+    return args.format == "csv" and not args.to and not args.within and not args.suppress
 
 
 def _columnar(args: argparse.Namespace, registry: Any, path: str, sink: typing.IO[bytes]) -> int:
