@@ -238,16 +238,19 @@ def test_the_column_path_writes_what_the_row_path_writes(
     (lambda t: t.replace("29956,", "870,"), False),  # not a reporting unit
     (lambda t: t.replace("29956,2024", "29956,2023"), False),  # periods out of order
     (lambda t: t.replace(",2024,1562,", ",2024,99999999999999999999,"), False),
+    (lambda t: t.replace("29956,2024,", "29956,,"), False),  # a blank period
+    (lambda t: t.replace("29956,2024,", ",2024,"), False),  # a blank unit
     (lambda t: t.rstrip("\n"), True),  # no line end at the end
     (lambda t: "\ufeff" + t, True),  # a byte-order mark
 ])
+@pytest.mark.parametrize("on", [[], ["--on", "2024-12-31"]])
 def test_what_the_column_path_refuses_is_read_row_by_row(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-        change: Any, taken: bool) -> None:
+        change: Any, taken: bool, on: list[str]) -> None:
     f = tmp_path / "d.csv"
     f.write_text(change(SAMPLE.read_text("utf-8")), "utf-8")
     columns, rows, whole = _three_ways(capsys, monkeypatch, str(f), *RATE, "--format", "csv",
-                                       "--lang", "en")
+                                       "--lang", "en", *on)
     assert columns == rows == whole
     assert done == ([True] if taken else [])
 

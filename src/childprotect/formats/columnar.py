@@ -107,7 +107,7 @@ def read_period_columns(path: str, *, block: int = 1 << 20
             pending: list[typing.Any] = []  # the rows of the period being read
             current: str | None = None
             for frame in _frames(f, path, block, width):
-                for period, part in _runs(frame):
+                for period, part in _runs(frame, path):
                     if current is not None and period != current:
                         if period < current:
                             raise _refuse(path, Message("the periods are not in order"))
@@ -183,14 +183,11 @@ def _frames(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[
             raise _refuse(source, Message("a count that is not a whole number")) from None
 
 
-def _runs(frame: typing.Any) -> Iterator[tuple[str, typing.Any]]:
+def _runs(frame: typing.Any, source: str) -> Iterator[tuple[str, typing.Any]]:
     """``(period, rows)`` for each run of rows of one period in ``frame``."""
-    import polars as pl
-
     periods = frame.get_column("c1")
-    if periods.null_count():
-        yield "", frame  # a blank period: refused with the period's day
-        return
+    if periods.null_count() or frame.get_column("c0").null_count():
+        raise _refuse(source, Message("a blank unit or period"))
     ids = periods.rle_id()
     if ids[-1] == 0:
         yield periods[0], frame
@@ -198,7 +195,6 @@ def _runs(frame: typing.Any) -> Iterator[tuple[str, typing.Any]]:
     starts = (ids.diff().fill_null(1) != 0).arg_true().to_list()
     for lo, hi in zip(starts, [*starts[1:], len(frame)], strict=True):
         yield periods[lo], frame.slice(lo, hi - lo)
-    del pl
 
 
 def _period(period: str, parts: list[typing.Any], k: int) -> PeriodColumns:
