@@ -195,7 +195,7 @@ def _copy_text(raw: typing.IO[bytes], out: TextIO) -> None:
             return
 
 
-#: Files from this size on are read a column at a time when pyarrow and numpy are there:
+#: Files from this size on are read a column at a time when polars and numpy are there:
 #: below it, importing them costs more than it saves (benchmarks/bench_rollup.py).
 COLUMNAR_FROM = 4 << 20
 
@@ -210,7 +210,8 @@ def _columnar_fits(args: argparse.Namespace, path: str) -> bool:
     except OSError:
         return False
     engine = getattr(args, "engine", "auto")
-    if engine == "rows" or (engine == "auto" and size < COLUMNAR_FROM):
+    if engine == "rows" or (engine == "auto" and size < COLUMNAR_FROM) or \
+            args.format != "csv" or args.to or args.within or args.suppress:
         return False
     if not available():
         if engine == "columns":
@@ -220,7 +221,7 @@ def _columnar_fits(args: argparse.Namespace, path: str) -> bool:
                 "polars and numpy are not installed (pip install 'childprotect[columns]'): "
                 "the file is read row by row")).text(args.lang), file=sys.stderr)
         return False
-    return args.format == "csv" and not args.to and not args.within and not args.suppress
+    return True
 
 
 def _columnar(args: argparse.Namespace, registry: Any, path: str, sink: typing.IO[bytes]) -> int:
