@@ -238,48 +238,56 @@ def write_rollup_csv(rollups: Sequence[ColumnRollup], out: typing.IO[bytes], *,
     """The CSV lines (no header, UTF-8) of :meth:`Rollup.csv_lines` for each rollup in
     turn: every unit of ``levels`` (all when empty), prefixed by the period when
     ``period``; names that need quotes are an error (the row-by-row writer quotes them).
-    Several periods are written in one call (polars writes a large frame on every core)."""
-    import polars as pl
-
-    frames = [_frame(r, period, levels) for r in rollups]
-    if frames:
-        frame = pl.concat(frames) if len(frames) > 1 else frames[0]
-        frame.write_csv(out, include_header=False)
-
-
-def _frame(r: ColumnRollup, period: bool, levels: set[str] | None) -> typing.Any:
-    """The rows of one rollup as a polars frame of the CSV's columns."""
+    Several periods are framed and written together (polars writes a large frame on
+    every core; its per-call cost is paid once)."""
     import numpy as np
     import polars as pl
 
-    lay = r.layout
-    columns: list[typing.Any] = []
-    if period:
-        columns.append(pl.repeat(r.period or "", len(lay.codes), eager=True,
-                                 dtype=pl.String).alias("period"))
-    columns.extend(_fixed(lay))
-    columns += [pl.Series("reporting", r.reporting), pl.Series("expected", r.expected)]
-    k = len(r.measures.counts)
-    counts = pl.from_numpy(r.sums, schema=[f"m{j}" for j in range(k)], orient="row")
+    if not rollups:
+        return
+    k = len(rollups[0].measures.counts)
+    rates = list(rollups[0].measures.rates)
+    heads: list[typing.Any] = []
+    parts: list[list[typing.Any]] = []  # per rollup: its columns of numbers, in order
+    for r in rollups:
+        if list(r.measures.rates) != rates or len(r.measures.counts) != k:
+            raise ValidationError(Message("rollups of different measures"))
+        lay = r.layout
+        head = pl.DataFrame(_fixed(lay))
+        cols: list[typing.Any] = [r.reporting, r.expected]
+        for j in range(k):  # no unit under it reported the count: blank, not 0
+            cols += [r.sums[:, j], r.reported_of(j) == 0]
+        for name in rates:
+            q, valid = r.rate_scaled(name, 4)
+            cols += [q, valid, r.rates[name][2]]
+        if levels:
+            keep = np.concatenate([np.arange(a, b) for lv, (a, b) in lay.spans.items()
+                                   if lv in levels] or [np.zeros(0, dtype=np.intp)])
+            head = head[keep]
+            cols = [c[keep] for c in cols]
+        if period:
+            head = head.select(pl.lit(r.period or "", pl.String).alias("period"), pl.all())
+        heads.append(head)
+        parts.append(cols)
+    joined = [np.concatenate(c) if len(parts) > 1 else c[0] for c in zip(*parts, strict=True)]
+    columns = [*pl.concat(heads).get_columns(), pl.Series("reporting", joined[0]),
+               pl.Series("expected", joined[1])]
     for j in range(k):
-        blank = r.reported_of(j) == 0  # no unit under it reported it: blank, not 0
+        values, blank = joined[2 + 2 * j], joined[3 + 2 * j]
+        col = pl.Series(f"m{j}", values)
         if blank.any():
-            counts = counts.with_columns(counts.get_column(f"m{j}").scatter(
-                np.flatnonzero(blank), None))
-    columns += counts.get_columns()
-    for i, name in enumerate(r.measures.rates):
-        q, valid = r.rate_scaled(name, 4)
+            col = col.scatter(np.flatnonzero(blank), None)
+        columns.append(col)
+    at = 2 + 2 * k
+    for i in range(len(rates)):
+        q, valid, both = joined[at + 3 * i: at + 3 * i + 3]
         ip, fp = np.divmod(q, 10_000)
         text = (pl.Series(ip).cast(pl.String) + "." + pl.Series(fp).cast(pl.String)
                 .str.zfill(4))
         if not valid.all():
             text = text.scatter(np.flatnonzero(~valid), None)
-        columns += [text.alias(f"r{i}"), pl.Series(f"b{i}", r.rates[name][2])]
-    frame = pl.DataFrame(columns)
-    if levels:
-        frame = pl.concat([frame.slice(a, b - a) for lv, (a, b) in lay.spans.items()
-                           if lv in levels])
-    return frame
+        columns += [text.alias(f"r{i}"), pl.Series(f"b{i}", both)]
+    pl.DataFrame(columns).write_csv(out, include_header=False)
 
 
 def _fixed(lay: ColumnLayout) -> list[typing.Any]:
