@@ -96,3 +96,22 @@ def test_a_file_in_another_encoding_is_named(tmp_path: Path) -> None:
         tally_csv_file(str(path), on=ON, period="2024", engine="columns")
     with pytest.raises(ValidationError, match="choose rows or columns"):
         tally_csv_file(str(path), on=ON, period="2024", engine="fast")
+
+
+def test_rollups_of_different_measures_are_not_written_together() -> None:
+    import io
+
+    from childprotect.formats.columnar import write_rollup_csv
+    from childprotect.rollup.columns import rollup_columns
+    from childprotect.rollup.measures import Measure
+    from childprotect.units.registry import bundled
+
+    h = bundled().on(ON)
+    a = rollup_columns(["29971"], {"x": [1]}, h, [Measure.count("x")])
+    b = rollup_columns(["29971"], {"x": [1], "y": [2]}, h,
+                       [Measure.count("x"), Measure.count("y")])
+    with pytest.raises(ValidationError, match="rollups of different measures"):
+        write_rollup_csv([a, b], io.BytesIO())
+    out = io.BytesIO()
+    write_rollup_csv([a, a], out, period=True, levels={"total"})
+    assert out.getvalue().decode().splitlines() == [",total,*,all units,1,11,1"] * 2

@@ -266,7 +266,8 @@ def write_rollup_csv(rollups: Sequence[ColumnRollup], out: typing.IO[bytes], *,
             head = head[keep]
             cols = [c[keep] for c in cols]
         if period:
-            head = head.select(pl.lit(r.period or "", pl.String).alias("period"), pl.all())
+            # (no period: an empty cell, as csv.writer writes it; polars quotes an empty text)
+            head = head.select(pl.lit(r.period or None, pl.String).alias("period"), pl.all())
         heads.append(head)
         parts.append(cols)
     joined = [np.concatenate(c) if len(parts) > 1 else c[0] for c in zip(*parts, strict=True)]
