@@ -224,7 +224,9 @@ def test_the_column_path_writes_what_the_row_path_writes(
     (lambda t: t.replace(",2024,1562,", ",2024,-0,"), False),
     (lambda t: t.replace(",2024,1562,", ",2024, -0,"), False),
     (lambda t: t.replace(",2024,1562,", ",2024,0x5,"), False),
-    (lambda t: t.replace(",2024,1562,", ",2024, 1562,"), True),  # 1562 both ways
+    (lambda t: t.replace(",2024,1562,", ",2024, 1562,"), False),  # spaces: row by row
+    (lambda t: t.replace("29956,2024,", "29956,2024 ,"), False),  # polars keeps the space
+    (lambda t: t.replace(",2024,1562,", ",2024,\t1562,"), False),
     (lambda t: t.replace(",2024,1562,", ",2024,1562 ,"), False),
     (lambda t: t.replace(",2024,1562,", ",2024,1.5,"), False),
     (lambda t: t.replace("\n29956,", "\n\n29956,"), False),  # a blank line
@@ -338,3 +340,20 @@ def test_asking_for_columns_without_polars_says_so(
                           "--lang", "en")
     assert (code, out) == want[:2]
     assert "polars and numpy are not installed" in err and "row by row" in err
+
+
+@columns_needed
+def test_periods_written_with_spaces_are_read_as_the_row_reader_reads_them(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``2024 `` is the period ``2024`` (the row reader strips it): with ``--on`` (no date
+    read from the period) the column path must not write it as another period."""
+    text = _periods(["2023", "2024"])
+    for p in ("2023", "2024"):
+        text = text.replace(f",{p},", f",{p} ,")
+    f = tmp_path / "d.csv"
+    f.write_text(text, "utf-8")
+    columns, rows, whole = _three_ways(capsys, monkeypatch, str(f), "--format", "csv",
+                                       "--on", "2024-12-31")
+    assert columns == rows == whole
+    assert "\n2024,total," in rows[1] and done == []  # type: ignore[index]
