@@ -130,8 +130,11 @@ def _rollup(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and not args.out:
         raise ValidationError(Message("--format xlsx needs --out FILE.xlsx"))
     files = list(args.file)
-    if len(files) == 1 and args.format != "xlsx" and not is_workbook(files[0]) and \
-            not files[0].lower().endswith(".json"):
+    import os
+
+    # (a pipe, /dev/stdin say, cannot be read again: it is read whole, once)
+    if len(files) == 1 and args.format != "xlsx" and os.path.isfile(files[0]) and \
+            not is_workbook(files[0]) and not files[0].lower().endswith(".json"):
         import contextlib
         import io
         import shutil

@@ -128,6 +128,11 @@ def _open(path: str) -> typing.BinaryIO:
 _SAFE = b"0123456789,\n-QS"
 
 
+#: What ``str.strip`` takes off a cell in ASCII, the line break aside: spaces and control
+#: characters (a tab, a vertical tab, a form feed, the separators 0x1C–0x1F …).
+_SPACES = bytes([*range(0x0A), *range(0x0B, 0x21), 0x7F])
+
+
 def _plain(data: bytes, source: str) -> None:
     """Nothing if ``data`` is plain: ASCII without quotes, carriage returns, NULs, spaces
     or signs; else the error saying it is not. (The row reader strips the spaces around a
@@ -139,9 +144,9 @@ def _plain(data: bytes, source: str) -> None:
     if not data.isascii() or b'"' in data or b"\r" in data or b"\x00" in data:
         raise _refuse(source, Message("quotes, carriage returns, NUL characters or text "
                                       "other than ASCII"))
-    if b" " in data or b"\t" in data:
+    if len(data.translate(None, _SPACES)) != len(data):
         raise _refuse(source, Message("spaces in a cell"))
-    if b"+" in data:
+    if b"+" in data or b",-" in data:
         raise _refuse(source, Message("a count with a sign"))
 
 
