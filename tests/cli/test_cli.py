@@ -109,3 +109,21 @@ def test_demo_runs(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "thua-thien-hue-208-2021" in out
     assert "date.impossible" in out
+
+
+def test_an_output_that_cannot_hold_vietnamese_is_a_clear_error() -> None:
+    """Standard output in an encoding without Vietnamese letters (a Windows code page, say):
+    an error saying so and how to mend it, not a traceback."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "PYTHONIOENCODING": "latin-1"}
+    env.pop("PYTHONUTF8", None)
+    got = subprocess.run(
+        [sys.executable, "-c", "import sys; from childprotect.cli import main; "
+         "sys.exit(main(sys.argv[1:]))", "demo", "--lang", "en"],
+        env=env, capture_output=True, timeout=120, check=False)
+    err = got.stderr.decode("latin-1")
+    assert got.returncode == 2 and "Traceback" not in err
+    assert "the output is written in latin-1" in err and "PYTHONIOENCODING=utf-8" in err

@@ -162,6 +162,17 @@ def _main(argv: list[str]) -> int:
         return EXIT_USAGE
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK
+    except UnicodeEncodeError as exc:  # an output that cannot hold Vietnamese letters
+        if args.debug:
+            raise
+        if hasattr(sys.stderr, "reconfigure"):
+            sys.stderr.reconfigure(errors="backslashreplace")
+        print(Message("{prog}: error: {message}", prog="childprotect", message=Message(
+            "the output is written in {encoding}, which cannot hold the letter {char}: set "
+            "PYTHONIOENCODING=utf-8 (or PYTHONUTF8=1) and run the command again",
+            encoding=exc.encoding, char=f"U+{ord(exc.object[exc.start]):04X}")).text(),
+            file=sys.stderr)
+        return EXIT_USAGE
     return code
 
 
