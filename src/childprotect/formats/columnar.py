@@ -68,28 +68,8 @@ def read_period_columns(path: str, *, block: int = 1 << 20
 
     f = _open(path)
     try:
-        head = f.readline(1 << 20)
-    except OSError as exc:
-        f.close()
-        from childprotect.formats.files import read_error
-
-        raise read_error(path, exc) from None
-    if head.startswith(b"\xef\xbb\xbf"):
-        head = head[3:]
-    try:
-        if b'"' in head or b"\r" in head or b"\x00" in head:
-            raise _refuse(path, Message("quotes, carriage returns or NUL characters"))
-        if not head.endswith(b"\n"):
-            raise _refuse(path, Message("no line after the header"))
-        try:
-            text = head[:-1].decode("utf-8")
-        except UnicodeDecodeError:
-            raise _refuse(path, Message("bytes that are not UTF-8")) from None
-        from childprotect.data.unicode import nfc
-
-        if nfc(text) != text:
-            raise _refuse(path, Message("text not in Unicode NFC"))
-        m, layout = _layout(text.split(","), None, path)
+        cells = _header_cells(f, path)
+        m, layout = _layout(cells, None, path)
         if layout.pos != list(range(2, layout.width)) or (layout.unit, layout.period) != (
                 0, 1):
             raise _refuse(path, Message("the columns are not unit, period, then the counts"))
@@ -115,6 +95,32 @@ def read_period_columns(path: str, *, block: int = 1 << 20
                 yield _period(current, pending, width - 2)
 
     return m, periods()
+
+
+def _header_cells(f: typing.BinaryIO, source: str) -> list[str]:
+    """The cells of the first line of ``f`` (a byte-order mark skipped), if it is plain
+    UTF-8 in NFC followed by a line break; else the error saying why not."""
+    try:
+        head = f.readline(1 << 20)
+    except OSError as exc:
+        from childprotect.formats.files import read_error
+
+        raise read_error(source, exc) from None
+    if head.startswith(b"\xef\xbb\xbf"):
+        head = head[3:]
+    if b'"' in head or b"\r" in head or b"\x00" in head:
+        raise _refuse(source, Message("quotes, carriage returns or NUL characters"))
+    if not head.endswith(b"\n"):
+        raise _refuse(source, Message("no line after the header"))
+    try:
+        text = head[:-1].decode("utf-8")
+    except UnicodeDecodeError:
+        raise _refuse(source, Message("bytes that are not UTF-8")) from None
+    from childprotect.data.unicode import nfc
+
+    if nfc(text) != text:
+        raise _refuse(source, Message("text not in Unicode NFC"))
+    return text.split(",")
 
 
 def _open(path: str) -> typing.BinaryIO:
@@ -361,28 +367,11 @@ def _tally_columns(path: str, on: date, period: str, block: int
     from childprotect.rollup.measures import Measure
 
     with _open(path) as f:
-        try:
-            head = f.readline(1 << 20)
-        except OSError as exc:
-            from childprotect.formats.files import read_error
-
-            raise read_error(path, exc) from None
-        if head.startswith(b"\xef\xbb\xbf"):
-            head = head[3:]
-        if b'"' in head or b"\r" in head or b"\x00" in head or not head.endswith(b"\n"):
-            raise _refuse(path, Message("quotes, carriage returns or NUL characters"))
-        try:
-            header = head[:-1].decode("utf-8").split(",")
-        except UnicodeDecodeError:
-            raise _refuse(path, Message("bytes that are not UTF-8")) from None
+        header = _header_cells(f, path)
         if len(header) < 2 or [h.strip() for h in header[:2]] != ["commune", "birth_date"]:
             raise _refuse(path, Message("the columns are not commune, birth_date, then the "
                                         "groups"))
-        from childprotect.data.unicode import nfc
-
         flags = [h.strip() for h in header[2:]]
-        if nfc(head.decode("utf-8")) != head.decode("utf-8"):
-            raise _refuse(path, Message("text not in Unicode NFC"))
         width = len(header)
         names = [f"c{i}" for i in range(width)]
         hi = on.isoformat()
