@@ -65,28 +65,87 @@ def test_a_file_tallies_as_its_rows_do(tmp_path_factory: pytest.TempPathFactory,
     assert got_anomalies == want_anomalies
 
 
-def test_a_plain_file_is_tallied_by_columns(tmp_path: Path,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    taken: list[bool] = []
-    real = columnar._tally_columns
+def _spy(monkeypatch: pytest.MonkeyPatch, name: str) -> list[str]:
+    taken: list[str] = []
+    real = getattr(columnar, name)
 
     def spy(*a: object) -> object:
-        out = real(*a)  # type: ignore[arg-type]
-        taken.append(True)
+        out = real(*a)
+        taken.append(name)
         return out
 
-    monkeypatch.setattr(columnar, "_tally_columns", spy)
+    monkeypatch.setattr(columnar, name, spy)
+    return taken
+
+
+def test_each_path_takes_the_files_it_reads(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lines of one length: numpy (by default); codes of two widths: polars (only with
+    engine="columns"); rows otherwise. The counts are the same whichever path runs."""
+    fixed, polars_path = _spy(monkeypatch, "_tally_fixed"), _spy(monkeypatch, "_tally_columns")
     path = tmp_path / "f.csv"
     path.write_text("commune,birth_date,group_a\n29971,2015-01-01,1\n29956,2001-01-01,1\n",
                     "utf-8")
-    m, recs = tally_csv_file(str(path), on=ON, period="2024", engine="columns")
-    assert taken == [True]
+    m, recs = tally_csv_file(str(path), on=ON, period="2024")
+    assert (fixed, polars_path) == (["_tally_fixed"], [])
     assert [(r.unit, dict(r.values)) for r in recs] == [
         ("29956", {"children": 0, "group_a": 0, "special": 0}),
         ("29971", {"children": 1, "group_a": 1, "special": 1})]
     m2, recs2 = tally_csv_file(str(path), on=ON, period="2024", engine="rows")
     assert (m2.counts, recs2) == (m.counts, recs)
-    assert taken == [True]  # (engine="rows" never reads by columns)
+    assert fixed == ["_tally_fixed"]  # (engine="rows" never reads by columns)
+    mixed = tmp_path / "g.csv"
+    mixed.write_text("commune,birth_date,group_a\n29971,2015-01-01,1\n1,2016-01-01,0\n",
+                     "utf-8")
+    got = tally_csv_file(str(mixed), on=ON, period="2024", engine="columns")
+    assert polars_path == ["_tally_columns"]
+    want = tally_csv_file(str(mixed), on=ON, period="2024", engine="rows")
+    assert (got[0].counts, got[1]) == (want[0].counts, want[1])
+    assert [r.unit for r in got[1]] == ["1", "29971"]
+
+
+# Fixed-width rows, good and bad: any digits in the date (months 00–19, days 00–39, the
+# year 0000, 29 February of any year), codes of one or several widths (up to 20 digits),
+# flags 0, 1 or 2.
+_digit = st.sampled_from("0123456789")
+_date = st.one_of(
+    st.tuples(st.sampled_from(["0000", "0001", "1900", "2000", "2008", "2009", "2016",
+                               "2023", "2024", "2025", "9999"]),
+              st.sampled_from(["00", "01", "02", "09", "12", "13", "19"]),
+              st.sampled_from(["00", "01", "28", "29", "30", "31", "32", "39"]))
+    .map("-".join),
+    st.dates(date(2005, 1, 1), ON).map(date.isoformat))
+
+
+@given(st.sampled_from([1, 5, 5, 5, 6, 18, 19, 20]), st.booleans(), st.integers(0, 3),
+       st.lists(st.tuples(st.lists(_digit, min_size=20, max_size=20).map("".join), _date,
+                          st.lists(st.sampled_from("0110110112"), min_size=3,
+                                   max_size=3).map(",".join)), max_size=30),
+       st.sampled_from([40, 64, 200, 1 << 22]), st.sampled_from([ON, date(2024, 2, 29)]))
+@settings(max_examples=150, deadline=None)
+def test_fixed_width_files_tally_as_their_rows_do(width: int, mixed: bool, k: int,
+                                                  rows: list, block: int, on: date) -> None:
+    import tempfile
+
+    groups = ["group_a", "group_b", "group_đ"][:k]
+    lines = [",".join(["commune", "birth_date", *groups])]
+    for i, (code, born, flags) in enumerate(rows):
+        w = width if not mixed or i % 2 else max(1, width - 1)
+        lines.append(",".join([code[:w], born, *flags.split(",")[:k]]))
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "f.csv"
+        path.write_text("\n".join(lines) + "\n", "utf-8")
+        try:
+            m, recs = tally_csv_file(str(path), on=on, period="2024", block=block)
+            got: object = (m.counts, recs)
+        except ValidationError as exc:
+            got = str(exc).replace(str(path), "f.csv")
+    try:
+        m2, recs2 = tally_children(lines, on=on, period="2024", source="f.csv")
+        want: object = (m2.counts, recs2)
+    except ValidationError as exc:
+        want = str(exc)
+    assert got == want
 
 
 def test_a_file_in_another_encoding_is_named(tmp_path: Path) -> None:
@@ -94,7 +153,7 @@ def test_a_file_in_another_encoding_is_named(tmp_path: Path) -> None:
     path.write_bytes("commune,birth_date,nhóm\n29971,2015-01-01,1\n".encode("cp1258"))
     with pytest.raises(ValidationError, match=r"f\.csv: bytes that are not UTF-8"):
         tally_csv_file(str(path), on=ON, period="2024", engine="columns")
-    with pytest.raises(ValidationError, match="choose rows or columns"):
+    with pytest.raises(ValidationError, match="choose auto, rows or columns"):
         tally_csv_file(str(path), on=ON, period="2024", engine="fast")
 
 

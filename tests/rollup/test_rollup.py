@@ -756,3 +756,21 @@ def test_json_units_is_the_json_of_the_units(case: tuple, levels: tuple[str, ...
              if not levels or u["level"] in levels]
     want = json.dumps(units, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
     assert r.json_units(levels, depth) == want
+
+
+@given(st.lists(st.integers(0, 40), min_size=3, max_size=3), st.sampled_from(
+    ["tỷ lệ %", "%s", "%d%%", 'a "b" \\ c', "100%"]))
+def test_json_units_of_names_with_percent_signs_and_quotes(values: list[int], odd: str
+                                                            ) -> None:
+    """A measure's name is a part of the unit template: percent signs and quotes in it are
+    written as ``json.dumps`` writes them."""
+    h = bundled().on(date(2024, 12, 31))
+    leaves = h.reporting_units()
+    m = Measures([Measure.count(odd), Measure.count("x"),
+                  Measure.rate(odd + " rate", "x", odd, factor=100)])
+    recs = [Record(leaves[i], "2024", {odd: v, "x": v // 2})
+            for i, v in enumerate(values)]
+    r = rollup(recs, h, m)
+    want = json.dumps(r.to_json()["units"], ensure_ascii=False,  # type: ignore[index]
+                      indent=2).replace("\n", "\n  ")
+    assert r.json_units((), 1) == want

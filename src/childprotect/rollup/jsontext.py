@@ -31,13 +31,18 @@ def json_units(r: Rollup, levels: Iterable[str] = (), depth: int = 1) -> str:
     n = len(r.names)
     halves = [r._halves(name) for name in r._measures]
     rate_cols = [(r._index[a], r._index[b], f) for a, b, f in r._measures.values()]
-    head = pad + "{\n" + pad + '  "level": %s,\n' + pad + '  "code": %s,\n' + pad + \
-        '  "name": %s,\n' + pad + '  "reporting": %d,\n' + pad + '  "expected": %d,\n'
-    keys = [f"{pad}    {enc(name)}: " for name in r.names]
+    # One template per unit: its fixed text written once, its values put in by one `%`.
+    # (a measure's name may hold a percent sign: doubled in the template)
+    totals = (pad + '  "totals": {\n' + ",\n".join(
+        f"{pad}    {enc(name)}: ".replace("%", "%%") + "%s" for name in r.names)
+        + "\n" + pad + "  },\n") if n else pad + '  "totals": {},\n'
+    unit = (pad + "{\n" + pad + '  "level": %s,\n' + pad + '  "code": %s,\n' + pad
+            + '  "name": %s,\n' + pad + '  "reporting": %d,\n' + pad
+            + '  "expected": %d,\n' + totals + "%s" + pad + "}")
     rkeys = [f"{pad}    {enc(name)}: {{\n" for name in r._measures]
     inner = pad + "      "
-    totals_open = pad + '  "totals": {\n' if n else pad + '  "totals": {},\n'
-    totals_close = "\n" + pad + "  },\n" if n else ""
+    no_rates = pad + '  "rates": {}\n'
+    rates_open, rates_close = pad + '  "rates": {\n', "\n" + pad + "  }\n"
     leaves, internal, counted = r._p.leaves, r._p.sums, r._p.counts
     expected = r._expected
     names_of = r.hierarchy._names
@@ -62,18 +67,14 @@ def json_units(r: Rollup, levels: Iterable[str] = (), depth: int = 1) -> str:
                 sums, counts = zeros, nothing
             exp = expected.get(code, 0)
             name = "all units" if code == TOTAL else names_of[code]
-            parts = [head % (lv, enc(code), enc(name), counts[n], exp), totals_open]
-            cells = []
-            for i in range(n):
-                v = sums[i]
-                cells.append(keys[i] + ("null" if not counts[i] else str(v)
-                                        if type(v) is int else enc(str(v))))
-            parts.append(",\n".join(cells))
-            parts.append(totals_close)
-            if not rate_cols:
-                parts.append(pad + '  "rates": {}\n')
+            if counts is r._ones or 0 not in counts[:n]:
+                cells = [v if type(v) is int else enc(str(v)) for v in sums[:n]]
             else:
-                parts.append(pad + '  "rates": {\n')
+                cells = ["null" if not counts[i] else v if type(v) is int else enc(str(v))
+                         for i, v in enumerate(sums[:n])]
+            if not rate_cols:
+                rates_text = no_rates
+            else:
                 rates = []
                 for (a, b, f), half, rkey in zip(rate_cols, halves, rkeys, strict=True):
                     x, y = sums[a] or 0, sums[b] or 0
@@ -103,10 +104,8 @@ def json_units(r: Rollup, levels: Iterable[str] = (), depth: int = 1) -> str:
                         f'{inner}"status": {status},\n{inner}"complete": '
                         f'{"true" if both == exp else "false"},\n{inner}"reporting": '
                         f'{both},\n{inner}"expected": {exp}\n{pad}    }}')
-                parts.append(",\n".join(rates))
-                parts.append("\n" + pad + "  }\n")
-            parts.append(pad + "}")
-            out.append("".join(parts))
+                rates_text = rates_open + ",\n".join(rates) + rates_close
+            out.append(unit % (lv, enc(code), enc(name), counts[n], exp, *cells, rates_text))
     if not out:
         return "[]"
     return "[\n" + ",\n".join(out) + "\n" + "  " * depth + "]"
