@@ -35,6 +35,7 @@ def main() -> int:
     import pandas as pd
 
     from childprotect.children.tally import tally_children, tally_dask
+    from childprotect.formats.columnar import tally_csv_file
 
     try:
         import polars as pl
@@ -64,7 +65,11 @@ def main() -> int:
                 [pl.len().alias("children"), *[pl.col(c).sum() for c in flags],
                  pl.any_horizontal([pl.col(c) == 1 for c in flags]).sum().alias("special")])
 
-        sides = {"childprotect, one process": ours, "pandas": pandas_side}
+        def ours_file() -> object:  # numpy blocks: the lines have one length
+            return tally_csv_file(str(path), on=ON, period="2024")
+
+        sides = {"childprotect, one process": ours, "childprotect, tally_csv_file": ours_file,
+                 "pandas": pandas_side}
         if pl is not None:
             sides["polars"] = polars_side
         with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
@@ -78,6 +83,7 @@ def main() -> int:
             want = ours()
             got = dask_side()
             assert got[1] == want[1], "the Dask tally differs from the one-process tally"
+            assert ours_file()[1] == want[1], "the file tally differs from the row tally"
             times: dict[str, list[float]] = {k: [] for k in sides}
             for _ in range(runs):
                 for name, fn in sides.items():
