@@ -94,6 +94,10 @@ def test_each_path_takes_the_files_it_reads(tmp_path: Path,
     m2, recs2 = tally_csv_file(str(path), on=ON, period="2024", engine="rows")
     assert (m2.counts, recs2) == (m.counts, recs)
     assert fixed == ["_tally_fixed"]  # (engine="rows" never reads by columns)
+    crlf = tmp_path / "crlf.csv"  # a spreadsheet's CSV: lines ended by CR LF
+    crlf.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert tally_csv_file(str(crlf), on=ON, period="2024")[1] == recs
+    assert fixed == ["_tally_fixed"] * 2
     mixed = tmp_path / "g.csv"
     mixed.write_text("commune,birth_date,group_a\n29971,2015-01-01,1\n1,2016-01-01,0\n",
                      "utf-8")
@@ -120,32 +124,50 @@ _date = st.one_of(
 @given(st.sampled_from([1, 5, 5, 5, 6, 18, 19, 20]), st.booleans(), st.integers(0, 3),
        st.lists(st.tuples(st.lists(_digit, min_size=20, max_size=20).map("".join), _date,
                           st.lists(st.sampled_from("0110110112"), min_size=3,
-                                   max_size=3).map(",".join)), max_size=30),
-       st.sampled_from([40, 64, 200, 1 << 22]), st.sampled_from([ON, date(2024, 2, 29)]))
+                                   max_size=3).map(",".join),
+                          st.dates(date(2000, 1, 1), date(2024, 2, 29)).map(date.isoformat)),
+                max_size=30),
+       st.sampled_from([40, 64, 200, 1 << 22]), st.sampled_from([ON, date(2024, 2, 29)]),
+       st.sampled_from(["\n", "\r\n", "\r\n", "\r"]), st.booleans(),
+       st.sampled_from([True, True, False]))
 @settings(max_examples=150, deadline=None)
 def test_fixed_width_files_tally_as_their_rows_do(width: int, mixed: bool, k: int,
-                                                  rows: list, block: int, on: date) -> None:
+                                                  rows: list, block: int, on: date,
+                                                  end: str, last: bool, clean: bool
+                                                  ) -> None:
+    """Lines ended by LF or CR LF (a spreadsheet's CSV), the last with or without its end:
+    the counts and errors of the row tally of the same file. (``clean`` files have only
+    days that exist and flags 0/1, so that the numpy path takes many.)"""
     import tempfile
 
     groups = ["group_a", "group_b", "group_đ"][:k]
     lines = [",".join(["commune", "birth_date", *groups])]
-    for i, (code, born, flags) in enumerate(rows):
+    for i, (code, born, flags, good) in enumerate(rows):
         w = width if not mixed or i % 2 else max(1, width - 1)
-        lines.append(",".join([code[:w], born, *flags.split(",")[:k]]))
+        cells = flags.split(",")[:k]
+        if clean:
+            born, cells = good, [c if c != "2" else "1" for c in cells]
+        lines.append(",".join([code[:w], born, *cells]))
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "f.csv"
-        path.write_text("\n".join(lines) + "\n", "utf-8")
-        try:
-            m, recs = tally_csv_file(str(path), on=on, period="2024", block=block)
-            got: object = (m.counts, recs)
-        except ValidationError as exc:
-            got = str(exc).replace(str(path), "f.csv")
-    try:
-        m2, recs2 = tally_children(lines, on=on, period="2024", source="f.csv")
-        want: object = (m2.counts, recs2)
-    except ValidationError as exc:
-        want = str(exc)
+        path.write_bytes((end.join(lines) + (end if last else "")).encode())
+
+        def tally(engine: str) -> object:
+            try:
+                m, recs = tally_csv_file(str(path), on=on, period="2024", block=block,
+                                         engine=engine)
+                return m.counts, recs
+            except ValidationError as exc:
+                return str(exc).replace(str(path), "f.csv")
+
+        got, want = tally("auto"), tally("rows")
     assert got == want
+    if end == "\n":  # (the rows as a list of lines: the same again)
+        try:
+            m2, recs2 = tally_children(lines, on=on, period="2024", source="f.csv")
+            assert want == (m2.counts, recs2)
+        except ValidationError as exc:
+            assert want == str(exc)
 
 
 def test_a_file_in_another_encoding_is_named(tmp_path: Path) -> None:
@@ -174,3 +196,46 @@ def test_rollups_of_different_measures_are_not_written_together() -> None:
     out = io.BytesIO()
     write_rollup_csv([a, a], out, period=True, levels={"total"})
     assert out.getvalue().decode().splitlines() == [",total,*,all units,1,11,1"] * 2
+
+
+@pytest.mark.parametrize("born", [
+    "1900-02-29", "2000-02-29", "2023-02-29", "2024-02-29", "2100-02-29", "0000-01-01",
+    "0001-01-01", "2024-00-10", "2024-13-01", "2024-04-31", "2024-04-30", "2024-12-32",
+    "2024-12-00", "2008-12-31", "2009-01-01", "2024-12-31", "2025-01-01", "9999-12-31"])
+def test_each_birth_date_is_read_as_the_row_reader_reads_it(tmp_path: Path,
+                                                            born: str) -> None:
+    """Days that do not exist are refused, leap years are the Gregorian ones, and the
+    bounds of childhood are those of the row tally (born after 2008-12-31, on or before
+    2024-12-31)."""
+    path = tmp_path / "f.csv"
+    path.write_text(f"commune,birth_date,group_a\n29971,2015-01-01,1\n29956,{born},1\n",
+                    "utf-8")
+
+    def tally(engine: str) -> object:
+        try:
+            m, recs = tally_csv_file(str(path), on=ON, period="2024", engine=engine)
+            return m.counts, recs
+        except ValidationError as exc:
+            return str(exc)
+
+    assert tally("auto") == tally("rows")
+
+
+@pytest.mark.parametrize("text", [
+    # one length, but the second line's end is no CR LF: its flag is "11"
+    "commune,birth_date,group_a\r\n29971,2015-01-01,1\r\n29971,2015-01-01,11\n",
+    "commune,birth_date,group_a\n29971,2015-01-01,1\n29971,2015-01-0\r\n",
+    "commune,birth_date,group_a\r\n29971,2015-01-01,1\r\n29956,2016-01-01,0\r\n",
+    "commune,birth_date\r\n29971,2015-01-01\r\n2997,2015-01-01\r\n"])
+def test_line_ends_are_checked_on_every_line(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "f.csv"
+    path.write_bytes(text.encode())
+
+    def tally(engine: str) -> object:
+        try:
+            m, recs = tally_csv_file(str(path), on=ON, period="2024", engine=engine)
+            return m.counts, recs
+        except ValidationError as exc:
+            return str(exc)
+
+    assert tally("auto") == tally("rows")

@@ -97,9 +97,10 @@ def read_period_columns(path: str, *, block: int = 1 << 20
     return m, periods()
 
 
-def _header_cells(f: typing.BinaryIO, source: str) -> list[str]:
+def _header_cells(f: typing.BinaryIO, source: str, crlf: bool = False) -> list[str]:
     """The cells of the first line of ``f`` (a byte-order mark skipped), if it is plain
-    UTF-8 in NFC followed by a line break; else the error saying why not."""
+    UTF-8 in NFC followed by a line break (``crlf``: or a carriage return and a line
+    break); else the error saying why not."""
     try:
         head = f.readline(1 << 20)
     except OSError as exc:
@@ -108,6 +109,8 @@ def _header_cells(f: typing.BinaryIO, source: str) -> list[str]:
         raise read_error(source, exc) from None
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:]
+    if crlf and head.endswith(b"\r\n"):
+        head = head[:-2] + b"\n"
     if b'"' in head or b"\r" in head or b"\x00" in head:
         raise _refuse(source, Message("quotes, carriage returns or NUL characters"))
     if not head.endswith(b"\n"):
@@ -379,7 +382,7 @@ def _numpy() -> bool:
 def _tally_header(f: typing.BinaryIO, path: str) -> list[str]:
     """The group columns of a per-child file's header (an error if it is not plain or
     does not start with commune, birth_date)."""
-    header = _header_cells(f, path)
+    header = _header_cells(f, path, crlf=True)
     if len(header) < 2 or [h.strip() for h in header[:2]] != ["commune", "birth_date"]:
         raise _refuse(path, Message("the columns are not commune, birth_date, then the "
                                     "groups"))
@@ -457,7 +460,8 @@ def _fixed_block(data: bytes, k: int, lo: int, hi: int, source: str
     import numpy as np
 
     size = data.index(b"\n") + 1
-    width = size - 12 - 2 * k  # code "," YYYY-MM-DD ("," flag)*k "\n"
+    cr = int(data[size - 2: size] == b"\r\n")  # lines ended by CR LF (spreadsheets' CSV)
+    width = size - 12 - 2 * k - cr  # code "," YYYY-MM-DD ("," flag)*k ["\r"] "\n"
     if not 1 <= width <= 18 or len(data) % size:
         raise _refuse(source, Message("lines of different lengths"))
     rows = np.frombuffer(data, np.uint8).reshape(-1, size)
@@ -465,7 +469,7 @@ def _fixed_block(data: bytes, k: int, lo: int, hi: int, source: str
     at = width + 1  # the birth date
     text = np.r_[0:width, at:at + 4, at + 5:at + 7, at + 8:at + 10]
     marks = [(width, 44), (at + 4, 45), (at + 7, 45), (size - 1, 10),
-             *[(at + 10 + 2 * j, 44) for j in range(k)]]
+             *[(at + 10 + 2 * j, 44) for j in range(k)], *[(size - 2, 13)][:cr]]
     flag_at = np.arange(k) * 2 + at + 11
     if (digits[:, text] > 9).any() or (digits[:, flag_at] > 1).any() or any(
             (rows[:, i] != b).any() for i, b in marks):
