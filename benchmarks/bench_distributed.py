@@ -35,7 +35,7 @@ def main() -> int:
     import pandas as pd
 
     from childprotect.children.tally import tally_children, tally_dask
-    from childprotect.formats.columnar import tally_csv_file
+    from childprotect.formats.registers import tally_csv_file, tally_dask_files
 
     try:
         import polars as pl
@@ -79,10 +79,15 @@ def main() -> int:
                 frame = dd.read_csv(str(path), dtype=str, blocksize="16MB")
                 return tally_dask(frame, on=ON, period="2024")
 
+            def dask_ranges() -> object:  # byte ranges of the file, numpy where they lie
+                return tally_dask_files(str(path), on=ON, period="2024", blocksize="16MB")
+
             sides["childprotect, Dask, 2 worker processes"] = dask_side
+            sides["childprotect, Dask byte ranges (tally_dask_files)"] = dask_ranges
             want = ours()
             got = dask_side()
             assert got[1] == want[1], "the Dask tally differs from the one-process tally"
+            assert dask_ranges()[1] == want[1], "the byte ranges' tally differs"
             assert ours_file()[1] == want[1], "the file tally differs from the row tally"
             times: dict[str, list[float]] = {k: [] for k in sides}
             for _ in range(runs):
@@ -94,7 +99,7 @@ def main() -> int:
         base = statistics.median(times["childprotect, one process"])
         for name, ts in times.items():
             t = statistics.median(ts)
-            print(f"  {name:40} {t:7.2f} s   ratio to one process {t / base:5.2f}")
+            print(f"  {name:50} {t:7.2f} s   ratio to one process {t / base:5.2f}")
         if pl is not None:
             best = min(statistics.median(times[k]) for k in sides if k.startswith("child"))
             ratio = best / statistics.median(times["polars"])

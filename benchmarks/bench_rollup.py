@@ -125,7 +125,7 @@ PANDAS_TALLY = textwrap.dedent('''
 OURS_TALLY = textwrap.dedent('''
     import sys
     from datetime import date
-    from childprotect.formats.columnar import tally_csv_file
+    from childprotect.formats.registers import tally_csv_file
     m, recs = tally_csv_file(sys.argv[1], on=date.fromisoformat(sys.argv[2]), period="2024",
                              engine=sys.argv[3])
     w = sys.stdout.write

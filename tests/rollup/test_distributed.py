@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from childprotect.children.tally import tally_children, tally_dask
 from childprotect.errors import ValidationError
+from childprotect.formats.registers import tally_csv_file, tally_dask_files
 from childprotect.rollup.aggregate import rollup_periods
 from childprotect.rollup.measures import Measure, Measures, Record
 from childprotect.rollup.parallel import rollup_dask_periods
@@ -107,6 +108,54 @@ def test_a_per_child_file_split_anyhow_tallies_as_the_whole(seed: int, parts: in
     assert got[1] == whole[1]
 
 
+@settings(max_examples=25, deadline=None, suppress_health_check=[
+    HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 10_000), st.integers(0, 60), st.sampled_from([40, 200, 1_000, 10**6]),
+       st.sampled_from(["\n", "\r\n"]), st.booleans(), st.sampled_from([None, 3, 17]))
+def test_byte_ranges_of_per_child_files_tally_as_the_files(
+        tmp_path_factory: pytest.TempPathFactory, seed: int, n: int, blocksize: int, end: str,
+        last: bool, bad: int | None) -> None:
+    """Files split into byte ranges anyhow (a range may hold no line, or only the header),
+    with LF or CR LF, a bad row or none: the tally of the files, or the same error."""
+    folder = tmp_path_factory.mktemp("children")
+    files = []
+    for i in range(2):
+        lines = [HEAD, *_children(seed + i, n)]
+        if bad is not None and bad < len(lines) and i == 1:
+            lines[bad] = lines[bad].split(",")[0] + ",2015-02-30,1,0"
+        path = folder / f"part-{i}.csv"
+        path.write_bytes((end.join(lines) + (end if last else "")).encode())
+        files.append(str(path))
+
+    def either(fn: object) -> object:
+        try:
+            m, recs = fn()  # type: ignore[operator]
+            return m.counts, recs
+        except ValidationError as exc:
+            return str(exc)
+
+    from unittest import mock
+
+    from childprotect.children.tally import add_tallies
+    from childprotect.formats import registers
+
+    with mock.patch.object(registers, "_rows", wraps=registers._rows) as rows:
+        got = either(lambda: tally_dask_files(str(folder / "part-*.csv"),
+                                              on=date(2024, 12, 31), period="2024",
+                                              blocksize=blocksize, scheduler="synchronous"))
+    want = either(lambda: add_tallies(tally_csv_file(f, on=date(2024, 12, 31), period="2024",
+                                                     engine="rows") for f in files))
+    assert got == want
+    if (bad is None or bad > n) and last:  # (an unended last line may go by rows)
+        assert not rows.called  # every range was read by numpy where it lies
+
+
+def test_a_missing_file_is_named(tmp_path: Path) -> None:
+    for path in (tmp_path / "none.csv", tmp_path / "none-*.csv"):
+        with pytest.raises(ValidationError, match="no such file, or no file matches it"):
+            tally_dask_files(str(path), on=date(2024, 12, 31), period="2024")
+
+
 def test_codes_read_as_numbers_are_refused() -> None:
     frame = dd.from_pandas(pd.DataFrame({"commune": [1], "birth_date": ["2020-01-01"],
                                          "group_a": ["0"]}), npartitions=1)
@@ -158,3 +207,10 @@ def test_on_a_local_cluster_of_worker_processes(cluster_client, tmp_path: Path  
                                                                          period="2024")
     assert got[0].counts == want[0].counts and got[1] == want[1]
     assert sum(r.values["children"] for r in got[1]) > 1_000  # most rows are children
+    # the same register as CSV files, split into byte ranges read where they lie
+    for i in range(3):
+        (tmp_path / f"children-{i}.csv").write_text(
+            "\n".join([HEAD, *lines[i::3]]) + "\n", "utf-8")
+    ranges = tally_dask_files(str(tmp_path / "children-*.csv"), on=on, period="2024",
+                              blocksize=4_096)
+    assert ranges[0].counts == want[0].counts and ranges[1] == want[1]

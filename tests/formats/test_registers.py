@@ -1,0 +1,223 @@
+"""Per-child registers tallied by numpy blocks (or polars blocks) give the row-by-row tally,
+exactly."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from childprotect.children.tally import tally_children
+from childprotect.errors import ValidationError
+from childprotect.formats import columnar, registers
+from childprotect.formats.registers import tally_csv_file
+
+pytestmark = pytest.mark.skipif(not columnar.available(),
+                                reason="the column path needs polars and numpy (the test "
+                                       "extra installs them)")
+
+ON = date(2024, 12, 31)
+good = st.tuples(st.sampled_from(["29971", "29956", "00001"]),
+                 st.one_of(st.dates(date(2000, 1, 1), ON).map(date.isoformat),
+                           st.sampled_from(["2008-12-31", "2009-01-01", "2024-12-31"])),
+                 st.lists(st.sampled_from("01"), min_size=3, max_size=3).map(",".join))
+# Rows the row reader refuses or reads otherwise: each must send the file row by row.
+odd = st.sampled_from(["29971,2024-02-30,0,0,0", "29971,2024-1-05,0,0,0",
+                       "29971,2024-01-05,2,0,0", "29971,2024-01-05,00,0,0",
+                       "29971,2025-06-01,1,0,0", ",2020-01-01,0,0,0", "",
+                       "29971,2020-01-01,0,0", "29971,2020-01-01, 1,0,0",
+                       "29971,0000-01-01,0,0,0", "29971,2020-01-01,+1,0,0"])
+
+
+def _row_by_row(lines: list[str], anomalies: list | None) -> object:
+    try:
+        m, recs = tally_children(lines, on=ON, period="2024", source="f.csv",
+                                 anomalies=anomalies)
+    except ValidationError as exc:
+        return str(exc)
+    return m.counts, recs
+
+
+@given(st.lists(st.one_of(good.map(",".join), odd), max_size=40), st.booleans(),
+       st.booleans(), st.integers(30, 400))
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_a_file_tallies_as_its_rows_do(tmp_path_factory: pytest.TempPathFactory,
+                                       rows: list[str], bom: bool, listed: bool,
+                                       block: int) -> None:
+    """Counts, the order of the communes and every error are those of the row tally,
+    whatever the blocks; a file with an odd row is tallied row by row."""
+    lines = ["commune,birth_date,group_a,group_b,group_đ", *rows]
+    path = tmp_path_factory.mktemp("t") / "f.csv"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + "\n".join(lines).encode() + b"\n")
+    got_anomalies: list = []
+    want_anomalies: list = []
+    try:
+        m, recs = tally_csv_file(str(path), on=ON, period="2024", block=block,
+                                 anomalies=got_anomalies if listed else None,
+                                 engine="columns")
+        got: object = (m.counts, recs)
+    except ValidationError as exc:
+        got = str(exc).replace(str(path), "f.csv")
+    assert got == _row_by_row(lines, want_anomalies if listed else None)
+    assert got_anomalies == want_anomalies
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch, name: str) -> list[str]:
+    taken: list[str] = []
+    real = getattr(registers, name)
+
+    def spy(*a: object) -> object:
+        out = real(*a)
+        taken.append(name)
+        return out
+
+    monkeypatch.setattr(registers, name, spy)
+    return taken
+
+
+def test_each_path_takes_the_files_it_reads(tmp_path: Path,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lines of one length: numpy (by default); codes of two widths: polars (only with
+    engine="columns"); rows otherwise. The counts are the same whichever path runs."""
+    fixed, polars_path = _spy(monkeypatch, "_tally_fixed"), _spy(monkeypatch, "_tally_columns")
+    path = tmp_path / "f.csv"
+    path.write_text("commune,birth_date,group_a\n29971,2015-01-01,1\n29956,2001-01-01,1\n",
+                    "utf-8")
+    m, recs = tally_csv_file(str(path), on=ON, period="2024")
+    assert (fixed, polars_path) == (["_tally_fixed"], [])
+    assert [(r.unit, dict(r.values)) for r in recs] == [
+        ("29956", {"children": 0, "group_a": 0, "special": 0}),
+        ("29971", {"children": 1, "group_a": 1, "special": 1})]
+    m2, recs2 = tally_csv_file(str(path), on=ON, period="2024", engine="rows")
+    assert (m2.counts, recs2) == (m.counts, recs)
+    assert fixed == ["_tally_fixed"]  # (engine="rows" never reads by columns)
+    crlf = tmp_path / "crlf.csv"  # a spreadsheet's CSV: lines ended by CR LF
+    crlf.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    assert tally_csv_file(str(crlf), on=ON, period="2024")[1] == recs
+    assert fixed == ["_tally_fixed"] * 2
+    mixed = tmp_path / "g.csv"
+    mixed.write_text("commune,birth_date,group_a\n29971,2015-01-01,1\n1,2016-01-01,0\n",
+                     "utf-8")
+    got = tally_csv_file(str(mixed), on=ON, period="2024", engine="columns")
+    assert polars_path == ["_tally_columns"]
+    want = tally_csv_file(str(mixed), on=ON, period="2024", engine="rows")
+    assert (got[0].counts, got[1]) == (want[0].counts, want[1])
+    assert [r.unit for r in got[1]] == ["1", "29971"]
+
+
+# Fixed-width rows, good and bad: any digits in the date (months 00–19, days 00–39, the
+# year 0000, 29 February of any year), codes of one or several widths (up to 20 digits),
+# flags 0, 1 or 2.
+_digit = st.sampled_from("0123456789")
+_date = st.one_of(
+    st.tuples(st.sampled_from(["0000", "0001", "1900", "2000", "2008", "2009", "2016",
+                               "2023", "2024", "2025", "9999"]),
+              st.sampled_from(["00", "01", "02", "09", "12", "13", "19"]),
+              st.sampled_from(["00", "01", "28", "29", "30", "31", "32", "39"]))
+    .map("-".join),
+    st.dates(date(2005, 1, 1), ON).map(date.isoformat))
+
+
+@given(st.sampled_from([1, 5, 5, 5, 6, 18, 19, 20]), st.booleans(), st.integers(0, 3),
+       st.lists(st.tuples(st.lists(_digit, min_size=20, max_size=20).map("".join), _date,
+                          st.lists(st.sampled_from("0110110112"), min_size=3,
+                                   max_size=3).map(",".join),
+                          st.dates(date(2000, 1, 1), date(2024, 2, 29)).map(date.isoformat)),
+                max_size=30),
+       st.sampled_from([40, 64, 200, 1 << 22]), st.sampled_from([ON, date(2024, 2, 29)]),
+       st.sampled_from(["\n", "\r\n", "\r\n", "\r"]), st.booleans(),
+       st.sampled_from([True, True, False]))
+@settings(max_examples=150, deadline=None)
+def test_fixed_width_files_tally_as_their_rows_do(width: int, mixed: bool, k: int,
+                                                  rows: list, block: int, on: date,
+                                                  end: str, last: bool, clean: bool
+                                                  ) -> None:
+    """Lines ended by LF or CR LF (a spreadsheet's CSV), the last with or without its end:
+    the counts and errors of the row tally of the same file. (``clean`` files have only
+    days that exist and flags 0/1, so that the numpy path takes many.)"""
+    import tempfile
+
+    groups = ["group_a", "group_b", "group_đ"][:k]
+    lines = [",".join(["commune", "birth_date", *groups])]
+    for i, (code, born, flags, good) in enumerate(rows):
+        w = width if not mixed or i % 2 else max(1, width - 1)
+        cells = flags.split(",")[:k]
+        if clean:
+            born, cells = good, [c if c != "2" else "1" for c in cells]
+        lines.append(",".join([code[:w], born, *cells]))
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "f.csv"
+        path.write_bytes((end.join(lines) + (end if last else "")).encode())
+
+        def tally(engine: str) -> object:
+            try:
+                m, recs = tally_csv_file(str(path), on=on, period="2024", block=block,
+                                         engine=engine)
+                return m.counts, recs
+            except ValidationError as exc:
+                return str(exc).replace(str(path), "f.csv")
+
+        got, want = tally("auto"), tally("rows")
+    assert got == want
+    if end == "\n":  # (the rows as a list of lines: the same again)
+        try:
+            m2, recs2 = tally_children(lines, on=on, period="2024", source="f.csv")
+            assert want == (m2.counts, recs2)
+        except ValidationError as exc:
+            assert want == str(exc)
+
+
+def test_a_file_in_another_encoding_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "f.csv"
+    path.write_bytes("commune,birth_date,nhóm\n29971,2015-01-01,1\n".encode("cp1258"))
+    with pytest.raises(ValidationError, match=r"f\.csv: bytes that are not UTF-8"):
+        tally_csv_file(str(path), on=ON, period="2024", engine="columns")
+    with pytest.raises(ValidationError, match="choose auto, rows or columns"):
+        tally_csv_file(str(path), on=ON, period="2024", engine="fast")
+
+
+@pytest.mark.parametrize("born", [
+    "1900-02-29", "2000-02-29", "2023-02-29", "2024-02-29", "2100-02-29", "0000-01-01",
+    "0001-01-01", "2024-00-10", "2024-13-01", "2024-04-31", "2024-04-30", "2024-12-32",
+    "2024-12-00", "2008-12-31", "2009-01-01", "2024-12-31", "2025-01-01", "9999-12-31"])
+def test_each_birth_date_is_read_as_the_row_reader_reads_it(tmp_path: Path,
+                                                            born: str) -> None:
+    """Days that do not exist are refused, leap years are the Gregorian ones, and the
+    bounds of childhood are those of the row tally (born after 2008-12-31, on or before
+    2024-12-31)."""
+    path = tmp_path / "f.csv"
+    path.write_text(f"commune,birth_date,group_a\n29971,2015-01-01,1\n29956,{born},1\n",
+                    "utf-8")
+
+    def tally(engine: str) -> object:
+        try:
+            m, recs = tally_csv_file(str(path), on=ON, period="2024", engine=engine)
+            return m.counts, recs
+        except ValidationError as exc:
+            return str(exc)
+
+    assert tally("auto") == tally("rows")
+
+
+@pytest.mark.parametrize("text", [
+    # one length, but the second line's end is no CR LF: its flag is "11"
+    "commune,birth_date,group_a\r\n29971,2015-01-01,1\r\n29971,2015-01-01,11\n",
+    "commune,birth_date,group_a\n29971,2015-01-01,1\n29971,2015-01-0\r\n",
+    "commune,birth_date,group_a\r\n29971,2015-01-01,1\r\n29956,2016-01-01,0\r\n",
+    "commune,birth_date\r\n29971,2015-01-01\r\n2997,2015-01-01\r\n"])
+def test_line_ends_are_checked_on_every_line(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "f.csv"
+    path.write_bytes(text.encode())
+
+    def tally(engine: str) -> object:
+        try:
+            m, recs = tally_csv_file(str(path), on=ON, period="2024", engine=engine)
+            return m.counts, recs
+        except ValidationError as exc:
+            return str(exc)
+
+    assert tally("auto") == tally("rows")
