@@ -286,8 +286,9 @@ def tally_dask_files(urlpath: str | list[str], *, on: date, period: str,
     workers, the ranges' counts added exactly.
 
     Each range of a file whose lines all have one length is tallied by numpy where it
-    lies; a file with any other range (or another header) is tallied row by row here, so
-    that every problem is named by its line as :func:`tally_csv_file` names it. The files
+    lies; a file with any other range (or another header) is tallied row by row in this
+    process, so that every problem is named by its line as :func:`tally_csv_file` names
+    it. The files
     must have the same columns; their tallies are added (:func:`add_tallies`). Needs the
     ``dask`` extra; ``scheduler`` is passed to ``compute`` (on a ``dask.distributed``
     cluster, the client in force is used).
