@@ -150,10 +150,16 @@ def test_byte_ranges_of_per_child_files_tally_as_the_files(
         assert not rows.called  # every range was read by numpy where it lies
 
 
-def test_a_missing_file_is_named(tmp_path: Path) -> None:
-    for path in (tmp_path / "none.csv", tmp_path / "none-*.csv"):
-        with pytest.raises(ValidationError, match="no such file, or no file matches it"):
-            tally_dask_files(str(path), on=date(2024, 12, 31), period="2024")
+def test_a_file_that_cannot_be_read_is_named(tmp_path: Path) -> None:
+    import re
+
+    (tmp_path / "folder.csv").mkdir()
+    for path, why in ((tmp_path / "none.csv", "no such file"),
+                      (tmp_path / "none-*.csv", "no such file, or no file matches it"),
+                      (tmp_path / "folder.csv", "it is a folder"), (tmp_path, "it is a folder")):
+        with pytest.raises(ValidationError, match=re.escape(f"{path}") + ".*: " + why):
+            tally_dask_files(str(path), on=date(2024, 12, 31), period="2024",
+                             scheduler="synchronous")
 
 
 def test_codes_read_as_numbers_are_refused() -> None:

@@ -302,34 +302,42 @@ def tally_dask_files(urlpath: str | list[str], *, on: date, period: str,
         raise ValidationError(
             Message("tally_dask_files needs Dask: pip install 'childprotect[dask]'")) from exc
     from childprotect.children.tally import add_tallies
+    from childprotect.formats.files import read_error
 
     try:
         _, blocks, paths = read_bytes(  # type: ignore[no-untyped-call]
             urlpath, delimiter=b"\n", blocksize=blocksize, sample=False, include_path=True)
-    except (OSError, ValueError):
+    except (OSError, ValueError) as exc:  # a folder, a file that cannot be read, no file
+        if isinstance(exc, OSError) and exc.errno is not None:
+            raise read_error(str(urlpath), exc) from None
         raise ValidationError(Message("{path}: no such file, or no file matches it",
                                       path=str(urlpath))) from None
     lo, hi = _bounds(on)
     heads: list[list[str] | None] = []
-    for path in paths:
-        with fsspec.open(path, "rb") as f:
-            try:
-                heads.append(_tally_header(f, path))
-            except ValidationError:
-                heads.append(None)  # read row by row, which names the problem
-    tasks = [delayed(_dask_block)(b, j == 0, len(flags), lo, hi)
-             for flags, file_blocks in zip(heads, blocks, strict=True) if flags is not None
-             for j, b in enumerate(file_blocks)]
-    results = iter(compute(  # type: ignore[no-untyped-call]
-        *tasks, **({"scheduler": scheduler} if scheduler else {})))
-    parts = []
-    for path, flags, file_blocks in zip(paths, heads, blocks, strict=True):
-        got = [next(results) for _ in file_blocks] if flags is not None else [None]
-        part = None if flags is None else _merged(got, flags, period)
-        if part is None:
-            with fsspec.open(path, "rb") as f:
-                part = _rows(f, path, on, period, anomalies)
-        parts.append(part)
+    current = str(urlpath)  # the file being read, for an error
+    try:
+        for current in paths:
+            with fsspec.open(current, "rb") as f:
+                try:
+                    heads.append(_tally_header(f, current))
+                except ValidationError:
+                    heads.append(None)  # read row by row, which names the problem
+        tasks = [delayed(_dask_block)(b, j == 0, len(flags), lo, hi)
+                 for flags, file_blocks in zip(heads, blocks, strict=True)
+                 if flags is not None for j, b in enumerate(file_blocks)]
+        current = str(urlpath)
+        results = iter(compute(  # type: ignore[no-untyped-call]
+            *tasks, **({"scheduler": scheduler} if scheduler else {})))
+        parts = []
+        for current, flags, file_blocks in zip(paths, heads, blocks, strict=True):
+            got = [next(results) for _ in file_blocks] if flags is not None else [None]
+            part = None if flags is None else _merged(got, flags, period)
+            if part is None:
+                with fsspec.open(current, "rb") as f:
+                    part = _rows(f, current, on, period, anomalies)
+            parts.append(part)
+    except OSError as exc:
+        raise read_error(current, exc) from None
     if not parts:
         raise ValidationError(Message("{path}: no such file, or no file matches it",
                                       path=str(urlpath)))
