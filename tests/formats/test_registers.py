@@ -32,6 +32,16 @@ odd = st.sampled_from(["29971,2024-02-30,0,0,0", "29971,2024-1-05,0,0,0",
                        "29971,0000-01-01,0,0,0", "29971,2020-01-01,+1,0,0"])
 
 
+def _tally(path: Path, engine: str, *, on: date = ON, block: int = 1 << 20) -> object:
+    """The tally of a file by ``engine`` (counts and records), or its error (the file
+    named f.csv)."""
+    try:
+        m, recs = tally_csv_file(str(path), on=on, period="2024", block=block, engine=engine)
+        return m.counts, recs
+    except ValidationError as exc:
+        return str(exc).replace(str(path), "f.csv")
+
+
 def _row_by_row(lines: list[str], anomalies: list | None) -> object:
     try:
         m, recs = tally_children(lines, on=ON, period="2024", source="f.csv",
@@ -153,15 +163,7 @@ def test_fixed_width_files_tally_as_their_rows_do(width: int, mixed: bool, k: in
         path = Path(d) / "f.csv"
         path.write_bytes((end.join(lines) + (end if last else "")).encode())
 
-        def tally(engine: str) -> object:
-            try:
-                m, recs = tally_csv_file(str(path), on=on, period="2024", block=block,
-                                         engine=engine)
-                return m.counts, recs
-            except ValidationError as exc:
-                return str(exc).replace(str(path), "f.csv")
-
-        got, want = tally("auto"), tally("rows")
+        got, want = (_tally(path, engine, on=on, block=block) for engine in ("auto", "rows"))
     assert got == want
     if end == "\n":  # (the rows as a list of lines: the same again)
         try:
@@ -193,14 +195,7 @@ def test_each_birth_date_is_read_as_the_row_reader_reads_it(tmp_path: Path,
     path.write_text(f"commune,birth_date,group_a\n29971,2015-01-01,1\n29956,{born},1\n",
                     "utf-8")
 
-    def tally(engine: str) -> object:
-        try:
-            m, recs = tally_csv_file(str(path), on=ON, period="2024", engine=engine)
-            return m.counts, recs
-        except ValidationError as exc:
-            return str(exc)
-
-    assert tally("auto") == tally("rows")
+    assert _tally(path, "auto") == _tally(path, "rows")
 
 
 @pytest.mark.parametrize("text", [
@@ -213,11 +208,4 @@ def test_line_ends_are_checked_on_every_line(tmp_path: Path, text: str) -> None:
     path = tmp_path / "f.csv"
     path.write_bytes(text.encode())
 
-    def tally(engine: str) -> object:
-        try:
-            m, recs = tally_csv_file(str(path), on=ON, period="2024", engine=engine)
-            return m.counts, recs
-        except ValidationError as exc:
-            return str(exc)
-
-    assert tally("auto") == tally("rows")
+    assert _tally(path, "auto") == _tally(path, "rows")

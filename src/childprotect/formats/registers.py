@@ -159,15 +159,13 @@ def _added(codes: typing.Any, counts: typing.Any, more: typing.Any, more_counts:
                                             firsts, axis=0)
 
 
-#: Days in each month of a year that is not leap (index 0 unused).
-_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
-
-
 def _fixed_block(data: bytes, k: int, lo: int, hi: int, source: str
                  ) -> tuple[typing.Any, typing.Any, int]:
     """The communes (as integers), their counts (a row each: children, the ``k`` groups,
     special) and the codes' width, of a block of whole lines that all have one length;
     else the error saying it is not such a block."""
+    import calendar
+
     import numpy as np
 
     size = data.index(b"\n") + 1
@@ -193,7 +191,8 @@ def _fixed_block(data: bytes, k: int, lo: int, hi: int, source: str
     day = ymd[:, 6:] @ tens[16:]
     leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
     ok_month = (month >= 1) & (month <= 12)
-    last_day = np.asarray(_MONTH_DAYS)[np.where(ok_month, month, 0)] + (leap & (month == 2))
+    days = np.asarray([0, *(calendar.monthrange(2001, m)[1] for m in range(1, 13))])
+    last_day = days[np.where(ok_month, month, 0)] + (leap & (month == 2))  # (2001: not leap)
     born = year * 10_000 + month * 100 + day
     if not (ok_month & (year >= 1) & (day >= 1) & (day <= last_day)).all() or (
             born > hi).any():
