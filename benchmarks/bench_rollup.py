@@ -1,7 +1,7 @@
 """Rollup benchmarks, side by side with pandas (same input, same machine).
 
-1. In-process: rollup of 10,035 communes (17 counts) to every level with a rate,
-   against pandas ``groupby().sum()`` per level plus the rate column, and the same in
+1. In-process: rollup of 10,035 communes (17 counts) to every level with two rates,
+   against pandas ``groupby().sum()`` per level plus the rate columns, and the same in
    polars (when installed); once with the rows as generated (communes of a district
    together) and once shuffled.
 2. Whole process: ``childprotect rollup FILE --hierarchy units.csv --format csv`` against
@@ -50,18 +50,21 @@ PANDAS_ROLLUP = textwrap.dedent('''
         g = g.rename(columns={level: "code"})
         g["reporting"] = data.groupby(["period", level]).size().values
         g["special_pct"] = g["special"] / g["children"] * 100
+        g["assisted_pct"] = g["assisted"] / g["special"] * 100
         g["level"] = level
         out.append(g)
     # the communes are the input itself: one row each, nothing to group
     g = data[["period", "unit", *counts]].rename(columns={"unit": "code"})
     g["reporting"] = 1
     g["special_pct"] = g["special"] / g["children"] * 100
+    g["assisted_pct"] = g["assisted"] / g["special"] * 100
     g["level"] = "commune"
     out.append(g)
     tot = data.groupby("period")[counts].sum().reset_index()
     tot["code"] = "*"
     tot["reporting"] = len(data)
     tot["special_pct"] = tot["special"] / tot["children"] * 100
+    tot["assisted_pct"] = tot["assisted"] / tot["special"] * 100
     tot["level"] = "total"
     out.append(tot)
     res = pd.concat(out)
@@ -78,16 +81,17 @@ POLARS_ROLLUP = textwrap.dedent('''
     data = data.join(parent, on="unit", how="left").join(
         parent.rename({"unit": "district", "district": "province"}), on="district", how="left")
     counts = [c for c in data.columns if c not in ("unit", "period", "district", "province")]
-    rate = (pl.col("special") / pl.col("children") * 100).alias("special_pct")
+    rate = [(pl.col("special") / pl.col("children") * 100).alias("special_pct"),
+            (pl.col("assisted") / pl.col("special") * 100).alias("assisted_pct")]
     out = []
     for level in ["province", "district"]:
         g = data.group_by(["period", level]).agg(
             [pl.col(c).sum() for c in counts] + [pl.len().alias("reporting")])
-        out.append(g.rename({level: "code"}).with_columns(rate, pl.lit(level).alias("level")))
+        out.append(g.rename({level: "code"}).with_columns(*rate, pl.lit(level).alias("level")))
     out.append(data.select(["period", pl.col("unit").alias("code"), *counts]).with_columns(
-        pl.lit(1, pl.UInt32).alias("reporting"), rate, pl.lit("commune").alias("level")))
+        pl.lit(1, pl.UInt32).alias("reporting"), *rate, pl.lit("commune").alias("level")))
     tot = data.group_by("period").agg([pl.col(c).sum() for c in counts] + [pl.len().alias(
-        "reporting")]).with_columns(pl.lit("*").alias("code"), rate, pl.lit("total").alias(
+        "reporting")]).with_columns(pl.lit("*").alias("code"), *rate, pl.lit("total").alias(
         "level"))
     out.append(tot.select(out[0].columns))
     res = pl.concat(out, how="vertical_relaxed").join(
@@ -96,13 +100,14 @@ POLARS_ROLLUP = textwrap.dedent('''
     if fmt == "json":  # a unit per object, its totals and rates nested, as the library's
         sys.stdout.write(res.select(
             "period", "level", "code", "name", "reporting", pl.struct(counts).alias("totals"),
-            pl.struct("special_pct").alias("rates")).write_json())
+            pl.struct("special_pct", "assisted_pct").alias("rates")).write_json())
     elif fmt == "text":  # the whole table, aligned in columns
         with pl.Config(tbl_rows=-1, tbl_cols=-1, tbl_width_chars=30000,
                        tbl_hide_dataframe_shape=True, tbl_hide_column_data_types=True,
                        tbl_formatting="NOTHING"):
             sys.stdout.write(str(res.select(
-                "period", "level", "code", "name", "reporting", *counts, "special_pct"))
+                "period", "level", "code", "name", "reporting", *counts, "special_pct",
+                "assisted_pct"))
                 + "\\n")
     else:
         sys.stdout.write(res.write_csv())
@@ -231,7 +236,8 @@ def in_process(data: Path, repeat: int, shuffle: bool = False
         pairs = [(u, v) for u, _, v in rows]
     if shuffle:
         random.Random(1).shuffle(pairs)
-    m = Measures([*m.measures, Measure.rate("special_pct", "special", "children", factor=100)])
+    m = Measures([*m.measures, Measure.rate("special_pct", "special", "children", factor=100),
+                  Measure.rate("assisted_pct", "assisted", "special", factor=100)])
     units = pd.read_csv(data / "units.csv", dtype=str, keep_default_na=False)
     frame = pd.read_csv(data / "rollup.csv", dtype={"unit": str, "period": str})
     if shuffle:
@@ -243,7 +249,8 @@ def in_process(data: Path, repeat: int, shuffle: bool = False
 
     def ours() -> object:
         r = rollup_rows(pairs, h, m, "2024")
-        return r.rate_values("special_pct")  # every rate at every unit, exact
+        # every rate at every unit, exact
+        return r.rate_values("special_pct"), r.rate_values("assisted_pct")
 
     def ours_lazy() -> object:
         return rollup_rows(pairs, h, m, "2024")
@@ -253,12 +260,15 @@ def in_process(data: Path, repeat: int, shuffle: bool = False
         for level in ["province", "district"]:
             g = frame.groupby(["period", level])[counts].sum()
             g["special_pct"] = g["special"] / g["children"] * 100
+            g["assisted_pct"] = g["assisted"] / g["special"] * 100
             out.append(g)
-        # the communes are the input itself: the rate column only, no regrouping
+        # the communes are the input itself: the rate columns only, no regrouping
         out.append(frame[counts].assign(
-            special_pct=frame["special"] / frame["children"] * 100))
+            special_pct=frame["special"] / frame["children"] * 100,
+            assisted_pct=frame["assisted"] / frame["special"] * 100))
         t = frame.groupby("period")[counts].sum()
         t["special_pct"] = t["special"] / t["children"] * 100
+        t["assisted_pct"] = t["assisted"] / t["special"] * 100
         out.append(t)
         return out
 
@@ -268,7 +278,9 @@ def in_process(data: Path, repeat: int, shuffle: bool = False
         lf = pl.DataFrame({c: frame[c].tolist() for c in frame.columns})  # type: ignore[attr-defined]
 
     def polars_side() -> object:
-        rate = (pl.col("special") / pl.col("children") * 100).alias("special_pct")  # type: ignore[attr-defined]
+        rate = [(pl.col("special") / pl.col("children") * 100).alias(  # type: ignore[attr-defined]
+            "special_pct"), (pl.col("assisted") / pl.col("special") * 100).alias(  # type: ignore[attr-defined]
+            "assisted_pct")]
         out = []
         for level in ["province", "district"]:
             out.append(lf.group_by(["period", level]).agg(  # type: ignore[union-attr]
@@ -334,16 +346,16 @@ def main(argv: list[str] | None = None) -> int:
             gen_national.main([str(data)])
         print(f"machine: {os.cpu_count()} CPUs, Python {sys.version.split()[0]}")
 
-        print("\n1. In-process rollup, 10,035 communes x 17 counts, every level + a rate")
+        print("\n1. In-process rollup, 10,035 communes x 17 counts, every level + two rates")
         print("   (fastest of the runs; ratio: median of the ratios of runs taken in turn)")
         for shuffle in (False, True):
             ours, lazy, theirs, ratio, pol, pl_ratio = in_process(data, args.repeat, shuffle)
             print(f"   rows {'shuffled' if shuffle else 'as generated (grouped by district)'}:")
             print(f"   childprotect (all rates as exact Fractions): {ours * 1000:8.1f} ms")
             print(f"   childprotect (rates computed on access):     {lazy * 1000:8.1f} ms")
-            print(f"   pandas groupby().sum() + rate column:        {theirs * 1000:8.1f} ms")
+            print(f"   pandas groupby().sum() + rate columns:        {theirs * 1000:8.1f} ms")
             if pol is not None:
-                print(f"   polars group_by().sum() + rate column:       {pol * 1000:8.1f} ms")
+                print(f"   polars group_by().sum() + rate columns:       {pol * 1000:8.1f} ms")
             print(f"   ratio childprotect / pandas: {ratio:.2f} (target <= 2)"
                   + (f"; / polars: {pl_ratio:.2f} (target <= 1)" if pl_ratio else ""))
             col_t, col_r = COLUMNS[-1]
@@ -354,7 +366,8 @@ def main(argv: list[str] | None = None) -> int:
         (scripts / "pandas_rollup.py").write_text(PANDAS_ROLLUP, "utf-8")
         exe = str(Path(sys.executable).parent / "childprotect")
         cli = [exe, "rollup", str(data / "rollup.csv"), "--hierarchy", str(data / "units.csv"),
-               "--rate", "special_pct=special/children*100", "--format", "csv"]
+               "--rate", "special_pct=special/children*100",
+               "--rate", "assisted_pct=assisted/special*100", "--format", "csv"]
         pd_cmd = [sys.executable, str(scripts / "pandas_rollup.py"), str(data / "units.csv"),
                   str(data / "rollup.csv")]
         t_ours, m_ours, t_pd, m_pd, pairs = side_by_side(cli, pd_cmd, args.repeat)
