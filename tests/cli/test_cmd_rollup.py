@@ -193,15 +193,16 @@ def _three_ways(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPa
 @given(st.lists(st.sampled_from(["2023", "2024", "2024-Q1", "2024-06"]), min_size=1,
                 max_size=4, unique=True),
        st.integers(0, 9), st.lists(st.integers(0, 60), min_size=3, max_size=3),
-       st.sampled_from([[], ["commune"], ["district", "total"]]), st.booleans())
-@settings(max_examples=15, deadline=None,
+       st.sampled_from([[], ["commune"], ["district", "total"]]), st.booleans(),
+       st.sampled_from(["csv", "json"]))
+@settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_the_column_path_writes_what_the_row_path_writes(
         tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch, periods: list[str], drop: int, blanks: list[int],
-        levels: list[str], whole_list: bool) -> None:
+        levels: list[str], whole_list: bool, fmt: str) -> None:
     """Totals, blanks, rates (half-even), levels, several periods, the national list or a
-    list of units: the same bytes, whichever path reads the file."""
+    list of units, CSV or JSON: the same bytes, whichever path reads the file."""
     text = _periods(sorted(periods), drop)
     lines = text.splitlines()
     for i in blanks:  # some cells left blank
@@ -212,7 +213,7 @@ def test_the_column_path_writes_what_the_row_path_writes(
     f = tmp_path_factory.mktemp("c") / "d.csv"
     f.write_text("\n".join(lines) + "\n", "utf-8")
     args = [str(f), *RATE, "--rate", "a_share=group_a/special", "--rate",
-            "tiny=group_a/children", "--format", "csv"]
+            "tiny=group_a/children", "--format", fmt]
     for lv in levels:
         args += ["--level", lv]
     if whole_list:
@@ -221,6 +222,18 @@ def test_the_column_path_writes_what_the_row_path_writes(
     assert columns == rows == whole
     assert columns[0] in (0, 1) and columns[1].count("\n") > len(periods)  # type: ignore[index]
     assert done == [True]  # (the column path took the file: it was not read row by row)
+
+
+@columns_needed
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_a_file_of_a_header_alone_gives_what_the_row_path_gives(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        fmt: str) -> None:
+    f = tmp_path / "d.csv"
+    f.write_text(SAMPLE.read_text("utf-8").splitlines()[0] + "\n", "utf-8")
+    columns, rows, whole = _three_ways(capsys, monkeypatch, str(f), *RATE, "--format", fmt)
+    assert columns == rows == whole
+    assert done == [True]
 
 
 @columns_needed

@@ -53,6 +53,20 @@ def test_every_total_count_and_rate_is_the_rollup_s(case: tuple, arrays: bool,
             assert texts[name][i] == rows[code][col]
 
 
+@given(cases(), st.sampled_from([(), ("commune",), ("district", "total"), ("province",)]),
+       st.integers(0, 2))
+def test_the_json_of_the_units_is_the_rollup_s(case: tuple, levels: tuple[str, ...],
+                                               depth: int) -> None:
+    """Blanks, rates of no data or no denominator, levels and depths: the same text as
+    :meth:`Rollup.json_units` (itself the text of ``json.dumps``)."""
+    from childprotect.rollup.jsontext import json_units_columns
+
+    h, recs = case
+    got = rollup_columns([r.unit for r in recs], _columns(recs, False), h, MEASURES, "2024")
+    assert json_units_columns(got, levels, depth) == rollup(recs, h, MEASURES).json_units(
+        levels, depth)
+
+
 def test_a_rate_is_rounded_half_even_like_the_text_output() -> None:
     from childprotect.units.registry import bundled
 

@@ -76,9 +76,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    "(default: the threshold; see docs/rollup.md)"))
     add_format(p, "text", "json", "csv", "xlsx")
     p.add_argument("--engine", choices=("auto", "rows", "columns"), default="auto",
-                   help=say("how a CSV file is summed with --format csv: columns (polars and "
-                   "numpy: faster on large files, more memory), rows (least memory) or auto "
-                   "(columns from 4 MiB when installed); the output is the same"))
+                   help=say("how a CSV file is summed with --format csv or json: columns "
+                   "(polars and numpy: faster on large files, more memory), rows (least "
+                   "memory) or auto (columns from 4 MiB when installed); the output is the "
+                   "same"))
     p.add_argument("--out", metavar="FILE",
                    help=say("the workbook to write with --format xlsx: a sheet per level (counts "
                    "as numbers, rates with their exact value and coverage) and the anomalies"))
@@ -214,7 +215,7 @@ def _columnar_fits(args: argparse.Namespace, path: str) -> bool:
         return False
     engine = getattr(args, "engine", "auto")
     if engine == "rows" or (engine == "auto" and size < COLUMNAR_FROM) or \
-            args.format != "csv" or args.to or args.within or args.suppress:
+            args.format not in ("csv", "json") or args.to or args.within or args.suppress:
         return False
     if not available():
         if engine == "columns":
@@ -233,7 +234,12 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str, sink: typing.I
     anything to report is read row by row instead)."""
 
     from childprotect.errors import ValidationError
-    from childprotect.formats.columnar import positions, read_period_columns, write_rollup_csv
+    from childprotect.formats.columnar import (
+        positions,
+        read_period_columns,
+        write_rollup_csv,
+        write_rollup_json,
+    )
     from childprotect.rollup.aggregate import period_end
     from childprotect.rollup.columns import layout_of, rollup_at
     from childprotect.rollup.lines import _csv_field
@@ -269,7 +275,13 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str, sink: typing.I
             if lv not in lay.spans:
                 raise ValidationError(Message("level {level} is not a level of these units",
                                               level=repr(lv)))
-        waiting.append(rollup_at(lay, at, cols.values, cols.blank, m, cols.period))
+        rolled = rollup_at(lay, at, cols.values, cols.blank, m, cols.period)
+        if args.format == "json":
+            write_rollup_json(rolled, sink, h, at, levels=levels, multi=multi, first=first,
+                              last=following is None)
+            first = False
+            continue
+        waiting.append(rolled)
         if first:
             headers = rollup_headers(m.counts, m.rates)
             if multi:
@@ -279,6 +291,8 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str, sink: typing.I
         if following is None or len(waiting) * len(lay.codes) >= 30_000:
             write_rollup_csv(waiting, sink, period=multi, levels=levels)  # a few at a time
             waiting = []
+    if first and args.format == "json":  # no period: an empty list, as json.dumps writes
+        sink.write(b"[]\n")
     return 0
 
 

@@ -24,7 +24,8 @@ from childprotect.rollup.measures import Measures
 if typing.TYPE_CHECKING:
     from childprotect.rollup.columns import ColumnLayout, ColumnRollup
 
-__all__ = ["PeriodColumns", "available", "positions", "read_period_columns", "write_rollup_csv"]
+__all__ = ["PeriodColumns", "available", "positions", "read_period_columns", "write_rollup_csv",
+           "write_rollup_json"]
 
 
 def available() -> bool:
@@ -302,6 +303,48 @@ def write_rollup_csv(rollups: Sequence[ColumnRollup], out: typing.IO[bytes], *,
         text = scaled.cast(pl.Decimal(38, 4)) / 10_000
         columns += [text.alias(f"r{i}"), pl.Series(f"b{i}", both)]
     pl.DataFrame(columns).write_csv(out, include_header=False)
+
+
+def write_rollup_json(r: ColumnRollup, sink: typing.IO[bytes], h: typing.Any, at: typing.Any,
+                      *, levels: set[str], multi: bool, first: bool, last: bool) -> None:
+    """One period's JSON (UTF-8), the text of ``childprotect rollup --format json``: a
+    document, or an item of a list when there are several periods (``first``, ``last``:
+    its place). ``h`` is the period's hierarchy and ``at`` the positions of the units that
+    reported (the others are listed as missing)."""
+    import json
+
+    import numpy as np
+
+    from childprotect.rollup.jsontext import unit_texts
+
+    leaves = list(r.layout.leaf)
+    heard = np.bincount(at, minlength=len(leaves)) > 0
+    data = {"period": r.period, "hierarchy_as_of": h.as_of.isoformat(),
+            "missing": [leaves[i] for i in np.flatnonzero(~heard).tolist()],
+            "anomalies": [], "units": [], "outside_area": []}
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    if multi:  # an item of a list, as json.dumps writes it: all one level deeper
+        text = text.replace("\n", "\n  ")
+    marker = '\n    "units": []' if multi else '\n  "units": []'
+    head, found, tail = text.partition(marker)
+    assert found and marker not in tail  # the top-level key: nested keys are deeper
+    depth = 2 if multi else 1
+    units = unit_texts(r, levels, depth)
+    if multi:
+        head = ("[\n  " if first else ",\n  ") + head
+        tail += "\n]\n" if last else ""
+    else:
+        tail += "\n"
+    sink.write((head + marker[:-2]).encode("utf-8"))
+    if not units:
+        sink.write(b"[]")
+    else:  # a few hundred units at a time: the whole text is never held twice
+        sink.write(b"[\n")
+        for start in range(0, len(units), 500):
+            sink.write(((",\n" if start else "") + ",\n".join(units[start:start + 500])
+                        ).encode("utf-8"))
+        sink.write(("\n" + "  " * depth + "]").encode("utf-8"))
+    sink.write(tail.encode("utf-8"))
 
 
 def _fixed(lay: ColumnLayout) -> list[typing.Any]:

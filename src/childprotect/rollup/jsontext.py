@@ -16,9 +16,32 @@ from childprotect.rollup.lines import _decimal_text
 from childprotect.rollup.measures import TOTAL, Number
 
 if typing.TYPE_CHECKING:
+    from childprotect.rollup.columns import ColumnRollup
     from childprotect.rollup.result import Rollup
 
 __all__: list[str] = []
+
+
+def _templates(names: list[str], rates: list[str], depth: int
+               ) -> tuple[str, list[str], str, str, str, str]:
+    """The fixed text of a unit ``depth`` levels deep: its %-template (level, code, name,
+    reporting, expected, each total, the rates' text), each rate's key, the indent of a
+    rate's fields, and the rates' text when there are none, its start and its end."""
+    import json.encoder
+
+    enc = json.encoder.encode_basestring
+    pad = "  " * (depth + 1)
+    # One template per unit: its fixed text written once, its values put in by one `%`.
+    # (a measure's name may hold a percent sign: doubled in the template)
+    totals = (pad + '  "totals": {\n' + ",\n".join(
+        f"{pad}    {enc(name)}: ".replace("%", "%%") + "%s" for name in names)
+        + "\n" + pad + "  },\n") if names else pad + '  "totals": {},\n'
+    unit = (pad + "{\n" + pad + '  "level": %s,\n' + pad + '  "code": %s,\n' + pad
+            + '  "name": %s,\n' + pad + '  "reporting": %d,\n' + pad
+            + '  "expected": %d,\n' + totals + "%s" + pad + "}")
+    rkeys = [f"{pad}    {enc(name)}: {{\n" for name in rates]
+    return (unit, rkeys, pad + "      ", pad + '  "rates": {}\n', pad + '  "rates": {\n',
+            "\n" + pad + "  }\n")
 
 
 def json_units(r: Rollup, levels: Iterable[str] = (), depth: int = 1) -> str:
@@ -31,18 +54,8 @@ def json_units(r: Rollup, levels: Iterable[str] = (), depth: int = 1) -> str:
     n = len(r.names)
     halves = [r._halves(name) for name in r._measures]
     rate_cols = [(r._index[a], r._index[b], f) for a, b, f in r._measures.values()]
-    # One template per unit: its fixed text written once, its values put in by one `%`.
-    # (a measure's name may hold a percent sign: doubled in the template)
-    totals = (pad + '  "totals": {\n' + ",\n".join(
-        f"{pad}    {enc(name)}: ".replace("%", "%%") + "%s" for name in r.names)
-        + "\n" + pad + "  },\n") if n else pad + '  "totals": {},\n'
-    unit = (pad + "{\n" + pad + '  "level": %s,\n' + pad + '  "code": %s,\n' + pad
-            + '  "name": %s,\n' + pad + '  "reporting": %d,\n' + pad
-            + '  "expected": %d,\n' + totals + "%s" + pad + "}")
-    rkeys = [f"{pad}    {enc(name)}: {{\n" for name in r._measures]
-    inner = pad + "      "
-    no_rates = pad + '  "rates": {}\n'
-    rates_open, rates_close = pad + '  "rates": {\n', "\n" + pad + "  }\n"
+    unit, rkeys, inner, no_rates, rates_open, rates_close = _templates(
+        list(r.names), list(r._measures), depth)
     leaves, internal, counted = r._p.leaves, r._p.sums, r._p.counts
     expected = r._expected
     names_of = r.hierarchy._names
@@ -109,3 +122,87 @@ def json_units(r: Rollup, levels: Iterable[str] = (), depth: int = 1) -> str:
     if not out:
         return "[]"
     return "[\n" + ",\n".join(out) + "\n" + "  " * depth + "]"
+
+
+def json_units_columns(r: ColumnRollup, levels: Iterable[str] = (), depth: int = 1) -> str:
+    """The text of :meth:`Rollup.json_units` for a column rollup (every unit of
+    ``levels``, all when empty, in the layout's order): each total and rate from the
+    integer columns, a unit at a time only for the last `%`."""
+    units = unit_texts(r, levels, depth)
+    if not units:
+        return "[]"
+    return "[\n" + ",\n".join(units) + "\n" + "  " * depth + "]"
+
+
+def unit_texts(r: ColumnRollup, levels: Iterable[str] = (), depth: int = 1) -> list[str]:
+    """The text of each unit of :func:`json_units_columns` (to be joined by ``",\\n"``)."""
+
+    import numpy as np
+
+    lay = r.layout
+    names, rates = list(r.measures.counts), list(r.measures.rates)
+    unit, rkeys, inner, no_rates, rates_open, rates_close = _templates(names, rates, depth)
+    pad = "  " * (depth + 1)
+    keep = set(levels)
+    rows = np.concatenate([np.arange(a, b) for lv, (a, b) in lay.spans.items()
+                           if not keep or lv in keep] or [np.zeros(0, dtype=np.intp)])
+    if not len(rows):
+        return []
+    k = len(names)
+    cells: list[list[object]] = r.sums[rows].tolist()
+    if k:
+        blank = np.stack([r.reported_of(j)[rows] == 0 for j in range(k)], axis=1)
+        for i in np.flatnonzero(blank.any(axis=1)).tolist():  # "null" where no unit gave it
+            cells[i] = ["null" if b else v for v, b in zip(cells[i], blank[i].tolist(),
+                                                            strict=True)]
+    expected = r.expected[rows]
+    texts: list[list[str]] = []
+    for name, rkey in zip(rates, rkeys, strict=True):
+        x, y, both, factor = r.rates[name]
+        x, y, both = x[rows], y[rows], both[rows]
+        valid = (both > 0) & (y > 0)
+        num = np.where(valid, x * factor, 0)
+        den = np.where(valid, y, 1)
+        g = np.gcd(num, den)
+        top, bottom = (num // g).tolist(), (den // g).tolist()
+        q, _ = r.rate_scaled(name, 4)
+        ip, fp = np.divmod(q[rows], 10_000)
+        status = np.where(both == 0, '"no-data"', np.where(y == 0, '"zero-denominator"',
+                                                          '"ok"')).tolist()
+        template = (rkey.replace("%", "%%") + inner + '"value": %s,\n' + inner
+                    + '"decimal": %s,\n' + inner + '"status": %s,\n' + inner
+                    + '"complete": %s,\n' + inner + '"reporting": %d,\n' + inner
+                    + '"expected": %d\n' + pad + "    }")
+        texts.append([template % (
+            (f'"{t}/{b}"' if b != 1 else f'"{t}"') if ok else "null",
+            f'"{i}.{f:04d}"' if ok else "null", st, "true" if n == e else "false", n, e)
+            for ok, t, b, i, f, st, n, e in zip(
+                valid.tolist(), top, bottom, ip.tolist(), fp.tolist(), status,
+                both.tolist(), expected.tolist(), strict=True)])
+    if not texts:
+        rates_of: list[str] = [no_rates] * len(rows)
+    else:
+        rates_of = [rates_open + ",\n".join(ts) + rates_close
+                    for ts in zip(*texts, strict=True)]
+    heads = _heads(lay)
+    return [unit % (*heads[i], rep, exp, *c, rt)
+            for i, rep, exp, c, rt in zip(rows.tolist(), r.reporting[rows].tolist(),
+                                          expected.tolist(), cells, rates_of, strict=True)]
+
+
+def _heads(lay: typing.Any) -> list[tuple[str, str, str]]:
+    """Each row's level, code and name as JSON strings (kept with the layout)."""
+    import json.encoder
+
+    got = _HEADS.get(id(lay))
+    if got is None or got[0] is not lay:
+        enc = json.encoder.encode_basestring
+        if len(_HEADS) >= 4:
+            _HEADS.pop(next(iter(_HEADS)))
+        got = _HEADS[id(lay)] = (lay, [(enc(lv), enc(c), enc(n)) for lv, c, n in zip(
+            lay.level_of, lay.codes, lay.names, strict=True)])
+    return got[1]
+
+
+_HEADS: dict[int, tuple[object, list[tuple[str, str, str]]]] = {}
+
