@@ -67,6 +67,23 @@ def test_the_json_of_the_units_is_the_rollup_s(case: tuple, levels: tuple[str, .
         levels, depth)
 
 
+@pytest.mark.parametrize("odd", ["tỷ lệ %", "%s", "%d%%", 'a "b" \\ c'])
+def test_the_json_of_names_with_percent_signs_and_quotes(odd: str) -> None:
+    from childprotect.rollup.aggregate import rollup
+    from childprotect.rollup.jsontext import json_units_columns
+    from childprotect.rollup.measures import Measures, Record
+    from childprotect.units.registry import bundled
+
+    h = bundled().on(ON)
+    leaves = h.reporting_units()[:3]
+    m = Measures([Measure.count(odd), Measure.count("x"),
+                  Measure.rate(odd + " rate", "x", odd, factor=100)])
+    recs = [Record(u, "2024", {odd: 10 * i + 3, "x": i}) for i, u in enumerate(leaves)]
+    got = rollup_columns(leaves, {odd: [r.values[odd] for r in recs],
+                                  "x": [r.values["x"] for r in recs]}, h, m, "2024")
+    assert json_units_columns(got, (), 1) == rollup(recs, h, m).json_units((), 1)
+
+
 def test_a_rate_is_rounded_half_even_like_the_text_output() -> None:
     from childprotect.units.registry import bundled
 
