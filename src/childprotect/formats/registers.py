@@ -35,6 +35,16 @@ def tally_csv_file(path: str, *, on: date, period: str,
     file a fast path does not read exactly (a row that is not well formed, a birth after
     ``on``) is tallied row by row: the counts are the same either way, and each problem is
     named (``benchmarks/bench_rollup.py`` gives the figures).
+
+    >>> import os, tempfile
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
+    ...     _ = f.write("commune,birth_date,group_a\\n29971,2015-03-01,1\\n"
+    ...                 "29971,2008-07-01,0\\n29956,2020-01-01,0\\n")
+    >>> m, recs = tally_csv_file(f.name, on=date(2024, 12, 31), period="2024")
+    >>> [(r.unit, dict(r.values)) for r in recs]  # doctest: +NORMALIZE_WHITESPACE
+    [('29956', {'children': 1, 'group_a': 0, 'special': 0}),
+     ('29971', {'children': 1, 'group_a': 1, 'special': 1})]
+    >>> os.unlink(f.name)
     """
     if engine not in ("auto", "rows", "columns"):
         raise ValidationError(Message("engine {engine}: choose auto, rows or columns",
