@@ -426,30 +426,23 @@ class _Emitter:
             self.scopes.append(scoped)
             return
         if args.format == "json":
+            from childprotect.rollup.jsontext import document_parts, framed
+
+            place = {"multi": self.multi, "first": first, "last": last}
             if sup is None and not args.to:
                 # The units written a unit at a time (Rollup.json_units), the rest by
                 # json.dumps: the same text as dumping the whole document.
                 data = r.to_json(sup, units=False)
                 data["units"] = []
                 _scoped_json(data, scoped, args.to)
-                text = json.dumps(data, ensure_ascii=False, indent=2)
-                marker = '\n  "units": []'
-                assert text.count(marker) == 1  # the top-level key: nested keys are deeper
-                text = text.replace(marker, '\n  "units": ' + r.json_units(levels, 1))
-            else:
-                data = r.to_json(sup)
-                if levels:
-                    data["units"] = [u for u in data["units"] if u["level"] in levels]
-                _scoped_json(data, scoped, args.to)
-                text = json.dumps(data, ensure_ascii=False, indent=2)
-            if not self.multi:
-                write(text)
+                head, tail, depth = document_parts(data, **place)
+                sys.stdout.write(head + r.json_units(levels, depth) + tail)
                 return
-            # one item of a JSON list, as json.dumps(list, indent=2) writes it
-            text = text.replace("\n", "\n  ")
-            sys.stdout.write(("[\n  " if first else ",\n  ") + text)
-            if last:
-                sys.stdout.write("\n]\n")
+            data = r.to_json(sup)
+            if levels:
+                data["units"] = [u for u in data["units"] if u["level"] in levels]
+            _scoped_json(data, scoped, args.to)
+            sys.stdout.write(framed(json.dumps(data, ensure_ascii=False, indent=2), **place))
             return
         headers = r.headers()
         if args.format == "csv":

@@ -311,31 +311,18 @@ def write_rollup_json(r: ColumnRollup, sink: typing.IO[bytes], h: typing.Any, at
     document, or an item of a list when there are several periods (``first``, ``last``:
     its place). ``h`` is the period's hierarchy and ``at`` the positions of the units that
     reported (the others are listed as missing)."""
-    import json
-
     import numpy as np
 
-    from childprotect.rollup.jsontext import unit_texts
+    from childprotect.rollup.jsontext import document_parts, unit_texts
 
     leaves = list(r.layout.leaf)
     heard = np.bincount(at, minlength=len(leaves)) > 0
     data = {"period": r.period, "hierarchy_as_of": h.as_of.isoformat(),
             "missing": [leaves[i] for i in np.flatnonzero(~heard).tolist()],
             "anomalies": [], "units": [], "outside_area": []}
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    if multi:  # an item of a list, as json.dumps writes it: all one level deeper
-        text = text.replace("\n", "\n  ")
-    marker = '\n    "units": []' if multi else '\n  "units": []'
-    head, found, tail = text.partition(marker)
-    assert found and marker not in tail  # the top-level key: nested keys are deeper
-    depth = 2 if multi else 1
+    head, tail, depth = document_parts(data, multi=multi, first=first, last=last)
     units = unit_texts(r, levels, depth)
-    if multi:
-        head = ("[\n  " if first else ",\n  ") + head
-        tail += "\n]\n" if last else ""
-    else:
-        tail += "\n"
-    sink.write((head + marker[:-2]).encode("utf-8"))
+    sink.write(head.encode("utf-8"))
     if not units:
         sink.write(b"[]")
     else:  # a few hundred units at a time: the whole text is never held twice
@@ -351,17 +338,11 @@ def _fixed(lay: ColumnLayout) -> list[typing.Any]:
     """The level, code and name columns of a layout (kept with it)."""
     import polars as pl
 
-    got = _FIXED.get(id(lay))
-    if got is None or got[0] is not lay:
+    def make() -> list[typing.Any]:
         if any(("," in t or '"' in t or "\n" in t or "\r" in t)
                for t in (*lay.names, *lay.codes, *lay.spans)):
             raise ValidationError(Message("unit names that need quotes in CSV"))
-        if len(_FIXED) >= 4:
-            _FIXED.pop(next(iter(_FIXED)))
-        got = _FIXED[id(lay)] = (lay, [pl.Series("level", lay.level_of, pl.String),
-                                       pl.Series("code", lay.codes, pl.String),
-                                       pl.Series("name", lay.names, pl.String)])
-    return got[1]
+        return [pl.Series("level", lay.level_of, pl.String),
+                pl.Series("code", lay.codes, pl.String), pl.Series("name", lay.names, pl.String)]
 
-
-_FIXED: dict[int, tuple[object, list[typing.Any]]] = {}
+    return typing.cast("list[typing.Any]", lay.kept("csv-heads", make))

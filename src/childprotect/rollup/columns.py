@@ -61,11 +61,19 @@ class ColumnLayout:
     then :data:`TOTAL`; one more row (the last) takes nothing but padding.
     """
 
-    __slots__ = ("ancestors", "codes", "expected", "hierarchy", "leaf", "leaf_rows",
+    __slots__ = ("_kept", "ancestors", "codes", "expected", "hierarchy", "leaf", "leaf_rows",
                  "level_of", "names", "row", "runs", "spans", "tops")
+
+    def kept(self, key: object, make: typing.Callable[[], typing.Any]) -> typing.Any:
+        """What ``make()`` derives from the layout, made once and kept with it under
+        ``key`` (a writer's columns of names, say)."""
+        if key not in self._kept:
+            self._kept[key] = make()
+        return self._kept[key]
 
     def __init__(self, h: Hierarchy) -> None:
         np = _numpy()
+        self._kept: dict[object, typing.Any] = {}
         self.hierarchy = h
         levels = h.levels()
         codes: list[str] = []

@@ -194,15 +194,34 @@ def _heads(lay: typing.Any) -> list[tuple[str, str, str]]:
     """Each row's level, code and name as JSON strings (kept with the layout)."""
     import json.encoder
 
-    got = _HEADS.get(id(lay))
-    if got is None or got[0] is not lay:
-        enc = json.encoder.encode_basestring
-        if len(_HEADS) >= 4:
-            _HEADS.pop(next(iter(_HEADS)))
-        got = _HEADS[id(lay)] = (lay, [(enc(lv), enc(c), enc(n)) for lv, c, n in zip(
-            lay.level_of, lay.codes, lay.names, strict=True)])
-    return got[1]
+    enc = json.encoder.encode_basestring
+    return typing.cast("list[tuple[str, str, str]]", lay.kept("json-heads", lambda: [
+        (enc(lv), enc(c), enc(n)) for lv, c, n in zip(lay.level_of, lay.codes, lay.names,
+                                                       strict=True)]))
 
 
-_HEADS: dict[int, tuple[object, list[tuple[str, str, str]]]] = {}
+def framed(text: str, *, multi: bool, first: bool, last: bool) -> str:
+    """A period's JSON document as the command writes it: alone, with its line end, or
+    (``multi``) as an item of the list of periods, as ``json.dumps(list, indent=2)``
+    writes it (``first``, ``last``: its place in the list)."""
+    if not multi:
+        return text + "\n"
+    return (("[\n  " if first else ",\n  ") + text.replace("\n", "\n  ")
+            + ("\n]\n" if last else ""))
+
+
+def document_parts(data: dict[str, object], *, multi: bool, first: bool, last: bool
+                   ) -> tuple[str, str, int]:
+    """The text of :func:`framed` for ``data`` (whose ``"units"`` is an empty list) before
+    and after the units' value, and the depth at which the units are written."""
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    marker = '\n  "units": []'
+    head, found, tail = text.partition(marker)
+    assert found and marker not in tail  # the top-level key: nested keys are deeper
+    # (json.dumps writes a NUL in a text as \u0000: a bare one marks the cut)
+    head, _, tail = framed(head + marker[:-2] + "\x00" + tail, multi=multi, first=first,
+                           last=last).partition("\x00")
+    return head, tail, 2 if multi else 1
 
