@@ -137,9 +137,10 @@ columns_needed = pytest.mark.skipif(
     reason="the column path needs polars and numpy (the test extra installs them)")
 
 
-def _dong_thap(folder: Path) -> Path:
+def _dong_thap(folder: Path, odd: bool = False) -> Path:
     """A list of units: Đồng Tháp (87) and every unit under it until the 2025
-    reorganisation, from the national list."""
+    reorganisation, from the national list (``odd``: each name ends with a wide letter
+    and a combining mark, which take two terminal columns and none)."""
     import csv
 
     src = ROOT / "src" / "childprotect" / "data" / "units" / "national" / "units.csv"
@@ -152,7 +153,9 @@ def _dong_thap(folder: Path) -> Path:
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
         w.writeheader()
-        w.writerows(r for r in rows if r["code"] in keep)
+        w.writerows({**r, "name_vi": r["name_vi"] + (
+            "" if not odd else " 中" if int(r["code"]) % 2 else " q\u0301")}
+            for r in rows if r["code"] in keep)
     return path
 
 
@@ -194,15 +197,22 @@ def _three_ways(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPa
                 max_size=4, unique=True),
        st.integers(0, 9), st.lists(st.integers(0, 60), min_size=3, max_size=3),
        st.sampled_from([[], ["commune"], ["district", "total"]]), st.booleans(),
-       st.sampled_from(["csv", "json"]))
+       st.sampled_from(["csv", "json", "text"]), st.sampled_from([1, 2, 7, 2048]),
+       st.sampled_from(["vi", "en"]), st.booleans())
 @settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_the_column_path_writes_what_the_row_path_writes(
         tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str],
         monkeypatch: pytest.MonkeyPatch, periods: list[str], drop: int, blanks: list[int],
-        levels: list[str], whole_list: bool, fmt: str) -> None:
+        levels: list[str], whole_list: bool, fmt: str, chunk: int, lang: str,
+        odd: bool) -> None:
     """Totals, blanks, rates (half-even), levels, several periods, the national list or a
-    list of units, CSV or JSON: the same bytes, whichever path reads the file."""
+    list of units (names of wide letters and combining marks), CSV, JSON (its units
+    written a few at a time) or text in either language: the same bytes, whichever path
+    reads the file."""
+    from childprotect.formats import columnwrite
+
+    monkeypatch.setattr(columnwrite, "JSON_UNITS", chunk)
     text = _periods(sorted(periods), drop)
     lines = text.splitlines()
     for i in blanks:  # some cells left blank
@@ -213,11 +223,11 @@ def test_the_column_path_writes_what_the_row_path_writes(
     f = tmp_path_factory.mktemp("c") / "d.csv"
     f.write_text("\n".join(lines) + "\n", "utf-8")
     args = [str(f), *RATE, "--rate", "a_share=group_a/special", "--rate",
-            "tiny=group_a/children", "--format", fmt]
+            "tiny=group_a/children", "--format", fmt, "--lang", lang]
     for lv in levels:
         args += ["--level", lv]
     if whole_list:
-        args += ["--hierarchy", str(_dong_thap(tmp_path_factory.mktemp("u")))]
+        args += ["--hierarchy", str(_dong_thap(tmp_path_factory.mktemp("u"), odd))]
     columns, rows, whole = _three_ways(capsys, monkeypatch, *args)
     assert columns == rows == whole
     assert columns[0] in (0, 1) and columns[1].count("\n") > len(periods)  # type: ignore[index]
@@ -225,7 +235,27 @@ def test_the_column_path_writes_what_the_row_path_writes(
 
 
 @columns_needed
-@pytest.mark.parametrize("fmt", ["csv", "json"])
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("levels", [[], ["commune", "total"]])
+def test_a_text_table_of_wide_letters_and_combining_marks_is_aligned_alike(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        lang: str, levels: list[str]) -> None:
+    """A name of a wide letter takes two columns, a combining mark none: the column path
+    pads the names by their width in the terminal, as the row path does."""
+    f = tmp_path / "d.csv"
+    f.write_text(_periods(["2024-Q1", "2024-Q2"], 2), "utf-8")
+    args = [str(f), *RATE, "--format", "text", "--lang", lang,
+            "--hierarchy", str(_dong_thap(tmp_path, odd=True))]
+    for lv in levels:
+        args += ["--level", lv]
+    columns, rows, whole = _three_ways(capsys, monkeypatch, *args)
+    assert columns == rows == whole
+    assert done == [True]
+    assert " 中" in columns[1] and "q\u0301" in columns[1]  # type: ignore[index]
+
+
+@columns_needed
+@pytest.mark.parametrize("fmt", ["csv", "json", "text"])
 def test_a_file_of_a_header_alone_gives_what_the_row_path_gives(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
         fmt: str) -> None:
@@ -329,27 +359,6 @@ def test_json_written_a_unit_at_a_time_is_json_dumps_text(
     assert _run(capsys, *args) == fast
     data = json.loads(fast[1])
     assert [d["period"] for d in (data if len(periods) > 1 else [data])] == periods
-
-
-@pytest.mark.parametrize("encoding", ["utf-8", "cp1258", None])
-def test_spooled_bytes_reach_any_text_stream_whole(encoding: str | None) -> None:
-    """The spool's UTF-8 bytes reach standard output as the same text: straight to the
-    bytes of a UTF-8 stream, decoded for any other (a letter cut by a block boundary
-    included)."""
-    import io
-
-    text = "Xã Mỹ Hòa,1\n" + "ệ" * 400_000 + "\n"
-    raw = io.BytesIO(text.encode("utf-8"))
-    if encoding is None:
-        out: Any = io.StringIO()
-    else:
-        out = io.TextIOWrapper(io.BytesIO(), encoding=encoding, errors="replace", newline="")
-    cmd_rollup._copy_text(raw, out)
-    out.flush()
-    got = out.getvalue() if encoding is None else out.buffer.getvalue().decode(
-        encoding, errors="replace")
-    assert got == (text if encoding != "cp1258" else text.encode(
-        "cp1258", errors="replace").decode("cp1258"))
 
 
 def test_asking_for_columns_without_polars_says_so(

@@ -59,7 +59,7 @@ def test_the_json_of_the_units_is_the_rollup_s(case: tuple, levels: tuple[str, .
                                                depth: int) -> None:
     """Blanks, rates of no data or no denominator, levels and depths: the same text as
     :meth:`Rollup.json_units` (itself the text of ``json.dumps``)."""
-    from childprotect.rollup.jsontext import json_units_columns
+    from childprotect.formats.columnwrite import json_units_columns
 
     h, recs = case
     got = rollup_columns([r.unit for r in recs], _columns(recs, False), h, MEASURES, "2024")
@@ -69,8 +69,8 @@ def test_the_json_of_the_units_is_the_rollup_s(case: tuple, levels: tuple[str, .
 
 @pytest.mark.parametrize("odd", ["tỷ lệ %", "%s", "%d%%", 'a "b" \\ c'])
 def test_the_json_of_names_with_percent_signs_and_quotes(odd: str) -> None:
+    from childprotect.formats.columnwrite import json_units_columns
     from childprotect.rollup.aggregate import rollup
-    from childprotect.rollup.jsontext import json_units_columns
     from childprotect.rollup.measures import Measures, Record
     from childprotect.units.registry import bundled
 

@@ -6,7 +6,8 @@ import argparse
 import datetime as _dt
 import json
 import sys
-from typing import Any
+import typing
+from typing import Any, TextIO
 
 from childprotect.errors import ValidationError
 from childprotect.i18n import LANGS, Message, current, headings, pick, translate
@@ -113,3 +114,29 @@ def write(text: str) -> None:
 def emit_json(data: Any) -> None:
     """JSON to stdout, UTF-8 characters kept."""
     write(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def copy_bytes(raw: typing.IO[bytes], out: TextIO) -> None:
+    """UTF-8 bytes written to a text stream (as ``print`` would write them): straight to
+    its bytes when it writes UTF-8 and leaves line ends alone, else decoded."""
+    import codecs
+    import os
+    import shutil
+
+    buffer = getattr(out, "buffer", None)
+    encoding = getattr(out, "encoding", None) or ""
+    try:
+        utf8 = codecs.lookup(encoding).name == "utf-8"
+    except LookupError:
+        utf8 = False
+    if buffer is not None and utf8 and os.linesep == "\n":
+        out.flush()
+        shutil.copyfileobj(raw, buffer, 1 << 20)
+        buffer.flush()
+        return
+    decode = codecs.getincrementaldecoder("utf-8")().decode
+    while True:
+        block = raw.read(1 << 20)
+        out.write(decode(block, final=not block))
+        if not block:
+            return

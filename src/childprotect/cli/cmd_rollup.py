@@ -8,7 +8,7 @@ import typing
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
-from childprotect.cli._output import add_format, iso_date, level_word, say
+from childprotect.cli._output import add_format, copy_bytes, iso_date, level_word, say
 from childprotect.i18n import N_, Message
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    "(default: the threshold; see docs/rollup.md)"))
     add_format(p, "text", "json", "csv", "xlsx")
     p.add_argument("--engine", choices=("auto", "rows", "columns"), default="auto",
-                   help=say("how a CSV file is summed with --format csv or json: columns "
+                   help=say("how a CSV file is summed with --format csv, json or text: columns "
                    "(polars and numpy: faster on large files, more memory), rows (least "
                    "memory) or auto (columns from 4 MiB when installed); the output is the "
                    "same"))
@@ -156,7 +156,7 @@ def _rollup(args: argparse.Namespace) -> int:
                     pass
                 else:
                     raw.seek(0)
-                    _copy_text(raw, sys.stdout)
+                    copy_bytes(raw, sys.stdout)
                     return 1 if found else 0
         with tempfile.SpooledTemporaryFile(1 << 20, "w+", encoding="utf-8", newline="") as out:
             err = io.StringIO()
@@ -171,32 +171,6 @@ def _rollup(args: argparse.Namespace) -> int:
                 sys.stderr.write(err.getvalue())
                 return 1 if found else 0
     return _whole(args, registry, files)
-
-
-def _copy_text(raw: typing.IO[bytes], out: TextIO) -> None:
-    """UTF-8 bytes written to a text stream (as ``print`` would write them): straight to
-    its bytes when it writes UTF-8 and leaves line ends alone, else decoded."""
-    import codecs
-    import os
-    import shutil
-
-    buffer = getattr(out, "buffer", None)
-    encoding = getattr(out, "encoding", None) or ""
-    try:
-        utf8 = codecs.lookup(encoding).name == "utf-8"
-    except LookupError:
-        utf8 = False
-    if buffer is not None and utf8 and os.linesep == "\n":
-        out.flush()
-        shutil.copyfileobj(raw, buffer, 1 << 20)
-        buffer.flush()
-        return
-    decode = codecs.getincrementaldecoder("utf-8")().decode
-    while True:
-        block = raw.read(1 << 20)
-        out.write(decode(block, final=not block))
-        if not block:
-            return
 
 
 #: Files from this size on are read a column at a time when polars and numpy are there:
@@ -215,7 +189,7 @@ def _columnar_fits(args: argparse.Namespace, path: str) -> bool:
         return False
     engine = getattr(args, "engine", "auto")
     if engine == "rows" or (engine == "auto" and size < COLUMNAR_FROM) or \
-            args.format not in ("csv", "json") or args.to or args.within or args.suppress:
+            args.format not in ("csv", "json", "text") or args.to or args.within or args.suppress:
         return False
     if not available():
         if engine == "columns":
@@ -234,12 +208,8 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str, sink: typing.I
     anything to report is read row by row instead)."""
 
     from childprotect.errors import ValidationError
-    from childprotect.formats.columnar import (
-        positions,
-        read_period_columns,
-        write_rollup_csv,
-        write_rollup_json,
-    )
+    from childprotect.formats.columnar import positions, read_period_columns
+    from childprotect.formats.columnwrite import write_rollup_csv, write_rollup_json
     from childprotect.rollup.aggregate import period_end
     from childprotect.rollup.columns import layout_of, rollup_at
     from childprotect.rollup.lines import _csv_field
@@ -276,6 +246,10 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str, sink: typing.I
                 raise ValidationError(Message("level {level} is not a level of these units",
                                               level=repr(lv)))
         rolled = rollup_at(lay, at, cols.values, cols.blank, m, cols.period)
+        if args.format == "text":
+            _columnar_text(args, rolled, h, at, sink, multi=multi)
+            first = False
+            continue
         if args.format == "json":
             write_rollup_json(rolled, sink, h, at, levels=levels, multi=multi, first=first,
                               last=following is None)
@@ -294,6 +268,38 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str, sink: typing.I
     if first and args.format == "json":  # no period: an empty list, as json.dumps writes
         sink.write(b"[]\n")
     return 0
+
+
+def _columnar_text(args: argparse.Namespace, r: Any, h: Any, at: Any, sink: typing.IO[bytes],
+                   *, multi: bool) -> None:
+    """One period's text (as :meth:`_Emitter.one` writes it) from a column rollup."""
+    import numpy as np
+
+    from childprotect.formats.columnwrite import write_rollup_text
+    from childprotect.mainjob.tables import column_words
+    from childprotect.rollup.measures import TOTAL
+    from childprotect.rollup.result import headers as rollup_headers
+
+    lang = args.lang
+    total = r.row[TOTAL]
+    sink.write((Message(
+        "period {period} (units as of {day}): {reporting} of {expected} units reported",
+        period=r.period, day=h.as_of, reporting=int(r.reporting[total]),
+        expected=int(r.expected[total])).text(lang) + "\n").encode("utf-8"))
+    headers = rollup_headers(r.measures.counts, r.measures.rates)
+    if multi:
+        headers = ["period", *headers]
+    write_rollup_text(r, sink, levels=set(args.level),
+                      headers=list(column_words(headers, lang)),
+                      words={lv: level_word(lv, lang) for lv in r.layout.spans},
+                      every=Message("all units").text(lang), period=multi)
+    leaves = list(r.layout.leaf)
+    heard = np.bincount(at, minlength=len(leaves)) > 0
+    missing = [leaves[i] for i in np.flatnonzero(~heard).tolist()]
+    if missing:
+        shown = ", ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
+        sink.write((Message("missing ({count}): {units}", count=len(missing),
+                            units=shown).text(lang) + "\n").encode("utf-8"))
 
 
 class _Unordered(Exception):

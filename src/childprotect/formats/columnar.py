@@ -2,12 +2,13 @@
 
 The fast path of ``childprotect rollup`` for a large, plain file: the counts are parsed
 and checked by polars, a period's units summed by :mod:`childprotect.rollup.columns`, and
-the lines written by polars' CSV writer. It takes only the files it reads exactly as
-:func:`~childprotect.formats.counts.read_csv_text` reads them: plain ASCII without quotes,
-carriage returns, blank lines or signs, every row as wide as the header, every count
-written in digits or left blank, the periods one after another in order, each reporting
-unit once a period. Anything else is a :class:`~childprotect.errors.ValidationError`
-saying why (the command then reads the file row by row, which names each problem).
+the text written by :mod:`childprotect.formats.columnwrite`. It takes only the files it
+reads exactly as :func:`~childprotect.formats.counts.read_csv_text` reads them: plain
+ASCII without quotes, carriage returns, blank lines or signs, every row as wide as the
+header, every count written in digits or left blank, the periods one after another in
+order, each reporting unit once a period. Anything else is a
+:class:`~childprotect.errors.ValidationError` saying why (the command then reads the file
+row by row, which names each problem).
 
 Needs polars and numpy (``pip install childprotect[columns]``), imported when used.
 """
@@ -15,17 +16,16 @@ Needs polars and numpy (``pip install childprotect[columns]``), imported when us
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.rollup.measures import Measures
 
 if typing.TYPE_CHECKING:
-    from childprotect.rollup.columns import ColumnLayout, ColumnRollup
+    from childprotect.rollup.columns import ColumnLayout
 
-__all__ = ["PeriodColumns", "available", "positions", "read_period_columns", "write_rollup_csv",
-           "write_rollup_json"]
+__all__ = ["PeriodColumns", "available", "positions", "read_period_columns"]
 
 
 def available() -> bool:
@@ -244,105 +244,3 @@ def positions(lay: ColumnLayout, units: typing.Any,
     out = at.to_numpy().astype("intp")
     cache[id(lay)] = (lay, got[1], units, out)
     return out
-
-
-def write_rollup_csv(rollups: Sequence[ColumnRollup], out: typing.IO[bytes], *,
-                     period: bool = False, levels: set[str] | None = None) -> None:
-    """The CSV lines (no header, UTF-8) of :meth:`Rollup.csv_lines` for each rollup in
-    turn: every unit of ``levels`` (all when empty), prefixed by the period when
-    ``period``; names that need quotes are an error (the row-by-row writer quotes them).
-    Several periods are framed and written together (polars writes a large frame on
-    every core; its per-call cost is paid once)."""
-    import numpy as np
-    import polars as pl
-
-    if not rollups:
-        return
-    k = len(rollups[0].measures.counts)
-    rates = list(rollups[0].measures.rates)
-    heads: list[typing.Any] = []
-    parts: list[list[typing.Any]] = []  # per rollup: its columns of numbers, in order
-    for r in rollups:
-        if list(r.measures.rates) != rates or len(r.measures.counts) != k:
-            raise ValidationError(Message("rollups of different measures"))
-        lay = r.layout
-        head = pl.DataFrame(_fixed(lay))
-        cols: list[typing.Any] = [r.reporting, r.expected]
-        for j in range(k):  # no unit under it reported the count: blank, not 0
-            cols += [r.sums[:, j], r.reported_of(j) == 0]
-        for name in rates:
-            q, valid = r.rate_scaled(name, 4)
-            cols += [q, valid, r.rates[name][2]]
-        if levels:
-            keep = np.concatenate([np.arange(a, b) for lv, (a, b) in lay.spans.items()
-                                   if lv in levels] or [np.zeros(0, dtype=np.intp)])
-            head = head[keep]
-            cols = [c[keep] for c in cols]
-        if period:
-            # (no period: an empty cell, as csv.writer writes it; polars quotes an empty text)
-            head = head.select(pl.lit(r.period or None, pl.String).alias("period"), pl.all())
-        heads.append(head)
-        parts.append(cols)
-    joined = [np.concatenate(c) if len(parts) > 1 else c[0] for c in zip(*parts, strict=True)]
-    columns = [*pl.concat(heads).get_columns(), pl.Series("reporting", joined[0]),
-               pl.Series("expected", joined[1])]
-    for j in range(k):
-        values, blank = joined[2 + 2 * j], joined[3 + 2 * j]
-        col = pl.Series(f"m{j}", values)
-        if blank.any():
-            col = col.scatter(np.flatnonzero(blank), None)
-        columns.append(col)
-    at = 2 + 2 * k
-    for i in range(len(rates)):
-        q, valid, both = joined[at + 3 * i: at + 3 * i + 3]
-        # q / 10**4 exactly, written with its four decimals (a decimal of scale 4
-        # divided by 10**4 at scale 4: no rounding), as Rollup.csv_lines writes it
-        scaled = pl.Series(q)
-        if not valid.all():
-            scaled = scaled.scatter(np.flatnonzero(~valid), None)
-        text = scaled.cast(pl.Decimal(38, 4)) / 10_000
-        columns += [text.alias(f"r{i}"), pl.Series(f"b{i}", both)]
-    pl.DataFrame(columns).write_csv(out, include_header=False)
-
-
-def write_rollup_json(r: ColumnRollup, sink: typing.IO[bytes], h: typing.Any, at: typing.Any,
-                      *, levels: set[str], multi: bool, first: bool, last: bool) -> None:
-    """One period's JSON (UTF-8), the text of ``childprotect rollup --format json``: a
-    document, or an item of a list when there are several periods (``first``, ``last``:
-    its place). ``h`` is the period's hierarchy and ``at`` the positions of the units that
-    reported (the others are listed as missing)."""
-    import numpy as np
-
-    from childprotect.rollup.jsontext import document_parts, unit_texts
-
-    leaves = list(r.layout.leaf)
-    heard = np.bincount(at, minlength=len(leaves)) > 0
-    data = {"period": r.period, "hierarchy_as_of": h.as_of.isoformat(),
-            "missing": [leaves[i] for i in np.flatnonzero(~heard).tolist()],
-            "anomalies": [], "units": [], "outside_area": []}
-    head, tail, depth = document_parts(data, multi=multi, first=first, last=last)
-    units = unit_texts(r, levels, depth)
-    sink.write(head.encode("utf-8"))
-    if not units:
-        sink.write(b"[]")
-    else:  # a few hundred units at a time: the whole text is never held twice
-        sink.write(b"[\n")
-        for start in range(0, len(units), 500):
-            sink.write(((",\n" if start else "") + ",\n".join(units[start:start + 500])
-                        ).encode("utf-8"))
-        sink.write(("\n" + "  " * depth + "]").encode("utf-8"))
-    sink.write(tail.encode("utf-8"))
-
-
-def _fixed(lay: ColumnLayout) -> list[typing.Any]:
-    """The level, code and name columns of a layout (kept with it)."""
-    import polars as pl
-
-    def make() -> list[typing.Any]:
-        if any(("," in t or '"' in t or "\n" in t or "\r" in t)
-               for t in (*lay.names, *lay.codes, *lay.spans)):
-            raise ValidationError(Message("unit names that need quotes in CSV"))
-        return [pl.Series("level", lay.level_of, pl.String),
-                pl.Series("code", lay.codes, pl.String), pl.Series("name", lay.names, pl.String)]
-
-    return typing.cast("list[typing.Any]", lay.kept("csv-heads", make))

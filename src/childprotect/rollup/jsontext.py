@@ -16,7 +16,6 @@ from childprotect.rollup.lines import _decimal_text
 from childprotect.rollup.measures import TOTAL, Number
 
 if typing.TYPE_CHECKING:
-    from childprotect.rollup.columns import ColumnRollup
     from childprotect.rollup.result import Rollup
 
 __all__: list[str] = []
@@ -122,82 +121,6 @@ def json_units(r: Rollup, levels: Iterable[str] = (), depth: int = 1) -> str:
     if not out:
         return "[]"
     return "[\n" + ",\n".join(out) + "\n" + "  " * depth + "]"
-
-
-def json_units_columns(r: ColumnRollup, levels: Iterable[str] = (), depth: int = 1) -> str:
-    """The text of :meth:`Rollup.json_units` for a column rollup (every unit of
-    ``levels``, all when empty, in the layout's order): each total and rate from the
-    integer columns, a unit at a time only for the last `%`."""
-    units = unit_texts(r, levels, depth)
-    if not units:
-        return "[]"
-    return "[\n" + ",\n".join(units) + "\n" + "  " * depth + "]"
-
-
-def unit_texts(r: ColumnRollup, levels: Iterable[str] = (), depth: int = 1) -> list[str]:
-    """The text of each unit of :func:`json_units_columns` (to be joined by ``",\\n"``)."""
-
-    import numpy as np
-
-    lay = r.layout
-    names, rates = list(r.measures.counts), list(r.measures.rates)
-    unit, rkeys, inner, no_rates, rates_open, rates_close = _templates(names, rates, depth)
-    pad = "  " * (depth + 1)
-    keep = set(levels)
-    rows = np.concatenate([np.arange(a, b) for lv, (a, b) in lay.spans.items()
-                           if not keep or lv in keep] or [np.zeros(0, dtype=np.intp)])
-    if not len(rows):
-        return []
-    k = len(names)
-    cells: list[list[object]] = r.sums[rows].tolist()
-    if k:
-        blank = np.stack([r.reported_of(j)[rows] == 0 for j in range(k)], axis=1)
-        for i in np.flatnonzero(blank.any(axis=1)).tolist():  # "null" where no unit gave it
-            cells[i] = ["null" if b else v for v, b in zip(cells[i], blank[i].tolist(),
-                                                            strict=True)]
-    expected = r.expected[rows]
-    texts: list[list[str]] = []
-    for name, rkey in zip(rates, rkeys, strict=True):
-        x, y, both, factor = r.rates[name]
-        x, y, both = x[rows], y[rows], both[rows]
-        valid = (both > 0) & (y > 0)
-        num = np.where(valid, x * factor, 0)
-        den = np.where(valid, y, 1)
-        g = np.gcd(num, den)
-        top, bottom = (num // g).tolist(), (den // g).tolist()
-        q, _ = r.rate_scaled(name, 4)
-        ip, fp = np.divmod(q[rows], 10_000)
-        status = np.where(both == 0, '"no-data"', np.where(y == 0, '"zero-denominator"',
-                                                          '"ok"')).tolist()
-        template = (rkey.replace("%", "%%") + inner + '"value": %s,\n' + inner
-                    + '"decimal": %s,\n' + inner + '"status": %s,\n' + inner
-                    + '"complete": %s,\n' + inner + '"reporting": %d,\n' + inner
-                    + '"expected": %d\n' + pad + "    }")
-        texts.append([template % (
-            (f'"{t}/{b}"' if b != 1 else f'"{t}"') if ok else "null",
-            f'"{i}.{f:04d}"' if ok else "null", st, "true" if n == e else "false", n, e)
-            for ok, t, b, i, f, st, n, e in zip(
-                valid.tolist(), top, bottom, ip.tolist(), fp.tolist(), status,
-                both.tolist(), expected.tolist(), strict=True)])
-    if not texts:
-        rates_of: list[str] = [no_rates] * len(rows)
-    else:
-        rates_of = [rates_open + ",\n".join(ts) + rates_close
-                    for ts in zip(*texts, strict=True)]
-    heads = _heads(lay)
-    return [unit % (*heads[i], rep, exp, *c, rt)
-            for i, rep, exp, c, rt in zip(rows.tolist(), r.reporting[rows].tolist(),
-                                          expected.tolist(), cells, rates_of, strict=True)]
-
-
-def _heads(lay: typing.Any) -> list[tuple[str, str, str]]:
-    """Each row's level, code and name as JSON strings (kept with the layout)."""
-    import json.encoder
-
-    enc = json.encoder.encode_basestring
-    return typing.cast("list[tuple[str, str, str]]", lay.kept("json-heads", lambda: [
-        (enc(lv), enc(c), enc(n)) for lv, c, n in zip(lay.level_of, lay.codes, lay.names,
-                                                       strict=True)]))
 
 
 def framed(text: str, *, multi: bool, first: bool, last: bool) -> str:

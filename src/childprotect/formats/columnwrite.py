@@ -1,0 +1,318 @@
+"""Column rollups written as the text of ``childprotect rollup``: CSV lines, JSON, an
+aligned table, each a period (or a few) at a time, the same bytes as the row-by-row
+writers of :class:`~childprotect.rollup.Rollup` give (property tests compare them).
+
+Polars puts the text of many units together at once and writes it; numpy computes the
+numbers. Needs polars and numpy (``pip install childprotect[columns]``), imported when
+used.
+"""
+
+from __future__ import annotations
+
+import itertools
+import typing
+from collections.abc import Iterator, Sequence
+
+from childprotect.errors import ValidationError
+from childprotect.i18n import Message
+
+if typing.TYPE_CHECKING:
+    from childprotect.rollup.columns import ColumnLayout, ColumnRollup
+
+__all__ = ["JSON_UNITS", "json_units_columns", "unit_texts", "write_rollup_csv",
+           "write_rollup_json", "write_rollup_text"]
+
+
+def write_rollup_csv(rollups: Sequence[ColumnRollup], out: typing.IO[bytes], *,
+                     period: bool = False, levels: set[str] | None = None) -> None:
+    """The CSV lines (no header, UTF-8) of :meth:`Rollup.csv_lines` for each rollup in
+    turn: every unit of ``levels`` (all when empty), prefixed by the period when
+    ``period``; names that need quotes are an error (the row-by-row writer quotes them).
+    Several periods are framed and written together (polars writes a large frame on
+    every core; its per-call cost is paid once)."""
+    import polars as pl
+
+    if not rollups:
+        return
+    frames = []
+    for r in rollups:
+        if list(r.measures.rates) != list(rollups[0].measures.rates) or len(
+                r.measures.counts) != len(rollups[0].measures.counts):
+            raise ValidationError(Message("rollups of different measures"))
+        frame = _frame(r, levels or set(), _fixed(r.layout))
+        if period:
+            # (no period: an empty cell, as csv.writer writes it; polars quotes an empty text)
+            frame = frame.select(pl.lit(r.period or None, pl.String).alias("period"),
+                                 pl.all())
+        frames.append(frame)
+    (pl.concat(frames) if len(frames) > 1 else frames[0]).write_csv(out, include_header=False)
+
+
+def _frame(r: ColumnRollup, levels: set[str], head: list[typing.Any]) -> typing.Any:
+    """The rows of :meth:`Rollup.rows` of the units of ``levels`` (all when empty) as a
+    polars frame: ``head`` (the level, code and name columns), then the numbers (a blank
+    is null; a rate a decimal of scale 4)."""
+    import numpy as np
+    import polars as pl
+
+    lay = r.layout
+    keep = None
+    if levels:
+        keep = np.concatenate([np.arange(a, b) for lv, (a, b) in lay.spans.items()
+                               if lv in levels] or [np.zeros(0, dtype=np.intp)])
+
+    def kept(values: typing.Any) -> typing.Any:
+        return values if keep is None else values[keep]
+
+    columns = [c if keep is None else c.gather(keep) for c in head]
+    columns += [pl.Series("reporting", kept(r.reporting)),
+                pl.Series("expected", kept(r.expected))]
+    for j in range(len(r.measures.counts)):  # no unit under it reported the count: null
+        col = pl.Series(f"m{j}", kept(r.sums[:, j]))
+        blank = kept(r.reported_of(j)) == 0
+        if blank.any():
+            col = col.scatter(np.flatnonzero(blank), None)
+        columns.append(col)
+    for i, name in enumerate(r.measures.rates):
+        q, valid = r.rate_scaled(name, 4)
+        q, valid = kept(q), kept(valid)
+        # q / 10**4 exactly, written with its four decimals (a decimal of scale 4
+        # divided by 10**4 at scale 4: no rounding), as Rollup.csv_lines writes it
+        scaled = pl.Series(q)
+        if not valid.all():
+            scaled = scaled.scatter(np.flatnonzero(~valid), None)
+        columns += [(scaled.cast(pl.Decimal(38, 4)) / 10_000).alias(f"r{i}"),
+                    pl.Series(f"b{i}", kept(r.rates[name][2]))]
+    return pl.DataFrame(columns)
+
+
+def write_rollup_text(r: ColumnRollup, out: typing.IO[bytes], *, levels: set[str],
+                      headers: Sequence[str], words: typing.Mapping[str, str],
+                      every: str, period: bool) -> None:
+    """The aligned text table of ``childprotect rollup --format text`` (UTF-8, ended by
+    a line break), as :func:`~childprotect.tables.render.render_table` writes it: the
+    ``headers`` (in words), a rule, and a line per unit of ``levels`` (all when empty),
+    its level in ``words``, the name of all units ``every``; the period first when
+    ``period``. Each column is as wide as its widest cell, in terminal columns."""
+    import polars as pl
+
+    from childprotect.tables.render import _width
+
+    lay = r.layout
+
+    def make() -> list[typing.Any]:
+        names = [every if lv == "total" else n
+                 for lv, n in zip(lay.level_of, lay.names, strict=True)]
+        return [pl.Series("level", [words.get(lv, lv) for lv in lay.level_of], pl.String),
+                pl.Series("code", lay.codes, pl.String), pl.Series("name", names, pl.String),
+                pl.Series("wl", [_width(words.get(lv, lv)) for lv in lay.level_of],
+                          pl.Int64),
+                pl.Series("wn", list(map(_width, names)), pl.Int64)]
+
+    head = lay.kept(("text-heads", every, tuple(sorted(words.items()))), make)
+    frame = _frame(r, levels, head).with_columns(pl.exclude("wl", "wn").cast(pl.String)
+                                                 .fill_null(""))
+    if period:
+        frame = frame.select(pl.lit(r.period or "", pl.String).alias("period"), pl.all())
+    cells = frame.drop("wl", "wn")
+    if len(headers) != cells.width:
+        raise ValidationError(Message("{count} headers for a table of {width} columns",
+                                      count=len(headers), width=cells.width))
+    lens = cells.select(pl.all().str.len_chars().max()).row(0) if len(cells) else (
+        (0,) * cells.width)
+    tops = {"level": "wl", "name": "wn"}
+    widths = []
+    for h, name, n in zip(headers, cells.columns, lens, strict=True):
+        w = _width(h)
+        if name in tops and len(cells):  # non-ASCII: in terminal columns
+            n = frame.get_column(tops[name]).max()
+        widths.append(max(w, n or 0))
+    pads = []
+    for name, w in zip(cells.columns, widths, strict=True):
+        if name in tops:  # padded by its width in columns, not its letters
+            fill = (w - pl.col(tops[name]) + pl.col(name).str.len_chars()).cast(pl.UInt32)
+            pads.append(pl.col(name).str.pad_end(fill))
+        else:
+            pads.append(pl.col(name).str.pad_end(w))
+    top = "  ".join(h + " " * (w - _width(h)) for h, w in zip(headers, widths, strict=True))
+    rule = "  ".join("-" * w for w in widths)
+    out.write((top.rstrip() + "\n" + rule.rstrip() + "\n").encode("utf-8"))
+    if len(cells):
+        frame.select(pl.concat_str(pads, separator="  ").str.strip_chars_end(" ")).write_csv(
+            out, include_header=False, quote_style="never")
+
+
+#: How many units' JSON texts are put together and written at a time.
+JSON_UNITS = 2048
+
+
+def write_rollup_json(r: ColumnRollup, sink: typing.IO[bytes], h: typing.Any, at: typing.Any,
+                      *, levels: set[str], multi: bool, first: bool, last: bool) -> None:
+    """One period's JSON (UTF-8), the text of ``childprotect rollup --format json``: a
+    document, or an item of a list when there are several periods (``first``, ``last``:
+    its place). ``h`` is the period's hierarchy and ``at`` the positions of the units that
+    reported (the others are listed as missing)."""
+    import numpy as np
+    import polars as pl
+
+    from childprotect.rollup.jsontext import document_parts
+
+    leaves = list(r.layout.leaf)
+    heard = np.bincount(at, minlength=len(leaves)) > 0
+    data = {"period": r.period, "hierarchy_as_of": h.as_of.isoformat(),
+            "missing": [leaves[i] for i in np.flatnonzero(~heard).tolist()],
+            "anomalies": [], "units": [], "outside_area": []}
+    head, tail, depth = document_parts(data, multi=multi, first=first, last=last)
+    sink.write(head.encode("utf-8"))
+    held: typing.Any = None  # the units before the last, each ended by a comma, written by polars
+    for part in unit_texts(r, levels, depth, end=",", size=JSON_UNITS):
+        if held is None:
+            sink.write(b"[\n")
+        else:
+            pl.DataFrame({"t": held}).write_csv(sink, include_header=False,
+                                                quote_style="never")
+        held = part
+    if held is None:
+        sink.write(b"[]")
+    else:
+        pl.DataFrame({"t": held[:-1]}).write_csv(sink, include_header=False,
+                                                 quote_style="never")
+        sink.write((held[-1][:-1] + "\n" + "  " * depth + "]").encode("utf-8"))
+    sink.write(tail.encode("utf-8"))
+
+
+def json_units_columns(r: ColumnRollup, levels: typing.Iterable[str] = (), depth: int = 1
+                       ) -> str:
+    """The text of :meth:`Rollup.json_units` for a column rollup (every unit of
+    ``levels``, all when empty, in the layout's order)."""
+    units = [t for part in unit_texts(r, levels, depth) for t in part]
+    if not units:
+        return "[]"
+    return "[\n" + ",\n".join(units) + "\n" + "  " * depth + "]"
+
+
+def unit_texts(r: ColumnRollup, levels: typing.Iterable[str] = (), depth: int = 1, *,
+               end: str = "", size: int | None = None) -> Iterator[typing.Any]:
+    """Each unit's text in :func:`json_units_columns` followed by ``end``, as polars
+    string series of ``size`` units (all in one when None): the fixed text and the
+    numbers of many units put together by polars at once."""
+    import numpy as np
+    import polars as pl
+
+    lay = r.layout
+    names, rates = list(r.measures.counts), list(r.measures.rates)
+    keep = set(levels)
+    rows = np.concatenate([np.arange(a, b) for lv, (a, b) in lay.spans.items()
+                           if not keep or lv in keep] or [np.zeros(0, dtype=np.intp)])
+    if not len(rows):
+        return
+    pad = "  " * (depth + 1)
+    inner = pad + "      "
+    cols: dict[str, typing.Any] = {"head": _json_heads(lay, depth).gather(rows),
+                                   "rep": r.reporting[rows], "exp": r.expected[rows]}
+    parts: list[typing.Any] = [pl.col("head"), _text(pl.col("rep")),
+                               ",\n" + pad + '  "expected": ', _text(pl.col("exp")), ",\n"]
+    if not names:
+        parts.append(pad + '  "totals": {},\n')
+    else:
+        parts.append(pad + '  "totals": {\n')
+        for j, name in enumerate(names):
+            cols[f"s{j}"] = r.sums[rows, j]
+            value = _text(pl.col(f"s{j}"))
+            blank = r.reported_of(j)[rows] == 0
+            if blank.any():  # no unit under it gave the count
+                cols[f"n{j}"] = blank
+                value = pl.when(pl.col(f"n{j}")).then(pl.lit("null")).otherwise(value)
+            parts += [(",\n" if j else "") + f"{pad}    {_enc(name)}: ", value]
+        parts.append("\n" + pad + "  },\n")
+    if not rates:
+        parts.append(pad + '  "rates": {}\n')
+    else:
+        parts.append(pad + '  "rates": {\n')
+        for i, name in enumerate(rates):
+            x, y, both, factor = r.rates[name]
+            x, y, both = x[rows], y[rows], both[rows]
+            valid = (both > 0) & (y > 0)
+            num, den = np.where(valid, x * factor, 0), np.where(valid, y, 1)
+            g = np.gcd(num, den)
+            q, _ = r.rate_scaled(name, 4)
+            ip, fp = np.divmod(q[rows], 10_000)
+            cols.update({f"v{i}": valid, f"t{i}": num // g, f"b{i}": den // g, f"i{i}": ip,
+                         f"f{i}": fp, f"o{i}": both, f"y{i}": y})
+            t, b, ok = pl.col(f"t{i}"), pl.col(f"b{i}"), pl.col(f"v{i}")
+            value = pl.when(~ok).then(pl.lit("null")).when(b == 1).then(
+                pl.concat_str([pl.lit('"'), _text(t), pl.lit('"')])).otherwise(
+                pl.concat_str([pl.lit('"'), _text(t), pl.lit("/"), _text(b), pl.lit('"')]))
+            decimal = pl.when(ok).then(pl.concat_str([
+                pl.lit('"'), _text(pl.col(f"i{i}")), pl.lit("."),
+                _text(pl.col(f"f{i}")).str.zfill(4), pl.lit('"')])).otherwise(pl.lit("null"))
+            status = pl.when(pl.col(f"o{i}") == 0).then(pl.lit('"no-data"')).when(
+                pl.col(f"y{i}") == 0).then(pl.lit('"zero-denominator"')).otherwise(
+                pl.lit('"ok"'))
+            complete = pl.when(pl.col(f"o{i}") == pl.col("exp")).then(pl.lit("true")).otherwise(
+                pl.lit("false"))
+            parts += [(",\n" if i else "") + f"{pad}    {_enc(name)}: {{\n{inner}\"value\": ",
+                      value, f",\n{inner}\"decimal\": ", decimal,
+                      f",\n{inner}\"status\": ", status, f",\n{inner}\"complete\": ",
+                      complete, f",\n{inner}\"reporting\": ", _text(pl.col(f"o{i}")),
+                      f",\n{inner}\"expected\": ", _text(pl.col("exp")),
+                      "\n" + pad + "    }"]
+        parts.append("\n" + pad + "  }\n")
+    parts.append(pad + "}" + end)
+    exprs = [pl.lit(p) if isinstance(p, str) else p for p in parts]
+    # in as many pieces as polars has threads, each put together on its own, then joined
+    n = max(1, min(pl.thread_pool_size(), 4))
+    cuts = [len(exprs) * i // n for i in range(n + 1)]
+    pieces = [pl.concat_str(exprs[a:b]).alias(f"p{i}")
+              for i, (a, b) in enumerate(itertools.pairwise(cuts)) if a < b]
+    frame = pl.DataFrame(cols)
+    for start in range(0, len(frame), size or len(frame)):
+        part = frame.slice(start, size).select(pieces)
+        if part.width > 1:
+            part = part.select(pl.concat_str(pl.all()))
+        yield part.to_series().alias("t")
+
+
+def _text(col: typing.Any) -> typing.Any:
+    """An integer column's digits."""
+    import polars as pl
+
+    return col.cast(pl.String)
+
+
+def _enc(text: str) -> str:
+    """``text`` as a JSON string, as ``json.dumps`` writes it here."""
+    import json.encoder
+
+    text = json.encoder.encode_basestring(text)
+    return text
+
+
+def _json_heads(lay: ColumnLayout, depth: int) -> typing.Any:
+    """Each row's text up to its number of reporting units, ``depth`` levels deep (a
+    polars string series kept with the layout)."""
+    import polars as pl
+
+    def make() -> typing.Any:
+        pad = "  " * (depth + 1)
+        return pl.Series([
+            f'{pad}{{\n{pad}  "level": {_enc(lv)},\n{pad}  "code": {_enc(c)},\n{pad}  '
+            f'"name": {_enc(n)},\n{pad}  "reporting": '
+            for lv, c, n in zip(lay.level_of, lay.codes, lay.names, strict=True)],
+            dtype=pl.String)
+
+    return lay.kept(("json-heads", depth), make)
+
+
+def _fixed(lay: ColumnLayout) -> list[typing.Any]:
+    """The level, code and name columns of a layout (kept with it)."""
+    import polars as pl
+
+    def make() -> list[typing.Any]:
+        if any(("," in t or '"' in t or "\n" in t or "\r" in t)
+               for t in (*lay.names, *lay.codes, *lay.spans)):
+            raise ValidationError(Message("unit names that need quotes in CSV"))
+        return [pl.Series("level", lay.level_of, pl.String),
+                pl.Series("code", lay.codes, pl.String), pl.Series("name", lay.names, pl.String)]
+
+    return typing.cast("list[typing.Any]", lay.kept("csv-heads", make))
