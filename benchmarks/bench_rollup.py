@@ -417,13 +417,15 @@ def main(argv: list[str] | None = None) -> int:
                              f"(ratio {r_l:.2f}; childprotect {t_o2:.2f} s)")
                 print(line)
                 pd_ratio_note.append(m_o)
-                if _polars() is not None:  # JSON, against polars writing JSON
+                for fmt in ("json", "text") if _polars() is not None else ():
+                    # against polars writing the same format
                     t_j, m_j, t_lj, m_lj, r_j = side_by_side(
-                        [*cli_n[:-1], "json"], [*pl_cmd[:3], str(path), "json"], reps)
-                    print(f"   {'':>9}  --format json: childprotect {t_j:6.2f} s "
+                        [*cli_n[:-1], fmt], [*pl_cmd[:3], str(path), fmt], reps)
+                    print(f"   {'':>9}  --format {fmt}: childprotect {t_j:6.2f} s "
                           f"{m_j / 1024:6.1f} MiB | polars {t_lj:6.2f} s {m_lj / 1024:6.1f} MiB "
                           f"(ratio {r_j:.2f}, target <= 1)")
-            print(f"   childprotect peak memory across sizes: "
+                    pd_ratio_note.append(m_j)
+            print(f"   childprotect peak memory across sizes and formats: "
                   f"{min(pd_ratio_note) / 1024:.1f}-{max(pd_ratio_note) / 1024:.1f} MiB "
                   "(target: flat in the periods, <= 100 MiB)")
 
