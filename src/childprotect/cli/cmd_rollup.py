@@ -273,9 +273,7 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str, sink: typing.I
 def _columnar_text(args: argparse.Namespace, r: Any, h: Any, at: Any, sink: typing.IO[bytes],
                    *, multi: bool) -> None:
     """One period's text (as :meth:`_Emitter.one` writes it) from a column rollup."""
-    import numpy as np
-
-    from childprotect.formats.columnwrite import write_rollup_text
+    from childprotect.formats.columnwrite import missing, write_rollup_text
     from childprotect.mainjob.tables import column_words
     from childprotect.rollup.measures import TOTAL
     from childprotect.rollup.result import headers as rollup_headers
@@ -293,12 +291,10 @@ def _columnar_text(args: argparse.Namespace, r: Any, h: Any, at: Any, sink: typi
                       headers=list(column_words(headers, lang)),
                       words={lv: level_word(lv, lang) for lv in r.layout.spans},
                       every=Message("all units").text(lang), period=multi)
-    leaves = list(r.layout.leaf)
-    heard = np.bincount(at, minlength=len(leaves)) > 0
-    missing = [leaves[i] for i in np.flatnonzero(~heard).tolist()]
-    if missing:
-        shown = ", ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
-        sink.write((Message("missing ({count}): {units}", count=len(missing),
+    absent = missing(r, at)
+    if absent:
+        shown = ", ".join(absent[:20]) + (" …" if len(absent) > 20 else "")
+        sink.write((Message("missing ({count}): {units}", count=len(absent),
                             units=shown).text(lang) + "\n").encode("utf-8"))
 
 

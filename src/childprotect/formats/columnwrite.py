@@ -19,7 +19,7 @@ from childprotect.i18n import Message
 if typing.TYPE_CHECKING:
     from childprotect.rollup.columns import ColumnLayout, ColumnRollup
 
-__all__ = ["JSON_UNITS", "json_units_columns", "unit_texts", "write_rollup_csv",
+__all__ = ["JSON_UNITS", "json_units_columns", "missing", "unit_texts", "write_rollup_csv",
            "write_rollup_json", "write_rollup_text"]
 
 
@@ -86,6 +86,21 @@ def _frame(r: ColumnRollup, levels: set[str], head: list[typing.Any]) -> typing.
     return pl.DataFrame(columns)
 
 
+#: The columns of a text table that may hold any letters (the others hold ASCII: numbers,
+#: and periods of a file the column path reads), and the columns of their widths.
+WIDTHS = {"level": "w_level", "code": "w_code", "name": "w_name"}
+
+
+def missing(r: ColumnRollup, at: typing.Any) -> list[str]:
+    """The reporting units of ``r``'s layout not among the positions ``at`` (those that
+    sent a row), in the layout's order."""
+    import numpy as np
+
+    leaves = list(r.layout.leaf)
+    heard = np.bincount(at, minlength=len(leaves)) > 0
+    return [leaves[i] for i in np.flatnonzero(~heard).tolist()]
+
+
 def write_rollup_text(r: ColumnRollup, out: typing.IO[bytes], *, levels: set[str],
                       headers: Sequence[str], words: typing.Mapping[str, str],
                       every: str, period: bool) -> None:
@@ -103,34 +118,32 @@ def write_rollup_text(r: ColumnRollup, out: typing.IO[bytes], *, levels: set[str
     def make() -> list[typing.Any]:
         names = [every if lv == "total" else n
                  for lv, n in zip(lay.level_of, lay.names, strict=True)]
-        return [pl.Series("level", [words.get(lv, lv) for lv in lay.level_of], pl.String),
-                pl.Series("code", lay.codes, pl.String), pl.Series("name", names, pl.String),
-                pl.Series("wl", [_width(words.get(lv, lv)) for lv in lay.level_of],
-                          pl.Int64),
-                pl.Series("wn", list(map(_width, names)), pl.Int64)]
+        cols = {"level": [words.get(lv, lv) for lv in lay.level_of], "code": lay.codes,
+                "name": names}
+        return [*(pl.Series(k, v, pl.String) for k, v in cols.items()),
+                *(pl.Series(WIDTHS[k], list(map(_width, v)), pl.Int64)
+                  for k, v in cols.items())]
 
     head = lay.kept(("text-heads", every, tuple(sorted(words.items()))), make)
-    frame = _frame(r, levels, head).with_columns(pl.exclude("wl", "wn").cast(pl.String)
-                                                 .fill_null(""))
+    frame = _frame(r, levels, head).with_columns(pl.exclude(*WIDTHS.values()).cast(
+        pl.String).fill_null(""))
     if period:
         frame = frame.select(pl.lit(r.period or "", pl.String).alias("period"), pl.all())
-    cells = frame.drop("wl", "wn")
+    cells = frame.drop(*WIDTHS.values())
     if len(headers) != cells.width:
         raise ValidationError(Message("{count} headers for a table of {width} columns",
                                       count=len(headers), width=cells.width))
     lens = cells.select(pl.all().str.len_chars().max()).row(0) if len(cells) else (
         (0,) * cells.width)
-    tops = {"level": "wl", "name": "wn"}
     widths = []
     for h, name, n in zip(headers, cells.columns, lens, strict=True):
-        w = _width(h)
-        if name in tops and len(cells):  # non-ASCII: in terminal columns
-            n = frame.get_column(tops[name]).max()
-        widths.append(max(w, n or 0))
+        if name in WIDTHS and len(cells):  # any letters: in terminal columns
+            n = frame.get_column(WIDTHS[name]).max()
+        widths.append(max(_width(h), n or 0))
     pads = []
     for name, w in zip(cells.columns, widths, strict=True):
-        if name in tops:  # padded by its width in columns, not its letters
-            fill = (w - pl.col(tops[name]) + pl.col(name).str.len_chars()).cast(pl.UInt32)
+        if name in WIDTHS:  # padded by its width in columns, not its letters
+            fill = (w - pl.col(WIDTHS[name]) + pl.col(name).str.len_chars()).cast(pl.UInt32)
             pads.append(pl.col(name).str.pad_end(fill))
         else:
             pads.append(pl.col(name).str.pad_end(w))
@@ -152,16 +165,12 @@ def write_rollup_json(r: ColumnRollup, sink: typing.IO[bytes], h: typing.Any, at
     document, or an item of a list when there are several periods (``first``, ``last``:
     its place). ``h`` is the period's hierarchy and ``at`` the positions of the units that
     reported (the others are listed as missing)."""
-    import numpy as np
     import polars as pl
 
     from childprotect.rollup.jsontext import document_parts
 
-    leaves = list(r.layout.leaf)
-    heard = np.bincount(at, minlength=len(leaves)) > 0
     data = {"period": r.period, "hierarchy_as_of": h.as_of.isoformat(),
-            "missing": [leaves[i] for i in np.flatnonzero(~heard).tolist()],
-            "anomalies": [], "units": [], "outside_area": []}
+            "missing": missing(r, at), "anomalies": [], "units": [], "outside_area": []}
     head, tail, depth = document_parts(data, multi=multi, first=first, last=last)
     sink.write(head.encode("utf-8"))
     held: typing.Any = None  # the units before the last, each ended by a comma, written by polars
