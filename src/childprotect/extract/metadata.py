@@ -140,6 +140,11 @@ def _title_place(text: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
 
 
+#: The review of a text with no issue date (its draft says 1900: dates after it are not
+#: contradictions of the text).
+NO_ISSUE_DATE = Message("no issue date found: the draft says 1900")
+
+
 def _finding(c: CleanText, kind: str, p: Paragraph, a: int, b: int, conf: Decimal,
              item: str | None = None) -> Finding:
     s, e = c.source_span(p.start + a, p.start + b)
@@ -224,8 +229,7 @@ def read_metadata(c: CleanText) -> Metadata:
         findings.append(_finding(c, "document.issued", p, dm.start(), dm.end(), C_GOOD))
     if issued is None:
         issued = DateText.parse("1900")
-        review.append(_review(c, "document.issued", None,
-                              Message("no issue date found: the draft says 1900")))
+        review.append(_review(c, "document.issued", None, NO_ISSUE_DATE))
     elif issued.value is None:
         review.append(Review("document.issued", issued.text, findings[-1].span,
                              issued.problem or Message("the issue date does not exist").text()))

@@ -363,6 +363,7 @@ def _header(c: CleanText, out: _Out) -> None:
 
 def _plan_findings(text: str, out: _Out) -> None:
     from childprotect.extract.draft import extract_text
+    from childprotect.extract.metadata import NO_ISSUE_DATE
     from childprotect.plans.checks import check
 
     draft = extract_text(text)
@@ -371,7 +372,8 @@ def _plan_findings(text: str, out: _Out) -> None:
         if f.item is not None:
             spans.setdefault(f"{f.kind}:{f.item}", f.span)
         spans.setdefault(f.kind, f.span)
-    undated = any(r.kind == "document.issued" and "no issue date" in r.reason
+    # (the review's reason is written in the language in use, as the draft was made)
+    undated = any(r.kind == "document.issued" and r.reason == NO_ISSUE_DATE.text()
                   for r in draft.review)
     for a in check(draft.plan):
         if a.kind not in PLAN_KINDS or a.severity is Severity.INFO:
