@@ -202,6 +202,16 @@ def test_a_clause_without_a_number_goes_to_review() -> None:
     assert any("needs review: target" in n for n in d.plan.notes)
 
 
+def test_a_draft_s_notes_and_source_are_written_wholly_in_the_language_in_use() -> None:
+    from childprotect.i18n import use
+
+    with use("vi"):
+        d = extract_text("I. MỤC TIÊU\n- Giảm số trẻ em bị xâm hại, bạo lực.",
+                         source="ke-hoach.txt")
+    assert d.plan.notes and all(n.startswith("cần xem lại: ") for n in d.plan.notes)
+    assert d.plan.source == "bản dự thảo trích xuất từ ke-hoach.txt"
+
+
 def test_deadlines_as_documents_write_them() -> None:
     d = extract_text(
         "III. TỔ CHỨC THỰC HIỆN\n1. Ủy ban nhân dân các xã, thị trấn:\n- Tổng hợp và báo cáo sơ "

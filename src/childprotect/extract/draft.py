@@ -123,12 +123,13 @@ def extract_text(text: str, *, plan_id: str | None = None, source: str | None = 
     doc = meta.document
     pid = plan_id or plan_slug(doc.issuer.place, doc.number.sequence,
                                doc.issued.value.year if doc.issued.value else None)
-    notes = tuple(f"needs review: {r.kind}: {r.reason}" for r in review)
+    notes = tuple(Message("needs review: {kind}: {reason}", kind=r.kind,
+                          reason=r.reason).text() for r in review)
     try:
         plan = Plan(id=pid, document=doc, sections=secs.sections, targets=targets,
                     matrix=found_m.matrix, duties=duties, contacts=found_c.contacts,
-                    source=f"draft extracted from {source}" if source else "draft extracted "
-                    "from text", notes=notes)
+                    source=(Message("draft extracted from {source}", source=source) if source
+                            else Message("draft extracted from a text")).text(), notes=notes)
     except ChildProtectError as exc:  # pragma: no cover - ids are made unique above
         raise NotPlanText(Message("the draft is not a valid plan: {exc}", exc=exc)) from exc
     findings = (*meta.findings, *secs.findings, *found_t.findings, *found_d.findings,
