@@ -31,7 +31,7 @@ from childprotect.documents.document import (
 )
 from childprotect.errors import ChildProtectError
 from childprotect.extract.clean import CleanText, Paragraph, is_caps
-from childprotect.extract.model import Finding, Review, Span
+from childprotect.extract.model import NO_ISSUE_DATE, Finding, Review, Span
 from childprotect.extract.vocab import phrase_regex, vocabulary
 from childprotect.i18n import Message
 from childprotect.text.vntext import name_key
@@ -138,11 +138,6 @@ def _looks_abbreviation(word: str) -> bool:
 
 def _title_place(text: str) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
-
-
-#: The review of a text with no issue date (its draft says 1900: dates after it are not
-#: contradictions of the text).
-NO_ISSUE_DATE = Message("no issue date found: the draft says 1900")
 
 
 def _finding(c: CleanText, kind: str, p: Paragraph, a: int, b: int, conf: Decimal,

@@ -68,3 +68,8 @@ class Review:
     text: str
     span: Span
     reason: str
+
+
+#: The reason a text with no issue date goes to review (its draft says 1900: dates after
+#: it are not contradictions of the text).
+NO_ISSUE_DATE = Message("no issue date found: the draft says 1900")

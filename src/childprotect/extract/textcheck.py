@@ -363,7 +363,7 @@ def _header(c: CleanText, out: _Out) -> None:
 
 def _plan_findings(text: str, out: _Out) -> None:
     from childprotect.extract.draft import extract_text
-    from childprotect.extract.metadata import NO_ISSUE_DATE
+    from childprotect.extract.model import NO_ISSUE_DATE
     from childprotect.plans.checks import check
 
     draft = extract_text(text)
