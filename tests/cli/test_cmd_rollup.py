@@ -165,6 +165,7 @@ def _last_row(text: str, old: str, new: str) -> str:
 
 
 done: list[bool] = []
+checked: list[bool] = []
 _COLUMNAR = cmd_rollup._columnar
 
 
@@ -174,10 +175,12 @@ def _three_ways(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPa
     at a time, and of the whole file read first."""
     monkeypatch.setattr(cmd_rollup, "COLUMNAR_FROM", 0)
     done.clear()
+    checked.clear()
 
     def columnar(*a: Any) -> int:
         found = _COLUMNAR(*a)
-        done.append(True)  # the column path read the whole file
+        # the column path read the whole file, and wrote it (or only checked it first)
+        (done if a[3] is not None else checked).append(True)
         return found
 
     monkeypatch.setattr(cmd_rollup, "_columnar", columnar)
@@ -232,6 +235,8 @@ def test_the_column_path_writes_what_the_row_path_writes(
     assert columns == rows == whole
     assert columns[0] in (0, 1) and columns[1].count("\n") > len(periods)  # type: ignore[index]
     assert done == [True]  # (the column path took the file: it was not read row by row)
+    # JSON (large) is checked first, then written straight out; the others wait in a spool
+    assert checked == ([True] if fmt == "json" else [])
 
 
 @columns_needed
@@ -252,6 +257,23 @@ def test_a_text_table_of_wide_letters_and_combining_marks_is_aligned_alike(
     assert columns == rows == whole
     assert done == [True]
     assert " 中" in columns[1] and "q\u0301" in columns[1]  # type: ignore[index]
+
+
+@columns_needed
+@pytest.mark.parametrize("fmt", ["csv", "json", "text"])
+def test_an_error_in_a_later_period_writes_nothing_on_the_column_path(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        fmt: str) -> None:
+    """The column path writes nothing either (JSON is checked whole before it is written):
+    the file goes to the row path, which gives the error alone."""
+    monkeypatch.setattr(cmd_rollup, "COLUMNAR_FROM", 0)
+    lines = _periods(["2023", "2024", "2025"]).splitlines()
+    lines[-1] = ",".join([*lines[-1].split(",")[:2], "x", *lines[-1].split(",")[3:]])
+    f = tmp_path / "d.csv"
+    f.write_text("\n".join(lines) + "\n", "utf-8")
+    code, out, err = _run(capsys, str(f), "--format", fmt, "--lang", "en")
+    assert code == 2 and out == ""
+    assert f"line {len(lines)}, column 'children'" in err
 
 
 @columns_needed

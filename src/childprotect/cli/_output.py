@@ -116,12 +116,11 @@ def emit_json(data: Any) -> None:
     write(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def copy_bytes(raw: typing.IO[bytes], out: TextIO) -> None:
-    """UTF-8 bytes written to a text stream (as ``print`` would write them): straight to
-    its bytes when it writes UTF-8 and leaves line ends alone, else decoded."""
+def utf8_bytes(out: TextIO) -> typing.IO[bytes] | None:
+    """The byte stream under a text stream that writes UTF-8 and leaves line ends alone
+    (bytes written to it read as ``print`` would write them); None for any other."""
     import codecs
     import os
-    import shutil
 
     buffer = getattr(out, "buffer", None)
     encoding = getattr(out, "encoding", None) or ""
@@ -129,7 +128,18 @@ def copy_bytes(raw: typing.IO[bytes], out: TextIO) -> None:
         utf8 = codecs.lookup(encoding).name == "utf-8"
     except LookupError:
         utf8 = False
-    if buffer is not None and utf8 and os.linesep == "\n":
+    return typing.cast("typing.IO[bytes]", buffer) if (
+        buffer is not None and utf8 and os.linesep == "\n") else None
+
+
+def copy_bytes(raw: typing.IO[bytes], out: TextIO) -> None:
+    """UTF-8 bytes written to a text stream (as ``print`` would write them): straight to
+    its bytes when it writes UTF-8 and leaves line ends alone, else decoded."""
+    import codecs
+    import shutil
+
+    buffer = utf8_bytes(out)
+    if buffer is not None:
         out.flush()
         shutil.copyfileobj(raw, buffer, 1 << 20)
         buffer.flush()

@@ -8,7 +8,14 @@ import typing
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
-from childprotect.cli._output import add_format, copy_bytes, iso_date, level_word, say
+from childprotect.cli._output import (
+    add_format,
+    copy_bytes,
+    iso_date,
+    level_word,
+    say,
+    utf8_bytes,
+)
 from childprotect.i18n import N_, Message
 
 if TYPE_CHECKING:
@@ -149,6 +156,20 @@ def _rollup(args: argparse.Namespace) -> int:
         if _columnar_fits(args, files[0]):
             # A large plain file is read a column at a time (polars and numpy, when they
             # are installed); a file that this path does not take is read row by row.
+            direct = utf8_bytes(sys.stdout) if args.format == "json" else None
+            if direct is not None:
+                # JSON is some 12 MB a period: rather than keep it in a spool on disk,
+                # the file is read and checked once without writing, then again writing
+                # straight out (reading costs a tenth of writing the spool).
+                try:
+                    _columnar(args, registry, files[0], None)
+                except (ChildProtectError, _Unordered):
+                    pass
+                else:
+                    sys.stdout.flush()
+                    found = _columnar(args, registry, files[0], direct)
+                    direct.flush()
+                    return 1 if found else 0
             with tempfile.SpooledTemporaryFile(1 << 20, "w+b") as raw:
                 try:
                     found = _columnar(args, registry, files[0], raw)
@@ -202,10 +223,12 @@ def _columnar_fits(args: argparse.Namespace, path: str) -> bool:
     return True
 
 
-def _columnar(args: argparse.Namespace, registry: Any, path: str, sink: typing.IO[bytes]) -> int:
+def _columnar(args: argparse.Namespace, registry: Any, path: str,
+              sink: typing.IO[bytes] | None) -> int:
     """Roll up a large plain CSV file a column at a time, a period at a time (see
-    :mod:`childprotect.formats.columnar`); the number of findings (none: a file with
-    anything to report is read row by row instead)."""
+    :mod:`childprotect.formats.columnar`) and write it to ``sink`` (None: only read and
+    check it, every error raised as when writing); the number of findings (none: a file
+    with anything to report is read row by row instead)."""
 
     from childprotect.errors import ValidationError
     from childprotect.formats.columnar import positions, read_period_columns
@@ -246,6 +269,8 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str, sink: typing.I
                 raise ValidationError(Message("level {level} is not a level of these units",
                                               level=repr(lv)))
         rolled = rollup_at(lay, at, cols.values, cols.blank, m, cols.period)
+        if sink is None:
+            continue
         if args.format == "text":
             _columnar_text(args, rolled, h, at, sink, multi=multi)
             first = False
@@ -265,7 +290,7 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str, sink: typing.I
         if following is None or len(waiting) * len(lay.codes) >= 30_000:
             write_rollup_csv(waiting, sink, period=multi, levels=levels)  # a few at a time
             waiting = []
-    if first and args.format == "json":  # no period: an empty list, as json.dumps writes
+    if sink is not None and first and args.format == "json":  # no period: an empty list
         sink.write(b"[]\n")
     return 0
 
