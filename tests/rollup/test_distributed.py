@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 from datetime import date
+from fractions import Fraction
 from pathlib import Path
 
 import dask.bag as db
@@ -20,7 +21,7 @@ from childprotect.errors import ValidationError
 from childprotect.formats.registers import tally_csv_file, tally_dask_files
 from childprotect.rollup.aggregate import rollup_periods
 from childprotect.rollup.measures import Measure, Measures, Record
-from childprotect.rollup.parallel import rollup_dask_periods
+from childprotect.rollup.parallel import rollup_dask_columns, rollup_dask_periods
 from childprotect.units.model import AdminUnit
 from childprotect.units.registry import UnitRegistry
 
@@ -79,6 +80,60 @@ def test_every_period_at_once_equals_the_in_process_rollup(seed: int, parts: int
     bag = db.from_sequence(recs, npartitions=parts)
     _same(rollup_dask_periods(bag, REG, M, scheduler="synchronous"),
           rollup_periods(recs, REG, M))
+
+
+def _clean(seed: int) -> list[Record]:
+    """The records of :func:`_records`, each unit once a period (as a column rollup wants)."""
+    seen: dict[tuple[str, str], Record] = {}
+    for r in _records(seed):
+        seen.setdefault((r.unit, r.period), r)
+    return list(seen.values())
+
+
+def _rows(recs: list[Record]) -> pd.DataFrame:
+    return pd.DataFrame([{"unit": r.unit, "period": r.period, **r.values} for r in recs],
+                        columns=["unit", "period", "children", "special"])
+
+
+def _same_columns(got: dict, want: dict) -> None:
+    assert list(got) == list(want)
+    for k, r in want.items():
+        c = got[k]
+        assert c.layout.codes == r.codes() and c.period == k
+        for code in r.codes():
+            assert c.reporting_of(code) == r.completeness(code).reporting
+            for name in M.counts:
+                assert c.total(code, name) == r.total(code, name)
+            x, y, both = c.rate(code, "pct")
+            rate = r.rate(code, "pct")
+            assert both == rate.reporting
+            assert (rate.value is None) == (both == 0 or y == 0)
+            if rate.value is not None:
+                assert rate.value == Fraction(100 * x, y)
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 7))
+def test_every_period_a_column_at_a_time_equals_the_in_process_rollup(seed: int,
+                                                                      parts: int) -> None:
+    """Partitions holding parts of periods (rows shuffled): the partials add up exactly."""
+    recs = _clean(seed)
+    frame = dd.from_pandas(_rows(recs), npartitions=parts, sort=False)
+    _same_columns(rollup_dask_columns(frame, REG, M, scheduler="synchronous"),
+                  rollup_periods(recs, REG, M))
+
+
+def test_a_unit_twice_in_a_period_across_partitions_is_refused() -> None:
+    recs = _clean(3)
+    rows = _rows([*recs, recs[0]])  # the first report again, in the last partition
+    frame = dd.from_pandas(rows, npartitions=3, sort=False)
+    with pytest.raises(ValidationError, match="listed more than once in one period"):
+        rollup_dask_columns(frame, REG, M, scheduler="synchronous")
+    with pytest.raises(ValidationError, match="expected a Dask data frame"):
+        rollup_dask_columns(db.from_sequence(recs), REG, M)
+    with pytest.raises(ValidationError, match="lacks column"):
+        rollup_dask_columns(dd.from_pandas(rows.drop(columns="special"), npartitions=1),
+                            REG, M, scheduler="synchronous")
 
 
 def _children(seed: int, n: int) -> list[str]:
@@ -201,6 +256,9 @@ def test_on_a_local_cluster_of_worker_processes(cluster_client, tmp_path: Path  
                         blocksize=None)
     assert frame.npartitions == 3
     _same(rollup_dask_periods(frame, REG, M), rollup_periods(recs, REG, M))
+    clean = _clean(5)
+    columns = dd.from_pandas(_rows(clean), npartitions=3, sort=False)
+    _same_columns(rollup_dask_columns(columns, REG, M), rollup_periods(clean, REG, M))
     # a per-child register, as Parquet files of text columns
     lines = _children(9, 2_000)
     (tmp_path / "children").mkdir()

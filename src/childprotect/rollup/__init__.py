@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     )
     from childprotect.rollup.parallel import (
         rollup_dask,
+        rollup_dask_columns,
         rollup_dask_periods,
         rollup_pool,
         split_by,
@@ -56,6 +57,7 @@ __all__ = [
     "period_end",
     "rollup",
     "rollup_dask",
+    "rollup_dask_columns",
     "rollup_dask_periods",
     "rollup_periods",
     "rollup_pool",
@@ -90,6 +92,7 @@ _NAMES = {
     "Crosswalked": "crosswalks",
     "crosswalk": "crosswalks",
     "rollup_dask": "parallel",
+    "rollup_dask_columns": "parallel",
     "rollup_dask_periods": "parallel",
     "rollup_pool": "parallel",
     "split_by": "parallel",

@@ -39,7 +39,8 @@ if typing.TYPE_CHECKING:
     Ints = npt.NDArray[np.int64]
     Flags = npt.NDArray[np.bool_]
 
-__all__ = ["ColumnLayout", "ColumnRollup", "layout_of", "rollup_at", "rollup_columns"]
+__all__ = ["ColumnLayout", "ColumnPartial", "ColumnRollup", "layout_of", "rollup_at",
+           "rollup_columns"]
 
 #: Sums stay below this bound, so that no ``int64`` sum or rate product overflows.
 _BOUND = 1 << 62
@@ -378,3 +379,78 @@ def _sum(layout: ColumnLayout, m: Measures, period: str | None, at: Ints, values
         rates[name] = (x, y, both, factor)
     reported = None if blank is None else sums[:-1, k + 3 * len(m.rates):]
     return ColumnRollup(layout, m, period, sums[:-1, :k], reported, reporting[:-1], rates)
+
+
+class ColumnPartial:
+    """A period's sums over some of its reporting units, to be added to the sums of the
+    others (a partition of a Dask data frame, say): every total, reporting count and rate
+    part of a layout's rows, as integer arrays. Rollups are sums, so partials of disjoint
+    units add up to the rollup of them all; :meth:`finish` refuses a unit counted twice.
+    """
+
+    __slots__ = ("period", "rates", "reported", "reporting", "sums", "units")
+
+    def __init__(self, r: ColumnRollup) -> None:
+        self.period, self.units = r.period, _units_key(r.layout)
+        self.sums, self.reported, self.reporting = r.sums, r.reported, r.reporting
+        self.rates = {name: (x, y, both) for name, (x, y, both, _) in r.rates.items()}
+
+    def __repr__(self) -> str:
+        return f"<ColumnPartial {self.period}: {len(self.reporting)} units>"
+
+    def merge(self, other: ColumnPartial) -> ColumnPartial:
+        """The sums of both (a new partial: neither is changed)."""
+        if (other.period, other.units, other.sums.shape, list(other.rates)) != (
+                self.period, self.units, self.sums.shape, list(self.rates)):
+            raise ValidationError(Message("partials of different periods, units or measures"))
+        out = object.__new__(ColumnPartial)
+        out.period, out.units = self.period, self.units
+        out.sums, out.reporting = self.sums + other.sums, self.reporting + other.reporting
+        out.reported = None if self.reported is None and other.reported is None else (
+            self._reported() + other._reported())
+        out.rates = {}
+        for name, (x, y, both) in self.rates.items():
+            x2, y2, both2 = other.rates[name]
+            out.rates[name] = (x + x2, y + y2, both + both2)
+        return out
+
+    def _reported(self) -> Ints:
+        if self.reported is not None:
+            return self.reported
+        return typing.cast("Ints", _numpy().repeat(self.reporting[:, None],
+                                                   self.sums.shape[1], axis=1))
+
+    def finish(self, layout: ColumnLayout, measures: Measures) -> ColumnRollup:
+        """The :class:`ColumnRollup` of the sums, on ``layout`` (the period's units)."""
+        np = _numpy()
+        if _units_key(layout) != self.units:
+            raise ValidationError(Message("partials of different periods, units or measures"))
+        if len(layout.leaf) and int(self.reporting[layout.leaf_rows].max()) > 1:
+            raise ValidationError(Message("a unit is listed more than once in one period"))
+        if len(self.sums) and int(self.sums.max(initial=0)) >= _BOUND:
+            raise ValidationError(Message("counts too large to add exactly in 64 bits"))
+        rates: dict[str, tuple[Ints, Ints, Ints, int]] = {}
+        for name, (x, y, both) in self.rates.items():
+            factor = measures.by_name[name].factor
+            if len(x) and int(np.max(x)) >= _BOUND // (20000 * max(factor, 1)):
+                raise ValidationError(Message("rate {name}: totals too large to divide "
+                                              "exactly in 64 bits", name=repr(name)))
+            rates[name] = (x, y, both, factor)
+        return ColumnRollup(layout, measures, self.period, self.sums, self.reported,
+                            self.reporting, rates)
+
+
+def _units_key(layout: ColumnLayout) -> str:
+    """A digest of the layout's units, their levels and parents, the same in every process
+    (partials made by different workers on the same units match)."""
+    import hashlib
+
+    def make() -> str:
+        chains = layout.hierarchy.chains()
+        h = hashlib.blake2b(digest_size=16)
+        for code, level in zip(layout.codes, layout.level_of, strict=True):
+            up = chains.get(code) or ("",)
+            h.update(f"{code}\x1f{level}\x1f{up[0]}\x1e".encode())
+        return h.hexdigest()
+
+    return typing.cast(str, layout.kept("units-key", make))

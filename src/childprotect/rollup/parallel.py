@@ -29,12 +29,14 @@ from typing import Any
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.rollup.aggregate import Partial, _snapshot, partial
+from childprotect.rollup.columns import ColumnPartial, ColumnRollup, layout_of, rollup_columns
 from childprotect.rollup.measures import Measure, Measures, Record
 from childprotect.rollup.result import Rollup
 from childprotect.units.hierarchy import Hierarchy
 from childprotect.units.registry import UnitRegistry
 
-__all__ = ["rollup_dask", "rollup_dask_periods", "rollup_parts", "rollup_pool", "split_by"]
+__all__ = ["rollup_dask", "rollup_dask_columns", "rollup_dask_periods", "rollup_parts",
+           "rollup_pool", "split_by"]
 
 
 def split_by(
@@ -242,3 +244,67 @@ def rollup_dask_periods(
     (merged,) = compute(parts[0], **kwargs)
     periods: dict[str, Partial] = merged
     return {k: periods[k].finish(_snapshot(hierarchy, k, on), m) for k in sorted(periods)}
+
+
+def rollup_dask_columns(
+    frame: Any,
+    hierarchy: Hierarchy | UnitRegistry,
+    measures: Measures | Iterable[Measure],
+    *,
+    on: Any = None,
+    scheduler: str | None = None,
+) -> dict[str, ColumnRollup]:
+    """Every period of a Dask data frame rolled up a column at a time: one
+    :class:`~childprotect.rollup.columns.ColumnRollup` per period, in period order, the
+    same sums, reporting counts and exact rates as :func:`rollup_dask_periods`.
+
+    ``frame`` has columns ``unit``, ``period`` and one per count. Each partition's periods
+    are summed by numpy (:func:`~childprotect.rollup.columns.rollup_columns`) where the
+    partition lies; the partials (integer arrays of the units' rows) are added period by
+    period in a balanced tree. As with ``rollup_columns``, the input must be clean: a unit
+    that is not a reporting unit, a unit twice in a period (in one partition or two), or a
+    count that is not a whole number ≥ 0 or blank is an error (``rollup_dask_periods``
+    reports them as anomalies instead). Needs the ``dask`` extra and numpy.
+    """
+    compute, delayed = _dask()
+    m = Measures.of(measures)
+    if not (hasattr(frame, "to_delayed") and hasattr(frame, "columns")):
+        raise ValidationError(Message("expected a Dask data frame, got {kind}",
+                                      kind=type(frame).__name__))
+    kwargs = {"scheduler": scheduler} if scheduler else {}
+    h = delayed(hierarchy, traverse=False)
+    parts = [delayed(_column_partials)(d, h, m, on) for d in frame.to_delayed()]
+    while len(parts) > 1:
+        parts = [delayed(_merge_column_partials)(parts[i], parts[i + 1])
+                 if i + 1 < len(parts) else parts[i] for i in range(0, len(parts), 2)]
+    if not parts:
+        return {}
+    (merged,) = compute(parts[0], **kwargs)
+    periods: dict[str, ColumnPartial] = merged
+    return {k: periods[k].finish(layout_of(_snapshot(hierarchy, k, on)), m)
+            for k in sorted(periods)}
+
+
+def _column_partials(frame: Any, hierarchy: Hierarchy | UnitRegistry, m: Measures,
+                     on: Any) -> dict[str, ColumnPartial]:
+    """One column partial per period of one pandas partition."""
+    cols = ["unit", "period", *m.counts]
+    missing = [c for c in cols if c not in frame.columns]
+    if missing:
+        raise ValidationError(Message("partition lacks column(s) {missing}", missing=missing))
+    out: dict[str, ColumnPartial] = {}
+    for period, part in frame[cols].groupby("period", sort=False):
+        key = str(period)
+        r = rollup_columns(part["unit"].astype(str).tolist(),
+                           {c: part[c] for c in m.counts}, _snapshot(hierarchy, key, on), m,
+                           key)
+        out[key] = ColumnPartial(r)
+    return out
+
+
+def _merge_column_partials(a: dict[str, ColumnPartial], b: dict[str, ColumnPartial]
+                           ) -> dict[str, ColumnPartial]:
+    out = dict(a)
+    for k, p in b.items():
+        out[k] = out[k].merge(p) if k in out else p
+    return out
