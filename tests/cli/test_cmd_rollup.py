@@ -267,6 +267,13 @@ def test_an_error_in_a_later_period_writes_nothing_on_the_column_path(
     """The column path writes nothing either (JSON is checked whole before it is written):
     the file goes to the row path, which gives the error alone."""
     monkeypatch.setattr(cmd_rollup, "COLUMNAR_FROM", 0)
+    calls: list[bool] = []
+
+    def columnar(*a: Any) -> int:
+        calls.append(a[3] is None)
+        return _COLUMNAR(*a)
+
+    monkeypatch.setattr(cmd_rollup, "_columnar", columnar)
     lines = _periods(["2023", "2024", "2025"]).splitlines()
     lines[-1] = ",".join([*lines[-1].split(",")[:2], "x", *lines[-1].split(",")[3:]])
     f = tmp_path / "d.csv"
@@ -274,6 +281,28 @@ def test_an_error_in_a_later_period_writes_nothing_on_the_column_path(
     code, out, err = _run(capsys, str(f), "--format", fmt, "--lang", "en")
     assert code == 2 and out == ""
     assert f"line {len(lines)}, column 'children'" in err
+    # the column path read the file once (JSON: its check alone), then the row path
+    assert calls == [fmt == "json"]
+
+
+@columns_needed
+def test_json_to_an_output_that_is_not_utf8_bytes_waits_in_the_spool(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An output with no UTF-8 bytes under it (here a text buffer) gets the column path's
+    JSON through the spool, decoded: the same text as the row path's."""
+    import contextlib
+    import io
+
+    f = tmp_path / "d.csv"
+    f.write_text(_periods(["2023", "2024"]), "utf-8")
+    outs = []
+    for size in (0, 1 << 62):  # the column path, then the row path
+        monkeypatch.setattr(cmd_rollup, "COLUMNAR_FROM", size)
+        buf = io.StringIO()
+        with contextlib.redirect_stdout(buf):
+            assert main(["rollup", str(f), *RATE, "--format", "json"]) in (0, 1)
+        outs.append(buf.getvalue())
+    assert outs[0] == outs[1] and "Tháp" in outs[0]
 
 
 @columns_needed

@@ -127,13 +127,48 @@ def test_a_unit_twice_in_a_period_across_partitions_is_refused() -> None:
     recs = _clean(3)
     rows = _rows([*recs, recs[0]])  # the first report again, in the last partition
     frame = dd.from_pandas(rows, npartitions=3, sort=False)
-    with pytest.raises(ValidationError, match="listed more than once in one period"):
+    with pytest.raises(ValidationError, match=f"unit {recs[0].unit} is listed more than once "
+                                              f"in period {recs[0].period}"):
         rollup_dask_columns(frame, REG, M, scheduler="synchronous")
+    blank = _rows(recs)
+    blank.loc[5, "period"] = None  # a row with no period: an error, not a row left out
+    with pytest.raises(ValidationError, match="has no unit or no period"):
+        rollup_dask_columns(dd.from_pandas(blank, npartitions=2, sort=False), REG, M,
+                            scheduler="synchronous")
     with pytest.raises(ValidationError, match="expected a Dask data frame"):
         rollup_dask_columns(db.from_sequence(recs), REG, M)
     with pytest.raises(ValidationError, match="lacks column"):
         rollup_dask_columns(dd.from_pandas(rows.drop(columns="special"), npartitions=1),
                             REG, M, scheduler="synchronous")
+
+
+def test_sums_too_large_for_64_bits_across_partitions_are_refused() -> None:
+    """Each partition's sums fit, their sum would not: an error, never a wrapped total."""
+    big = (1 << 62) - 1
+    units = [LEAVES[0], LEAVES[4 * 2], LEAVES[4 * 4]]  # three provinces
+    rows = pd.DataFrame({"unit": units, "period": ["2024"] * 3, "children": [big] * 3,
+                         "special": [0] * 3})
+    with pytest.raises(ValidationError, match="too large to add exactly"):
+        rollup_dask_columns(dd.from_pandas(rows, npartitions=3, sort=False), REG, M,
+                            scheduler="synchronous")
+
+
+def test_partials_of_other_measures_do_not_merge_or_finish() -> None:
+    from childprotect.rollup.columns import ColumnPartial, layout_of, rollup_columns
+
+    h = REG.on(date(2024, 12, 31))
+    a = ColumnPartial(rollup_columns([LEAVES[0]], {"children": [1], "special": [0]}, h, M,
+                                     "2024"))
+    other = Measures([Measure.count("children"), Measure.count("special")])
+    b = ColumnPartial(rollup_columns([LEAVES[1]], {"children": [1], "special": [0]}, h,
+                                     other, "2024"))
+    with pytest.raises(ValidationError, match="partials of different"):
+        a.merge(b)
+    with pytest.raises(ValidationError, match="partials of different"):
+        a.finish(layout_of(h), other)
+    assert a.merge(ColumnPartial(rollup_columns(
+        [LEAVES[1]], {"children": [2], "special": [None]}, h, M, "2024"))).finish(
+        layout_of(h), M).total("*", "children") == 3
 
 
 def _children(seed: int, n: int) -> list[str]:

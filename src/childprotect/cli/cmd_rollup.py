@@ -157,27 +157,22 @@ def _rollup(args: argparse.Namespace) -> int:
             # A large plain file is read a column at a time (polars and numpy, when they
             # are installed); a file that this path does not take is read row by row.
             direct = utf8_bytes(sys.stdout) if args.format == "json" else None
-            if direct is not None:
-                # JSON is some 12 MB a period: rather than keep it in a spool on disk,
-                # the file is read and checked once without writing, then again writing
-                # straight out (reading costs a tenth of writing the spool).
-                try:
-                    _columnar(args, registry, files[0], None)
-                except (ChildProtectError, _Unordered):
-                    pass
-                else:
-                    sys.stdout.flush()
-                    found = _columnar(args, registry, files[0], direct)
-                    direct.flush()
-                    return 1 if found else 0
+            # JSON is some 12 MB a period: rather than keep it in a spool on disk, the file
+            # is read and checked once without writing, then again writing straight out
+            # (reading costs a tenth of writing the spool). A file refused goes row by row.
             with tempfile.SpooledTemporaryFile(1 << 20, "w+b") as raw:
                 try:
-                    found = _columnar(args, registry, files[0], raw)
+                    found = _columnar(args, registry, files[0], None if direct else raw)
                 except (ChildProtectError, _Unordered):
                     pass
                 else:
-                    raw.seek(0)
-                    copy_bytes(raw, sys.stdout)
+                    if direct is not None:
+                        sys.stdout.flush()
+                        found = _columnar(args, registry, files[0], direct)
+                        direct.flush()
+                    else:
+                        raw.seek(0)
+                        copy_bytes(raw, sys.stdout)
                     return 1 if found else 0
         with tempfile.SpooledTemporaryFile(1 << 20, "w+", encoding="utf-8", newline="") as out:
             err = io.StringIO()
@@ -305,10 +300,8 @@ def _columnar_text(args: argparse.Namespace, r: Any, h: Any, at: Any, sink: typi
 
     lang = args.lang
     total = r.row[TOTAL]
-    sink.write((Message(
-        "period {period} (units as of {day}): {reporting} of {expected} units reported",
-        period=r.period, day=h.as_of, reporting=int(r.reporting[total]),
-        expected=int(r.expected[total])).text(lang) + "\n").encode("utf-8"))
+    sink.write((_heading(r.period, h.as_of, int(r.reporting[total]), int(r.expected[total]),
+                         lang) + "\n").encode("utf-8"))
     headers = rollup_headers(r.measures.counts, r.measures.rates)
     if multi:
         headers = ["period", *headers]
@@ -318,9 +311,21 @@ def _columnar_text(args: argparse.Namespace, r: Any, h: Any, at: Any, sink: typi
                       every=Message("all units").text(lang), period=multi)
     absent = missing(r, at)
     if absent:
-        shown = ", ".join(absent[:20]) + (" …" if len(absent) > 20 else "")
-        sink.write((Message("missing ({count}): {units}", count=len(absent),
-                            units=shown).text(lang) + "\n").encode("utf-8"))
+        sink.write((_missing_line(absent, lang) + "\n").encode("utf-8"))
+
+
+def _heading(period: str | None, day: dt.date, reporting: int, expected: int,
+             lang: str) -> str:
+    """The line above a period's text table."""
+    return Message("period {period} (units as of {day}): {reporting} of {expected} units "
+                   "reported", period=period, day=day, reporting=reporting,
+                   expected=expected).text(lang)
+
+
+def _missing_line(missing: list[str], lang: str) -> str:
+    """The line under a period's text table listing the units that did not report."""
+    shown = ", ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
+    return Message("missing ({count}): {units}", count=len(missing), units=shown).text(lang)
 
 
 class _Unordered(Exception):
@@ -516,17 +521,13 @@ class _Emitter:
                   every if row[level_at] == "total" else row[level_at + 2],
                   *row[level_at + 3:]] for row in table)
         c = r.completeness()
-        write(Message("period {period} (units as of {day}): {reporting} of {expected} units "
-                      "reported", period=r.period, day=r.hierarchy.as_of,
-                      reporting=c.reporting, expected=c.expected).text(args.lang))
+        write(_heading(r.period, r.hierarchy.as_of, c.reporting, c.expected, args.lang))
         write(render_table(list(column_words(headers, args.lang)), list(table), "text"))
         if sup is not None:
             write(sup.legend)
         missing = r.missing()
         if missing:
-            shown = ", ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
-            write(Message("missing ({count}): {units}", count=len(missing),
-                          units=shown).text(args.lang))
+            write(_missing_line(missing, args.lang))
         for a in (*anomalies, *scoped.anomalies):
             write(f"- [{a.severity.value}] {a.kind} {at_word(args.lang)} {a.where}: {a.text}\n"
                   f"    {a.explain(args.lang)}")

@@ -81,7 +81,10 @@ def _frame(r: ColumnRollup, levels: set[str], head: list[typing.Any]) -> typing.
         scaled = pl.Series(q)
         if not valid.all():
             scaled = scaled.scatter(np.flatnonzero(~valid), None)
-        columns += [(scaled.cast(pl.Decimal(38, 4)) / 10_000).alias(f"r{i}"),
+        # (cast again: some polars versions give the quotient a larger scale; it is exact
+        # at 4, so the cast changes no digit)
+        columns += [(scaled.cast(pl.Decimal(38, 4)) / 10_000).cast(pl.Decimal(38, 4)).alias(
+                        f"r{i}"),
                     pl.Series(f"b{i}", kept(r.rates[name][2]))]
     return pl.DataFrame(columns)
 
@@ -143,8 +146,8 @@ def write_rollup_text(r: ColumnRollup, out: typing.IO[bytes], *, levels: set[str
     pads = []
     for name, w in zip(cells.columns, widths, strict=True):
         if name in WIDTHS:  # padded by its width in columns, not its letters
-            fill = (w - pl.col(WIDTHS[name]) + pl.col(name).str.len_chars()).cast(pl.UInt32)
-            pads.append(pl.col(name).str.pad_end(fill))
+            spaces = pl.lit(" " * w).str.slice(0, w - pl.col(WIDTHS[name]))
+            pads.append(pl.concat_str([pl.col(name), spaces]))
         else:
             pads.append(pl.col(name).str.pad_end(w))
     top = "  ".join(h + " " * (w - _width(h)) for h, w in zip(headers, widths, strict=True))
@@ -203,10 +206,13 @@ def json_units_columns(r: ColumnRollup, levels: typing.Iterable[str] = (), depth
 def unit_texts(r: ColumnRollup, levels: typing.Iterable[str] = (), depth: int = 1, *,
                end: str = "", size: int | None = None) -> Iterator[typing.Any]:
     """Each unit's text in :func:`json_units_columns` followed by ``end``, as polars
-    string series of ``size`` units (all in one when None): the fixed text and the
-    numbers of many units put together by polars at once."""
+    string series of ``size`` units (all in one when None): the fixed text (the row
+    writer's templates, :func:`childprotect.rollup.jsontext._templates`) and the numbers of
+    many units put together by polars at once."""
     import numpy as np
     import polars as pl
+
+    from childprotect.rollup.jsontext import _templates
 
     lay = r.layout
     names, rates = list(r.measures.counts), list(r.measures.rates)
@@ -215,30 +221,28 @@ def unit_texts(r: ColumnRollup, levels: typing.Iterable[str] = (), depth: int = 
                            if not keep or lv in keep] or [np.zeros(0, dtype=np.intp)])
     if not len(rows):
         return
-    pad = "  " * (depth + 1)
-    inner = pad + "      "
-    cols: dict[str, typing.Any] = {"head": _json_heads(lay, depth).gather(rows),
+    unit, rkeys, rate, no_rates, rates_open, rates_close = _templates(names, rates, depth)
+    # the unit's fixed text around its values: level, code, name (kept with the layout as
+    # each row's head), reporting, expected, the totals, the rates' text
+    fixed = _pieces(unit)
+    cols: dict[str, typing.Any] = {"head": _json_heads(lay, fixed[:4]).gather(rows),
                                    "rep": r.reporting[rows], "exp": r.expected[rows]}
-    parts: list[typing.Any] = [pl.col("head"), _text(pl.col("rep")),
-                               ",\n" + pad + '  "expected": ', _text(pl.col("exp")), ",\n"]
-    if not names:
-        parts.append(pad + '  "totals": {},\n')
-    else:
-        parts.append(pad + '  "totals": {\n')
-        for j, name in enumerate(names):
-            cols[f"s{j}"] = r.sums[rows, j]
-            value = _text(pl.col(f"s{j}"))
-            blank = r.reported_of(j)[rows] == 0
-            if blank.any():  # no unit under it gave the count
-                cols[f"n{j}"] = blank
-                value = pl.when(pl.col(f"n{j}")).then(pl.lit("null")).otherwise(value)
-            parts += [(",\n" if j else "") + f"{pad}    {_enc(name)}: ", value]
-        parts.append("\n" + pad + "  },\n")
+    parts: list[typing.Any] = [pl.col("head"), _text(pl.col("rep")), fixed[4],
+                               _text(pl.col("exp")), fixed[5]]
+    for j in range(len(names)):
+        cols[f"s{j}"] = r.sums[rows, j]
+        value = _text(pl.col(f"s{j}"))
+        blank = r.reported_of(j)[rows] == 0
+        if blank.any():  # no unit under it gave the count
+            cols[f"n{j}"] = blank
+            value = pl.when(pl.col(f"n{j}")).then(pl.lit("null")).otherwise(value)
+        parts += [value, fixed[6 + j]]
     if not rates:
-        parts.append(pad + '  "rates": {}\n')
+        parts.append(no_rates)
     else:
-        parts.append(pad + '  "rates": {\n')
-        for i, name in enumerate(rates):
+        body = _pieces(rate)  # value, decimal, status, complete, reporting, expected
+        parts.append(rates_open)
+        for i, (name, rkey) in enumerate(zip(rates, rkeys, strict=True)):
             x, y, both, factor = r.rates[name]
             x, y, both = x[rows], y[rows], both[rows]
             valid = (both > 0) & (y > 0)
@@ -260,14 +264,13 @@ def unit_texts(r: ColumnRollup, levels: typing.Iterable[str] = (), depth: int = 
                 pl.lit('"ok"'))
             complete = pl.when(pl.col(f"o{i}") == pl.col("exp")).then(pl.lit("true")).otherwise(
                 pl.lit("false"))
-            parts += [(",\n" if i else "") + f"{pad}    {_enc(name)}: {{\n{inner}\"value\": ",
-                      value, f",\n{inner}\"decimal\": ", decimal,
-                      f",\n{inner}\"status\": ", status, f",\n{inner}\"complete\": ",
-                      complete, f",\n{inner}\"reporting\": ", _text(pl.col(f"o{i}")),
-                      f",\n{inner}\"expected\": ", _text(pl.col("exp")),
-                      "\n" + pad + "    }"]
-        parts.append("\n" + pad + "  }\n")
-    parts.append(pad + "}" + end)
+            values = [value, decimal, status, complete, _text(pl.col(f"o{i}")),
+                      _text(pl.col("exp"))]
+            parts.append((",\n" if i else "") + rkey + body[0])
+            for v, after in zip(values, body[1:], strict=True):
+                parts += [v, after]
+        parts.append(rates_close)
+    parts.append(fixed[-1] + end)
     exprs = [pl.lit(p) if isinstance(p, str) else p for p in parts]
     # in as many pieces as polars has threads, each put together on its own, then joined
     n = max(1, min(pl.thread_pool_size(), 4))
@@ -282,6 +285,24 @@ def unit_texts(r: ColumnRollup, levels: typing.Iterable[str] = (), depth: int = 
         yield part.to_series().alias("t")
 
 
+def _pieces(template: str) -> list[str]:
+    """The fixed text of a %-template between its ``%s`` and ``%d`` slots (``%%`` read as
+    ``%``): one more piece than slots."""
+    import re
+
+    out, current, at = [], [], 0
+    for m in re.finditer(r"%%|%[sd]", template):
+        current.append(template[at:m.start()])
+        if m.group() == "%%":
+            current.append("%")
+        else:
+            out.append("".join(current))
+            current = []
+        at = m.end()
+    out.append("".join([*current, template[at:]]))
+    return out
+
+
 def _text(col: typing.Any) -> typing.Any:
     """An integer column's digits."""
     import polars as pl
@@ -289,28 +310,22 @@ def _text(col: typing.Any) -> typing.Any:
     return col.cast(pl.String)
 
 
-def _enc(text: str) -> str:
-    """``text`` as a JSON string, as ``json.dumps`` writes it here."""
+def _json_heads(lay: ColumnLayout, fixed: list[str]) -> typing.Any:
+    """Each row's text up to its number of reporting units: its level, code and name put
+    in the ``fixed`` text around them (a polars string series kept with the layout)."""
     import json.encoder
 
-    text = json.encoder.encode_basestring(text)
-    return text
-
-
-def _json_heads(lay: ColumnLayout, depth: int) -> typing.Any:
-    """Each row's text up to its number of reporting units, ``depth`` levels deep (a
-    polars string series kept with the layout)."""
     import polars as pl
 
-    def make() -> typing.Any:
-        pad = "  " * (depth + 1)
-        return pl.Series([
-            f'{pad}{{\n{pad}  "level": {_enc(lv)},\n{pad}  "code": {_enc(c)},\n{pad}  '
-            f'"name": {_enc(n)},\n{pad}  "reporting": '
-            for lv, c, n in zip(lay.level_of, lay.codes, lay.names, strict=True)],
-            dtype=pl.String)
+    enc = json.encoder.encode_basestring  # the encoder json.dumps uses here
 
-    return lay.kept(("json-heads", depth), make)
+    def make() -> typing.Any:
+        a, b, c, d = fixed
+        return pl.Series([a + enc(lv) + b + enc(code) + c + enc(name) + d
+                          for lv, code, name in zip(lay.level_of, lay.codes, lay.names,
+                                                    strict=True)], dtype=pl.String)
+
+    return lay.kept(("json-heads", *fixed), make)
 
 
 def _fixed(lay: ColumnLayout) -> list[typing.Any]:

@@ -388,10 +388,11 @@ class ColumnPartial:
     units add up to the rollup of them all; :meth:`finish` refuses a unit counted twice.
     """
 
-    __slots__ = ("period", "rates", "reported", "reporting", "sums", "units")
+    __slots__ = ("counts", "period", "rates", "reported", "reporting", "sums", "units")
 
     def __init__(self, r: ColumnRollup) -> None:
         self.period, self.units = r.period, _units_key(r.layout)
+        self.counts = list(r.measures.counts)
         self.sums, self.reported, self.reporting = r.sums, r.reported, r.reporting
         self.rates = {name: (x, y, both) for name, (x, y, both, _) in r.rates.items()}
 
@@ -400,11 +401,11 @@ class ColumnPartial:
 
     def merge(self, other: ColumnPartial) -> ColumnPartial:
         """The sums of both (a new partial: neither is changed)."""
-        if (other.period, other.units, other.sums.shape, list(other.rates)) != (
-                self.period, self.units, self.sums.shape, list(self.rates)):
+        if (other.period, other.units, other.counts, list(other.rates)) != (
+                self.period, self.units, self.counts, list(self.rates)):
             raise ValidationError(Message("partials of different periods, units or measures"))
         out = object.__new__(ColumnPartial)
-        out.period, out.units = self.period, self.units
+        out.period, out.units, out.counts = self.period, self.units, self.counts
         out.sums, out.reporting = self.sums + other.sums, self.reporting + other.reporting
         out.reported = None if self.reported is None and other.reported is None else (
             self._reported() + other._reported())
@@ -412,6 +413,10 @@ class ColumnPartial:
         for name, (x, y, both) in self.rates.items():
             x2, y2, both2 = other.rates[name]
             out.rates[name] = (x + x2, y + y2, both + both2)
+        # Each part is below 2**62, so no sum of two wraps; a larger one goes no further.
+        if any(len(a) and int(a.max(initial=0)) >= _BOUND
+               for a in (out.sums, *(v for x, y, _ in out.rates.values() for v in (x, y)))):
+            raise ValidationError(Message("counts too large to add exactly in 64 bits"))
         return out
 
     def _reported(self) -> Ints:
@@ -423,10 +428,16 @@ class ColumnPartial:
     def finish(self, layout: ColumnLayout, measures: Measures) -> ColumnRollup:
         """The :class:`ColumnRollup` of the sums, on ``layout`` (the period's units)."""
         np = _numpy()
-        if _units_key(layout) != self.units:
+        if _units_key(layout) != self.units or (list(measures.counts), list(measures.rates)) \
+                != (self.counts, list(self.rates)):
             raise ValidationError(Message("partials of different periods, units or measures"))
-        if len(layout.leaf) and int(self.reporting[layout.leaf_rows].max()) > 1:
-            raise ValidationError(Message("a unit is listed more than once in one period"))
+        twice = np.flatnonzero(self.reporting[layout.leaf_rows] > 1) if len(layout.leaf) \
+            else []
+        if len(twice):
+            row = np.arange(len(self.reporting))[layout.leaf_rows][twice[0]]
+            raise ValidationError(Message("unit {code} is listed more than once in period "
+                                          "{period}", code=layout.codes[row],
+                                          period=self.period))
         if len(self.sums) and int(self.sums.max(initial=0)) >= _BOUND:
             raise ValidationError(Message("counts too large to add exactly in 64 bits"))
         rates: dict[str, tuple[Ints, Ints, Ints, int]] = {}

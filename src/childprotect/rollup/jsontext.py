@@ -24,8 +24,9 @@ __all__: list[str] = []
 def _templates(names: list[str], rates: list[str], depth: int
                ) -> tuple[str, list[str], str, str, str, str]:
     """The fixed text of a unit ``depth`` levels deep: its %-template (level, code, name,
-    reporting, expected, each total, the rates' text), each rate's key, the indent of a
-    rate's fields, and the rates' text when there are none, its start and its end."""
+    reporting, expected, each total, the rates' text), each rate's key, a rate's
+    %-template after its key (value, decimal, status, complete, reporting, expected), and
+    the rates' text when there are none, its start and its end."""
     import json.encoder
 
     enc = json.encoder.encode_basestring
@@ -39,7 +40,11 @@ def _templates(names: list[str], rates: list[str], depth: int
             + '  "name": %s,\n' + pad + '  "reporting": %d,\n' + pad
             + '  "expected": %d,\n' + totals + "%s" + pad + "}")
     rkeys = [f"{pad}    {enc(name)}: {{\n" for name in rates]
-    return (unit, rkeys, pad + "      ", pad + '  "rates": {}\n', pad + '  "rates": {\n',
+    inner = pad + "      "
+    rate = (inner + '"value": %s,\n' + inner + '"decimal": %s,\n' + inner + '"status": %s,\n'
+            + inner + '"complete": %s,\n' + inner + '"reporting": %d,\n' + inner
+            + '"expected": %d\n' + pad + "    }")
+    return (unit, rkeys, rate, pad + '  "rates": {}\n', pad + '  "rates": {\n',
             "\n" + pad + "  }\n")
 
 
@@ -49,11 +54,10 @@ def json_units(r: Rollup, levels: Iterable[str] = (), depth: int = 1) -> str:
 
     enc = json.encoder.encode_basestring  # the encoder json.dumps uses here
     keep = set(levels)
-    pad = "  " * (depth + 1)
     n = len(r.names)
     halves = [r._halves(name) for name in r._measures]
     rate_cols = [(r._index[a], r._index[b], f) for a, b, f in r._measures.values()]
-    unit, rkeys, inner, no_rates, rates_open, rates_close = _templates(
+    unit, rkeys, rate, no_rates, rates_open, rates_close = _templates(
         list(r.names), list(r._measures), depth)
     leaves, internal, counted = r._p.leaves, r._p.sums, r._p.counts
     expected = r._expected
@@ -111,11 +115,8 @@ def json_units(r: Rollup, levels: Iterable[str] = (), depth: int = 1) -> str:
                         value = f'"{num}/{den}"' if den != 1 else f'"{num}"'
                         decimal = f'"{_decimal_text(num, den, 4)}"'
                         status = '"ok"'
-                    rates.append(
-                        f'{rkey}{inner}"value": {value},\n{inner}"decimal": {decimal},\n'
-                        f'{inner}"status": {status},\n{inner}"complete": '
-                        f'{"true" if both == exp else "false"},\n{inner}"reporting": '
-                        f'{both},\n{inner}"expected": {exp}\n{pad}    }}')
+                    rates.append(rkey + rate % (value, decimal, status,
+                                                "true" if both == exp else "false", both, exp))
                 rates_text = rates_open + ",\n".join(rates) + rates_close
             out.append(unit % (lv, enc(code), enc(name), counts[n], exp, *cells, rates_text))
     if not out:

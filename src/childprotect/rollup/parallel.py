@@ -113,10 +113,7 @@ def _frame_records(frame: Any, counts: Sequence[str]) -> list[Record]:
     import math
 
     out: list[Record] = []
-    cols = ["unit", "period", *counts]
-    missing = [c for c in cols if c not in frame.columns]
-    if missing:
-        raise ValidationError(Message("partition lacks column(s) {missing}", missing=missing))
+    cols = _columns(frame, counts)
     for row in frame[cols].itertuples(index=False, name=None):
         values: dict[str, int | None] = {}
         for name, v in zip(counts, row[2:], strict=False):
@@ -130,6 +127,15 @@ def _frame_records(frame: Any, counts: Sequence[str]) -> list[Record]:
                             row=row[0], name=repr(name), v=repr(v)))
         out.append(Record(str(row[0]), str(row[1]), values))
     return out
+
+
+def _columns(frame: Any, counts: Sequence[str]) -> list[str]:
+    """The columns a partition must have: unit, period and the counts (checked)."""
+    cols = ["unit", "period", *counts]
+    missing = [c for c in cols if c not in frame.columns]
+    if missing:
+        raise ValidationError(Message("partition lacks column(s) {missing}", missing=missing))
+    return cols
 
 
 def rollup_dask(
@@ -197,8 +203,10 @@ def _frame_period_partials(frame: Any, hierarchy: Hierarchy | UnitRegistry, m: M
     return _period_partials(_frame_records(frame, m.counts), hierarchy, m, on)
 
 
-def _merge_periods(a: dict[str, Partial], b: dict[str, Partial]) -> dict[str, Partial]:
-    """Two partitions' partials merged period by period (neither input is changed)."""
+def _merge_periods(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
+    """Two partitions' partials (:class:`Partial` or
+    :class:`~childprotect.rollup.columns.ColumnPartial`) merged period by period (neither
+    input is changed)."""
     out = dict(a)
     for k, p in b.items():
         out[k] = out[k].merge(p) if k in out else p
@@ -275,7 +283,7 @@ def rollup_dask_columns(
     h = delayed(hierarchy, traverse=False)
     parts = [delayed(_column_partials)(d, h, m, on) for d in frame.to_delayed()]
     while len(parts) > 1:
-        parts = [delayed(_merge_column_partials)(parts[i], parts[i + 1])
+        parts = [delayed(_merge_periods)(parts[i], parts[i + 1])
                  if i + 1 < len(parts) else parts[i] for i in range(0, len(parts), 2)]
     if not parts:
         return {}
@@ -288,10 +296,11 @@ def rollup_dask_columns(
 def _column_partials(frame: Any, hierarchy: Hierarchy | UnitRegistry, m: Measures,
                      on: Any) -> dict[str, ColumnPartial]:
     """One column partial per period of one pandas partition."""
-    cols = ["unit", "period", *m.counts]
-    missing = [c for c in cols if c not in frame.columns]
-    if missing:
-        raise ValidationError(Message("partition lacks column(s) {missing}", missing=missing))
+    cols = _columns(frame, m.counts)
+    blank = frame["period"].isna() | frame["unit"].isna()
+    if blank.any():
+        raise ValidationError(Message("a row of a partition has no unit or no period (its "
+                                      "unit: {unit})", unit=frame["unit"][blank].iloc[0]))
     out: dict[str, ColumnPartial] = {}
     for period, part in frame[cols].groupby("period", sort=False):
         key = str(period)
@@ -299,12 +308,4 @@ def _column_partials(frame: Any, hierarchy: Hierarchy | UnitRegistry, m: Measure
                            {c: part[c] for c in m.counts}, _snapshot(hierarchy, key, on), m,
                            key)
         out[key] = ColumnPartial(r)
-    return out
-
-
-def _merge_column_partials(a: dict[str, ColumnPartial], b: dict[str, ColumnPartial]
-                           ) -> dict[str, ColumnPartial]:
-    out = dict(a)
-    for k, p in b.items():
-        out[k] = out[k].merge(p) if k in out else p
     return out
