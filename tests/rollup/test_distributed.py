@@ -153,6 +153,35 @@ def test_sums_too_large_for_64_bits_across_partitions_are_refused() -> None:
                             scheduler="synchronous")
 
 
+def test_a_partition_dask_cannot_read_is_a_library_error(tmp_path: Path) -> None:
+    """A blank count in a later partition than the rows Dask typed the column by: its own
+    error becomes the library's, naming its kind and how to read such files (never the
+    values); read with assume_missing=True, the blank is a blank."""
+    recs = _clean(4)
+    rows = _rows(recs).fillna({"special": 0}).astype({"special": "int64"})
+    path = tmp_path / "counts.csv"
+    rows.to_csv(path, index=False)
+    text = path.read_text("utf-8").splitlines()
+    last = text[-1].split(",")
+    text[-1] = ",".join([*last[:3], ""])  # the last row's special left blank
+    path.write_text("\n".join(text) + "\n", "utf-8")
+    frame = dd.read_csv(str(path), dtype={"unit": str, "period": str}, blocksize=400,
+                        sample=300)
+    for fn in (rollup_dask_columns, rollup_dask_periods):
+        with pytest.raises(ValidationError, match=r"Dask could not compute the collection "
+                                                  r"\(ValueError\).*assume_missing=True") as info:
+            fn(frame, REG, M, scheduler="synchronous")
+        assert info.value.__cause__ is None and info.value.__suppress_context__
+    frame = dd.read_csv(str(path), dtype={"unit": str, "period": str}, blocksize=400,
+                        sample=300, assume_missing=True)
+    want = [*recs[:-1], Record(recs[-1].unit, recs[-1].period,
+                               {**recs[-1].values, "special": None})]
+    _same_columns(rollup_dask_columns(frame, REG, M, scheduler="synchronous"),
+                  rollup_periods([Record(r.unit, r.period, {"children": r.values["children"],
+                                                            "special": r.values["special"] or 0})
+                                  for r in want[:-1]] + [want[-1]], REG, M))
+
+
 def test_partials_of_other_measures_do_not_merge_or_finish() -> None:
     from childprotect.rollup.columns import ColumnPartial, layout_of, rollup_columns
 

@@ -266,4 +266,6 @@ def tally_dask(frame: Any, *, on: date, period: str, scheduler: str | None = Non
              for i, d in enumerate(frame.to_delayed())]
     if not parts:
         raise ValidationError(Message("no tally to add"))
-    return add_tallies(compute(*parts, **kwargs))  # type: ignore[no-untyped-call]
+    from childprotect.rollup.parallel import computed
+
+    return add_tallies(computed(compute, *parts, **kwargs))

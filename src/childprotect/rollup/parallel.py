@@ -26,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
-from childprotect.errors import ValidationError
+from childprotect.errors import ChildProtectError, ValidationError
 from childprotect.i18n import Message
 from childprotect.rollup.aggregate import Partial, _snapshot, partial
 from childprotect.rollup.columns import ColumnPartial, ColumnRollup, layout_of, rollup_columns
@@ -170,13 +170,30 @@ def rollup_dask(
                  else parts[i] for i in range(0, len(parts), 2)]
     if not parts:
         return _merge_all([], m).finish(hierarchy, m)
-    (merged,) = compute(parts[0], **kwargs)
+    (merged,) = computed(compute, parts[0], **kwargs)
     result: Partial = merged
     return result.finish(hierarchy, m)
 
 
 def _frame_partial(frame: Any, hierarchy: Hierarchy, m: Measures) -> Partial:
     return partial(_frame_records(frame, m.counts), hierarchy, m)
+
+
+def computed(compute: Any, *parts: Any, **kwargs: Any) -> Any:
+    """``compute(*parts, **kwargs)`` of Dask, where a failure of the collection itself (a
+    partition that cannot be read, a column not of the type Dask inferred) is a library
+    error naming its kind only (its text may quote the data); the library's own errors
+    pass as they are."""
+    try:
+        return compute(*parts, **kwargs)
+    except ChildProtectError:
+        raise
+    except Exception as exc:
+        raise ValidationError(Message(
+            "Dask could not compute the collection ({kind}): a partition could not be read, "
+            "or a column holds values of another type than Dask inferred (CSV files with "
+            "blank counts: read them with assume_missing=True)",
+            kind=type(exc).__name__)) from None
 
 
 def _dask() -> tuple[Any, Any]:
@@ -249,7 +266,7 @@ def rollup_dask_periods(
                  else parts[i] for i in range(0, len(parts), 2)]
     if not parts:
         return {}
-    (merged,) = compute(parts[0], **kwargs)
+    (merged,) = computed(compute, parts[0], **kwargs)
     periods: dict[str, Partial] = merged
     return {k: periods[k].finish(_snapshot(hierarchy, k, on), m) for k in sorted(periods)}
 
@@ -287,7 +304,7 @@ def rollup_dask_columns(
                  if i + 1 < len(parts) else parts[i] for i in range(0, len(parts), 2)]
     if not parts:
         return {}
-    (merged,) = compute(parts[0], **kwargs)
+    (merged,) = computed(compute, parts[0], **kwargs)
     periods: dict[str, ColumnPartial] = merged
     return {k: periods[k].finish(layout_of(_snapshot(hierarchy, k, on)), m)
             for k in sorted(periods)}
