@@ -95,19 +95,8 @@ def main() -> int:
             assert got[1] == want[1], "the Dask tally differs from the one-process tally"
             assert dask_ranges()[1] == want[1], "the byte ranges' tally differs"
             assert ours_file()[1] == want[1], "the file tally differs from the row tally"
-            times: dict[str, list[float]] = {k: [] for k in sides}
-            for _ in range(runs):
-                for name, fn in sides.items():
-                    t0 = time.perf_counter()
-                    fn()
-                    times[name].append(time.perf_counter() - t0)
-            rollups = _rollup_sides(Path(tmp), periods, pl)
-            roll_times: dict[str, list[float]] = {k: [] for k in rollups}
-            for _ in range(runs):
-                for name, fn in rollups.items():
-                    t0 = time.perf_counter()
-                    fn()
-                    roll_times[name].append(time.perf_counter() - t0)
+            times = _timed(sides, runs)
+            roll_times = _timed(_rollup_sides(Path(tmp), periods, pl), runs)
         _report(f"{n:,} per-child records -> per-commune counts", times, runs, pl is not None)
         _report(f"{periods * 9_984:,} rows of commune x period counts ({periods} periods) -> "
                 "every level, every period", roll_times, runs, pl is not None)
@@ -191,6 +180,17 @@ def _rollup_sides(tmp: Path, periods: int, pl: object) -> dict[str, object]:
 
         sides["polars"] = polars_side
     return sides
+
+
+def _timed(sides: dict[str, object], runs: int) -> dict[str, list[float]]:
+    """Each side's wall times, the sides taken in turn ``runs`` times."""
+    times: dict[str, list[float]] = {k: [] for k in sides}
+    for _ in range(runs):
+        for name, fn in sides.items():
+            t0 = time.perf_counter()
+            fn()  # type: ignore[operator]
+            times[name].append(time.perf_counter() - t0)
+    return times
 
 
 def _report(title: str, times: dict[str, list[float]], runs: int, polars: bool) -> None:

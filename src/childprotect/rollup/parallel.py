@@ -165,18 +165,22 @@ def rollup_dask(
         raise ValidationError(
             Message("expected a Dask bag or data frame, got {kind}",
                     kind=type(collection).__name__))
-    while len(parts) > 1:  # a balanced tree of merges
-        parts = [delayed(Partial.merge)(parts[i], parts[i + 1]) if i + 1 < len(parts)
-                 else parts[i] for i in range(0, len(parts), 2)]
     if not parts:
         return _merge_all([], m).finish(hierarchy, m)
-    (merged,) = computed(compute, parts[0], **kwargs)
-    result: Partial = merged
+    result: Partial = computed(compute, _tree(parts, Partial.merge, delayed), **kwargs)[0]
     return result.finish(hierarchy, m)
 
 
 def _frame_partial(frame: Any, hierarchy: Hierarchy, m: Measures) -> Partial:
     return partial(_frame_records(frame, m.counts), hierarchy, m)
+
+
+def _tree(parts: list[Any], merge: Any, delayed: Any) -> Any:
+    """The merge of ``parts`` (Dask delayed objects, at least one) in a balanced tree."""
+    while len(parts) > 1:
+        parts = [delayed(merge)(parts[i], parts[i + 1]) if i + 1 < len(parts) else parts[i]
+                 for i in range(0, len(parts), 2)]
+    return parts[0]
 
 
 def computed(compute: Any, *parts: Any, **kwargs: Any) -> Any:
@@ -261,13 +265,10 @@ def rollup_dask_periods(
         raise ValidationError(
             Message("expected a Dask bag or data frame, got {kind}",
                     kind=type(collection).__name__))
-    while len(parts) > 1:
-        parts = [delayed(_merge_periods)(parts[i], parts[i + 1]) if i + 1 < len(parts)
-                 else parts[i] for i in range(0, len(parts), 2)]
     if not parts:
         return {}
-    (merged,) = computed(compute, parts[0], **kwargs)
-    periods: dict[str, Partial] = merged
+    periods: dict[str, Partial] = computed(compute, _tree(parts, _merge_periods, delayed),
+                                           **kwargs)[0]
     return {k: periods[k].finish(_snapshot(hierarchy, k, on), m) for k in sorted(periods)}
 
 
@@ -299,13 +300,10 @@ def rollup_dask_columns(
     kwargs = {"scheduler": scheduler} if scheduler else {}
     h = delayed(hierarchy, traverse=False)
     parts = [delayed(_column_partials)(d, h, m, on) for d in frame.to_delayed()]
-    while len(parts) > 1:
-        parts = [delayed(_merge_periods)(parts[i], parts[i + 1])
-                 if i + 1 < len(parts) else parts[i] for i in range(0, len(parts), 2)]
     if not parts:
         return {}
-    (merged,) = computed(compute, parts[0], **kwargs)
-    periods: dict[str, ColumnPartial] = merged
+    periods: dict[str, ColumnPartial] = computed(
+        compute, _tree(parts, _merge_periods, delayed), **kwargs)[0]
     return {k: periods[k].finish(layout_of(_snapshot(hierarchy, k, on)), m)
             for k in sorted(periods)}
 
