@@ -306,6 +306,33 @@ def test_json_to_an_output_that_is_not_utf8_bytes_waits_in_the_spool(
 
 
 @columns_needed
+@pytest.mark.parametrize("odd", [", TP", '"Mới"', ' "A", B'])
+def test_a_name_the_csv_quotes_goes_row_by_row_with_the_same_bytes(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        odd: str) -> None:
+    """Polars would quote such a name its own way: the column path leaves the file to the
+    row path (whose CSV writer quotes as csv.writer does), and the text and JSON keep it."""
+    import csv
+
+    units = _dong_thap(tmp_path)
+    with units.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    rows[0]["name_vi"] += odd
+    with units.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    f = tmp_path / "d.csv"
+    f.write_text(_periods(["2024-Q1", "2024-Q2"]), "utf-8")
+    for fmt in ("csv", "json"):
+        columns, rows_out, whole = _three_ways(
+            capsys, monkeypatch, str(f), *RATE, "--format", fmt, "--hierarchy", str(units))
+        assert columns == rows_out == whole
+        assert columns[0] in (0, 1)  # type: ignore[index]
+        assert done == ([] if fmt == "csv" else [True])  # CSV: refused, read row by row
+
+
+@columns_needed
 @pytest.mark.parametrize("fmt", ["csv", "json", "text"])
 def test_a_file_of_a_header_alone_gives_what_the_row_path_gives(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,

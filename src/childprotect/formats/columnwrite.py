@@ -332,9 +332,11 @@ def _fixed(lay: ColumnLayout) -> list[typing.Any]:
     """The level, code and name columns of a layout (kept with it)."""
     import polars as pl
 
+    from childprotect.rollup.lines import _csv_field
+
     def make() -> list[typing.Any]:
-        if any(("," in t or '"' in t or "\n" in t or "\r" in t)
-               for t in (*lay.names, *lay.codes, *lay.spans)):
+        # (the row writer quotes these; polars would quote them its own way)
+        if any(_csv_field(t) != t for t in (*lay.names, *lay.codes, *lay.spans)):
             raise ValidationError(Message("unit names that need quotes in CSV"))
         return [pl.Series("level", lay.level_of, pl.String),
                 pl.Series("code", lay.codes, pl.String), pl.Series("name", lay.names, pl.String)]
