@@ -15,6 +15,7 @@ Needs polars and numpy (``pip install childprotect[columns]``), imported when us
 
 from __future__ import annotations
 
+import itertools
 import typing
 from collections.abc import Iterator
 
@@ -78,19 +79,19 @@ def read_period_columns(path: str, *, block: int = 1 << 20
 
     def periods() -> Iterator[PeriodColumns]:
         with f:
-            pending: list[typing.Any] = []  # the rows of the period being read
+            pending: list[_Part] = []  # the rows of the period being read
             current: str | None = None
             for frame in _frames(f, path, block, width):
-                for period, part in _runs(frame, path):
+                for period, part in _runs(frame, path, width - 2):
                     if current is not None and period != current:
                         if period < current:
                             raise _refuse(path, Message("the periods are not in order"))
-                        yield _period(current, pending, width - 2)
+                        yield _period(current, pending)
                         pending = []
                     current = period
                     pending.append(part)
             if current is not None:
-                yield _period(current, pending, width - 2)
+                yield _period(current, pending)
 
     return m, periods()
 
@@ -170,14 +171,17 @@ def _blocks(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[
     for data, last in line_blocks(f, source, size):
         if last and data and not data.endswith(b"\n"):
             data += b"\n"
-        if data.strip(b"\n"):
-            commas, lines = _plain(data, source)
-            # As many commas as full rows have: a short row (which polars would fill with
-            # nulls) would need a long one (which it refuses); a blank line has none.
-            if commas != lines * (width - 1):
-                raise _refuse(source, Message("a blank line or a row of another width than "
-                                              "the header's"))
-            yield data
+        if not data:
+            continue
+        commas, lines = _plain(data, source)
+        if lines == len(data):  # only line breaks (blank lines at the end): nothing to read
+            continue
+        # As many commas as full rows have: a short row (which polars would fill with
+        # nulls) would need a long one (which it refuses); a blank line has none.
+        if commas != lines * (width - 1):
+            raise _refuse(source, Message("a blank line or a row of another width than "
+                                          "the header's"))
+        yield data
 
 
 def _frames(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[typing.Any]:
@@ -196,31 +200,47 @@ def _frames(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[
             raise _refuse(source, Message("a count that is not a whole number")) from None
 
 
-def _runs(frame: typing.Any, source: str) -> Iterator[tuple[str, typing.Any]]:
-    """``(period, rows)`` for each run of rows of one period in ``frame``."""
-    periods = frame.get_column("c1")
-    if periods.null_count() or frame.get_column("c0").null_count():
-        raise _refuse(source, Message("a blank unit or period"))
-    ids = periods.rle_id()
-    if ids[-1] == 0:
-        yield periods[0], frame
-        return
-    starts = (ids.diff().fill_null(1) != 0).arg_true().to_list()
-    for lo, hi in zip(starts, [*starts[1:], len(frame)], strict=True):
-        yield periods[lo], frame.slice(lo, hi - lo)
+#: One period's rows of one block: the units (a polars string series), the counts (an
+#: ``int64`` array) and where they are blank (a boolean array, or None).
+_Part = tuple[typing.Any, typing.Any, typing.Any]
 
 
-def _period(period: str, parts: list[typing.Any], k: int) -> PeriodColumns:
-    """One period's rows as columns."""
+def _runs(frame: typing.Any, source: str, k: int) -> Iterator[tuple[str, _Part]]:
+    """``(period, rows)`` for each run of rows of one period in ``frame`` (a block): the
+    block is turned into arrays at once, and each run is a slice of them."""
+    import numpy as np
     import polars as pl
 
-    frame = pl.concat(parts, rechunk=True) if len(parts) > 1 else parts[0]
+    nulls = frame.null_count().row(0)
+    if nulls[0] or nulls[1]:
+        raise _refuse(source, Message("a blank unit or period"))
     counts = frame.select(f"c{j + 2}" for j in range(k))
     blank = None
-    if sum(counts.null_count().row(0)):
+    if sum(nulls[2:]):
         blank = counts.select(pl.all().is_null()).to_numpy()
         counts = counts.fill_null(0)
-    return PeriodColumns(period, frame.get_column("c0"), counts.to_numpy(), blank)
+    values = counts.to_numpy()
+    units, periods = frame.get_column("c0"), frame.get_column("c1")
+    ids = periods.rle_id().to_numpy()
+    starts = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(frame)]
+    for lo, hi in itertools.pairwise(starts):
+        yield periods[lo], (units.slice(lo, hi - lo), values[lo:hi],
+                            None if blank is None else blank[lo:hi])
+
+
+def _period(period: str, parts: list[_Part]) -> PeriodColumns:
+    """One period's rows as columns."""
+    import numpy as np
+    import polars as pl
+
+    if len(parts) == 1:
+        return PeriodColumns(period, *parts[0])
+    blank = None
+    if any(b is not None for _, _, b in parts):
+        blank = np.concatenate([np.zeros(v.shape, dtype=bool) if b is None else b
+                                for _, v, b in parts])
+    return PeriodColumns(period, pl.concat([u for u, _, _ in parts], rechunk=True),
+                         np.concatenate([v for _, v, _ in parts]), blank)
 
 
 def positions(lay: ColumnLayout, units: typing.Any,

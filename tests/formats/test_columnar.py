@@ -1,0 +1,97 @@
+"""Large rollup files read a column at a time: the rows the row reader reads, however the
+bytes fall into blocks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from childprotect.errors import ValidationError
+from childprotect.formats.columnar import available, read_period_columns
+from childprotect.formats.counts import read_csv_file
+
+pytestmark = pytest.mark.skipif(not available(), reason="needs polars and numpy "
+                                "(pip install 'childprotect[columns]')")
+
+_UNITS = [f"{i:05d}" for i in range(1, 30)]
+
+
+@st.composite
+def plain_files(draw: st.DrawFn) -> str:
+    """A plain rollup file: periods in order, each with some units once, counts in digits
+    or blank."""
+    k = draw(st.integers(1, 4))
+    periods = sorted(draw(st.lists(st.sampled_from(["2023", "2024", "2024-Q1", "2024-06",
+                                                    "2025-S1"]), min_size=1, max_size=4,
+                                   unique=True)))
+    lines = ["unit,period," + ",".join(f"m{j}" for j in range(k))]
+    for p in periods:
+        for u in draw(st.lists(st.sampled_from(_UNITS), min_size=1, max_size=12,
+                               unique=True)):
+            cells = [draw(st.one_of(st.just(""), st.integers(0, 10**12).map(str)))
+                     for _ in range(k)]
+            lines.append(",".join([u, p, *cells]))
+    return "\n".join(lines) + "\n"
+
+
+def _columns(path: Path, block: int) -> list[tuple[str, list[str], list[tuple[object, ...]]]]:
+    m, periods = read_period_columns(str(path), block=block)
+    out = []
+    for p in periods:
+        values = p.values.tolist()
+        blank = p.blank.tolist() if p.blank is not None else [[False] * len(m.counts)] * len(
+            values)
+        rows = [tuple(None if b else v for v, b in zip(vs, bs, strict=True))
+                for vs, bs in zip(values, blank, strict=True)]
+        out.append((p.period, p.units.to_list(), rows))
+    return out
+
+
+def _rows(path: Path) -> list[tuple[str, list[str], list[tuple[object, ...]]]]:
+    _, rows = read_csv_file(str(path))
+    out: list[tuple[str, list[str], list[tuple[object, ...]]]] = []
+    for unit, period, values in rows:
+        if not out or out[-1][0] != period:
+            out.append((period, [], []))
+        out[-1][1].append(unit)
+        out[-1][2].append(tuple(values))
+    return out
+
+
+@given(plain_files(), st.integers(8, 400), st.integers(0, 2))
+@settings(max_examples=60, deadline=None)
+def test_every_period_is_read_as_the_row_reader_reads_it(
+        tmp_path_factory: pytest.TempPathFactory, text: str, block: int, tail: int) -> None:
+    """Units, counts and blanks of every period, in order, for blocks as small as a line:
+    a period cut across blocks, with blanks in one part and none in another. Blank lines
+    at the end are skipped when a block holds nothing else, else refused (the command
+    then reads the file row by row): never read otherwise than the row reader reads."""
+    path = tmp_path_factory.mktemp("c") / "d.csv"
+    path.write_text(text + "\n" * tail, "utf-8")
+    try:
+        got = _columns(path, block)
+    except ValidationError as exc:
+        assert tail and "blank line" in str(exc)
+    else:
+        assert got == _rows(path)
+    if not tail:
+        assert _columns(path, 1 << 20) == got
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    ("unit,period,a\n00001,2024,1\n\n00002,2024,2\n", "blank line"),
+    ("unit,period,a\n00001,2024,1\n00002,,2\n", "blank unit or period"),
+    ("unit,period,a\n00001,2024,-1\n", "sign"),
+    ("unit,period,a\n00001,2024,1\n00002,2023,2\n", "not in order"),
+    ("unit,period,a\n00001,2024,1.5\n", "not a whole number"),
+])
+def test_what_this_reader_does_not_read_exactly_is_refused_saying_why(
+        tmp_path: Path, text: str, why: str) -> None:
+    path = tmp_path / "d.csv"
+    path.write_text(text, "utf-8")
+    with pytest.raises(ValidationError, match=why):
+        _, periods = read_period_columns(str(path), block=16)
+        list(periods)
