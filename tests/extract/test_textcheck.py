@@ -178,3 +178,20 @@ def test_a_text_with_no_issue_date_reports_no_date_after_it_in_either_language(
     with use(lang):
         kinds = {f.kind for f in check_text(text)}
     assert not {k for k in kinds if k.startswith(("date.", "deadline."))}, kinds
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_review_of_a_missing_issue_date_has_a_code_in_either_language(lang: str) -> None:
+    """A program finds that review by its code, not by the words of its reason."""
+    from childprotect.extract.draft import extract_text
+    from childprotect.extract.model import NO_ISSUE_DATE_CODE
+    from childprotect.i18n import use
+
+    with use(lang):
+        undated = extract_text("ỦY BAN NHÂN DÂN\nTỈNH YÊN BÁI\nKẾ HOẠCH\nI. MỤC TIÊU\n"
+                               "- 100% trẻ em được bảo vệ.")
+        dated = extract_text("ỦY BAN NHÂN DÂN\nTỈNH YÊN BÁI\nYên Bái, ngày 05 tháng 3 năm "
+                             "2022\nKẾ HOẠCH\nI. MỤC TIÊU\n- 100% trẻ em được bảo vệ.")
+    assert [r.kind for r in undated.review if r.code == NO_ISSUE_DATE_CODE] == [
+        "document.issued"]
+    assert not [r for r in dated.review if r.code == NO_ISSUE_DATE_CODE]

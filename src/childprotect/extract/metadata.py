@@ -31,7 +31,7 @@ from childprotect.documents.document import (
 )
 from childprotect.errors import ChildProtectError
 from childprotect.extract.clean import CleanText, Paragraph, is_caps
-from childprotect.extract.model import NO_ISSUE_DATE, Finding, Review, Span
+from childprotect.extract.model import NO_ISSUE_DATE, NO_ISSUE_DATE_CODE, Finding, Review, Span
 from childprotect.extract.vocab import phrase_regex, vocabulary
 from childprotect.i18n import Message
 from childprotect.text.vntext import name_key
@@ -146,11 +146,12 @@ def _finding(c: CleanText, kind: str, p: Paragraph, a: int, b: int, conf: Decima
     return Finding(kind, " ".join(p.text[a:b].split()), Span(s, e), conf, item)
 
 
-def _review(c: CleanText, kind: str, p: Paragraph | None, reason: Message) -> Review:
+def _review(c: CleanText, kind: str, p: Paragraph | None, reason: Message,
+            code: str | None = None) -> Review:
     if p is None:
-        return Review(kind, "", Span(0, 0), reason.text())
+        return Review(kind, "", Span(0, 0), reason.text(), code)
     s, e = c.source_span(p.start, p.end)
-    return Review(kind, " ".join(p.text.split())[:300], Span(s, e), reason.text())
+    return Review(kind, " ".join(p.text.split())[:300], Span(s, e), reason.text(), code)
 
 
 def read_metadata(c: CleanText) -> Metadata:
@@ -224,7 +225,7 @@ def read_metadata(c: CleanText) -> Metadata:
         findings.append(_finding(c, "document.issued", p, dm.start(), dm.end(), C_GOOD))
     if issued is None:
         issued = DateText.parse("1900")
-        review.append(_review(c, "document.issued", None, NO_ISSUE_DATE))
+        review.append(_review(c, "document.issued", None, NO_ISSUE_DATE, NO_ISSUE_DATE_CODE))
     elif issued.value is None:
         review.append(Review("document.issued", issued.text, findings[-1].span,
                              issued.problem or Message("the issue date does not exist").text()))

@@ -62,14 +62,19 @@ class Finding:
 
 @attrs.frozen
 class Review:
-    """A passage the extractor could not read with confidence: a person decides."""
+    """A passage the extractor could not read with confidence: a person decides.
+
+    ``reason`` is written in the language in use; ``code``, when there is one, names the
+    case whatever the language (a program tests the code, never the reason's words)."""
 
     kind: str
     text: str
     span: Span
     reason: str
+    code: str | None = None
 
 
 #: The reason a text with no issue date goes to review (its draft says 1900: dates after
-#: it are not contradictions of the text).
+#: it are not contradictions of the text), and the code of that review.
 NO_ISSUE_DATE = Message("no issue date found: the draft says 1900")
+NO_ISSUE_DATE_CODE = "no-issue-date"

@@ -363,7 +363,7 @@ def _header(c: CleanText, out: _Out) -> None:
 
 def _plan_findings(text: str, out: _Out) -> None:
     from childprotect.extract.draft import extract_text
-    from childprotect.extract.model import NO_ISSUE_DATE
+    from childprotect.extract.model import NO_ISSUE_DATE_CODE
     from childprotect.plans.checks import check
 
     draft = extract_text(text)
@@ -372,9 +372,7 @@ def _plan_findings(text: str, out: _Out) -> None:
         if f.item is not None:
             spans.setdefault(f"{f.kind}:{f.item}", f.span)
         spans.setdefault(f.kind, f.span)
-    # (the review's reason is written in the language in use, as the draft was made)
-    undated = any(r.kind == "document.issued" and r.reason == NO_ISSUE_DATE.text()
-                  for r in draft.review)
+    undated = any(r.code == NO_ISSUE_DATE_CODE for r in draft.review)
     for a in check(draft.plan):
         if a.kind not in PLAN_KINDS or a.severity is Severity.INFO:
             continue
