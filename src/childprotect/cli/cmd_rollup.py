@@ -225,6 +225,7 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str,
     check it, every error raised as when writing); the number of findings (none: a file
     with anything to report is read row by row instead)."""
 
+    from childprotect.cli._output import Behind
     from childprotect.errors import ValidationError
     from childprotect.formats.columnar import positions, read_period_columns
     from childprotect.formats.columnwrite import write_rollup_csv, write_rollup_json
@@ -243,48 +244,49 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str,
     multi = False
     waiting: list[Any] = []  # rollups not written yet
     first = True
-    while following is not None:
-        cols = following
-        following = next(it, None)
-        multi = multi or following is not None
-        h = registry.on(args.on if args.on is not None else period_end(cols.period))
-        lay = layout_of(h)
-        at = positions(lay, cols.units, leaf_arrays)
-        if not args.hierarchy:  # the part of the country the data cover
-            tops = sorted(set(lay.tops[at].tolist()))
-            if len(tops) != len(h.roots()):
-                key = (id(lay), tuple(tops))
-                if key not in parts:
-                    parts[key] = (lay, h.within([lay.codes[t] for t in tops]))
-                h = parts[key][1]
-                lay = layout_of(h)
-                at = positions(lay, cols.units, leaf_arrays)
-        for lv in levels:
-            if lv not in lay.spans:
-                raise ValidationError(Message("level {level} is not a level of these units",
-                                              level=repr(lv)))
-        rolled = rollup_at(lay, at, cols.values, cols.blank, m, cols.period)
-        if sink is None:
-            continue
-        if args.format == "text":
-            _columnar_text(args, rolled, h, at, sink, multi=multi)
-            first = False
-            continue
-        if args.format == "json":
-            write_rollup_json(rolled, sink, h, at, levels=levels, multi=multi, first=first,
-                              last=following is None)
-            first = False
-            continue
-        waiting.append(rolled)
-        if first:
-            headers = rollup_headers(m.counts, m.rates)
-            if multi:
-                headers = ["period", *headers]
-            sink.write((",".join(map(_csv_field, headers)) + "\n").encode("utf-8"))
-            first = False
-        if following is None or len(waiting) * len(lay.codes) >= 30_000:
-            write_rollup_csv(waiting, sink, period=multi, levels=levels)  # a few at a time
-            waiting = []
+    with Behind() as behind:  # CSV is written in a thread while the next periods are read
+        while following is not None:
+            cols = following
+            following = next(it, None)
+            multi = multi or following is not None
+            h = registry.on(args.on if args.on is not None else period_end(cols.period))
+            lay = layout_of(h)
+            at = positions(lay, cols.units, leaf_arrays)
+            if not args.hierarchy:  # the part of the country the data cover
+                tops = sorted(set(lay.tops[at].tolist()))
+                if len(tops) != len(h.roots()):
+                    key = (id(lay), tuple(tops))
+                    if key not in parts:
+                        parts[key] = (lay, h.within([lay.codes[t] for t in tops]))
+                    h = parts[key][1]
+                    lay = layout_of(h)
+                    at = positions(lay, cols.units, leaf_arrays)
+            for lv in levels:
+                if lv not in lay.spans:
+                    raise ValidationError(Message(
+                        "level {level} is not a level of these units", level=repr(lv)))
+            rolled = rollup_at(lay, at, cols.values, cols.blank, m, cols.period)
+            if sink is None:
+                continue
+            if args.format == "text":
+                _columnar_text(args, rolled, h, at, sink, multi=multi)
+                first = False
+                continue
+            if args.format == "json":
+                write_rollup_json(rolled, sink, h, at, levels=levels, multi=multi, first=first,
+                                  last=following is None)
+                first = False
+                continue
+            waiting.append(rolled)
+            if first:
+                headers = rollup_headers(m.counts, m.rates)
+                if multi:
+                    headers = ["period", *headers]
+                sink.write((",".join(map(_csv_field, headers)) + "\n").encode("utf-8"))
+                first = False
+            if following is None or len(waiting) * len(lay.codes) >= 30_000:
+                behind.call(write_rollup_csv, waiting, sink, period=multi, levels=levels)
+                waiting = []
     if sink is not None and first and args.format == "json":  # no period: an empty list
         sink.write(b"[]\n")
     return 0
