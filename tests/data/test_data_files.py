@@ -44,3 +44,20 @@ def test_no_json_floats(path: Path) -> None:
     floats: list[str] = []
     json.loads(path.read_text("utf-8"), parse_float=lambda s: floats.append(s) or 0)
     assert not floats, f"{path.name}: JSON floats {floats[:5]}"
+
+
+@pytest.mark.parametrize("folder", ["plans", "national", "units/national"])
+def test_bundled_names_and_paths_are_the_same_read_from_the_folder_or_as_resources(
+        monkeypatch: pytest.MonkeyPatch, folder: str) -> None:
+    """The package's folder is listed directly (no importlib.resources to import); read as
+    resources (as from a zip file) it gives the same names and paths."""
+    import childprotect.data as data
+
+    for suffix in (".json", ".csv"):
+        direct = data.names(folder, suffix)
+        paths = [data.path(f"{folder}/{n}{suffix}") for n in direct]
+        monkeypatch.setattr(data, "_HERE", None)
+        assert data.names(folder, suffix) == direct
+        assert [data.path(f"{folder}/{n}{suffix}") for n in direct] == paths
+        monkeypatch.undo()
+    assert data.names("plans")  # (the folder is not empty)

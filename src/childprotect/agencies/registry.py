@@ -29,7 +29,6 @@ childprotect.errors.UnknownName: unknown agency 'Sá»Ÿ Y te'; closest known: 'Sá»
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import enum
 from collections.abc import Callable, Iterable
 from functools import lru_cache
@@ -242,7 +241,7 @@ class Registry:
         try:
             return self._by_id[kind_id]
         except KeyError:
-            close = difflib.get_close_matches(kind_id, list(self._by_id), n=3, cutoff=0.5)
+            close = _close(kind_id, list(self._by_id), n=3, cutoff=0.5)
             raise UnknownName("agency kind", kind_id, close) from None
 
     def place(self, place_id: str) -> Place:
@@ -250,7 +249,7 @@ class Registry:
         try:
             return self._places[place_id]
         except KeyError:
-            close = difflib.get_close_matches(place_id, list(self._places), n=3, cutoff=0.5)
+            close = _close(place_id, list(self._places), n=3, cutoff=0.5)
             raise UnknownName("place", place_id, close) from None
 
     def parent(self, place_id: str) -> str | None:
@@ -366,7 +365,7 @@ class Registry:
         for k in self.kinds:
             for n in k.names:
                 display.setdefault(name_key(n), n)
-        close = difflib.get_close_matches(key, list(display), n=5, cutoff=0.6)
+        close = _close(key, list(display), n=5, cutoff=0.6)
         return [display[c] for c in close]
 
 
@@ -527,3 +526,11 @@ def agency_name(agency: Agency) -> str:
     if ends and word and k.level is place_level:
         return f"{k.name_vi[: -len(word)]}{where}"
     return f"{k.name_vi} {where}"
+
+
+def _close(word: str, words: list[str], *, n: int, cutoff: float) -> list[str]:
+    """The words most like ``word`` (:func:`difflib.get_close_matches`, imported only
+    when a name is not found)."""
+    import difflib
+
+    return difflib.get_close_matches(word, words, n=n, cutoff=cutoff)

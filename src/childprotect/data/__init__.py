@@ -265,12 +265,17 @@ def names(folder: str, suffix: str = ".json") -> tuple[str, ...]:
     >>> names("plans")[:2]
     ('bac-kan-352-2019', 'bac-kan-419-2018')
     """
-    return tuple(sorted(p.name[: -len(suffix)] for p in _file(folder).iterdir()
-                        if p.name.endswith(suffix)))
+    if _HERE is not None and os.path.isdir(where := os.path.join(_HERE, *folder.split("/"))):
+        found = os.listdir(where)  # (the usual install: no importlib.resources to import)
+    else:
+        found = [p.name for p in _file(folder).iterdir()]
+    return tuple(sorted(n[: -len(suffix)] for n in found if n.endswith(suffix)))
 
 
 def path(name: str) -> str:
     """The file system path of the bundled file ``name`` (read-only package data)."""
+    if _HERE is not None:
+        return os.path.join(_HERE, *name.split("/"))
     return str(_file(name))
 
 

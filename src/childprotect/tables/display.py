@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import html
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -226,6 +225,8 @@ def _is_number(value: object) -> bool:
 def html_table(headers: Sequence[str], rows: Iterable[Sequence[object]],
                caption: str | None = None, css_class: str = "cp-table") -> str:
     """An HTML ``<table>``; every header and cell escaped, numbers right-aligned."""
+    import html
+
     esc = html.escape
     out = [f'<table class="{esc(css_class)}">']
     if caption:
