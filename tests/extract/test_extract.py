@@ -304,6 +304,24 @@ def test_cli_json_is_a_plan_file_that_check_reads(
     assert "date.impossible" in capsys.readouterr().out
     review = json.loads((tmp_path / "review.json").read_text("utf-8"))
     assert review["plan"] == "hong-ngu-2020" and review["review"] and review["findings"]
+    assert all(set(r) == {"kind", "text", "span", "reason", "code"} for r in review["review"])
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_review_file_gives_each_case_its_code_in_either_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    """A text with no issue date: its review item has the same code whatever the language
+    of its reason; items without a code say null."""
+    src = tmp_path / "undated.txt"
+    src.write_text("ỦY BAN NHÂN DÂN\nTỈNH YÊN BÁI\nKẾ HOẠCH\nI. MỤC TIÊU\n"
+                   "- 100% trẻ em được bảo vệ.", "utf-8")
+    out = tmp_path / "review.json"
+    assert main(["extract", str(src), "--format", "json", "--review", str(out),
+                 "--lang", lang]) == 0
+    capsys.readouterr()
+    items = json.loads(out.read_text("utf-8"))["review"]
+    assert [r["kind"] for r in items if r["code"] == "no-issue-date"] == ["document.issued"]
+    assert all(r["code"] is None for r in items if r["kind"] != "document.issued")
 
 
 @pytest.mark.seeds

@@ -41,6 +41,7 @@ def _columns(path: Path, block: int) -> list[tuple[str, list[str], list[tuple[ob
     m, periods = read_period_columns(str(path), block=block)
     out = []
     for p in periods:
+        assert p.blank is None or p.blank.any()  # None when nothing of the period is blank
         values = p.values.tolist()
         blank = p.blank.tolist() if p.blank is not None else [[False] * len(m.counts)] * len(
             values)
@@ -61,7 +62,7 @@ def _rows(path: Path) -> list[tuple[str, list[str], list[tuple[object, ...]]]]:
     return out
 
 
-@given(plain_files(), st.integers(8, 400), st.integers(0, 2))
+@given(plain_files(), st.integers(8, 400), st.integers(-1, 2))
 @settings(max_examples=60, deadline=None)
 def test_every_period_is_read_as_the_row_reader_reads_it(
         tmp_path_factory: pytest.TempPathFactory, text: str, block: int, tail: int) -> None:
@@ -70,15 +71,27 @@ def test_every_period_is_read_as_the_row_reader_reads_it(
     at the end are skipped when a block holds nothing else, else refused (the command
     then reads the file row by row): never read otherwise than the row reader reads."""
     path = tmp_path_factory.mktemp("c") / "d.csv"
-    path.write_text(text + "\n" * tail, "utf-8")
+    # (tail -1: the last line without its line break)
+    path.write_text(text[:-1] if tail < 0 else text + "\n" * tail, "utf-8")
     try:
         got = _columns(path, block)
     except ValidationError as exc:
-        assert tail and "blank line" in str(exc)
+        assert tail > 0 and "blank line" in str(exc)
     else:
         assert got == _rows(path)
-    if not tail:
+    if tail <= 0:
         assert _columns(path, 1 << 20) == got
+
+
+@pytest.mark.parametrize("tail", [1, 2, 5])
+def test_a_block_of_blank_lines_alone_is_skipped(tmp_path: Path, tail: int) -> None:
+    """Blank lines that fill a block of their own are skipped, as the row reader skips
+    them; only a block that mixes them with rows is refused."""
+    row = "00001,2024,1\n"
+    path = tmp_path / "d.csv"
+    path.write_text("unit,period,a\n" + row * 3 + "\n" * tail, "utf-8")
+    assert _columns(path, len(row) * 3) == _rows(path) == [
+        ("2024", ["00001"] * 3, [(1,)] * 3)]
 
 
 @pytest.mark.parametrize(("text", "why"), [

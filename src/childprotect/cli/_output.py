@@ -156,7 +156,8 @@ class Behind:
     """Calls run in order in a thread of their own while the caller goes on: at most one
     is under way (the next waits for it), and its error is raised at the next call, at
     :meth:`wait` or on leaving the ``with`` block. Leaving the block waits for the call
-    under way, whatever happened, so that nothing is written after it.
+    under way, whatever happened, so that nothing is written after it; when the caller's
+    own error leaves the block, that error is the one raised (the call's is dropped).
 
     >>> out = []
     >>> with Behind() as behind:

@@ -50,7 +50,7 @@ def _findings_json(draft: Any) -> dict[str, Any]:
                       "span": [f.span.start, f.span.end], "confidence": str(f.confidence)}
                      for f in draft.findings],
         "review": [{"kind": r.kind, "text": r.text, "span": [r.span.start, r.span.end],
-                    "reason": r.reason} for r in draft.review],
+                    "reason": r.reason, "code": r.code} for r in draft.review],
     }
 
 

@@ -174,7 +174,7 @@ def _blocks(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[
         if not data:
             continue
         commas, lines = _plain(data, source)
-        if lines == len(data):  # only line breaks (blank lines at the end): nothing to read
+        if lines == len(data):  # only line breaks: blank lines, which the row reader skips
             continue
         # As many commas as full rows have: a short row (which polars would fill with
         # nulls) would need a long one (which it refuses); a blank line has none.
@@ -211,6 +211,8 @@ def _runs(frame: typing.Any, source: str, k: int) -> Iterator[tuple[str, _Part]]
     import numpy as np
     import polars as pl
 
+    if not len(frame):  # (no rows: _blocks yields none such)
+        return
     nulls = frame.null_count().row(0)
     if nulls[0] or nulls[1]:
         raise _refuse(source, Message("a blank unit or period"))
@@ -224,8 +226,10 @@ def _runs(frame: typing.Any, source: str, k: int) -> Iterator[tuple[str, _Part]]
     ids = periods.rle_id().to_numpy()
     starts = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(frame)]
     for lo, hi in itertools.pairwise(starts):
+        gaps = None if blank is None else blank[lo:hi]
+        # (None when nothing of this period is blank, as PeriodColumns says)
         yield periods[lo], (units.slice(lo, hi - lo), values[lo:hi],
-                            None if blank is None else blank[lo:hi])
+                            gaps if gaps is not None and gaps.any() else None)
 
 
 def _period(period: str, parts: list[_Part]) -> PeriodColumns:
