@@ -45,7 +45,26 @@ def write_rollup_csv(rollups: Sequence[ColumnRollup], out: typing.IO[bytes], *,
             frame = frame.select(pl.lit(r.period or None, pl.String).alias("period"),
                                  pl.all())
         frames.append(frame)
-    (pl.concat(frames) if len(frames) > 1 else frames[0]).write_csv(out, include_header=False)
+    _write(pl.concat(frames) if len(frames) > 1 else frames[0], out)
+
+
+def _write(frame: typing.Any, out: typing.IO[bytes], **options: typing.Any) -> None:
+    """``frame`` written by polars as CSV lines without a header. Polars reports a failed
+    write as a bare ``OSError`` whose text ends ``(os error N)``: it is raised as Python's
+    own error of that number (a reader that stopped reading, ``head`` say, is a
+    ``BrokenPipeError``)."""
+    import os
+    import re
+
+    try:
+        frame.write_csv(out, include_header=False, **options)
+    except OSError as exc:
+        found = re.search(r"\(os error ([0-9]+)\)$", str(exc)) if exc.errno is None else None
+        if found is None:
+            raise
+        number = int(found.group(1))
+        # (OSError of a known number is its subclass: EPIPE gives a BrokenPipeError)
+        raise OSError(number, os.strerror(number)) from None
 
 
 def _frame(r: ColumnRollup, levels: set[str], head: list[typing.Any]) -> typing.Any:
@@ -154,8 +173,8 @@ def write_rollup_text(r: ColumnRollup, out: typing.IO[bytes], *, levels: set[str
     rule = "  ".join("-" * w for w in widths)
     out.write((top.rstrip() + "\n" + rule.rstrip() + "\n").encode("utf-8"))
     if len(cells):
-        frame.select(pl.concat_str(pads, separator="  ").str.strip_chars_end(" ")).write_csv(
-            out, include_header=False, quote_style="never")
+        _write(frame.select(pl.concat_str(pads, separator="  ").str.strip_chars_end(" ")),
+               out, quote_style="never")
 
 
 #: How many units' JSON texts are put together and written at a time.
@@ -181,14 +200,12 @@ def write_rollup_json(r: ColumnRollup, sink: typing.IO[bytes], h: typing.Any, at
         if held is None:
             sink.write(b"[\n")
         else:
-            pl.DataFrame({"t": held}).write_csv(sink, include_header=False,
-                                                quote_style="never")
+            _write(pl.DataFrame({"t": held}), sink, quote_style="never")
         held = part
     if held is None:
         sink.write(b"[]")
     else:
-        pl.DataFrame({"t": held[:-1]}).write_csv(sink, include_header=False,
-                                                 quote_style="never")
+        _write(pl.DataFrame({"t": held[:-1]}), sink, quote_style="never")
         sink.write((held[-1][:-1] + "\n" + "  " * depth + "]").encode("utf-8"))
     sink.write(tail.encode("utf-8"))
 
@@ -245,11 +262,11 @@ def unit_texts(r: ColumnRollup, levels: typing.Iterable[str] = (), depth: int = 
         for i, (name, rkey) in enumerate(zip(rates, rkeys, strict=True)):
             x, y, both, factor = r.rates[name]
             x, y, both = x[rows], y[rows], both[rows]
-            valid = (both > 0) & (y > 0)
+            q, valid = r.rate_scaled(name, 4)  # (where the rate has a value: its rule)
+            q, valid = q[rows], valid[rows]
             num, den = np.where(valid, x * factor, 0), np.where(valid, y, 1)
             g = np.gcd(num, den)
-            q, _ = r.rate_scaled(name, 4)
-            ip, fp = np.divmod(q[rows], 10_000)
+            ip, fp = np.divmod(q, 10_000)
             cols.update({f"v{i}": valid, f"t{i}": num // g, f"b{i}": den // g, f"i{i}": ip,
                          f"f{i}": fp, f"o{i}": both, f"y{i}": y})
             t, b, ok = pl.col(f"t{i}"), pl.col(f"b{i}"), pl.col(f"v{i}")
