@@ -1,7 +1,5 @@
 """``python -m childprotect`` runs the command line."""
 
-import sys
+from childprotect.cli import run
 
-from childprotect.cli import main
-
-sys.exit(main())
+run()

@@ -28,6 +28,33 @@ def test_version_and_module_entry_point() -> None:
     assert res.stdout.strip() == f"childprotect {__version__}"
 
 
+def test_the_command_exits_with_mains_code_its_objects_frozen(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import gc
+
+    import childprotect.cli as cli
+
+    monkeypatch.setattr(cli, "main", lambda: 3)
+    gc.unfreeze()
+    try:
+        with pytest.raises(SystemExit) as exc:
+            cli.run()
+        assert exc.value.code == 3
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+
+
+def test_the_command_and_the_module_exit_alike(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    codes = {subprocess.run([*cmd, "check", str(bad)], capture_output=True).returncode
+             for cmd in ([sys.executable, "-m", "childprotect"],
+                         [str(Path(sys.executable).with_name("childprotect"))])
+             if Path(cmd[0]).exists()}
+    assert codes == {2}
+
+
 def test_plans_list(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "plans", "list")
     assert code == 0

@@ -358,7 +358,8 @@ def test_a_file_of_a_header_alone_gives_what_the_row_path_gives(
     (lambda t: t.replace("\n29956,", "\n\n29956,"), False),  # a blank line
     (lambda t: t.replace(",2024,1562,", ",2024,"), False),  # a short row
     (lambda t: t.replace(",2024,1562,", ',2024,"1562",'), False),
-    (lambda t: t.replace("\n", "\r\n"), False),
+    (lambda t: t.replace("\n", "\r\n"), True),  # lines ended as a spreadsheet ends them
+    (lambda t: t.replace(",2024,1562,", ",2024\r,1562,"), False),  # a CR alone ends a line
     (lambda t: t.replace("29956,", "29956 ,"), False),
     (lambda t: t.replace("29956,", "2995\u0666,"), False),  # a digit that is not ASCII
     (lambda t: t + t.splitlines()[1] + "\n", False),  # a unit twice
@@ -487,3 +488,66 @@ def test_a_pipe_is_read_once(tmp_path: Path, capsys: pytest.CaptureFixture[str])
         input=plain.read_bytes(), capture_output=True, timeout=120, check=False)
     assert (got.returncode, got.stdout.decode("utf-8")) == want[:2]
     assert "2023,total" in want[1]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "text"])
+@pytest.mark.parametrize("engine", ["rows", "columns"])
+def test_out_writes_to_the_file_what_standard_output_gets(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str, engine: str) -> None:
+    if engine == "columns" and not __import__(
+            "childprotect.formats.columnar", fromlist=["available"]).available():
+        pytest.skip("the column path needs polars and numpy (the test extra installs them)")
+    f = tmp_path / "d.csv"
+    f.write_text(_periods(["2024-01", "2024-02"], drop=1), "utf-8")
+    args = [str(f), *RATE, "--format", fmt, "--engine", engine, "--lang", "en"]
+    code, out, err = _run(capsys, *args)
+    target = tmp_path / f"out.{fmt}"
+    assert _run(capsys, *args, "--out", str(target)) == (code, f"wrote {target}\n", err)
+    assert target.read_bytes() == out.encode("utf-8")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.csv", f"out.{fmt}"]
+
+
+def test_a_run_that_fails_leaves_no_file_and_keeps_the_one_there(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lines = _periods(["2023", "2024"]).splitlines()
+    lines[-1] = ",".join([*lines[-1].split(",")[:2], "x", *lines[-1].split(",")[3:]])
+    f = tmp_path / "d.csv"
+    f.write_text("\n".join(lines) + "\n", "utf-8")
+    old = tmp_path / "out.csv"
+    old.write_text("kept\n", "utf-8")
+    code, out, err = _run(capsys, str(f), "--format", "csv", "--out", str(old), "--lang", "en")
+    assert (code, out) == (2, "") and f"line {len(lines)}, column 'children'" in err
+    assert old.read_text("utf-8") == "kept\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["d.csv", "out.csv"]
+    missing = tmp_path / "no-such-folder" / "out.csv"
+    code, out, err = _run(capsys, str(SAMPLE), "--format", "csv", "--out", str(missing),
+                          "--lang", "en")
+    assert (code, out) == (2, "")
+    assert f"cannot write {missing}: " in err and "Traceback" not in err
+
+
+@columns_needed
+@pytest.mark.parametrize("fmt", ["csv", "json", "text"])
+def test_a_file_saved_by_a_spreadsheet_takes_the_fast_paths(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        fmt: str) -> None:
+    """Lines ended by CR LF after a byte-order mark, as Excel saves "CSV UTF-8": read a
+    column at a time, or a period at a time row by row, as the same file with LF."""
+    text = _periods(["2024-01", "2024-02"], drop=1)
+    lf, crlf = tmp_path / "lf.csv", tmp_path / "crlf.csv"
+    lf.write_text(text, "utf-8")
+    crlf.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    streamed: list[bool] = []
+    real = cmd_rollup._streamed
+
+    def spy(*a: Any) -> int:
+        found = real(*a)
+        streamed.append(True)
+        return found
+
+    monkeypatch.setattr(cmd_rollup, "_streamed", spy)
+    args = [*RATE, "--format", fmt]
+    want = _run(capsys, str(lf), *args)
+    columns, rows, whole = _three_ways(capsys, monkeypatch, str(crlf), *args)
+    assert done == [True] and streamed == [True, True]  # (LF, then CR LF row by row)
+    assert columns == rows == whole == want

@@ -62,17 +62,20 @@ def _rows(path: Path) -> list[tuple[str, list[str], list[tuple[object, ...]]]]:
     return out
 
 
-@given(plain_files(), st.integers(8, 400), st.integers(-1, 2))
+@given(plain_files(), st.integers(8, 400), st.integers(-1, 2), st.sampled_from(["\n", "\r\n"]))
 @settings(max_examples=60, deadline=None)
 def test_every_period_is_read_as_the_row_reader_reads_it(
-        tmp_path_factory: pytest.TempPathFactory, text: str, block: int, tail: int) -> None:
+        tmp_path_factory: pytest.TempPathFactory, text: str, block: int, tail: int,
+        end: str) -> None:
     """Units, counts and blanks of every period, in order, for blocks as small as a line:
     a period cut across blocks, with blanks in one part and none in another. Blank lines
     at the end are skipped when a block holds nothing else, else refused (the command
-    then reads the file row by row): never read otherwise than the row reader reads."""
+    then reads the file row by row): never read otherwise than the row reader reads. The
+    lines end in LF or, as spreadsheets save them, in CR LF."""
     path = tmp_path_factory.mktemp("c") / "d.csv"
     # (tail -1: the last line without its line break)
-    path.write_text(text[:-1] if tail < 0 else text + "\n" * tail, "utf-8")
+    text = text[:-1] if tail < 0 else text + "\n" * tail
+    path.write_bytes(text.replace("\n", end).encode("utf-8"))
     try:
         got = _columns(path, block)
     except ValidationError as exc:
@@ -100,6 +103,7 @@ def test_a_block_of_blank_lines_alone_is_skipped(tmp_path: Path, tail: int) -> N
     ("unit,period,a\n00001,2024,-1\n", "sign"),
     ("unit,period,a\n00001,2024,1\n00002,2023,2\n", "not in order"),
     ("unit,period,a\n00001,2024,1.5\n", "not a whole number"),
+    ("unit,period,a\r\n00001,2024\r,1\r\n", "carriage return within a line"),
 ])
 def test_what_this_reader_does_not_read_exactly_is_refused_saying_why(
         tmp_path: Path, text: str, why: str) -> None:

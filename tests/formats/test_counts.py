@@ -51,13 +51,16 @@ def _texts_are_the_counts(rows: list[tuple[str, str, tuple[object, ...]]],
             assert text in written[period, unit]
 
 
-@given(csv_texts(), st.integers(1, 80), st.booleans(), st.integers(0, 3))
+@given(csv_texts(), st.integers(1, 80), st.booleans(), st.integers(0, 3), st.booleans())
 def test_a_file_read_a_block_at_a_time_reads_as_the_whole_text(
         tmp_path_factory: pytest.TempPathFactory, text: str, block: int, bom: bool,
-        blank_tail: int) -> None:
+        blank_tail: int, crlf: bool) -> None:
     """Rows, the texts of the counts and every error are those of the whole text, however
-    the bytes are cut (blocks as small as one byte, lines cut in the middle)."""
+    the bytes are cut (blocks as small as one byte, lines cut in the middle, a CR LF line
+    end cut between its two bytes)."""
     text += "\n" * blank_tail
+    if crlf:  # as a spreadsheet saves it
+        text = text.replace("\n", "\r\n")
     path = tmp_path_factory.mktemp("c") / "f.csv"
     path.write_bytes((codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"))
     assert _blocks(path, block) == _whole(text)
@@ -80,7 +83,8 @@ def test_periods_and_line_numbers_across_blocks(
 
 @pytest.mark.parametrize("raw", [
     b'unit,period,a\n"29971",2024,1\n',
-    b"unit,period,a\r\n29971,2024,1\r\n",
+    b"unit,period,a\r29971,2024,1\r",  # a carriage return alone ends a line for csv
+    b"unit,period,a\n29971,2024\r,1\n",
     b"unit,period,a\n29971,2024,1\n29956,2024,\xe1\n",  # Windows-1258, not UTF-8
     codecs.BOM_UTF16_LE + "unit,period,a\n".encode("utf-16-le"),
     b"unit,period,a\n29971,2024,1\x00\n",

@@ -141,9 +141,31 @@ def test_po_strings_read_back_exactly(ctx: str, msgid: str, msgstr: str) -> None
     assert got == ({(ctx, msgid): msgstr} if msgid else {})
 
 
+@given(st.lists(st.tuples(_text, _text, st.lists(_text, max_size=3)), max_size=5, unique_by=(
+    lambda e: e[0])), st.sampled_from(["", " ", "\t"]))
+def test_po_entries_over_several_lines_read_back_exactly(
+        entries: list[tuple[str, str, list[str]]], pad: str) -> None:
+    def q(s: str) -> str:
+        return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") \
+            .replace("\t", "\\t") + '"'
+
+    lines = ['msgid ""', 'msgstr "Content-Type: text/plain; charset=UTF-8\\n"', ""]
+    want = {}
+    for msgid, first, more in entries:
+        lines += [f"# {msgid[:5]!r}", f"msgid {q(msgid)}", f"msgstr {q(first)}{pad}"]
+        lines += [f"{pad}{q(piece)}" for piece in more] + [""]
+        if msgid:
+            want[("", msgid)] = first + "".join(more)
+    assert parse_po("\n".join(lines), "t.po") == want
+
+
 def test_malformed_catalogues_are_refused() -> None:
     with pytest.raises(PoError, match=r"t\.po:1"):
         parse_po('msgid "a\n', "t.po")
+    with pytest.raises(PoError, match=r"t\.po:2: expected a quoted"):
+        parse_po('msgid "a"\nmsgstr "b" "c"\n', "t.po")
+    with pytest.raises(PoError, match=r"t\.po:2: unknown escape"):
+        parse_po('msgid "a"\nmsgstr "b\\q"\n', "t.po")
     with pytest.raises(PoError, match="twice"):
         parse_po('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', "t.po")
 

@@ -411,6 +411,17 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
+@pytest.mark.parametrize("fmt", ["text", "json", "csv", "markdown"])
+def test_assess_out_writes_to_the_file_what_standard_output_gets(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str) -> None:
+    args = ["assess", HUE.id, str(EXAMPLE), "--format", fmt, "--on", "2024-01-01"]
+    code, out, err = run(capsys, *args)
+    target = tmp_path / "out"
+    assert run(capsys, *args, "--out", str(target)) == (code, f"đã ghi {target}\n", err)
+    assert target.read_bytes() == out.encode("utf-8") and code == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["out"]
+
+
 def test_assess_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, err = run(capsys, "assess", HUE.id, str(EXAMPLE), "--format", "json",
                          "--on", "2024-01-01")

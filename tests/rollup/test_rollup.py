@@ -622,16 +622,22 @@ def csv_texts(draw: st.DrawFn) -> str:
     return "\n".join(lines) + draw(st.sampled_from(["", "\n", "\n\n"]))
 
 
-@given(csv_texts(), st.integers(1, 4))
-def test_read_csv_text_reads_as_read_csv_block_by_block(text: str, block: int) -> None:
+@given(csv_texts(), st.integers(1, 4), st.sampled_from(["\n", "\r\n", "mixed"]))
+def test_read_csv_text_reads_as_read_csv_block_by_block(text: str, block: int,
+                                                        end: str) -> None:
     """The bulk reader (a block of lines at a time, small blocks here) gives the rows and
-    the errors that the csv module row by row gives."""
+    the errors that the csv module row by row gives, the lines ended by LF, by CR LF (as
+    spreadsheets save CSV) or by either."""
     import io
     from unittest import mock
 
     from childprotect.formats import counts as rollup_module
     from childprotect.formats.counts import read_csv_text
 
+    if end == "mixed":
+        text = text.replace("\n", "\r\n", text.count("\n") // 2)
+    else:
+        text = text.replace("\n", end)
     with mock.patch.object(rollup_module, "_BLOCK", block):
         got = _read(read_csv_text, text)
     assert got == _read(read_csv, io.StringIO(text, newline=""))

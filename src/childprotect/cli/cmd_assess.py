@@ -16,6 +16,7 @@ from childprotect.cli._output import (
     emit_json,
     headings,
     iso_date,
+    output_file,
     render_table,
     say,
     write,
@@ -55,7 +56,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_min_coverage(p)
     add_format(p, "text", "json", "csv", "markdown", "xlsx")
     p.add_argument("--out", metavar="FILE",
-                   help=Message("the workbook to write with --format xlsx").text())
+                   help=Message("the file to write instead of standard output (with --format "
+                                "xlsx, a workbook: then required)").text())
     add_lang(p)
     p.set_defaults(func=_run)
 
@@ -86,6 +88,11 @@ def assessment_dict(a: Assessment) -> dict[str, Any]:
 
 
 def _run(args: argparse.Namespace) -> int:
+    with output_file(args.out if args.format != "xlsx" else None, args.lang):
+        return _assess(args)
+
+
+def _assess(args: argparse.Namespace) -> int:
     from childprotect.errors import ValidationError
 
     fail_on: set[Status] = set()

@@ -16,6 +16,7 @@ from childprotect.cli._output import (
     say,
     utf8_bytes,
 )
+from childprotect.cli._rollup_text import columnar_text, heading, missing_line
 from childprotect.i18n import N_, Message
 
 if TYPE_CHECKING:
@@ -88,8 +89,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    "memory) or auto (columns from 4 MiB when installed); the output is the "
                    "same"))
     p.add_argument("--out", metavar="FILE",
-                   help=say("the workbook to write with --format xlsx: a sheet per level (counts "
-                   "as numbers, rates with their exact value and coverage) and the anomalies"))
+                   help=say("the file to write instead of standard output; with --format xlsx "
+                   "(then required), a workbook: a sheet per level (counts as numbers, rates "
+                   "with their exact value and coverage) and the anomalies"))
     p.set_defaults(func=_run)
 
 
@@ -116,12 +118,15 @@ def _rates(specs: list[str]) -> list[object]:
 def _run(args: argparse.Namespace) -> int:
     import gc
 
+    from childprotect.cli._output import output_file
+
     # A short run that builds many small objects and no reference cycles: pausing the
     # cyclic collector saves its repeated scans of the growing heap.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _rollup(args)
+        with output_file(args.out if args.format != "xlsx" else None, args.lang):
+            return _rollup(args)
     finally:
         if enabled:
             gc.enable()
@@ -269,7 +274,7 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str,
             if sink is None:
                 continue
             if args.format == "text":
-                _columnar_text(args, rolled, h, at, sink, multi=multi)
+                columnar_text(args, rolled, h, at, sink, multi=multi)
                 first = False
                 continue
             if args.format == "json":
@@ -290,44 +295,6 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str,
     if sink is not None and first and args.format == "json":  # no period: an empty list
         sink.write(b"[]\n")
     return 0
-
-
-def _columnar_text(args: argparse.Namespace, r: Any, h: Any, at: Any, sink: typing.IO[bytes],
-                   *, multi: bool) -> None:
-    """One period's text (as :meth:`_Emitter.one` writes it) from a column rollup."""
-    from childprotect.formats.columnwrite import missing, write_rollup_text
-    from childprotect.mainjob.tables import column_words
-    from childprotect.rollup.measures import TOTAL
-    from childprotect.rollup.result import headers as rollup_headers
-
-    lang = args.lang
-    total = r.row[TOTAL]
-    sink.write((_heading(r.period, h.as_of, int(r.reporting[total]), int(r.expected[total]),
-                         lang) + "\n").encode("utf-8"))
-    headers = rollup_headers(r.measures.counts, r.measures.rates)
-    if multi:
-        headers = ["period", *headers]
-    write_rollup_text(r, sink, levels=set(args.level),
-                      headers=list(column_words(headers, lang)),
-                      words={lv: level_word(lv, lang) for lv in r.layout.spans},
-                      every=Message("all units").text(lang), period=multi)
-    absent = missing(r, at)
-    if absent:
-        sink.write((_missing_line(absent, lang) + "\n").encode("utf-8"))
-
-
-def _heading(period: str | None, day: dt.date, reporting: int, expected: int,
-             lang: str) -> str:
-    """The line above a period's text table."""
-    return Message("period {period} (units as of {day}): {reporting} of {expected} units "
-                   "reported", period=period, day=day, reporting=reporting,
-                   expected=expected).text(lang)
-
-
-def _missing_line(missing: list[str], lang: str) -> str:
-    """The line under a period's text table listing the units that did not report."""
-    shown = ", ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
-    return Message("missing ({count}): {units}", count=len(missing), units=shown).text(lang)
 
 
 class _Unordered(Exception):
@@ -523,13 +490,13 @@ class _Emitter:
                   every if row[level_at] == "total" else row[level_at + 2],
                   *row[level_at + 3:]] for row in table)
         c = r.completeness()
-        write(_heading(r.period, r.hierarchy.as_of, c.reporting, c.expected, args.lang))
+        write(heading(r.period, r.hierarchy.as_of, c.reporting, c.expected, args.lang))
         write(render_table(list(column_words(headers, args.lang)), list(table), "text"))
         if sup is not None:
             write(sup.legend)
         missing = r.missing()
         if missing:
-            write(_missing_line(missing, args.lang))
+            write(missing_line(missing, args.lang))
         for a in (*anomalies, *scoped.anomalies):
             write(f"- [{a.severity.value}] {a.kind} {at_word(args.lang)} {a.where}: {a.text}\n"
                   f"    {a.explain(args.lang)}")

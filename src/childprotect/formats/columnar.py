@@ -4,7 +4,7 @@ The fast path of ``childprotect rollup`` for a large, plain file: the counts are
 and checked by polars, a period's units summed by :mod:`childprotect.rollup.columns`, and
 the text written by :mod:`childprotect.formats.columnwrite`. It takes only the files it
 reads exactly as :func:`~childprotect.formats.counts.read_csv_text` reads them: plain
-ASCII without quotes, carriage returns, blank lines or signs, every row as wide as the
+ASCII without quotes, blank lines or signs, its lines ended by LF or CR LF, every row as wide as the
 header, every count written in digits or left blank, the periods one after another in
 order, each reporting unit once a period. Anything else is a
 :class:`~childprotect.errors.ValidationError` saying why (the command then reads the file
@@ -67,7 +67,7 @@ def read_period_columns(path: str, *, block: int = 1 << 20
 
     f = _open(path)
     try:
-        cells = _header_cells(f, path)
+        cells = _header_cells(f, path, crlf=True)
         m, layout = _layout(cells, None, path)
         if layout.pos != list(range(2, layout.width)) or (layout.unit, layout.period) != (
                 0, 1):
@@ -166,9 +166,12 @@ def _plain(data: bytes, source: str) -> tuple[int, int]:
 def _blocks(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[bytes]:
     """The data lines of ``f``, a block of whole lines at a time, each block plain and
     every row as wide as the header (checked)."""
-    from childprotect.formats.files import line_blocks
+    from childprotect.formats.files import lf_lines, line_blocks
 
-    for data, last in line_blocks(f, source, size):
+    for read, last in line_blocks(f, source, size):
+        data = lf_lines(read)  # lines saved by a spreadsheet end in CR LF
+        if data is None:
+            raise _refuse(source, Message("a carriage return within a line"))
         if last and data and not data.endswith(b"\n"):
             data += b"\n"
         if not data:

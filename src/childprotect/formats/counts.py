@@ -61,6 +61,8 @@ def read_csv_text(
     >>> m.counts, list(rows)
     (('a',), [('29971', '2024', (3,))])
     """
+    if "\r" in text and '"' not in text and text.count("\r") == text.count("\r\n"):
+        text = text.replace("\r\n", "\n")  # lines ended by CR LF, as spreadsheets save
     if '"' in text or "\r" in text:
         import csv
         import io
@@ -84,8 +86,8 @@ def read_csv_file(
     The rows are the same as :func:`read_csv_text` gives for the file's text, and so are
     the errors about them; memory holds one block (``block`` bytes) and the rows not yet
     consumed, not the file. Only plain files are read this way: UTF-8 (with or without a
-    byte-order mark) without quotes, carriage returns or NUL characters. Any other file is
-    an error saying so (read those with :func:`read_text_file` and
+    byte-order mark) without quotes or NUL characters, its lines ended by LF or CR LF.
+    Any other file is an error saying so (read those with :func:`read_text_file` and
     :func:`read_csv_text`). The header is read at once; the rows as they are consumed.
 
     >>> import tempfile, pathlib
@@ -119,12 +121,15 @@ def read_csv_file(
 def _plain_blocks(path: str, size: int) -> Iterator[list[str]]:
     """The lines of a plain UTF-8 CSV file, a block of whole lines at a time (NFC)."""
     from childprotect.data.unicode import nfc
-    from childprotect.formats.files import line_blocks, open_data_file
+    from childprotect.formats.files import lf_lines, line_blocks, open_data_file
 
     with open_data_file(path) as f:
         first = True
         blanks = 0
-        for data, last in line_blocks(f, path, size):
+        for read, last in line_blocks(f, path, size):
+            data = lf_lines(read)  # lines saved by a spreadsheet end in CR LF
+            if data is None:
+                raise _not_plain(path)
             if first:
                 first = False
                 if data.startswith(b"\xef\xbb\xbf"):
@@ -153,8 +158,8 @@ def _plain_blocks(path: str, size: int) -> Iterator[list[str]]:
 
 def _not_plain(path: str) -> ValidationError:
     return ValidationError(Message(
-        "{source}: not a plain UTF-8 CSV file (quotes, carriage returns, another encoding "
-        "or a NUL character): read it whole", source=path))
+        "{source}: not a plain UTF-8 CSV file (quotes, a carriage return within a line, "
+        "another encoding or a NUL character): read it whole", source=path))
 
 
 #: Lines converted together by the bulk path of :func:`read_csv_text`.

@@ -11,7 +11,7 @@ from pathlib import Path
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 
-__all__ = ["line_blocks", "open_data_file", "read_data_bytes", "read_error"]
+__all__ = ["lf_lines", "line_blocks", "open_data_file", "read_data_bytes", "read_error"]
 
 PathLike = str | os.PathLike[str]
 
@@ -55,6 +55,22 @@ def _problem(exc: OSError) -> Message | str:
     if exc.errno == errno.EISDIR:
         return Message("it is a folder")
     return exc.strerror or type(exc).__name__
+
+
+def lf_lines(data: bytes) -> bytes | None:
+    """``data`` with each line ended by a carriage return and a line break (as spreadsheets
+    save CSV) ended by the line break alone; None when a carriage return stands anywhere
+    else (which the ``csv`` module would read as a line end of its own).
+
+    >>> lf_lines(b"a,b\\r\\n1,2\\r\\n"), lf_lines(b"a,b\\n"), lf_lines(b"a\\rb\\n")
+    (b'a,b\\n1,2\\n', b'a,b\\n', None)
+    """
+    cr = data.count(b"\r")
+    if not cr:
+        return data
+    if data.count(b"\r\n") != cr:
+        return None
+    return data.replace(b"\r\n", b"\n")
 
 
 def line_blocks(f: typing.BinaryIO, source: PathLike, size: int

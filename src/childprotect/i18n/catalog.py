@@ -28,7 +28,12 @@ class PoError(ValueError):
 _ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 
 
-def _unquote(text: str, where: str) -> str:
+def _unquote(text: str, source: str, line: int) -> str:
+    if len(text) > 1 and text[0] == '"' and text[-1] == '"':
+        body = text[1:-1]
+        if '"' not in body and "\\" not in body:  # the usual line: nothing to undo
+            return body
+    where = f"{source}:{line}"
     m = _STRING.fullmatch(text.strip())
     if m is None:
         raise PoError(f"{where}: expected a quoted string, got {text.strip()[:40]!r}")
@@ -76,7 +81,6 @@ def parse_po(text: str, source: str) -> dict[tuple[str, str], str]:
                 flush(n)
                 field = None
             continue
-        where = f"{source}:{n}"
         head, _, rest = line.partition(" ")
         if head in ("msgctxt", "msgid", "msgstr"):
             if head in cur or (head != "msgstr" and "msgstr" in cur):
@@ -84,11 +88,11 @@ def parse_po(text: str, source: str) -> dict[tuple[str, str], str]:
             if not cur:
                 start = n
             field = head
-            cur[head] = _unquote(rest, where)
+            cur[head] = _unquote(rest.strip(), source, n)
         elif line.startswith('"') and field is not None:
-            cur[field] += _unquote(line, where)
+            cur[field] += _unquote(line, source, n)
         else:
-            raise PoError(f"{where}: cannot read {line[:40]!r}")
+            raise PoError(f"{source}:{n}: cannot read {line[:40]!r}")
     flush(len(lines) + 1)
     return entries
 

@@ -1,0 +1,51 @@
+"""The lines of ``childprotect rollup --format text`` around a period's table."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import typing
+from typing import Any
+
+from childprotect.cli._output import level_word
+from childprotect.i18n import Message
+
+__all__ = ["columnar_text", "heading", "missing_line"]
+
+
+def columnar_text(args: argparse.Namespace, r: Any, h: Any, at: Any, sink: typing.IO[bytes],
+                   *, multi: bool) -> None:
+    """One period's text (as :meth:`_Emitter.one` writes it) from a column rollup."""
+    from childprotect.formats.columnwrite import missing, write_rollup_text
+    from childprotect.mainjob.tables import column_words
+    from childprotect.rollup.measures import TOTAL
+    from childprotect.rollup.result import headers as rollup_headers
+
+    lang = args.lang
+    total = r.row[TOTAL]
+    sink.write((heading(r.period, h.as_of, int(r.reporting[total]), int(r.expected[total]),
+                         lang) + "\n").encode("utf-8"))
+    headers = rollup_headers(r.measures.counts, r.measures.rates)
+    if multi:
+        headers = ["period", *headers]
+    write_rollup_text(r, sink, levels=set(args.level),
+                      headers=list(column_words(headers, lang)),
+                      words={lv: level_word(lv, lang) for lv in r.layout.spans},
+                      every=Message("all units").text(lang), period=multi)
+    absent = missing(r, at)
+    if absent:
+        sink.write((missing_line(absent, lang) + "\n").encode("utf-8"))
+
+
+def heading(period: str | None, day: dt.date, reporting: int, expected: int,
+             lang: str) -> str:
+    """The line above a period's text table."""
+    return Message("period {period} (units as of {day}): {reporting} of {expected} units "
+                   "reported", period=period, day=day, reporting=reporting,
+                   expected=expected).text(lang)
+
+
+def missing_line(missing: list[str], lang: str) -> str:
+    """The line under a period's text table listing the units that did not report."""
+    shown = ", ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
+    return Message("missing ({count}): {units}", count=len(missing), units=shown).text(lang)
