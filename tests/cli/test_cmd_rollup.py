@@ -434,7 +434,10 @@ def test_json_written_a_unit_at_a_time_is_json_dumps_text(
                  if not keep or u["level"] in keep]
         return json.dumps(units, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
 
-    monkeypatch.setattr(Rollup, "json_units", slow)
+    from childprotect.rollup import jsontext
+
+    monkeypatch.setattr(jsontext, "json_unit_pieces",
+                        lambda r, keep=(), depth=1: iter([slow(r, keep, depth)]))
     assert _run(capsys, *args) == fast
     data = json.loads(fast[1])
     assert [d["period"] for d in (data if len(periods) > 1 else [data])] == periods

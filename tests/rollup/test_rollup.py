@@ -747,10 +747,13 @@ def test_read_csv_text_gives_values_in_the_order_of_the_measures(
 
 @given(st.one_of(cases(), cases(blanks=False)), st.sampled_from(
     [(), ("commune",), ("district", "total"), ("province",)]), st.integers(0, 2),
-    st.booleans())
+    st.booleans(), st.integers(1, 4))
 def test_json_units_is_the_json_of_the_units(case: tuple, levels: tuple[str, ...],
-                                             depth: int, fractions: bool) -> None:
-    """The units' JSON written a unit at a time is the text ``json.dumps`` writes."""
+                                             depth: int, fractions: bool, batch: int) -> None:
+    """The units' JSON written a unit at a time is the text ``json.dumps`` writes, whole or
+    in pieces of a few units."""
+    from childprotect.rollup.jsontext import json_unit_pieces
+
     h, recs = case
     if fractions and recs:  # a count may be a Fraction (an estimate carried by a crosswalk)
         first = recs[0]
@@ -762,6 +765,9 @@ def test_json_units_is_the_json_of_the_units(case: tuple, levels: tuple[str, ...
              if not levels or u["level"] in levels]
     want = json.dumps(units, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
     assert r.json_units(levels, depth) == want
+    pieces = list(json_unit_pieces(r, levels, depth, batch))
+    assert "".join(pieces) == want
+    assert len(pieces) == -(-len(units) // batch) + 1 if units else pieces == ["[]"]
 
 
 @given(st.lists(st.integers(0, 40), min_size=3, max_size=3), st.sampled_from(

@@ -427,7 +427,7 @@ class _Emitter:
             self.scopes.append(scoped)
             return
         if args.format == "json":
-            from childprotect.rollup.jsontext import document_parts, framed
+            from childprotect.rollup.jsontext import document_parts, framed, json_unit_pieces
 
             place = {"multi": self.multi, "first": first, "last": last}
             if sup is None and not args.to:
@@ -437,7 +437,10 @@ class _Emitter:
                 data["units"] = []
                 _scoped_json(data, scoped, args.to)
                 head, tail, depth = document_parts(data, **place)
-                sys.stdout.write(head + r.json_units(levels, depth) + tail)
+                sys.stdout.write(head)
+                for piece in json_unit_pieces(r, levels, depth):
+                    sys.stdout.write(piece)
+                sys.stdout.write(tail)
                 return
             data = r.to_json(sup)
             if levels:

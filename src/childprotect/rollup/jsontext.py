@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import typing
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from fractions import Fraction
 
 from childprotect.rollup.lines import _decimal_text
@@ -50,6 +50,13 @@ def _templates(names: list[str], rates: list[str], depth: int
 
 def json_units(r: Rollup, levels: Iterable[str] = (), depth: int = 1) -> str:
     """:meth:`Rollup.json_units`."""
+    return "".join(json_unit_pieces(r, levels, depth))
+
+
+def json_unit_pieces(r: Rollup, levels: Iterable[str] = (), depth: int = 1,
+                     batch: int = 1000) -> Iterator[str]:
+    """The text of :func:`json_units` in pieces of ``batch`` units, so that a national
+    table is written without holding all of its text at once."""
     import json.encoder
 
     enc = json.encoder.encode_basestring  # the encoder json.dumps uses here
@@ -64,7 +71,8 @@ def json_units(r: Rollup, levels: Iterable[str] = (), depth: int = 1) -> str:
     names_of = r.hierarchy._names
     zeros: list[Number] = [0] * n
     nothing = [0] * (n + 1)
-    out = []
+    out: list[str] = []
+    started = False
     for level in r.levels:
         if keep and level not in keep:
             continue
@@ -119,9 +127,13 @@ def json_units(r: Rollup, levels: Iterable[str] = (), depth: int = 1) -> str:
                                                 "true" if both == exp else "false", both, exp))
                 rates_text = rates_open + ",\n".join(rates) + rates_close
             out.append(unit % (lv, enc(code), enc(name), counts[n], exp, *cells, rates_text))
-    if not out:
-        return "[]"
-    return "[\n" + ",\n".join(out) + "\n" + "  " * depth + "]"
+            if len(out) == batch:
+                yield (",\n" if started else "[\n") + ",\n".join(out)
+                started, out = True, []
+    if out:
+        yield (",\n" if started else "[\n") + ",\n".join(out)
+        started = True
+    yield "\n" + "  " * depth + "]" if started else "[]"
 
 
 def framed(text: str, *, multi: bool, first: bool, last: bool) -> str:
