@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as _dt
+import errno
 import json
 import sys
 import typing
@@ -131,8 +132,13 @@ def output_file(path: str | None, lang: str) -> Iterator[None]:
         raise _cannot_write(path, exc) from None
     done = False
     try:
-        with open(fd, "w", encoding="utf-8") as f, contextlib.redirect_stdout(f):
-            yield
+        try:
+            with open(fd, "w", encoding="utf-8") as f, contextlib.redirect_stdout(f):
+                yield
+        except OSError as exc:
+            if exc.errno not in _FULL:
+                raise
+            raise _cannot_write(path, exc) from None
         try:
             os.replace(part, path)
         except OSError as exc:
@@ -143,6 +149,11 @@ def output_file(path: str | None, lang: str) -> Iterator[None]:
             with contextlib.suppress(OSError):
                 os.unlink(part)
     write(Message("wrote {path}", path=path).text(lang))
+
+
+#: The errors of writing to a file that cannot take more: the disk or the quota full, a
+#: file too large, the device failing.
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG, errno.EIO}
 
 
 def _cannot_write(path: str, exc: OSError) -> ValidationError:
