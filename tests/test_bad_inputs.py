@@ -292,6 +292,17 @@ CATALOGUE: list[Case] = [
     Case("deadlines --year 99999", _cli("deadlines", "thua-thien-hue-208-2021", "--year",
                                         "99999"), _UsageError, ()),
     Case("rollup of a missing file", _cli("rollup", "no-such-file.csv"), _UsageError, ()),
+    # options that would do nothing: refused, not ignored (a threshold without --suppress
+    # would publish every small count)
+    Case("rollup --threshold without --suppress", _cli(
+        "rollup", str(HONG_NGU_CSV), "--threshold", "10", "--format", "csv"), _UsageError, ()),
+    Case("rollup --protection without --suppress", _cli(
+        "rollup", str(HONG_NGU_CSV), "--protection", "3"), _UsageError, ()),
+    Case("dhis2 --threshold without --suppress", _cli(
+        "dhis2", str(HONG_NGU_CSV), "--period", "2024", "--only-mapped", "--map",
+        "children=abc", "--threshold", "10"), _UsageError, ()),
+    Case("rollup --transitions without --hierarchy", _cli(
+        "rollup", str(HONG_NGU_CSV), "--transitions", str(HONG_NGU_CSV)), _UsageError, ()),
 ]
 
 #: What each command must print on stderr for its row (the error, in English).
@@ -302,6 +313,10 @@ CLI_WORDS = {
     "deadlines --year 0": ("--year", "1900 to 2100"),
     "deadlines --year 99999": ("--year", "1900 to 2100"),
     "rollup of a missing file": ("no-such-file.csv",),
+    "rollup --threshold without --suppress": ("--threshold without --suppress hides nothing",),
+    "rollup --protection without --suppress": ("--protection without --suppress",),
+    "dhis2 --threshold without --suppress": ("--threshold without --suppress",),
+    "rollup --transitions without --hierarchy": ("--transitions", "--hierarchy"),
 }
 
 

@@ -110,6 +110,21 @@ def add_calendar(p: argparse.ArgumentParser) -> None:
         "CHILDPROTECT_CALENDAR environment variable, if set"))
 
 
+def suppression_threshold(args: argparse.Namespace) -> int | None:
+    """The threshold of ``--suppress`` (5 unless ``--threshold`` says; None without
+    ``--suppress``). ``--threshold`` or ``--protection`` without ``--suppress`` is an
+    error: they hide nothing alone, and every small count would be published."""
+    if args.suppress:
+        return 5 if args.threshold is None else int(args.threshold)
+    given = [o for o, v in (("--threshold", args.threshold), ("--protection", args.protection))
+             if v is not None]
+    if given:
+        raise ValidationError(Message(
+            "{options} without --suppress hides nothing: add --suppress to hide the small "
+            "counts, or leave {options} out", options=" and ".join(given)))
+    return None
+
+
 def write(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 

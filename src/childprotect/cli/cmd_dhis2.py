@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from childprotect.cli._output import say, write
+from childprotect.cli._output import say, suppression_threshold, write
 from childprotect.data import load_file
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
@@ -44,7 +44,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--suppress", action="store_true",
                    help=say("leave out small counts and the complementary cells that protect "
                    "them (as `rollup --suppress`; needs childprotect[publish])"))
-    p.add_argument("--threshold", type=int, default=5,
+    p.add_argument("--threshold", type=int, default=None,
                    help=say("suppression threshold (default 5)"))
     p.add_argument("--protection", type=int, default=None, metavar="N",
                    help=say("protection level of --suppress (default: the threshold)"))
@@ -79,6 +79,7 @@ def _run(args: argparse.Namespace) -> int:
     from childprotect.rollup.aggregate import rollup
     from childprotect.rollup.measures import Measures
 
+    threshold = suppression_threshold(args)
     dataset = read_dataset(args.data, progress=False)
     if args.hierarchy:
         from childprotect.units.csvfiles import load_units_csv
@@ -109,10 +110,10 @@ def _run(args: argparse.Namespace) -> int:
                    for r in records]
     result = rollup(records, hierarchy_for(dataset, args.period), measures)
     sup = None
-    if args.suppress:
+    if threshold is not None:
         from ..rollup import suppress
 
-        sup = suppress(result, args.threshold, protection=args.protection)
+        sup = suppress(result, threshold, protection=args.protection)
     values = dhis2.from_rollup(result, data_elements=mapping, level=args.level, suppressed=sup)
     write(dhis2.dumps(dhis2.data_value_set(values, data_set=args.data_set)))
     return 0

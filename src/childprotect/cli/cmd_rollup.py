@@ -77,7 +77,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help=say("show only these levels (province, district, commune, total)"))
     p.add_argument("--suppress", action="store_true",
                    help=say("hide small cells (and complementary cells) for publication"))
-    p.add_argument("--threshold", type=int, default=5,
+    p.add_argument("--threshold", type=int, default=None,
                    help=say("suppression threshold (default 5)"))
     p.add_argument("--protection", type=int, default=None, metavar="N",
                    help=say("width every hidden small count's feasible interval must reach "
@@ -133,10 +133,17 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _rollup(args: argparse.Namespace) -> int:
+    from childprotect.cli._output import suppression_threshold
     from childprotect.errors import ChildProtectError, ValidationError
     from childprotect.formats.datafiles import is_workbook
     from childprotect.units.csvfiles import load_units_csv
     from childprotect.units.national_list import national
+
+    args.threshold = suppression_threshold(args)
+    if args.transitions and not args.hierarchy:
+        raise ValidationError(Message("--transitions applies to the units of --hierarchy FILE "
+                                      "(the bundled list has its own): give --hierarchy, or "
+                                      "leave --transitions out"))
 
     registry = (load_units_csv(args.hierarchy, args.transitions) if args.hierarchy
                 else national())
