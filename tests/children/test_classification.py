@@ -450,6 +450,19 @@ def test_cli_classify(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None
     assert n["distinct"] == 2 and n["children"] == 2 and n["not_children"] == 1
     assert main(["groups", "--classify", str(p), "--on", "2024-01-01"]) == 0
     assert "c.3" in capsys.readouterr().out
+    # a table for a spreadsheet: a row per child, its answer for each group (the JSON's)
+    assert main(["groups", "--classify", str(p), "--on", "2024-01-01", "--format", "csv"]) == 0
+    import csv
+    import io
+
+    table = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    assert [r["child"] for r in table] == ["yes", "no", "yes"]
+    assert [{k: v for k, v in r.items() if k not in ("record", "child", "at_risk")}
+            for r in table] == [{g["code"]: g["answer"] for g in d["groups"]} for d in out]
+    # options that would do nothing are refused
+    assert main(["groups", "a", "--classify", str(p), "--count"]) == 2
+    assert main(["groups", "--count"]) == 2
+    assert "--count" in capsys.readouterr().err
     p.write_text('{"hiv": "secret-value"}', "utf-8")
     assert main(["groups", "--classify", str(p)]) == 2
     err = capsys.readouterr().err

@@ -321,6 +321,28 @@ def test_evaluation_years() -> None:
     assert not any(e.condition for e in got)
 
 
+@pytest.mark.parametrize("fmt", ["csv", "markdown"])
+def test_a_table_says_which_deadlines_are_conditional(
+        capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    """The condition of a deadline is in its row (the text table lists it below): with
+    the evaluation years confirmed it is gone."""
+    import csv
+    import io
+
+    def rows(*more: str) -> list[str]:
+        assert main(["deadlines", BK352, "--year", "2024", "--format", fmt, "--lang", "en",
+                     *more]) == 0
+        return capsys.readouterr().out.splitlines()
+
+    unsure, sure = rows(), rows("--evaluation-year", "2024")
+    assert len(unsure) == len(sure) and unsure != sure
+    if fmt == "csv":
+        table = list(csv.DictReader(io.StringIO("\n".join(unsure))))
+        assert {r["duty"] for r in table if r["condition"]} == {
+            "IV.1.1-a", "IV.2.2-a", "IV.2.2-b"}
+        assert all(not r["condition"] for r in csv.DictReader(io.StringIO("\n".join(sure))))
+
+
 def test_schedule_arguments() -> None:
     plan = catalog.load(HUE)
     with pytest.raises(ValidationError):

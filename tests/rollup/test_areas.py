@@ -110,6 +110,23 @@ def test_old_data_carried_to_the_new_units_mark_the_split_communes(
     marks = {line.split(",")[1]: line.rsplit(",", 1)[1] for line in out[1:]}
     # the province receives every part of the split commune: its total is exact
     assert marks["29992"] == "true" and marks["29983"] == "false" and marks["82"] == "false"
+    # the workbook marks the same units and writes each share of a split exactly
+    book = tmp_path / "hn.xlsx"
+    odd = tmp_path / "odd.csv"  # a commune of 101 children: its halves are not whole
+    odd.write_text(f.read_text("utf-8").replace("29995,2025-Q2,100", "29995,2025-Q2,101"),
+                   "utf-8")
+    assert main(["rollup", str(odd), "--to", "2025-07-01", "--format", "xlsx", "--out",
+                 str(book), "--lang", "en"]) == 1
+    assert "carried to the units of 2025-07-01" in capsys.readouterr().out
+    import openpyxl
+
+    rows = list(openpyxl.load_workbook(book)["Xã"].iter_rows(values_only=True))
+    codes = rows[rows.index(next(r for r in rows if r and r[0] == "unit"))]
+    table = {r[0]: dict(zip(codes, r, strict=True)) for r in rows[rows.index(codes) + 1:]}
+    assert "carried to the units of 2025-07-01" in rows[0][0]
+    assert table["29992"]["estimate"] == "*" and table["29983"]["estimate"] is None
+    assert table["30154"]["children"] == 50.5 and table["30154"]["children.exact"] == "50.5"
+    assert table["29983"]["children"] == 200
 
 
 @settings(max_examples=25, deadline=None,

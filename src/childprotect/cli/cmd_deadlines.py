@@ -212,9 +212,11 @@ def _reporter(e: Any, lang: str) -> str:
     return _held(rep, e.occurrence.reporter_holding, lang)
 
 
-def _rows(sched: Any, lang: str = "vi", human: bool = False) -> list[list[object]]:
+def _rows(sched: Any, lang: str = "vi", human: bool = False, condition: bool = False
+          ) -> list[list[object]]:
     """The rows of the deadlines; dates as the reader writes them when ``human`` (a text
-    table), else ISO (a CSV file is the same in every language)."""
+    table), else ISO (a CSV file is the same in every language); ``condition``: with the
+    condition under which a deadline applies, if any (the text table lists them below)."""
     day = (lambda d: format_date(d, lang)) if human else (lambda d: d.isoformat())
     yes = Message("yes", context="flag").text(lang)
     rows: list[list[object]] = []
@@ -226,19 +228,22 @@ def _rows(sched: Any, lang: str = "vi", human: bool = False) -> list[list[object
             day(e.adjusted), weekday(e.adjusted, lang),
             day(e.stated), yes if e.moved else "", d.id,
             _reporter(e, lang), to, pick(d.content_vi, d.content_en, lang),
+            *([e.condition or ""] if condition else []),
         ])
     return rows
 
 
-def _headers(lang: str) -> list[str]:
+def _headers(lang: str, condition: bool = False) -> list[str]:
     return headings(lang, ("hạn (đã điều chỉnh)", "due (adjusted)"), ("thứ", "day"),
                     ("hạn ghi trong văn bản", "stated"), ("đã dời", "moved"),
                     ("nghĩa vụ", "duty"), ("nơi báo cáo", "reporter"),
-                    ("nơi nhận", "recipient"), ("nội dung", "content"))
+                    ("nơi nhận", "recipient"), ("nội dung", "content"),
+                    *([("điều kiện", "condition")] if condition else []))
 
 
 def _table(sched: Any, fmt: str, lang: str = "vi") -> str:
-    return render_table(_headers(lang), _rows(sched, lang, human=fmt != "csv"), fmt)
+    return render_table(_headers(lang, condition=True),
+                        _rows(sched, lang, human=fmt != "csv", condition=True), fmt)
 
 
 #: How "trước ngày X" is read, in words (the option keeps the codes).

@@ -52,7 +52,16 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from childprotect.errors import ValidationError
+
     on = args.on if args.on is not None else dt.date.today()
+    if args.classify is not None and args.code:
+        raise ValidationError(Message(
+            "--classify answers for every group: leave out the group code {code} (the "
+            "answers and counts list each group)", code=repr(args.code)))
+    if args.count and args.classify is None:
+        raise ValidationError(Message("--count counts the children of --classify FACTS.json: "
+                                      "give that file, or leave --count out"))
     if args.classify is not None:
         return _classify(args.classify, on, args.count, args.format, args.lang)
     tax = taxonomy_on(on)
@@ -129,6 +138,16 @@ def _classify(path: str, on: dt.date, count: bool, fmt: str, lang: str = "vi") -
         return 0
     if fmt == "json":
         emit_json([r.as_dict() for r in results])
+        return 0
+    if fmt in ("csv", "markdown"):  # a row per child: its answer for each group
+        codes = list(taxonomy_on(on).codes)
+        table: list[list[object]] = []
+        for i, r in enumerate(results, 1):
+            d = r.as_dict()
+            answers = {g["code"]: g["answer"] for g in d["groups"]}
+            table.append([i, d["child"], d["at_risk"], *(answers.get(c, "") for c in codes)])
+        write(render_table([*headings(lang, ("hồ sơ", "record"), ("trẻ em", "child"),
+                                      ("có nguy cơ", "at risk")), *codes], table, fmt))
         return 0
     write("\n".join(Message("record {n}: {text}", n=i + 1, text=r.explain(lang)).text(
         lang) for i, r in enumerate(results)))

@@ -525,8 +525,12 @@ class _Emitter:
         from childprotect.formats.tabular.results import rollup_sheets
         from childprotect.formats.tabular.workbook import write_workbook
 
+        lang = self.args.lang
+        notes = list(dict.fromkeys(m.text(lang) for scoped in self.scopes
+                                   for m in _scoped_sentences(scoped)))
         out = write_workbook(self.args.out, rollup_sheets(
-            self.sheets, levels=self.levels, anomalies=self.anomalies, lang=self.args.lang))
+            self.sheets, levels=self.levels, anomalies=self.anomalies, lang=lang,
+            estimates=[scoped.estimates for scoped in self.scopes], notes=notes))
         write(Message("wrote {path}", path=str(out)).text(self.args.lang))
         for scoped in self.scopes:
             _scoped_notes(scoped, sys.stdout)
@@ -556,22 +560,28 @@ def _scoped_json(data: dict[str, Any], scoped: Scoped, to: dt.date | None) -> No
 
 def _scoped_notes(scoped: Scoped, out: TextIO) -> None:
     """Sentences on the data left out and the estimates (text on stdout, CSV on stderr)."""
-    from childprotect.i18n import Message
+    for sentence in _scoped_sentences(scoped):
+        print(sentence, file=out)
+
+
+def _scoped_sentences(scoped: Scoped) -> list[Message]:
+    """What :func:`_scoped_notes` writes, a sentence at a time."""
     from childprotect.rollup.areas import listed
 
+    out = []
     if scoped.carried_from is not None:
-        print(Message("the data, on the units of {start}, were carried to the units of {end} "
-                      "through the crosswalk", start=scoped.carried_from,
-                      end=scoped.hierarchy.as_of), file=out)
+        out.append(Message("the data, on the units of {start}, were carried to the units of "
+                           "{end} through the crosswalk", start=scoped.carried_from,
+                           end=scoped.hierarchy.as_of))
     if scoped.outside:
-        print(Message("{count} unit(s) of the data lie outside the area asked for and are "
-                      "left out: {codes}", count=len(scoped.outside),
-                      codes=listed(scoped.outside)), file=out)
+        out.append(Message("{count} unit(s) of the data lie outside the area asked for and "
+                           "are left out: {codes}", count=len(scoped.outside),
+                           codes=listed(scoped.outside)))
     if scoped.estimates:
         reasons = next(iter(scoped.estimates.values()))
-        print(Message("{count} unit(s) hold estimates (marked): their values rest on a split "
-                      "whose share the source does not give (equal parts assumed), or lack "
-                      "a part that could not be placed; e.g. {example}",
-                      count=len(scoped.estimates),
-                      example=reasons[0] if reasons else ""),
-              file=out)
+        out.append(Message("{count} unit(s) hold estimates (marked): their values rest on a "
+                           "split whose share the source does not give (equal parts "
+                           "assumed), or lack a part that could not be placed; e.g. {example}",
+                           count=len(scoped.estimates),
+                           example=reasons[0] if reasons else ""))
+    return out

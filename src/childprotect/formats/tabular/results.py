@@ -21,7 +21,7 @@ table. Sheet names and codes do not change with the language; headings and statu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from childprotect.formats.tabular.workbook import ColumnKind, ColumnSpec, SheetSpec, StatusStyle
@@ -61,19 +61,32 @@ def _level_sheet(level: str) -> str:
 
 def rollup_sheets(results: Sequence[tuple[Rollup, Suppressed | None]], *,
                   levels: Iterable[str] = (), anomalies: Iterable[Anomaly] | None = None,
-                  with_anomalies: bool = True, lang: str = "vi") -> list[SheetSpec]:
+                  with_anomalies: bool = True, lang: str = "vi",
+                  estimates: Sequence[Collection[str]] = (),
+                  notes: Sequence[str] = ()) -> list[SheetSpec]:
     """A sheet per level (``levels``: only these) of the rollups of one or several periods,
     then, ``with_anomalies``, the anomalies (``anomalies``: those given, else each rollup's
-    own, redacted when suppressed)."""
+    own, redacted when suppressed).
+
+    ``estimates`` (one collection of unit codes per rollup, as ``results``) adds a column
+    ``estimate`` marking with ``*`` the units whose values are estimates (carried through
+    a split of a crosswalk); ``notes`` are sentences written above every level's table. A
+    count that is not whole (an estimate's share of a split) is written as a number with
+    its exact value beside it.
+    """
+    from fractions import Fraction
+
     from childprotect.rollup.publication import MARK
 
     wanted = set(levels)
     several = len(results) > 1
     by_level: dict[str, list[tuple[object, ...]]] = {}
-    notes: list[str] = []
+    notes = list(notes)
     found: list[Anomaly] = []
     columns: list[ColumnSpec] = []
-    for r, sup in results:
+    marked = any(estimates)
+    inexact: set[str] = set()  # the counts with a value that is not whole
+    for k, (r, sup) in enumerate(results):
         rates = list(r.rates)
         counts = list(r.names)
         if not columns:
@@ -93,6 +106,9 @@ def rollup_sheets(results: Sequence[tuple[Rollup, Suppressed | None]], *,
                     pick(f"{name}: số đơn vị có đủ tử số và mẫu số",
                          f"{name}: units reporting both parts", lang),
                     ColumnKind.INTEGER, code=f"{name}_reporting"))
+            if marked:
+                columns.append(ColumnSpec(pick("Ước tính", "Estimate", lang), ColumnKind.TEXT,
+                                          code="estimate"))
         if sup is not None and sup.legend not in notes:
             notes.append(sup.legend)
         label = MARK
@@ -102,16 +118,28 @@ def rollup_sheets(results: Sequence[tuple[Rollup, Suppressed | None]], *,
                 continue
             cells: list[object] = [r.period or ""] if several else []
             cells += [code, name, int(reporting), int(expected)]
-            for text in row[5:5 + len(counts)]:
-                cells.append(None if text == "" else label if text == label else int(text))
+            for count, text in zip(counts, row[5:5 + len(counts)], strict=True):
+                if text == "" or text == label:
+                    cells.append(None if text == "" else label)
+                elif text.isascii() and text.isdigit():
+                    cells.append(int(text))
+                else:  # an estimate's share of a split, written as a fraction
+                    cells.append(Fraction(text))
+                    inexact.add(count)
             rate_cells = row[5 + len(counts):]
             for j, rname in enumerate(rates):
                 text, both = rate_cells[2 * j], rate_cells[2 * j + 1]
                 value: object = r.rate(code, rname).value
                 cells.append(label if text == label else None if text == "" else value)
                 cells.append(int(both) if both else None)
+            if marked:
+                cells.append("*" if k < len(estimates) and code in estimates[k] else None)
             by_level.setdefault(level, []).append(tuple(cells))
         found += list(r.anomalies if sup is None else sup.redact(r.anomalies))
+    if inexact:
+        columns = [ColumnSpec(c.header, ColumnKind.NUMBER, code=c.code, places=None, exact=True)
+                   if c.kind is ColumnKind.INTEGER and c.code in inexact else c
+                   for c in columns]
     sheets = [SheetSpec(_level_sheet(level), columns, rows, notes=notes, codes=True,
                         frozen_columns=2 + several)
               for level, rows in by_level.items()]
