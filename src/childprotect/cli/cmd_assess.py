@@ -188,5 +188,6 @@ def _workbook(args: argparse.Namespace, plan_id: str, results: Sequence[Assessme
              a.reason.value if a.reason else None, a.explanation.text(lang))
             for a in results]
     out = write_workbook(args.out, [SheetSpec("Đánh giá", cols, rows, title=plan_id,
-                                              statuses=status_styles(lang), codes=True)])
+                                              statuses=status_styles(lang), codes=True,
+                                              lang=lang)])
     write(Message("wrote {path}", path=str(out)).text(lang))

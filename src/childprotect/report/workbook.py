@@ -105,9 +105,9 @@ def job_sheets(job: MainJob, lang: str = "vi") -> list[SheetSpec]:
     sheets = [
         SheetSpec("Chưa đạt", cols, [_row(job, u, o, lang) for u, o in units_behind(job)],
                   title=title, notes=[*notes, behind_note], statuses=styles, codes=True,
-                  frozen_columns=2),
+                  frozen_columns=2, lang=lang),
         SheetSpec("Đánh giá", cols, [_row(job, u, o, lang) for u, o in pairs], title=title,
-                  notes=notes, statuses=styles, codes=True, frozen_columns=2),
+                  notes=notes, statuses=styles, codes=True, frozen_columns=2, lang=lang),
     ]
     periods = [(job.rollups[p], None) for p in job.periods if p in job.rollups]
     if periods:

@@ -72,6 +72,14 @@ def test_numbers_are_numbers_and_statuses_coloured(tmp_path: Path) -> None:
     assert ws.print_title_rows == "$5:$5"
 
 
+def test_the_words_the_workbook_adds_are_in_the_sheets_language(tmp_path: Path) -> None:
+    ws = openpyxl.load_workbook(_write(tmp_path, lang="en"))["Cấp xã"]
+    assert ws["A3"].value == "Legend:"
+    assert ws[5][4].value == "Tỷ lệ (%) (exact value)"
+    with pytest.raises(ValidationError, match="'fr'"):
+        SheetSpec("Cấp xã", COLUMNS, ROWS, lang="fr")
+
+
 def test_second_sheet_without_title(tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(_write(tmp_path))["Tỉnh"]
     assert [c.value for c in ws[1]] == ["Mã đơn vị", "Tên đơn vị", "Số trẻ em"]

@@ -141,7 +141,7 @@ def rollup_sheets(results: Sequence[tuple[Rollup, Suppressed | None]], *,
                    if c.kind is ColumnKind.INTEGER and c.code in inexact else c
                    for c in columns]
     sheets = [SheetSpec(_level_sheet(level), columns, rows, notes=notes, codes=True,
-                        frozen_columns=2 + several)
+                        frozen_columns=2 + several, lang=lang)
               for level, rows in by_level.items()]
     if with_anomalies:
         sheets.append(anomalies_sheet(found if anomalies is None else anomalies, lang=lang))
@@ -159,4 +159,4 @@ def anomalies_sheet(anomalies: Iterable[Anomaly], *, lang: str = "vi",
                        width=70)]
     rows = [(a.severity.value, a.kind, a.where, a.text or None, a.explain(lang) or None)
             for a in anomalies]
-    return SheetSpec(name, cols, rows, codes=True, frozen_columns=0)
+    return SheetSpec(name, cols, rows, codes=True, frozen_columns=0, lang=lang)

@@ -44,7 +44,7 @@ import attrs
 from childprotect.data.unicode import nfc
 from childprotect.errors import ValidationError
 from childprotect.formats.tabular.cells import MAX_EXACT, column_letter
-from childprotect.i18n import Message
+from childprotect.i18n import Message, check_lang
 from childprotect.text.validators import non_empty_text
 
 __all__ = ["HIDDEN", "ColumnKind", "ColumnSpec", "SheetSpec", "StatusStyle", "write_workbook"]
@@ -166,7 +166,9 @@ class SheetSpec:
 
     ``title`` and ``notes`` are written above the table, then the legend of
     ``statuses`` (when any), then the headings (and the codes, with ``codes=True``), then
-    the rows. The heading row is frozen with the first ``frozen_columns`` columns.
+    the rows. The heading row is frozen with the first ``frozen_columns`` columns. ``lang``
+    is the language of the words the workbook adds (the legend's label, the heading of an
+    exact value); the sheet's name and codes do not change with it.
     """
 
     name: str = attrs.field(converter=_nfc, validator=_sheet_name)
@@ -177,6 +179,7 @@ class SheetSpec:
     statuses: tuple[StatusStyle, ...] = attrs.field(default=(), converter=_styles)
     codes: bool = False
     frozen_columns: int = 1
+    lang: str = attrs.field(default="vi", validator=lambda _i, _a, v: check_lang(v))
 
     def __attrs_post_init__(self) -> None:
         if not self.columns:
@@ -281,7 +284,8 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
             return c
 
         # a heading wraps (up to _HEAD_WIDTH characters a line); values set the width
-        widths = [min(_HEAD_WIDTH, len(_heading(c, exact)) + 2) for c, exact in out_cols]
+        widths = [min(_HEAD_WIDTH, len(_heading(c, exact, sheet.lang)) + 2)
+                  for c, exact in out_cols]
         rows_out: list[list[Any]] = []
         for i, row in enumerate(sheet.rows, start=1):
             cells: list[Any] = []
@@ -307,7 +311,7 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
         top = above + (1 if above else 0) + 1 + (1 if sheet.codes else 0)  # the last head row
         ws.freeze_panes = f"{column_letter(sheet.frozen_columns + 1)}{top + 1}"
         head_row = top - (1 if sheet.codes else 0)
-        lines = max(-(-len(_heading(c, exact)) // max(1, w - 1))
+        lines = max(-(-len(_heading(c, exact, sheet.lang)) // max(1, w - 1))
                     for (c, exact), w in zip(out_cols, final, strict=True))
         ws.row_dimensions[head_row].height = 15.0 * max(1, lines)
         ws.print_title_rows = f"{top - (1 if sheet.codes else 0)}:{top}"
@@ -321,11 +325,12 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
             for note in sheet.notes:
                 ws.append([cell(_nfc(note))])
             if sheet.statuses:
-                ws.append([cell("Chú giải:", font=bold)] + [
+                ws.append([cell(Message("Legend:").text(sheet.lang), font=bold)] + [
                     cell(label, fill=fill, font=font) for label, fill, font in styles.values()])
             if above:
                 ws.append([])
-            ws.append([cell(_heading(c, exact), font=bold, fill=head_fill, alignment=wrap)
+            ws.append([cell(_heading(c, exact, sheet.lang), font=bold, fill=head_fill,
+                            alignment=wrap)
                        for c, exact in out_cols])
             if sheet.codes:
                 ws.append([cell(f"{c.code}.exact" if exact else c.code, font=code_font)
@@ -344,8 +349,9 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
     return Path(path)
 
 
-def _heading(c: ColumnSpec, exact: bool) -> str:
-    return f"{c.header} (giá trị chính xác)" if exact else c.header
+def _heading(c: ColumnSpec, exact: bool, lang: str = "vi") -> str:
+    return Message("{header} (exact value)", header=c.header).text(lang) if exact else \
+        c.header
 
 
 def _expand(row: tuple[object, ...], columns: tuple[ColumnSpec, ...]) -> list[object]:
