@@ -155,6 +155,20 @@ def test_matrix_says_who_must_act(capsys: pytest.CaptureFixture[str]) -> None:
     assert "Who must act on the criteria each unit fails" in text  # the file names the matrix
 
 
+def test_options_that_would_do_nothing_are_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _sample()
+    del data["evaluated_in"], data["matrix"]
+    path = _write(tmp_path, data)
+    assert main(["communes", "evaluate", path, "--procedure", "x.json", "--lang", "en"]) == 2
+    assert "--procedure" in capsys.readouterr().err
+    assert main(["communes", "evaluate", path, "--on", "2024-01-01", "--lang", "en"]) == 2
+    assert "--on dates the holders" in capsys.readouterr().err
+    assert main(["communes", "evaluate", path, "--on", "2024-01-01", "--matrix",
+                 "bac-kan-352-2019", "--lang", "en"]) == 1
+    assert "Who must act" in capsys.readouterr().out
+
+
 def test_schema_validates_the_sample(capsys: pytest.CaptureFixture[str]) -> None:
     import jsonschema
 

@@ -195,9 +195,18 @@ def _evaluate(args: argparse.Namespace) -> int:
         load_share_targets(ref) if ref.endswith(".json") else (share_target(ref, plans),))]
     assessments = [(t, assess(rows, t)) for t in targets]
     proc_on = ev.evaluated_in.earliest() if ev.evaluated_in else None
+    if args.procedure and proc_on is None:
+        raise ValidationError(Message(
+            "--procedure says who evaluates in the round of the evaluation's "
+            "evaluated_in, which {file} does not give: add evaluated_in to it, or leave "
+            "--procedure out", file=args.file))
     period = _load_procedure(args.procedure).on(proc_on) if proc_on else None
     exit_code = 1 if any(a.met is not True for _, aa in assessments for a in aa) else 0
     matrix_ref = args.matrix or ev.matrix
+    if args.on is not None and not matrix_ref:
+        raise ValidationError(Message(
+            "--on dates the holders of the duties of a matrix, and there is none: give "
+            "--matrix PLAN_ID_OR_FILE, or leave --on out"))
     actions: list[tuple[UnitShare, CriterionFailures, tuple[ActionOwner, ...]]] = []
     on = args.on or dt.date.today()
     if matrix_ref:
