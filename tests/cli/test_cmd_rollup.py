@@ -554,3 +554,19 @@ def test_a_file_saved_by_a_spreadsheet_takes_the_fast_paths(
     columns, rows, whole = _three_ways(capsys, monkeypatch, str(crlf), *args)
     assert done == [True] and streamed == [True, True]  # (LF, then CR LF row by row)
     assert columns == rows == whole == want
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_out_may_not_be_the_file_read(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                      fmt: str) -> None:
+    f = tmp_path / "d.csv"
+    f.write_text(SAMPLE.read_text("utf-8"), "utf-8")
+    before = f.read_bytes()
+    code, out, err = _run(capsys, str(f), "--format", fmt, "--out", str(tmp_path / "." / "d.csv"),
+                          "--lang", "en")
+    assert (code, out) == (2, "") and "is a file the command reads" in err
+    assert f.read_bytes() == before and _names(tmp_path) == ["d.csv"]
+
+
+def _names(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())

@@ -78,33 +78,3 @@ def test_an_error_behind_is_raised_and_stops_what_follows() -> None:
         gate.set()
         raise KeyError("the caller's own error")
     assert done == ["written"]  # the call under way finished before the block ended
-
-
-def test_output_file_names_a_disk_that_is_full(tmp_path: Any,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import errno
-    import io
-
-    from childprotect.cli import _output
-    from childprotect.errors import ValidationError
-
-    class Full(io.StringIO):
-        def write(self, text: str) -> int:
-            raise OSError(errno.ENOSPC, "No space left on device")
-
-    def full(fd: int, *_: Any, **__: Any) -> Full:
-        import os
-
-        os.close(fd)
-        return Full()
-
-    monkeypatch.setattr(_output, "open", full, raising=False)
-    target = tmp_path / "out.csv"
-    with pytest.raises(ValidationError, match=r"out\.csv: No space left") as exc, \
-            _output.output_file(str(target), "en"):
-        print("a line")
-    assert exc.value.__cause__ is None and exc.value.__suppress_context__
-    assert list(tmp_path.iterdir()) == []
-    with pytest.raises(OSError, match="other"), _output.output_file(str(target), "en"):
-        raise OSError(errno.EBADF, "other")  # not about writing: not renamed
-    assert list(tmp_path.iterdir()) == []

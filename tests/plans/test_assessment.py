@@ -420,6 +420,12 @@ def test_assess_out_writes_to_the_file_what_standard_output_gets(
     assert run(capsys, *args, "--out", str(target)) == (code, f"đã ghi {target}\n", err)
     assert target.read_bytes() == out.encode("utf-8") and code == 1
     assert [p.name for p in tmp_path.iterdir()] == ["out"]
+    data = tmp_path / "observed.csv"  # the data file itself: refused, left as it was
+    data.write_bytes(EXAMPLE.read_bytes())
+    code, out, err = run(capsys, "assess", HUE.id, str(data), "--format", fmt, "--out",
+                         str(data), "--lang", "en")
+    assert (code, out) == (2, "") and "is a file the command reads" in err
+    assert data.read_bytes() == EXAMPLE.read_bytes()
 
 
 def test_assess_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

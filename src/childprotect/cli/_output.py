@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import datetime as _dt
-import errno
 import json
 import sys
 import typing
-from collections.abc import Iterator
 from typing import Any, TextIO
 
 from childprotect.errors import ValidationError
@@ -127,53 +124,6 @@ def suppression_threshold(args: argparse.Namespace) -> int | None:
 
 def write(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
-
-
-@contextlib.contextmanager
-def output_file(path: str | None, lang: str) -> Iterator[None]:
-    """What the block prints goes to the file ``path`` (None: to standard output, as
-    always), in UTF-8, and the line "wrote PATH" is printed after it. The file appears
-    whole when the block ends without an error: a run that fails leaves no file, and a
-    file already there is kept until then."""
-    if path is None:
-        yield
-        return
-    import os
-
-    part = f"{path}.{os.getpid()}.part"
-    try:
-        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as exc:
-        raise _cannot_write(path, exc) from None
-    done = False
-    try:
-        try:
-            with open(fd, "w", encoding="utf-8") as f, contextlib.redirect_stdout(f):
-                yield
-        except OSError as exc:
-            if exc.errno not in _FULL:
-                raise
-            raise _cannot_write(path, exc) from None
-        try:
-            os.replace(part, path)
-        except OSError as exc:
-            raise _cannot_write(path, exc) from None
-        done = True
-    finally:
-        if not done:
-            with contextlib.suppress(OSError):
-                os.unlink(part)
-    write(Message("wrote {path}", path=path).text(lang))
-
-
-#: The errors of writing to a file that cannot take more: the disk or the quota full, a
-#: file too large, the device failing.
-_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG, errno.EIO}
-
-
-def _cannot_write(path: str, exc: OSError) -> ValidationError:
-    return ValidationError(Message("cannot write {path}: {strerror}", path=path,
-                                   strerror=exc.strerror or exc.__class__.__name__))
 
 
 def emit_json(data: Any) -> None:

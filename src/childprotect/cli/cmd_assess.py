@@ -16,7 +16,6 @@ from childprotect.cli._output import (
     emit_json,
     headings,
     iso_date,
-    output_file,
     render_table,
     say,
     write,
@@ -88,7 +87,10 @@ def assessment_dict(a: Assessment) -> dict[str, Any]:
 
 
 def _run(args: argparse.Namespace) -> int:
-    with output_file(args.out if args.format != "xlsx" else None, args.lang):
+    from childprotect.cli._outfile import output_file
+
+    with output_file(args.out if args.format != "xlsx" else None, args.lang,
+                     inputs=[args.data, args.plan]):
         return _assess(args)
 
 
@@ -163,6 +165,9 @@ def _workbook(args: argparse.Namespace, plan_id: str, results: Sequence[Assessme
 
     if not args.out:
         raise ValidationError(Message("--format xlsx needs --out FILE.xlsx"))
+    from childprotect.cli._outfile import not_an_input
+
+    not_an_input(args.out, [args.data, args.plan])
     lang = args.lang
     cols = [ColumnSpec(pick("Chỉ tiêu", "Target", lang), ColumnKind.CODE, code="target"),
             ColumnSpec(pick("Tình trạng", "Status", lang), ColumnKind.STATUS, code="status"),

@@ -8,6 +8,7 @@ import typing
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, TextIO
 
+from childprotect.cli._outfile import spool_room
 from childprotect.cli._output import (
     add_format,
     copy_bytes,
@@ -118,14 +119,15 @@ def _rates(specs: list[str]) -> list[object]:
 def _run(args: argparse.Namespace) -> int:
     import gc
 
-    from childprotect.cli._output import output_file
+    from childprotect.cli._outfile import output_file
 
     # A short run that builds many small objects and no reference cycles: pausing the
     # cyclic collector saves its repeated scans of the growing heap.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        with output_file(args.out if args.format != "xlsx" else None, args.lang):
+        with output_file(args.out if args.format != "xlsx" else None, args.lang,
+                         inputs=[*args.file, args.hierarchy, args.transitions]):
             return _rollup(args)
     finally:
         if enabled:
@@ -149,6 +151,10 @@ def _rollup(args: argparse.Namespace) -> int:
                 else national())
     if args.format == "xlsx" and not args.out:
         raise ValidationError(Message("--format xlsx needs --out FILE.xlsx"))
+    if args.format == "xlsx":
+        from childprotect.cli._outfile import not_an_input
+
+        not_an_input(args.out, [*args.file, args.hierarchy, args.transitions])
     files = list(args.file)
     import os
 
@@ -174,7 +180,8 @@ def _rollup(args: argparse.Namespace) -> int:
             # (reading costs a tenth of writing the spool). A file refused goes row by row.
             with tempfile.SpooledTemporaryFile(1 << 20, "w+b") as raw:
                 try:
-                    found = _columnar(args, registry, files[0], None if direct else raw)
+                    with spool_room():
+                        found = _columnar(args, registry, files[0], None if direct else raw)
                 except (ChildProtectError, _Unordered):
                     pass
                 else:
@@ -189,7 +196,8 @@ def _rollup(args: argparse.Namespace) -> int:
         with tempfile.SpooledTemporaryFile(1 << 20, "w+", encoding="utf-8", newline="") as out:
             err = io.StringIO()
             try:
-                with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+                with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+                        spool_room():
                     found = _streamed(args, registry, files[0])
             except (ChildProtectError, _Unordered):
                 pass

@@ -1,0 +1,160 @@
+"""``--out FILE``: what a command prints, written to a file instead of standard output."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import io
+import os
+import stat
+import typing
+from collections.abc import Iterator, Sequence
+
+from childprotect.cli._output import write
+from childprotect.errors import ValidationError
+from childprotect.i18n import Message
+
+if typing.TYPE_CHECKING:
+    from _typeshed import ReadableBuffer
+
+__all__ = ["FULL", "not_an_input", "output_file", "spool_room"]
+
+#: The errors of writing where there is no more room: the disk or the quota full, a file
+#: too large, the device failing.
+FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG,
+                  errno.EIO})
+
+
+class _WriteFailed(OSError):
+    """A write to the output file failed (not a write elsewhere during the command)."""
+
+
+_write = io.FileIO.write  # (a name a test can replace by a disk that is full)
+
+
+class _OutFile(io.FileIO):
+    """The output file: its failed writes are told apart from any other."""
+
+    def write(self, b: ReadableBuffer, /) -> int:
+        try:
+            return _write(self, b)
+        except OSError as exc:
+            raise _WriteFailed(exc.errno, exc.strerror) from None
+
+
+@contextlib.contextmanager
+def output_file(path: str | None, lang: str, inputs: Sequence[str | None] = ()
+                ) -> Iterator[None]:
+    """What the block prints goes to the file ``path`` (None or ``-``: to standard output,
+    as always), in UTF-8, and the line "wrote PATH" is printed after it.
+
+    A file (or the file a link points to) appears whole when the block ends without an
+    error: a run that fails leaves no file, and a file already there is kept until then,
+    its permissions kept after. A device or a pipe (``/dev/null``, a FIFO) is written
+    into, as the shell's ``>`` would. ``path`` may not be one of ``inputs``, the files the
+    command reads."""
+    if path is None or path == "-":
+        yield
+        return
+    not_an_input(path, inputs)
+    try:
+        found = os.stat(path)  # (through links)
+    except FileNotFoundError:
+        found = None
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        if stat.S_ISDIR(found.st_mode):
+            raise _cannot_write(path, IsADirectoryError(errno.EISDIR, os.strerror(
+                errno.EISDIR)))
+        with _writing(path, _opened(path, os.O_WRONLY)):
+            yield
+    else:
+        target = os.path.realpath(path)  # a link stays a link: its file is replaced
+        folder, name = os.path.split(target)
+        import tempfile
+
+        try:
+            fd, part = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
+        done = False
+        try:
+            os.chmod(part, stat.S_IMODE(found.st_mode) if found is not None else
+                     0o666 & ~_umask())
+            with _writing(path, _OutFile(fd, "w")):
+                yield
+            try:
+                os.replace(part, target)
+            except OSError as exc:
+                raise _cannot_write(path, exc) from None
+            done = True
+        finally:
+            if not done:
+                with contextlib.suppress(OSError):
+                    os.unlink(part)
+    write(Message("wrote {path}", path=path).text(lang))
+
+
+@contextlib.contextmanager
+def spool_room() -> Iterator[None]:
+    """A block that writes into a spool (a temporary file once it is large): no room left
+    there is an error saying where, and what to do."""
+    try:
+        yield
+    except OSError as exc:
+        if exc.errno not in FULL or isinstance(exc, _WriteFailed):
+            raise
+        import tempfile
+
+        raise ValidationError(Message(
+            "the temporary folder {folder} has no room for the output, which waits there "
+            "until the whole file is read ({strerror}): set TMPDIR to a folder with more "
+            "room", folder=tempfile.gettempdir(), strerror=exc.strerror)) from None
+
+
+def not_an_input(path: str, inputs: Sequence[str | None]) -> None:
+    """An error when ``path`` (an output) is one of ``inputs`` (the files read), which
+    writing it would replace."""
+    for name in inputs:
+        if name is not None and _same(name, path):
+            raise ValidationError(Message("--out {path} is a file the command reads: write "
+                                          "the output to another file", path=path))
+
+
+@contextlib.contextmanager
+def _writing(path: str, raw: _OutFile) -> Iterator[None]:
+    """Standard output redirected to ``raw`` inside the block (UTF-8); a failed write to
+    it is an error naming ``path``."""
+    try:
+        with io.TextIOWrapper(io.BufferedWriter(raw), encoding="utf-8") as f, \
+                contextlib.redirect_stdout(f):
+            yield
+    except _WriteFailed as exc:
+        raise _cannot_write(path, exc) from None
+
+
+def _opened(path: str, flags: int) -> _OutFile:
+    try:
+        return _OutFile(os.open(path, flags), "w")
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+
+
+def _same(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):  # one of them does not exist (yet)
+        return False
+
+
+def _umask() -> int:
+    """The process's file-creation mask (read by setting it and setting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _cannot_write(path: str, exc: OSError) -> ValidationError:
+    return ValidationError(Message("cannot write {path}: {strerror}", path=path,
+                                   strerror=exc.strerror or exc.__class__.__name__))
