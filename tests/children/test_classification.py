@@ -459,6 +459,9 @@ def test_cli_classify(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None
     assert [r["child"] for r in table] == ["yes", "no", "yes"]
     assert [{k: v for k, v in r.items() if k not in ("record", "child", "at_risk")}
             for r in table] == [{g["code"]: g["answer"] for g in d["groups"]} for d in out]
+    assert main(["groups", "--classify", str(p), "--on", "2024-01-01", "--format",
+                 "markdown"]) == 0  # for people: the answers in words
+    assert "| 2 | không | không |" in capsys.readouterr().out
     # options that would do nothing are refused
     assert main(["groups", "a", "--classify", str(p), "--count"]) == 2
     assert main(["groups", "--count"]) == 2

@@ -52,6 +52,7 @@ __all__ = [
     "Classification",
     "GroupFinding",
     "SubGroupFinding",
+    "answer_word",
     "classify",
 ]
 
@@ -176,6 +177,15 @@ class Classification:
 
 
 #: The answers in words.
+def answer_word(answer: Answer, lang: str) -> str:
+    """An answer as a reader of ``lang`` writes it (data keep ``answer.value``).
+
+    >>> answer_word(Answer.CANNOT_TELL, "en")
+    'cannot tell'
+    """
+    return _ANSWERS[answer].text(lang)
+
+
 _ANSWERS = {Answer.YES: Message("yes", context="answer"),
             Answer.NO: Message("no", context="answer"),
             Answer.CANNOT_TELL: Message("cannot tell", context="answer")}

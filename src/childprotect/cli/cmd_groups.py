@@ -109,9 +109,9 @@ def render_groups(tax: Taxonomy, groups: tuple[Group, ...], subgroups: bool, fmt
 
 def _classify(path: str, on: dt.date, count: bool, fmt: str, lang: str = "vi") -> int:
 
-    from childprotect.children.classification import classify
+    from childprotect.children.classification import answer_word, classify
     from childprotect.children.counting import GroupCounter
-    from childprotect.children.facts import Facts
+    from childprotect.children.facts import Answer, Facts
     from childprotect.data import load_file
 
     raw = load_file(path)
@@ -144,8 +144,11 @@ def _classify(path: str, on: dt.date, count: bool, fmt: str, lang: str = "vi") -
         table: list[list[object]] = []
         for i, r in enumerate(results, 1):
             d = r.as_dict()
-            answers = {g["code"]: g["answer"] for g in d["groups"]}
-            table.append([i, d["child"], d["at_risk"], *(answers.get(c, "") for c in codes)])
+            cells = [d["child"], d["at_risk"], *({g["code"]: g["answer"] for g in d["groups"]}
+                                                  .get(c, "") for c in codes)]
+            if fmt == "markdown":  # for people: the words (a CSV keeps the codes)
+                cells = [answer_word(Answer(v), lang) if v else v for v in cells]
+            table.append([i, *cells])
         write(render_table([*headings(lang, ("hồ sơ", "record"), ("trẻ em", "child"),
                                       ("có nguy cơ", "at risk")), *codes], table, fmt))
         return 0
