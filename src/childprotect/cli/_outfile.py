@@ -63,10 +63,7 @@ def output_file(path: str | None, lang: str, inputs: Sequence[str | None] = ()
         found = None
     except OSError as exc:
         raise _cannot_write(path, exc) from None
-    if found is not None and not stat.S_ISREG(found.st_mode):
-        if stat.S_ISDIR(found.st_mode):
-            raise _cannot_write(path, IsADirectoryError(errno.EISDIR, os.strerror(
-                errno.EISDIR)))
+    if found is not None and not stat.S_ISREG(found.st_mode):  # (a folder: an error)
         with _writing(path, _opened(path, os.O_WRONLY)):
             yield
     else:
@@ -80,9 +77,14 @@ def output_file(path: str | None, lang: str, inputs: Sequence[str | None] = ()
             raise _cannot_write(path, exc) from None
         done = False
         try:
-            os.chmod(part, stat.S_IMODE(found.st_mode) if found is not None else
-                     0o666 & ~_umask())
-            with _writing(path, _OutFile(fd, "w")):
+            raw = _OutFile(fd, "w")
+            try:
+                os.chmod(part, stat.S_IMODE(found.st_mode) if found is not None else
+                         0o666 & ~_umask())
+            except OSError as exc:
+                raw.close()
+                raise _cannot_write(path, exc) from None
+            with _writing(path, raw):
                 yield
             try:
                 os.replace(part, target)
