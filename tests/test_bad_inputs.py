@@ -100,6 +100,13 @@ def _set(path: str, value: object) -> Callable[[dict], None]:  # type: ignore[ty
     return edit
 
 
+def _cp1258_units(folder: Path) -> Path:
+    """A list of units as Excel saves it on a Vietnamese Windows (not UTF-8)."""
+    path = folder / "units.csv"
+    path.write_bytes("code,name_vi,kind,parent\n87,Đà,province,\n".encode("cp1258"))
+    return path
+
+
 def _cli(*argv: str) -> Callable[[Path], object]:
     def run(folder: Path) -> object:
         try:
@@ -301,6 +308,9 @@ CATALOGUE: list[Case] = [
     Case("dhis2 --threshold without --suppress", _cli(
         "dhis2", str(HONG_NGU_CSV), "--period", "2024", "--only-mapped", "--map",
         "children=abc", "--threshold", "10"), _UsageError, ()),
+    Case("rollup --hierarchy saved as Windows-1258", lambda d: _cli(
+        "rollup", str(HONG_NGU_CSV), "--hierarchy", str(_cp1258_units(d)))(d),
+        _UsageError, ()),
     Case("rollup --transitions without --hierarchy", _cli(
         "rollup", str(HONG_NGU_CSV), "--transitions", str(HONG_NGU_CSV)), _UsageError, ()),
 ]
@@ -317,6 +327,7 @@ CLI_WORDS = {
     "rollup --protection without --suppress": ("--protection without --suppress",),
     "dhis2 --threshold without --suppress": ("--threshold without --suppress",),
     "rollup --transitions without --hierarchy": ("--transitions", "--hierarchy"),
+    "rollup --hierarchy saved as Windows-1258": ("units.csv: not UTF-8 text", "CSV UTF-8"),
 }
 
 

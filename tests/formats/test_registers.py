@@ -173,6 +173,17 @@ def test_fixed_width_files_tally_as_their_rows_do(width: int, mixed: bool, k: in
             assert want == str(exc)
 
 
+@pytest.mark.parametrize("engine", ["auto", "rows", "columns"])
+def test_a_blank_flag_is_an_error_on_every_engine(tmp_path: Path, engine: str) -> None:
+    """A blank flag is not a 0 (the column engine once counted it as one); a line of
+    another length than the others keeps the fixed-width reader out of it."""
+    path = tmp_path / "f.csv"
+    path.write_text("commune,birth_date,group_a\n29971,2015-01-01,1\n29971,2016-01-01,\n"
+                    "29971,2017-01-01,0\n", "utf-8")
+    with pytest.raises(ValidationError, match="line 3: group flags must be 0 or 1"):
+        tally_csv_file(str(path), on=ON, period="2024", engine=engine)
+
+
 def test_a_file_in_another_encoding_is_named(tmp_path: Path) -> None:
     path = tmp_path / "f.csv"
     path.write_bytes("commune,birth_date,nhóm\n29971,2015-01-01,1\n".encode("cp1258"))

@@ -248,7 +248,8 @@ def _tally_columns(path: str, on: date, period: str, block: int
                 ~born.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$").all(),
                 born.str.to_date("%Y-%m-%d", strict=False).null_count() > 0,
                 (born < "0001-01-01").any() | (born > hi).any(),
-                *[~pl.col(c).is_in(["0", "1"]).all() for c in names[2:]],
+                # (a blank flag is null, which `all` would pass over)
+                *[~pl.col(c).is_in(["0", "1"]).fill_null(False).all() for c in names[2:]],
             ]
             bad = frame.select(c.alias(f"k{i}") for i, c in enumerate(checks)).row(0)
             if any(bad):

@@ -86,6 +86,10 @@ def _blocks(
     except OSError as exc:
         raise ValidationError(Message("cannot read {p}: {strerror}", p=p,
                                       strerror=exc.strerror)) from None
+    except UnicodeDecodeError as exc:
+        raise ValidationError(Message(
+            "{p}: not UTF-8 text (byte {at}): save the list of units as CSV UTF-8", p=p,
+            at=exc.start)) from None
     quoted = '"' in text or "\r" in text
     lines: list[str] = []
     reader: Iterator[list[str]] = iter(())
