@@ -61,8 +61,10 @@ def read_csv_text(
     >>> m.counts, list(rows)
     (('a',), [('29971', '2024', (3,))])
     """
-    if "\r" in text and '"' not in text and text.count("\r") == text.count("\r\n"):
-        text = text.replace("\r\n", "\n")  # lines ended by CR LF, as spreadsheets save
+    if "\r" in text and '"' not in text:  # lines ended by CR LF, as spreadsheets save
+        from childprotect.formats.files import lf_lines
+
+        text = lf_lines(text) or text
     if '"' in text or "\r" in text:
         import csv
         import io

@@ -7,6 +7,7 @@ import os
 import typing
 from collections.abc import Iterator
 from pathlib import Path
+from typing import AnyStr
 
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
@@ -57,20 +58,22 @@ def _problem(exc: OSError) -> Message | str:
     return exc.strerror or type(exc).__name__
 
 
-def lf_lines(data: bytes) -> bytes | None:
-    """``data`` with each line ended by a carriage return and a line break (as spreadsheets
-    save CSV) ended by the line break alone; None when a carriage return stands anywhere
-    else (which the ``csv`` module would read as a line end of its own).
+def lf_lines(data: AnyStr) -> AnyStr | None:
+    """``data`` (bytes or text) with each line ended by a carriage return and a line break
+    (as spreadsheets save CSV) ended by the line break alone; None when a carriage return
+    stands anywhere else (which the ``csv`` module would read as a line end of its own).
 
-    >>> lf_lines(b"a,b\\r\\n1,2\\r\\n"), lf_lines(b"a,b\\n"), lf_lines(b"a\\rb\\n")
-    (b'a,b\\n1,2\\n', b'a,b\\n', None)
+    >>> lf_lines(b"a,b\\r\\n1,2\\r\\n"), lf_lines("a,b\\n"), lf_lines(b"a\\rb\\n")
+    (b'a,b\\n1,2\\n', 'a,b\\n', None)
     """
-    cr = data.count(b"\r")
-    if not cr:
+    cr, crlf, lf = (("\r", "\r\n", "\n") if isinstance(data, str) else
+                    (b"\r", b"\r\n", b"\n"))
+    n = data.count(cr)
+    if not n:
         return data
-    if data.count(b"\r\n") != cr:
+    if data.count(crlf) != n:
         return None
-    return data.replace(b"\r\n", b"\n")
+    return data.replace(crlf, lf)
 
 
 def line_blocks(f: typing.BinaryIO, source: PathLike, size: int
