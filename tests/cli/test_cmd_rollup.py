@@ -334,14 +334,17 @@ def test_a_name_the_csv_quotes_goes_row_by_row_with_the_same_bytes(
 
 @columns_needed
 @pytest.mark.parametrize("fmt", ["csv", "json", "text"])
-def test_a_file_of_a_header_alone_gives_what_the_row_path_gives(
+def test_a_file_of_a_header_alone_is_an_error_on_every_path(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
         fmt: str) -> None:
+    """It exited 0 with no output and no word (a template sent back empty)."""
     f = tmp_path / "d.csv"
     f.write_text(SAMPLE.read_text("utf-8").splitlines()[0] + "\n", "utf-8")
-    columns, rows, whole = _three_ways(capsys, monkeypatch, str(f), *RATE, "--format", fmt)
-    assert columns == rows == whole
-    assert done == [True]
+    columns, rows, whole = _three_ways(capsys, monkeypatch, str(f), *RATE, "--format", fmt,
+                                       "--lang", "en")
+    assert columns == rows == whole == (2, "", f"childprotect: error: {f}: no row of data (a "
+                                              "header alone, or an empty list): nothing to "
+                                              "roll up\n")
 
 
 @columns_needed

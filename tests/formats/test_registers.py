@@ -220,3 +220,56 @@ def test_line_ends_are_checked_on_every_line(tmp_path: Path, text: str) -> None:
     path.write_bytes(text.encode())
 
     assert _tally(path, "auto") == _tally(path, "rows")
+
+
+@given(st.lists(good, min_size=1, max_size=30), st.data())
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+def test_white_space_around_cells_changes_no_count(tmp_path_factory: pytest.TempPathFactory,
+                                                   rows: list[tuple[str, str, str]],
+                                                   data: st.DataObject) -> None:
+    """`` 00001`` is commune ``00001`` on every engine (they once counted it as another
+    commune, and a rollup then saw two reports of one commune): spaces around any cell of
+    a per-child file leave the tally of the clean file."""
+    pad = st.sampled_from(["", " ", "  ", "\t"])
+    spaced = []
+    for code, born, flags in rows:
+        cells = [code, born, *flags.split(",")]
+        spaced.append(",".join(data.draw(pad) + c + data.draw(pad) for c in cells))
+    clean = ["commune,birth_date,group_a,group_b,group_đ", *map(",".join, rows)]
+    folder = tmp_path_factory.mktemp("s")
+    (folder / "f.csv").write_text("\n".join(clean) + "\n", "utf-8")
+    (folder / "g.csv").write_text("\n".join([clean[0], *spaced]) + "\n", "utf-8")
+    want = _tally(folder / "f.csv", "rows")
+    for engine in ("auto", "rows", "columns"):
+        assert _tally(folder / "g.csv", engine) == want
+
+
+@pytest.mark.parametrize("engine", ["auto", "rows", "columns"])
+def test_an_empty_commune_code_is_an_error(tmp_path: Path, engine: str) -> None:
+    """A child with no commune was counted in a commune named ""."""
+    path = tmp_path / "f.csv"
+    path.write_text("commune,birth_date,group_a\n29971,2015-01-01,1\n  ,2016-01-01,0\n",
+                    "utf-8")
+    with pytest.raises(ValidationError, match="line 3: the commune code is empty"):
+        tally_csv_file(str(path), on=ON, period="2024", engine=engine)
+
+
+@pytest.mark.parametrize("engine", ["auto", "rows", "columns"])
+def test_a_quote_left_open_is_an_error_naming_the_line(tmp_path: Path, engine: str) -> None:
+    """The ``csv`` module's field limit was a traceback (``_csv.Error``)."""
+    path = tmp_path / "f.csv"
+    path.write_text("commune,birth_date,group_a\n29971,2015-01-01,1\n"
+                    '29971,"2016-01-01,0\n' + "29971,2015-01-01,1\n" * 12_000, "utf-8")
+    with pytest.raises(ValidationError, match=r"f\.csv line 3: a cell runs on past 131072 "
+                       "characters: a double quote"):
+        tally_csv_file(str(path), on=ON, period="2024", engine=engine)
+
+
+def test_line_numbers_count_the_lines_of_a_quoted_cell(tmp_path: Path) -> None:
+    """A record over two lines (a quoted line break) moves the next record's line."""
+    path = tmp_path / "f.csv"
+    path.write_text('commune,birth_date,group_a\n"29971\n",2015-01-01,1\n29971,2015-01-01,2\n',
+                    "utf-8")
+    with pytest.raises(ValidationError, match="line 4: group flags must be 0 or 1"):
+        tally_csv_file(str(path), on=ON, period="2024", engine="rows")

@@ -424,14 +424,24 @@ def test_read_csv() -> None:
 
 
 @pytest.mark.parametrize(("lines", "match"), [
-    (["unit,period,a", "1,2024,-1"], r"line 2, column 'a': a negative number"),
-    (["unit,period,a", "1,2024,1.5"], r"line 2, column 'a': a number that is not whole"),
+    (["unit,period,a", "1,2024,-1"], r"line 2, column 'a': holds a negative number"),
+    (["unit,period,a", "1,2024,1.5"], r"line 2, column 'a': holds a number with a decimal "
+     "point that is not a whole number"),
+    (["unit,period,a", "1,2024,1562.0"], r"line 2, column 'a': holds a whole number written "
+     "with decimals"),
+    (["unit,period,a", "1,2024,12,0"], "line 2: 4 cells"),
+    (["unit,period,a", '1,2024,"12,0"'], r"line 2, column 'a': holds a whole number written "
+     "with decimals"),
+    (["unit,period,a", "1,2024,+1562"], r"line 2, column 'a': holds a number with a plus sign"),
+    (["unit,period,a", "1,2024,#N/A"], r"line 2, column 'a': holds the error value #N/A"),
+    (["unit,period,a", '"2', '",2024,3', "3,2024,z"],
+     r"line 4, column 'a': holds text"),  # a record over two lines: the next starts on 4
     (["unit,period,a", "1,2024,1,2"], "line 2: 4 cells"),
     (["unit,a", "1,2"], "missing column 'period'"),
     (["unit,period,a,a", "1,2024,1,2"], "duplicate column"),
     ([], "empty"),
     (["unit,period,a", "1,2024,1", "2,2024," + "9" * 5000],
-     r"line 3, column 'a': a number of 5000 digits"),
+     r"line 3, column 'a': holds a number too long to read"),
 ])
 def test_read_csv_errors(lines: list[str], match: str) -> None:
     from childprotect.formats.counts import read_csv_text
@@ -492,7 +502,7 @@ def test_cli_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["rollup", str(bad), "--lang", "en"]) == 2
     assert "line 2, column 'a'" in capsys.readouterr().err
     assert main(["rollup", str(bad)]) == 2
-    assert "dòng 2, cột 'a': văn bản, không phải số" in capsys.readouterr().err
+    assert "dòng 2, cột 'a': chứa văn bản, không phải số nguyên" in capsys.readouterr().err
     assert main(["rollup", str(SAMPLE), "--rate", "x=y"]) == 2
 
 

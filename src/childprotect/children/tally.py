@@ -59,12 +59,20 @@ def tally_children(
     Returns the measures (``children``, one per flag column, ``special`` = children with
     at least one flag, counted once) and one record per commune, in code order.
 
+    White space around a cell is not part of it (`` 00004`` is commune ``00004``); an
+    empty commune code is an error naming the line.
+
     A child born after ``on`` cannot be counted on ``on``: it is an error naming the line,
     or, when ``anomalies`` is a list, one ``children.born-after-reference`` anomaly per
     commune with how many such rows it has (never silently skipped).
     """
     reader = csv.reader(lines)
-    header = next(reader, None)
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        from childprotect.text.csvtext import csv_failure
+
+        raise csv_failure(exc, source, 1) from None
     if not header or len(header) < 2 or [h.strip().lstrip("\ufeff") for h in header[:2]] != [
             "commune", "birth_date"]:
         raise ValidationError(Message("{source}: the header must start with commune,birth_date",
@@ -80,50 +88,68 @@ def tally_children(
     # Bounded caches: distinct birth dates (a calendar's worth) and flag patterns (2^n).
     good_dates: set[str] = set()
     patterns: dict[str, tuple[int, ...]] = {}
-    for lineno, row in enumerate(reader, start=2):
-        if len(row) != width:
-            if not row:
+    # the line the next record starts on (a quoted cell may hold line breaks)
+    start = reader.line_num + 1
+    try:
+        for row in reader:
+            lineno, start = start, reader.line_num + 1
+            if len(row) != width:
+                if not row:
+                    continue
+                raise ValidationError(Message("{source} line {lineno}: {count} cells, expected "
+                                              "{width}", source=source, lineno=lineno,
+                                              count=len(row), width=width))
+            code = row[0].strip()  # (white space around a cell is not part of it)
+            if not code:
+                raise ValidationError(Message("{source} line {lineno}: the commune code is "
+                                              "empty", source=source, lineno=lineno))
+            born = row[1]
+            if born not in good_dates:
+                born = born.strip()
+                if born not in good_dates:
+                    if len(born) != 10 or born[4] != "-" or born[7] != "-":
+                        raise ValidationError(Message("{source} line {lineno}: birth_date is "
+                                                      "not YYYY-MM-DD", source=source,
+                                                      lineno=lineno))
+                    try:
+                        date.fromisoformat(born)
+                    except ValueError:
+                        raise ValidationError(
+                            Message("{source} line {lineno}: birth_date is not a day that "
+                                    "exists", source=source, lineno=lineno)) from None
+                    good_dates.add(born)
+            joined = "".join(row[2:])
+            pattern = patterns.get(joined)
+            if pattern is None:
+                joined = "".join([c.strip() for c in row[2:]])
+                pattern = patterns.get(joined)
+            if pattern is None:
+                if len(joined) != n or joined.translate(check):
+                    raise ValidationError(Message("{source} line {lineno}: group flags must be "
+                                                  "0 or 1", source=source, lineno=lineno))
+                pattern = patterns[joined] = tuple(
+                    i + 1 for i, c in enumerate(joined) if c == "1")
+            counts = table.get(code)
+            if counts is None:
+                counts = table[code] = [0] * (n + 2)
+            if not lo < born <= hi:
+                if born > hi:
+                    if anomalies is None:
+                        raise ValidationError(
+                            Message("{source} line {lineno}: birth_date is after the reference "
+                                    "date {hi}: the child cannot be counted on that day",
+                                    source=source, lineno=lineno, hi=hi))
+                    future[code] = future.get(code, 0) + 1
                 continue
-            raise ValidationError(Message("{source} line {lineno}: {count} cells, expected "
-                                          "{width}", source=source, lineno=lineno, count=len(row),
-                                          width=width))
-        born = row[1]
-        if born not in good_dates:
-            if len(born) != 10 or born[4] != "-" or born[7] != "-":
-                raise ValidationError(Message("{source} line {lineno}: birth_date is not "
-                                              "YYYY-MM-DD", source=source, lineno=lineno))
-            try:
-                date.fromisoformat(born)
-            except ValueError:
-                raise ValidationError(
-                    Message("{source} line {lineno}: birth_date is not a day that exists",
-                            source=source, lineno=lineno)) from None
-            good_dates.add(born)
-        joined = "".join(row[2:])
-        pattern = patterns.get(joined)
-        if pattern is None:
-            if len(joined) != n or joined.translate(check):
-                raise ValidationError(Message("{source} line {lineno}: group flags must be 0 or "
-                                              "1", source=source, lineno=lineno))
-            pattern = patterns[joined] = tuple(
-                i + 1 for i, c in enumerate(joined) if c == "1")
-        counts = table.get(row[0])
-        if counts is None:
-            counts = table[row[0]] = [0] * (n + 2)
-        if not lo < born <= hi:
-            if born > hi:
-                if anomalies is None:
-                    raise ValidationError(
-                        Message("{source} line {lineno}: birth_date is after the reference date "
-                                "{hi}: the child cannot be counted on that day", source=source,
-                                lineno=lineno, hi=hi))
-                future[row[0]] = future.get(row[0], 0) + 1
-            continue
-        counts[0] += 1
-        if pattern:
-            counts[n + 1] += 1
-            for i in pattern:
-                counts[i] += 1
+            counts[0] += 1
+            if pattern:
+                counts[n + 1] += 1
+                for i in pattern:
+                    counts[i] += 1
+    except csv.Error as exc:
+        from childprotect.text.csvtext import csv_failure
+
+        raise csv_failure(exc, source, start) from None
     if anomalies is not None:
         anomalies.extend(Anomaly(
             "children.born-after-reference", f"{period}/{code}", f"{k} row(s)",
@@ -213,6 +239,9 @@ def _columns_tally(frame: Any, on: date, period: str) -> tuple[Measures, list[Re
     text = frame.astype(str).where(frame.notna(), "")  # as the CSV text would read
     born = text["birth_date"]
     if not born.str.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}").all():
+        return None
+    code = text["commune"]
+    if (code.str.strip() != code).any() or code.eq("").any():  # the row path names it
         return None
     import pandas as pd
 

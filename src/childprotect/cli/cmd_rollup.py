@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import typing
-from collections.abc import Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any, TextIO
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from childprotect.cli._outfile import spool_room
 from childprotect.cli._output import (
@@ -18,10 +17,11 @@ from childprotect.cli._output import (
     utf8_bytes,
 )
 from childprotect.cli._rollup_text import columnar_text, heading, missing_line
+from childprotect.cli._scoped import marked, scoped_json, scoped_notes, scoped_sentences
 from childprotect.i18n import N_, Message
 
 if TYPE_CHECKING:
-    from childprotect.rollup.areas import Scoped
+    pass
 
 __all__ = ["register"]
 
@@ -261,6 +261,8 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str,
     leaf_arrays: dict[int, tuple[Any, ...]] = {}
     it = iter(periods)
     following = next(it, None)
+    if following is None:
+        raise _no_rows(path)
     multi = False
     waiting: list[Any] = []  # rollups not written yet
     first = True
@@ -307,9 +309,14 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str,
             if following is None or len(waiting) * len(lay.codes) >= 30_000:
                 behind.call(write_rollup_csv, waiting, sink, period=multi, levels=levels)
                 waiting = []
-    if sink is not None and first and args.format == "json":  # no period: an empty list
-        sink.write(b"[]\n")
     return 0
+
+
+def _no_rows(path: str) -> Exception:
+    from childprotect.errors import ValidationError
+
+    return ValidationError(Message("{path}: no row of data (a header alone, or an empty "
+                                   "list): nothing to roll up", path=path))
 
 
 class _Unordered(Exception):
@@ -330,6 +337,8 @@ def _streamed(args: argparse.Namespace, registry: Any, path: str) -> int:
     unit_and_values = operator.itemgetter(0, 2)
     groups = itertools.groupby(rows, operator.itemgetter(1))
     following = next(groups, None)
+    if following is None:
+        raise _no_rows(path)
     while following is not None:
         period, run = following
         items = list(map(unit_and_values, run))
@@ -395,6 +404,8 @@ def _whole(args: argparse.Namespace, registry: Any, files: list[str]) -> int:
         for period, run in itertools.groupby(rows, operator.itemgetter(1)):
             by_period.setdefault(period, []).extend(map(unit_and_values, run))
         del text
+    if not by_period:
+        raise _no_rows(path)
     m = _with_rates(m, args.rate)
     done = [_one_period(args, registry, m, period, by_period[period], path, texts.get(period))
             for period in sorted(by_period)]
@@ -450,7 +461,7 @@ class _Emitter:
                 # json.dumps: the same text as dumping the whole document.
                 data = r.to_json(sup, units=False)
                 data["units"] = []
-                _scoped_json(data, scoped, args.to)
+                scoped_json(data, scoped, args.to)
                 head, tail, depth = document_parts(data, **place)
                 sys.stdout.write(head)
                 for piece in json_unit_pieces(r, levels, depth):
@@ -460,7 +471,7 @@ class _Emitter:
             data = r.to_json(sup)
             if levels:
                 data["units"] = [u for u in data["units"] if u["level"] in levels]
-            _scoped_json(data, scoped, args.to)
+            scoped_json(data, scoped, args.to)
             sys.stdout.write(framed(json.dumps(data, ensure_ascii=False, indent=2), **place))
             return
         headers = r.headers()
@@ -472,7 +483,7 @@ class _Emitter:
                                     if not levels or level in levels)
             if args.to:
                 headers = [*headers, "estimate"]
-                lines = _marked(lines, scoped.estimates)
+                lines = marked(lines, scoped.estimates)
             if self.multi:
                 headers = ["period", *headers]
                 prefix = _csv_field(r.period or "") + ","
@@ -488,7 +499,7 @@ class _Emitter:
             for a in (*anomalies, *scoped.anomalies):
                 print(f"{a.severity.value}: {a.kind} {at_word(args.lang)} {a.where}: {a.text}",
                       file=sys.stderr)
-            _scoped_notes(scoped, sys.stderr)
+            scoped_notes(scoped, sys.stderr)
             return
         table = r.rows(sup)
         if self.multi:
@@ -518,7 +529,7 @@ class _Emitter:
         for a in (*anomalies, *scoped.anomalies):
             write(f"- [{a.severity.value}] {a.kind} {at_word(args.lang)} {a.where}: {a.text}\n"
                   f"    {a.explain(args.lang)}")
-        _scoped_notes(scoped, sys.stdout)
+        scoped_notes(scoped, sys.stdout)
 
     def finish(self) -> None:
         """Write what waits for every period (a workbook; a JSON list of no period)."""
@@ -535,61 +546,10 @@ class _Emitter:
 
         lang = self.args.lang
         notes = list(dict.fromkeys(m.text(lang) for scoped in self.scopes
-                                   for m in _scoped_sentences(scoped)))
+                                   for m in scoped_sentences(scoped)))
         out = write_workbook(self.args.out, rollup_sheets(
             self.sheets, levels=self.levels, anomalies=self.anomalies, lang=lang,
             estimates=[scoped.estimates for scoped in self.scopes], notes=notes))
         write(Message("wrote {path}", path=str(out)).text(self.args.lang))
         for scoped in self.scopes:
-            _scoped_notes(scoped, sys.stdout)
-
-
-def _marked(lines: Iterable[str], estimates: Mapping[str, object]) -> Iterator[str]:
-    """CSV lines with an ``estimate`` column (``true`` when the unit's values are estimates;
-    the code is the second field, never quoted)."""
-    for line in lines:
-        yield line + (",true" if line.split(",", 2)[1] in estimates else ",false")
-
-
-def _scoped_json(data: dict[str, Any], scoped: Scoped, to: dt.date | None) -> None:
-    """Add what :func:`childprotect.rollup.areas.scope_rows` found to a period's JSON."""
-    data["outside_area"] = list(scoped.outside)
-    if to is not None:
-        data["carried"] = {"from": scoped.carried_from.isoformat() if scoped.carried_from
-                           else None, "to": to.isoformat()}
-        for u in data["units"]:
-            u["estimate"] = u["code"] in scoped.estimates
-            u["estimate_reasons"] = list(scoped.estimates.get(u["code"], ()))
-        data["crosswalk_anomalies"] = [
-            {"kind": a.kind, "where": a.where, "text": a.text, "explanation": a.explain("en"),
-             "explanation_vi": a.explain("vi"),
-             "severity": a.severity.value} for a in scoped.anomalies]
-
-
-def _scoped_notes(scoped: Scoped, out: TextIO) -> None:
-    """Sentences on the data left out and the estimates (text on stdout, CSV on stderr)."""
-    for sentence in _scoped_sentences(scoped):
-        print(sentence, file=out)
-
-
-def _scoped_sentences(scoped: Scoped) -> list[Message]:
-    """What :func:`_scoped_notes` writes, a sentence at a time."""
-    from childprotect.rollup.areas import listed
-
-    out = []
-    if scoped.carried_from is not None:
-        out.append(Message("the data, on the units of {start}, were carried to the units of "
-                           "{end} through the crosswalk", start=scoped.carried_from,
-                           end=scoped.hierarchy.as_of))
-    if scoped.outside:
-        out.append(Message("{count} unit(s) of the data lie outside the area asked for and "
-                           "are left out: {codes}", count=len(scoped.outside),
-                           codes=listed(scoped.outside)))
-    if scoped.estimates:
-        reasons = next(iter(scoped.estimates.values()))
-        out.append(Message("{count} unit(s) hold estimates (marked): their values rest on a "
-                           "split whose share the source does not give (equal parts "
-                           "assumed), or lack a part that could not be placed; e.g. {example}",
-                           count=len(scoped.estimates),
-                           example=reasons[0] if reasons else ""))
-    return out
+            scoped_notes(scoped, sys.stdout)

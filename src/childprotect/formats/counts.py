@@ -34,7 +34,10 @@ def read_csv(
     """Parse rollup input CSV: columns ``unit``, ``period``, then one column per count.
 
     Without ``measures`` every other column is a count measure. An empty cell is a
-    missing value; anything but a whole number ≥ 0 is an error naming line and column.
+    missing value; a count is read as in a workbook
+    (:func:`~childprotect.formats.tabular.cells.count_value`: digits, or thousands grouped
+    by dots as Vietnamese writes them, ``1.562``), anything else is an error naming line,
+    column and what the cell holds (never its value).
     Rows are yielded lazily as ``(unit, period, values)``, values in ``measures.counts``
     order.
     """
@@ -49,7 +52,10 @@ def read_csv_text(
 ) -> tuple[Measures, Iterator[tuple[str, str, Row]]]:
     """:func:`read_csv` of a whole file's text (read with ``newline=""``).
 
-    Text without quotes or carriage returns is split directly, which gives the same rows
+    Its cells are separated by commas, or by semicolons or tabs when only they split
+    the first line into cells naming ``unit`` and ``period`` (as Excel saves where the
+    comma is the decimal mark). Text without quotes or carriage returns is split directly,
+    which gives the same rows
     as the ``csv`` module, faster: blocks of lines whose counts are all whole numbers are
     converted a column at a time.
 
@@ -61,6 +67,14 @@ def read_csv_text(
     >>> m.counts, list(rows)
     (('a',), [('29971', '2024', (3,))])
     """
+    end = text.find("\n")
+    separator = _separator(text[:end] if end >= 0 else text)
+    if separator != ",":  # Excel where the comma is the decimal mark saves with ";"
+        import csv
+        import io
+
+        return _read_rows(csv.reader(io.StringIO(text, newline=""), delimiter=separator),
+                          measures, source)
     if "\r" in text and '"' not in text:  # lines ended by CR LF, as spreadsheets save
         from childprotect.formats.files import lf_lines
 
@@ -182,8 +196,8 @@ def _text_rows(lines: list[str], layout: _Layout, texts: dict[str, dict[str, str
         block = lines[lo:lo + _BLOCK]
         rows = _bulk(block, layout, texts)
         if rows is None:
-            yield from layout.rows((line.split(",") if line else [] for line in block),
-                                   first + lo + 1)
+            yield from layout.rows(enumerate(
+                (line.split(",") if line else [] for line in block), first + lo + 1))
         else:
             yield from rows
 
@@ -244,12 +258,39 @@ def _bulk(block: list[str], layout: _Layout, texts: dict[str, dict[str, str]] | 
 def _read_rows(
     reader: Iterator[list[str]], measures: Measures | None, source: str
 ) -> tuple[Measures, Iterator[tuple[str, str, Row]]]:
+    numbered = _numbered(reader, source)
     try:
-        header = next(reader)
+        _, header = next(numbered)
     except StopIteration:
         raise ValidationError(Message("{source}: empty file", source=source)) from None
     m, layout = _layout(header, measures, source)
-    return m, layout.rows(reader, 2)
+    return m, layout.rows(numbered)
+
+
+def _separator(header: str) -> str:
+    """The separator of a file whose first line is ``header``: a comma, or a semicolon or
+    a tab when only that splits it into cells that name both ``unit`` and ``period``."""
+    for d in (",", ";", "\t"):
+        cells = {c.strip().strip('"').lstrip("\ufeff") for c in header.split(d)}
+        if {"unit", "period"} <= cells:
+            return d
+    return ","
+
+
+def _numbered(reader: Iterator[list[str]], source: str) -> Iterator[tuple[int, list[str]]]:
+    """The records of a ``csv`` reader, each with the line it starts on (a quoted cell may
+    hold line breaks); what the reader cannot read is an error naming the line."""
+    import csv
+
+    from childprotect.text.csvtext import csv_failure
+
+    start = 1
+    try:
+        for row in reader:
+            yield start, row
+            start = getattr(reader, "line_num", start) + 1
+    except csv.Error as exc:
+        raise csv_failure(exc, source, start) from None
 
 
 def _layout(
@@ -259,6 +300,12 @@ def _layout(
     header = [h.strip() for h in cells]
     if header[:1] and header[0].startswith("\ufeff"):
         header[0] = header[0][1:]
+    if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+        raise ValidationError(Message(
+            "{source}: the first line is one cell, its columns separated by {separator}: "
+            "name the columns unit, period and the counts, separated by commas (in Excel: "
+            "save as CSV UTF-8)", source=source,
+            separator=Message("semicolons") if ";" in header[0] else Message("tabs")))
     for col in ("unit", "period"):
         if col not in header:
             raise ValidationError(Message("{source}: missing column {column}; found {header}",
@@ -281,18 +328,6 @@ def _layout(
                       [header.index(n) for n in m.counts], len(header))
 
 
-def _what(cell: str) -> Message:
-    """What a bad count cell holds, without its value (a count may be personal)."""
-    body = cell.lstrip("-+ ")
-    if cell.startswith("-") and body.isdigit():
-        return Message("a negative number")
-    if cell.isdigit():
-        return Message("a number of {count} digits", count=len(cell))
-    if body.replace(".", "", 1).replace(",", "", 1).isdigit():
-        return Message("a number that is not whole")
-    return Message("text, not a number")
-
-
 class _Layout:
     """Where the unit, the period and each count sit in the rows of one CSV file."""
 
@@ -303,14 +338,17 @@ class _Layout:
         self.source, self.names, self.unit, self.period = source, names, unit, period
         self.pos, self.width = pos, width
 
-    def rows(self, reader: Iterable[list[str]], first_line: int
+    def rows(self, numbered: Iterable[tuple[int, list[str]]]
              ) -> Iterator[tuple[str, str, Row]]:
-        """Row by row: ``(unit, period, values)``; an error names the line and column."""
+        """Row by row, from ``(line, cells)`` pairs: ``(unit, period, values)``; an error
+        names the line and column."""
+        from childprotect.formats.tabular.cells import count_value
+
         source, names, pos, width = self.source, self.names, self.pos, self.width
         iu, ip = self.unit, self.period
         first = pos[0] if pos else width
         contiguous = pos == list(range(first, width))
-        for lineno, row in enumerate(reader, start=first_line):
+        for lineno, row in numbered:
             if len(row) != width:
                 if not row:
                     continue
@@ -324,16 +362,14 @@ class _Layout:
             else:
                 out: list[int | None] = []
                 for name, c in zip(names, cells, strict=False):
-                    c = c.strip()
-                    if not c:
-                        out.append(None)
-                    elif c.isdigit() and c.isascii() and len(c) < 4000:
-                        out.append(int(c))
+                    v = count_value(c)
+                    if v is None or isinstance(v, int):
+                        out.append(v)
                     else:
-                        raise ValidationError(
-                            Message("{source} line {lineno}, column {name}: {what}: expected a "
-                                    "whole number ≥ 0 or an empty cell", source=source,
-                                    lineno=lineno, name=repr(name), what=_what(c)))
+                        raise ValidationError(Message(
+                            "{source} line {lineno}, column {name}: {problem}", source=source,
+                            lineno=lineno,
+                            name=repr(name), problem=v.text))
                 vals = tuple(out)
             yield row[iu].strip(), row[ip].strip(), vals
 

@@ -245,6 +245,8 @@ def _tally_columns(path: str, on: date, period: str, block: int
         for frame in _string_frames(f, path, block, width):
             checks = [
                 pl.col("c0").null_count() > 0,
+                # (white space around a code: the row path takes it off)
+                (pl.col("c0").str.strip_chars() != pl.col("c0")).any(),
                 ~born.str.contains(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$").all(),
                 born.str.to_date("%Y-%m-%d", strict=False).null_count() > 0,
                 (born < "0001-01-01").any() | (born > hi).any(),

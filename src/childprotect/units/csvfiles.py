@@ -101,7 +101,12 @@ def _blocks(
         lines = text.split("\n") if text else []
         reader = (line.split(",") if line else [] for line in lines[:1])
     del text
-    header[:] = [h.strip() for h in next(reader, [])]
+    try:
+        header[:] = [h.strip() for h in next(reader, [])]
+    except csv.Error as exc:
+        from childprotect.text.csvtext import csv_failure
+
+        raise csv_failure(exc, p, 1) from None
     missing = [c for c in required if c not in header]
     if missing:
         raise ValidationError(Message("{p}: missing column(s) {missing}; found {header}", p=p,
@@ -112,11 +117,11 @@ def _blocks(
                                       extra=extra, allowed=list(allowed)))
     width = len(header)
 
-    def by_row(rows: Iterable[list[str]], first: int
+    def by_row(numbered: Iterable[tuple[int, list[str]]]
                ) -> Iterator[tuple[Sequence[int], list[list[str]]]]:
         numbers: list[int] = []
         kept: list[list[str]] = []
-        for n, row in enumerate(rows, start=first):
+        for n, row in numbered:
             if len(row) != width:
                 if not row:
                     continue
@@ -131,7 +136,7 @@ def _blocks(
             yield numbers, [list(c) for c in zip(*kept, strict=True)]
 
     if quoted:
-        yield from by_row(reader, 2)
+        yield from by_row(_numbered(reader, p))
         return
     while len(lines) > 1 and not lines[-1]:
         lines.pop()  # blank lines at the end: skipped, as the csv module skips them
@@ -143,7 +148,22 @@ def _blocks(
             yield (range(lo + 1, lo + 1 + len(block)),
                    [list(map(str.strip, cells[j::width])) for j in range(width)])
         else:  # blank lines or a row of another width: row by row, for the error's line
-            yield from by_row((line.split(",") if line else [] for line in block), lo + 1)
+            yield from by_row(enumerate((line.split(",") if line else [] for line in block),
+                                        lo + 1))
+
+
+def _numbered(reader: Iterator[list[str]], p: str) -> Iterator[tuple[int, list[str]]]:
+    """The records of a ``csv`` reader after its header, each with the line it starts on;
+    what the reader cannot read is an error naming the line."""
+    start = getattr(reader, "line_num", 1) + 1
+    try:
+        for row in reader:
+            yield start, row
+            start = getattr(reader, "line_num", start) + 1
+    except csv.Error as exc:
+        from childprotect.text.csvtext import csv_failure
+
+        raise csv_failure(exc, p, start) from None
 
 
 def load_units_csv(

@@ -57,7 +57,8 @@ def test_fractions_are_problems_never_rounded(d: Decimal) -> None:
     (dt.timedelta(days=1), "a time"), (float("nan"), "not finite"), (float("inf"), "not finite"),
     (2.0**53, "too large"), ("#N/A", "error value #N/A"), ("1 234", "spaces inside"),
     ("1,234", "decimal comma"), ("12.5", "not a whole number"), ("=A1", "formula as text"),
-    ("mười", "holds text"), ("+5", "holds text"), ("٣", "holds text"), ("1.2345", "decimal point"),
+    ("mười", "holds text"), ("+5", "plus sign"), ("٣", "holds text"), ("1.2345", "decimal point"),
+    ("1562.0", "written with decimals"), ("12,00", "written with decimals"),
     ("0.500", "decimal point"), (b"1", "unexpected type"),
 ])
 def test_count_problems(value: object, problem: str) -> None:

@@ -171,6 +171,7 @@ _DECIMAL_COMMA = re.compile(r"[0-9]+(?:\.[0-9]{3})*,[0-9]+")
 _DECIMAL_POINT = re.compile(r"[0-9]*\.[0-9]+")
 _SIGNED = re.compile(r"[-\u2212\u2013+][0-9.,]+")
 _SPACED = re.compile(r"[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+")
+_ZERO_DECIMALS = re.compile(r"[0-9]+[.,]0+")
 
 
 def strip_stray(text: str) -> str:
@@ -195,6 +196,11 @@ def _text_problem(s: str) -> Problem:
                                value=s.upper()))
     if _SIGNED.fullmatch(s) and s[0] != "+":
         return Problem(N_("holds a negative number (a count is ≥ 0)"))
+    if _SIGNED.fullmatch(s):
+        return Problem(N_("holds a number with a plus sign (write a count with digits only)"))
+    if _ZERO_DECIMALS.fullmatch(s):
+        return Problem(N_("holds a whole number written with decimals (write a count with "
+                          "digits only, without ,0 or .0)"))
     if _DECIMAL_COMMA.fullmatch(s):
         return Problem(
             N_("holds a number with a decimal comma (in Vietnamese writing the comma is the "

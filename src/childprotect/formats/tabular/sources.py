@@ -298,8 +298,9 @@ def read_csv_sheet(raw: bytes, file: str, keys: Sequence[str]) -> RawSheet:
                 rows.append((start, row))
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise _fail(Message("{file} line {start}: not readable as CSV ({exc})", file=file,
-                            start=start, exc=exc)) from None
+        from childprotect.text.csvtext import csv_failure
+
+        raise _fail(str(csv_failure(exc, file, start))) from None
     return RawSheet(file, None, rows, encoding=encoding)
 
 

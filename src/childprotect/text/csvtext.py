@@ -1,0 +1,39 @@
+"""What the ``csv`` module could not read, as a library error naming the file and line.
+
+The ``csv`` module refuses a cell longer than its field limit (131,072 characters) with a
+``csv.Error``: in a file of counts or of children, such a cell is nearly always a double
+quote opened and never closed, which makes the rest of the file one cell. Every reader of
+CSV text in the library turns that error into a :class:`~childprotect.errors.ValidationError`
+through :func:`csv_failure`, never a traceback, and never with the module's own English
+text or any cell's value.
+
+>>> import csv, io
+>>> reader = csv.reader(io.StringIO('a,b\\n1,"2\\n' + "3,4\\n" * 50_000))
+>>> try:
+...     rows = list(reader)
+... except csv.Error as exc:  # the record that starts on line 2 never ends
+...     print(csv_failure(exc, "data.csv", 2))  # doctest: +ELLIPSIS
+data.csv line 2: a cell runs on past 131072 characters: a double quote (") opened and not ...
+"""
+
+from __future__ import annotations
+
+import csv
+
+from childprotect.errors import ValidationError
+from childprotect.i18n import Message
+
+__all__ = ["csv_failure"]
+
+
+def csv_failure(exc: csv.Error, source: str, line: int) -> ValidationError:
+    """The error for ``exc``, raised by a ``csv`` reader of ``source`` in the record that
+    starts on ``line`` (where a quote left open is: the reader's ``line_num`` is where it
+    gave up, thousands of lines on)."""
+    if "field limit" in str(exc):
+        return ValidationError(Message(
+            "{source} line {line}: a cell runs on past {limit} characters: a double quote "
+            "(\") opened and not closed is the usual cause", source=source, line=line,
+            limit=csv.field_size_limit()))
+    return ValidationError(Message("{source} line {line}: not readable as CSV text",
+                                   source=source, line=line))
