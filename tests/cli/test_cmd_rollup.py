@@ -571,3 +571,16 @@ def test_out_may_not_be_the_file_read(tmp_path: Path, capsys: pytest.CaptureFixt
 
 def _names(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir())
+
+
+def test_a_period_not_written_as_one_names_the_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The error named neither the file nor that --on takes such periods."""
+    f = tmp_path / "d.csv"
+    f.write_text(SAMPLE.read_text("utf-8").replace(",2024,", ",FY24,"), "utf-8")
+    code, out, err = _run(capsys, str(f), "--lang", "en")
+    assert (code, out) == (2, "")
+    assert err == (f"childprotect: error: {f}: period 'FY24' is not written YYYY, YYYY-MM, "
+                   "YYYY-Qn, YYYY-Sn or YYYY-MM-DD: write it so, or give the day of its units "
+                   "with --on DATE\n")
+    assert _run(capsys, str(f), "--on", "2024-12-31")[0] in (0, 1)

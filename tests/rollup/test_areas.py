@@ -73,6 +73,18 @@ def test_codes_of_another_day_are_named_with_their_days() -> None:
         require_known(["00000"], h, national(), "x.csv")
 
 
+def test_codes_that_lost_their_leading_zeros_are_named_with_the_code_they_were() -> None:
+    """A column of codes typed as numbers: 00004 became 4. It was called a code that does
+    not exist, and 70 a province of other days (Bình Phước, before 2025-07-01)."""
+    h = national().on(date(2026, 1, 31))
+    with pytest.raises(UnknownUnits) as got:
+        require_known(["4", "70", "00008", "99999"], h, national(), "c.csv")
+    text = str(got.value)
+    assert got.value.codes == ("4", "70", "99999")
+    assert "2 of them look like codes that lost their leading zeros" in text
+    assert "4 → 00004, 70 → 00070;" in text and "units of other days" not in text
+
+
 def test_covering_gives_the_provinces_of_the_data() -> None:
     h = national().on(DAY)
     assert covering(h, ["19990", "29995", "20035"]) == ["46", "87"]

@@ -423,6 +423,22 @@ def test_read_csv() -> None:
     assert list(rows) == [("29971", "2024", (10, None)), ("29956", "2024", (5, 1))]
 
 
+@pytest.mark.parametrize("blank", [",,,", ", , ,\t", ",,"])
+def test_a_row_of_blank_cells_is_a_blank_line(blank: str) -> None:
+    """Excel leaves such rows where rows were cleared: they were read as a unit '' of a
+    period '' (an error naming no file). A row of the wrong width is still an error."""
+    from childprotect.formats.counts import read_csv_text
+
+    lines = ["unit,period,children,special", "29971,2024,10,", blank, "29956,2024,5,1"]
+    text = "".join(line + "\n" for line in lines)
+    if blank.count(",") != 3:
+        with pytest.raises(ValidationError, match="line 3: 3 cells, the header has 4"):
+            list(read_csv_text(text)[1])
+        return
+    want = [("29971", "2024", (10, None)), ("29956", "2024", (5, 1))]
+    assert list(read_csv(lines)[1]) == list(read_csv_text(text)[1]) == want
+
+
 @pytest.mark.parametrize(("lines", "match"), [
     (["unit,period,a", "1,2024,-1"], r"line 2, column 'a': holds a negative number"),
     (["unit,period,a", "1,2024,1.5"], r"line 2, column 'a': holds a number with a decimal "
@@ -438,7 +454,15 @@ def test_read_csv() -> None:
      r"line 4, column 'a': holds text"),  # a record over two lines: the next starts on 4
     (["unit,period,a", "1,2024,1,2"], "line 2: 4 cells"),
     (["unit,a", "1,2"], "missing column 'period'"),
-    (["unit,period,a,a", "1,2024,1,2"], "duplicate column"),
+    (["unit,period,a,a", "1,2024,1,2"], "the column.s. 'a' appear more than once"),
+    (["unit,period,a,", "1,2024,1,"], "column 4 .the last. of the first line has no name"),
+    (["unit,period,,a", "1,2024,,1"], "column 3 of the first line has no name"),
+    (["unit,period,a", "1,2024,1", ",2024,3"], "line 3: the unit cell is empty"),
+    (["unit,period,a", "1,2024,1", "2, ,3"], "line 3: the period cell is empty"),
+    (["sep=;", "unit;period;a", "1;2024;1", "2;2024;x"], r"line 4, column 'a': holds text"),
+    (["unit;period;a", "1;2024;1", "2;2024;x"], r"line 3, column 'a': holds text"),
+    (["đơn vị;kỳ;a", "1;2024;1"], "the first line is one cell, its columns separated by "
+     "semicolons"),
     ([], "empty"),
     (["unit,period,a", "1,2024,1", "2,2024," + "9" * 5000],
      r"line 3, column 'a': holds a number too long to read"),

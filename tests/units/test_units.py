@@ -214,6 +214,13 @@ def test_load_units_csv(tmp_path: Path) -> None:
     ("code,name_vi,kind\n01,A,tinh,extra\n", "line 2: 4 cells"),
     ("code,name_vi,kind\n0A,A,tinh\n", r"line 2: .*'0A'"),
     ("code,name_vi,kind\n01,A,tinh\n02,B,bang\n", r"unit kind at .*u.csv line 3 'bang'"),
+    # checks of the list as a whole named units[i], the row's index (from 0)
+    ("code,name_vi,kind\n01,A,tinh\n\n01,B,tinh\n", r"u.csv line 4 \(01 B\): code 01 is "
+     "already used by A"),
+    ("code,name_vi,kind,parent,valid_to\n01,A,tinh,,\n\"001\",\"B\",huyen,02,2025-06-30\n",
+     r"u.csv line 3 \(001 B\): parent '02' does not exist"),
+    ('code,name_vi,kind\n"01","A\nA",tinh\n001,B,tinh\n',
+     r"u.csv line 4 \(001 B\): code '001' should have 2 digits"),
 ])
 def test_load_units_csv_errors_name_the_line(tmp_path: Path, text: str, match: str) -> None:
     f = tmp_path / "u.csv"

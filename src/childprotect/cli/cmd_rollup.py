@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import typing
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -249,7 +250,6 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str,
     from childprotect.errors import ValidationError
     from childprotect.formats.columnar import positions, read_period_columns
     from childprotect.formats.columnwrite import write_rollup_csv, write_rollup_json
-    from childprotect.rollup.aggregate import period_end
     from childprotect.rollup.columns import layout_of, rollup_at
     from childprotect.rollup.lines import _csv_field
     from childprotect.rollup.result import headers as rollup_headers
@@ -271,7 +271,7 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str,
             cols = following
             following = next(it, None)
             multi = multi or following is not None
-            h = registry.on(args.on if args.on is not None else period_end(cols.period))
+            h = registry.on(args.on if args.on is not None else _day(cols.period, path))
             lay = layout_of(h)
             at = positions(lay, cols.units, leaf_arrays)
             if not args.hierarchy:  # the part of the country the data cover
@@ -310,6 +310,21 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str,
                 behind.call(write_rollup_csv, waiting, sink, period=multi, levels=levels)
                 waiting = []
     return 0
+
+
+def _day(period: str, path: str) -> dt.date:
+    """The last day of ``period``, whose units the data are on; an error naming the file
+    when the period is not written as one."""
+    from childprotect.errors import ValidationError
+    from childprotect.rollup.aggregate import period_end
+
+    try:
+        return period_end(period)
+    except ValidationError:
+        raise ValidationError(Message(
+            "{path}: period {period} is not written YYYY, YYYY-MM, YYYY-Qn, YYYY-Sn or "
+            "YYYY-MM-DD: write it so, or give the day of its units with --on DATE",
+            path=path, period=repr(period))) from None
 
 
 def _no_rows(path: str) -> Exception:
@@ -368,11 +383,11 @@ def _one_period(args: argparse.Namespace, registry: Any, m: Any, period: str,
                 rows: list[tuple[str, tuple[object, ...]]], path: str,
                 texts: dict[str, str] | None) -> tuple[Any, Any]:
     """The rollup of one period's rows, and what scoping them found."""
-    from childprotect.rollup.aggregate import period_end, rollup_rows
+    from childprotect.rollup.aggregate import rollup_rows
     from childprotect.rollup.areas import scope_rows
 
     scoped = scope_rows(rows, registry,  # type: ignore[arg-type]
-                        args.on if args.on is not None else period_end(period),
+                        args.on if args.on is not None else _day(period, path),
                         names=m.counts, source=path, within=args.within, to=args.to,
                         whole=bool(args.hierarchy))
     return rollup_rows(scoped.rows, scoped.hierarchy, m, period,

@@ -31,7 +31,8 @@ __all__ = ["read_csv", "read_csv_file", "read_csv_text", "read_json", "records_o
 def read_csv(
     lines: Iterable[str], measures: Measures | None = None, source: str = "<csv>"
 ) -> tuple[Measures, Iterator[tuple[str, str, Row]]]:
-    """Parse rollup input CSV: columns ``unit``, ``period``, then one column per count.
+    """Parse rollup input CSV: columns ``unit``, ``period``, then one column per count
+    (separated as :func:`read_csv_text` says).
 
     Without ``measures`` every other column is a count measure. An empty cell is a
     missing value; a count is read as in a workbook
@@ -43,7 +44,15 @@ def read_csv(
     """
     import csv
 
-    return _read_rows(csv.reader(lines), measures, source)
+    it = iter(lines)
+    first = next(it, None)
+    if first is None:
+        return _read_rows(iter(()), measures, source)
+    head = first.lstrip("\ufeff").rstrip("\r\n")
+    if len(head) == 5 and head[:4].lower() == "sep=":  # Excel's line naming the separator
+        return _read_rows(csv.reader(it, delimiter=head[4]), measures, source, 1)
+    return _read_rows(csv.reader(itertools.chain([first], it), delimiter=_separator(head)),
+                      measures, source)
 
 
 def read_csv_text(
@@ -54,10 +63,11 @@ def read_csv_text(
 
     Its cells are separated by commas, or by semicolons or tabs when only they split
     the first line into cells naming ``unit`` and ``period`` (as Excel saves where the
-    comma is the decimal mark). Text without quotes or carriage returns is split directly,
-    which gives the same rows
-    as the ``csv`` module, faster: blocks of lines whose counts are all whole numbers are
-    converted a column at a time.
+    comma is the decimal mark), or by the character a first line ``sep=;`` names. A row
+    whose cells are all blank is skipped, as a blank line is. Text without quotes or
+    carriage returns is split directly, which gives the same rows as the ``csv`` module,
+    faster: blocks of lines whose counts are all whole numbers are converted a column at
+    a time.
 
     ``texts``, when given, is filled (period → unit → text) with the counts of the rows
     read in bulk as they were written, which is then exactly how :meth:`Rollup.csv_lines`
@@ -68,13 +78,19 @@ def read_csv_text(
     (('a',), [('29971', '2024', (3,))])
     """
     end = text.find("\n")
-    separator = _separator(text[:end] if end >= 0 else text)
-    if separator != ",":  # Excel where the comma is the decimal mark saves with ";"
+    head = (text[:end] if end >= 0 else text).lstrip("\ufeff").rstrip("\r")
+    skip = 0
+    if len(head) == 5 and head[:4].lower() == "sep=":  # Excel's line naming the separator
+        separator, skip = head[4], 1
+        text = text[end + 1:] if end >= 0 else ""
+    else:
+        separator = _separator(head)
+    if separator != "," or skip:  # Excel where the comma is the decimal mark saves with ";"
         import csv
         import io
 
         return _read_rows(csv.reader(io.StringIO(text, newline=""), delimiter=separator),
-                          measures, source)
+                          measures, source, skip)
     if "\r" in text and '"' not in text:  # lines ended by CR LF, as spreadsheets save
         from childprotect.formats.files import lf_lines
 
@@ -229,6 +245,8 @@ def _bulk(block: list[str], layout: _Layout, texts: dict[str, dict[str, str]] | 
             return None
         units = [p[0].strip() for p in parts]
         periods = [p[1].strip() for p in parts]
+        if not layout.known(units, periods):
+            return None
         if texts is not None:  # JSON took only canonical numbers: the text is the row's
             if len(set(periods)) == 1:
                 texts.setdefault(periods[0], {}).update(zip(units, tails, strict=True))
@@ -250,15 +268,17 @@ def _bulk(block: list[str], layout: _Layout, texts: dict[str, dict[str, str]] | 
             columns.append(list(map(int, col)))
         except ValueError:  # more digits than int() converts
             return None
-    return zip(list(map(str.strip, cells[layout.unit::w])),
-               list(map(str.strip, cells[layout.period::w])),
-               zip(*columns, strict=True), strict=True)
+    units = list(map(str.strip, cells[layout.unit::w]))
+    periods = list(map(str.strip, cells[layout.period::w]))
+    if not layout.known(units, periods):
+        return None
+    return zip(units, periods, zip(*columns, strict=True), strict=True)
 
 
 def _read_rows(
-    reader: Iterator[list[str]], measures: Measures | None, source: str
+    reader: Iterator[list[str]], measures: Measures | None, source: str, skip: int = 0
 ) -> tuple[Measures, Iterator[tuple[str, str, Row]]]:
-    numbered = _numbered(reader, source)
+    numbered = _numbered(reader, source, skip)
     try:
         _, header = next(numbered)
     except StopIteration:
@@ -277,18 +297,20 @@ def _separator(header: str) -> str:
     return ","
 
 
-def _numbered(reader: Iterator[list[str]], source: str) -> Iterator[tuple[int, list[str]]]:
+def _numbered(reader: Iterator[list[str]], source: str, skip: int = 0
+              ) -> Iterator[tuple[int, list[str]]]:
     """The records of a ``csv`` reader, each with the line it starts on (a quoted cell may
-    hold line breaks); what the reader cannot read is an error naming the line."""
+    hold line breaks; ``skip`` lines of the file come before its text); what the reader
+    cannot read is an error naming the line."""
     import csv
 
     from childprotect.text.csvtext import csv_failure
 
-    start = 1
+    start = 1 + skip
     try:
         for row in reader:
             yield start, row
-            start = getattr(reader, "line_num", start) + 1
+            start = getattr(reader, "line_num", start - skip) + 1 + skip
     except csv.Error as exc:
         raise csv_failure(exc, source, start) from None
 
@@ -311,10 +333,19 @@ def _layout(
             raise ValidationError(Message("{source}: missing column {column}; found {header}",
                                           source=source, column=repr(col),
                                           header=", ".join(header)))
+    if "" in header:
+        at = header.index("")
+        raise ValidationError(Message(
+            "{source}: column {column} of the first line has no name (a comma at the end of "
+            "the line, or an empty column?): every column needs a name", source=source,
+            column=at + 1 if at < len(header) - 1 else Message("{column} (the last)",
+                                                                 column=at + 1)))
     names = [h for h in header if h not in ("unit", "period")]
-    if len(set(header)) != len(header):
-        raise ValidationError(Message("{source}: duplicate column names in {header}",
-                                      source=source, header=", ".join(header)))
+    twice = sorted({h for h in header if header.count(h) > 1})
+    if twice:
+        raise ValidationError(Message("{source}: the column(s) {names} appear more than once "
+                                      "in the first line", source=source,
+                                      names=", ".join(map(repr, twice))))
     m = measures if measures is not None else Measures([Measure.count(n) for n in names])
     extra = sorted(set(names) - set(m.counts))
     missing = sorted(set(m.counts) - set(names))
@@ -338,6 +369,24 @@ class _Layout:
         self.source, self.names, self.unit, self.period = source, names, unit, period
         self.pos, self.width = pos, width
 
+    def known(self, units: list[str], periods: list[str]) -> bool:
+        """Whether a block's units and periods are all given (else the row path names the
+        line of the first that is not)."""
+        return "" not in units and "" not in periods
+
+    def check(self, row: list[str], lineno: int) -> tuple[str, str] | None:
+        """A row's unit and period, stripped; None for a row of blank cells (Excel leaves
+        them where rows were cleared); an error naming the line for an empty unit or
+        period."""
+        unit, period = row[self.unit].strip(), row[self.period].strip()
+        if unit and period:
+            return unit, period
+        if not any(map(str.strip, row)):
+            return None
+        raise ValidationError(Message("{source} line {lineno}: the {column} cell is empty",
+                                      source=self.source, lineno=lineno,
+                                      column="unit" if not unit else "period"))
+
     def rows(self, numbered: Iterable[tuple[int, list[str]]]
              ) -> Iterator[tuple[str, str, Row]]:
         """Row by row, from ``(line, cells)`` pairs: ``(unit, period, values)``; an error
@@ -345,9 +394,9 @@ class _Layout:
         from childprotect.formats.tabular.cells import count_value
 
         source, names, pos, width = self.source, self.names, self.pos, self.width
-        iu, ip = self.unit, self.period
         first = pos[0] if pos else width
         contiguous = pos == list(range(first, width))
+        check = self.check
         for lineno, row in numbered:
             if len(row) != width:
                 if not row:
@@ -355,6 +404,9 @@ class _Layout:
                 raise ValidationError(
                     Message("{source} line {lineno}: {count} cells, the header has {width}",
                             source=source, lineno=lineno, count=len(row), width=width))
+            keys = check(row, lineno)
+            if keys is None:
+                continue
             cells = row[first:] if contiguous else [row[i] for i in pos]
             joined = "".join(cells)
             if joined.isdigit() and joined.isascii() and all(cells) and len(joined) < 4000:
@@ -371,7 +423,7 @@ class _Layout:
                             lineno=lineno,
                             name=repr(name), problem=v.text))
                 vals = tuple(out)
-            yield row[iu].strip(), row[ip].strip(), vals
+            yield keys[0], keys[1], vals
 
 
 def read_json(text: str | bytes, source: str = "<json>") -> tuple[Measures, list[Record]]:

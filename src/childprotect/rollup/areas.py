@@ -54,9 +54,18 @@ def require_known(codes: Iterable[str], hierarchy: Hierarchy,
     unknown = sorted({c for c in codes if c not in hierarchy})
     if not unknown:
         return
+    zeros = {}  # codes a spreadsheet read as numbers: 00070 became 70
+    for code in unknown:
+        if code.isdigit() and code.isascii():
+            full = next((code.zfill(w) for w in (5, 3, 2)
+                         if len(code) < w and code.zfill(w) in hierarchy), None)
+            if full is not None:
+                zeros[code] = full
     elsewhere: list[str] = []
     if registry is not None:
         for code in unknown:
+            if code in zeros:
+                continue
             versions = registry.versions(code)
             if versions:
                 spans = "; ".join(f"{u.name_vi} {u.validity}" for u in versions)
@@ -67,6 +76,12 @@ def require_known(codes: Iterable[str], hierarchy: Hierarchy,
                        "units of another day need the units of that day (the date the "
                        "data refer to), or carrying to the new units", count=len(elsewhere),
                        units=listed(elsewhere))
+    if zeros:
+        lost = Message("; {count} of them look like codes that lost their leading zeros (a "
+                       "spreadsheet drops them from a code typed as a number): {pairs}; format "
+                       "the code column as text and type the codes again",
+                       count=len(zeros), pairs=listed([f"{k} → {v}" for k, v in zeros.items()]))
+        hint = Message("{first}{second}", first=lost, second=hint)
     raise UnknownUnits(Message("{source}: {count} unit code(s) do not exist on {day}: "
                                "{codes}{hint}", source=source, count=len(unknown),
                                day=hierarchy.as_of, codes=listed(unknown),

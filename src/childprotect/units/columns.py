@@ -36,8 +36,8 @@ class _UnitColumns:
     CSV list); otherwise a list each.
     """
 
-    __slots__ = ("codes", "ens", "kinds", "names", "notes", "parents", "sources",
-                 "validities", "verified")
+    __slots__ = ("codes", "ens", "file", "kinds", "lines", "names", "notes", "parents",
+                 "sources", "validities", "verified")
 
     def __init__(self) -> None:
         self.codes: list[str] = []
@@ -49,6 +49,16 @@ class _UnitColumns:
         self.validities: list[Validity] = []
         self.verified: list[bool] | None = None
         self.notes: list[str | None] | None = None
+        self.file: str | None = None  # the CSV file read, and the line of each unit in it
+        self.lines: list[int] = []
+
+    def place(self, i: int) -> object:
+        """Where unit ``i`` was read, for an error: its file and line, or ``units[i]``."""
+        if self.file is not None and i < len(self.lines):
+            from childprotect.i18n import Message
+
+            return Message("{file} line {line}", file=self.file, line=self.lines[i])
+        return f"units[{i}]"
 
     @classmethod
     def of_units(cls, units: Sequence[AdminUnit]) -> _UnitColumns:

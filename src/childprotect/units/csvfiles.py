@@ -183,6 +183,7 @@ def load_units_csv(
     """
     voc = vocab if vocab is not None else vocabulary()
     units = _UnitColumns()
+    units.file = os.fspath(path)
     name = os.path.basename(os.fspath(path))
     header: list[str] = []
     blocks = _blocks(path, ("code", "name_vi", "kind"), UNIT_COLUMNS, header)
@@ -275,6 +276,7 @@ class _UnitLoader:
         # One string object for each repeated text (a source, a parent's code): a national
         # list repeats them thousands of times.
         shared: dict[str, str] = {}
+        into.lines += lines
         into.codes += columns[self.i_code]
         into.names += names
         into.ens += columns[self.i_en] if self.i_en is not None else blank

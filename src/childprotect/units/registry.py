@@ -318,29 +318,30 @@ class UnitRegistry:
             if level is None:
                 k = kinds.get(kind)
                 if k is None:
-                    raise UnknownName(Message("unit kind in units[{i}] ({code} {name})", i=i,
-                                              code=code, name=name), kind,
+                    raise UnknownName(Message("unit kind in {where} ({code} {name})",
+                                              where=cols.place(i), code=code, name=name),
+                                      kind,
                                       sorted(kinds))
                 level = level_of[kind] = levels[k.level]
             if len(code) != level.code_digits:
                 raise ValidationError(
-                    Message("units[{i}] ({code} {name}): code {code2} should have {code_digits} "
-                            "digits at level {id}", i=i, code=code, name=name, code2=repr(code),
-                            code_digits=level.code_digits, id=level.id)
+                    Message("{where} ({code} {name}): code {code2} should have {code_digits} "
+                            "digits at level {id}", where=cols.place(i), code=code, name=name,
+                            code2=repr(code), code_digits=level.code_digits, id=level.id)
                 )
             if kind not in open_kinds and not kinds[kind].validity.covers(validity):
                 raise ValidationError(
-                    Message("units[{i}] ({code} {name}): kind {kind} exists only {validity}, "
-                            "unit {validity2}", i=i, code=code, name=name, kind=repr(kind),
-                            validity=kinds[kind].validity, validity2=validity)
+                    Message("{where} ({code} {name}): kind {kind} exists only {validity}, "
+                            "unit {validity2}", where=cols.place(i), code=code, name=name,
+                            kind=repr(kind), validity=kinds[kind].validity, validity2=validity)
                 )
             same = seen.setdefault(code, [])
             for j in same:
                 if cols.validities[j].overlaps(validity):
                     raise ValidationError(
-                        Message("units[{i}] ({code} {name}): code {code} is already used by "
+                        Message("{where} ({code} {name}): code {code} is already used by "
                                 "{names} ({validities}) in an overlapping period ({validity})",
-                                i=i, code=code, name=name, names=cols.names[j],
+                                where=cols.place(i), code=code, name=name, names=cols.names[j],
                                 validities=cols.validities[j], validity=validity)
                     )
             same.append(i)
@@ -353,14 +354,14 @@ class UnitRegistry:
                            if cols.validities[j].covers(validity)), None)
             if parent is None:
                 raise ValidationError(
-                    Message("units[{i}] ({code} {name}): parent {parent_code} does not exist "
-                            "over the whole period {validity}", i=i, code=code, name=name,
-                            parent_code=repr(parent_code), validity=validity)
+                    Message("{where} ({code} {name}): parent {parent_code} does not exist "
+                            "over the whole period {validity}", where=cols.place(i), code=code,
+                            name=name, parent_code=repr(parent_code), validity=validity)
                 )
             if level_of[cols.kinds[parent]].rank >= level_of[kind].rank:
                 raise ValidationError(
-                    Message("units[{i}] ({code} {name}): parent {parent_code} is not at a "
-                            "higher level", i=i, code=code, name=name,
+                    Message("{where} ({code} {name}): parent {parent_code} is not at a "
+                            "higher level", where=cols.place(i), code=code, name=name,
                             parent_code=repr(parent_code)))
 
     def _at(self, code: str, day: date, where: str) -> AdminUnit:
