@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 import unicodedata
 from pathlib import Path
 
@@ -225,3 +226,16 @@ def test_long_table_with_comment_lines(tmp_path: Path) -> None:
         ("CT6.1", "2023", Decimal("1.5"), None), ("CT6.1", "2024", None, 148)]
     with pytest.raises(InvalidTable, match="is also at"):
         read_table(p, cols, key=("target",), other=None)
+
+
+@pytest.mark.parametrize(("head", "what"), [
+    (b"PK\x03\x04\x14\x00\x06\x00", "a ZIP archive (a Word document, or an Excel workbook?)"),
+    (b"PK\x05\x06" + bytes(18), "a ZIP archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "an Office file of the old format"),
+    (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "a PDF file, not CSV text: the data must be a table"),
+])
+def test_a_document_named_as_csv_says_what_it_is(head: bytes, what: str) -> None:
+    """A .docx renamed .csv was called UTF-16 text (its NUL bytes), a PDF text that is
+    neither UTF-8 nor Windows-1258."""
+    with pytest.raises(InvalidTable, match=re.escape(f"d.csv: {what}")):
+        decode(head + b"unit,period\n" + bytes(40), "d.csv")

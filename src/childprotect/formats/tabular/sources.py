@@ -98,6 +98,18 @@ _SAVE_AS = Message("open it in Excel (or LibreOffice) and save it as an Excel wo
                    "(.xlsx)")
 
 
+_RESAVE = Message("open it and save it as CSV UTF-8 (or a workbook as .xlsx)")
+#: What the first four bytes of a file read as CSV text say it is instead.
+_SIGNATURES = {
+    b"PK\x03\x04": (Message("a ZIP archive (a Word document, or an Excel workbook?)"),
+                     _RESAVE),
+    b"PK\x05\x06": (Message("a ZIP archive (a Word document, or an Excel workbook?)"),
+                     _RESAVE),
+    _CFB[:4]: (Message("an Office file of the old format (.doc or .xls)"), _RESAVE),
+    b"%PDF": (Message("a PDF file"), Message("the data must be a table: CSV UTF-8 or .xlsx")),
+}
+
+
 def sniff(head: bytes, file: str, *, path: Path | None = None) -> FileKind:
     """The kind of a file from its first bytes (and, for a zip archive, its entries).
 
@@ -201,6 +213,10 @@ def decode(raw: bytes, file: str) -> tuple[str, str]:
     >>> decode("Hu\\u1ebf".encode("utf-16"), "a.csv")[0]
     'Huế'
     """
+    signed = _SIGNATURES.get(raw[:4])
+    if signed is not None:  # a document or a workbook given a .csv name
+        raise _fail(str(Message("{file}: {what}, not CSV text: {todo}", file=file,
+                                what=signed[0], todo=signed[1])))
     if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         raise _fail(str(Message("{file}: the file is in UTF-32, which is not read; save it as "
                                 "CSV UTF-8", file=file)))
