@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 
 from childprotect.errors import InvalidPlanFile, ValidationError
 from childprotect.i18n import Message
@@ -23,7 +23,8 @@ from childprotect.rollup.measures import (
     SumOf,
 )
 
-__all__ = ["read_csv", "read_csv_file", "read_csv_text", "read_json", "records_of"]
+__all__ = ["key_lines", "read_csv", "read_csv_file", "read_csv_text", "read_json",
+           "records_of"]
 
 # --- input from CSV and JSON -------------------------------------------------------------
 
@@ -77,14 +78,7 @@ def read_csv_text(
     >>> m.counts, list(rows)
     (('a',), [('29971', '2024', (3,))])
     """
-    end = text.find("\n")
-    head = (text[:end] if end >= 0 else text).lstrip("\ufeff").rstrip("\r")
-    skip = 0
-    if len(head) == 5 and head[:4].lower() == "sep=":  # Excel's line naming the separator
-        separator, skip = head[4], 1
-        text = text[end + 1:] if end >= 0 else ""
-    else:
-        separator = _separator(head)
+    text, separator, skip = _dialect(text)
     if separator != "," or skip:  # Excel where the comma is the decimal mark saves with ";"
         import csv
         import io
@@ -285,6 +279,41 @@ def _read_rows(
         raise ValidationError(Message("{source}: empty file", source=source)) from None
     m, layout = _layout(header, measures, source)
     return m, layout.rows(numbered)
+
+
+def key_lines(text: str, keys: Collection[tuple[str, str]], source: str = "<csv>"
+              ) -> dict[tuple[str, str], list[int]]:
+    """The lines of ``text`` (a file :func:`read_csv_text` reads) where each
+    ``(unit, period)`` of ``keys`` is: where to look when a unit is reported twice.
+
+    >>> key_lines("unit,period,a\\n1,2024,3\\n2,2024,4\\n1,2024,5\\n", {("1", "2024")})
+    {('1', '2024'): [2, 4]}
+    """
+    import csv
+    import io
+
+    text, separator, skip = _dialect(text)
+    numbered = _numbered(csv.reader(io.StringIO(text, newline=""), delimiter=separator),
+                         source, skip)
+    _, header = next(numbered, (0, []))
+    _, layout = _layout(header, None, source)
+    out: dict[tuple[str, str], list[int]] = {}
+    for lineno, row in numbered:
+        if len(row) == layout.width:
+            key = layout.check(row, lineno)
+            if key is not None and key in keys:
+                out.setdefault(key, []).append(lineno)
+    return out
+
+
+def _dialect(text: str) -> tuple[str, str, int]:
+    """The text after Excel's ``sep=`` line if it has one, its separator, and the lines
+    taken off before it."""
+    end = text.find("\n")
+    head = (text[:end] if end >= 0 else text).lstrip("\ufeff").rstrip("\r")
+    if len(head) == 5 and head[:4].lower() == "sep=":  # Excel's line naming the separator
+        return (text[end + 1:] if end >= 0 else ""), head[4], 1
+    return text, _separator(head), 0
 
 
 def _separator(header: str) -> str:

@@ -131,8 +131,9 @@ class Ref:
         return f"{column_letter(self.column)}{self.row}"
 
     def __str__(self) -> str:
-        if self.sheet is None:
-            return f"{self.file} line {self.row}, column {column_letter(self.column)}"
+        if self.sheet is None:  # (in the language in use: "dòng 17, cột D")
+            return Message("{file} line {row}, column {column}", file=self.file, row=self.row,
+                           column=column_letter(self.column)).text()
         return f"{self.file}: {quote_sheet(self.sheet)}!{self.cell}"
 
 
