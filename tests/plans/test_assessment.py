@@ -313,7 +313,7 @@ def test_csv_format() -> None:
         ("target,year,value\nCT6.1,2023,-3\n", "'-3'"),
         ("target,year,value,unit\nCT6.1,2023,1,%\n", "unit '%'"),
         ("target,year,numerator\nCT6.1,2023,1.5\n", "numerator '1.5'"),
-        ("target,year,value\nCT6.1,2023,1,9\n", "more cells"),
+        ("target,year,value\nCT6.1,2023,1,9\n", "line 2: 4 cells, more than the 3 columns"),
         ("target,year,value\n,2023,1\n", "target cell is empty"),
     ],
 )
@@ -494,6 +494,25 @@ def test_assess_refuses_exactly_the_years_after_the_day(years: list[int], on: dt
 
 
 # --- errors in a data file name where the rows at fault are ------------------------------------
+
+def test_assess_plan_names_the_line_of_the_row_at_fault() -> None:
+    head = "# SYNTHETIC\ntarget,year,numerator,denominator\n"
+    text = head + "CT6.1,2022,4000,260000\n\nCT1.1,2023,200,141\n"
+    with pytest.raises(InvalidObservation) as info:
+        assess_plan(HUE, parse_observed_csv(text, "d.csv"))
+    assert str(info.value).startswith("d.csv, line 5: target 'CT1.1': numerator 200 exceeds")
+    twice = head + "CT6.1,2022,4000,260000\nCT6.1,2023,4000,260000\nCT6.1,2022,1,2\n"
+    with pytest.raises(InvalidObservation, match=r"^d\.csv, lines 3, 5: target 'CT6\.1': more "
+                                                 r"than one observation for year\(s\) 2022"):
+        assess_plan(HUE, parse_observed_csv(twice, "d.csv"))
+    late = head + "CT6.1,2022,4000,260000\nCT6.1,2025,4000,260000\n"
+    with pytest.raises(InvalidObservation, match=r"^d\.csv, line 4: target 'CT6\.1': an "
+                                                 r"observation of 2025 is after"):
+        assess_plan(HUE, parse_observed_csv(late, "d.csv"), on=dt.date(2024, 6, 30))
+    with pytest.raises(UnknownName, match=r"target \(d\.csv, line 3\) in plan .* 'ct6\.1'; "
+                                          r"closest known: 'CT6\.1'$"):
+        assess_plan(HUE, parse_observed_csv(head + "ct6.1,2022,4000,260000\n", "d.csv"))
+
 
 def test_json_rows_are_named_by_their_place() -> None:
     text = json.dumps([{"target": "CT6.1", "year": 2022, "numerator": 1, "denominator": 2},
