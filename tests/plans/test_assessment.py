@@ -3,6 +3,7 @@ command)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 from fractions import Fraction
@@ -312,7 +313,7 @@ def test_csv_format() -> None:
         ("target,year,value\nCT6.1,2023,-3\n", "'-3'"),
         ("target,year,value,unit\nCT6.1,2023,1,%\n", "unit '%'"),
         ("target,year,numerator\nCT6.1,2023,1.5\n", "numerator '1.5'"),
-        ("target,year,value\nCT6.1,2023,1,9\n", "more cells"),
+        ("target,year,value\nCT6.1,2023,1,9\n", "line 2: 4 cells, more than the 3 columns"),
         ("target,year,value\n,2023,1\n", "target cell is empty"),
     ],
 )
@@ -414,7 +415,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 @pytest.mark.parametrize("fmt", ["text", "json", "csv", "markdown"])
 def test_assess_out_writes_to_the_file_what_standard_output_gets(
         capsys: pytest.CaptureFixture[str], tmp_path: Path, fmt: str) -> None:
-    args = ["assess", HUE.id, str(EXAMPLE), "--format", fmt, "--on", "2024-01-01"]
+    args = ["assess", HUE.id, str(EXAMPLE), "--format", fmt, "--on", "2025-06-30"]
     code, out, err = run(capsys, *args)
     target = tmp_path / "out"
     assert run(capsys, *args, "--out", str(target)) == (code, f"đã ghi {target}\n", err)
@@ -430,7 +431,7 @@ def test_assess_out_writes_to_the_file_what_standard_output_gets(
 
 def test_assess_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, err = run(capsys, "assess", HUE.id, str(EXAMPLE), "--format", "json",
-                         "--on", "2024-01-01")
+                         "--on", "2025-06-30")
     assert code == 1 and "TỔNG HỢP" in err  # Vietnamese by default
     doc = json.loads(out)
     assert doc["synthetic"] is True and len(doc["assessments"]) == len(HUE.targets)
@@ -446,7 +447,7 @@ def test_assess_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     assert late["CT6.1"]["status"] == "no_data" and late["CT6.1"]["reason"] == "no_target_year"
     assert {a["status"] for a in late.values()}.isdisjoint({"on_track", "off_track"})
     code, out, _ = run(capsys, "assess", HUE.id, str(EXAMPLE), "--lang", "en",
-                       "--on", "2024-01-01")
+                       "--on", "2025-06-30")
     assert code == 1 and "not met" in out and "SYNTHETIC" in out
     good = tmp_path / "ok.csv"
     good.write_text("target,year,numerator,denominator\nCT6.1,2025,14,1000\n", "utf-8")
@@ -463,3 +464,61 @@ def test_assess_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> N
     bad.write_text("target,year,numerator,denominator\nCT6.1,2025,-1,1000\n", "utf-8")
     code, out, err = run(capsys, "assess", HUE.id, str(bad))
     assert code == 2 and "'CT6.1'" in err and "-1" in err and out == ""
+
+
+# --- observations of a year after the day of the assessment ------------------------------------
+
+def test_an_observation_after_the_day_of_the_assessment_is_an_error() -> None:
+    series = [obs(2023, 150, 10000), obs(2099, 1, 10000)]
+    with pytest.raises(InvalidObservation) as info:
+        assess(CT6, series, on=dt.date(2024, 6, 30))
+    assert str(info.value) == ("target 'CT6.1': an observation of 2099 is after the day of the "
+                               "assessment (2024-06-30): assess on a later day (--on) or remove "
+                               "the row")
+    assert assess(CT6, series[:1], on=dt.date(2023, 1, 1)).status is Status.NOT_ASSESSABLE
+    assert assess(CT6, series).status is Status.MET  # without a day: the latest stands
+
+
+@given(st.lists(st.integers(2018, 2030), min_size=1, max_size=5, unique=True),
+       st.dates(dt.date(2018, 1, 1), dt.date(2031, 12, 31)),
+       st.sampled_from([CT6, CT9, CT11, CT1_2, HUE.target("CT14.1")]))
+def test_assess_refuses_exactly_the_years_after_the_day(years: list[int], on: dt.date,
+                                                        target: Target) -> None:
+    series = [Observation(y, value=Decimal(1)) for y in years]
+    later = [y for y in years if y > on.year]
+    if later:
+        with pytest.raises(InvalidObservation, match=f"an observation of {later[0]} is after"):
+            assess(target, series, on=on)
+    else:
+        assess(target, series, on=on)
+
+
+# --- errors in a data file name where the rows at fault are ------------------------------------
+
+def test_assess_plan_names_the_line_of_the_row_at_fault() -> None:
+    head = "# SYNTHETIC\ntarget,year,numerator,denominator\n"
+    text = head + "CT6.1,2022,4000,260000\n\nCT1.1,2023,200,141\n"
+    with pytest.raises(InvalidObservation) as info:
+        assess_plan(HUE, parse_observed_csv(text, "d.csv"))
+    assert str(info.value).startswith("d.csv, line 5: target 'CT1.1': numerator 200 exceeds")
+    twice = head + "CT6.1,2022,4000,260000\nCT6.1,2023,4000,260000\nCT6.1,2022,1,2\n"
+    with pytest.raises(InvalidObservation, match=r"^d\.csv, lines 3, 5: target 'CT6\.1': more "
+                                                 r"than one observation for year\(s\) 2022"):
+        assess_plan(HUE, parse_observed_csv(twice, "d.csv"))
+    late = head + "CT6.1,2022,4000,260000\nCT6.1,2025,4000,260000\n"
+    with pytest.raises(InvalidObservation, match=r"^d\.csv, line 4: target 'CT6\.1': an "
+                                                 r"observation of 2025 is after"):
+        assess_plan(HUE, parse_observed_csv(late, "d.csv"), on=dt.date(2024, 6, 30))
+    with pytest.raises(UnknownName, match=r"target \(d\.csv, line 3\) in plan .* 'ct6\.1'; "
+                                          r"closest known: 'CT6\.1'$"):
+        assess_plan(HUE, parse_observed_csv(head + "ct6.1,2022,4000,260000\n", "d.csv"))
+
+
+def test_json_rows_are_named_by_their_place() -> None:
+    text = json.dumps([{"target": "CT6.1", "year": 2022, "numerator": 1, "denominator": 2},
+                       {"target": "CT6.1", "year": 2023, "numerator": 1}])
+    with pytest.raises(InvalidObservation, match=r"^d\.json, observation 2: target 'CT6\.1': "
+                                                 r"a rate needs both"):
+        assess_plan(HUE, parse_observed_json(text, "d.json"))
+    with pytest.raises(InvalidPlanFile, match="year 20233 is not a year from 1900 to 2100"):
+        parse_observed_json('[{"target": "CT6.1", "year": 20233, "value": "1"}]', "d.json")

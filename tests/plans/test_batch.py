@@ -35,6 +35,11 @@ def test_batch_statuses_are_the_assessments(target, pairs, year, on, cover, data
     if cover:
         exp = data.draw(st.lists(st.integers(0, 20), min_size=len(pairs), max_size=len(pairs)))
         rep = [data.draw(st.integers(0, e)) for e in exp]
+    if on is not None and year > on.year and any(n is not None and d is not None
+                                                 for n, d in zip(nums, dens, strict=True)):
+        with pytest.raises(InvalidObservation, match=f"observation of {year} is after"):
+            assess_counts(target, nums, dens, year=year, on=on, reporting=rep, expected=exp)
+        return
     b = assess_counts(target, nums, dens, year=year, on=on, reporting=rep, expected=exp)
     assert b.statuses == tuple(b.assessment(i).status for i in range(len(pairs)))
 
@@ -45,6 +50,10 @@ def test_batch_counts(values, year, on, comparator) -> None:  # type: ignore[no-
     target = attrs.evolve(COUNTS[0], comparator=comparator, direction=Direction.DECREASE,
                           value=None if comparator is Comparator.ELIMINATE else Decimal(3),
                           year=2025)
+    if on is not None and year > on.year and any(v is not None for v in values):
+        with pytest.raises(InvalidObservation, match=f"observation of {year} is after"):
+            assess_counts(target, values, year=year, on=on)
+        return
     b = assess_counts(target, values, year=year, on=on)
     assert b.statuses == tuple(b.assessment(i).status for i in range(len(values)))
 

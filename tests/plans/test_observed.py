@@ -21,7 +21,7 @@ from childprotect.plans.assessment import (
     Reason,
     assess,
 )
-from childprotect.plans.observed import matched
+from childprotect.plans.observed import matched, row_location
 from childprotect.plans.status import Status
 
 HN_T2 = catalog.load("hong-ngu-2020").target("T2")  # reach 93% assisted, 2020
@@ -108,3 +108,35 @@ def test_the_rate_is_the_sum_over_the_units_reporting_both(parts: list[tuple[int
     a = assess(CT6, o, min_coverage=0)
     if o.denominator:
         assert a.observed == Fraction(100 * o.numerator, o.denominator)  # type: ignore[operator]
+
+
+# --- years and where a row is --------------------------------------------------------------------
+
+@given(st.one_of(st.integers(-10**15, 10**15), st.integers(1890, 2110)))
+def test_an_observation_has_a_year_from_1900_to_2100(year: int) -> None:
+    if 1900 <= year <= 2100:
+        assert Observation(year).year == ObservedRow("T2", year).year == year
+        return
+    with pytest.raises(InvalidObservation, match=r"^observation: year -?\d+ is not a year from "
+                                                 r"1900 to 2100$"):
+        Observation(year)
+    with pytest.raises(InvalidObservation, match=r"^target 'T2': year -?\d+ is not a year"):
+        ObservedRow("T2", year)
+
+
+@pytest.mark.parametrize("year", ["2023", 2023.0, True])
+def test_a_year_is_an_int(year: object) -> None:
+    with pytest.raises(InvalidObservation, match="is not a year from 1900 to 2100"):
+        Observation(year)  # type: ignore[arg-type]
+    with pytest.raises(InvalidObservation, match="is not a year from 1900 to 2100"):
+        ObservedRow("T2", year)  # type: ignore[arg-type]
+
+
+def test_the_line_of_a_row_names_it_and_is_not_its_content() -> None:
+    assert ObservedRow("T2", 2020, line=7) == ObservedRow("T2", 2020)
+    assert row_location("d.csv", 7, 3).text("en") == "d.csv, line 7"
+    assert row_location("d.csv", 7, 3).text("vi") == "d.csv, dòng 7"
+    assert row_location("d.json", None, 3).text("en") == "d.json, observation 3"
+    assert row_location(None, None, 1).text("vi") == "số liệu thực tế, số liệu thứ 1"
+    with pytest.raises(InvalidObservation, match="line must be a whole number"):
+        ObservedRow("T2", 2020, line=0)

@@ -56,6 +56,6 @@ def test_demo_json_and_assess_json_write_the_same_values(
     assert demo <= {s.value for s in Status} and "on_track" in demo
     assert main(["assess", DEMO_PLAN, str(EXAMPLES / "data" / "hue-observed.csv"), "--format",
                  "json",
-                 "--on", "2024-01-01", "--fail-on", "not-met"]) == 1
+                 "--on", "2025-06-30", "--fail-on", "not-met"]) == 1
     assessed = {a["status"] for a in json.loads(capsys.readouterr().out)["assessments"]}
     assert assessed == {s.value for s in Status}  # the example data shows every status

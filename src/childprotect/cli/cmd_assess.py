@@ -111,6 +111,10 @@ def _assess(args: argparse.Namespace) -> int:
     if data.synthetic:
         print(Message("note: {data} is labelled SYNTHETIC: not real figures",
                       data=args.data).text(args.lang), file=sys.stderr)
+    empty = None if data.observations else Message(
+        "the data file {data} has no rows: no target has an observation", data=args.data)
+    if empty is not None and args.format != "text":
+        print(Message("note: {text}", text=empty).text(args.lang), file=sys.stderr)
     if args.format == "json":
         emit_json({"plan": plan.id, "data": args.data, "synthetic": data.synthetic,
                    "on": on.isoformat(), "min_coverage": str(args.min_coverage),
@@ -144,6 +148,8 @@ def _assess(args: argparse.Namespace) -> int:
         else:
             write(Message("{plan} assessed against {data}", plan=plan.id,
                           data=args.data).text(args.lang))
+        if empty is not None:
+            write(empty.text(args.lang))
     write(render_table(headers, rows, args.format))
     if args.format == "text":
         counts = {s: sum(a.status is s for a in results) for s in STATUSES}

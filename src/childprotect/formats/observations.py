@@ -10,12 +10,18 @@ from __future__ import annotations
 import csv
 import io as _stdio
 import re
+import threading
+import zipfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
 
 from childprotect.formats.convert import loads
+from childprotect.formats.files import read_error
 from childprotect.i18n import Message
 from childprotect.plans.assessment import InvalidObservation, ObservedData, ObservedRow
+from childprotect.plans.observed import row_location
 from childprotect.text.quantities import Unit
 
 __all__ = ["parse_observed_csv", "parse_observed_json", "read_observed"]
@@ -24,7 +30,25 @@ __all__ = ["parse_observed_csv", "parse_observed_json", "read_observed"]
 _CSV_COLUMNS = ("target", "year", "value", "unit", "numerator", "denominator", "note",
                 "reporting", "expected")
 _NUM = re.compile(r"[0-9]+(?:\.[0-9]+)?")
-_INT = re.compile(r"-?[0-9]+")
+_INT = re.compile(r"[0-9]+")
+_YEAR = re.compile(r"[0-9]{4}")
+
+#: csv's limit on one cell is process-wide; it is raised only while this module reads a
+#: text (whose every cell is already in memory) and put back after, under this lock.
+_LIMIT_LOCK = threading.Lock()
+
+
+@contextmanager
+def _cells_up_to(size: int) -> Iterator[None]:
+    """csv reads cells of up to ``size`` characters inside the block; the limit it had
+    before is restored on leaving."""
+    with _LIMIT_LOCK:
+        before = csv.field_size_limit()
+        csv.field_size_limit(max(before, size))
+        try:
+            yield
+        finally:
+            csv.field_size_limit(before)
 
 
 def parse_observed_csv(text: str, source: str = "<csv>") -> ObservedData:
@@ -35,59 +59,171 @@ def parse_observed_csv(text: str, source: str = "<csv>") -> ObservedData:
     ``numerator`` and ``denominator``; ``note`` is optional; ``reporting`` and
     ``expected`` (both or neither) give the coverage: how many of the units expected
     reported what the value needs (``8`` of ``9`` communes). Numbers use a dot as the
-    decimal point and no thousands separators. Lines starting with ``#`` before the
-    header are comments and are kept; a comment containing "synthetic" marks the data
-    synthetic.
+    decimal point and no thousands separators; a year has four digits. Lines starting
+    with ``#`` before the header are comments and are kept; a comment containing
+    "synthetic" marks the data synthetic. Errors name the line each record starts on.
     """
-    lines = text.splitlines()
+    lines = _stdio.StringIO(text.removeprefix("\ufeff"), newline="").readlines()
+    nul = next((n for n, line in enumerate(lines, 1) if "\x00" in line), None)
+    if nul is not None:
+        raise InvalidObservation(Message("{where}: a NUL character: the file is binary, not "
+                                         "CSV text", where=row_location(source, nul, 0)))
     comments: list[str] = []
-    while lines and lines[0].lstrip().startswith("#"):
-        comments.append(lines.pop(0).lstrip()[1:].strip())
-    reader = csv.DictReader(_stdio.StringIO("\n".join(lines)))
-    header = reader.fieldnames or []
-    unknown = [h for h in header if h not in _CSV_COLUMNS]
-    if unknown or "target" not in header:
-        raise InvalidObservation(
-            Message("{source}: the header must name 'target' and only the columns {join}; got "
-                    "{header}", source=source, join=', '.join(_CSV_COLUMNS), header=header))
+    skip = 0
+    while skip < len(lines) and (not lines[skip].strip()
+                                 or lines[skip].lstrip().startswith("#")):
+        if lines[skip].strip():
+            comments.append(lines[skip].lstrip()[1:].strip())
+        skip += 1
+    if skip == len(lines):
+        raise InvalidObservation(Message("{source}: no header line: the file is empty or has "
+                                         "only comments", source=source))
+    records = _records(lines[skip:], skip, source)
+    head_line, header = records[0]
+    _check_header(header, row_location(source, head_line, 0))
     rows: list[ObservedRow] = []
-    for n, rec in enumerate(reader, start=2 + len(comments)):
-        if None in rec:
-            raise InvalidObservation(Message("{source}, line {n}: more cells than columns: {rec}",
-                                             source=source, n=n, rec=rec[None]))
-        rows.append(_csv_row(rec, f"{source}, line {n}"))
+    for line, cells in records[1:]:
+        where = row_location(source, line, len(rows) + 1)
+        if len(cells) > len(header):
+            raise InvalidObservation(Message(
+                "{where}: {count} cells, more than the {width} columns of the header",
+                where=where, count=len(cells), width=len(header)))
+        rows.append(_csv_row(dict(zip(header, cells, strict=False)), where, line))
     return ObservedData(tuple(rows), source=source,
                         synthetic=any("synthetic" in c.casefold() for c in comments),
                         comments=tuple(comments))
 
 
-def _csv_row(rec: dict[str, str], where: str) -> ObservedRow:
+def _records(lines: Sequence[str], skipped: int, source: str) -> list[tuple[int, list[str]]]:
+    """The non-blank records of ``lines`` (which follow ``skipped`` lines of the file), each
+    with the line of the file it starts on."""
+    reader = csv.reader(lines, strict=True)
+    out: list[tuple[int, list[str]]] = []
+    start = skipped + 1
+    with _cells_up_to(sum(map(len, lines)) + 1):
+        try:
+            for cells in reader:
+                if cells:
+                    out.append((start, cells))
+                start = skipped + reader.line_num + 1
+        except csv.Error as exc:
+            where = row_location(source, start, len(out))
+            reason = str(exc)
+            if "end of data" in reason:
+                raise InvalidObservation(Message(
+                    "{where}: a quote (\") opens a cell that is never closed, so the rest of "
+                    "the file would be read as one cell; close or remove the quote",
+                    where=where)) from None
+            if "expected after" in reason:
+                raise InvalidObservation(Message(
+                    "{where}: text after the closing quote of a cell; a quote inside a "
+                    "quoted cell is written twice (\"\")", where=where)) from None
+            raise InvalidObservation(Message("{where}: not readable as CSV ({reason})",
+                                             where=where, reason=reason)) from None
+    return out
+
+
+def _check_header(header: list[str], where: Message) -> None:
+    """The header names known columns, each once, and 'target'; else why not."""
+    for name, separator in ((";", Message("semicolons (;)")), ("\t", Message("tabs"))):
+        if len(header) == 1 and name in header[0]:
+            raise InvalidObservation(Message(
+                "{where}: the columns are separated by {separator}, not commas: save the file "
+                "as CSV with commas (in Excel: CSV UTF-8 (Comma delimited))", where=where,
+                separator=separator))
+    for i, h in enumerate(header, 1):
+        if h.strip():
+            continue
+        if i == len(header) and i > 1:
+            raise InvalidObservation(Message(
+                "{where}: the header ends with a comma, so its column {position} has no name; "
+                "remove the comma at the end of the header (and of each row)", where=where,
+                position=i))
+        raise InvalidObservation(Message("{where}: column {position} of the header has no "
+                                         "name", where=where, position=i))
+    for i, h in enumerate(header, 1):
+        first = header.index(h) + 1
+        if first != i:
+            raise InvalidObservation(Message(
+                "{where}: the column {name} is named twice in the header (columns {first} and "
+                "{second})", where=where, name=repr(h), first=first, second=i))
+    unknown = [h for h in header if h not in _CSV_COLUMNS]
+    fixes = [f"{h!r} → {h.strip().lower()!r}" for h in unknown
+             if h.strip().lower() in _CSV_COLUMNS]
+    if fixes and len(fixes) == len(unknown):
+        raise InvalidObservation(Message(
+            "{where}: column names are written in lower case, without spaces around them: "
+            "{fixes}", where=where, fixes=fixes))
+    if unknown or "target" not in header:
+        raise InvalidObservation(
+            Message("{source}: the header must name 'target' and only the columns {join}; got "
+                    "{header}", source=where, join=', '.join(_CSV_COLUMNS), header=header))
+
+
+#: Why a cell is not a whole number written with digits only, by what it looks like.
+_NOT_WHOLE = (
+    (re.compile(r"[+-][0-9]+"), Message("it has a sign; write digits only (a count is never "
+                                        "negative)")),
+    (re.compile(r"[0-9]+[.,](?:0{1,2}|0{4,})"), Message("it has a decimal part; write digits "
+                                                       "only, without .0")),
+    (re.compile(r"[0-9]+(?:[.,\s][0-9]+)+"), Message(
+        "it has a dot, comma or space in it; write digits only, without thousands separators "
+        "or a decimal part")),
+    (re.compile(r"[^0-9]*"), Message("it is not a number; leave the cell empty when there is "
+                                     "nothing to give")),
+)
+
+
+def _whole_number_problem(v: str) -> Message:
+    for pattern, why in _NOT_WHOLE:
+        if pattern.fullmatch(v):
+            return why
+    return Message("write digits only")
+
+
+def _csv_row(rec: dict[str, str], where: Message | str, line: int | None = None
+             ) -> ObservedRow:
+    """The row of one record; any problem is an error that names ``where``, once."""
+    try:
+        return _row(rec, line)
+    except InvalidObservation as exc:
+        problem = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)
+        raise InvalidObservation(Message("{where}: {problem}", where=where,
+                                         problem=problem)) from None
+
+
+def _row(rec: dict[str, str], line: int | None) -> ObservedRow:
     def cell(name: str) -> str | None:
         v = (rec.get(name) or "").strip()
         return v or None
 
     target = cell("target")
     if target is None:
-        raise InvalidObservation(Message("{where}: the target cell is empty", where=where))
+        raise InvalidObservation(Message("the target cell is empty"))
 
     def integer(name: str) -> int | None:
         v = cell(name)
         if v is None:
             return None
         if not _INT.fullmatch(v):
-            raise InvalidObservation(Message("{where}: target {target}: {name} {v} is not a "
-                                             "whole number (no separators)", where=where,
-                                             target=repr(target), name=name, v=repr(v)))
+            raise InvalidObservation(Message(
+                "target {target}: {name} {v} is not written as a whole number: {why}",
+                target=repr(target), name=name, v=repr(v), why=_whole_number_problem(v)))
         return int(v)
 
+    raw_year = cell("year")
+    if raw_year is not None and not _YEAR.fullmatch(raw_year):
+        raise InvalidObservation(Message(
+            "target {target}: year {v} is not a year written with four digits, such as 2023",
+            target=repr(target), v=repr(raw_year)))
     raw_value = cell("value")
     value: Decimal | None = None
     if raw_value is not None:
         if not _NUM.fullmatch(raw_value):
             raise InvalidObservation(
-                Message("{where}: target {target}: value {raw_value} is not a number written "
-                        "like 1.5 (a dot as decimal point, no thousands separators, not "
-                        "negative)", where=where, target=repr(target), raw_value=repr(raw_value)))
+                Message("target {target}: value {raw_value} is not a number written like 1.5 "
+                        "(a dot as decimal point, no thousands separators, not negative)",
+                        target=repr(target), raw_value=repr(raw_value)))
         value = Decimal(raw_value)
     raw_unit = cell("unit")
     unit: Unit | None = None
@@ -96,15 +232,12 @@ def _csv_row(rec: dict[str, str], where: str) -> ObservedRow:
             unit = Unit(raw_unit)
         except ValueError:
             raise InvalidObservation(
-                Message("{where}: target {target}: unit {raw_unit} is not one of {value}",
-                        where=where, target=repr(target), raw_unit=repr(raw_unit),
+                Message("target {target}: unit {raw_unit} is not one of {value}",
+                        target=repr(target), raw_unit=repr(raw_unit),
                         value=[u.value for u in Unit])) from None
-    try:
-        return ObservedRow(target, integer("year"), value, unit, integer("numerator"),
-                           integer("denominator"), cell("note"), integer("reporting"),
-                           integer("expected"))
-    except InvalidObservation as exc:
-        raise InvalidObservation(Message("{where}: {exc}", where=where, exc=exc)) from None
+    return ObservedRow(target, integer("year"), value, unit, integer("numerator"),
+                       integer("denominator"), cell("note"), integer("reporting"),
+                       integer("expected"), line=line)
 
 
 def parse_observed_json(text: str | bytes, source: str = "<json>") -> ObservedData:
@@ -126,13 +259,46 @@ def read_observed(path: str | Path) -> ObservedData:
     try:
         raw = p.read_bytes()
     except OSError as exc:
-        raise InvalidObservation(Message("cannot read {p}: {strerror}", p=p,
-                                         strerror=exc.strerror)) from None
+        raise InvalidObservation(read_error(p, exc).args[0]) from None
     if p.suffix.lower() == ".csv":
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise InvalidObservation(Message("{p}: not UTF-8 text ({reason})", p=p,
-                                             reason=exc.reason)) from None
-        return parse_observed_csv(text, str(p))
+        return parse_observed_csv(_csv_text(raw, p), str(p))
     return parse_observed_json(raw, str(p))
+
+
+def _csv_text(raw: bytes, p: Path) -> str:
+    """The text of a CSV file in UTF-8, or an error saying what the file is instead."""
+    what = _not_text(raw)
+    if what is not None:
+        raise InvalidObservation(Message(
+            "{p}: not a CSV text file but {what} (by its first bytes); save the data as CSV "
+            "UTF-8 (comma-separated)", p=p, what=what))
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InvalidObservation(Message("{p}: the text is in UTF-16, not UTF-8; save the file "
+                                         "as CSV UTF-8", p=p))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise InvalidObservation(Message(
+            "{where}: not UTF-8 text ({reason}); save the file as CSV UTF-8",
+            where=row_location(str(p), line, 0), reason=exc.reason)) from None
+
+
+def _not_text(raw: bytes) -> Message | None:
+    """What a file is when its first bytes show it is no text file (None otherwise)."""
+    if raw.startswith(b"%PDF-"):
+        return Message("a PDF document")
+    if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return Message("an Office 97–2003 file (.doc or .xls)")
+    if raw.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        try:
+            with zipfile.ZipFile(_stdio.BytesIO(raw)) as z:
+                names = z.namelist()
+        except (zipfile.BadZipFile, OSError, ValueError):
+            names = []
+        if any(n.startswith("word/") for n in names):
+            return Message("a Word document (.docx)")
+        if any(n.startswith("xl/") for n in names):
+            return Message("an Excel workbook (.xlsx)")
+        return Message("a ZIP archive")
+    return None

@@ -62,6 +62,7 @@ from childprotect.plans.observed import (
     Zero,
     as_observations,
     level_of,
+    row_location,
 )
 from childprotect.plans.shown import decimal_text
 from childprotect.plans.status import STATUSES, Status
@@ -113,10 +114,13 @@ def assess(target: Target, observed: Observed, *, baseline: Fraction | None = No
     own for ``reduce_by`` targets. An observation whose coverage is below
     ``min_coverage`` decides nothing: "insufficient data". Impossible data (negative
     counts, a numerator larger than a bounded denominator, a float) raises
-    :class:`InvalidObservation` naming the target and the value.
+    :class:`InvalidObservation` naming the target and the value; so does, when ``on`` is
+    given, an observation of a year after ``on``'s.
     """
     ctx = Ctx(target, on, check_minimum(min_coverage))
     obs = as_observations(target, observed)
+    for o in obs:
+        _check_not_after(target, o, on)
     if target.comparator is Comparator.QUALITATIVE:
         why = Message("a qualitative target has no number to compare with") if not obs else \
             Message("a qualitative target has no number to compare with; {count} "
@@ -139,6 +143,16 @@ def assess(target: Target, observed: Observed, *, baseline: Fraction | None = No
     if target.comparator is Comparator.ANNUAL_REDUCTION:
         return assess_annual_change(ctx, series)
     return _assess_level(ctx, series, baseline)
+
+
+def _check_not_after(target: Target, obs: Observation, on: dt.date | None) -> None:
+    """An observation of a year after the day of the assessment is an error: the data
+    cannot be known yet (a mistyped year, or ``on`` too early)."""
+    if on is not None and type(obs.year) is int and obs.year > on.year:
+        raise InvalidObservation(Message(
+            "target {id}: an observation of {year} is after the day of the assessment "
+            "({on}): assess on a later day (--on) or remove the row", id=repr(target.id),
+            year=obs.year, on=on))
 
 
 def _assess_level(ctx: Ctx, series: list[Point], baseline: Fraction | None) -> Assessment:
@@ -231,14 +245,60 @@ def assess_plan(plan: Plan, data: ObservedData, *, on: dt.date | None = None,
                 min_coverage: Fraction = DEFAULT_MIN_COVERAGE) -> tuple[Assessment, ...]:
     """Every target of ``plan`` assessed against ``data`` as of ``on``, in the plan's order.
 
-    A row naming a target the plan does not have is an error, never ignored.
+    A row naming a target the plan does not have is an error, never ignored. An error in
+    the data names where the rows at fault are (file and line, when read from a file).
     """
     known = {t.id for t in plan.targets}
     for i, row in enumerate(data.observations):
         if row.target not in known:
-            close = [t for t in known if t.split(".")[0] == row.target] or sorted(known)[:5]
-            raise UnknownName(Message("target (observed data row {value}) in plan {id}",
-                                      value=i + 1, id=plan.id),
+            folded = row.target.casefold()
+            close = [t for t in known if t.casefold() == folded] or \
+                [t for t in known if t.split(".")[0] == row.target] or sorted(known)[:5]
+            raise UnknownName(Message("target ({where}) in plan {id}",
+                                      where=row_location(data.source, row.line, i + 1),
+                                      id=plan.id),
                               row.target, sorted(close))
-    return tuple(assess(t, data.for_target(t.id), on=on, min_coverage=min_coverage)
-                 for t in plan.targets)
+    out = []
+    for t in plan.targets:
+        try:
+            out.append(assess(t, data.for_target(t.id), on=on, min_coverage=min_coverage))
+        except InvalidObservation as exc:
+            raise _located(t, data, on, exc) from None
+    return tuple(out)
+
+
+def _located(target: Target, data: ObservedData, on: dt.date | None,
+             exc: InvalidObservation) -> InvalidObservation:
+    """``exc``, about ``target``'s rows of ``data``, with where the rows at fault are: the
+    first row wrong on its own, else the rows of a year given twice, else all its rows."""
+    rows = [(i + 1, r) for i, r in enumerate(data.observations) if r.target == target.id]
+    for number, row in rows:
+        try:
+            obs = row.observation()
+            _check_not_after(target, obs, on)
+            if target.indicator is not None and target.comparator is not Comparator.QUALITATIVE:
+                level_of(target, obs)
+        except InvalidObservation as own:
+            return _at(data, [(number, row)], own)
+    years = [r.year for _, r in rows]
+    twice = [(n, r) for n, r in rows if r.year is not None and years.count(r.year) > 1]
+    return _at(data, twice or rows, exc)
+
+
+def _at(data: ObservedData, rows: list[tuple[int, ObservedRow]],
+        exc: InvalidObservation) -> InvalidObservation:
+    """``exc`` preceded by where ``rows`` (numbered from 1 among ``data``'s) are."""
+    problem = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)
+    source = data.source or Message("observed data")
+    if not rows:
+        return InvalidObservation(problem)
+    if len(rows) == 1:
+        number, row = rows[0]
+        where = row_location(data.source, row.line, number)
+    elif all(r.line is not None for _, r in rows):
+        where = Message("{source}, lines {lines}", source=source,
+                        lines=[r.line for _, r in rows])
+    else:
+        where = Message("{source}, observations {numbers}", source=source,
+                        numbers=[n for n, _ in rows])
+    return InvalidObservation(Message("{where}: {problem}", where=where, problem=problem))

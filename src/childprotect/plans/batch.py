@@ -114,8 +114,8 @@ def assess_counts(target: Target, numerators: Sequence[int | None],
                   min_coverage: Fraction = DEFAULT_MIN_COVERAGE) -> Batch:
     """``target`` at each unit from that unit's counts for ``year`` (``None``: the unit
     has no data); ``denominators`` for a rate, none for a count. ``reporting`` and
-    ``expected`` give each unit's coverage. Impossible counts raise
-    :class:`InvalidObservation` as :func:`assess` does."""
+    ``expected`` give each unit's coverage. Impossible counts, and counts of a year after
+    ``on``'s, raise :class:`InvalidObservation` as :func:`assess` does."""
     minimum = check_minimum(min_coverage)
     nums = tuple(numerators)
     dens = tuple(denominators) if denominators is not None else None
@@ -136,6 +136,11 @@ def assess_counts(target: Target, numerators: Sequence[int | None],
         raise InvalidObservation(Message(
             "target {target}: give both reporting and expected (the units that reported and "
             "the units expected), or neither", target=repr(target.id)))
+    if on is not None and year > on.year:  # data of a later year: an error, as assess says
+        for i in range(n_units):
+            o = batch.observation(i)
+            if o is not None:
+                assess(target, [o], on=on)  # raises, named
     fast = _fast_statuses(target, nums, dens, year, on)
     if fast is None:  # trends, annual targets, baselines: the full assessment of each unit
         statuses = tuple(batch.assessment(i).status for i in range(n_units))

@@ -23,6 +23,7 @@ import attrs
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.text.quantities import Unit
+from childprotect.text.validators import FIRST_YEAR, LAST_YEAR
 
 if TYPE_CHECKING:
     from childprotect.plans.targets import Target
@@ -34,6 +35,7 @@ __all__ = [
     "ObservedData",
     "ObservedRow",
     "matched",
+    "row_location",
 ]
 
 
@@ -46,6 +48,38 @@ def _count(_inst: object, attribute: attrs.Attribute[Any], value: object) -> Non
         raise InvalidObservation(Message(
             "coverage: {field} must be a whole number of units, not negative; got {value}",
             field=attribute.name, value=repr(value)))
+
+
+def _year_problem(year: object) -> Message | None:
+    """Why ``year`` is not the year of an observation (None when it is one)."""
+    if year is None or (type(year) is int and FIRST_YEAR <= year <= LAST_YEAR):
+        return None
+    text = repr(year)
+    shown = text if len(text) <= 20 else text[:12] + "…"
+    return Message("year {year} is not a year from {first} to {last}", year=shown,
+                   first=FIRST_YEAR, last=LAST_YEAR)
+
+
+def _observation_year(_inst: object, _attribute: attrs.Attribute[Any], value: object) -> None:
+    problem = _year_problem(value)
+    if problem is not None:
+        raise InvalidObservation(Message("observation: {problem}", problem=problem))
+
+
+def _line(_inst: object, _attribute: attrs.Attribute[Any], value: object) -> None:
+    if value is not None and (type(value) is not int or value < 1):
+        raise InvalidObservation(Message("an observed row's line must be a whole number from "
+                                         "1, got {value}", value=repr(value)))
+
+
+def row_location(source: str | None, line: int | None, number: int) -> Message:
+    """Where a row of observed data is: ``data.csv, line 7`` (the line its record starts
+    on) when known, else ``data.json, observation 3`` (``number``: its place among the
+    rows, from 1)."""
+    src: str | Message = source if source else Message("observed data")
+    if line is not None:
+        return Message("{source}, line {n}", source=src, n=line)
+    return Message("{source}, observation {n}", source=src, n=number)
 
 
 #: How each level's units are named after a count ("8/9 xã").
@@ -103,7 +137,7 @@ class Observation:
     units expected the value was computed (None: not known, taken as complete).
     """
 
-    year: int | None = None
+    year: int | None = attrs.field(default=None, validator=_observation_year)
     value: Decimal | None = None
     unit: Unit | None = None
     numerator: int | None = None
@@ -115,7 +149,8 @@ class Observation:
 class ObservedRow:
     """One row of an observed-data file: an :class:`Observation` for a named target.
 
-    ``reporting`` and ``expected`` (both or neither) give its coverage in units.
+    ``reporting`` and ``expected`` (both or neither) give its coverage in units. ``line``:
+    the line of the file the row was read from, named by errors (not part of equality).
     """
 
     target: str
@@ -127,8 +162,13 @@ class ObservedRow:
     note: str | None = None
     reporting: int | None = None
     expected: int | None = None
+    line: int | None = attrs.field(default=None, kw_only=True, eq=False, validator=_line)
 
     def __attrs_post_init__(self) -> None:
+        problem = _year_problem(self.year)
+        if problem is not None:
+            raise InvalidObservation(Message("target {target}: {problem}",
+                                             target=repr(self.target), problem=problem))
         if (self.reporting is None) != (self.expected is None):
             raise InvalidObservation(Message(
                 "target {target}: give both reporting and expected (the units that reported "

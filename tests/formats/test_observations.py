@@ -1,0 +1,207 @@
+"""Reading observed data from CSV (childprotect.formats.observations): every record is
+named by the line it starts on, once, and every problem is a library error that says
+what is wrong."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from childprotect.formats.observations import parse_observed_csv, read_observed
+from childprotect.i18n import use
+from childprotect.plans.assessment import InvalidObservation
+
+HEADER = "target,year,value,unit,numerator,denominator,note,reporting,expected\n"
+ROW = "CT6.1,2023,,,15,1000,,,\n"
+
+
+def error(text: str, source: str = "data.csv") -> str:
+    with pytest.raises(InvalidObservation) as info:
+        parse_observed_csv(text, source)
+    return str(info.value)
+
+
+# --- long cells and what csv cannot read -------------------------------------------------------
+
+def test_a_cell_longer_than_csvs_limit_is_read_and_the_limit_is_left_as_it_was() -> None:
+    before = csv.field_size_limit()
+    note = "x" * (before + 10)
+    data = parse_observed_csv(HEADER + f'CT6.1,2023,,,15,1000,"{note}",,\n' + ROW, "d.csv")
+    assert data.observations[0].note == note and data.observations[1].line == 3
+    assert csv.field_size_limit() == before
+    with pytest.raises(InvalidObservation):  # restored when the text is refused too
+        parse_observed_csv(HEADER + f'CT6.1,2023,,,15,1000,"{note}",,,\n', "d.csv")
+    assert csv.field_size_limit() == before
+
+
+def test_a_quote_never_closed_is_an_error_at_the_line_it_opens() -> None:
+    # csv would read every following row into this one note, silently
+    text = HEADER + ROW + 'CT6.1,2024,,,15,1000,"a note\n' + ROW + ROW
+    assert error(text).startswith("data.csv, line 3: a quote (\") opens a cell that is never "
+                                  "closed")
+
+
+def test_text_after_a_closing_quote_is_an_error() -> None:
+    msg = error(HEADER + 'CT6.1,2023,,,15,1000,"a"b,,\n')
+    assert msg.startswith("data.csv, line 2: text after the closing quote of a cell")
+
+
+# --- line numbers -------------------------------------------------------------------------------
+
+@st.composite
+def files(draw: st.DrawFn) -> tuple[str, list[int], int]:
+    """A CSV text, the line each row starts on, and the row given a bad numerator."""
+    comments = draw(st.integers(0, 3))
+    lines = [f"# comment {i}\n" for i in range(comments)] + [HEADER]
+    starts: list[int] = []
+    n_rows = draw(st.integers(1, 6))
+    bad = draw(st.integers(0, n_rows - 1))
+    for i in range(n_rows):
+        lines += ["\n"] * draw(st.integers(0, 2))
+        breaks = draw(st.integers(0, 2))
+        note = '"' + "\n".join(["part"] * (breaks + 1)) + '"' if breaks else ""
+        starts.append("".join(lines).count("\n") + 1)
+        numerator = "1.100" if i == bad else "15"
+        lines.append(f"CT6.1,{2000 + i},,,{numerator},1000,{note},,\n")
+    return "".join(lines), starts, bad
+
+
+@given(files())
+def test_each_row_is_named_by_the_line_it_starts_on(case: tuple[str, list[int], int]) -> None:
+    text, starts, bad = case
+    msg = error(text)
+    assert msg.startswith(f"data.csv, line {starts[bad]}: target 'CT6.1': numerator '1.100'")
+    assert msg.count("data.csv") == 1
+    good = text.replace("1.100", "15")
+    assert [r.line for r in parse_observed_csv(good).observations] == starts
+
+
+def test_the_place_is_named_once_and_in_the_language_in_use() -> None:
+    text = "# a comment\n" + HEADER + "\n" + "CT1.1,20230,,,141,141,,,\n"
+    en = error(text, "a22.csv")
+    assert en == ("a22.csv, line 4: target 'CT1.1': year '20230' is not a year written with "
+                  "four digits, such as 2023")
+    with use("vi"):
+        vi = error(text, "a22.csv")
+    assert vi.startswith("a22.csv, dòng 4: chỉ tiêu 'CT1.1': năm '20230'")
+    assert "line" not in vi and vi.count("a22.csv") == 1
+
+
+# --- years --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("year", ["20233", "-2023", "203", "2023.0", "31/12/2023", "+2023",
+                                  "２０２３"])
+def test_a_year_has_four_digits(year: str) -> None:
+    msg = error(HEADER + f"CT6.1,{year},,,15,1000,,,\n")
+    assert msg == (f"data.csv, line 2: target 'CT6.1': year {year!r} is not a year written "
+                   "with four digits, such as 2023")
+
+
+@given(st.integers(-10**6, 10**6))
+def test_the_years_read_are_those_from_1900_to_2100(year: int) -> None:
+    text = HEADER + f"CT6.1,{year},,,15,1000,,,\n"
+    if 1900 <= year <= 2100:
+        assert parse_observed_csv(text).observations[0].year == year
+    else:
+        assert error(text).startswith("data.csv, line 2: target 'CT6.1': year ")
+
+
+# --- the header ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("header", "message"), [
+    (HEADER.replace(",", ";"), "the columns are separated by semicolons (;), not commas: save "
+     "the file as CSV with commas"),
+    (HEADER.replace(",", "\t"), "the columns are separated by tabs, not commas"),
+    (HEADER.replace("\n", ",\n"), "the header ends with a comma, so its column 10 has no name"),
+    ("target,,year\n", "column 2 of the header has no name"),
+    (HEADER.replace("\n", ",numerator\n"), "the column 'numerator' is named twice in the "
+     "header (columns 5 and 10)"),
+    ("Target, year\n", "column names are written in lower case, without spaces around them: "
+     "'Target' → 'target', ' year' → 'year'"),
+    ("target,year,amount\n", "the header must name 'target' and only the columns"),
+])
+def test_what_is_wrong_with_a_header_is_said(header: str, message: str) -> None:
+    assert error("# synthetic\n\n" + header + ROW).startswith(f"data.csv, line 3: {message}")
+
+
+@pytest.mark.parametrize("text", ["", "\n", "# only a comment\n\n"])
+def test_a_file_without_a_header(text: str) -> None:
+    assert error(text) == "data.csv: no header line: the file is empty or has only comments"
+
+
+def test_more_cells_than_columns_are_counted_not_quoted() -> None:
+    msg = error(HEADER + "CT6.1,2023,,,15,1000,,,,Nguyễn Văn A,12 Lê Lợi\n")
+    assert msg == "data.csv, line 2: 11 cells, more than the 9 columns of the header"
+
+
+# --- whole numbers ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("cell", "why"), [
+    ("141.0", "it has a decimal part; write digits only, without .0"),
+    ("141,00", "it has a decimal part"),
+    ("+1562", "it has a sign; write digits only"),
+    ("-141", "it has a sign"),
+    ("10.000", "it has a dot, comma or space in it; write digits only, without thousands "
+     "separators or a decimal part"),
+    ("1 562", "it has a dot, comma or space in it"),
+    ("#N/A", "it is not a number; leave the cell empty when there is nothing to give"),
+    ("-", "it is not a number"),
+    ("1e3", "write digits only"),
+])
+def test_why_a_count_is_not_a_whole_number(cell: str, why: str) -> None:
+    msg = error(HEADER + f'CT6.1,2023,,,"{cell}",1000,,,\n')
+    assert msg.startswith(f"data.csv, line 2: target 'CT6.1': numerator {cell!r} is not "
+                          f"written as a whole number: {why}")
+
+
+# --- files that are no CSV text -----------------------------------------------------------------
+
+def _zip(*names: str) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for name in names:
+            z.writestr(name, "<x/>")
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize(("raw", "what"), [
+    (_zip("[Content_Types].xml", "word/document.xml"), "a Word document (.docx)"),
+    (_zip("[Content_Types].xml", "xl/workbook.xml"), "an Excel workbook (.xlsx)"),
+    (_zip("data.csv"), "a ZIP archive"),
+    (b"PK\x03\x04 damaged", "a ZIP archive"),
+    (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "an Office 97–2003 file"),
+])
+def test_a_file_that_is_not_csv_text_is_named_by_what_it_is(tmp_path: Path, raw: bytes,
+                                                            what: str) -> None:
+    p = tmp_path / "data.csv"
+    p.write_bytes(raw)
+    with pytest.raises(InvalidObservation) as info:
+        read_observed(p)
+    assert str(info.value).startswith(f"{p}: not a CSV text file but {what}")
+
+
+def test_text_that_is_not_utf8(tmp_path: Path) -> None:
+    p = tmp_path / "data.csv"
+    p.write_bytes((HEADER + ROW).encode("utf-16"))
+    with pytest.raises(InvalidObservation, match="UTF-16, not UTF-8; save the file as CSV"):
+        read_observed(p)
+    p.write_bytes((HEADER + ROW).encode() + b"CT6.1,2024,,,15,1000,Hu\xea,,\n")
+    with pytest.raises(InvalidObservation, match=r"data\.csv, line 3: not UTF-8 text"):
+        read_observed(p)
+    p.write_bytes((HEADER + "CT6.1,2023,,,1\x0041,1000,,,\n").encode())
+    with pytest.raises(InvalidObservation, match=r"line 2: a NUL character: the file is "
+                                                 r"binary"):
+        read_observed(p)
+
+
+def test_a_folder_is_named(tmp_path: Path) -> None:
+    (tmp_path / "data.csv").mkdir()
+    with pytest.raises(InvalidObservation, match=r"data\.csv: it is a folder"):
+        read_observed(tmp_path / "data.csv")
