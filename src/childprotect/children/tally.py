@@ -66,7 +66,7 @@ def tally_children(
     or, when ``anomalies`` is a list, one ``children.born-after-reference`` anomaly per
     commune with how many such rows it has (never silently skipped).
     """
-    reader = csv.reader(lines)
+    reader = csv.reader(lines, strict=True)
     try:
         header = next(reader, None)
     except csv.Error as exc:

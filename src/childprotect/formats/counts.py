@@ -51,8 +51,9 @@ def read_csv(
         return _read_rows(iter(()), measures, source)
     head = first.lstrip("\ufeff").rstrip("\r\n")
     if len(head) == 5 and head[:4].lower() == "sep=":  # Excel's line naming the separator
-        return _read_rows(csv.reader(it, delimiter=head[4]), measures, source, 1)
-    return _read_rows(csv.reader(itertools.chain([first], it), delimiter=_separator(head)),
+        return _read_rows(csv.reader(it, delimiter=head[4], strict=True), measures, source, 1)
+    return _read_rows(csv.reader(itertools.chain([first], it), delimiter=_separator(head),
+                                 strict=True),
                       measures, source)
 
 
@@ -83,7 +84,8 @@ def read_csv_text(
         import csv
         import io
 
-        return _read_rows(csv.reader(io.StringIO(text, newline=""), delimiter=separator),
+        return _read_rows(csv.reader(io.StringIO(text, newline=""), delimiter=separator,
+                                     strict=True),
                           measures, source, skip)
     if "\r" in text and '"' not in text:  # lines ended by CR LF, as spreadsheets save
         from childprotect.formats.files import lf_lines
@@ -93,7 +95,8 @@ def read_csv_text(
         import csv
         import io
 
-        return _read_rows(csv.reader(io.StringIO(text, newline="")), measures, source)
+        return _read_rows(csv.reader(io.StringIO(text, newline=""), strict=True), measures,
+                          source)
     lines = text.split("\n") if text else []
     if not lines:
         return _read_rows(iter(()), measures, source)
@@ -293,7 +296,8 @@ def key_lines(text: str, keys: Collection[tuple[str, str]], source: str = "<csv>
     import io
 
     text, separator, skip = _dialect(text)
-    numbered = _numbered(csv.reader(io.StringIO(text, newline=""), delimiter=separator),
+    numbered = _numbered(csv.reader(io.StringIO(text, newline=""), delimiter=separator,
+                                    strict=True),
                          source, skip)
     _, header = next(numbered, (0, []))
     _, layout = _layout(header, None, source)

@@ -10,10 +10,8 @@ from __future__ import annotations
 import csv
 import io as _stdio
 import re
-import threading
 import zipfile
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -32,24 +30,6 @@ _CSV_COLUMNS = ("target", "year", "value", "unit", "numerator", "denominator", "
 _NUM = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _INT = re.compile(r"[0-9]+")
 _YEAR = re.compile(r"[0-9]{4}")
-
-#: csv's limit on one cell is process-wide; it is raised only while this module reads a
-#: text (whose every cell is already in memory) and put back after, under this lock.
-_LIMIT_LOCK = threading.Lock()
-
-
-@contextmanager
-def _cells_up_to(size: int) -> Iterator[None]:
-    """csv reads cells of up to ``size`` characters inside the block; the limit it had
-    before is restored on leaving."""
-    with _LIMIT_LOCK:
-        before = csv.field_size_limit()
-        csv.field_size_limit(max(before, size))
-        try:
-            yield
-        finally:
-            csv.field_size_limit(before)
-
 
 def parse_observed_csv(text: str, source: str = "<csv>") -> ObservedData:
     """Observed data from CSV text.
@@ -100,26 +80,15 @@ def _records(lines: Sequence[str], skipped: int, source: str) -> list[tuple[int,
     reader = csv.reader(lines, strict=True)
     out: list[tuple[int, list[str]]] = []
     start = skipped + 1
-    with _cells_up_to(sum(map(len, lines)) + 1):
-        try:
-            for cells in reader:
-                if cells:
-                    out.append((start, cells))
-                start = skipped + reader.line_num + 1
-        except csv.Error as exc:
-            where = row_location(source, start, len(out))
-            reason = str(exc)
-            if "end of data" in reason:
-                raise InvalidObservation(Message(
-                    "{where}: a quote (\") opens a cell that is never closed, so the rest of "
-                    "the file would be read as one cell; close or remove the quote",
-                    where=where)) from None
-            if "expected after" in reason:
-                raise InvalidObservation(Message(
-                    "{where}: text after the closing quote of a cell; a quote inside a "
-                    "quoted cell is written twice (\"\")", where=where)) from None
-            raise InvalidObservation(Message("{where}: not readable as CSV ({reason})",
-                                             where=where, reason=reason)) from None
+    try:
+        for cells in reader:
+            if cells:
+                out.append((start, cells))
+            start = skipped + reader.line_num + 1
+    except csv.Error as exc:
+        from childprotect.text.csvtext import csv_failure
+
+        raise InvalidObservation(csv_failure(exc, source, start).args[0]) from None
     return out
 
 

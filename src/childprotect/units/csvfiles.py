@@ -96,7 +96,7 @@ def _blocks(
     if quoted:
         import io
 
-        reader = csv.reader(io.StringIO(text, newline=""))
+        reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     else:
         lines = text.split("\n") if text else []
         reader = (line.split(",") if line else [] for line in lines[:1])

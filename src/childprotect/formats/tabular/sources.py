@@ -305,7 +305,7 @@ def read_csv_sheet(raw: bytes, file: str, keys: Sequence[str]) -> RawSheet:
     """The rows of CSV bytes, numbered by the line each record starts on."""
     text, encoding = decode(raw, file)
     delimiter = _delimiter(text, keys)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[tuple[int, Sequence[object]]] = []
     start = 1
     try:
