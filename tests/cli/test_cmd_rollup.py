@@ -584,3 +584,18 @@ def test_a_period_not_written_as_one_names_the_file(
                    "YYYY-Qn, YYYY-Sn or YYYY-MM-DD: write it so, or give the day of its units "
                    "with --on DATE\n")
     assert _run(capsys, str(f), "--on", "2024-12-31")[0] in (0, 1)
+
+
+def test_a_count_some_units_left_blank_is_said_under_the_table(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """"3 of 3 units reported" with a children total over two of them, and no word of it
+    (a workbook with one blank cell gave Huế's total over 39 of 40 communes so)."""
+    f = tmp_path / "d.csv"
+    f.write_text("unit,period,children,special\n29956,2024,10,1\n29962,2024,,2\n"
+                 "29971,2024,5,1\n", "utf-8")
+    code, out, _ = _run(capsys, str(f), "--within", "87", "--lang", "en")
+    assert code in (0, 1)
+    assert ("left blank by some of the 3 units that reported (their totals are over the "
+            "others): children 2/3\n") in out
+    f.write_text("unit,period,children,special\n29956,2024,10,1\n29971,2024,5,1\n", "utf-8")
+    assert "left blank" not in _run(capsys, str(f), "--within", "87", "--lang", "en")[1]

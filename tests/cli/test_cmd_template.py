@@ -202,3 +202,41 @@ def test_a_drafted_plan_must_name_its_columns_first(tmp_path: Path,
                         "--within", "46", "--out", str(tmp_path / "t.xlsx"))
     assert code == 2 and "'to_name'" in err and "docs/extract.md" in err
     assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_the_csv_template_filled_in_is_read_back_alone(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The CSV template (a line of headings, then the codes, then a unit and its name a
+    line) was refused by rollup, report and dhis2 when given alone ("missing column
+    'unit'"; without the headings, "column 'name': holds text"): one file went to the
+    counts reader, which wants the codes on line 1 and takes every column for a count."""
+    book = tmp_path / "hue.xlsx"
+    sheet = tmp_path / "hue.csv"
+    for out, fmt in ((book, "xlsx"), (sheet, "csv")):
+        assert _run(capsys, "template", "thua-thien-hue-208-2021", "--on", "2025-07-01",
+                    "--year", "2025", "--out", str(out), "--format", fmt)[0] == 0
+    filled = _fill(book, seed=3)
+    rows = list(csv.reader(sheet.read_text("utf-8-sig").splitlines()))
+    codes = rows[1]
+    with sheet.open("w", newline="", encoding="utf-8-sig") as fh:
+        w = csv.writer(fh, lineterminator="\r\n")
+        w.writerows(rows[:2])
+        for row in rows[2:]:
+            w.writerow([filled.get((row[0], c), cell) for c, cell in zip(codes, row,
+                                                                          strict=True)])
+    for command in (["rollup", "--format", "csv"],
+                    ["dhis2", "--period", "2025", "--map", "communes=XYZ", "--only-mapped"]):
+        outs = []
+        for data in (book, sheet):
+            code, out, err = _run(capsys, command[0], str(data), *command[1:])
+            assert code in (0, 1), err
+            outs.append(out)
+        assert outs[0] == outs[1] and outs[0].count("\n") > 40
+    reports = []
+    for data in (book, sheet):
+        code, out, err = _run(capsys, "report", "thua-thien-hue-208-2021", str(data), "--on",
+                              "2025-12-31", "--format", "json", "--out",
+                              str(tmp_path / "r.html"))
+        assert code == 0, err
+        reports.append(json.loads(out)["assessments"])
+    assert reports[0] == reports[1]

@@ -179,11 +179,25 @@ def test_dhis2_command(capsys: pytest.CaptureFixture[str]) -> None:
     from childprotect.cli import main
 
     data = str(EXAMPLES / "data" / "hue-synthetic.json")
+    # 111 of Huế's 112 communes gave children: the province's total is a partial sum, sent
+    # with a warning (exit 1; it was sent as the province's total without a word)
     assert main(["dhis2", data, "--period", "2024", "--map", "children=CP_CHILDREN",
-                 "--only-mapped", "--level", "province", "--data-set", "CP_ANNUAL"]) == 0
-    payload = json.loads(capsys.readouterr().out)
+                 "--only-mapped", "--level", "province", "--data-set", "CP_ANNUAL",
+                 "--lang", "en"]) == 1
+    out, err = capsys.readouterr()
+    payload = json.loads(out)
     VALIDATOR.validate(payload)
     assert payload["dataSet"] == "CP_ANNUAL"
     assert [v["orgUnit"] for v in payload["dataValues"]] == ["46"]
+    assert err == ("1 total(s) of level province are sums over only part of the units under "
+                   "them (reported/expected): 46 children 111/112; sent as they are: "
+                   "--complete-only leaves them out\n")
+    assert main(["dhis2", data, "--period", "2024", "--map", "children=CP_CHILDREN",
+                 "--only-mapped", "--level", "province", "--complete-only"]) == 1
+    assert json.loads(capsys.readouterr().out)["dataValues"] == []
+    # the communes' own counts are never partial
+    assert main(["dhis2", data, "--period", "2024", "--map", "children=CP_CHILDREN",
+                 "--only-mapped"]) == 0
+    assert len(json.loads(capsys.readouterr().out)["dataValues"]) == 111
     assert main(["dhis2", data, "--period", "2024", "--map", "children=CP_CHILDREN"]) == 2
     assert "--only-mapped" in capsys.readouterr().err

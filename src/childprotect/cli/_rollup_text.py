@@ -10,7 +10,7 @@ from typing import Any
 from childprotect.cli._output import level_word
 from childprotect.i18n import Message
 
-__all__ = ["columnar_text", "heading", "missing_line"]
+__all__ = ["blank_line", "columnar_text", "heading", "missing_line"]
 
 
 def columnar_text(args: argparse.Namespace, r: Any, h: Any, at: Any, sink: typing.IO[bytes],
@@ -35,6 +35,10 @@ def columnar_text(args: argparse.Namespace, r: Any, h: Any, at: Any, sink: typin
     absent = missing(r, at)
     if absent:
         sink.write((missing_line(absent, lang) + "\n").encode("utf-8"))
+    blanks = blank_line(int(r.reporting[total]), [
+        (name, int(r.reported_of(j)[total])) for j, name in enumerate(r.measures.counts)], lang)
+    if blanks:
+        sink.write((blanks + "\n").encode("utf-8"))
 
 
 def heading(period: str | None, day: dt.date, reporting: int, expected: int,
@@ -49,3 +53,17 @@ def missing_line(missing: list[str], lang: str) -> str:
     """The line under a period's text table listing the units that did not report."""
     shown = ", ".join(missing[:20]) + (" …" if len(missing) > 20 else "")
     return Message("missing ({count}): {units}", count=len(missing), units=shown).text(lang)
+
+
+def blank_line(reporting: int, reported: list[tuple[str, int]], lang: str) -> str | None:
+    """The line under a period's text table naming the counts that some of the
+    ``reporting`` units left blank (``reported``: each count and how many gave it): their
+    totals are sums over the others, which "40 of 40 units reported" does not say. None
+    when every reporting unit gave every count."""
+    gaps = [(name, n) for name, n in reported if n < reporting]
+    if not gaps:
+        return None
+    return Message("left blank by some of the {reporting} units that reported (their totals "
+                   "are over the others): {counts}", reporting=reporting,
+                   counts=", ".join(f"{name} {n}/{reporting}" for name, n in gaps)
+                   ).text(lang)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import Any
 
-from childprotect.cli._output import say, suppression_threshold, write
+from childprotect.cli._output import level_word, say, suppression_threshold, write
 from childprotect.data import load_file
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
@@ -22,7 +23,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "(2024, 2024S1, 2024Q1, 202401). By default the reporting units (communes) are sent, "
         "since DHIS2 adds them up itself; --level sends another level's totals instead. "
         "Every count measure needs a data element code (--map). Rates are not sent: DHIS2 "
-        "recomputes them. Output is always JSON."),
+        "recomputes them. Output is always JSON. Exit code 0: nothing to say; 1: warnings on "
+        "standard error (the data's anomalies, totals over part of the units)."),
         epilog=say("Example:") + "\n"
                "  childprotect dhis2 examples/data/hue-synthetic.json --period 2024 "
         "--map children=CP_CHILDREN --map children_special_circumstances=CP_CSC "
@@ -40,6 +42,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                    help=say("export only the mapped measures (others are left out on purpose)"))
     p.add_argument("--level", default=None, help=say("send this level's totals instead of the "
                    "reporting units' counts (e.g. province)"))
+    p.add_argument("--complete-only", action="store_true",
+                   help=say("with --level, leave out the totals that only part of the units "
+                   "under them reported (by default they are sent, and listed as a warning)"))
     p.add_argument("--data-set", default=None, metavar="CODE", help=say("the DHIS2 data set code"))
     p.add_argument("--suppress", action="store_true",
                    help=say("leave out small counts and the complementary cells that protect "
@@ -115,5 +120,41 @@ def _run(args: argparse.Namespace) -> int:
 
         sup = suppress(result, threshold, protection=args.protection)
     values = dhis2.from_rollup(result, data_elements=mapping, level=args.level, suppressed=sup)
+    # A total over part of the units is not the unit's total: say so (DHIS2 would show it
+    # as one), or leave it out.
+    part = dhis2.partial_totals(result, values, data_elements=mapping, level=args.level)
+    if args.complete_only:
+        values = [v for v in values if (v.org_unit, v.data_element) not in part]
+    # (what the anomalies say of a hidden cell is redacted, as rollup --suppress does)
+    warned = _warn(result.anomalies if sup is None else sup.redact(result.anomalies), part,
+                   mapping, args)
     write(dhis2.dumps(dhis2.data_value_set(values, data_set=args.data_set)))
-    return 0
+    return 1 if warned else 0
+
+
+def _warn(anomalies: list[Any], part: dict[tuple[str, str], tuple[int, int]],
+          mapping: dict[str, str], args: argparse.Namespace) -> bool:
+    """Write the rollup's anomalies and the partial totals on standard error; whether
+    there was any."""
+    import sys
+
+    from childprotect.mainjob.tables import at_word
+
+    for a in anomalies:
+        print(f"{a.severity.value}: {a.kind} {at_word(args.lang)} {a.where}: "
+              f"{a.explain(args.lang)}", file=sys.stderr)
+    if part:
+        measure_of = {code: m for m, code in mapping.items()}
+        examples = [Message("{unit} {measure} {reported}/{expected}", unit=unit,
+                            measure=measure_of.get(element, element), reported=r, expected=e)
+                    for (unit, element), (r, e) in sorted(part.items())[:5]]
+        print(Message(
+            "{count} total(s) of level {level} are sums over only part of the units under "
+            "them (reported/expected): {examples}{more}; {what}", count=len(part),
+            level=level_word(args.level, args.lang),
+            examples=", ".join(m.text(args.lang) for m in examples),
+            more=" …" if len(part) > 5 else "",
+            what=Message("left out (--complete-only)") if args.complete_only else
+            Message("sent as they are: --complete-only leaves them out")).text(args.lang),
+            file=sys.stderr)
+    return bool(anomalies or part)

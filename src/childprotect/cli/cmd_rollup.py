@@ -17,7 +17,7 @@ from childprotect.cli._output import (
     say,
     utf8_bytes,
 )
-from childprotect.cli._rollup_text import columnar_text, heading, missing_line
+from childprotect.cli._rollup_text import blank_line, columnar_text, heading, missing_line
 from childprotect.cli._scoped import marked, scoped_json, scoped_notes, scoped_sentences
 from childprotect.i18n import N_, Message
 
@@ -400,19 +400,20 @@ def _whole(args: argparse.Namespace, registry: Any, files: list[str]) -> int:
     import itertools
     import operator
 
-    from childprotect.formats.counts import read_csv_text
+    from childprotect.formats.counts import counts_header, read_csv_text
     from childprotect.formats.datafiles import is_workbook, read_counts, read_text_file
 
     path = ", ".join(files)
     by_period: dict[str, list[tuple[str, tuple[object, ...]]]] = {}
     texts: dict[str, dict[str, str]] = {}  # the counts of each unit as read, by period
-    if len(files) > 1 or is_workbook(files[0]) or files[0].lower().endswith(".json"):
+    text = "" if len(files) > 1 or is_workbook(files[0]) or files[0].lower().endswith(
+        ".json") else read_text_file(path)
+    if not counts_header(text):  # several files, a workbook, JSON, a template's CSV
         m, records = read_counts(files)  # the one reader of data files
         for rec in records:
             by_period.setdefault(rec.period, []).append(
                 (rec.unit, tuple(rec.values.get(n) for n in m.counts)))
-    else:  # one CSV file: read fast, its counts kept as text for the output
-        text = read_text_file(path)
+    else:  # one CSV file of counts: read fast, its counts kept as text for the output
         m, rows = read_csv_text(text, None, path, texts=texts)
         # (unit, values) per period, a run of rows of one period at a time
         unit_and_values = operator.itemgetter(0, 2)
@@ -451,6 +452,7 @@ class _Emitter:
 
         from childprotect.cli._output import render_table, write
         from childprotect.mainjob.tables import at_word, column_words
+        from childprotect.rollup.measures import TOTAL
         from childprotect.rollup.protection import suppress
 
         args, levels = self.args, self.levels
@@ -541,6 +543,10 @@ class _Emitter:
         missing = r.missing()
         if missing:
             write(missing_line(missing, args.lang))
+        blanks = blank_line(r.completeness().reporting, [
+            (name, r.cell(TOTAL, name).reported) for name in r.names], args.lang)
+        if blanks:
+            write(blanks)
         for a in (*anomalies, *scoped.anomalies):
             write(f"- [{a.severity.value}] {a.kind} {at_word(args.lang)} {a.where}: {a.text}\n"
                   f"    {a.explain(args.lang)}")

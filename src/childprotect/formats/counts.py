@@ -23,7 +23,7 @@ from childprotect.rollup.measures import (
     SumOf,
 )
 
-__all__ = ["key_lines", "read_csv", "read_csv_file", "read_csv_text", "read_json",
+__all__ = ["counts_header", "key_lines", "read_csv", "read_csv_file", "read_csv_text", "read_json",
            "records_of"]
 
 # --- input from CSV and JSON -------------------------------------------------------------
@@ -308,6 +308,23 @@ def key_lines(text: str, keys: Collection[tuple[str, str]], source: str = "<csv>
             if key is not None and key in keys:
                 out.setdefault(key, []).append(lineno)
     return out
+
+
+def counts_header(text: str) -> bool:
+    """Whether the first line of ``text`` (or the one after Excel's ``sep=`` line) names
+    ``unit`` and ``period`` and no ``name`` column: a file of counts this module reads.
+    Any other table (a data-entry template, whose header comes under a line of headings,
+    with the units' names) is for the workbook reader
+    (:func:`~childprotect.formats.tabular.reading.read_table`).
+
+    >>> counts_header("unit,period,a\\n"), counts_header("Mã,Kỳ\\nunit,name,period\\n")
+    (True, False)
+    """
+    text, separator, _ = _dialect(text)
+    end = text.find("\n")
+    head = text[:end] if end >= 0 else text
+    cells = {c.strip().strip('"').lstrip("\ufeff") for c in head.split(separator)}
+    return {"unit", "period"} <= cells and "name" not in cells
 
 
 def _dialect(text: str) -> tuple[str, str, int]:

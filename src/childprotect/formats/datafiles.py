@@ -49,7 +49,7 @@ def read_text_file(path: PathLike) -> str:
 
 def read_counts(paths: PathLike | Sequence[PathLike]) -> tuple[Measures, list[Record]]:
     """The measures and the per-unit records of one data file or several."""
-    from childprotect.formats.counts import read_csv_text, read_json
+    from childprotect.formats.counts import counts_header, read_csv_text, read_json
 
     files = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     if not files:
@@ -60,8 +60,10 @@ def read_counts(paths: PathLike | Sequence[PathLike]) -> tuple[Measures, list[Re
         raise ValidationError(Message("a JSON data file is read alone, not with other files"))
     if len(files) == 1 and not is_workbook(files[0]):
         name = os.fspath(files[0])
-        m, rows = read_csv_text(read_text_file(name), None, name)
-        return m, [Record(u, p, dict(zip(m.counts, v, strict=True))) for u, p, v in rows]
+        text = read_text_file(name)
+        if counts_header(text):  # (else a table such as a data-entry template, below)
+            m, rows = read_csv_text(text, None, name)
+            return m, [Record(u, p, dict(zip(m.counts, v, strict=True))) for u, p, v in rows]
     return _from_table(files)
 
 

@@ -369,6 +369,28 @@ def from_rollup(rollup: Rollup, *, data_elements: Mapping[str, str],
     return out
 
 
+def partial_totals(rollup: Rollup, values: Iterable[DataValue], *,
+                   data_elements: Mapping[str, str], level: str | None = None
+                   ) -> dict[tuple[str, str], tuple[int, int]]:
+    """The ``values`` (of :func:`from_rollup`) that are totals over only part of the
+    reporting units under their org unit: ``(org unit, data element) → (reported,
+    expected)``. A reporting unit's own count is never partial, so nothing is when
+    ``level`` is None (the reporting units are sent)."""
+    if level is None:
+        return {}
+    measure_of = {code: measure for measure, code in data_elements.items()}
+    leaves = set(rollup.hierarchy.leaves())
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    for v in values:
+        measure = measure_of.get(v.data_element)
+        if v.org_unit in leaves or measure is None:
+            continue
+        cell = rollup.cell(v.org_unit, measure)
+        if not cell.complete:
+            out[(v.org_unit, v.data_element)] = (cell.reported, cell.expected)
+    return out
+
+
 def dumps(payload: Mapping[str, Any]) -> str:
     """The payload as JSON text (UTF-8 characters kept)."""
     import json

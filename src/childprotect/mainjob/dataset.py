@@ -84,7 +84,7 @@ def read_dataset(path: str | Path | Sequence[str | Path], *,
     stderr is a terminal).
     """
     from childprotect.data import parse_json
-    from childprotect.formats.counts import read_csv
+    from childprotect.formats.counts import counts_header, read_csv
     from childprotect.formats.datafiles import (
         is_workbook,
         read_counts,
@@ -98,11 +98,13 @@ def read_dataset(path: str | Path | Sequence[str | Path], *,
     if len(paths) == 1 and paths[0].suffix.lower() == ".json":
         p = paths[0]
         return _dataset_from_json(parse_json(read_data_bytes(p), str(p)), str(p))
-    if len(paths) == 1 and not is_workbook(paths[0]):
+    text = read_text_file(paths[0]) if len(paths) == 1 and not is_workbook(paths[0]) else ""
+    if counts_header(text):  # (a template's CSV, with its headings, goes to read_counts)
         from childprotect.tables.progress import track
 
         p = paths[0]
-        lines = read_text_file(p).splitlines(keepends=True)
+        lines = text.splitlines(keepends=True)
+        del text
         label = Message("reading {name}", name=p.name).text()
         measures, rows = read_csv(track(lines, label=label, enabled=progress),
                                   source=str(p))
