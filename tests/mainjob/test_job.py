@@ -333,3 +333,24 @@ def test_run_takes_a_plan_id_and_a_data_path(tmp_path: Path) -> None:
         run("hong-ngu-2020", {"children": 1}, on=dt.date(2020, 12, 1))  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="give the plan as a Plan"):
         run(3, path, on=dt.date(2020, 12, 1))  # type: ignore[arg-type]
+
+
+def test_a_misspelt_column_is_an_anomaly_naming_the_column_meant(job) -> None:  # type: ignore[no-untyped-def]
+    """A column code typed wrong in a workbook (children_abuse) left its values out of
+    every target with no word but the target's "the data has no column"."""
+    import attrs
+
+    from childprotect.rollup.measures import Measure, Measures, Record
+
+    assert not [a for a in job.data_anomalies if a.kind == "data.unused-column"]
+    data = demo_dataset()
+    wrong = {n: n[:-1] if n == "children_special_circumstances" else n
+             for n in data.measures.counts}
+    renamed = attrs.evolve(
+        data, measures=Measures([Measure.count(wrong[n]) for n in data.measures.counts]),
+        records=tuple(Record(r.unit, r.period, {wrong[k]: v for k, v in r.values.items()})
+                      for r in data.records))
+    got = run(catalog.load(DEMO_PLAN), renamed, on=ON)
+    [a] = [a for a in got.data_anomalies if a.kind == "data.unused-column"]
+    assert a.where == "children_special_circumstance"
+    assert a.explain("en").endswith("(did you mean children_special_circumstances?)")

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from childprotect.data.unicode import nfc
+from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.plans.application import Application, Basis
@@ -294,6 +295,37 @@ def _outcome(t: Target, app: Application, rollups: Mapping[str, Rollup], code: s
                        Message("the data cannot be assessed: {problem}", problem=str(exc)),
                        unit=t.unit)
     return Outcome(t.id, a, app.kind, symbol, goal)
+
+
+def unused_columns(plan: Plan, columns: Sequence[str]) -> list[Anomaly]:
+    """A ``data.unused-column`` anomaly for each column of the data that no target of
+    ``plan`` uses, with the column it may have been meant for (a misspelt code is a column
+    of data left out, and the target that needed it has "no column"). Never the values.
+
+    >>> from childprotect import load_plan
+    >>> plan = load_plan("hong-ngu-2020")
+    >>> for a in unused_columns(plan, ["children", "childen_special_circumstances"]):
+    ...     print(a.explain("en"))  # doctest: +NORMALIZE_WHITESPACE
+    column childen_special_circumstances: no target of the plan uses it (did you mean
+    children_special_circumstances?)
+    """
+    import difflib
+
+    from childprotect.plans.measures import measures_for as dictionary
+
+    needed = [m.code for m in dictionary(plan).measures]
+    out = []
+    for column in columns:
+        if column in needed:
+            continue
+        folded = {c.casefold(): c for c in needed}
+        close = difflib.get_close_matches(column.strip().casefold(), list(folded), n=1,
+                                          cutoff=0.8)
+        why = Message("column {column}: no target of the plan uses it (did you mean "
+                      "{other}?)", column=column, other=folded[close[0]]) if close else \
+            Message("column {column}: no target of the plan uses it", column=column)
+        out.append(Anomaly("data.unused-column", column, column, why, Severity.WARNING))
+    return out
 
 
 def measures_for(plan: Plan, measures: Measures) -> Measures:

@@ -36,6 +36,7 @@ from childprotect.mainjob.assessing import (
     measure_column,
     measures_for,
     target_columns,
+    unused_columns,
 )
 from childprotect.mainjob.dataset import (
     DEMO_DATA,
@@ -229,11 +230,11 @@ def run(plan: Plan | str | Path, dataset: Dataset | str | Path, *, on: dt.date,
     if not periods:
         raise ValidationError(Message("{value}: no records", value=dataset.source or 'the data'))
     measures = measures_for(plan, dataset.measures)
+    data_anomalies: list[Anomaly] = unused_columns(plan, dataset.measures.counts)
     by_period: dict[str, list[Record]] = {}
     for rec in dataset.records:
         by_period.setdefault(rec.period, []).append(rec)
     rollups: dict[str, Rollup] = {}
-    data_anomalies: list[Anomaly] = []
     for period in periods:
         h = hierarchy_for(dataset, period)
         r = rollup(by_period[period], h, measures)
