@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -152,3 +153,25 @@ def test_json_is_the_same_in_both_languages(capsys: pytest.CaptureFixture[str]) 
         vi = _run(capsys, *argv, "--format", "json")[1]
         en = _run(capsys, *argv, "--format", "json", "--lang", "en")[1]
         assert json.loads(vi) == json.loads(en)
+
+
+@pytest.mark.parametrize(("day", "within"), [("2024-12-31", "46"), ("2025-07-01", "46"),
+                                             ("2023-06-30", "87")])
+def test_a_listed_csv_is_a_units_file_that_gives_the_bundled_units(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path, day: str, within: str) -> None:
+    """`units list --format csv` wrote code,name_vi,kind,parent only: given back as
+    --hierarchy it was refused (a kind that exists only until 2025-06-30 for a unit with no
+    dates)."""
+    from childprotect.units.csvfiles import load_units_csv
+    from childprotect.units.national_list import national
+
+    code, out, _ = _run(capsys, "list", "--on", day, "--within", within,
+                        "--format", "csv")
+    assert code == 0
+    f = tmp_path / "units.csv"
+    f.write_text(out, "utf-8")
+    mine = load_units_csv(f).on(date.fromisoformat(day))
+    theirs = national().on(date.fromisoformat(day)).within([within])
+    assert sorted((u.code, u.name_vi, u.kind, u.parent) for u in map(mine.unit, mine.codes())
+                  ) == sorted((u.code, u.name_vi, u.kind, u.parent)
+                              for u in map(theirs.unit, theirs.codes()))

@@ -55,7 +55,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pl = psub.add_parser(
         "list", help=say("the units that exist on a day"),
         description=say("The units that exist on --on, top level first within each unit, one "
-        "row per unit (CSV columns code,name_vi,kind,parent in every language)."),
+        "row per unit (CSV columns code,name_vi,kind,parent,valid_from,valid_to,source in "
+        "every language: a file --hierarchy reads)."),
         epilog=say("Example:") + "\n  childprotect units list --on 2025-07-01 --level commune "
         "--within 46 --format csv",
         formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -179,9 +180,13 @@ def _list(args: argparse.Namespace) -> int:
         if args.format == "json":
             emit_json({"on": day.isoformat(), "units": [_unit_json(reg, u) for u in units]})
         elif args.format == "csv":
-            write(render_table(["code", "name_vi", "kind", "parent"],
-                               [(u.code, u.name_vi, u.kind, u.parent or "") for u in units],
-                               "csv"))
+            # (the columns load_units_csv reads: the list is a --hierarchy file as it is)
+            write(render_table(
+                ["code", "name_vi", "kind", "parent", "valid_from", "valid_to", "source"],
+                [(u.code, u.name_vi, u.kind, u.parent or "",
+                  u.validity.start.isoformat() if u.validity.start else "",
+                  u.validity.end.isoformat() if u.validity.end else "", u.source)
+                 for u in units], "csv"))
         else:
             _say(Message("{count} units on {day}", count=len(units), day=day), args.lang)
             mark = Message("unverified").text(args.lang)
