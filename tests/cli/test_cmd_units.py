@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from childprotect.cli import main
 
-HEADER = ["code", "name_vi", "kind", "parent"]
+HEADER = ["code", "name_vi", "kind", "parent", "valid_from", "valid_to", "source"]
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -72,7 +72,9 @@ def test_list_within_a_unit_and_headers_in_both_languages(capsys: pytest.Capture
     assert vi == en and vi.splitlines()[0] == ",".join(HEADER)
     rows = list(csv.DictReader(io.StringIO(vi)))
     assert rows[0] == {"code": "474", "name_vi": "Thành phố Huế",
-                       "kind": "thanh-pho-thuoc-tinh", "parent": "46"}
+                       "kind": "thanh-pho-thuoc-tinh", "parent": "46", "valid_from": "",
+                       "valid_to": "2024-12-31", "source": rows[0]["source"]}
+    assert "175/2024/QH15" in rows[0]["source"]
     assert len(rows) == 37 and {r["parent"] for r in rows[1:]} == {"474"}
     text_vi = _run(capsys, "list", "--on", "2024-12-31", "--within", "474")[1]
     text_en = _run(capsys, "list", "--on", "2024-12-31", "--within", "474", "--lang", "en")[1]
