@@ -41,6 +41,7 @@ from typing import Any, TypeVar, cast
 from childprotect.data.unicode import nfc
 from childprotect.errors import InvalidPlanFile
 from childprotect.i18n import Message
+from childprotect.i18n.oserrors import os_reason
 
 __all__ = [
     "MAX_DEPTH",
@@ -215,7 +216,7 @@ def load_file(path: str | os.PathLike[str]) -> Any:
             raw = fh.read()
     except OSError as exc:
         raise InvalidPlanFile(name, [str(Message("cannot read the file: {problem}",
-                                                 problem=exc.strerror))]) from None
+                                                 problem=os_reason(exc)))]) from None
     return parse_json(raw, name)
 
 
