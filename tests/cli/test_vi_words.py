@@ -56,3 +56,92 @@ def test_the_calendar_file_written_is_announced_in_vietnamese(
                                 "-o", str(out_file)])
     assert code == 0 and out_file.exists()
     assert err.strip() == f"đã ghi {out_file}"
+
+
+# --- anomalies: severity words and summaries ---------------------------------------------------
+
+
+def _duplicates(tmp_path: Path) -> Path:
+    f = tmp_path / "d.csv"
+    f.write_text("unit,period,children\n29971,2024,5\n29971,2024,5\n29956,2024,5\n"
+                 "29956,2024,6\n", "utf-8")
+    return f
+
+
+def test_rollup_anomalies_are_said_in_vietnamese(capsys: pytest.CaptureFixture[str],
+                                                 tmp_path: Path) -> None:
+    data = _duplicates(tmp_path)
+    code, out, _ = run(capsys, ["rollup", str(data)])
+    assert code == 1
+    assert "- [cảnh báo] rollup.duplicate tại 2024/29971: 2 báo cáo giống hệt nhau" in out
+    assert "- [lỗi] rollup.conflict tại 2024/29956: 2 báo cáo với 2 bộ số liệu khác nhau" in out
+    code, _, err = run(capsys, ["rollup", str(data), "--format", "csv"])
+    assert "cảnh báo: rollup.duplicate tại 2024/29971: 2 báo cáo giống hệt nhau" in err
+    assert "identical" not in err and "warning" not in err
+
+
+def test_rollup_json_keeps_the_anomaly_text_and_codes(capsys: pytest.CaptureFixture[str],
+                                                      tmp_path: Path) -> None:
+    import json
+
+    data = _duplicates(tmp_path)
+    vi = json.loads(run(capsys, ["rollup", str(data), "--format", "json"])[1])
+    en = json.loads(run(capsys, ["rollup", str(data), "--format", "json", "--lang", "en"])[1])
+    assert vi == en
+    by = {a["kind"]: a for a in vi["anomalies"]}
+    assert by["rollup.duplicate"]["text"] == "2 identical reports"
+    assert by["rollup.duplicate"]["severity"] == "warning"
+
+
+def test_plan_anomalies_name_sections_and_severities_in_vietnamese(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, ["check", HUE])
+    assert code == 1
+    assert "- [lỗi] deadline.conflict tại duties[IV.1-b]" in out
+    assert "'trước ngày 25/11 (mục III.13) / trước ngày 30/11 (mục IV.1)'" in out
+    assert "section" not in out and "[error]" not in out and "[warning]" not in out
+
+
+def test_calendar_events_are_described_in_vietnamese() -> None:
+    import datetime as dt
+
+    import icalendar
+
+    from childprotect.deadlines.schedules import schedule, to_ics
+    from childprotect.formats import catalog
+
+    s = schedule(catalog.load(HUE), 2023)
+    data = to_ics(s, dtstamp=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc), lang="vi")
+    text = "\n".join(str(ev["DESCRIPTION"])
+                     for ev in icalendar.Calendar.from_ical(data).walk("VEVENT"))
+    assert f"Kế hoạch {HUE}, mục " in text and "Văn bản: " in text
+    assert "Hạn theo văn bản: " in text and "(không tính ngày hạn)" in text
+    assert not {"Plan", "Text:", "Stated:", "section", "reading"} & set(text.split())
+
+
+# --- level names ---------------------------------------------------------------------------------
+
+
+def test_a_unit_of_another_level_is_named_with_the_level_in_vietnamese(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    f = tmp_path / "d.csv"
+    f.write_text("unit,period,children\n29971,2024,5\n870,2024,6\n", "utf-8")
+    code, out, _ = run(capsys, ["rollup", str(f)])
+    assert code == 1
+    assert "đơn vị 870 không thuộc cấp xã; chỉ cấp này báo cáo" in out
+    assert "commune" not in out
+
+
+def test_the_issuers_level_is_named_in_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, ["plans", "show", "hong-ngu-2020"])
+    assert "Ủy ban nhân dân huyện Hồng Ngự [huyện]" in out and "[district]" not in out
+    _, out, _ = run(capsys, ["plans", "show", "hong-ngu-2020", "--lang", "en"])
+    assert "[district]" in out
+
+
+def test_share_targets_name_their_level_in_words_and_csv_keeps_the_code(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, ["communes", "targets"])
+    assert "province" not in out and " tỉnh " in out
+    _, out, _ = run(capsys, ["communes", "targets", "--format", "csv"])
+    assert "bac-kan-352-2019/T1,province," in out

@@ -29,6 +29,7 @@ from fractions import Fraction
 import attrs
 
 from childprotect.documents.anomalies import Anomaly, Severity
+from childprotect.documents.document import level_name
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.rollup.aggregate import rollup
@@ -221,7 +222,7 @@ def crosswalk(
                 anomalies.append(Anomaly(
                     "crosswalk.above-level", rec.unit, unit.code,
                     Message("{unit} is not at or below level {level} on {day}; not carried",
-                            unit=unit.name_vi, level=repr(level), day=target_on),
+                            unit=unit.name_vi, level=level_name(level), day=target_on),
                     Severity.ERROR))
                 if unit.code in target and unit.code != rec.unit:
                     # carried up by its parent: the totals of the unit reached lack it
