@@ -4,6 +4,7 @@ anomaly summaries and the label of synthetic data."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -145,3 +146,76 @@ def test_share_targets_name_their_level_in_words_and_csv_keeps_the_code(
     assert "province" not in out and " tỉnh " in out
     _, out, _ = run(capsys, ["communes", "targets", "--format", "csv"])
     assert "bac-kan-352-2019/T1,province," in out
+
+
+# --- the prefixes and argparse's own words ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["rollup", "x.csv", "--threshold", "abc"],
+     "childprotect rollup: lỗi: tham số --threshold: 'abc' không phải là số nguyên"),
+    (["--debug=1", "plans", "list"],
+     "childprotect: lỗi: tham số --debug: không nhận giá trị (nhận được '1')"),
+])
+def test_argparse_errors_are_said_in_vietnamese(capsys: pytest.CaptureFixture[str],
+                                                argv: list[str], expected: str) -> None:
+    code, _, err = run(capsys, argv)
+    assert code == 2 and err.splitlines()[-1] == expected
+
+
+def test_debug_shows_the_traceback_and_the_error_in_vietnamese(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, ["--debug", "rollup", str(tmp_path / "missing.csv")])
+    assert code == 2 and "Traceback" in err
+    lines = err.splitlines()
+    assert lines[-2].startswith("childprotect.errors.ValidationError: không đọc được tệp dữ liệu")
+    assert lines[-1].startswith("childprotect: lỗi: không đọc được tệp dữ liệu")
+    assert "cannot read" not in lines[-2]
+
+
+# --- synthetic data: one unambiguous word ("tổng hợp" also means aggregated) --------------------
+
+
+def test_synthetic_data_is_called_simulated_never_aggregated(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from childprotect.i18n.catalog import catalog
+
+    synthetic = {msgid: text for (_, msgid), text in catalog("vi").items()
+                 if re.search(r"(?<![-\w])synthetic\b", msgid, re.IGNORECASE)}
+    assert synthetic and all("mô phỏng" in text.casefold() for text in synthetic.values())
+    assert not any("tổng hợp" in text.casefold() for text in synthetic.values())
+    _, out, _ = run(capsys, ["demo", "--on", "2026-11-23"])
+    assert "DỮ LIỆU MÔ PHỎNG" in out and "Số liệu cấp xã mô phỏng" in out
+    labels = [line for line in out.splitlines() if "mô phỏng" in line.casefold()]
+    assert len(labels) >= 2 and not any("tổng hợp" in line.casefold() for line in labels)
+
+
+def test_the_main_jobs_table_title_is_in_the_language_asked() -> None:
+    import datetime as dt
+
+    from childprotect.formats import catalog
+    from childprotect.mainjob.dataset import demo_dataset
+    from childprotect.mainjob.job import run as run_job
+
+    job = run_job(catalog.load(HUE), demo_dataset(), on=dt.date(2026, 11, 23))
+    assert job.table("vi").title.endswith("(DỮ LIỆU MÔ PHỎNG)")
+    assert " đơn vị, " in job.table("vi").title
+    assert job.table("en").title.endswith(" (SYNTHETIC DATA)")
+
+
+# --- sentences that were built outside the catalogue ----------------------------------------------
+
+
+def test_unmapped_dhis2_measures_are_counted_in_vietnamese(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, ["dhis2", str(SYNTHETIC), "--period", "2024"])
+    assert code == 2
+    assert re.search(r"neonatal_deaths và [0-9]+ chỉ số khác: gán mã bằng --map", err), err
+    assert " more" not in err
+
+
+def test_an_unknown_unit_name_on_a_day_is_said_in_vietnamese(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, ["units", "find", "zzzzzz", "--on", "2025-01-01"])
+    assert code == 2
+    assert "không có tên đơn vị vào ngày 01/01/2025 'zzzzzz'" in err

@@ -7,7 +7,7 @@ Subcommands live in modules named ``cmd_*.py`` beside this one; each defines
   JSON goes to stdout, messages to stderr;
 * exit codes: 0 ok, 1 the question asked has a negative answer (anomalies found,
   targets not met), 2 usage or input error;
-* errors are one clear line on stderr; ``--debug`` shows the traceback;
+* errors are one clear line on stderr; ``--debug`` shows the traceback above it;
 * ``--lang vi|en`` (or the ``CHILDPROTECT_LANG`` environment variable) chooses the language
   of everything a person reads, help and errors included: Vietnamese by default. Machine
   outputs (CSV headers, JSON keys, codes) are the same in both languages.
@@ -41,8 +41,14 @@ _ARGPARSE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"argument (?P<argument>\S+): invalid choice: (?P<value>.+) "
          r"\(choose from (?P<choices>.+)\)",
          N_("argument {argument}: {value} is not a valid choice (choose from {choices})")),
+        (r"argument (?P<argument>\S+): invalid int value: (?P<value>.+)",
+         N_("argument {argument}: {value} is not a whole number")),
+        (r"argument (?P<argument>\S+): invalid float value: (?P<value>.+)",
+         N_("argument {argument}: {value} is not a number")),
         (r"argument (?P<argument>\S+): invalid (?P<type>\S+) value: (?P<value>.+)",
          N_("argument {argument}: {value} is not a valid {type} value")),
+        (r"argument (?P<argument>\S+): ignored explicit argument (?P<value>.+)",
+         N_("argument {argument}: takes no value (got {value})")),
         (r"argument (?P<argument>\S+): expected one argument",
          N_("argument {argument}: a value is expected")),
         (r"argument (?P<argument>\S+): (?P<message>.+)", N_("argument {argument}: {message}")),
@@ -154,8 +160,10 @@ def _main(argv: list[str]) -> int:
     try:
         code: int = args.func(args)
     except ChildProtectError as exc:
-        if args.debug:
-            raise
+        if args.debug:  # the traceback, its last line in the language in use too
+            import traceback
+
+            traceback.print_exc()
         msg = str(exc).rstrip()
         print(Message("{prog}: error: {message}", prog="childprotect", message=msg).text(),
               file=sys.stderr)

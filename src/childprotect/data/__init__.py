@@ -200,7 +200,8 @@ def parse_json(text: str | bytes, source: str = "<json>") -> Any:
                                                    line=exc.lineno, column=exc.colno))
                                        ]) from None
     except (ValueError, RecursionError) as exc:
-        raise InvalidPlanFile(source, [f"not accepted: {exc}"]) from None
+        raise InvalidPlanFile(source, [str(Message("not accepted: {problem}",
+                                                   problem=str(exc)))]) from None
     dups = [str(Message("duplicate key {key} @ {path}", key=repr(d.key), path=p))
             for p, d in _walk(value, "$")]
     if dups:

@@ -236,7 +236,7 @@ class ReportingDuty:
 
     def __attrs_post_init__(self) -> None:
         r, k = self.recurrence, self.due.kind
-        where = f"duty {self.id!r}"
+        where = Message("duty {duty}", duty=repr(self.id))
         if (r is Recurrence.MID_TERM) != (self.after_years is not None):
             raise ValidationError(Message("{where}: after_years is given exactly for a mid-term "
                                           "report", where=where))

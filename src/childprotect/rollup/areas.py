@@ -144,7 +144,8 @@ def scope_rows(rows: Sequence[tuple[str, Row]], registry: UnitRegistry, day: dat
                for code, vals in cw.rows()]
         h, estimates, anomalies = target, dict(cw.approximate), cw.anomalies
         for code, lacking in cw.incomplete.items():
-            why = f"{code}: {', '.join(lacking)} missing from some of the units it was formed from"
+            why = Message("{code}: {lacking} missing from some of the units it was formed from",
+                          code=code, lacking=", ".join(lacking)).text()
             for unit in (code, *target.chain(code)):
                 estimates[unit] = (*estimates.get(unit, ()), why)
     left: list[str] = []

@@ -227,9 +227,10 @@ def crosswalk(
                 if unit.code in target and unit.code != rec.unit:
                     # carried up by its parent: the totals of the unit reached lack it
                     for anc in (unit.code, *target.chain(unit.code)):
-                        approx.setdefault(anc, set()).add(
-                            f"{rec.unit}→{unit.code}: no recorded successor at level "
-                            f"{level}; left out of this total")
+                        approx.setdefault(anc, set()).add(Message(
+                            "{edge}: no recorded successor at the {level} level; left out of "
+                            "this total", edge=f"{rec.unit}→{unit.code}",
+                            level=level_name(level)).text())
                 continue
             # The share reaching each unit at `level` and at every level above it.
             for anc in (tgt, *target.chain(tgt)):
