@@ -219,3 +219,22 @@ def test_an_unknown_unit_name_on_a_day_is_said_in_vietnamese(
     code, _, err = run(capsys, ["units", "find", "zzzzzz", "--on", "2025-01-01"])
     assert code == 2
     assert "không có tên đơn vị vào ngày 01/01/2025 'zzzzzz'" in err
+
+
+def test_a_point_table_says_its_statuses_and_notes_in_vietnamese(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, ["criteria", "--points", "qd-06-2019-illustrative"])
+    assert "TC2: tối đa 50 điểm [minh họa]" in out and "[theo nguồn thứ cấp]" in out
+    assert "  lưu ý: ILLUSTRATIVE" in out
+    assert not re.search(r"\[(illustrative|reported)\]|^ *note: ", out, re.MULTILINE)
+    _, out, _ = run(capsys, ["criteria", "--points", "qd-06-2019-illustrative", "--format",
+                             "csv"])
+    assert ",illustrative" in out  # a CSV keeps the codes
+
+
+def test_a_matrix_anomaly_names_roles_as_the_plans_write_them(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, ["check", HUE])
+    assert "'Sở Giáo dục và Đào tạo (hướng dẫn, theo dõi: 'Hướng dẫn triển khai" in out \
+        or "\"Sở Giáo dục và Đào tạo (hướng dẫn, theo dõi: 'Hướng dẫn triển khai" in out
+    assert "(guide:" not in out
