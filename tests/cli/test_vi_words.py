@@ -238,3 +238,23 @@ def test_a_matrix_anomaly_names_roles_as_the_plans_write_them(
     assert "'Sở Giáo dục và Đào tạo (hướng dẫn, theo dõi: 'Hướng dẫn triển khai" in out \
         or "\"Sở Giáo dục và Đào tạo (hướng dẫn, theo dõi: 'Hướng dẫn triển khai" in out
     assert "(guide:" not in out
+
+
+def test_the_main_job_writes_days_comparators_and_rest_days_in_vietnamese(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, ["demo", "--on", "2026-11-23"])
+    assert re.search(r"^CT11\.1 +xóa bỏ ", out, re.MULTILINE)
+    assert "Ai chịu trách nhiệm từng chỉ tiêu vào ngày 23/11/2026" in out
+    assert "không phải ngày làm việc (thứ Bảy)" in out and "Saturday" not in out
+    assert "nhưng hạn không sớm hơn: 29/11/2021 ≥ 29/11/2021" in out
+
+
+def test_a_deadline_moved_off_a_weekend_names_the_day_in_the_readers_language() -> None:
+    import datetime as dt
+
+    from childprotect.deadlines.calendar import WorkingCalendar
+    from childprotect.deadlines.duties import HolidayPolicy, adjust
+
+    _, why = adjust(dt.date(2025, 11, 29), HolidayPolicy.FORWARD, WorkingCalendar())
+    assert why.text("vi").startswith("29/11/2025 không phải ngày làm việc (thứ Bảy)")
+    assert why.text("en").startswith("2025-11-29 is not a working day (Saturday)")

@@ -281,7 +281,7 @@ def adjust(day: dt.date, policy: HolidayPolicy,
     >>> adjust(dt.date(2025, 11, 29), HolidayPolicy.FORWARD, WorkingCalendar())[0]
     datetime.date(2025, 12, 1)
     """
-    why = calendar.why_not_working(day)
+    why = calendar.why_not_working_words(day)
     if why is None:
         return day, Message("{day} is a working day: not moved", day=day)
     if policy is HolidayPolicy.FORWARD:

@@ -416,8 +416,7 @@ def _with_calendar_notes(occ: Occurrence, cal: WorkingCalendar) -> Occurrence:
             else occ.adjusted > occ.stated):
         past = True
         literal = cal.roll_back(occ.raw)
-        why = _WEEKEND_NAMES.get(cal.why_not_working(occ.raw) or "",
-                                 cal.why_not_working(occ.raw) or "")
+        why = cal.why_not_working_words(occ.raw) or ""
         notes.append(Message(
             "'trước ngày {stated}' ends on {raw}, not a working day ({why}): Bộ luật Dân sự "
             "2015 Điều 148 k.5 (a period whose last day is a day off ends at the end of the "
@@ -431,11 +430,6 @@ def _with_calendar_notes(occ: Occurrence, cal: WorkingCalendar) -> Occurrence:
         return occ
     return attrs.evolve(occ, past_stated=bool(past), literal_last=literal,
                         uncertain=uncertain, notes=(*occ.notes, *notes))
-
-
-#: The reasons :meth:`WorkingCalendar.why_not_working` gives for a weekly rest day.
-_WEEKEND_NAMES: dict[str, str | Message] = {"Saturday": Message("Saturday"),
-                                            "Sunday": Message("Sunday")}
 
 
 def _issued(plan: Plan) -> dt.date | None:

@@ -86,12 +86,12 @@ def goal_text(job: MainJob, o: Outcome, lang: str = "en") -> str:
     """The target as judged at the unit, as a reader of ``lang`` writes it: its sign, the
     value (the unit's quota where the target applies to each unit), its unit and its year
     (``≥ 300 triệu đồng (2020)``, ``< 0,01% (2025)``)."""
-    from childprotect.plans.explain import quantity, symbol
+    from childprotect.plans.explain import COMPARATOR_WORDS, quantity, symbol
 
     t = job.plan.target(o.target_id)
     value = o.goal if o.goal is not None else t.value
-    if value is None:
-        return t.comparator.symbol
+    if value is None:  # (eliminate, maintain, qualitative …: the comparator in words)
+        return COMPARATOR_WORDS[t.comparator].text(lang)
     unit = t.unit
     shown = quantity(unit, value.normalize() if value == value.to_integral_value() else value)
     upper = f"–{quantity(unit, t.upper).text(lang)}" if t.upper is not None else ""
@@ -303,7 +303,7 @@ def render_text(job: MainJob, lang: str = "vi") -> str:
     if job.not_assessed:
         lines.append(_heading(label("not_assessed", lang)))
         lines.append(t["not_assessed"].text())
-    lines.append(_heading(label("holders", lang, on=job.on.isoformat())))
+    lines.append(_heading(label("holders", lang, on=job.on)))
     lines.append(t["holders"].text() if "holders" in t else
                  f"({_unavailable(job, 'holders', lang)})")
     heading = label("deadlines", lang)
