@@ -258,3 +258,18 @@ def test_a_deadline_moved_off_a_weekend_names_the_day_in_the_readers_language() 
     _, why = adjust(dt.date(2025, 11, 29), HolidayPolicy.FORWARD, WorkingCalendar())
     assert why.text("vi").startswith("29/11/2025 không phải ngày làm việc (thứ Bảy)")
     assert why.text("en").startswith("2025-11-29 is not a working day (Saturday)")
+
+
+@pytest.mark.parametrize(("text", "vi"), [
+    ("garbage", "không phải JSON hợp lệ: cần có một giá trị ở dòng 1 cột 1"),
+    ('{"a" 1}', "không phải JSON hợp lệ: thiếu dấu hai chấm ở dòng 1 cột 6"),
+    ("{}", "thiếu trường bắt buộc @ $.id"),
+    ('{"id": "x", "nope": 1}', "trường không xác định ['nope'] @ $"),
+])
+def test_a_bad_json_file_is_explained_in_vietnamese(capsys: pytest.CaptureFixture[str],
+                                                    tmp_path: Path, text: str,
+                                                    vi: str) -> None:
+    f = tmp_path / "plan.json"
+    f.write_text(text, "utf-8")
+    code, _, err = run(capsys, ["check", str(f)])
+    assert code == 2 and vi in err
