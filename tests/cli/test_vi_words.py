@@ -273,3 +273,14 @@ def test_a_bad_json_file_is_explained_in_vietnamese(capsys: pytest.CaptureFixtur
     f.write_text(text, "utf-8")
     code, _, err = run(capsys, ["check", str(f)])
     assert code == 2 and vi in err
+
+
+def test_measures_name_their_roles_and_sources_in_vietnamese(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, ["measures", HUE])
+    line = next(x for x in out.splitlines() if x.startswith("children_primary_cohort "))
+    assert " mẫu số " in line and "tên gọi mang tính mô tả" in line
+    assert "denominator" not in line and "not named" not in line
+    _, out, _ = run(capsys, ["measures", HUE, "--format", "csv"])
+    assert ",denominator,thua-thien-hue-208-2021 CT14.2 (not named in its words: a " \
+        "description)" in out  # a CSV keeps the codes and the source as the data give it
