@@ -284,3 +284,18 @@ def test_measures_name_their_roles_and_sources_in_vietnamese(
     _, out, _ = run(capsys, ["measures", HUE, "--format", "csv"])
     assert ",denominator,thua-thien-hue-208-2021 CT14.2 (not named in its words: a " \
         "description)" in out  # a CSV keeps the codes and the source as the data give it
+
+
+def test_the_main_jobs_workbook_names_levels_in_vietnamese(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    import openpyxl
+
+    out = tmp_path / "r.xlsx"
+    code, _, _ = run(capsys, ["report", HUE, str(SYNTHETIC), "--on", "2026-11-23",
+                              "--format", "xlsx", "--out", str(out)])
+    assert code == 0
+    wb = openpyxl.load_workbook(out)
+    cells = {c for name in ("Chưa đạt", "Đánh giá") for row in wb[name].iter_rows(
+        values_only=True) for c in row if isinstance(c, str)}
+    assert "tỉnh" in cells
+    assert not cells & {"province", "district", "commune"}
