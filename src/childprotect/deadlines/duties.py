@@ -202,8 +202,10 @@ class DueRule:
         if self.kind is DueKind.DAY_MONTH:
             return ", ".join(d.text() for d in self.day_months)
         if self.kind is DueKind.AFTER_EVENT:
-            return f"{self.amount} {self.unit.value if self.unit else ''} after {self.event_vi}"
-        return "no date stated"
+            return Message("{amount} {unit} after {event}", amount=self.amount,
+                           unit=self.unit.value if self.unit else "",
+                           event=self.event_vi).text()
+        return Message("no date stated").text()
 
 
 @attrs.frozen

@@ -183,7 +183,7 @@ def hierarchy_for(dataset: Dataset, period: str) -> Hierarchy:
 
     return units_for(dataset.units, dataset.root, [r.unit for r in dataset.records
                                                    if r.period == period],
-                     period, dataset.source or "the data")
+                     period, dataset.source or Message("the data"))
 
 
 def _dataset(dataset: object) -> Dataset:

@@ -47,7 +47,8 @@ def listed(codes: Sequence[str]) -> str:
 
 
 def require_known(codes: Iterable[str], hierarchy: Hierarchy,
-                  registry: UnitRegistry | None = None, source: str = "the data") -> None:
+                  registry: UnitRegistry | None = None, source: str | Message | None = None
+                  ) -> None:
     """Nothing when every code exists in ``hierarchy`` (on its date); else an
     :class:`~childprotect.errors.UnknownUnits` naming every code that does not, and the
     days on which ``registry`` knows those that exist on other days."""
@@ -68,7 +69,8 @@ def require_known(codes: Iterable[str], hierarchy: Hierarchy,
                        "data refer to), or carrying to the new units", count=len(elsewhere),
                        units=listed(elsewhere))
     raise UnknownUnits(Message("{source}: {count} unit code(s) do not exist on {day}: "
-                               "{codes}{hint}", source=source, count=len(unknown),
+                               "{codes}{hint}", source=source or Message("the data"),
+                               count=len(unknown),
                                day=hierarchy.as_of, codes=listed(unknown),
                                hint=hint), unknown)
 
@@ -106,7 +108,8 @@ class Scoped:
 
 
 def scope_rows(rows: Sequence[tuple[str, Row]], registry: UnitRegistry, day: date, *,
-               names: Sequence[str], source: str = "the data", within: str | None = None,
+               names: Sequence[str], source: str | Message | None = None,
+               within: str | None = None,
                to: date | None = None, whole: bool = False) -> Scoped:
     """The rows of one period (``(unit, values aligned with names)``, on the units of
     ``day``) and the hierarchy to roll them up on.
