@@ -299,3 +299,17 @@ def test_the_main_jobs_workbook_names_levels_in_vietnamese(
         values_only=True) for c in row if isinstance(c, str)}
     assert "tỉnh" in cells
     assert not cells & {"province", "district", "commune"}
+
+
+def test_extract_writes_its_errors_and_sources_in_vietnamese(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    plan = tmp_path / "ke-hoach.txt"
+    plan.write_text("KẾ HOẠCH\n", "utf-8")
+    code, _, err = run(capsys, ["extract", str(plan), "--review", str(tmp_path)])
+    assert code == 2 and f"không ghi được {tmp_path}: đây là một thư mục" in err
+    monkeypatch.setattr("sys.stdin", io.StringIO("KẾ HOẠCH\n"))
+    _, out, _ = run(capsys, ["extract", "-"])
+    assert "bản dự thảo trích xuất từ đầu vào chuẩn" in out
