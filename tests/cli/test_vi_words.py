@@ -313,3 +313,18 @@ def test_extract_writes_its_errors_and_sources_in_vietnamese(
     monkeypatch.setattr("sys.stdin", io.StringIO("KẾ HOẠCH\n"))
     _, out, _ = run(capsys, ["extract", "-"])
     assert "bản dự thảo trích xuất từ đầu vào chuẩn" in out
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_an_output_that_cannot_be_written_is_an_error_in_vietnamese() -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "CHILDPROTECT_LANG"}
+    with open("/dev/full", "w") as full:
+        got = subprocess.run([sys.executable, "-m", "childprotect", "plans", "list"],
+                             stdout=full, stderr=subprocess.PIPE, text=True, env=env,
+                             timeout=120)
+    assert got.returncode == 2
+    assert got.stderr == "childprotect: lỗi: không đọc hoặc ghi được: ổ đĩa đã hết chỗ trống\n"

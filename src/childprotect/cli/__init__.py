@@ -159,6 +159,7 @@ def _main(argv: list[str]) -> int:
         return EXIT_USAGE
     try:
         code: int = args.func(args)
+        sys.stdout.flush()  # (an output that cannot be written fails here, not on the way out)
     except ChildProtectError as exc:
         if args.debug:  # the traceback, its last line in the language in use too
             import traceback
@@ -170,6 +171,21 @@ def _main(argv: list[str]) -> int:
         return EXIT_USAGE
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK
+    except OSError as exc:  # a file or the output that could not be read or written
+        if args.debug:
+            import traceback
+
+            traceback.print_exc()
+        from childprotect.i18n.oserrors import os_reason
+
+        _drop_stdout()
+        reason = os_reason(exc)
+        problem = (Message("{path}: {reason}", path=exc.filename, reason=reason)
+                   if exc.filename else Message("reading or writing failed: {reason}",
+                                                reason=reason))
+        print(Message("{prog}: error: {message}", prog="childprotect",
+                      message=problem).text(), file=sys.stderr)
+        return EXIT_USAGE
     except UnicodeEncodeError as exc:  # an output that cannot hold Vietnamese letters
         if args.debug:
             raise
@@ -182,6 +198,16 @@ def _main(argv: list[str]) -> int:
             file=sys.stderr)
         return EXIT_USAGE
     return code
+
+
+def _drop_stdout() -> None:
+    """What is left to write to standard output goes nowhere (it could not be written):
+    nothing fails again when the process ends."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a file (a test's capture …)
+        pass
 
 
 def run() -> NoReturn:
