@@ -175,7 +175,7 @@ def generate() -> dict[str, Any]:
             "synthetic": True,
             "title": "Synthetic commune data for Thừa Thiên Huế, 2023–2024 — invented for "
                      "the demo, not real figures",
-            "title_vi": "Số liệu cấp xã tổng hợp cho Thừa Thiên Huế, 2023–2024 — được tạo ra "
+            "title_vi": "Số liệu cấp xã mô phỏng cho Thừa Thiên Huế, 2023–2024 — được tạo ra "
                         "để minh họa, không phải số liệu thật",
             "source": "benchmarks/gen_demo_data.py (seed 208)",
         },

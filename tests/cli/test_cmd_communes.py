@@ -39,7 +39,7 @@ def test_evaluate_text_marks_synthetic_and_illustrative(
     # the same in Vietnamese, the command's default
     assert main(["communes", "evaluate", str(SAMPLE)]) == 1
     out = capsys.readouterr().out
-    assert "DỮ LIỆU TỔNG HỢP" in out and "Bảng chấm điểm MINH HỌA" in out
+    assert "DỮ LIỆU MÔ PHỎNG" in out and "Bảng chấm điểm MINH HỌA" in out
     assert "KHÔNG được công nhận: tổng điểm 899 thấp hơn mức 900 điểm" in out
     assert "Chỉ tiêu bac-kan-352-2019/T1: > 70% ở cấp tỉnh" in out
     assert "→ KHÔNG đạt [minh họa]" in out

@@ -80,7 +80,7 @@ def test_a_full_disk_is_named_only_when_it_is_the_output_files(
         raise OSError(errno.ENOSPC, "elsewhere")  # another file's disk: not blamed on it
     assert not isinstance(other.value, ValidationError) and _names(tmp_path) == []
     monkeypatch.setattr(_outfile, "_write", full)
-    with pytest.raises(ValidationError, match=r"out\.csv: No space left") as exc, \
+    with pytest.raises(ValidationError, match=r"out\.csv: no space left on the disk") as exc, \
             output_file(str(target), "en"):
         print("a line" * 10_000)
     assert exc.value.__cause__ is None and exc.value.__suppress_context__

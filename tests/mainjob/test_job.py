@@ -257,7 +257,7 @@ def test_demo_prints_every_part_labelled_synthetic(capsys: pytest.CaptureFixture
                  "Who holds each target on 2026-11-23", "Reporting deadlines", "Anomalies"):
         assert part in out
     assert main(["demo", "--on", "2026-11-23"]) == 0
-    assert "DỮ LIỆU TỔNG HỢP" in capsys.readouterr().out
+    assert "DỮ LIỆU MÔ PHỎNG" in capsys.readouterr().out
 
 
 def test_demo_json(capsys: pytest.CaptureFixture[str]) -> None:
@@ -274,7 +274,7 @@ def test_report_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
                  "--on", "2026-11-23", "--out", str(out)])
     stdout, err = capsys.readouterr()
     assert code == 0 and out.exists() and f"đã ghi {out}" in stdout  # Vietnamese by default
-    assert "tổng hợp" in err
+    assert "dữ liệu mô phỏng" in err
     page = out.read_text("utf-8")
     assert page.count("<svg") == 1  # the province: the plan's targets apply there only
     code = main(["report", DEMO_PLAN, str(tmp_path / "none.csv"), "--out", str(out),

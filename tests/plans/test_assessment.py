@@ -432,7 +432,7 @@ def test_assess_out_writes_to_the_file_what_standard_output_gets(
 def test_assess_command(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, out, err = run(capsys, "assess", HUE.id, str(EXAMPLE), "--format", "json",
                          "--on", "2025-06-30")
-    assert code == 1 and "TỔNG HỢP" in err  # Vietnamese by default
+    assert code == 1 and "MÔ PHỎNG" in err  # Vietnamese by default
     doc = json.loads(out)
     assert doc["synthetic"] is True and len(doc["assessments"]) == len(HUE.targets)
     ct6 = next(a for a in doc["assessments"] if a["target"] == "CT6.1")

@@ -159,3 +159,18 @@ def test_district_and_province_totals_are_the_sums_of_their_communes(
         assert r.total(d, "children") == (sum(mine) if mine else None)
     assert r.total("46", "children") == sum(n for _, n in rows)
     assert r.completeness("46").expected == 141
+
+
+def test_data_of_no_name_are_called_the_data_in_the_readers_language() -> None:
+    from childprotect.errors import UnknownUnits
+    from childprotect.i18n import use
+    from childprotect.rollup.areas import require_known
+    from childprotect.units.registry import bundled
+
+    h = bundled().on(date(2024, 12, 31))
+    with pytest.raises(UnknownUnits) as exc:
+        require_known(["XX"], h)
+    with use("vi"):
+        assert str(exc.value).startswith("số liệu: 1 mã đơn vị")
+    with use("en"):
+        assert str(exc.value).startswith("the data: 1 unit code")

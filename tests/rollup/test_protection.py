@@ -434,6 +434,20 @@ def test_library_outputs_hold_no_hidden_value() -> None:
     assert not sent & {("29971", "C"), ("29971", "A"), ("29956", "C"), ("29956", "A")}
 
 
+def test_a_rule_anomaly_at_a_hidden_unit_has_no_number_in_either_language() -> None:
+    from childprotect.documents.anomalies import Anomaly, Severity
+    from childprotect.i18n import Message
+    from childprotect.rollup.publication import Suppressed, redact_anomalies
+
+    a = Anomaly.summarised("rollup.distinct-above-sum", "2024/29971", Message(
+        "{distinct}={d} > sum of parts {total}", distinct="special", d="12", total="3"),
+        "special cannot exceed the sum of a, b", Severity.ERROR)
+    s = Suppressed(5, frozenset({("29971", "a")}), frozenset(), frozenset())
+    (got,) = redact_anomalies([a], s)
+    assert got.text == f"special={MARK} > sum of parts {MARK}"
+    assert got.shown("vi") == f"special={MARK} > tổng các phần {MARK}"
+
+
 @pytest.mark.parametrize("fmt", ["text", "csv", "json"])
 def test_cli_rollup_outputs_hold_no_hidden_value(fmt: str, data_file: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:

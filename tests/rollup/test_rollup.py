@@ -275,6 +275,25 @@ def test_consistency_anomalies() -> None:
     assert r.total("870", "children") == 210
 
 
+def test_anomaly_summaries_are_said_in_either_language_their_text_kept() -> None:
+    h = bundled().on(ON)
+    recs = [Record("29956", "2024", {"children": 100, "special": 2, "group_a": 5}),
+            *[Record("29974", "2024", {"children": 100, "special": 9, "group_a": 5})] * 2,
+            Record("29980", "2024", {"children": 100, "special": 9, "group_a": 5}),
+            Record("29980", "2024", {"children": 101, "special": 9, "group_a": 5})]
+    got = {(a.kind, a.where): (a.text, a.shown("en"), a.shown("vi"))
+           for a in rollup(recs, h, MEASURES).anomalies}
+    assert got[("rollup.duplicate", "2024/29974")] == (
+        "2 identical reports", "2 identical reports", "2 báo cáo giống hệt nhau")
+    assert got[("rollup.conflict", "2024/29980")][1:] == (
+        "2 reports with 2 different sets of values", "2 báo cáo với 2 bộ số liệu khác nhau")
+    assert got[("rollup.distinct-below-largest", "2024/29956")][1:] == (
+        "special=2 < largest part 5", "special=2 < phần lớn nhất 5")
+    assert got[("rollup.distinct-above-sum", "2024/29974")][1:] == (
+        "special=9 > sum of parts 5", "special=9 > tổng các phần 5")
+    assert all(text == en for text, en, _ in got.values())
+
+
 def test_parts_that_do_not_add_up_to_their_whole() -> None:
     h = bundled().on(ON)
     m = Measures([Measure.count(n) for n in ("children", "urban", "rural")],

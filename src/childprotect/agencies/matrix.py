@@ -397,8 +397,13 @@ def _role_problems(item: str, entries: list[Assignment]) -> list[Anomaly]:
     others = [a for a in entries if a.role in (Role.GUIDE, Role.COORDINATE)]
     own_section = all(a.where == a.item for a in entries)  # an agency's own duty paragraph
     if not lead_agencies and others and not own_section:
-        names = "; ".join(f"{a.agency_vi} ({a.role.value}: '{a.verb_vi}')" for a in others)
-        found.append(Anomaly(
+        names = Message("{agency} ({role}: '{verb}')", agency=others[-1].agency_vi,
+                        role=role_word(others[-1].role), verb=others[-1].verb_vi)
+        for a in reversed(others[:-1]):
+            names = Message("{first}; {rest}", first=Message(
+                "{agency} ({role}: '{verb}')", agency=a.agency_vi, role=role_word(a.role),
+                verb=a.verb_vi), rest=names)
+        found.append(Anomaly.summarised(
             "matrix.no-lead", where, names,
             Message("{item} has agencies that guide or coordinate it but none that leads it "
                     "('chủ trì')", item=item), Severity.WARNING))

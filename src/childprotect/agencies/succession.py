@@ -50,7 +50,7 @@ from childprotect.agencies.succession_table import (
     table_of,
     validate,
 )
-from childprotect.documents.document import AdminLevel
+from childprotect.documents.document import AdminLevel, level_name
 from childprotect.errors import UnknownName, ValidationError
 from childprotect.i18n import Message, current, render
 
@@ -207,7 +207,7 @@ def _origin(tbl: SuccessionTable, function: Function, level: AdminLevel) -> Agen
     if len(kinds) != 1:
         raise UnknownName(Message("agency holding {function} at {level} level before the "
                                   "reorganisation", function=repr(function.value),
-                                  level=level.value), function.value, kinds)
+                                  level=level_name(level)), function.value, kinds)
     return Agency(kinds[0])
 
 

@@ -225,7 +225,8 @@ def classify(facts: Facts, on: dt.date, taxonomy: Taxonomy | None = None,
         for s in tax.subgroups_of(g.code):
             rule = rs.rule(s.code)
             if child is Answer.NO:
-                subs.append(SubGroupFinding(s, Answer.NO, rule.text, (), "not a child"))
+                subs.append(SubGroupFinding(s, Answer.NO, rule.text, (),
+                                            Message("not a child").text()))
                 continue
             if not detailed:
                 subs.append(SubGroupFinding(s, Answer.CANNOT_TELL, rule.text, (), note))

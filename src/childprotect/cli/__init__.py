@@ -7,7 +7,7 @@ Subcommands live in modules named ``cmd_*.py`` beside this one; each defines
   JSON goes to stdout, messages to stderr;
 * exit codes: 0 ok, 1 the question asked has a negative answer (anomalies found,
   targets not met), 2 usage or input error;
-* errors are one clear line on stderr; ``--debug`` shows the traceback;
+* errors are one clear line on stderr; ``--debug`` shows the traceback above it;
 * ``--lang vi|en`` (or the ``CHILDPROTECT_LANG`` environment variable) chooses the language
   of everything a person reads, help and errors included: Vietnamese by default. Machine
   outputs (CSV headers, JSON keys, codes) are the same in both languages.
@@ -41,8 +41,14 @@ _ARGPARSE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"argument (?P<argument>\S+): invalid choice: (?P<value>.+) "
          r"\(choose from (?P<choices>.+)\)",
          N_("argument {argument}: {value} is not a valid choice (choose from {choices})")),
+        (r"argument (?P<argument>\S+): invalid int value: (?P<value>.+)",
+         N_("argument {argument}: {value} is not a whole number")),
+        (r"argument (?P<argument>\S+): invalid float value: (?P<value>.+)",
+         N_("argument {argument}: {value} is not a number")),
         (r"argument (?P<argument>\S+): invalid (?P<type>\S+) value: (?P<value>.+)",
          N_("argument {argument}: {value} is not a valid {type} value")),
+        (r"argument (?P<argument>\S+): ignored explicit argument (?P<value>.+)",
+         N_("argument {argument}: takes no value (got {value})")),
         (r"argument (?P<argument>\S+): expected one argument",
          N_("argument {argument}: a value is expected")),
         (r"argument (?P<argument>\S+): (?P<message>.+)", N_("argument {argument}: {message}")),
@@ -153,15 +159,33 @@ def _main(argv: list[str]) -> int:
         return EXIT_USAGE
     try:
         code: int = args.func(args)
+        sys.stdout.flush()  # (an output that cannot be written fails here, not on the way out)
     except ChildProtectError as exc:
-        if args.debug:
-            raise
+        if args.debug:  # the traceback, its last line in the language in use too
+            import traceback
+
+            traceback.print_exc()
         msg = str(exc).rstrip()
         print(Message("{prog}: error: {message}", prog="childprotect", message=msg).text(),
               file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # pragma: no cover - e.g. piped into head
         return EXIT_OK
+    except OSError as exc:  # a file or the output that could not be read or written
+        if args.debug:
+            import traceback
+
+            traceback.print_exc()
+        from childprotect.i18n.oserrors import os_reason
+
+        _drop_stdout()
+        reason = os_reason(exc)
+        problem = (Message("{path}: {reason}", path=exc.filename, reason=reason)
+                   if exc.filename else Message("reading or writing failed: {reason}",
+                                                reason=reason))
+        print(Message("{prog}: error: {message}", prog="childprotect",
+                      message=problem).text(), file=sys.stderr)
+        return EXIT_USAGE
     except UnicodeEncodeError as exc:  # an output that cannot hold Vietnamese letters
         if args.debug:
             raise
@@ -174,6 +198,16 @@ def _main(argv: list[str]) -> int:
             file=sys.stderr)
         return EXIT_USAGE
     return code
+
+
+def _drop_stdout() -> None:
+    """What is left to write to standard output goes nowhere (it could not be written):
+    nothing fails again when the process ends."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a file (a test's capture …)
+        pass
 
 
 def run() -> NoReturn:

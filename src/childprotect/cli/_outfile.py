@@ -13,6 +13,7 @@ from collections.abc import Iterator, Sequence
 from childprotect.cli._output import write
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
+from childprotect.i18n.oserrors import os_reason
 
 if typing.TYPE_CHECKING:
     from _typeshed import ReadableBuffer
@@ -112,7 +113,7 @@ def spool_room() -> Iterator[None]:
         raise ValidationError(Message(
             "the temporary folder {folder} has no room for the output, which waits there "
             "until the whole file is read ({strerror}): set TMPDIR to a folder with more "
-            "room", folder=tempfile.gettempdir(), strerror=exc.strerror)) from None
+            "room", folder=tempfile.gettempdir(), strerror=os_reason(exc))) from None
 
 
 def not_an_input(path: str, inputs: Sequence[str | None]) -> None:
@@ -159,4 +160,4 @@ def _umask() -> int:
 
 def _cannot_write(path: str, exc: OSError) -> ValidationError:
     return ValidationError(Message("cannot write {path}: {strerror}", path=path,
-                                   strerror=exc.strerror or exc.__class__.__name__))
+                                   strerror=os_reason(exc)))

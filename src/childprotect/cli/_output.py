@@ -10,7 +10,7 @@ import typing
 from typing import Any, TextIO
 
 from childprotect.errors import ValidationError
-from childprotect.i18n import LANGS, Message, current, headings, pick, translate
+from childprotect.i18n import LANGS, Message, current, headings, pick, render, translate
 from childprotect.tables.render import render_table
 
 __all__ = ["LANGS", "add_calendar", "add_format", "add_lang", "emit_json", "headings",
@@ -18,12 +18,6 @@ __all__ = ["LANGS", "add_calendar", "add_format", "add_lang", "emit_json", "head
            "render_table", "write"]
 
 
-#: The words of the levels in tables for people (CSV and JSON keep the codes).
-_LEVEL_WORDS = {"province": Message("province", context="level"),
-                "district": Message("district", context="level"),
-                "commune": Message("commune", context="level"),
-                "national": Message("national", context="level"),
-                "total": Message("total", context="level")}
 
 
 #: The days of the week, Monday first, as tables write them.
@@ -39,9 +33,11 @@ def weekday(day: _dt.date, lang: str) -> str:
 
 
 def level_word(level: str, lang: str) -> str:
-    """A level's word in ``lang`` (``xã`` for ``commune``); an unknown level as it is."""
-    word = _LEVEL_WORDS.get(level)
-    return word.text(lang) if word is not None else level
+    """A level's word in ``lang`` (``xã`` for ``commune``); an unknown level as it is
+    (tables for people: CSV and JSON keep the codes)."""
+    from childprotect.documents.document import level_name
+
+    return render(level_name(level), lang)
 
 
 def say(msgid: str) -> str:

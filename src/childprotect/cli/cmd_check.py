@@ -76,8 +76,8 @@ def _run_with_calendar(args: argparse.Namespace) -> int:
 
         at, text = at_word(args.lang), Message("text", context="quoted").text(args.lang)
         for a in found:
-            write(f"- [{a.severity.value}] {a.kind} {at} {a.where}\n    {text}: "
-                  f"{a.text.strip()!r}\n    {a.explain(args.lang)}")
+            write(f"- [{a.severity.label(args.lang)}] {a.kind} {at} {a.where}\n    {text}: "
+                  f"{a.shown(args.lang).strip()!r}\n    {a.explain(args.lang)}")
     return 1 if found else 0
 
 
@@ -107,6 +107,6 @@ def _run_text(args: argparse.Namespace) -> int:
         write(Message("{name}: {count} finding(s), {errors} error(s)", name=name,
                       count=len(found), errors=errors).text(args.lang))
         for f in found:
-            write(f"- [{f.severity.value}] {f.kind} {f.line}:{f.column} "
+            write(f"- [{f.severity.label(args.lang)}] {f.kind} {f.line}:{f.column} "
                   f"[{f.span.start}:{f.span.end}] {f.text!r}\n    {f.explain(args.lang)}")
     return 1 if found else 0

@@ -519,7 +519,9 @@ def _targets(args: argparse.Namespace) -> int:
 
         emit_json([unstructure(t) for t in ts])
         return 0
-    rows = [[t.id, t.level.value, t.label, t.when or "", t.status, t.source] for t in ts]
+    # for people, the levels in words (a CSV keeps the codes)
+    rows = [[t.id, t.level.value if args.format == "csv" else level_word(t.level.value, args.lang),
+             t.label, t.when or "", t.status, t.source] for t in ts]
     write(render_table(headings(args.lang, ("mã", "id"), ("cấp", "level"),
                                 ("chỉ tiêu", "target"), ("thời điểm", "when"),
                                 ("tình trạng", "status"), ("nguồn", "source")), rows,

@@ -72,16 +72,18 @@ def _run(args: argparse.Namespace) -> int:
             try:
                 sc = table.scale(c.id)
             except LookupError:
-                row += ["", "not in table"]
+                row += ["", "not in table" if args.format == "csv" else
+                        Message("not in the table").text(lang)]
                 continue
-            row += [sc.max_points, sc.status.value]
+            row += [sc.max_points, sc.status.value if args.format == "csv" else
+                    _status(sc.status.value, lang)]
     if args.format in ("csv", "markdown"):
         write(render_table(headers, rows, args.format))
         return 0
     write(f"{s.document} ({s.issued.strftime('%d/%m/%Y')}): "
           f"{pick(s.title_vi, s.title_en, lang)}")
     write(f"  {s.clause} — {s.lead_in_vi}")
-    write("  " + Message("wording: {status}", status=s.status.value).text(lang))
+    write("  " + Message("wording: {status}", status=_status(s.status.value, lang)).text(lang))
     for n in s.notes:
         write("  " + Message("note: {text}", text=n).text(lang))
     write("")
@@ -107,6 +109,20 @@ def _table_json(table: Any) -> dict[str, Any]:
     return out
 
 
+#: How far a point value (or the wording) can be trusted, in words (JSON and CSV keep the
+#: codes).
+_STATUSES = {"official": Message("official", context="points"),
+             "reported": Message("reported", context="points"),
+             "inferred": Message("inferred", context="points"),
+             "illustrative": Message("illustrative", context="points"),
+             "secondary-quotation": Message("as quoted by secondary sites", context="points")}
+
+
+def _status(code: str, lang: str) -> str:
+    word = _STATUSES.get(code)
+    return word.text(lang) if word is not None else code
+
+
 def _table_text(table: Any, lang: str = "vi") -> str:
     def say(msgid: str, **values: object) -> str:
         return message(msgid, lang, **values)
@@ -122,20 +138,22 @@ def _table_text(table: Any, lang: str = "vi") -> str:
     if table.total:
         lines.append("  " + say("total of the maxima given: {total} (declared total {declared}, "
                                 "{status})", total=table.max_total,
-                                declared=table.total.points, status=table.total.status.value))
+                                declared=table.total.points,
+                                status=_status(table.total.status.value, lang)))
     else:
         lines.append("  " + say("total of the maxima given: {total}", total=table.max_total))
     for c in table.ordered():
         lines.append("  " + say("{criterion}: up to {points} points [{status}] — {source}",
                                 criterion=c.criterion, points=c.max_points,
-                                status=c.status.value, source=c.source))
+                                status=_status(c.status.value, lang), source=c.source))
         if c.note:
             lines.append(f"      {c.note}")
         for si in c.sub_items:
             text = si.text_vi or si.text_en or ""
             lines.append("      " + say("{id}: {points} points [{status}] {text}", id=si.id,
-                                        points=si.max_points, status=si.status.value,
+                                        points=si.max_points,
+                                        status=_status(si.status.value, lang),
                                         text=text))
     for n in table.notes:
-        lines.append(f"  note: {n}")
+        lines.append("  " + say("note: {text}", text=n))
     return "\n".join(lines)

@@ -24,6 +24,7 @@ from childprotect.cli._output import (
 from childprotect.errors import ValidationError
 from childprotect.formats import catalog
 from childprotect.i18n import Message, format_date, render
+from childprotect.i18n.oserrors import os_reason
 
 __all__ = ["register"]
 
@@ -132,8 +133,8 @@ def _emit_bytes(data: bytes, path: str | None) -> None:
                 fh.write(data)
         except OSError as exc:
             raise ValidationError(Message("--output {path}: {strerror}", path=repr(path),
-                                          strerror=exc.strerror)) from None
-        print(f"wrote {path}", file=sys.stderr)
+                                          strerror=os_reason(exc))) from None
+        print(Message("wrote {path}", path=path).text(), file=sys.stderr)
     else:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

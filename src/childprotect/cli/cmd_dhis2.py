@@ -100,11 +100,14 @@ def _run(args: argparse.Namespace) -> int:
     measures = dataset.measures
     unmapped = [m for m in measures.counts if m not in mapping]
     if unmapped and not args.only_mapped:
-        more = f" and {len(unmapped) - 5} more" if len(unmapped) > 5 else ""
+        join: str | Message = ", ".join(unmapped)
+        if len(unmapped) > 5:
+            join = Message("{shown} and {count} more", shown=", ".join(unmapped[:5]),
+                           count=len(unmapped) - 5)
         raise ValidationError(
-            Message("no DHIS2 data element code for measure(s) {join}{more}: map them with "
+            Message("no DHIS2 data element code for measure(s) {join}: map them with "
                     "--map MEASURE=CODE, or export only the mapped ones with --only-mapped",
-                    join=', '.join(unmapped[:5]), more=more))
+                    join=join))
     if args.only_mapped:
         unknown = sorted(set(mapping) - set(measures.counts))
         if unknown:

@@ -60,12 +60,21 @@ def _run(args: argparse.Namespace) -> int:
     from childprotect.extract import extract_file, extract_text
 
     if args.file == "-":
-        draft = extract_text(sys.stdin.read(), plan_id=args.plan_id, source="standard input")
+        draft = extract_text(sys.stdin.read(), plan_id=args.plan_id,
+                             source=Message("standard input").text(args.lang))
     else:
         draft = extract_file(args.file, plan_id=args.plan_id)
     if args.review is not None:
-        args.review.write_text(json.dumps(_findings_json(draft), ensure_ascii=False, indent=2)
-                               + "\n", encoding="utf-8")
+        text = json.dumps(_findings_json(draft), ensure_ascii=False, indent=2) + "\n"
+        try:
+            args.review.write_text(text, encoding="utf-8")
+        except OSError as exc:
+            from childprotect.errors import ValidationError
+            from childprotect.i18n.oserrors import os_reason
+
+            raise ValidationError(Message("cannot write {path}: {strerror}",
+                                          path=str(args.review),
+                                          strerror=os_reason(exc))) from None
     if args.diff:
         return _diff(draft, args)
     if args.format == "json":

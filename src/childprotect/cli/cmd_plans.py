@@ -9,6 +9,7 @@ from childprotect.cli._output import (
     add_lang,
     emit_json,
     headings,
+    level_word,
     pick,
     render_table,
     say,
@@ -103,7 +104,7 @@ def render_plan(plan: Plan, lang: str = "vi") -> str:
         f"{plan.id}: {d.number.text.replace('Số:', '').strip()}",
         f"  {pick(d.title_vi, d.title_en, lang)}",
         f"  {lab['issuer']}: {pick(d.issuer.name_vi, d.issuer.name_en, lang)} "
-        f"[{d.issuer.level.value}]",
+        f"[{level_word(d.issuer.level.value, lang)}]",
         f"  {lab['issued']}: {d.issued.text.strip()}  →  {d.issued.iso() or lab['bad_date']}",
         f"  {lab['period']}: {d.period}",
     ]

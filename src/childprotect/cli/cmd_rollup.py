@@ -514,8 +514,8 @@ class _Emitter:
             if sup is not None and last:
                 print(Message("note: {text}", text=sup.legend).text(args.lang), file=sys.stderr)
             for a in (*anomalies, *scoped.anomalies):
-                print(f"{a.severity.value}: {a.kind} {at_word(args.lang)} {a.where}: {a.text}",
-                      file=sys.stderr)
+                print(f"{a.severity.label(args.lang)}: {a.kind} {at_word(args.lang)} "
+                      f"{a.where}: {a.shown(args.lang)}", file=sys.stderr)
             scoped_notes(scoped, sys.stderr)
             return
         table = r.rows(sup)
@@ -548,7 +548,8 @@ class _Emitter:
         if blanks:
             write(blanks)
         for a in (*anomalies, *scoped.anomalies):
-            write(f"- [{a.severity.value}] {a.kind} {at_word(args.lang)} {a.where}: {a.text}\n"
+            write(f"- [{a.severity.label(args.lang)}] {a.kind} {at_word(args.lang)} {a.where}: "
+                  f"{a.shown(args.lang)}\n"
                   f"    {a.explain(args.lang)}")
         scoped_notes(scoped, sys.stdout)
 

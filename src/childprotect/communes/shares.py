@@ -39,7 +39,7 @@ from childprotect.communes import criteria as _criteria
 from childprotect.communes.evaluation import AreaUnit, CommuneResult, ReasonKind
 from childprotect.data import Fields, build, load_file, read_json
 from childprotect.documents.anomalies import Severity
-from childprotect.documents.document import AdminLevel
+from childprotect.documents.document import AdminLevel, level_name
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.text.validators import non_empty_text
@@ -439,7 +439,7 @@ def _no_anomalies(ro: Rollup) -> None:
     bad = [a for a in ro.anomalies if a.severity is Severity.ERROR]
     if bad:
         raise ValidationError(Message("{problems}", problems="; ".join(
-            f"{a.text}: {a.explain()}" for a in bad)))
+            f"{a.shown()}: {a.explain()}" for a in bad)))
 
 
 @attrs.frozen
@@ -460,7 +460,7 @@ def assess(rows: Sequence[UnitShare], target: ShareTarget) -> tuple[TargetAssess
     if not at_level:
         at_level = [s for s in rows if s.code == ALL]
         note = Message("the input has no unit at the {level} level; assessed over all "
-                       "communes of the input", level=target.level.value).text()
+                       "communes of the input", level=level_name(target.level)).text()
     out = []
     for s in at_level:
         ratio = s.ratio

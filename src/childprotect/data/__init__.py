@@ -41,6 +41,7 @@ from typing import Any, TypeVar, cast
 from childprotect.data.unicode import nfc
 from childprotect.errors import InvalidPlanFile
 from childprotect.i18n import Message
+from childprotect.i18n.oserrors import os_reason
 
 __all__ = [
     "MAX_DEPTH",
@@ -174,6 +175,20 @@ def _walk(value: Any, path: str) -> Iterator[tuple[str, _Duplicate]]:
             stack.extend((x, f"{p}[{i}]") for i, x in enumerate(v))
 
 
+#: What Python's JSON reader says is wrong, in the catalogue's words (a rare one as it is).
+_JSON_PROBLEMS: dict[str, str | Message] = {
+    "Expecting value": Message("a value is expected"),
+    "Expecting property name enclosed in double quotes":
+        Message("a field name in double quotes is expected"),
+    "Expecting ',' delimiter": Message("a comma is expected"),
+    "Expecting ':' delimiter": Message("a colon is expected"),
+    "Unterminated string starting at": Message("a text is not closed by a double quote"),
+    "Invalid control character at": Message("a control character inside a text"),
+    "Invalid \\escape": Message("an escape (\\) that JSON does not have"),
+    "Extra data": Message("more data after the end of the JSON value"),
+}
+
+
 def parse_json(text: str | bytes, source: str = "<json>") -> Any:
     """Plain values from JSON text, strictly (see the module's description)."""
     if isinstance(text, bytes):
@@ -195,11 +210,13 @@ def parse_json(text: str | bytes, source: str = "<json>") -> Any:
                            parse_constant=_constant, object_pairs_hook=_pairs)
     except json.JSONDecodeError as exc:
         raise InvalidPlanFile(source, [str(Message("not valid JSON: {problem} at line {line} "
-                                                   "column {column}", problem=exc.msg,
+                                                   "column {column}",
+                                                   problem=_JSON_PROBLEMS.get(exc.msg, exc.msg),
                                                    line=exc.lineno, column=exc.colno))
                                        ]) from None
     except (ValueError, RecursionError) as exc:
-        raise InvalidPlanFile(source, [f"not accepted: {exc}"]) from None
+        raise InvalidPlanFile(source, [str(Message("not accepted: {problem}",
+                                                   problem=str(exc)))]) from None
     dups = [str(Message("duplicate key {key} @ {path}", key=repr(d.key), path=p))
             for p, d in _walk(value, "$")]
     if dups:
@@ -215,7 +232,7 @@ def load_file(path: str | os.PathLike[str]) -> Any:
             raw = fh.read()
     except OSError as exc:
         raise InvalidPlanFile(name, [str(Message("cannot read the file: {problem}",
-                                                 problem=exc.strerror))]) from None
+                                                 problem=os_reason(exc)))]) from None
     return parse_json(raw, name)
 
 

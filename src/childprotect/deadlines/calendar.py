@@ -53,6 +53,10 @@ from childprotect.i18n import Message
 from childprotect.text.validators import non_empty_text
 from childprotect.text.vntext import nfc
 
+#: The weekly rest days :meth:`WorkingCalendar.why_not_working` names, in words.
+_REST_DAYS: dict[str, str | Message] = {"Saturday": Message("Saturday"),
+                                        "Sunday": Message("Sunday")}
+
 __all__ = [
     "ENV",
     "CalendarData",
@@ -327,6 +331,12 @@ class WorkingCalendar:
         if name is not None:
             return name
         return "Saturday" if day.weekday() == 5 else "Sunday"
+
+    def why_not_working_words(self, day: dt.date) -> str | Message | None:
+        """:meth:`why_not_working` for a sentence: a weekly rest day as a message (written
+        in the reader's language), a holiday by its name."""
+        why = self.why_not_working(day)
+        return _REST_DAYS.get(why, why) if why is not None else None
 
     def entry(self, day: dt.date) -> CalendarDay | None:
         """The explicit entry (shipped or the caller's) that decides ``day``, if any."""

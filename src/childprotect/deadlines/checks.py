@@ -81,9 +81,11 @@ def _conflicts(by_report: dict[str, list[ReportingDuty]]) -> list[Anomaly]:
                 if (a.due.kind, a.due.date, a.due.day_months) == (
                         b.due.kind, b.due.date, b.due.day_months):
                     continue
-                out.append(Anomaly(
+                out.append(Anomaly.summarised(
                     "deadline.conflict", _where(b),
-                    f"{a.due.text_vi} ({_sec(a)}) / {b.due.text_vi} ({_sec(b)})",
+                    Message("{first} ({where_first}) / {second} ({where_second})",
+                            first=a.due.text_vi, where_first=_sec(a), second=b.due.text_vi,
+                            where_second=_sec(b)),
                     Message("the same report ({report}: {who}) is due {first} in {where_first} "
                             "but {second} in {where_second}", report=report, who=_who(b),
                             first=a.due.text_vi, where_first=_sec(a), second=b.due.text_vi,
@@ -113,29 +115,33 @@ def _chains(plan: Plan, duties: list[ReportingDuty], by_report: dict[str, list[R
             for up in by_report.get(target, []):
                 if not _dated(up) or up.report == low.report:
                     continue
-                after: list[str] = []
-                tight: list[str] = []
+                after: list[Message] = []
+                tight: list[Message] = []
                 for y in years:
                     for dl in _due_in(plan, low, y, cal):
                         for du in _due_in(plan, up, y, cal):
                             if dl >= du:
-                                after.append(f"{dl.isoformat()} ≥ {du.isoformat()}")
+                                after.append(Message("{first} ≥ {second}", first=dl,
+                                                     second=du))
                             elif cal.working_days_between(dl, du) < min_gap:
-                                tight.append(f"{dl.isoformat()} → {du.isoformat()}")
-                text = f"{low.due.text_vi} ({_sec(low)}) → {up.due.text_vi} ({_sec(up)})"
+                                tight.append(Message("{first} → {second}", first=dl,
+                                                     second=du))
+                text = Message("{first} ({where_first}) → {second} ({where_second})",
+                               first=low.due.text_vi, where_first=_sec(low),
+                               second=up.due.text_vi, where_second=_sec(up))
                 if after:
-                    out.append(Anomaly(
+                    out.append(Anomaly.summarised(
                         "deadline.chain-after", _where(low), text,
                         Message("{who} feeds report {report} ({to}), but is not due before it: "
                                 "{dates}", who=_who(low), report=target, to=_who(up),
-                                dates=", ".join(after)), Severity.ERROR))
+                                dates=after), Severity.ERROR))
                 if tight:
-                    out.append(Anomaly(
+                    out.append(Anomaly.summarised(
                         "deadline.chain-tight", _where(low), text,
                         Message("{who} feeds report {report} ({to}) with fewer than {days} "
                                 "working days to compile it: {dates}", who=_who(low),
                                 report=target, to=_who(up), days=min_gap,
-                                dates=", ".join(tight)),
+                                dates=tight),
                         Severity.INFO))
     return out
 

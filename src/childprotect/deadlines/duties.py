@@ -202,8 +202,10 @@ class DueRule:
         if self.kind is DueKind.DAY_MONTH:
             return ", ".join(d.text() for d in self.day_months)
         if self.kind is DueKind.AFTER_EVENT:
-            return f"{self.amount} {self.unit.value if self.unit else ''} after {self.event_vi}"
-        return "no date stated"
+            return Message("{amount} {unit} after {event}", amount=self.amount,
+                           unit=self.unit.value if self.unit else "",
+                           event=self.event_vi).text()
+        return Message("no date stated").text()
 
 
 @attrs.frozen
@@ -236,7 +238,7 @@ class ReportingDuty:
 
     def __attrs_post_init__(self) -> None:
         r, k = self.recurrence, self.due.kind
-        where = f"duty {self.id!r}"
+        where = Message("duty {duty}", duty=repr(self.id))
         if (r is Recurrence.MID_TERM) != (self.after_years is not None):
             raise ValidationError(Message("{where}: after_years is given exactly for a mid-term "
                                           "report", where=where))
@@ -281,7 +283,7 @@ def adjust(day: dt.date, policy: HolidayPolicy,
     >>> adjust(dt.date(2025, 11, 29), HolidayPolicy.FORWARD, WorkingCalendar())[0]
     datetime.date(2025, 12, 1)
     """
-    why = calendar.why_not_working(day)
+    why = calendar.why_not_working_words(day)
     if why is None:
         return day, Message("{day} is a working day: not moved", day=day)
     if policy is HolidayPolicy.FORWARD:

@@ -39,7 +39,7 @@ import attrs
 from childprotect.deadlines.calendar import uncertain_note
 from childprotect.documents.document import AdminLevel
 from childprotect.errors import ChildProtectError, ValidationError
-from childprotect.i18n import Message, current, render
+from childprotect.i18n import Message, current, pick, render
 from childprotect.tables.notebook import Displayable
 from childprotect.text.dates import DayMonth
 
@@ -73,8 +73,10 @@ __all__ = [
 # --- schedules --------------------------------------------------------------------------------
 
 
-def _sec(duty: ReportingDuty) -> str:
-    return f"section {duty.section}" if duty.section else f"duty {duty.id}"
+def _sec(duty: ReportingDuty) -> Message:
+    """Where the plan states the duty: its section (or the duty's id when it has none)."""
+    return (Message("section {section}", section=duty.section) if duty.section else
+            Message("duty {duty}", duty=duty.id))
 
 
 def _duty_repr(d: ReportingDuty) -> str:
@@ -414,8 +416,7 @@ def _with_calendar_notes(occ: Occurrence, cal: WorkingCalendar) -> Occurrence:
             else occ.adjusted > occ.stated):
         past = True
         literal = cal.roll_back(occ.raw)
-        why = _WEEKEND_NAMES.get(cal.why_not_working(occ.raw) or "",
-                                 cal.why_not_working(occ.raw) or "")
+        why = cal.why_not_working_words(occ.raw) or ""
         notes.append(Message(
             "'trước ngày {stated}' ends on {raw}, not a working day ({why}): Bộ luật Dân sự "
             "2015 Điều 148 k.5 (a period whose last day is a day off ends at the end of the "
@@ -429,11 +430,6 @@ def _with_calendar_notes(occ: Occurrence, cal: WorkingCalendar) -> Occurrence:
         return occ
     return attrs.evolve(occ, past_stated=bool(past), literal_last=literal,
                         uncertain=uncertain, notes=(*occ.notes, *notes))
-
-
-#: The reasons :meth:`WorkingCalendar.why_not_working` gives for a weekly rest day.
-_WEEKEND_NAMES: dict[str, str | Message] = {"Saturday": Message("Saturday"),
-                                            "Sunday": Message("Sunday")}
 
 
 def _issued(plan: Plan) -> dt.date | None:
@@ -520,6 +516,11 @@ def _party_text(shown: str, named: str, holding: PartyHolding | None, lang: str 
     return holding.text(lang)
 
 
+#: How a deadline "trước ngày X" is read, in the words of an event's description.
+_READING_WORDS = {Reading.INCLUSIVE: Message("inclusive reading", context="reading"),
+                  Reading.EXCLUSIVE: Message("exclusive reading", context="reading")}
+
+
 def to_ics(sched: Schedule, *, dtstamp: dt.datetime, lang: str | None = None) -> bytes:
     """An iCalendar (RFC 5545) file with one all-day event per due date.
 
@@ -562,7 +563,7 @@ def to_ics(sched: Schedule, *, dtstamp: dt.datetime, lang: str | None = None) ->
                           + (f" → {recipient})" if recipient else ")"))
         on: dt.date | str = occ.holders_on if occ.holders_on else ""
         lines = [
-            f"{e.duty.content_en}",
+            pick(e.duty.content_vi, e.duty.content_en, lang or current()),
             Message("Reporter on {on}: {who}", on=on, who=reporter).text(lang),
             Message("Recipient on {on}: {who}", on=on, who=_party_text(
                 e.duty.recipient.name_vi, e.duty.recipient.name_vi, occ.recipient_holding,
@@ -572,16 +573,16 @@ def to_ics(sched: Schedule, *, dtstamp: dt.datetime, lang: str | None = None) ->
             lines.append(Message("Via, on {on}: {who}", on=on, who=_party_text(
                 e.duty.via.name_vi, e.duty.via.name_vi, occ.via_holding, lang)).text(lang))
         lines += [
-            f"Text: {e.duty.text_vi}",
-            f"Stated: {e.stated.isoformat()}; last on-time day "
-            f"({(e.reading or DEFAULT_READING).value} reading): {e.raw.isoformat()}; "
-            f"adjusted: {e.adjusted.isoformat()}",
+            Message("Text: {text}", text=e.duty.text_vi).text(lang),
+            Message("Stated: {stated}; last on-time day ({reading}): {raw}; adjusted: "
+                    "{adjusted}", stated=e.stated, raw=e.raw, adjusted=e.adjusted,
+                    reading=_READING_WORDS[e.reading or DEFAULT_READING]).text(lang),
             render(e.reason, lang or "vi"),
             *(note.text(lang) for note in occ.notes),
-            f"Plan {sched.plan_id}, {_sec(e.duty)}",
+            Message("Plan {plan}, {where}", plan=sched.plan_id, where=_sec(e.duty)).text(lang),
         ]
         if e.condition:
-            lines.append(f"Condition: {e.condition}")
+            lines.append(Message("Condition: {condition}", condition=e.condition).text(lang))
         ev.add("description", "\n".join(lines))
         ev.add("categories", ["childprotect", sched.plan_id])
         cal.add_component(ev)

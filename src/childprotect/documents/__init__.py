@@ -19,6 +19,7 @@ if TYPE_CHECKING:
         Period,
         Relation,
         check_document,
+        level_name,
     )
 
 __all__ = [
@@ -33,6 +34,7 @@ __all__ = [
     "Relation",
     "Severity",
     "check_document",
+    "level_name",
 ]
 
 #: Where each public name lives.
@@ -46,6 +48,7 @@ _NAMES = {
     "Period": "document",
     "Relation": "document",
     "check_document": "document",
+    "level_name": "document",
     "Anomaly": "anomalies",
     "Severity": "anomalies",
 }

@@ -27,6 +27,19 @@ class Severity(enum.Enum):
     WARNING = "warning"  # probably wrong, or contradicts another part
     INFO = "info"  # worth knowing (an unverified step, a left-blank field)
 
+    def label(self, lang: str | None = None) -> str:
+        """The severity as a reader of ``lang`` writes it (the value is its machine code).
+
+        >>> Severity.WARNING.label("vi"), Severity.WARNING.label("en")
+        ('cảnh báo', 'warning')
+        """
+        return _SEVERITY_WORDS[self].text(lang)
+
+
+_SEVERITY_WORDS = {Severity.ERROR: Message("error", context="severity"),
+                   Severity.WARNING: Message("warning", context="severity"),
+                   Severity.INFO: Message("info", context="severity")}
+
 
 @attrs.frozen(order=True)
 class Anomaly:
@@ -37,6 +50,11 @@ class Anomaly:
     verbatim text concerned and ``explanation`` a sentence for people: a
     :class:`~childprotect.i18n.Message`, written in either language by :meth:`explain`
     (a plain text is shown as it is).
+
+    Where no text is quoted but the anomaly sums something up (``2 identical reports``),
+    ``summary`` is that summary as a Message and ``text`` its English form, the same in
+    every machine output (JSON, CSV); :meth:`shown` writes it in either language
+    (:meth:`summarised` builds such an anomaly).
     """
 
     kind: str
@@ -44,6 +62,25 @@ class Anomaly:
     text: str
     explanation: str | Message = attrs.field(order=False)
     severity: Severity = attrs.field(default=Severity.WARNING, order=lambda s: s.value)
+    summary: Message | None = attrs.field(default=None, order=False, repr=False, kw_only=True)
+
+    @classmethod
+    def summarised(cls, kind: str, where: str, summary: Message,
+                   explanation: str | Message, severity: Severity = Severity.WARNING
+                   ) -> Anomaly:
+        """An anomaly whose text is ``summary`` (its English form in ``text``).
+
+        >>> a = Anomaly.summarised("rollup.duplicate", "2024/29971",
+        ...                        Message("{n} identical reports", n=2), "counted once")
+        >>> a.text, a.shown("vi")
+        ('2 identical reports', '2 báo cáo giống hệt nhau')
+        """
+        return cls(kind, where, summary.text("en"), explanation, severity, summary=summary)
+
+    def shown(self, lang: str | None = None) -> str:
+        """The text as people read it in ``lang``: the summary when there is one, else the
+        verbatim text (which is never translated)."""
+        return self.text if self.summary is None else self.summary.text(lang)
 
     def explain(self, lang: str | None = None) -> str:
         """The explanation in ``lang`` (the current language by default).

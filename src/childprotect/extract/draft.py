@@ -38,6 +38,7 @@ from childprotect.extract.metadata import read_metadata
 from childprotect.extract.model import Finding, Review, Span
 from childprotect.extract.sections import read_sections
 from childprotect.i18n import Message
+from childprotect.i18n.oserrors import os_reason
 from childprotect.plans.plan import Plan
 
 __all__ = ["Draft", "NotPlanText", "extract_file", "extract_text", "plan_slug", "read_text"]
@@ -166,7 +167,7 @@ def read_text(path: str | Path) -> str:
         raw = p.read_bytes()
     except OSError as exc:
         raise NotPlanText(Message("cannot read {p}: {strerror}", p=repr(str(p)),
-                                  strerror=exc.strerror)) from None
+                                  strerror=os_reason(exc))) from None
     if len(raw) > MAX_CHARS * 4:
         raise NotPlanText(Message("{p} is {count} bytes: too large for a plan document",
                                   p=repr(str(p)), count=len(raw)))

@@ -392,7 +392,8 @@ def _plan_findings(text: str, out: _Out) -> None:
             span = spans.get("document.issued")
         span = span or Span(0, 0)
         out.add(a.kind, span.start, span.end,
-                Message("{explanation}: {text}", explanation=a.explanation, text=a.text),
+                Message("{explanation}: {text}", explanation=a.explanation,
+                        text=a.text if a.summary is None else a.summary),
                 a.severity, source=True)
 
 

@@ -281,14 +281,16 @@ _CUSTOM_ATTRS: set[type] = {PartialDate, DayMonth, DocumentNumber, DateText}
 
 
 def _format_exception(exc: BaseException, tp: type | None) -> str:
+    from childprotect.i18n import Message
+
     if isinstance(exc, ForbiddenExtraKeysError):
-        return f"unknown field(s) {sorted(exc.extra_fields)}"
+        return Message("unknown field(s) {fields}", fields=repr(sorted(exc.extra_fields))).text()
     if isinstance(exc, KeyError):
-        return "required field missing"
+        return Message("required field missing").text()
     if isinstance(exc, (ChildProtectError, ValueError)):
         return str(exc)
     if isinstance(exc, TypeError):
-        return f"wrong type: {exc}"
+        return Message("wrong type: {problem}", problem=str(exc)).text()
     return f"{type(exc).__name__}: {exc}"
 
 

@@ -11,6 +11,7 @@ from typing import AnyStr
 
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
+from childprotect.i18n.oserrors import os_reason
 
 __all__ = ["lf_lines", "line_blocks", "open_data_file", "read_data_bytes", "read_error"]
 
@@ -46,16 +47,8 @@ def open_data_file(path: PathLike) -> typing.BinaryIO:
 
 
 def _problem(exc: OSError) -> Message | str:
-    """Why a file cannot be read, in words (the system's own words otherwise)."""
-    import errno
-
-    if exc.errno == errno.ENOENT:
-        return Message("no such file")
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return Message("permission denied")
-    if exc.errno == errno.EISDIR:
-        return Message("it is a folder")
-    return exc.strerror or type(exc).__name__
+    """Why a file cannot be read, in words (the system's own words for a rare reason)."""
+    return os_reason(exc)
 
 
 def lf_lines(data: AnyStr) -> AnyStr | None:

@@ -113,7 +113,7 @@ def in_area(plan: Plan, h: Hierarchy, codes: set[str]) -> set[str]:
 
 
 def units_for(units: Sequence[AdminUnit], root: str | None, codes: Iterable[str],
-              period: str, source: str) -> Hierarchy:
+              period: str, source: str | Message) -> Hierarchy:
     """The units valid at the end of ``period`` that data (with their own ``units``, under
     the national ``root`` and its ancestors, or none) refer to; a code of ``codes`` that
     does not exist then is an :class:`~childprotect.errors.UnknownUnits` naming it."""

@@ -25,6 +25,7 @@ import attrs
 
 from childprotect.data.unicode import nfc
 from childprotect.documents.anomalies import Anomaly, Severity
+from childprotect.documents.document import level_name
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.plans.application import Application, Basis
@@ -195,10 +196,11 @@ def plan_area(plan: Plan, units: Sequence[Unit]) -> tuple[set[str], Message | No
         return {at[0].code}, None
     if not at:
         return set(), Message("the plan is for the {level} level, and the data has no unit "
-                              "of that level", level=level)
+                              "of that level", level=level_name(level))
     return set(), Message("the data hold {count} units of the {level} level and none is "
                           "the plan's own ({issuer}): its targets apply to none of them",
-                          count=len(at), level=level, issuer=plan.document.issuer.name_vi)
+                          count=len(at), level=level_name(level),
+                          issuer=plan.document.issuer.name_vi)
 
 
 def _inside(area: set[str], units: Sequence[Unit]) -> set[str]:
@@ -228,7 +230,8 @@ def _skip_reason(t: Target, names: set[str], leaf_level: str | None,
         if a.kind is Basis.SHARE_OF_UNITS and a.counted is not None and \
                 a.counted.value != leaf_level:
             return Message("a share of {counted} units: the data's units are {leaf} units",
-                           counted=a.counted.value, leaf=leaf_level or "—")
+                           counted=level_name(a.counted),
+                           leaf=level_name(leaf_level) if leaf_level else "—")
     return None
 
 
@@ -268,7 +271,7 @@ def assess_units(plan: Plan, rollups: Mapping[str, Rollup], units: Sequence[Unit
         where = [(u, a) for a in apps for u in units
                  if u.code in inside and a.applies_to(u.code, u.level)]
         if not where:
-            levels = ", ".join(a.level.value for a in apps if a.level is not None)
+            levels = [level_name(a.level) for a in apps if a.level is not None]
             skipped.append((t.id, Message(
                 "it applies at the {levels} level, and the data has no such unit",
                 levels=levels)))

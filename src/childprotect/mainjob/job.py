@@ -138,12 +138,13 @@ class MainJob:
                              o.status.value, o.observed, o.level, o.unit_symbol, o.year,
                              c.reporting if c else None, c.expected if c else None,
                              o.assessment.explanation.text(lang)))
-        title = f"{self.plan.id}: {len(self.units)} units, {', '.join(self.periods)}"
+        title = Message("{plan}: {count} units, {periods}", plan=self.plan.id,
+                        count=len(self.units), periods=", ".join(self.periods))
         if self.dataset.synthetic:
-            title += " (SYNTHETIC DATA)"
+            title = Message("{title} (SYNTHETIC DATA)", title=title)
         return Table(("unit", "name", "level", "target", "basis", "status", "observed",
                       "target_level", "unit_symbol", "year", "coverage_reporting",
-                      "coverage_expected", "detail"), rows, title=title)
+                      "coverage_expected", "detail"), rows, title=title.text(lang))
 
     def to_frame(self, lang: str | None = None) -> Any:
         """The assessments as a pandas DataFrame (the ``pandas`` extra): one row per unit
@@ -183,7 +184,7 @@ def hierarchy_for(dataset: Dataset, period: str) -> Hierarchy:
 
     return units_for(dataset.units, dataset.root, [r.unit for r in dataset.records
                                                    if r.period == period],
-                     period, dataset.source or "the data")
+                     period, dataset.source or Message("the data"))
 
 
 def _dataset(dataset: object) -> Dataset:

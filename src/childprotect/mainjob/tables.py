@@ -11,7 +11,8 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from childprotect.i18n import Message, pick, templates
+from childprotect.documents.document import level_name
+from childprotect.i18n import Message, pick, render, templates
 from childprotect.i18n.formatting import format_date
 from childprotect.plans.status import STATUSES, Status
 from childprotect.tables.display import Table
@@ -85,12 +86,12 @@ def goal_text(job: MainJob, o: Outcome, lang: str = "en") -> str:
     """The target as judged at the unit, as a reader of ``lang`` writes it: its sign, the
     value (the unit's quota where the target applies to each unit), its unit and its year
     (``≥ 300 triệu đồng (2020)``, ``< 0,01% (2025)``)."""
-    from childprotect.plans.explain import quantity, symbol
+    from childprotect.plans.explain import COMPARATOR_WORDS, quantity, symbol
 
     t = job.plan.target(o.target_id)
     value = o.goal if o.goal is not None else t.value
-    if value is None:
-        return t.comparator.symbol
+    if value is None:  # (eliminate, maintain, qualitative …: the comparator in words)
+        return COMPARATOR_WORDS[t.comparator].text(lang)
     unit = t.unit
     shown = quantity(unit, value.normalize() if value == value.to_integral_value() else value)
     upper = f"–{quantity(unit, t.upper).text(lang)}" if t.upper is not None else ""
@@ -140,7 +141,7 @@ def levels_table(job: MainJob, lang: str, max_depth: int = 1) -> Table:
             continue
         counts = job.counts(u.code)
         name = ("  " * u.depth) + pick(u.name_vi, u.name_en, lang)
-        rows.append((u.code, name, u.level, f"{u.reporting}/{u.expected}",
+        rows.append((u.code, name, render(level_name(u.level), lang), f"{u.reporting}/{u.expected}",
                      *(counts[s] for s in STATUSES)))
     return Table((label("code", lang), "", label("level", lang),
                   label("reporting", lang),
@@ -172,10 +173,10 @@ def job_tables(job: MainJob, lang: str, *, wording: bool = False) -> dict[str, T
     if job.deadlines is not None:
         out["deadlines"] = worded(Table(job.deadline_headers, job.deadlines), lang)
     out["plan_anomalies"] = Table(column_words(("kind", "where", "text", "explanation"), lang),
-                                  [(a.kind, a.where, a.text.strip(), a.explain(lang))
+                                  [(a.kind, a.where, a.shown(lang).strip(), a.explain(lang))
                                    for a in job.anomalies])
     out["data_anomalies"] = Table(column_words(("kind", "where", "text", "explanation"), lang),
-                                  [(a.kind, a.where, a.text.strip(), a.explain(lang))
+                                  [(a.kind, a.where, a.shown(lang).strip(), a.explain(lang))
                                    for a in job.data_anomalies])
     out["not_assessed"] = Table((label("target", lang), label("why", lang)),
                                 [(t, why.text(lang)) for t, why in job.not_assessed])
@@ -302,7 +303,7 @@ def render_text(job: MainJob, lang: str = "vi") -> str:
     if job.not_assessed:
         lines.append(_heading(label("not_assessed", lang)))
         lines.append(t["not_assessed"].text())
-    lines.append(_heading(label("holders", lang, on=job.on.isoformat())))
+    lines.append(_heading(label("holders", lang, on=job.on)))
     lines.append(t["holders"].text() if "holders" in t else
                  f"({_unavailable(job, 'holders', lang)})")
     heading = label("deadlines", lang)
@@ -316,7 +317,7 @@ def render_text(job: MainJob, lang: str = "vi") -> str:
         items = job.anomalies if key == "plan_anomalies" else job.data_anomalies
         lines.append(f"{label(key, lang)}: {len(items) or label('none', lang)}")
         for a in items:
-            lines.append(f"  - [{a.severity.value}] {a.kind} {at_word(lang)} {a.where}: "
+            lines.append(f"  - [{a.severity.label(lang)}] {a.kind} {at_word(lang)} {a.where}: "
                          f"{a.explain(lang)}")
     if job.unavailable:
         lines.append(_heading(label("unavailable", lang)))

@@ -44,14 +44,23 @@ def _sections(plan: Plan) -> list[Anomaly]:
     ]
 
 
+def _joined(parts: list[Message]) -> Message:
+    """``parts`` one after another, each two apart by `` / ``."""
+    out = parts[-1]
+    for part in reversed(parts[:-1]):
+        out = Message("{first} / {rest}", first=part, rest=out)
+    return out
+
+
 def _contacts(plan: Plan) -> list[Anomaly]:
     numbers: dict[str, dict[str, list[str]]] = {}
     for c in plan.contacts:
         numbers.setdefault(c.line, {}).setdefault(c.number, []).append(c.section)
     return [
-        Anomaly(
+        Anomaly.summarised(
             "contact.conflict", f"contacts[{line}]",
-            " / ".join(f"{n} (section {', '.join(s)})" for n, s in by_number.items()),
+            _joined([Message("{number} (section {sections})", number=n, sections=", ".join(s))
+                     for n, s in by_number.items()]),
             Message("the same line ({line}) is given {count} different numbers", line=line,
                     count=len(by_number)),
             Severity.ERROR,

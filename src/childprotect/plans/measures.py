@@ -39,6 +39,7 @@ import attrs
 
 from childprotect.data import Fields, build, read_json
 from childprotect.errors import UnknownName
+from childprotect.i18n import Message
 from childprotect.tables.notebook import Displayable
 
 if TYPE_CHECKING:
@@ -99,9 +100,28 @@ class MeasureLabel:
 
     @property
     def source(self) -> str:
+        """Where the words come from (the same in every language: JSON and CSV quote it;
+        :func:`source_words` writes it for people)."""
         where = f"{self.plan} {self.target}"
-        return f"{where}: “{self.quote}”" if self.quote else \
-            f"{where} (not named in its words: a description)"
+        return f"{where}: “{self.quote}”" if self.quote else _described(where).text("en")
+
+
+def _described(where: str) -> Message:
+    return Message("{where} (not named in its words: a description)", where=where)
+
+
+def source_words(source: str, lang: str | None = None) -> str:
+    """A measure's :attr:`MeasureLabel.source` as a reader of ``lang`` reads it."""
+    tail = _described("").text("en")
+    if source.endswith(tail):
+        return _described(source[: -len(tail)]).text(lang)
+    return source
+
+
+#: The roles of a measure in a plan's targets, in words (JSON and CSV keep the codes).
+_ROLE_WORDS = {"numerator": Message("numerator", context="measure role"),
+               "denominator": Message("denominator", context="measure role"),
+               "value": Message("value", context="measure role")}
 
 
 def _label(f: Fields) -> MeasureLabel:
@@ -198,9 +218,12 @@ class DataDictionary(Displayable):
         vi = lang == "vi"
         rows = [(m.code, (m.label_vi if vi else m.label_en) or "",
                  (m.unit_vi if vi else m.unit_en) or "", ", ".join(m.targets),
-                 ", ".join(m.roles), m.source or "") for m in self.measures]
+                 ", ".join(_ROLE_WORDS[r].text(lang) if r in _ROLE_WORDS else r
+                           for r in m.roles),
+                 source_words(m.source, lang) if m.source else "") for m in self.measures]
         return Table(("code", "label", "unit", "targets", "roles", "source"), rows,
-                     title=f"{self.plan}: {len(self.measures)} measures")
+                     title=Message("{plan}: {count} measures", plan=self.plan,
+                                   count=len(self.measures)).text(lang))
 
     def display_parts(self) -> dict[str, Table]:
         from childprotect.tables.display import Table

@@ -8,7 +8,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from childprotect.i18n import Message, templates
+from childprotect.documents.document import level_name
+from childprotect.i18n import Message, render, templates
 from childprotect.plans.plan import Plan, plan_summary, plan_tables
 from childprotect.report.model import (
     Bar,
@@ -60,7 +61,7 @@ def anomaly_table(plan: Plan, lang: str = "vi") -> Table:
     h = templates(_H, lang)
     return Table(
         (h["kind"], h["where"], h["text"], h["explanation"], h["severity"]),
-        [(a.kind, a.where, a.text.strip(), a.explain(lang), a.severity.value)
+        [(a.kind, a.where, a.shown(lang).strip(), a.explain(lang), a.severity.label(lang))
          for a in check(plan, national=catalog.load_bundled)],
     )
 
@@ -209,7 +210,8 @@ def main_job_report(job: MainJob, lang: str = "vi") -> Report:
         tables["data_anomalies"] if tables["data_anomalies"].rows
         else Paragraph(heading("none", lang))]))
     units = Table(column_words(("code", "name", "level", "parent", "reporting"), lang),
-                  [(u.code, pick(u.name_vi, u.name_en, lang), u.level, u.parent or "",
+                  [(u.code, pick(u.name_vi, u.name_en, lang), render(level_name(u.level), lang),
+                    u.parent or "",
                     f"{u.reporting}/{u.expected}") for u in job.units])
     sections.append(ReportSection("units", h["units"], [units]))
     if job.unavailable:

@@ -17,8 +17,10 @@ from html import escape
 from pathlib import Path
 
 from childprotect import __version__
+from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.i18n.formatting import format_date
+from childprotect.i18n.oserrors import os_reason
 from childprotect.plans.status import Status
 from childprotect.report.model import (
     STATUSES,
@@ -185,7 +187,13 @@ def render_html(report: Report) -> str:
 
 
 def write_html(report: Report, path: str | Path) -> Path:
-    """Write the report to ``path`` (UTF-8) and return the path."""
+    """Write the report to ``path`` (UTF-8) and return the path; a file that cannot be
+    written is an error naming it and why."""
     p = Path(path)
-    p.write_text(render_html(report), encoding="utf-8")
+    text = render_html(report)
+    try:
+        p.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ValidationError(Message("cannot write {path}: {strerror}", path=str(p),
+                                      strerror=os_reason(exc))) from None
     return p

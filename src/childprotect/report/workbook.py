@@ -15,6 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from childprotect.documents.document import level_name
 from childprotect.formats.tabular.results import anomalies_sheet, rollup_sheets, status_styles
 from childprotect.formats.tabular.workbook import (
     ColumnKind,
@@ -22,7 +23,7 @@ from childprotect.formats.tabular.workbook import (
     SheetSpec,
     write_workbook,
 )
-from childprotect.i18n import Message, pick
+from childprotect.i18n import Message, pick, render
 from childprotect.plans.status import Status
 
 if TYPE_CHECKING:
@@ -64,7 +65,8 @@ def _row(job: MainJob, u: UnitRow, o: Outcome, lang: str) -> tuple[object, ...]:
     t = job.plan.target(o.target_id)
     a = o.assessment
     c = o.coverage
-    return (u.code, u.name_vi, u.level, o.target_id, pick(t.text_vi, t.text_en, lang),
+    return (u.code, u.name_vi, render(level_name(u.level), lang), o.target_id,
+            pick(t.text_vi, t.text_en, lang),
             o.status.value, o.observed, o.level, a.gap, o.unit_symbol or None, o.year,
             c.reporting if c else None, c.expected if c else None,
             a.explanation.text(lang))

@@ -37,6 +37,7 @@ from datetime import date
 from fractions import Fraction
 
 from childprotect.documents.anomalies import Anomaly, Severity
+from childprotect.documents.document import level_name
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.rollup.measures import (
@@ -247,7 +248,7 @@ def _add_rows(p: Partial, rows: Iterable[tuple[str, Row]], hierarchy: Hierarchy)
             p.anomalies.append(Anomaly(
                 "rollup.not-reporting-level", f"{period}/{code}", code,
                 Message("unit {code} is not at the {level} level; only that level reports, so "
-                        "its values are not counted", code=code, level=lowest),
+                        "its values are not counted", code=code, level=level_name(lowest or "—")),
                 Severity.ERROR))
             continue
         leaves[code] = row

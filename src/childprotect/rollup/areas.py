@@ -47,7 +47,8 @@ def listed(codes: Sequence[str]) -> str:
 
 
 def require_known(codes: Iterable[str], hierarchy: Hierarchy,
-                  registry: UnitRegistry | None = None, source: str = "the data") -> None:
+                  registry: UnitRegistry | None = None, source: str | Message | None = None
+                  ) -> None:
     """Nothing when every code exists in ``hierarchy`` (on its date); else an
     :class:`~childprotect.errors.UnknownUnits` naming every code that does not, and the
     days on which ``registry`` knows those that exist on other days."""
@@ -83,7 +84,8 @@ def require_known(codes: Iterable[str], hierarchy: Hierarchy,
                        count=len(zeros), pairs=listed([f"{k} → {v}" for k, v in zeros.items()]))
         hint = Message("{first}{second}", first=lost, second=hint)
     raise UnknownUnits(Message("{source}: {count} unit code(s) do not exist on {day}: "
-                               "{codes}{hint}", source=source, count=len(unknown),
+                               "{codes}{hint}", source=source or Message("the data"),
+                               count=len(unknown),
                                day=hierarchy.as_of, codes=listed(unknown),
                                hint=hint), unknown)
 
@@ -121,7 +123,8 @@ class Scoped:
 
 
 def scope_rows(rows: Sequence[tuple[str, Row]], registry: UnitRegistry, day: date, *,
-               names: Sequence[str], source: str = "the data", within: str | None = None,
+               names: Sequence[str], source: str | Message | None = None,
+               within: str | None = None,
                to: date | None = None, whole: bool = False) -> Scoped:
     """The rows of one period (``(unit, values aligned with names)``, on the units of
     ``day``) and the hierarchy to roll them up on.
@@ -159,7 +162,8 @@ def scope_rows(rows: Sequence[tuple[str, Row]], registry: UnitRegistry, day: dat
                for code, vals in cw.rows()]
         h, estimates, anomalies = target, dict(cw.approximate), cw.anomalies
         for code, lacking in cw.incomplete.items():
-            why = f"{code}: {', '.join(lacking)} missing from some of the units it was formed from"
+            why = Message("{code}: {lacking} missing from some of the units it was formed from",
+                          code=code, lacking=", ".join(lacking)).text()
             for unit in (code, *target.chain(code)):
                 estimates[unit] = (*estimates.get(unit, ()), why)
     left: list[str] = []

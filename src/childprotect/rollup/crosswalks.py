@@ -29,6 +29,7 @@ from fractions import Fraction
 import attrs
 
 from childprotect.documents.anomalies import Anomaly, Severity
+from childprotect.documents.document import level_name
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.rollup.aggregate import rollup
@@ -221,14 +222,15 @@ def crosswalk(
                 anomalies.append(Anomaly(
                     "crosswalk.above-level", rec.unit, unit.code,
                     Message("{unit} is not at or below level {level} on {day}; not carried",
-                            unit=unit.name_vi, level=repr(level), day=target_on),
+                            unit=unit.name_vi, level=level_name(level), day=target_on),
                     Severity.ERROR))
                 if unit.code in target and unit.code != rec.unit:
                     # carried up by its parent: the totals of the unit reached lack it
                     for anc in (unit.code, *target.chain(unit.code)):
-                        approx.setdefault(anc, set()).add(
-                            f"{rec.unit}→{unit.code}: no recorded successor at level "
-                            f"{level}; left out of this total")
+                        approx.setdefault(anc, set()).add(Message(
+                            "{edge}: no recorded successor at the {level} level; left out of "
+                            "this total", edge=f"{rec.unit}→{unit.code}",
+                            level=level_name(level)).text())
                 continue
             # The share reaching each unit at `level` and at every level above it.
             for anc in (tgt, *target.chain(tgt)):

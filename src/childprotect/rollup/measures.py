@@ -213,16 +213,18 @@ def _rule_anomalies(code: str, period: str | None, row: Row, m: Measures) -> lis
                 continue
             known = [v for v in parts if v is not None]
             if known and max(known) > d:
-                out.append(Anomaly(
+                out.append(Anomaly.summarised(
                     "rollup.distinct-below-largest", where,
-                    f"{rule.distinct}={d} < largest part {max(known)}",
+                    Message("{distinct}={d} < largest part {largest}", distinct=rule.distinct,
+                            d=str(d), largest=str(max(known))),
                     Message("{distinct} counts each child once, so it cannot be below any of "
                             "{parts}", distinct=rule.distinct, parts=", ".join(rule.parts)),
                     Severity.ERROR))
             if len(known) == len(parts) and d > sum(known):
-                out.append(Anomaly(
+                out.append(Anomaly.summarised(
                     "rollup.distinct-above-sum", where,
-                    f"{rule.distinct}={d} > sum of parts {sum(known)}",
+                    Message("{distinct}={d} > sum of parts {total}", distinct=rule.distinct,
+                            d=str(d), total=str(sum(known))),
                     Message("{distinct} cannot exceed the sum of {parts}",
                             distinct=rule.distinct, parts=", ".join(rule.parts)),
                     Severity.ERROR))

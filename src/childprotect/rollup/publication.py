@@ -102,7 +102,8 @@ def redact_anomalies(anomalies: Iterable[Anomaly], suppressed: Suppressed) -> li
         code = a.where.rsplit("/", 1)[-1]
         if a.kind in _RULE_KINDS and code in units:
             a = attrs.evolve(a, text=_NUMBER.sub(MARK, a.text),
-                             explanation=_redacted(a.explanation))
+                             explanation=_redacted(a.explanation),
+                             summary=None if a.summary is None else _redacted_message(a.summary))
         out.append(a)
     return out
 
@@ -110,9 +111,13 @@ def redact_anomalies(anomalies: Iterable[Anomaly], suppressed: Suppressed) -> li
 def _redacted(e: str | Message) -> str | Message:
     """An explanation without its numbers (a Message keeps its words, its values marked)."""
     if isinstance(e, Message):
-        return Message(e.msgid, context=e.context,
-                       **{k: _NUMBER.sub(MARK, str(v)) for k, v in e.args.items()})
+        return _redacted_message(e)
     return _NUMBER.sub(MARK, e)
+
+
+def _redacted_message(m: Message) -> Message:
+    return Message(m.msgid, context=m.context,
+                   **{k: _NUMBER.sub(MARK, str(v)) for k, v in m.args.items()})
 
 
 def suppressed_html(r: Rollup, suppressed: Suppressed) -> str:

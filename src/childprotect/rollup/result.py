@@ -284,15 +284,17 @@ class Rollup(Displayable):
         for code, seen in self._p._seen.items():
             n = sum(seen.values())
             if len(seen) <= 1:
-                out.append(Anomaly(
-                    "rollup.duplicate", f"{self.period}/{code}", f"{n} identical reports",
+                out.append(Anomaly.summarised(
+                    "rollup.duplicate", f"{self.period}/{code}",
+                    Message("{n} identical reports", n=n),
                     Message("unit {code} reported {n} times with the same values; counted once",
                             code=code, n=n),
                     Severity.WARNING))
             else:
-                out.append(Anomaly(
+                out.append(Anomaly.summarised(
                     "rollup.conflict", f"{self.period}/{code}",
-                    f"{n} reports with {len(seen)} different sets of values",
+                    Message("{n} reports with {sets} different sets of values", n=n,
+                            sets=len(seen)),
                     Message("unit {code} reported conflicting values; it is counted as missing",
                             code=code),
                     Severity.ERROR))

@@ -197,7 +197,7 @@ class NameIndex:
             found.append(Candidate(unit, above, day, v_first.start, v_last.end, toned, kind,
                                    hits))
         if not found:
-            raise UnknownName(f"unit name on {on}" if on else "unit name", name,
+            raise UnknownName(Message("unit name on {day}", day=on) if on else "unit name", name,
                               self._closest(head.plain, on))
         return tuple(sorted(found, key=_rank))
 
