@@ -151,8 +151,9 @@ def tally_children(
 
         raise csv_failure(exc, source, start) from None
     if anomalies is not None:
-        anomalies.extend(Anomaly(
-            "children.born-after-reference", f"{period}/{code}", f"{k} row(s)",
+        anomalies.extend(Anomaly.summarised(
+            "children.born-after-reference", f"{period}/{code}",
+            Message("{count} row(s)", count=k),
             Message("{count} row(s) of commune {code} have a birth date after the reference "
                     "date {day}: not counted", count=k, code=code, day=hi), Severity.ERROR)
             for code, k in sorted(future.items()))

@@ -526,10 +526,12 @@ def records_of(data: object, source: str = "<json>") -> tuple[Measures, list[Rec
                 "and values as an object", at=at, i=i).text()])
         for k, v in r["values"].items():
             if isinstance(v, JsonFloat):
-                raise InvalidPlanFile(source, [f"{at}[{i}].values.{k}: not a whole number"])
+                raise InvalidPlanFile(source, [Message(
+                    "{at}[{i}].values.{k}: not a whole number", at=at, i=i, k=k).text()])
             if v is not None and (type(v) is not int or v < 0):
                 raise InvalidPlanFile(source, [
-                    f"{at}[{i}].values.{k}: expected a whole number ≥ 0 or null"])
+                    Message("{at}[{i}].values.{k}: expected a whole number ≥ 0 or null", at=at,
+                            i=i, k=k).text()])
             if k not in names:
                 names.append(k)
         records.append(Record(r["unit"], r["period"], r["values"]))
@@ -553,13 +555,15 @@ def records_of(data: object, source: str = "<json>") -> tuple[Measures, list[Rec
 def _names_at(value: object, path: str, source: str) -> tuple[str, ...]:
     if not isinstance(value, list) or not value or not all(
             isinstance(v, str) and v for v in value):
-        raise InvalidPlanFile(source, [f"{path}: expected a list of measure names"])
+        raise InvalidPlanFile(source, [Message("{path}: expected a list of measure names",
+                                               path=path).text()])
     return tuple(value)
 
 
 def _name_at(value: object, path: str, source: str) -> str:
     if not isinstance(value, str) or not value:
-        raise InvalidPlanFile(source, [f"{path}: expected a measure name"])
+        raise InvalidPlanFile(source, [Message("{path}: expected a measure name",
+                                               path=path).text()])
     return value
 
 
@@ -569,7 +573,8 @@ def _rule(r: object, path: str, source: str) -> Rule:
     if isinstance(r, dict) and set(r) == {"at_most"}:
         pair = _names_at(r["at_most"], f"{path}.at_most", source)
         if len(pair) != 2:
-            raise InvalidPlanFile(source, [f"{path}.at_most: expected [part, whole]"])
+            raise InvalidPlanFile(source, [Message("{path}.at_most: expected [part, whole]",
+                                                   path=path).text()])
         return AtMost(*pair)
     if isinstance(r, dict) and set(r) == {"distinct", "parts"}:
         return DistinctOf(_name_at(r["distinct"], f"{path}.distinct", source),

@@ -22,6 +22,7 @@ from childprotect.text.vntext import nfc, parse_fraction
 if TYPE_CHECKING:
     from pathlib import Path
 from childprotect.i18n import Message
+from childprotect.i18n.oserrors import os_reason
 from childprotect.units.columns import _UnitColumns
 from childprotect.units.model import (
     Transition,
@@ -85,7 +86,7 @@ def _blocks(
             text = f.read()
     except OSError as exc:
         raise ValidationError(Message("cannot read {p}: {strerror}", p=p,
-                                      strerror=exc.strerror)) from None
+                                      strerror=os_reason(exc))) from None
     except UnicodeDecodeError as exc:
         raise ValidationError(Message(
             "{p}: not UTF-8 text (byte {at}): save the list of units as CSV UTF-8", p=p,
@@ -291,7 +292,7 @@ def load_transitions_csv(path: str | Path) -> list[Transition]:
     out: list[Transition] = []
     base = os.path.basename(os.fspath(path))
     for n, row in _rows(path, ("on", "old", "new"), TRANSITION_COLUMNS):
-        where = f"{path} line {n}"
+        where = Message("{file} line {line}", file=os.fspath(path), line=n)
         try:
             on = _opt_date(row["on"])
         except ValidationError as exc:

@@ -61,6 +61,7 @@ from childprotect.formats.tabular.sources import (
 )
 from childprotect.formats.tabular.table import Column, Row, Table, _Layout
 from childprotect.i18n import Message
+from childprotect.i18n.oserrors import os_reason
 
 __all__ = ["MAX_PROBLEMS", "Validity", "read_table"]
 
@@ -151,14 +152,14 @@ def _raw_sheets(path: Path, sheet: str | None, keys: tuple[str, ...], engine: En
             head = f.read(8)
     except OSError as exc:
         raise InvalidTable([Message("{file}: cannot read the file ({problem})", file=file,
-                                    problem=exc.strerror).text()]) from None
+                                    problem=os_reason(exc)).text()]) from None
     kind = sniff(head, file, path=path)
     if kind is FileKind.CSV:
         try:
             raw = path.read_bytes()
         except OSError as exc:
             raise InvalidTable([Message("{file}: cannot read the file ({problem})", file=file,
-                                        problem=exc.strerror).text()]) from None
+                                        problem=os_reason(exc)).text()]) from None
         return [read_csv_sheet(raw, file, keys)]
     if kind is not FileKind.XLSX:
         raise refuse(kind, file)

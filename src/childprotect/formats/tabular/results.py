@@ -157,6 +157,6 @@ def anomalies_sheet(anomalies: Iterable[Anomaly], *, lang: str = "vi",
             ColumnSpec(pick("Nội dung", "Text", lang), code="text", width=40),
             ColumnSpec(pick("Giải thích", "Explanation", lang), code="explanation",
                        width=70)]
-    rows = [(a.severity.value, a.kind, a.where, a.text or None, a.explain(lang) or None)
-            for a in anomalies]
+    rows = [(a.severity.label(lang), a.kind, a.where, a.shown(lang) or None,
+             a.explain(lang) or None) for a in anomalies]
     return SheetSpec(name, cols, rows, codes=True, frozen_columns=0, lang=lang)

@@ -30,6 +30,7 @@ from childprotect.data.unicode import nfc
 from childprotect.errors import ChildProtectError, InvalidTable
 from childprotect.formats.tabular.cells import EXCEL_ERRORS, column_number
 from childprotect.i18n import Message
+from childprotect.i18n.oserrors import os_reason
 
 __all__ = [
     "Engine",
@@ -123,7 +124,7 @@ def sniff(head: bytes, file: str, *, path: Path | None = None) -> FileKind:
                 data = path.read_bytes()
             except OSError as exc:
                 raise _fail(Message("{file}: cannot read the file ({strerror})", file=file,
-                                    strerror=exc.strerror)) from None
+                                    strerror=os_reason(exc))) from None
             if "EncryptedPackage".encode("utf-16-le") in data:
                 return FileKind.ENCRYPTED
         return FileKind.XLS

@@ -119,7 +119,12 @@ class Row:
 
 
 def _row_text(file: str, sheet: str | None, row: int) -> str:
-    return f"{file} line {row}" if sheet is None else f"{file}: {quote_sheet(sheet)} row {row}"
+    """Where a row is, in the language in use (``dòng 17`` of a CSV file, ``hàng 17`` of a
+    sheet)."""
+    if sheet is None:
+        return Message("{file} line {line}", file=file, line=row).text()
+    return Message("{file}: {sheet} row {row}", file=file, sheet=quote_sheet(sheet),
+                   row=row).text()
 
 
 def _rows_repr(rows: tuple[Row, ...]) -> str:

@@ -49,6 +49,7 @@ from childprotect.data.unicode import nfc
 from childprotect.errors import ValidationError
 from childprotect.formats.tabular.cells import column_letter
 from childprotect.i18n import Message
+from childprotect.i18n.oserrors import os_reason
 from childprotect.text.validators import non_empty_text
 
 __all__ = ["CODE_ROW", "FIRST_DATA_ROW", "Format", "MeasureSpec", "write_template"]
@@ -219,7 +220,7 @@ def _write_bytes(out: Path, data: bytes) -> None:
         out.write_bytes(data)
     except OSError as exc:
         raise ValidationError(Message("cannot write {out}: {strerror}", out=out,
-                                      strerror=exc.strerror)) from None
+                                      strerror=os_reason(exc))) from None
 
 
 _HELP_LINES = (
@@ -349,7 +350,7 @@ def _write_xlsx(out: Path, units: list[tuple[str, str]], measures: list[MeasureS
         wb.save(out)
     except OSError as exc:
         raise ValidationError(Message("cannot write {out}: {strerror}", out=out,
-                                      strerror=exc.strerror)) from None
+                                      strerror=os_reason(exc))) from None
 
 
 def _write_help(hs: Any, measures: list[MeasureSpec], title: str, period: str | None,

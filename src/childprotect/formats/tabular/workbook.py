@@ -45,6 +45,7 @@ from childprotect.data.unicode import nfc
 from childprotect.errors import ValidationError
 from childprotect.formats.tabular.cells import MAX_EXACT, column_letter
 from childprotect.i18n import Message, check_lang
+from childprotect.i18n.oserrors import os_reason
 from childprotect.text.validators import non_empty_text
 
 __all__ = ["HIDDEN", "ColumnKind", "ColumnSpec", "SheetSpec", "StatusStyle", "write_workbook"]
@@ -345,7 +346,7 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
         wb.save(Path(path))
     except OSError as exc:
         raise ValidationError(Message("cannot write {path}: {strerror}", path=path,
-                                      strerror=exc.strerror)) from None
+                                      strerror=os_reason(exc))) from None
     return Path(path)
 
 
