@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from childprotect.cli._output import add_format, add_lang, emit_json, say, write
+from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 
 __all__ = ["register"]
@@ -64,8 +69,9 @@ def _run(args: argparse.Namespace) -> int:
     else:
         draft = extract_file(args.file, plan_id=args.plan_id)
     if args.review is not None:
-        args.review.write_text(json.dumps(_findings_json(draft), ensure_ascii=False, indent=2)
-                               + "\n", encoding="utf-8")
+        _write_review(args.review, json.dumps(_findings_json(draft), ensure_ascii=False,
+                                              indent=2) + "\n",
+                      None if args.file == "-" else args.file)
     if args.diff:
         return _diff(draft, args)
     if args.format == "json":
@@ -75,6 +81,96 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     write(_render(draft, args.lang))
     return 0
+
+
+_write = os.write  # (a name a test can replace by a disk that is full)
+
+
+def _write_review(path: Path, text: str, source: str | None) -> None:
+    """Write the review file whole, or not at all: an error names the file and says why
+    in words (a missing folder, a folder, no permission, a full disk). A file already
+    there is replaced only once the new one is written, keeping its permissions; a device
+    or a pipe is written into, as the shell's ``>`` would."""
+    data = text.encode("utf-8")
+    if source is not None and _same(source, path):
+        raise ValidationError(Message("--review {path} is the file the command reads: write "
+                                      "the review to another file", path=str(path)))
+    try:
+        found: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        found = None
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        raise _cannot_write(path, IsADirectoryError(errno.EISDIR, str(path)))
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        try:
+            fd = os.open(path, os.O_WRONLY)
+            try:
+                _write_all(fd, data)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
+        return
+    import tempfile
+
+    target = os.path.realpath(path)  # a link stays a link: the file it points to is replaced
+    folder, name = os.path.split(target)
+    try:
+        fd, part = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    done = False
+    try:
+        try:
+            _write_all(fd, data)
+        finally:
+            os.close(fd)
+        mask = os.umask(0o022)
+        os.umask(mask)
+        os.chmod(part, stat.S_IMODE(found.st_mode) if found is not None else 0o666 & ~mask)
+        os.replace(part, target)
+        done = True
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    finally:
+        if not done:
+            with contextlib.suppress(OSError):
+                os.unlink(part)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[_write(fd, view):]
+
+
+def _same(a: str, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):  # one of them does not exist (yet)
+        return False
+
+
+def _cannot_write(path: Path, exc: OSError) -> ValidationError:
+    """The error for a review file that cannot be written, its reason in words."""
+    reason: Message
+    if exc.errno == errno.ENOENT:
+        reason = Message("the folder {folder} does not exist", folder=str(path.parent))
+    elif exc.errno == errno.ENOTDIR:
+        reason = Message("{folder} is not a folder", folder=str(path.parent))
+    elif exc.errno == errno.EISDIR:
+        reason = Message("it is a folder")
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        reason = Message("no permission to write there")
+    elif exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
+        reason = Message("the disk is full")
+    else:
+        code = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+        reason = Message("the system refused to write it ({code})", code=code)
+    return ValidationError(Message("cannot write the --review file {path}: {reason}",
+                                   path=str(path), reason=reason))
 
 
 def _render(draft: Any, lang: str = "vi") -> str:
