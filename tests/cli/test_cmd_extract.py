@@ -129,3 +129,39 @@ def test_the_input_is_not_overwritten(capsys: pytest.CaptureFixture[str], plan: 
     assert code == 2
     assert "là tệp mà lệnh đang đọc" in _one_error(err)
     assert plan.read_text("utf-8") == PLAN
+
+
+# --- what is not the text of a plan ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "raw", "said"), [
+    ("pdf.pdf", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "là một tệp PDF, không "
+     "phải văn bản của một kế hoạch"),
+    ("png.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(200)), "là một tệp ảnh (PNG)"),
+    ("binary.txt", bytes(range(256)) * 20, "không phải tệp văn bản (nội dung nhị phân)"),
+    ("fake.docx", b"PK\x03\x04 not really a zip", "không phải tài liệu Word (.docx) đọc được: "
+     "tệp bị hỏng hoặc bị cắt cụt"),
+    ("tcvn3.txt", b"U\xdf BAN NH\xa2N D\xa2N T\xccNH\n K\xd5 HO\xb9CH\n", "TCVN3 (ABC) hoặc VNI"),
+])
+def test_a_file_that_is_not_a_plan_s_text_is_named(capsys: pytest.CaptureFixture[str],
+                                                   tmp_path: Path, name: str, raw: bytes,
+                                                   said: str) -> None:
+    f = tmp_path / name
+    f.write_bytes(raw)
+    code, out, err = run(capsys, ["extract", str(f)])
+    assert code == 2 and out == ""
+    assert _one_error(err).startswith(f"childprotect: lỗi: '{f}' ")
+    assert said in err and "plan-1900" not in err
+
+
+def test_standard_input_is_read_as_bytes(capsys: pytest.CaptureFixture[str],
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(bytes(range(256)) * 12)))
+    code, out, err = run(capsys, ["extract", "-"])
+    assert code == 2 and out == ""
+    assert _one_error(err).startswith("childprotect: lỗi: đầu vào chuẩn không phải tệp văn bản")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(PLAN.encode("utf-16"))))
+    code, out, _ = run(capsys, ["extract", "-", "--format", "json"])
+    assert code == 0 and json.loads(out)["targets"]

@@ -92,7 +92,13 @@ def _run_text(args: argparse.Namespace) -> int:
 
         raise ValidationError(Message("give either a plan or --text FILE, not both"))
     name = Message("standard input").text(args.lang) if args.text == "-" else args.text
-    text = sys.stdin.read() if args.text == "-" else read_text(args.text)
+    if args.text == "-":
+        from childprotect.extract.draft import MAX_CHARS
+        from childprotect.extract.reading import read_stream
+
+        text = read_stream(sys.stdin, Message("standard input"), MAX_CHARS * 4)
+    else:
+        text = read_text(args.text)
     found = check_text(text)
     if args.format == "json":
         emit_json([{"kind": f.kind, "severity": f.severity.value, "span": [f.span.start,

@@ -65,7 +65,12 @@ def _run(args: argparse.Namespace) -> int:
     from childprotect.extract import extract_file, extract_text
 
     if args.file == "-":
-        draft = extract_text(sys.stdin.read(), plan_id=args.plan_id, source="standard input")
+        from childprotect.extract.draft import MAX_CHARS
+        from childprotect.extract.reading import read_stream
+
+        name = Message("standard input")
+        draft = extract_text(read_stream(sys.stdin, name, MAX_CHARS * 4), plan_id=args.plan_id,
+                             source=name.text())
     else:
         draft = extract_file(args.file, plan_id=args.plan_id)
     if args.review is not None:
