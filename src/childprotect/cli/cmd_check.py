@@ -85,6 +85,7 @@ def _run_text(args: argparse.Namespace) -> int:
     import sys
 
     from childprotect.extract import read_text
+    from childprotect.extract.draft import naming
     from childprotect.extract.textcheck import check_text
 
     if args.plan is not None:
@@ -99,7 +100,8 @@ def _run_text(args: argparse.Namespace) -> int:
         text = read_stream(sys.stdin, Message("standard input"), MAX_CHARS * 4)
     else:
         text = read_text(args.text)
-    found = check_text(text)
+    with naming(Message("standard input") if args.text == "-" else repr(args.text)):
+        found = check_text(text)
     if args.format == "json":
         emit_json([{"kind": f.kind, "severity": f.severity.value, "span": [f.span.start,
                     f.span.end], "line": f.line, "column": f.column, "text": f.text,

@@ -65,12 +65,13 @@ def _run(args: argparse.Namespace) -> int:
     from childprotect.extract import extract_file, extract_text
 
     if args.file == "-":
-        from childprotect.extract.draft import MAX_CHARS
+        from childprotect.extract.draft import MAX_CHARS, naming
         from childprotect.extract.reading import read_stream
 
         name = Message("standard input")
-        draft = extract_text(read_stream(sys.stdin, name, MAX_CHARS * 4), plan_id=args.plan_id,
-                             source=name.text())
+        text = read_stream(sys.stdin, name, MAX_CHARS * 4)
+        with naming(name):
+            draft = extract_text(text, plan_id=args.plan_id, source=name.text())
     else:
         draft = extract_file(args.file, plan_id=args.plan_id)
     if args.review is not None:

@@ -20,9 +20,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import attrs
@@ -41,7 +42,8 @@ from childprotect.extract.sections import read_sections
 from childprotect.i18n import Message
 from childprotect.plans.plan import Plan
 
-__all__ = ["Draft", "NotPlanText", "extract_file", "extract_text", "plan_slug", "read_text"]
+__all__ = ["Draft", "NotPlanText", "extract_file", "extract_text", "naming", "plan_slug",
+           "read_text"]
 
 #: Larger inputs are refused: a plan is tens of kilobytes; 20 MB is far beyond any.
 MAX_CHARS = 20_000_000
@@ -173,8 +175,21 @@ def read_text(path: str | Path) -> str:
 
 
 def extract_file(path: str | Path, *, plan_id: str | None = None) -> Draft:
-    """Draft a plan from a file (plain text or ``.docx``)."""
-    return extract_text(read_text(path), plan_id=plan_id, source=Path(path).name)
+    """Draft a plan from a file (plain text or ``.docx``); an error names the file."""
+    text = read_text(path)
+    with naming(repr(str(path))):
+        return extract_text(text, plan_id=plan_id, source=Path(path).name)
+
+
+@contextlib.contextmanager
+def naming(name: str | Message) -> Iterator[None]:
+    """A :class:`NotPlanText` raised in the block about a text names where the text
+    came from (``name``, a file or the standard input)."""
+    try:
+        yield
+    except NotPlanText as exc:
+        problem = exc.args[0] if exc.args else ""
+        raise NotPlanText(Message("{where}: {problem}", where=name, problem=problem)) from None
 
 
 def _clean_text_for(draft: Draft) -> CleanText:  # pragma: no cover - debugging aid
