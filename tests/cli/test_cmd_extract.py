@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import stat
 from collections.abc import Sequence
 from pathlib import Path
@@ -165,3 +166,77 @@ def test_standard_input_is_read_as_bytes(capsys: pytest.CaptureFixture[str],
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(PLAN.encode("utf-16"))))
     code, out, _ = run(capsys, ["extract", "-", "--format", "json"])
     assert code == 0 and json.loads(out)["targets"]
+
+
+# --- Vietnamese output: no English words, no English placeholder in the data ---------------
+
+
+def test_a_draft_without_a_title_holds_no_placeholder(capsys: pytest.CaptureFixture[str],
+                                                      tmp_path: Path) -> None:
+    import jsonschema
+
+    from tests.paths import ROOT
+
+    f = tmp_path / "no-title.txt"
+    f.write_text("12345\n\n- 90% trẻ em được trợ giúp.\n", "utf-8")
+    code, out, _ = run(capsys, ["extract", str(f), "--format", "json"])
+    assert code == 0
+    plan = json.loads(out)
+    assert plan["document"]["title_vi"] == "" and "no title" not in out
+    schema = json.loads((ROOT / "src" / "childprotect" / "formats" / "schemas" /
+                         "plan.schema.json").read_text("utf-8"))
+    jsonschema.validate(plan, schema)
+    code, out, _ = run(capsys, ["extract", str(f)])
+    assert out.splitlines()[1] == "  (không tìm thấy tên văn bản: xem các điểm cần xem lại)"
+    assert "no title" not in out
+    code, out, _ = run(capsys, ["extract", str(f), "--lang", "en"])
+    assert out.splitlines()[1] == "  (no title found: see what needs review)"
+
+
+def test_standard_input_is_named_in_vietnamese(capsys: pytest.CaptureFixture[str],
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(PLAN.encode())))
+    code, out, _ = run(capsys, ["extract", "-", "--format", "json"])
+    assert code == 0 and json.loads(out)["source"] == "bản dự thảo trích xuất từ đầu vào chuẩn"
+
+
+#: English words the extractor's Vietnamese output once had (roles, --diff, placeholders).
+ENGLISH = re.compile(r"\b(?:lead|coordinate|guide|implement|requested|propose|matched|recall|"
+                     r"drafted|spurious|missing|extra|against|draft|standard input|no title)\b")
+
+
+def _english(text: str) -> list[str]:
+    # The quoted text of the plan and the machine keys of --diff are left out.
+    kept = [line for line in text.splitlines() if not line.lstrip().startswith(("'", '"'))]
+    return ENGLISH.findall(re.sub(r"\('[^)]*'\)", "", "\n".join(kept)))
+
+
+@pytest.mark.seeds
+def test_the_vietnamese_output_has_no_english_words(capsys: pytest.CaptureFixture[str],
+                                                    tmp_path: Path) -> None:
+    from tests.seedtext import SEED_FILES, SEEDS_DIR
+
+    for plan_id, name in SEED_FILES.items():
+        src = str(SEEDS_DIR / name)
+        review = tmp_path / "r.json"
+        _, out, _ = run(capsys, ["extract", src, "--review", str(review)])
+        assert _english(out) == [], plan_id
+        reasons = [r["reason"] for r in json.loads(review.read_text("utf-8"))["review"]]
+        assert _english("\n".join(reasons)) == [], plan_id
+        _, out, _ = run(capsys, ["extract", src, "--diff", plan_id])
+        assert _english(out) == [], plan_id
+        _, out, _ = run(capsys, ["extract", src, "--format", "json"])
+        plan = json.loads(out)
+        assert not {a["verb_vi"] for a in plan["matrix"]} & {
+            "lead", "coordinate", "guide", "implement", "requested", "propose"}, plan_id
+        assert _english("\n".join(plan.get("notes", []))) == [], plan_id
+
+
+def test_confidences_are_written_as_the_reader_writes_numbers(
+        capsys: pytest.CaptureFixture[str], plan: Path) -> None:
+    _, out, _ = run(capsys, ["extract", str(plan)])
+    assert re.search(r"\] 0,\d+ target T1: ", out)
+    _, out, _ = run(capsys, ["extract", str(plan), "--lang", "en"])
+    assert re.search(r"\] 0\.\d+ target T1: ", out)

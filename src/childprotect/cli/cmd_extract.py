@@ -181,12 +181,16 @@ def _cannot_write(path: Path, exc: OSError) -> ValidationError:
 
 def _render(draft: Any, lang: str = "vi") -> str:
     from childprotect.cli.cmd_plans import render_plan
+    from childprotect.i18n import render
 
-    lines = [render_plan(draft.plan, lang), "",
-             Message("findings (span in the input, confidence):").text(lang)]
+    head = render_plan(draft.plan, lang).split("\n")
+    if not draft.plan.document.title_vi.strip() and len(head) > 1:
+        head[1] = "  " + Message("(no title found: see what needs review)").text(lang)
+    lines = [*head, "", Message("findings (span in the input, confidence):").text(lang)]
     for f in draft.findings:
-        label = f"{f.kind}" + (f" {f.item}" if f.item else "")
-        lines.append(f"  [{f.span.start}:{f.span.end}] {f.confidence} {label}: {f.text[:90]}")
+        label = f"{f.kind}" + (f" {_item(f.kind, f.item, lang)}" if f.item else "")
+        lines.append(f"  [{f.span.start}:{f.span.end}] {render(f.confidence, lang)} {label}: "
+                     f"{f.text[:90]}")
     lines.append("")
     if draft.review:
         lines.append(Message("needs review ({count}):", count=len(draft.review)).text(lang))
@@ -199,6 +203,17 @@ def _render(draft: Any, lang: str = "vi") -> str:
     if draft.cleaning:
         lines.append(Message("cleaning: {steps}", steps="; ".join(draft.cleaning)).text(lang))
     return "\n".join(lines)
+
+
+def _item(kind: str, item: str, lang: str) -> str:
+    """A finding's item as people read it: a responsibility's role in words (``so-y-te chủ
+    trì CT2``); any other item as it is (an id)."""
+    from childprotect.agencies.matrix import Role, role_word
+
+    parts = item.split(" ")
+    if kind == "matrix" and len(parts) == 3 and parts[1] in {r.value for r in Role}:
+        return " ".join((parts[0], role_word(Role(parts[1])).text(lang), parts[2]))
+    return item
 
 
 def _diff(draft: Any, args: argparse.Namespace) -> int:
@@ -214,12 +229,13 @@ def _diff(draft: Any, args: argparse.Namespace) -> int:
                           "missing": list(s.missing), "extra": list(s.extra)}
                    for name, s in scores.items()})
     else:
-        write(f"draft {draft.plan.id} against {reference.id}:")
+        write(Message("draft {draft} against {reference}:", draft=draft.plan.id,
+                      reference=reference.id).text(args.lang))
         for s in scores.values():
-            write("  " + s.line())
+            write("  " + s.line(args.lang))
             for m in s.missing:
-                write(f"      missing: {m}")
+                write("      " + Message("missing: {item}", item=m).text(args.lang))
             for e in s.extra:
-                write(f"      extra:   {e}")
+                write("      " + Message("extra: {item}", item=e).text(args.lang))
     differs = any(s.missing or s.extra for s in scores.values())
     return 1 if differs else 0
