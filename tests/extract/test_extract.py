@@ -328,6 +328,8 @@ def test_the_review_file_gives_each_case_its_code_in_either_language(
 def test_cli_diff_exit_codes(capsys: pytest.CaptureFixture[str]) -> None:
     src = str(SEEDS_DIR / SEED_FILES["hong-ngu-2020"])
     assert main(["extract", src, "--diff", "hong-ngu-2020"]) == 0
+    assert "(tìm thấy 100,0%)" in capsys.readouterr().out
+    assert main(["extract", src, "--diff", "hong-ngu-2020", "--lang", "en"]) == 0
     assert "recall 100.0%" in capsys.readouterr().out
     assert main(["extract", src, "--diff", "bac-kan-419-2018", "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)

@@ -85,6 +85,7 @@ def _run_text(args: argparse.Namespace) -> int:
     import sys
 
     from childprotect.extract import read_text
+    from childprotect.extract.draft import naming
     from childprotect.extract.textcheck import check_text
 
     if args.plan is not None:
@@ -92,8 +93,15 @@ def _run_text(args: argparse.Namespace) -> int:
 
         raise ValidationError(Message("give either a plan or --text FILE, not both"))
     name = Message("standard input").text(args.lang) if args.text == "-" else args.text
-    text = sys.stdin.read() if args.text == "-" else read_text(args.text)
-    found = check_text(text)
+    if args.text == "-":
+        from childprotect.extract.draft import MAX_CHARS
+        from childprotect.extract.reading import read_stream
+
+        text = read_stream(sys.stdin, Message("standard input"), MAX_CHARS * 4)
+    else:
+        text = read_text(args.text)
+    with naming(Message("standard input") if args.text == "-" else repr(args.text)):
+        found = check_text(text)
     if args.format == "json":
         emit_json([{"kind": f.kind, "severity": f.severity.value, "span": [f.span.start,
                     f.span.end], "line": f.line, "column": f.column, "text": f.text,

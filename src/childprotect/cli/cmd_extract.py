@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
 from childprotect.cli._output import add_format, add_lang, emit_json, say, write
+from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 
 __all__ = ["register"]
@@ -60,21 +65,19 @@ def _run(args: argparse.Namespace) -> int:
     from childprotect.extract import extract_file, extract_text
 
     if args.file == "-":
-        draft = extract_text(sys.stdin.read(), plan_id=args.plan_id,
-                             source=Message("standard input").text(args.lang))
+        from childprotect.extract.draft import MAX_CHARS, naming
+        from childprotect.extract.reading import read_stream
+
+        name = Message("standard input")
+        text = read_stream(sys.stdin, name, MAX_CHARS * 4)
+        with naming(name):
+            draft = extract_text(text, plan_id=args.plan_id, source=name.text())
     else:
         draft = extract_file(args.file, plan_id=args.plan_id)
     if args.review is not None:
-        text = json.dumps(_findings_json(draft), ensure_ascii=False, indent=2) + "\n"
-        try:
-            args.review.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            from childprotect.errors import ValidationError
-            from childprotect.i18n.oserrors import os_reason
-
-            raise ValidationError(Message("cannot write {path}: {strerror}",
-                                          path=str(args.review),
-                                          strerror=os_reason(exc))) from None
+        _write_review(args.review, json.dumps(_findings_json(draft), ensure_ascii=False,
+                                              indent=2) + "\n",
+                      None if args.file == "-" else args.file)
     if args.diff:
         return _diff(draft, args)
     if args.format == "json":
@@ -86,14 +89,108 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+_write = os.write  # (a name a test can replace by a disk that is full)
+
+
+def _write_review(path: Path, text: str, source: str | None) -> None:
+    """Write the review file whole, or not at all: an error names the file and says why
+    in words (a missing folder, a folder, no permission, a full disk). A file already
+    there is replaced only once the new one is written, keeping its permissions; a device
+    or a pipe is written into, as the shell's ``>`` would."""
+    data = text.encode("utf-8")
+    if source is not None and _same(source, path):
+        raise ValidationError(Message("--review {path} is the file the command reads: write "
+                                      "the review to another file", path=str(path)))
+    try:
+        found: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        found = None
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        raise _cannot_write(path, IsADirectoryError(errno.EISDIR, str(path)))
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        try:
+            fd = os.open(path, os.O_WRONLY)
+            try:
+                _write_all(fd, data)
+            finally:
+                os.close(fd)
+        except OSError as exc:
+            raise _cannot_write(path, exc) from None
+        return
+    import tempfile
+
+    target = os.path.realpath(path)  # a link stays a link: the file it points to is replaced
+    folder, name = os.path.split(target)
+    try:
+        fd, part = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    done = False
+    try:
+        try:
+            _write_all(fd, data)
+        finally:
+            os.close(fd)
+        mask = os.umask(0o022)
+        os.umask(mask)
+        os.chmod(part, stat.S_IMODE(found.st_mode) if found is not None else 0o666 & ~mask)
+        os.replace(part, target)
+        done = True
+    except OSError as exc:
+        raise _cannot_write(path, exc) from None
+    finally:
+        if not done:
+            with contextlib.suppress(OSError):
+                os.unlink(part)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[_write(fd, view):]
+
+
+def _same(a: str, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except (OSError, ValueError):  # one of them does not exist (yet)
+        return False
+
+
+def _cannot_write(path: Path, exc: OSError) -> ValidationError:
+    """The error for a review file that cannot be written, its reason in words."""
+    reason: Message
+    if exc.errno == errno.ENOENT:
+        reason = Message("the folder {folder} does not exist", folder=str(path.parent))
+    elif exc.errno == errno.ENOTDIR:
+        reason = Message("{folder} is not a folder", folder=str(path.parent))
+    elif exc.errno == errno.EISDIR:
+        reason = Message("it is a folder")
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        reason = Message("no permission to write there")
+    elif exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
+        reason = Message("the disk is full")
+    else:
+        code = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
+        reason = Message("the system refused to write it ({code})", code=code)
+    return ValidationError(Message("cannot write the --review file {path}: {reason}",
+                                   path=str(path), reason=reason))
+
+
 def _render(draft: Any, lang: str = "vi") -> str:
     from childprotect.cli.cmd_plans import render_plan
+    from childprotect.i18n import render
 
-    lines = [render_plan(draft.plan, lang), "",
-             Message("findings (span in the input, confidence):").text(lang)]
+    head = render_plan(draft.plan, lang).split("\n")
+    if not draft.plan.document.title_vi.strip() and len(head) > 1:
+        head[1] = "  " + Message("(no title found: see what needs review)").text(lang)
+    lines = [*head, "", Message("findings (span in the input, confidence):").text(lang)]
     for f in draft.findings:
-        label = f"{f.kind}" + (f" {f.item}" if f.item else "")
-        lines.append(f"  [{f.span.start}:{f.span.end}] {f.confidence} {label}: {f.text[:90]}")
+        label = f"{f.kind}" + (f" {_item(f.kind, f.item, lang)}" if f.item else "")
+        lines.append(f"  [{f.span.start}:{f.span.end}] {render(f.confidence, lang)} {label}: "
+                     f"{f.text[:90]}")
     lines.append("")
     if draft.review:
         lines.append(Message("needs review ({count}):", count=len(draft.review)).text(lang))
@@ -106,6 +203,17 @@ def _render(draft: Any, lang: str = "vi") -> str:
     if draft.cleaning:
         lines.append(Message("cleaning: {steps}", steps="; ".join(draft.cleaning)).text(lang))
     return "\n".join(lines)
+
+
+def _item(kind: str, item: str, lang: str) -> str:
+    """A finding's item as people read it: a responsibility's role in words (``so-y-te chủ
+    trì CT2``); any other item as it is (an id)."""
+    from childprotect.agencies.matrix import Role, role_word
+
+    parts = item.split(" ")
+    if kind == "matrix" and len(parts) == 3 and parts[1] in {r.value for r in Role}:
+        return " ".join((parts[0], role_word(Role(parts[1])).text(lang), parts[2]))
+    return item
 
 
 def _diff(draft: Any, args: argparse.Namespace) -> int:
@@ -121,12 +229,13 @@ def _diff(draft: Any, args: argparse.Namespace) -> int:
                           "missing": list(s.missing), "extra": list(s.extra)}
                    for name, s in scores.items()})
     else:
-        write(f"draft {draft.plan.id} against {reference.id}:")
+        write(Message("draft {draft} against {reference}:", draft=draft.plan.id,
+                      reference=reference.id).text(args.lang))
         for s in scores.values():
-            write("  " + s.line())
+            write("  " + s.line(args.lang))
             for m in s.missing:
-                write(f"      missing: {m}")
+                write("      " + Message("missing: {item}", item=m).text(args.lang))
             for e in s.extra:
-                write(f"      extra:   {e}")
+                write("      " + Message("extra: {item}", item=e).text(args.lang))
     differs = any(s.missing or s.extra for s in scores.values())
     return 1 if differs else 0

@@ -22,6 +22,7 @@ from fractions import Fraction
 
 import attrs
 
+from childprotect.i18n import Message, Pct
 from childprotect.plans.plan import Plan
 from childprotect.text.vntext import name_key
 
@@ -49,12 +50,30 @@ class Score:
         """Share of the draft's items the reference does not have (None if none drafted)."""
         return Fraction(self.drafted - self.matched, self.drafted) if self.drafted else None
 
-    def line(self) -> str:
-        def pct(x: Fraction | None) -> str:
-            return "n/a" if x is None else f"{float(x) * 100:.1f}%"
-        return (f"{self.category:<10} matched {self.matched:>3} of {self.reference:>3} "
-                f"(recall {pct(self.recall)}), drafted {self.drafted:>3} "
-                f"(spurious {pct(self.spurious)})")
+    def line(self, lang: str | None = None) -> str:
+        """The score in one line, in ``lang`` (the language in use by default).
+
+        >>> Score("targets", 3, 4, 3, (), ("T4",)).line("en")
+        'targets    matched   3 of   3 (recall 100.0%), drafted   4 (spurious 25.0%)'
+        """
+        def pct(x: Fraction | None) -> Message | Pct:
+            return Message("n/a", context="share") if x is None else Pct(x, 1)
+
+        word = _CATEGORY_WORDS[self.category].text(lang) if self.category in \
+            _CATEGORY_WORDS else self.category
+        return Message("{category} matched {matched} of {reference} (recall {recall}), "
+                       "drafted {drafted} (spurious {spurious})", category=f"{word:<10}",
+                       matched=f"{self.matched:>3}", reference=f"{self.reference:>3}",
+                       recall=pct(self.recall), drafted=f"{self.drafted:>3}",
+                       spurious=pct(self.spurious)).text(lang)
+
+
+#: The words of the categories compared, for people.
+_CATEGORY_WORDS = {"targets": Message("targets", context="draft part"),
+                   "matrix": Message("matrix", context="draft part"),
+                   "duties": Message("duties", context="draft part"),
+                   "sections": Message("sections", context="draft part"),
+                   "bases": Message("bases", context="draft part")}
 
 
 def _target_key(t: object) -> Hashable:

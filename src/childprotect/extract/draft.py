@@ -20,35 +20,34 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import attrs
 
 from childprotect.data.unicode import nfd
-from childprotect.errors import ChildProtectError, ValidationError
+from childprotect.errors import ChildProtectError
 from childprotect.extract.clean import CleanText, clean
 from childprotect.extract.find_contacts import find_contacts
 from childprotect.extract.find_duties import find_duties
 from childprotect.extract.find_matrix import find_matrix
 from childprotect.extract.find_targets import find_targets, looks_cut
 from childprotect.extract.metadata import read_metadata
-from childprotect.extract.model import Finding, Review, Span
+from childprotect.extract.model import Finding, NotPlanText, Review, Span
+from childprotect.extract.reading import decode_docx, decode_text
 from childprotect.extract.sections import read_sections
 from childprotect.i18n import Message
 from childprotect.i18n.oserrors import os_reason
 from childprotect.plans.plan import Plan
 
-__all__ = ["Draft", "NotPlanText", "extract_file", "extract_text", "plan_slug", "read_text"]
+__all__ = ["Draft", "NotPlanText", "extract_file", "extract_text", "naming", "plan_slug",
+           "read_text"]
 
 #: Larger inputs are refused: a plan is tens of kilobytes; 20 MB is far beyond any.
 MAX_CHARS = 20_000_000
-
-
-class NotPlanText(ValidationError):
-    """Input that cannot be drafted into a plan: empty, binary, too large or unreadable."""
 
 
 @attrs.frozen
@@ -159,10 +158,10 @@ def _span_of(findings: Iterable[Finding], item: str) -> Span:
 
 def read_text(path: str | Path) -> str:
     """The text of a plan file: ``.docx`` through python-docx (the ``docx`` extra), any
-    other file as UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1258."""
+    other file as UTF-8 (with or without BOM), UTF-16 with BOM, or Windows-1258; a file
+    that is no such text (a PDF, an image, binary bytes, text in TCVN3 …) is a
+    :class:`NotPlanText` saying what it is (:mod:`childprotect.extract.reading`)."""
     p = Path(path)
-    if p.suffix.lower() == ".docx":
-        return _read_docx(p)
     try:
         raw = p.read_bytes()
     except OSError as exc:
@@ -171,58 +170,27 @@ def read_text(path: str | Path) -> str:
     if len(raw) > MAX_CHARS * 4:
         raise NotPlanText(Message("{p} is {count} bytes: too large for a plan document",
                                   p=repr(str(p)), count=len(raw)))
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
-    if raw.startswith(b"PK\x03\x04"):
-        raise NotPlanText(Message("{p} looks like a zipped document: name it .docx to read it "
-                                  "as a Word document", p=repr(str(p))))
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    if raw.count(b"\x00") > len(raw) // 10:
-        raise NotPlanText(Message("{p} is not a text file (binary content)", p=repr(str(p))))
-    return raw.decode("cp1258", errors="replace")
-
-
-def _read_docx(p: Path) -> str:
-    try:
-        import docx  # python-docx, the optional extra "docx"
-    except ImportError:
-        raise NotPlanText(
-            Message("reading {p} needs python-docx: pip install 'childprotect[docx]'",
-                    p=repr(str(p)))
-        ) from None
-    try:
-        document = docx.Document(str(p))
-    except Exception as exc:  # python-docx raises several kinds for a broken file
-        raise NotPlanText(Message("cannot read {p} as a Word document: {exc}", p=repr(str(p)),
-                                  exc=exc)) from None
-    lines: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
-        elif tag == "tbl":
-            for row in child.iter():
-                if not row.tag.endswith("}tr"):
-                    continue
-                cells = []
-                for cell in row:
-                    if cell.tag.endswith("}tc"):
-                        paras = ["".join(t.text or "" for t in para.iter()
-                                         if t.tag.endswith("}t"))
-                                 for para in cell if para.tag.endswith("}p")]
-                        cells.append("\n".join(paras))
-                lines.append("\n|\n".join(cells))
-                lines.append("|")
-    return "\n".join(lines)
+    if p.suffix.lower() == ".docx":
+        return decode_docx(raw, repr(str(p)))
+    return decode_text(raw, repr(str(p)))
 
 
 def extract_file(path: str | Path, *, plan_id: str | None = None) -> Draft:
-    """Draft a plan from a file (plain text or ``.docx``)."""
-    return extract_text(read_text(path), plan_id=plan_id, source=Path(path).name)
+    """Draft a plan from a file (plain text or ``.docx``); an error names the file."""
+    text = read_text(path)
+    with naming(repr(str(path))):
+        return extract_text(text, plan_id=plan_id, source=Path(path).name)
+
+
+@contextlib.contextmanager
+def naming(name: str | Message) -> Iterator[None]:
+    """A :class:`NotPlanText` raised in the block about a text names where the text
+    came from (``name``, a file or the standard input)."""
+    try:
+        yield
+    except NotPlanText as exc:
+        problem = exc.args[0] if exc.args else ""
+        raise NotPlanText(Message("{where}: {problem}", where=name, problem=problem)) from None
 
 
 def _clean_text_for(draft: Draft) -> CleanText:  # pragma: no cover - debugging aid

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 import attrs
 
-from childprotect.agencies.matrix import Assignment, Role
+from childprotect.agencies.matrix import Assignment, Role, role_word
 from childprotect.errors import ChildProtectError
 from childprotect.extract.agency_names import (
     prefix_agency,
@@ -44,6 +44,13 @@ from childprotect.plans.targets import Target
 from childprotect.text.vntext import name_key
 
 __all__ = ["FoundMatrix", "find_matrix"]
+
+
+def _verb(role: Role) -> str:
+    """The verb of an assignment whose text names none: the role as Vietnamese plans write
+    it (``thực hiện``; the field holds Vietnamese whatever the language in use)."""
+    return role_word(role).text("vi")
+
 
 _LIST = r"[0-9]{1,3}(?:[ ]*(?:,|và|;)[ ]*[0-9]{1,3}){0,30}"
 _REF = re.compile(
@@ -229,7 +236,7 @@ def find_matrix(c: CleanText, s: Sections, targets: Sequence[Target]) -> FoundMa
             return
         seen.add(key)
         try:
-            a = Assignment(kid, role, item, name, where, verb or role.value, note=note)
+            a = Assignment(kid, role, item, name, where, verb or _verb(role), note=note)
         except ChildProtectError as exc:
             s0, s1 = c.source_span(p.start, p.end)
             review.append(Review("matrix", " ".join(p.text.split())[:300], Span(s0, s1),
@@ -241,8 +248,8 @@ def find_matrix(c: CleanText, s: Sections, targets: Sequence[Target]) -> FoundMa
                                 conf, f"{kid} {role.value} {item}"))
         if note:
             review.append(Review("matrix", " ".join(p.text.split())[:200], Span(s0, s1),
-                                 Message("{kid} {role} {item}: {note}", kid=kid, role=role.value,
-                                         item=item, note=note).text()))
+                                 Message("{kid} {role} {item}: {note}", kid=kid,
+                                         role=role_word(role), item=item, note=note).text()))
 
     for i, p in enumerate(c.paragraphs):
         sid = s.section_of[i]
@@ -476,7 +483,7 @@ def _read_body(body: str, sid: str, agencies: list[tuple[str, str | None]],
             conf = C_GOOD if problem is None else C_LOW
             for name, kid in agencies:
                 if kid is not None:
-                    add(kid, role, item, name, sid, verb or role.value, p, conf, problem)
+                    add(kid, role, item, name, sid, verb or _verb(role), p, conf, problem)
             if role is Role.LEAD:
                 partners(source, item)
                 proposed = _propose_in(source)

@@ -307,7 +307,7 @@ def read_metadata(c: CleanText) -> Metadata:
         title = _recase_place(title, home)
 
     signer = _signer(paras)
-    doc = Document(number=number, issuer=issuer, issued=issued, title_vi=title or "(chưa có tên)",
+    doc = Document(number=number, issuer=issuer, issued=issued, title_vi=title,
                    title_en="", period=period, bases=tuple(bases), signer=signer)
     review.append(Review("document.title_en", doc.title_vi, Span(0, 0),
                          Message("write the English texts (the title_en of the document, each "

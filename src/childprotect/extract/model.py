@@ -16,7 +16,11 @@ import attrs
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 
-__all__ = ["Finding", "Review", "Span"]
+__all__ = ["Finding", "NotPlanText", "Review", "Span"]
+
+
+class NotPlanText(ValidationError):
+    """Input that cannot be drafted into a plan: empty, binary, too large or unreadable."""
 
 
 def _non_negative(_inst: object, attribute: attrs.Attribute[int], value: int) -> None:

@@ -402,14 +402,19 @@ def check_text(text: str, *, plan: bool = True,
     """Problems in the text of a plan document, in the order of the text.
 
     ``plan`` also drafts the plan (:func:`~childprotect.extract.extract_text`) and adds
-    the contradictions its checks find; a text that cannot be drafted raises
-    :class:`~childprotect.extract.NotPlanText`. ``vocabulary`` replaces the shipped one.
+    the contradictions its checks find; a text with no letters, or one that cannot be
+    drafted, raises :class:`~childprotect.extract.NotPlanText`. ``vocabulary`` replaces
+    the shipped one.
     """
     if not isinstance(text, str):
         from childprotect.extract.draft import NotPlanText
 
         raise NotPlanText(Message("expected text, got {kind}", kind=type(text).__name__))
     c = clean(text)
+    if not any(ch.isalpha() for ch in c.text):
+        from childprotect.extract.draft import NotPlanText
+
+        raise NotPlanText(Message("the text has no letters: nothing to check"))
     out = _Out(c, text)
     from childprotect.extract.find_targets import looks_cut
 
