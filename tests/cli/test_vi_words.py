@@ -309,7 +309,7 @@ def test_extract_writes_its_errors_and_sources_in_vietnamese(
     plan = tmp_path / "ke-hoach.txt"
     plan.write_text("KẾ HOẠCH\n", "utf-8")
     code, _, err = run(capsys, ["extract", str(plan), "--review", str(tmp_path)])
-    assert code == 2 and f"không ghi được {tmp_path}: đây là một thư mục" in err
+    assert code == 2 and f"không ghi được tệp --review {tmp_path}: đây là một thư mục" in err
     monkeypatch.setattr("sys.stdin", io.StringIO("KẾ HOẠCH\n"))
     _, out, _ = run(capsys, ["extract", "-"])
     assert "bản dự thảo trích xuất từ đầu vào chuẩn" in out
