@@ -318,3 +318,38 @@ def test_hierarchy_checks_the_ward_class_against_the_units_above() -> None:
                            kind="phuong")])
     with pytest.raises(InvalidEvaluation, match="kind 'phuong' disagrees with the hierarchy"):
         evaluate(wrong, TABLE, hierarchy=h)
+
+
+# --- a declared number of communes below the communes listed ----------------------------------
+
+
+def _declared(total_p: int | None, total_d: int | None, listed: int) -> EvaluationFile:
+    def src(total: int | None) -> str | None:
+        return None if total is None else "test"
+
+    units = (AreaUnit("P", "Tỉnh", AdminLevel.PROVINCE, None, total_p, src(total_p)),
+             AreaUnit("D", "Huyện", AdminLevel.DISTRICT, "P", total_d, src(total_d)))
+    return _file([commune(points_totalling(900), code=str(i), parent="D")
+                  for i in range(listed)], units)
+
+
+def test_a_total_below_the_communes_listed_is_an_error_naming_its_path() -> None:
+    with pytest.raises(InvalidEvaluation) as err:
+        evaluate(_declared(None, 1, 5), TABLE)
+    assert err.value.problems == [
+        "unit 'Huyện' (D), $.units[1].communes_total: 1 communes declared, but the file lists 5 "
+        "under it"]
+    # the province counts the communes of its districts too
+    with pytest.raises(InvalidEvaluation, match=r"\$\.units\[0\]\.communes_total: 4 communes"):
+        evaluate(_declared(4, None, 5), TABLE)
+
+
+@given(total=st.integers(0, 8), listed=st.integers(0, 8), province=st.booleans())
+def test_a_declared_total_is_accepted_exactly_when_it_holds_the_communes_listed(
+        total: int, listed: int, province: bool) -> None:
+    f = _declared(total, None, listed) if province else _declared(None, total, listed)
+    if total >= listed:
+        assert len(evaluate(f, TABLE)) == listed
+    else:
+        with pytest.raises(InvalidEvaluation, match="communes declared"):
+            evaluate(f, TABLE)

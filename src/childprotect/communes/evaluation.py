@@ -436,6 +436,8 @@ def evaluate(evaluations: EvaluationFile, table: ScoringTable,
     if cycle:
         problems.append(Message(
             "units {join} form a cycle of parents", join=' → '.join(cycle)).text())
+    else:
+        problems.extend(_total_problems(evaluations))
     results: list[CommuneResult] = []
     for e in evaluations.communes:
         if e.code in seen:
@@ -532,6 +534,24 @@ def _class_problems(e: CommuneEvaluation, th: Threshold, h: Hierarchy | None,
                                grandparents="/".join(th.grandparent_kinds),
                                found=" ⊂ ".join(kinds) or "—").text())
     return out
+
+
+def _total_problems(ev: EvaluationFile) -> list[str]:
+    """Units that declare fewer communes (``communes_total``) than the file lists under
+    them, at any depth: the declared number cannot be right."""
+    parent = {u.code: u.parent for u in ev.units}
+    listed: dict[str, int] = {}
+    for e in {e.code: e for e in ev.communes}.values():
+        node = e.parent
+        while node is not None and node in parent:
+            listed[node] = listed.get(node, 0) + 1
+            node = parent[node]
+    return [Message("unit {name} ({code}), {path}: {total} communes declared, but the file "
+                    "lists {listed} under it", name=repr(u.name), code=u.code,
+                    path=f"$.units[{i}].communes_total", total=u.communes_total,
+                    listed=listed[u.code]).text()
+            for i, u in enumerate(ev.units)
+            if u.communes_total is not None and listed.get(u.code, 0) > u.communes_total]
 
 
 def _find_cycle(units: tuple[AreaUnit, ...]) -> list[str]:
