@@ -205,3 +205,18 @@ def test_user_rule_and_targets_files(tmp_path: Path, capsys: pytest.CaptureFixtu
     (t,) = out["targets"]
     assert t["id"] == "mine" and {a["unit"] for a in t["assessments"]} == {"S01", "S02"}
     assert code == 0
+
+
+@pytest.mark.parametrize("top", ["-1", "-13", "1.5", "một"])
+def test_top_must_be_a_whole_number_from_0(top: str, capsys: pytest.CaptureFixture[str]
+                                           ) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["communes", "evaluate", str(SAMPLE), "--top", top])
+    assert exc.value.code == 2
+    assert f"--top: cần một số nguyên từ 0 trở lên, nhận được '{top}'" in capsys.readouterr().err
+
+
+def test_top_0_shows_no_failing_criterion(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["communes", "evaluate", str(SAMPLE), "--top", "0", "--lang", "en"])
+    table = capsys.readouterr().out.split("by unit\n")[1]
+    assert "TC" not in table.split("(points lost")[0]

@@ -373,3 +373,23 @@ def test_records_feed_a_rollup_with_the_plans_measure_names() -> None:
     assert ro.total("870", SHARE_NUMERATOR) == 1 and ro.total(TOTAL, SHARE_DENOMINATOR) == 2
     assert ro.rate("870", "share").value == Fraction(1, 2)
     assert ro.total("870", "zero:TC5") == 1
+
+
+# --- how many failing criteria to show ---------------------------------------------------------
+
+
+@given(st.lists(st.sampled_from(["zero", "missing", "low"]), min_size=1, max_size=6),
+       st.integers(0, 15))
+def test_top_failures_gives_at_most_n(outcomes: list[str], n: int) -> None:
+    rows = shares([result(str(i), "D", o, IDS[i]) for i, o in enumerate(outcomes)],
+                  [AreaUnit("D", "Huyện", AdminLevel.DISTRICT)])
+    top = rows[1].top_failures(n)
+    assert len(top) <= n
+    assert top == rows[1].top_failures(n + 1)[:n]
+
+
+@pytest.mark.parametrize("n", [-1, -13])
+def test_a_negative_number_of_failures_is_refused(n: int) -> None:
+    row = shares([result("1", "D", "zero")], [AreaUnit("D", "Huyện", AdminLevel.DISTRICT)])[1]
+    with pytest.raises(ValidationError, match="whole number from 0"):
+        row.top_failures(n)

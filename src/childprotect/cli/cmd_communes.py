@@ -110,7 +110,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pe.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD",
                     help=say("with a matrix: also say who holds each duty on this date "
                     "(default: today)"))
-    pe.add_argument("--top", type=int, default=3, metavar="N",
+    pe.add_argument("--top", type=_count, default=3, metavar="N",
                     help=say("how many failing criteria to show per unit (default 3)"))
     add_format(pe)
     add_lang(pe)
@@ -150,6 +150,19 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_lang(pt)
     pt.set_defaults(func=_targets)
 
+
+
+def _count(text: str) -> int:
+    """The argument type of ``--top``: a whole number from 0.
+
+    >>> _count("3"), _count("0")
+    (3, 0)
+    """
+    t = text.strip()
+    if not (t.isascii() and t.isdigit()):
+        raise argparse.ArgumentTypeError(Message(
+            "expected a whole number from 0, got {text}", text=repr(text)).text())
+    return int(t)
 
 
 def _load_procedure(path: str | None) -> Procedure:

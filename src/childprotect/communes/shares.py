@@ -253,7 +253,11 @@ class UnitShare:
         return exact.quantize(Decimal(1).scaleb(-places))
 
     def top_failures(self, n: int = 3) -> tuple[CriterionFailures, ...]:
-        """The criteria that most often stop recognition here (ties: most points lost)."""
+        """The criteria that most often stop recognition here (ties: most points lost);
+        ``n`` is a whole number from 0."""
+        if type(n) is not int or n < 0:
+            raise ValidationError(Message("expected a whole number from 0, got {text}",
+                                          text=repr(n)))
         return tuple(f for f in self.failures if f.failing or f.points_lost)[:n]
 
 
