@@ -220,3 +220,15 @@ def test_top_0_shows_no_failing_criterion(capsys: pytest.CaptureFixture[str]) ->
     main(["communes", "evaluate", str(SAMPLE), "--top", "0", "--lang", "en"])
     table = capsys.readouterr().out.split("by unit\n")[1]
     assert "TC" not in table.split("(points lost")[0]
+
+
+def test_a_missing_units_list_names_hierarchy_in_vietnamese(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _sample()
+    data.pop("units")
+    data["hierarchy"] = "nonexist.csv"
+    assert main(["communes", "evaluate", _write(tmp_path, data)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "$.hierarchy: không đọc được danh sách đơn vị" in err and "tệp không tồn tại" in err
+    assert "No such file" not in err

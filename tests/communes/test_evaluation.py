@@ -353,3 +353,27 @@ def test_a_declared_total_is_accepted_exactly_when_it_holds_the_communes_listed(
     else:
         with pytest.raises(InvalidEvaluation, match="communes declared"):
             evaluate(f, TABLE)
+
+
+# --- a units list that cannot be read ------------------------------------------------------
+
+
+def test_an_unreadable_units_list_names_the_field_and_says_why(tmp_path: Path) -> None:
+    from childprotect.communes.evaluation import load_hierarchy
+    from childprotect.i18n import use
+
+    round_ = PartialDate(2024, 11)
+    with use("vi"):
+        with pytest.raises(ValidationError) as err:
+            load_hierarchy("nope.csv", round_, tmp_path, source="e.json")
+        assert str(err.value) == (f"e.json, $.hierarchy: không đọc được danh sách đơn vị "
+                                  f"{tmp_path / 'nope.csv'}: tệp không tồn tại")
+    with use("en"), pytest.raises(ValidationError, match=r"^e\.json, --hierarchy: .*it is a "
+                                                         r"folder, not a file$"):
+        load_hierarchy(str(tmp_path), round_, source="e.json", where="--hierarchy")
+    bad = tmp_path / "units.csv"
+    bad.write_text("code,name_vi,kind\n46,Tỉnh Thừa Thiên Huế,tinh\n46,Tỉnh Huế,tinh\n", "utf-8")
+    with use("en"), pytest.raises(ValidationError, match=r"^e\.json, \$\.hierarchy: .*units\.csv"):
+        load_hierarchy("units.csv", round_, tmp_path, source="e.json")
+    with use("en"), pytest.raises(ValidationError, match=r"\$\.hierarchy: empty"):
+        load_hierarchy(" ", round_, tmp_path, source="e.json")

@@ -199,7 +199,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     rule = load_recognition_rule(args.rule) if args.rule else recognition_rule()
     href = args.hierarchy or ev.hierarchy
     base = Path(args.file).parent if not args.hierarchy else None
-    h = load_hierarchy(href, ev.evaluated_in, base) if href else None
+    h = load_hierarchy(href, ev.evaluated_in, base, source=args.file,
+                       where="--hierarchy" if args.hierarchy else "$.hierarchy") if href else None
     results = evaluate(ev, table, rule, source=args.file, hierarchy=h)
     rows = shares(results, hierarchy=h) if h is not None else shares(results, ev.units)
     target_ids = list(dict.fromkeys([*ev.targets, *args.target]))

@@ -258,12 +258,17 @@ class EvaluationFile:
 
 
 def load_hierarchy(ref: str, evaluated_in: PartialDate | None,
-                   base: str | Path | None = None) -> Hierarchy:
+                   base: str | Path | None = None, *, source: str | None = None,
+                   where: str = "$.hierarchy") -> Hierarchy:
     """The units valid at the end of the round: ``ref`` is ``national`` (the whole country,
     :func:`childprotect.units.national`), ``bundled`` (the units of the seed localities,
     :func:`childprotect.units.bundled`) or a units CSV
     (:func:`childprotect.units.csvfiles.load_units_csv`),
-    relative to ``base`` when given."""
+    relative to ``base`` when given.
+
+    A units CSV that cannot be read, or that is not a valid units list, is an error naming
+    ``source`` (the evaluation file) and ``where`` (the field or option that names the CSV).
+    """
     from childprotect.rollup.aggregate import period_end
     from childprotect.units.csvfiles import load_units_csv
     from childprotect.units.registry import bundled
@@ -278,10 +283,39 @@ def load_hierarchy(ref: str, evaluated_in: PartialDate | None,
         from childprotect.units.national_list import national
 
         return national().on(on)
+    at = where if source is None else f"{source}, {where}"
+    if not ref.strip():
+        raise ValidationError(Message("{at}: empty; give national, bundled or the path of a "
+                                      "units CSV", at=at))
     path = Path(ref)
     if base is not None and not path.is_absolute():
         path = Path(base) / path
-    return load_units_csv(path).on(on)
+    try:
+        with path.open("rb"):
+            pass
+    except OSError as exc:
+        raise ValidationError(Message("{at}: cannot read the units list {path}: {reason}",
+                                      at=at, path=str(path), reason=_os_reason(exc))) from None
+    try:
+        return load_units_csv(path).on(on)
+    except ChildProtectError as exc:
+        raise ValidationError(Message("{at}: {problem}", at=at, problem=str(exc))) from None
+
+
+def _os_reason(exc: OSError) -> Message:
+    """Why a file could not be opened, in words (never the system's English text)."""
+    import errno
+
+    reasons = {errno.ENOENT: Message("the file does not exist"),
+               errno.EISDIR: Message("it is a folder, not a file"),
+               errno.EACCES: Message("reading it is not permitted"),
+               errno.EPERM: Message("reading it is not permitted"),
+               errno.ENOTDIR: Message("a part of its path is not a folder")}
+    found = reasons.get(exc.errno) if exc.errno is not None else None
+    if found is not None:
+        return found
+    code = errno.errorcode.get(exc.errno, "?") if exc.errno is not None else type(exc).__name__
+    return Message("the system could not open it (error {code})", code=code)
 
 
 class ReasonKind(enum.Enum):
