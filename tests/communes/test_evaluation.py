@@ -60,8 +60,8 @@ def points_totalling(total: int, zero: tuple[str, ...] = (), missing: tuple[str,
 
 
 def commune(pts: dict[str, Decimal], category: CommuneCategory = CommuneCategory.OTHER,
-            code: str = "00001", **kw: Any) -> CommuneEvaluation:
-    return CommuneEvaluation(code, f"Xã {code}", category, "test", points=pts, **kw)
+            code: str = "00001", name: str | None = None, **kw: Any) -> CommuneEvaluation:
+    return CommuneEvaluation(code, name or f"Xã {code}", category, "test", points=pts, **kw)
 
 
 # --- the rule's data ---------------------------------------------------------------------------
@@ -305,17 +305,20 @@ def test_hierarchy_checks_the_ward_class_against_the_units_above() -> None:
 
     h = load_hierarchy("bundled", PartialDate(2024, 11))
     xa = next(c for c in h.children("870") if h.unit(c).kind == "xa")
-    f = _file([commune(points_totalling(950), CommuneCategory.CENTRAL_CITY_WARD, code=xa)])
+    name = h.unit(xa).name_vi
+    f = _file([commune(points_totalling(950), CommuneCategory.CENTRAL_CITY_WARD, code=xa,
+                       name=name)])
     with pytest.raises(InvalidEvaluation) as err:
         evaluate(f, TABLE, hierarchy=h)
     assert any("covers phuong" in p and "is a 'xa'" in p for p in err.value.problems)
     assert any("needs a unit of kind quan/thi-xa/thanh-pho-thuoc-thanh-pho in a "
                "thanh-pho-truc-thuoc-trung-uong; the hierarchy has huyen ⊂ tinh" in p
                for p in err.value.problems)
-    ok = _file([commune(points_totalling(850), CommuneCategory.OTHER, code=xa, kind="xa")])
+    ok = _file([commune(points_totalling(850), CommuneCategory.OTHER, code=xa, kind="xa",
+                        name=name)])
     assert evaluate(ok, TABLE, hierarchy=h)[0].recognised
     wrong = _file([commune(points_totalling(850), CommuneCategory.OTHER, code=xa,
-                           kind="phuong")])
+                           kind="phuong", name=name)])
     with pytest.raises(InvalidEvaluation, match="kind 'phuong' disagrees with the hierarchy"):
         evaluate(wrong, TABLE, hierarchy=h)
 
@@ -377,3 +380,50 @@ def test_an_unreadable_units_list_names_the_field_and_says_why(tmp_path: Path) -
         load_hierarchy("units.csv", round_, tmp_path, source="e.json")
     with use("en"), pytest.raises(ValidationError, match=r"\$\.hierarchy: empty"):
         load_hierarchy(" ", round_, tmp_path, source="e.json")
+
+
+# --- a commune's name against the units list ---------------------------------------------
+
+
+def test_a_name_that_is_not_the_units_list_name_is_an_error_naming_both() -> None:
+    from childprotect.communes.evaluation import load_hierarchy
+
+    h = load_hierarchy("bundled", PartialDate(2024, 11))
+    a, b = h.children("870")[:2]
+    f = _file([commune(points_totalling(900), code=a, name=h.unit(a).name_vi),
+               commune(points_totalling(900), code=b, name="x")])
+    with pytest.raises(InvalidEvaluation) as err:
+        evaluate(f, TABLE, hierarchy=h)
+    assert err.value.problems == [
+        f"commune 'x' ({b}), $.communes[1].name: the units list names code {b} "
+        f"{h.unit(b).name_vi!r}"]
+
+
+@pytest.mark.parametrize(("given", "ok"), [
+    ("Xã Thường Phước 1", True), ("xã  thường   phước 1", True), ("X. Thường Phước 1", True),
+    ("X.Thường Phước 1", True), ("Thường Phước 1", True), ("Xa Thuong Phuoc 1", True),
+    ("XÃ THƯỜNG PHƯỚC 01", True), ("Phường Thường Phước 1", False),
+    ("Xã Thường Phước 2", False), ("Xã", False), ("Thường Phước", False),
+])
+def test_a_name_may_be_written_differently_and_still_match(given: str, ok: bool) -> None:
+    import unicodedata
+
+    from childprotect.communes.hierarchy import same_name
+
+    assert same_name(given, "Xã Thường Phước 1") is ok
+    assert same_name(unicodedata.normalize("NFD", given), "Xã Thường Phước 1") is ok
+
+
+@given(st.sampled_from([("Xã", "Tân Thành"), ("Phường", "Gia Hội"),
+                        ("Thị trấn", "Thường Thới Tiền"), ("Phường", "4")]),
+       st.sampled_from(["upper", "lower", "spaces", "bare"]))
+def test_every_unit_name_matches_its_own_variants(parts: tuple[str, str], how: str) -> None:
+    from childprotect.communes.hierarchy import same_name
+
+    word, rest = parts
+    name = f"{word} {rest}"
+    variant = {"upper": name.upper(), "lower": name.lower(),
+               "spaces": "  " + name.replace(" ", "   ") + " ",
+               "bare": rest if not rest[0].isdigit() else name}[how]
+    assert same_name(variant, name)
+    assert not same_name(f"{variant} Mới", name)

@@ -239,7 +239,7 @@ def test_shares_on_the_bundled_units_count_the_communes_each_unit_has() -> None:
     full = {c.criterion: Decimal(c.max_points) for c in table.criteria}
     from childprotect.communes.evaluation import CommuneEvaluation
 
-    evs = [CommuneEvaluation(code, "test", CommuneCategory.OTHER, "test",
+    evs = [CommuneEvaluation(code, h.unit(code).name_vi, CommuneCategory.OTHER, "test",
                              points=full if i % 2 == 0 else {**full, "TC4": Decimal(0)})
            for i, code in enumerate(kids[:4])]
     results = evaluate(EvaluationFile(tuple(evs)), table, hierarchy=h)
@@ -271,7 +271,8 @@ def test_communes_must_be_leaves_of_the_hierarchy() -> None:
     kid = h.children("870")[0]
     evs = (CommuneEvaluation("99999", "Xã Không Có", CommuneCategory.OTHER, "t"),
            CommuneEvaluation("870", "Huyện", CommuneCategory.OTHER, "t"),
-           CommuneEvaluation(kid, "Xã", CommuneCategory.OTHER, "t", parent="868"))
+           CommuneEvaluation(kid, h.unit(kid).name_vi, CommuneCategory.OTHER, "t",
+                             parent="868"))
     with pytest.raises(InvalidEvaluation) as err:
         evaluate(EvaluationFile(evs), load_table("qd-06-2019-illustrative"), hierarchy=h)
     assert err.value.problems == [
@@ -279,7 +280,8 @@ def test_communes_must_be_leaves_of_the_hierarchy() -> None:
         "2024-11-30",
         "commune 'Huyện' (870): code '870' is a unit with units below it in the hierarchy as "
         "of 2024-11-30",
-        f"commune 'Xã' ({kid}): parent '868' disagrees with the hierarchy, where it is '870'",
+        f"commune {h.unit(kid).name_vi!r} ({kid}): parent '868' disagrees with the hierarchy, "
+        "where it is '870'",
     ]
     with pytest.raises(ValidationError, match="needs 'evaluated_in'"):
         load_hierarchy("bundled", None)

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from childprotect.communes import criteria as _criteria
+from childprotect.communes.hierarchy import load_hierarchy, same_name
 from childprotect.communes.scoring import (
     CriterionScore,
     InvalidEvaluation,
@@ -257,67 +258,6 @@ class EvaluationFile:
     description: str | None = None
 
 
-def load_hierarchy(ref: str, evaluated_in: PartialDate | None,
-                   base: str | Path | None = None, *, source: str | None = None,
-                   where: str = "$.hierarchy") -> Hierarchy:
-    """The units valid at the end of the round: ``ref`` is ``national`` (the whole country,
-    :func:`childprotect.units.national`), ``bundled`` (the units of the seed localities,
-    :func:`childprotect.units.bundled`) or a units CSV
-    (:func:`childprotect.units.csvfiles.load_units_csv`),
-    relative to ``base`` when given.
-
-    A units CSV that cannot be read, or that is not a valid units list, is an error naming
-    ``source`` (the evaluation file) and ``where`` (the field or option that names the CSV).
-    """
-    from childprotect.rollup.aggregate import period_end
-    from childprotect.units.csvfiles import load_units_csv
-    from childprotect.units.registry import bundled
-
-    if evaluated_in is None:
-        raise ValidationError(Message("a hierarchy needs 'evaluated_in' (the round), to choose "
-                                      "the units valid then"))
-    on = period_end(evaluated_in.iso())
-    if ref == "bundled":
-        return bundled().on(on)
-    if ref == "national":
-        from childprotect.units.national_list import national
-
-        return national().on(on)
-    at = where if source is None else f"{source}, {where}"
-    if not ref.strip():
-        raise ValidationError(Message("{at}: empty; give national, bundled or the path of a "
-                                      "units CSV", at=at))
-    path = Path(ref)
-    if base is not None and not path.is_absolute():
-        path = Path(base) / path
-    try:
-        with path.open("rb"):
-            pass
-    except OSError as exc:
-        raise ValidationError(Message("{at}: cannot read the units list {path}: {reason}",
-                                      at=at, path=str(path), reason=_os_reason(exc))) from None
-    try:
-        return load_units_csv(path).on(on)
-    except ChildProtectError as exc:
-        raise ValidationError(Message("{at}: {problem}", at=at, problem=str(exc))) from None
-
-
-def _os_reason(exc: OSError) -> Message:
-    """Why a file could not be opened, in words (never the system's English text)."""
-    import errno
-
-    reasons = {errno.ENOENT: Message("the file does not exist"),
-               errno.EISDIR: Message("it is a folder, not a file"),
-               errno.EACCES: Message("reading it is not permitted"),
-               errno.EPERM: Message("reading it is not permitted"),
-               errno.ENOTDIR: Message("a part of its path is not a folder")}
-    found = reasons.get(exc.errno) if exc.errno is not None else None
-    if found is not None:
-        return found
-    code = errno.errorcode.get(exc.errno, "?") if exc.errno is not None else type(exc).__name__
-    return Message("the system could not open it (error {code})", code=code)
-
-
 class ReasonKind(enum.Enum):
     """Why a commune is not recognised."""
 
@@ -508,7 +448,7 @@ def _place(ev: EvaluationFile, h: Hierarchy) -> tuple[EvaluationFile, list[str]]
         problems.append(Message("the file gives units and a hierarchy: the hierarchy's units "
                                 "are used; leave 'units' out").text())
     placed = []
-    for e in ev.communes:
+    for i, e in enumerate(ev.communes):
         if e.code not in h or not h.is_leaf(e.code):
             what = Message("not a unit") if e.code not in h else \
                 Message("a unit with units below it")
@@ -517,6 +457,11 @@ def _place(ev: EvaluationFile, h: Hierarchy) -> tuple[EvaluationFile, list[str]]
                                     day=h.as_of).text())
             placed.append(e)
             continue
+        registered = h.unit(e.code).name_vi
+        if not same_name(e.name, registered):
+            problems.append(Message("{label}, {path}: the units list names code {code} "
+                                    "{registered}", label=e.label, path=f"$.communes[{i}].name",
+                                    code=e.code, registered=repr(registered)).text())
         chain = h.chain(e.code)
         parent = chain[0] if chain else None
         if e.parent is not None and e.parent != parent:
