@@ -232,3 +232,46 @@ def test_a_missing_units_list_names_hierarchy_in_vietnamese(
     assert err.count("\n") == 1
     assert "$.hierarchy: không đọc được danh sách đơn vị" in err and "tệp không tồn tại" in err
     assert "No such file" not in err
+
+
+# --- a share over too few of a unit's communes -------------------------------------------------
+
+
+def _two_bac_kan_communes(tmp_path: Path) -> str:
+    full = {f"TC{i}": m for i, m in enumerate(
+        (100, 50, 100, 50, 75, 125, 50, 75, 50, 75, 75, 75, 100), 1)}
+    data = {"evaluated_in": "2024-11", "scoring_table": "qd-06-2019-illustrative",
+            "hierarchy": "national", "targets": ["bac-kan-352-2019/T1"],
+            "communes": [{"code": code, "name": name, "category": "other",
+                          "category_source": "t", "points": full}
+                         for code, name in (("01834", "Phường Nguyễn Thị Minh Khai"),
+                                            ("01837", "Phường Sông Cầu"))]}
+    return _write(tmp_path, data)
+
+
+def test_two_of_108_communes_are_not_enough_for_a_verdict(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _two_bac_kan_communes(tmp_path)
+    assert main(["communes", "evaluate", path]) == 1
+    out = capsys.readouterr().out
+    assert "06 Tỉnh Bắc Kạn: 100,0% (2/2) → không đủ dữ liệu" in out
+    assert "đầu vào chỉ có 2 trong 108 xã của đơn vị (1,9%), dưới mức tối thiểu 80%" in out
+    assert "→ đạt" not in out
+    # one verdict line: the plan's province, not every province of the country
+    assert out.count(" → ") == 1 and len(out.splitlines()) < 50
+    main(["communes", "evaluate", path, "--format", "json"])
+    got = json.loads(capsys.readouterr().out)
+    (a,) = got["targets"][0]["assessments"]
+    assert (a["unit"], a["met"], a["status"], a["coverage"]) == (
+        "06", None, "insufficient-data", "1/54")
+    assert got["min_coverage"] == "4/5"
+    assert {s["unit"] for s in got["shares"]} == {"*", "06", "058"}
+
+
+def test_min_coverage_0_judges_the_communes_given(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["communes", "evaluate", _two_bac_kan_communes(tmp_path), "--min-coverage",
+                 "0", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "06 Tỉnh Bắc Kạn: 100.0% (2/2) → met" in out
+    assert "106 of the unit's 108 communes are not in the input and are not counted" in out

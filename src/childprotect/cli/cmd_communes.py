@@ -8,6 +8,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from childprotect.cli._assessing import add_min_coverage
 from childprotect.cli._output import (
     add_format,
     add_lang,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
         TargetAssessment,
         UnitShare,
     )
+    from childprotect.units.hierarchy import Hierarchy
 
 __all__ = ["register"]
 
@@ -112,6 +114,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                     "(default: today)"))
     pe.add_argument("--top", type=_count, default=3, metavar="N",
                     help=say("how many failing criteria to show per unit (default 3)"))
+    add_min_coverage(pe)
     add_format(pe)
     add_lang(pe)
     pe.set_defaults(func=_evaluate)
@@ -202,12 +205,16 @@ def _evaluate(args: argparse.Namespace) -> int:
     h = load_hierarchy(href, ev.evaluated_in, base, source=args.file,
                        where="--hierarchy" if args.hierarchy else "$.hierarchy") if href else None
     results = evaluate(ev, table, rule, source=args.file, hierarchy=h)
-    rows = shares(results, hierarchy=h) if h is not None else shares(results, ev.units)
     target_ids = list(dict.fromkeys([*ev.targets, *args.target]))
     plans = catalog.load_all()
     targets = [t for ref in target_ids for t in (
         load_share_targets(ref) if ref.endswith(".json") else (share_target(ref, plans),))]
-    assessments = [(t, assess(rows, t)) for t in targets]
+    areas = _areas(targets, plans, h) if h is not None else {}
+    rows = shares(results, hierarchy=h, areas=areas) if h is not None else \
+        shares(results, ev.units)
+    assessments = [(t, assess(rows, t, min_coverage=args.min_coverage,
+                              area=_area_rows(areas, t.plan)))
+                   for t in targets]
     proc_on = ev.evaluated_in.earliest() if ev.evaluated_in else None
     if args.procedure and proc_on is None:
         raise ValidationError(Message(
@@ -234,6 +241,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     if args.format == "json":
         out = _json(args.file, ev, table, rule, results, rows, assessments, period, proc_on)
+        out["min_coverage"] = str(args.min_coverage)
         if matrix_ref:
             out["actions"] = {"matrix": matrix_ref, "on": on.isoformat(), "by_unit": [
                 {"unit": s.code, "criterion": f.criterion, "stopped": f.failing,
@@ -249,6 +257,33 @@ def _evaluate(args: argparse.Namespace) -> int:
     if matrix_ref:
         write(_actions_text(matrix_ref, on, actions, args.lang))
     return exit_code
+
+
+def _areas(targets: list[ShareTarget], plans: Any, h: Hierarchy) -> dict[str, frozenset[str]]:
+    """The area of each plan whose targets are assessed (its issuer's unit on the
+    hierarchy's day, or the units it went into), when the plan is not national and its
+    place is known."""
+    from childprotect.documents.document import AdminLevel
+    from childprotect.mainjob.area import plan_area
+    from childprotect.units.national_list import national
+
+    by_id = {p.id: p for p in plans}
+    out: dict[str, frozenset[str]] = {}
+    for t in targets:
+        plan = by_id.get(t.plan) if t.plan is not None else None
+        if plan is None or plan.document.issuer.level is AdminLevel.NATIONAL:
+            continue
+        area = plan_area(plan, h, national())
+        if area:
+            out[plan.id] = area
+    return out
+
+
+def _area_rows(areas: dict[str, frozenset[str]], plan: str | None) -> list[str] | None:
+    """The codes of the rows that are a plan's area (its unit, or its own area row)."""
+    if plan is None or plan not in areas:
+        return None
+    return [*areas[plan], plan]
 
 
 def _actions_text(matrix_ref: str, on: dt.date,
@@ -352,9 +387,10 @@ def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult,
         ("chưa đánh giá", "not evaluated"), ("tỷ lệ", "share"),
         ("không có trong tệp", "not in file")), srow, "text"))
 
-    verdicts = {True: Message("met", context="status"),
-                False: Message("NOT met", context="share"),
-                None: Message("no communes", context="share")}
+    verdicts = {"met": Message("met", context="status"),
+                "not-met": Message("NOT met", context="share"),
+                "no-communes": Message("no communes", context="share"),
+                "insufficient-data": Message("not enough data", context="share")}
     illustrative = " " + Message("[illustrative]").text(lang) if table.is_illustrative else ""
     for t, aa in assessments:
         out.append("")
@@ -372,9 +408,9 @@ def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult,
         for a in aa:
             out.append(f"  {a.share.code} {a.share.name}: {_pct(a.share, lang)} "
                        f"({a.share.recognised}/{a.share.communes}) → "
-                       f"{verdicts[a.met].text(lang)}{illustrative}")
-            if a.note:
-                say("    note: {note}", note=a.note)
+                       f"{verdicts[a.status.value].text(lang)}{illustrative}")
+            for remark in a.remarks:
+                say("    note: {note}", note=remark)
 
     out.append(_title(Message("Criteria that most often stop recognition (missing or 0 "
                               "points), by unit").text(lang)))
@@ -397,6 +433,10 @@ def _title(text: str) -> str:
 
 
 def _level(level: str | None, lang: str) -> str | None:
+    from childprotect.communes.shares import AREA
+
+    if level == AREA:
+        return Message("plan area", context="level").text(lang)
     return None if level is None else level_word(level, lang)
 
 
@@ -455,11 +495,18 @@ def _json(path: str, ev: Any, table: ScoringTable, rule: Any,
              "percent": str(t.percent), "text_vi": t.text_vi, "source": t.source,
              "status": t.status,
              "assessments": [{"unit": a.share.code, "share": _frac(a.share),
-                              "met": a.met, "note": a.note,
+                              "met": a.met, "status": a.status.value,
+                              "coverage": None if a.share.coverage is None
+                              else str(a.share.coverage),
+                              "note": _remarks(a, "en"), "note_vi": _remarks(a, "vi"),
                               "illustrative": table.is_illustrative} for a in aa]}
             for t, aa in assessments
         ],
     }
+
+
+def _remarks(a: TargetAssessment, lang: str) -> str | None:
+    return "; ".join(m.text(lang) for m in a.remarks) or None
 
 
 def _frac(s: UnitShare) -> str | None:
