@@ -152,7 +152,8 @@ def test_ward_class_after_the_district_level_ended_is_flagged() -> None:
     before = evaluate_commune(e, TABLE, evaluated_in=PartialDate(2024, 11))
     after = evaluate_commune(e, TABLE, evaluated_in=PartialDate(2025, 11))
     assert before.notes == () and before.recognised
-    assert after.recognised and "abolished on 2025-07-01" in after.notes[0]
+    assert after.recognised and "abolished on 2025-07-01" in str(after.notes[0])
+    assert "“ward of a centrally-run city”" in str(after.notes[0])
     other = evaluate_commune(commune(points_totalling(950)), TABLE,
                              evaluated_in=PartialDate(2025, 11))
     assert other.notes == ()

@@ -100,6 +100,18 @@ class CommuneCategory(enum.Enum):
     MOUNTAIN_ISLAND_DISADVANTAGED = "mountain-island-disadvantaged"  # miền núi, hải đảo; ĐBKK
     OTHER = "other"  # xã, phường, thị trấn còn lại
 
+    @property
+    def word(self) -> Message:
+        """The class in words (the wording of its threshold, shortened), in the reader's
+        language where it is shown; the value stays the code files and JSON use."""
+        return {
+            CommuneCategory.CENTRAL_CITY_WARD: Message("ward of a centrally-run city",
+                                                       context="commune class"),
+            CommuneCategory.MOUNTAIN_ISLAND_DISADVANTAGED: Message(
+                "mountain, island or especially disadvantaged", context="commune class"),
+            CommuneCategory.OTHER: Message("other", context="commune class"),
+        }[self]
+
 
 @attrs.frozen
 class Threshold:
@@ -297,7 +309,7 @@ class CommuneResult:
     recognised: bool
     reasons: tuple[Reason, ...]
     scores: tuple[CriterionScore, ...]
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message | str, ...] = ()
     table: str | None = None
     illustrative: tuple[str, ...] = ()
 
@@ -325,7 +337,7 @@ def _result(e: CommuneEvaluation, table: ScoringTable, rule: RecognitionRule,
     th = rule.threshold(e.category)
     total = sum((s.points for s in scores), Decimal(0))
     reasons: list[Reason] = []
-    notes: list[str] = []
+    notes: list[Message | str] = []
     if not e.points and not e.sub_items:
         reasons.append(Reason(ReasonKind.NOT_EVALUATED, Message("not evaluated: no criterion "
                                                                 "has points")))
@@ -349,7 +361,7 @@ def _result(e: CommuneEvaluation, table: ScoringTable, rule: RecognitionRule,
                 ReasonKind.BELOW_THRESHOLD,
                 Message("total {total} is below the {min_points} points required for its class "
                         "({category})", total=total, min_points=th.min_points,
-                        category=e.category.value)))
+                        category=e.category.word)))
     if th.names_district_units and evaluated_in is not None and (
         evaluated_in.year, evaluated_in.month or 12) >= (
         _districts_abolished().year, _districts_abolished().month
@@ -357,8 +369,8 @@ def _result(e: CommuneEvaluation, table: ScoringTable, rule: RecognitionRule,
         notes.append(
             Message("the class {category} is defined by district-level units, abolished on "
                     "{day}; how it applies after that date was not found",
-                    category=repr(e.category.value),
-                    day=_districts_abolished()).text()
+                    category=Message("“{word}”", word=e.category.word),
+                    day=_districts_abolished())
         )
     return CommuneResult(e.code, e.name, e.parent, e.category, th.min_points, total,
                          not reasons, tuple(reasons), scores, tuple(notes), table.id,

@@ -222,7 +222,7 @@ class UnitShare:
     """The recognised share of one unit (or of everything, code :data:`ALL`)."""
 
     code: str
-    name: str
+    name: str  # a unit's name; for ALL and an area's row, ``words`` in the current language
     level: str | None  # a level id (``province``, ``district`` …); None for ALL
     communes: int  # communes listed under the unit
     evaluated: int  # of which evaluated at all
@@ -231,6 +231,7 @@ class UnitShare:
     communes_total: int | None = None  # as the file declares, with its source
     parent: str | None = None
     illustrative: bool = False  # some result was scored with illustrative values
+    words: Message | None = None  # the name of ALL or an area's row, in either language
 
     def __attrs_post_init__(self) -> None:
         if not 0 <= self.recognised <= self.evaluated <= self.communes:
@@ -387,14 +388,16 @@ def _failures(ro: Rollup, codes: Sequence[str]) -> tuple[CriterionFailures, ...]
     return tuple(sorted(rows, key=lambda f: (-f.failing, -f.points_lost, order[f.criterion])))
 
 
-def _row(ro: Rollup, codes: Sequence[str], out_code: str, name: str, level: str | None,
+def _row(ro: Rollup, codes: Sequence[str], out_code: str, name: str | Message,
+         level: str | None,
          total: int | None, parent: str | None, illustrative: bool) -> UnitShare:
     def n(measure: str) -> int:
         return int(_total(ro, codes, measure))
 
-    return UnitShare(out_code, name, level, n(SHARE_DENOMINATOR), n(_EVALUATED),
+    words = name if isinstance(name, Message) else None
+    return UnitShare(out_code, str(name), level, n(SHARE_DENOMINATOR), n(_EVALUATED),
                      n(SHARE_NUMERATOR),
-                     _failures(ro, codes), total, parent, illustrative)
+                     _failures(ro, codes), total, parent, illustrative, words)
 
 
 def shares(results: Iterable[CommuneResult], units: Sequence[AreaUnit] = (), *,
@@ -444,7 +447,7 @@ def shares(results: Iterable[CommuneResult], units: Sequence[AreaUnit] = (), *,
         if areas:
             raise ValidationError(Message("areas are made of the units of a hierarchy: give "
                                           "one"))
-        every = Message("all communes in the input").text()
+        every = Message("all communes in the input")
         out = [_row(ro, [TOTAL], ALL, every, None, None, None, ill)]
         out += [_row(ro, [stand_in[u.code]], u.code, u.name, u.level.value, u.communes_total,
                      u.parent, ill) for u in units]
@@ -461,7 +464,7 @@ def shares(results: Iterable[CommuneResult], units: Sequence[AreaUnit] = (), *,
                 has[anc] = has.get(anc, 0) + 1
     regions = {k: sorted(set(v)) for k, v in (areas or {}).items()}
     keep = {codes[0] for codes in regions.values() if len(codes) == 1 and codes[0] in has}
-    every = Message("all communes in the input").text()
+    every = Message("all communes in the input")
     out = [_row(ro, [TOTAL], ALL, every, None, has[TOTAL], None, ill)]
     for lv in hierarchy.levels():
         for c in hierarchy.codes(lv):
@@ -475,7 +478,7 @@ def shares(results: Iterable[CommuneResult], units: Sequence[AreaUnit] = (), *,
             continue
         total = sum(has.get(c, int(c in hierarchy and hierarchy.is_leaf(c) and hierarchy.level(
             c).id == AdminLevel.COMMUNE.value)) for c in codes)
-        name = Message("the area of {key} ({count} units)", key=key, count=len(codes)).text()
+        name = Message("the area of {key} ({count} units)", key=key, count=len(codes))
         out.append(_row(ro, [c for c in codes if c in hierarchy], key, name, AREA, total, None,
                         ill))
     return tuple(out)
