@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -205,3 +206,170 @@ def test_user_rule_and_targets_files(tmp_path: Path, capsys: pytest.CaptureFixtu
     (t,) = out["targets"]
     assert t["id"] == "mine" and {a["unit"] for a in t["assessments"]} == {"S01", "S02"}
     assert code == 0
+
+
+@pytest.mark.parametrize("top", ["-1", "-13", "1.5", "một"])
+def test_top_must_be_a_whole_number_from_0(top: str, capsys: pytest.CaptureFixture[str]
+                                           ) -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["communes", "evaluate", str(SAMPLE), "--top", top])
+    assert exc.value.code == 2
+    assert f"--top: cần một số nguyên từ 0 trở lên, nhận được '{top}'" in capsys.readouterr().err
+
+
+def test_top_0_shows_no_failing_criterion(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["communes", "evaluate", str(SAMPLE), "--top", "0", "--lang", "en"])
+    table = capsys.readouterr().out.split("by unit\n")[1]
+    assert "TC" not in table.split("(points lost")[0]
+
+
+def test_a_missing_units_list_names_hierarchy_in_vietnamese(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    data = _sample()
+    data.pop("units")
+    data["hierarchy"] = "nonexist.csv"
+    assert main(["communes", "evaluate", _write(tmp_path, data)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "$.hierarchy: không đọc được danh sách đơn vị" in err and "tệp không tồn tại" in err
+    assert "No such file" not in err
+
+
+# --- a share over too few of a unit's communes -------------------------------------------------
+
+
+def _two_bac_kan_communes(tmp_path: Path) -> str:
+    full = {f"TC{i}": m for i, m in enumerate(
+        (100, 50, 100, 50, 75, 125, 50, 75, 50, 75, 75, 75, 100), 1)}
+    data = {"evaluated_in": "2024-11", "scoring_table": "qd-06-2019-illustrative",
+            "hierarchy": "national", "targets": ["bac-kan-352-2019/T1"],
+            "communes": [{"code": code, "name": name, "category": "other",
+                          "category_source": "t", "points": full}
+                         for code, name in (("01834", "Phường Nguyễn Thị Minh Khai"),
+                                            ("01837", "Phường Sông Cầu"))]}
+    return _write(tmp_path, data)
+
+
+def test_two_of_108_communes_are_not_enough_for_a_verdict(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = _two_bac_kan_communes(tmp_path)
+    assert main(["communes", "evaluate", path]) == 1
+    out = capsys.readouterr().out
+    assert "06 Tỉnh Bắc Kạn: 100,0% (2/2) → không đủ dữ liệu" in out
+    assert "đầu vào chỉ có 2 trong 108 xã của đơn vị (1,9%), dưới mức tối thiểu 80%" in out
+    assert "→ đạt" not in out
+    # one verdict line: the plan's province, not every province of the country
+    assert out.count(" → ") == 1 and len(out.splitlines()) < 50
+    main(["communes", "evaluate", path, "--format", "json"])
+    got = json.loads(capsys.readouterr().out)
+    (a,) = got["targets"][0]["assessments"]
+    assert (a["unit"], a["met"], a["status"], a["coverage"]) == (
+        "06", None, "insufficient-data", "1/54")
+    assert got["min_coverage"] == "4/5"
+    assert {s["unit"] for s in got["shares"]} == {"*", "06", "058"}
+
+
+def test_min_coverage_0_judges_the_communes_given(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["communes", "evaluate", _two_bac_kan_communes(tmp_path), "--min-coverage",
+                 "0", "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert "06 Tỉnh Bắc Kạn: 100.0% (2/2) → met" in out
+    assert "106 of the unit's 108 communes are not in the input and are not counted" in out
+
+
+# --- Vietnamese everywhere under --lang vi --------------------------------------------------
+
+#: English words the outputs of these commands used to carry; none is a Vietnamese word.
+ENGLISH = frozenset(re.findall(r"[a-z]+", """
+the of is are was were has have been with which not from this that their and for by into
+than section plan data source note found reported illustrative inferred
+official level year stated target district province commune national lead coordinate guide
+value table points wording secondary quotation abolished procedure period keep read every
+since still standard exist longer paraphrase news restatement evaluation class ward other
+mountain island disadvantaged role unit units share met"""))
+
+
+def _english_words(text: str) -> list[str]:
+    """The English words of ``text`` outside links, codes, ids and options."""
+    found = []
+    for line in text.splitlines():
+        for token in line.split():
+            token = token.strip("()[],;:'\"“”")
+            if "://" in token or token.startswith("--") or any(
+                    ch.isdigit() or ch in "/._" for ch in token):
+                continue
+            for word in re.findall(r"[A-Za-z]+", token):
+                if word.lower() in ENGLISH:
+                    found.append(f"{word!r} in {line.strip()[:90]!r}")
+    return found
+
+
+def _vietnamese_sample(tmp_path: Path) -> str:
+    data = _sample()
+    data["description"] = "Dữ liệu tổng hợp để làm ví dụ"
+    for u in data["units"]:
+        u["name"] = u["name"].replace(" (synthetic)", "")
+        if "communes_total_source" in u:
+            u["communes_total_source"] = "tổng hợp"
+    return _write(tmp_path, data)
+
+
+@pytest.mark.parametrize("argv", [
+    ["criteria"], ["criteria", "--points"], ["criteria", "--points", "qd-06-2019-illustrative"],
+    ["criteria", "--points", "--format", "markdown"],
+    ["communes", "procedure", "--on", "2024-11-20", "--plan-start", "2021"],
+    ["communes", "procedure", "--on", "2026-01-01"],
+    ["communes", "targets"], ["communes", "targets", "--format", "markdown"],
+    ["communes", "evaluate", "SAMPLE", "--matrix", "bac-kan-352-2019", "--on", "2026-01-01"],
+    ["communes", "evaluate", "SAMPLE", "--target", "ttg-23-2021/CT1.2030", "--top", "13"],
+], ids=lambda a: " ".join(a)[:50])
+def test_no_english_under_lang_vi(argv: list[str], tmp_path: Path,
+                                  capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [_vietnamese_sample(tmp_path) if a == "SAMPLE" else a for a in argv]
+    main([*argv, "--lang", "vi"])
+    out = capsys.readouterr()
+    assert _english_words(out.out + out.err) == []
+
+
+def test_the_facts_are_kept_in_english_under_lang_en(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["communes", "procedure", "--on", "2026-01-01", "--lang", "en"])
+    en = capsys.readouterr().out
+    assert "the district level was abolished on 01/07/2025" in en
+    assert "Nghị định 147/2025/NĐ-CP" in en
+    main(["communes", "procedure", "--on", "2026-01-01"])
+    vi = capsys.readouterr().out
+    assert "không còn cấp huyện từ ngày 01/07/2025" in vi and "Nghị định 147/2025/NĐ-CP" in vi
+    main(["communes", "targets", "--lang", "en"])
+    assert "'trong kỳ đánh giá' (in the evaluation period): no year is stated" in \
+        capsys.readouterr().out
+    main(["communes", "targets", "--format", "csv"])
+    # CSV keeps the data as they are, in every language
+    assert "province,> 70%,'trong kỳ đánh giá' (in the evaluation period): no year is stated," \
+        "plan," in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("argv", [
+    ["communes", "evaluate", str(SAMPLE)], ["criteria", "--points"],
+    ["communes", "procedure", "--on", "2026-01-01"],
+])
+def test_json_is_the_same_in_both_languages(argv: list[str],
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    main([*argv, "--format", "json"])
+    vi = json.loads(capsys.readouterr().out)
+    main([*argv, "--format", "json", "--lang", "en"])
+    assert json.loads(capsys.readouterr().out) == vi
+
+
+def test_every_share_target_remark_of_the_bundled_plans_is_in_the_catalogue() -> None:
+    from childprotect.cli._communes_facts import TARGET_NOTES
+    from childprotect.formats import catalog
+    from childprotect.i18n import translate
+    from childprotect.plans.shares import share_targets
+
+    plans = {p.id: p for p in catalog.load_all()}
+    for t in share_targets(plans.values()):
+        assert t.plan is not None and t.item is not None
+        for note in plans[t.plan].target(t.item).notes:
+            assert note in TARGET_NOTES, f"{t.id}: give {note!r} a Vietnamese text"
+            assert translate(note, "vi") != note

@@ -21,7 +21,7 @@ from childprotect.communes.criteria import (
     load_standard,
     standard,
 )
-from childprotect.errors import InvalidPlanFile, UnknownName, ValidationError
+from childprotect.errors import ChildProtectError, InvalidPlanFile, UnknownName, ValidationError
 from childprotect.formats.convert import dumps, structure, unstructure
 from tests.seedtext import flat_seed
 
@@ -172,13 +172,96 @@ def test_cli_text_and_csv(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_cli_points_marks_illustrative_values(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["criteria", "--points", "qd-06-2019-illustrative"]) == 0
+    assert main(["criteria", "--points", "qd-06-2019-illustrative", "--lang", "en"]) == 0
     text = capsys.readouterr().out
     assert "ILLUSTRATIVE" in text
+    assert main(["criteria", "--points", "qd-06-2019-illustrative"]) == 0
+    text = capsys.readouterr().out
+    assert "MINH HỌA" in text and "ILLUSTRATIVE" not in text
     assert main(["criteria", "--points", "qd-06-2019-illustrative", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["scoring_table"]["illustrative"] is True
     assert "TC2" in out["scoring_table"]["illustrative_values"]
     assert main(["criteria", "--points", "--format", "csv"]) == 0
     rows = capsys.readouterr().out.strip().splitlines()
-    assert rows[1].endswith("100,reported") and rows[2].endswith(",not in table")
+    # CSV keeps the codes, the same in every language
+    assert rows[1].endswith("100,reported") and rows[2].endswith(",not-in-table")
+
+
+# --- the Vietnamese texts of the data keep their English texts' facts ---------------------------
+
+_FACT = re.compile(r"https?://\S+|[0-9][0-9./,–-]*[0-9]|[0-9]+|§[0-9.]+|TC[0-9]+|NOT FOUND|"
+                   r"UNVERIFIED|[0-9]+/[0-9]+/[A-ZĐ-]+")
+_WORDS_VI = {"NOT FOUND": "KHÔNG TÌM THẤY", "UNVERIFIED": "CHƯA"}
+
+
+def _facts(text: str) -> list[str]:
+    """The links, numbers, dates, criteria and 'not found' marks of a text; numbers
+    without their thousands separators (1,000 and 1.000 are the same fact)."""
+    out = []
+    for m in _FACT.findall(text):
+        if re.fullmatch(r"[0-9]{1,3}([,.][0-9]{3})+", m):
+            m = re.sub(r"[,.]", "", m)
+        out.append(_WORDS_VI.get(m, m.rstrip(".,;)")))
+    return out
+
+
+def _pairs() -> list[tuple[str, str, str]]:
+    """(where, English, Vietnamese) for every text of the bundled communes data that has a
+    Vietnamese companion."""
+    from childprotect.communes.procedure import procedure
+    from childprotect.communes.scoring import load_table
+
+    out: list[tuple[str, str, str]] = []
+    s = standard()
+    out += [("criteria notes", e, v) for e, v in zip(s.notes, s.notes_vi, strict=True)]
+    out += [("criteria sources", e, v) for e, v in zip(s.sources, s.sources_vi, strict=True)]
+    for tid in ("qd-06-2019-reported", "qd-06-2019-illustrative"):
+        t = load_table(tid)
+        out += [(f"{tid} notes", e, v) for e, v in zip(t.notes, t.notes_vi, strict=True)]
+        out += [(f"{tid} {c.criterion}", c.source, c.source_vi or "") for c in t.criteria]
+        out += [(f"{tid} {c.criterion} note", c.note, c.note_vi or "") for c in t.criteria
+                if c.note]
+        out += [(f"{tid} {si.id} note", si.note, si.note_vi or "") for c in t.criteria
+                for si in c.sub_items if si.note]
+        if t.total is not None:
+            out.append((f"{tid} total", t.total.source, t.total.source_vi or ""))
+    p = procedure()
+    out += [("procedure notes", e, v) for e, v in zip(p.notes, p.notes_vi, strict=True)]
+    out.append(("procedure clause", p.clause, p.clause_vi or ""))
+    out.append(("procedure timing", p.timing.source, p.timing.source_vi or ""))
+    out += [(f"procedure {period.valid_from} {r.role.value}", r.source, r.source_vi or "")
+            for period in p.periods for r in period.roles]
+    return out
+
+
+def test_every_shown_text_of_the_data_has_a_vietnamese_text() -> None:
+    pairs = _pairs()
+    assert len(pairs) > 40
+    for where, _en, vi in pairs:
+        assert vi, f"{where}: no Vietnamese text"
+        assert unicodedata.is_normalized("NFC", vi), where
+
+
+@pytest.mark.parametrize(("where", "en", "vi"), _pairs(), ids=lambda x: str(x)[:40])
+def test_a_vietnamese_text_keeps_the_facts_and_sources_of_its_english_one(
+        where: str, en: str, vi: str) -> None:
+    missing = [f for f in _facts(en) if f not in vi and f not in _facts(vi)]
+    assert missing == [], where
+
+
+def test_the_facts_check_finds_a_lost_link_or_date() -> None:
+    en = "abolished on 01/07/2025 (https://example.vn/a); 1,000 points"
+    assert [f for f in _facts(en) if f not in _facts("từ ngày 01/07/2025; 1.000 điểm")] == [
+        "https://example.vn/a"]
+    assert "01/07/2025" not in _facts("từ ngày 1/7/2025")
+
+
+def test_vietnamese_texts_must_match_the_english_ones_one_for_one() -> None:
+    from childprotect.communes.criteria import standard_of
+    from childprotect.data import read_json
+
+    data = read_json("criteria/qd-06-2019-criteria.json")
+    data["notes_vi"] = data["notes_vi"][:1]
+    with pytest.raises(ChildProtectError, match="notes_vi: 1 Vietnamese texts for 3 English"):
+        standard_of(data)

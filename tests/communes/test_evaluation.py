@@ -60,8 +60,8 @@ def points_totalling(total: int, zero: tuple[str, ...] = (), missing: tuple[str,
 
 
 def commune(pts: dict[str, Decimal], category: CommuneCategory = CommuneCategory.OTHER,
-            code: str = "00001", **kw: Any) -> CommuneEvaluation:
-    return CommuneEvaluation(code, f"Xã {code}", category, "test", points=pts, **kw)
+            code: str = "00001", name: str | None = None, **kw: Any) -> CommuneEvaluation:
+    return CommuneEvaluation(code, name or f"Xã {code}", category, "test", points=pts, **kw)
 
 
 # --- the rule's data ---------------------------------------------------------------------------
@@ -152,7 +152,8 @@ def test_ward_class_after_the_district_level_ended_is_flagged() -> None:
     before = evaluate_commune(e, TABLE, evaluated_in=PartialDate(2024, 11))
     after = evaluate_commune(e, TABLE, evaluated_in=PartialDate(2025, 11))
     assert before.notes == () and before.recognised
-    assert after.recognised and "abolished on 2025-07-01" in after.notes[0]
+    assert after.recognised and "abolished on 2025-07-01" in str(after.notes[0])
+    assert "“ward of a centrally-run city”" in str(after.notes[0])
     other = evaluate_commune(commune(points_totalling(950)), TABLE,
                              evaluated_in=PartialDate(2025, 11))
     assert other.notes == ()
@@ -305,16 +306,125 @@ def test_hierarchy_checks_the_ward_class_against_the_units_above() -> None:
 
     h = load_hierarchy("bundled", PartialDate(2024, 11))
     xa = next(c for c in h.children("870") if h.unit(c).kind == "xa")
-    f = _file([commune(points_totalling(950), CommuneCategory.CENTRAL_CITY_WARD, code=xa)])
+    name = h.unit(xa).name_vi
+    f = _file([commune(points_totalling(950), CommuneCategory.CENTRAL_CITY_WARD, code=xa,
+                       name=name)])
     with pytest.raises(InvalidEvaluation) as err:
         evaluate(f, TABLE, hierarchy=h)
     assert any("covers phuong" in p and "is a 'xa'" in p for p in err.value.problems)
     assert any("needs a unit of kind quan/thi-xa/thanh-pho-thuoc-thanh-pho in a "
                "thanh-pho-truc-thuoc-trung-uong; the hierarchy has huyen ⊂ tinh" in p
                for p in err.value.problems)
-    ok = _file([commune(points_totalling(850), CommuneCategory.OTHER, code=xa, kind="xa")])
+    ok = _file([commune(points_totalling(850), CommuneCategory.OTHER, code=xa, kind="xa",
+                        name=name)])
     assert evaluate(ok, TABLE, hierarchy=h)[0].recognised
     wrong = _file([commune(points_totalling(850), CommuneCategory.OTHER, code=xa,
-                           kind="phuong")])
+                           kind="phuong", name=name)])
     with pytest.raises(InvalidEvaluation, match="kind 'phuong' disagrees with the hierarchy"):
         evaluate(wrong, TABLE, hierarchy=h)
+
+
+# --- a declared number of communes below the communes listed ----------------------------------
+
+
+def _declared(total_p: int | None, total_d: int | None, listed: int) -> EvaluationFile:
+    def src(total: int | None) -> str | None:
+        return None if total is None else "test"
+
+    units = (AreaUnit("P", "Tỉnh", AdminLevel.PROVINCE, None, total_p, src(total_p)),
+             AreaUnit("D", "Huyện", AdminLevel.DISTRICT, "P", total_d, src(total_d)))
+    return _file([commune(points_totalling(900), code=str(i), parent="D")
+                  for i in range(listed)], units)
+
+
+def test_a_total_below_the_communes_listed_is_an_error_naming_its_path() -> None:
+    with pytest.raises(InvalidEvaluation) as err:
+        evaluate(_declared(None, 1, 5), TABLE)
+    assert err.value.problems == [
+        "unit 'Huyện' (D), $.units[1].communes_total: 1 communes declared, but the file lists 5 "
+        "under it"]
+    # the province counts the communes of its districts too
+    with pytest.raises(InvalidEvaluation, match=r"\$\.units\[0\]\.communes_total: 4 communes"):
+        evaluate(_declared(4, None, 5), TABLE)
+
+
+@given(total=st.integers(0, 8), listed=st.integers(0, 8), province=st.booleans())
+def test_a_declared_total_is_accepted_exactly_when_it_holds_the_communes_listed(
+        total: int, listed: int, province: bool) -> None:
+    f = _declared(total, None, listed) if province else _declared(None, total, listed)
+    if total >= listed:
+        assert len(evaluate(f, TABLE)) == listed
+    else:
+        with pytest.raises(InvalidEvaluation, match="communes declared"):
+            evaluate(f, TABLE)
+
+
+# --- a units list that cannot be read ------------------------------------------------------
+
+
+def test_an_unreadable_units_list_names_the_field_and_says_why(tmp_path: Path) -> None:
+    from childprotect.communes.evaluation import load_hierarchy
+    from childprotect.i18n import use
+
+    round_ = PartialDate(2024, 11)
+    with use("vi"):
+        with pytest.raises(ValidationError) as err:
+            load_hierarchy("nope.csv", round_, tmp_path, source="e.json")
+        assert str(err.value) == (f"e.json, $.hierarchy: không đọc được danh sách đơn vị "
+                                  f"{tmp_path / 'nope.csv'}: tệp không tồn tại")
+    with use("en"), pytest.raises(ValidationError, match=r"^e\.json, --hierarchy: .*it is a "
+                                                         r"folder, not a file$"):
+        load_hierarchy(str(tmp_path), round_, source="e.json", where="--hierarchy")
+    bad = tmp_path / "units.csv"
+    bad.write_text("code,name_vi,kind\n46,Tỉnh Thừa Thiên Huế,tinh\n46,Tỉnh Huế,tinh\n", "utf-8")
+    with use("en"), pytest.raises(ValidationError, match=r"^e\.json, \$\.hierarchy: .*units\.csv"):
+        load_hierarchy("units.csv", round_, tmp_path, source="e.json")
+    with use("en"), pytest.raises(ValidationError, match=r"\$\.hierarchy: empty"):
+        load_hierarchy(" ", round_, tmp_path, source="e.json")
+
+
+# --- a commune's name against the units list ---------------------------------------------
+
+
+def test_a_name_that_is_not_the_units_list_name_is_an_error_naming_both() -> None:
+    from childprotect.communes.evaluation import load_hierarchy
+
+    h = load_hierarchy("bundled", PartialDate(2024, 11))
+    a, b = h.children("870")[:2]
+    f = _file([commune(points_totalling(900), code=a, name=h.unit(a).name_vi),
+               commune(points_totalling(900), code=b, name="x")])
+    with pytest.raises(InvalidEvaluation) as err:
+        evaluate(f, TABLE, hierarchy=h)
+    assert err.value.problems == [
+        f"commune 'x' ({b}), $.communes[1].name: the units list names code {b} "
+        f"{h.unit(b).name_vi!r}"]
+
+
+@pytest.mark.parametrize(("given", "ok"), [
+    ("Xã Thường Phước 1", True), ("xã  thường   phước 1", True), ("X. Thường Phước 1", True),
+    ("X.Thường Phước 1", True), ("Thường Phước 1", True), ("Xa Thuong Phuoc 1", True),
+    ("XÃ THƯỜNG PHƯỚC 01", True), ("Phường Thường Phước 1", False),
+    ("Xã Thường Phước 2", False), ("Xã", False), ("Thường Phước", False),
+])
+def test_a_name_may_be_written_differently_and_still_match(given: str, ok: bool) -> None:
+    import unicodedata
+
+    from childprotect.communes.hierarchy import same_name
+
+    assert same_name(given, "Xã Thường Phước 1") is ok
+    assert same_name(unicodedata.normalize("NFD", given), "Xã Thường Phước 1") is ok
+
+
+@given(st.sampled_from([("Xã", "Tân Thành"), ("Phường", "Gia Hội"),
+                        ("Thị trấn", "Thường Thới Tiền"), ("Phường", "4")]),
+       st.sampled_from(["upper", "lower", "spaces", "bare"]))
+def test_every_unit_name_matches_its_own_variants(parts: tuple[str, str], how: str) -> None:
+    from childprotect.communes.hierarchy import same_name
+
+    word, rest = parts
+    name = f"{word} {rest}"
+    variant = {"upper": name.upper(), "lower": name.lower(),
+               "spaces": "  " + name.replace(" ", "   ") + " ",
+               "bare": rest if not rest[0].isdigit() else name}[how]
+    assert same_name(variant, name)
+    assert not same_name(f"{variant} Mới", name)

@@ -21,6 +21,7 @@ from childprotect.communes.evaluation import (
 from childprotect.communes.scoring import CriterionScore
 from childprotect.communes.shares import (
     ALL,
+    AssessmentStatus,
     Comparator,
     ShareTarget,
     UnitShare,
@@ -31,6 +32,7 @@ from childprotect.documents.document import AdminLevel
 from childprotect.errors import UnknownName, ValidationError
 from childprotect.formats import catalog
 from childprotect.plans.shares import share_target, share_targets
+from childprotect.units.hierarchy import Hierarchy
 from tests.seedtext import flat, flat_seed
 
 IDS = standard().ids
@@ -146,9 +148,14 @@ def test_declared_commune_totals_report_missing_communes() -> None:
                       communes_total_source="test"),)
     (row,) = shares([result("1", "D", "ok")], units)[1:]
     assert row.missing_from_file == 3
-    (a,) = assess(shares([result("1", "D", "ok")], units), ShareTarget(
-        "t", AdminLevel.DISTRICT, Comparator.ABOVE, Decimal(70), "x", "s", "test"))
+    t = ShareTarget("t", AdminLevel.DISTRICT, Comparator.ABOVE, Decimal(70), "x", "s", "test")
+    (a,) = assess(shares([result("1", "D", "ok")], units), t, min_coverage=Fraction(1, 4))
     assert a.met is True and a.note and "3 of the unit's 4 communes are not in the input" in a.note
+    # one commune of four is too few for a verdict by default (at least 80%)
+    (a,) = assess(shares([result("1", "D", "ok")], units), t)
+    assert a.met is None and a.status is AssessmentStatus.INSUFFICIENT_DATA
+    assert a.note == ("only 1 of the unit's 4 communes are in the input (25.0%), below the "
+                      "minimum coverage of 80%: too few to judge the target")
 
 
 # --- targets ------------------------------------------------------------------------------
@@ -211,7 +218,9 @@ def test_assess_falls_back_to_all_communes_with_a_note() -> None:
     units = (AreaUnit("P", "Tỉnh", AdminLevel.PROVINCE),)
     rows = shares([result("1", "P", "ok"), result("2", "P", "low")], units)
     (prov,) = assess(rows, share_target("bac-kan-352-2019/T1", catalog.load_all()))
-    assert prov.share.code == "P" and prov.met is False and prov.note is None
+    assert prov.share.code == "P" and prov.met is False
+    assert prov.note == ("how many communes the unit has is not given: the share is over the 2 "
+                         "communes in the input")
     (nat,) = assess(rows, share_target("qd-23-2021/2025", catalog.load_all()))
     assert nat.share.code == ALL and nat.met is False
     assert nat.note and "no unit at the national level" in nat.note
@@ -239,7 +248,7 @@ def test_shares_on_the_bundled_units_count_the_communes_each_unit_has() -> None:
     full = {c.criterion: Decimal(c.max_points) for c in table.criteria}
     from childprotect.communes.evaluation import CommuneEvaluation
 
-    evs = [CommuneEvaluation(code, "test", CommuneCategory.OTHER, "test",
+    evs = [CommuneEvaluation(code, h.unit(code).name_vi, CommuneCategory.OTHER, "test",
                              points=full if i % 2 == 0 else {**full, "TC4": Decimal(0)})
            for i, code in enumerate(kids[:4])]
     results = evaluate(EvaluationFile(tuple(evs)), table, hierarchy=h)
@@ -252,9 +261,12 @@ def test_shares_on_the_bundled_units_count_the_communes_each_unit_has() -> None:
     prov = rows[h.chain(district)[0]]
     assert prov.level == "province" and prov.ratio == Fraction(1, 2)
     bk = share_target("bac-kan-352-2019/T1", catalog.load_all())
-    (a,) = [a for a in assess(tuple(rows.values()), bk)
+    (a,) = [a for a in assess(tuple(rows.values()), bk, min_coverage=Fraction(0))
             if a.share.code == prov.code]
     assert a.met is False and a.note and "are not in the input" in a.note
+    # 4 of the province's communes are too few for a verdict by default
+    (a,) = [a for a in assess(tuple(rows.values()), bk) if a.share.code == prov.code]
+    assert a.met is None and a.note and "below the minimum coverage of 80%" in a.note
 
 
 def test_communes_must_be_leaves_of_the_hierarchy() -> None:
@@ -271,7 +283,8 @@ def test_communes_must_be_leaves_of_the_hierarchy() -> None:
     kid = h.children("870")[0]
     evs = (CommuneEvaluation("99999", "Xã Không Có", CommuneCategory.OTHER, "t"),
            CommuneEvaluation("870", "Huyện", CommuneCategory.OTHER, "t"),
-           CommuneEvaluation(kid, "Xã", CommuneCategory.OTHER, "t", parent="868"))
+           CommuneEvaluation(kid, h.unit(kid).name_vi, CommuneCategory.OTHER, "t",
+                             parent="868"))
     with pytest.raises(InvalidEvaluation) as err:
         evaluate(EvaluationFile(evs), load_table("qd-06-2019-illustrative"), hierarchy=h)
     assert err.value.problems == [
@@ -279,7 +292,8 @@ def test_communes_must_be_leaves_of_the_hierarchy() -> None:
         "2024-11-30",
         "commune 'Huyện' (870): code '870' is a unit with units below it in the hierarchy as "
         "of 2024-11-30",
-        f"commune 'Xã' ({kid}): parent '868' disagrees with the hierarchy, where it is '870'",
+        f"commune {h.unit(kid).name_vi!r} ({kid}): parent '868' disagrees with the hierarchy, "
+        "where it is '870'",
     ]
     with pytest.raises(ValidationError, match="needs 'evaluated_in'"):
         load_hierarchy("bundled", None)
@@ -373,3 +387,123 @@ def test_records_feed_a_rollup_with_the_plans_measure_names() -> None:
     assert ro.total("870", SHARE_NUMERATOR) == 1 and ro.total(TOTAL, SHARE_DENOMINATOR) == 2
     assert ro.rate("870", "share").value == Fraction(1, 2)
     assert ro.total("870", "zero:TC5") == 1
+
+
+# --- how many failing criteria to show ---------------------------------------------------------
+
+
+@given(st.lists(st.sampled_from(["zero", "missing", "low"]), min_size=1, max_size=6),
+       st.integers(0, 15))
+def test_top_failures_gives_at_most_n(outcomes: list[str], n: int) -> None:
+    rows = shares([result(str(i), "D", o, IDS[i]) for i, o in enumerate(outcomes)],
+                  [AreaUnit("D", "Huyện", AdminLevel.DISTRICT)])
+    top = rows[1].top_failures(n)
+    assert len(top) <= n
+    assert top == rows[1].top_failures(n + 1)[:n]
+
+
+@pytest.mark.parametrize("n", [-1, -13])
+def test_a_negative_number_of_failures_is_refused(n: int) -> None:
+    row = shares([result("1", "D", "zero")], [AreaUnit("D", "Huyện", AdminLevel.DISTRICT)])[1]
+    with pytest.raises(ValidationError, match="whole number from 0"):
+        row.top_failures(n)
+
+
+# --- coverage: a share is judged only over enough of a unit's communes --------------------------
+
+
+def _evaluated_on_national_units(codes: list[str], round_: str = "2024-11"
+                                 ) -> tuple[tuple[CommuneResult, ...], Hierarchy]:
+    from childprotect.communes.evaluation import (
+        CommuneEvaluation,
+        EvaluationFile,
+        evaluate,
+        load_hierarchy,
+    )
+    from childprotect.communes.scoring import load_table
+    from childprotect.text.dates import PartialDate
+
+    h = load_hierarchy("national", PartialDate.from_iso(round_))
+    table = load_table("qd-06-2019-illustrative")
+    full = {c.criterion: Decimal(c.max_points) for c in table.criteria}
+    evs = tuple(CommuneEvaluation(c, h.unit(c).name_vi, CommuneCategory.OTHER, "t",
+                                  points=full) for c in codes)
+    return evaluate(EvaluationFile(evs), table, hierarchy=h), h
+
+
+def test_two_communes_of_a_province_are_no_verdict_on_its_share() -> None:
+    results, h = _evaluated_on_national_units(["01834", "01837"])  # two of Bắc Kạn's 108
+    bk = share_target("bac-kan-352-2019/T1", catalog.load_all())
+    rows = shares(results, hierarchy=h)
+    # only the units the input covers, not every unit of the country
+    assert [(s.code, s.communes, s.communes_total) for s in rows] == [
+        (ALL, 2, rows[0].communes_total), ("06", 2, 108), ("058", 2, 8)]
+    (a,) = assess(rows, bk)
+    assert a.share.code == "06" and a.met is None
+    assert a.status is AssessmentStatus.INSUFFICIENT_DATA
+    assert a.note is not None and "only 2 of the unit's 108 communes" in a.note
+    # the plan's area: the same unit, and the only one assessed
+    (a,) = assess(rows, bk, area=["06"])
+    assert a.share.code == "06" and a.met is None
+    # a verdict over the 2 only when the minimum is lowered (as report --min-coverage 0)
+    (a,) = assess(rows, bk, min_coverage=Fraction(0))
+    assert a.met is True and a.note and "106 of the unit's 108 communes are not in the input" \
+        in a.note
+
+
+def test_a_plan_area_keeps_its_row_and_an_area_of_many_units_has_its_own() -> None:
+    results, h = _evaluated_on_national_units(["01834"])
+    rows = shares(results, hierarchy=h, areas={"p": ["46"]})
+    hue = next(s for s in rows if s.code == "46")
+    assert (hue.communes, hue.ratio) == (0, None)
+    (a,) = assess(rows, share_target("thua-thien-hue-208-2021/CT1.2", catalog.load_all()),
+                  area=["46"])
+    assert a.status is AssessmentStatus.NO_COMMUNES and a.met is None
+    # Bắc Kạn after 1 July 2025: the communes it went into, as one row
+    from childprotect.mainjob.area import plan_area
+    from childprotect.units.national_list import national
+
+    results, h = _evaluated_on_national_units(["01840", "01843"], "2025-11")
+    area = plan_area(catalog.load("bac-kan-352-2019"), h, national())
+    assert area is not None and len(area) > 1
+    rows = shares(results, hierarchy=h, areas={"bk": area})
+    row = rows[-1]
+    assert (row.code, row.level, row.communes, row.communes_total) == ("bk", "area", 2,
+                                                                         len(area))
+    (a,) = assess(rows, share_target("bac-kan-352-2019/T1", catalog.load_all()),
+                  area=[*area, "bk"])
+    assert a.share.code == "bk" and a.status is AssessmentStatus.INSUFFICIENT_DATA
+
+
+@given(listed=st.integers(0, 30), more=st.integers(0, 30), recognised=st.integers(0, 30),
+       minimum=st.fractions(0, 1, max_denominator=20), declared=st.booleans())
+def test_a_verdict_rests_on_at_least_the_minimum_coverage(
+        listed: int, more: int, recognised: int, minimum: Fraction, declared: bool) -> None:
+    recognised = min(recognised, listed)
+    total = listed + more if declared else None
+    row = UnitShare("D", "Huyện", "district", listed, listed, recognised, communes_total=total)
+    t = ShareTarget("t", AdminLevel.DISTRICT, Comparator.AT_LEAST, Decimal(50), "x", "s", "t")
+    (a,) = assess([row], t, min_coverage=minimum)
+    if a.met is not None:
+        assert listed > 0 and (total is None or Fraction(listed, total) >= minimum)
+        assert a.met is (Fraction(recognised, listed) >= Fraction(1, 2))
+    elif listed:
+        assert total is not None and Fraction(listed, total) < minimum
+        assert a.status is AssessmentStatus.INSUFFICIENT_DATA
+    else:
+        assert a.status is AssessmentStatus.NO_COMMUNES
+
+
+@pytest.mark.parametrize("bad", [Fraction(5, 4), -1, 0.8, True])
+def test_min_coverage_is_an_exact_share(bad: object) -> None:
+    row = UnitShare("D", "Huyện", "district", 1, 1, 1)
+    t = ShareTarget("t", AdminLevel.DISTRICT, Comparator.AT_LEAST, Decimal(50), "x", "s", "t")
+    with pytest.raises(ValidationError, match="min_coverage"):
+        assess([row], t, min_coverage=bad)  # type: ignore[arg-type]
+
+
+def test_the_default_minimum_is_the_plans_one() -> None:
+    from childprotect.communes.shares import DEFAULT_MIN_COVERAGE
+    from childprotect.plans.verdicts import DEFAULT_MIN_COVERAGE as PLANS
+
+    assert DEFAULT_MIN_COVERAGE == PLANS

@@ -8,6 +8,13 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from childprotect.cli._assessing import add_min_coverage
+from childprotect.cli._communes_facts import (
+    load_procedure_file,
+    procedure_command,
+    role_line,
+    targets_command,
+)
 from childprotect.cli._output import (
     add_format,
     add_lang,
@@ -15,7 +22,6 @@ from childprotect.cli._output import (
     headings,
     iso_date,
     level_word,
-    pick,
     render_table,
     say,
     write,
@@ -27,7 +33,7 @@ from childprotect.i18n import say as message
 
 if TYPE_CHECKING:
     from childprotect.communes.evaluation import CommuneResult
-    from childprotect.communes.procedure import Procedure, ProcedurePeriod
+    from childprotect.communes.procedure import ProcedurePeriod
     from childprotect.communes.scoring import ScoringTable
     from childprotect.communes.shares import (
         ActionOwner,
@@ -36,6 +42,7 @@ if TYPE_CHECKING:
         TargetAssessment,
         UnitShare,
     )
+    from childprotect.units.hierarchy import Hierarchy
 
 __all__ = ["register"]
 
@@ -110,8 +117,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     pe.add_argument("--on", type=iso_date, default=None, metavar="YYYY-MM-DD",
                     help=say("with a matrix: also say who holds each duty on this date "
                     "(default: today)"))
-    pe.add_argument("--top", type=int, default=3, metavar="N",
+    pe.add_argument("--top", type=_count, default=3, metavar="N",
                     help=say("how many failing criteria to show per unit (default 3)"))
+    add_min_coverage(pe)
     add_format(pe)
     add_lang(pe)
     pe.set_defaults(func=_evaluate)
@@ -131,7 +139,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                     help=say("also list the evaluation rounds of the 5-year plan starting in YEAR"))
     add_format(pp)
     add_lang(pp)
-    pp.set_defaults(func=_procedure)
+    pp.set_defaults(func=procedure_command)
 
     ps = psub.add_parser("schema", help=say("print the JSON Schema of the evaluation file"),
                          description=say("The JSON Schema (draft 2020-12) of commune evaluation "
@@ -148,14 +156,21 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                          formatter_class=argparse.RawDescriptionHelpFormatter)
     add_format(pt, "text", "json", "markdown", "csv")
     add_lang(pt)
-    pt.set_defaults(func=_targets)
+    pt.set_defaults(func=targets_command)
 
 
 
-def _load_procedure(path: str | None) -> Procedure:
-    from childprotect.communes.procedure import load_procedure, procedure
+def _count(text: str) -> int:
+    """The argument type of ``--top``: a whole number from 0.
 
-    return load_procedure(path) if path else procedure()
+    >>> _count("3"), _count("0")
+    (3, 0)
+    """
+    t = text.strip()
+    if not (t.isascii() and t.isdigit()):
+        raise argparse.ArgumentTypeError(Message(
+            "expected a whole number from 0, got {text}", text=repr(text)).text())
+    return int(t)
 
 
 # --- evaluate ----------------------------------------------------------------------------
@@ -186,21 +201,26 @@ def _evaluate(args: argparse.Namespace) -> int:
     rule = load_recognition_rule(args.rule) if args.rule else recognition_rule()
     href = args.hierarchy or ev.hierarchy
     base = Path(args.file).parent if not args.hierarchy else None
-    h = load_hierarchy(href, ev.evaluated_in, base) if href else None
+    h = load_hierarchy(href, ev.evaluated_in, base, source=args.file,
+                       where="--hierarchy" if args.hierarchy else "$.hierarchy") if href else None
     results = evaluate(ev, table, rule, source=args.file, hierarchy=h)
-    rows = shares(results, hierarchy=h) if h is not None else shares(results, ev.units)
     target_ids = list(dict.fromkeys([*ev.targets, *args.target]))
     plans = catalog.load_all()
     targets = [t for ref in target_ids for t in (
         load_share_targets(ref) if ref.endswith(".json") else (share_target(ref, plans),))]
-    assessments = [(t, assess(rows, t)) for t in targets]
+    areas = _areas(targets, plans, h) if h is not None else {}
+    rows = shares(results, hierarchy=h, areas=areas) if h is not None else \
+        shares(results, ev.units)
+    assessments = [(t, assess(rows, t, min_coverage=args.min_coverage,
+                              area=_area_rows(areas, t.plan)))
+                   for t in targets]
     proc_on = ev.evaluated_in.earliest() if ev.evaluated_in else None
     if args.procedure and proc_on is None:
         raise ValidationError(Message(
             "--procedure says who evaluates in the round of the evaluation's "
             "evaluated_in, which {file} does not give: add evaluated_in to it, or leave "
             "--procedure out", file=args.file))
-    period = _load_procedure(args.procedure).on(proc_on) if proc_on else None
+    period = load_procedure_file(args.procedure).on(proc_on) if proc_on else None
     exit_code = 1 if any(a.met is not True for _, aa in assessments for a in aa) else 0
     matrix_ref = args.matrix or ev.matrix
     if args.on is not None and not matrix_ref:
@@ -220,6 +240,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 
     if args.format == "json":
         out = _json(args.file, ev, table, rule, results, rows, assessments, period, proc_on)
+        out["min_coverage"] = str(args.min_coverage)
         if matrix_ref:
             out["actions"] = {"matrix": matrix_ref, "on": on.isoformat(), "by_unit": [
                 {"unit": s.code, "criterion": f.criterion, "stopped": f.failing,
@@ -231,10 +252,37 @@ def _evaluate(args: argparse.Namespace) -> int:
         emit_json(out)
         return exit_code
     write(_text(args.file, ev, table, results, rows, assessments, period, proc_on, args.top,
-                args.lang))
+                args.lang, tuple(plans)))
     if matrix_ref:
         write(_actions_text(matrix_ref, on, actions, args.lang))
     return exit_code
+
+
+def _areas(targets: list[ShareTarget], plans: Any, h: Hierarchy) -> dict[str, frozenset[str]]:
+    """The area of each plan whose targets are assessed (its issuer's unit on the
+    hierarchy's day, or the units it went into), when the plan is not national and its
+    place is known."""
+    from childprotect.documents.document import AdminLevel
+    from childprotect.mainjob.area import plan_area
+    from childprotect.units.national_list import national
+
+    by_id = {p.id: p for p in plans}
+    out: dict[str, frozenset[str]] = {}
+    for t in targets:
+        plan = by_id.get(t.plan) if t.plan is not None else None
+        if plan is None or plan.document.issuer.level is AdminLevel.NATIONAL:
+            continue
+        area = plan_area(plan, h, national())
+        if area:
+            out[plan.id] = area
+    return out
+
+
+def _area_rows(areas: dict[str, frozenset[str]], plan: str | None) -> list[str] | None:
+    """The codes of the rows that are a plan's area (its unit, or its own area row)."""
+    if plan is None or plan not in areas:
+        return None
+    return [*areas[plan], plan]
 
 
 def _actions_text(matrix_ref: str, on: dt.date,
@@ -250,7 +298,8 @@ def _actions_text(matrix_ref: str, on: dt.date,
             rows.append([s.code, f.criterion, f.failing, none, "", "", ""])
         for o in owners:
             held = ", ".join(o.holders_vi) + (unverified if o.unverified else "")
-            rows.append([s.code, f.criterion, f.failing, o.agency_vi, o.role, o.where, held])
+            rows.append([s.code, f.criterion, f.failing, o.agency_vi, _role_word(o.role, lang),
+                         o.where, held])
     table = render_table(headings(
         lang, ("đơn vị", "unit"), ("tiêu chí", "criterion"), ("số xã bị chặn", "stopped"),
         ("cơ quan (như kế hoạch ghi)", "agency (as the plan writes it)"),
@@ -258,6 +307,14 @@ def _actions_text(matrix_ref: str, on: dt.date,
         (f"đảm nhận vào ngày {format_date(on, 'vi')}", f"holds it on {on.isoformat()}")),
         rows, "text")
     return f"\n{title}\n{'=' * len(title)}\n{table}"
+
+
+def _role_word(role: str, lang: str) -> str:
+    """A role of the responsibility matrix in words (``chủ trì``); an unknown one as is."""
+    from childprotect.agencies.matrix import Role, role_word
+
+    known = {r.value: r for r in Role}
+    return role_word(known[role]).text(lang) if role in known else role
 
 
 def _illustrative_banner(table: ScoringTable, lang: str) -> str | None:
@@ -277,7 +334,9 @@ def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult,
           rows: tuple[UnitShare, ...], assessments: list[tuple[ShareTarget,
                                                                tuple[TargetAssessment, ...]]],
           period: ProcedurePeriod | None, proc_on: dt.date | None, top: int,
-          lang: str = "vi") -> str:
+          lang: str = "vi", plans: tuple[Any, ...] = ()) -> str:
+    from childprotect.cli._communes_facts import target_source, target_status, target_when
+
     out: list[str] = []
 
     def say(msgid: str, **values: object) -> None:
@@ -298,7 +357,7 @@ def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult,
         total=table.max_total)
     if period is not None and proc_on is not None:
         say("procedure on {day} (the first day of the round):", day=proc_on)
-        out.extend("  " + _role_line(r, lang) for r in period.roles)
+        out.extend("  " + role_line(r, lang) for r in period.roles)
         if period.valid_until is not None and ev.evaluated_in is not None:
             from childprotect.rollup.aggregate import period_end
 
@@ -307,7 +366,7 @@ def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult,
                     round=ev.evaluated_in.iso(), day=period.valid_until)
 
     out.append(_title(Message("Communes").text(lang)))
-    names = {s.code: s.name for s in rows}
+    names = {s.code: _name(s, lang) for s in rows}
     crow = []
     recognised = Message("recognised").text(lang)
     for r in results:
@@ -315,7 +374,7 @@ def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult,
             "NOT recognised: {reasons}",
             reasons="; ".join(x.explain(lang) for x in r.reasons)).text(lang)
         crow.append([r.code, r.name, names.get(r.parent or "", r.parent or ""),
-                     r.category.value, r.total, r.threshold, verdict])
+                     r.category.word.text(lang), r.total, r.threshold, verdict])
     out.append(render_table(headings(lang, ("mã", "code"), ("tên", "name"), ("đơn vị", "unit"),
                                      ("loại", "class"), ("tổng điểm", "total"),
                                      ("điểm cần", "needs"), ("kết quả", "result")),
@@ -329,7 +388,8 @@ def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult,
     every = Message("all", context="level").text(lang)
     for s in rows:
         miss = s.missing_from_file
-        srow.append([s.code, s.name, _level(s.level, lang) or every, s.recognised,
+        srow.append([s.code, _name(s, lang), _level(s.level, lang) or every,
+                     s.recognised,
                      s.communes, s.communes - s.evaluated, _pct(s, lang),
                      "" if miss is None else miss])
     out.append(render_table(headings(
@@ -338,29 +398,32 @@ def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult,
         ("chưa đánh giá", "not evaluated"), ("tỷ lệ", "share"),
         ("không có trong tệp", "not in file")), srow, "text"))
 
-    verdicts = {True: Message("met", context="status"),
-                False: Message("NOT met", context="share"),
-                None: Message("no communes", context="share")}
+    verdicts = {"met": Message("met", context="status"),
+                "not-met": Message("NOT met", context="share"),
+                "no-communes": Message("no communes", context="share"),
+                "insufficient-data": Message("not enough data", context="share")}
     illustrative = " " + Message("[illustrative]").text(lang) if table.is_illustrative else ""
     for t, aa in assessments:
         out.append("")
-        if t.when:
+        when = target_when(t, plans, lang)
+        if when:
             say("Target {id}: {label} at the {level} level ({when})", id=t.id, label=t.label,
-                level=_level(t.level.value, lang), when=t.when)
+                level=_level(t.level.value, lang), when=when)
         else:
             say("Target {id}: {label} at the {level} level", id=t.id, label=t.label,
                 level=_level(t.level.value, lang))
         out.append(f"  “{t.text_vi}”")
-        say("  source: {source} [{status}]", source=t.source, status=t.status)
+        say("  source: {source} [{status}]", source=target_source(t, plans, lang),
+            status=target_status(t, lang))
         if t.year is not None and ev.evaluated_in is not None and ev.evaluated_in.year != t.year:
             say("  note: the target is for {year} and the round is {round}: the share is "
                 "compared with it as a level", year=t.year, round=ev.evaluated_in.iso())
         for a in aa:
-            out.append(f"  {a.share.code} {a.share.name}: {_pct(a.share, lang)} "
+            out.append(f"  {a.share.code} {_name(a.share, lang)}: {_pct(a.share, lang)} "
                        f"({a.share.recognised}/{a.share.communes}) → "
-                       f"{verdicts[a.met].text(lang)}{illustrative}")
-            if a.note:
-                say("    note: {note}", note=a.note)
+                       f"{verdicts[a.status.value].text(lang)}{illustrative}")
+            for remark in a.remarks:
+                say("    note: {note}", note=remark)
 
     out.append(_title(Message("Criteria that most often stop recognition (missing or 0 "
                               "points), by unit").text(lang)))
@@ -383,26 +446,11 @@ def _title(text: str) -> str:
 
 
 def _level(level: str | None, lang: str) -> str | None:
+    from childprotect.communes.shares import AREA
+
+    if level == AREA:
+        return Message("plan area", context="level").text(lang)
     return None if level is None else level_word(level, lang)
-
-
-#: The steps of the procedure and their statuses, in words.
-_STEPS = {"self-assess": Message("self-assess", context="step"),
-          "appraise": Message("appraise", context="step"),
-          "decide": Message("decide", context="step")}
-_STATUSES = {"official": Message("official", context="procedure"),
-             "reported": Message("reported", context="procedure"),
-             "unverified": Message("unverified", context="procedure"),
-             "not-found": Message("not found", context="procedure")}
-
-
-def _role_line(r: Any, lang: str = "vi") -> str:
-    holder = pick(r.holder_vi, r.holder_en, lang) or Message(
-        "NOT FOUND — configure it with a procedure file (--procedure)").text(lang)
-    step = _STEPS.get(r.role.value)
-    status = _STATUSES.get(r.status.value)
-    return (f"{step.text(lang) if step else r.role.value}: {holder} "
-            f"[{status.text(lang) if status else r.status.value}]")
 
 
 def _json(path: str, ev: Any, table: ScoringTable, rule: Any,
@@ -432,7 +480,9 @@ def _json(path: str, ev: Any, table: ScoringTable, rule: Any,
                           "text": x.explain("en"), "text_vi": x.explain("vi")}
                          for x in r.reasons],
              "points": {s.criterion: str(s.points) for s in r.scores},
-             "notes": list(r.notes), "illustrative": bool(r.illustrative)}
+             "notes": [_text_in(n, "en") for n in r.notes],
+             "notes_vi": [_text_in(n, "vi") for n in r.notes],
+             "illustrative": bool(r.illustrative)}
             for r in results
         ],
         "shares": [_share_json(s) for s in rows],
@@ -441,11 +491,27 @@ def _json(path: str, ev: Any, table: ScoringTable, rule: Any,
              "percent": str(t.percent), "text_vi": t.text_vi, "source": t.source,
              "status": t.status,
              "assessments": [{"unit": a.share.code, "share": _frac(a.share),
-                              "met": a.met, "note": a.note,
+                              "met": a.met, "status": a.status.value,
+                              "coverage": None if a.share.coverage is None
+                              else str(a.share.coverage),
+                              "note": _remarks(a, "en"), "note_vi": _remarks(a, "vi"),
                               "illustrative": table.is_illustrative} for a in aa]}
             for t, aa in assessments
         ],
     }
+
+
+def _name(s: UnitShare, lang: str) -> str:
+    """A row's name in ``lang``: a unit's own name, or the words of ALL or an area."""
+    return s.words.text(lang) if s.words is not None else s.name
+
+
+def _text_in(text: Message | str, lang: str) -> str:
+    return text.text(lang) if isinstance(text, Message) else text
+
+
+def _remarks(a: TargetAssessment, lang: str) -> str | None:
+    return "; ".join(m.text(lang) for m in a.remarks) or None
 
 
 def _frac(s: UnitShare) -> str | None:
@@ -455,7 +521,7 @@ def _frac(s: UnitShare) -> str | None:
 def _share_json(s: UnitShare) -> dict[str, Any]:
     p = s.percent(2)
     return {
-        "unit": s.code, "name": s.name, "level": s.level,
+        "unit": s.code, "name": _name(s, "en"), "level": s.level,
         "parent": s.parent, "communes": s.communes, "evaluated": s.evaluated,
         "recognised": s.recognised, "share": _frac(s), "illustrative": s.illustrative,
         "percent": None if p is None else str(p),
@@ -466,64 +532,8 @@ def _share_json(s: UnitShare) -> dict[str, Any]:
     }
 
 
-# --- procedure and targets -------------------------------------------------------------------
-
-
-def _procedure(args: argparse.Namespace) -> int:
-    proc = _load_procedure(args.procedure)
-    on = args.on or dt.date.today()
-    period = proc.on(on)
-    rounds = proc.timing.rounds(args.plan_start) if args.plan_start else ()
-    if args.format == "json":
-        from childprotect.formats.convert import unstructure
-
-        emit_json({"on": on.isoformat(), "document": proc.document, "clause": proc.clause,
-                   "period": unstructure(period), "timing": unstructure(proc.timing),
-                   "rounds": [r.iso() for r in rounds], "notes": list(proc.notes)})
-        return 0
-    lang = args.lang
-    until = period.valid_until or Message("open", context="period")
-    write(f"{proc.document}, {proc.clause}")
-    write(Message("on {on} (rule valid {start} – {end}):", on=on, start=period.valid_from,
-                  end=until).text(lang))
-    for r in period.roles:
-        write("  " + _role_line(r, lang))
-        write("      " + Message("source: {source}", source=r.source).text(lang))
-    t = proc.timing
-    status = _STATUSES.get(t.status.value)
-    write(Message("timing [{status}]: month {month} of years {years} of each {length}-year plan "
-                  "— {source}", status=status.text(lang) if status else t.status.value,
-                  month=t.month, years=", ".join(map(str, t.plan_years)),
-                  length=t.plan_length, source=t.source).text(lang))
-    if rounds:
-        write(Message("rounds of the plan starting {start}: {rounds}", start=args.plan_start,
-                      rounds=", ".join(r.iso() for r in rounds)).text(lang))
-    for n in proc.notes:
-        write(Message("note: {text}", text=n).text(lang))
-    return 0
-
-
 def _schema(args: argparse.Namespace) -> int:
     from childprotect.formats.communes import evaluation_schema
 
     emit_json(evaluation_schema())
-    return 0
-
-
-def _targets(args: argparse.Namespace) -> int:
-    from childprotect.plans.shares import share_targets
-
-    ts = share_targets(catalog.load_all())
-    if args.format == "json":
-        from childprotect.formats.convert import unstructure
-
-        emit_json([unstructure(t) for t in ts])
-        return 0
-    # for people, the levels in words (a CSV keeps the codes)
-    rows = [[t.id, t.level.value if args.format == "csv" else level_word(t.level.value, args.lang),
-             t.label, t.when or "", t.status, t.source] for t in ts]
-    write(render_table(headings(args.lang, ("mã", "id"), ("cấp", "level"),
-                                ("chỉ tiêu", "target"), ("thời điểm", "when"),
-                                ("tình trạng", "status"), ("nguồn", "source")), rows,
-                       args.format))
     return 0

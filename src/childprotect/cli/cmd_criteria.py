@@ -43,7 +43,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from childprotect.communes.criteria import standard
+    from childprotect.communes.criteria import in_language, standard
     from childprotect.communes.scoring import ScoringTable, load_table
 
     s = standard()
@@ -54,6 +54,7 @@ def _run(args: argparse.Namespace) -> int:
             "effective": s.effective.isoformat(), "title_vi": s.title_vi,
             "title_en": s.title_en, "clause": s.clause, "status": s.status.value,
             "sources": list(s.sources), "notes": list(s.notes),
+            "sources_vi": list(s.sources_vi), "notes_vi": list(s.notes_vi),
             "criteria": [{"id": c.id, "number": c.number, "letter": c.letter,
                           "name_vi": c.name_vi, "name_en": c.name_en, "source": c.source}
                          for c in s.criteria],
@@ -63,6 +64,7 @@ def _run(args: argparse.Namespace) -> int:
         emit_json(out)
         return 0
     lang = args.lang
+    machine = args.format == "csv"  # codes, the same in every language
     headers = headings(lang, ("mã", "id"), ("điểm", "letter"), ("tiêu chí", "criterion"))
     rows: list[list[object]] = [[c.id, c.letter, pick(c.name_vi, c.name_en, lang)]
                                 for c in s.criteria]
@@ -72,19 +74,17 @@ def _run(args: argparse.Namespace) -> int:
             try:
                 sc = table.scale(c.id)
             except LookupError:
-                row += ["", "not in table" if args.format == "csv" else
-                        Message("not in the table").text(lang)]
+                row += ["", "not-in-table" if machine else Message("not in table").text(lang)]
                 continue
-            row += [sc.max_points, sc.status.value if args.format == "csv" else
-                    _status(sc.status.value, lang)]
+            row += [sc.max_points, sc.status.value if machine else sc.status.word.text(lang)]
     if args.format in ("csv", "markdown"):
         write(render_table(headers, rows, args.format))
         return 0
     write(f"{s.document} ({s.issued.strftime('%d/%m/%Y')}): "
           f"{pick(s.title_vi, s.title_en, lang)}")
     write(f"  {s.clause} — {s.lead_in_vi}")
-    write("  " + Message("wording: {status}", status=_status(s.status.value, lang)).text(lang))
-    for n in s.notes:
+    write("  " + Message("wording: {status}", status=s.status.word).text(lang))
+    for n in in_language(s.notes, s.notes_vi, lang):
         write("  " + Message("note: {text}", text=n).text(lang))
     write("")
     write(render_table(headers, rows, "text"))
@@ -92,7 +92,7 @@ def _run(args: argparse.Namespace) -> int:
         write("")
         write(_table_text(table, lang))
     write("\n" + Message("sources:").text(lang))
-    for src in s.sources:
+    for src in in_language(s.sources, s.sources_vi, lang):
         write(f"  - {src}")
     return 0
 
@@ -124,10 +124,13 @@ def _status(code: str, lang: str) -> str:
 
 
 def _table_text(table: Any, lang: str = "vi") -> str:
+    from childprotect.communes.criteria import in_language
+
     def say(msgid: str, **values: object) -> str:
         return message(msgid, lang, **values)
 
-    lines = [say("scoring table {id}: {title}", id=table.id, title=table.title_en)]
+    lines = [say("scoring table {id}: {title}", id=table.id,
+                 title=pick(table.title_vi, table.title_en, lang))]
     if table.is_illustrative:
         lines.append("  " + say("ILLUSTRATIVE: the values of {values} are made up for examples "
                                 "and tests; they are not law.",
@@ -138,22 +141,30 @@ def _table_text(table: Any, lang: str = "vi") -> str:
     if table.total:
         lines.append("  " + say("total of the maxima given: {total} (declared total {declared}, "
                                 "{status})", total=table.max_total,
-                                declared=table.total.points,
-                                status=_status(table.total.status.value, lang)))
+                                declared=table.total.points, status=table.total.status.word))
     else:
         lines.append("  " + say("total of the maxima given: {total}", total=table.max_total))
     for c in table.ordered():
         lines.append("  " + say("{criterion}: up to {points} points [{status}] — {source}",
                                 criterion=c.criterion, points=c.max_points,
-                                status=_status(c.status.value, lang), source=c.source))
-        if c.note:
-            lines.append(f"      {c.note}")
+                                status=c.status.word, source=pick(c.source_vi, c.source, lang)))
+        note = pick(c.note_vi, c.note, lang)
+        if note:
+            lines.append(f"      {note}")
         for si in c.sub_items:
-            text = si.text_vi or si.text_en or ""
             lines.append("      " + say("{id}: {points} points [{status}] {text}", id=si.id,
-                                        points=si.max_points,
-                                        status=_status(si.status.value, lang),
-                                        text=text))
-    for n in table.notes:
+                                        points=si.max_points, status=si.status.word,
+                                        text=_sub_item_text(si, lang)))
+    for n in in_language(table.notes, table.notes_vi, lang):
         lines.append("  " + say("note: {text}", text=n))
     return "\n".join(lines)
+
+
+def _sub_item_text(si: Any, lang: str) -> str:
+    """A sub-item's wording: the text's own Vietnamese words when the source gives them;
+    else, in Vietnamese, a paraphrase marked as one."""
+    if si.text_vi:
+        return str(si.text_vi)
+    if lang == "vi" and si.summary_vi:
+        return f"{si.summary_vi} " + Message("(a paraphrase, not the text's own words)").text(lang)
+    return str(si.text_en or "")

@@ -41,7 +41,9 @@ __all__ = [
     "Criterion",
     "TextStatus",
     "criterion",
+    "in_language",
     "load_standard",
+    "parallel_texts",
     "standard",
     "standard_of",
 ]
@@ -60,6 +62,32 @@ class TextStatus(enum.Enum):
 
     OFFICIAL = "official"  # compared with an official copy
     SECONDARY_QUOTATION = "secondary-quotation"  # verbatim as quoted by secondary sites
+
+    @property
+    def word(self) -> Message:
+        """The status in words, in the reader's language where it is shown."""
+        return {TextStatus.OFFICIAL: Message("checked against an official copy",
+                                             context="text status"),
+                TextStatus.SECONDARY_QUOTATION: Message("as quoted by secondary sources",
+                                                        context="text status")}[self]
+
+
+def in_language(en: tuple[str, ...], vi: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """The Vietnamese texts of a list (``notes_vi``, ``sources_vi`` …) for ``vi`` when the
+    data give them, else the English ones.
+
+    >>> in_language(("a note",), ("một lưu ý",), "vi"), in_language(("a note",), (), "vi")
+    (('một lưu ý',), ('a note',))
+    """
+    return vi if lang == "vi" and vi else en
+
+
+def parallel_texts(en: tuple[str, ...], vi: tuple[str, ...], what: str) -> None:
+    """Check that the Vietnamese texts of a list, when given, are one for each English one."""
+    if vi and len(vi) != len(en):
+        raise ValidationError(Message("{what}: {count} Vietnamese texts for {count2} English "
+                                      "ones; give one for each, in the same order", what=what,
+                                      count=len(vi), count2=len(en)))
 
 
 @attrs.frozen
@@ -104,10 +132,14 @@ class CriteriaStandard:
     sources: tuple[str, ...]
     criteria: tuple[Criterion, ...]
     notes: tuple[str, ...] = ()
+    sources_vi: tuple[str, ...] = ()
+    notes_vi: tuple[str, ...] = ()
     _by_id: dict[str, Criterion] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {c.id: c for c in self.criteria})
+        parallel_texts(self.sources, self.sources_vi, f"standard {self.id}, sources_vi")
+        parallel_texts(self.notes, self.notes_vi, f"standard {self.id}, notes_vi")
         if not self.criteria:
             raise ValidationError(Message("standard {id}: no criteria", id=repr(self.id)))
         if not self.sources:
@@ -179,7 +211,7 @@ def standard_of(value: object, source: str = "<criteria>") -> CriteriaStandard:
         criteria=f.objects("criteria", lambda g: Criterion(
             id=g.text("id"), number=g.integer("number"), letter=g.text("letter"),
             name_vi=g.text("name_vi"), name_en=g.text("name_en"), source=g.text("source"))),
-        notes=f.texts("notes"),
+        notes=f.texts("notes"), sources_vi=f.texts("sources_vi"), notes_vi=f.texts("notes_vi"),
     ))
 
 

@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from childprotect.communes import criteria as _criteria
+from childprotect.communes.hierarchy import load_hierarchy, same_name
 from childprotect.communes.scoring import (
     CriterionScore,
     InvalidEvaluation,
@@ -98,6 +99,18 @@ class CommuneCategory(enum.Enum):
     CENTRAL_CITY_WARD = "central-city-ward"  # phường thuộc quận, thị xã, thành phố của TP TTTW
     MOUNTAIN_ISLAND_DISADVANTAGED = "mountain-island-disadvantaged"  # miền núi, hải đảo; ĐBKK
     OTHER = "other"  # xã, phường, thị trấn còn lại
+
+    @property
+    def word(self) -> Message:
+        """The class in words (the wording of its threshold, shortened), in the reader's
+        language where it is shown; the value stays the code files and JSON use."""
+        return {
+            CommuneCategory.CENTRAL_CITY_WARD: Message("ward of a centrally-run city",
+                                                       context="commune class"),
+            CommuneCategory.MOUNTAIN_ISLAND_DISADVANTAGED: Message(
+                "mountain, island or especially disadvantaged", context="commune class"),
+            CommuneCategory.OTHER: Message("other", context="commune class"),
+        }[self]
 
 
 @attrs.frozen
@@ -257,33 +270,6 @@ class EvaluationFile:
     description: str | None = None
 
 
-def load_hierarchy(ref: str, evaluated_in: PartialDate | None,
-                   base: str | Path | None = None) -> Hierarchy:
-    """The units valid at the end of the round: ``ref`` is ``national`` (the whole country,
-    :func:`childprotect.units.national`), ``bundled`` (the units of the seed localities,
-    :func:`childprotect.units.bundled`) or a units CSV
-    (:func:`childprotect.units.csvfiles.load_units_csv`),
-    relative to ``base`` when given."""
-    from childprotect.rollup.aggregate import period_end
-    from childprotect.units.csvfiles import load_units_csv
-    from childprotect.units.registry import bundled
-
-    if evaluated_in is None:
-        raise ValidationError(Message("a hierarchy needs 'evaluated_in' (the round), to choose "
-                                      "the units valid then"))
-    on = period_end(evaluated_in.iso())
-    if ref == "bundled":
-        return bundled().on(on)
-    if ref == "national":
-        from childprotect.units.national_list import national
-
-        return national().on(on)
-    path = Path(ref)
-    if base is not None and not path.is_absolute():
-        path = Path(base) / path
-    return load_units_csv(path).on(on)
-
-
 class ReasonKind(enum.Enum):
     """Why a commune is not recognised."""
 
@@ -323,7 +309,7 @@ class CommuneResult:
     recognised: bool
     reasons: tuple[Reason, ...]
     scores: tuple[CriterionScore, ...]
-    notes: tuple[str, ...] = ()
+    notes: tuple[Message | str, ...] = ()
     table: str | None = None
     illustrative: tuple[str, ...] = ()
 
@@ -351,7 +337,7 @@ def _result(e: CommuneEvaluation, table: ScoringTable, rule: RecognitionRule,
     th = rule.threshold(e.category)
     total = sum((s.points for s in scores), Decimal(0))
     reasons: list[Reason] = []
-    notes: list[str] = []
+    notes: list[Message | str] = []
     if not e.points and not e.sub_items:
         reasons.append(Reason(ReasonKind.NOT_EVALUATED, Message("not evaluated: no criterion "
                                                                 "has points")))
@@ -375,7 +361,7 @@ def _result(e: CommuneEvaluation, table: ScoringTable, rule: RecognitionRule,
                 ReasonKind.BELOW_THRESHOLD,
                 Message("total {total} is below the {min_points} points required for its class "
                         "({category})", total=total, min_points=th.min_points,
-                        category=e.category.value)))
+                        category=e.category.word)))
     if th.names_district_units and evaluated_in is not None and (
         evaluated_in.year, evaluated_in.month or 12) >= (
         _districts_abolished().year, _districts_abolished().month
@@ -383,8 +369,8 @@ def _result(e: CommuneEvaluation, table: ScoringTable, rule: RecognitionRule,
         notes.append(
             Message("the class {category} is defined by district-level units, abolished on "
                     "{day}; how it applies after that date was not found",
-                    category=repr(e.category.value),
-                    day=_districts_abolished()).text()
+                    category=Message("“{word}”", word=e.category.word),
+                    day=_districts_abolished())
         )
     return CommuneResult(e.code, e.name, e.parent, e.category, th.min_points, total,
                          not reasons, tuple(reasons), scores, tuple(notes), table.id,
@@ -436,6 +422,8 @@ def evaluate(evaluations: EvaluationFile, table: ScoringTable,
     if cycle:
         problems.append(Message(
             "units {join} form a cycle of parents", join=' → '.join(cycle)).text())
+    else:
+        problems.extend(_total_problems(evaluations))
     results: list[CommuneResult] = []
     for e in evaluations.communes:
         if e.code in seen:
@@ -472,7 +460,7 @@ def _place(ev: EvaluationFile, h: Hierarchy) -> tuple[EvaluationFile, list[str]]
         problems.append(Message("the file gives units and a hierarchy: the hierarchy's units "
                                 "are used; leave 'units' out").text())
     placed = []
-    for e in ev.communes:
+    for i, e in enumerate(ev.communes):
         if e.code not in h or not h.is_leaf(e.code):
             what = Message("not a unit") if e.code not in h else \
                 Message("a unit with units below it")
@@ -481,6 +469,11 @@ def _place(ev: EvaluationFile, h: Hierarchy) -> tuple[EvaluationFile, list[str]]
                                     day=h.as_of).text())
             placed.append(e)
             continue
+        registered = h.unit(e.code).name_vi
+        if not same_name(e.name, registered):
+            problems.append(Message("{label}, {path}: the units list names code {code} "
+                                    "{registered}", label=e.label, path=f"$.communes[{i}].name",
+                                    code=e.code, registered=repr(registered)).text())
         chain = h.chain(e.code)
         parent = chain[0] if chain else None
         if e.parent is not None and e.parent != parent:
@@ -532,6 +525,24 @@ def _class_problems(e: CommuneEvaluation, th: Threshold, h: Hierarchy | None,
                                grandparents="/".join(th.grandparent_kinds),
                                found=" ⊂ ".join(kinds) or "—").text())
     return out
+
+
+def _total_problems(ev: EvaluationFile) -> list[str]:
+    """Units that declare fewer communes (``communes_total``) than the file lists under
+    them, at any depth: the declared number cannot be right."""
+    parent = {u.code: u.parent for u in ev.units}
+    listed: dict[str, int] = {}
+    for e in {e.code: e for e in ev.communes}.values():
+        node = e.parent
+        while node is not None and node in parent:
+            listed[node] = listed.get(node, 0) + 1
+            node = parent[node]
+    return [Message("unit {name} ({code}), {path}: {total} communes declared, but the file "
+                    "lists {listed} under it", name=repr(u.name), code=u.code,
+                    path=f"$.units[{i}].communes_total", total=u.communes_total,
+                    listed=listed[u.code]).text()
+            for i, u in enumerate(ev.units)
+            if u.communes_total is not None and listed.get(u.code, 0) > u.communes_total]
 
 
 def _find_cycle(units: tuple[AreaUnit, ...]) -> list[str]:

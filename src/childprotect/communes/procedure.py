@@ -65,7 +65,8 @@ class RuleStatus(enum.Enum):
 
 @attrs.frozen
 class ProcedureRole:
-    """Who holds one step of the evaluation in a period; ``holder_vi`` is None if not found."""
+    """Who holds one step of the evaluation in a period; ``holder_vi`` is None if not found
+    (``source_vi``: ``source`` in Vietnamese)."""
 
     role: Role
     status: RuleStatus
@@ -73,6 +74,7 @@ class ProcedureRole:
     holder_vi: str | None = None
     holder_en: str | None = None
     level: AdminLevel | None = None
+    source_vi: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if (self.holder_vi is None) != (self.status is RuleStatus.NOT_FOUND):
@@ -123,6 +125,7 @@ class Timing:
     status: RuleStatus
     text: str
     source: str = attrs.field(validator=non_empty_text)
+    source_vi: str | None = None
 
     def __attrs_post_init__(self) -> None:
         if not 1 <= self.month <= 12:
@@ -154,8 +157,13 @@ class Procedure:
     timing: Timing
     periods: tuple[ProcedurePeriod, ...]
     notes: tuple[str, ...] = ()
+    clause_vi: str | None = None
+    notes_vi: tuple[str, ...] = ()
 
     def __attrs_post_init__(self) -> None:
+        from childprotect.communes.criteria import parallel_texts
+
+        parallel_texts(self.notes, self.notes_vi, f"procedure {self.id}, notes_vi")
         ps = sorted(self.periods, key=lambda p: p.valid_from)
         for a, b in itertools.pairwise(ps):
             if a.valid_until is None or a.valid_until >= b.valid_from:
@@ -192,16 +200,19 @@ def procedure_of(value: object, source: str = "<procedure>") -> Procedure:
         timing=f.nested("timing", lambda g: Timing(
             month=g.integer("month"), plan_years=g.integers("plan_years"),
             plan_length=g.integer("plan_length"), status=g.choice("status", RuleStatus),
-            text=g.text("text"), source=g.text("source"))),
+            text=g.text("text"), source=g.text("source"),
+            source_vi=g.optional_text("source_vi"))),
         periods=f.objects("periods", lambda g: ProcedurePeriod(
             valid_from=g.date("valid_from"),
             roles=g.objects("roles", lambda r: ProcedureRole(
                 role=r.choice("role", Role), status=r.choice("status", RuleStatus),
                 source=r.text("source"), holder_vi=r.optional_text("holder_vi"),
                 holder_en=r.optional_text("holder_en"),
-                level=r.optional_choice("level", AdminLevel))),
+                level=r.optional_choice("level", AdminLevel),
+                source_vi=r.optional_text("source_vi"))),
             valid_until=g.date("valid_until", optional=True))),
-        notes=f.texts("notes"),
+        notes=f.texts("notes"), clause_vi=f.optional_text("clause_vi"),
+        notes_vi=f.texts("notes_vi"),
     ))
 
 

@@ -89,6 +89,14 @@ class ValueStatus(enum.Enum):
     INFERRED = "inferred"  # derived from reported values (e.g. by subtraction); unverified
     ILLUSTRATIVE = "illustrative"  # made up for examples and tests: not law
 
+    @property
+    def word(self) -> Message:
+        """The status in words, in the reader's language where it is shown."""
+        return {ValueStatus.OFFICIAL: Message("official", context="value status"),
+                ValueStatus.REPORTED: Message("reported", context="value status"),
+                ValueStatus.INFERRED: Message("inferred", context="value status"),
+                ValueStatus.ILLUSTRATIVE: Message("illustrative", context="value status")}[self]
+
 
 def _positive(_inst: object, attribute: attrs.Attribute[int], value: int) -> None:
     if type(value) is not int or value <= 0:
@@ -110,7 +118,9 @@ def _opt_nfc(value: str | None) -> str | None:
 class SubItem:
     """A scored part of a criterion (``TC1.1`` … ``TC1.4``), with its points and source.
 
-    ``text_vi`` is the verbatim Vietnamese wording when the source gives it.
+    ``text_vi`` is the verbatim Vietnamese wording when the source gives it;
+    ``summary_vi`` a Vietnamese rendering of ``text_en`` when the source gives no wording
+    (a paraphrase, never the text's own words). ``note_vi`` is ``note`` in Vietnamese.
     """
 
     id: str
@@ -120,6 +130,8 @@ class SubItem:
     text_vi: str | None = attrs.field(default=None, converter=_opt_nfc)
     text_en: str | None = None
     note: str | None = None
+    summary_vi: str | None = attrs.field(default=None, converter=_opt_nfc)
+    note_vi: str | None = attrs.field(default=None, converter=_opt_nfc)
 
     def __attrs_post_init__(self) -> None:
         if _SUB_ID.fullmatch(self.id) is None:
@@ -131,7 +143,8 @@ class SubItem:
 
 @attrs.frozen
 class CriterionScale:
-    """The maximum points of one criterion, and its sub-items if the table has them."""
+    """The maximum points of one criterion, and its sub-items if the table has them
+    (``source_vi`` and ``note_vi``: ``source`` and ``note`` in Vietnamese)."""
 
     criterion: str
     max_points: int = attrs.field(validator=_positive)
@@ -139,6 +152,8 @@ class CriterionScale:
     source: str = attrs.field(validator=_text)
     sub_items: tuple[SubItem, ...] = ()
     note: str | None = None
+    source_vi: str | None = attrs.field(default=None, converter=_opt_nfc)
+    note_vi: str | None = attrs.field(default=None, converter=_opt_nfc)
 
     def __attrs_post_init__(self) -> None:
         seen: set[str] = set()
@@ -186,6 +201,7 @@ class DeclaredTotal:
     points: int = attrs.field(validator=_positive)
     status: ValueStatus
     source: str = attrs.field(validator=_text)
+    source_vi: str | None = attrs.field(default=None, converter=_opt_nfc)
 
 
 @attrs.frozen
@@ -204,12 +220,15 @@ class ScoringTable:
     total: DeclaredTotal | None = None
     based_on: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
+    title_vi: str | None = attrs.field(default=None, converter=_opt_nfc)
+    notes_vi: tuple[str, ...] = ()
     _by_id: dict[str, CriterionScale] = attrs.field(init=False, eq=False, repr=False)
     _cache: dict[str, tuple[str, ...]] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {c.criterion: c for c in self.criteria})
         object.__setattr__(self, "_cache", {})
+        _criteria.parallel_texts(self.notes, self.notes_vi, f"scoring table {self.id}, notes_vi")
         std = _criteria.standard()
         if self.standard != std.id:
             raise InvalidScoringTable(
@@ -355,8 +374,10 @@ def _scale(f: Fields) -> CriterionScale:
             id=g.text("id"), max_points=g.integer("max_points"),
             status=g.choice("status", ValueStatus), source=g.text("source"),
             text_vi=g.optional_text("text_vi"), text_en=g.optional_text("text_en"),
-            note=g.optional_text("note"))),
-        note=f.optional_text("note"))
+            note=g.optional_text("note"), summary_vi=g.optional_text("summary_vi"),
+            note_vi=g.optional_text("note_vi"))),
+        note=f.optional_text("note"), source_vi=f.optional_text("source_vi"),
+        note_vi=f.optional_text("note_vi"))
 
 
 def table_of(value: object, source: str = "<scoring table>",
@@ -369,13 +390,14 @@ def table_of(value: object, source: str = "<scoring table>",
         clause, criteria = f.text("clause"), f.objects("criteria", _scale)
         total = f.nested("total", lambda g: DeclaredTotal(
             points=g.integer("points"), status=g.choice("status", ValueStatus),
-            source=g.text("source")), optional=True)
+            source=g.text("source"), source_vi=g.optional_text("source_vi")), optional=True)
         based_on, notes = f.texts("based_on"), f.texts("notes")
         if base is not None:
             criteria = (*base.criteria, *criteria)
             based_on = (*base.based_on, base.id)
         return ScoringTable(id=ident, title_en=title, standard=standard, clause=clause,
-                            criteria=criteria, total=total, based_on=based_on, notes=notes)
+                            criteria=criteria, total=total, based_on=based_on, notes=notes,
+                            title_vi=f.optional_text("title_vi"), notes_vi=f.texts("notes_vi"))
 
     return build(value, source, make)
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from functools import lru_cache
@@ -32,14 +32,12 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from childprotect.agencies.matrix import Plan as MatrixPlan
-from childprotect.agencies.matrix import agencies_of, resolve_matrix
-from childprotect.agencies.registry import agency_name
 from childprotect.communes import criteria as _criteria
+from childprotect.communes.actions import ActionOwner, who_must_act
 from childprotect.communes.evaluation import AreaUnit, CommuneResult, ReasonKind
 from childprotect.data import Fields, build, load_file, read_json
 from childprotect.documents.anomalies import Severity
-from childprotect.documents.document import AdminLevel, level_name
+from childprotect.documents.document import AdminLevel
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.text.validators import non_empty_text
@@ -52,9 +50,12 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ALL",
+    "AREA",
+    "DEFAULT_MIN_COVERAGE",
     "SHARE_DENOMINATOR",
     "SHARE_NUMERATOR",
     "ActionOwner",
+    "AssessmentStatus",
     "Comparator",
     "CriterionFailures",
     "ShareTarget",
@@ -76,6 +77,13 @@ __all__ = [
 
 #: The code of the row that covers every commune of the input.
 ALL = "*"
+
+#: The level of a row that is a target's own area made of several units.
+AREA = "area"
+
+#: The least share of a unit's communes the input must hold for a verdict on a target:
+#: the default of the plans' minimum coverage (``plans.verdicts.DEFAULT_MIN_COVERAGE``).
+DEFAULT_MIN_COVERAGE = Fraction(4, 5)
 
 
 class Comparator(enum.Enum):
@@ -214,7 +222,7 @@ class UnitShare:
     """The recognised share of one unit (or of everything, code :data:`ALL`)."""
 
     code: str
-    name: str
+    name: str  # a unit's name; for ALL and an area's row, ``words`` in the current language
     level: str | None  # a level id (``province``, ``district`` …); None for ALL
     communes: int  # communes listed under the unit
     evaluated: int  # of which evaluated at all
@@ -223,6 +231,7 @@ class UnitShare:
     communes_total: int | None = None  # as the file declares, with its source
     parent: str | None = None
     illustrative: bool = False  # some result was scored with illustrative values
+    words: Message | None = None  # the name of ALL or an area's row, in either language
 
     def __attrs_post_init__(self) -> None:
         if not 0 <= self.recognised <= self.evaluated <= self.communes:
@@ -239,6 +248,18 @@ class UnitShare:
         return Fraction(self.recognised, self.communes) if self.communes else None
 
     @property
+    def coverage(self) -> Fraction | None:
+        """The share of the unit's communes (``communes_total``) that the input holds;
+        None when that number is not known, or is 0.
+
+        >>> UnitShare("D", "Huyện", "district", 2, 2, 2, communes_total=108).coverage
+        Fraction(1, 54)
+        """
+        if not self.communes_total:
+            return None
+        return min(Fraction(self.communes, self.communes_total), Fraction(1))
+
+    @property
     def missing_from_file(self) -> int | None:
         """Communes the unit has (declared) that are not in the file."""
         if self.communes_total is None:
@@ -253,7 +274,11 @@ class UnitShare:
         return exact.quantize(Decimal(1).scaleb(-places))
 
     def top_failures(self, n: int = 3) -> tuple[CriterionFailures, ...]:
-        """The criteria that most often stop recognition here (ties: most points lost)."""
+        """The criteria that most often stop recognition here (ties: most points lost);
+        ``n`` is a whole number from 0."""
+        if type(n) is not int or n < 0:
+            raise ValidationError(Message("expected a whole number from 0, got {text}",
+                                          text=repr(n)))
         return tuple(f for f in self.failures if f.failing or f.points_lost)[:n]
 
 
@@ -341,38 +366,43 @@ def _file_hierarchy(units: Sequence[AreaUnit], results: Sequence[CommuneResult]
     return Hierarchy(dt.date.min, admin, levels), code
 
 
-def _failures(ro: Rollup, code: str) -> tuple[CriterionFailures, ...]:
+def _total(ro: Rollup, codes: Sequence[str], measure: str) -> int | Fraction:
+    """The sum of ``measure`` over the rollup's units ``codes`` (disjoint areas)."""
+    out: int | Fraction = 0
+    for c in codes:
+        v = ro.total(c, measure)
+        if v is not None:
+            out += v
+    return out
+
+
+def _failures(ro: Rollup, codes: Sequence[str]) -> tuple[CriterionFailures, ...]:
     ids = _criteria.standard().ids
-
-    def n(measure: str) -> int:
-        v = ro.total(code, measure)
-        return 0 if v is None else int(v)
-
     rows = []
     for c in ids:
-        lost = ro.total(code, f"lost:{c}")
-        lost_d = Decimal(0) if lost is None else (
-            Decimal(lost.numerator) / Decimal(lost.denominator) if isinstance(lost, Fraction)
-            else Decimal(lost))
-        rows.append(CriterionFailures(c, n(f"missing:{c}"), n(f"zero:{c}"), lost_d))
+        lost = Fraction(_total(ro, codes, f"lost:{c}"))
+        lost_d = Decimal(lost.numerator) / Decimal(lost.denominator)
+        rows.append(CriterionFailures(c, int(_total(ro, codes, f"missing:{c}")),
+                                      int(_total(ro, codes, f"zero:{c}")), lost_d))
     order = {c: i for i, c in enumerate(ids)}
     return tuple(sorted(rows, key=lambda f: (-f.failing, -f.points_lost, order[f.criterion])))
 
 
-def _row(ro: Rollup, code: str, out_code: str, name: str, level: str | None,
+def _row(ro: Rollup, codes: Sequence[str], out_code: str, name: str | Message,
+         level: str | None,
          total: int | None, parent: str | None, illustrative: bool) -> UnitShare:
     def n(measure: str) -> int:
-        v = ro.total(code, measure)
-        return 0 if v is None else int(v)
+        return int(_total(ro, codes, measure))
 
-    return UnitShare(out_code, name, level, n(SHARE_DENOMINATOR), n(_EVALUATED),
+    words = name if isinstance(name, Message) else None
+    return UnitShare(out_code, str(name), level, n(SHARE_DENOMINATOR), n(_EVALUATED),
                      n(SHARE_NUMERATOR),
-                     _failures(ro, code), total, parent, illustrative)
+                     _failures(ro, codes), total, parent, illustrative, words)
 
 
 def shares(results: Iterable[CommuneResult], units: Sequence[AreaUnit] = (), *,
-           hierarchy: Hierarchy | None = None, period: str = "round"
-           ) -> tuple[UnitShare, ...]:
+           hierarchy: Hierarchy | None = None, period: str = "round",
+           areas: Mapping[str, Iterable[str]] | None = None) -> tuple[UnitShare, ...]:
     """The share of every unit, and first a row :data:`ALL` for every commune given.
 
     The figures come from :func:`childprotect.rollup.aggregate.rollup`: each commune is a leaf
@@ -380,8 +410,14 @@ def shares(results: Iterable[CommuneResult], units: Sequence[AreaUnit] = (), *,
     points lost), summed at every level; the share is recomputed there from its numerator
     and denominator. Units come either from ``units`` (an evaluation file's parent
     mapping; rows in their order) or from ``hierarchy`` (a snapshot of
-    :mod:`childprotect.units.registry`, whose leaves are communes; rows for every unit above them,
-    with the number of communes each has as ``communes_total``).
+    :mod:`childprotect.units.registry`, whose leaves are communes; rows for the units above
+    them that hold a commune of the input, with the number of communes each has as
+    ``communes_total``).
+
+    ``areas`` (with a hierarchy) maps an area's id (a plan's) to the units it is made of
+    (:func:`childprotect.mainjob.area.plan_area`): an area of one unit keeps that unit's
+    row even when the input has none of its communes; an area of several units gets a row
+    of its own, coded by its id at the level :data:`AREA`.
 
     >>> from childprotect.communes.evaluation import CommuneCategory, Reason
     >>> low = (Reason(ReasonKind.BELOW_THRESHOLD, "total 800 is below 850"),)
@@ -408,9 +444,12 @@ def shares(results: Iterable[CommuneResult], units: Sequence[AreaUnit] = (), *,
         recs = [_record(r, stand_in[r.code], period) for r in results]
         ro = rollup(recs, h, ms)
         _no_anomalies(ro)
-        every = Message("all communes in the input").text()
-        out = [_row(ro, TOTAL, ALL, every, None, None, None, ill)]
-        out += [_row(ro, stand_in[u.code], u.code, u.name, u.level.value, u.communes_total,
+        if areas:
+            raise ValidationError(Message("areas are made of the units of a hierarchy: give "
+                                          "one"))
+        every = Message("all communes in the input")
+        out = [_row(ro, [TOTAL], ALL, every, None, None, None, ill)]
+        out += [_row(ro, [stand_in[u.code]], u.code, u.name, u.level.value, u.communes_total,
                      u.parent, ill) for u in units]
         return tuple(out)
     ro = rollup(records(results, period), hierarchy, ms)
@@ -423,15 +462,25 @@ def shares(results: Iterable[CommuneResult], units: Sequence[AreaUnit] = (), *,
             has[TOTAL] += 1
             for anc in hierarchy.chain(leaf):
                 has[anc] = has.get(anc, 0) + 1
-    every = Message("all communes in the input").text()
-    out = [_row(ro, TOTAL, ALL, every, None, has[TOTAL], None, ill)]
+    regions = {k: sorted(set(v)) for k, v in (areas or {}).items()}
+    keep = {codes[0] for codes in regions.values() if len(codes) == 1 and codes[0] in has}
+    every = Message("all communes in the input")
+    out = [_row(ro, [TOTAL], ALL, every, None, has[TOTAL], None, ill)]
     for lv in hierarchy.levels():
         for c in hierarchy.codes(lv):
-            if c not in has:
-                continue
+            if c not in has or not (c in keep or ro.total(c, SHARE_DENOMINATOR)):
+                continue  # a unit the input does not cover
             chain = hierarchy.chain(c)
-            out.append(_row(ro, c, c, hierarchy.unit(c).name_vi, lv, has[c],
+            out.append(_row(ro, [c], c, hierarchy.unit(c).name_vi, lv, has[c],
                             chain[0] if chain else None, ill))
+    for key, codes in regions.items():
+        if len(codes) == 1 and codes[0] in has:
+            continue
+        total = sum(has.get(c, int(c in hierarchy and hierarchy.is_leaf(c) and hierarchy.level(
+            c).id == AdminLevel.COMMUNE.value)) for c in codes)
+        name = Message("the area of {key} ({count} units)", key=key, count=len(codes))
+        out.append(_row(ro, [c for c in codes if c in hierarchy], key, name, AREA, total, None,
+                        ill))
     return tuple(out)
 
 
@@ -442,87 +491,95 @@ def _no_anomalies(ro: Rollup) -> None:
             f"{a.shown()}: {a.explain()}" for a in bad)))
 
 
+class AssessmentStatus(enum.Enum):
+    """The verdict of one unit's share on a target."""
+
+    MET = "met"
+    NOT_MET = "not-met"
+    INSUFFICIENT_DATA = "insufficient-data"  # too few of the unit's communes in the input
+    NO_COMMUNES = "no-communes"  # none of the unit's communes in the input
+
+
 @attrs.frozen
 class TargetAssessment:
-    """One unit's share against one target."""
+    """One unit's share against one target, and why there is no verdict when there is
+    none (``remarks``, in the reader's language where they are shown)."""
 
     target: ShareTarget
     share: UnitShare
-    met: bool | None  # None: the unit has no communes
-    note: str | None = None
+    met: bool | None  # None: no verdict (see status)
+    remarks: tuple[Message, ...] = ()
+
+    @property
+    def status(self) -> AssessmentStatus:
+        if self.met is not None:
+            return AssessmentStatus.MET if self.met else AssessmentStatus.NOT_MET
+        return (AssessmentStatus.NO_COMMUNES if not self.share.communes
+                else AssessmentStatus.INSUFFICIENT_DATA)
+
+    @property
+    def note(self) -> str | None:
+        """The remarks in the current language, joined; None when there are none."""
+        return "; ".join(m.text() for m in self.remarks) or None
 
 
-def assess(rows: Sequence[UnitShare], target: ShareTarget) -> tuple[TargetAssessment, ...]:
-    """The target assessed for every unit of its level; if the input has no unit of that
-    level, for all the communes of the input, with a note saying so."""
-    at_level = [s for s in rows if s.level == target.level.value]
-    note = None
+#: The words of the levels in the remarks (the level codes are machine values).
+_LEVEL_WORDS = {"national": Message("national", context="level"),
+                "province": Message("province", context="level"),
+                "district": Message("district", context="level"),
+                "commune": Message("commune", context="level")}
+
+
+def assess(rows: Sequence[UnitShare], target: ShareTarget, *,
+           min_coverage: Fraction = DEFAULT_MIN_COVERAGE,
+           area: Iterable[str] | None = None) -> tuple[TargetAssessment, ...]:
+    """The target assessed for every unit of its level, or, with ``area`` (the codes of
+    the target's own area, or its :data:`AREA` row's code), for the rows of that area; if
+    there is none, for all the communes of the input, with a remark saying so.
+
+    A share is judged only when the input holds at least ``min_coverage`` of the unit's
+    communes (``communes_total``, when known): the same rule as the plans' minimum
+    coverage. Below it, or with none of its communes, there is no verdict (``met`` None),
+    never a verdict on the few communes given.
+    """
+    value: object = min_coverage
+    if isinstance(value, bool) or not isinstance(value, (int, Fraction)) or not (
+            0 <= value <= 1):
+        raise ValidationError(Message(
+            "min_coverage must be an exact share between 0 and 1 (a Fraction such as "
+            "Fraction(4, 5)), got {value}", value=repr(min_coverage)))
+    codes = set(area) if area is not None else None
+    at_level = [s for s in rows if (s.code in codes if codes is not None
+                                    else s.level == target.level.value)]
+    common: list[Message] = []
     if not at_level:
         at_level = [s for s in rows if s.code == ALL]
-        note = Message("the input has no unit at the {level} level; assessed over all "
-                       "communes of the input", level=level_name(target.level)).text()
-    out = []
-    for s in at_level:
-        ratio = s.ratio
-        n = note
-        if s.missing_from_file:
-            n = (f"{n}; " if n else "") + Message(
-                "{missing} of the unit's {total} communes are not in the input and are not "
-                "counted", missing=s.missing_from_file, total=s.communes_total).text()
-        out.append(TargetAssessment(target, s, None if ratio is None else target.met(ratio), n))
-    return tuple(out)
+        common.append(Message("the input has no unit at the {level} level; assessed over all "
+                              "communes of the input",
+                              level=_LEVEL_WORDS.get(target.level.value, target.level.value)))
+    return tuple(_assess_one(s, target, Fraction(min_coverage), common) for s in at_level)
 
 
-# --- who must act on the failing criteria ------------------------------------------------------
+def _assess_one(s: UnitShare, target: ShareTarget, minimum: Fraction,
+                common: list[Message]) -> TargetAssessment:
+    from childprotect.i18n import Pct
 
-
-@attrs.frozen
-class ActionOwner:
-    """An agency a plan's responsibility matrix gives a role on a criterion.
-
-    ``agency_vi``, ``role``, ``verb_vi`` and ``where`` are as the plan states them; with a
-    date, ``holders_vi`` names who holds that duty then (after the 2025 reorganisation),
-    and ``unverified`` says the answer rests on an unverified step.
-    """
-
-    criterion: str
-    agency: str
-    agency_vi: str
-    role: str
-    verb_vi: str
-    where: str
-    holders_vi: tuple[str, ...] = ()
-    unverified: bool = False
-
-
-_ROLE_ORDER = ("lead", "guide", "coordinate", "implement", "requested")
-
-
-def who_must_act(plan: MatrixPlan, criteria: Iterable[str], on: dt.date | None = None
-                 ) -> tuple[ActionOwner, ...]:
-    """The agencies the plan's matrix names for each criterion, lead first.
-
-    Uses :func:`childprotect.agencies.matrix.agencies_of`, and
-    :func:`childprotect.agencies.matrix.resolve_matrix`
-    for who holds each duty ``on`` a date.
-
-    >>> from childprotect.formats import catalog
-    >>> bk = catalog.load("bac-kan-352-2019")
-    >>> [(o.agency, o.role) for o in who_must_act(bk, ["TC8"])]
-    [('so-y-te', 'lead'), ('so-ldtbxh', 'coordinate')]
-    >>> [o.holders_vi for o in who_must_act(bk, ["TC3"], on=dt.date(2026, 1, 1))]
-    [('Sở Y tế tỉnh Thái Nguyên',)]
-    """
-    resolved = {r.assignment: r for r in resolve_matrix(plan, on)} if on is not None else {}
-    out: list[ActionOwner] = []
-    for item in criteria:
-        cid = _criteria.standard().criterion(item).id
-        found = sorted(agencies_of(plan, cid), key=lambda a: (
-            _ROLE_ORDER.index(a.role.value) if a.role.value in _ROLE_ORDER else 99, a.agency))
-        for a in found:
-            r = resolved.get(a)
-            out.append(ActionOwner(
-                cid, a.agency, a.agency_vi, a.role.value, a.verb_vi, a.where,
-                tuple(agency_name(h) for h in r.holding.holders) if r else (),
-                bool(r and r.holding.unverified)))
-    return tuple(out)
+    remarks = list(common)
+    coverage = s.coverage
+    if s.ratio is None:
+        remarks.append(Message("the input has none of the unit's communes"))
+        return TargetAssessment(target, s, None, tuple(remarks))
+    if coverage is not None and coverage < minimum:
+        remarks.append(Message(
+            "only {count} of the unit's {total} communes are in the input ({coverage}), below "
+            "the minimum coverage of {minimum}: too few to judge the target", count=s.communes,
+            total=s.communes_total, coverage=Pct(coverage, 1), minimum=Pct(minimum, None)))
+        return TargetAssessment(target, s, None, tuple(remarks))
+    if s.missing_from_file:
+        remarks.append(Message(
+            "{missing} of the unit's {total} communes are not in the input and are not "
+            "counted", missing=s.missing_from_file, total=s.communes_total))
+    elif s.communes_total is None:
+        remarks.append(Message("how many communes the unit has is not given: the share is "
+                               "over the {count} communes in the input", count=s.communes))
+    return TargetAssessment(target, s, target.met(s.ratio), tuple(remarks))
