@@ -354,3 +354,22 @@ def test_a_misspelt_column_is_an_anomaly_naming_the_column_meant(job) -> None:  
     [a] = [a for a in got.data_anomalies if a.kind == "data.unused-column"]
     assert a.where == "children_special_circumstance"
     assert a.explain("en").endswith("(did you mean children_special_circumstances?)")
+
+
+def test_an_assessment_as_of_a_past_day_uses_the_data_known_then() -> None:
+    """The data of later years are left out, and said to be (each target was "not
+    assessable" with an error about a future observation): the outcomes are those of the
+    data without those years."""
+    import attrs
+
+    data = demo_dataset()
+    day = dt.date(2023, 6, 1)
+    known = attrs.evolve(data, records=tuple(r for r in data.records
+                                             if int(r.period[:4]) <= day.year))
+    assert len(known.records) < len(data.records)
+    got = run(catalog.load(DEMO_PLAN), data, on=day)
+    want = run(catalog.load(DEMO_PLAN), known, on=day)
+    assert got.outcomes == want.outcomes
+    [a] = [a for a in got.data_anomalies if a.kind == "data.after-assessment-day"]
+    assert a.where == "2024" and "2023-06-01" in a.explain("en")
+    assert not [a for a in want.data_anomalies if a.kind == "data.after-assessment-day"]

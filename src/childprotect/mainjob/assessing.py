@@ -249,7 +249,8 @@ def assess_units(plan: Plan, rollups: Mapping[str, Rollup], units: Sequence[Unit
     plan_level = plan.document.issuer.level
     area, no_area = plan_area(plan, units)
     inside = _inside(area, units)
-    years = _years(rollups)
+    # as of ``on``: the data of later years are not known yet (run() says which it leaves)
+    years = [(y, p) for y, p in _years(rollups) if y <= on.year]
     known = {p: set(r.codes()) for p, r in rollups.items()}
     out: dict[str, list[Outcome]] = {u.code: [] for u in units}
     skipped: list[tuple[str, Message]] = []

@@ -232,6 +232,14 @@ def run(plan: Plan | str | Path, dataset: Dataset | str | Path, *, on: dt.date,
         raise ValidationError(Message("{value}: no records", value=dataset.source or 'the data'))
     measures = measures_for(plan, dataset.measures)
     data_anomalies: list[Anomaly] = unused_columns(plan, dataset.measures.counts)
+    later = [p for p in periods if p[:4].isdigit() and int(p[:4]) > on.year]
+    if later:  # an assessment as of a past day uses the data known on that day
+        data_anomalies.append(Anomaly.summarised(
+            "data.after-assessment-day", ", ".join(later),
+            Message("{count} period(s)", count=len(later)),
+            Message("the data of {periods} are of years after the day of the assessment "
+                    "({day}): the targets are assessed on the data up to that day",
+                    periods=", ".join(later), day=on)))
     by_period: dict[str, list[Record]] = {}
     for rec in dataset.records:
         by_period.setdefault(rec.period, []).append(rec)
