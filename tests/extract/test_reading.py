@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from childprotect.extract import NotPlanText, read_text
 from childprotect.extract.reading import decode_docx, decode_text, read_stream
 from childprotect.i18n import use
+from tests.extract.test_extract import _cp1258 as cp1258
 from tests.seedtext import seed_text
 from tests.strategies import VI_LETTERS
 
@@ -34,18 +35,6 @@ def refused(raw: bytes, *, docx: bool = False) -> str:
 
 # --- what is read --------------------------------------------------------------------------
 
-_TONES = "\u0300\u0301\u0303\u0309\u0323"
-
-
-def cp1258(text: str) -> bytes:
-    """Text as Windows-1258 writes Vietnamese: base letters (â, ơ …) with tone marks apart."""
-    out = []
-    for ch in unicodedata.normalize("NFC", text):
-        parts = unicodedata.normalize("NFD", ch)
-        tones = "".join(x for x in parts if x in _TONES)
-        base = unicodedata.normalize("NFC", "".join(x for x in parts if x not in _TONES))
-        out.append(base + tones)
-    return "".join(out).encode("cp1258")
 
 
 #: What a plan's text is made of: Vietnamese letters, ASCII, line ends and tabs.

@@ -18,7 +18,7 @@ from childprotect.i18n.oserrors import os_reason
 if typing.TYPE_CHECKING:
     from _typeshed import ReadableBuffer
 
-__all__ = ["FULL", "not_an_input", "output_file", "spool_room"]
+__all__ = ["FULL", "not_an_input", "output_file", "replacing", "spool_room"]
 
 #: The errors of writing where there is no more room: the disk or the quota full, a file
 #: too large, the device failing.
@@ -68,35 +68,47 @@ def output_file(path: str | None, lang: str, inputs: Sequence[str | None] = ()
         with _writing(path, _opened(path, os.O_WRONLY)):
             yield
     else:
-        target = os.path.realpath(path)  # a link stays a link: its file is replaced
-        folder, name = os.path.split(target)
-        import tempfile
+        def fail(exc: OSError) -> ValidationError:
+            return _cannot_write(path, exc)
 
-        try:
-            fd, part = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
-        except OSError as exc:
-            raise _cannot_write(path, exc) from None
-        done = False
-        try:
-            raw = _OutFile(fd, "w")
-            try:
-                os.chmod(part, stat.S_IMODE(found.st_mode) if found is not None else
-                         0o666 & ~_umask())
-            except OSError as exc:
-                raw.close()
-                raise _cannot_write(path, exc) from None
-            with _writing(path, raw):
-                yield
-            try:
-                os.replace(part, target)
-            except OSError as exc:
-                raise _cannot_write(path, exc) from None
-            done = True
-        finally:
-            if not done:
-                with contextlib.suppress(OSError):
-                    os.unlink(part)
+        with replacing(path, found, fail) as fd, _writing(path, _OutFile(fd, "w")):
+            yield
     write(Message("wrote {path}", path=path).text(lang))
+
+
+@contextlib.contextmanager
+def replacing(path: str | os.PathLike[str], found: os.stat_result | None,
+              fail: typing.Callable[[OSError], Exception]) -> Iterator[int]:
+    """A new file's descriptor, to write; when the block ends without an error, the file
+    replaces ``path`` (or the file a link at ``path`` points to: the link stays), with the
+    permissions of the file ``found`` there, or those the shell's ``>`` gives. A block that
+    fails leaves no file. ``fail`` makes the error of a file that cannot be written."""
+    import tempfile
+
+    target = os.path.realpath(path)
+    folder, name = os.path.split(target)
+    try:
+        fd, part = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise fail(exc) from None
+    done = False
+    try:
+        try:
+            os.chmod(part, stat.S_IMODE(found.st_mode) if found is not None else
+                     0o666 & ~_umask())
+        except OSError as exc:
+            os.close(fd)
+            raise fail(exc) from None
+        yield fd
+        try:
+            os.replace(part, target)
+        except OSError as exc:
+            raise fail(exc) from None
+        done = True
+    finally:
+        if not done:
+            with contextlib.suppress(OSError):
+                os.unlink(part)
 
 
 @contextlib.contextmanager

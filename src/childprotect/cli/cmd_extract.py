@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import errno
 import json
 import os
@@ -119,31 +118,18 @@ def _write_review(path: Path, text: str, source: str | None) -> None:
         except OSError as exc:
             raise _cannot_write(path, exc) from None
         return
-    import tempfile
+    from childprotect.cli._outfile import replacing
 
-    target = os.path.realpath(path)  # a link stays a link: the file it points to is replaced
-    folder, name = os.path.split(target)
-    try:
-        fd, part = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise _cannot_write(path, exc) from None
-    done = False
-    try:
+    def fail(exc: OSError) -> ValidationError:
+        return _cannot_write(path, exc)
+
+    with replacing(path, found, fail) as fd:
         try:
             _write_all(fd, data)
+        except OSError as exc:
+            raise fail(exc) from None
         finally:
             os.close(fd)
-        mask = os.umask(0o022)
-        os.umask(mask)
-        os.chmod(part, stat.S_IMODE(found.st_mode) if found is not None else 0o666 & ~mask)
-        os.replace(part, target)
-        done = True
-    except OSError as exc:
-        raise _cannot_write(path, exc) from None
-    finally:
-        if not done:
-            with contextlib.suppress(OSError):
-                os.unlink(part)
 
 
 def _write_all(fd: int, data: bytes) -> None:

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
-__all__ = ["MAX_NON_STARTERS", "nfc", "nfd"]
+__all__ = ["MAX_NON_STARTERS", "nfc", "nfd", "vietnamese_letters", "vietnamese_text"]
 
 #: The longest run of non-starters (combining marks) kept as it is (UAX #15 §13).
 MAX_NON_STARTERS = 30
@@ -84,3 +85,29 @@ def _capped(run: str) -> str | None:
             count = 0
         out.append(ch)
     return "".join(out) if changed else None
+
+
+@lru_cache(maxsize=1)
+def vietnamese_letters() -> frozenset[str]:
+    """The letters of the Vietnamese alphabet beyond ASCII, composed, in both cases: the
+    vowels with their marks and tones, and đ.
+
+    >>> len(vietnamese_letters()), "ữ" in vietnamese_letters(), "a" in vietnamese_letters()
+    (134, True, False)
+    """
+    tones = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
+    vowels = ("a", "a\u0306", "a\u0302", "e", "e\u0302", "i", "o", "o\u0302", "o\u031b",
+              "u", "u\u031b", "y")
+    out = {"đ", "Đ"}
+    for v in vowels:
+        for t in tones:
+            c = nfc(v + t)
+            out.update((c, c.upper()))
+    return frozenset(c for c in out if len(c) == 1 and c >= "\x80")
+
+
+@lru_cache(maxsize=1)
+def vietnamese_text() -> frozenset[str]:
+    """What Vietnamese text holds beyond ASCII: its letters and the common typographic
+    signs (a no-break space, quotation marks, dashes …), as Windows-1258 saves them."""
+    return vietnamese_letters() | frozenset("\u00a0“”‘’–—…•«»°€§‰")

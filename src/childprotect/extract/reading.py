@@ -26,7 +26,7 @@ import zipfile
 from functools import lru_cache
 from typing import TextIO
 
-from childprotect.data.unicode import nfc
+from childprotect.data.unicode import nfc, vietnamese_letters, vietnamese_text
 from childprotect.extract.model import NotPlanText
 from childprotect.i18n import Message
 
@@ -126,7 +126,7 @@ def decode_text(raw: bytes, name: str | Message) -> str:
             "Vietnamese Windows encoding), line {line}; if it is a document, save it as .docx "
             "or as plain text (UTF-8)", p=name,
             line=_line(raw[:exc.start], "cp1258"))) from None
-    odd = [ch for ch in text if ch >= "\x80" and ch not in _cp1258_text()]
+    odd = [ch for ch in text if ch >= "\x80" and ch not in vietnamese_text()]
     non_ascii = sum(1 for ch in text if ch >= "\x80")
     if odd and len(odd) * 4 >= non_ascii:
         raise NotPlanText(Message(
@@ -220,7 +220,7 @@ def text_problem(text: str, name: str | Message) -> Message | None:
     problem = _binary(text, name)
     if problem is not None:
         return problem
-    odd = [ch for ch in text if "\xa1" <= ch <= "\xff" and ch not in _vietnamese_letters()]
+    odd = [ch for ch in text if "\xa1" <= ch <= "\xff" and ch not in vietnamese_letters()]
     if len(odd) >= _ODD_MIN and len(odd) > sum(1 for ch in text if ch in _vietnamese_only()):
         return Message(
             "{p} has many symbols and letters Vietnamese does not use ({chars}) where "
@@ -291,27 +291,6 @@ def _is_word(raw: bytes) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _vietnamese_letters() -> frozenset[str]:
-    """The letters of the Vietnamese alphabet with a mark, composed, in both cases."""
-    tones = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
-    vowels = ("a", "a\u0306", "a\u0302", "e", "e\u0302", "i", "o", "o\u0302", "o\u031b",
-              "u", "u\u031b", "y")
-    out = {"đ", "Đ"}
-    for v in vowels:
-        for t in tones:
-            c = nfc(v + t)
-            out.update((c, c.upper()))
-    return frozenset(c for c in out if len(c) == 1 and c >= "\x80")
-
-
-@lru_cache(maxsize=1)
 def _vietnamese_only() -> frozenset[str]:
     """The Vietnamese letters no Western European alphabet has (ă, ơ, ư, đ, ạ, ế …)."""
-    return frozenset(c for c in _vietnamese_letters() if c > "\xff")
-
-
-@lru_cache(maxsize=1)
-def _cp1258_text() -> frozenset[str]:
-    """What Vietnamese text saved in Windows-1258 holds beyond ASCII: its letters and the
-    common typographic signs (as ``formats.tabular.sources`` reads a CSV file)."""
-    return _vietnamese_letters() | frozenset("\u00a0“”‘’–—…•«»°€§‰")
+    return frozenset(c for c in vietnamese_letters() if c > "\xff")

@@ -26,7 +26,7 @@ from xml.etree import ElementTree
 
 import attrs
 
-from childprotect.data.unicode import nfc
+from childprotect.data.unicode import nfc, vietnamese_text
 from childprotect.errors import ChildProtectError, InvalidTable
 from childprotect.formats.tabular.cells import EXCEL_ERRORS, column_number
 from childprotect.i18n import Message
@@ -178,23 +178,7 @@ def refuse(kind: FileKind, file: str) -> InvalidTable:
 
 # --- CSV ---------------------------------------------------------------------------------
 
-def _vietnamese_letters() -> frozenset[str]:
-    tones = ("", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323")
-    vowels = ("a", "a\u0306", "a\u0302", "e", "e\u0302", "i", "o", "o\u0302", "o\u031b",
-              "u", "u\u031b", "y")
-    out = {"đ", "Đ"}
-    for v in vowels:
-        for t in tones:
-            c = nfc(v + t)
-            out.update((c, c.upper()))
-    return frozenset(c for c in out if len(c) == 1)
-
-
-#: Characters other than ASCII that Vietnamese text saved in Windows-1258 holds: the
-#: letters of the Vietnamese alphabet and common typographic punctuation. Text decoded
-#: as Windows-1258 with any other character is most likely in another encoding (TCVN3,
-#: VNI, …), whose bytes Windows-1258 reads as symbols such as "¸" or "µ".
-_CP1258_TEXT = _vietnamese_letters() | frozenset("\u00a0“”‘’–—…•«»°€§‰")
+_CP1258_TEXT = vietnamese_text()
 
 
 def _line_of(text_before: str) -> int:
