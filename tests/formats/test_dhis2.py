@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
+from pathlib import Path
 from decimal import Decimal
 
 import jsonschema
@@ -201,3 +202,17 @@ def test_dhis2_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(json.loads(capsys.readouterr().out)["dataValues"]) == 111
     assert main(["dhis2", data, "--period", "2024", "--map", "children=CP_CHILDREN"]) == 2
     assert "--only-mapped" in capsys.readouterr().err
+
+
+def test_dhis2_writes_the_datas_anomalies_in_the_readers_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A province row in commune data was left out of the payload without a word."""
+    from childprotect.cli import main
+
+    f = tmp_path / "d.csv"
+    f.write_text("unit,period,children\n29956,2024,10\n87,2024,500\n", "utf-8")
+    assert main(["dhis2", str(f), "--period", "2024", "--map", "children=C"]) == 1
+    out, err = capsys.readouterr()
+    assert [v["orgUnit"] for v in json.loads(out)["dataValues"]] == ["29956"]
+    assert err.startswith("lỗi: rollup.not-reporting-level tại 2024/87: đơn vị 87 không "
+                          "thuộc cấp xã")

@@ -144,7 +144,7 @@ def _warn(anomalies: list[Any], part: dict[tuple[str, str], tuple[int, int]],
     from childprotect.mainjob.tables import at_word
 
     for a in anomalies:
-        print(f"{a.severity.value}: {a.kind} {at_word(args.lang)} {a.where}: "
+        print(f"{a.severity.label(args.lang)}: {a.kind} {at_word(args.lang)} {a.where}: "
               f"{a.explain(args.lang)}", file=sys.stderr)
     if part:
         measure_of = {code: m for m, code in mapping.items()}
