@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-from pathlib import Path
 from decimal import Decimal
+from pathlib import Path
 
 import jsonschema
 import pytest
