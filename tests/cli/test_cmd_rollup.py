@@ -599,3 +599,16 @@ def test_a_count_some_units_left_blank_is_said_under_the_table(
             "others): children 2/3\n") in out
     f.write_text("unit,period,children,special\n29956,2024,10,1\n29971,2024,5,1\n", "utf-8")
     assert "left blank" not in _run(capsys, str(f), "--within", "87", "--lang", "en")[1]
+
+
+@pytest.mark.parametrize("fmt", ["text", "csv"])
+def test_a_unit_reported_twice_is_named_with_its_lines(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    """The conflict said which unit, not where in a file of thousands of lines."""
+    f = tmp_path / "d.csv"
+    f.write_text("unit,period,children\n29956,2024,10\n29962,2024,4\n\n29956,2024,11\n"
+                 "29956,2024-06,1\n", "utf-8")
+    code, out, err = _run(capsys, str(f), "--within", "87", "--lang", "en", "--format", fmt)
+    assert code == 1
+    said = out if fmt == "text" else err
+    assert f"2024/29956: {f} lines 2, 5\n" in said and "2024-06/29956" not in said

@@ -10,7 +10,7 @@ from typing import Any
 from childprotect.cli._output import level_word
 from childprotect.i18n import Message
 
-__all__ = ["blank_line", "columnar_text", "heading", "missing_line"]
+__all__ = ["blank_line", "columnar_text", "heading", "missing_line", "twice_lines"]
 
 
 def columnar_text(args: argparse.Namespace, r: Any, h: Any, at: Any, sink: typing.IO[bytes],
@@ -67,3 +67,24 @@ def blank_line(reporting: int, reported: list[tuple[str, int]], lang: str) -> st
                    "are over the others): {counts}", reporting=reporting,
                    counts=", ".join(f"{name} {n}/{reporting}" for name, n in gaps)
                    ).text(lang)
+
+
+def twice_lines(path: str, wheres: list[str], lang: str) -> list[str]:
+    """For each unit reported more than once (``period/code``, as the anomalies say) in
+    ``path``, one CSV file of counts: the lines where it is, read again once at the end
+    (nothing when the data are not one such file)."""
+    import os
+
+    from childprotect.formats.counts import counts_header, key_lines
+    from childprotect.formats.datafiles import read_text_file
+
+    if not path.lower().endswith(".csv") or not os.path.isfile(path):
+        return []
+    text = read_text_file(path)
+    if not counts_header(text):
+        return []
+    keys = {(code, period) for period, _, code in (w.rpartition("/") for w in wheres)}
+    found = key_lines(text, keys, path)
+    return [Message("{where}: {file} lines {lines}", where=f"{period}/{code}", file=path,
+                    lines=", ".join(map(str, found[(code, period)]))).text(lang)
+            for code, period in sorted(found, key=lambda k: (k[1], k[0]))]

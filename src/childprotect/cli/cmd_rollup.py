@@ -17,7 +17,13 @@ from childprotect.cli._output import (
     say,
     utf8_bytes,
 )
-from childprotect.cli._rollup_text import blank_line, columnar_text, heading, missing_line
+from childprotect.cli._rollup_text import (
+    blank_line,
+    columnar_text,
+    heading,
+    missing_line,
+    twice_lines,
+)
 from childprotect.cli._scoped import marked, scoped_json, scoped_notes, scoped_sentences
 from childprotect.i18n import N_, Message
 
@@ -445,6 +451,8 @@ class _Emitter:
         self.sheets: list[tuple[Any, Any]] = []
         self.anomalies: list[Any] = []
         self.scopes: list[Any] = []
+        self.path = path
+        self.twice: list[str] = []  # where units were reported more than once (period/code)
 
     def one(self, r: Any, scoped: Any, *, last: bool) -> None:
         import json
@@ -462,6 +470,8 @@ class _Emitter:
         sup = suppress(r, args.threshold, protection=args.protection) if args.suppress \
             else None
         anomalies = r.anomalies if sup is None else sup.redact(r.anomalies)
+        self.twice += [a.where for a in anomalies
+                       if a.kind in ("rollup.duplicate", "rollup.conflict")]
         self.found += len(anomalies) + len(scoped.outside) + len(scoped.anomalies) + len(
             scoped.estimates)
         if args.format == "xlsx":
@@ -561,6 +571,9 @@ class _Emitter:
 
         if self.args.format == "json" and self.first:
             emit_json([])
+        if self.args.format in ("text", "csv", "markdown") and self.twice:
+            for line in twice_lines(self.path, self.twice, self.args.lang):
+                print(line, file=sys.stdout if self.args.format == "text" else sys.stderr)
         if self.args.format != "xlsx":
             return
         from childprotect.formats.tabular.results import rollup_sheets
