@@ -216,3 +216,10 @@ def test_dhis2_writes_the_datas_anomalies_in_the_readers_language(
     assert [v["orgUnit"] for v in json.loads(out)["dataValues"]] == ["29956"]
     assert err.startswith("lỗi: rollup.not-reporting-level tại 2024/87: đơn vị 87 không "
                           "thuộc cấp xã")
+
+
+@pytest.mark.parametrize("code", ["", " X", "x" * 51])
+def test_a_data_set_code_is_an_identifier(code: str) -> None:
+    """An empty --data-set was written into the payload as "dataSet": ""."""
+    with pytest.raises(ValidationError, match="data_set"):
+        data_value_set([], data_set=code)

@@ -243,6 +243,11 @@ class DataValue:
         return out
 
 
+@attrs.frozen
+class _DataSet:
+    data_set: str  # (its field names the data set code in an error)
+
+
 def data_value_set(values: Iterable[DataValue], *, data_set: str | None = None,
                    complete_date: dt.date | None = None, id_scheme: str = "CODE") -> dict[str, Any]:
     """The ``dataValueSets`` JSON payload for ``values``.
@@ -255,6 +260,8 @@ def data_value_set(values: Iterable[DataValue], *, data_set: str | None = None,
     if scheme not in ("CODE", "UID"):
         raise ValidationError(Message("id_scheme: {id_scheme} is not CODE or UID",
                                       id_scheme=repr(id_scheme)))
+    if data_set is not None:  # ("" was sent as the data set)
+        _code(None, attrs.fields(_DataSet).data_set, data_set)
     seen: dict[tuple[str, str, str, str | None, str | None], int] = {}
     rows: list[dict[str, str]] = []
     for i, v in enumerate(values):
