@@ -43,7 +43,7 @@ MESSY = [
     ("long_note", _line(1, lambda r: r.replace("synthetic", '"' + "x" * 200_000 + '"')),
      f"line {HEADER_AT + 2}: a cell runs on past 131072 characters"),
     ("blank_lines", _line(7, lambda r: "\n\n" + r.replace("1100", "1.100")),
-     f"line {HEADER_AT + 10}: target 'CT3.1': numerator '1.100'"),
+     f"line {HEADER_AT + 10}: target 'CT3.1': numerator is not written as a whole number"),
     ("quoted_break", _line(1, lambda r: r.replace("synthetic", '"two\nlines"')), None),
     ("year_20233", _line(1, lambda r: r.replace("2023", "20233")),
      f"line {HEADER_AT + 2}: target 'CT1.1': year '20233' is not a year written with four"),

@@ -75,7 +75,7 @@ def files(draw: st.DrawFn) -> tuple[str, list[int], int]:
 def test_each_row_is_named_by_the_line_it_starts_on(case: tuple[str, list[int], int]) -> None:
     text, starts, bad = case
     msg = error(text)
-    assert msg.startswith(f"data.csv, line {starts[bad]}: target 'CT6.1': numerator '1.100'")
+    assert msg.startswith(f"data.csv, line {starts[bad]}: target 'CT6.1': numerator is not")
     assert msg.count("data.csv") == 1
     good = text.replace("1.100", "15")
     assert [r.line for r in parse_observed_csv(good).observations] == starts
@@ -155,8 +155,9 @@ def test_more_cells_than_columns_are_counted_not_quoted() -> None:
 ])
 def test_why_a_count_is_not_a_whole_number(cell: str, why: str) -> None:
     msg = error(HEADER + f'CT6.1,2023,,,"{cell}",1000,,,\n')
-    assert msg.startswith(f"data.csv, line 2: target 'CT6.1': numerator {cell!r} is not "
-                          f"written as a whole number: {why}")
+    assert msg.startswith(f"data.csv, line 2: target 'CT6.1': numerator is not written as a "
+                          f"whole number: {why}")
+    assert cell not in msg or cell in why  # the count is never quoted
 
 
 # --- files that are no CSV text -----------------------------------------------------------------

@@ -273,3 +273,15 @@ def test_line_numbers_count_the_lines_of_a_quoted_cell(tmp_path: Path) -> None:
                     "utf-8")
     with pytest.raises(ValidationError, match="line 4: group flags must be 0 or 1"):
         tally_csv_file(str(path), on=ON, period="2024", engine="rows")
+
+
+@pytest.mark.parametrize("flags", ["10,", ",11", "1,01", "11,0", ",", "1 1,0"])
+@pytest.mark.parametrize("engine", ["auto", "rows", "columns"])
+def test_flag_cells_are_read_one_by_one(tmp_path: Path, engine: str, flags: str) -> None:
+    """The row reader checked the flags joined together: the cells "10" and "" counted as
+    group a and not b."""
+    path = tmp_path / "f.csv"
+    path.write_text(f"commune,birth_date,a,b\n29971,2015-01-01,1,0\n29971,2015-01-01,{flags}\n",
+                    "utf-8")
+    with pytest.raises(ValidationError, match="line 3: group flags must be 0 or 1"):
+        tally_csv_file(str(path), on=ON, period="2024", engine=engine)

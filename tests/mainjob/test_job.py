@@ -370,6 +370,9 @@ def test_an_assessment_as_of_a_past_day_uses_the_data_known_then() -> None:
     got = run(catalog.load(DEMO_PLAN), data, on=day)
     want = run(catalog.load(DEMO_PLAN), known, on=day)
     assert got.outcomes == want.outcomes
+    # the units, their coverage and the latest period shown are those known on the day
+    assert got.units == want.units and got.root == want.root
+    assert got.latest == want.latest == "2023" and got.periods[-1] == "2024"
     [a] = [a for a in got.data_anomalies if a.kind == "data.after-assessment-day"]
     assert a.where == "2024" and "2023-06-01" in a.explain("en")
     assert not [a for a in want.data_anomalies if a.kind == "data.after-assessment-day"]

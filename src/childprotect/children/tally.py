@@ -118,17 +118,20 @@ def tally_children(
                             Message("{source} line {lineno}: birth_date is not a day that "
                                     "exists", source=source, lineno=lineno)) from None
                     good_dates.add(born)
-            joined = "".join(row[2:])
+            # (joined with commas: the cells "10" and "" are not the cells "1" and "0")
+            joined = ",".join(row[2:])
             pattern = patterns.get(joined)
             if pattern is None:
-                joined = "".join([c.strip() for c in row[2:]])
+                joined = ",".join([c.strip() for c in row[2:]])
                 pattern = patterns.get(joined)
             if pattern is None:
-                if len(joined) != n or joined.translate(check):
+                marks = joined[::2]  # each cell one character, the commas between
+                if len(joined) != max(2 * n - 1, 0) or marks.translate(check) or \
+                        joined[1::2].strip(","):
                     raise ValidationError(Message("{source} line {lineno}: group flags must be "
                                                   "0 or 1", source=source, lineno=lineno))
                 pattern = patterns[joined] = tuple(
-                    i + 1 for i, c in enumerate(joined) if c == "1")
+                    i + 1 for i, c in enumerate(marks) if c == "1")
             counts = table.get(code)
             if counts is None:
                 counts = table[code] = [0] * (n + 2)

@@ -176,8 +176,8 @@ def _row(rec: dict[str, str], line: int | None) -> ObservedRow:
             return None
         if not _INT.fullmatch(v):
             raise InvalidObservation(Message(
-                "target {target}: {name} {v} is not written as a whole number: {why}",
-                target=repr(target), name=name, v=repr(v), why=_whole_number_problem(v)))
+                "target {target}: {name} is not written as a whole number: {why}",
+                target=repr(target), name=name, why=_whole_number_problem(v)))
         return int(v)
 
     raw_year = cell("year")
@@ -190,9 +190,9 @@ def _row(rec: dict[str, str], line: int | None) -> ObservedRow:
     if raw_value is not None:
         if not _NUM.fullmatch(raw_value):
             raise InvalidObservation(
-                Message("target {target}: value {raw_value} is not a number written like 1.5 "
-                        "(a dot as decimal point, no thousands separators, not negative)",
-                        target=repr(target), raw_value=repr(raw_value)))
+                Message("target {target}: value is not a number written like 1.5 (a dot as "
+                        "decimal point, no thousands separators, not negative)",
+                        target=repr(target)))
         value = Decimal(raw_value)
     raw_unit = cell("unit")
     unit: Unit | None = None

@@ -112,6 +112,12 @@ class MainJob:
     data_anomalies: tuple[Anomaly, ...] = ()
     unavailable: Mapping[str, Message] = attrs.field(factory=dict)
 
+    @property
+    def latest(self) -> str:
+        """The latest period known on ``on``, whose units and coverage are shown (the last
+        period when none is)."""
+        return (known_periods(self.periods, self.on) or list(self.periods))[-1]
+
     def unit(self, code: str) -> UnitRow:
         for u in self.units:
             if u.code == code:
@@ -209,6 +215,12 @@ def _plan(plan: object) -> Plan:
         "not {kind}", kind=type(plan).__name__))
 
 
+def known_periods(periods: Sequence[str], on: dt.date) -> list[str]:
+    """The ``periods`` whose data are known on the day ``on``: those of its year or
+    before (an assessment as of a past day leaves the later ones out)."""
+    return [p for p in periods if not (p[:4].isdigit() and int(p[:4]) > on.year)]
+
+
 def run(plan: Plan | str | Path, dataset: Dataset | str | Path, *, on: dt.date,
         duties: bool = True, min_coverage: Fraction = DEFAULT_MIN_COVERAGE) -> MainJob:
     """The main job on ``plan`` and ``dataset`` as of ``on``.
@@ -232,7 +244,8 @@ def run(plan: Plan | str | Path, dataset: Dataset | str | Path, *, on: dt.date,
         raise ValidationError(Message("{value}: no records", value=dataset.source or 'the data'))
     measures = measures_for(plan, dataset.measures)
     data_anomalies: list[Anomaly] = unused_columns(plan, dataset.measures.counts)
-    later = [p for p in periods if p[:4].isdigit() and int(p[:4]) > on.year]
+    known = known_periods(periods, on)
+    later = [p for p in periods if p not in known]
     if later:  # an assessment as of a past day uses the data known on that day
         data_anomalies.append(Anomaly.summarised(
             "data.after-assessment-day", ", ".join(later),
@@ -250,9 +263,11 @@ def run(plan: Plan | str | Path, dataset: Dataset | str | Path, *, on: dt.date,
         rollups[period] = r
         data_anomalies.extend(r.anomalies)
         data_anomalies.extend(area_anomalies(plan, period, h, by_period[period]))
-    last = rollups[periods[-1]]
+    # the latest period known on ``on`` gives the units, their coverage and the headline
+    known = known or list(periods)
+    last = rollups[known[-1]]
     h = last.hierarchy
-    reporting = {rec.unit for rec in dataset.records if rec.unit in h}
+    reporting = {rec.unit for rec in dataset.records if rec.period in known and rec.unit in h}
     reporting = in_area(plan, h, reporting)
     if dataset.root is not None and dataset.root in h:
         tops = [dataset.root]

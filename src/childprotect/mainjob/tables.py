@@ -277,7 +277,7 @@ def render_text(job: MainJob, lang: str = "vi") -> str:
     """The main job as text for a terminal."""
     d = job.plan.document
     t = job_tables(job, lang)
-    last = job.periods[-1]
+    last = job.latest
     lines = []
     if job.dataset.synthetic:
         lines += ["!" * 4 + " " + label("synthetic", lang) + " " + "!" * 4]

@@ -172,7 +172,7 @@ def main_job_report(job: MainJob, lang: str = "vi") -> Report:
     if job.root is not None:
         root = job.unit(job.root)
         summary.append(Paragraph(label("reported", lang, r=root.reporting, e=root.expected,
-                                       p=job.periods[-1]) + "."))
+                                       p=job.latest) + "."))
         counts = job.counts(job.root)
         summary.append(Bullets([f"{s.label(lang)}: {n}" for s, n in counts.items() if n]))
     sections = [ReportSection("summary", h["summary"], summary)]
