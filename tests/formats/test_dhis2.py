@@ -200,6 +200,9 @@ def test_dhis2_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["dhis2", data, "--period", "2024", "--map", "children=CP_CHILDREN",
                  "--only-mapped"]) == 0
     assert len(json.loads(capsys.readouterr().out)["dataValues"]) == 111
+    assert main(["dhis2", data, "--period", "2024", "--map", "children=CP_CHILDREN",
+                 "--only-mapped", "--complete-only", "--lang", "en"]) == 2  # (did nothing)
+    assert "--complete-only applies to the totals of --level" in capsys.readouterr().err
     assert main(["dhis2", data, "--period", "2024", "--map", "children=CP_CHILDREN"]) == 2
     assert "--only-mapped" in capsys.readouterr().err
 

@@ -85,6 +85,9 @@ def _run(args: argparse.Namespace) -> int:
     from childprotect.rollup.measures import Measures
 
     threshold = suppression_threshold(args)
+    if args.complete_only and args.level is None:
+        raise ValidationError(Message("--complete-only applies to the totals of --level: the "
+                                      "reporting units' own counts are whole"))
     dataset = read_dataset(args.data, progress=False)
     if args.hierarchy:
         from childprotect.units.csvfiles import load_units_csv
@@ -141,6 +144,7 @@ def _warn(anomalies: list[Any], part: dict[tuple[str, str], tuple[int, int]],
     there was any."""
     import sys
 
+    from childprotect.documents.anomalies import Severity
     from childprotect.mainjob.tables import at_word
 
     for a in anomalies:
@@ -160,4 +164,4 @@ def _warn(anomalies: list[Any], part: dict[tuple[str, str], tuple[int, int]],
             what=Message("left out (--complete-only)") if args.complete_only else
             Message("sent as they are: --complete-only leaves them out")).text(args.lang),
             file=sys.stderr)
-    return bool(anomalies or part)
+    return bool(part) or any(a.severity is not Severity.INFO for a in anomalies)
