@@ -612,3 +612,17 @@ def test_a_unit_reported_twice_is_named_with_its_lines(
     assert code == 1
     said = out if fmt == "text" else err
     assert f"2024/29956: {f} lines 2, 5\n" in said and "2024-06/29956" not in said
+
+
+def test_estimate_reasons_in_json_are_the_same_in_both_languages(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A machine field: its reasons were written in the language asked for."""
+    outs = [_run(capsys, str(SAMPLE), "--to", "2025-07-01", "--format", "json", "--lang", lang)
+            for lang in ("vi", "en")]
+    assert outs[0][1] == outs[1][1]
+    units = json.loads(outs[0][1])["units"]
+    reasons = [u for u in units if u["estimate_reasons"]]
+    assert reasons and all(len(u["estimate_reasons"]) == len(u["estimate_reasons_vi"])
+                           for u in reasons)
+    assert any("missing from some of the units" in r for u in reasons
+               for r in u["estimate_reasons"])

@@ -29,7 +29,8 @@ def test_hong_ngu_communes_land_where_the_reference_table_says(children: dict[st
     assert {k: v[0] for k, v in cw.values.items()} == expected
     # Only the two successors of the split commune are approximate.
     assert set(cw.approximate) == {"29992", "30154"}
-    assert all("equal split assumed" in why for v in cw.approximate.values() for why in v)
+    assert all("equal split assumed" in why.text("en") for v in cw.approximate.values()
+               for why in v)
     assert not cw.anomalies
 
 
@@ -51,7 +52,7 @@ def test_user_weights_replace_the_equal_split() -> None:
     assert cw.values["29992"] == [Fraction(300), None]
     assert cw.values["30154"] == [Fraction(700), None]
     assert cw.incomplete == {"29992": ("special",), "30154": ("special",)}
-    assert "weight given by the user" in cw.approximate["29992"][0]
+    assert "weight given by the user" in cw.approximate["29992"][0].text("en")
     r, approx = cw.rollup([Measure.count("children"), Measure.count("special")])
     assert r.total("82", "children") == 1000 and r.total("82", "special") is None
     assert approx["29992"] and approx["30154"]

@@ -30,7 +30,9 @@ def scoped_json(data: dict[str, Any], scoped: Scoped, to: dt.date | None) -> Non
                            else None, "to": to.isoformat()}
         for u in data["units"]:
             u["estimate"] = u["code"] in scoped.estimates
-            u["estimate_reasons"] = list(scoped.estimates.get(u["code"], ()))
+            reasons = scoped.estimates.get(u["code"], ())
+            u["estimate_reasons"] = [r.text("en") for r in reasons]
+            u["estimate_reasons_vi"] = [r.text("vi") for r in reasons]
         data["crosswalk_anomalies"] = [
             {"kind": a.kind, "where": a.where, "text": a.text, "explanation": a.explain("en"),
              "explanation_vi": a.explain("vi"),

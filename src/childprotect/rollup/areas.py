@@ -117,7 +117,7 @@ class Scoped:
     rows: list[tuple[str, Row]]
     hierarchy: Hierarchy
     outside: tuple[str, ...] = ()
-    estimates: dict[str, tuple[str, ...]] = attrs.Factory(dict)
+    estimates: dict[str, tuple[Message, ...]] = attrs.Factory(dict)
     anomalies: tuple[Anomaly, ...] = ()
     carried_from: date | None = None
 
@@ -144,7 +144,7 @@ def scope_rows(rows: Sequence[tuple[str, Row]], registry: UnitRegistry, day: dat
     h = registry.on(day)
     require_known((code for code, _ in rows), h, registry, source)
     out = list(rows)
-    estimates: dict[str, tuple[str, ...]] = {}
+    estimates: dict[str, tuple[Message, ...]] = {}
     anomalies: tuple[Anomaly, ...] = ()
     if to is not None:
         from childprotect.rollup.crosswalks import crosswalk
@@ -163,7 +163,7 @@ def scope_rows(rows: Sequence[tuple[str, Row]], registry: UnitRegistry, day: dat
         h, estimates, anomalies = target, dict(cw.approximate), cw.anomalies
         for code, lacking in cw.incomplete.items():
             why = Message("{code}: {lacking} missing from some of the units it was formed from",
-                          code=code, lacking=", ".join(lacking)).text()
+                          code=code, lacking=", ".join(lacking))
             for unit in (code, *target.chain(code)):
                 estimates[unit] = (*estimates.get(unit, ()), why)
     left: list[str] = []

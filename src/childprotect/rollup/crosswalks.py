@@ -12,8 +12,8 @@ equally, and every value that depends on such a division is flagged as approxima
 >>> recs = [Record("29995", "2024", {"children": 700}), Record("29998", "2024", {"children": 500})]
 >>> cw = crosswalk(recs, reg, source_on=date(2024, 12, 31), target_on=date(2025, 7, 1),
 ...                level="commune")
->>> cw.values["29992"], cw.approximate["29992"]
-([Fraction(850, 1)], ('29995→29992: share unknown, equal split assumed',))
+>>> cw.values["29992"], [why.text("en") for why in cw.approximate["29992"]]
+([Fraction(850, 1)], ['29995→29992: share unknown, equal split assumed'])
 >>> cw = crosswalk(recs, reg, source_on=date(2024, 12, 31), target_on=date(2025, 7, 1),
 ...                level="province")
 >>> cw.values["82"], cw.approximate
@@ -54,7 +54,7 @@ class Crosswalked:
     level: str
     values: dict[str, list[Fraction | None]]
     #: units (at ``level`` and above) whose values rest on an assumed or weighted split
-    approximate: dict[str, tuple[str, ...]]
+    approximate: dict[str, tuple[Message, ...]]
     anomalies: tuple[Anomaly, ...]
     #: target units whose listed measures lack a value from some source unit (missing ≠ 0)
     incomplete: dict[str, tuple[str, ...]] = attrs.Factory(dict)
@@ -93,7 +93,7 @@ class Crosswalked:
 def _weights(
     reg: UnitRegistry, code: str, day: date, forward: bool,
     user: Mapping[tuple[str, str], Fraction],
-) -> list[tuple[AdminUnit, Fraction, str | None]]:
+) -> list[tuple[AdminUnit, Fraction, Message | None]]:
     """Where the unit ``code`` goes across ``day``, with shares and why a share is uncertain."""
     if forward:
         parts = reg.successors(code, day)
@@ -105,7 +105,7 @@ def _weights(
         edges = [(code, t.old) for t in trans]
         if len(pairs) == 1:
             pairs = [(pairs[0][0], Fraction(1), code)]
-    out: list[tuple[AdminUnit, Fraction, str | None]] = []
+    out: list[tuple[AdminUnit, Fraction, Message | None]] = []
     unknown = [i for i, (_, s, _) in enumerate(pairs) if s is None and edges[i] not in user]
     known = Fraction(0)
     for i, (_, s, _) in enumerate(pairs):
@@ -121,13 +121,13 @@ def _weights(
         edge = f"{edges[i][0]}→{edges[i][1]}"
         if edges[i] in user:
             out.append((unit, Fraction(user[edges[i]]),
-                        Message("{edge}: weight given by the user", edge=edge).text()))
+                        Message("{edge}: weight given by the user", edge=edge)))
         elif share is None:
             out.append((unit, rest,
-                        Message("{edge}: share unknown, equal split assumed", edge=edge).text()))
+                        Message("{edge}: share unknown, equal split assumed", edge=edge)))
         elif share != 1:
             out.append((unit, share, Message("{edge}: split by the recorded share {share}",
-                                             edge=edge, share=share).text()))
+                                             edge=edge, share=share)))
         else:
             out.append((unit, share, None))
     return out
@@ -170,7 +170,7 @@ def crosswalk(
                                       periods=sorted(periods)))
     values: dict[str, list[Fraction | None]] = {}
     incomplete: dict[str, set[str]] = {}
-    approx: dict[str, set[str]] = {}
+    approx: dict[str, set[Message]] = {}
     anomalies: list[Anomaly] = []
     for rec in recs:
         if rec.unit not in source:
@@ -180,10 +180,10 @@ def crosswalk(
                         day=source_on), Severity.ERROR))
             continue
         # (unit valid at the current step, share, reasons)
-        parts: list[tuple[AdminUnit, Fraction, tuple[str, ...]]] = [
+        parts: list[tuple[AdminUnit, Fraction, tuple[Message, ...]]] = [
             (source.unit(rec.unit), Fraction(1), ())]
         for day in days:
-            nxt: list[tuple[AdminUnit, Fraction, tuple[str, ...]]] = []
+            nxt: list[tuple[AdminUnit, Fraction, tuple[Message, ...]]] = []
             for unit, share, why in parts:
                 before, after = day - _DAY, day
                 if unit.validity.contains(before) and unit.validity.contains(after):
@@ -215,7 +215,7 @@ def crosswalk(
                 for new, s, reason in moves:
                     nxt.append((new, share * s, why + ((reason,) if reason else ())))
             parts = nxt
-        combined: dict[str, tuple[Fraction, set[str]]] = {}
+        combined: dict[str, tuple[Fraction, set[Message]]] = {}
         for unit, share, why in parts:
             tgt = target.ancestor_at(unit.code, level) if unit.code in target else None
             if tgt is None:
@@ -230,7 +230,7 @@ def crosswalk(
                         approx.setdefault(anc, set()).add(Message(
                             "{edge}: no recorded successor at the {level} level; left out of "
                             "this total", edge=f"{rec.unit}→{unit.code}",
-                            level=level_name(level)).text())
+                            level=level_name(level)))
                 continue
             # The share reaching each unit at `level` and at every level above it.
             for anc in (tgt, *target.chain(tgt)):
@@ -248,5 +248,11 @@ def crosswalk(
                 approx.setdefault(tgt, set()).update(reasons)
     return Crosswalked(
         tuple(names), next(iter(periods), None), target, level, values,
-        {k: tuple(sorted(v)) for k, v in approx.items()}, tuple(sorted(anomalies)),
+        {k: tuple(sorted(v, key=_english)) for k, v in approx.items()},
+        tuple(sorted(anomalies)),
         {k: tuple(n for n in names if n in v) for k, v in incomplete.items()})
+
+
+def _english(m: Message) -> str:
+    """A reason's English text: the order of a unit's reasons, the same in every language."""
+    return m.text("en")
