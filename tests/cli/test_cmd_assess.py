@@ -92,3 +92,27 @@ def test_a_file_without_rows_says_so(capsys: pytest.CaptureFixture[str],
     assert main(["assess", PLAN, str(p), "--format", "json", "--lang", "en"]) == 0
     out, err = capsys.readouterr()
     assert json.loads(out)["assessments"] and f"note: the data file {p} has no rows" in err
+
+
+def test_rows_of_years_after_on_are_set_aside_and_said(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """As the main job does: the example holds 2025 rows; assessed on 2024-01-01 they are
+    left out with a note naming the first (it was an error; before that, they were judged
+    as known on that day)."""
+    from childprotect.cli import main
+
+    text = "target,year,numerator,denominator\nCT6.1,2023,15,1000\nCT6.1,2099,1,1000\n"
+    f = tmp_path / "o.csv"
+    f.write_text(text, "utf-8")
+    main(["assess", "thua-thien-hue-208-2021", str(f), "--on", "2024-06-30", "--lang", "en",
+          "--format", "json"])
+    out, err = capsys.readouterr()
+    assert err == (f"note: 1 row(s) of years after the day of the assessment (2024-06-30) are "
+                   f"set aside, the first: {f}, line 3\n")
+    [ct6] = [a for a in json.loads(out)["assessments"] if a["target"] == "CT6.1"]
+    assert ct6["observed_year"] == 2023
+    f.write_text(text.replace("2099", "2024"), "utf-8")
+    main(["assess", "thua-thien-hue-208-2021", str(f), "--on", "2024-06-30", "--format", "json"])
+    out, err = capsys.readouterr()
+    [ct6] = [a for a in json.loads(out)["assessments"] if a["target"] == "CT6.1"]
+    assert err == "" and ct6["observed_year"] == 2024

@@ -24,6 +24,7 @@ from childprotect.formats import catalog
 from childprotect.formats.observations import read_observed
 from childprotect.i18n import Message
 from childprotect.plans.assessment import Assessment, assess_plan, decimal_text
+from childprotect.plans.observed import row_location
 from childprotect.plans.status import STATUSES, Status, parse_status
 
 __all__ = ["assessment_dict", "register"]
@@ -106,6 +107,20 @@ def _assess(args: argparse.Namespace) -> int:
     plan = catalog.load(args.plan)
     data = read_observed(args.data)
     on = args.on or dt.date.today()
+    # As of a day, the data of later years are not known yet: set aside and said, as the
+    # main job does (report, demo), never judged as if they were.
+    later = [i for i, r in enumerate(data.observations)
+             if r.year is not None and r.year > on.year]
+    if later:
+        import attrs
+
+        first = data.observations[later[0]]
+        data = attrs.evolve(data, observations=tuple(
+            r for r in data.observations if r.year is None or r.year <= on.year))
+        print(Message("note: {count} row(s) of years after the day of the assessment ({day}) "
+                      "are set aside, the first: {where}", count=len(later), day=on,
+                      where=row_location(args.data, first.line, later[0] + 1)
+                      ).text(args.lang), file=sys.stderr)
     results = assess_plan(plan, data, on=on, min_coverage=args.min_coverage)
     failed = [a for a in results if a.status in fail_on]
     if data.synthetic:
