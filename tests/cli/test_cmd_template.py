@@ -240,3 +240,15 @@ def test_the_csv_template_filled_in_is_read_back_alone(
         assert code == 0, err
         reports.append(json.loads(out)["assessments"])
     assert reports[0] == reports[1]
+
+
+@pytest.mark.parametrize(("out", "fmt"), [("t.xlsx", "csv"), ("t.txt", None), ("t.csv", "xlsx")])
+def test_a_template_is_named_as_its_format(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                           out: str, fmt: str | None) -> None:
+    """A CSV template was written under a .xlsx name (which every reader then refused), and
+    a workbook under .txt."""
+    args = ["template", "hong-ngu-2020", "--on", "2024-12-31", "--year", "2024", "--out",
+            str(tmp_path / out), *(["--format", fmt] if fmt else [])]
+    code, _, err = _run(capsys, *args)
+    assert code == 2 and "template is named ." in err
+    assert not (tmp_path / out).exists()

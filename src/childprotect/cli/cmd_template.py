@@ -120,7 +120,11 @@ def _run(args: argparse.Namespace) -> int:
     from childprotect.units.national_list import national
 
     plan = catalog.load(args.plan)
-    fmt = args.format or ("csv" if Path(args.out).suffix.lower() == ".csv" else "xlsx")
+    suffix = Path(args.out).suffix.lower()
+    fmt = args.format or ("csv" if suffix == ".csv" else "xlsx")
+    if suffix != f".{fmt}":  # (a CSV file named .xlsx is refused by every reader)
+        raise ValidationError(Message("--out {path}: a {fmt} template is named .{fmt}",
+                                      path=args.out, fmt=fmt))
     d = measures_for(plan)
     unnamed = [m.targets for m in d.measures if m.measure == UNNAMED]
     if unnamed:
