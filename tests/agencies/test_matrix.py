@@ -403,3 +403,28 @@ def test_duties_merge_the_roles_a_body_inherited_on_its_own_items(
     assert "TC7: the role coordinate the plan gave to Sở Lao động - Thương binh và Xã hội" in out
     table = [line for line in out.splitlines() if line.startswith("TC7 ")]
     assert len(table) == 1 and " lead " in table[0]
+
+
+@pytest.mark.parametrize(("name", "named"), [("Sở Không Tồn Tại", None), ("Sở Y tế", "so-y-te")])
+def test_a_matrix_row_whose_name_is_not_its_agency_is_flagged(name: str,
+                                                              named: str | None) -> None:
+    """A row given to so-ldtbxh under another agency's name (or none) was shown by
+    `matrix` under that name, and `check` said nothing."""
+    plan = catalog.load(HUE)
+    first = plan.matrix[0]
+    assert first.agency == "so-ldtbxh" and not [
+        a for a in check(plan) if a.kind == "matrix.agency-name"]
+    wrong = attrs.evolve(plan, matrix=(attrs.evolve(first, agency_vi=name), *plan.matrix[1:]))
+    [a] = [a for a in check(wrong) if a.kind == "matrix.agency-name"]
+    assert a.where == f"matrix[{first.item}]" and a.text == name
+    assert a.explain("en").startswith(f"{name} is not a name of so-ldtbxh (Sở Lao động")
+    assert ("; it names so-y-te" in a.explain("en")) is (named == "so-y-te")
+    for spelt in ("Sở LĐTBXH", "SỞ LAO ĐỘNG, THƯƠNG BINH VÀ XÃ HỘI TỈNH"):  # as plans write it
+        same = attrs.evolve(plan, matrix=(attrs.evolve(first, agency_vi=spelt),
+                                          *plan.matrix[1:]))
+        assert not [a for a in check(same) if a.kind == "matrix.agency-name"]
+
+
+def test_every_bundled_matrix_row_names_its_agency() -> None:
+    for plan in catalog.load_all():
+        assert not [a for a in check(plan) if a.kind == "matrix.agency-name"], plan.id

@@ -33,7 +33,7 @@ from typing import Protocol
 
 import attrs
 
-from childprotect.agencies.registry import Agency, place_of_issuer, registry
+from childprotect.agencies.registry import Agency, Registry, place_of_issuer, registry
 from childprotect.agencies.succession import Function, Holding, who_holds
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.documents.document import AdminLevel, Document
@@ -300,6 +300,16 @@ def _plan_items(plan: Plan) -> tuple[set[str], set[str]]:
     return {t.id for t in plan.targets}, {s.id for s in plan.sections}
 
 
+def _named_kind(reg: Registry, name: str) -> str | None:
+    """The agency kind ``name`` (as a plan writes it) names, or None when none."""
+    from childprotect.errors import ChildProtectError
+
+    try:
+        return str(reg.resolve(name, None).kind)
+    except ChildProtectError:
+        return None
+
+
 def check(plan: Plan, criteria: Collection[str] | None = None) -> list[Anomaly]:
     """Anomalies in a plan's responsibility matrix.
 
@@ -309,7 +319,8 @@ def check(plan: Plan, criteria: Collection[str] | None = None) -> list[Anomaly]:
 
     Kinds: ``matrix.no-lead`` (an item someone guides or coordinates, with no lead),
     ``matrix.several-leads``, ``matrix.unknown-item`` (an item the plan does not have),
-    ``matrix.unknown-agency``, ``matrix.contradictory-roles`` (one agency both leads
+    ``matrix.unknown-agency``, ``matrix.agency-name`` (the name the plan writes is not one
+    of the agency's), ``matrix.contradictory-roles`` (one agency both leads
     and coordinates or is requested on an item), ``matrix.duplicate``,
     ``matrix.mass-organisation-ordered`` (a mass organisation given an order),
     ``matrix.target-untouched`` (a target no agency touches) and
@@ -340,6 +351,14 @@ def check(plan: Plan, criteria: Collection[str] | None = None) -> list[Anomaly]:
                                  Message("agency kind {kind} is not in the agency registry",
                                          kind=repr(a.agency)),
                                  Severity.ERROR))
+        elif (named := _named_kind(reg, a.agency_vi)) != a.agency:
+            found.append(Anomaly(
+                "matrix.agency-name", f"matrix[{a.item}]", a.agency_vi,
+                Message("{name} is not a name of {kind} ({kind_vi}){other}", name=a.agency_vi,
+                        kind=a.agency, kind_vi=reg.kind(a.agency).name_vi,
+                        other="" if named is None else Message("; it names {named}",
+                                                               named=named)),
+                Severity.WARNING))
         elif reg.kind(a.agency).requested and a.role is not Role.REQUESTED:
             found.append(Anomaly(
                 "matrix.mass-organisation-ordered", f"matrix[{a.item}]", a.agency_vi,
