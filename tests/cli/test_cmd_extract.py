@@ -85,7 +85,7 @@ def test_no_permission_is_said_in_words(capsys: pytest.CaptureFixture[str], plan
     monkeypatch.setattr(tempfile, "mkstemp", denied)
     code, _, err = run(capsys, ["extract", str(plan), "--review", str(tmp_path / "r.json")])
     assert code == 2
-    assert _one_error(err).endswith("r.json: không có quyền ghi vào đó")
+    assert _one_error(err).endswith("r.json: không có quyền truy cập")
     assert "Permission" not in err
 
 
@@ -106,7 +106,7 @@ def test_a_full_disk_leaves_no_partial_file_and_keeps_the_old_one(
     monkeypatch.setattr(cmd_extract, "_write", full)
     code, out, err = run(capsys, ["extract", str(plan), "--review", str(review)])
     assert code == 2 and out == ""
-    assert _one_error(err).endswith(f"--review {review}: ổ đĩa đã đầy")
+    assert _one_error(err).endswith(f"--review {review}: ổ đĩa đã hết chỗ trống")
     assert "No space" not in err
     assert review.read_text("utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.txt", "r.json"]
@@ -120,7 +120,7 @@ def test_a_full_disk_leaves_no_partial_file_and_keeps_the_old_one(
 def test_a_device_is_written_into(capsys: pytest.CaptureFixture[str], plan: Path) -> None:
     code, _, err = run(capsys, ["extract", str(plan), "--review", "/dev/full"])
     assert code == 2
-    assert _one_error(err).endswith("--review /dev/full: ổ đĩa đã đầy")
+    assert _one_error(err).endswith("--review /dev/full: ổ đĩa đã hết chỗ trống")
     assert run(capsys, ["extract", str(plan), "--review", os.devnull])[0] == 0
     assert os.path.exists(os.devnull) and not os.path.isfile(os.devnull)
 

@@ -371,9 +371,9 @@ def test_an_unreadable_units_list_names_the_field_and_says_why(tmp_path: Path) -
         with pytest.raises(ValidationError) as err:
             load_hierarchy("nope.csv", round_, tmp_path, source="e.json")
         assert str(err.value) == (f"e.json, $.hierarchy: không đọc được danh sách đơn vị "
-                                  f"{tmp_path / 'nope.csv'}: tệp không tồn tại")
+                                  f"{tmp_path / 'nope.csv'}: không có tệp hoặc thư mục này")
     with use("en"), pytest.raises(ValidationError, match=r"^e\.json, --hierarchy: .*it is a "
-                                                         r"folder, not a file$"):
+                                                         r"folder$"):
         load_hierarchy(str(tmp_path), round_, source="e.json", where="--hierarchy")
     bad = tmp_path / "units.csv"
     bad.write_text("code,name_vi,kind\n46,Tỉnh Thừa Thiên Huế,tinh\n46,Tỉnh Huế,tinh\n", "utf-8")

@@ -13,6 +13,7 @@ from typing import Any
 from childprotect.cli._output import add_format, add_lang, emit_json, say, write
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
+from childprotect.i18n.oserrors import os_reason
 
 __all__ = ["register"]
 
@@ -147,20 +148,13 @@ def _same(a: str, b: Path) -> bool:
 
 def _cannot_write(path: Path, exc: OSError) -> ValidationError:
     """The error for a review file that cannot be written, its reason in words."""
-    reason: Message
+    reason: Message | str
     if exc.errno == errno.ENOENT:
         reason = Message("the folder {folder} does not exist", folder=str(path.parent))
     elif exc.errno == errno.ENOTDIR:
         reason = Message("{folder} is not a folder", folder=str(path.parent))
-    elif exc.errno == errno.EISDIR:
-        reason = Message("it is a folder")
-    elif exc.errno in (errno.EACCES, errno.EPERM):
-        reason = Message("no permission to write there")
-    elif exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG):
-        reason = Message("the disk is full")
     else:
-        code = errno.errorcode.get(exc.errno or 0, type(exc).__name__)
-        reason = Message("the system refused to write it ({code})", code=code)
+        reason = os_reason(exc)
     return ValidationError(Message("cannot write the --review file {path}: {reason}",
                                    path=str(path), reason=reason))
 

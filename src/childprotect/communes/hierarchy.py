@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from childprotect.errors import ChildProtectError, ValidationError
 from childprotect.i18n import Message
+from childprotect.i18n.oserrors import os_reason
 from childprotect.text.dates import PartialDate
 
 if TYPE_CHECKING:
@@ -66,27 +67,11 @@ def load_hierarchy(ref: str, evaluated_in: PartialDate | None,
             pass
     except OSError as exc:
         raise ValidationError(Message("{at}: cannot read the units list {path}: {reason}",
-                                      at=at, path=str(path), reason=_os_reason(exc))) from None
+                                      at=at, path=str(path), reason=os_reason(exc))) from None
     try:
         return load_units_csv(path).on(on)
     except ChildProtectError as exc:
         raise ValidationError(Message("{at}: {problem}", at=at, problem=str(exc))) from None
-
-
-def _os_reason(exc: OSError) -> Message:
-    """Why a file could not be opened, in words (never the system's English text)."""
-    import errno
-
-    reasons = {errno.ENOENT: Message("the file does not exist"),
-               errno.EISDIR: Message("it is a folder, not a file"),
-               errno.EACCES: Message("reading it is not permitted"),
-               errno.EPERM: Message("reading it is not permitted"),
-               errno.ENOTDIR: Message("a part of its path is not a folder")}
-    found = reasons.get(exc.errno) if exc.errno is not None else None
-    if found is not None:
-        return found
-    code = errno.errorcode.get(exc.errno, "?") if exc.errno is not None else type(exc).__name__
-    return Message("the system could not open it (error {code})", code=code)
 
 
 def _words(name: str) -> tuple[str | None, str]:

@@ -37,7 +37,7 @@ from childprotect.communes.actions import ActionOwner, who_must_act
 from childprotect.communes.evaluation import AreaUnit, CommuneResult, ReasonKind
 from childprotect.data import Fields, build, load_file, read_json
 from childprotect.documents.anomalies import Severity
-from childprotect.documents.document import AdminLevel
+from childprotect.documents.document import AdminLevel, level_name
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.text.validators import non_empty_text
@@ -524,12 +524,6 @@ class TargetAssessment:
 
 
 #: The words of the levels in the remarks (the level codes are machine values).
-_LEVEL_WORDS = {"national": Message("national", context="level"),
-                "province": Message("province", context="level"),
-                "district": Message("district", context="level"),
-                "commune": Message("commune", context="level")}
-
-
 def assess(rows: Sequence[UnitShare], target: ShareTarget, *,
            min_coverage: Fraction = DEFAULT_MIN_COVERAGE,
            area: Iterable[str] | None = None) -> tuple[TargetAssessment, ...]:
@@ -556,7 +550,7 @@ def assess(rows: Sequence[UnitShare], target: ShareTarget, *,
         at_level = [s for s in rows if s.code == ALL]
         common.append(Message("the input has no unit at the {level} level; assessed over all "
                               "communes of the input",
-                              level=_LEVEL_WORDS.get(target.level.value, target.level.value)))
+                              level=level_name(target.level)))
     return tuple(_assess_one(s, target, Fraction(min_coverage), common) for s in at_level)
 
 
