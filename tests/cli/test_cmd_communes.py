@@ -231,7 +231,8 @@ def test_a_missing_units_list_names_hierarchy_in_vietnamese(
     assert main(["communes", "evaluate", _write(tmp_path, data)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert "$.hierarchy: không đọc được danh sách đơn vị" in err and "không có tệp hoặc thư mục này" in err
+    assert "$.hierarchy: không đọc được danh sách đơn vị" in err
+    assert "không có tệp hoặc thư mục này" in err
     assert "No such file" not in err
 
 
