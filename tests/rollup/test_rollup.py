@@ -839,3 +839,24 @@ def test_json_units_of_names_with_percent_signs_and_quotes(values: list[int], od
     want = json.dumps(r.to_json()["units"], ensure_ascii=False,  # type: ignore[index]
                       indent=2).replace("\n", "\n  ")
     assert r.json_units((), 1) == want
+
+
+@pytest.mark.parametrize(("x", "y", "decimal"), [
+    (3, 2_000_000, "0.0002"),  # 1.5 ten-thousandths: half-even up to 2
+    (1, 400_000, "0.0002"),  # 2.5: half-even down to 2
+    (5, 1_000_000, "0.0005"),  # exact
+    (7, 2_000_000, "0.0004"),  # 3.5: up to 4
+    (2, 3, "66.6667"),
+])
+def test_json_units_round_rates_half_even(x: int, y: int, decimal: str) -> None:
+    """The decimal of a rate in the units' JSON is rounded half-even, as :meth:`Rate.decimal`
+    rounds (ties at the fourth place included)."""
+    h = bundled().on(date(2024, 12, 31))
+    leaf = h.reporting_units()[0]
+    m = Measures([Measure.count("x"), Measure.count("y"),
+                  Measure.rate("pct", "x", "y", factor=100)])
+    r = rollup([Record(leaf, "2024", {"x": x, "y": y})], h, m)
+    got = {u["code"]: u["rates"]["pct"]["decimal"]
+           for u in json.loads(r.json_units((), 0))}
+    assert got[leaf] == decimal == str(r.rate(leaf, "pct").decimal())
+    assert got[TOTAL] == decimal

@@ -113,15 +113,20 @@ def json_unit_pieces(r: Rollup, levels: Iterable[str] = (), depth: int = 1,
                         value = decimal = "null"
                         status = '"zero-denominator"'
                     else:
-                        if type(x) is int and type(y) is int:
+                        if type(x) is int and type(y) is int and x >= 0 and y > 0:
                             num, den = x * f, y
+                            # rounded half-even to 4 places (as _decimal_text rounds)
+                            q, rest = divmod(num * 10000, den)
+                            if 2 * rest > den or (2 * rest == den and q & 1):
+                                q += 1
+                            decimal = '"%d.%04d"' % divmod(q, 10000)
                             g = math.gcd(num, den)
                             num, den = num // g, den // g
                         else:
                             v = Fraction(x) * f / y
                             num, den = v.numerator, v.denominator
+                            decimal = f'"{_decimal_text(num, den, 4)}"'
                         value = f'"{num}/{den}"' if den != 1 else f'"{num}"'
-                        decimal = f'"{_decimal_text(num, den, 4)}"'
                         status = '"ok"'
                     rates.append(rkey + rate % (value, decimal, status,
                                                 "true" if both == exp else "false", both, exp))
