@@ -26,6 +26,7 @@ import zipfile
 from functools import lru_cache
 from typing import TextIO
 
+from childprotect.data.signatures import FileSignature, file_signature
 from childprotect.data.unicode import nfc, vietnamese_letters, vietnamese_text
 from childprotect.extract.model import NotPlanText
 from childprotect.i18n import Message
@@ -41,8 +42,6 @@ _ODD_MIN = 10
 #: few hundred kilobytes).
 MAX_DOCX_PART = 80_000_000
 
-_CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # an Office 97–2003 file (or an encrypted one)
-_ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 _SAVE_TEXT = Message("open it in Word and save it as .docx, or as plain text (UTF-8)")
 _SCAN = Message("a scanned page must first be read into text (OCR), then saved as .docx or "
                 "as plain text (UTF-8)")
@@ -50,24 +49,22 @@ _SCAN = Message("a scanned page must first be read into text (OCR), then saved a
 
 def _signature(raw: bytes) -> tuple[Message, Message] | None:
     """What a file is, and what to do, from its first bytes (None for anything else)."""
-    head = raw[:16]
-    if head.startswith(b"%PDF"):
+    kind = file_signature(raw[:16])
+    if kind is None:
+        return None
+    if kind is FileSignature.PDF:
         return Message("a PDF file"), Message(
             "copy its text into a plain text file saved as UTF-8, or open it in Word and save "
             "it as .docx")
-    for magic, kind in ((b"\x89PNG", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF8", "GIF"),
-                        (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF")):
-        if head.startswith(magic):
-            return Message("an image ({kind})", kind=kind), _SCAN
-    if head.startswith(_CFB):
+    if kind.image:
+        return Message("an image ({kind})", kind=kind.name), _SCAN
+    if kind is FileSignature.CFB:
         return Message("an Office 97–2003 document (.doc, .xls) or a document protected by a "
                        "password"), _SAVE_TEXT
-    if head.startswith(b"{\\rtf"):
+    if kind is FileSignature.RTF:
         return Message("an RTF document"), _SAVE_TEXT
-    if head.startswith(_ZIP):
-        return Message("a ZIP archive"), Message(
-            "unpack it and give the plan's own .docx or .txt file")
-    return None
+    return Message("a ZIP archive"), Message(
+        "unpack it and give the plan's own .docx or .txt file")
 
 
 def decode_text(raw: bytes, name: str | Message) -> str:
@@ -77,7 +74,7 @@ def decode_text(raw: bytes, name: str | Message) -> str:
     other bytes as Windows-1258, in NFC (the encoding keeps tone marks apart), when they
     read as Vietnamese.
     """
-    if raw.startswith(_ZIP) and _is_word(raw):
+    if file_signature(raw) is FileSignature.ZIP and _is_word(raw):
         raise NotPlanText(Message("{p} is a Word document (.docx) under another name: name it "
                                   ".docx to read it", p=name))
     signed = _signature(raw)
@@ -156,7 +153,7 @@ def decode_docx(raw: bytes, name: str | Message) -> str:
         return NotPlanText(Message("{p} is not a Word document (.docx) that can be read: {why}",
                                    p=name, why=why))
 
-    if not raw.startswith(_ZIP):
+    if file_signature(raw) is not FileSignature.ZIP:
         signed = _signature(raw)
         if signed is not None:
             raise refuse(Message("it is {what} under a .docx name; {todo}", what=signed[0],

@@ -119,7 +119,8 @@ def json_unit_pieces(r: Rollup, levels: Iterable[str] = (), depth: int = 1,
                             q, rest = divmod(num * 10000, den)
                             if 2 * rest > den or (2 * rest == den and q & 1):
                                 q += 1
-                            decimal = '"%d.%04d"' % divmod(q, 10000)
+                            whole, part = divmod(q, 10000)
+                            decimal = f'"{whole}.{part:04d}"'
                             g = math.gcd(num, den)
                             num, den = num // g, den // g
                         else:

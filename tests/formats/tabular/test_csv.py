@@ -233,6 +233,9 @@ def test_long_table_with_comment_lines(tmp_path: Path) -> None:
     (b"PK\x05\x06" + bytes(18), "a ZIP archive"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "an Office file of the old format"),
     (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "a PDF file, not CSV text: the data must be a table"),
+    (b"\x89PNG\r\n\x1a\n", "an image (PNG), not CSV text: the data must be a table"),
+    (b"\xff\xd8\xff\xe0\x00\x10JFIF", "an image (JPEG), not CSV text"),
+    (b"{\\rtf1\\ansi ", "an RTF document, not CSV text"),
 ])
 def test_a_document_named_as_csv_says_what_it_is(head: bytes, what: str) -> None:
     """A .docx renamed .csv was called UTF-16 text (its NUL bytes), a PDF text that is

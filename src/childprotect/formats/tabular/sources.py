@@ -26,6 +26,7 @@ from xml.etree import ElementTree
 
 import attrs
 
+from childprotect.data.signatures import FileSignature, file_signature
 from childprotect.data.unicode import nfc, vietnamese_text
 from childprotect.errors import ChildProtectError, InvalidTable
 from childprotect.formats.tabular.cells import EXCEL_ERRORS, column_number
@@ -93,22 +94,31 @@ def _fail(*problems: str | Message) -> InvalidTable:
 
 # --- what a file is ----------------------------------------------------------------------
 
-_CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xltm", ".xls", ".xlsb", ".ods")
 _SAVE_AS = Message("open it in Excel (or LibreOffice) and save it as an Excel workbook "
                    "(.xlsx)")
 
 
 _RESAVE = Message("open it and save it as CSV UTF-8 (or a workbook as .xlsx)")
-#: What the first four bytes of a file read as CSV text say it is instead.
-_SIGNATURES = {
-    b"PK\x03\x04": (Message("a ZIP archive (a Word document, or an Excel workbook?)"),
-                     _RESAVE),
-    b"PK\x05\x06": (Message("a ZIP archive (a Word document, or an Excel workbook?)"),
-                     _RESAVE),
-    _CFB[:4]: (Message("an Office file of the old format (.doc or .xls)"), _RESAVE),
-    b"%PDF": (Message("a PDF file"), Message("the data must be a table: CSV UTF-8 or .xlsx")),
-}
+_NOT_TABLE = Message("the data must be a table: CSV UTF-8 or .xlsx")
+_ZIPPED = Message("a ZIP archive (a Word document, or an Excel workbook?)")
+_OLD_OFFICE = Message("an Office file of the old format (.doc or .xls)")
+
+
+def _signed(raw: bytes) -> tuple[Message, Message] | None:
+    """What a file read as CSV text is instead, from its first bytes, and what to do."""
+    kind = file_signature(raw[:16])
+    if kind is None:
+        return None
+    if kind is FileSignature.ZIP:
+        return _ZIPPED, _RESAVE
+    if kind is FileSignature.CFB:
+        return _OLD_OFFICE, _RESAVE
+    if kind is FileSignature.PDF:
+        return Message("a PDF file"), _NOT_TABLE
+    if kind is FileSignature.RTF:
+        return Message("an RTF document"), _NOT_TABLE
+    return Message("an image ({kind})", kind=kind.name), _NOT_TABLE
 
 
 def sniff(head: bytes, file: str, *, path: Path | None = None) -> FileKind:
@@ -118,7 +128,8 @@ def sniff(head: bytes, file: str, *, path: Path | None = None) -> FileKind:
     as ``.xls`` (as some systems export "Excel") is an error, not read as text.
     """
     suffix = Path(file).suffix.lower()
-    if head.startswith(_CFB):
+    kind = file_signature(head)
+    if kind is FileSignature.CFB:
         if path is not None:
             try:
                 data = path.read_bytes()
@@ -128,15 +139,15 @@ def sniff(head: bytes, file: str, *, path: Path | None = None) -> FileKind:
             if "EncryptedPackage".encode("utf-16-le") in data:
                 return FileKind.ENCRYPTED
         return FileKind.XLS
-    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+    if kind is FileSignature.ZIP:
         if path is None:
             return FileKind.XLSX
         try:
             with zipfile.ZipFile(path) as z:
                 names = set(z.namelist())
                 if "mimetype" in names:
-                    kind = z.read("mimetype")[:100]
-                    if b"opendocument" in kind:
+                    mimetype = z.read("mimetype")[:100]
+                    if b"opendocument" in mimetype:
                         return FileKind.ODS
                 if "xl/workbook.bin" in names:
                     return FileKind.XLSB
@@ -198,7 +209,7 @@ def decode(raw: bytes, file: str) -> tuple[str, str]:
     >>> decode("Hu\\u1ebf".encode("utf-16"), "a.csv")[0]
     'Huế'
     """
-    signed = _SIGNATURES.get(raw[:4])
+    signed = _signed(raw)
     if signed is not None:  # a document or a workbook given a .csv name
         raise _fail(str(Message("{file}: {what}, not CSV text: {todo}", file=file,
                                 what=signed[0], todo=signed[1])))
