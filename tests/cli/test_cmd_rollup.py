@@ -626,3 +626,17 @@ def test_estimate_reasons_in_json_are_the_same_in_both_languages(
                            for u in reasons)
     assert any("missing from some of the units" in r for u in reasons
                for r in u["estimate_reasons"])
+
+
+@pytest.mark.parametrize("lang", ["en", "vi"])
+def test_unknown_codes_are_named_with_their_lines(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str) -> None:
+    """A code that does not exist is named with the lines it is on (it was only listed)."""
+    header, *rows = SAMPLE.read_text("utf-8").splitlines()
+    rows[3] = "99999" + rows[3][rows[3].index(","):]
+    p = tmp_path / "d.csv"
+    p.write_text("\n".join([header, *rows]) + "\n", "utf-8")
+    code, out, err = _run(capsys, str(p), "--lang", lang)
+    assert code == 2 and out == ""
+    line = "line" if lang == "en" else "dòng"
+    assert f"  99999: {p} {line} 5" in err

@@ -75,7 +75,8 @@ def twice_lines(path: str, wheres: list[str], lang: str) -> list[str]:
     (nothing when the data are not one such file)."""
     import os
 
-    from childprotect.formats.counts import counts_header, key_lines
+    from childprotect.formats.countplaces import key_lines
+    from childprotect.formats.counts import counts_header
     from childprotect.formats.datafiles import read_text_file
 
     if not path.lower().endswith(".csv") or not os.path.isfile(path):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from childprotect.errors import InvalidPlanFile, ValidationError
 from childprotect.i18n import Message
@@ -23,7 +23,7 @@ from childprotect.rollup.measures import (
     SumOf,
 )
 
-__all__ = ["counts_header", "key_lines", "read_csv", "read_csv_file", "read_csv_text", "read_json",
+__all__ = ["counts_header", "read_csv", "read_csv_file", "read_csv_text", "read_json",
            "records_of"]
 
 # --- input from CSV and JSON -------------------------------------------------------------
@@ -282,32 +282,6 @@ def _read_rows(
         raise ValidationError(Message("{source}: empty file", source=source)) from None
     m, layout = _layout(header, measures, source)
     return m, layout.rows(numbered)
-
-
-def key_lines(text: str, keys: Collection[tuple[str, str]], source: str = "<csv>"
-              ) -> dict[tuple[str, str], list[int]]:
-    """The lines of ``text`` (a file :func:`read_csv_text` reads) where each
-    ``(unit, period)`` of ``keys`` is: where to look when a unit is reported twice.
-
-    >>> key_lines("unit,period,a\\n1,2024,3\\n2,2024,4\\n1,2024,5\\n", {("1", "2024")})
-    {('1', '2024'): [2, 4]}
-    """
-    import csv
-    import io
-
-    text, separator, skip = _dialect(text)
-    numbered = _numbered(csv.reader(io.StringIO(text, newline=""), delimiter=separator,
-                                    strict=True),
-                         source, skip)
-    _, header = next(numbered, (0, []))
-    _, layout = _layout(header, None, source)
-    out: dict[tuple[str, str], list[int]] = {}
-    for lineno, row in numbered:
-        if len(row) == layout.width:
-            key = layout.check(row, lineno)
-            if key is not None and key in keys:
-                out.setdefault(key, []).append(lineno)
-    return out
 
 
 def counts_header(text: str) -> bool:

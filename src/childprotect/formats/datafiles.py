@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import os
 import typing
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 
 from childprotect.errors import ValidationError
@@ -28,7 +28,7 @@ from childprotect.formats.files import read_data_bytes
 from childprotect.i18n import Message
 from childprotect.rollup.measures import Measure, Measures, Record
 
-__all__ = ["is_workbook", "read_counts", "read_data_bytes", "read_text_file"]
+__all__ = ["is_workbook", "read_counts", "read_data_bytes", "read_text_file", "unit_places"]
 
 PathLike = str | os.PathLike[str]
 
@@ -77,3 +77,49 @@ def _from_table(files: Sequence[PathLike]) -> tuple[Measures, list[Record]]:
     # (count columns hold whole numbers ≥ 0 or None: read_table checked each cell)
     return m, [Record(str(r["unit"]), str(r["period"]),
                       {n: typing.cast("int | None", r[n]) for n in counts}) for r in table]
+
+
+def unit_places(paths: PathLike | Sequence[PathLike], codes: Collection[str],
+                limit: int = 3) -> dict[str, list[str]]:
+    """Where each of ``codes`` is in the data files ``paths``: the first ``limit`` places
+    (a CSV file's lines, a workbook's cells), then how many more.
+
+    The files are read again, so call it only when an error names the codes (the code
+    of a unit that does not exist, say). Nothing for JSON, a file that is not there any
+    more, or one that cannot be read again.
+    """
+    from childprotect.errors import ChildProtectError
+    from childprotect.formats.countplaces import unit_lines
+    from childprotect.formats.counts import counts_header
+
+    files = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
+    wanted = set(codes)
+    found: dict[str, list[str]] = {}
+    try:
+        if not files or not all(os.path.isfile(f) for f in files) or any(
+                Path(f).suffix.lower() == ".json" for f in files):
+            return {}
+        if len(files) == 1 and not is_workbook(files[0]):
+            name = os.fspath(files[0])
+            text = read_text_file(name)
+            if counts_header(text):
+                for code, lines in unit_lines(text, wanted, name).items():
+                    found[code] = [Message("{file} line {line}", file=name, line=n).text()
+                                   for n in lines]
+                return _first(found, limit)
+        from childprotect.formats.tabular.cells import Kind
+        from childprotect.formats.tabular.reading import read_table
+
+        for row in read_table(files, key=("unit", "period"), other=Kind.COUNT):
+            code = str(row["unit"])
+            if code in wanted:
+                found.setdefault(code, []).append(str(row.ref("unit")))
+    except (ChildProtectError, OSError):  # (the first reading's error stands)
+        return {}
+    return _first(found, limit)
+
+
+def _first(found: dict[str, list[str]], limit: int) -> dict[str, list[str]]:
+    return {code: places[:limit] + ([Message("{count} more", count=len(places) - limit).text()]
+                                    if len(places) > limit else [])
+            for code, places in sorted(found.items())}
