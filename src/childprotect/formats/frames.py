@@ -32,12 +32,13 @@ from childprotect.rollup.measures import Measures, Record
 
 __all__ = ["read_frame"]
 
-# The names pandas gives a column whose header cell is empty, and a column named twice
-# (the second "children" becomes "children.1"); polars names the second
-# "children_duplicated_0".
-_UNNAMED = re.compile(r"Unnamed: [0-9]+(?:_level_[0-9]+)?")
-_PANDAS_TWICE = re.compile(r"(.+)\.[0-9]+")
-_POLARS_TWICE = re.compile(r"(.+)_duplicated_[0-9]+")
+# The names each library gives a column whose header cell is empty (pandas "Unnamed: 3";
+# polars "", "__UNNAMED__3" from a workbook, "_duplicated_0" for a second one), and a
+# column named twice (the second "children" becomes "children.1" in pandas,
+# "children_duplicated_0" in polars): their read_csv and read_excel.
+_UNNAMED = {"pandas": re.compile(r"Unnamed: [0-9]+(?:_level_[0-9]+)?"),
+            "polars": re.compile(r"(?:__UNNAMED__|_duplicated_)[0-9]+")}
+_TWICE = {"pandas": re.compile(r"(.+)\.[0-9]+"), "polars": re.compile(r"(.+)_duplicated_[0-9]+")}
 
 
 def read_frame(frame: Any, measures: Measures | None = None, source: str = "<frame>"
@@ -62,26 +63,44 @@ def read_frame(frame: Any, measures: Measures | None = None, source: str = "<fra
     from childprotect.rollup.frames import frame_records, require_frame
 
     kind = require_frame(frame, source)
-    labels = list(frame.columns)
-    header: list[str] = []
-    for i, label in enumerate(labels):
-        if not isinstance(label, str):
-            raise ValidationError(Message(
-                "{source}: column {column} is named by a {kind}, not a text: name the columns "
-                "unit, period and the counts", source=source, column=i + 1,
-                kind=type(label).__name__))
-        header.append(_header_name(label, labels, kind))
+    header = _header(frame, kind, source)
     m, layout = _layout(header, measures, source)
     return m, frame_records(frame, m.counts, source,
                             at=[layout.unit, layout.period, *layout.pos])
 
 
+def _header(frame: Any, kind: str, source: str) -> list[str]:
+    """The frame's column names as a CSV header would have them; a column without a
+    name, or a name twice, is an error (as in a CSV file) worded for a frame."""
+    labels = list(frame.columns)
+    header: list[str] = []
+    for i, label in enumerate(labels):
+        if not isinstance(label, str):
+            raise ValidationError(Message(
+                "{source}: the column at position {position} has a name that is not a text "
+                "({kind}): name the columns unit, period and the counts", source=source,
+                position=i, kind=type(label).__name__))
+        name = _header_name(label, labels, kind).strip()
+        if not name:
+            raise ValidationError(Message(
+                "{source}: the column at position {position} has no name (its header cell was "
+                "empty): every column needs a name", source=source, position=i))
+        header.append(name)
+    twice = sorted({h for h in header if header.count(h) > 1})
+    if twice:
+        raise ValidationError(Message(
+            "{source}: the column(s) {names} appear more than once (pandas names the second "
+            "one name.1, polars name_duplicated_0)", source=source,
+            names=", ".join(map(repr, twice))))
+    return header
+
+
 def _header_name(label: str, labels: list[str], kind: str) -> str:
     """The name a CSV header would have had where the frame's library renamed a column:
     empty for a column without a name, the first column's name for a second one."""
-    if kind == "pandas" and _UNNAMED.fullmatch(label.strip()):
+    if _UNNAMED[kind].fullmatch(label.strip()):
         return ""
-    twice = (_PANDAS_TWICE if kind == "pandas" else _POLARS_TWICE).fullmatch(label)
+    twice = _TWICE[kind].fullmatch(label)
     if twice and twice.group(1) in labels:
         return twice.group(1)
     return label
