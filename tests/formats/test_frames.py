@@ -293,3 +293,16 @@ def test_reading_a_frame_imports_neither_pandas_nor_polars() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.strip()
     assert out == "[]"
+
+
+def test_numpy_values_in_an_object_column_are_their_python_values() -> None:
+    import numpy as np
+
+    frame = pd.DataFrame({"unit": pd.Series([np.str_(" 29971 ")], dtype=object),
+                          "period": pd.Series([np.int64(2024)], dtype=object),
+                          "a": pd.Series([np.str_("1.562")], dtype=object),
+                          "b": pd.Series([np.float64(3.0)], dtype=object),
+                          "c": pd.Series([np.float64("nan")], dtype=object)})
+    assert read_frame(frame)[1] == [Record("29971", "2024", {"a": 1562, "b": 3, "c": None})]
+    with pytest.raises(ValidationError, match="column 'b': holds TRUE or FALSE"):
+        read_frame(frame.assign(b=pd.Series([np.bool_(True)], dtype=object)))

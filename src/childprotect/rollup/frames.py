@@ -167,9 +167,11 @@ def require_frame(frame: object, source: str = "<frame>") -> str:
 
 def _plain(v: object) -> object:
     """A cell's value as Python holds it: None for a blank (None, NaN, ``pd.NA``), a numpy
-    number or bool as the Python one."""
+    number, bool or text as the Python one."""
     if v is None or (isinstance(v, float) and v != v):
         return None
+    if isinstance(v, str):
+        return str(v)  # (numpy's str_ too)
     if type(v).__module__ == "numpy" and getattr(getattr(v, "dtype", None), "kind", "") \
             in ("i", "u", "f", "b"):
         return _plain(v.item())  # type: ignore[attr-defined]

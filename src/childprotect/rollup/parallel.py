@@ -137,7 +137,9 @@ def rollup_dask(
     """Roll a Dask collection up: each partition by the library, partials merged by its merge.
 
     ``collection`` is a ``dask.bag.Bag`` of :class:`~childprotect.rollup.measures.Record` or a
-    ``dask.dataframe.DataFrame`` with columns ``unit``, ``period`` and one per count.
+    ``dask.dataframe.DataFrame`` with columns ``unit``, ``period`` and one per count, each
+    partition read as any frame is (:func:`~childprotect.rollup.frames.frame_records`: NaN
+    a blank, ``"1.562"`` 1562; an error names ``<partition>`` and the row's index label).
     ``scheduler`` is passed to ``compute`` (e.g. ``"synchronous"``, ``"processes"``).
     Needs the optional ``dask`` extra.
     """
