@@ -1,4 +1,5 @@
-"""How-to for an analyst: tables, pandas DataFrames and an attainment chart.
+"""How-to for an analyst: tables, pandas DataFrames, an attainment chart, and your own
+counts as a DataFrame.
 
 Run: python examples/howto_analyst.py   (pandas is the optional ``pandas`` extra)
 In Jupyter, ``childprotect.formats.notebook.register_notebook()`` shows these objects as HTML
@@ -11,11 +12,15 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
+import pandas as pd
+
 from childprotect.formats import catalog
-from childprotect.mainjob.job import demo_dataset, run
+from childprotect.mainjob.job import demo_dataset, read_dataset, run
 from childprotect.report import attainment_chart
 from childprotect.report.svg import bar_chart_svg
+from childprotect.rollup import rollup_periods
 from childprotect.tables import display
+from childprotect.units.registry import bundled
 
 plan = catalog.load("thua-thien-hue-208-2021")
 job = run(plan, demo_dataset(), on=dt.date(2026, 11, 23))
@@ -39,3 +44,17 @@ with tempfile.TemporaryDirectory() as tmp:
     svg = Path(tmp) / "attainment.svg"
     svg.write_text(bar_chart_svg(attainment_chart(job, job.root or "", "en")), "utf-8")
     print(f"chart: {svg.stat().st_size:,} bytes of SVG")
+
+# your own counts as a DataFrame (here a CSV file; pd.read_excel of the file a province
+# sent is the same): codes typed as numbers come as int64, a column with a blank as
+# float64; the library reads the frame as it reads the file (NaN is a blank, 12.0 is 12)
+counts = pd.read_csv(Path(__file__).parent / "data" / "rollup-synthetic-hong-ngu-2024.csv")
+counts = counts.rename(columns={"special": "children_special_circumstances",
+                                "assisted": "children_special_circumstances_assisted"})
+data = read_dataset(counts)
+by_period = rollup_periods(data.records, bundled(), data.measures)
+print(f"Hồng Ngự district, 2024: {by_period['2024'].total('870', 'children'):,} children "
+      f"(synthetic counts)")
+own = run("hong-ngu-2020", counts, on=dt.date(2025, 6, 1), duties=False)
+print(f"the main job on the frame: {len(own.units)} units, "
+      f"{len(own.data_anomalies)} data anomalies")

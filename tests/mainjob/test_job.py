@@ -328,8 +328,8 @@ def test_run_takes_a_plan_id_and_a_data_path(tmp_path: Path) -> None:
     assert by_path.outcomes == by_objects.outcomes and by_path.root == "870"
     assert run(catalog.load("hong-ngu-2020"), path, on=dt.date(2020, 12, 1),
                duties=False).outcomes == by_objects.outcomes
-    with pytest.raises(ValidationError, match=r"path of a data file \(\.csv or \.json\), not "
-                                              "dict"):
+    with pytest.raises(ValidationError, match=r"path of a data file \(\.csv or \.json\) or as a "
+                                              "pandas or polars DataFrame, not dict"):
         run("hong-ngu-2020", {"children": 1}, on=dt.date(2020, 12, 1))  # type: ignore[arg-type]
     with pytest.raises(ValidationError, match="give the plan as a Plan"):
         run(3, path, on=dt.date(2020, 12, 1))  # type: ignore[arg-type]

@@ -87,6 +87,46 @@ def test_frame_records() -> None:
         _frame_records(frame, ("children", "assisted"))
 
 
+def _dask_frame(**counts: list[object]) -> object:
+    import dask.dataframe as dd
+
+    frame = pd.DataFrame({"unit": ["00001", "00002", "00003"], "period": ["2024"] * 3,
+                          **counts})
+    return dd.from_pandas(frame, npartitions=2, sort=False)
+
+
+def test_a_dask_frame_is_read_as_any_frame_is() -> None:
+    """Its partitions are read by the rules of a CSV file's cells: a string "1.562" is
+    1562, NaN a blank, a whole float its number."""
+    h, _ = _national()
+    got = rollup_dask(_dask_frame(children=["1.562", " 12 ", None],
+                                  special=[1.0, float("nan"), 2.0]), h, M,
+                      scheduler="synchronous")
+    assert got.total("101", "children") == 1562 + 12
+    assert got.total("101", "special") == 3
+
+
+@pytest.mark.parametrize("value", [True, 123457.5, -123457])
+def test_a_bad_count_in_a_dask_partition_is_named_not_quoted(value: object) -> None:
+    """(Dask may turn a column of mixed values into text: True is then "True", which is
+    not a count either.)"""
+    h, _ = _national()
+    frame = _dask_frame(children=pd.Series([1, 2, value], dtype=object),
+                        special=[1, 2, 3])
+    with pytest.raises(ValidationError) as info:
+        rollup_dask(frame, h, M, scheduler="synchronous")
+    text = str(info.value)
+    assert "<partition>, row at position 0 (index 2), column 'children': holds" in text
+    assert "123457" not in text
+
+
+def test_a_dask_row_without_a_unit_is_an_error() -> None:
+    frame = pd.DataFrame({"unit": ["00001", None], "period": ["2024", "2024"],
+                          "children": [1, 2], "special": [1, 2]})
+    with pytest.raises(ValidationError, match="the unit cell is empty"):
+        _frame_records(frame, ("children", "special"))
+
+
 def test_dask_rejects_other_inputs() -> None:
     h, _ = _national()
     with pytest.raises(ValidationError, match="Dask bag or data frame"):

@@ -1,5 +1,6 @@
 """Formats: the one converter between objects and JSON, JSON Schemas, the catalogue of plan
-files, readers of counts, observations and evaluations, DHIS2 export, notebook display.
+files, readers of counts (CSV, JSON, pandas and polars data frames), observations and
+evaluations, DHIS2 export, notebook display.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
         unstructure,
     )
     from childprotect.formats.counts import read_csv, read_json
+    from childprotect.formats.frames import read_frame
     from childprotect.formats.notebook import register_notebook
     from childprotect.formats.observations import read_observed
 
@@ -30,6 +32,7 @@ __all__ = [
     "load_evaluations",
     "loads",
     "read_csv",
+    "read_frame",
     "read_json",
     "read_observed",
     "register_notebook",
@@ -47,6 +50,7 @@ _NAMES = {
     "unstructure": "convert",
     "read_csv": "counts",
     "read_json": "counts",
+    "read_frame": "frames",
     "read_observed": "observations",
     "evaluation_schema": "communes",
     "load_evaluations": "communes",

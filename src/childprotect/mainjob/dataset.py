@@ -1,7 +1,8 @@
 """The data the main job reads: per-unit counts for one or more periods, with their units.
 
 A :class:`Dataset` comes from a file (:func:`read_dataset`: a rollup CSV, a rollup JSON,
-or a dataset JSON bundle with its own units) or is the bundled synthetic demo
+or a dataset JSON bundle with its own units), from a pandas or polars DataFrame of the
+same columns as a rollup CSV (:func:`read_dataset` too), or is the bundled synthetic demo
 (:func:`demo_dataset`).
 """
 
@@ -72,7 +73,7 @@ def _dataset_from_json(data: Any, source: str) -> Dataset:
     return Dataset(measures, tuple(records), source=source)
 
 
-def read_dataset(path: str | Path | Sequence[str | Path], *,
+def read_dataset(path: str | Path | Sequence[str | Path] | Any, *,
                  progress: bool | None = None) -> Dataset:
     """A dataset from a file or several: rollup CSV (``unit,period,<counts>…`` in any
     encoding the library reads), ``.xlsx`` workbooks (the data-entry template or a plain
@@ -80,9 +81,19 @@ def read_dataset(path: str | Path | Sequence[str | Path], *,
     ``measures``, ``records``). One reader for every command
     (:func:`childprotect.formats.datafiles.read_counts`).
 
+    ``path`` may also be a pandas or polars DataFrame with the columns of a rollup CSV,
+    read as that file would be (:func:`childprotect.formats.frames.read_frame`).
+
     ``progress``: show a progress bar on a terminal while reading a CSV (``None``: when
     stderr is a terminal).
     """
+    from childprotect.rollup.frames import frame_kind
+
+    if frame_kind(path) is not None:
+        from childprotect.formats.frames import read_frame
+
+        frame_measures, frame_records = read_frame(path)
+        return Dataset(frame_measures, tuple(frame_records), source="<frame>")
     from childprotect.data import parse_json
     from childprotect.formats.counts import counts_header, read_csv
     from childprotect.formats.datafiles import (

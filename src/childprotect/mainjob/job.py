@@ -196,11 +196,14 @@ def hierarchy_for(dataset: Dataset, period: str) -> Hierarchy:
 def _dataset(dataset: object) -> Dataset:
     if isinstance(dataset, Dataset):
         return dataset
-    if isinstance(dataset, (str, Path)):
+    from childprotect.rollup.frames import frame_kind
+
+    if isinstance(dataset, (str, Path)) or frame_kind(dataset) is not None:
         return read_dataset(dataset)
     raise ValidationError(Message(
-        "run: give the data as a Dataset (read_dataset, demo_dataset) or as the path of a "
-        "data file (.csv or .json), not {kind}", kind=type(dataset).__name__))
+        "run: give the data as a Dataset (read_dataset, demo_dataset), as the path of a "
+        "data file (.csv or .json) or as a pandas or polars DataFrame, not {kind}",
+        kind=type(dataset).__name__))
 
 
 def _plan(plan: object) -> Plan:
@@ -221,12 +224,13 @@ def known_periods(periods: Sequence[str], on: dt.date) -> list[str]:
     return [p for p in periods if not (p[:4].isdigit() and int(p[:4]) > on.year)]
 
 
-def run(plan: Plan | str | Path, dataset: Dataset | str | Path, *, on: dt.date,
+def run(plan: Plan | str | Path, dataset: Dataset | str | Path | Any, *, on: dt.date,
         duties: bool = True, min_coverage: Fraction = DEFAULT_MIN_COVERAGE) -> MainJob:
     """The main job on ``plan`` and ``dataset`` as of ``on``.
 
     ``plan``: a :class:`Plan`, or a bundled plan id or plan file; ``dataset``: a
-    :class:`Dataset`, or the path of a data file (read with :func:`read_dataset`).
+    :class:`Dataset`, the path of a data file, or a pandas or polars DataFrame of counts
+    (either read with :func:`read_dataset`).
     ``min_coverage``: the least share of the expected units a verdict may rest on
     (default 80%: :data:`~childprotect.plans.assessment.DEFAULT_MIN_COVERAGE`).
     ``duties=False`` leaves out who holds each target and the deadlines (the figures

@@ -1,6 +1,27 @@
-"""A rollup as a pandas DataFrame for analysis (the ``pandas`` extra).
+"""Data frames in and out of a rollup: the counts of a pandas or polars DataFrame read as
+records (:func:`frame_records`), and a rollup as a pandas DataFrame for analysis
+(:func:`rollup_frame`, the ``pandas`` extra).
 
-One row per unit of every level, top level first, then the total ``*``:
+A frame's cells are read by the rules of every table the library reads
+(:mod:`childprotect.text.cellvalues`), with what pandas does to a column of counts taken
+back: NaN, None and ``pd.NA`` are blanks (an empty cell), and a float that is whole
+(``12.0``, in a ``float64`` column that holds a blank) is the whole number it was. An
+error names the row (its position, as ``iloc`` counts, and its index label) and the
+column, never the value:
+
+>>> import pandas as pd
+>>> frame = pd.DataFrame({"unit": ["29971", "29956"], "period": [2024, 2024],
+...                       "children": [900.0, float("nan")], "special": ["1.562", " 12 "]})
+>>> frame_records(frame, ("children", "special"))  # doctest: +NORMALIZE_WHITESPACE
+[Record(unit='29971', period='2024', values={'children': 900, 'special': 1562}),
+ Record(unit='29956', period='2024', values={'children': None, 'special': 12})]
+>>> halves = frame.assign(children=[900.5, 3.0])
+>>> frame_records(halves, ("children", "special"))  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+childprotect.errors.ValidationError: <frame>, row at position 0 (index 0), column 'children': ...
+
+A rollup as a frame has one row per unit of every level, top level first, then the
+total ``*``:
 
 =========================== =========== ================================================
 column                      dtype       what
@@ -41,9 +62,12 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any, Protocol
 
-from childprotect.rollup.measures import Number
+from childprotect.errors import ValidationError
+from childprotect.i18n import Message
+from childprotect.rollup.measures import Number, Record
+from childprotect.text.cellvalues import Problem, code_value, count_value
 
-__all__ = ["rollup_frame"]
+__all__ = ["frame_kind", "frame_records", "rollup_frame"]
 
 
 class _Rate(Protocol):
@@ -114,3 +138,124 @@ def rollup_frame(r: _Rollup, statuses: Sequence[str]) -> Any:
         data[f"{rate}_status"] = pd.Categorical([g.status.value for g in got],
                                                 categories=list(statuses))
     return pd.DataFrame(data)
+
+
+# --- counts read from a frame --------------------------------------------------------------
+
+
+def frame_kind(frame: object) -> str | None:
+    """``"pandas"`` or ``"polars"`` for a DataFrame of that library, else None. Neither
+    library is imported: a frame's own type says which it is."""
+    top = type(frame).__module__.partition(".")[0]
+    if top == "pandas" and hasattr(frame, "iloc") and hasattr(frame, "columns"):
+        return "pandas"
+    if top == "polars" and hasattr(frame, "to_series") and hasattr(frame, "columns"):
+        return "polars"
+    return None
+
+
+def require_frame(frame: object, source: str = "<frame>") -> str:
+    """:func:`frame_kind` of ``frame``; anything else (a Series, a polars LazyFrame, a
+    list) is an error naming its type."""
+    kind = frame_kind(frame)
+    if kind is None:
+        raise ValidationError(Message(
+            "{source}: expected a pandas or polars DataFrame, got {kind} (a polars LazyFrame: "
+            "collect() it first)", source=source, kind=type(frame).__name__))
+    return kind
+
+
+def _plain(v: object) -> object:
+    """A cell's value as Python holds it: None for a blank (None, NaN, ``pd.NA``), a numpy
+    number, bool or text as the Python one."""
+    if v is None or (isinstance(v, float) and v != v):
+        return None
+    if isinstance(v, str):
+        return str(v)  # (numpy's str_ too)
+    if type(v).__module__ == "numpy" and getattr(getattr(v, "dtype", None), "kind", "") \
+            in ("i", "u", "f", "b"):
+        return _plain(v.item())  # type: ignore[attr-defined]
+    return v
+
+
+def _column(frame: Any, kind: str, at: int) -> list[object]:
+    """Column ``at`` (a position) of a frame as Python values, blanks None."""
+    if kind == "pandas":
+        series = frame.iloc[:, at]
+        values = series.tolist()
+        nulls = series.isna().tolist()  # NaN, None, pd.NA, NaT
+        return [None if null else _plain(v) for v, null in zip(values, nulls, strict=True)]
+    return [_plain(v) for v in frame.to_series(at).to_list()]
+
+
+def _blank(v: object) -> bool:
+    """Whether a cell is empty as a CSV cell is: no value, or only white space."""
+    return v is None or (isinstance(v, str) and not v.strip())
+
+
+def _code(v: object) -> str | Problem | None:
+    """A unit code or a period: text as a CSV cell gives it (stripped), a whole number as
+    its digits (a code typed as a number lost its leading zeros: the digits are kept, never
+    padded), None for a blank; else the :class:`~childprotect.text.cellvalues.Problem`."""
+    if isinstance(v, str):
+        return v.strip() or None
+    return code_value(v)
+
+
+def frame_records(frame: Any, counts: Sequence[str], source: str = "<frame>", *,
+                  at: Sequence[int] | None = None) -> list[Record]:
+    """The records of a pandas or polars DataFrame whose columns are ``unit``, ``period``
+    and ``counts`` (at the positions ``at``, in that order, when given; else found by
+    name), read as the CSV reader reads a file's cells.
+
+    A row whose cells are all blank is skipped, as a blank line of a CSV file is; a row
+    with no unit or no period is an error. A count is read as a CSV cell is (a string
+    ``"1.562"`` is 1562, ``" 12 "`` is 12), a whole float as its whole number; a float
+    that is not whole, not finite or negative, a bool, a date is an error naming the row
+    and the column (never the value).
+    """
+    kind = require_frame(frame, source)
+    if at is None:
+        names = [*("unit", "period"), *counts]
+        labels = list(frame.columns)
+        missing = [c for c in names if c not in labels]
+        if missing:
+            raise ValidationError(Message("{source}: missing column(s) {missing}",
+                                          source=source, missing=", ".join(missing)))
+        at = [labels.index(c) for c in names]
+    columns = [_column(frame, kind, i) for i in at]
+    index = frame.index if kind == "pandas" else None
+    out: list[Record] = []
+    for pos, row in enumerate(zip(*columns, strict=True)):
+        unit, period = _code(row[0]), _code(row[1])
+        if not (isinstance(unit, str) and isinstance(period, str)):
+            if all(map(_blank, row)):
+                continue
+            for name, got in (("unit", unit), ("period", period)):
+                if got is None:
+                    raise ValidationError(Message("{source}, {row}: the {column} cell is empty",
+                                                  source=source, row=_where(pos, index),
+                                                  column=name))
+                if isinstance(got, Problem):
+                    raise ValidationError(Message("{source}, {row}, column {column}: {problem}",
+                                                  source=source, row=_where(pos, index),
+                                                  column=repr(name), problem=got.text))
+        values: dict[str, int | None] = {}
+        for name, cell in zip(counts, row[2:], strict=True):
+            v = count_value(cell)
+            if v is not None and not isinstance(v, int):
+                raise ValidationError(Message("{source}, {row}, column {column}: {problem}",
+                                              source=source, row=_where(pos, index),
+                                              column=repr(name), problem=v.text))
+            values[name] = v
+        out.append(Record(str(unit), str(period), values))
+    return out
+
+
+def _where(position: int, index: Any) -> Message:
+    """A row of a frame: its position (as ``iloc`` counts, from 0) and, in pandas, its
+    index label."""
+    if index is None:
+        return Message("row at position {position}", position=position)
+    return Message("row at position {position} (index {label})", position=position,
+                   label=index[position])

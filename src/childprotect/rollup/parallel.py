@@ -109,24 +109,13 @@ def rollup_pool(
 
 
 def _frame_records(frame: Any, counts: Sequence[str]) -> list[Record]:
-    """Records from a pandas partition with columns unit, period and the counts."""
-    import math
+    """Records from a pandas partition with columns unit, period and the counts, read as
+    any frame is (:func:`~childprotect.rollup.frames.frame_records`)."""
+    from childprotect.rollup.frames import frame_records
 
-    out: list[Record] = []
-    cols = _columns(frame, counts)
-    for row in frame[cols].itertuples(index=False, name=None):
-        values: dict[str, int | None] = {}
-        for name, v in zip(counts, row[2:], strict=False):
-            if v is None or (isinstance(v, float) and math.isnan(v)):
-                values[name] = None
-            elif float(v).is_integer() and v >= 0:
-                values[name] = int(v)
-            else:
-                raise ValidationError(
-                    Message("unit {row}, measure {name}: expected a whole number ≥ 0, got {v}",
-                            row=row[0], name=repr(name), v=repr(v)))
-        out.append(Record(str(row[0]), str(row[1]), values))
-    return out
+    labels = list(frame.columns)
+    return frame_records(frame, counts, "<partition>",
+                         at=[labels.index(c) for c in _columns(frame, counts)])
 
 
 def _columns(frame: Any, counts: Sequence[str]) -> list[str]:
@@ -148,7 +137,9 @@ def rollup_dask(
     """Roll a Dask collection up: each partition by the library, partials merged by its merge.
 
     ``collection`` is a ``dask.bag.Bag`` of :class:`~childprotect.rollup.measures.Record` or a
-    ``dask.dataframe.DataFrame`` with columns ``unit``, ``period`` and one per count.
+    ``dask.dataframe.DataFrame`` with columns ``unit``, ``period`` and one per count, each
+    partition read as any frame is (:func:`~childprotect.rollup.frames.frame_records`: NaN
+    a blank, ``"1.562"`` 1562; an error names ``<partition>`` and the row's index label).
     ``scheduler`` is passed to ``compute`` (e.g. ``"synchronous"``, ``"processes"``).
     Needs the optional ``dask`` extra.
     """
