@@ -195,3 +195,24 @@ def test_targets_json_of_a_national_programme(capsys: pytest.CaptureFixture[str]
     ct9 = next(r for r in rows if r["id"] == "CT9.2030")
     assert (ct9["comparator"], ct9["value"], ct9["unit"], ct9["year"]) == (
         "below", "4", "percent", 2030)
+
+
+@pytest.mark.parametrize(("plan", "other", "swapped"), [
+    (HUE, "hai-phong-76-2020", False),  # a provincial plan given as the national one
+    ("ttg-23-2021", HUE, True),  # the two in the wrong order
+    (HUE, "hong-ngu-2020", False),  # a district's plan
+])
+def test_the_second_plan_must_be_national(plan: str, other: str, swapped: bool) -> None:
+    """A provincial plan given as the national programme compared nothing and said "0
+    weaker" (exit 0); it is an error naming the plan and its level."""
+    with pytest.raises(ValidationError, match=f"{other} is a plan of a") as e:
+        compare(catalog.load(plan), catalog.load(other))
+    assert ("wrong order" in str(e.value)) == swapped
+
+
+def test_compare_command_refuses_a_provincial_plan_as_national(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", HUE, "hai-phong-76-2020"]) == 2
+    err = capsys.readouterr().err
+    assert "hai-phong-76-2020 là kế hoạch cấp tỉnh" in err and "không phải chương trình quốc" \
+        " gia" in err

@@ -33,8 +33,8 @@ import attrs
 
 from childprotect.data import Fields, build, read_json
 from childprotect.documents.anomalies import Anomaly, Severity
-from childprotect.documents.document import Period
-from childprotect.errors import ChildProtectError
+from childprotect.documents.document import AdminLevel, Period, level_name
+from childprotect.errors import ChildProtectError, ValidationError
 from childprotect.i18n import Message, Num
 from childprotect.plans.indicators import Change, Comparator, Direction, Recurrence, national_ref
 from childprotect.plans.plan import Plan
@@ -296,6 +296,15 @@ def compare(plan: Plan, national: Plan, extra: Iterable[Link] = ()) -> Compariso
     >>> c.counts()["weaker"], c.counts()["no-counterpart"]
     (3, 8)
     """
+    level = national.document.issuer.level
+    if level is not AdminLevel.NATIONAL:
+        swapped = plan.document.issuer.level is AdminLevel.NATIONAL
+        raise ValidationError(Message(
+            "{id} is a plan of a {level} ({issuer}), not a national programme: give a national "
+            "programme (ttg-23-2021, say) as the second plan{swapped}", id=national.id,
+            level=level_name(level), issuer=national.document.issuer.name_vi,
+            swapped=Message("; the two plans are given in the wrong order ({plan} is the "
+                            "national one)", plan=plan.id) if swapped else ""))
     links = [k for k in links_of(plan, extra) if k.national_plan == national.id]
     mine = {t.id: t for t in plan.targets}
     rows: list[ComparisonRow] = []
