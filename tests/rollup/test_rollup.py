@@ -860,3 +860,39 @@ def test_json_units_round_rates_half_even(x: int, y: int, decimal: str) -> None:
            for u in json.loads(r.json_units((), 0))}
     assert got[leaf] == decimal == str(r.rate(leaf, "pct").decimal())
     assert got[TOTAL] == decimal
+
+
+def _lost_zeros(day: date) -> list[tuple[str, str]]:
+    """Reporting units of the national list whose code without its leading zeros is the
+    code of a unit of another level (a province's, say), on ``day``."""
+    from childprotect.units.national_list import national
+
+    h = national().on(day)
+    return [(c, c.lstrip("0")) for c in h.reporting_units()
+            if c.startswith("0") and c.lstrip("0") in h and c.lstrip("0") != c]
+
+
+@given(st.data())
+def test_a_code_that_lost_its_zeros_and_names_another_level_is_pointed_out(
+        data: st.DataObject) -> None:
+    """``25`` for the commune ``00025`` is the code of a province: the rollup left it out
+    as a unit of another level, without saying it may be the commune's code."""
+    from childprotect.units.national_list import national
+
+    day = data.draw(st.sampled_from([date(2024, 12, 31), date(2026, 1, 31)]))
+    pairs = _lost_zeros(day)
+    assert pairs  # 267 in 2024 (communes 000xx), 3 in 2026 (00025, 00082, 00091)
+    full, short = data.draw(st.sampled_from(pairs))
+    r = rollup([Record(short, "2024", {"children": 5})], national().on(day),
+               [Measure.count("children")])
+    (a,) = [a for a in r.anomalies if a.kind == "rollup.not-reporting-level"]
+    assert f"it may be the code {full} typed as a number" in str(a.explanation)
+
+
+def test_a_unit_of_another_level_with_no_such_commune_gets_no_hint() -> None:
+    from childprotect.units.national_list import national
+
+    h = national().on(date(2026, 1, 31))
+    r = rollup([Record("46", "2026", {"children": 5})], h, [Measure.count("children")])
+    (a,) = [a for a in r.anomalies if a.kind == "rollup.not-reporting-level"]
+    assert "typed as a number" not in str(a.explanation) and "00046" not in h

@@ -32,7 +32,7 @@ import itertools
 import operator
 import re
 import typing
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from datetime import date
 from fractions import Fraction
 
@@ -248,10 +248,25 @@ def _add_rows(p: Partial, rows: Iterable[tuple[str, Row]], hierarchy: Hierarchy)
             p.anomalies.append(Anomaly(
                 "rollup.not-reporting-level", f"{period}/{code}", code,
                 Message("unit {code} is not at the {level} level; only that level reports, so "
-                        "its values are not counted", code=code, level=level_name(lowest or "—")),
+                        "its values are not counted{hint}", code=code,
+                        level=level_name(lowest or "—"), hint=_zeros_hint(code, reporting)),
                 Severity.ERROR))
             continue
         leaves[code] = row
+
+
+def _zeros_hint(code: str, reporting: Collection[str]) -> Message | str:
+    """When ``code`` is a reporting unit's code without its leading zeros (``25`` for the
+    commune ``00025``: typed as a number in a spreadsheet, it is also a province's code),
+    the sentence that says so; else nothing."""
+    if not (code.isdigit() and code.isascii()):
+        return ""
+    full = next((code.zfill(w) for w in (5, 3) if len(code) < w and code.zfill(w) in reporting),
+                None)
+    if full is None:
+        return ""
+    return Message(" (it may be the code {full} typed as a number, which lost its leading "
+                   "zeros: format the code column as text and type the code again)", full=full)
 
 
 def _aggregate(p: Partial, h: Hierarchy) -> None:
