@@ -142,6 +142,17 @@ def test_a_unit_twice_in_a_period_across_partitions_is_refused() -> None:
                             REG, M, scheduler="synchronous")
 
 
+@pytest.mark.parametrize("dtype", ["int64", "float64"])
+def test_unit_codes_read_as_numbers_are_refused_by_the_column_path(dtype: str) -> None:
+    """A unit column of numbers (``dd.read_csv`` without ``dtype={"unit": str}``) became
+    ``"4"`` or ``"29971.0"``, refused as units that are not reporting units."""
+    rows = _rows(_clean(3))
+    rows["unit"] = rows["unit"].astype("int64").astype(dtype)
+    with pytest.raises(ValidationError, match=f"holds numbers \\({dtype}\\), not codes"):
+        rollup_dask_columns(dd.from_pandas(rows, npartitions=2, sort=False), REG, M,
+                            scheduler="synchronous")
+
+
 def test_sums_too_large_for_64_bits_across_partitions_are_refused() -> None:
     """Each partition's sums fit, their sum would not: an error, never a wrapped total."""
     big = (1 << 62) - 1

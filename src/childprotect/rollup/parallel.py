@@ -303,6 +303,11 @@ def _column_partials(frame: Any, hierarchy: Hierarchy | UnitRegistry, m: Measure
                      on: Any) -> dict[str, ColumnPartial]:
     """One column partial per period of one pandas partition."""
     cols = _columns(frame, m.counts)
+    if frame["unit"].dtype.kind in "iufb":  # codes typed as numbers (00070 became 70)
+        raise ValidationError(Message(
+            "the unit column of a partition holds numbers ({dtype}), not codes: a code loses "
+            "its leading zeros as a number (00070 becomes 70); read the column as text "
+            "(dtype={{'unit': str}})", dtype=str(frame["unit"].dtype)))
     blank = frame["period"].isna() | frame["unit"].isna()
     if blank.any():
         raise ValidationError(Message("a row of a partition has no unit or no period (its "
