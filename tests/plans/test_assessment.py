@@ -343,7 +343,7 @@ def test_read_observed_by_suffix(tmp_path: Path) -> None:
     p = tmp_path / "x.csv"
     p.write_text(CSV, "utf-8")
     assert len(read_observed(p).observations) == 2
-    with pytest.raises(InvalidObservation, match=r"\.csv or \.json"):
+    with pytest.raises(InvalidObservation, match=r"\.csv, \.xlsx or \.json"):
         read_observed(tmp_path / "x.txt")
     with pytest.raises(InvalidObservation, match="cannot read"):
         read_observed(tmp_path / "missing.csv")

@@ -46,7 +46,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     p.add_argument("plan", metavar="PLAN_ID_OR_FILE")
-    p.add_argument("data", metavar="DATA_FILE", help=say("observed data, .csv or .json"))
+    p.add_argument("data", metavar="DATA_FILE", help=say("observed data, .csv, .xlsx or .json"))
     p.add_argument(
         "--fail-on", default="not_met", metavar="STATUSES",
         help=say("comma-separated statuses that make the exit code 1 (default: not_met; "

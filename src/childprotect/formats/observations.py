@@ -1,4 +1,4 @@
-"""Observed data for assessment, read from CSV or JSON files.
+"""Observed data for assessment, read from CSV, Excel (``.xlsx``) or JSON files.
 
 Observed data are what a province measured for a plan's targets (a value, or a numerator
 and a denominator, per target and year); :func:`childprotect.plans.assessment.assess_plan`
@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from childprotect.errors import InvalidTable
 from childprotect.formats.convert import loads
 from childprotect.formats.files import read_error
 from childprotect.i18n import Message
@@ -22,7 +23,7 @@ from childprotect.plans.assessment import InvalidObservation, ObservedData, Obse
 from childprotect.plans.observed import row_location
 from childprotect.text.quantities import Unit
 
-__all__ = ["parse_observed_csv", "parse_observed_json", "read_observed"]
+__all__ = ["parse_observed_csv", "parse_observed_json", "read_observed", "read_observed_workbook"]
 
 
 _CSV_COLUMNS = ("target", "year", "value", "unit", "numerator", "denominator", "note",
@@ -221,10 +222,13 @@ def parse_observed_json(text: str | bytes, source: str = "<json>") -> ObservedDa
 
 
 def read_observed(path: str | Path) -> ObservedData:
-    """Observed data from a ``.csv`` or ``.json`` file (chosen by its suffix)."""
+    """Observed data from a ``.csv``, ``.xlsx`` or ``.json`` file (chosen by its suffix)."""
     p = Path(path)
+    if p.suffix.lower() == ".xlsx":
+        return read_observed_workbook(p)
     if p.suffix.lower() not in (".csv", ".json"):
-        raise InvalidObservation(Message("{p}: observed data must be a .csv or .json file", p=p))
+        raise InvalidObservation(Message("{p}: observed data must be a .csv, .xlsx or .json "
+                                         "file", p=p))
     try:
         raw = p.read_bytes()
     except OSError as exc:
@@ -271,3 +275,84 @@ def _not_text(raw: bytes) -> Message | None:
             return Message("an Excel workbook (.xlsx)")
         return Message("a ZIP archive")
     return None
+
+
+# --- workbooks ---------------------------------------------------------------------------
+
+def read_observed_workbook(path: str | Path) -> ObservedData:
+    """The observed data of an ``.xlsx`` workbook: the sheet whose header row names
+    ``target`` and ``year``, with the columns of the CSV form.
+
+    Cells are read by the workbook reader (:func:`~childprotect.formats.tabular.read_table`):
+    each problem names its cell; a formula without a computed value or an error value is an
+    error, never a blank. A value cell formatted as a percentage holds a fraction (Excel
+    keeps 95,5 % as 0.955): it is read as the percentage it shows, exactly, with the unit
+    ``percent`` (a row giving another unit is an error naming the cell). The rows above
+    the header row are kept as comments; one that says "synthetic" marks the data
+    synthetic, as a comment of a CSV file does.
+    """
+    from childprotect.formats.tabular.cells import Kind
+    from childprotect.formats.tabular.reading import read_table
+    from childprotect.formats.tabular.table import Column
+
+    p = Path(path)
+    columns = [Column("target", Kind.CODE), Column("year", Kind.CODE),
+               Column("value", Kind.DECIMAL, required=False),
+               Column("unit", Kind.TEXT, required=False),
+               Column("numerator", Kind.COUNT, required=False),
+               Column("denominator", Kind.COUNT, required=False),
+               Column("note", Kind.TEXT, required=False),
+               Column("reporting", Kind.COUNT, required=False),
+               Column("expected", Kind.COUNT, required=False)]
+    try:
+        table = read_table(p, columns, key=("target", "year"), other=None)
+    except InvalidTable as exc:
+        raise InvalidObservation(str(exc)) from None
+    percent = _percent_cells(p)
+    rows: list[ObservedRow] = []
+    for row in table:
+        rec: dict[str, str] = {}
+        for name in ("target", "year", "value", "unit", "numerator", "denominator", "note",
+                     "reporting", "expected"):
+            v = row.get(name)
+            if v is not None:
+                rec[name] = format(v, "f") if isinstance(v, Decimal) else str(v)
+        where = row.where
+        if "value" in rec:
+            ref = row.ref("value")
+            if (ref.sheet, ref.row, ref.column) in percent:
+                unit = rec.get("unit", "").strip()
+                if unit not in ("", "percent"):
+                    raise InvalidObservation(Message(
+                        "{where}: the value is formatted as a percentage but the unit is "
+                        "{unit}; give the unit percent, or format the cell as a number",
+                        where=str(ref), unit=repr(unit)))
+                rec["value"] = format(Decimal(rec["value"]) * 100, "f")
+                rec["unit"] = "percent"
+        rows.append(_csv_row(rec, where, row.number))
+    comments = tuple(line for lines in table.above.values() for line in lines)
+    return ObservedData(tuple(rows), source=str(p),
+                        synthetic=any("synthetic" in c.casefold() for c in comments),
+                        comments=comments)
+
+
+def _percent_cells(p: Path) -> set[tuple[str | None, int, int]]:
+    """The number cells of the workbook shown as a percentage: ``(sheet, row, column)``."""
+    try:
+        import openpyxl
+    except ImportError:  # pragma: no cover - installed with the xlsx extra
+        raise InvalidObservation(Message("reading .xlsx needs {package}: pip install "
+                                         "'childprotect[xlsx]'", package="openpyxl")) from None
+    out: set[tuple[str | None, int, int]] = set()
+    wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
+    try:
+        for ws in wb.worksheets:
+            for cells in ws.iter_rows():
+                for c in cells:
+                    fmt = getattr(c, "number_format", None)
+                    if isinstance(c.value, (int, float)) and fmt and "%" in fmt.replace(
+                            '\\%', "").split(";")[0]:
+                        out.add((ws.title, c.row, c.column))
+    finally:
+        wb.close()
+    return out
