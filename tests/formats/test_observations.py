@@ -177,6 +177,8 @@ def _zip(*names: str) -> bytes:
     (b"PK\x03\x04 damaged", "a ZIP archive"),
     (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj", "a PDF document"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100), "an Office 97–2003 file"),
+    (b"\x89PNG\r\n\x1a\n" + bytes(20), "an image (PNG)"),
+    (b"{\\rtf1\\ansi target,year", "an RTF document"),
 ])
 def test_a_file_that_is_not_csv_text_is_named_by_what_it_is(tmp_path: Path, raw: bytes,
                                                             what: str) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
+from childprotect.data.signatures import FileSignature, file_signature
 from childprotect.errors import InvalidTable
 from childprotect.formats.convert import loads
 from childprotect.formats.files import read_error
@@ -259,22 +260,27 @@ def _csv_text(raw: bytes, p: Path) -> str:
 
 def _not_text(raw: bytes) -> Message | None:
     """What a file is when its first bytes show it is no text file (None otherwise)."""
-    if raw.startswith(b"%PDF-"):
+    kind = file_signature(raw[:16])
+    if kind is None:
+        return None
+    if kind is FileSignature.PDF:
         return Message("a PDF document")
-    if raw.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+    if kind is FileSignature.CFB:
         return Message("an Office 97–2003 file (.doc or .xls)")
-    if raw.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        try:
-            with zipfile.ZipFile(_stdio.BytesIO(raw)) as z:
-                names = z.namelist()
-        except (zipfile.BadZipFile, OSError, ValueError):
-            names = []
-        if any(n.startswith("word/") for n in names):
-            return Message("a Word document (.docx)")
-        if any(n.startswith("xl/") for n in names):
-            return Message("an Excel workbook (.xlsx)")
-        return Message("a ZIP archive")
-    return None
+    if kind is FileSignature.RTF:
+        return Message("an RTF document")
+    if kind.image:
+        return Message("an image ({kind})", kind=kind.name)
+    try:
+        with zipfile.ZipFile(_stdio.BytesIO(raw)) as z:
+            names = z.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        names = []
+    if any(n.startswith("word/") for n in names):
+        return Message("a Word document (.docx)")
+    if any(n.startswith("xl/") for n in names):
+        return Message("an Excel workbook (.xlsx)")
+    return Message("a ZIP archive")
 
 
 # --- workbooks ---------------------------------------------------------------------------
