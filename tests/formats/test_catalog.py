@@ -60,3 +60,12 @@ def test_invalid_file_names_the_path(tmp_path: Path) -> None:
         catalog.load(p)
     assert str(p) in str(info.value)
     assert "$.document.number" in str(info.value)
+
+
+def test_a_plan_file_that_does_not_exist_is_a_library_error(tmp_path: Path) -> None:
+    """A path to a plan file that is not there raised a NameError (``Message`` was imported
+    for type checking only)."""
+    from childprotect.errors import UnknownPlan
+
+    with pytest.raises(UnknownPlan, match="does not exist"):
+        catalog.load(str(tmp_path / "nope.json"))

@@ -22,15 +22,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from childprotect.data import names
 from childprotect.data import path as data_path
 from childprotect.errors import UnknownPlan
+from childprotect.i18n import Message
 from childprotect.plans.plan import Plan
-
-if TYPE_CHECKING:
-    from childprotect.i18n import Message
 
 __all__ = ["ids", "load", "load_all", "load_bundled", "load_path", "local_ids", "national_ids",
            "plan_path"]
@@ -79,7 +76,6 @@ def plan_path(plan_id: str) -> Path:
 def _unknown(plan_id: str) -> Message:
     import difflib
 
-    from childprotect.i18n import Message
 
     close = difflib.get_close_matches(plan_id, ids(), n=3, cutoff=0.4)
     if close:
