@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -114,9 +115,6 @@ def test_the_years_read_are_those_from_1900_to_2100(year: int) -> None:
 # --- the header ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("header", "message"), [
-    (HEADER.replace(",", ";"), "the columns are separated by semicolons (;), not commas: save "
-     "the file as CSV with commas"),
-    (HEADER.replace(",", "\t"), "the columns are separated by tabs, not commas"),
     (HEADER.replace("\n", ",\n"), "the header ends with a comma, so its column 10 has no name"),
     ("target,,year\n", "column 2 of the header has no name"),
     (HEADER.replace("\n", ",numerator\n"), "the column 'numerator' is named twice in the "
@@ -207,3 +205,49 @@ def test_a_folder_is_named(tmp_path: Path) -> None:
     (tmp_path / "data.csv").mkdir()
     with pytest.raises(InvalidObservation, match=r"data\.csv: it is a folder"):
         read_observed(tmp_path / "data.csv")
+
+
+_local_rows = st.lists(st.tuples(
+    st.sampled_from(["CT1.1", "CT6.1", "CT9.1"]), st.integers(2021, 2025),
+    st.one_of(st.none(), st.decimals(min_value=0, max_value=10**7, places=3, allow_nan=False,
+                                     allow_infinity=False)),
+    st.one_of(st.none(), st.integers(0, 10**7)), st.one_of(st.none(), st.integers(1, 10**7))),
+    max_size=6)
+
+
+def _vietnamese(n: object) -> str:
+    """A number as Excel writes it where the comma is the decimal mark: 1.234,5."""
+    whole, _, part = format(n, "f").partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    part = part.rstrip("0")
+    return grouped + ("," + part if part else "")
+
+
+@given(_local_rows, st.sampled_from([";", "\t"]))
+def test_semicolon_files_read_numbers_as_vietnamese_writes_them(
+        rows: list[tuple[str, int, Decimal | None, int | None, int | None]], sep: str) -> None:
+    """Excel saves CSV with semicolons (or tabs) where the comma is the decimal mark, as in
+    Vietnamese: such a file, its numbers written 1.234,5, reads as the same data written
+    with commas and dots (it was refused: Excel there cannot write commas)."""
+    plain, local = [HEADER], [HEADER.replace(",", sep)]
+    for target, year, value, num, den in rows:
+        cells = [target, str(year), "" if value is None else format(value, "f"), "", "" if
+                 num is None else str(num), "" if den is None else str(den), "", "", ""]
+        plain.append(",".join(cells) + "\n")
+        cells[2] = "" if value is None else _vietnamese(value)
+        cells[4:6] = ["" if x is None else _vietnamese(x) for x in (num, den)]
+        local.append(sep.join(cells) + "\n")
+    a = parse_observed_csv("".join(plain), "a.csv").observations
+    b = parse_observed_csv("".join(local), "b.csv").observations
+    assert [(r.target, r.year, r.value, r.numerator, r.denominator) for r in a] == [
+        (r.target, r.year, r.value, r.numerator, r.denominator) for r in b]
+
+
+@pytest.mark.parametrize(("row", "message"), [
+    ("CT6.1;2023;-1,5;;;;;;\n", "value is not a number written like 1,5 or 1.234,5"),
+    ("CT6.1;2023;;;1,5;10;;;\n", "numerator holds"),
+    ("CT6.1;2023;;;abc;10;;;\n", "numerator holds text"),
+])
+def test_semicolon_files_name_what_is_wrong(row: str, message: str) -> None:
+    got = error(HEADER.replace(",", ";") + row)
+    assert got.startswith("data.csv, line 2: target 'CT6.1': " + message)

@@ -22,6 +22,7 @@ from childprotect.formats.files import read_error
 from childprotect.i18n import Message
 from childprotect.plans.assessment import InvalidObservation, ObservedData, ObservedRow
 from childprotect.plans.observed import row_location
+from childprotect.text.cellvalues import Problem, count_value, decimal_value
 from childprotect.text.quantities import Unit
 
 __all__ = ["parse_observed_csv", "parse_observed_json", "read_observed", "read_observed_workbook"]
@@ -41,7 +42,10 @@ def parse_observed_csv(text: str, source: str = "<csv>") -> ObservedData:
     ``numerator`` and ``denominator``; ``note`` is optional; ``reporting`` and
     ``expected`` (both or neither) give the coverage: how many of the units expected
     reported what the value needs (``8`` of ``9`` communes). Numbers use a dot as the
-    decimal point and no thousands separators; a year has four digits. Lines starting
+    decimal point and no thousands separators; a year has four digits. A file whose
+    header is separated by semicolons or tabs (as Excel saves CSV where the comma is the
+    decimal mark, as in Vietnamese) writes numbers as Vietnamese does: ``95,5``,
+    ``1.234``. Lines starting
     with ``#`` before the header are comments and are kept; a comment containing
     "synthetic" marks the data synthetic. Errors name the line each record starts on.
     """
@@ -60,9 +64,12 @@ def parse_observed_csv(text: str, source: str = "<csv>") -> ObservedData:
     if skip == len(lines):
         raise InvalidObservation(Message("{source}: no header line: the file is empty or has "
                                          "only comments", source=source))
-    records = _records(lines[skip:], skip, source)
+    first = lines[skip]
+    separator = next((sep for sep in (";", "\t") if "," not in first and sep in first), ",")
+    records = _records(lines[skip:], skip, source, separator)
     head_line, header = records[0]
     _check_header(header, row_location(source, head_line, 0))
+    local = separator != ","  # as Excel saves CSV where the comma is the decimal mark
     rows: list[ObservedRow] = []
     for line, cells in records[1:]:
         where = row_location(source, line, len(rows) + 1)
@@ -70,16 +77,17 @@ def parse_observed_csv(text: str, source: str = "<csv>") -> ObservedData:
             raise InvalidObservation(Message(
                 "{where}: {count} cells, more than the {width} columns of the header",
                 where=where, count=len(cells), width=len(header)))
-        rows.append(_csv_row(dict(zip(header, cells, strict=False)), where, line))
+        rows.append(_csv_row(dict(zip(header, cells, strict=False)), where, line, local))
     return ObservedData(tuple(rows), source=source,
                         synthetic=any("synthetic" in c.casefold() for c in comments),
                         comments=tuple(comments))
 
 
-def _records(lines: Sequence[str], skipped: int, source: str) -> list[tuple[int, list[str]]]:
+def _records(lines: Sequence[str], skipped: int, source: str, separator: str = ","
+             ) -> list[tuple[int, list[str]]]:
     """The non-blank records of ``lines`` (which follow ``skipped`` lines of the file), each
     with the line of the file it starts on."""
-    reader = csv.reader(lines, strict=True)
+    reader = csv.reader(lines, delimiter=separator, strict=True)
     out: list[tuple[int, list[str]]] = []
     start = skipped + 1
     try:
@@ -96,12 +104,6 @@ def _records(lines: Sequence[str], skipped: int, source: str) -> list[tuple[int,
 
 def _check_header(header: list[str], where: Message) -> None:
     """The header names known columns, each once, and 'target'; else why not."""
-    for name, separator in ((";", Message("semicolons (;)")), ("\t", Message("tabs"))):
-        if len(header) == 1 and name in header[0]:
-            raise InvalidObservation(Message(
-                "{where}: the columns are separated by {separator}, not commas: save the file "
-                "as CSV with commas (in Excel: CSV UTF-8 (Comma delimited))", where=where,
-                separator=separator))
     for i, h in enumerate(header, 1):
         if h.strip():
             continue
@@ -152,18 +154,19 @@ def _whole_number_problem(v: str) -> Message:
     return Message("write digits only")
 
 
-def _csv_row(rec: dict[str, str], where: Message | str, line: int | None = None
-             ) -> ObservedRow:
-    """The row of one record; any problem is an error that names ``where``, once."""
+def _csv_row(rec: dict[str, str], where: Message | str, line: int | None = None,
+             local: bool = False) -> ObservedRow:
+    """The row of one record; any problem is an error that names ``where``, once.
+    ``local``: numbers are written as Vietnamese writes them (``95,5``, ``1.234``)."""
     try:
-        return _row(rec, line)
+        return _row(rec, line, local)
     except InvalidObservation as exc:
         problem = exc.args[0] if exc.args and isinstance(exc.args[0], Message) else str(exc)
         raise InvalidObservation(Message("{where}: {problem}", where=where,
                                          problem=problem)) from None
 
 
-def _row(rec: dict[str, str], line: int | None) -> ObservedRow:
+def _row(rec: dict[str, str], line: int | None, local: bool = False) -> ObservedRow:
     def cell(name: str) -> str | None:
         v = (rec.get(name) or "").strip()
         return v or None
@@ -176,6 +179,13 @@ def _row(rec: dict[str, str], line: int | None) -> ObservedRow:
         v = cell(name)
         if v is None:
             return None
+        if local and name != "year":
+            got = count_value(v)
+            if isinstance(got, Problem):
+                raise InvalidObservation(Message(
+                    "target {target}: {name} {problem}", target=repr(target), name=name,
+                    problem=got.text))
+            return got
         if not _INT.fullmatch(v):
             raise InvalidObservation(Message(
                 "target {target}: {name} is not written as a whole number: {why}",
@@ -189,7 +199,14 @@ def _row(rec: dict[str, str], line: int | None) -> ObservedRow:
             target=repr(target), v=repr(raw_year)))
     raw_value = cell("value")
     value: Decimal | None = None
-    if raw_value is not None:
+    if raw_value is not None and local:
+        got = decimal_value(raw_value)
+        if isinstance(got, Problem) or got is None or got < 0:
+            raise InvalidObservation(Message(
+                "target {target}: value is not a number written like 1,5 or 1.234,5 (a comma "
+                "as decimal mark, dots between thousands, not negative)", target=repr(target)))
+        value = got
+    elif raw_value is not None:
         if not _NUM.fullmatch(raw_value):
             raise InvalidObservation(
                 Message("target {target}: value is not a number written like 1.5 (a dot as "
