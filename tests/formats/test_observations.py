@@ -187,17 +187,23 @@ def test_a_file_that_is_not_csv_text_is_named_by_what_it_is(tmp_path: Path, raw:
     assert str(info.value).startswith(f"{p}: not a CSV text file but {what}")
 
 
-def test_text_that_is_not_utf8(tmp_path: Path) -> None:
+def test_encodings_every_csv_reader_reads(tmp_path: Path) -> None:
+    """UTF-16 (Excel's "Unicode Text") and Windows-1258 are read as the counts files are
+    (they were refused: "save the file as CSV UTF-8")."""
     p = tmp_path / "data.csv"
     p.write_bytes((HEADER + ROW).encode("utf-16"))
-    with pytest.raises(InvalidObservation, match="UTF-16, not UTF-8; save the file as CSV"):
-        read_observed(p)
+    assert [(o.target, o.numerator) for o in read_observed(p).observations] == [("CT6.1", 15)]
     p.write_bytes((HEADER + ROW).encode() + b"CT6.1,2024,,,15,1000,Hu\xea,,\n")
-    with pytest.raises(InvalidObservation, match=r"data\.csv, line 3: not UTF-8 text"):
+    assert [o.note for o in read_observed(p).observations] == [None, "Huê"]
+
+
+def test_bytes_that_are_no_text(tmp_path: Path) -> None:
+    p = tmp_path / "data.csv"
+    p.write_bytes((HEADER + ROW).encode() + b"CT6.1,\x81\x8d\x8f\x90\xff,,\n")
+    with pytest.raises(InvalidObservation, match=r"data\.csv line 3: bytes that are not UTF-8"):
         read_observed(p)
     p.write_bytes((HEADER + "CT6.1,2023,,,1\x0041,1000,,,\n").encode())
-    with pytest.raises(InvalidObservation, match=r"line 2: a NUL character: the file is "
-                                                 r"binary"):
+    with pytest.raises(InvalidObservation, match=r"line 2: a NUL byte \(the file is binary"):
         read_observed(p)
 
 

@@ -257,22 +257,19 @@ def read_observed(path: str | Path) -> ObservedData:
 
 
 def _csv_text(raw: bytes, p: Path) -> str:
-    """The text of a CSV file in UTF-8, or an error saying what the file is instead."""
+    """The text of a CSV file in any encoding the library reads, or an error saying what
+    the file is instead."""
     what = _not_text(raw)
     if what is not None:
         raise InvalidObservation(Message(
             "{p}: not a CSV text file but {what} (by its first bytes); save the data as CSV "
             "UTF-8 (comma-separated)", p=p, what=what))
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InvalidObservation(Message("{p}: the text is in UTF-16, not UTF-8; save the file "
-                                         "as CSV UTF-8", p=p))
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[:exc.start].count(b"\n") + 1
-        raise InvalidObservation(Message(
-            "{where}: not UTF-8 text ({reason}); save the file as CSV UTF-8",
-            where=row_location(str(p), line, 0), reason=exc.reason)) from None
+    from childprotect.formats.tabular.sources import decode
+
+    try:  # UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1258, as every CSV reader
+        return decode(raw, str(p))[0]
+    except InvalidTable as exc:
+        raise InvalidObservation(str(exc)) from None
 
 
 def _not_text(raw: bytes) -> Message | None:
