@@ -376,3 +376,20 @@ def test_an_assessment_as_of_a_past_day_uses_the_data_known_then() -> None:
     [a] = [a for a in got.data_anomalies if a.kind == "data.after-assessment-day"]
     assert a.where == "2024" and "2023-06-01" in a.explain("en")
     assert not [a for a in want.data_anomalies if a.kind == "data.after-assessment-day"]
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "top level: no target assessed (33 of the plan's 33 targets need columns the data "
+           "does not have: childprotect measures thua-thien-hue-208-2021 lists them)"),
+    ("vi", "cấp cao nhất: không chỉ tiêu nào được đánh giá (33 trên 33 chỉ tiêu"),
+])
+def test_report_says_why_nothing_was_assessed(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                              lang: str, words: str) -> None:
+    """Data without the columns the targets need ended the summary with "top level: " and
+    nothing after it."""
+    data = tmp_path / "d.csv"
+    data.write_text("unit,period,children,special\n19750,2024-01,1414,38\n", "utf-8")
+    out = tmp_path / "r.html"
+    assert main(["report", "thua-thien-hue-208-2021", str(data), "--out", str(out),
+                 "--lang", lang]) == 0
+    assert words in capsys.readouterr().out

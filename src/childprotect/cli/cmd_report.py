@@ -96,7 +96,13 @@ def _run_with_calendar(args: argparse.Namespace) -> int:
         emit_json({"out": str(out), **as_json(job)})
     else:
         counts = job.counts(job.root) if job.root else {}
-        summary = ", ".join(f"{k.label(args.lang)} {v}" for k, v in counts.items() if v)
+        summary: str | Message = ", ".join(
+            f"{k.label(args.lang)} {v}" for k, v in counts.items() if v)
+        if not summary:  # nothing assessed: say why rather than nothing
+            summary = Message("no target assessed ({count} of the plan's {total} targets need "
+                              "columns the data does not have: childprotect measures {plan} "
+                              "lists them)", count=len(job.not_assessed),
+                              total=len(plan.targets), plan=plan.id)
         write(Message("wrote {path} ({size} bytes): {plan} on {on}, {units} units, "
                       "{periods} period(s); top level: {summary}", path=str(out),
                       size=Num(out.stat().st_size), plan=plan.id, on=on,
