@@ -24,6 +24,7 @@ from childprotect.plans.national import (
     compare,
     in_period,
     links_of,
+    require_national,
     verdict,
 )
 from childprotect.plans.plan import Plan
@@ -177,7 +178,36 @@ def test_compare_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["compare", HUE, "ttg-23-2021", "--lang", "en"]) == 1
     assert "3 weaker" in capsys.readouterr().out
     assert main(["compare", HUE, "ttg-23-2021"]) == 1
-    assert "3 yếu hơn" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "3 thấp hơn" in out
+    # the verdicts in words for people (the CSV and JSON above keep the codes)
+    row = next(line for line in out.splitlines() if line.startswith("CT5.1.2025"))
+    assert "thấp hơn" in row and "weaker" not in row
+
+
+@pytest.mark.parametrize(("plan", "level"), [
+    ("hai-phong-76-2020", ("province", "tỉnh")), ("hong-ngu-2020", ("district", "huyện")),
+    (HUE, ("province", "tỉnh"))])
+def test_compare_refuses_a_plan_that_is_no_national_programme_as_the_national_one(
+        plan: str, level: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", HUE, plan, "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert f"NATIONAL_PLAN: {plan} is a plan of the {level[0]} level (" in err
+    assert "not a national programme" in err
+    assert main(["compare", HUE, plan]) == 2
+    assert f"NATIONAL_PLAN: {plan} là kế hoạch cấp {level[1]} (" in capsys.readouterr().err
+    # the library says so too, naming its own argument
+    with pytest.raises(ValidationError, match=f"^national: {plan} is a plan of the"):
+        compare(catalog.load(HUE), catalog.load(plan))
+
+
+@pytest.mark.parametrize("national", ["ttg-23-2021", "ttg-1248-2021", "ttg-1493-2021",
+                                      "ttg-782-2021"])
+def test_every_bundled_national_programme_is_accepted_as_the_national_one(
+        national: str) -> None:
+    require_national(catalog.load(national), "NATIONAL_PLAN")
+    # a national programme beside another one is allowed (no target links them)
+    assert compare(catalog.load("ttg-1248-2021"), catalog.load(national)).national_plan == national
 
 
 def test_targets_json_of_a_national_programme(capsys: pytest.CaptureFixture[str]) -> None:
