@@ -277,10 +277,16 @@ def test_cli_groups(capsys: pytest.CaptureFixture[str]) -> None:
     assert sum(len(g["subgroups"]) for g in data["groups"]) == 48
     h1 = data["groups"][7]["subgroups"][0]
     assert h1["errata"][0]["verbatim"] == "phố cập"
-    code, out, _ = run(capsys, "groups", "--format", "markdown", "--on", "2020-01-01")
+    code, out, _ = run(capsys, "groups", "--format", "markdown", "--on", "2020-01-01",
+                       "--lang", "en")
     assert out.rstrip("\n") == TAX.markdown_table()
-    code, out, _ = run(capsys, "groups", "--subgroups", "--format", "markdown")
+    code, out, _ = run(capsys, "groups", "--subgroups", "--format", "markdown", "--lang", "en")
     assert out.rstrip("\n") == TAX.markdown_table(subgroups=True)
+    # in Vietnamese: the verbatim text alone, no English gloss
+    code, out, _ = run(capsys, "groups", "--subgroups", "--format", "markdown")
+    assert out.splitlines()[0] == "| mã | nhóm (nguyên văn) | căn cứ |"
+    assert all(s.label_en not in out for s in TAX.subgroups)
+    assert all(s.verbatim_vi in out for s in TAX.subgroups)
     code, out, _ = run(capsys, "groups", "dd", "--subgroups", "--format", "csv")
     assert out.splitlines()[1].startswith("đ,Trẻ em nhiễm HIV/AIDS theo quy định pháp luật.")
 

@@ -328,3 +328,34 @@ def test_an_output_that_cannot_be_written_is_an_error_in_vietnamese() -> None:
                              timeout=120)
     assert got.returncode == 2
     assert got.stderr == "childprotect: lỗi: không đọc hoặc ghi được: ổ đĩa đã hết chỗ trống\n"
+
+
+# --- texts of the bundled data: no English under --lang vi ----------------------------------
+
+PLANS = ["thua-thien-hue-208-2021", "bac-kan-352-2019", "bac-kan-419-2018",
+         "hai-phong-76-2020", "hong-ngu-2020", "ttg-23-2021", "ttg-1248-2021",
+         "ttg-1493-2021", "ttg-782-2021"]
+
+
+@pytest.mark.parametrize("argv", [
+    *(["calendar", y] for y in ("2023", "2024", "2025", "2026", "2027")),
+    ["calendar", "2027", "--format", "markdown"],
+    *(["plans", "show", p] for p in PLANS),
+    *(["units", "show", c] for c in ("46", "06", "22", "24", "75", "01")),
+    *(["units", "show", c, "--on", "2025-01-01"] for c in ("46", "19")),
+    ["duties", "bac-kan-352-2019", "Sở Lao động - Thương binh và Xã hội", "--on", "2026-01-01"],
+    ["duties", "thua-thien-hue-208-2021", "Sở Y tế", "--on", "2026-01-01"],
+    ["duties", "hai-phong-76-2020", "Ủy ban nhân dân cấp huyện", "--on", "2026-01-01"],
+    ["duties", "hong-ngu-2020", "Sở Y tế", "--format", "markdown"],
+    ["matrix", "hong-ngu-2020", "--on", "2026-01-01"],
+    ["matrix", "thua-thien-hue-208-2021", "--on", "2026-01-01"],
+    ["compare", HUE, "ttg-23-2021"], ["compare", HUE, "ttg-1493-2021", "--format", "markdown"],
+    ["groups", "--format", "markdown"], ["groups", "--subgroups", "--format", "markdown"],
+], ids=lambda a: " ".join(a)[:60])
+def test_no_english_from_the_data_under_lang_vi(argv: list[str],
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.data.test_vietnamese_texts import english_words
+
+    code, out, err = run(capsys, [*argv, "--lang", "vi"])
+    assert code in (0, 1), err
+    assert english_words(out + err) == []

@@ -24,6 +24,7 @@ from childprotect.communes.criteria import (
 from childprotect.errors import ChildProtectError, InvalidPlanFile, UnknownName, ValidationError
 from childprotect.formats.convert import dumps, structure, unstructure
 from tests.seedtext import flat_seed
+from tests.vifacts import facts
 
 STD = standard()
 CRITERIA = STD.criteria
@@ -190,20 +191,8 @@ def test_cli_points_marks_illustrative_values(capsys: pytest.CaptureFixture[str]
 
 # --- the Vietnamese texts of the data keep their English texts' facts ---------------------------
 
-_FACT = re.compile(r"https?://\S+|[0-9][0-9./,–-]*[0-9]|[0-9]+|§[0-9.]+|TC[0-9]+|NOT FOUND|"
-                   r"UNVERIFIED|[0-9]+/[0-9]+/[A-ZĐ-]+")
-_WORDS_VI = {"NOT FOUND": "KHÔNG TÌM THẤY", "UNVERIFIED": "CHƯA"}
-
-
-def _facts(text: str) -> list[str]:
-    """The links, numbers, dates, criteria and 'not found' marks of a text; numbers
-    without their thousands separators (1,000 and 1.000 are the same fact)."""
-    out = []
-    for m in _FACT.findall(text):
-        if re.fullmatch(r"[0-9]{1,3}([,.][0-9]{3})+", m):
-            m = re.sub(r"[,.]", "", m)
-        out.append(_WORDS_VI.get(m, m.rstrip(".,;)")))
-    return out
+# (the facts a Vietnamese text keeps: tests/vifacts.py, shared with tests/data)
+_facts = facts
 
 
 def _pairs() -> list[tuple[str, str, str]]:

@@ -24,6 +24,7 @@ from childprotect.plans.national import (
     compare,
     in_period,
     links_of,
+    require_national,
     verdict,
 )
 from childprotect.plans.plan import Plan
@@ -177,7 +178,36 @@ def test_compare_command(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["compare", HUE, "ttg-23-2021", "--lang", "en"]) == 1
     assert "3 weaker" in capsys.readouterr().out
     assert main(["compare", HUE, "ttg-23-2021"]) == 1
-    assert "3 yếu hơn" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "3 thấp hơn" in out
+    # the verdicts in words for people (the CSV and JSON above keep the codes)
+    row = next(line for line in out.splitlines() if line.startswith("CT5.1.2025"))
+    assert "thấp hơn" in row and "weaker" not in row
+
+
+@pytest.mark.parametrize(("plan", "level"), [
+    ("hai-phong-76-2020", ("province", "tỉnh")), ("hong-ngu-2020", ("district", "huyện")),
+    (HUE, ("province", "tỉnh"))])
+def test_compare_refuses_a_plan_that_is_no_national_programme_as_the_national_one(
+        plan: str, level: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["compare", HUE, plan, "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert f"NATIONAL_PLAN: {plan} is a plan of the {level[0]} level (" in err
+    assert "not a national programme" in err
+    assert main(["compare", HUE, plan]) == 2
+    assert f"NATIONAL_PLAN: {plan} là kế hoạch cấp {level[1]} (" in capsys.readouterr().err
+    # the library says so too, naming its own argument
+    with pytest.raises(ValidationError, match=f"^national: {plan} is a plan of the"):
+        compare(catalog.load(HUE), catalog.load(plan))
+
+
+@pytest.mark.parametrize("national", ["ttg-23-2021", "ttg-1248-2021", "ttg-1493-2021",
+                                      "ttg-782-2021"])
+def test_every_bundled_national_programme_is_accepted_as_the_national_one(
+        national: str) -> None:
+    require_national(catalog.load(national), "NATIONAL_PLAN")
+    # a national programme beside another one is allowed (no target links them)
+    assert compare(catalog.load("ttg-1248-2021"), catalog.load(national)).national_plan == national
 
 
 def test_targets_json_of_a_national_programme(capsys: pytest.CaptureFixture[str]) -> None:
@@ -205,14 +235,17 @@ def test_targets_json_of_a_national_programme(capsys: pytest.CaptureFixture[str]
 def test_the_second_plan_must_be_national(plan: str, other: str, swapped: bool) -> None:
     """A provincial plan given as the national programme compared nothing and said "0
     weaker" (exit 0); it is an error naming the plan and its level."""
-    with pytest.raises(ValidationError, match=f"{other} is a plan of a") as e:
+    with pytest.raises(ValidationError) as e:
         compare(catalog.load(plan), catalog.load(other))
-    assert ("wrong order" in str(e.value)) == swapped
+    if swapped:
+        assert "wrong order: ttg-23-2021 is the national programme" in str(e.value)
+    else:
+        assert f"{other} is a plan of the" in str(e.value)
 
 
 def test_compare_command_refuses_a_provincial_plan_as_national(
         capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["compare", HUE, "hai-phong-76-2020"]) == 2
     err = capsys.readouterr().err
-    assert "hai-phong-76-2020 là kế hoạch cấp tỉnh" in err and "không phải chương trình quốc" \
-        " gia" in err
+    assert "hai-phong-76-2020 là kế hoạch cấp tỉnh" in err and "không phải một chương trình " \
+        "quốc gia" in err

@@ -146,7 +146,8 @@ class Holding:
         took which of its functions."""
         joiner = Message(" or ").text(lang) if self.alternative else ", "
         agency = agency_name(self.duty.agency) + (
-            f" [{self.duty.function.value}]" if self.duty.function else "")
+            f" [{table().function_word(self.duty.function.value, lang or current())}]"
+            if self.duty.function else "")
         lines = [Message("{agency} on {on}: {holders}", agency=agency, on=self.on,
                          holders=joiner.join(agency_name(a) for a in self.holders)).text(lang)]
         lines += [f"  {link.describe(lang)}" for link in self.chain]
@@ -301,9 +302,12 @@ class Successor:
     def describe(self, lang: str | None = None) -> str:
         """``children, social-protection → Sở Y tế thành phố Huế``."""
         joiner = Message(" or ").text(lang) if self.holding.alternative else ", "
-        fns = Message("all its functions").text(lang) if self.functions == (ANY,) else ", ".join(
-            Message("all its other functions").text(lang) if f == ANY else f
-            for f in self.functions)
+        lang = lang or current()
+        # (the Vietnamese labels hold commas of their own)
+        fns = Message("all its functions").text(lang) if self.functions == (ANY,) else (
+            "; " if lang == "vi" else ", ").join(
+            Message("all its other functions").text(lang) if f == ANY else
+            table().function_word(f, lang) for f in self.functions)
         flag = " " + Message("[UNVERIFIED]").text(lang) \
             if self.unverified or self.holding.unverified else ""
         return f"{fns} → {joiner.join(agency_name(a) for a in self.holding.holders)}{flag}"

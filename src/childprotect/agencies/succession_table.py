@@ -190,6 +190,19 @@ class SuccessionTable:
     def _all(self) -> tuple[Step | TerritoryStep, ...]:
         return (*self.steps, *self.territory)
 
+    def function_word(self, function: str, lang: str) -> str:
+        """A function for people: its Vietnamese label for ``vi``; its id otherwise (the
+        ids are English words: ``child-labour``).
+
+        >>> table().function_word("child-labour", "vi")
+        'Phòng ngừa, giảm thiểu lao động trẻ em'
+        """
+        if lang == "vi":
+            for f in self.functions:
+                if f.id.value == function:
+                    return f.label_vi
+        return function
+
     def step(self, step_id: str) -> Step | TerritoryStep:
         """The step with this id."""
         for s in self._all():

@@ -11,6 +11,7 @@ from childprotect.cli._output import (
     add_lang,
     emit_json,
     headings,
+    pick,
     render_table,
     say,
     weekday,
@@ -69,7 +70,9 @@ def _run(args: argparse.Namespace) -> int:
         return 0
     lang = args.lang
     rows = [[d.date.isoformat(), weekday(d.date, lang),
-             _kind(d, lang), d.name_vi, _basis(d.basis, lang), d.source] for d in days]
+             _kind(d, lang), d.name_vi, _basis(d.basis, lang),
+             d.source if args.format == "csv" else pick(d.source_vi, d.source, lang)]
+            for d in days]
     headers = headings(lang, ("ngày", "date"), ("thứ", "day"), ("loại", "kind"),
                        ("tên", "name"), ("căn cứ", "basis"), ("nguồn", "source"))
     table = render_table(headers, rows, args.format)

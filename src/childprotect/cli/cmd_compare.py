@@ -77,10 +77,11 @@ def _row(r: Any) -> dict[str, Any]:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from childprotect.plans.national import Verdict, compare
+    from childprotect.plans.national import Verdict, compare, require_national
 
     plan = catalog.load(args.plan)
     national = catalog.load(args.national)
+    require_national(national, "NATIONAL_PLAN")
     result = compare(plan, national)
     weaker = any(r.verdict is Verdict.WEAKER for r in result.rows)
     if args.format == "json":
@@ -96,7 +97,8 @@ def _run(args: argparse.Namespace) -> int:
         rows.append([n.id, _value(n), n.year if n.year is not None else "",
                      p.id if p is not None else mark, _value(p),
                      "" if p is None or p.year is None else p.year,
-                     r.verdict.value if r.verdict is not None else "",
+                     "" if r.verdict is None else
+                     r.verdict.value if args.format == "csv" else r.verdict.word.text(lang),
                      pick(n.text_vi, n.text_en, lang)])
     headers = headings(lang, ("chỉ tiêu quốc gia", "national target"),
                        ("giá trị", "national value"), ("năm", "national year"),

@@ -106,7 +106,7 @@ def _run(args: argparse.Namespace) -> int:
         pairs.insert(3, (f"cơ quan đảm nhận ngày {format_date(on, 'vi')}",
                          f"held on {on.isoformat()} by"))
     headers = headings(args.lang, *pairs)
-    rows = [[r["item"], r["role"], r["named_in_plan"],
+    rows = [[r["item"], _role(str(r["role"]), args.format, args.lang), r["named_in_plan"],
              *([_joined(r, args.lang)] if on is not None else []),
              r["verb_vi"], _short(_item_text(plan, str(r["item"]), args.lang))]
             for r in records if not r.get("merged_into")]
@@ -129,8 +129,10 @@ def _run(args: argparse.Namespace) -> int:
         if r.get("merged_into"):
             write("- " + Message(
                 "{item}: the role {role} the plan gave to {named} passed to {agency}, which "
-                "has the role {own} on it: merged", item=r["item"], role=r["role"],
-                named=r["named_in_plan"], agency=name, own=r["merged_into"]).text(args.lang))
+                "has the role {own} on it: merged", item=r["item"],
+                role=_role(str(r["role"]), args.format, args.lang), named=r["named_in_plan"],
+                agency=name, own=_role(str(r["merged_into"]), args.format, args.lang),
+            ).text(args.lang))
     if on is not None:
         inherited = [d for d in found if d.agency.kind != kind.id]
         shown: set[str] = set()
@@ -153,6 +155,13 @@ def _mark_merged(records: list[dict[str, object]], kind_id: str) -> None:
     for r in records:
         r["merged_into"] = (own.get(r["item"]) if r["named_agency_id"] != kind_id
                             else None)
+
+
+def _role(code: str, fmt: str, lang: str) -> str:
+    """A role as the plans write it, in ``lang``, for people; a CSV keeps its code."""
+    from childprotect.agencies.matrix import Role, role_word
+
+    return code if fmt == "csv" else role_word(Role(code)).text(lang)
 
 
 def _joined(rec: dict[str, object], lang: str) -> str:

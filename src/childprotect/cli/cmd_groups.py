@@ -95,8 +95,9 @@ def render_groups(tax: Taxonomy, groups: tuple[Group, ...], subgroups: bool, fmt
                   lang: str = "vi") -> str:
     """The groups (or sub-groups) as a text, Markdown or CSV table, labelled in ``lang``
     (``vi``: the verbatim Vietnamese, ``en``: the English gloss). Markdown of every group in
-    Vietnamese is the bilingual table of docs/children.md."""
-    if fmt == "markdown" and lang != "en" and len(groups) == len(tax.groups):
+    English is the bilingual table of docs/children.md (the verbatim Vietnamese beside the
+    gloss); in Vietnamese it holds the verbatim text alone, with no English in it."""
+    if fmt == "markdown" and lang == "en" and len(groups) == len(tax.groups):
         return tax.markdown_table(subgroups)
     codes = {g.code for g in groups}
     keep = 2 if lang == "en" else 1

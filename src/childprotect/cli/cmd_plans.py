@@ -124,6 +124,6 @@ def render_plan(plan: Plan, lang: str = "vi") -> str:
             lines.append(f"    {'  ' * depth}{s.id}. {pick(s.title_vi, s.title_en, lang)}")
     lines.append("  " + lab["counts"].format(t=len(plan.targets), m=len(plan.matrix),
                                              d=len(plan.duties)))
-    if plan.source:
-        lines.append(f"  {lab['source']}: {plan.source}")
+    if plan.source or plan.source_vi:
+        lines.append(f"  {lab['source']}: {pick(plan.source_vi, plan.source, lang)}")
     return "\n".join(lines)

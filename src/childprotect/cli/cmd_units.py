@@ -258,6 +258,8 @@ def _version_json(reg: UnitRegistry, u: AdminUnit) -> dict[str, Any]:
 
 
 def _show_text(reg: UnitRegistry, u: AdminUnit, lang: str) -> None:
+    from childprotect.units.sources import source_in
+
     day = _last_day(u, reg)
     h = reg.on(day)
     level = reg.level_of(u)
@@ -272,7 +274,7 @@ def _show_text(reg: UnitRegistry, u: AdminUnit, lang: str) -> None:
     kids = h.children(u.code)
     if kids:
         _say(Message("units under it: {count}", count=len(kids)), lang)
-    _say(Message("source: {source}", source=u.source), lang)
+    _say(Message("source: {source}", source=source_in(u.source, lang)), lang)
     if not u.verified:
         _say(Message("unverified: a date or part of this record is not verified (see the "
                      "source)"), lang)

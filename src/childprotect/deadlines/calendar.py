@@ -51,7 +51,7 @@ from childprotect.data import build, load_file, read_json
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.text.validators import non_empty_text
-from childprotect.text.vntext import nfc
+from childprotect.text.vntext import nfc, nfc_or_none
 
 #: The weekly rest days :meth:`WorkingCalendar.why_not_working` names, in words.
 _REST_DAYS: dict[str, str | Message] = {"Saturday": Message("Saturday"),
@@ -111,7 +111,8 @@ def _is_date(_inst: object, attribute: attrs.Attribute[dt.date], value: object) 
 
 @attrs.frozen(order=True)
 class CalendarDay:
-    """One day whose status the calendar sets explicitly, with its source."""
+    """One day whose status the calendar sets explicitly, with its source (``source_vi``:
+    the source in Vietnamese, keeping its numbers, dates and links)."""
 
     date: dt.date = attrs.field(validator=_is_date)
     kind: DayKind = attrs.field(validator=attrs.validators.instance_of(DayKind), order=False)
@@ -121,6 +122,8 @@ class CalendarDay:
     status: Status = attrs.field(default=Status.OFFICIAL, order=False,
                                  validator=attrs.validators.instance_of(Status))
     note: str | None = attrs.field(default=None, order=False)
+    source_vi: str | None = attrs.field(default=None, order=False, kw_only=True,
+                                        converter=nfc_or_none)
 
     def __attrs_post_init__(self) -> None:
         weekend = self.date.weekday() in WEEKEND
@@ -174,7 +177,7 @@ def calendar_data_of(value: object, source: str = "<calendar>") -> CalendarData:
             date=g.date("date"), kind=g.choice("kind", DayKind), name_vi=g.text("name_vi"),
             name_en=g.text("name_en"), source=g.text("source"),
             status=g.choice("status", Status, Status.OFFICIAL),
-            note=g.optional_text("note"))),
+            note=g.optional_text("note"), source_vi=g.optional_text("source_vi"))),
     ))
 
 
@@ -426,9 +429,9 @@ class WorkingCalendar:
         out: dict[dt.date, YearDay] = {}
         for d, name in names.items():
             if d not in self._ignored:
-                out[d] = YearDay(d, DayKind.DAY_OFF, name, None,
-                                 _SUBSTITUTE if "nghỉ bù" in name else _STATUTORY, None,
-                                 d.weekday() in WEEKEND)
+                source, source_vi = _SUBSTITUTE if "nghỉ bù" in name else _STATUTORY
+                out[d] = YearDay(d, DayKind.DAY_OFF, name, None, source, None,
+                                 d.weekday() in WEEKEND, source_vi=source_vi)
         for d in worked:
             if d not in self._ignored:
                 out[d] = YearDay(d, DayKind.WORKING_DAY, "Ngày làm bù", None,
@@ -436,16 +439,23 @@ class WorkingCalendar:
         for d, e in self._entries.items():
             if d.year == year:
                 out[d] = YearDay(d, e.kind, e.name_vi, e.name_en, e.source, e.status,
-                                 e.kind is DayKind.DAY_OFF and d.weekday() in WEEKEND)
+                                 e.kind is DayKind.DAY_OFF and d.weekday() in WEEKEND,
+                                 source_vi=e.source_vi)
         return tuple(out[d] for d in sorted(out))
 
 
 _ONE = dt.timedelta(days=1)
 
-#: Where the days the ``holidays`` package gives come from.
-_STATUTORY = "Bộ luật Lao động 2019 (45/2019/QH14) Điều 112 k.1, as holidays.VN computes it"
+#: Where the days the ``holidays`` package gives come from, in English and in Vietnamese
+#: (Bộ luật Lao động 2019 Điều 111 k.3: "Nếu ngày nghỉ hằng tuần trùng với ngày nghỉ lễ, tết
+#: quy định tại khoản 1 Điều 112 của Bộ luật này thì người lao động được nghỉ bù ngày nghỉ
+#: hằng tuần vào ngày làm việc kế tiếp").
+_STATUTORY = ("Bộ luật Lao động 2019 (45/2019/QH14) Điều 112 k.1, as holidays.VN computes it",
+              "Bộ luật Lao động 2019 (45/2019/QH14) Điều 112 k.1, theo cách tính của holidays.VN")
 _SUBSTITUTE = ("Bộ luật Lao động 2019 Điều 111 k.3 (a holiday on a weekly rest day gives a "
-               "day off on the next working day), as holidays.VN computes it")
+               "day off on the next working day), as holidays.VN computes it",
+               "Bộ luật Lao động 2019 Điều 111 k.3 (ngày nghỉ hằng tuần trùng với ngày nghỉ lễ, "
+               "tết thì được nghỉ bù vào ngày làm việc kế tiếp), theo cách tính của holidays.VN")
 
 
 @attrs.frozen
@@ -454,7 +464,7 @@ class YearDay:
 
     ``status`` is None for a day of the statutory rule as the ``holidays`` package gives
     it; ``weekend`` marks a holiday that falls on a Saturday or Sunday (its substitute day
-    is listed too).
+    is listed too); ``source_vi`` is ``source`` in Vietnamese when there is one.
     """
 
     date: dt.date
@@ -464,6 +474,7 @@ class YearDay:
     source: str
     status: Status | None
     weekend: bool
+    source_vi: str | None = attrs.field(default=None, kw_only=True)
 
     @property
     def basis(self) -> str:

@@ -58,6 +58,7 @@ __all__ = [
     "in_period",
     "links_of",
     "links_of_data",
+    "require_national",
     "verdict",
 ]
 
@@ -77,6 +78,15 @@ class Verdict(enum.Enum):
         """The verdict with the two targets exchanged."""
         return {Verdict.STRONGER: Verdict.WEAKER, Verdict.WEAKER: Verdict.STRONGER}.get(
             self, self)
+
+    @property
+    def word(self) -> Message:
+        """The verdict in words, in the reader's language where it is shown (a CSV or JSON
+        file keeps the code)."""
+        return {Verdict.STRONGER: Message("stronger", context="verdict"),
+                Verdict.EQUAL: Message("equal", context="verdict"),
+                Verdict.WEAKER: Message("weaker", context="verdict"),
+                Verdict.NOT_COMPARABLE: Message("not comparable", context="verdict")}[self]
 
 
 class Relation(enum.Enum):
@@ -287,24 +297,40 @@ class Comparison(Displayable):
         return out
 
 
+def require_national(plan: Plan, argument: str = "national") -> None:
+    """Refuse a plan that is not a national programme where one is wanted: a
+    :class:`~childprotect.errors.ValidationError` naming ``argument`` and the plan's level.
+
+    >>> from childprotect.formats import catalog
+    >>> require_national(catalog.load("hong-ngu-2020"), "NATIONAL_PLAN")
+    Traceback (most recent call last):
+    ...
+    childprotect.errors.ValidationError: NATIONAL_PLAN: hong-ngu-2020 is a plan of the \
+district level (Ủy ban nhân dân huyện Hồng Ngự), not a national programme
+    """
+    issuer = plan.document.issuer
+    if issuer.level is not AdminLevel.NATIONAL:
+        raise ValidationError(Message(
+            "{argument}: {plan} is a plan of the {level} level ({issuer}), not a national "
+            "programme", argument=argument, plan=plan.id, level=level_name(issuer.level),
+            issuer=issuer.name_vi))
+
+
 def compare(plan: Plan, national: Plan, extra: Iterable[Link] = ()) -> Comparison:
     """``plan``'s targets beside those of ``national``: every national target in order, with
     each provincial target linked to it (:func:`links_of`) and their :func:`verdict`.
+    ``national`` must be a national programme (:func:`require_national`).
 
     >>> from childprotect.formats import catalog
     >>> c = compare(catalog.load("thua-thien-hue-208-2021"), catalog.load("ttg-23-2021"))
     >>> c.counts()["weaker"], c.counts()["no-counterpart"]
     (3, 8)
     """
-    level = national.document.issuer.level
-    if level is not AdminLevel.NATIONAL:
-        swapped = plan.document.issuer.level is AdminLevel.NATIONAL
-        raise ValidationError(Message(
-            "{id} is a plan of a {level} ({issuer}), not a national programme: give a national "
-            "programme (ttg-23-2021, say) as the second plan{swapped}", id=national.id,
-            level=level_name(level), issuer=national.document.issuer.name_vi,
-            swapped=Message("; the two plans are given in the wrong order ({plan} is the "
-                            "national one)", plan=plan.id) if swapped else ""))
+    if (national.document.issuer.level is not AdminLevel.NATIONAL
+            and plan.document.issuer.level is AdminLevel.NATIONAL):
+        raise ValidationError(Message("the two plans are given in the wrong order: {plan} is "
+                                      "the national programme, give it second", plan=plan.id))
+    require_national(national)
     links = [k for k in links_of(plan, extra) if k.national_plan == national.id]
     mine = {t.id: t for t in plan.targets}
     rows: list[ComparisonRow] = []

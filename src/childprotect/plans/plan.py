@@ -23,7 +23,7 @@ from childprotect.errors import UnknownName, ValidationError
 from childprotect.i18n import Message
 from childprotect.tables.display import Table, table_of_records, to_frame
 from childprotect.tables.notebook import Displayable
-from childprotect.text.vntext import nfc
+from childprotect.text.vntext import nfc, nfc_or_none
 
 if TYPE_CHECKING:
     # Imported on first use (see resolve_types), so that ``import childprotect`` stays cheap.
@@ -115,7 +115,8 @@ class Plan(Displayable):
     """A plan document as data.
 
     ``source`` says where the data was taken from (for the bundled plans, the seed
-    document); ``notes`` are the encoder's remarks, kept with the data.
+    document), ``source_vi`` the same in Vietnamese (keeping its numbers, dates and links);
+    ``notes`` are the encoder's remarks, kept with the data.
     """
 
     id: str = attrs.field(validator=_plan_id)
@@ -127,6 +128,7 @@ class Plan(Displayable):
     contacts: tuple[Contact, ...] = ()
     source: str | None = None
     notes: tuple[str, ...] = ()
+    source_vi: str | None = attrs.field(default=None, converter=nfc_or_none)
 
     def __attrs_post_init__(self) -> None:
         _unique(Message("section", context="thing"), [s.id for s in self.sections])

@@ -53,6 +53,7 @@ __all__ = [
     "format_number",
     "name_key",
     "nfc",
+    "nfc_or_none",
     "parse_date",
     "parse_day_month",
     "parse_decimal",
@@ -106,6 +107,11 @@ def nfc(text: str) -> str:
     """Text in Unicode NFC, the form data is stored in (in linear time: see
     :mod:`childprotect.data.unicode`)."""
     return _nfc(text)
+
+
+def nfc_or_none(text: str | None) -> str | None:
+    """:func:`nfc` of an optional text (a Vietnamese companion the data may not give)."""
+    return None if text is None else _nfc(text)
 
 
 def _tones_new_style(text: str) -> str:
