@@ -140,3 +140,14 @@ def test_assess_reads_a_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[s
     want = capsys.readouterr().out
     assert main([*args[:2], str(book), *args[2:]]) == code_csv
     assert capsys.readouterr().out == want
+
+
+@pytest.mark.parametrize("fmt", ['0.0"%"', '0.0" %"', "0.0\\%"])
+def test_a_literal_percent_sign_is_not_a_percentage(tmp_path: Path, fmt: str) -> None:
+    """A format that shows a quoted or escaped % does not multiply by 100: 95.5 shown as
+    "95.5%" was read as 9550."""
+    book = _book(tmp_path / "o.xlsx", HEADER,
+                 [["CT1.1", 2023, 95.5, "percent", None, None, None, None, None]],
+                 formats={(2, 3): fmt})
+    (row,) = read_observed(book).observations
+    assert row.value == Decimal("95.5")

@@ -896,3 +896,16 @@ def test_a_unit_of_another_level_with_no_such_commune_gets_no_hint() -> None:
     r = rollup([Record("46", "2026", {"children": 5})], h, [Measure.count("children")])
     (a,) = [a for a in r.anomalies if a.kind == "rollup.not-reporting-level"]
     assert "typed as a number" not in str(a.explanation) and "00046" not in h
+
+
+def test_a_code_with_its_leading_zero_gets_no_zeros_hint() -> None:
+    """A district code with its leading zero (``017``) kept it: it was not typed as a number,
+    and was said to be maybe the commune ``00017``."""
+    from childprotect.units.national_list import national
+
+    h = national().on(date(2024, 12, 31))
+    reporting = h.reporting_set()
+    code = next(c for c in h.codes("district") if c.startswith("0") and c.zfill(5) in reporting)
+    r = rollup([Record(code, "2024", {"children": 5})], h, [Measure.count("children")])
+    (a,) = [a for a in r.anomalies if a.kind == "rollup.not-reporting-level"]
+    assert "typed as a number" not in str(a.explanation)

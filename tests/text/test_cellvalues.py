@@ -88,3 +88,14 @@ def test_decimals() -> None:
     assert isinstance(decimal_value("abc"), Problem)
     assert isinstance(decimal_value("#DIV/0!"), Problem)
     assert isinstance(decimal_value(float("nan")), Problem)
+
+
+@pytest.mark.parametrize("value", [True, dt.datetime(2024, 1, 1), dt.time(8, 30)])
+def test_a_code_cell_of_another_kind_is_said_in_vietnamese(value: object) -> None:
+    """The words for a code cell holding a date were built by replacing words of an English
+    text, which the catalogue did not know: a Vietnamese reader got English."""
+    from childprotect.i18n import use
+
+    with use("vi"):
+        got = code_value(value)
+    assert isinstance(got, Problem) and got.text.endswith("không phải một mã")

@@ -364,15 +364,38 @@ def _percent_cells(p: Path) -> set[tuple[str | None, int, int]]:
         raise InvalidObservation(Message("reading .xlsx needs {package}: pip install "
                                          "'childprotect[xlsx]'", package="openpyxl")) from None
     out: set[tuple[str | None, int, int]] = set()
-    wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
+    try:
+        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
+    except Exception:  # a workbook the first reading took, damaged in its styles
+        raise InvalidObservation(Message("{file}: the workbook is damaged (the number formats "
+                                         "of its cells cannot be read); open it in Excel and "
+                                         "save it again", file=str(p))) from None
     try:
         for ws in wb.worksheets:
             for cells in ws.iter_rows():
                 for c in cells:
                     fmt = getattr(c, "number_format", None)
-                    if isinstance(c.value, (int, float)) and fmt and "%" in fmt.replace(
-                            '\\%', "").split(";")[0]:
+                    if isinstance(c.value, (int, float)) and fmt and _percent_format(fmt):
                         out.add((ws.title, c.row, c.column))
+    except Exception:
+        raise InvalidObservation(Message("{file}: the workbook is damaged (the number formats "
+                                         "of its cells cannot be read); open it in Excel and "
+                                         "save it again", file=str(p))) from None
     finally:
         wb.close()
     return out
+
+
+#: What a number format shows that is not a placeholder: quoted text, an escaped or
+#: padded character, a colour or locale in brackets.
+_LITERAL = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
+
+
+def _percent_format(fmt: str) -> bool:
+    """Whether a number format (its positive part) multiplies by 100 and shows ``%``: a
+    ``%`` that is quoted (``0.0"%"``) or escaped (``0.0\\%``) is a literal sign only.
+
+    >>> _percent_format("0.0%"), _percent_format('0.0"%"'), _percent_format("0.0\\\\%")
+    (True, False, False)
+    """
+    return "%" in _LITERAL.sub("", fmt.split(";")[0])

@@ -259,8 +259,8 @@ def _zeros_hint(code: str, reporting: Collection[str]) -> Message | str:
     """When ``code`` is a reporting unit's code without its leading zeros (``25`` for the
     commune ``00025``: typed as a number in a spreadsheet, it is also a province's code),
     the sentence that says so; else nothing."""
-    if not (code.isdigit() and code.isascii()):
-        return ""
+    if not (code.isdigit() and code.isascii()) or code.startswith("0"):
+        return ""  # (a code that keeps a leading zero was not typed as a number)
     full = next((code.zfill(w) for w in (5, 3) if len(code) < w and code.zfill(w) in reporting),
                 None)
     if full is None:

@@ -188,6 +188,23 @@ def _column(frame: Any, kind: str, at: int) -> list[object]:
     return [_plain(v) for v in frame.to_series(at).to_list()]
 
 
+def _whole_floats(frame: Any, kind: str, at: int, name: str, source: str) -> None:
+    """Refuse a count column of whole floats without a blank: pandas and polars make an integer
+    column float only where a cell is blank, so such a column was read from decimal text,
+    where ``2.000`` (two thousand, as Vietnamese writes it) became 2.0."""
+    series = frame.iloc[:, at] if kind == "pandas" else frame.to_series(at)
+    dtype = series.dtype
+    floating = getattr(dtype, "kind", "") == "f" if kind == "pandas" else dtype.is_float()
+    nulls = int(series.isna().sum()) if kind == "pandas" else series.null_count()
+    if floating and len(series) and not nulls and all(
+            float(v).is_integer() for v in series.to_list()):
+        raise ValidationError(Message(
+            "{source}, column {column}: decimal numbers and no blank cell, so the column was "
+            "read from text such as 2.000, which Vietnamese writes for two thousand and the "
+            "reader took for 2.0; read the file with dtype=str (pandas: thousands='.'), or "
+            "give the counts as whole numbers", source=source, column=repr(name)))
+
+
 def _blank(v: object) -> bool:
     """Whether a cell is empty as a CSV cell is: no value, or only white space."""
     return v is None or (isinstance(v, str) and not v.strip())
@@ -203,7 +220,7 @@ def _code(v: object) -> str | Problem | None:
 
 
 def frame_records(frame: Any, counts: Sequence[str], source: str = "<frame>", *,
-                  at: Sequence[int] | None = None) -> list[Record]:
+                  at: Sequence[int] | None = None, part: bool = False) -> list[Record]:
     """The records of a pandas or polars DataFrame whose columns are ``unit``, ``period``
     and ``counts`` (at the positions ``at``, in that order, when given; else found by
     name), read as the CSV reader reads a file's cells.
@@ -212,7 +229,9 @@ def frame_records(frame: Any, counts: Sequence[str], source: str = "<frame>", *,
     with no unit or no period is an error. A count is read as a CSV cell is (a string
     ``"1.562"`` is 1562, ``" 12 "`` is 12), a whole float as its whole number; a float
     that is not whole, not finite or negative, a bool, a date is an error naming the row
-    and the column (never the value).
+    and the column (never the value). A column of whole floats without a blank is an error
+    (it was read from decimal text: ``2.000`` for two thousand became 2.0), except in a
+    ``part`` of a frame (a Dask partition), whose column may have its blanks elsewhere.
     """
     kind = require_frame(frame, source)
     if at is None:
@@ -223,6 +242,9 @@ def frame_records(frame: Any, counts: Sequence[str], source: str = "<frame>", *,
             raise ValidationError(Message("{source}: missing column(s) {missing}",
                                           source=source, missing=", ".join(missing)))
         at = [labels.index(c) for c in names]
+    for name, i in zip(counts, at[2:], strict=True):
+        if not part:  # (a partition without a blank may be of a column that has one)
+            _whole_floats(frame, kind, i, name, source)
     columns = [_column(frame, kind, i) for i in at]
     index = frame.index if kind == "pandas" else None
     out: list[Record] = []

@@ -115,7 +115,7 @@ def _frame_records(frame: Any, counts: Sequence[str]) -> list[Record]:
 
     labels = list(frame.columns)
     return frame_records(frame, counts, "<partition>",
-                         at=[labels.index(c) for c in _columns(frame, counts)])
+                         at=[labels.index(c) for c in _columns(frame, counts)], part=True)
 
 
 def _columns(frame: Any, counts: Sequence[str]) -> list[str]:

@@ -159,6 +159,16 @@ def count_value(value: object) -> int | Problem | None:
     return Problem(Message("holds a value of an unexpected type ({kind})", kind=t.__name__))
 
 
+#: What a code cell holds instead of a code (the kinds of :func:`_kind_of`, each with its
+#: own catalogue entry).
+_AS_CODE = {
+    "holds TRUE or FALSE, not a number": N_("holds TRUE or FALSE, not a code"),
+    "holds a date (is the cell formatted as a date?), not a number": N_(
+        "holds a date (is the cell formatted as a date?), not a code"),
+    "holds a time or a duration, not a number": N_("holds a time or a duration, not a code"),
+}
+
+
 def code_value(value: object) -> str | Problem | None:
     """A code (a unit code, a period) read from a cell: its text without stray white
     space, or the digits of a whole number, None for a blank.
@@ -186,7 +196,7 @@ def code_value(value: object) -> str | Problem | None:
         return Problem(N_("holds a number that is not whole, not a code"))
     kind = _kind_of(value)
     if kind is not None:
-        return Problem(kind.replace("not a number", "not a code"))
+        return Problem(_AS_CODE.get(kind, kind))
     return Problem(Message("holds a value of an unexpected type ({kind})", kind=t.__name__))
 
 
