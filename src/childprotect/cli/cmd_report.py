@@ -98,7 +98,9 @@ def _run_with_calendar(args: argparse.Namespace) -> int:
         counts = job.counts(job.root) if job.root else {}
         summary: str | Message = ", ".join(
             f"{k.label(args.lang)} {v}" for k, v in counts.items() if v)
-        if not summary:  # nothing assessed: say why rather than nothing
+        if not summary and not job.not_assessed:
+            summary = Message("no target assessed at the top level")
+        elif not summary:  # nothing assessed: say why rather than nothing
             summary = Message("no target assessed ({count} of the plan's {total} targets need "
                               "columns the data does not have: childprotect measures {plan} "
                               "lists them)", count=len(job.not_assessed),
