@@ -151,3 +151,19 @@ def test_a_literal_percent_sign_is_not_a_percentage(tmp_path: Path, fmt: str) ->
                  formats={(2, 3): fmt})
     (row,) = read_observed(book).observations
     assert row.value == Decimal("95.5")
+
+
+def test_a_workbook_whose_styles_cannot_be_read_is_a_library_error(tmp_path: Path) -> None:
+    """A damaged number-format part gave a foreign exception from the reader of formats."""
+    import zipfile
+
+    book = _book(tmp_path / "o.xlsx", HEADER,
+                 [["CT1.1", 2023, 95.5, "percent", None, None, None, None, None]])
+    damaged = tmp_path / "d.xlsx"
+    with zipfile.ZipFile(book) as src, zipfile.ZipFile(damaged, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            dst.writestr(item, b"<styleSheet><cellXfs><xf numFmtId='x'/>"
+                         if item.filename == "xl/styles.xml" else data)
+    with pytest.raises(InvalidObservation, match=r"d\.xlsx"):
+        read_observed(damaged)

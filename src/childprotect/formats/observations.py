@@ -364,12 +364,12 @@ def _percent_cells(p: Path) -> set[tuple[str | None, int, int]]:
         raise InvalidObservation(Message("reading .xlsx needs {package}: pip install "
                                          "'childprotect[xlsx]'", package="openpyxl")) from None
     out: set[tuple[str | None, int, int]] = set()
+    damaged = Message("{file}: the workbook is damaged (the number formats of its cells "
+                      "cannot be read); open it in Excel and save it again", file=str(p))
     try:
         wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
     except Exception:  # a workbook the first reading took, damaged in its styles
-        raise InvalidObservation(Message("{file}: the workbook is damaged (the number formats "
-                                         "of its cells cannot be read); open it in Excel and "
-                                         "save it again", file=str(p))) from None
+        raise InvalidObservation(damaged) from None
     try:
         for ws in wb.worksheets:
             for cells in ws.iter_rows():
@@ -378,9 +378,7 @@ def _percent_cells(p: Path) -> set[tuple[str | None, int, int]]:
                     if isinstance(c.value, (int, float)) and fmt and _percent_format(fmt):
                         out.add((ws.title, c.row, c.column))
     except Exception:
-        raise InvalidObservation(Message("{file}: the workbook is damaged (the number formats "
-                                         "of its cells cannot be read); open it in Excel and "
-                                         "save it again", file=str(p))) from None
+        raise InvalidObservation(damaged) from None
     finally:
         wb.close()
     return out
