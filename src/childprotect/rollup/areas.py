@@ -27,6 +27,7 @@ import attrs
 
 from childprotect.errors import UnknownUnits
 from childprotect.i18n import Message
+from childprotect.units.model import lost_zeros
 
 if TYPE_CHECKING:
     from childprotect.documents.anomalies import Anomaly
@@ -57,11 +58,9 @@ def require_known(codes: Iterable[str], hierarchy: Hierarchy,
         return
     zeros = {}  # codes a spreadsheet read as numbers: 00070 became 70
     for code in unknown:
-        if code.isdigit() and code.isascii():
-            full = next((code.zfill(w) for w in (5, 3, 2)
-                         if len(code) < w and code.zfill(w) in hierarchy), None)
-            if full is not None:
-                zeros[code] = full
+        full = lost_zeros(code, hierarchy)
+        if full is not None:
+            zeros[code] = full
     elsewhere: list[str] = []
     if registry is not None:
         for code in unknown:

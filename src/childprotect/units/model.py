@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import operator
+from collections.abc import Container
 from datetime import date
 from fractions import Fraction
 from functools import lru_cache
@@ -33,6 +34,7 @@ __all__ = [
     "Transition",
     "Validity",
     "Vocabulary",
+    "lost_zeros",
     "vocabulary",
     "vocabulary_of",
 ]
@@ -306,3 +308,16 @@ def vocabulary_of(value: object, source: str = "<vocabulary>") -> Vocabulary:
 def vocabulary() -> Vocabulary:
     """The bundled levels and kinds (``data/units/vocabulary.json``)."""
     return vocabulary_of(read_json("units/vocabulary.json"), "data/units/vocabulary.json")
+
+
+def lost_zeros(code: str, known: Container[str]) -> str | None:
+    """The code of ``known`` that ``code`` is with its leading zeros put back (a code typed
+    as a number in a spreadsheet loses them: ``00070`` becomes 70), or None.
+
+    >>> lost_zeros("70", {"00070"}), lost_zeros("70", {"070", "00070"}), lost_zeros("x", {})
+    ('00070', '00070', None)
+    """
+    if not (code.isdigit() and code.isascii()):
+        return None
+    return next((code.zfill(w) for w in (5, 3, 2) if len(code) < w and code.zfill(w) in known),
+                None)
