@@ -170,20 +170,19 @@ def _filled(code: str, hierarchy: Hierarchy) -> list[str]:
 
 def _levels_of(seen: Collection[str], numbers: Collection[str], hierarchy: Hierarchy
                ) -> set[str]:
-    """The levels of the data's codes that can be read one way only: a code that exists,
-    read from text or with no other reading; a code that does not exist but has one
-    reading with zeros (``43``: only ``00043`` exists). The level that reports (the level
-    of the rows a rollup counts) when there is none."""
-    levels = set()
+    """The level (or levels) of the data, from the codes that can be read one way only: the
+    codes that exist, read from text or with no other reading; else the codes that do not
+    exist but have one reading with zeros (``43``: only ``00043`` exists); else the level
+    that reports (the level of the rows a rollup counts)."""
     level = hierarchy.level
-    for code in seen:
-        if code in hierarchy:
-            if code not in numbers or not _filled(code, hierarchy):
-                levels.add(level(code).id)
-        else:
-            full = _filled(code, hierarchy)
-            if len(full) == 1:
-                levels.add(level(full[0]).id)
+    levels = {level(c).id for c in seen if c in hierarchy
+              and (c not in numbers or not _filled(c, hierarchy))}
+    if not levels:
+        for code in seen:
+            if code not in hierarchy:
+                full = _filled(code, hierarchy)
+                if len(full) == 1:
+                    levels.add(level(full[0]).id)
     if not levels:
         lowest = hierarchy.reporting_level()
         levels = {lowest} if lowest is not None else set()
@@ -193,8 +192,8 @@ def _levels_of(seen: Collection[str], numbers: Collection[str], hierarchy: Hiera
 def _misread(seen: Collection[str], numbers: Collection[str], hierarchy: Hierarchy
              ) -> dict[str, str]:
     """The codes read from numbers (``numbers``) that name a unit of another level than
-    the rest of the data while the code with its zeros names one of their level: code →
-    the code with its zeros."""
+    the data's (:func:`_levels_of`) while the code with its zeros names one of that level:
+    code → the code with its zeros."""
     doubtful = {c: full for c in numbers if c in seen and c in hierarchy
                 and (full := _filled(c, hierarchy))}
     if not doubtful:
@@ -202,12 +201,20 @@ def _misread(seen: Collection[str], numbers: Collection[str], hierarchy: Hierarc
     levels = _levels_of(seen, numbers, hierarchy)
     out = {}
     for code, full in doubtful.items():
-        if hierarchy.level(code).id in levels:
-            continue
-        meant = [f for f in full if hierarchy.level(f).id in levels]
-        if len(meant) == 1:
-            out[code] = meant[0]
+        if hierarchy.level(code).id not in levels:
+            meant = _of_levels(full, levels, hierarchy)
+            if meant is not None:
+                out[code] = meant
     return out
+
+
+def _of_levels(full: list[str], levels: set[str], hierarchy: Hierarchy) -> str | None:
+    """The one code of ``full`` at one of ``levels`` (at the level that reports, when
+    several are); None when there is none."""
+    meant = [f for f in full if hierarchy.level(f).id in levels]
+    if len(meant) > 1:
+        meant = [f for f in meant if hierarchy.level(f).id == hierarchy.reporting_level()]
+    return meant[0] if len(meant) == 1 else None
 
 
 def _zeros(unknown: list[str], seen: Collection[str], numbers: Collection[str],
@@ -221,8 +228,8 @@ def _zeros(unknown: list[str], seen: Collection[str], numbers: Collection[str],
         if len(full) > 1:
             if levels is None:
                 levels = _levels_of(seen, numbers, hierarchy)
-            full = [f for f in full if hierarchy.level(f).id in levels] or full
-        if full:
+            out[code] = _of_levels(full, levels, hierarchy) or full[0]
+        elif full:
             out[code] = full[0]
     return out
 
