@@ -122,5 +122,5 @@ def test_a_commune_code_that_does_not_exist_is_named_with_its_first_line() -> No
     assert got.value.codes == ("2997", "4")
     assert str(got.value).startswith(
         "r.csv: 2 unit code(s) do not exist on 2024-12-31: 2997 (line 3), 4 (line 6)")
-    m, recs = tally_children(lines[:2], on=date(2024, 12, 31), period="2024", units=h)
+    _, recs = tally_children(lines[:2], on=date(2024, 12, 31), period="2024", units=h)
     assert [r.unit for r in recs] == ["29971"]

@@ -38,9 +38,10 @@ not zero), or JSON (see docs/rollup.md). Units: the bundled national list (every
 district and commune since 10 April 2023; docs/national-units.md), or a list in CSV
 (--hierarchy; columns in docs/units.md). Each period is rolled up on the units as of --on,
 by default the last day of the period: a code that does not exist that day is an error
-naming it. The rollup covers the provinces the data cover (or --within a unit); with
---to DATE the data are carried to the units of that day first (split units' values are
-estimates, marked in every format).""")
+naming it and its cell or line, as is a workbook's code typed as a number that lost its
+leading zeros and so names a unit of another level (00058 read 58). The rollup covers the
+provinces the data cover (or --within a unit); with --to DATE the data are carried to the
+units of that day first (split units' values are estimates, marked in every format).""")
 _EXIT = N_("""\
 Exit code 0: no anomalies; 1: anomalies found (listed), data outside --within or estimates;
 2: bad input (unknown unit codes included).""")

@@ -91,7 +91,7 @@ def commune_lines(path: str, codes: Collection[str]) -> dict[str, list[str]]:
 
     >>> import os, tempfile
     >>> with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
-    ...     _ = f.write("commune,birth_date\n29971,2015-03-01\n9999,2016-01-01\n")
+    ...     _ = f.write("commune,birth_date\\n29971,2015-03-01\\n9999,2016-01-01\\n")
     >>> commune_lines(f.name, {"9999"})
     {'9999': ['line 3']}
     >>> os.unlink(f.name)

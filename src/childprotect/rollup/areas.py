@@ -79,7 +79,8 @@ def require_known(codes: Iterable[str], hierarchy: Hierarchy,
     error names the first :data:`PLACES` of each code, and how many more there are.
     """
     seen = codes if isinstance(codes, (set, frozenset)) else set(codes)
-    unknown = sorted(c for c in seen if c not in hierarchy)
+    # (the reporting units, a set the rollup uses too, are taken off in one step)
+    unknown = sorted(c for c in seen - hierarchy.reporting_set() if c not in hierarchy)
     misread = _misread(seen, numbers, hierarchy) if numbers else {}
     if not unknown and not misread:
         return
