@@ -24,6 +24,7 @@ __all__ = [
     "InvalidNumber",
     "InvalidPlanFile",
     "InvalidTable",
+    "MisreadUnits",
     "UnknownName",
     "UnknownPlan",
     "UnknownUnits",
@@ -169,3 +170,9 @@ class UnknownUnits(ValidationError):
 
     def __reduce__(self) -> tuple[type[UnknownUnits], tuple[object, tuple[str, ...]]]:
         return type(self), (self.args[0], self.codes)
+
+
+class MisreadUnits(UnknownUnits):
+    """Data whose unit codes, read from spreadsheet cells holding numbers, lost their
+    leading zeros and name units of another level than the rest of the data (``00058``
+    read as ``58``, a province, among communes); ``codes`` lists them as read."""

@@ -108,3 +108,19 @@ def test_tallies_with_other_columns_are_not_added() -> None:
         add_tallies([a, b])
     with pytest.raises(ValidationError, match="no tally"):
         add_tallies([])
+
+
+def test_a_commune_code_that_does_not_exist_is_named_with_its_first_line() -> None:
+    from childprotect.errors import UnknownUnits
+    from childprotect.units.national_list import national
+
+    h = national().on(date(2024, 12, 31))
+    lines = ["commune,birth_date,group_a", "29971,2015-03-01,1", "2997,2016-03-01,0",
+             "29971,2017-03-01,0", "2997,2018-03-01,1", "4,2019-01-01,0"]
+    with pytest.raises(UnknownUnits) as got:
+        tally_children(lines, on=date(2024, 12, 31), period="2024", units=h, source="r.csv")
+    assert got.value.codes == ("2997", "4")
+    assert str(got.value).startswith(
+        "r.csv: 2 unit code(s) do not exist on 2024-12-31: 2997 (line 3), 4 (line 6)")
+    _, recs = tally_children(lines[:2], on=date(2024, 12, 31), period="2024", units=h)
+    assert [r.unit for r in recs] == ["29971"]

@@ -639,4 +639,51 @@ def test_unknown_codes_are_named_with_their_lines(
     code, out, err = _run(capsys, str(p), "--lang", lang)
     assert code == 2 and out == ""
     line = "line" if lang == "en" else "dòng"
-    assert f"  99999: {p} {line} 5" in err
+    assert f"99999 ({line} 5)" in err
+
+
+# --- where a wrong unit code is ---------------------------------------------------------------
+
+def _book(path: Path, units: list[object]) -> Path:
+    from tests.formats.tabular.helpers import workbook
+
+    return workbook(path, [["unit", "period", "children"],
+                           *[[u, "2024", 10 + i] for i, u in enumerate(units)]],
+                    title="Số liệu")
+
+
+HOAN_KIEM = ["00037", "00040", "00043", "00046", "00049", "00052", "00055", "00058"]
+
+
+def test_an_unknown_code_of_a_workbook_is_named_with_its_cell(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    f = _book(tmp_path / "hk.xlsx", [*HOAN_KIEM[:5], "00999", *HOAN_KIEM[5:]])
+    code, _, err = _run(capsys, str(f), "--lang", "en")
+    assert code == 2
+    assert "1 unit code(s) do not exist on 2024-12-31: 00999 ('Số liệu'!A7)" in err
+
+
+@pytest.mark.parametrize("streamed", [True, False])
+def test_an_unknown_code_of_a_csv_file_is_named_with_its_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        streamed: bool) -> None:
+    if not streamed:
+        _whole(monkeypatch)
+    f = tmp_path / "hk.csv"
+    f.write_text("unit,period,children\n" + "".join(
+        f"{c},2024,1\n" for c in [*HOAN_KIEM[:2], "00999", *HOAN_KIEM[2:], "00999"]), "utf-8")
+    code, _, err = _run(capsys, str(f), "--lang", "en")
+    assert code == 2
+    assert "00999 (line 4, line 11)" in err
+
+
+def test_a_commune_typed_as_a_number_is_not_read_as_a_province(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """00058 typed as a number is 58, Tỉnh Ninh Thuận: the rollup covered Hà Nội and Ninh
+    Thuận, with the row left out as not at the commune level."""
+    f = _book(tmp_path / "hk.xlsx", [*HOAN_KIEM[:7], 58])
+    code, out, err = _run(capsys, str(f), "--lang", "en")
+    assert (code, out) == (2, "")
+    assert "58 ('Số liệu'!A9) → 00058" in err and "format the code column as text" in err
+    g = _book(tmp_path / "ok.xlsx", HOAN_KIEM)
+    assert _run(capsys, str(g), "--format", "csv")[0] == 0

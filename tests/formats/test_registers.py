@@ -285,3 +285,23 @@ def test_flag_cells_are_read_one_by_one(tmp_path: Path, engine: str, flags: str)
                     "utf-8")
     with pytest.raises(ValidationError, match="line 3: group flags must be 0 or 1"):
         tally_csv_file(str(path), on=ON, period="2024", engine=engine)
+
+
+@pytest.mark.parametrize("engine", ["auto", "rows", "columns"])
+def test_an_unknown_commune_is_named_with_its_lines(tmp_path: Path, engine: str) -> None:
+    """Whichever path tallies the file, the lines of a code that does not exist on the
+    reference date are named: the first three, then how many more."""
+    from childprotect.errors import UnknownUnits
+    from childprotect.units.national_list import national
+
+    f = tmp_path / "r.csv"
+    rows = ["29971,2015-03-01,1"] * 5
+    rows[1:1] = ["29999,2016-03-01,0"] * 5
+    f.write_text("commune,birth_date,group_a\n" + "\n".join(rows) + "\n", "utf-8")
+    h = national().on(ON)
+    with pytest.raises(UnknownUnits) as got:
+        tally_csv_file(str(f), on=ON, period="2024", units=h, engine=engine)
+    assert got.value.codes == ("29999",)
+    assert "29999 (line 3, line 4, line 5 +2)" in str(got.value)
+    assert registers.commune_lines(str(f), {"29971"}) == {
+        "29971": ["line 2", "line 8", "line 9", "line 10", "line 11"]}

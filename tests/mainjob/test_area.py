@@ -65,3 +65,27 @@ def test_an_unknown_code_stops_the_report(tmp_path: Path,
     assert err.value.codes == ("12345",)
     assert main(["report", HUE, str(f), "--out", str(tmp_path / "r.html")]) == 2
     assert "12345" in capsys.readouterr().err
+
+
+def test_a_wrong_code_of_a_workbook_stops_the_report_naming_its_cell(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from childprotect.errors import MisreadUnits
+    from tests.formats.tabular.helpers import workbook
+
+    h = national().on(dt.date(2023, 12, 31))
+    hue = h.children(h.children("46")[0])[:3]
+    head = ["unit", "period", "children", "children_special_circumstances"]
+    f = workbook(tmp_path / "c.xlsx", [head, *[[c, "2023", 100, 1] for c in hue],
+                                       ["19998", "2023", 5, 0]], title="Số liệu")
+    with pytest.raises(UnknownUnits, match=r"19998 \('Số liệu'!A5\)"):
+        run(catalog.load(HUE), read_dataset(f), on=dt.date(2024, 1, 15), duties=False)
+    # 00046 (Phường Hàng Buồm, Hà Nội) typed as a number is 46, Thừa Thiên Huế itself.
+    g = workbook(tmp_path / "d.xlsx", [head, *[[c, "2023", 100, 1] for c in hue],
+                                       [46, "2023", 5, 0]], title="Số liệu")
+    with pytest.raises(MisreadUnits, match=r"46 \('Số liệu'!A5\) → 00046"):
+        run(catalog.load(HUE), read_dataset(g), on=dt.date(2024, 1, 15), duties=False)
+    assert main(["report", HUE, str(g), "--out", str(tmp_path / "r.html"), "--lang", "en"]) == 2
+    assert "'Số liệu'!A5" in capsys.readouterr().err
+    assert main(["dhis2", str(f), "--period", "2023", "--map", "children=C1",
+                 "--only-mapped", "--lang", "en"]) == 2
+    assert "19998 ('Số liệu'!A5)" in capsys.readouterr().err

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from childprotect.cli import main
-from childprotect.errors import UnknownUnits
+from childprotect.errors import MisreadUnits, UnknownUnits
 from childprotect.rollup.areas import covering, require_known, scope_rows
 from childprotect.units.national_list import national
 
@@ -174,3 +174,102 @@ def test_data_of_no_name_are_called_the_data_in_the_readers_language() -> None:
         assert str(exc.value).startswith("số liệu: 1 mã đơn vị")
     with use("en"):
         assert str(exc.value).startswith("the data: 1 unit code")
+
+
+# --- where the codes are, and codes read from numbers ----------------------------------------
+
+def _hoan_kiem() -> list[str]:
+    """The communes of Quận Hoàn Kiếm (002, Hà Nội) on 2024-12-31: 00037 … 00088, codes
+    that lose their leading zeros when typed as numbers (58 is also Tỉnh Ninh Thuận)."""
+    return national().on(DAY).children("002")
+
+
+def test_the_places_of_unknown_codes_are_named_the_first_few_of_each() -> None:
+    h = national().on(DAY)
+    asked: list[list[str]] = []
+
+    def places(codes: object) -> dict[str, list[str]]:
+        asked.append(sorted(codes))  # type: ignore[call-overload]
+        return {"00999": ["'Số liệu'!A9"], "99999": [f"'Số liệu'!A{n}" for n in range(10, 16)]}
+
+    with pytest.raises(UnknownUnits) as got:
+        require_known(["00037", "00999", "99999"], h, national(), "x.xlsx", places=places)
+    assert asked == [["00999", "99999"]]
+    assert str(got.value) == (
+        "x.xlsx: 2 unit code(s) do not exist on 2024-12-31: 00999 ('Số liệu'!A9), 99999 "
+        "('Số liệu'!A10, 'Số liệu'!A11, 'Số liệu'!A12 +3)")
+    require_known(["00037"], h, national(), "x.xlsx",
+                  places=lambda codes: pytest.fail("read again without an error"))
+
+
+def test_a_commune_typed_as_a_number_that_reads_as_a_province_is_an_error() -> None:
+    """00058 (Phường Lý Thái Tổ) typed as a number is 58, Tỉnh Ninh Thuận: its row was
+    read as the province's, rolled up as Ninh Thuận's and its values never counted."""
+    h = national().on(DAY)
+    codes = [c if c != "00058" else "58" for c in _hoan_kiem()]
+    assert "58" in h and h.level("58").id == "province"
+    require_known(codes, h, national(), "hk.xlsx")  # text: read as written, as before
+    with pytest.raises(MisreadUnits) as got:
+        require_known(codes, h, national(), "hk.xlsx", numbers={"58"},
+                      places=lambda codes: {"58": ["'Số liệu'!A9"]})
+    assert got.value.codes == ("58",)
+    assert "58 ('Số liệu'!A9) → 00058" in str(got.value)
+    assert "another level than the data's (commune)" in str(got.value)
+
+
+def test_unknown_and_misread_codes_are_named_in_one_error() -> None:
+    h = national().on(DAY)
+    codes = [str(int(c)) for c in _hoan_kiem()]  # every code typed as a number
+    with pytest.raises(UnknownUnits) as got:
+        require_known(codes, h, national(), "hk.xlsx", numbers=set(codes))
+    text = str(got.value)
+    assert not isinstance(got.value, MisreadUnits)
+    # 43 exists at no level: unknown; 58 is a province, 37 a province, …: misread.
+    assert set(got.value.codes) == set(codes)
+    assert "43 → 00043" in text and "58 → 00058" in text and "37 → 00037" in text
+    assert text.count("format the code column as text") == 1
+
+
+def test_provinces_typed_as_numbers_in_data_of_provinces_are_read_as_they_are() -> None:
+    """11 (Điện Biên) has no other reading: the data are provinces, so 58 is Ninh Thuận
+    and 46 Thừa Thiên Huế, though 00058 and 00046 are communes of Hà Nội."""
+    h = national().on(DAY)
+    require_known(["11", "46", "58"], h, national(), "p.xlsx", numbers={"11", "46", "58"})
+    with pytest.raises(UnknownUnits, match=r"1 → 01"):
+        require_known(["1", "11", "46"], h, national(), "p.xlsx", numbers={"1", "11", "46"})
+    # Districts of Bắc Kạn typed as numbers: 63 and 65 are districts only (063, 065).
+    with pytest.raises(UnknownUnits) as got:
+        require_known(["58", "63", "65"], h, national(), "d.xlsx", numbers={"58", "63", "65"})
+    assert "58 → 058" in str(got.value) and "63 → 063" in str(got.value)
+
+
+def test_a_lone_number_is_read_at_the_level_that_reports() -> None:
+    """One commune's own workbook, its code typed as a number: nothing else tells the
+    level, and only communes report."""
+    h = national().on(DAY)
+    with pytest.raises(MisreadUnits, match=r"58 → 00058"):
+        require_known(["58"], h, national(), "xa.xlsx", numbers={"58"})
+    require_known(["29971"], h, national(), "xa.xlsx", numbers={"29971"})
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_no_commune_that_lost_its_zeros_to_a_number_passes_as_another_unit(
+        data: st.DataObject) -> None:
+    """Communes of a province, some typed as numbers: each code that lost its zeros is
+    named (unknown or misread), and a file whose codes kept them passes."""
+    h = national().on(DAY)
+    province = data.draw(st.sampled_from(["01", "02", "04", "46"]), label="province")
+    communes = [c for c in h.codes("commune") if h.chain(c)[-1] == province]
+    chosen = data.draw(st.lists(st.sampled_from(communes), min_size=1, max_size=30,
+                                unique=True), label="communes")
+    typed = data.draw(st.sets(st.sampled_from(chosen)), label="typed as numbers")
+    read = [str(int(c)) if c in typed else c for c in chosen]
+    numbers = {str(int(c)) for c in typed}
+    lost = {str(int(c)) for c in typed if str(int(c)) != c}
+    if not lost:
+        require_known(read, h, national(), "c.xlsx", numbers=numbers)
+        return
+    with pytest.raises(UnknownUnits) as got:
+        require_known(read, h, national(), "c.xlsx", numbers=numbers)
+    assert set(got.value.codes) == lost

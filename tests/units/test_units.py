@@ -460,3 +460,22 @@ def test_units_csv_read_directly_as_by_the_csv_module(text: str) -> None:
                                    for u in load_units_csv(quoted_file).units])
     assert plain == (by_csv if isinstance(by_csv, list) else (
         by_csv[0], by_csv[1].replace("q.csv", "u.csv")))
+
+
+def test_code_widths_are_the_levels_code_digits() -> None:
+    """The widths zeros are put back to are the levels' (Quyết định 124/2004/QĐ-TTg)."""
+    from childprotect.units.model import CODE_WIDTHS
+
+    assert tuple(sorted((lv.code_digits for lv in vocabulary().levels),
+                                       reverse=True)) == CODE_WIDTHS
+
+
+@given(st.integers(0, 99999), st.sets(st.sampled_from(["58", "058", "00058", "00580", "7"])))
+def test_with_zeros_gives_known_codes_of_the_same_number(n: int, known: set[str]) -> None:
+    from childprotect.units.model import lost_zeros, with_zeros
+
+    found = with_zeros(str(n), known)
+    assert all(c in known and int(c) == n and len(c) > len(str(n)) for c in found)
+    assert found == sorted(found, key=len, reverse=True)
+    assert lost_zeros(str(n), known) == (found[0] if found else None)
+    assert [c for c in known if int(c) == n and len(c) > len(str(n))] == [] or found

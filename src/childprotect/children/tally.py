@@ -26,12 +26,15 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.rollup.measures import Measure, Measures, Record
+
+if TYPE_CHECKING:
+    from childprotect.units.hierarchy import Hierarchy
 
 __all__ = ["add_tallies", "tally_children", "tally_dask"]
 
@@ -53,6 +56,7 @@ def tally_children(
     period: str,
     source: str = "<csv>",
     anomalies: list[Anomaly] | None = None,
+    units: Hierarchy | None = None,
 ) -> tuple[Measures, list[Record]]:
     """Count children per commune from CSV rows: ``commune,birth_date,<flag columns>``.
 
@@ -65,6 +69,10 @@ def tally_children(
     A child born after ``on`` cannot be counted on ``on``: it is an error naming the line,
     or, when ``anomalies`` is a list, one ``children.born-after-reference`` anomaly per
     commune with how many such rows it has (never silently skipped).
+
+    ``units``, when given, are the units of the reference date: a commune code that does
+    not exist then is an :class:`~childprotect.errors.UnknownUnits` naming the first line
+    of each such code (:func:`~childprotect.rollup.areas.require_known`).
     """
     reader = csv.reader(lines, strict=True)
     try:
@@ -84,6 +92,7 @@ def tally_children(
     hi = on.isoformat()
     table: dict[str, list[int]] = {}
     future: dict[str, int] = {}  # commune → rows born after `on`
+    first: dict[str, int] = {}  # commune → the line of its first row
     check = str.maketrans("", "", "01")
     # Bounded caches: distinct birth dates (a calendar's worth) and flag patterns (2^n).
     good_dates: set[str] = set()
@@ -135,6 +144,7 @@ def tally_children(
             counts = table.get(code)
             if counts is None:
                 counts = table[code] = [0] * (n + 2)
+                first[code] = lineno
             if not lo < born <= hi:
                 if born > hi:
                     if anomalies is None:
@@ -153,6 +163,11 @@ def tally_children(
         from childprotect.text.csvtext import csv_failure
 
         raise csv_failure(exc, source, start) from None
+    if units is not None:
+        from childprotect.rollup.areas import require_known
+
+        require_known(table.keys(), units, source=source, places=lambda codes: {
+            c: [Message("line {line}", line=first[c]).text()] for c in codes if c in first})
     if anomalies is not None:
         anomalies.extend(Anomaly.summarised(
             "children.born-after-reference", f"{period}/{code}",

@@ -165,7 +165,7 @@ def _main(argv: list[str]) -> int:
             import traceback
 
             traceback.print_exc()
-        msg = str(exc).rstrip() + _places(args, exc)
+        msg = str(exc).rstrip()
         print(Message("{prog}: error: {message}", prog="childprotect", message=msg).text(),
               file=sys.stderr)
         return EXIT_USAGE
@@ -198,24 +198,6 @@ def _main(argv: list[str]) -> int:
             file=sys.stderr)
         return EXIT_USAGE
     return code
-
-
-def _places(args: argparse.Namespace, exc: ChildProtectError) -> str:
-    """For unit codes that do not exist, where they are in the data files the command
-    read (their lines or cells, read again now): empty for any other error."""
-    from childprotect.errors import UnknownUnits
-
-    files = getattr(args, "file", None) or getattr(args, "data", None)
-    if not isinstance(exc, UnknownUnits) or not exc.codes or not files:
-        return ""
-    from childprotect.formats.datafiles import unit_places
-
-    found = unit_places(files if isinstance(files, list) else [files], exc.codes)
-    if not found:
-        return ""
-    return "\n" + "\n".join(Message("  {code}: {places}", code=code,
-                                      places="; ".join(places)).text()
-                            for code, places in found.items())
 
 
 def _drop_stdout() -> None:

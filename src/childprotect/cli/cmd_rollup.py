@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import typing
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from typing import TYPE_CHECKING, Any
 
 from childprotect.cli._outfile import spool_room
@@ -38,9 +38,10 @@ not zero), or JSON (see docs/rollup.md). Units: the bundled national list (every
 district and commune since 10 April 2023; docs/national-units.md), or a list in CSV
 (--hierarchy; columns in docs/units.md). Each period is rolled up on the units as of --on,
 by default the last day of the period: a code that does not exist that day is an error
-naming it. The rollup covers the provinces the data cover (or --within a unit); with
---to DATE the data are carried to the units of that day first (split units' values are
-estimates, marked in every format).""")
+naming it and its cell or line, as is a workbook's code typed as a number that lost its
+leading zeros and so names a unit of another level (00058 read 58). The rollup covers the
+provinces the data cover (or --within a unit); with --to DATE the data are carried to the
+units of that day first (split units' values are estimates, marked in every format).""")
 _EXIT = N_("""\
 Exit code 0: no anomalies; 1: anomalies found (listed), data outside --within or estimates;
 2: bad input (unknown unit codes included).""")
@@ -371,7 +372,7 @@ def _streamed(args: argparse.Namespace, registry: Any, path: str) -> int:
                 raise _Unordered
             emit.multi = True
         r, scoped = _one_period(args, registry, m, period, items, path,
-                                texts.pop(period, None))
+                                texts.pop(period, None), [path])
         del items
         emit.one(r, scoped, last=following is None)
     emit.finish()
@@ -387,15 +388,22 @@ def _with_rates(m: Any, specs: list[str]) -> Any:
 
 def _one_period(args: argparse.Namespace, registry: Any, m: Any, period: str,
                 rows: list[tuple[str, tuple[object, ...]]], path: str,
-                texts: dict[str, str] | None) -> tuple[Any, Any]:
-    """The rollup of one period's rows, and what scoping them found."""
+                texts: dict[str, str] | None, files: list[str],
+                numbers: Collection[str] = ()) -> tuple[Any, Any]:
+    """The rollup of one period's rows, and what scoping them found (a wrong unit code is
+    an error naming where it is in ``files``, read again to find it)."""
     from childprotect.rollup.aggregate import rollup_rows
     from childprotect.rollup.areas import scope_rows
+
+    def places(codes: Collection[str]) -> dict[str, list[str]]:
+        from childprotect.formats.datafiles import unit_places
+
+        return unit_places(files, codes, period)
 
     scoped = scope_rows(rows, registry,  # type: ignore[arg-type]
                         args.on if args.on is not None else _day(period, path),
                         names=m.counts, source=path, within=args.within, to=args.to,
-                        whole=bool(args.hierarchy))
+                        whole=bool(args.hierarchy), numbers=numbers, places=places)
     return rollup_rows(scoped.rows, scoped.hierarchy, m, period,
                        texts=None if args.to else texts), scoped
 
@@ -412,10 +420,11 @@ def _whole(args: argparse.Namespace, registry: Any, files: list[str]) -> int:
     path = ", ".join(files)
     by_period: dict[str, list[tuple[str, tuple[object, ...]]]] = {}
     texts: dict[str, dict[str, str]] = {}  # the counts of each unit as read, by period
+    numbers: dict[str, set[str]] = {}  # the unit codes read from cells holding numbers
     text = "" if len(files) > 1 or is_workbook(files[0]) or files[0].lower().endswith(
         ".json") else read_text_file(path)
     if not counts_header(text):  # several files, a workbook, JSON, a template's CSV
-        m, records = read_counts(files)  # the one reader of data files
+        m, records = read_counts(files, numbers=numbers)  # the one reader of data files
         for rec in records:
             by_period.setdefault(rec.period, []).append(
                 (rec.unit, tuple(rec.values.get(n) for n in m.counts)))
@@ -429,7 +438,8 @@ def _whole(args: argparse.Namespace, registry: Any, files: list[str]) -> int:
     if not by_period:
         raise _no_rows(path)
     m = _with_rates(m, args.rate)
-    done = [_one_period(args, registry, m, period, by_period[period], path, texts.get(period))
+    done = [_one_period(args, registry, m, period, by_period[period], path, texts.get(period),
+                        files, numbers.get(period, set()))
             for period in sorted(by_period)]
     emit = _Emitter(args, path)
     emit.multi = len(done) > 1

@@ -1,5 +1,6 @@
 """Where units are in a CSV file of counts, read again when a message must name their lines
-(a unit reported twice, a code that does not exist): the lines as an editor numbers them.
+(a unit reported twice, a code that does not exist in a period): the lines as an editor
+numbers them.
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from collections.abc import Collection, Iterator
 
 from childprotect.formats.counts import _dialect, _layout, _numbered
 
-__all__ = ["key_lines", "unit_lines"]
+__all__ = ["key_lines"]
 
 
 def key_lines(text: str, keys: Collection[tuple[str, str]], source: str = "<csv>"
@@ -23,21 +24,6 @@ def key_lines(text: str, keys: Collection[tuple[str, str]], source: str = "<csv>
     for lineno, key in _keys(text, source):
         if key in keys:
             out.setdefault(key, []).append(lineno)
-    return out
-
-
-def unit_lines(text: str, units: Collection[str], source: str = "<csv>"
-               ) -> dict[str, list[int]]:
-    """The lines of ``text`` (a file :func:`read_csv_text` reads) where each unit of
-    ``units`` is, in any period: where to look when a code does not exist.
-
-    >>> unit_lines("unit,period,a\\n1,2024,3\\n2,2024,4\\n1,2025,5\\n", {"1", "9"})
-    {'1': [2, 4]}
-    """
-    out: dict[str, list[int]] = {}
-    for lineno, (unit, _) in _keys(text, source):
-        if unit in units:
-            out.setdefault(unit, []).append(lineno)
     return out
 
 

@@ -47,8 +47,15 @@ def read_text_file(path: PathLike) -> str:
     return decode(read_data_bytes(path), os.fspath(path))[0]
 
 
-def read_counts(paths: PathLike | Sequence[PathLike]) -> tuple[Measures, list[Record]]:
-    """The measures and the per-unit records of one data file or several."""
+def read_counts(paths: PathLike | Sequence[PathLike], *,
+                numbers: dict[str, set[str]] | None = None) -> tuple[Measures, list[Record]]:
+    """The measures and the per-unit records of one data file or several.
+
+    ``numbers``, when given, is filled (period → codes) with the unit codes read from
+    workbook cells that held numbers rather than text: such a code has lost any leading
+    zeros (``00058`` typed as a number is ``58``), which
+    :func:`~childprotect.rollup.areas.require_known` checks against the units of the day.
+    """
     from childprotect.formats.counts import counts_header, read_csv_text, read_json
 
     files = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
@@ -64,62 +71,75 @@ def read_counts(paths: PathLike | Sequence[PathLike]) -> tuple[Measures, list[Re
         if counts_header(text):  # (else a table such as a data-entry template, below)
             m, rows = read_csv_text(text, None, name)
             return m, [Record(u, p, dict(zip(m.counts, v, strict=True))) for u, p, v in rows]
-    return _from_table(files)
+    return _from_table(files, numbers)
 
 
-def _from_table(files: Sequence[PathLike]) -> tuple[Measures, list[Record]]:
+def _from_table(files: Sequence[PathLike], numbers: dict[str, set[str]] | None = None
+                ) -> tuple[Measures, list[Record]]:
     from childprotect.formats.tabular.cells import Kind
     from childprotect.formats.tabular.reading import read_table
 
     table = read_table(list(files), key=("unit", "period"), other=Kind.COUNT)
     counts = table.names_of(Kind.COUNT)
     m = Measures([Measure.count(n) for n in counts])
+    if numbers is not None:
+        for row in table.typed_as_numbers("unit"):
+            numbers.setdefault(str(row["period"]), set()).add(str(row["unit"]))
     # (count columns hold whole numbers ≥ 0 or None: read_table checked each cell)
     return m, [Record(str(r["unit"]), str(r["period"]),
                       {n: typing.cast("int | None", r[n]) for n in counts}) for r in table]
 
 
-def unit_places(paths: PathLike | Sequence[PathLike], codes: Collection[str],
-                limit: int = 3) -> dict[str, list[str]]:
-    """Where each of ``codes`` is in the data files ``paths``: the first ``limit`` places
-    (a CSV file's lines, a workbook's cells), then how many more.
+def unit_places(paths: PathLike | Sequence[PathLike], codes: Collection[str], period: str
+                ) -> dict[str, list[str]]:
+    """Where the rows of ``period`` whose unit is one of ``codes`` are in the data files
+    :func:`read_counts` read: the unit's cell of a workbook (``'Số liệu'!A9``) or of a
+    data-entry template saved as CSV (``line 9, column A``), the line of a CSV file of
+    counts (``line 9``), the record of a JSON file (``$[3]``); each after its file when
+    there are several. The files are read again: this is for the message of an error
+    about those codes, not for the way there.
 
-    The files are read again, so call it only when an error names the codes (the code
-    of a unit that does not exist, say). Nothing for JSON, a file that is not there any
-    more, or one that cannot be read again.
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "a.csv").write_text("unit,period,a\\n29971,2024,3\\n9999,2024,4\\n")
+    >>> unit_places(d / "a.csv", {"9999"}, "2024")
+    {'9999': ['line 3']}
     """
-    from childprotect.errors import ChildProtectError
-    from childprotect.formats.countplaces import unit_lines
+    from childprotect.formats.countplaces import key_lines
     from childprotect.formats.counts import counts_header
 
     files = [paths] if isinstance(paths, (str, os.PathLike)) else list(paths)
     wanted = set(codes)
-    found: dict[str, list[str]] = {}
-    try:
-        if not files or not all(os.path.isfile(f) for f in files) or any(
-                Path(f).suffix.lower() == ".json" for f in files):
-            return {}
-        if len(files) == 1 and not is_workbook(files[0]):
-            name = os.fspath(files[0])
-            text = read_text_file(name)
-            if counts_header(text):
-                for code, lines in unit_lines(text, wanted, name).items():
-                    found[code] = [Message("{file} line {line}", file=name, line=n).text()
-                                   for n in lines]
-                return _first(found, limit)
-        from childprotect.formats.tabular.cells import Kind
-        from childprotect.formats.tabular.reading import read_table
+    if len(files) == 1 and Path(files[0]).suffix.lower() == ".json":
+        return _json_places(os.fspath(files[0]), wanted, period)
+    if len(files) == 1 and not is_workbook(files[0]):
+        name = os.fspath(files[0])
+        text = read_text_file(name)
+        if counts_header(text):
+            found = key_lines(text, {(c, period) for c in wanted}, name)
+            return {code: [Message("line {line}", line=n).text() for n in lines]
+                    for (code, _), lines in sorted(found.items())}
+    from childprotect.formats.tabular.cells import Kind
+    from childprotect.formats.tabular.reading import read_table
 
-        for row in read_table(files, key=("unit", "period"), other=Kind.COUNT):
-            code = str(row["unit"])
-            if code in wanted:
-                found.setdefault(code, []).append(str(row.ref("unit")))
-    except (ChildProtectError, OSError):  # (the first reading's error stands)
-        return {}
-    return _first(found, limit)
+    several = len(files) > 1
+    out: dict[str, list[str]] = {}
+    for row in read_table(list(files), key=("unit", "period"), other=Kind.COUNT):
+        unit = row["unit"]
+        if unit in wanted and row["period"] == period:
+            ref = row.ref("unit")
+            out.setdefault(str(unit), []).append(str(ref) if several else ref.inside)
+    return out
 
 
-def _first(found: dict[str, list[str]], limit: int) -> dict[str, list[str]]:
-    return {code: places[:limit] + ([Message("{count} more", count=len(places) - limit).text()]
-                                    if len(places) > limit else [])
-            for code, places in sorted(found.items())}
+def _json_places(path: str, codes: set[str], period: str) -> dict[str, list[str]]:
+    """:func:`unit_places` in a JSON data file: the records, by their place in it."""
+    from childprotect.data import parse_json
+
+    data = parse_json(read_data_bytes(path), path)
+    at, records = ("$.records", data.get("records")) if isinstance(data, dict) else ("$", data)
+    out: dict[str, list[str]] = {}
+    for i, r in enumerate(records if isinstance(records, list) else []):
+        if isinstance(r, dict) and r.get("unit") in codes and r.get("period") == period:
+            out.setdefault(str(r["unit"]), []).append(f"{at}[{i}]")
+    return out

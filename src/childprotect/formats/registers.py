@@ -10,7 +10,7 @@ any problem, goes row by row, which names the line and the column, never a value
 from __future__ import annotations
 
 import typing
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import date
 
 from childprotect.documents.anomalies import Anomaly
@@ -19,12 +19,16 @@ from childprotect.formats.columnar import _blocks, _header_cells, _open, _refuse
 from childprotect.i18n import Message
 from childprotect.rollup.measures import Measures, Record
 
-__all__ = ["tally_csv_file", "tally_dask_files"]
+if typing.TYPE_CHECKING:
+    from childprotect.units.hierarchy import Hierarchy
+
+__all__ = ["commune_lines", "tally_csv_file", "tally_dask_files"]
 
 
 def tally_csv_file(path: str, *, on: date, period: str,
                    anomalies: list[Anomaly] | None = None, block: int = 1 << 20,
-                   engine: str = "auto") -> tuple[Measures, list[Record]]:
+                   engine: str = "auto", units: Hierarchy | None = None
+                   ) -> tuple[Measures, list[Record]]:
     """:func:`~childprotect.children.tally.tally_children` of a per-child CSV file.
 
     ``engine="auto"`` (the default): a file whose lines all have one length (commune
@@ -35,6 +39,10 @@ def tally_csv_file(path: str, *, on: date, period: str,
     file a fast path does not read exactly (a row that is not well formed, a birth after
     ``on``) is tallied row by row: the counts are the same either way, and each problem is
     named (``benchmarks/bench_rollup.py`` gives the figures).
+
+    ``units``, when given, are the units of the reference date: a commune code that does
+    not exist then is an :class:`~childprotect.errors.UnknownUnits` naming the lines where
+    it is (the first few, and how many more), read again for the message.
 
     >>> import os, tempfile
     >>> with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
@@ -49,6 +57,18 @@ def tally_csv_file(path: str, *, on: date, period: str,
     if engine not in ("auto", "rows", "columns"):
         raise ValidationError(Message("engine {engine}: choose auto, rows or columns",
                                       engine=repr(engine)))
+    got = _tally(path, on, period, anomalies, block, engine)
+    if units is not None:
+        from childprotect.rollup.areas import require_known
+
+        require_known([r.unit for r in got[1]], units, source=path,
+                      places=lambda codes: commune_lines(path, codes))
+    return got
+
+
+def _tally(path: str, on: date, period: str, anomalies: list[Anomaly] | None, block: int,
+           engine: str) -> tuple[Measures, list[Record]]:
+    """:func:`tally_csv_file` by the first path that reads the file exactly."""
     if engine != "rows" and _numpy():
         try:
             return _tally_fixed(path, on, period, block)
@@ -63,6 +83,38 @@ def tally_csv_file(path: str, *, on: date, period: str,
 
     with open_data_file(path) as f:
         return _rows(f, path, on, period, anomalies)
+
+
+def commune_lines(path: str, codes: Collection[str]) -> dict[str, list[str]]:
+    """The lines of a per-child file (one :func:`tally_csv_file` read) whose commune is one
+    of ``codes``, by code: read again for the message of an error about those codes.
+
+    >>> import os, tempfile
+    >>> with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
+    ...     _ = f.write("commune,birth_date\\n29971,2015-03-01\\n9999,2016-01-01\\n")
+    >>> commune_lines(f.name, {"9999"})
+    {'9999': ['line 3']}
+    >>> os.unlink(f.name)
+    """
+    import csv
+    import io
+
+    from childprotect.formats.files import open_data_file
+
+    wanted = set(codes)
+    out: dict[str, list[str]] = {}
+    with open_data_file(path) as f:
+        reader = csv.reader(io.TextIOWrapper(f, encoding="utf-8-sig", newline=""))
+        start = 1
+        try:
+            for row in reader:
+                code = row[0].strip() if row and start > 1 else None
+                if code in wanted:
+                    out.setdefault(code, []).append(Message("line {line}", line=start).text())
+                start = reader.line_num + 1
+        except (csv.Error, UnicodeDecodeError):  # (the file changed since it was tallied)
+            pass
+    return out
 
 
 def _rows(f: typing.BinaryIO, path: str, on: date, period: str,

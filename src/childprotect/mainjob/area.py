@@ -17,7 +17,7 @@ of Hồng Ngự) it is the units its lowest units went into.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from childprotect.documents.anomalies import Anomaly, Severity
@@ -26,6 +26,7 @@ from childprotect.i18n import Message
 
 if TYPE_CHECKING:
     from childprotect.plans.plan import Plan
+    from childprotect.rollup.areas import Places
     from childprotect.rollup.measures import Record
     from childprotect.units.hierarchy import Hierarchy
     from childprotect.units.model import AdminUnit
@@ -113,10 +114,13 @@ def in_area(plan: Plan, h: Hierarchy, codes: set[str]) -> set[str]:
 
 
 def units_for(units: Sequence[AdminUnit], root: str | None, codes: Iterable[str],
-              period: str, source: str | Message) -> Hierarchy:
+              period: str, source: str | Message, *, numbers: Collection[str] = (),
+              places: Places | None = None) -> Hierarchy:
     """The units valid at the end of ``period`` that data (with their own ``units``, under
     the national ``root`` and its ancestors, or none) refer to; a code of ``codes`` that
-    does not exist then is an :class:`~childprotect.errors.UnknownUnits` naming it."""
+    does not exist then is an :class:`~childprotect.errors.UnknownUnits` naming it (and
+    where it is, by ``places``), as is a code read from a number that lost its zeros
+    (``numbers``: see :func:`~childprotect.rollup.areas.require_known`)."""
     from childprotect.rollup.aggregate import period_end
     from childprotect.rollup.areas import require_known
     from childprotect.units.national_list import national
@@ -139,5 +143,5 @@ def units_for(units: Sequence[AdminUnit], root: str | None, codes: Iterable[str]
             h = UnitRegistry([*chain, *top, *units], []).on(day)
     else:
         h = reg.on(day)
-    require_known(codes, h, None if units else reg, source)
+    require_known(codes, h, None if units else reg, source, numbers=numbers, places=places)
     return h

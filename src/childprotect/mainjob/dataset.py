@@ -9,7 +9,7 @@ same columns as a rollup CSV (:func:`read_dataset` too), or is the bundled synth
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -36,6 +36,9 @@ class Dataset:
 
     ``synthetic`` marks invented data: every output that uses it says so. ``root`` is the
     code of the unit the data covers (the plan's province), taken from the bundled units.
+    ``files``: the data files read (read again to name where a wrong unit code is);
+    ``numbers``: by period, the unit codes read from workbook cells that held numbers
+    (see :func:`childprotect.rollup.areas.require_known`).
     """
 
     measures: Measures = attrs.field(eq=False)
@@ -46,6 +49,8 @@ class Dataset:
     title: str = ""
     source: str = ""
     title_vi: str = ""
+    files: tuple[str, ...] = attrs.field(default=(), eq=False, repr=False)
+    numbers: Mapping[str, frozenset[str]] = attrs.field(factory=dict, eq=False, repr=False)
 
     @property
     def periods(self) -> tuple[str, ...]:
@@ -108,7 +113,8 @@ def read_dataset(path: str | Path | Sequence[str | Path] | Any, *,
     source = ", ".join(map(str, paths))
     if len(paths) == 1 and paths[0].suffix.lower() == ".json":
         p = paths[0]
-        return _dataset_from_json(parse_json(read_data_bytes(p), str(p)), str(p))
+        return attrs.evolve(_dataset_from_json(parse_json(read_data_bytes(p), str(p)), str(p)),
+                            files=(str(p),))
     text = read_text_file(paths[0]) if len(paths) == 1 and not is_workbook(paths[0]) else ""
     if counts_header(text):  # (a template's CSV, with its headings, goes to read_counts)
         from childprotect.tables.progress import track
@@ -121,9 +127,11 @@ def read_dataset(path: str | Path | Sequence[str | Path] | Any, *,
                                   source=str(p))
         records = tuple(Record(unit, period, dict(zip(measures.counts, values, strict=True)))
                         for unit, period, values in rows)
-        return Dataset(measures, records, source=str(p))
-    measures, found = read_counts(paths)
-    return Dataset(measures, tuple(found), source=source)
+        return Dataset(measures, records, source=str(p), files=(str(p),))
+    numbers: dict[str, set[str]] = {}
+    measures, found = read_counts(paths, numbers=numbers)
+    return Dataset(measures, tuple(found), source=source, files=tuple(map(str, paths)),
+                   numbers={p: frozenset(c) for p, c in numbers.items()})
 
 
 def dataset_schema() -> dict[str, Any]:

@@ -19,7 +19,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -188,9 +188,16 @@ def hierarchy_for(dataset: Dataset, period: str) -> Hierarchy:
     then is an error naming it (see :func:`childprotect.mainjob.area.units_for`)."""
     from childprotect.mainjob.area import units_for
 
+    def places(codes: Collection[str]) -> dict[str, list[str]]:
+        from childprotect.formats.datafiles import unit_places
+
+        return unit_places(dataset.files, codes, period)
+
     return units_for(dataset.units, dataset.root, [r.unit for r in dataset.records
                                                    if r.period == period],
-                     period, dataset.source or Message("the data"))
+                     period, dataset.source or Message("the data"),
+                     numbers=dataset.numbers.get(period, ()),
+                     places=places if dataset.files else None)
 
 
 def _dataset(dataset: object) -> Dataset:

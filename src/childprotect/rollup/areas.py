@@ -19,15 +19,16 @@ childprotect.errors.UnknownUnits: counts.csv: 1 unit code(s) do not exist on 202
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 import attrs
 
-from childprotect.errors import UnknownUnits
+from childprotect.errors import ChildProtectError, MisreadUnits, UnknownUnits
 from childprotect.i18n import Message
-from childprotect.units.model import lost_zeros
+from childprotect.units.model import with_zeros
 
 if TYPE_CHECKING:
     from childprotect.documents.anomalies import Anomaly
@@ -35,7 +36,8 @@ if TYPE_CHECKING:
     from childprotect.units.hierarchy import Hierarchy
     from childprotect.units.registry import UnitRegistry
 
-__all__ = ["SHOWN", "Scoped", "covering", "listed", "outside", "require_known", "scope_rows"]
+__all__ = ["PLACES", "SHOWN", "Places", "Scoped", "covering", "listed", "outside",
+           "require_known", "scope_rows"]
 
 #: At most this many codes are written into a message (all are in the error's ``codes``).
 SHOWN = 20
@@ -47,20 +49,58 @@ def listed(codes: Sequence[str]) -> str:
     return shown + (f" … (+{len(codes) - SHOWN})" if len(codes) > SHOWN else "")
 
 
+#: Where a code is (the places :func:`require_known` is given): at most this many are
+#: written for each code, then how many more.
+PLACES = 3
+
+#: Where the rows of some codes are in the data (a cell ``'Số liệu'!A9``, a line), by code:
+#: read again only to name the codes of an error.
+Places = Callable[[Collection[str]], Mapping[str, Sequence[str]]]
+
 def require_known(codes: Iterable[str], hierarchy: Hierarchy,
-                  registry: UnitRegistry | None = None, source: str | Message | None = None
-                  ) -> None:
+                  registry: UnitRegistry | None = None, source: str | Message | None = None,
+                  *, numbers: Collection[str] = (), places: Places | None = None) -> None:
     """Nothing when every code exists in ``hierarchy`` (on its date); else an
     :class:`~childprotect.errors.UnknownUnits` naming every code that does not, and the
-    days on which ``registry`` knows those that exist on other days."""
-    unknown = sorted({c for c in codes if c not in hierarchy})
-    if not unknown:
+    days on which ``registry`` knows those that exist on other days.
+
+    ``numbers``: the codes that were read from spreadsheet cells holding numbers, not
+    text. A number has no leading zeros, so the commune ``00058`` typed as one is read
+    ``58``, the code of a province: such a code that names a unit of another level than
+    the rest of the data, when the code with its zeros names a unit of their level, is an
+    error too (:class:`~childprotect.errors.MisreadUnits`), never a row of the wrong unit.
+    A province typed as a number in data of provinces is read as it is.
+
+    ``places``: where the rows of codes are in the data (called only for an error): the
+    error names the first :data:`PLACES` of each code, and how many more there are.
+    """
+    seen = codes if isinstance(codes, (set, frozenset)) else set(codes)
+    # (the reporting units, a set the rollup uses too, are taken off in one step)
+    unknown = sorted(c for c in seen - hierarchy.reporting_set() if c not in hierarchy)
+    misread = _misread(seen, numbers, hierarchy) if numbers else {}
+    if not unknown and not misread:
         return
-    zeros = {}  # codes a spreadsheet read as numbers: 00070 became 70
-    for code in unknown:
-        full = lost_zeros(code, hierarchy)
-        if full is not None:
-            zeros[code] = full
+    where: dict[str, Sequence[str]] = {}
+    if places is not None:
+        # (a file that changed since it was read and cannot be read again: codes only)
+        with contextlib.suppress(ChildProtectError):
+            where = dict(places([*unknown, *misread]))
+
+    def at(code: str) -> str:
+        found = where.get(code)
+        if not found:
+            return code
+        more = f" +{len(found) - PLACES}" if len(found) > PLACES else ""
+        return f"{code} ({', '.join(found[:PLACES])}{more})"
+
+    levels = _levels_text(hierarchy, misread.values())
+    pairs = listed([f"{at(k)} → {v}" for k, v in sorted(
+        misread.items(), key=lambda kv: (len(kv[0]), kv[0]))])
+    if not unknown:
+        raise MisreadUnits(Message("{where}: {problem}", where=source or Message("the data"),
+                                   problem=_moved(len(misread), levels, pairs)),
+                           sorted(misread))
+    zeros = _zeros(unknown, seen, numbers, hierarchy)
     elsewhere: list[str] = []
     if registry is not None:
         for code in unknown:
@@ -82,11 +122,105 @@ def require_known(codes: Iterable[str], hierarchy: Hierarchy,
                        "the code column as text and type the codes again",
                        count=len(zeros), pairs=listed([f"{k} → {v}" for k, v in zeros.items()]))
         hint = Message("{first}{second}", first=lost, second=hint)
+    if misread and zeros:  # (the remedy is said once)
+        hint = Message("{first}{second}", first=hint, second=Message(
+            "; {count} more were read from cells that hold numbers: as read, they name units "
+            "of another level than the data's ({levels}), and with their zeros, units of "
+            "that level: {pairs}", count=len(misread), levels=levels, pairs=pairs))
+    elif misread:
+        hint = Message("{first}; {rest}", first=hint,
+                       rest=_moved(len(misread), levels, pairs))
     raise UnknownUnits(Message("{source}: {count} unit code(s) do not exist on {day}: "
                                "{codes}{hint}", source=source or Message("the data"),
                                count=len(unknown),
-                               day=hierarchy.as_of, codes=listed(unknown),
-                               hint=hint), unknown)
+                               day=hierarchy.as_of, codes=listed([at(c) for c in unknown]),
+                               hint=hint), [*unknown, *sorted(misread)])
+
+
+def _moved(count: int, levels: Message | str, pairs: str) -> Message:
+    """What :class:`~childprotect.errors.MisreadUnits` says about ``count`` codes."""
+    return Message(
+        "{count} unit code(s) were read from cells that hold numbers, which drop a code's "
+        "leading zeros: as read, they name units of another level than the data's "
+        "({levels}), and with their zeros, units of that level: {pairs}; format the code "
+        "column as text and type the codes again (a number format that shows the zeros "
+        "does not keep them)", count=count, levels=levels, pairs=pairs)
+
+
+def _levels_text(hierarchy: Hierarchy, codes: Iterable[str]) -> Message | str:
+    """The names of the levels of ``codes`` for people."""
+    from childprotect.documents.document import level_name
+
+    ids = sorted({hierarchy.level(c).id for c in codes})
+    if len(ids) == 1:
+        return level_name(ids[0])
+    return ", ".join(str(level_name(i)) for i in ids)
+
+
+def _levels_of(seen: Collection[str], numbers: Collection[str], hierarchy: Hierarchy
+               ) -> set[str]:
+    """The level (or levels) of the data, from the codes that can be read one way only: the
+    codes that exist, read from text or with no other reading; else the codes that do not
+    exist but have one reading with zeros (``43``: only ``00043`` exists); else the level
+    that reports (the level of the rows a rollup counts)."""
+    level = hierarchy.level
+    levels = {level(c).id for c in seen if c in hierarchy
+              and (c not in numbers or not with_zeros(c, hierarchy))}
+    if not levels:
+        for code in seen:
+            if code not in hierarchy:
+                full = with_zeros(code, hierarchy)
+                if len(full) == 1:
+                    levels.add(level(full[0]).id)
+    if not levels:
+        lowest = hierarchy.reporting_level()
+        levels = {lowest} if lowest is not None else set()
+    return levels
+
+
+def _misread(seen: Collection[str], numbers: Collection[str], hierarchy: Hierarchy
+             ) -> dict[str, str]:
+    """The codes read from numbers (``numbers``) that name a unit of another level than
+    the data's (:func:`_levels_of`) while the code with its zeros names one of that level:
+    code → the code with its zeros."""
+    doubtful = {c: full for c in numbers if c in seen and c in hierarchy
+                and (full := with_zeros(c, hierarchy))}
+    if not doubtful:
+        return {}
+    levels = _levels_of(seen, numbers, hierarchy)
+    out = {}
+    for code, full in doubtful.items():
+        if hierarchy.level(code).id not in levels:
+            meant = _of_levels(full, levels, hierarchy)
+            if meant is not None:
+                out[code] = meant
+    return out
+
+
+def _of_levels(full: list[str], levels: set[str], hierarchy: Hierarchy) -> str | None:
+    """The one code of ``full`` at one of ``levels`` (at the level that reports, when
+    several are); None when there is none."""
+    meant = [f for f in full if hierarchy.level(f).id in levels]
+    if len(meant) > 1:
+        meant = [f for f in meant if hierarchy.level(f).id == hierarchy.reporting_level()]
+    return meant[0] if len(meant) == 1 else None
+
+
+def _zeros(unknown: list[str], seen: Collection[str], numbers: Collection[str],
+           hierarchy: Hierarchy) -> dict[str, str]:
+    """The unknown codes that look like codes that lost their leading zeros, with the code
+    they were: of the level of the rest of the data when one is, else the widest."""
+    out = {}
+    levels: set[str] | None = None
+    for code in unknown:
+        full = with_zeros(code, hierarchy)
+        if len(full) > 1:
+            if levels is None:
+                levels = _levels_of(seen, numbers, hierarchy)
+            out[code] = _of_levels(full, levels, hierarchy) or full[0]
+        elif full:
+            out[code] = full[0]
+    return out
 
 
 def covering(hierarchy: Hierarchy, codes: Iterable[str]) -> list[str]:
@@ -124,15 +258,18 @@ class Scoped:
 def scope_rows(rows: Sequence[tuple[str, Row]], registry: UnitRegistry, day: date, *,
                names: Sequence[str], source: str | Message | None = None,
                within: str | None = None,
-               to: date | None = None, whole: bool = False) -> Scoped:
+               to: date | None = None, whole: bool = False,
+               numbers: Collection[str] = (), places: Places | None = None) -> Scoped:
     """The rows of one period (``(unit, values aligned with names)``, on the units of
     ``day``) and the hierarchy to roll them up on.
 
-    Every code must exist on ``day`` (:func:`require_known`). ``to``: carry the rows to
-    the units of that day through the crosswalk (at the lowest level of that day). The
-    hierarchy is the part of the country the data cover (:func:`covering`), the units
-    under ``within`` (rows outside it are left out and named), or all of it (``whole``:
-    a list of units the user gave, every unit of which is expected to report).
+    Every code must exist on ``day`` (:func:`require_known`, to which ``numbers`` and
+    ``places`` go: the codes read from cells holding numbers, and where codes are).
+    ``to``: carry the rows to the units of that day through the crosswalk (at the lowest
+    level of that day). The hierarchy is the part of the country the data cover
+    (:func:`covering`), the units under ``within`` (rows outside it are left out and
+    named), or all of it (``whole``: a list of units the user gave, every unit of which is
+    expected to report).
 
     >>> from childprotect.units.national_list import national
     >>> s = scope_rows([("19990", (5,)), ("20035", (7,))], national(), date(2024, 12, 31),
@@ -141,7 +278,8 @@ def scope_rows(rows: Sequence[tuple[str, Row]], registry: UnitRegistry, day: dat
     (['46'], 141)
     """
     h = registry.on(day)
-    require_known((code for code, _ in rows), h, registry, source)
+    require_known((code for code, _ in rows), h, registry, source, numbers=numbers,
+                  places=places)
     out = list(rows)
     estimates: dict[str, tuple[Message, ...]] = {}
     anomalies: tuple[Anomaly, ...] = ()

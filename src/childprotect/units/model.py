@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     pass
 
 __all__ = [
+    "CODE_WIDTHS",
     "AdminUnit",
     "Kind",
     "Level",
@@ -37,6 +38,7 @@ __all__ = [
     "lost_zeros",
     "vocabulary",
     "vocabulary_of",
+    "with_zeros",
 ]
 
 
@@ -310,14 +312,29 @@ def vocabulary() -> Vocabulary:
     return vocabulary_of(read_json("units/vocabulary.json"), "data/units/vocabulary.json")
 
 
+#: The widths of unit codes, widest first (Quyết định 124/2004/QĐ-TTg: province 2 digits,
+#: district 3, commune 5; the ``code_digits`` of data/units/vocabulary.json).
+CODE_WIDTHS = (5, 3, 2)
+
+
+def with_zeros(code: str, known: Container[str]) -> list[str]:
+    """The codes of ``known`` that ``code`` may have been before a spreadsheet read it as a
+    number and dropped its leading zeros (``00070`` becomes 70), widest first.
+
+    >>> with_zeros("70", {"070", "00070"}), with_zeros("00070", {"00070"}), with_zeros("x", {})
+    (['00070', '070'], [], [])
+    """
+    if not (code.isdigit() and code.isascii()):
+        return []
+    return [full for w in CODE_WIDTHS if len(code) < w and (full := code.zfill(w)) in known]
+
+
 def lost_zeros(code: str, known: Container[str]) -> str | None:
-    """The code of ``known`` that ``code`` is with its leading zeros put back (a code typed
-    as a number in a spreadsheet loses them: ``00070`` becomes 70), or None.
+    """The widest code of ``known`` that ``code`` is with its leading zeros put back
+    (:func:`with_zeros`), or None.
 
     >>> lost_zeros("70", {"00070"}), lost_zeros("70", {"070", "00070"}), lost_zeros("x", {})
     ('00070', '00070', None)
     """
-    if not (code.isdigit() and code.isascii()):
-        return None
-    return next((code.zfill(w) for w in (5, 3, 2) if len(code) < w and code.zfill(w) in known),
-                None)
+    found = with_zeros(code, known)
+    return found[0] if found else None

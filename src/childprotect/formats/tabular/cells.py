@@ -126,6 +126,19 @@ class Ref:
         """The cell's name in A1 style: ``D17``."""
         return f"{column_letter(self.column)}{self.row}"
 
+    @property
+    def inside(self) -> str:
+        """The cell's name within its file: ``'Số liệu'!D17``, or ``line 17, column D`` of a
+        CSV file (where the file is named once already).
+
+        >>> Ref("data.xlsx", "Số liệu", 17, 4).inside, Ref("data.csv", None, 17, 4).inside
+        ("'Số liệu'!D17", 'line 17, column D')
+        """
+        if self.sheet is None:
+            return Message("line {row}, column {column}", row=self.row,
+                           column=column_letter(self.column)).text()
+        return f"{quote_sheet(self.sheet)}!{self.cell}"
+
     def __str__(self) -> str:
         if self.sheet is None:  # (in the language in use: "dòng 17, cột D")
             return Message("{file} line {row}, column {column}", file=self.file, row=self.row,

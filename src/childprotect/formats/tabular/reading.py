@@ -321,7 +321,9 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
                checks: Mapping[str, Callable[[str], str | None]],
                seen: dict[tuple[Value, ...], tuple[str, str | None, int, int]],
                problems: _Problems,
-               skipped: list[Ref]) -> list[Row]:
+               skipped: list[Ref], numeric: dict[str, list[int]], offset: int) -> list[Row]:
+    """The rows of one part; ``numeric`` gets, by column, the index (from ``offset``) of
+    each row whose code cell held a number."""
     raw = part.raw
     file, sheet, bad = raw.file, raw.sheet, raw.bad
     idx = tuple(part.where.get(n, -1) for n in names)
@@ -367,6 +369,7 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
         out: list[Value] = [None] * len(names)
         row_problems: list[str] = []
         key_trouble = False
+        numbers: list[str] = []  # the code columns of the row whose cells hold numbers
         todo = convs
         if count_is and number not in bad_rows:
             ints = _whole_counts(get_counts(values) if get_counts is not None
@@ -396,6 +399,8 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
                 key_trouble = key_trouble or is_key
             else:
                 out[k] = c  # type: ignore[assignment]
+                if kind is Kind.CODE and type(v) is not str:
+                    numbers.append(names[k])
         keys = tuple(out[k] for k in key_order) if get_keys is None else get_keys(out)
         if not key_trouble and keys.count(None) == len(keys):
             if all(map(_is_blank, values)):
@@ -446,6 +451,8 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
                                          there=str(Ref(*seen[keys])))))
             else:
                 seen[keys] = (file, sheet, number, idx[first_key] + 1)
+        for name in numbers:
+            numeric.setdefault(name, []).append(offset + len(rows))
         rows.append(Row(layout, number, tuple(out)))
     if not data_rows and not problems.items:
         where = file if sheet is None else f"{file}: {quote_sheet(sheet)}"
@@ -538,8 +545,10 @@ def read_table(
     seen: dict[tuple[Value, ...], tuple[str, str | None, int, int]] = {}
     skipped: list[Ref] = []
     rows: list[Row] = []
+    numeric: dict[str, list[int]] = {}
     for part in parts:
-        rows.extend(_read_part(part, names, kinds, spec, checks, seen, problems, skipped))
+        rows.extend(_read_part(part, names, kinds, spec, checks, seen, problems, skipped,
+                               numeric, len(rows)))
     problems.raise_if_any()
     return Table(cols, spec.key, tuple(rows), tuple(str(p) for p in paths), tuple(skipped),
-                 encodings, above)
+                 encodings, above, {n: tuple(i) for n, i in numeric.items()})

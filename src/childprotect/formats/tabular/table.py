@@ -139,7 +139,9 @@ class Table:
     (notes and signatures under a table), each by the reference of its first cell;
     ``encodings`` the encoding found for each CSV file; ``above`` the text of each row
     above the header row (a title, a period, ``# comment`` lines of a CSV file), by file,
-    its cells joined by a space.
+    its cells joined by a space; ``numeric`` the rows (their indexes in ``rows``) whose cell of
+    a code column held a number rather than text, by column (a code typed as a number loses
+    its leading zeros: see :meth:`typed_as_numbers`).
     """
 
     columns: tuple[Column, ...]
@@ -149,6 +151,7 @@ class Table:
     skipped: tuple[Ref, ...] = attrs.field(default=(), repr=False)
     encodings: Mapping[str, str] = attrs.field(factory=dict, repr=False)
     above: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, repr=False)
+    numeric: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict, repr=False)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -167,6 +170,12 @@ class Table:
     def column(self, name: str) -> list[Value]:
         """The values of one column, row by row."""
         return [r[name] for r in self.rows]
+
+    def typed_as_numbers(self, name: str) -> tuple[Row, ...]:
+        """The rows whose cell in the code column ``name`` held a number, not text: a
+        spreadsheet keeps a number's digits only, so ``00058`` typed as a number is read
+        ``58`` (the code of another unit, perhaps)."""
+        return tuple(self.rows[i] for i in self.numeric.get(name, ()))
 
     def key_of(self, row: Row) -> tuple[str, ...]:
         return tuple(row[k] for k in self.key)  # type: ignore[misc]
