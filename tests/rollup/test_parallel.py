@@ -15,6 +15,8 @@ from childprotect.rollup.measures import Measure, Measures, Record
 from childprotect.rollup.parallel import (
     _frame_records,
     rollup_dask,
+    rollup_dask_columns,
+    rollup_dask_periods,
     rollup_parts,
     rollup_pool,
     split_by,
@@ -77,14 +79,14 @@ def test_dask_bag_on_the_synchronous_scheduler(npartitions: int) -> None:
 def test_frame_records() -> None:
     frame = pd.DataFrame({"unit": ["00001", "00002"], "period": ["2024", "2024"],
                           "children": [5, 6], "special": [1.0, float("nan")]})
-    assert _frame_records(frame, ("children", "special")) == [
+    assert _frame_records(frame, ("children", "special"), 1) == [
         Record("00001", "2024", {"children": 5, "special": 1}),
         Record("00002", "2024", {"children": 6, "special": None}),
     ]
     with pytest.raises(ValidationError, match="special"):
-        _frame_records(frame.assign(special=[1.5, 2.0]), ("children", "special"))
+        _frame_records(frame.assign(special=[1.5, 2.0]), ("children", "special"), 1)
     with pytest.raises(ValidationError, match="lacks"):
-        _frame_records(frame, ("children", "assisted"))
+        _frame_records(frame, ("children", "assisted"), 1)
 
 
 def _dask_frame(**counts: list[object]) -> object:
@@ -113,18 +115,35 @@ def test_a_bad_count_in_a_dask_partition_is_named_not_quoted(value: object) -> N
     h, _ = _national()
     frame = _dask_frame(children=pd.Series([1, 2, value], dtype=object),
                         special=[1, 2, 3])
-    with pytest.raises(ValidationError) as info:
-        rollup_dask(frame, h, M, scheduler="synchronous")
-    text = str(info.value)
-    assert "<partition>, row at position 0 (index 2), column 'children': holds" in text
-    assert "123457" not in text
+    for run in (rollup_dask, rollup_dask_periods):
+        with pytest.raises(ValidationError) as info:
+            run(frame, h, M, scheduler="synchronous")  # type: ignore[operator]
+        text = str(info.value)
+        assert "partition 2, row at position 0, column 'children': holds" in text
+        assert "123457" not in text
+    # (the partition and the position name the row: partitions[N - 1].iloc[position])
+    bad = frame.partitions[1].compute().iloc[0]  # type: ignore[attr-defined]
+    assert str(bad["children"]) == str(value)  # (Dask keeps the column as text)
+
+
+def test_a_dask_row_without_a_period_is_named_by_partition_and_position() -> None:
+    import dask.dataframe as dd
+
+    h, _ = _national()
+    frame = pd.DataFrame({"unit": ["00001", "00002", "00003", "00004"],
+                          "period": ["2024", "2024", "2024", None],
+                          "children": [1, 2, 3, 4], "special": [1, 2, 3, 4]})
+    with pytest.raises(ValidationError,
+                       match="^partition 2, row at position 1: no unit or no period$"):
+        rollup_dask_columns(dd.from_pandas(frame, npartitions=2, sort=False), h, M,
+                            scheduler="synchronous")
 
 
 def test_a_dask_row_without_a_unit_is_an_error() -> None:
     frame = pd.DataFrame({"unit": ["00001", None], "period": ["2024", "2024"],
                           "children": [1, 2], "special": [1, 2]})
     with pytest.raises(ValidationError, match="the unit cell is empty"):
-        _frame_records(frame, ("children", "special"))
+        _frame_records(frame, ("children", "special"), 1)
 
 
 def test_dask_rejects_other_inputs() -> None:

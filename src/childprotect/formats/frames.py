@@ -51,7 +51,8 @@ def read_frame(frame: Any, measures: Measures | None = None, source: str = "<fra
     ``data.unused-column``); with them the columns must be theirs. A column pandas named
     ``Unnamed: 3`` (its header cell was empty) or ``children.1`` (a second ``children``)
     is the error a CSV file with that header gets. A row is named by its position (as
-    ``iloc`` counts, from 0) and its index label; a cell is never quoted.
+    ``iloc`` counts, from 0), never by its index label (it may be a personal value); a
+    cell is never quoted.
 
     Unit codes and periods are text; a number (an ``int64`` column, as ``pd.read_excel``
     reads codes typed as numbers) is read as its digits, never padded: a code that lost

@@ -6,8 +6,9 @@ A frame's cells are read by the rules of every table the library reads
 (:mod:`childprotect.text.cellvalues`), with what pandas does to a column of counts taken
 back: NaN, None and ``pd.NA`` are blanks (an empty cell), and a float that is whole
 (``12.0``, in a ``float64`` column that holds a blank) is the whole number it was. An
-error names the row (its position, as ``iloc`` counts, and its index label) and the
-column, never the value:
+error names the row by its position (as ``iloc`` counts) and the column, never the value
+nor the row's index label (a frame indexed by children's names or identity numbers would
+show one):
 
 >>> import pandas as pd
 >>> frame = pd.DataFrame({"unit": ["29971", "29956"], "period": [2024, 2024],
@@ -18,7 +19,7 @@ column, never the value:
 >>> halves = frame.assign(children=[900.5, 3.0])
 >>> frame_records(halves, ("children", "special"))  # doctest: +ELLIPSIS
 Traceback (most recent call last):
-childprotect.errors.ValidationError: <frame>, row at position 0 (index 0), column 'children': ...
+childprotect.errors.ValidationError: <frame>, row at position 0, column 'children': ...
 
 A rollup as a frame has one row per unit of every level, top level first, then the
 total ``*``:
@@ -246,7 +247,6 @@ def frame_records(frame: Any, counts: Sequence[str], source: str = "<frame>", *,
         if not part:  # (a partition without a blank may be of a column that has one)
             _whole_floats(frame, kind, i, name, source)
     columns = [_column(frame, kind, i) for i in at]
-    index = frame.index if kind == "pandas" else None
     out: list[Record] = []
     for pos, row in enumerate(zip(*columns, strict=True)):
         unit, period = _code(row[0]), _code(row[1])
@@ -256,28 +256,25 @@ def frame_records(frame: Any, counts: Sequence[str], source: str = "<frame>", *,
             for name, got in (("unit", unit), ("period", period)):
                 if got is None:
                     raise ValidationError(Message("{source}, {row}: the {column} cell is empty",
-                                                  source=source, row=_where(pos, index),
+                                                  source=source, row=_where(pos),
                                                   column=name))
                 if isinstance(got, Problem):
                     raise ValidationError(Message("{source}, {row}, column {column}: {problem}",
-                                                  source=source, row=_where(pos, index),
+                                                  source=source, row=_where(pos),
                                                   column=repr(name), problem=got.text))
         values: dict[str, int | None] = {}
         for name, cell in zip(counts, row[2:], strict=True):
             v = count_value(cell)
             if v is not None and not isinstance(v, int):
                 raise ValidationError(Message("{source}, {row}, column {column}: {problem}",
-                                              source=source, row=_where(pos, index),
+                                              source=source, row=_where(pos),
                                               column=repr(name), problem=v.text))
             values[name] = v
         out.append(Record(str(unit), str(period), values))
     return out
 
 
-def _where(position: int, index: Any) -> Message:
-    """A row of a frame: its position (as ``iloc`` counts, from 0) and, in pandas, its
-    index label."""
-    if index is None:
-        return Message("row at position {position}", position=position)
-    return Message("row at position {position} (index {label})", position=position,
-                   label=index[position])
+def _where(position: int) -> Message:
+    """A row of a frame: its position (as ``iloc`` counts, from 0), never its index label,
+    which may be a personal value (a child's name or identity number)."""
+    return Message("row at position {position}", position=position)

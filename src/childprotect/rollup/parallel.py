@@ -108,13 +108,14 @@ def rollup_pool(
     return _merge_all(partials, m).finish(hierarchy, m)
 
 
-def _frame_records(frame: Any, counts: Sequence[str]) -> list[Record]:
-    """Records from a pandas partition with columns unit, period and the counts, read as
-    any frame is (:func:`~childprotect.rollup.frames.frame_records`)."""
+def _frame_records(frame: Any, counts: Sequence[str], index: int) -> list[Record]:
+    """Records from the pandas partition numbered ``index`` (from 1: ``partitions[index -
+    1]`` in Dask) with columns unit, period and the counts, read as any frame is
+    (:func:`~childprotect.rollup.frames.frame_records`)."""
     from childprotect.rollup.frames import frame_records
 
     labels = list(frame.columns)
-    return frame_records(frame, counts, "<partition>",
+    return frame_records(frame, counts, Message("partition {index}", index=index).text(),
                          at=[labels.index(c) for c in _columns(frame, counts)], part=True)
 
 
@@ -139,7 +140,9 @@ def rollup_dask(
     ``collection`` is a ``dask.bag.Bag`` of :class:`~childprotect.rollup.measures.Record` or a
     ``dask.dataframe.DataFrame`` with columns ``unit``, ``period`` and one per count, each
     partition read as any frame is (:func:`~childprotect.rollup.frames.frame_records`: NaN
-    a blank, ``"1.562"`` 1562; an error names ``<partition>`` and the row's index label).
+    a blank, ``"1.562"`` 1562; an error names the partition, numbered from 1, and the row's
+position in it: ``partition 3, row at position 7`` is ``collection.partitions[2]``'s
+``iloc[7]``).
     ``scheduler`` is passed to ``compute`` (e.g. ``"synchronous"``, ``"processes"``).
     Needs the optional ``dask`` extra.
     """
@@ -149,7 +152,8 @@ def rollup_dask(
     # Wrapped once, so that Dask does not walk the hierarchy for every partition.
     h = delayed(hierarchy, traverse=False)
     if hasattr(collection, "to_delayed") and hasattr(collection, "columns"):
-        parts = [delayed(_frame_partial)(d, h, m) for d in collection.to_delayed()]
+        parts = [delayed(_frame_partial)(d, h, m, i)
+                 for i, d in enumerate(collection.to_delayed(), 1)]
     elif hasattr(collection, "to_delayed"):
         parts = [delayed(partial)(d, h, m) for d in collection.to_delayed()]
     else:
@@ -162,8 +166,8 @@ def rollup_dask(
     return result.finish(hierarchy, m)
 
 
-def _frame_partial(frame: Any, hierarchy: Hierarchy, m: Measures) -> Partial:
-    return partial(_frame_records(frame, m.counts), hierarchy, m)
+def _frame_partial(frame: Any, hierarchy: Hierarchy, m: Measures, index: int) -> Partial:
+    return partial(_frame_records(frame, m.counts, index), hierarchy, m)
 
 
 def _tree(parts: list[Any], merge: Any, delayed: Any) -> Any:
@@ -211,8 +215,8 @@ def _period_partials(records: Sequence[Record], hierarchy: Hierarchy | UnitRegis
 
 
 def _frame_period_partials(frame: Any, hierarchy: Hierarchy | UnitRegistry, m: Measures,
-                           on: Any) -> dict[str, Partial]:
-    return _period_partials(_frame_records(frame, m.counts), hierarchy, m, on)
+                           on: Any, index: int) -> dict[str, Partial]:
+    return _period_partials(_frame_records(frame, m.counts, index), hierarchy, m, on)
 
 
 def _merge_periods(a: dict[str, Any], b: dict[str, Any]) -> dict[str, Any]:
@@ -249,7 +253,8 @@ def rollup_dask_periods(
     kwargs = {"scheduler": scheduler} if scheduler else {}
     h = delayed(hierarchy, traverse=False)
     if hasattr(collection, "to_delayed") and hasattr(collection, "columns"):
-        parts = [delayed(_frame_period_partials)(d, h, m, on) for d in collection.to_delayed()]
+        parts = [delayed(_frame_period_partials)(d, h, m, on, i)
+                 for i, d in enumerate(collection.to_delayed(), 1)]
     elif hasattr(collection, "to_delayed"):
         parts = [delayed(_period_partials)(d, h, m, on) for d in collection.to_delayed()]
     else:
@@ -290,7 +295,8 @@ def rollup_dask_columns(
                                       kind=type(frame).__name__))
     kwargs = {"scheduler": scheduler} if scheduler else {}
     h = delayed(hierarchy, traverse=False)
-    parts = [delayed(_column_partials)(d, h, m, on) for d in frame.to_delayed()]
+    parts = [delayed(_column_partials)(d, h, m, on, i)
+             for i, d in enumerate(frame.to_delayed(), 1)]
     if not parts:
         return {}
     periods: dict[str, ColumnPartial] = computed(
@@ -300,18 +306,19 @@ def rollup_dask_columns(
 
 
 def _column_partials(frame: Any, hierarchy: Hierarchy | UnitRegistry, m: Measures,
-                     on: Any) -> dict[str, ColumnPartial]:
-    """One column partial per period of one pandas partition."""
+                     on: Any, index: int) -> dict[str, ColumnPartial]:
+    """One column partial per period of the pandas partition numbered ``index`` (from 1)."""
     cols = _columns(frame, m.counts)
     if frame["unit"].dtype.kind in "iufb":  # codes typed as numbers (00070 became 70)
         raise ValidationError(Message(
-            "the unit column of a partition holds numbers ({dtype}), not codes: a code loses "
-            "its leading zeros as a number (00070 becomes 70); read the column as text "
-            "(dtype={{'unit': str}})", dtype=str(frame["unit"].dtype)))
+            "partition {index}: the unit column holds numbers ({dtype}), not codes: a code "
+            "loses its leading zeros as a number (00070 becomes 70); read the column as text "
+            "(dtype={{'unit': str}})", index=index, dtype=str(frame["unit"].dtype)))
     blank = frame["period"].isna() | frame["unit"].isna()
     if blank.any():
-        raise ValidationError(Message("a row of a partition has no unit or no period (its "
-                                      "unit: {unit})", unit=frame["unit"][blank].iloc[0]))
+        raise ValidationError(Message("partition {index}, row at position {position}: no "
+                                      "unit or no period", index=index,
+                                      position=int(blank.to_numpy().argmax())))
     out: dict[str, ColumnPartial] = {}
     for period, part in frame[cols].groupby("period", sort=False):
         key = str(period)
