@@ -206,8 +206,8 @@ def test_compare_refuses_a_plan_that_is_no_national_programme_as_the_national_on
 def test_every_bundled_national_programme_is_accepted_as_the_national_one(
         national: str) -> None:
     require_national(catalog.load(national), "NATIONAL_PLAN")
-    # a national programme beside another one is allowed (no target links them)
-    assert compare(catalog.load("ttg-1248-2021"), catalog.load(national)).national_plan == national
+    # beside a provincial plan, whether or not any of its targets carries one out
+    assert compare(catalog.load(HUE), catalog.load(national)).national_plan == national
 
 
 def test_targets_json_of_a_national_programme(capsys: pytest.CaptureFixture[str]) -> None:
@@ -241,6 +241,24 @@ def test_the_second_plan_must_be_national(plan: str, other: str, swapped: bool) 
         assert "wrong order: ttg-23-2021 is the national programme" in str(e.value)
     else:
         assert f"{other} is a plan of the" in str(e.value)
+
+
+NATIONAL = ["ttg-23-2021", "ttg-1493-2021", "ttg-1248-2021", "ttg-782-2021"]
+
+
+@pytest.mark.parametrize("plan", NATIONAL)
+@pytest.mark.parametrize("national", NATIONAL)
+def test_two_national_programmes_with_nothing_linking_them_are_refused(
+        plan: str, national: str) -> None:
+    """They compared nothing ("0 stronger, 0 equal, 0 weaker") with exit code 0; the
+    refusal holds only when none of the first's targets carries out one of the second's."""
+    first, second = catalog.load(plan), catalog.load(national)
+    if any(k.national_plan == national for k in links_of(first)):
+        assert compare(first, second).rows
+        return
+    with pytest.raises(ValidationError, match=f"^{plan} is a national programme too"):
+        compare(first, second)
+    assert main(["--lang", "en", "compare", plan, national]) == 2
 
 
 def test_compare_command_refuses_a_provincial_plan_as_national(

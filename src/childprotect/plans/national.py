@@ -319,7 +319,8 @@ district level (Ủy ban nhân dân huyện Hồng Ngự), not a national progra
 def compare(plan: Plan, national: Plan, extra: Iterable[Link] = ()) -> Comparison:
     """``plan``'s targets beside those of ``national``: every national target in order, with
     each provincial target linked to it (:func:`links_of`) and their :func:`verdict`.
-    ``national`` must be a national programme (:func:`require_national`).
+    ``national`` must be a national programme (:func:`require_national`); ``plan`` may be
+    one only when some of its targets carry out targets of ``national``.
 
     >>> from childprotect.formats import catalog
     >>> c = compare(catalog.load("thua-thien-hue-208-2021"), catalog.load("ttg-23-2021"))
@@ -332,6 +333,12 @@ def compare(plan: Plan, national: Plan, extra: Iterable[Link] = ()) -> Compariso
                                       "the national programme, give it second", plan=plan.id))
     require_national(national)
     links = [k for k in links_of(plan, extra) if k.national_plan == national.id]
+    if not links and plan.document.issuer.level is AdminLevel.NATIONAL:
+        # (two programmes side by side, with nothing linking them, compare nothing)
+        raise ValidationError(Message(
+            "{plan} is a national programme too, and none of its targets carries out a target "
+            "of {national}: compare a provincial or district plan with the national programme "
+            "it carries out", plan=plan.id, national=national.id))
     mine = {t.id: t for t in plan.targets}
     rows: list[ComparisonRow] = []
     for nt in national.targets:
