@@ -132,7 +132,8 @@ def test_a_unit_twice_in_a_period_across_partitions_is_refused() -> None:
         rollup_dask_columns(frame, REG, M, scheduler="synchronous")
     blank = _rows(recs)
     blank.loc[5, "period"] = None  # a row with no period: an error, not a row left out
-    with pytest.raises(ValidationError, match="has no unit or no period"):
+    with pytest.raises(ValidationError, match=r"^partition 1, row at position 5: no unit or no "
+                                              r"period$"):
         rollup_dask_columns(dd.from_pandas(blank, npartitions=2, sort=False), REG, M,
                             scheduler="synchronous")
     with pytest.raises(ValidationError, match="expected a Dask data frame"):

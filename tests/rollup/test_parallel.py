@@ -134,7 +134,7 @@ def test_a_dask_row_without_a_period_is_named_by_partition_and_position() -> Non
                           "period": ["2024", "2024", "2024", None],
                           "children": [1, 2, 3, 4], "special": [1, 2, 3, 4]})
     with pytest.raises(ValidationError,
-                       match="^partition 2, row at position 1: no unit or no period$"):
+                       match=r"^partition 2, row at position 1: no unit or no period$"):
         rollup_dask_columns(dd.from_pandas(frame, npartitions=2, sort=False), h, M,
                             scheduler="synchronous")
 

@@ -245,7 +245,8 @@ def _partition_tally(frame: Any, index: int, on: date, period: str
     text = io.StringIO()
     frame.to_csv(text, index=False, lineterminator="\n")
     text.seek(0)
-    return tally_children(text, on=on, period=period, source=Message("partition {index}", index=index).text())
+    return tally_children(text, on=on, period=period,
+                          source=Message("partition {index}", index=index).text())
 
 
 def _columns_tally(frame: Any, on: date, period: str) -> tuple[Measures, list[Record]] | None:

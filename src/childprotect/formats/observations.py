@@ -328,7 +328,7 @@ def read_observed_workbook(path: str | Path) -> ObservedData:
         table = read_table(p, columns, key=("target", "year"), other=None)
     except InvalidTable as exc:
         raise InvalidObservation(str(exc)) from None
-    percent = _percent_cells(p)
+    percent = set(map(id, table.shown_as_percent("value")))
     rows: list[ObservedRow] = []
     for row in table:
         rec: dict[str, str] = {}
@@ -338,62 +338,18 @@ def read_observed_workbook(path: str | Path) -> ObservedData:
             if v is not None:
                 rec[name] = format(v, "f") if isinstance(v, Decimal) else str(v)
         where = row.where
-        if "value" in rec:
+        if "value" in rec and id(row) in percent:
             ref = row.ref("value")
-            if (ref.sheet, ref.row, ref.column) in percent:
-                unit = rec.get("unit", "").strip()
-                if unit not in ("", "percent"):
-                    raise InvalidObservation(Message(
-                        "{where}: the value is formatted as a percentage but the unit is "
-                        "{unit}; give the unit percent, or format the cell as a number",
-                        where=str(ref), unit=repr(unit)))
-                rec["value"] = format(Decimal(rec["value"]) * 100, "f")
-                rec["unit"] = "percent"
+            unit = rec.get("unit", "").strip()
+            if unit not in ("", "percent"):
+                raise InvalidObservation(Message(
+                    "{where}: the value is formatted as a percentage but the unit is "
+                    "{unit}; give the unit percent, or format the cell as a number",
+                    where=str(ref), unit=repr(unit)))
+            rec["value"] = format(Decimal(rec["value"]) * 100, "f")
+            rec["unit"] = "percent"
         rows.append(_csv_row(rec, where, row.number))
     comments = tuple(line for lines in table.above.values() for line in lines)
     return ObservedData(tuple(rows), source=str(p),
                         synthetic=any("synthetic" in c.casefold() for c in comments),
                         comments=comments)
-
-
-def _percent_cells(p: Path) -> set[tuple[str | None, int, int]]:
-    """The number cells of the workbook shown as a percentage: ``(sheet, row, column)``."""
-    try:
-        import openpyxl
-    except ImportError:  # pragma: no cover - installed with the xlsx extra
-        raise InvalidObservation(Message("reading .xlsx needs {package}: pip install "
-                                         "'childprotect[xlsx]'", package="openpyxl")) from None
-    out: set[tuple[str | None, int, int]] = set()
-    damaged = Message("{file}: the workbook is damaged (the number formats of its cells "
-                      "cannot be read); open it in Excel and save it again", file=str(p))
-    try:
-        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
-    except Exception:  # a workbook the first reading took, damaged in its styles
-        raise InvalidObservation(damaged) from None
-    try:
-        for ws in wb.worksheets:
-            for cells in ws.iter_rows():
-                for c in cells:
-                    fmt = getattr(c, "number_format", None)
-                    if isinstance(c.value, (int, float)) and fmt and _percent_format(fmt):
-                        out.add((ws.title, c.row, c.column))
-    except Exception:
-        raise InvalidObservation(damaged) from None
-    finally:
-        wb.close()
-    return out
-
-
-#: What a number format shows that is not a placeholder: quoted text, an escaped or
-#: padded character, a colour or locale in brackets.
-_LITERAL = re.compile(r'"[^"]*"|\\.|_.|\*.|\[[^\]]*\]')
-
-
-def _percent_format(fmt: str) -> bool:
-    """Whether a number format (its positive part) multiplies by 100 and shows ``%``: a
-    ``%`` that is quoted (``0.0"%"``) or escaped (``0.0\\%``) is a literal sign only.
-
-    >>> _percent_format("0.0%"), _percent_format('0.0"%"'), _percent_format("0.0\\\\%")
-    (True, False, False)
-    """
-    return "%" in _LITERAL.sub("", fmt.split(";")[0])

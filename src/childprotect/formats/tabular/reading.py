@@ -321,11 +321,13 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
                checks: Mapping[str, Callable[[str], str | None]],
                seen: dict[tuple[Value, ...], tuple[str, str | None, int, int]],
                problems: _Problems,
-               skipped: list[Ref], numeric: dict[str, list[int]], offset: int) -> list[Row]:
+               skipped: list[Ref], numeric: dict[str, list[int]], offset: int,
+               shown_pct: dict[str, list[int]]) -> list[Row]:
     """The rows of one part; ``numeric`` gets, by column, the index (from ``offset``) of
-    each row whose code cell held a number."""
+    each row whose code cell held a number, ``shown_pct`` of each row whose decimal cell is
+    shown as a percentage (a count cell shown so is an error: 1 shows 100 %)."""
     raw = part.raw
-    file, sheet, bad = raw.file, raw.sheet, raw.bad
+    file, sheet, bad, percent = raw.file, raw.sheet, raw.bad, raw.percent
     idx = tuple(part.where.get(n, -1) for n in names)
     layout = _Layout(file, sheet, names, tuple(i + 1 for i in idx),
                      {n: k for k, n in enumerate(names)})
@@ -347,7 +349,7 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
                    count_ks == list(range(count_ks[0], count_ks[-1] + 1)) else None)
     key_order = tuple(names.index(k) for k in spec.key)
     get_keys = operator.itemgetter(*key_order) if len(key_order) > 1 else None
-    bad_rows = {r for r, _ in bad}
+    bad_rows = {r for r, _ in bad} | {r for r, _ in percent}
     need = max(headed) + 1 if headed else 0
     check_pos: list[tuple[int, Callable[[str], str | None], dict[Value, str | None]]] = [
         (layout.index[n], check, {}) for n, check in checks.items()]
@@ -370,6 +372,7 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
         row_problems: list[str] = []
         key_trouble = False
         numbers: list[str] = []  # the code columns of the row whose cells hold numbers
+        pct: list[str] = []  # its decimal columns whose cells are shown as percentages
         todo = convs
         if count_is and number not in bad_rows:
             ints = _whole_counts(get_counts(values) if get_counts is not None
@@ -390,6 +393,16 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
                 continue
             if v is None:
                 continue
+            if percent and (number, i + 1) in percent and _is_number(v):
+                if kind is Kind.COUNT:
+                    row_problems.append(Message(
+                        "{ref} ({name}): holds a number formatted as a percentage, not a count "
+                        "(1 shows as 100 %): format the cell as a number",
+                        ref=str(Ref(file, sheet, number, i + 1)), name=names[k]).text())
+                    key_trouble = key_trouble or is_key
+                    continue
+                if kind is Kind.DECIMAL:
+                    pct.append(names[k])
             if kind is Kind.CODE and type(v) is str and v.isalnum() and v.isascii():
                 out[k] = v  # the common case: a code of plain letters and digits
                 continue
@@ -453,6 +466,8 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
                 seen[keys] = (file, sheet, number, idx[first_key] + 1)
         for name in numbers:
             numeric.setdefault(name, []).append(offset + len(rows))
+        for name in pct:
+            shown_pct.setdefault(name, []).append(offset + len(rows))
         rows.append(Row(layout, number, tuple(out)))
     if not data_rows and not problems.items:
         where = file if sheet is None else f"{file}: {quote_sheet(sheet)}"
@@ -546,9 +561,11 @@ def read_table(
     skipped: list[Ref] = []
     rows: list[Row] = []
     numeric: dict[str, list[int]] = {}
+    shown_pct: dict[str, list[int]] = {}
     for part in parts:
         rows.extend(_read_part(part, names, kinds, spec, checks, seen, problems, skipped,
-                               numeric, len(rows)))
+                               numeric, len(rows), shown_pct))
     problems.raise_if_any()
     return Table(cols, spec.key, tuple(rows), tuple(str(p) for p in paths), tuple(skipped),
-                 encodings, above, {n: tuple(i) for n, i in numeric.items()})
+                 encodings, above, {n: tuple(i) for n, i in numeric.items()},
+                 {n: tuple(i) for n, i in shown_pct.items()})

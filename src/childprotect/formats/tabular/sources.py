@@ -30,6 +30,7 @@ from childprotect.data.signatures import FileSignature, file_signature
 from childprotect.data.unicode import nfc, vietnamese_text
 from childprotect.errors import ChildProtectError, InvalidTable
 from childprotect.formats.tabular.cells import EXCEL_ERRORS, column_number
+from childprotect.formats.tabular.numformats import percent_cells, percent_styles
 from childprotect.i18n import Message
 from childprotect.i18n.oserrors import os_reason
 
@@ -77,7 +78,9 @@ class RawSheet:
     ``rows`` are ``(row number, values)``, in order, blank rows possibly left out;
     ``bad`` maps ``(row, column)`` to why a cell's value cannot be trusted (a formula
     without a cached value, an error value); ``merged`` holds merged ranges as
-    ``(first row, first column, last row, last column)``, all counted from 1.
+    ``(first row, first column, last row, last column)``, all counted from 1; ``percent``
+    the cells ``(row, column)`` holding a number shown as a percentage (a workbook keeps
+    95,5 % as 0.955: :mod:`~childprotect.formats.tabular.numformats`).
     """
 
     file: str
@@ -86,6 +89,7 @@ class RawSheet:
     bad: dict[tuple[int, int], str] = attrs.field(factory=dict, repr=False)
     merged: tuple[tuple[int, int, int, int], ...] = ()
     encoding: str | None = None
+    percent: frozenset[tuple[int, int]] = attrs.field(default=frozenset(), repr=False)
 
 
 def _fail(*problems: str | Message) -> InvalidTable:
@@ -484,6 +488,7 @@ def read_workbook_sheets(path: Path, file: str, sheet: str | None = None,
                                     file=file, value=size // 2**20,
                                     value2=MAX_SHEET_BYTES // 2**20))
             xml = {e.name: z.read(e.part) for e in entries}
+            styles = z.read("xl/styles.xml") if "xl/styles.xml" in z.namelist() else b""
     except ChildProtectError:
         raise
     except Exception:
@@ -491,6 +496,12 @@ def read_workbook_sheets(path: Path, file: str, sheet: str | None = None,
                             "read); {save_as} again", file=file, save_as=_SAVE_AS)) from None
     if not entries:
         raise _fail(Message("{file}: the workbook has no worksheet", file=file))
+    try:
+        percent = percent_styles(styles) if styles else frozenset()
+    except (ElementTree.ParseError, ValueError):
+        raise _fail(Message("{file}: the workbook is damaged (the number formats of its cells "
+                            "cannot be read); open it in Excel and save it again",
+                            file=file)) from None
     if sheet is not None and entries[0].name != sheet:
         known = ", ".join(repr(e.name) for e in entries)
         raise _fail(Message("{file}: no sheet named {sheet}; the workbook has {known}", file=file,
@@ -504,7 +515,8 @@ def read_workbook_sheets(path: Path, file: str, sheet: str | None = None,
                 for e in entries:
                     rows = reader(e.name)
                     bad, merged = _scan(xml[e.name])
-                    out.append(RawSheet(file, e.name, rows, bad, merged))
+                    out.append(RawSheet(file, e.name, rows, bad, merged,
+                                        percent=percent_cells(xml[e.name], percent)))
             finally:
                 close()
     except ChildProtectError:

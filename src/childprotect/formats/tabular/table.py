@@ -141,7 +141,8 @@ class Table:
     above the header row (a title, a period, ``# comment`` lines of a CSV file), by file,
     its cells joined by a space; ``numeric`` the rows (their indexes in ``rows``) whose cell of
     a code column held a number rather than text, by column (a code typed as a number loses
-    its leading zeros: see :meth:`typed_as_numbers`).
+    its leading zeros: see :meth:`typed_as_numbers`); ``percent`` the rows whose cell of a
+    decimal column is shown as a percentage (:meth:`shown_as_percent`).
     """
 
     columns: tuple[Column, ...]
@@ -152,6 +153,7 @@ class Table:
     encodings: Mapping[str, str] = attrs.field(factory=dict, repr=False)
     above: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict, repr=False)
     numeric: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict, repr=False)
+    percent: Mapping[str, tuple[int, ...]] = attrs.field(factory=dict, repr=False)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -176,6 +178,11 @@ class Table:
         spreadsheet keeps a number's digits only, so ``00058`` typed as a number is read
         ``58`` (the code of another unit, perhaps)."""
         return tuple(self.rows[i] for i in self.numeric.get(name, ()))
+
+    def shown_as_percent(self, name: str) -> tuple[Row, ...]:
+        """The rows whose cell in the decimal column ``name`` is a number formatted as a
+        percentage: the sheet shows it multiplied by 100 (0.955 shows 95,5 %)."""
+        return tuple(self.rows[i] for i in self.percent.get(name, ()))
 
     def key_of(self, row: Row) -> tuple[str, ...]:
         return tuple(row[k] for k in self.key)  # type: ignore[misc]
