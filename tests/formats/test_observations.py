@@ -229,13 +229,15 @@ def _vietnamese(n: object) -> str:
     return grouped + ("," + part if part else "")
 
 
-@given(_local_rows, st.sampled_from([";", "\t"]))
+@given(_local_rows, st.sampled_from([";", "\t"]), st.booleans())
 def test_semicolon_files_read_numbers_as_vietnamese_writes_them(
-        rows: list[tuple[str, int, Decimal | None, int | None, int | None]], sep: str) -> None:
+        rows: list[tuple[str, int, Decimal | None, int | None, int | None]], sep: str,
+        sep_line: bool) -> None:
     """Excel saves CSV with semicolons (or tabs) where the comma is the decimal mark, as in
     Vietnamese: such a file, its numbers written 1.234,5, reads as the same data written
-    with commas and dots (it was refused: Excel there cannot write commas)."""
-    plain, local = [HEADER], [HEADER.replace(",", sep)]
+    with commas and dots (it was refused: Excel there cannot write commas), with or
+    without Excel's first line naming the separator (``sep=;``)."""
+    plain, local = [HEADER], [f"sep={sep}\n"] * sep_line + [HEADER.replace(",", sep)]
     for target, year, value, num, den in rows:
         cells = [target, str(year), "" if value is None else format(value, "f"), "", "" if
                  num is None else str(num), "" if den is None else str(den), "", "", ""]
@@ -257,3 +259,12 @@ def test_semicolon_files_read_numbers_as_vietnamese_writes_them(
 def test_semicolon_files_name_what_is_wrong(row: str, message: str) -> None:
     got = error(HEADER.replace(",", ";") + row)
     assert got.startswith("data.csv, line 2: target 'CT6.1': " + message)
+    got = error("sep=;\n" + HEADER.replace(",", ";") + row)
+    assert got.startswith("data.csv, line 3: target 'CT6.1': " + message)
+
+
+def test_a_header_ending_with_its_separator_is_named() -> None:
+    assert error("sep=;\n" + HEADER.replace(",", ";").replace("\n", ";\n") + "CT6.1;2023"
+                 ) == ("data.csv, line 2: the header ends with its separator ';', so its column "
+                       "10 has no name; remove the last ';' of the header (and of each row)")
+    assert error("sep=;\n\n").startswith("data.csv: no header line")

@@ -65,10 +65,21 @@ def parse_observed_csv(text: str, source: str = "<csv>") -> ObservedData:
         raise InvalidObservation(Message("{source}: no header line: the file is empty or has "
                                          "only comments", source=source))
     first = lines[skip]
-    separator = next((sep for sep in (";", "\t") if "," not in first and sep in first), ",")
+    head = first.rstrip("\r\n").lstrip(" ")
+    if len(head) == 5 and head[:4].lower() == "sep=":  # Excel's line naming the separator
+        separator = head[4]
+        skip += 1
+        while skip < len(lines) and not lines[skip].strip():
+            skip += 1
+        if skip == len(lines):
+            raise InvalidObservation(Message("{source}: no header line: the file is empty or "
+                                             "has only comments", source=source))
+    else:
+        separator = next((sep for sep in (";", "\t") if "," not in first and sep in first),
+                         ",")
     records = _records(lines[skip:], skip, source, separator)
     head_line, header = records[0]
-    _check_header(header, row_location(source, head_line, 0))
+    _check_header(header, row_location(source, head_line, 0), separator)
     local = separator != ","  # as Excel saves CSV where the comma is the decimal mark
     rows: list[ObservedRow] = []
     for line, cells in records[1:]:
@@ -102,16 +113,21 @@ def _records(lines: Sequence[str], skipped: int, source: str, separator: str = "
     return out
 
 
-def _check_header(header: list[str], where: Message) -> None:
+def _check_header(header: list[str], where: Message, separator: str = ",") -> None:
     """The header names known columns, each once, and 'target'; else why not."""
     for i, h in enumerate(header, 1):
         if h.strip():
             continue
-        if i == len(header) and i > 1:
+        if i == len(header) and i > 1 and separator == ",":
             raise InvalidObservation(Message(
                 "{where}: the header ends with a comma, so its column {position} has no name; "
                 "remove the comma at the end of the header (and of each row)", where=where,
                 position=i))
+        if i == len(header) and i > 1:
+            raise InvalidObservation(Message(
+                "{where}: the header ends with its separator {separator}, so its column "
+                "{position} has no name; remove the last {separator} of the header (and of "
+                "each row)", where=where, separator=repr(separator), position=i))
         raise InvalidObservation(Message("{where}: column {position} of the header has no "
                                          "name", where=where, position=i))
     for i, h in enumerate(header, 1):
