@@ -359,7 +359,7 @@ def _text(path: str, ev: Any, table: ScoringTable, results: tuple[CommuneResult,
         say("procedure on {day} (the first day of the round):", day=proc_on)
         out.extend("  " + role_line(r, lang) for r in period.roles)
         if period.valid_until is not None and ev.evaluated_in is not None:
-            from childprotect.rollup.aggregate import period_end
+            from childprotect.text.periods import period_end
 
             if period_end(ev.evaluated_in.iso()) > period.valid_until:
                 say("  note: the round {round} runs past {day}, when these holders change",

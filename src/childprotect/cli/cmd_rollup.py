@@ -323,7 +323,7 @@ def _day(period: str, path: str) -> dt.date:
     """The last day of ``period``, whose units the data are on; an error naming the file
     when the period is not written as one."""
     from childprotect.errors import ValidationError
-    from childprotect.rollup.aggregate import period_end
+    from childprotect.text.periods import period_end
 
     try:
         return period_end(period)

@@ -41,7 +41,7 @@ def load_hierarchy(ref: str, evaluated_in: PartialDate | None,
     A units CSV that cannot be read, or that is not a valid units list, is an error naming
     ``source`` (the evaluation file) and ``where`` (the field or option that names the CSV).
     """
-    from childprotect.rollup.aggregate import period_end
+    from childprotect.text.periods import period_end
     from childprotect.units.csvfiles import load_units_csv
     from childprotect.units.registry import bundled
 

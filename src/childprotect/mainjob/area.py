@@ -121,8 +121,8 @@ def units_for(units: Sequence[AdminUnit], root: str | None, codes: Iterable[str]
     does not exist then is an :class:`~childprotect.errors.UnknownUnits` naming it (and
     where it is, by ``places``), as is a code read from a number that lost its zeros
     (``numbers``: see :func:`~childprotect.rollup.areas.require_known`)."""
-    from childprotect.rollup.aggregate import period_end
     from childprotect.rollup.areas import require_known
+    from childprotect.text.periods import period_end
     from childprotect.units.national_list import national
     from childprotect.units.registry import UnitRegistry
 

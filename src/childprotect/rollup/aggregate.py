@@ -30,7 +30,6 @@ from __future__ import annotations
 import collections
 import itertools
 import operator
-import re
 import typing
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from datetime import date
@@ -49,6 +48,7 @@ from childprotect.rollup.measures import (
     Row,
 )
 from childprotect.rollup.result import Rollup
+from childprotect.text.periods import period_end
 from childprotect.units.hierarchy import Hierarchy
 from childprotect.units.model import lost_zeros
 from childprotect.units.registry import UnitRegistry
@@ -355,37 +355,6 @@ def partial(
 
 
 # --- entry points ----------------------------------------------------------------------
-
-
-def period_end(period: str) -> date:
-    """The last day of a period written ``YYYY``, ``YYYY-MM``, ``YYYY-Qn``, ``YYYY-Sn`` or a date.
-
-    >>> period_end("2024"), period_end("2025-Q2"), period_end("2024-02")
-    (datetime.date(2024, 12, 31), datetime.date(2025, 6, 30), datetime.date(2024, 2, 29))
-    """
-    import calendar
-
-    m = re.fullmatch(r"([0-9]{4})(?:-(?:([QS])([0-9])|([0-9]{2})(?:-([0-9]{2}))?))?", period)
-    try:
-        if m is not None:
-            year = int(m.group(1))
-            if m.group(5):
-                return date(year, int(m.group(4)), int(m.group(5)))
-            month = 12
-            if m.group(2):
-                k, per = int(m.group(3)), 3 if m.group(2) == "Q" else 6
-                month = k * per if 1 <= k <= 12 // per else 0
-            elif m.group(4):
-                month = int(m.group(4))
-            return date(year, month, calendar.monthrange(year, month)[1])
-    except ValueError:
-        pass
-    except calendar.IllegalMonthError:
-        pass
-    raise ValidationError(
-        Message("period {period} is not YYYY, YYYY-MM, YYYY-Qn, YYYY-Sn or YYYY-MM-DD",
-                period=repr(period))
-    )
 
 
 def _snapshot(hierarchy: Hierarchy | UnitRegistry, period: str | None,
