@@ -124,3 +124,22 @@ def test_a_commune_code_that_does_not_exist_is_named_with_its_first_line() -> No
         "r.csv: 2 unit code(s) do not exist on 2024-12-31: 2997 (line 3), 4 (line 6)")
     _, recs = tally_children(lines[:2], on=date(2024, 12, 31), period="2024", units=h)
     assert [r.unit for r in recs] == ["29971"]
+
+
+def test_a_commune_code_of_a_unit_that_does_not_report_is_named() -> None:
+    """``58`` (Tỉnh Ninh Thuận) typed for the commune ``00058``: it exists, so it passed
+    the check of codes, and the child was counted at a province."""
+    from childprotect.errors import UnknownUnits
+    from childprotect.units.national_list import national
+
+    h = national().on(date(2024, 12, 31))
+    lines = ["commune,birth_date,group_a", "00037,2015-03-01,1", "58,2016-03-01,0",
+             "001,2017-03-01,0"]
+    with pytest.raises(UnknownUnits) as got:
+        tally_children(lines, on=date(2024, 12, 31), period="2024", units=h, source="r.csv")
+    assert got.value.codes == ("001", "58")
+    text = str(got.value)
+    assert text.startswith("r.csv: 2 unit code(s) name units that do not report on 2024-12-31 "
+                           "(the units of the commune level report): 001 (district, line 4), "
+                           "58 (province, line 3)")
+    assert "001 → 00001, 58 → 00058" in text  # (Phường Phúc Xá, Phường Lý Thái Tổ)

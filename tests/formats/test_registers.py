@@ -305,3 +305,18 @@ def test_an_unknown_commune_is_named_with_its_lines(tmp_path: Path, engine: str)
     assert "29999 (line 3, line 4, line 5 +2)" in str(got.value)
     assert registers.commune_lines(str(f), {"29971"}) == {
         "29971": ["line 2", "line 8", "line 9", "line 10", "line 11"]}
+
+
+@pytest.mark.parametrize("engine", ["auto", "rows", "columns"])
+def test_a_commune_that_does_not_report_is_named_with_its_lines(tmp_path: Path,
+                                                                engine: str) -> None:
+    from childprotect.errors import UnknownUnits
+    from childprotect.units.national_list import national
+
+    f = tmp_path / "r.csv"
+    f.write_text("commune,birth_date,group_a\n00037,2015-03-01,1\n00058,2016-03-01,0\n"
+                 "58,2016-03-01,0\n", "utf-8")
+    with pytest.raises(UnknownUnits) as got:
+        tally_csv_file(str(f), on=ON, period="2024", units=national().on(ON), engine=engine)
+    assert got.value.codes == ("58",)
+    assert "58 (province, line 4)" in str(got.value) and "58 → 00058" in str(got.value)

@@ -24,7 +24,7 @@ Errors name the line and the column, never the value: the rows are personal data
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -71,8 +71,10 @@ def tally_children(
     commune with how many such rows it has (never silently skipped).
 
     ``units``, when given, are the units of the reference date: a commune code that does
-    not exist then is an :class:`~childprotect.errors.UnknownUnits` naming the first line
-    of each such code (:func:`~childprotect.rollup.areas.require_known`).
+    not exist then, or names a unit that does not report (a province), is an
+    :class:`~childprotect.errors.UnknownUnits` naming the first line of each such code
+    (:func:`~childprotect.rollup.areas.require_known`,
+    :func:`~childprotect.rollup.areas.require_reporting`).
     """
     reader = csv.reader(lines, strict=True)
     try:
@@ -164,10 +166,14 @@ def tally_children(
 
         raise csv_failure(exc, source, start) from None
     if units is not None:
-        from childprotect.rollup.areas import require_known
+        from childprotect.rollup.areas import require_known, require_reporting
 
-        require_known(table.keys(), units, source=source, places=lambda codes: {
-            c: [Message("line {line}", line=first[c]).text()] for c in codes if c in first})
+        def places(codes: Collection[str]) -> dict[str, list[str]]:
+            return {c: [Message("line {line}", line=first[c]).text()] for c in codes
+                    if c in first}
+
+        require_known(table.keys(), units, source=source, places=places)
+        require_reporting(table.keys(), units, source=source, places=places)
     if anomalies is not None:
         anomalies.extend(Anomaly.summarised(
             "children.born-after-reference", f"{period}/{code}",

@@ -41,8 +41,9 @@ def tally_csv_file(path: str, *, on: date, period: str,
     named (``benchmarks/bench_rollup.py`` gives the figures).
 
     ``units``, when given, are the units of the reference date: a commune code that does
-    not exist then is an :class:`~childprotect.errors.UnknownUnits` naming the lines where
-    it is (the first few, and how many more), read again for the message.
+    not exist then, or names a unit that does not report (a province: ``58`` typed for the
+    commune ``00058``), is an :class:`~childprotect.errors.UnknownUnits` naming the lines
+    where it is (the first few, and how many more), read again for the message.
 
     >>> import os, tempfile
     >>> with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
@@ -59,10 +60,13 @@ def tally_csv_file(path: str, *, on: date, period: str,
                                       engine=repr(engine)))
     got = _tally(path, on, period, anomalies, block, engine)
     if units is not None:
-        from childprotect.rollup.areas import require_known
+        from childprotect.rollup.areas import require_known, require_reporting
 
-        require_known([r.unit for r in got[1]], units, source=path,
+        codes = {r.unit for r in got[1]}
+        require_known(codes, units, source=path,
                       places=lambda codes: commune_lines(path, codes))
+        require_reporting(codes, units, source=path,
+                          places=lambda codes: commune_lines(path, codes))
     return got
 
 

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from childprotect.units.registry import UnitRegistry
 
 __all__ = ["PLACES", "SHOWN", "Places", "Scoped", "covering", "listed", "outside",
-           "require_known", "scope_rows"]
+           "require_known", "require_reporting", "scope_rows"]
 
 #: At most this many codes are written into a message (all are in the error's ``codes``).
 SHOWN = 20
@@ -135,6 +135,58 @@ def require_known(codes: Iterable[str], hierarchy: Hierarchy,
                                count=len(unknown),
                                day=hierarchy.as_of, codes=listed([at(c) for c in unknown]),
                                hint=hint), [*unknown, *sorted(misread)])
+
+
+def require_reporting(codes: Iterable[str], hierarchy: Hierarchy,
+                      source: str | Message | None = None, *,
+                      places: Places | None = None) -> None:
+    """Nothing when every code of ``codes`` that exists in ``hierarchy`` is one of its
+    reporting units (the lowest level: the communes of a per-child register); else an
+    :class:`~childprotect.errors.UnknownUnits` naming the others, their levels and, for a
+    code that is a reporting unit's with its leading zeros put back (``58`` for the commune
+    ``00058``: ``58`` is a province), that code. Codes that do not exist are
+    :func:`require_known`'s.
+
+    >>> from datetime import date
+    >>> from childprotect.units.national_list import national
+    >>> require_reporting(["00037", "58"], national().on(date(2024, 12, 31)), "kids.csv")
+    Traceback (most recent call last):
+    ...
+    childprotect.errors.UnknownUnits: kids.csv: 1 unit code(s) name units that do not report \
+on 2024-12-31 (the units of the commune level report): 58 (province); 1 of them look like \
+codes that lost their leading zeros (a spreadsheet drops them from a code typed as a \
+number): 58 → 00058; format the code column as text and type the codes again
+    """
+    from childprotect.documents.document import level_name
+
+    reporting = hierarchy.reporting_set()
+    above = sorted(c for c in set(codes) - reporting if c in hierarchy)
+    if not above:
+        return
+    where: dict[str, Sequence[str]] = {}
+    if places is not None:
+        with contextlib.suppress(ChildProtectError):
+            where = dict(places(above))
+    shown = []
+    for code in above:
+        found = where.get(code)
+        more = f" +{len(found) - PLACES}" if found and len(found) > PLACES else ""
+        at = f", {', '.join(found[:PLACES])}{more}" if found else ""
+        shown.append(f"{code} ({level_name(hierarchy.level(code).id)}{at})")
+    zeros = {c: full for c in above if (full := next(
+        (f for f in with_zeros(c, hierarchy) if f in reporting), None)) is not None}
+    hint: Message | str = ""
+    if zeros:
+        hint = Message("; {count} of them look like codes that lost their leading zeros (a "
+                       "spreadsheet drops them from a code typed as a number): {pairs}; format "
+                       "the code column as text and type the codes again",
+                       count=len(zeros), pairs=listed([f"{k} → {v}" for k, v in zeros.items()]))
+    lowest = hierarchy.reporting_level()
+    raise UnknownUnits(Message(
+        "{source}: {count} unit code(s) name units that do not report on {day} (the units of "
+        "the {level} level report): {codes}{hint}", source=source or Message("the data"),
+        count=len(above), day=hierarchy.as_of, level=level_name(lowest or "—"), codes=listed(shown),
+        hint=hint), above)
 
 
 def _moved(count: int, levels: Message | str, pairs: str) -> Message:
