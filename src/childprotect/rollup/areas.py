@@ -87,11 +87,7 @@ def require_known(codes: Iterable[str], hierarchy: Hierarchy,
             where = dict(places([*unknown, *misread]))
 
     def at(code: str) -> str:
-        found = where.get(code)
-        if not found:
-            return code
-        more = f" +{len(found) - PLACES}" if len(found) > PLACES else ""
-        return f"{code} ({', '.join(found[:PLACES])}{more})"
+        return _placed(code, where.get(code))
 
     levels = _levels_text(hierarchy, misread.values())
     pairs = listed([f"{at(k)} → {v}" for k, v in sorted(
@@ -167,12 +163,8 @@ number): 58 → 00058; format the code column as text and type the codes again
     if places is not None:
         with contextlib.suppress(ChildProtectError):
             where = dict(places(above))
-    shown = []
-    for code in above:
-        found = where.get(code)
-        more = f" +{len(found) - PLACES}" if found and len(found) > PLACES else ""
-        at = f", {', '.join(found[:PLACES])}{more}" if found else ""
-        shown.append(f"{code} ({level_name(hierarchy.level(code).id)}{at})")
+    shown = [_placed(code, where.get(code), str(level_name(hierarchy.level(code).id)))
+             for code in above]
     zeros = {c: full for c in above if (full := next(
         (f for f in with_zeros(c, hierarchy) if f in reporting), None)) is not None}
     hint: Message | str = ""
@@ -187,6 +179,16 @@ number): 58 → 00058; format the code column as text and type the codes again
         "the {level} level report): {codes}{hint}", source=source or Message("the data"),
         count=len(above), day=hierarchy.as_of, level=level_name(lowest or "—"), codes=listed(shown),
         hint=hint), above)
+
+
+def _placed(code: str, found: Sequence[str] | None, what: str = "") -> str:
+    """``code`` with what is said of it (``what``) and its first :data:`PLACES` places, then
+    how many more: ``58 (province, line 3, line 9 +2)``."""
+    said = [what] if what else []
+    if found:
+        more = f" +{len(found) - PLACES}" if len(found) > PLACES else ""
+        said.append(", ".join(found[:PLACES]) + more)
+    return f"{code} ({', '.join(said)})" if said else code
 
 
 def _moved(count: int, levels: Message | str, pairs: str) -> Message:
