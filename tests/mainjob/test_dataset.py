@@ -65,6 +65,33 @@ def test_a_code_that_lost_its_leading_zeros_is_named_with_the_hint() -> None:
         run("hong-ngu-2020", frame, on=dt.date(2025, 1, 1), duties=False)
 
 
+HOAN_KIEM = ["00037", "00040", "00043", "00046", "00049", "00052", "00055", "00058"]
+
+
+@pytest.mark.parametrize("library", ["pandas", "polars"])
+def test_communes_typed_as_numbers_that_name_provinces_are_an_error(library: str) -> None:
+    """``pd.read_excel`` of a sheet whose codes were typed as numbers: 37, 40, 46 … are
+    provinces (Ninh Bình, Nghệ An …) while the sheet meant Hoàn Kiếm's communes. Only 43
+    and 55, which are no unit, were named; the six others were read as provinces."""
+    from childprotect.errors import MisreadUnits
+
+    data = {"unit": [int(c) for c in HOAN_KIEM], "period": ["2024"] * 8,
+            "children": [100] * 8}
+    frame = pd.DataFrame(data) if library == "pandas" else pl.DataFrame(data)
+    assert read_dataset(frame).numbers == {"2024": frozenset(str(int(c)) for c in HOAN_KIEM)}
+    with pytest.raises(UnknownUnits) as got:
+        run("hong-ngu-2020", frame, on=dt.date(2025, 1, 1), duties=False)
+    assert "43 → 00043, 55 → 00055" in str(got.value)
+    assert "37 → 00037, 40 → 00040, 46 → 00046, 49 → 00049, 52 → 00052, 58 → 00058" in str(
+        got.value)
+    only_provinces = {k: v[:3] if k != "unit" else [37, 40, 46] for k, v in data.items()}
+    frame = (pd.DataFrame if library == "pandas" else pl.DataFrame)(only_provinces)
+    with pytest.raises(MisreadUnits, match="37 → 00037, 40 → 00040, 46 → 00046"):
+        run("hong-ngu-2020", frame, on=dt.date(2025, 1, 1), duties=False)
+    as_text = {**data, "unit": HOAN_KIEM}
+    assert read_dataset(pd.DataFrame(as_text)).numbers == {}
+
+
 def test_a_column_no_target_uses_is_a_warning_as_in_a_file() -> None:
     frame = _excel_like().rename(columns={"children_special_circumstances":
                                           "childen_special_circumstances"})

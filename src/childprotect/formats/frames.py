@@ -41,8 +41,8 @@ _UNNAMED = {"pandas": re.compile(r"Unnamed: [0-9]+(?:_level_[0-9]+)?"),
 _TWICE = {"pandas": re.compile(r"(.+)\.[0-9]+"), "polars": re.compile(r"(.+)_duplicated_[0-9]+")}
 
 
-def read_frame(frame: Any, measures: Measures | None = None, source: str = "<frame>"
-               ) -> tuple[Measures, list[Record]]:
+def read_frame(frame: Any, measures: Measures | None = None, source: str = "<frame>", *,
+               numbers: dict[str, set[str]] | None = None) -> tuple[Measures, list[Record]]:
     """The measures and records of a pandas or polars DataFrame of counts: what
     :func:`~childprotect.formats.counts.read_csv` gives for the same data in a file.
 
@@ -56,9 +56,12 @@ def read_frame(frame: Any, measures: Measures | None = None, source: str = "<fra
 
     Unit codes and periods are text; a number (an ``int64`` column, as ``pd.read_excel``
     reads codes typed as numbers) is read as its digits, never padded: a code that lost
-    its leading zeros in the spreadsheet (``00070`` became 70) then does not exist, and the
-    main job's error names it and says so. Read the column as text to keep them
-    (``pd.read_excel(path, dtype={"unit": str})``).
+    its leading zeros in the spreadsheet (``00070`` became 70) then does not exist, or names
+    a unit of another level (``58``, a province, for the commune ``00058``), and the main
+    job's error names it and says so. ``numbers``, when given, is filled (period → codes)
+    with the codes read from numbers, for that check
+    (:func:`~childprotect.rollup.areas.require_known`). Read the column as text to keep
+    the zeros (``pd.read_excel(path, dtype={"unit": str})``).
     """
     from childprotect.formats.counts import _layout
     from childprotect.rollup.frames import frame_records, require_frame
@@ -67,7 +70,7 @@ def read_frame(frame: Any, measures: Measures | None = None, source: str = "<fra
     header = _header(frame, kind, source)
     m, layout = _layout(header, measures, source)
     return m, frame_records(frame, m.counts, source,
-                            at=[layout.unit, layout.period, *layout.pos])
+                            at=[layout.unit, layout.period, *layout.pos], numbers=numbers)
 
 
 def _header(frame: Any, kind: str, source: str) -> list[str]:

@@ -97,8 +97,10 @@ def read_dataset(path: str | Path | Sequence[str | Path] | Any, *,
     if frame_kind(path) is not None:
         from childprotect.formats.frames import read_frame
 
-        frame_measures, frame_records = read_frame(path)
-        return Dataset(frame_measures, tuple(frame_records), source="<frame>")
+        typed: dict[str, set[str]] = {}  # the unit codes read from numbers, by period
+        frame_measures, frame_records = read_frame(path, numbers=typed)
+        return Dataset(frame_measures, tuple(frame_records), source="<frame>",
+                       numbers={p: frozenset(c) for p, c in typed.items()})
     from childprotect.data import parse_json
     from childprotect.formats.counts import counts_header, read_csv
     from childprotect.formats.datafiles import (

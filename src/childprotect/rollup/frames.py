@@ -221,7 +221,8 @@ def _code(v: object) -> str | Problem | None:
 
 
 def frame_records(frame: Any, counts: Sequence[str], source: str = "<frame>", *,
-                  at: Sequence[int] | None = None, part: bool = False) -> list[Record]:
+                  at: Sequence[int] | None = None, part: bool = False,
+                  numbers: dict[str, set[str]] | None = None) -> list[Record]:
     """The records of a pandas or polars DataFrame whose columns are ``unit``, ``period``
     and ``counts`` (at the positions ``at``, in that order, when given; else found by
     name), read as the CSV reader reads a file's cells.
@@ -233,6 +234,8 @@ def frame_records(frame: Any, counts: Sequence[str], source: str = "<frame>", *,
     and the column (never the value). A column of whole floats without a blank is an error
     (it was read from decimal text: ``2.000`` for two thousand became 2.0), except in a
     ``part`` of a frame (a Dask partition), whose column may have its blanks elsewhere.
+    ``numbers``, when given, is filled (period → codes) with the unit codes read from
+    numbers rather than text (see :func:`~childprotect.rollup.areas.require_known`).
     """
     kind = require_frame(frame, source)
     if at is None:
@@ -270,6 +273,8 @@ def frame_records(frame: Any, counts: Sequence[str], source: str = "<frame>", *,
                                               source=source, row=_where(pos),
                                               column=repr(name), problem=v.text))
             values[name] = v
+        if numbers is not None and not isinstance(row[0], str):  # (a code typed as a number)
+            numbers.setdefault(str(period), set()).add(str(unit))
         out.append(Record(str(unit), str(period), values))
     return out
 
