@@ -214,7 +214,32 @@ def test_a_commune_typed_as_a_number_that_reads_as_a_province_is_an_error() -> N
                       places=lambda codes: {"58": ["'Số liệu'!A9"]})
     assert got.value.codes == ("58",)
     assert "58 ('Số liệu'!A9) → 00058" in str(got.value)
-    assert "another level than the data's (commune)" in str(got.value)
+    assert "of another level than the data's: commune)" in str(got.value)
+
+
+def test_a_province_typed_as_a_number_above_the_data_is_read_as_it_is() -> None:
+    """A commune sheet of Thừa Thiên Huế ending with the province's own row, its code 46
+    typed as a number (as Excel keeps a typed 46): it was refused as the commune 00046,
+    which is in Hà Nội. A row of totals is the rollup's to leave out and name."""
+    h = national().on(DAY)
+    hue = h.children(h.children("46")[0])[:2]
+    assert h.name("00046") == "Phường Hàng Buồm"  # (Hà Nội)
+    require_known([*hue, "46"], h, national(), "hue.xlsx", numbers={"46"})
+    # every code a number: nothing else says where the data are, and only communes report
+    with pytest.raises(MisreadUnits, match="46 → 00046"):
+        require_known(["46"], h, national(), "hue.xlsx", numbers={"46"})
+
+
+def test_a_province_typed_as_a_number_outside_the_data_is_misread() -> None:
+    """Hà Nội's own row (01, as text), two of its communes, and 00058 typed as the number
+    58: with a province among the data's levels, 58 passed as Ninh Thuận, the rollup covered
+    that province and the row's children were left out. 00058 is in Hà Nội, 58 is not."""
+    h = national().on(DAY)
+    with pytest.raises(MisreadUnits) as got:
+        require_known(["01", "00037", "00040", "58"], h, national(), "hn.xlsx",
+                      numbers={"58"})
+    assert got.value.codes == ("58",)
+    assert "58 → 00058" in str(got.value) and "in another province" in str(got.value)
 
 
 def test_unknown_and_misread_codes_are_named_in_one_error() -> None:

@@ -121,8 +121,9 @@ def require_known(codes: Iterable[str], hierarchy: Hierarchy,
     if misread and zeros:  # (the remedy is said once)
         hint = Message("{first}{second}", first=hint, second=Message(
             "; {count} more were read from cells that hold numbers: as read, they name units "
-            "of another level than the data's ({levels}), and with their zeros, units of "
-            "that level: {pairs}", count=len(misread), levels=levels, pairs=pairs))
+            "away from the rest of the data (in another province, or of another level than "
+            "the data's: {levels}), and with their zeros, units among them: {pairs}",
+            count=len(misread), levels=levels, pairs=pairs))
     elif misread:
         hint = Message("{first}; {rest}", first=hint,
                        rest=_moved(len(misread), levels, pairs))
@@ -195,10 +196,11 @@ def _moved(count: int, levels: Message | str, pairs: str) -> Message:
     """What :class:`~childprotect.errors.MisreadUnits` says about ``count`` codes."""
     return Message(
         "{count} unit code(s) were read from cells that hold numbers, which drop a code's "
-        "leading zeros: as read, they name units of another level than the data's "
-        "({levels}), and with their zeros, units of that level: {pairs}; format the code "
-        "column as text and type the codes again (a number format that shows the zeros "
-        "does not keep them)", count=count, levels=levels, pairs=pairs)
+        "leading zeros: as read, they name units away from the rest of the data (in another "
+        "province, or of another level than the data's: {levels}), and with their zeros, "
+        "units among them: {pairs}; format the code column as text and type the codes again "
+        "(a number format that shows the zeros does not keep them)", count=count,
+        levels=levels, pairs=pairs)
 
 
 def _levels_text(hierarchy: Hierarchy, codes: Iterable[str]) -> Message | str:
@@ -234,16 +236,42 @@ def _levels_of(seen: Collection[str], numbers: Collection[str], hierarchy: Hiera
 
 def _misread(seen: Collection[str], numbers: Collection[str], hierarchy: Hierarchy
              ) -> dict[str, str]:
-    """The codes read from numbers (``numbers``) that name a unit of another level than
-    the data's (:func:`_levels_of`) while the code with its zeros names one of that level:
-    code → the code with its zeros."""
+    """The codes read from numbers (``numbers``) that name a unit away from the rest of the
+    data while the code with its zeros names a unit among them: code → the code with its
+    zeros.
+
+    The rest of the data are the codes that read one way only (text, or a number that is
+    no other unit's code with zeros). A code that is one of them or above them (the
+    province's own code on a row of totals) is read as it is. A code outside their
+    provinces whose reading with zeros lies inside them, at one of the data's levels
+    (:func:`_levels_of`), is misread (``58``, Ninh Thuận, among Hà Nội's communes:
+    ``00058``). Failing that, and when every code is a number, a code of another level
+    than the data's whose reading with zeros is of that level is misread."""
     doubtful = {c: full for c in numbers if c in seen and c in hierarchy
                 and (full := with_zeros(c, hierarchy))}
     if not doubtful:
         return {}
     levels = _levels_of(seen, numbers, hierarchy)
+    chain = hierarchy.chain
+    area: set[str] = set()  # the codes read one way only, and every unit above them
+    tops: set[str] = set()  # their provinces (the top units)
+    for code in seen:
+        if code in hierarchy and code not in doubtful:
+            up = chain(code)
+            area.add(code)
+            area.update(up)
+            tops.add(up[-1] if up else code)
     out = {}
     for code, full in doubtful.items():
+        if code in area:
+            continue
+        up = chain(code)
+        if tops and (up[-1] if up else code) not in tops:
+            near = [f for f in full if (chain(f) or (f,))[-1] in tops]
+            meant = _of_levels(near, levels, hierarchy) if near else None
+            if meant is not None:
+                out[code] = meant
+                continue
         if hierarchy.level(code).id not in levels:
             meant = _of_levels(full, levels, hierarchy)
             if meant is not None:
