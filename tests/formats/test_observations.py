@@ -268,3 +268,13 @@ def test_a_header_ending_with_its_separator_is_named() -> None:
                  ) == ("data.csv, line 2: the header ends with its separator ';', so its column "
                        "10 has no name; remove the last ';' of the header (and of each row)")
     assert error("sep=;\n\n").startswith("data.csv: no header line")
+    assert error("sep=;\n# only a comment\n").startswith("data.csv: no header line")
+
+
+def test_comments_after_the_separator_line_are_comments() -> None:
+    """``sep=;`` then the comments a CSV file may start with: they were taken for the
+    header ("got # synthetic data")."""
+    got = parse_observed_csv("sep=;\n# synthetic data\n\n" + HEADER.replace(",", ";")
+                             + "CT6.1;2023;;;15;1000;;;\n", "o.csv")
+    assert got.synthetic and got.comments == ("synthetic data",)
+    assert [(o.target, o.numerator) for o in got.observations] == [("CT6.1", 15)]

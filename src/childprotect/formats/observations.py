@@ -66,17 +66,20 @@ def parse_observed_csv(text: str, source: str = "<csv>") -> ObservedData:
                                          "only comments", source=source))
     first = lines[skip]
     head = first.rstrip("\r\n").lstrip(" ")
-    if len(head) == 5 and head[:4].lower() == "sep=":  # Excel's line naming the separator
-        separator = head[4]
+    named = len(head) == 5 and head[:4].lower() == "sep="  # Excel's line naming it
+    if named:
         skip += 1
-        while skip < len(lines) and not lines[skip].strip():
+        while skip < len(lines) and (not lines[skip].strip()
+                                     or lines[skip].lstrip().startswith("#")):
+            if lines[skip].strip():
+                comments.append(lines[skip].lstrip()[1:].strip())
             skip += 1
         if skip == len(lines):
             raise InvalidObservation(Message("{source}: no header line: the file is empty or "
                                              "has only comments", source=source))
-    else:
-        separator = next((sep for sep in (";", "\t") if "," not in first and sep in first),
-                         ",")
+        first = lines[skip]
+    separator = head[4] if named else next(
+        (sep for sep in (";", "\t") if "," not in first and sep in first), ",")
     records = _records(lines[skip:], skip, source, separator)
     head_line, header = records[0]
     _check_header(header, row_location(source, head_line, 0), separator)
