@@ -18,6 +18,7 @@ from childprotect.plans.checks import CHECKS
 from childprotect.plans.checks import check as check_plan
 from childprotect.plans.indicators import Comparator, Direction, Indicator
 from childprotect.plans.national import (
+    Link,
     Relation,
     Verdict,
     check,
@@ -250,15 +251,25 @@ NATIONAL = ["ttg-23-2021", "ttg-1493-2021", "ttg-1248-2021", "ttg-782-2021"]
 @pytest.mark.parametrize("national", NATIONAL)
 def test_two_national_programmes_with_nothing_linking_them_are_refused(
         plan: str, national: str) -> None:
-    """They compared nothing ("0 stronger, 0 equal, 0 weaker") with exit code 0; the
-    refusal holds only when none of the first's targets carries out one of the second's."""
+    """They compared nothing ("0 stronger, 0 equal, 0 weaker") with exit code 0. No
+    bundled programme carries out another's target."""
     first, second = catalog.load(plan), catalog.load(national)
-    if any(k.national_plan == national for k in links_of(first)):
-        assert compare(first, second).rows
-        return
+    assert not any(k.national_plan == national for k in links_of(first))
     with pytest.raises(ValidationError, match=f"^{plan} is a national programme too"):
         compare(first, second)
     assert main(["--lang", "en", "compare", plan, national]) == 2
+
+
+def test_a_national_programme_carrying_out_another_is_compared() -> None:
+    """The refusal holds only when nothing links them: a link (the caller's own, here
+    ttg-1248's injury-rate target carrying out ttg-23's) makes a comparison."""
+    first, second = catalog.load("ttg-1248-2021"), catalog.load("ttg-23-2021")
+    link = Link(plan="ttg-1248-2021", target="T1.1.2025", national="ttg-23-2021#CT11.1.2025",
+                relation=Relation.CORRESPONDS, origin="test")
+    got = compare(first, second, [link])
+    (row,) = [r for r in got.rows if r.national.id == "CT11.1.2025"]
+    assert row.provincial is not None and row.provincial.id == "T1.1.2025"
+    assert row.verdict is Verdict.EQUAL  # (550 per 100,000 children by 2025 in both)
 
 
 def test_compare_command_refuses_a_provincial_plan_as_national(
