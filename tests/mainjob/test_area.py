@@ -93,3 +93,20 @@ def test_a_wrong_code_of_a_workbook_stops_the_report_naming_its_cell(
     assert main(["dhis2", str(f), "--period", "2023", "--map", "children=C1",
                  "--only-mapped", "--lang", "en"]) == 2
     assert "19998 ('Số liệu'!A5)" in capsys.readouterr().err
+
+
+def test_a_bundles_wrong_code_is_named_with_its_file_and_record(tmp_path: Path) -> None:
+    """The error named the bundle's provenance (``about.source``: the script that made the
+    data) with ``$.records[5]``, a place in a file it did not name."""
+    import json
+
+    bundle = json.loads((Path(__file__).parents[2] / "examples" / "data" /
+                         "hue-synthetic.json").read_text("utf-8"))
+    bundle["records"][5]["unit"] = "88888"
+    f = tmp_path / "hue.json"
+    f.write_text(json.dumps(bundle), "utf-8")
+    with pytest.raises(UnknownUnits) as got:
+        run(catalog.load(HUE), read_dataset(f), on=dt.date(2024, 1, 15), duties=False)
+    assert str(got.value).startswith(f"{f}: 1 unit code(s) do not exist")
+    assert "88888 ($.records[5])" in str(got.value)
+    assert read_dataset(f).source == bundle["about"]["source"]  # (its provenance, kept)

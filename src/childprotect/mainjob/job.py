@@ -193,9 +193,11 @@ def hierarchy_for(dataset: Dataset, period: str) -> Hierarchy:
 
         return unit_places(dataset.files, codes, period)
 
+    # (errors name the files the places are in; a bundle's ``source`` is its provenance)
+    where = ", ".join(dataset.files) or dataset.source or Message("the data")
     return units_for(dataset.units, dataset.root, [r.unit for r in dataset.records
                                                    if r.period == period],
-                     period, dataset.source or Message("the data"),
+                     period, where,
                      numbers=dataset.numbers.get(period, ()),
                      places=places if dataset.files else None)
 
