@@ -66,10 +66,12 @@ def require_known(codes: Iterable[str], hierarchy: Hierarchy,
 
     ``numbers``: the codes that were read from spreadsheet cells holding numbers, not
     text. A number has no leading zeros, so the commune ``00058`` typed as one is read
-    ``58``, the code of a province: such a code that names a unit of another level than
-    the rest of the data, when the code with its zeros names a unit of their level, is an
-    error too (:class:`~childprotect.errors.MisreadUnits`), never a row of the wrong unit.
-    A province typed as a number in data of provinces is read as it is.
+    ``58``, the code of a province: such a code that names a unit away from the rest of
+    the data (in another province, or of another level), when the code with its zeros
+    names a unit among them, is an error too (:class:`~childprotect.errors.MisreadUnits`),
+    never a row of the wrong unit (:func:`_misread`). A number above the data's own units
+    (a province's row of totals) and a province typed as a number in data of provinces
+    are read as they are.
 
     ``places``: where the rows of codes are in the data (called only for an error): the
     error names the first :data:`PLACES` of each code, and how many more there are.
