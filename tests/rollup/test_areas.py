@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 from fractions import Fraction
 from pathlib import Path
@@ -298,3 +299,34 @@ def test_no_commune_that_lost_its_zeros_to_a_number_passes_as_another_unit(
     with pytest.raises(UnknownUnits) as got:
         require_known(read, h, national(), "c.xlsx", numbers=numbers)
     assert set(got.value.codes) == lost
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_a_number_above_the_datas_communes_is_read_as_it_is(data: st.DataObject) -> None:
+    """Communes of a province written as text, with rows of totals for their province or
+    districts typed as numbers (as Excel keeps a typed 46 or 474). A code that kept its
+    digits is read as it is, though with zeros it may be a commune elsewhere (00046 is in
+    Hà Nội); one that lost its zeros (040 typed: 40, Nghệ An) is named with a unit above
+    the data it may be (040, or 04 for 4 when both are above), never a commune elsewhere
+    (00040)."""
+    h = national().on(DAY)
+    province = data.draw(st.sampled_from(["01", "02", "04", "46", "58", "79"]),
+                         label="province")
+    communes = [c for c in h.codes("commune") if h.chain(c)[-1] == province]
+    chosen = data.draw(st.lists(st.sampled_from(communes), min_size=1, max_size=20,
+                                unique=True), label="communes")
+    above = data.draw(st.sets(st.sampled_from(sorted({u for c in chosen for u in h.chain(c)}))),
+                      label="totals")
+    typed = {str(int(u)): u for u in above}  # what a number cell keeps
+    lost = {t: u for t, u in typed.items() if t != u}
+    if not lost:
+        require_known([*chosen, *typed], h, national(), "c.xlsx", numbers=set(typed))
+        return
+    with pytest.raises(UnknownUnits) as got:
+        require_known([*chosen, *typed], h, national(), "c.xlsx", numbers=set(typed))
+    assert set(got.value.codes) == set(lost)
+    mine = {u for c in chosen for u in h.chain(c)}  # the units above the data's
+    for t in lost:
+        said = re.search(rf"(?<![0-9]){t} → ([0-9]+)", str(got.value))
+        assert said is not None and said[1] in mine and int(said[1]) == int(t)

@@ -236,46 +236,75 @@ def _levels_of(seen: Collection[str], numbers: Collection[str], hierarchy: Hiera
     return levels
 
 
+@attrs.frozen
+class _Area:
+    """Where the rest of the data are: the codes that read one way only (text, or a number
+    that is no other unit's code with zeros): ``own`` those codes, ``area`` they and every
+    unit above them, ``tops`` their provinces, ``levels`` the data's levels
+    (:func:`_levels_of`)."""
+
+    own: frozenset[str]
+    area: frozenset[str]
+    tops: frozenset[str]
+    levels: frozenset[str]
+
+    @classmethod
+    def of(cls, seen: Collection[str], numbers: Collection[str], hierarchy: Hierarchy
+           ) -> _Area:
+        chain = hierarchy.chain
+        own = frozenset(c for c in seen if c in hierarchy
+                        and not (c in numbers and with_zeros(c, hierarchy)))
+        area: set[str] = set(own)
+        tops: set[str] = set()
+        for code in own:
+            up = chain(code)
+            area.update(up)
+            tops.add(up[-1] if up else code)
+        return cls(own, frozenset(area), frozenset(tops),
+                   frozenset(_levels_of(seen, numbers, hierarchy)))
+
+    def meant(self, full: list[str], hierarchy: Hierarchy) -> str | None:
+        """The reading with zeros (of ``full``, widest first) that lies among the data: a
+        unit above them (a row of totals), else one of theirs, else one in their provinces at
+        one of their levels; None when there is none."""
+        inside = sorted((f for f in full if f in self.area), key=lambda f: f in self.own)
+        if inside:
+            return inside[0]
+        chain = hierarchy.chain
+        near = [f for f in full if (chain(f) or (f,))[-1] in self.tops]
+        return _of_levels(near, set(self.levels), hierarchy) if near else None
+
+
 def _misread(seen: Collection[str], numbers: Collection[str], hierarchy: Hierarchy
              ) -> dict[str, str]:
     """The codes read from numbers (``numbers``) that name a unit away from the rest of the
     data while the code with its zeros names a unit among them: code → the code with its
     zeros.
 
-    The rest of the data are the codes that read one way only (text, or a number that is
-    no other unit's code with zeros). A code that is one of them or above them (the
-    province's own code on a row of totals) is read as it is. A code outside their
-    provinces whose reading with zeros lies inside them, at one of the data's levels
-    (:func:`_levels_of`), is misread (``58``, Ninh Thuận, among Hà Nội's communes:
-    ``00058``). Failing that, and when every code is a number, a code of another level
-    than the data's whose reading with zeros is of that level is misread."""
+    The rest of the data are the codes that read one way only (:class:`_Area`). A code
+    that is one of them or above them (the province's own code on a row of totals) is read
+    as it is. A code outside their provinces is misread when a reading with zeros is among
+    them (:meth:`_Area.meant`: ``58``, Ninh Thuận, among Hà Nội's communes is ``00058``;
+    ``40``, Nghệ An, among Cao Bằng's communes is the district ``040`` above them). Failing
+    that, and when every code is a number, a code of another level than the data's whose
+    reading with zeros is of that level is misread."""
     doubtful = {c: full for c in numbers if c in seen and c in hierarchy
                 and (full := with_zeros(c, hierarchy))}
     if not doubtful:
         return {}
-    levels = _levels_of(seen, numbers, hierarchy)
+    where = _Area.of(seen, numbers, hierarchy)
     chain = hierarchy.chain
-    area: set[str] = set()  # the codes read one way only, and every unit above them
-    tops: set[str] = set()  # their provinces (the top units)
-    for code in seen:
-        if code in hierarchy and code not in doubtful:
-            up = chain(code)
-            area.add(code)
-            area.update(up)
-            tops.add(up[-1] if up else code)
     out = {}
     for code, full in doubtful.items():
-        if code in area:
+        if code in where.area:
             continue
-        up = chain(code)
-        if tops and (up[-1] if up else code) not in tops:
-            near = [f for f in full if (chain(f) or (f,))[-1] in tops]
-            meant = _of_levels(near, levels, hierarchy) if near else None
+        if where.tops and (chain(code) or (code,))[-1] not in where.tops:
+            meant = where.meant(full, hierarchy)
             if meant is not None:
                 out[code] = meant
                 continue
-        if hierarchy.level(code).id not in levels:
-            meant = _of_levels(full, levels, hierarchy)
+        if hierarchy.level(code).id not in where.levels:
+            meant = _of_levels(full, set(where.levels), hierarchy)
             if meant is not None:
                 out[code] = meant
     return out
@@ -293,15 +322,17 @@ def _of_levels(full: list[str], levels: set[str], hierarchy: Hierarchy) -> str |
 def _zeros(unknown: list[str], seen: Collection[str], numbers: Collection[str],
            hierarchy: Hierarchy) -> dict[str, str]:
     """The unknown codes that look like codes that lost their leading zeros, with the code
-    they were: of the level of the rest of the data when one is, else the widest."""
+    they were: the one among the rest of the data when one is (:meth:`_Area.meant`), else
+    the one of their level, else the widest."""
     out = {}
-    levels: set[str] | None = None
+    where: _Area | None = None
     for code in unknown:
         full = with_zeros(code, hierarchy)
         if len(full) > 1:
-            if levels is None:
-                levels = _levels_of(seen, numbers, hierarchy)
-            out[code] = _of_levels(full, levels, hierarchy) or full[0]
+            if where is None:
+                where = _Area.of(seen, numbers, hierarchy)
+            out[code] = (where.meant(full, hierarchy)
+                         or _of_levels(full, set(where.levels), hierarchy) or full[0])
         elif full:
             out[code] = full[0]
     return out
