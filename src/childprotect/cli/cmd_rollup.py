@@ -39,10 +39,9 @@ district and commune since 10 April 2023; docs/national-units.md), or a list in 
 (--hierarchy; columns in docs/units.md). Each period is rolled up on the units as of --on,
 by default the last day of the period: a code that does not exist that day is an error
 naming it and its cell or line, as is a workbook's code typed as a number that lost its
-leading zeros and so names a unit away from the rest of the data (00058, a commune of Hà
-Nội, read 58, a province elsewhere). The rollup covers the
-provinces the data cover (or --within a unit); with --to DATE the data are carried to the
-units of that day first (split units' values are estimates, marked in every format).""")
+leading zeros and so names a unit away from the data's (00058 read 58). The rollup covers
+the provinces the data cover (or --within a unit); with --to DATE the data are carried to
+the units of that day first (split units' values are estimates, marked in every format).""")
 _EXIT = N_("""\
 Exit code 0: no anomalies; 1: anomalies found (listed), data outside --within or estimates;
 2: bad input (unknown unit codes included).""")
