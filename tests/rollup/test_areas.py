@@ -215,7 +215,8 @@ def test_a_commune_typed_as_a_number_that_reads_as_a_province_is_an_error() -> N
                       places=lambda codes: {"58": ["'Số liệu'!A9"]})
     assert got.value.codes == ("58",)
     assert "58 ('Số liệu'!A9) → 00058" in str(got.value)
-    assert "of another level than the data's: commune)" in str(got.value)
+    assert "may name other units than they name as read: 58 ('Số liệu'!A9) → 00058" in str(
+        got.value)
 
 
 def test_a_province_typed_as_a_number_above_the_data_is_read_as_it_is() -> None:
@@ -240,7 +241,7 @@ def test_a_province_typed_as_a_number_outside_the_data_is_misread() -> None:
         require_known(["01", "00037", "00040", "58"], h, national(), "hn.xlsx",
                       numbers={"58"})
     assert got.value.codes == ("58",)
-    assert "58 → 00058" in str(got.value) and "in another province" in str(got.value)
+    assert "may name other units than they name as read: 58 → 00058" in str(got.value)
 
 
 def test_unknown_and_misread_codes_are_named_in_one_error() -> None:
@@ -307,9 +308,10 @@ def test_a_number_above_the_datas_communes_is_read_as_it_is(data: st.DataObject)
     """Communes of a province written as text, with rows of totals for their province or
     districts typed as numbers (as Excel keeps a typed 46 or 474). A code that kept its
     digits is read as it is, though with zeros it may be a commune elsewhere (00046 is in
-    Hà Nội); one that lost its zeros (040 typed: 40, Nghệ An) is named with a unit above
-    the data it may be (040, or 04 for 4 when both are above), never a commune elsewhere
-    (00040)."""
+    Hà Nội), unless a reading with zeros is in the province too (the district 268 above
+    Hà Đông's communes, the commune 00268 of Hà Nội): then both are named. One that lost
+    its zeros (040 typed: 40, Nghệ An) is named with the readings nearest the data, the
+    unit it was among them, never a unit of another province (00040)."""
     h = national().on(DAY)
     province = data.draw(st.sampled_from(["01", "02", "04", "46", "58", "79"]),
                          label="province")
@@ -319,14 +321,37 @@ def test_a_number_above_the_datas_communes_is_read_as_it_is(data: st.DataObject)
     above = data.draw(st.sets(st.sampled_from(sorted({u for c in chosen for u in h.chain(c)}))),
                       label="totals")
     typed = {str(int(u)): u for u in above}  # what a number cell keeps
-    lost = {t: u for t, u in typed.items() if t != u}
-    if not lost:
+    text = ""
+    try:
         require_known([*chosen, *typed], h, national(), "c.xlsx", numbers=set(typed))
-        return
-    with pytest.raises(UnknownUnits) as got:
-        require_known([*chosen, *typed], h, national(), "c.xlsx", numbers=set(typed))
-    assert set(got.value.codes) == set(lost)
-    mine = {u for c in chosen for u in h.chain(c)}  # the units above the data's
-    for t in lost:
-        said = re.search(rf"(?<![0-9]){t} → ([0-9]+)", str(got.value))
-        assert said is not None and said[1] in mine and int(said[1]) == int(t)
+    except UnknownUnits as e:
+        text, named = str(e), set(e.codes)
+    near = {k for k in h.codes() if (h.chain(k) or (k,))[-1] == province}  # in its province
+    for t, u in typed.items():
+        # (a reading that is followed by an arrow starts the next pair of the list)
+        said = re.search(rf"(?<![0-9]){t} → ([0-9]+(?:(?:, | or )[0-9]+(?![0-9]| →))*)", text)
+        if t == u and (said is None or t not in named):
+            continue  # read as it is
+        assert said is not None and t in named
+        readings = re.split(r", | or ", said[1])
+        assert u in readings and set(readings) <= near | {t}
+
+
+@pytest.mark.parametrize(("day", "codes", "numbers", "said"), [
+    # a commune of Hà Đông (09538) and 268: Hà Đông's row of totals, or Hà Nội's 00268
+    (DAY, ["09538", "268"], {"268"}, "268 → 00268 or 268"),
+    # Long Biên's row (004, text) and its communes typed: districts of Sơn La as read
+    (DAY, ["004", "118", "121", "124"], {"118", "121", "124"},
+     "118 → 00118, 121 → 00121, 124 → 00124"),
+    # after 1 July 2025: Hà Nội's row and two wards typed, Phú Thọ and Đồng Tháp as read
+    (date(2025, 12, 31), ["01", "25", "82"], {"25", "82"}, "25 → 00025, 82 → 00082"),
+    # Cao Bằng's row and its districts typed: Nghệ An, Hà Tĩnh, Quảng Trị as read
+    (DAY, ["04", "40", "42", "45"], {"40", "42", "45"}, "40 → 040, 42 → 042, 45 → 045"),
+])
+def test_numbers_are_placed_by_the_rest_of_the_data(day: date, codes: list[str],
+                                                    numbers: set[str], said: str) -> None:
+    """Each passed as the unit it names as read, the rollup covering another province."""
+    with pytest.raises(MisreadUnits) as got:
+        require_known(codes, national().on(day), national(), "x.xlsx", numbers=numbers)
+    assert got.value.codes == tuple(sorted(numbers))
+    assert f"as read: {said};" in str(got.value)

@@ -91,12 +91,11 @@ def require_known(codes: Iterable[str], hierarchy: Hierarchy,
     def at(code: str) -> str:
         return _placed(code, where.get(code))
 
-    levels = _levels_text(hierarchy, misread.values())
     pairs = listed([f"{at(k)} → {v}" for k, v in sorted(
         misread.items(), key=lambda kv: (len(kv[0]), kv[0]))])
     if not unknown:
         raise MisreadUnits(Message("{where}: {problem}", where=source or Message("the data"),
-                                   problem=_moved(len(misread), levels, pairs)),
+                                   problem=_moved(len(misread), pairs)),
                            sorted(misread))
     zeros = _zeros(unknown, seen, numbers, hierarchy)
     elsewhere: list[str] = []
@@ -122,13 +121,10 @@ def require_known(codes: Iterable[str], hierarchy: Hierarchy,
         hint = Message("{first}{second}", first=lost, second=hint)
     if misread and zeros:  # (the remedy is said once)
         hint = Message("{first}{second}", first=hint, second=Message(
-            "; {count} more were read from cells that hold numbers: as read, they name units "
-            "away from the rest of the data (in another province, or of another level than "
-            "the data's: {levels}), and with their zeros, units among them: {pairs}",
-            count=len(misread), levels=levels, pairs=pairs))
+            "; {count} more were read from cells that hold numbers and may name other units "
+            "than they name as read: {pairs}", count=len(misread), pairs=pairs))
     elif misread:
-        hint = Message("{first}; {rest}", first=hint,
-                       rest=_moved(len(misread), levels, pairs))
+        hint = Message("{first}; {rest}", first=hint, rest=_moved(len(misread), pairs))
     raise UnknownUnits(Message("{source}: {count} unit code(s) do not exist on {day}: "
                                "{codes}{hint}", source=source or Message("the data"),
                                count=len(unknown),
@@ -194,25 +190,13 @@ def _placed(code: str, found: Sequence[str] | None, what: str = "") -> str:
     return f"{code} ({', '.join(said)})" if said else code
 
 
-def _moved(count: int, levels: Message | str, pairs: str) -> Message:
+def _moved(count: int, pairs: str) -> Message:
     """What :class:`~childprotect.errors.MisreadUnits` says about ``count`` codes."""
     return Message(
         "{count} unit code(s) were read from cells that hold numbers, which drop a code's "
-        "leading zeros: as read, they name units away from the rest of the data (in another "
-        "province, or of another level than the data's: {levels}), and with their zeros, "
-        "units among them: {pairs}; format the code column as text and type the codes again "
-        "(a number format that shows the zeros does not keep them)", count=count,
-        levels=levels, pairs=pairs)
-
-
-def _levels_text(hierarchy: Hierarchy, codes: Iterable[str]) -> Message | str:
-    """The names of the levels of ``codes`` for people."""
-    from childprotect.documents.document import level_name
-
-    ids = sorted({hierarchy.level(c).id for c in codes})
-    if len(ids) == 1:
-        return level_name(ids[0])
-    return ", ".join(str(level_name(i)) for i in ids)
+        "leading zeros, and may name other units than they name as read: {pairs}; format "
+        "the code column as text and type the codes again (a number format that shows the "
+        "zeros does not keep them)", count=count, pairs=pairs)
 
 
 def _levels_of(seen: Collection[str], numbers: Collection[str], hierarchy: Hierarchy
@@ -238,10 +222,10 @@ def _levels_of(seen: Collection[str], numbers: Collection[str], hierarchy: Hiera
 
 @attrs.frozen
 class _Area:
-    """Where the rest of the data are: the codes that read one way only (text, or a number
-    that is no other unit's code with zeros): ``own`` those codes, ``area`` they and every
-    unit above them, ``tops`` their provinces, ``levels`` the data's levels
-    (:func:`_levels_of`)."""
+    """Where the rest of the data are. ``own``: the codes that read one way only (text, or
+    a number that is no other unit's code with zeros) and the one reading of an unknown
+    code that has one (``4792``: only ``04792`` exists); ``area`` those and every unit above
+    them; ``tops`` their provinces; ``levels`` the data's levels (:func:`_levels_of`)."""
 
     own: frozenset[str]
     area: frozenset[str]
@@ -251,59 +235,90 @@ class _Area:
     @classmethod
     def of(cls, seen: Collection[str], numbers: Collection[str], hierarchy: Hierarchy
            ) -> _Area:
+        own: set[str] = set()
+        for code in seen:
+            if code in hierarchy:
+                if not (code in numbers and with_zeros(code, hierarchy)):
+                    own.add(code)
+            elif len(full := with_zeros(code, hierarchy)) == 1:
+                own.add(full[0])
         chain = hierarchy.chain
-        own = frozenset(c for c in seen if c in hierarchy
-                        and not (c in numbers and with_zeros(c, hierarchy)))
         area: set[str] = set(own)
         tops: set[str] = set()
         for code in own:
             up = chain(code)
             area.update(up)
             tops.add(up[-1] if up else code)
-        return cls(own, frozenset(area), frozenset(tops),
+        return cls(frozenset(own), frozenset(area), frozenset(tops),
                    frozenset(_levels_of(seen, numbers, hierarchy)))
 
-    def meant(self, full: list[str], hierarchy: Hierarchy) -> str | None:
-        """The reading with zeros (of ``full``, widest first) that lies among the data: a
-        unit above them (a row of totals), else one of theirs, else one in their provinces at
-        one of their levels; None when there is none."""
-        inside = sorted((f for f in full if f in self.area), key=lambda f: f in self.own)
-        if inside:
-            return inside[0]
-        chain = hierarchy.chain
-        near = [f for f in full if (chain(f) or (f,))[-1] in self.tops]
-        return _of_levels(near, set(self.levels), hierarchy) if near else None
+    def _tier(self, code: str, hierarchy: Hierarchy) -> int:
+        """How near ``code`` is to the data: 2 above their units, or at their level just
+        under one of those or of them (a commune of their district); 1 one of their own
+        codes (a row twice?) or in their provinces; else 0."""
+        if code in self.area and code not in self.own:
+            return 2
+        up = hierarchy.chain(code)
+        if (up and up[0] in self.area and code not in self.own
+                and hierarchy.level(code).id in self.levels):
+            return 2
+        return 1 if code in self.own or (up[-1] if up else code) in self.tops else 0
+
+    def nearest(self, codes: Sequence[str], hierarchy: Hierarchy, *, every: bool = False
+                ) -> list[str]:
+        """The codes of ``codes`` nearest the data (:meth:`_tier`), in their order (``every``:
+        all that are near at all, the nearest first); none when nothing places the data or
+        none is near them."""
+        if not self.own:
+            return []
+        tiers = [self._tier(c, hierarchy) for c in codes]
+        best = max(tiers)
+        if not best:
+            return []
+        if every:
+            return [c for t, _, c in sorted(zip(tiers, range(len(codes)), codes, strict=True),
+                                            key=lambda x: (-x[0], x[1])) if t]
+        return [c for c, t in zip(codes, tiers, strict=True) if t == best]
+
+
+def _either(codes: Sequence[str]) -> str | Message:
+    """One code, or several a number may be: ``00271 or 271``."""
+    if len(codes) == 1:
+        return codes[0]
+    return Message("{codes} or {last}", codes=", ".join(codes[:-1]), last=codes[-1])
 
 
 def _misread(seen: Collection[str], numbers: Collection[str], hierarchy: Hierarchy
-             ) -> dict[str, str]:
-    """The codes read from numbers (``numbers``) that name a unit away from the rest of the
-    data while the code with its zeros names a unit among them: code → the code with its
-    zeros.
+             ) -> dict[str, str | Message]:
+    """The codes read from numbers (``numbers``) that may name another unit than the one
+    they name as read: code → the code (or codes) it may be, with its zeros.
 
-    The rest of the data are the codes that read one way only (:class:`_Area`). A code
-    that is one of them or above them (the province's own code on a row of totals) is read
-    as it is. A code outside their provinces is misread when a reading with zeros is among
-    them (:meth:`_Area.meant`: ``58``, Ninh Thuận, among Hà Nội's communes is ``00058``;
-    ``40``, Nghệ An, among Cao Bằng's communes is the district ``040`` above them). Failing
-    that, and when every code is a number, a code of another level than the data's whose
-    reading with zeros is of that level is misread."""
+    Where the rest of the data are (:class:`_Area`) decides, when something places them:
+    of the code as read and its readings with zeros, the nearest the data are kept
+    (:meth:`_Area.nearest`, every one near them). The code as read alone: read as it is
+    (the province's own code on a row of totals, when the commune it may be is in another
+    province). Otherwise the code is refused, naming those readings, the nearest first
+    and the code as read last:
+    ``58`` (Ninh Thuận) among Hà Nội's communes is ``00058``; ``40`` (Nghệ An) among Cao
+    Bằng's communes is the district ``040``; ``268`` among the communes of Hà Đông (268)
+    may be the commune ``00268`` of Hà Nội or that district's row of totals. When nothing
+    places the data (every code a number of two or three digits) or no reading is near
+    them, a code of another level than the data's whose reading with zeros is of that
+    level is refused."""
     doubtful = {c: full for c in numbers if c in seen and c in hierarchy
                 and (full := with_zeros(c, hierarchy))}
     if not doubtful:
         return {}
     where = _Area.of(seen, numbers, hierarchy)
-    chain = hierarchy.chain
-    out = {}
+    out: dict[str, str | Message] = {}
     for code, full in doubtful.items():
-        if code in where.area:
+        near = where.nearest([*full, code], hierarchy, every=True)
+        if near == [code]:
             continue
-        if where.tops and (chain(code) or (code,))[-1] not in where.tops:
-            meant = where.meant(full, hierarchy)
-            if meant is not None:
-                out[code] = meant
-                continue
-        if hierarchy.level(code).id not in where.levels:
+        if near:  # (the code as read, when it is near too, last: "00268 or 268")
+            out[code] = _either([*(c for c in near if c != code), *(
+                [code] if code in near else [])])
+        elif hierarchy.level(code).id not in where.levels:
             meant = _of_levels(full, set(where.levels), hierarchy)
             if meant is not None:
                 out[code] = meant
@@ -320,19 +335,20 @@ def _of_levels(full: list[str], levels: set[str], hierarchy: Hierarchy) -> str |
 
 
 def _zeros(unknown: list[str], seen: Collection[str], numbers: Collection[str],
-           hierarchy: Hierarchy) -> dict[str, str]:
+           hierarchy: Hierarchy) -> dict[str, str | Message]:
     """The unknown codes that look like codes that lost their leading zeros, with the code
-    they were: the one among the rest of the data when one is (:meth:`_Area.meant`), else
-    the one of their level, else the widest."""
-    out = {}
+    (or codes) they may be: those nearest the rest of the data (:meth:`_Area.nearest`),
+    else the one of the data's level, else the widest."""
+    out: dict[str, str | Message] = {}
     where: _Area | None = None
     for code in unknown:
         full = with_zeros(code, hierarchy)
         if len(full) > 1:
             if where is None:
                 where = _Area.of(seen, numbers, hierarchy)
-            out[code] = (where.meant(full, hierarchy)
-                         or _of_levels(full, set(where.levels), hierarchy) or full[0])
+            near = where.nearest(full, hierarchy)
+            out[code] = (_either(near) if near else
+                         _of_levels(full, set(where.levels), hierarchy) or full[0])
         elif full:
             out[code] = full[0]
     return out
