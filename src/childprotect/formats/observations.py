@@ -55,28 +55,12 @@ def parse_observed_csv(text: str, source: str = "<csv>") -> ObservedData:
         raise InvalidObservation(Message("{where}: a NUL character: the file is binary, not "
                                          "CSV text", where=row_location(source, nul, 0)))
     comments: list[str] = []
-    skip = 0
-    while skip < len(lines) and (not lines[skip].strip()
-                                 or lines[skip].lstrip().startswith("#")):
-        if lines[skip].strip():
-            comments.append(lines[skip].lstrip()[1:].strip())
-        skip += 1
-    if skip == len(lines):
-        raise InvalidObservation(Message("{source}: no header line: the file is empty or has "
-                                         "only comments", source=source))
+    skip = _header_line(lines, 0, comments, source)
     first = lines[skip]
     head = first.rstrip("\r\n").lstrip(" ")
     named = len(head) == 5 and head[:4].lower() == "sep="  # Excel's line naming it
     if named:
-        skip += 1
-        while skip < len(lines) and (not lines[skip].strip()
-                                     or lines[skip].lstrip().startswith("#")):
-            if lines[skip].strip():
-                comments.append(lines[skip].lstrip()[1:].strip())
-            skip += 1
-        if skip == len(lines):
-            raise InvalidObservation(Message("{source}: no header line: the file is empty or "
-                                             "has only comments", source=source))
+        skip = _header_line(lines, skip + 1, comments, source)
         first = lines[skip]
     separator = head[4] if named else next(
         (sep for sep in (";", "\t") if "," not in first and sep in first), ",")
@@ -95,6 +79,21 @@ def parse_observed_csv(text: str, source: str = "<csv>") -> ObservedData:
     return ObservedData(tuple(rows), source=source,
                         synthetic=any("synthetic" in c.casefold() for c in comments),
                         comments=tuple(comments))
+
+
+def _header_line(lines: Sequence[str], start: int, comments: list[str], source: str) -> int:
+    """The index of the first line from ``start`` that is neither blank nor a comment
+    (``# …``, kept in ``comments``); an error when there is none."""
+    skip = start
+    while skip < len(lines) and (not lines[skip].strip()
+                                 or lines[skip].lstrip().startswith("#")):
+        if lines[skip].strip():
+            comments.append(lines[skip].lstrip()[1:].strip())
+        skip += 1
+    if skip == len(lines):
+        raise InvalidObservation(Message("{source}: no header line: the file is empty or has "
+                                         "only comments", source=source))
+    return skip
 
 
 def _records(lines: Sequence[str], skipped: int, source: str, separator: str = ","
