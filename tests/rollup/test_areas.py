@@ -367,3 +367,19 @@ def test_a_row_of_another_level_does_not_widen_what_the_data_cover() -> None:
     assert [code for code, _ in s.rows] == [code for code, _ in rows]  # (none dropped here)
     only = scope_rows([("58", (1,))], national(), DAY, names=["children"])
     assert only.hierarchy.roots() == ["58"]  # (nothing at the level that reports: as before)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(sorted(national().on(DAY).codes())[::37]), max_size=12))
+def test_require_reporting_refuses_exactly_the_units_that_do_not_report(codes: list[str]
+                                                                        ) -> None:
+    from childprotect.rollup.areas import require_reporting
+
+    h = national().on(DAY)
+    above = sorted({c for c in codes if c not in h.reporting_set()})
+    if not above:
+        require_reporting(codes, h, "r.csv")
+        return
+    with pytest.raises(UnknownUnits) as got:
+        require_reporting(codes, h, "r.csv")
+    assert list(got.value.codes) == above
