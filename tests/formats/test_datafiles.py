@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -18,6 +19,11 @@ from childprotect.formats.tabular.sources import Engine
 from tests.formats.tabular.helpers import ENGINES, workbook
 
 HEAD = ["unit", "period", "children"]
+
+
+def _places(*args: Any) -> dict[str, list[str]]:
+    """:func:`unit_places` as the texts a message shows in the language in use."""
+    return {code: [str(p) for p in at] for code, at in unit_places(*args).items()}
 
 
 def _hoan_kiem_book(path: Path) -> Path:
@@ -55,27 +61,27 @@ def test_csv_cells_are_text(tmp_path: Path) -> None:
 
 def test_places_in_a_workbook_name_the_cell(tmp_path: Path) -> None:
     f = _hoan_kiem_book(tmp_path / "hk.xlsx")
-    assert unit_places(f, {"00999", "58", "12345"}, "2024") == {
+    assert _places(f, {"00999", "58", "12345"}, "2024") == {
         "00999": ["'Số liệu'!A7"], "58": ["'Số liệu'!A5"]}
-    assert unit_places(f, {"00999"}, "2023") == {}
+    assert _places(f, {"00999"}, "2023") == {}
 
 
 def test_places_in_csv_files_name_the_line(tmp_path: Path) -> None:
     counts = tmp_path / "c.csv"
     counts.write_text("sep=;\nunit;period;children\n00037;2024;1\n00999;2024;2\n"
                       "00999;2025;2\n", "utf-8")
-    assert unit_places(counts, ["00999"], "2024") == {"00999": ["line 4"]}
+    assert _places(counts, ["00999"], "2024") == {"00999": ["line 4"]}
     template = tmp_path / "mau.csv"
     template.write_text("Mã đơn vị,Tên,Kỳ,Trẻ em\nunit,name,period,children\n"
                         "00037,A,2024,1\n00999,B,2024,2\n", "utf-8-sig")
-    assert unit_places(template, ["00999"], "2024") == {"00999": ["line 4, column A"]}
+    assert _places(template, ["00999"], "2024") == {"00999": ["line 4, column A"]}
 
 
 def test_places_in_several_files_name_the_file(tmp_path: Path) -> None:
     a = workbook(tmp_path / "a.xlsx", [HEAD, ["00037", "2024", 1], ["00999", "2024", 2]])
     b = tmp_path / "b.csv"
     b.write_text("unit,period,children\n00040,2024,1\n00999,2025,2\n88888,2024,1\n", "utf-8")
-    got = unit_places([a, b], {"00999", "88888"}, "2024")
+    got = _places([a, b], {"00999", "88888"}, "2024")
     assert got == {"00999": [str(Ref(str(a), "Sheet1", 3, 1))],
                    "88888": [str(Ref(str(b), None, 4, 1))]}
 
@@ -85,9 +91,9 @@ def test_places_in_json_name_the_record(tmp_path: Path) -> None:
     rec = [{"unit": u, "period": p, "values": {"a": 1}}
            for u, p in [("00037", "2024"), ("00999", "2024"), ("00999", "2025")]]
     f.write_text(json.dumps(rec), "utf-8")
-    assert unit_places(f, {"00999"}, "2024") == {"00999": ["$[1]"]}
+    assert _places(f, {"00999"}, "2024") == {"00999": ["$[1]"]}
     f.write_text(json.dumps({"records": rec}), "utf-8")
-    assert unit_places(f, {"00999"}, "2025") == {"00999": ["$.records[2]"]}
+    assert _places(f, {"00999"}, "2025") == {"00999": ["$.records[2]"]}
 
 
 def test_a_place_in_vietnamese(tmp_path: Path) -> None:
@@ -96,7 +102,7 @@ def test_a_place_in_vietnamese(tmp_path: Path) -> None:
     f = tmp_path / "c.csv"
     f.write_text("unit,period,children\n00999,2024,2\n", "utf-8")
     with use("vi"):
-        assert unit_places(f, {"00999"}, "2024") == {"00999": ["dòng 2"]}
+        assert _places(f, {"00999"}, "2024") == {"00999": ["dòng 2"]}
         assert Ref("c.csv", None, 2, 1).inside == "dòng 2, cột A"
     assert Ref("c.csv", None, 2, 1).inside == "line 2, column A"
 
@@ -122,7 +128,7 @@ def test_csv_lines_of_each_code(tmp_path: Path, rows: list[tuple[str, str, int]]
             want.setdefault(code, []).append(len(lines))
     f = tmp_path / "d.csv"
     f.write_text("\n".join(lines) + "\n", "utf-8")
-    got = unit_places(f, {"99999", "00004"}, period)
+    got = _places(f, {"99999", "00004"}, period)
     assert got == {c: [f"line {n}" for n in ns] for c, ns in sorted(want.items())
                    if c in {"99999", "00004"}}
 

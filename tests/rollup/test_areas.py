@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from childprotect.cli import main
 from childprotect.errors import MisreadUnits, UnknownUnits
+from childprotect.i18n import Message
 from childprotect.rollup.areas import covering, require_known, scope_rows
 from childprotect.units.national_list import national
 
@@ -383,3 +384,27 @@ def test_require_reporting_refuses_exactly_the_units_that_do_not_report(codes: l
     with pytest.raises(UnknownUnits) as got:
         require_reporting(codes, h, "r.csv")
     assert list(got.value.codes) == above
+
+
+def test_an_error_is_written_in_the_language_it_is_shown_in() -> None:
+    """Its places and levels were written when it was raised: raised under Vietnamese and
+    shown in English it read ``58 (tỉnh, dòng 3)`` inside an English sentence."""
+    from childprotect.i18n import use
+    from childprotect.rollup.areas import require_reporting
+
+    h = national().on(DAY)
+
+    def places(codes: object) -> dict[str, list[object]]:
+        return {"58": [Message("line {line}", line=n) for n in (3, 4, 5, 9)]}
+
+    with use("vi"), pytest.raises(UnknownUnits) as reporting:
+        require_reporting(["00037", "58"], h, "r.csv", places=places)  # type: ignore[arg-type]
+    with use("vi"), pytest.raises(MisreadUnits) as misread:
+        require_known(["00037", "58"], h, national(), "r.xlsx", numbers={"58"},
+                      places=places)  # type: ignore[arg-type]
+    with use("en"):
+        assert "58 (province, line 3, line 4, line 5 +1)" in str(reporting.value)
+        assert "58 (line 3, line 4, line 5 +1) → 00058" in str(misread.value)
+    with use("vi"):
+        assert "58 (tỉnh, dòng 3, dòng 4, dòng 5 +1)" in str(reporting.value)
+        assert "58 (dòng 3, dòng 4, dòng 5 +1) → 00058" in str(misread.value)

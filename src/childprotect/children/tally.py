@@ -168,9 +168,8 @@ def tally_children(
     if units is not None:
         from childprotect.rollup.areas import require_known, require_reporting
 
-        def places(codes: Collection[str]) -> dict[str, list[str]]:
-            return {c: [Message("line {line}", line=first[c]).text()] for c in codes
-                    if c in first}
+        def places(codes: Collection[str]) -> dict[str, list[str | Message]]:
+            return {c: [Message("line {line}", line=first[c])] for c in codes if c in first}
 
         require_known(table.keys(), units, source=source, places=places)
         require_reporting(table.keys(), units, source=source, places=places)

@@ -395,7 +395,7 @@ def _one_period(args: argparse.Namespace, registry: Any, m: Any, period: str,
     from childprotect.rollup.aggregate import rollup_rows
     from childprotect.rollup.areas import scope_rows
 
-    def places(codes: Collection[str]) -> dict[str, list[str]]:
+    def places(codes: Collection[str]) -> dict[str, list[str | Message]]:
         from childprotect.formats.datafiles import unit_places
 
         return unit_places(files, codes, period)

@@ -91,18 +91,19 @@ def _from_table(files: Sequence[PathLike], numbers: dict[str, set[str]] | None =
 
 
 def unit_places(paths: PathLike | Sequence[PathLike], codes: Collection[str], period: str
-                ) -> dict[str, list[str]]:
+                ) -> dict[str, list[str | Message]]:
     """Where the rows of ``period`` whose unit is one of ``codes`` are in the data files
     :func:`read_counts` read: the unit's cell of a workbook (``'Số liệu'!A9``) or of a
     data-entry template saved as CSV (``line 9, column A``), the line of a CSV file of
     counts (``line 9``), the record of a JSON file (``$[3]``); each after its file when
-    there are several. The files are read again: this is for the message of an error
-    about those codes, not for the way there.
+    there are several; the words in the reader's language when shown. The files are read
+    again: this is for the message of an error about those codes, not for the way there.
 
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
     >>> _ = (d / "a.csv").write_text("unit,period,a\\n29971,2024,3\\n9999,2024,4\\n")
-    >>> unit_places(d / "a.csv", {"9999"}, "2024")
+    >>> found = unit_places(d / "a.csv", {"9999"}, "2024")
+    >>> {code: list(map(str, at)) for code, at in found.items()}
     {'9999': ['line 3']}
     """
     from childprotect.formats.countplaces import key_lines
@@ -117,28 +118,27 @@ def unit_places(paths: PathLike | Sequence[PathLike], codes: Collection[str], pe
         text = read_text_file(name)
         if counts_header(text):
             found = key_lines(text, {(c, period) for c in wanted}, name)
-            return {code: [Message("line {line}", line=n).text() for n in lines]
+            return {code: [Message("line {line}", line=n) for n in lines]
                     for (code, _), lines in sorted(found.items())}
     from childprotect.formats.tabular.cells import Kind
     from childprotect.formats.tabular.reading import read_table
 
     several = len(files) > 1
-    out: dict[str, list[str]] = {}
+    out: dict[str, list[str | Message]] = {}
     for row in read_table(list(files), key=("unit", "period"), other=Kind.COUNT):
         unit = row["unit"]
         if unit in wanted and row["period"] == period:
-            ref = row.ref("unit")
-            out.setdefault(str(unit), []).append(str(ref) if several else ref.inside)
+            out.setdefault(str(unit), []).append(row.ref("unit").place(file=several))
     return out
 
 
-def _json_places(path: str, codes: set[str], period: str) -> dict[str, list[str]]:
+def _json_places(path: str, codes: set[str], period: str) -> dict[str, list[str | Message]]:
     """:func:`unit_places` in a JSON data file: the records, by their place in it."""
     from childprotect.data import parse_json
 
     data = parse_json(read_data_bytes(path), path)
     at, records = ("$.records", data.get("records")) if isinstance(data, dict) else ("$", data)
-    out: dict[str, list[str]] = {}
+    out: dict[str, list[str | Message]] = {}
     for i, r in enumerate(records if isinstance(records, list) else []):
         if isinstance(r, dict) and r.get("unit") in codes and r.get("period") == period:
             out.setdefault(str(r["unit"]), []).append(f"{at}[{i}]")

@@ -89,14 +89,14 @@ def _tally(path: str, on: date, period: str, anomalies: list[Anomaly] | None, bl
         return _rows(f, path, on, period, anomalies)
 
 
-def commune_lines(path: str, codes: Collection[str]) -> dict[str, list[str]]:
+def commune_lines(path: str, codes: Collection[str]) -> dict[str, list[str | Message]]:
     """The lines of a per-child file (one :func:`tally_csv_file` read) whose commune is one
     of ``codes``, by code: read again for the message of an error about those codes.
 
     >>> import os, tempfile
     >>> with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as f:
     ...     _ = f.write("commune,birth_date\\n29971,2015-03-01\\n9999,2016-01-01\\n")
-    >>> commune_lines(f.name, {"9999"})
+    >>> {code: list(map(str, at)) for code, at in commune_lines(f.name, {"9999"}).items()}
     {'9999': ['line 3']}
     >>> os.unlink(f.name)
     """
@@ -106,7 +106,7 @@ def commune_lines(path: str, codes: Collection[str]) -> dict[str, list[str]]:
     from childprotect.formats.files import open_data_file
 
     wanted = set(codes)
-    out: dict[str, list[str]] = {}
+    out: dict[str, list[str | Message]] = {}
     with open_data_file(path) as f:
         reader = csv.reader(io.TextIOWrapper(f, encoding="utf-8-sig", newline=""))
         start = 1
@@ -114,7 +114,7 @@ def commune_lines(path: str, codes: Collection[str]) -> dict[str, list[str]]:
             for row in reader:
                 code = row[0].strip() if row and start > 1 else None
                 if code in wanted:
-                    out.setdefault(code, []).append(Message("line {line}", line=start).text())
+                    out.setdefault(code, []).append(Message("line {line}", line=start))
                 start = reader.line_num + 1
         except (csv.Error, UnicodeDecodeError):  # (the file changed since it was tallied)
             pass

@@ -188,7 +188,7 @@ def hierarchy_for(dataset: Dataset, period: str) -> Hierarchy:
     then is an error naming it (see :func:`childprotect.mainjob.area.units_for`)."""
     from childprotect.mainjob.area import units_for
 
-    def places(codes: Collection[str]) -> dict[str, list[str]]:
+    def places(codes: Collection[str]) -> dict[str, list[str | Message]]:
         from childprotect.formats.datafiles import unit_places
 
         return unit_places(dataset.files, codes, period)

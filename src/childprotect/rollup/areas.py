@@ -20,6 +20,7 @@ childprotect.errors.UnknownUnits: counts.csv: 1 unit code(s) do not exist on 202
 from __future__ import annotations
 
 import contextlib
+import typing
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
@@ -43,10 +44,13 @@ __all__ = ["PLACES", "SHOWN", "Places", "Scoped", "covering", "listed", "outside
 SHOWN = 20
 
 
-def listed(codes: Sequence[str]) -> str:
-    """Codes as a message lists them: the first :data:`SHOWN`, then how many more."""
-    shown = ", ".join(codes[:SHOWN])
-    return shown + (f" … (+{len(codes) - SHOWN})" if len(codes) > SHOWN else "")
+def listed(codes: Sequence[str | Message]) -> str | Message:
+    """Codes as a message lists them: the first :data:`SHOWN`, then how many more (in the
+    reader's language when shown, for codes said with words: ``58 (line 3)``)."""
+    more = f" … (+{len(codes) - SHOWN})" if len(codes) > SHOWN else ""
+    if all(isinstance(c, str) for c in codes):
+        return ", ".join(typing.cast("Sequence[str]", codes[:SHOWN])) + more
+    return Message("{codes}{more}", codes=tuple(codes[:SHOWN]), more=more)
 
 
 #: Where a code is (the places :func:`require_known` is given): at most this many are
@@ -55,7 +59,7 @@ PLACES = 3
 
 #: Where the rows of some codes are in the data (a cell ``'Số liệu'!A9``, a line), by code:
 #: read again only to name the codes of an error.
-Places = Callable[[Collection[str]], Mapping[str, Sequence[str]]]
+Places = Callable[[Collection[str]], Mapping[str, Sequence[str | Message]]]
 
 def require_known(codes: Iterable[str], hierarchy: Hierarchy,
                   registry: UnitRegistry | None = None, source: str | Message | None = None,
@@ -82,16 +86,16 @@ def require_known(codes: Iterable[str], hierarchy: Hierarchy,
     misread = _misread(seen, numbers, hierarchy) if numbers else {}
     if not unknown and not misread:
         return
-    where: dict[str, Sequence[str]] = {}
+    where: dict[str, Sequence[str | Message]] = {}
     if places is not None:
         # (a file that changed since it was read and cannot be read again: codes only)
         with contextlib.suppress(ChildProtectError):
             where = dict(places([*unknown, *misread]))
 
-    def at(code: str) -> str:
+    def at(code: str) -> str | Message:
         return _placed(code, where.get(code))
 
-    pairs = listed([f"{at(k)} → {v}" for k, v in sorted(
+    pairs = listed([_pair(at(k), v) for k, v in sorted(
         misread.items(), key=lambda kv: (len(kv[0]), kv[0]))])
     if not unknown:
         raise MisreadUnits(Message("{where}: {problem}", where=source or Message("the data"),
@@ -117,7 +121,7 @@ def require_known(codes: Iterable[str], hierarchy: Hierarchy,
         lost = Message("; {count} of them look like codes that lost their leading zeros (a "
                        "spreadsheet drops them from a code typed as a number): {pairs}; format "
                        "the code column as text and type the codes again",
-                       count=len(zeros), pairs=listed([f"{k} → {v}" for k, v in zeros.items()]))
+                       count=len(zeros), pairs=listed([_pair(k, v) for k, v in zeros.items()]))
         hint = Message("{first}{second}", first=lost, second=hint)
     if misread and zeros:  # (the remedy is said once)
         hint = Message("{first}{second}", first=hint, second=Message(
@@ -158,11 +162,11 @@ number): 58 → 00058; format the code column as text and type the codes again
     above = sorted(c for c in set(codes) - reporting if c in hierarchy)
     if not above:
         return
-    where: dict[str, Sequence[str]] = {}
+    where: dict[str, Sequence[str | Message]] = {}
     if places is not None:
         with contextlib.suppress(ChildProtectError):
             where = dict(places(above))
-    shown = [_placed(code, where.get(code), str(level_name(hierarchy.level(code).id)))
+    shown = [_placed(code, where.get(code), level_name(hierarchy.level(code).id))
              for code in above]
     zeros = {c: full for c in above if (full := next(
         (f for f in with_zeros(c, hierarchy) if f in reporting), None)) is not None}
@@ -171,7 +175,7 @@ number): 58 → 00058; format the code column as text and type the codes again
         hint = Message("; {count} of them look like codes that lost their leading zeros (a "
                        "spreadsheet drops them from a code typed as a number): {pairs}; format "
                        "the code column as text and type the codes again",
-                       count=len(zeros), pairs=listed([f"{k} → {v}" for k, v in zeros.items()]))
+                       count=len(zeros), pairs=listed([_pair(k, v) for k, v in zeros.items()]))
     lowest = hierarchy.reporting_level()
     raise UnknownUnits(Message(
         "{source}: {count} unit code(s) name units that do not report on {day} (the units of "
@@ -180,17 +184,28 @@ number): 58 → 00058; format the code column as text and type the codes again
         hint=hint), above)
 
 
-def _placed(code: str, found: Sequence[str] | None, what: str = "") -> str:
+def _placed(code: str, found: Sequence[str | Message] | None, what: str | Message = ""
+            ) -> str | Message:
     """``code`` with what is said of it (``what``) and its first :data:`PLACES` places, then
-    how many more: ``58 (province, line 3, line 9 +2)``."""
-    said = [what] if what else []
-    if found:
-        more = f" +{len(found) - PLACES}" if len(found) > PLACES else ""
-        said.append(", ".join(found[:PLACES]) + more)
-    return f"{code} ({', '.join(said)})" if said else code
+    how many more: ``58 (province, line 3, line 9 +2)``, written in the reader's language
+    when shown."""
+    said: list[str | Message] = [what] if what else []
+    if found and len(found) > PLACES:
+        said += [*found[:PLACES - 1], Message("{place} +{count}", place=found[PLACES - 1],
+                                              count=len(found) - PLACES)]
+    elif found:
+        said += found
+    return Message("{code} ({said})", code=code, said=tuple(said)) if said else code
 
 
-def _moved(count: int, pairs: str) -> Message:
+def _pair(code: str | Message, meant: str | Message) -> str | Message:
+    """``58 → 00058``."""
+    if isinstance(code, str) and isinstance(meant, str):
+        return f"{code} → {meant}"
+    return Message("{code} → {meant}", code=code, meant=meant)
+
+
+def _moved(count: int, pairs: str | Message) -> Message:
     """What :class:`~childprotect.errors.MisreadUnits` says about ``count`` codes."""
     return Message(
         "{count} unit code(s) were read from cells that hold numbers, which drop a code's "

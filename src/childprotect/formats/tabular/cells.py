@@ -134,16 +134,20 @@ class Ref:
         >>> Ref("data.xlsx", "Số liệu", 17, 4).inside, Ref("data.csv", None, 17, 4).inside
         ("'Số liệu'!D17", 'line 17, column D')
         """
+        return str(self.place(file=False))
+
+    def place(self, *, file: bool = True) -> str | Message:
+        """The cell's name (after its file's, with ``file``) as a message writes it: in the
+        reader's language when shown (``dòng 17, cột D``)."""
         if self.sheet is None:
-            return Message("line {row}, column {column}", row=self.row,
-                           column=column_letter(self.column)).text()
-        return f"{quote_sheet(self.sheet)}!{self.cell}"
+            column = column_letter(self.column)
+            return (Message("{file} line {row}, column {column}", file=self.file, row=self.row,
+                            column=column) if file else
+                    Message("line {row}, column {column}", row=self.row, column=column))
+        return (f"{self.file}: " if file else "") + f"{quote_sheet(self.sheet)}!{self.cell}"
 
     def __str__(self) -> str:
-        if self.sheet is None:  # (in the language in use: "dòng 17, cột D")
-            return Message("{file} line {row}, column {column}", file=self.file, row=self.row,
-                           column=column_letter(self.column)).text()
-        return f"{self.file}: {quote_sheet(self.sheet)}!{self.cell}"
+        return str(self.place())
 
 
 #: A converted value: text for codes and text, a whole number for counts, a Decimal.
