@@ -687,3 +687,17 @@ def test_a_commune_typed_as_a_number_is_not_read_as_a_province(
     assert "58 ('Số liệu'!A9) → 00058" in err and "format the code column as text" in err
     g = _book(tmp_path / "ok.xlsx", HOAN_KIEM)
     assert _run(capsys, str(g), "--format", "csv")[0] == 0
+
+
+def test_a_stray_province_row_in_csv_is_named_as_not_at_the_level_that_reports(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``58`` among Hoàn Kiếm's communes in a CSV file (Excel dropped 00058's zeros): the
+    province exists, so the row is one of another level, with the code it may be; never
+    an "unknown unit" to carry through a crosswalk."""
+    f = tmp_path / "hk.csv"
+    f.write_text("unit,period,children\n" + "".join(
+        f"{c},2024,10\n" for c in [*HOAN_KIEM[:7], "58"]), "utf-8")
+    code, out, err = _run(capsys, str(f), "--lang", "en", "--format", "text")
+    assert code == 1
+    assert "rollup.not-reporting-level" in out + err and "00058" in out + err
+    assert "rollup.unknown-unit" not in out + err

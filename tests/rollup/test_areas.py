@@ -358,17 +358,6 @@ def test_numbers_are_placed_by_the_rest_of_the_data(day: date, codes: list[str],
     assert f"as read: {said};" in str(got.value)
 
 
-def test_a_row_of_another_level_does_not_widen_what_the_data_cover() -> None:
-    """Hoàn Kiếm's communes in CSV with ``58`` for ``00058`` (Excel dropped the zeros): the
-    row is left out and named by the rollup, and Ninh Thuận's 62 communes were listed as
-    "missing" beside Hà Nội's."""
-    rows = [(c, (1,)) for c in _hoan_kiem() if c != "00058"] + [("58", (1,))]
-    s = scope_rows(rows, national(), DAY, names=["children"])
-    assert s.hierarchy.roots() == ["01"]
-    assert [code for code, _ in s.rows] == [code for code, _ in rows]  # (none dropped here)
-    only = scope_rows([("58", (1,))], national(), DAY, names=["children"])
-    assert only.hierarchy.roots() == ["58"]  # (nothing at the level that reports: as before)
-
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.sampled_from(sorted(national().on(DAY).codes())[::37]), max_size=12))

@@ -413,9 +413,9 @@ def scope_rows(rows: Sequence[tuple[str, Row]], registry: UnitRegistry, day: dat
     ``places`` go: the codes read from cells holding numbers, and where codes are).
     ``to``: carry the rows to the units of that day through the crosswalk (at the lowest
     level of that day). The hierarchy is the part of the country the data cover
-    (:func:`covering`, of the rows at the level that reports when there are any), the units
-    under ``within`` (rows outside it are left out and named), or all of it (``whole``: a
-    list of units the user gave, every unit of which is expected to report).
+    (:func:`covering`), the units under ``within`` (rows outside it are left out and
+    named), or all of it (``whole``: a list of units the user gave, every unit of which is
+    expected to report).
 
     >>> from childprotect.units.national_list import national
     >>> s = scope_rows([("19990", (5,)), ("20035", (7,))], national(), date(2024, 12, 31),
@@ -457,11 +457,7 @@ def scope_rows(rows: Sequence[tuple[str, Row]], registry: UnitRegistry, day: dat
             out = [r for r in out if r[0] not in gone]
         h = h.within([within])
     elif not whole:
-        # (the rows that are counted: a row of another level is left out and named by the
-        # rollup, and its province is not part of what the data cover)
-        reporting = h.reporting_set()
-        counted = [code for code, _ in out if code in reporting]
-        tops = covering(h, counted or (code for code, _ in out))
+        tops = covering(h, (code for code, _ in out))
         if len(tops) != len(h.roots()):  # data of part of the country
             h = h.within(tops)
     return Scoped(out, h, tuple(left), estimates, anomalies, day if to is not None else None)
