@@ -320,10 +320,38 @@ def _column_partials(frame: Any, hierarchy: Hierarchy | UnitRegistry, m: Measure
                                       "unit or no period", index=index,
                                       position=int(blank.to_numpy().argmax())))
     out: dict[str, ColumnPartial] = {}
-    for period, part in frame[cols].groupby("period", sort=False):
+    import numpy as np
+
+    rows = frame[cols].assign(_at=np.arange(len(frame)))  # (each row's position)
+    for period, part in rows.groupby("period", sort=False):
         key = str(period)
-        r = rollup_columns(part["unit"].astype(str).tolist(),
-                           {c: part[c] for c in m.counts}, _snapshot(hierarchy, key, on), m,
-                           key)
+        h = _snapshot(hierarchy, key, on)
+        try:
+            r = rollup_columns(part["unit"].astype(str).tolist(),
+                               {c: part[c] for c in m.counts}, h, m, key)
+        except ValidationError as exc:
+            raise _placed_in(exc, part, m.counts, h, index) from None
         out[key] = ColumnPartial(r)
     return out
+
+
+def _placed_in(exc: ValidationError, part: Any, counts: Sequence[str], h: Hierarchy,
+               index: int) -> ValidationError:
+    """``exc`` (raised by ``rollup_columns`` on one period's rows of a partition) with the
+    partition and the position of the first row it is about: a unit that is not a reporting
+    unit, or a count that is not a whole number ≥ 0 (``_at`` holds each row's position)."""
+    import pandas as pd
+
+    problem = exc.args[0] if exc.args else str(exc)
+    # (in the order rollup_columns checks: the units, then each count column)
+    checks = [~part["unit"].astype(str).isin(h.reporting_set())]
+    for c in counts:
+        v = pd.to_numeric(part[c], errors="coerce")
+        checks.append(part[c].notna() & (v.isna() | (v < 0) | (v % 1 != 0)))
+    for bad in checks:
+        if bad.any():
+            return ValidationError(Message(
+                "partition {index}, row at position {position}: {problem}", index=index,
+                position=int(part["_at"][bad].iloc[0]), problem=problem))
+    return ValidationError(Message("partition {index}: {problem}", index=index,
+                                   problem=problem))
