@@ -135,3 +135,22 @@ def test_damaged_styles_are_a_library_error(tmp_path: Path) -> None:
     rewrite_sheet(f, lambda xml: xml[: len(xml) // 2], part="xl/styles.xml")
     with pytest.raises(InvalidTable, match="number formats of its cells cannot be read"):
         read_table(f, key=("unit", "period"), other=Kind.COUNT)
+
+
+@ENGINES
+def test_a_default_style_that_shows_a_percentage_is_seen(tmp_path: Path,
+                                                         engine: Engine) -> None:
+    """Cells without a style of their own take the workbook's first (``cellXfs[0]``):
+    when that one shows a percentage, so do they (openpyxl reads them as ``0%``)."""
+    import re
+
+    from tests.formats.tabular.helpers import rewrite_sheet
+
+    f = workbook(tmp_path / "d.xlsx", [HEAD, ["00037", "2024", 120, 1]])
+    rewrite_sheet(f, lambda xml: re.sub(r'(<cellXfs[^>]*>\s*<xf\b[^>]*?)numFmtId="0"',
+                                        r'\1numFmtId="9"', xml, count=1),
+                  part="xl/styles.xml")
+    ws = openpyxl.load_workbook(f).active
+    assert ws is not None and ws["D2"].number_format == "0%"
+    with pytest.raises(InvalidTable, match=r"C2 \(children\): holds a number formatted"):
+        read_table(f, key=("unit", "period"), other=Kind.COUNT, engine=engine)
