@@ -242,3 +242,21 @@ def test_a_document_named_as_csv_says_what_it_is(head: bytes, what: str) -> None
     neither UTF-8 nor Windows-1258."""
     with pytest.raises(InvalidTable, match=re.escape(f"d.csv: {what}")):
         decode(head + b"unit,period\n" + bytes(40), "d.csv")
+
+
+def test_reading_stops_after_so_many_problems_and_says_so_in_the_readers_language(
+        tmp_path: Path) -> None:
+    """The last line was English to every reader."""
+    from childprotect.errors import InvalidTable
+    from childprotect.formats.tabular.reading import MAX_PROBLEMS, read_table
+    from childprotect.i18n import use
+
+    f = tmp_path / "d.csv"
+    f.write_text("unit,period,children\n" + "".join(
+        f"{i:05d},2024,x\n" for i in range(1, MAX_PROBLEMS + 6)), "utf-8")
+    for lang, said in (("vi", f"… ngừng đọc sau {MAX_PROBLEMS} lỗi"),
+                       ("en", f"… reading stopped after {MAX_PROBLEMS} problems")):
+        with use(lang), pytest.raises(InvalidTable) as got:
+            read_table(f, key=("unit", "period"))
+        assert got.value.problems[-1] == said
+        assert len(got.value.problems) == MAX_PROBLEMS + 1

@@ -92,7 +92,8 @@ class _Problems:
 
     def raise_if_any(self) -> None:
         if self.items:
-            extra = [f"… reading stopped after {MAX_PROBLEMS} problems"] if self.more else []
+            extra = [Message("… reading stopped after {count} problems",
+                             count=MAX_PROBLEMS).text()] if self.more else []
             raise InvalidTable([*self.items, *extra])
 
 
@@ -357,6 +358,7 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
     data_rows: list[int] = []
     for number, values in raw.rows[hi + 1:]:
         if problems.full:
+            problems.more += 1  # (rows left unread: the error says reading stopped)
             break
         width = len(values)
         if sheet is None and width != header_len:
