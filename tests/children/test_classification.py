@@ -470,3 +470,24 @@ def test_cli_classify(tmp_path: Any, capsys: pytest.CaptureFixture[str]) -> None
     assert main(["groups", "--classify", str(p)]) == 2
     err = capsys.readouterr().err
     assert "$.hiv" in err and "secret-value" not in err
+
+
+@pytest.mark.parametrize(("text", "en", "vi"), [
+    ("is_orphan and", "expected more, found the end", "cần thêm nội dung, nhưng gặp chỗ kết thúc"),
+    ("(is_orphan", "expected ), found the end", "cần ), nhưng gặp chỗ kết thúc"),
+    (")", "expected a fact, found ')'", "cần một dữ kiện, nhưng gặp ')'"),
+    ("is_orphan is_orphan", "unexpected 'is_orphan'", "không mong đợi 'is_orphan'"),
+])
+def test_a_rule_that_does_not_parse_is_said_in_the_readers_language(
+        text: str, en: str, vi: str) -> None:
+    """The parser's part of the message was English to every reader."""
+    from childprotect.children.rules import Rule
+    from childprotect.errors import ValidationError
+    from childprotect.i18n import use
+
+    with pytest.raises(ValidationError) as got:
+        Rule.parse(text, "r")
+    with use("en"):
+        assert str(got.value).endswith(en)
+    with use("vi"):
+        assert str(got.value).endswith(vi)

@@ -98,7 +98,7 @@ class _Parser:
             pos = m.end()
         self.i = 0
 
-    def fail(self, msg: str) -> Any:
+    def fail(self, msg: Message) -> Any:
         raise ValidationError(Message("{where}: rule {text}: {msg}", where=self.where,
                                       text=repr(self.text), msg=msg))
 
@@ -108,7 +108,9 @@ class _Parser:
     def take(self, expected: str | None = None) -> str:
         tok = self.peek()
         if tok is None or (expected is not None and tok != expected):
-            self.fail(f"expected {expected or 'more'}, found {tok or 'the end'}")
+            self.fail(Message("expected {expected}, found {found}",
+                              expected=expected or Message("more"),
+                              found=tok or Message("the end")))
         self.i += 1
         assert tok is not None
         return tok
@@ -116,7 +118,7 @@ class _Parser:
     def parse(self) -> _Node:
         node = self.expr()
         if self.peek() is not None:
-            self.fail(f"unexpected {self.peek()!r}")
+            self.fail(Message("unexpected {token}", token=repr(self.peek())))
         return node
 
     def expr(self) -> _Node:
@@ -163,7 +165,7 @@ class _Parser:
                 _All((_parent_any("mother", first), _parent_any("father", second))),
             ))
         if not re.fullmatch(r"[a-z_][a-z0-9_]*(?:\.[a-z_][a-z0-9_]*)?", tok):
-            self.fail(f"expected a fact, found {tok!r}")
+            self.fail(Message("expected a fact, found {token}", token=repr(tok)))
         op = self.peek()
         if op in ("=", "!="):
             self.take()

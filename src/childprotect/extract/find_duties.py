@@ -280,13 +280,14 @@ def _due(clause: str, full: str) -> tuple[DueRule, Recurrence, int | None, str |
         ym = _YEARS.search(low, mid.end())
         if ym:
             return rule, Recurrence.MID_TERM, int(ym.group(1)), None
-        return rule, Recurrence.MID_TERM, 1, "mid-term review without a number of years"
+        return rule, Recurrence.MID_TERM, 1, Message(
+            "mid-term review without a number of years").text()
     if re.search(r"\btổng kết\b[^;]{0,12}\b[0-9]{1,2}[ ]*năm\b", low, re.IGNORECASE):
         return rule, Recurrence.END_OF_PERIOD, None, None
     if re.search(phrase_regex(voc.as_needed), low, re.IGNORECASE):
         return rule, Recurrence.AS_NEEDED, None, None
     if evaluation:
-        return rule, Recurrence.EVALUATION_YEAR, None, "no date stated"
+        return rule, Recurrence.EVALUATION_YEAR, None, Message("no date stated").text()
     return rule, Recurrence.UNSTATED, None, None
 
 

@@ -42,7 +42,7 @@ def check_year(year: object, what: str = "year") -> int:
     childprotect.errors.ValidationError: --year: 0 is not a year from 1900 to 2100
     """
     if type(year) is not int or not FIRST_YEAR <= year <= LAST_YEAR:
-        shown = year if type(year) is int and len(str(year)) <= 12 else "the value"
+        shown = year if type(year) is int and len(str(year)) <= 12 else Message("the value")
         raise ValidationError(Message("{what}: {year} is not a year from {first} to {last}",
                                       what=what, year=shown, first=FIRST_YEAR,
                                       last=LAST_YEAR))
