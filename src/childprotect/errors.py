@@ -92,9 +92,12 @@ class InvalidTable(ValidationError):
     #: At most this many problems are written into the message (all are in ``problems``).
     SHOWN = 20
 
-    def __init__(self, problems: list[str] | tuple[str, ...]) -> None:
+    def __init__(self, problems: list[str] | tuple[str, ...], stopped: str | None = None
+                 ) -> None:
         self.problems = tuple(problems)
-        if len(self.problems) == 1:
+        #: Why reading stopped before the end of the data (after so many problems), if it did.
+        self.stopped = stopped
+        if len(self.problems) == 1 and stopped is None:
             text = self.problems[0]
         else:
             shown = self.problems[: self.SHOWN]
@@ -102,11 +105,11 @@ class InvalidTable(ValidationError):
             more = len(self.problems) - len(shown)
             tail = "\n  " + say("… and {count} more", count=more) if more else ""
             text = say("{count} problems in the data:", count=len(self.problems)) + \
-                "\n" + lines + tail
+                "\n" + lines + tail + (f"\n  {stopped}" if stopped else "")
         super().__init__(text)
 
-    def __reduce__(self) -> tuple[type[InvalidTable], tuple[tuple[str, ...]]]:
-        return type(self), (self.problems,)
+    def __reduce__(self) -> tuple[type[InvalidTable], tuple[tuple[str, ...], str | None]]:
+        return type(self), (self.problems, self.stopped)
 
 
 class UnknownPlan(ChildProtectError, LookupError):

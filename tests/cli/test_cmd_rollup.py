@@ -701,3 +701,5 @@ def test_a_stray_province_row_in_csv_is_named_as_not_at_the_level_that_reports(
     assert code == 1
     assert "rollup.not-reporting-level" in out + err and "00058" in out + err
     assert "rollup.unknown-unit" not in out + err
+    # and Ninh Thuận's 62 communes are not listed as missing beside Hà Nội's 572
+    assert "7 of 579 units reported" in out

@@ -78,3 +78,19 @@ def test_different_reports_are_not_linked() -> None:
         "trước ngày 15/11 gửi Sở Lao động - Thương binh và Xã hội.")
     assert len({x.report for x in d.plan.duties}) == 2
     assert not [a for a in check(d.plan) if a.kind == "deadline.conflict"]
+
+
+def test_the_notes_of_a_duty_without_reporter_or_years_are_in_the_readers_language() -> None:
+    """"no reporter named" and "mid-term review without a number of years" were English in
+    a Vietnamese review, and the reporter's placeholder in the Vietnamese name too."""
+    from childprotect.extract import extract_text
+    from childprotect.i18n import use
+
+    text = ("III. TỔ CHỨC THỰC HIỆN\n1. Chế độ báo cáo\n"
+            "- Định kỳ báo cáo sơ kết giữa kỳ thực hiện kế hoạch.\n")
+    for lang, note in (("vi", "sơ kết giữa kỳ không nêu số năm; không nêu đơn vị báo cáo"),
+                       ("en", "mid-term review without a number of years; no reporter named")):
+        with use(lang):
+            got = extract_text(text)
+        assert any(r.reason == f"III.1-a: {note}" for r in got.review), [
+            r.reason for r in got.review]

@@ -397,3 +397,16 @@ def test_an_error_is_written_in_the_language_it_is_shown_in() -> None:
     with use("vi"):
         assert "58 (tỉnh, dòng 3, dòng 4, dòng 5 +1)" in str(reporting.value)
         assert "58 (dòng 3, dòng 4, dòng 5 +1) → 00058" in str(misread.value)
+
+
+def test_a_row_of_another_level_keeps_its_unit_but_not_its_communes() -> None:
+    """Hoàn Kiếm's communes with ``58`` for ``00058`` (Excel dropped the zeros): Ninh
+    Thuận's 62 communes were expected too; cut to Hà Nội, the row became an unknown unit."""
+    rows = [(c, (1,)) for c in _hoan_kiem() if c != "00058"] + [("58", (1,))]
+    s = scope_rows(rows, national(), DAY, names=["children"])
+    assert s.hierarchy.roots() == ["01", "58"] and "58" in s.hierarchy
+    assert len(s.hierarchy.reporting_units()) == len(
+        national().on(DAY).within(["01"]).reporting_units())
+    assert [code for code, _ in s.rows] == [code for code, _ in rows]
+    only = scope_rows([("58", (1,))], national(), DAY, names=["children"])
+    assert only.hierarchy.roots() == ["58"]  # (nothing at the level that reports)

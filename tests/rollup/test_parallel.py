@@ -156,14 +156,15 @@ def test_dask_rejects_other_inputs() -> None:
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.integers(1, 6), st.integers(0, 59), st.sampled_from(["negative", "fraction",
-                                                                "province", "unknown"]),
+@given(st.integers(1, 6), st.dictionaries(st.integers(0, 59), st.sampled_from(
+    ["negative", "fraction", "province", "unknown", "huge"]), min_size=1, max_size=3),
        st.booleans())
 def test_a_bad_row_for_the_column_path_is_named_by_partition_and_position(
-        parts: int, row: int, fault: str, two_periods: bool) -> None:
+        parts: int, faults: dict[int, str], two_periods: bool) -> None:
     """``rollup_dask_columns`` said "a negative count" or "unit 01 is not a reporting
     unit" without saying where: in a frame of many partitions the row could not be found.
-    The partition (from 1) and the position name it: ``partitions[N - 1].iloc[P]``."""
+    The partition (from 1) and the position name a bad row, and the problem is that row's:
+    ``partitions[N - 1].iloc[P]``."""
     import dask.dataframe as dd
 
     h, _ = _national()
@@ -171,17 +172,24 @@ def test_a_bad_row_for_the_column_path_is_named_by_partition_and_position(
     frame = pd.DataFrame({"unit": leaves, "period": [("2024", "2025")[i % 2] if two_periods
                                                      else "2024" for i in range(len(leaves))],
                           "children": [10.0] * len(leaves), "special": [1.0] * len(leaves)})
-    if fault == "negative":
-        frame.loc[row, "special"] = -3.0
-    elif fault == "fraction":
-        frame.loc[row, "children"] = 1.5
-    else:
-        frame.loc[row, "unit"] = "01" if fault == "province" else "99999"
+    said_of = {"negative": "negative", "fraction": "whole numbers", "huge": "whole numbers",
+               "province": "not a reporting unit", "unknown": "not a reporting unit"}
+    for row, fault in faults.items():
+        if fault == "negative":
+            frame.loc[row, "special"] = -3.0
+        elif fault == "fraction":
+            frame.loc[row, "children"] = 1.5
+        elif fault == "huge":
+            frame.loc[row, "children"] = 2.0 ** 70
+        else:
+            frame.loc[row, "unit"] = "01" if fault == "province" else "99999"
     ddf = dd.from_pandas(frame, npartitions=parts, sort=False)
     with pytest.raises(ValidationError) as got:
         rollup_dask_columns(ddf, h, M, on=date(2024, 12, 31), scheduler="synchronous")
-    said = re.fullmatch(r"partition (\d+), row at position (\d+): .*", str(got.value), re.S)
-    assert said is not None, str(got.value)
+    text = str(got.value)
+    said = re.fullmatch(r"partition (\d+), row at position (\d+): (.*)", text, re.S)
+    assert said is not None, text
     part = ddf.partitions[int(said[1]) - 1].compute()  # type: ignore[attr-defined]
-    assert part.index[int(said[2])] == row
-    assert not re.search(r"(?<![0-9])-3(?![0-9])|1\.5", str(got.value))  # (never quoted)
+    row = part.index[int(said[2])]
+    assert row in faults and said_of[faults[row]] in said[3], (faults, text)
+    assert not re.search(r"(?<![0-9])-3(?![0-9])|1\.5", text)  # (never quoted)

@@ -229,7 +229,7 @@ def _reporter(text: str, start: int, at: int, owner: str | None) -> Party:
     subject = _subject(text[sentence_start:])
     if subject is None and owner is None:
         subject = _subject(head)
-    name = subject or owner or "(reporter not named)"
+    name = subject or owner or "(không nêu đơn vị báo cáo)"  # (a Vietnamese name, as name_vi)
     name = re.sub(r"^(?:Đề nghị|Giao)[ ]+", "", " ".join(name.split())).strip(" ,:")
     low = name_key(name)
     every = None
@@ -326,7 +326,7 @@ def _duty(clause: str, sid: str, reporter: Party, letters: dict[str, int],
     conf = C_HIGH if rule.kind is not DueKind.UNSTATED else (
         C_GOOD if rec in (Recurrence.MID_TERM, Recurrence.END_OF_PERIOD) else C_FAIR)
     if reporter.name_vi.startswith("("):
-        note = "; ".join(x for x in (note, "no reporter named") if x)
+        note = "; ".join(x for x in (note, Message("no reporter named").text()) if x)
         conf = C_LOW
     return duty, conf, note
 

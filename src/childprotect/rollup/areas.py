@@ -413,9 +413,10 @@ def scope_rows(rows: Sequence[tuple[str, Row]], registry: UnitRegistry, day: dat
     ``places`` go: the codes read from cells holding numbers, and where codes are).
     ``to``: carry the rows to the units of that day through the crosswalk (at the lowest
     level of that day). The hierarchy is the part of the country the data cover
-    (:func:`covering`), the units under ``within`` (rows outside it are left out and
-    named), or all of it (``whole``: a list of units the user gave, every unit of which is
-    expected to report).
+    (:func:`covering`, of the rows at the level that reports when there are any, with the
+    units of the other rows but not those below them), the units under ``within`` (rows
+    outside it are left out and named), or all of it (``whole``: a list of units the user
+    gave, every unit of which is expected to report).
 
     >>> from childprotect.units.national_list import national
     >>> s = scope_rows([("19990", (5,)), ("20035", (7,))], national(), date(2024, 12, 31),
@@ -457,7 +458,15 @@ def scope_rows(rows: Sequence[tuple[str, Row]], registry: UnitRegistry, day: dat
             out = [r for r in out if r[0] not in gone]
         h = h.within([within])
     elif not whole:
-        tops = covering(h, (code for code, _ in out))
+        # The part of the country the counted rows cover. A row of another level outside it
+        # (58, Ninh Thuận, typed for Hà Nội's 00058) keeps its unit, which the rollup names
+        # as not at the level that reports, without its communes, which are not expected.
+        reporting = h.reporting_set()
+        counted = [code for code, _ in out if code in reporting]
+        tops = covering(h, counted or (code for code, _ in out))
         if len(tops) != len(h.roots()):  # data of part of the country
-            h = h.within(tops)
+            inside = set(tops)
+            stray = {code for code, _ in out if code not in reporting
+                     and inside.isdisjoint((code, *h.chain(code)))}
+            h = h.within(tops, also=sorted(stray))
     return Scoped(out, h, tuple(left), estimates, anomalies, day if to is not None else None)

@@ -330,28 +330,39 @@ def _column_partials(frame: Any, hierarchy: Hierarchy | UnitRegistry, m: Measure
             r = rollup_columns(part["unit"].astype(str).tolist(),
                                {c: part[c] for c in m.counts}, h, m, key)
         except ValidationError as exc:
-            raise _placed_in(exc, part, m.counts, h, index) from None
+            raise _placed_in(exc, part, m, h, key, index) from None
         out[key] = ColumnPartial(r)
     return out
 
 
-def _placed_in(exc: ValidationError, part: Any, counts: Sequence[str], h: Hierarchy,
+def _placed_in(exc: ValidationError, part: Any, m: Measures, h: Hierarchy, period: str,
                index: int) -> ValidationError:
     """``exc`` (raised by ``rollup_columns`` on one period's rows of a partition) with the
-    partition and the position of the first row it is about: a unit that is not a reporting
-    unit, or a count that is not a whole number ≥ 0 (``_at`` holds each row's position)."""
-    import pandas as pd
+    partition and the position of the row it is about (``_at`` holds each row's position):
+    the first row whose rows up to it fail, found by halving (the rows before it pass, so
+    the error then is about it), with that error; the partition alone when the rows fail
+    with none of them (a column missing)."""
 
-    problem = exc.args[0] if exc.args else str(exc)
-    # (in the order rollup_columns checks: the units, then each count column)
-    checks = [~part["unit"].astype(str).isin(h.reporting_set())]
-    for c in counts:
-        v = pd.to_numeric(part[c], errors="coerce")
-        checks.append(part[c].notna() & (v.isna() | (v < 0) | (v % 1 != 0)))
-    for bad in checks:
-        if bad.any():
-            return ValidationError(Message(
-                "partition {index}, row at position {position}: {problem}", index=index,
-                position=int(part["_at"][bad].iloc[0]), problem=problem))
-    return ValidationError(Message("partition {index}: {problem}", index=index,
-                                   problem=problem))
+    def fails(k: int) -> ValidationError | None:
+        rows = part.iloc[:k]
+        try:
+            rollup_columns(rows["unit"].astype(str).tolist(), {c: rows[c] for c in m.counts},
+                           h, m, period)
+        except ValidationError as e:
+            return e
+        return None
+
+    if fails(0) is not None:
+        return ValidationError(Message("partition {index}: {problem}", index=index,
+                                       problem=exc.args[0] if exc.args else str(exc)))
+    lo, hi = 1, len(part)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if fails(mid) is None:
+            lo = mid + 1
+        else:
+            hi = mid
+    about = fails(lo) or exc
+    return ValidationError(Message("partition {index}, row at position {position}: {problem}",
+                                   index=index, position=int(part["_at"].iloc[lo - 1]),
+                                   problem=about.args[0] if about.args else str(about)))

@@ -298,14 +298,19 @@ class Hierarchy:
         level_of = self._level_of
         return self._subset([c for c in self._names if level_of[c].rank <= rank[level]])
 
-    def within(self, roots: Iterable[str]) -> Hierarchy:
+    def within(self, roots: Iterable[str], *, also: Iterable[str] = ()) -> Hierarchy:
         """The units under ``roots`` (and the roots, which become the top units): the part
-        of the country some data covers.
+        of the country some data covers; with the units ``also`` and those above them, but
+        not those below them (a province's row of data outside that part: the province is
+        known, its communes are not expected to report).
 
         >>> from childprotect.units.registry import bundled
         >>> h = bundled().on(date(2024, 1, 1)).within(["870"])
         >>> h.roots(), len(h.reporting_units())
         (['870'], 10)
+        >>> h = bundled().on(date(2024, 1, 1)).within(["870"], also=["46"])
+        >>> h.roots(), len(h.reporting_units()), h.level("46").id
+        (['46', '870'], 10, 'province')
         """
         keep: set[str] = set()
         todo = list(roots)
@@ -316,6 +321,8 @@ class Hierarchy:
             if code not in keep:
                 keep.add(code)
                 todo.extend(self._children.get(code, ()))
+        for code in also:
+            keep.update((code, *self.chain(code)))
         return self._subset([c for c in self._names if c in keep])
 
     def _subset(self, codes: list[str]) -> Hierarchy:

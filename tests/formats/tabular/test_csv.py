@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import pickle
 import re
 import unicodedata
 from pathlib import Path
@@ -258,5 +259,7 @@ def test_reading_stops_after_so_many_problems_and_says_so_in_the_readers_languag
                        ("en", f"… reading stopped after {MAX_PROBLEMS} problems")):
         with use(lang), pytest.raises(InvalidTable) as got:
             read_table(f, key=("unit", "period"))
-        assert got.value.problems[-1] == said
-        assert len(got.value.problems) == MAX_PROBLEMS + 1
+        assert got.value.stopped == said and len(got.value.problems) == MAX_PROBLEMS
+        text = str(got.value)
+        assert text.endswith(f"\n  {said}") and f"{MAX_PROBLEMS} " in text.split("\n")[0]
+        assert pickle.loads(pickle.dumps(got.value)).stopped == said

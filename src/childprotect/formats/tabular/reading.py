@@ -92,9 +92,9 @@ class _Problems:
 
     def raise_if_any(self) -> None:
         if self.items:
-            extra = [Message("… reading stopped after {count} problems",
-                             count=MAX_PROBLEMS).text()] if self.more else []
-            raise InvalidTable([*self.items, *extra])
+            stopped = Message("… reading stopped after {count} problems",
+                              count=MAX_PROBLEMS).text() if self.more else None
+            raise InvalidTable(self.items, stopped)
 
 
 @attrs.frozen
