@@ -94,3 +94,6 @@ def test_the_notes_of_a_duty_without_reporter_or_years_are_in_the_readers_langua
             got = extract_text(text)
         assert any(r.reason == f"III.1-a: {note}" for r in got.review), [
             r.reason for r in got.review]
+    (duty,) = got.plan.reporting if hasattr(got.plan, "reporting") else got.plan.duties
+    assert (duty.reporter.name_vi, duty.reporter.name_en) == (
+        "(không nêu đơn vị báo cáo)", "(reporter not named)")

@@ -193,3 +193,26 @@ def test_a_bad_row_for_the_column_path_is_named_by_partition_and_position(
     row = part.index[int(said[2])]
     assert row in faults and said_of[faults[row]] in said[3], (faults, text)
     assert not re.search(r"(?<![0-9])-3(?![0-9])|1\.5", text)  # (never quoted)
+
+
+def test_a_column_refused_whole_or_a_sum_too_large_names_no_harmless_row() -> None:
+    """A text cell makes pandas read its count column as text, which the column path
+    refuses whole: the row is the one with the text (it was the first row, holding 10).
+    Counts whose sum is too large to add exactly are no one row's: the partition alone."""
+    import dask.dataframe as dd
+
+    h, _ = _national()
+    leaves = sorted(h.leaves())
+    n = len(leaves)
+    text = pd.DataFrame({"unit": leaves, "period": ["2024"] * n,
+                         "children": ["10"] * 42 + ["x"] + ["10"] * (n - 43),
+                         "special": [1] * n})
+    with pytest.raises(ValidationError, match=r"^partition 1, row at position 42: "):
+        rollup_dask_columns(dd.from_pandas(text, npartitions=1, sort=False), h, M,
+                            on=date(2024, 12, 31), scheduler="synchronous")
+    big = pd.DataFrame({"unit": leaves, "period": ["2024"] * n,
+                        "children": [2**61] + [10] * (n - 1), "special": [1] * n})
+    with pytest.raises(ValidationError) as got:
+        rollup_dask_columns(dd.from_pandas(big, npartitions=1, sort=False), h, M,
+                            on=date(2024, 12, 31), scheduler="synchronous")
+    assert str(got.value).startswith("partition 1: ")

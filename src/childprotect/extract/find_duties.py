@@ -229,8 +229,10 @@ def _reporter(text: str, start: int, at: int, owner: str | None) -> Party:
     subject = _subject(text[sentence_start:])
     if subject is None and owner is None:
         subject = _subject(head)
-    name = subject or owner or "(không nêu đơn vị báo cáo)"  # (a Vietnamese name, as name_vi)
-    name = re.sub(r"^(?:Đề nghị|Giao)[ ]+", "", " ".join(name.split())).strip(" ,:")
+    if not (subject or owner):  # (the placeholder's two names: name_vi, name_en)
+        return Party("(không nêu đơn vị báo cáo)", "(reporter not named)")
+    name = re.sub(r"^(?:Đề nghị|Giao)[ ]+", "", " ".join((subject or owner or "").split())
+                  ).strip(" ,:")
     low = name_key(name)
     every = None
     if " các " in f" {low} ":

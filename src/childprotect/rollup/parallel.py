@@ -338,13 +338,17 @@ def _column_partials(frame: Any, hierarchy: Hierarchy | UnitRegistry, m: Measure
 def _placed_in(exc: ValidationError, part: Any, m: Measures, h: Hierarchy, period: str,
                index: int) -> ValidationError:
     """``exc`` (raised by ``rollup_columns`` on one period's rows of a partition) with the
-    partition and the position of the row it is about (``_at`` holds each row's position):
-    the first row whose rows up to it fail, found by halving (the rows before it pass, so
-    the error then is about it), with that error; the partition alone when the rows fail
-    with none of them (a column missing)."""
+    partition and the position of the row it is about (``_at`` holds each row's position),
+    or the partition alone when no one row is the cause (a column of text, counts whose
+    sum is too large, a column missing).
 
-    def fails(k: int) -> ValidationError | None:
-        rows = part.iloc[:k]
+    A count column that is not numeric is refused whole: the row is the first whose value
+    is not a whole number ≥ 0. Otherwise the rows are halved: the first row whose rows up
+    to it fail is the one, with that error, when it fails alone or repeats a unit before
+    it."""
+    import pandas as pd
+
+    def fails(rows: Any) -> ValidationError | None:
         try:
             rollup_columns(rows["unit"].astype(str).tolist(), {c: rows[c] for c in m.counts},
                            h, m, period)
@@ -352,17 +356,32 @@ def _placed_in(exc: ValidationError, part: Any, m: Measures, h: Hierarchy, perio
             return e
         return None
 
-    if fails(0) is not None:
-        return ValidationError(Message("partition {index}: {problem}", index=index,
-                                       problem=exc.args[0] if exc.args else str(exc)))
+    def placed(position: int | None, about: ValidationError) -> ValidationError:
+        problem = about.args[0] if about.args else str(about)
+        if position is None:
+            return ValidationError(Message("partition {index}: {problem}", index=index,
+                                           problem=problem))
+        return ValidationError(Message(
+            "partition {index}, row at position {position}: {problem}", index=index,
+            position=int(part["_at"].iloc[position]), problem=problem))
+
+    for c in m.counts:
+        col = part[c]
+        if col.dtype.kind not in "iufb":
+            v = pd.to_numeric(col, errors="coerce")
+            bad = (col.notna() & (v.isna() | (v < 0) | (v % 1 != 0))).to_numpy()
+            return placed(int(bad.argmax()) if bad.any() else None, exc)
+    if fails(part.iloc[:0]) is not None:
+        return placed(None, exc)
     lo, hi = 1, len(part)
     while lo < hi:
         mid = (lo + hi) // 2
-        if fails(mid) is None:
+        if fails(part.iloc[:mid]) is None:
             lo = mid + 1
         else:
             hi = mid
-    about = fails(lo) or exc
-    return ValidationError(Message("partition {index}, row at position {position}: {problem}",
-                                   index=index, position=int(part["_at"].iloc[lo - 1]),
-                                   problem=about.args[0] if about.args else str(about)))
+    about = fails(part.iloc[:lo]) or exc
+    r = lo - 1
+    alone = fails(part.iloc[r:lo]) is not None
+    again = part["unit"].iloc[r] in set(part["unit"].iloc[:r])
+    return placed(r if alone or again else None, about)

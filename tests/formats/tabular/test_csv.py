@@ -255,7 +255,7 @@ def test_reading_stops_after_so_many_problems_and_says_so_in_the_readers_languag
     f = tmp_path / "d.csv"
     f.write_text("unit,period,children\n" + "".join(
         f"{i:05d},2024,x\n" for i in range(1, MAX_PROBLEMS + 6)), "utf-8")
-    for lang, said in (("vi", f"… ngừng đọc sau {MAX_PROBLEMS} lỗi"),
+    for lang, said in (("vi", f"… ngừng đọc sau {MAX_PROBLEMS} vấn đề"),
                        ("en", f"… reading stopped after {MAX_PROBLEMS} problems")):
         with use(lang), pytest.raises(InvalidTable) as got:
             read_table(f, key=("unit", "period"))
