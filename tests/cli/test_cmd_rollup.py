@@ -703,3 +703,16 @@ def test_a_stray_province_row_in_csv_is_named_as_not_at_the_level_that_reports(
     assert "rollup.unknown-unit" not in out + err
     # and Ninh Thuận's 62 communes are not listed as missing beside Hà Nội's 572
     assert "7 of 579 units reported" in out
+
+
+def test_a_row_outside_the_area_asked_for_is_named_with_the_code_it_may_be(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """With --within 01, ``58`` (for Hà Nội's 00058) was only "outside the area"."""
+    f = tmp_path / "hk.csv"
+    f.write_text("unit,period,children\n" + "".join(
+        f"{c},2024,10\n" for c in [*HOAN_KIEM[:7], "58"]), "utf-8")
+    code, out, err = _run(capsys, str(f), "--lang", "en", "--format", "text",
+                          "--within", "01")
+    assert code == 1
+    assert ("outside the area asked for and are left out: 58; 1 of them look like codes "
+            "that lost their leading zeros") in out + err and "58 → 00058" in out + err

@@ -55,9 +55,20 @@ def scoped_sentences(scoped: Scoped) -> list[Message]:
                            "{end} through the crosswalk", start=scoped.carried_from,
                            end=scoped.hierarchy.as_of))
     if scoped.outside:
-        out.append(Message("{count} unit(s) of the data lie outside the area asked for and "
-                           "are left out: {codes}", count=len(scoped.outside),
-                           codes=listed(scoped.outside)))
+        from childprotect.units.model import lost_zeros
+
+        # (a code typed as a number may be a unit inside the area: 58 for 00058)
+        reporting = scoped.hierarchy.reporting_set()
+        zeros = [f"{c} → {full}" for c in scoped.outside
+                 if not c.startswith("0") and (full := lost_zeros(c, reporting))]
+        left = Message("{count} unit(s) of the data lie outside the area asked for and are "
+                       "left out: {codes}", count=len(scoped.outside),
+                       codes=listed(scoped.outside))
+        out.append(Message("{first}{second}", first=left, second=Message(
+            "; {count} of them look like codes that lost their leading zeros (a spreadsheet "
+            "drops them from a code typed as a number): {pairs}; format the code column as "
+            "text and type the codes again", count=len(zeros), pairs=listed(zeros)))
+            if zeros else left)
     if scoped.estimates:
         reasons = next(iter(scoped.estimates.values()))
         out.append(Message("{count} unit(s) hold estimates (marked): their values rest on a "
