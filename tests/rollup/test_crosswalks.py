@@ -93,3 +93,18 @@ def test_unknown_units_are_reported_not_dropped_silently() -> None:
                    target_on=NEW, level="province")
     assert [a.kind for a in cw.anomalies] == ["crosswalk.unknown-unit"]
     assert cw.values == {}
+
+
+def test_a_province_code_carried_above_the_level_says_which_commune_it_may_be() -> None:
+    """``58`` (Ninh Thuận) among Hà Nội's 2024 communes, carried to the units of 1 July
+    2025: Khánh Hòa is above the commune level and not carried, as before, and now the
+    anomaly says 58 may be the commune 00058 typed as a number."""
+    from childprotect.rollup.crosswalks import crosswalk
+    from childprotect.rollup.measures import Record
+    from childprotect.units.national_list import national
+
+    cw = crosswalk([Record("58", "", {"children": 10}), Record("00037", "", {"children": 5})],
+                   national(), source_on=date(2024, 12, 31), target_on=date(2025, 7, 1),
+                   level="commune")
+    (above,) = [a for a in cw.anomalies if a.kind == "crosswalk.above-level"]
+    assert above.where == "58" and "may be the code 00058" in above.explain("en")

@@ -53,7 +53,8 @@ from childprotect.units.hierarchy import Hierarchy
 from childprotect.units.model import lost_zeros
 from childprotect.units.registry import UnitRegistry
 
-__all__ = ["Partial", "partial", "period_end", "rollup", "rollup_periods", "rollup_rows"]
+__all__ = ["Partial", "partial", "period_end", "rollup", "rollup_periods", "rollup_rows",
+           "zeros_hint"]
 
 # --- partial results --------------------------------------------------------------------
 
@@ -250,13 +251,13 @@ def _add_rows(p: Partial, rows: Iterable[tuple[str, Row]], hierarchy: Hierarchy)
                 "rollup.not-reporting-level", f"{period}/{code}", code,
                 Message("unit {code} is not at the {level} level; only that level reports, so "
                         "its values are not counted{hint}", code=code,
-                        level=level_name(lowest or "—"), hint=_zeros_hint(code, reporting)),
+                        level=level_name(lowest or "—"), hint=zeros_hint(code, reporting)),
                 Severity.ERROR))
             continue
         leaves[code] = row
 
 
-def _zeros_hint(code: str, reporting: Collection[str]) -> Message | str:
+def zeros_hint(code: str, reporting: Collection[str]) -> Message | str:
     """When ``code`` is a reporting unit's code without its leading zeros (``25`` for the
     commune ``00025``: typed as a number in a spreadsheet, it is also a province's code),
     the sentence that says so; else nothing."""

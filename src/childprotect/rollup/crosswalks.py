@@ -32,7 +32,7 @@ from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.documents.document import level_name
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
-from childprotect.rollup.aggregate import rollup
+from childprotect.rollup.aggregate import rollup, zeros_hint
 from childprotect.rollup.measures import Measure, Measures, Record
 from childprotect.rollup.result import Rollup
 from childprotect.units.hierarchy import Hierarchy
@@ -219,10 +219,13 @@ def crosswalk(
         for unit, share, why in parts:
             tgt = target.ancestor_at(unit.code, level) if unit.code in target else None
             if tgt is None:
+                # (the data's code typed as a number may be a commune's: 58 for 00058)
+                hint = zeros_hint(rec.unit, source.reporting_set())
                 anomalies.append(Anomaly(
                     "crosswalk.above-level", rec.unit, unit.code,
-                    Message("{unit} is not at or below level {level} on {day}; not carried",
-                            unit=unit.name_vi, level=level_name(level), day=target_on),
+                    Message("{unit} is not at or below level {level} on {day}; not "
+                            "carried{hint}", unit=unit.name_vi, level=level_name(level),
+                            day=target_on, hint=hint),
                     Severity.ERROR))
                 if unit.code in target and unit.code != rec.unit:
                     # carried up by its parent: the totals of the unit reached lack it
