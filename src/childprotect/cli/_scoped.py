@@ -47,7 +47,7 @@ def scoped_notes(scoped: Scoped, out: TextIO) -> None:
 
 def scoped_sentences(scoped: Scoped) -> list[Message]:
     """What :func:`scoped_notes` writes, a sentence at a time."""
-    from childprotect.rollup.areas import listed
+    from childprotect.rollup.areas import listed, lost_zeros_sentence
 
     out = []
     if scoped.carried_from is not None:
@@ -55,20 +55,17 @@ def scoped_sentences(scoped: Scoped) -> list[Message]:
                            "{end} through the crosswalk", start=scoped.carried_from,
                            end=scoped.hierarchy.as_of))
     if scoped.outside:
-        from childprotect.units.model import lost_zeros
+        from childprotect.units.model import typed_as_number
 
         # (a code typed as a number may be a unit inside the area: 58 for 00058)
         reporting = scoped.hierarchy.reporting_set()
-        zeros = [f"{c} → {full}" for c in scoped.outside
-                 if not c.startswith("0") and (full := lost_zeros(c, reporting))]
+        zeros = {c: full for c in scoped.outside
+                 if (full := typed_as_number(c, reporting)) is not None}
         left = Message("{count} unit(s) of the data lie outside the area asked for and are "
                        "left out: {codes}", count=len(scoped.outside),
                        codes=listed(scoped.outside))
-        out.append(Message("{first}{second}", first=left, second=Message(
-            "; {count} of them look like codes that lost their leading zeros (a spreadsheet "
-            "drops them from a code typed as a number): {pairs}; format the code column as "
-            "text and type the codes again", count=len(zeros), pairs=listed(zeros)))
-            if zeros else left)
+        out.append(Message("{first}{second}", first=left, second=lost_zeros_sentence(zeros))
+                   if zeros else left)
     if scoped.estimates:
         reasons = next(iter(scoped.estimates.values()))
         out.append(Message("{count} unit(s) hold estimates (marked): their values rest on a "

@@ -50,7 +50,7 @@ from childprotect.rollup.measures import (
 from childprotect.rollup.result import Rollup
 from childprotect.text.periods import period_end
 from childprotect.units.hierarchy import Hierarchy
-from childprotect.units.model import lost_zeros
+from childprotect.units.model import typed_as_number
 from childprotect.units.registry import UnitRegistry
 
 __all__ = ["Partial", "partial", "period_end", "rollup", "rollup_periods", "rollup_rows",
@@ -261,9 +261,7 @@ def zeros_hint(code: str, reporting: Collection[str]) -> Message | str:
     """When ``code`` is a reporting unit's code without its leading zeros (``25`` for the
     commune ``00025``: typed as a number in a spreadsheet, it is also a province's code),
     the sentence that says so; else nothing."""
-    if code.startswith("0"):
-        return ""  # (a code that keeps a leading zero was not typed as a number)
-    full = lost_zeros(code, reporting)
+    full = typed_as_number(code, reporting)
     if full is None:
         return ""
     return Message(" (it may be the code {full} typed as a number, which lost its leading "

@@ -29,7 +29,7 @@ import attrs
 
 from childprotect.errors import ChildProtectError, MisreadUnits, UnknownUnits
 from childprotect.i18n import Message
-from childprotect.units.model import with_zeros
+from childprotect.units.model import lost_zeros, with_zeros
 
 if TYPE_CHECKING:
     from childprotect.documents.anomalies import Anomaly
@@ -37,8 +37,8 @@ if TYPE_CHECKING:
     from childprotect.units.hierarchy import Hierarchy
     from childprotect.units.registry import UnitRegistry
 
-__all__ = ["PLACES", "SHOWN", "Places", "Scoped", "covering", "listed", "outside",
-           "require_known", "require_reporting", "scope_rows"]
+__all__ = ["PLACES", "SHOWN", "Places", "Scoped", "covering", "listed", "lost_zeros_sentence",
+           "outside", "require_known", "require_reporting", "scope_rows"]
 
 #: At most this many codes are written into a message (all are in the error's ``codes``).
 SHOWN = 20
@@ -118,11 +118,7 @@ def require_known(codes: Iterable[str], hierarchy: Hierarchy,
                        "data refer to), or carrying to the new units", count=len(elsewhere),
                        units=listed(elsewhere))
     if zeros:
-        lost = Message("; {count} of them look like codes that lost their leading zeros (a "
-                       "spreadsheet drops them from a code typed as a number): {pairs}; format "
-                       "the code column as text and type the codes again",
-                       count=len(zeros), pairs=listed([_pair(k, v) for k, v in zeros.items()]))
-        hint = Message("{first}{second}", first=lost, second=hint)
+        hint = Message("{first}{second}", first=lost_zeros_sentence(zeros), second=hint)
     if misread and zeros:  # (the remedy is said once)
         hint = Message("{first}{second}", first=hint, second=Message(
             "; {count} more were read from cells that hold numbers and may name other units "
@@ -168,20 +164,28 @@ number): 58 → 00058; format the code column as text and type the codes again
             where = dict(places(above))
     shown = [_placed(code, where.get(code), level_name(hierarchy.level(code).id))
              for code in above]
-    zeros = {c: full for c in above if (full := next(
-        (f for f in with_zeros(c, hierarchy) if f in reporting), None)) is not None}
-    hint: Message | str = ""
-    if zeros:
-        hint = Message("; {count} of them look like codes that lost their leading zeros (a "
-                       "spreadsheet drops them from a code typed as a number): {pairs}; format "
-                       "the code column as text and type the codes again",
-                       count=len(zeros), pairs=listed([_pair(k, v) for k, v in zeros.items()]))
+    # (a register's code may have lost its zeros in any width: 001 for the commune 00001)
+    zeros = {c: full for c in above if (full := lost_zeros(c, reporting)) is not None}
+    hint = lost_zeros_sentence(zeros) if zeros else ""
     lowest = hierarchy.reporting_level()
     raise UnknownUnits(Message(
         "{source}: {count} unit code(s) name units that do not report on {day} (the units of "
         "the {level} level report): {codes}{hint}", source=source or Message("the data"),
         count=len(above), day=hierarchy.as_of, level=level_name(lowest or "—"), codes=listed(shown),
         hint=hint), above)
+
+
+def lost_zeros_sentence(zeros: Mapping[str, str | Message]) -> Message:
+    """The clause that names codes which look like codes that lost their leading zeros,
+    code → the code (or codes) it may be, and says what to do.
+
+    >>> lost_zeros_sentence({"58": "00058"}).text("en")  # doctest: +ELLIPSIS
+    '; 1 of them look like codes that lost their leading zeros (...): 58 → 00058; ...'
+    """
+    return Message("; {count} of them look like codes that lost their leading zeros (a "
+                   "spreadsheet drops them from a code typed as a number): {pairs}; format "
+                   "the code column as text and type the codes again",
+                   count=len(zeros), pairs=listed([_pair(k, v) for k, v in zeros.items()]))
 
 
 def _placed(code: str, found: Sequence[str | Message] | None, what: str | Message = ""

@@ -36,6 +36,7 @@ __all__ = [
     "Validity",
     "Vocabulary",
     "lost_zeros",
+    "typed_as_number",
     "vocabulary",
     "vocabulary_of",
     "with_zeros",
@@ -338,3 +339,14 @@ def lost_zeros(code: str, known: Container[str]) -> str | None:
     """
     found = with_zeros(code, known)
     return found[0] if found else None
+
+
+def typed_as_number(code: str, known: Container[str]) -> str | None:
+    """:func:`lost_zeros` for a code of text that may have been a number in a spreadsheet:
+    none for a code that kept a leading zero (it was not typed as a number).
+
+    >>> typed_as_number("58", {"00058"}), typed_as_number("058", {"00058"})
+    ('00058', None)
+    """
+    return None if code.startswith("0") else lost_zeros(code, known)
+
