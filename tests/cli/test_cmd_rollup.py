@@ -446,19 +446,29 @@ def test_json_written_a_unit_at_a_time_is_json_dumps_text(
     assert [d["period"] for d in (data if len(periods) > 1 else [data])] == periods
 
 
+@pytest.mark.parametrize(("fmt", "missing"), [
+    ("csv", "numpy is not installed"), ("json", "polars and numpy are not installed")])
 def test_asking_for_columns_without_polars_says_so(
         tmp_path: Path, capsys: pytest.CaptureFixture[str],
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, fmt: str, missing: str) -> None:
+    """CSV needs numpy alone; JSON and text need polars too."""
     from childprotect.formats import columnar
 
     f = tmp_path / "d.csv"
     f.write_text(_periods(["2024"]), "utf-8")
-    want = _run(capsys, str(f), "--format", "csv", "--engine", "rows", "--lang", "en")
-    monkeypatch.setattr(columnar, "available", lambda: False)
-    code, out, err = _run(capsys, str(f), "--format", "csv", "--engine", "columns",
+    want = _run(capsys, str(f), "--format", fmt, "--engine", "rows", "--lang", "en")
+    asked = []
+
+    def available(polars: bool = True) -> bool:
+        asked.append(polars)
+        return False
+
+    monkeypatch.setattr(columnar, "available", available)
+    code, out, err = _run(capsys, str(f), "--format", fmt, "--engine", "columns",
                           "--lang", "en")
     assert (code, out) == want[:2]
-    assert "polars and numpy are not installed" in err and "row by row" in err
+    assert missing in err and "row by row" in err
+    assert asked == [fmt != "csv"]
 
 
 @columns_needed

@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from childprotect.cli._output import copy_bytes
 
@@ -30,51 +28,3 @@ def test_spooled_bytes_reach_any_text_stream_whole(encoding: str | None) -> None
         encoding, errors="replace")
     assert got == (text if encoding != "cp1258" else text.encode(
         "cp1258", errors="replace").decode("cp1258"))
-
-
-@given(st.lists(st.floats(0, 0.002), max_size=12))
-@settings(max_examples=25, deadline=None)
-def test_calls_behind_run_in_order_and_all_before_the_block_ends(delays: list[float]) -> None:
-    """However long each call takes, they run one after another in the order given, and
-    every one has run when the ``with`` block ends."""
-    import time
-
-    from childprotect.cli._output import Behind
-
-    done: list[int] = []
-
-    def slow(i: int, delay: float) -> None:
-        time.sleep(delay)
-        done.append(i)
-
-    with Behind() as behind:
-        for i, d in enumerate(delays):
-            behind.call(slow, i, d)
-    assert done == list(range(len(delays)))
-
-
-def test_an_error_behind_is_raised_and_stops_what_follows() -> None:
-    """A call's error is raised to the caller (at its next call, or when the block ends);
-    an error of the caller waits for the call under way, and is the one raised."""
-    import threading
-    import time
-
-    from childprotect.cli._output import Behind
-    from childprotect.errors import ValidationError
-
-    def fail() -> None:
-        raise ValidationError("behind")
-
-    done: list[str] = []
-    with pytest.raises(ValidationError, match="behind"), Behind() as behind:
-        behind.call(fail)
-        behind.call(done.append, "after")  # the error is raised here: this never runs
-    assert done == []
-    with pytest.raises(ValidationError, match="behind"), Behind() as behind:
-        behind.call(fail)  # raised when the block ends
-    gate = threading.Event()
-    with pytest.raises(KeyError), Behind() as behind:
-        behind.call(lambda: (gate.wait(5), time.sleep(0.05), done.append("written")))
-        gate.set()
-        raise KeyError("the caller's own error")
-    assert done == ["written"]  # the call under way finished before the block ended

@@ -47,7 +47,7 @@ def _columns(path: Path, block: int) -> list[tuple[str, list[str], list[tuple[ob
             values)
         rows = [tuple(None if b else v for v, b in zip(vs, bs, strict=True))
                 for vs, bs in zip(values, blank, strict=True)]
-        out.append((p.period, p.units.to_list(), rows))
+        out.append((p.period, p.codes(), rows))
     return out
 
 
@@ -112,3 +112,22 @@ def test_what_this_reader_does_not_read_exactly_is_refused_saying_why(
     with pytest.raises(ValidationError, match=why):
         _, periods = read_period_columns(str(path), block=16)
         list(periods)
+
+
+@given(st.lists(st.text("0123456789/:#.a e_,", max_size=10), min_size=1, max_size=6),
+       st.integers(16, 200))
+@settings(max_examples=300, deadline=None)
+def test_a_count_is_read_as_the_row_reader_reads_it_or_refused(
+        tmp_path_factory: pytest.TempPathFactory, cells: list[str], block: int) -> None:
+    """Counts of up to 8 bytes are read eight bytes at a time, longer ones a digit at a
+    time: with bytes next to the digits ('/' and ':'), letters, comments, spaces or
+    decimal points in them, the column reader either reads what the row reader reads or
+    refuses the file; never another number."""
+    path = tmp_path_factory.mktemp("c") / "d.csv"
+    lines = ["unit,period,a"] + [f"{_UNITS[i]},2024,{c}" for i, c in enumerate(cells)]
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    try:
+        got = _columns(path, block)
+    except ValidationError:
+        return
+    assert got == _rows(path)

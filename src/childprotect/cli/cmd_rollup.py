@@ -235,13 +235,15 @@ def _columnar_fits(args: argparse.Namespace, path: str) -> bool:
     if engine == "rows" or (engine == "auto" and size < COLUMNAR_FROM) or \
             args.format not in ("csv", "json", "text") or args.to or args.within or args.suppress:
         return False
-    if not available():
+    if not available(polars=args.format != "csv"):
         if engine == "columns":
             import sys
 
-            print(Message("note: {text}", text=Message(
+            why = Message("numpy is not installed (pip install 'childprotect[columns]'): "
+                          "the file is read row by row") if args.format == "csv" else Message(
                 "polars and numpy are not installed (pip install 'childprotect[columns]'): "
-                "the file is read row by row")).text(args.lang), file=sys.stderr)
+                "the file is read row by row")
+            print(Message("note: {text}", text=why).text(args.lang), file=sys.stderr)
         return False
     return True
 
@@ -253,7 +255,6 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str,
     check it, every error raised as when writing); the number of findings (none: a file
     with anything to report is read row by row instead)."""
 
-    from childprotect.cli._output import Behind
     from childprotect.errors import ValidationError
     from childprotect.formats.columnar import positions, read_period_columns
     from childprotect.formats.columnwrite import write_rollup_csv, write_rollup_json
@@ -271,51 +272,46 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str,
     if following is None:
         raise _no_rows(path)
     multi = False
-    waiting: list[Any] = []  # rollups not written yet
     first = True
-    with Behind() as behind:  # CSV is written in a thread while the next periods are read
-        while following is not None:
-            cols = following
-            following = next(it, None)
-            multi = multi or following is not None
-            h = registry.on(args.on if args.on is not None else _day(cols.period, path))
-            lay = layout_of(h)
-            at = positions(lay, cols.units, leaf_arrays)
-            if not args.hierarchy:  # the part of the country the data cover
-                tops = sorted(set(lay.tops[at].tolist()))
-                if len(tops) != len(h.roots()):
-                    key = (id(lay), tuple(tops))
-                    if key not in parts:
-                        parts[key] = (lay, h.within([lay.codes[t] for t in tops]))
-                    h = parts[key][1]
-                    lay = layout_of(h)
-                    at = positions(lay, cols.units, leaf_arrays)
-            for lv in levels:
-                if lv not in lay.spans:
-                    raise ValidationError(Message(
-                        "level {level} is not a level of these units", level=repr(lv)))
-            rolled = rollup_at(lay, at, cols.values, cols.blank, m, cols.period)
-            if sink is None:
-                continue
-            if args.format == "text":
-                columnar_text(args, rolled, h, at, sink, multi=multi)
-                first = False
-                continue
-            if args.format == "json":
-                write_rollup_json(rolled, sink, h, at, levels=levels, multi=multi, first=first,
-                                  last=following is None)
-                first = False
-                continue
-            waiting.append(rolled)
-            if first:
-                headers = rollup_headers(m.counts, m.rates)
-                if multi:
-                    headers = ["period", *headers]
-                sink.write((",".join(map(_csv_field, headers)) + "\n").encode("utf-8"))
-                first = False
-            if following is None or len(waiting) * len(lay.codes) >= 30_000:
-                behind.call(write_rollup_csv, waiting, sink, period=multi, levels=levels)
-                waiting = []
+    while following is not None:
+        cols = following
+        following = next(it, None)
+        multi = multi or following is not None
+        h = registry.on(args.on if args.on is not None else _day(cols.period, path))
+        lay = layout_of(h)
+        at = positions(lay, cols.units, leaf_arrays)
+        if not args.hierarchy:  # the part of the country the data cover
+            tops = sorted(set(lay.tops[at].tolist()))
+            if len(tops) != len(h.roots()):
+                key = (id(lay), tuple(tops))
+                if key not in parts:
+                    parts[key] = (lay, h.within([lay.codes[t] for t in tops]))
+                h = parts[key][1]
+                lay = layout_of(h)
+                at = positions(lay, cols.units, leaf_arrays)
+        for lv in levels:
+            if lv not in lay.spans:
+                raise ValidationError(Message(
+                    "level {level} is not a level of these units", level=repr(lv)))
+        rolled = rollup_at(lay, at, cols.values, cols.blank, m, cols.period)
+        if sink is None:
+            continue
+        if args.format == "text":
+            columnar_text(args, rolled, h, at, sink, multi=multi)
+            first = False
+            continue
+        if args.format == "json":
+            write_rollup_json(rolled, sink, h, at, levels=levels, multi=multi, first=first,
+                              last=following is None)
+            first = False
+            continue
+        if first:
+            headers = rollup_headers(m.counts, m.rates)
+            if multi:
+                headers = ["period", *headers]
+            sink.write((",".join(map(_csv_field, headers)) + "\n").encode("utf-8"))
+            first = False
+        write_rollup_csv([rolled], sink, period=multi, levels=levels)
     return 0
 
 

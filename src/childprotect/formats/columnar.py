@@ -1,7 +1,7 @@
-"""Large rollup CSV files a column at a time (polars and numpy), a period at a time.
+"""Large rollup CSV files a column at a time (numpy), a period at a time.
 
 The fast path of ``childprotect rollup`` for a large, plain file: the counts are parsed
-and checked by polars, a period's units summed by :mod:`childprotect.rollup.columns`, and
+and checked by numpy, a period's units summed by :mod:`childprotect.rollup.columns`, and
 the text written by :mod:`childprotect.formats.columnwrite`. It takes only the files it
 reads exactly as :func:`~childprotect.formats.counts.read_csv_text` reads them: plain
 ASCII without quotes, blank lines or signs, its lines ended by LF or CR LF, every row as wide as the
@@ -10,7 +10,7 @@ order, each reporting unit once a period. Anything else is a
 :class:`~childprotect.errors.ValidationError` saying why (the command then reads the file
 row by row, which names each problem).
 
-Needs polars and numpy (``pip install childprotect[columns]``), imported when used.
+Needs numpy (``pip install childprotect[columns]``), imported when used.
 """
 
 from __future__ import annotations
@@ -29,11 +29,13 @@ if typing.TYPE_CHECKING:
 __all__ = ["PeriodColumns", "available", "positions", "read_period_columns"]
 
 
-def available() -> bool:
-    """Whether polars and numpy can be imported (the column path can run)."""
+def available(polars: bool = True) -> bool:
+    """Whether the column path can run: numpy, and polars too when ``polars`` (for JSON
+    and text tables; the file is read and its CSV written by numpy alone)."""
     import importlib.util
 
-    return all(importlib.util.find_spec(m) is not None for m in ("polars", "numpy"))
+    need = ("polars", "numpy") if polars else ("numpy",)
+    return all(importlib.util.find_spec(m) is not None for m in need)
 
 
 def _refuse(source: str, why: Message) -> ValidationError:
@@ -42,9 +44,10 @@ def _refuse(source: str, why: Message) -> ValidationError:
 
 
 class PeriodColumns:
-    """One period's rows: the units (a polars string series), the counts (an ``int64``
-    numpy array, a row per unit and a column per count) and where they are blank (a
-    boolean array of the same shape, or None when nothing is blank)."""
+    """One period's rows: the units (a numpy array of their codes in ASCII bytes; as texts
+    by :meth:`codes`), the counts (an ``int64`` numpy array, a row per unit and a column
+    per count) and where they are blank (a boolean array of the same shape, or None when
+    nothing is blank)."""
 
     __slots__ = ("blank", "period", "units", "values")
 
@@ -54,6 +57,10 @@ class PeriodColumns:
 
     def __repr__(self) -> str:
         return f"<PeriodColumns {self.period}: {len(self.units)} rows>"
+
+    def codes(self) -> list[str]:
+        """The units' codes as texts, in the rows' order."""
+        return [u.decode("ascii") for u in self.units.tolist()]
 
 
 def read_period_columns(path: str, *, block: int = 1 << 20
@@ -82,7 +89,7 @@ def read_period_columns(path: str, *, block: int = 1 << 20
             pending: list[_Part] = []  # the rows of the period being read
             current: str | None = None
             for frame in _frames(f, path, block, width):
-                for period, part in _runs(frame, path, width - 2):
+                for period, part in _runs(frame, path):
                     if current is not None and period != current:
                         if period < current:
                             raise _refuse(path, Message("the periods are not in order"))
@@ -144,7 +151,7 @@ _SPACES = bytes([*range(0x0A), *range(0x0B, 0x21), 0x7F])
 def _plain(data: bytes, source: str) -> tuple[int, int]:
     """The commas and line breaks of ``data`` if it is plain: ASCII without quotes,
     carriage returns, NULs, spaces or signs; else the error saying it is not. (The row
-    reader strips the spaces around a unit or a period, which polars keeps.)"""
+    reader strips the spaces around a unit or a period.)"""
     import numpy as np
 
     if data.translate(None, _SAFE):  # not the usual block of digits and separators
@@ -179,66 +186,149 @@ def _blocks(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[
         commas, lines = _plain(data, source)
         if lines == len(data):  # only line breaks: blank lines, which the row reader skips
             continue
-        # As many commas as full rows have: a short row (which polars would fill with
-        # nulls) would need a long one (which it refuses); a blank line has none.
+        # As many commas as full rows have (each row is checked when parsed); a blank
+        # line has none.
         if commas != lines * (width - 1):
             raise _refuse(source, Message("a blank line or a row of another width than "
                                           "the header's"))
         yield data
 
 
-def _frames(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[typing.Any]:
-    """The data lines of ``f``, a block at a time, as a data frame (counts as integers)."""
-    import io
-
-    import polars as pl
-
-    names = [f"c{i}" for i in range(width)]
-    schema = {"c0": pl.String, "c1": pl.String, **dict.fromkeys(names[2:], pl.Int64)}
+def _frames(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[_Block]:
+    """The data lines of ``f``, a block at a time, parsed by numpy (see :func:`_parse`)."""
     for data in _blocks(f, source, size, width):
-        try:
-            yield pl.read_csv(io.BytesIO(data), has_header=False, new_columns=names,
-                              schema=schema, quote_char=None)
-        except pl.exceptions.PolarsError:
-            raise _refuse(source, Message("a count that is not a whole number")) from None
+        yield _parse(data, source, width)
 
 
-#: One period's rows of one block: the units (a polars string series), the counts (an
-#: ``int64`` array) and where they are blank (a boolean array, or None).
-_Part = tuple[typing.Any, typing.Any, typing.Any]
+#: One block's rows: the units and periods (numpy arrays of ASCII bytes), the counts (an
+#: ``int64`` array, a row per line and a column per count) and where they are blank (a
+#: boolean array of the same shape, or None).
+_Block = tuple[typing.Any, typing.Any, typing.Any, typing.Any]
 
 
-def _runs(frame: typing.Any, source: str, k: int) -> Iterator[tuple[str, _Part]]:
-    """``(period, rows)`` for each run of rows of one period in ``frame`` (a block): the
-    block is turned into arrays at once, and each run is a slice of them."""
+def _parse(data: bytes, source: str, width: int) -> _Block:
+    """The rows of a plain block (checked by :func:`_blocks`: ASCII without quotes, spaces
+    or signs, as many commas as its rows need) as arrays. Each line must have its
+    ``width`` cells, the unit and period not blank, and each count be digits or blank
+    (else the error saying which)."""
     import numpy as np
-    import polars as pl
 
-    if not len(frame):  # (no rows: _blocks yields none such)
-        return
-    nulls = frame.null_count().row(0)
-    if nulls[0] or nulls[1]:
+    padded = b"0" * 8 + data  # (so that 8 bytes end at every cell: see _counts)
+    raw = np.frombuffer(padded, np.uint8)
+    found = np.flatnonzero((raw == 44) | (raw == 10))  # where each cell ends
+    n = len(found) // width
+    if len(found) != n * width or not n:
+        raise _refuse(source, Message("a blank line or a row of another width than the "
+                                      "header's"))
+    ends = found.reshape(n, width)
+    if not (raw[ends[:, -1]] == 10).all():  # a short row next to a long one
+        raise _refuse(source, Message("a blank line or a row of another width than the "
+                                      "header's"))
+    starts = np.empty_like(ends)
+    starts[0, 0] = 8
+    starts[1:, 0] = ends[:-1, -1] + 1
+    starts[:, 1:] = ends[:, :-1] + 1
+    lens = ends - starts
+    if not lens[:, :2].all():
         raise _refuse(source, Message("a blank unit or period"))
-    counts = frame.select(f"c{j + 2}" for j in range(k))
-    blank = None
-    if sum(nulls[2:]):
-        blank = counts.select(pl.all().is_null()).to_numpy()
-        counts = counts.fill_null(0)
-    values = counts.to_numpy()
-    units, periods = frame.get_column("c0"), frame.get_column("c1")
-    ids = periods.rle_id().to_numpy()
-    starts = [0, *(np.flatnonzero(ids[1:] != ids[:-1]) + 1).tolist(), len(frame)]
+    units, periods = _cells(raw, starts[:, 0], lens[:, 0]), _cells(raw, starts[:, 1],
+                                                                   lens[:, 1])
+    if width == 2:
+        return units, periods, np.zeros((n, 0), np.int64), None
+    counts = lens[:, 2:]
+    blank = counts == 0
+    if int(counts.max()) > 8:
+        values = _digits(raw, ends[:, 2:], counts, source)
+    else:
+        values = _counts(padded, ends[:, 2:], counts, source)
+    return units, periods, values, blank if blank.any() else None
+
+
+#: Bytes of eight ASCII zeros, and the masks of the eight digit checks and sums.
+_ZEROS, _HIGH, _SIX = 0x3030303030303030, 0xF0F0F0F0F0F0F0F0, 0x0606060606060606
+#: For a cell of 0 … 8 bytes: the mask of its bytes among the 8 that end it, and ASCII
+#: zeros in the others.
+_CELL = [(0xFFFFFFFFFFFFFFFF << (8 * (8 - k))) & 0xFFFFFFFFFFFFFFFF for k in range(9)]
+_FILL = [_ZEROS & ~m & 0xFFFFFFFFFFFFFFFF for m in _CELL]
+
+
+def _counts(padded: bytes, ends: typing.Any, lens: typing.Any, source: str) -> typing.Any:
+    """The counts of cells of at most 8 bytes ending at ``ends`` in ``padded`` (which
+    starts with 8 bytes before the first cell), blank ones read as 0, each digits only
+    (else the error saying so): the 8 bytes that end at each cell read as one 64-bit
+    number, the bytes before the cell made zeros, checked and summed eight digits at a
+    time."""
+    import numpy as np
+
+    u64 = np.uint64
+    shape, lens = lens.shape, lens.ravel()
+    words = np.take(np.ndarray(shape=(len(padded) - 7,), dtype="<u8", buffer=padded,
+                               strides=(1,)), (ends - 8).ravel())
+    w = (words & np.take(np.array(_CELL, u64), lens)) | np.take(np.array(_FILL, u64), lens)
+    digits = ((w & u64(_HIGH)) == u64(_ZEROS)) & (((w + u64(_SIX)) & u64(_HIGH)) == u64(
+        _ZEROS))
+    if not digits.all():
+        raise _refuse(source, Message("a count that is not a whole number"))
+    w -= u64(_ZEROS)
+    # pairs of digits, then fours, then the eight (the first byte is the first digit)
+    w = (w * u64(10) + (w >> u64(8))) & u64(0x00FF00FF00FF00FF)
+    w = (w * u64(100) + (w >> u64(16))) & u64(0x0000FFFF0000FFFF)
+    w = (w * u64(10000) + (w >> u64(32))) & u64(0xFFFFFFFF)
+    return w.astype(np.int64).reshape(shape)
+
+
+def _cells(raw: typing.Any, starts: typing.Any, lens: typing.Any) -> typing.Any:
+    """The cells of ``raw`` at ``starts`` of ``lens`` bytes, as a numpy array of bytes."""
+    import numpy as np
+
+    most = int(lens.max())
+    at = starts[:, None] + np.arange(most)
+    inside = np.arange(most) < lens[:, None]
+    cells = np.where(inside, raw[np.minimum(at, len(raw) - 1)], 0).astype(np.uint8)
+    return cells.view(f"S{most}").ravel()
+
+
+def _digits(raw: typing.Any, ends: typing.Any, lens: typing.Any, source: str) -> typing.Any:
+    """The counts of cells ending at ``ends`` (``lens`` bytes long, 0: blank, read as 0),
+    each digits only (else the error saying so)."""
+    import numpy as np
+
+    most = int(lens.max())
+    if most > 18:  # more than an int64 holds for certain
+        raise _refuse(source, Message("a count that is not a whole number"))
+    place = np.arange(most)
+    inside = place >= (most - lens)[:, :, None]  # a cell's digits, to the right
+    at = ends[:, :, None] - most + place
+    got = raw[np.maximum(at, 0)].astype(np.int64) - 48
+    if (inside & ((got < 0) | (got > 9))).any():
+        raise _refuse(source, Message("a count that is not a whole number"))
+    got[~inside] = 0
+    return got @ (10 ** np.arange(most - 1, -1, -1, dtype=np.int64))
+
+
+def _runs(block: _Block, source: str) -> Iterator[tuple[str, _Part]]:
+    """``(period, rows)`` for each run of rows of one period in a block: each run is a
+    slice of the block's arrays."""
+    import numpy as np
+
+    units, periods, values, blank = block
+    cuts = np.flatnonzero(periods[1:] != periods[:-1]) + 1
+    starts = [0, *cuts.tolist(), len(periods)]
     for lo, hi in itertools.pairwise(starts):
         gaps = None if blank is None else blank[lo:hi]
         # (None when nothing of this period is blank, as PeriodColumns says)
-        yield periods[lo], (units.slice(lo, hi - lo), values[lo:hi],
-                            gaps if gaps is not None and gaps.any() else None)
+        yield periods[lo].decode("ascii"), (units[lo:hi], values[lo:hi],
+                                            gaps if gaps is not None and gaps.any() else None)
+
+
+#: One period's rows of one block: the units (a numpy array of bytes), the counts (an
+#: ``int64`` array) and where they are blank (a boolean array, or None).
+_Part = tuple[typing.Any, typing.Any, typing.Any]
 
 
 def _period(period: str, parts: list[_Part]) -> PeriodColumns:
     """One period's rows as columns."""
     import numpy as np
-    import polars as pl
 
     if len(parts) == 1:
         return PeriodColumns(period, *parts[0])
@@ -246,28 +336,33 @@ def _period(period: str, parts: list[_Part]) -> PeriodColumns:
     if any(b is not None for _, _, b in parts):
         blank = np.concatenate([np.zeros(v.shape, dtype=bool) if b is None else b
                                 for _, v, b in parts])
-    return PeriodColumns(period, pl.concat([u for u, _, _ in parts], rechunk=True),
+    width = max(u.dtype.itemsize for u, _, _ in parts)
+    return PeriodColumns(period, np.concatenate([u.astype(f"S{width}") for u, _, _ in parts]),
                          np.concatenate([v for _, v, _ in parts]), blank)
 
 
 def positions(lay: ColumnLayout, units: typing.Any,
               cache: dict[int, tuple[typing.Any, ...]]) -> typing.Any:
-    """Where each unit (a polars string series) is among the layout's reporting units, as
-    an ``intp`` array (an error for any other unit); ``cache`` keeps each layout's codes."""
-    import polars as pl
+    """Where each unit (a numpy array of ASCII codes, or of texts) is among the layout's
+    reporting units, as an ``intp`` array (an error for any other unit); ``cache`` keeps
+    each layout's codes, sorted."""
+    import numpy as np
 
     got = cache.get(id(lay))
     if got is None or got[0] is not lay:
-        got = cache[id(lay)] = (lay, pl.DataFrame(
-            {"c0": list(lay.leaf), "at": range(len(lay.leaf))},
-            schema={"c0": pl.String, "at": pl.Int64}), None, None)
-    last = got[2]
-    if last is not None and last.equals(units):  # the same units as the period before
-        return got[3]
-    found = units.to_frame("c0").join(got[1], on="c0", how="left", maintain_order="left")
-    at = found.get_column("at")
-    if at.null_count():
+        codes = np.array([c.encode("utf-8") for c in lay.leaf], dtype=bytes)
+        order = np.argsort(codes, kind="stable")
+        got = cache[id(lay)] = (lay, codes[order], order, None, None)
+    last = got[3]
+    units = np.asarray(units)
+    if units.dtype.kind == "U":
+        units = np.char.encode(units, "utf-8")
+    if last is not None and last.shape == units.shape and (last == units).all():
+        return got[4]  # the same units as the period before
+    codes, order = got[1], got[2]
+    where = np.minimum(np.searchsorted(codes, units), max(len(codes) - 1, 0))
+    if not len(codes) or not (codes[where] == units).all():
         raise ValidationError(Message("a unit that is not a reporting unit"))
-    out = at.to_numpy().astype("intp")
-    cache[id(lay)] = (lay, got[1], units, out)
+    out = order[where].astype(np.intp)
+    cache[id(lay)] = (lay, codes, order, units, out)
     return out

@@ -28,24 +28,68 @@ def write_rollup_csv(rollups: Sequence[ColumnRollup], out: typing.IO[bytes], *,
     """The CSV lines (no header, UTF-8) of :meth:`Rollup.csv_lines` for each rollup in
     turn: every unit of ``levels`` (all when empty), prefixed by the period when
     ``period``; names that need quotes are an error (the row-by-row writer quotes them).
-    Several periods are framed and written together (polars writes a large frame on
-    every core; its per-call cost is paid once)."""
-    import polars as pl
-
-    if not rollups:
-        return
-    frames = []
+    The lines of a period are put together by numpy (:mod:`.linebytes`), without polars."""
     for r in rollups:
         if list(r.measures.rates) != list(rollups[0].measures.rates) or len(
                 r.measures.counts) != len(rollups[0].measures.counts):
             raise ValidationError(Message("rollups of different measures"))
-        frame = _frame(r, levels or set(), _fixed(r.layout))
-        if period:
-            # (no period: an empty cell, as csv.writer writes it; polars quotes an empty text)
-            frame = frame.select(pl.lit(r.period or None, pl.String).alias("period"),
-                                 pl.all())
-        frames.append(frame)
-    _write(pl.concat(frames) if len(frames) > 1 else frames[0], out)
+    for r in rollups:
+        out.write(csv_bytes(r, levels or set(), period=period))
+
+
+def csv_bytes(r: ColumnRollup, levels: set[str], *, period: bool = False) -> bytes:
+    """One rollup's CSV lines (see :func:`write_rollup_csv`) as bytes."""
+    import numpy as np
+
+    from childprotect.formats.linebytes import Lines
+
+    lay = r.layout
+    keep = None
+    if levels:
+        keep = np.concatenate([np.arange(a, b) for lv, (a, b) in lay.spans.items()
+                               if lv in levels] or [np.zeros(0, dtype=np.intp)])
+
+    def kept(values: typing.Any) -> typing.Any:
+        return values if keep is None else values[keep]
+
+    cells = _csv_heads(lay)
+    lines = Lines(cells.shape[1] if keep is None else len(keep))
+    if not lines.n:
+        return b""
+    if period:
+        from childprotect.rollup.lines import _csv_field
+
+        lines.fixed((_csv_field(r.period or "") + ",").encode("utf-8"))
+    lines.cells(cells if keep is None else cells[:, keep])
+    lines.number(kept(r.reporting), end=b",")
+    counts, rates = len(r.measures.counts), list(r.measures.rates)
+    lines.number(kept(r.expected), end=b"," if counts or rates else b"\n")
+    for j in range(counts):  # no unit under it reported the count: blank
+        lines.number(kept(r.sums[:, j]), kept(r.reported_of(j)) == 0,
+                     end=b"," if j + 1 < counts or rates else b"\n")
+    for i, name in enumerate(rates):
+        q, valid = r.rate_scaled(name, 4)
+        lines.decimal(kept(q), 4, ~kept(valid), end=b",")
+        lines.number(kept(r.rates[name][2]), end=b"," if i + 1 < len(rates) else b"\n")
+    return lines.bytes()
+
+
+def _csv_heads(lay: ColumnLayout) -> typing.Any:
+    """Each row's level, code and name, each followed by a comma, in UTF-8 as
+    :func:`~.linebytes.lanes` gives them (kept with the layout); an error when one needs
+    quotes."""
+    from childprotect.formats.linebytes import lanes
+    from childprotect.rollup.lines import _csv_field
+
+    def make() -> typing.Any:
+        # (the row writer quotes these)
+        if any(_csv_field(t) != t for t in (*lay.names, *lay.codes, *lay.spans)):
+            raise ValidationError(Message("unit names that need quotes in CSV"))
+        return lanes([f"{lv},{code},{name},".encode()
+                      for lv, code, name in zip(lay.level_of, lay.codes, lay.names,
+                                                strict=True)])
+
+    return lay.kept("csv-head-bytes", make)
 
 
 def _write(frame: typing.Any, out: typing.IO[bytes], **options: typing.Any) -> None:
@@ -343,19 +387,3 @@ def _json_heads(lay: ColumnLayout, fixed: list[str]) -> typing.Any:
                                                     strict=True)], dtype=pl.String)
 
     return lay.kept(("json-heads", *fixed), make)
-
-
-def _fixed(lay: ColumnLayout) -> list[typing.Any]:
-    """The level, code and name columns of a layout (kept with it)."""
-    import polars as pl
-
-    from childprotect.rollup.lines import _csv_field
-
-    def make() -> list[typing.Any]:
-        # (the row writer quotes these; polars would quote them its own way)
-        if any(_csv_field(t) != t for t in (*lay.names, *lay.codes, *lay.spans)):
-            raise ValidationError(Message("unit names that need quotes in CSV"))
-        return [pl.Series("level", lay.level_of, pl.String),
-                pl.Series("code", lay.codes, pl.String), pl.Series("name", lay.names, pl.String)]
-
-    return typing.cast("list[typing.Any]", lay.kept("csv-heads", make))

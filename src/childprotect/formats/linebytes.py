@@ -1,0 +1,184 @@
+"""Lines of text put together by numpy, a column at a time: the CSV of a column rollup
+without a data frame library.
+
+Each line is the same pieces in turn: a fixed text, a row's own text (a unit's code and
+name), or a whole number written in digits (nothing where a cell is blank), each perhaps
+followed by a separator. The pieces are laid side by side in a matrix, in lanes of four
+bytes, as wide as each piece can be; what each row keeps of it is taken out in one pass.
+
+Needs numpy, imported when used.
+
+>>> import numpy as np
+>>> lines = Lines(2)
+>>> lines.text([b"a,", b"bcd,"])
+>>> lines.number(np.array([7, 120345]), blank=np.array([False, True]), end=b",")
+>>> lines.decimal(np.array([65624, 5]), 4, end=b"\\n")
+>>> lines.bytes()
+b'a,7,6.5624\\nbcd,,0.0005\\n'
+"""
+
+from __future__ import annotations
+
+import typing
+
+__all__ = ["Lines"]
+
+_POWERS = [10**k for k in range(19)]
+_TABLES: dict[bytes, tuple[typing.Any, typing.Any, typing.Any]] = {}
+
+
+def _digits(end: bytes) -> tuple[typing.Any, typing.Any, typing.Any]:
+    """Lanes of four bytes (uint32) for each number below 10,000 (below 1,000 when it is
+    followed by ``end``): its digits with zeros in front, then ``end``; the same with
+    those zeros left out (NUL bytes, at least one digit kept); and for 0 … 4 digits
+    shown, the mask (bytes 0xFF) of the bytes shown (``end`` included). Made once per
+    ``end``."""
+    got = _TABLES.get(end)
+    if got is None:
+        import numpy as np
+
+        places = 4 - len(end)
+        n = np.arange(10**places)
+        cols = [n // 10**k % 10 + 48 for k in range(places - 1, -1, -1)] + [
+            np.full(len(n), end[0]) for _ in end]
+        full = np.stack(cols, axis=1).astype(np.uint8).view(np.uint32).ravel()
+        masks = (np.array([[0] * (places - k) + [1] * k + [1] * len(end)
+                           for k in range(places + 1)], np.uint8) * 255).view(
+            np.uint32).ravel()
+        shown = np.ones(len(n), np.int64)  # digits shown: at least one
+        for d in range(1, places):
+            shown += n >= 10**d
+        got = _TABLES[end] = (full, full & masks[shown], masks)
+    return got
+
+
+_TOP: list[typing.Any] = []
+
+
+def _top() -> typing.Any:
+    """For each number below 10,000: its digits without zeros in front (NUL bytes; none
+    at all for 0), as the first lane of a larger number. Made once."""
+    if not _TOP:
+        top = _digits(b"")[1].copy()
+        top[0] = 0
+        _TOP.append(top)
+    return _TOP[0]
+
+
+class Lines:
+    """``n`` lines built piece by piece (see the module), then :meth:`bytes`."""
+
+    __slots__ = ("_pieces", "n")
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        # each piece: its lanes of four bytes (uint32, k × n: a lane's values together;
+        # k × 1 for a fixed text), a NUL byte where nothing is written
+        self._pieces: list[typing.Any] = []
+
+    def fixed(self, text: bytes) -> None:
+        """The same ``text`` on every line."""
+        self._pieces.append(lanes([text]))
+
+    def text(self, texts: typing.Sequence[bytes] | typing.Any) -> None:
+        """Each line's own text (a sequence of bytes, or a numpy array of them)."""
+        self._pieces.append(lanes(texts))
+
+    def cells(self, cells: typing.Any) -> None:
+        """Each line's own text as :func:`lanes` gives it."""
+        self._pieces.append(cells)
+
+    def number(self, values: typing.Any, blank: typing.Any = None, *, least: int = 1,
+               end: bytes = b"", end_blank: bool = True) -> None:
+        """Each line's whole number ≥ 0 in digits, at least ``least`` of them (with zeros
+        in front), then ``end`` (one byte or none); nothing where ``blank`` (but ``end``,
+        when ``end_blank``)."""
+        import numpy as np
+
+        values = np.asarray(values, dtype=np.int64)
+        n = len(values)
+        if n and int(values.min()) < 0:
+            from childprotect.errors import ValidationError
+            from childprotect.i18n import Message
+
+            raise ValidationError(Message("a negative number where a count is written"))
+        digits = max(len(str(int(values.max()))) if n else 1, least, 1)
+        last = 4 - len(end)  # digits in the last lane
+        k = 1 + -(-max(digits - last, 0) // 4)
+        matrix = np.empty((k, n), np.uint32)
+        full, alone, masks = _digits(end)
+        if digits < 10:  # (the quicker arithmetic of 32 bits)
+            values = values.astype(np.uint32)
+        rest, low = np.divmod(values, _POWERS[last])
+        if least == 1:  # each lane from its own digits and whether any are above it
+            matrix[k - 1] = alone[low] if k == 1 else np.where(rest > 0, full[low],
+                                                                 alone[low])
+            if k > 1:
+                full4, top = _digits(b"")[0], _top()
+                for lane in range(k - 2, -1, -1):
+                    rest, low = np.divmod(rest, 10_000)
+                    matrix[lane] = top[low] if lane == 0 else np.where(
+                        rest > 0, full4[low], top[low])
+        else:  # from the number of digits of each line
+            lens = np.full(n, least, np.int64)
+            for d in range(least, digits):
+                lens += values >= _POWERS[d]
+            matrix[k - 1] = full[low] & masks[np.minimum(lens, last)]
+            if k > 1:
+                full4, _, masks4 = _digits(b"")
+                for lane in range(k - 2, -1, -1):
+                    rest, low = np.divmod(rest, 10_000)
+                    matrix[lane] = full4[low] & masks4[
+                        np.clip(lens - last - 4 * (k - 2 - lane), 0, 4)]
+        if blank is not None:
+            matrix[:, blank] = 0
+            if end and end_blank:
+                matrix[k - 1][blank] = full[0] & masks[0]
+        self._pieces.append(matrix)
+
+    def decimal(self, scaled: typing.Any, places: int, blank: typing.Any = None, *,
+                end: bytes = b"") -> None:
+        """Each line's ``scaled / 10**places`` with its ``places`` decimals (``scaled`` a
+        whole number ≥ 0), then ``end``; nothing where ``blank`` (but ``end``)."""
+        import numpy as np
+
+        whole, part = np.divmod(np.asarray(scaled, dtype=np.int64), _POWERS[places])
+        self.number(whole, blank, end=b".", end_blank=False)
+        self.number(part, blank, least=places, end=end)
+
+    def bytes(self) -> bytes:
+        """The lines' bytes, in order."""
+        import numpy as np
+
+        if not self._pieces:
+            return b""
+        width = sum(len(c) for c in self._pieces)
+        # a lane of every line at a time (each a row here), then turned to lines
+        matrix = np.empty((width, self.n), np.uint32)
+        at = 0
+        for cells in self._pieces:
+            matrix[at:at + len(cells)] = cells
+            at += len(cells)
+        lines = np.ascontiguousarray(matrix.T).view(np.uint8)
+        return typing.cast("bytes", lines[lines != 0].tobytes())
+
+
+def lanes(texts: typing.Sequence[bytes] | typing.Any) -> typing.Any:
+    """Texts (bytes without NUL) as lanes of four bytes, NUL after their end: a uint32
+    matrix, a column per text, for :meth:`Lines.cells` (worth keeping when the same
+    texts come again, a unit's name say)."""
+    import numpy as np
+
+    cells = np.asarray(texts, dtype=bytes)
+    width = -(-cells.dtype.itemsize // 4) * 4
+    n = len(cells)
+    if not width:
+        return np.zeros((0, n), np.uint32)
+    cells = cells.astype(f"S{width}")
+    raw = cells.view(np.uint8).reshape(n, width)
+    if np.count_nonzero(raw) != int(np.char.str_len(cells).sum()):  # NUL within a text
+        from childprotect.errors import ValidationError
+        from childprotect.i18n import Message
+
+        raise ValidationError(Message("a NUL character in a text to write"))
+    return np.ascontiguousarray(cells.view(np.uint32).reshape(n, width // 4).T)

@@ -1,0 +1,78 @@
+"""Lines put together by numpy: the same bytes as Python's own formatting."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from childprotect.errors import ValidationError
+
+np = pytest.importorskip("numpy", reason="lines are put together by numpy (the test extra "
+                         "installs it)")
+
+from childprotect.formats.linebytes import Lines  # noqa: E402
+
+_ENDS = st.sampled_from([b"", b",", b"\n", b"."])
+
+
+@st.composite
+def numbers(draw: st.DrawFn) -> tuple[list[int], list[bool], int, bytes, bool]:
+    """Whole numbers of any size an int64 holds (many near powers of ten), blanks, the
+    least digits, the byte after each, and whether it follows a blank."""
+    n = draw(st.integers(0, 40))
+    near = st.integers(0, 18).flatmap(lambda k: st.integers(max(0, 10**k - 2), 10**k + 1))
+    values = draw(st.lists(st.one_of(st.integers(0, 2**63 - 1), near,
+                                     st.integers(0, 99_999)), min_size=n, max_size=n))
+    blank = draw(st.lists(st.booleans(), min_size=n, max_size=n))
+    return values, blank, draw(st.integers(1, 6)), draw(_ENDS), draw(st.booleans())
+
+
+@given(numbers())
+@settings(max_examples=400, deadline=None)
+def test_numbers_are_written_as_python_writes_them(
+        case: tuple[list[int], list[bool], int, bytes, bool]) -> None:
+    values, blank, least, end, end_blank = case
+    lines = Lines(len(values))
+    lines.number(np.array(values, dtype=np.int64), np.array(blank, dtype=bool), least=least,
+                 end=end, end_blank=end_blank)
+    lines.fixed(b"|")
+    want = b"".join((b"" if b else b"%0*d" % (least, v)) + (end if not b or end_blank else b"")
+                    + b"|" for v, b in zip(values, blank, strict=True))
+    assert lines.bytes() == want
+
+
+@given(st.lists(st.tuples(st.integers(0, 10**15), st.booleans()), max_size=30),
+       st.integers(0, 6))
+@settings(max_examples=200, deadline=None)
+def test_decimals_are_written_with_their_places(rows: list[tuple[int, bool]],
+                                               places: int) -> None:
+    lines = Lines(len(rows))
+    lines.decimal(np.array([q for q, _ in rows], dtype=np.int64), places,
+                  np.array([b for _, b in rows], dtype=bool), end=b",")
+    want = b"".join(b"," if b else (
+        b"%d.%0*d," % (q // 10**places, places, q % 10**places) if places else b"%d.," % q)
+        for q, b in rows)
+    assert lines.bytes() == want
+
+
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cs",),
+                                      blacklist_characters="\x00"), max_size=12),
+                max_size=20))
+@settings(max_examples=200, deadline=None)
+def test_texts_of_any_letters_are_written_whole(texts: list[str]) -> None:
+    """UTF-8 of any length, letters of several bytes included, around fixed texts."""
+    lines = Lines(len(texts))
+    lines.fixed(b"<")
+    lines.text([t.encode("utf-8") for t in texts])
+    lines.fixed(b">\n")
+    assert lines.bytes() == b"".join(b"<" + t.encode("utf-8") + b">\n" for t in texts)
+
+
+def test_what_cannot_be_written_exactly_is_an_error() -> None:
+    lines = Lines(2)
+    with pytest.raises(ValidationError, match="negative"):
+        lines.number(np.array([3, -1]))
+    with pytest.raises(ValidationError, match="NUL"):
+        lines.text([b"a\x00b", b"c"])
+    assert Lines(0).bytes() == b""
