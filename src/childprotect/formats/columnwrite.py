@@ -9,9 +9,8 @@ used.
 
 from __future__ import annotations
 
-import itertools
 import typing
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
@@ -19,7 +18,7 @@ from childprotect.i18n import Message
 if typing.TYPE_CHECKING:
     from childprotect.rollup.columns import ColumnLayout, ColumnRollup
 
-__all__ = ["JSON_UNITS", "json_units_columns", "missing", "unit_texts", "write_rollup_csv",
+__all__ = ["JSON_UNITS", "json_units_columns", "missing", "unit_lines", "write_rollup_csv",
            "write_rollup_json", "write_rollup_text"]
 
 
@@ -221,7 +220,7 @@ def write_rollup_text(r: ColumnRollup, out: typing.IO[bytes], *, levels: set[str
                out, quote_style="never")
 
 
-#: How many units' JSON texts are put together and written at a time.
+#: How many units' JSON texts are put together and written at a time (a few MB).
 JSON_UNITS = 2048
 
 
@@ -231,26 +230,13 @@ def write_rollup_json(r: ColumnRollup, sink: typing.IO[bytes], h: typing.Any, at
     document, or an item of a list when there are several periods (``first``, ``last``:
     its place). ``h`` is the period's hierarchy and ``at`` the positions of the units that
     reported (the others are listed as missing)."""
-    import polars as pl
-
     from childprotect.rollup.jsontext import document_parts
 
     data = {"period": r.period, "hierarchy_as_of": h.as_of.isoformat(),
             "missing": missing(r, at), "anomalies": [], "units": [], "outside_area": []}
     head, tail, depth = document_parts(data, multi=multi, first=first, last=last)
     sink.write(head.encode("utf-8"))
-    held: typing.Any = None  # the units before the last, each ended by a comma, written by polars
-    for part in unit_texts(r, levels, depth, end=",", size=JSON_UNITS):
-        if held is None:
-            sink.write(b"[\n")
-        else:
-            _write(pl.DataFrame({"t": held}), sink, quote_style="never")
-        held = part
-    if held is None:
-        sink.write(b"[]")
-    else:
-        _write(pl.DataFrame({"t": held[:-1]}), sink, quote_style="never")
-        sink.write((held[-1][:-1] + "\n" + "  " * depth + "]").encode("utf-8"))
+    _units(r, levels, depth, sink.write)
     sink.write(tail.encode("utf-8"))
 
 
@@ -258,21 +244,36 @@ def json_units_columns(r: ColumnRollup, levels: typing.Iterable[str] = (), depth
                        ) -> str:
     """The text of :meth:`Rollup.json_units` for a column rollup (every unit of
     ``levels``, all when empty, in the layout's order)."""
-    units = [t for part in unit_texts(r, levels, depth) for t in part]
-    if not units:
-        return "[]"
-    return "[\n" + ",\n".join(units) + "\n" + "  " * depth + "]"
+    parts: list[bytes] = []
+    _units(r, levels, depth, parts.append)
+    return b"".join(parts).decode("utf-8")
 
 
-def unit_texts(r: ColumnRollup, levels: typing.Iterable[str] = (), depth: int = 1, *,
-               end: str = "", size: int | None = None) -> Iterator[typing.Any]:
-    """Each unit's text in :func:`json_units_columns` followed by ``end``, as polars
-    string series of ``size`` units (all in one when None): the fixed text (the row
-    writer's templates, :func:`childprotect.rollup.jsontext._templates`) and the numbers of
-    many units put together by polars at once."""
+def _units(r: ColumnRollup, levels: typing.Iterable[str], depth: int,
+           write: typing.Callable[[bytes], object]) -> None:
+    """The JSON list of the units (see :func:`json_units_columns`), given to ``write`` a
+    few units at a time (:data:`JSON_UNITS`)."""
+    lines = unit_lines(r, levels, depth)
+    if lines is None:
+        write(b"[]")
+        return
+    write(b"[\n")
+    held = b""  # each unit is ended by ",\n": the last one's is cut
+    for start in range(0, lines.n, JSON_UNITS):
+        write(held)
+        held = lines.bytes(start, start + JSON_UNITS)
+    write(held[:-2] + ("\n" + "  " * depth + "]").encode("utf-8"))
+
+
+def unit_lines(r: ColumnRollup, levels: typing.Iterable[str] = (), depth: int = 1
+               ) -> typing.Any:
+    """Each unit's text in :func:`json_units_columns` followed by ``,\\n``, as
+    :class:`~.linebytes.Lines` (None: no unit): the fixed text (the row writer's
+    templates, :func:`childprotect.rollup.jsontext._templates`) and the numbers of every
+    unit put together a piece at a time."""
     import numpy as np
-    import polars as pl
 
+    from childprotect.formats.linebytes import Lines
     from childprotect.rollup.jsontext import _templates
 
     lay = r.layout
@@ -281,69 +282,78 @@ def unit_texts(r: ColumnRollup, levels: typing.Iterable[str] = (), depth: int = 
     rows = np.concatenate([np.arange(a, b) for lv, (a, b) in lay.spans.items()
                            if not keep or lv in keep] or [np.zeros(0, dtype=np.intp)])
     if not len(rows):
-        return
+        return None
     unit, rkeys, rate, no_rates, rates_open, rates_close = _templates(names, rates, depth)
     # the unit's fixed text around its values: level, code, name (kept with the layout as
     # each row's head), reporting, expected, the totals, the rates' text
-    fixed = _pieces(unit)
-    cols: dict[str, typing.Any] = {"head": _json_heads(lay, fixed[:4]).gather(rows),
-                                   "rep": r.reporting[rows], "exp": r.expected[rows]}
-    parts: list[typing.Any] = [pl.col("head"), _text(pl.col("rep")), fixed[4],
-                               _text(pl.col("exp")), fixed[5]]
+    fixed = [t.encode("utf-8") for t in _pieces(unit)]
+    lines = Lines(len(rows))
+    lines.cells(_json_heads(lay, fixed[:4])[:, rows])
+    expected = r.expected[rows]
+    lines.number(r.reporting[rows])
+    lines.fixed(fixed[4])
+    lines.number(expected)
+    lines.fixed(fixed[5])
     for j in range(len(names)):
-        cols[f"s{j}"] = r.sums[rows, j]
-        value = _text(pl.col(f"s{j}"))
-        blank = r.reported_of(j)[rows] == 0
-        if blank.any():  # no unit under it gave the count
-            cols[f"n{j}"] = blank
-            value = pl.when(pl.col(f"n{j}")).then(pl.lit("null")).otherwise(value)
-        parts += [value, fixed[6 + j]]
+        blank = r.reported_of(j)[rows] == 0  # no unit under it gave the count
+        lines.number(r.sums[rows, j], blank)
+        lines.fixed(b"null", blank)
+        lines.fixed(fixed[6 + j])
     if not rates:
-        parts.append(no_rates)
+        lines.fixed(no_rates.encode("utf-8"))
     else:
-        body = _pieces(rate)  # value, decimal, status, complete, reporting, expected
-        parts.append(rates_open)
+        body = [t.encode("utf-8") for t in _pieces(rate)]
+        lines.fixed(rates_open.encode("utf-8"))
         for i, (name, rkey) in enumerate(zip(rates, rkeys, strict=True)):
-            x, y, both, factor = r.rates[name]
-            x, y, both = x[rows], y[rows], both[rows]
-            q, valid = r.rate_scaled(name, 4)  # (where the rate has a value: its rule)
-            q, valid = q[rows], valid[rows]
-            num, den = np.where(valid, x * factor, 0), np.where(valid, y, 1)
-            g = np.gcd(num, den)
-            ip, fp = np.divmod(q, 10_000)
-            cols.update({f"v{i}": valid, f"t{i}": num // g, f"b{i}": den // g, f"i{i}": ip,
-                         f"f{i}": fp, f"o{i}": both, f"y{i}": y})
-            t, b, ok = pl.col(f"t{i}"), pl.col(f"b{i}"), pl.col(f"v{i}")
-            value = pl.when(~ok).then(pl.lit("null")).when(b == 1).then(
-                pl.concat_str([pl.lit('"'), _text(t), pl.lit('"')])).otherwise(
-                pl.concat_str([pl.lit('"'), _text(t), pl.lit("/"), _text(b), pl.lit('"')]))
-            decimal = pl.when(ok).then(pl.concat_str([
-                pl.lit('"'), _text(pl.col(f"i{i}")), pl.lit("."),
-                _text(pl.col(f"f{i}")).str.zfill(4), pl.lit('"')])).otherwise(pl.lit("null"))
-            status = pl.when(pl.col(f"o{i}") == 0).then(pl.lit('"no-data"')).when(
-                pl.col(f"y{i}") == 0).then(pl.lit('"zero-denominator"')).otherwise(
-                pl.lit('"ok"'))
-            complete = pl.when(pl.col(f"o{i}") == pl.col("exp")).then(pl.lit("true")).otherwise(
-                pl.lit("false"))
-            values = [value, decimal, status, complete, _text(pl.col(f"o{i}")),
-                      _text(pl.col("exp"))]
-            parts.append((",\n" if i else "") + rkey + body[0])
-            for v, after in zip(values, body[1:], strict=True):
-                parts += [v, after]
-        parts.append(rates_close)
-    parts.append(fixed[-1] + end)
-    exprs = [pl.lit(p) if isinstance(p, str) else p for p in parts]
-    # in as many pieces as polars has threads, each put together on its own, then joined
-    n = max(1, min(pl.thread_pool_size(), 4))
-    cuts = [len(exprs) * i // n for i in range(n + 1)]
-    pieces = [pl.concat_str(exprs[a:b]).alias(f"p{i}")
-              for i, (a, b) in enumerate(itertools.pairwise(cuts)) if a < b]
-    frame = pl.DataFrame(cols)
-    for start in range(0, len(frame), size or len(frame)):
-        part = frame.slice(start, size).select(pieces)
-        if part.width > 1:
-            part = part.select(pl.concat_str(pl.all()))
-        yield part.to_series().alias("t")
+            _rate_lines(lines, r, name, rows, expected,
+                        ((",\n" if i else "") + rkey).encode("utf-8"), body)
+        lines.fixed(rates_close.encode("utf-8"))
+    lines.fixed(fixed[-1] + b",\n")
+    return lines
+
+
+def _rate_lines(lines: typing.Any, r: ColumnRollup, name: str, rows: typing.Any,
+                expected: typing.Any, key: bytes, body: list[bytes]) -> None:
+    """One rate's text in each unit's JSON (its ``key``, then the ``body`` around its
+    value, decimal, status, completeness, reporting and expected units)."""
+    import numpy as np
+
+    x, y, both, factor = r.rates[name]
+    x, y, both = x[rows], y[rows], both[rows]
+    q, valid = r.rate_scaled(name, 4)  # (where the rate has a value: its rule)
+    q, valid = q[rows], valid[rows]
+    num, den = np.where(valid, x * factor, 0), np.where(valid, y, 1)
+    g = np.gcd(num, den)
+    top, bottom = num // g, den // g
+    lines.fixed(key + body[0])
+    # the value: "top/bottom", "top" when bottom is 1, or null
+    lines.fixed(b"null", ~valid)
+    lines.fixed(b'"', valid)
+    lines.number(top, ~valid)
+    whole = ~valid | (bottom == 1)
+    lines.fixed(b"/", ~whole)
+    lines.number(bottom, whole)
+    lines.fixed(b'"', valid)
+    lines.fixed(body[1])
+    # the decimal, rounded half-even to 4 places, or null
+    lines.fixed(b"null", ~valid)
+    lines.fixed(b'"', valid)
+    lines.decimal(q, 4, ~valid)
+    lines.fixed(b'"', valid)
+    lines.fixed(body[2])
+    none = both == 0
+    lines.fixed(b'"no-data"', none)
+    lines.fixed(b'"zero-denominator"', ~none & (y == 0))
+    lines.fixed(b'"ok"', ~none & (y != 0))
+    lines.fixed(body[3])
+    complete = both == expected
+    lines.fixed(b"true", complete)
+    lines.fixed(b"false", ~complete)
+    lines.fixed(body[4])
+    lines.number(both)
+    lines.fixed(body[5])
+    lines.number(expected)
+    lines.fixed(body[6])
 
 
 def _pieces(template: str) -> list[str]:
@@ -364,26 +374,20 @@ def _pieces(template: str) -> list[str]:
     return out
 
 
-def _text(col: typing.Any) -> typing.Any:
-    """An integer column's digits."""
-    import polars as pl
-
-    return col.cast(pl.String)
-
-
-def _json_heads(lay: ColumnLayout, fixed: list[str]) -> typing.Any:
+def _json_heads(lay: ColumnLayout, fixed: list[bytes]) -> typing.Any:
     """Each row's text up to its number of reporting units: its level, code and name put
-    in the ``fixed`` text around them (a polars string series kept with the layout)."""
+    in the ``fixed`` text around them, as :func:`~.linebytes.lanes` gives them (kept with
+    the layout)."""
     import json.encoder
 
-    import polars as pl
+    from childprotect.formats.linebytes import lanes
 
     enc = json.encoder.encode_basestring  # the encoder json.dumps uses here
 
     def make() -> typing.Any:
-        a, b, c, d = fixed
-        return pl.Series([a + enc(lv) + b + enc(code) + c + enc(name) + d
-                          for lv, code, name in zip(lay.level_of, lay.codes, lay.names,
-                                                    strict=True)], dtype=pl.String)
+        a, b, c, d = (t.decode("utf-8") for t in fixed)
+        return lanes([(a + enc(lv) + b + enc(code) + c + enc(name) + d).encode("utf-8")
+                      for lv, code, name in zip(lay.level_of, lay.codes, lay.names,
+                                                strict=True)])
 
-    return lay.kept(("json-heads", *fixed), make)
+    return lay.kept(("json-head-lanes", *fixed), make)

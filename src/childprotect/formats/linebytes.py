@@ -68,17 +68,30 @@ def _top() -> typing.Any:
 class Lines:
     """``n`` lines built piece by piece (see the module), then :meth:`bytes`."""
 
-    __slots__ = ("_pieces", "n")
+    __slots__ = ("_last", "_pieces", "n")
 
     def __init__(self, n: int) -> None:
         self.n = n
+        self._last: tuple[bytes, typing.Any] = (b"", None)  # the last fixed text, its lanes
         # each piece: its lanes of four bytes (uint32, k × n: a lane's values together;
         # k × 1 for a fixed text), a NUL byte where nothing is written
         self._pieces: list[typing.Any] = []
 
-    def fixed(self, text: bytes) -> None:
-        """The same ``text`` on every line."""
-        self._pieces.append(lanes([text]))
+    def fixed(self, text: bytes, keep: typing.Any = None) -> None:
+        """The same ``text`` on every line (only where ``keep``, a boolean per line, when
+        given)."""
+        import numpy as np
+
+        if keep is None and self._pieces and self._pieces[-1] is self._last[1]:
+            # (after another fixed text: one piece, so that no lane is half empty)
+            text = self._last[0] + text
+            self._pieces.pop()
+        cells = lanes([text])
+        if keep is not None:
+            cells = np.where(np.asarray(keep, bool)[None, :], cells, np.uint32(0))
+        else:
+            self._last = (text, cells)
+        self._pieces.append(cells)
 
     def text(self, texts: typing.Sequence[bytes] | typing.Any) -> None:
         """Each line's own text (a sequence of bytes, or a numpy array of them)."""
@@ -146,18 +159,20 @@ class Lines:
         self.number(whole, blank, end=b".", end_blank=False)
         self.number(part, blank, least=places, end=end)
 
-    def bytes(self) -> bytes:
-        """The lines' bytes, in order."""
+    def bytes(self, start: int = 0, stop: int | None = None) -> bytes:
+        """The bytes of the lines from ``start`` to ``stop`` (all by default), in order."""
         import numpy as np
 
-        if not self._pieces:
+        stop = self.n if stop is None else min(stop, self.n)
+        if not self._pieces or stop <= start:
             return b""
         width = sum(len(c) for c in self._pieces)
         # a lane of every line at a time (each a row here), then turned to lines
-        matrix = np.empty((width, self.n), np.uint32)
+        matrix = np.empty((width, stop - start), np.uint32)
         at = 0
         for cells in self._pieces:
-            matrix[at:at + len(cells)] = cells
+            matrix[at:at + len(cells)] = cells if cells.shape[1] == 1 else \
+                cells[:, start:stop]
             at += len(cells)
         lines = np.ascontiguousarray(matrix.T).view(np.uint8)
         return typing.cast("bytes", lines[lines != 0].tobytes())
