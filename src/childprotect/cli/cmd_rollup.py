@@ -94,9 +94,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_format(p, "text", "json", "csv", "xlsx")
     p.add_argument("--engine", choices=("auto", "rows", "columns"), default="auto",
                    help=say("how a CSV file is summed with --format csv, json or text: columns "
-                   "(polars and numpy: faster on large files, more memory), rows (least "
-                   "memory) or auto (columns from 4 MiB when installed); the output is the "
-                   "same"))
+                   "(numpy: faster on large files, more memory), rows (least memory) or auto "
+                   "(columns from 4 MiB when numpy is installed); the output is the same"))
     p.add_argument("--out", metavar="FILE",
                    help=say("the file to write instead of standard output; with --format xlsx "
                    "(then required), a workbook: a sheet per level (counts as numbers, rates "
@@ -180,8 +179,8 @@ def _rollup(args: argparse.Namespace) -> int:
         # a file that fails (or is not plain, or lists periods out of order) is read again
         # whole, below, and gives exactly the output and the errors it always gave.
         if _columnar_fits(args, files[0]):
-            # A large plain file is read a column at a time (polars and numpy, when they
-            # are installed); a file that this path does not take is read row by row.
+            # A large plain file is read a column at a time (numpy, when it is
+            # installed); a file that this path does not take is read row by row.
             direct = utf8_bytes(sys.stdout) if args.format == "json" else None
             # JSON is some 12 MB a period: rather than keep it in a spool on disk, the file
             # is read and checked once without writing, then again writing straight out
@@ -217,7 +216,7 @@ def _rollup(args: argparse.Namespace) -> int:
     return _whole(args, registry, files)
 
 
-#: Files from this size on are read a column at a time when polars and numpy are there:
+#: Files from this size on are read a column at a time when numpy is there:
 #: below it, importing them costs more than it saves (benchmarks/bench_rollup.py).
 COLUMNAR_FROM = 4 << 20
 
@@ -235,15 +234,13 @@ def _columnar_fits(args: argparse.Namespace, path: str) -> bool:
     if engine == "rows" or (engine == "auto" and size < COLUMNAR_FROM) or \
             args.format not in ("csv", "json", "text") or args.to or args.within or args.suppress:
         return False
-    if not available(polars=args.format != "csv"):
+    if not available():
         if engine == "columns":
             import sys
 
-            why = Message("numpy is not installed (pip install 'childprotect[columns]'): "
-                          "the file is read row by row") if args.format == "csv" else Message(
-                "polars and numpy are not installed (pip install 'childprotect[columns]'): "
-                "the file is read row by row")
-            print(Message("note: {text}", text=why).text(args.lang), file=sys.stderr)
+            print(Message("note: {text}", text=Message(
+                "numpy is not installed (pip install 'childprotect[columns]'): the file is "
+                "read row by row")).text(args.lang), file=sys.stderr)
         return False
     return True
 

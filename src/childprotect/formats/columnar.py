@@ -29,9 +29,10 @@ if typing.TYPE_CHECKING:
 __all__ = ["PeriodColumns", "available", "positions", "read_period_columns"]
 
 
-def available(polars: bool = True) -> bool:
-    """Whether the column path can run: numpy, and polars too when ``polars`` (for JSON
-    and text tables; the file is read and its CSV written by numpy alone)."""
+def available(polars: bool = False) -> bool:
+    """Whether numpy can be imported, the column path's only need (and polars too, when
+    ``polars``: the per-child tally of :mod:`.registers` takes it for files whose codes
+    differ in width)."""
     import importlib.util
 
     need = ("polars", "numpy") if polars else ("numpy",)

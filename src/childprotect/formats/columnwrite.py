@@ -2,9 +2,9 @@
 aligned table, each a period (or a few) at a time, the same bytes as the row-by-row
 writers of :class:`~childprotect.rollup.Rollup` give (property tests compare them).
 
-Polars puts the text of many units together at once and writes it; numpy computes the
-numbers. Needs polars and numpy (``pip install childprotect[columns]``), imported when
-used.
+numpy computes the numbers and puts the text of many units together at once
+(:mod:`childprotect.formats.linebytes`). Needs numpy (``pip install
+childprotect[columns]``), imported when used.
 """
 
 from __future__ import annotations
@@ -91,71 +91,6 @@ def _csv_heads(lay: ColumnLayout) -> typing.Any:
     return lay.kept("csv-head-bytes", make)
 
 
-def _write(frame: typing.Any, out: typing.IO[bytes], **options: typing.Any) -> None:
-    """``frame`` written by polars as CSV lines without a header. Polars reports a failed
-    write as a bare ``OSError`` whose text ends ``(os error N)``: it is raised as Python's
-    own error of that number (a reader that stopped reading, ``head`` say, is a
-    ``BrokenPipeError``)."""
-    import os
-    import re
-
-    try:
-        frame.write_csv(out, include_header=False, **options)
-    except OSError as exc:
-        found = re.search(r"\(os error ([0-9]+)\)$", str(exc)) if exc.errno is None else None
-        if found is None:
-            raise
-        number = int(found.group(1))
-        # (OSError of a known number is its subclass: EPIPE gives a BrokenPipeError)
-        raise OSError(number, os.strerror(number)) from None
-
-
-def _frame(r: ColumnRollup, levels: set[str], head: list[typing.Any]) -> typing.Any:
-    """The rows of :meth:`Rollup.rows` of the units of ``levels`` (all when empty) as a
-    polars frame: ``head`` (the level, code and name columns), then the numbers (a blank
-    is null; a rate a decimal of scale 4)."""
-    import numpy as np
-    import polars as pl
-
-    lay = r.layout
-    keep = None
-    if levels:
-        keep = np.concatenate([np.arange(a, b) for lv, (a, b) in lay.spans.items()
-                               if lv in levels] or [np.zeros(0, dtype=np.intp)])
-
-    def kept(values: typing.Any) -> typing.Any:
-        return values if keep is None else values[keep]
-
-    columns = [c if keep is None else c.gather(keep) for c in head]
-    columns += [pl.Series("reporting", kept(r.reporting)),
-                pl.Series("expected", kept(r.expected))]
-    for j in range(len(r.measures.counts)):  # no unit under it reported the count: null
-        col = pl.Series(f"m{j}", kept(r.sums[:, j]))
-        blank = kept(r.reported_of(j)) == 0
-        if blank.any():
-            col = col.scatter(np.flatnonzero(blank), None)
-        columns.append(col)
-    for i, name in enumerate(r.measures.rates):
-        q, valid = r.rate_scaled(name, 4)
-        q, valid = kept(q), kept(valid)
-        # q / 10**4 exactly, written with its four decimals (a decimal of scale 4
-        # divided by 10**4 at scale 4: no rounding), as Rollup.csv_lines writes it
-        scaled = pl.Series(q)
-        if not valid.all():
-            scaled = scaled.scatter(np.flatnonzero(~valid), None)
-        # (cast again: some polars versions give the quotient a larger scale; it is exact
-        # at 4, so the cast changes no digit)
-        columns += [(scaled.cast(pl.Decimal(38, 4)) / 10_000).cast(pl.Decimal(38, 4)).alias(
-                        f"r{i}"),
-                    pl.Series(f"b{i}", kept(r.rates[name][2]))]
-    return pl.DataFrame(columns)
-
-
-#: The columns of a text table that may hold any letters (the others hold ASCII: numbers,
-#: and periods of a file the column path reads), and the columns of their widths.
-WIDTHS = {"level": "w_level", "code": "w_code", "name": "w_name"}
-
-
 def missing(r: ColumnRollup, at: typing.Any) -> list[str]:
     """The reporting units of ``r``'s layout not among the positions ``at`` (those that
     sent a row), in the layout's order."""
@@ -173,51 +108,83 @@ def write_rollup_text(r: ColumnRollup, out: typing.IO[bytes], *, levels: set[str
     a line break), as :func:`~childprotect.tables.render.render_table` writes it: the
     ``headers`` (in words), a rule, and a line per unit of ``levels`` (all when empty),
     its level in ``words``, the name of all units ``every``; the period first when
-    ``period``. Each column is as wide as its widest cell, in terminal columns."""
-    import polars as pl
+    ``period``. Each column is as wide as its widest cell, in terminal columns, and
+    each line ends at its last cell that is not blank. Put together by numpy
+    (:mod:`.linebytes`)."""
+    import numpy as np
 
+    from childprotect.formats.linebytes import Lines, digit_counts, lanes
     from childprotect.tables.render import _width
 
     lay = r.layout
 
-    def make() -> list[typing.Any]:
+    def make() -> list[tuple[typing.Any, typing.Any]]:
         names = [every if lv == "total" else n
                  for lv, n in zip(lay.level_of, lay.names, strict=True)]
-        cols = {"level": [words.get(lv, lv) for lv in lay.level_of], "code": lay.codes,
-                "name": names}
-        return [*(pl.Series(k, v, pl.String) for k, v in cols.items()),
-                *(pl.Series(WIDTHS[k], list(map(_width, v)), pl.Int64)
-                  for k, v in cols.items())]
+        cols = [[words.get(lv, lv) for lv in lay.level_of], lay.codes, names]
+        if any(t != t.rstrip() for col in cols for t in col):  # (lines end at a cell)
+            raise ValidationError(Message("a unit's level, code or name that ends with "
+                                          "a space"))
+        return [(lanes([t.encode("utf-8") for t in col]),
+                 np.fromiter(map(_width, col), np.int64, len(col))) for col in cols]
 
-    head = lay.kept(("text-heads", every, tuple(sorted(words.items()))), make)
-    frame = _frame(r, levels, head).with_columns(pl.exclude(*WIDTHS.values()).cast(
-        pl.String).fill_null(""))
+    rows = _rows_of(lay, levels)
+    n = len(rows)
+    # each column: the Lines method that writes it, its arguments, and each line's width
+    # in it (0: blank)
+    columns: list[tuple[str, tuple[typing.Any, ...], typing.Any]] = []
     if period:
-        frame = frame.select(pl.lit(r.period or "", pl.String).alias("period"), pl.all())
-    cells = frame.drop(*WIDTHS.values())
-    if len(headers) != cells.width:
+        text = r.period or ""
+        if text != text.rstrip():
+            raise ValidationError(Message("a period that ends with a space"))
+        columns.append(("fixed", (text.encode("utf-8"),), np.full(n, _width(text), np.int64)))
+    for cells, widths in lay.kept(("text-cells", every, tuple(sorted(words.items()))), make):
+        columns.append(("cells", (cells[:, rows],), widths[rows]))
+
+    def number(values: typing.Any, blank: typing.Any = None) -> None:
+        shown = digit_counts(values) if blank is None else np.where(blank, 0, digit_counts(
+            values))
+        columns.append(("number", (values, blank), shown))
+
+    number(r.reporting[rows])
+    number(r.expected[rows])
+    for j in range(len(r.measures.counts)):  # no unit under it reported the count: blank
+        number(r.sums[rows, j], r.reported_of(j)[rows] == 0)
+    for name in r.measures.rates:
+        q, valid = r.rate_scaled(name, 4)
+        q, valid = q[rows], valid[rows]
+        columns.append(("decimal", (q, 4, ~valid),
+                        np.where(valid, digit_counts(q // 10_000) + 5, 0)))
+        number(r.rates[name][2][rows])
+    if len(headers) != len(columns):
         raise ValidationError(Message("{count} headers for a table of {width} columns",
-                                      count=len(headers), width=cells.width))
-    lens = cells.select(pl.all().str.len_chars().max()).row(0) if len(cells) else (
-        (0,) * cells.width)
-    widths = []
-    for h, name, n in zip(headers, cells.columns, lens, strict=True):
-        if name in WIDTHS and len(cells):  # any letters: in terminal columns
-            n = frame.get_column(WIDTHS[name]).max()
-        widths.append(max(_width(h), n or 0))
-    pads = []
-    for name, w in zip(cells.columns, widths, strict=True):
-        if name in WIDTHS:  # padded by its width in columns, not its letters
-            spaces = pl.lit(" " * w).str.slice(0, w - pl.col(WIDTHS[name]))
-            pads.append(pl.concat_str([pl.col(name), spaces]))
-        else:
-            pads.append(pl.col(name).str.pad_end(w))
+                                      count=len(headers), width=len(columns)))
+    widths = [max([_width(h), *([int(w.max())] if n else [])])
+              for h, (_, _, w) in zip(headers, columns, strict=True)]
     top = "  ".join(h + " " * (w - _width(h)) for h, w in zip(headers, widths, strict=True))
     rule = "  ".join("-" * w for w in widths)
     out.write((top.rstrip() + "\n" + rule.rstrip() + "\n").encode("utf-8"))
-    if len(cells):
-        _write(frame.select(pl.concat_str(pads, separator="  ").str.strip_chars_end(" ")),
-               out, quote_style="never")
+    if not n:
+        return
+    filled = np.stack([w > 0 for _, _, w in columns])  # each line ends at its last cell
+    last = len(columns) - 1 - np.argmax(filled[::-1], axis=0)
+    lines = Lines(n)
+    for c, ((method, args, w), wide) in enumerate(zip(columns, widths, strict=True)):
+        getattr(lines, method)(*args)
+        if c + 1 < len(columns):  # the cell's padding and the two spaces after it
+            lines.spaces(np.where(c < last, wide - w + 2, 0), wide + 2)
+    lines.fixed(b"\n")
+    for start in range(0, n, JSON_UNITS):
+        out.write(lines.bytes(start, start + JSON_UNITS))
+
+
+def _rows_of(lay: ColumnLayout, levels: typing.Iterable[str]) -> typing.Any:
+    """The layout's rows of ``levels`` (all when empty), in order."""
+    import numpy as np
+
+    keep = set(levels)
+    return np.concatenate([np.arange(a, b) for lv, (a, b) in lay.spans.items()
+                           if not keep or lv in keep] or [np.zeros(0, dtype=np.intp)])
 
 
 #: How many units' JSON texts are put together and written at a time (a few MB).

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import typing
 
-__all__ = ["Lines"]
+__all__ = ["Lines", "digit_counts", "lanes"]
 
 _POWERS = [10**k for k in range(19)]
 _TABLES: dict[bytes, tuple[typing.Any, typing.Any, typing.Any]] = {}
@@ -176,6 +176,32 @@ class Lines:
             at += len(cells)
         lines = np.ascontiguousarray(matrix.T).view(np.uint8)
         return typing.cast("bytes", lines[lines != 0].tobytes())
+
+
+    def spaces(self, counts: typing.Any, most: int) -> None:
+        """``counts[i]`` spaces on line ``i`` (at most ``most``)."""
+        import numpy as np
+
+        k = -(-most // 4)
+        table = np.array([(b" " * c).ljust(4, b"\x00") for c in range(5)], "S4").view(
+            np.uint32)
+        counts = np.asarray(counts, np.int64)
+        cells = np.empty((k, len(counts)), np.uint32)
+        for lane in range(k):
+            cells[lane] = table[np.clip(counts - 4 * lane, 0, 4)]
+        self._pieces.append(cells)
+
+
+def digit_counts(values: typing.Any) -> typing.Any:
+    """How many digits each whole number ≥ 0 of ``values`` has."""
+    import numpy as np
+
+    values = np.asarray(values, dtype=np.int64)
+    out = np.ones(len(values), np.int64)
+    top = int(values.max()) if len(values) else 0
+    for d in range(1, len(str(top))):
+        out += values >= _POWERS[d]
+    return out
 
 
 def lanes(texts: typing.Sequence[bytes] | typing.Any) -> typing.Any:

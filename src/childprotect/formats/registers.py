@@ -78,7 +78,7 @@ def _tally(path: str, on: date, period: str, anomalies: list[Anomaly] | None, bl
             return _tally_fixed(path, on, period, block)
         except ValidationError:
             pass
-        if engine == "columns" and available():
+        if engine == "columns" and available(polars=True):
             try:
                 return _tally_columns(path, on, period, block)
             except ValidationError:
