@@ -131,3 +131,25 @@ def test_a_count_is_read_as_the_row_reader_reads_it_or_refused(
     except ValidationError:
         return
     assert got == _rows(path)
+
+
+@given(plain_files(), st.lists(st.tuples(st.integers(0, 10**6), st.sampled_from(
+    ["\r", "\r\n", "\n\r", "\r\r\n"])), max_size=4), st.integers(8, 300))
+@settings(max_examples=300, deadline=None)
+def test_carriage_returns_anywhere_are_read_as_the_row_reader_reads_them_or_refused(
+        tmp_path_factory: pytest.TempPathFactory, text: str,
+        inserts: list[tuple[int, str]], block: int) -> None:
+    """Lines ended by CR LF are read with their carriage returns where they are (a cell
+    ends before it); a carriage return anywhere else (within a line, before a line
+    break's place, at the end of the file, twice) is refused, or read as the row reader
+    reads it: never another number."""
+    for at, what in inserts:
+        at %= len(text) + 1
+        text = text[:at] + what + text[at:]
+    path = tmp_path_factory.mktemp("c") / "d.csv"
+    path.write_bytes(text.encode("utf-8"))
+    try:
+        got = _columns(path, block)
+    except ValidationError:
+        return
+    assert got == _rows(path)

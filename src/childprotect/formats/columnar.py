@@ -149,17 +149,19 @@ _SAFE = b"0123456789,\n-QS"
 _SPACES = bytes([*range(0x0A), *range(0x0B, 0x21), 0x7F])
 
 
-def _plain(data: bytes, source: str) -> tuple[int, int]:
+def _plain(data: bytes, source: str, cr: bool = False) -> tuple[int, int]:
     """The commas and line breaks of ``data`` if it is plain: ASCII without quotes,
-    carriage returns, NULs, spaces or signs; else the error saying it is not. (The row
-    reader strips the spaces around a unit or a period.)"""
+    carriage returns (but before a line break, when ``cr``: checked by the parser), NULs,
+    spaces or signs; else the error saying it is not. (The row reader strips the spaces
+    around a unit or a period.)"""
     import numpy as np
 
-    if data.translate(None, _SAFE):  # not the usual block of digits and separators
-        if not data.isascii() or b'"' in data or b"\r" in data or b"\x00" in data:
+    if data.translate(None, _SAFE_CR if cr else _SAFE):  # not the usual digits and commas
+        if not data.isascii() or b'"' in data or (b"\r" in data and not cr) or \
+                b"\x00" in data:
             raise _refuse(source, Message("quotes, carriage returns, NUL characters or "
                                           "text other than ASCII"))
-        if len(data.translate(None, _SPACES)) != len(data):
+        if len(data.translate(None, _SPACES_CR if cr else _SPACES)) != len(data):
             raise _refuse(source, Message("spaces in a cell"))
         if b"+" in data:
             raise _refuse(source, Message("a count with a sign"))
@@ -171,22 +173,30 @@ def _plain(data: bytes, source: str) -> tuple[int, int]:
     return int(np.count_nonzero(comma)), int(np.count_nonzero(raw == 10))
 
 
-def _blocks(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[bytes]:
+_SAFE_CR = _SAFE + b"\r"
+_SPACES_CR = _SPACES.replace(b"\r", b"")
+
+
+def _blocks(f: typing.BinaryIO, source: str, size: int, width: int, *, cr: bool = False
+            ) -> Iterator[bytes]:
     """The data lines of ``f``, a block of whole lines at a time, each block plain and
-    every row as wide as the header (checked)."""
+    every row as wide as the header (checked). Lines ended by a carriage return and a
+    line break (as a spreadsheet saves them) are ended by the line break alone, or kept
+    as they are when ``cr`` (the caller checks that every carriage return ends a line)."""
     from childprotect.formats.files import lf_lines, line_blocks
 
     for read, last in line_blocks(f, source, size):
-        data = lf_lines(read)  # lines saved by a spreadsheet end in CR LF
-        if data is None:
+        kept = cr and b"\r" in read
+        data = read if kept else lf_lines(read)  # (None: a carriage return within a line)
+        blank_cr = kept and not data.strip(b"\r\n") and data.count(b"\r") != data.count(
+            b"\r\n")  # (a block of blank lines alone is not parsed: checked here)
+        if data is None or (kept and data.endswith(b"\r")) or blank_cr:
             raise _refuse(source, Message("a carriage return within a line"))
         if last and data and not data.endswith(b"\n"):
             data += b"\n"
-        if not data:
+        if not data.strip(b"\r\n"):  # blank lines alone, which the row reader skips
             continue
-        commas, lines = _plain(data, source)
-        if lines == len(data):  # only line breaks: blank lines, which the row reader skips
-            continue
+        commas, lines = _plain(data, source, kept)
         # As many commas as full rows have (each row is checked when parsed); a blank
         # line has none.
         if commas != lines * (width - 1):
@@ -197,7 +207,7 @@ def _blocks(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[
 
 def _frames(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[_Block]:
     """The data lines of ``f``, a block at a time, parsed by numpy (see :func:`_parse`)."""
-    for data in _blocks(f, source, size, width):
+    for data in _blocks(f, source, size, width, cr=True):
         yield _parse(data, source, width)
 
 
@@ -227,8 +237,13 @@ def _parse(data: bytes, source: str, width: int) -> _Block:
                                       "header's"))
     starts = np.empty_like(ends)
     starts[0, 0] = 8
-    starts[1:, 0] = ends[:-1, -1] + 1
+    starts[1:, 0] = ends[:-1, -1] + 1  # after each line break
     starts[:, 1:] = ends[:, :-1] + 1
+    if b"\r" in data:  # lines ended by CR LF: each carriage return ends a line
+        before = raw[ends[:, -1] - 1] == 13
+        if int(np.count_nonzero(raw == 13)) != int(np.count_nonzero(before)):
+            raise _refuse(source, Message("a carriage return within a line"))
+        ends[:, -1] -= before  # (the last cell ends before it)
     lens = ends - starts
     if not lens[:, :2].all():
         raise _refuse(source, Message("a blank unit or period"))

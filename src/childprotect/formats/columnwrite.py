@@ -63,14 +63,31 @@ def csv_bytes(r: ColumnRollup, levels: set[str], *, period: bool = False) -> byt
     lines.number(kept(r.reporting), end=b",")
     counts, rates = len(r.measures.counts), list(r.measures.rates)
     lines.number(kept(r.expected), end=b"," if counts or rates else b"\n")
-    for j in range(counts):  # no unit under it reported the count: blank
-        lines.number(kept(r.sums[:, j]), kept(r.reported_of(j)) == 0,
-                     end=b"," if j + 1 < counts or rates else b"\n")
+    if counts:  # no unit under it reported the count: blank
+        sums = kept(r.sums)
+        blank = kept(r.reporting == 0)[:, None] if r.reported is None else kept(
+            r.reported == 0)
+        blank = np.broadcast_to(blank, sums.shape) if blank.any() else None
+        for a, b in _runs_of_width(sums, last_apart=not rates):
+            lines.number(sums[:, a:b], None if blank is None else blank[:, a:b],
+                         end=b"," if b < counts or rates else b"\n")
     for i, name in enumerate(rates):
         q, valid = r.rate_scaled(name, 4)
         lines.decimal(kept(q), 4, ~kept(valid), end=b",")
         lines.number(kept(r.rates[name][2]), end=b"," if i + 1 < len(rates) else b"\n")
     return lines.bytes()
+
+
+def _runs_of_width(sums: typing.Any, last_apart: bool) -> list[tuple[int, int]]:
+    """Runs of neighbouring count columns whose largest numbers take as many lanes of
+    :class:`~.linebytes.Lines` (so that each run is written at once, none wider than it
+    needs); the last column alone when ``last_apart`` (its line break after it)."""
+    tops = [-(-max(len(str(t)) - 3, 0) // 4) for t in sums.max(axis=0).tolist()] if len(
+        sums) else [0] * sums.shape[1]
+    cuts = [0, *(j for j in range(1, len(tops)) if tops[j] != tops[j - 1]), len(tops)]
+    if last_apart and len(tops) - 1 not in cuts:
+        cuts.insert(-1, len(tops) - 1)
+    return list(zip(cuts[:-1], cuts[1:], strict=True))
 
 
 def _csv_heads(lay: ColumnLayout) -> typing.Any:

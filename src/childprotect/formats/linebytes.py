@@ -105,49 +105,55 @@ class Lines:
                end: bytes = b"", end_blank: bool = True) -> None:
         """Each line's whole number ≥ 0 in digits, at least ``least`` of them (with zeros
         in front), then ``end`` (one byte or none); nothing where ``blank`` (but ``end``,
-        when ``end_blank``)."""
+        when ``end_blank``). ``values`` (and ``blank``) may be a matrix, a row per line:
+        its columns are written one after another, each followed by ``end``."""
         import numpy as np
 
         values = np.asarray(values, dtype=np.int64)
         n = len(values)
-        if n and int(values.min()) < 0:
+        width = values.shape[1] if values.ndim > 1 else 1
+        columns = np.ascontiguousarray(values.reshape(n, width).T)  # a row per column
+        m = len(columns)
+        if values.size and int(values.min()) < 0:
             from childprotect.errors import ValidationError
             from childprotect.i18n import Message
 
             raise ValidationError(Message("a negative number where a count is written"))
-        digits = max(len(str(int(values.max()))) if n else 1, least, 1)
+        digits = max(len(str(int(values.max()))) if values.size else 1, least, 1)
         last = 4 - len(end)  # digits in the last lane
         k = 1 + -(-max(digits - last, 0) // 4)
-        matrix = np.empty((k, n), np.uint32)
+        matrix = np.empty((m, k, n), np.uint32)
         full, alone, masks = _digits(end)
         if digits < 10:  # (the quicker arithmetic of 32 bits)
-            values = values.astype(np.uint32)
-        rest, low = np.divmod(values, _POWERS[last])
+            columns = columns.astype(np.uint32)
+        rest, low = np.divmod(columns, _POWERS[last])
         if least == 1:  # each lane from its own digits and whether any are above it
-            matrix[k - 1] = alone[low] if k == 1 else np.where(rest > 0, full[low],
-                                                                 alone[low])
+            matrix[:, k - 1] = alone[low] if k == 1 else np.where(rest > 0, full[low],
+                                                                    alone[low])
             if k > 1:
                 full4, top = _digits(b"")[0], _top()
                 for lane in range(k - 2, -1, -1):
                     rest, low = np.divmod(rest, 10_000)
-                    matrix[lane] = top[low] if lane == 0 else np.where(
+                    matrix[:, lane] = top[low] if lane == 0 else np.where(
                         rest > 0, full4[low], top[low])
         else:  # from the number of digits of each line
-            lens = np.full(n, least, np.int64)
+            lens = np.full(columns.shape, least, np.int64)
             for d in range(least, digits):
-                lens += values >= _POWERS[d]
-            matrix[k - 1] = full[low] & masks[np.minimum(lens, last)]
+                lens += columns >= _POWERS[d]
+            matrix[:, k - 1] = full[low] & masks[np.minimum(lens, last)]
             if k > 1:
                 full4, _, masks4 = _digits(b"")
                 for lane in range(k - 2, -1, -1):
                     rest, low = np.divmod(rest, 10_000)
-                    matrix[lane] = full4[low] & masks4[
+                    matrix[:, lane] = full4[low] & masks4[
                         np.clip(lens - last - 4 * (k - 2 - lane), 0, 4)]
         if blank is not None:
-            matrix[:, blank] = 0
+            hidden = np.ascontiguousarray(np.asarray(blank, bool).reshape(n, width).T)
+            for lane in range(k):
+                matrix[:, lane][hidden] = 0
             if end and end_blank:
-                matrix[k - 1][blank] = full[0] & masks[0]
-        self._pieces.append(matrix)
+                matrix[:, k - 1][hidden] = full[0] & masks[0]
+        self._pieces.append(matrix.reshape(m * k, n))
 
     def decimal(self, scaled: typing.Any, places: int, blank: typing.Any = None, *,
                 end: bytes = b"") -> None:
