@@ -188,9 +188,9 @@ def _blocks(f: typing.BinaryIO, source: str, size: int, width: int, *, cr: bool 
     for read, last in line_blocks(f, source, size):
         kept = cr and b"\r" in read
         data = read if kept else lf_lines(read)  # (None: a carriage return within a line)
-        blank_cr = kept and not data.strip(b"\r\n") and data.count(b"\r") != data.count(
-            b"\r\n")  # (a block of blank lines alone is not parsed: checked here)
-        if data is None or (kept and data.endswith(b"\r")) or blank_cr:
+        if data is None or (kept and (data.endswith(b"\r") or (
+                # (a block of blank lines alone is not parsed: its ends checked here)
+                not data.strip(b"\r\n") and data.count(b"\r") != data.count(b"\r\n")))):
             raise _refuse(source, Message("a carriage return within a line"))
         if last and data and not data.endswith(b"\n"):
             data += b"\n"

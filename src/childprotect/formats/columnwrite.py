@@ -9,6 +9,7 @@ childprotect[columns]``), imported when used.
 
 from __future__ import annotations
 
+import itertools
 import typing
 from collections.abc import Sequence
 
@@ -87,7 +88,7 @@ def _runs_of_width(sums: typing.Any, last_apart: bool) -> list[tuple[int, int]]:
     cuts = [0, *(j for j in range(1, len(tops)) if tops[j] != tops[j - 1]), len(tops)]
     if last_apart and len(tops) - 1 not in cuts:
         cuts.insert(-1, len(tops) - 1)
-    return list(zip(cuts[:-1], cuts[1:], strict=True))
+    return list(itertools.pairwise(cuts))
 
 
 def _csv_heads(lay: ColumnLayout) -> typing.Any:
