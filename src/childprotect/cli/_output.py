@@ -161,3 +161,65 @@ def copy_bytes(raw: typing.IO[bytes], out: TextIO) -> None:
         out.write(decode(block, final=not block))
         if not block:
             return
+
+
+class Behind:
+    """Calls run in order in a thread of their own while the caller goes on: at most one
+    is under way (the next waits for it), and its error is raised at the next call, at
+    :meth:`wait` or on leaving the ``with`` block. Leaving the block waits for the call
+    under way, whatever happened, so that nothing is written after it; when the caller's
+    own error leaves the block, that error is the one raised (the call's is dropped).
+
+    >>> out = []
+    >>> with Behind() as behind:
+    ...     behind.call(out.append, 1)
+    ...     behind.call(out.append, 2)
+    >>> out
+    [1, 2]
+    """
+
+    def __init__(self) -> None:
+        self._pool: Any = None
+        self._last: Any = None
+
+    def call(self, fn: typing.Callable[..., object], *args: Any, **kwargs: Any) -> None:
+        """Wait for the call under way (raising its error), then start ``fn(*args)``."""
+        if self._pool is None:
+            import concurrent.futures
+
+            self._pool = concurrent.futures.ThreadPoolExecutor(1)
+        self.wait()
+        self._last = self._pool.submit(fn, *args, **kwargs)
+
+    def wait(self) -> None:
+        """Wait for the call under way; its error is raised here."""
+        last, self._last = self._last, None
+        if last is not None:
+            last.result()
+
+    def __enter__(self) -> Behind:
+        return self
+
+    def __exit__(self, kind: object, *exc: object) -> None:
+        try:
+            if kind is None:  # (else the error under way is the one to raise)
+                self.wait()
+        finally:
+            if self._pool is not None:
+                self._pool.shutdown(wait=True)
+
+
+def keep_freed_memory(pad: int = 64 << 20) -> None:
+    """Ask the C allocator (glibc's) to keep up to ``pad`` bytes it frees at the top of
+    the heap rather than give them back at once: the column path frees and takes the
+    same few MB of arrays a block at a time, and giving them back and taking them again
+    costs page faults (benchmarks/bench_rollup.py: a third of the time of a million
+    rows). Nothing happens where the allocator has no such setting."""
+    import ctypes
+
+    try:  # (the symbols the process has loaded: the C library's, on Linux)
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError, TypeError):
+        return
+    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    mallopt(-2, pad)  # M_TOP_PAD

@@ -252,6 +252,7 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str,
     check it, every error raised as when writing); the number of findings (none: a file
     with anything to report is read row by row instead)."""
 
+    from childprotect.cli._output import Behind, keep_freed_memory
     from childprotect.errors import ValidationError
     from childprotect.formats.columnar import positions, read_period_columns
     from childprotect.formats.columnwrite import write_rollup_csv, write_rollup_json
@@ -259,6 +260,7 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str,
     from childprotect.rollup.lines import _csv_field
     from childprotect.rollup.result import headers as rollup_headers
 
+    keep_freed_memory()
     m, periods = read_period_columns(path)
     m = _with_rates(m, args.rate)
     levels = set(args.level)
@@ -270,45 +272,46 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str,
         raise _no_rows(path)
     multi = False
     first = True
-    while following is not None:
-        cols = following
-        following = next(it, None)
-        multi = multi or following is not None
-        h = registry.on(args.on if args.on is not None else _day(cols.period, path))
-        lay = layout_of(h)
-        at = positions(lay, cols.units, leaf_arrays)
-        if not args.hierarchy:  # the part of the country the data cover
-            tops = sorted(set(lay.tops[at].tolist()))
-            if len(tops) != len(h.roots()):
-                key = (id(lay), tuple(tops))
-                if key not in parts:
-                    parts[key] = (lay, h.within([lay.codes[t] for t in tops]))
-                h = parts[key][1]
-                lay = layout_of(h)
-                at = positions(lay, cols.units, leaf_arrays)
-        for lv in levels:
-            if lv not in lay.spans:
-                raise ValidationError(Message(
-                    "level {level} is not a level of these units", level=repr(lv)))
-        rolled = rollup_at(lay, at, cols.values, cols.blank, m, cols.period)
-        if sink is None:
-            continue
-        if args.format == "text":
-            columnar_text(args, rolled, h, at, sink, multi=multi)
-            first = False
-            continue
-        if args.format == "json":
-            write_rollup_json(rolled, sink, h, at, levels=levels, multi=multi, first=first,
-                              last=following is None)
-            first = False
-            continue
-        if first:
-            headers = rollup_headers(m.counts, m.rates)
-            if multi:
-                headers = ["period", *headers]
-            sink.write((",".join(map(_csv_field, headers)) + "\n").encode("utf-8"))
-            first = False
-        write_rollup_csv([rolled], sink, period=multi, levels=levels)
+    with Behind() as behind:  # CSV is put together and written while the next is read
+        while following is not None:
+            cols = following
+            following = next(it, None)
+            multi = multi or following is not None
+            h = registry.on(args.on if args.on is not None else _day(cols.period, path))
+            lay = layout_of(h)
+            at = positions(lay, cols.units, leaf_arrays)
+            if not args.hierarchy:  # the part of the country the data cover
+                tops = sorted(set(lay.tops[at].tolist()))
+                if len(tops) != len(h.roots()):
+                    key = (id(lay), tuple(tops))
+                    if key not in parts:
+                        parts[key] = (lay, h.within([lay.codes[t] for t in tops]))
+                    h = parts[key][1]
+                    lay = layout_of(h)
+                    at = positions(lay, cols.units, leaf_arrays)
+            for lv in levels:
+                if lv not in lay.spans:
+                    raise ValidationError(Message(
+                        "level {level} is not a level of these units", level=repr(lv)))
+            rolled = rollup_at(lay, at, cols.values, cols.blank, m, cols.period)
+            if sink is None:
+                continue
+            if args.format == "text":
+                columnar_text(args, rolled, h, at, sink, multi=multi)
+                first = False
+                continue
+            if args.format == "json":
+                write_rollup_json(rolled, sink, h, at, levels=levels, multi=multi, first=first,
+                                  last=following is None)
+                first = False
+                continue
+            if first:
+                headers = rollup_headers(m.counts, m.rates)
+                if multi:
+                    headers = ["period", *headers]
+                sink.write((",".join(map(_csv_field, headers)) + "\n").encode("utf-8"))
+                first = False
+            behind.call(write_rollup_csv, [rolled], sink, period=multi, levels=levels)
     return 0
 
 

@@ -64,7 +64,7 @@ class PeriodColumns:
         return [u.decode("ascii") for u in self.units.tolist()]
 
 
-def read_period_columns(path: str, *, block: int = 1 << 20
+def read_period_columns(path: str, *, block: int = 1 << 19
                         ) -> tuple[Measures, Iterator[PeriodColumns]]:
     """The measures of a rollup CSV file and its periods, one at a time, as columns.
 
@@ -278,18 +278,26 @@ def _counts(padded: bytes, ends: typing.Any, lens: typing.Any, source: str) -> t
 
     u64 = np.uint64
     shape, lens = lens.shape, lens.ravel()
-    words = np.take(np.ndarray(shape=(len(padded) - 7,), dtype="<u8", buffer=padded,
-                               strides=(1,)), (ends - 8).ravel())
-    w = (words & np.take(np.array(_CELL, u64), lens)) | np.take(np.array(_FILL, u64), lens)
-    digits = ((w & u64(_HIGH)) == u64(_ZEROS)) & (((w + u64(_SIX)) & u64(_HIGH)) == u64(
-        _ZEROS))
+    w = np.take(np.ndarray(shape=(len(padded) - 7,), dtype="<u8", buffer=padded,
+                           strides=(1,)), (ends - 8).ravel())
+    # (in place where it can be: a block's counts are a few MB)
+    w &= np.take(np.array(_CELL, u64), lens)
+    w |= np.take(np.array(_FILL, u64), lens)
+    part = w & u64(_HIGH)
+    digits = part == u64(_ZEROS)
+    np.add(w, u64(_SIX), out=part)
+    part &= u64(_HIGH)
+    digits &= part == u64(_ZEROS)
     if not digits.all():
         raise _refuse(source, Message("a count that is not a whole number"))
     w -= u64(_ZEROS)
     # pairs of digits, then fours, then the eight (the first byte is the first digit)
-    w = (w * u64(10) + (w >> u64(8))) & u64(0x00FF00FF00FF00FF)
-    w = (w * u64(100) + (w >> u64(16))) & u64(0x0000FFFF0000FFFF)
-    w = (w * u64(10000) + (w >> u64(32))) & u64(0xFFFFFFFF)
+    for shift, mask in ((8, 0x00FF00FF00FF00FF), (16, 0x0000FFFF0000FFFF),
+                        (32, 0xFFFFFFFF)):
+        np.right_shift(w, u64(shift), out=part)
+        w *= u64(10 ** (shift // 8))
+        w += part
+        w &= u64(mask)
     return w.astype(np.int64).reshape(shape)
 
 
