@@ -185,12 +185,11 @@ def _three_ways(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(cmd_rollup, "_columnar", columnar)
     columns = _run(capsys, *args)
-    monkeypatch.setattr(cmd_rollup, "COLUMNAR_FROM", 1 << 62)
-    rows = _run(capsys, *args)
+    rows = _run(capsys, *args, "--engine", "rows")
     real = cmd_rollup._streamed
     monkeypatch.setattr(cmd_rollup, "_streamed", lambda *_: (_ for _ in ()).throw(
         cmd_rollup._Unordered()))
-    whole = _run(capsys, *args)
+    whole = _run(capsys, *args, "--engine", "rows")
     monkeypatch.setattr(cmd_rollup, "_streamed", real)
     return columns, rows, whole
 
@@ -296,11 +295,11 @@ def test_json_to_an_output_that_is_not_utf8_bytes_waits_in_the_spool(
     f = tmp_path / "d.csv"
     f.write_text(_periods(["2023", "2024"]), "utf-8")
     outs = []
-    for size in (0, 1 << 62):  # the column path, then the row path
-        monkeypatch.setattr(cmd_rollup, "COLUMNAR_FROM", size)
+    for engine in ("columns", "rows"):
         buf = io.StringIO()
         with contextlib.redirect_stdout(buf):
-            assert main(["rollup", str(f), *RATE, "--format", "json"]) in (0, 1)
+            assert main(["rollup", str(f), *RATE, "--format", "json", "--engine",
+                         engine]) in (0, 1)
         outs.append(buf.getvalue())
     assert outs[0] == outs[1] and "Tháp" in outs[0]
 
@@ -395,12 +394,15 @@ def test_what_the_column_path_refuses_is_read_row_by_row(
 
 
 @columns_needed
-@pytest.mark.parametrize(("engine", "size", "taken"), [
-    ("auto", 0, True), ("auto", 1 << 62, False), ("rows", 0, False),
-    ("columns", 1 << 62, True)])
+@pytest.mark.parametrize(("engine", "size", "fmt", "taken"), [
+    ("auto", 0, "csv", True), ("auto", 1 << 62, "csv", False), ("rows", 0, "csv", False),
+    ("columns", 1 << 62, "csv", True), ("auto", 1 << 62, "json", True),
+    ("auto", 1 << 62, "text", True), ("rows", 0, "text", False)])
 def test_the_engine_is_chosen_by_the_option_and_the_size(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
-        engine: str, size: int, taken: bool) -> None:
+        engine: str, size: int, fmt: str, taken: bool) -> None:
+    """CSV from COLUMNAR_FROM on (below it the row path is quicker), JSON and text at any
+    size, unless the option says otherwise."""
     f = tmp_path / "d.csv"
     f.write_text(_periods(["2023", "2024"]), "utf-8")
     monkeypatch.setattr(cmd_rollup, "COLUMNAR_FROM", size)
@@ -412,10 +414,10 @@ def test_the_engine_is_chosen_by_the_option_and_the_size(
         return found
 
     monkeypatch.setattr(cmd_rollup, "_columnar", columnar)
-    got = _run(capsys, str(f), *RATE, "--format", "csv", "--engine", engine)
-    assert done == ([True] if taken else [])
-    monkeypatch.setattr(cmd_rollup, "COLUMNAR_FROM", 1 << 62)
-    assert got == _run(capsys, str(f), *RATE, "--format", "csv", "--engine", "rows")
+    got = _run(capsys, str(f), *RATE, "--format", fmt, "--engine", engine)
+    # (JSON is checked first, then written: the column path runs twice)
+    assert done == ([True] * (2 if fmt == "json" else 1) if taken else [])
+    assert got == _run(capsys, str(f), *RATE, "--format", fmt, "--engine", "rows")
 
 
 @pytest.mark.parametrize("periods", [["2024"], ["2023", "2024"]])
@@ -560,7 +562,7 @@ def test_a_file_saved_by_a_spreadsheet_takes_the_fast_paths(
 
     monkeypatch.setattr(cmd_rollup, "_streamed", spy)
     args = [*RATE, "--format", fmt]
-    want = _run(capsys, str(lf), *args)
+    want = _run(capsys, str(lf), *args, "--engine", "rows")
     columns, rows, whole = _three_ways(capsys, monkeypatch, str(crlf), *args)
     assert done == [True] and streamed == [True, True]  # (LF, then CR LF row by row)
     assert columns == rows == whole == want
@@ -725,3 +727,23 @@ def test_a_row_outside_the_area_asked_for_is_named_with_the_code_it_may_be(
     assert code == 1
     assert ("outside the area asked for and are left out: 58; 1 of them look like codes "
             "that lost their leading zeros") in out + err and "58 → 00058" in out + err
+
+
+@columns_needed
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_each_period_names_its_own_day_when_the_units_are_the_same(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        fmt: str) -> None:
+    """Months whose units do not change share the part of the country the data cover, but
+    each names the day of its own units: 2024-02-29, 2024-03-31, not the first month's
+    day three times."""
+    f = tmp_path / "d.csv"
+    f.write_text(_periods(["2024-01", "2024-02", "2024-03"]), "utf-8")
+    columns, rows, whole = _three_ways(capsys, monkeypatch, str(f), *RATE, "--format", fmt,
+                                       "--lang", "en")
+    assert columns == rows == whole
+    out = columns[1]
+    assert isinstance(out, str)
+    days = [f'"hierarchy_as_of": "{d}"' if fmt == "json" else f"(units as of {d})"
+            for d in ("2024-01-31", "2024-02-29", "2024-03-31")]
+    assert all(out.count(d) == 1 for d in days)

@@ -13,9 +13,10 @@ from childprotect.i18n import Message
 __all__ = ["blank_line", "columnar_text", "heading", "missing_line", "twice_lines"]
 
 
-def columnar_text(args: argparse.Namespace, r: Any, h: Any, at: Any, sink: typing.IO[bytes],
-                   *, multi: bool) -> None:
-    """One period's text (as :meth:`_Emitter.one` writes it) from a column rollup."""
+def columnar_text(args: argparse.Namespace, r: Any, as_of: dt.date, at: Any,
+                   sink: typing.IO[bytes], *, multi: bool) -> None:
+    """One period's text (as :meth:`_Emitter.one` writes it) from a column rollup whose
+    units are those of ``as_of``."""
     from childprotect.formats.columnwrite import missing, write_rollup_text
     from childprotect.mainjob.tables import column_words
     from childprotect.rollup.measures import TOTAL
@@ -23,7 +24,7 @@ def columnar_text(args: argparse.Namespace, r: Any, h: Any, at: Any, sink: typin
 
     lang = args.lang
     total = r.row[TOTAL]
-    sink.write((heading(r.period, h.as_of, int(r.reporting[total]), int(r.expected[total]),
+    sink.write((heading(r.period, as_of, int(r.reporting[total]), int(r.expected[total]),
                          lang) + "\n").encode("utf-8"))
     headers = rollup_headers(r.measures.counts, r.measures.rates)
     if multi:

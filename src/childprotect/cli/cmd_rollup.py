@@ -94,8 +94,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     add_format(p, "text", "json", "csv", "xlsx")
     p.add_argument("--engine", choices=("auto", "rows", "columns"), default="auto",
                    help=say("how a CSV file is summed with --format csv, json or text: columns "
-                   "(numpy: faster on large files, more memory), rows (least memory) or auto "
-                   "(columns from 4 MiB when numpy is installed); the output is the same"))
+                   "(numpy: faster on large files), rows (least memory) or auto (columns "
+                   "when numpy is installed, for CSV from 4 MiB); the output is the same"))
     p.add_argument("--out", metavar="FILE",
                    help=say("the file to write instead of standard output; with --format xlsx "
                    "(then required), a workbook: a sheet per level (counts as numbers, rates "
@@ -216,7 +216,8 @@ def _rollup(args: argparse.Namespace) -> int:
     return _whole(args, registry, files)
 
 
-#: Files from this size on are read a column at a time when numpy is there:
+#: CSV files from this size on are read a column at a time when numpy is there (for JSON
+#: and text, files of any size):
 #: below it, importing them costs more than it saves (benchmarks/bench_rollup.py).
 COLUMNAR_FROM = 4 << 20
 
@@ -231,7 +232,8 @@ def _columnar_fits(args: argparse.Namespace, path: str) -> bool:
     except OSError:
         return False
     engine = getattr(args, "engine", "auto")
-    if engine == "rows" or (engine == "auto" and size < COLUMNAR_FROM) or \
+    if engine == "rows" or (engine == "auto" and args.format == "csv" and
+                            size < COLUMNAR_FROM) or \
             args.format not in ("csv", "json", "text") or args.to or args.within or args.suppress:
         return False
     if not available():
@@ -278,7 +280,7 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str,
             following = next(it, None)
             multi = multi or following is not None
             h = registry.on(args.on if args.on is not None else _day(cols.period, path))
-            lay = layout_of(h)
+            as_of, lay = h.as_of, layout_of(h)  # (h may be an earlier day's, below)
             at = positions(lay, cols.units, leaf_arrays)
             if not args.hierarchy:  # the part of the country the data cover
                 tops = sorted(set(lay.tops[at].tolist()))
@@ -297,12 +299,12 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str,
             if sink is None:
                 continue
             if args.format == "text":
-                columnar_text(args, rolled, h, at, sink, multi=multi)
+                columnar_text(args, rolled, as_of, at, sink, multi=multi)
                 first = False
                 continue
             if args.format == "json":
-                write_rollup_json(rolled, sink, h, at, levels=levels, multi=multi, first=first,
-                                  last=following is None)
+                write_rollup_json(rolled, sink, as_of, at, levels=levels, multi=multi,
+                                  first=first, last=following is None)
                 first = False
                 continue
             if first:

@@ -17,6 +17,8 @@ from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 
 if typing.TYPE_CHECKING:
+    from datetime import date
+
     from childprotect.rollup.columns import ColumnLayout, ColumnRollup
 
 __all__ = ["JSON_UNITS", "json_units_columns", "missing", "unit_lines", "write_rollup_csv",
@@ -209,15 +211,15 @@ def _rows_of(lay: ColumnLayout, levels: typing.Iterable[str]) -> typing.Any:
 JSON_UNITS = 2048
 
 
-def write_rollup_json(r: ColumnRollup, sink: typing.IO[bytes], h: typing.Any, at: typing.Any,
+def write_rollup_json(r: ColumnRollup, sink: typing.IO[bytes], as_of: date, at: typing.Any,
                       *, levels: set[str], multi: bool, first: bool, last: bool) -> None:
     """One period's JSON (UTF-8), the text of ``childprotect rollup --format json``: a
     document, or an item of a list when there are several periods (``first``, ``last``:
-    its place). ``h`` is the period's hierarchy and ``at`` the positions of the units that
-    reported (the others are listed as missing)."""
+    its place). ``as_of`` is the day of the period's units and ``at`` the positions of
+    the units that reported (the others are listed as missing)."""
     from childprotect.rollup.jsontext import document_parts
 
-    data = {"period": r.period, "hierarchy_as_of": h.as_of.isoformat(),
+    data: dict[str, object] = {"period": r.period, "hierarchy_as_of": as_of.isoformat(),
             "missing": missing(r, at), "anomalies": [], "units": [], "outside_area": []}
     head, tail, depth = document_parts(data, multi=multi, first=first, last=last)
     sink.write(head.encode("utf-8"))
