@@ -81,7 +81,8 @@ def test_an_error_behind_is_raised_and_stops_what_follows() -> None:
 
 
 def test_the_allocator_is_asked_to_keep_freed_memory(monkeypatch: pytest.MonkeyPatch) -> None:
-    """glibc's M_TOP_PAD (-2) is set to the pad asked; a C library without ``mallopt``
+    """glibc's M_TOP_PAD (-2) is set to the pad asked and M_ARENA_MAX (-8) to one heap; a
+    C library without ``mallopt``
     (or a platform where the process's symbols cannot be opened) is left alone."""
     import ctypes
 
@@ -99,7 +100,7 @@ def test_the_allocator_is_asked_to_keep_freed_memory(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(ctypes, "CDLL", WithMallopt)
     keep_freed_memory(1 << 20)
-    assert calls == [(-2, 1 << 20)]
+    assert calls == [(-2, 1 << 20), (-8, 1)]
 
     class Without:
         def __init__(self, name: object) -> None:
@@ -113,4 +114,4 @@ def test_the_allocator_is_asked_to_keep_freed_memory(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(ctypes, "CDLL", refuse)
     keep_freed_memory()
-    assert calls == [(-2, 1 << 20)]
+    assert calls == [(-2, 1 << 20), (-8, 1)]

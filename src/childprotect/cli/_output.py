@@ -214,7 +214,8 @@ def keep_freed_memory(pad: int = 64 << 20) -> None:
     the heap rather than give them back at once: the column path frees and takes the
     same few MB of arrays a block at a time, and giving them back and taking them again
     costs page faults (benchmarks/bench_rollup.py: a third of the time of a million
-    rows). Nothing happens where the allocator has no such setting."""
+    rows); and to give threads no heap of their own. Nothing happens where the allocator
+    has no such setting."""
     import ctypes
 
     try:  # (the symbols the process has loaded: the C library's, on Linux)
@@ -223,3 +224,6 @@ def keep_freed_memory(pad: int = 64 << 20) -> None:
         return
     mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
     mallopt(-2, pad)  # M_TOP_PAD
+    # M_ARENA_MAX: the writer's threads share the one heap (each would take its own, of
+    # the same few MB, and keep them)
+    mallopt(-8, 1)

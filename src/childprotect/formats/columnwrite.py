@@ -246,9 +246,9 @@ def _units(r: ColumnRollup, levels: typing.Iterable[str], depth: int,
         return
     write(b"[\n")
     held = b""  # each unit is ended by ",\n": the last one's is cut
-    for start in range(0, lines.n, JSON_UNITS):
+    for part in lines.chunks(JSON_UNITS):
         write(held)
-        held = lines.bytes(start, start + JSON_UNITS)
+        held = part
     write(held[:-2] + ("\n" + "  " * depth + "]").encode("utf-8"))
 
 
