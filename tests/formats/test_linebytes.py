@@ -76,3 +76,16 @@ def test_what_cannot_be_written_exactly_is_an_error() -> None:
     with pytest.raises(ValidationError, match="NUL"):
         lines.text([b"a\x00b", b"c"])
     assert Lines(0).bytes() == b""
+
+
+@given(st.lists(st.integers(0, 10**9), max_size=60), st.integers(1, 25))
+@settings(max_examples=100, deadline=None)
+def test_lines_in_parts_are_the_lines_whole(values: list[int], size: int) -> None:
+    """Parts put together in threads come back in order, none lost or repeated."""
+    lines = Lines(len(values))
+    lines.text([b"u%d" % i for i in range(len(values))])
+    lines.fixed(b",")
+    lines.number(np.array(values, dtype=np.int64), end=b"\n")
+    parts = list(lines.chunks(size))
+    assert b"".join(parts) == lines.bytes()
+    assert len(parts) == max(1, -(-len(values) // size))
