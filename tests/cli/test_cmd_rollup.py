@@ -174,6 +174,7 @@ def _three_ways(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPa
     """The output of the column path (forced on any file size), of the row path a period
     at a time, and of the whole file read first."""
     monkeypatch.setattr(cmd_rollup, "COLUMNAR_FROM", 0)
+    monkeypatch.setattr(cmd_rollup, "COLUMNAR_TEXT_FROM", 0)
     done.clear()
     checked.clear()
 
@@ -266,6 +267,7 @@ def test_an_error_in_a_later_period_writes_nothing_on_the_column_path(
     """The column path writes nothing either (JSON is checked whole before it is written):
     the file goes to the row path, which gives the error alone."""
     monkeypatch.setattr(cmd_rollup, "COLUMNAR_FROM", 0)
+    monkeypatch.setattr(cmd_rollup, "COLUMNAR_TEXT_FROM", 0)
     calls: list[bool] = []
 
     def columnar(*a: Any) -> int:
@@ -396,16 +398,18 @@ def test_what_the_column_path_refuses_is_read_row_by_row(
 @columns_needed
 @pytest.mark.parametrize(("engine", "size", "fmt", "taken"), [
     ("auto", 0, "csv", True), ("auto", 1 << 62, "csv", False), ("rows", 0, "csv", False),
-    ("columns", 1 << 62, "csv", True), ("auto", 1 << 62, "json", True),
-    ("auto", 1 << 62, "text", True), ("rows", 0, "text", False)])
+    ("columns", 1 << 62, "csv", True), ("auto", 0, "json", True),
+    ("auto", 1 << 62, "json", False), ("auto", 0, "text", True), ("rows", 0, "text", False),
+    ("columns", 1 << 62, "text", True)])
 def test_the_engine_is_chosen_by_the_option_and_the_size(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
         engine: str, size: int, fmt: str, taken: bool) -> None:
-    """CSV from COLUMNAR_FROM on (below it the row path is quicker), JSON and text at any
-    size, unless the option says otherwise."""
+    """CSV from COLUMNAR_FROM on, JSON and text from COLUMNAR_TEXT_FROM (below them the
+    row path is quicker), unless the option says otherwise."""
     f = tmp_path / "d.csv"
     f.write_text(_periods(["2023", "2024"]), "utf-8")
     monkeypatch.setattr(cmd_rollup, "COLUMNAR_FROM", size)
+    monkeypatch.setattr(cmd_rollup, "COLUMNAR_TEXT_FROM", size)
     done.clear()
 
     def columnar(*a: Any) -> int:
@@ -742,8 +746,57 @@ def test_each_period_names_its_own_day_when_the_units_are_the_same(
     columns, rows, whole = _three_ways(capsys, monkeypatch, str(f), *RATE, "--format", fmt,
                                        "--lang", "en")
     assert columns == rows == whole
+    assert done == [True]  # (the column path wrote it)
     out = columns[1]
     assert isinstance(out, str)
     days = [f'"hierarchy_as_of": "{d}"' if fmt == "json" else f"(units as of {d})"
             for d in ("2024-01-31", "2024-02-29", "2024-03-31")]
     assert all(out.count(d) == 1 for d in days)
+
+
+def _units_list(folder: Path, names: dict[str, str] | None = None) -> Path:
+    """Đồng Tháp's units until the 2025 reorganisation (``names``: some of them renamed)."""
+    import csv
+
+    path = _dong_thap(folder)
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    for r in rows:
+        r["name_vi"] = (names or {}).get(r["code"], r["name_vi"])
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    return path
+
+
+@columns_needed
+@pytest.mark.parametrize("fmt", ["csv", "json", "text"])
+@pytest.mark.parametrize("case", ["no units that day", "a long unit code", "a long name",
+                                  "a NUL at the end of a name"])
+def test_what_the_column_path_cannot_lay_out_goes_row_by_row(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        fmt: str, case: str) -> None:
+    """A day without units (a traceback before), a unit code of a million characters and a
+    name of 100,000 (which took gigabytes laid out as wide as the longest), and a name
+    ending with a NUL (left out of the text table before): the row path's output and
+    errors, byte for byte."""
+    monkeypatch.setattr(cmd_rollup, "COLUMNAR_FROM", 0)
+    monkeypatch.setattr(cmd_rollup, "COLUMNAR_TEXT_FROM", 0)
+    text = _periods(["2024"])
+    names: dict[str, str] = {}
+    if case == "no units that day":
+        text = _periods(["2026"])
+    elif case == "a long unit code":
+        text += "0" * 1_000_000 + ",2024" + ",1" * (text.splitlines()[0].count(",") - 1) + "\n"
+    elif case == "a long name":
+        names = {"87": "Đồng Tháp " * 10_000}
+    else:
+        names = {"87": "Đồng Tháp\x00"}
+    units = _units_list(tmp_path, names)
+    f = tmp_path / "d.csv"
+    f.write_text(text, "utf-8")
+    args = [str(f), "--hierarchy", str(units), *RATE, "--format", fmt, "--lang", "en"]
+    got = _run(capsys, *args)
+    assert got == _run(capsys, *args, "--engine", "rows")
+    assert "Traceback" not in got[2]

@@ -114,7 +114,9 @@ def test_what_this_reader_does_not_read_exactly_is_refused_saying_why(
         list(periods)
 
 
-@given(st.lists(st.text("0123456789/:#.a e_,", max_size=10), min_size=1, max_size=6),
+@given(st.lists(st.one_of(st.text("0123456789/:#.a e_,", max_size=10),
+                          st.text("0123456789", min_size=7, max_size=21)),
+                min_size=1, max_size=6),
        st.integers(16, 200))
 @settings(max_examples=300, deadline=None)
 def test_a_count_is_read_as_the_row_reader_reads_it_or_refused(

@@ -73,8 +73,9 @@ def test_what_cannot_be_written_exactly_is_an_error() -> None:
     lines = Lines(2)
     with pytest.raises(ValidationError, match="negative"):
         lines.number(np.array([3, -1]))
-    with pytest.raises(ValidationError, match="NUL"):
-        lines.text([b"a\x00b", b"c"])
+    for texts in ([b"a\x00b", b"c"], [b"a", b"c\x00"], [b"\x00"], [b"x" * 5000]):
+        with pytest.raises(ValidationError, match="NUL"):  # (a NUL at the end too)
+            lines.text(texts)
     assert Lines(0).bytes() == b""
 
 

@@ -95,7 +95,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--engine", choices=("auto", "rows", "columns"), default="auto",
                    help=say("how a CSV file is summed with --format csv, json or text: columns "
                    "(numpy: faster on large files), rows (least memory) or auto (columns "
-                   "when numpy is installed, for CSV from 4 MiB); the output is the same"))
+                   "when numpy is installed, from 512 KiB, for CSV 4 MiB); the output is "
+                   "the same"))
     p.add_argument("--out", metavar="FILE",
                    help=say("the file to write instead of standard output; with --format xlsx "
                    "(then required), a workbook: a sheet per level (counts as numbers, rates "
@@ -216,10 +217,11 @@ def _rollup(args: argparse.Namespace) -> int:
     return _whole(args, registry, files)
 
 
-#: CSV files from this size on are read a column at a time when numpy is there (for JSON
-#: and text, files of any size):
+#: Files from this size on are read a column at a time when numpy is there, for CSV and
+#: for JSON and text (which the row path writes slower):
 #: below it, importing them costs more than it saves (benchmarks/bench_rollup.py).
 COLUMNAR_FROM = 4 << 20
+COLUMNAR_TEXT_FROM = 512 << 10
 
 
 def _columnar_fits(args: argparse.Namespace, path: str) -> bool:
@@ -232,8 +234,8 @@ def _columnar_fits(args: argparse.Namespace, path: str) -> bool:
     except OSError:
         return False
     engine = getattr(args, "engine", "auto")
-    if engine == "rows" or (engine == "auto" and args.format == "csv" and
-                            size < COLUMNAR_FROM) or \
+    if engine == "rows" or (engine == "auto" and size < (
+            COLUMNAR_FROM if args.format == "csv" else COLUMNAR_TEXT_FROM)) or \
             args.format not in ("csv", "json", "text") or args.to or args.within or args.suppress:
         return False
     if not available():
@@ -254,15 +256,14 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str,
     check it, every error raised as when writing); the number of findings (none: a file
     with anything to report is read row by row instead)."""
 
-    from childprotect.cli._output import Behind, keep_freed_memory
+    from childprotect.cli._output import Behind
     from childprotect.errors import ValidationError
     from childprotect.formats.columnar import positions, read_period_columns
-    from childprotect.formats.columnwrite import write_rollup_csv, write_rollup_json
+    from childprotect.formats.columnwrite import check_layout, write_rollup_csv, write_rollup_json
     from childprotect.rollup.columns import layout_of, rollup_at
     from childprotect.rollup.lines import _csv_field
     from childprotect.rollup.result import headers as rollup_headers
 
-    keep_freed_memory()
     m, periods = read_period_columns(path)
     m = _with_rates(m, args.rate)
     levels = set(args.level)
@@ -295,6 +296,7 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str,
                 if lv not in lay.spans:
                     raise ValidationError(Message(
                         "level {level} is not a level of these units", level=repr(lv)))
+            check_layout(lay)  # (in the pass that checks, as in the one that writes)
             rolled = rollup_at(lay, at, cols.values, cols.blank, m, cols.period)
             if sink is None:
                 continue

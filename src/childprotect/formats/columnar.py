@@ -247,6 +247,9 @@ def _parse(data: bytes, source: str, width: int) -> _Block:
     lens = ends - starts
     if not lens[:, :2].all():
         raise _refuse(source, Message("a blank unit or period"))
+    if int(lens[:, :2].max()) > _LONGEST:  # (each is laid out as wide as the longest)
+        raise _refuse(source, Message("a unit or period of more than {n} characters",
+                                      n=_LONGEST))
     units, periods = _cells(raw, starts[:, 0], lens[:, 0]), _cells(raw, starts[:, 1],
                                                                    lens[:, 1])
     if width == 2:
@@ -259,6 +262,10 @@ def _parse(data: bytes, source: str, width: int) -> _Block:
         values = _counts(padded, ends[:, 2:], counts, source)
     return units, periods, values, blank if blank.any() else None
 
+
+#: The longest unit code or period read a column at a time (codes have 2–5 digits,
+#: periods at most 10 characters; anything longer is read row by row, which names it).
+_LONGEST = 64
 
 #: Bytes of eight ASCII zeros, and the masks of the eight digit checks and sums.
 _ZEROS, _HIGH, _SIX = 0x3030303030303030, 0xF0F0F0F0F0F0F0F0, 0x0606060606060606

@@ -21,8 +21,31 @@ if typing.TYPE_CHECKING:
 
     from childprotect.rollup.columns import ColumnLayout, ColumnRollup
 
-__all__ = ["JSON_UNITS", "json_units_columns", "missing", "unit_lines", "write_rollup_csv",
-           "write_rollup_json", "write_rollup_text"]
+__all__ = ["JSON_UNITS", "check_layout", "json_units_columns", "missing", "unit_lines",
+           "write_rollup_csv", "write_rollup_json", "write_rollup_text"]
+
+
+def check_layout(lay: ColumnLayout) -> None:
+    """Refuse (a :class:`ValidationError`) a layout whose units' levels, codes or names
+    the writers here cannot lay out: one with a NUL character, or longer than a
+    :data:`~.linebytes.LONGEST` share (as JSON, with its keys around it). The command
+    calls it before writing anything, so that such a file goes row by row whole."""
+    import json.encoder
+
+    from childprotect.formats.linebytes import LONGEST
+
+    def make() -> bool:
+        enc = json.encoder.encode_basestring
+        for lv, code, name in zip(lay.level_of, lay.codes, lay.names, strict=True):
+            text = lv + code + name
+            if "\x00" in text or len((enc(lv) + enc(code) + enc(name)).encode("utf-8")) > (
+                    LONGEST // 2):
+                raise ValidationError(Message(
+                    "a unit's level, code or name too long (or with a NUL character) to "
+                    "write a column at a time"))
+        return True
+
+    lay.kept("checked", make)
 
 
 def write_rollup_csv(rollups: Sequence[ColumnRollup], out: typing.IO[bytes], *,

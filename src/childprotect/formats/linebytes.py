@@ -22,7 +22,7 @@ from __future__ import annotations
 import typing
 from collections.abc import Iterator
 
-__all__ = ["Lines", "digit_counts", "lanes"]
+__all__ = ["LONGEST", "Lines", "digit_counts", "lanes"]
 
 _POWERS = [10**k for k in range(19)]
 _Bytes = bytes  # (within Lines, ``bytes`` names its method)
@@ -95,8 +95,8 @@ class Lines:
             self._last = (text, cells)
         self._pieces.append(cells)
 
-    def text(self, texts: typing.Sequence[bytes] | typing.Any) -> None:
-        """Each line's own text (a sequence of bytes, or a numpy array of them)."""
+    def text(self, texts: typing.Sequence[bytes]) -> None:
+        """Each line's own text (see :func:`lanes`)."""
         self._pieces.append(lanes(texts))
 
     def cells(self, cells: typing.Any) -> None:
@@ -232,22 +232,29 @@ def digit_counts(values: typing.Any) -> typing.Any:
     return out
 
 
-def lanes(texts: typing.Sequence[bytes] | typing.Any) -> typing.Any:
-    """Texts (bytes without NUL) as lanes of four bytes, NUL after their end: a uint32
-    matrix, a column per text, for :meth:`Lines.cells` (worth keeping when the same
-    texts come again, a unit's name say)."""
+def lanes(texts: typing.Sequence[bytes]) -> typing.Any:
+    """Texts (bytes without NUL, none longer than :data:`LONGEST`) as lanes of four bytes,
+    NUL after their end: a uint32 matrix, a column per text, for :meth:`Lines.cells`
+    (worth keeping when the same texts come again, a unit's name say). A longer text is
+    an error: every text is laid out as wide as the longest."""
     import numpy as np
 
-    cells = np.asarray(texts, dtype=bytes)
-    width = -(-cells.dtype.itemsize // 4) * 4
-    n = len(cells)
-    if not width:
-        return np.zeros((0, n), np.uint32)
-    cells = cells.astype(f"S{width}")
-    raw = cells.view(np.uint8).reshape(n, width)
-    if np.count_nonzero(raw) != int(np.char.str_len(cells).sum()):  # NUL within a text
+    texts = list(texts)
+    n = len(texts)
+    widest = max(map(len, texts), default=0)
+    if widest > LONGEST or any(b"\x00" in t for t in texts):
         from childprotect.errors import ValidationError
         from childprotect.i18n import Message
 
-        raise ValidationError(Message("a NUL character in a text to write"))
+        raise ValidationError(Message("a text longer than {n} bytes, or with a NUL "
+                                      "character, to write a column at a time", n=LONGEST))
+    width = -(-widest // 4) * 4
+    if not width:
+        return np.zeros((0, n), np.uint32)
+    cells = np.array(texts, dtype=f"S{width}")
     return np.ascontiguousarray(cells.view(np.uint32).reshape(n, width // 4).T)
+
+
+#: The longest text :func:`lanes` lays out (a unit's name in JSON, escaped, with its
+#: level and code: some hundreds of bytes).
+LONGEST = 4096

@@ -117,10 +117,12 @@ class ColumnLayout:
             same = bool((order == np.arange(len(order))).all())
             self.runs.append((None if same else order, starts, keep, ordered[starts][keep]))
         # The leaves' own rows: one slice when they are consecutive (they usually are).
-        first = int(self.ancestors[0, 0]) if len(leaves) else 0
-        self.leaf_rows: slice | typing.Any = slice(first, first + len(leaves)) if bool(
-            (self.ancestors[:, 0] == np.arange(first, first + len(leaves))).all()) else \
-            self.ancestors[:, 0] if len(leaves) else slice(0, 0)
+        self.leaf_rows: slice | typing.Any = slice(0, 0)  # (no leaves: a day without units)
+        if len(leaves):
+            first = int(self.ancestors[0, 0])
+            self.leaf_rows = slice(first, first + len(leaves)) if bool(
+                (self.ancestors[:, 0] == np.arange(first, first + len(leaves))).all()) else \
+                self.ancestors[:, 0]
         # The top unit (province) of each leaf: the last ancestor before TOTAL.
         depth = (self.ancestors != sink).sum(axis=1)
         self.tops = self.ancestors[np.arange(len(leaves)), np.maximum(depth - 2, 0)] \
