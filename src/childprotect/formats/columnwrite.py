@@ -69,10 +69,7 @@ def csv_bytes(r: ColumnRollup, levels: set[str], *, period: bool = False) -> byt
     from childprotect.formats.linebytes import Lines
 
     lay = r.layout
-    keep = None
-    if levels:
-        keep = np.concatenate([np.arange(a, b) for lv, (a, b) in lay.spans.items()
-                               if lv in levels] or [np.zeros(0, dtype=np.intp)])
+    keep = _rows_of(lay, levels) if levels else None  # (None: every row, no copy)
 
     def kept(values: typing.Any) -> typing.Any:
         return values if keep is None else values[keep]
@@ -281,16 +278,13 @@ def unit_lines(r: ColumnRollup, levels: typing.Iterable[str] = (), depth: int = 
     :class:`~.linebytes.Lines` (None: no unit): the fixed text (the row writer's
     templates, :func:`childprotect.rollup.jsontext._templates`) and the numbers of every
     unit put together a piece at a time."""
-    import numpy as np
 
     from childprotect.formats.linebytes import Lines
     from childprotect.rollup.jsontext import _templates
 
     lay = r.layout
     names, rates = list(r.measures.counts), list(r.measures.rates)
-    keep = set(levels)
-    rows = np.concatenate([np.arange(a, b) for lv, (a, b) in lay.spans.items()
-                           if not keep or lv in keep] or [np.zeros(0, dtype=np.intp)])
+    rows = _rows_of(lay, levels)
     if not len(rows):
         return None
     unit, rkeys, rate, no_rates, rates_open, rates_close = _templates(names, rates, depth)
