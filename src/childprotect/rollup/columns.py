@@ -343,9 +343,13 @@ def _sum(layout: ColumnLayout, m: Measures, period: str | None, at: Ints, values
     rows = len(layout.codes) + 1
     anc = layout.ancestors
     reporting = np.bincount(anc[at].ravel(), minlength=rows).astype(np.int64)
-    # Every leaf's values (0 for a unit that did not report), then each ancestor's total.
-    dense = np.zeros((leaves, k + 3 * len(m.rates) + (k if blank is not None else 0)),
-                     dtype=np.int64)
+    # Every leaf's values (0 for a unit that did not report), then each ancestor's total;
+    # the leaves' own rows of the sums when they are consecutive (one array less to take
+    # and fill: most of a call's time is the memory of its arrays).
+    width = k + 3 * len(m.rates) + (k if blank is not None else 0)
+    sums = np.zeros((len(layout.codes) + 1, width), dtype=np.int64)
+    in_place = isinstance(layout.leaf_rows, slice) and anc.shape[1]
+    dense = sums[layout.leaf_rows] if in_place else np.zeros((leaves, width), dtype=np.int64)
     dense[at, :k] = values
     index = {c: j for j, c in enumerate(m.counts)}
     pairs = []
@@ -361,8 +365,7 @@ def _sum(layout: ColumnLayout, m: Measures, period: str | None, at: Ints, values
             dense[at, k + 3 * r + 2] = ok
     if blank is not None:
         dense[at, k + 3 * len(m.rates):] = ~blank
-    sums = np.zeros((rows, dense.shape[1]), dtype=np.int64)
-    if anc.shape[1]:
+    if anc.shape[1] and not in_place:
         sums[layout.leaf_rows] = dense
     for order, starts, keep, targets in layout.runs:
         ordered = dense if order is None else dense[order]
