@@ -105,8 +105,10 @@ def _runs_of_width(sums: typing.Any, last_apart: bool) -> list[tuple[int, int]]:
     """Runs of neighbouring count columns whose largest numbers take as many lanes of
     :class:`~.linebytes.Lines` (so that each run is written at once, none wider than it
     needs); the last column alone when ``last_apart`` (its line break after it)."""
-    tops = [-(-max(len(str(t)) - 3, 0) // 4) for t in sums.max(axis=0).tolist()] if len(
-        sums) else [0] * sums.shape[1]
+    from childprotect.formats.linebytes import lanes_for
+
+    tops = [lanes_for(len(str(t)), b",") for t in sums.max(axis=0).tolist()] if len(
+        sums) else [1] * sums.shape[1]
     cuts = [0, *(j for j in range(1, len(tops)) if tops[j] != tops[j - 1]), len(tops)]
     if last_apart and len(tops) - 1 not in cuts:
         cuts.insert(-1, len(tops) - 1)

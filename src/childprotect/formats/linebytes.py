@@ -22,7 +22,7 @@ from __future__ import annotations
 import typing
 from collections.abc import Iterator
 
-__all__ = ["LONGEST", "Lines", "digit_counts", "lanes"]
+__all__ = ["LONGEST", "Lines", "digit_counts", "lanes", "lanes_for"]
 
 _POWERS = [10**k for k in range(19)]
 _Bytes = bytes  # (within Lines, ``bytes`` names its method)
@@ -123,7 +123,7 @@ class Lines:
             raise ValidationError(Message("a negative number where a count is written"))
         digits = max(len(str(int(values.max()))) if values.size else 1, least, 1)
         last = 4 - len(end)  # digits in the last lane
-        k = 1 + -(-max(digits - last, 0) // 4)
+        k = lanes_for(digits, end)
         matrix = np.empty((m, k, n), np.uint32)
         full, alone, masks = _digits(end)
         if digits < 10:  # (the quicker arithmetic of 32 bits)
@@ -139,7 +139,7 @@ class Lines:
                     matrix[:, lane] = top[low] if lane == 0 else np.where(
                         rest > 0, full4[low], top[low])
         else:  # from the number of digits of each line
-            lens = np.full(columns.shape, least, np.int64)
+            lens = np.full(columns.shape, least, np.int64)  # (least 0: none for 0)
             for d in range(least, digits):
                 lens += columns >= _POWERS[d]
             matrix[:, k - 1] = full[low] & masks[np.minimum(lens, last)]
@@ -221,15 +221,25 @@ class Lines:
 
 
 def digit_counts(values: typing.Any) -> typing.Any:
-    """How many digits each whole number ≥ 0 of ``values`` has."""
+    """How many digits each whole number ≥ 0 of ``values`` (of any shape) has."""
     import numpy as np
 
-    values = np.asarray(values, dtype=np.int64)
-    out = np.ones(len(values), np.int64)
-    top = int(values.max()) if len(values) else 0
+    values = np.asarray(values)
+    out = np.ones(values.shape, np.int64)
+    top = int(values.max()) if values.size else 0
     for d in range(1, len(str(top))):
         out += values >= _POWERS[d]
     return out
+
+
+def lanes_for(digits: int, end: bytes = b"") -> int:
+    """How many lanes of four bytes :meth:`Lines.number` takes for a number of ``digits``
+    digits followed by ``end``: the last lane holds its last digits and ``end``.
+
+    >>> lanes_for(3, b","), lanes_for(4, b","), lanes_for(8), lanes_for(9)
+    (1, 2, 2, 3)
+    """
+    return 1 + -(-max(digits - (4 - len(end)), 0) // 4)
 
 
 def lanes(texts: typing.Sequence[bytes]) -> typing.Any:

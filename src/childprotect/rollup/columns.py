@@ -348,7 +348,7 @@ def _sum(layout: ColumnLayout, m: Measures, period: str | None, at: Ints, values
     # and fill: most of a call's time is the memory of its arrays).
     width = k + 3 * len(m.rates) + (k if blank is not None else 0)
     sums = np.zeros((len(layout.codes) + 1, width), dtype=np.int64)
-    in_place = isinstance(layout.leaf_rows, slice) and anc.shape[1]
+    in_place = isinstance(layout.leaf_rows, slice) and bool(anc.shape[1])
     dense = sums[layout.leaf_rows] if in_place else np.zeros((leaves, width), dtype=np.int64)
     dense[at, :k] = values
     index = {c: j for j, c in enumerate(m.counts)}
