@@ -134,7 +134,7 @@ def test_one_period_is_held_at_a_time(
 
 columns_needed = pytest.mark.skipif(
     not __import__("childprotect.formats.columnar", fromlist=["available"]).available(),
-    reason="the column path needs polars and numpy (the test extra installs them)")
+    reason="the column path needs numpy (the test extra installs it)")
 
 
 def _dong_thap(folder: Path, odd: bool = False) -> Path:
@@ -800,3 +800,34 @@ def test_what_the_column_path_cannot_lay_out_goes_row_by_row(
     got = _run(capsys, *args)
     assert got == _run(capsys, *args, "--engine", "rows")
     assert "Traceback" not in got[2]
+
+
+@columns_needed
+@pytest.mark.parametrize("room", [0, 1 << 20, 8 << 20])
+def test_json_of_a_few_periods_is_written_from_what_the_check_kept(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        room: int) -> None:
+    """The pass that checks a file for JSON keeps its periods rolled up while they fit
+    (then the file is read once), else the file is read again: the same bytes either way,
+    and as the row path writes them."""
+    from childprotect.cli import _rollup_columns
+    from childprotect.formats import columnar as columnar_module
+
+    monkeypatch.setattr(cmd_rollup, "COLUMNAR_TEXT_FROM", 0)
+    monkeypatch.setattr(_rollup_columns, "KEEP", room)
+    reads: list[str] = []
+    real = columnar_module.read_period_columns
+
+    def counted(path: str, *a: Any, **k: Any) -> Any:
+        reads.append(path)
+        return real(path, *a, **k)
+
+    monkeypatch.setattr(columnar_module, "read_period_columns", counted)
+    f = tmp_path / "d.csv"
+    f.write_text(_periods(["2023", "2024", "2024-06"]), "utf-8")
+    args = [str(f), *RATE, "--format", "json", "--lang", "en"]
+    got = _run(capsys, *args)
+    # a period of the sample, its arrays: a few KB (all kept in 1 MiB, none in 0)
+    assert len(reads) == (2 if room == 0 else 1)
+    assert got == _run(capsys, *args, "--engine", "rows")
+    assert got[0] == 0 and got[1].startswith("[")

@@ -4,10 +4,13 @@ are tested with the command, in tests/cli/test_cmd_rollup.py)."""
 from __future__ import annotations
 
 import os
+import typing
 from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from childprotect.errors import ValidationError
 from childprotect.formats import columnar
@@ -90,3 +93,59 @@ def test_the_command_piped_into_a_reader_that_stops_ends_quietly(tmp_path: Path)
     done = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, timeout=120,
                           env={**os.environ, "PYTHONIOENCODING": "utf-8"}, check=False)
     assert (done.returncode, done.stderr) == (0, "")
+
+
+class _Layout:
+    """What the writers' checks read of a layout: its levels, codes and names."""
+
+    def __init__(self, names: list[str], codes: list[str] | None = None) -> None:
+        self.names = names
+        self.codes = codes if codes is not None else [f"{i:05d}" for i in range(len(names))]
+        self.level_of = ["commune"] * len(names)
+        self.spans = {"commune": (0, len(names))}
+
+    def kept(self, key: object, make: typing.Callable[[], object]) -> object:
+        return make()
+
+
+_TEXT = st.text(st.sampled_from(['a', 'ệ', '"', '\\', '\x01', '\n', ',', '\r', '\x00', '𝔸']),
+                max_size=400)
+
+
+@given(st.lists(_TEXT, min_size=1, max_size=4), st.integers(-8, 8))
+@settings(max_examples=200, deadline=None)
+def test_a_layout_is_refused_exactly_when_a_unit_does_not_fit(names: list[str],
+                                                               pad: int) -> None:
+    """check_layout measures only the units that could pass the room: its verdict is the
+    one of measuring every unit's JSON (names near the limit, of characters that take 1 to
+    6 bytes)."""
+    import json
+
+    from childprotect.formats.columnwrite import check_layout
+    from childprotect.formats.linebytes import LONGEST
+
+    names = [n * (LONGEST // 2 // 6 // max(len(n), 1) + pad) for n in names]
+    lay = _Layout(names)
+    over = any("\x00" in lv + c + n or len((json.dumps(lv, ensure_ascii=False) + json.dumps(
+        c, ensure_ascii=False) + json.dumps(n, ensure_ascii=False)).encode("utf-8")) >
+               LONGEST // 2 for lv, c, n in zip(lay.level_of, lay.codes, names, strict=True))
+    if over:
+        with pytest.raises(ValidationError, match="too long"):
+            check_layout(lay)  # type: ignore[arg-type]
+    else:
+        check_layout(lay)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("name", ["Xã A, B", 'Xã "A"', "Xã\nA", "Xã\rA", "Xã A"])
+def test_names_that_need_quotes_are_refused_in_csv(name: str) -> None:
+    """The CSV writer refuses (the command then goes row by row) exactly the names the
+    row writer quotes."""
+    from childprotect.formats.columnwrite import _csv_heads
+    from childprotect.rollup.lines import _csv_field
+
+    lay = _Layout(["Xã B", name])
+    if _csv_field(name) != name:
+        with pytest.raises(ValidationError, match="quotes"):
+            _csv_heads(lay)  # type: ignore[arg-type]
+    else:
+        assert _csv_heads(lay).shape[1] == 2  # type: ignore[arg-type]

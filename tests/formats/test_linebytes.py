@@ -90,3 +90,25 @@ def test_lines_in_parts_are_the_lines_whole(values: list[int], size: int) -> Non
     parts = list(lines.chunks(size))
     assert b"".join(parts) == lines.bytes()
     assert len(parts) == max(1, -(-len(values) // size))
+
+
+def test_work_in_threads_gives_its_error_to_the_caller() -> None:
+    """An error raised in a thread is raised where its result is asked for, once; the
+    results before it are given in order."""
+    from childprotect.formats.linebytes import Later, in_order
+
+    def half(n: int) -> int:
+        if n % 2:
+            raise ValidationError(f"{n} is odd")
+        return n // 2
+
+    got: list[int] = []
+    with pytest.raises(ValidationError, match="3 is odd"):
+        for x in in_order(half, [2, 4, 3, 6]):
+            got.append(x)
+    assert got == [1, 2]
+    later = Later(half, 5)
+    with pytest.raises(ValidationError, match="5 is odd"):
+        later.result()
+    assert later.result() is None  # (raised once)
+    assert list(in_order(half, [])) == []

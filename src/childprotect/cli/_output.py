@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as _dt
 import json
 import sys
@@ -179,17 +180,14 @@ class Behind:
     """
 
     def __init__(self) -> None:
-        self._pool: Any = None
         self._last: Any = None
 
     def call(self, fn: typing.Callable[..., object], *args: Any, **kwargs: Any) -> None:
         """Wait for the call under way (raising its error), then start ``fn(*args)``."""
-        if self._pool is None:
-            import concurrent.futures
+        from childprotect.formats.linebytes import Later
 
-            self._pool = concurrent.futures.ThreadPoolExecutor(1)
         self.wait()
-        self._last = self._pool.submit(fn, *args, **kwargs)
+        self._last = Later(lambda: fn(*args, **kwargs))
 
     def wait(self) -> None:
         """Wait for the call under way; its error is raised here."""
@@ -201,12 +199,13 @@ class Behind:
         return self
 
     def __exit__(self, kind: object, *exc: object) -> None:
-        try:
-            if kind is None:  # (else the error under way is the one to raise)
-                self.wait()
-        finally:
-            if self._pool is not None:
-                self._pool.shutdown(wait=True)
+        if kind is None:  # (else the error under way is the one to raise)
+            self.wait()
+        else:  # the call under way ends before the error goes on; its own is dropped
+            last, self._last = self._last, None
+            if last is not None:
+                with contextlib.suppress(BaseException):
+                    last.result()
 
 
 def keep_freed_memory(pad: int = 64 << 20) -> None:

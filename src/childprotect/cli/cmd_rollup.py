@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import typing
 from collections.abc import Collection, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from childprotect.cli._outfile import spool_room
 from childprotect.cli._output import (
@@ -17,18 +16,17 @@ from childprotect.cli._output import (
     say,
     utf8_bytes,
 )
+from childprotect.cli._rollup_columns import no_rows as _no_rows
+from childprotect.cli._rollup_columns import period_day as _day
+from childprotect.cli._rollup_columns import with_rates as _with_rates
 from childprotect.cli._rollup_text import (
     blank_line,
-    columnar_text,
     heading,
     missing_line,
     twice_lines,
 )
 from childprotect.cli._scoped import marked, scoped_json, scoped_notes, scoped_sentences
 from childprotect.i18n import N_, Message
-
-if TYPE_CHECKING:
-    pass
 
 __all__ = ["register"]
 
@@ -104,26 +102,6 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(func=_run)
 
 
-def _rates(specs: list[str]) -> list[object]:
-    from childprotect.errors import ValidationError
-    from childprotect.rollup.measures import Measure
-
-    out: list[object] = []
-    for spec in specs:
-        name, eq, rest = spec.partition("=")
-        frac, star, factor = rest.partition("*")
-        num, slash, den = frac.partition("/")
-        factor = factor.strip()
-        if not (eq and slash and name.strip() and num.strip() and den.strip()) or (
-                star and not (factor.isascii() and factor.isdigit() and len(factor) <= 9
-                              and int(factor) >= 1)):
-            raise ValidationError(Message(
-                "--rate {spec}: expected NAME=NUM/DEN or NAME=NUM/DEN*100", spec=repr(spec)))
-        out.append(Measure.rate(name.strip(), num.strip(), den.strip(),
-                                factor=int(factor) if star else 1))
-    return out
-
-
 def _run(args: argparse.Namespace) -> int:
     import gc
 
@@ -147,7 +125,6 @@ def _rollup(args: argparse.Namespace) -> int:
     from childprotect.errors import ChildProtectError, ValidationError
     from childprotect.formats.datafiles import is_workbook
     from childprotect.units.csvfiles import load_units_csv
-    from childprotect.units.national_list import national
 
     args.threshold = suppression_threshold(args)
     if args.transitions and not args.hierarchy:
@@ -155,8 +132,12 @@ def _rollup(args: argparse.Namespace) -> int:
                                       "(the bundled list has its own): give --hierarchy, or "
                                       "leave --transitions out"))
 
-    registry = (load_units_csv(args.hierarchy, args.transitions) if args.hierarchy
-                else national())
+    if args.hierarchy:
+        registry = load_units_csv(args.hierarchy, args.transitions)
+    else:
+        from childprotect.units.national_list import national
+
+        registry = national()
     if args.format == "xlsx" and not args.out:
         raise ValidationError(Message("--format xlsx needs --out FILE.xlsx"))
     if args.format == "xlsx":
@@ -185,17 +166,23 @@ def _rollup(args: argparse.Namespace) -> int:
             direct = utf8_bytes(sys.stdout) if args.format == "json" else None
             # JSON is some 12 MB a period: rather than keep it in a spool on disk, the file
             # is read and checked once without writing, then again writing straight out
-            # (reading costs a tenth of writing the spool). A file refused goes row by row.
+            # (reading costs a tenth of writing the spool; a few periods are kept rolled
+            # up, and not read again). A file refused goes row by row.
+            from childprotect.cli._rollup_columns import Kept
+
+            kept = Kept()
             with tempfile.SpooledTemporaryFile(1 << 20, "w+b") as raw:
                 try:
                     with spool_room():
-                        found = _columnar(args, registry, files[0], None if direct else raw)
+                        found = _columnar(args, registry, files[0], None if direct else raw,
+                                          kept)
                 except (ChildProtectError, _Unordered):
                     pass
                 else:
                     if direct is not None:
                         sys.stdout.flush()
-                        found = _columnar(args, registry, files[0], direct)
+                        found = _columnar(args, registry, files[0], direct, kept)
+                        del kept
                         direct.flush()
                     else:
                         raw.seek(0)
@@ -250,95 +237,12 @@ def _columnar_fits(args: argparse.Namespace, path: str) -> bool:
 
 
 def _columnar(args: argparse.Namespace, registry: Any, path: str,
-              sink: typing.IO[bytes] | None) -> int:
-    """Roll up a large plain CSV file a column at a time, a period at a time (see
-    :mod:`childprotect.formats.columnar`) and write it to ``sink`` (None: only read and
-    check it, every error raised as when writing); the number of findings (none: a file
-    with anything to report is read row by row instead)."""
+              sink: typing.IO[bytes] | None, kept: Any = None) -> int:
+    """Roll up a large plain CSV file a column at a time (see
+    :func:`childprotect.cli._rollup_columns.columnar`); the number of findings."""
+    from childprotect.cli._rollup_columns import columnar
 
-    from childprotect.cli._output import Behind
-    from childprotect.errors import ValidationError
-    from childprotect.formats.columnar import positions, read_period_columns
-    from childprotect.formats.columnwrite import check_layout, write_rollup_csv, write_rollup_json
-    from childprotect.rollup.columns import layout_of, rollup_at
-    from childprotect.rollup.lines import _csv_field
-    from childprotect.rollup.result import headers as rollup_headers
-
-    m, periods = read_period_columns(path)
-    m = _with_rates(m, args.rate)
-    levels = set(args.level)
-    parts: dict[tuple[int, tuple[int, ...]], Any] = {}  # (units, provinces) → hierarchy
-    leaf_arrays: dict[int, tuple[Any, ...]] = {}
-    it = iter(periods)
-    following = next(it, None)
-    if following is None:
-        raise _no_rows(path)
-    multi = False
-    first = True
-    with Behind() as behind:  # CSV is put together and written while the next is read
-        while following is not None:
-            cols = following
-            following = next(it, None)
-            multi = multi or following is not None
-            h = registry.on(args.on if args.on is not None else _day(cols.period, path))
-            as_of, lay = h.as_of, layout_of(h)  # (h may be an earlier day's, below)
-            at = positions(lay, cols.units, leaf_arrays)
-            if not args.hierarchy:  # the part of the country the data cover
-                tops = sorted(set(lay.tops[at].tolist()))
-                if len(tops) != len(h.roots()):
-                    key = (id(lay), tuple(tops))
-                    if key not in parts:
-                        parts[key] = (lay, h.within([lay.codes[t] for t in tops]))
-                    h = parts[key][1]
-                    lay = layout_of(h)
-                    at = positions(lay, cols.units, leaf_arrays)
-            for lv in levels:
-                if lv not in lay.spans:
-                    raise ValidationError(Message(
-                        "level {level} is not a level of these units", level=repr(lv)))
-            check_layout(lay)  # (in the pass that checks, as in the one that writes)
-            rolled = rollup_at(lay, at, cols.values, cols.blank, m, cols.period)
-            if sink is None:
-                continue
-            if args.format == "text":
-                columnar_text(args, rolled, as_of, at, sink, multi=multi)
-                first = False
-                continue
-            if args.format == "json":
-                write_rollup_json(rolled, sink, as_of, at, levels=levels, multi=multi,
-                                  first=first, last=following is None)
-                first = False
-                continue
-            if first:
-                headers = rollup_headers(m.counts, m.rates)
-                if multi:
-                    headers = ["period", *headers]
-                sink.write((",".join(map(_csv_field, headers)) + "\n").encode("utf-8"))
-                first = False
-            behind.call(write_rollup_csv, [rolled], sink, period=multi, levels=levels)
-    return 0
-
-
-def _day(period: str, path: str) -> dt.date:
-    """The last day of ``period``, whose units the data are on; an error naming the file
-    when the period is not written as one."""
-    from childprotect.errors import ValidationError
-    from childprotect.text.periods import period_end
-
-    try:
-        return period_end(period)
-    except ValidationError:
-        raise ValidationError(Message(
-            "{path}: period {period} is not written YYYY, YYYY-MM, YYYY-Qn, YYYY-Sn or "
-            "YYYY-MM-DD: write it so, or give the day of its units with --on DATE",
-            path=path, period=repr(period))) from None
-
-
-def _no_rows(path: str) -> Exception:
-    from childprotect.errors import ValidationError
-
-    return ValidationError(Message("{path}: no row of data (a header alone, or an empty "
-                                   "list): nothing to roll up", path=path))
+    return columnar(args, registry, path, sink, kept)
 
 
 class _Unordered(Exception):
@@ -377,13 +281,6 @@ def _streamed(args: argparse.Namespace, registry: Any, path: str) -> int:
         emit.one(r, scoped, last=following is None)
     emit.finish()
     return emit.found
-
-
-def _with_rates(m: Any, specs: list[str]) -> Any:
-    from childprotect.rollup.measures import Measures
-
-    rates = _rates(specs)
-    return Measures([*m.measures, *rates], m.rules) if rates else m  # type: ignore[list-item]
 
 
 def _one_period(args: argparse.Namespace, registry: Any, m: Any, period: str,
