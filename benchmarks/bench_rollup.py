@@ -207,6 +207,38 @@ def write_periods(source: Path, path: Path, n: int) -> None:
                          for u, _, rest in (line.split(",", 2) for line in body))
 
 
+def write_shuffled(source: Path, path: Path) -> None:
+    """``source``'s rows shuffled within each period (the periods kept in order)."""
+    import random
+
+    header, *body = source.read_text("utf-8").splitlines()
+    with path.open("w", encoding="utf-8") as f:
+        f.write(header + "\n")
+        run: list[str] = []
+        last = None
+        for line in [*body, None]:
+            period = None if line is None else line.split(",", 2)[1]
+            if line is None or (period != last and run):
+                random.Random(1).shuffle(run)
+                f.writelines(r + "\n" for r in run)
+                run = []
+            if line is not None:
+                run.append(line)
+                last = period
+
+
+def shuffled_line(cli: list[str], path: Path, data: Path, reps: int) -> str:
+    """The command on ``path`` with its rows shuffled within each period, against the
+    rows as generated (grouped by district): the ratio, whose target is 1 ± 0.2."""
+    shuffled = data / f"shuffled-{path.name}"
+    if not shuffled.exists():
+        write_shuffled(path, shuffled)
+    t_s, m_s, t_g, _, r = side_by_side([*cli[:2], str(shuffled), *cli[3:]],
+                                       [*cli[:2], str(path), *cli[3:]], reps)
+    return (f"rows shuffled within each period: childprotect {t_s:6.2f} s {m_s / 1024:6.1f} "
+            f"MiB, as generated {t_g:6.2f} s (ratio {r:.2f}, target 0.8-1.2)")
+
+
 #: The column core's fastest time and its median ratio to polars, per run of in_process.
 COLUMNS: list[tuple[float, float | None]] = []
 
@@ -378,6 +410,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"   (childprotect --help alone: {help_t:.3f} s {help_m / 1024:.1f} MiB)")
         print(f"   ratio wall {pairs:.2f} (median of the runs' ratios; target <= 0.4), "
               f"memory {m_ours / m_pd:.2f} (target <= 0.5)")
+        for fmt in ("csv", "json"):
+            print(f"   --format {fmt}, " + shuffled_line(
+                [*cli[:-1], fmt], data / "rollup.csv", data, args.repeat))
         if _polars() is not None:
             (scripts / "polars_rollup.py").write_text(POLARS_ROLLUP, "utf-8")
             pl_cmd = [sys.executable, str(scripts / "polars_rollup.py"),
@@ -430,6 +465,7 @@ def main(argv: list[str] | None = None) -> int:
                           f"{t_s:6.2f} s {m_s / 1024:6.1f} MiB | polars {t_ls:6.2f} s "
                           f"{m_ls / 1024:6.1f} MiB (ratio {r_s:.2f}, target <= 1)")
                     pd_ratio_note.append(m_s)
+                print(f"   {'':>9}  " + shuffled_line(cli_n, path, data, reps))
                 for fmt in ("json", "text") if _polars() is not None else ():
                     # against polars writing the same format
                     t_j, m_j, t_lj, m_lj, r_j = side_by_side(

@@ -115,3 +115,38 @@ def test_the_allocator_is_asked_to_keep_freed_memory(monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(ctypes, "CDLL", refuse)
     keep_freed_memory()
     assert calls == [(-2, 1 << 20), (-8, 1)]
+
+
+def test_only_the_commands_own_process_changes_the_allocator(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``command_memory`` sets the allocator once, and only in the command's own process
+    (``childprotect.cli.run``): a program that calls ``main()`` keeps its settings."""
+    from childprotect.cli import _output
+
+    calls: list[int] = []
+    monkeypatch.setattr(_output, "keep_freed_memory", lambda: calls.append(1))
+    monkeypatch.setattr(_output, "_SET", [])
+    monkeypatch.setattr(_output, "OWN_PROCESS", False)
+    _output.command_memory()
+    assert calls == []
+    monkeypatch.setattr(_output, "OWN_PROCESS", True)
+    _output.command_memory()
+    _output.command_memory()
+    assert calls == [1]
+
+
+def test_a_command_that_gains_nothing_from_it_leaves_ctypes_alone() -> None:
+    """The allocator is set by the column path of ``rollup`` only: other commands do not
+    import ``ctypes`` (a hundredth of their time)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, atexit\n"
+            "atexit.register(lambda: print('ctypes' in sys.modules, file=sys.stderr))\n"
+            "from childprotect.cli import run\n"
+            "sys.argv = ['childprotect', 'groups', '--format', 'json']\n"
+            "run()\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 0
+    assert done.stderr.strip().splitlines()[-1] == "False"

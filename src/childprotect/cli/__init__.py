@@ -220,12 +220,12 @@ def _drop_stdout() -> None:
 
 def run() -> NoReturn:
     """The ``childprotect`` command: :func:`main`, then the process ends with its code.
-    The process is the command's own: its C allocator keeps the memory it frees
-    (:func:`~childprotect.cli._output.keep_freed_memory`; a caller of :func:`main` keeps
-    its own settings)."""
-    from childprotect.cli._output import keep_freed_memory
+    The process is the command's own: the column path of ``rollup`` has its C allocator
+    keep the memory it frees (:func:`~childprotect.cli._output.command_memory`; a caller
+    of :func:`main` keeps its own settings)."""
+    from childprotect.cli import _output
 
-    keep_freed_memory()
+    _output.OWN_PROCESS = True
     code = main()
     # Nothing is collected after this point: the objects left are frozen, so that the
     # interpreter's collections on the way out do not walk them all (a tenth of a small

@@ -208,6 +208,22 @@ class Behind:
                     last.result()
 
 
+#: Whether this process is the command's own (:func:`childprotect.cli.run`, not a
+#: program that calls :func:`~childprotect.cli.main`): only then does the column path of
+#: ``rollup`` change the C allocator's settings (:func:`command_memory`).
+OWN_PROCESS = False
+_SET: list[bool] = []
+
+
+def command_memory() -> None:
+    """:func:`keep_freed_memory`, once, when the process is the command's own (the
+    settings are then made only by the commands that gain from them: importing ``ctypes``
+    costs the others a hundredth of their time)."""
+    if OWN_PROCESS and not _SET:
+        _SET.append(True)
+        keep_freed_memory()
+
+
 def keep_freed_memory(pad: int = 64 << 20) -> None:
     """Ask the C allocator (glibc's) to keep up to ``pad`` bytes it frees at the top of
     the heap rather than give them back at once: the column path frees and takes the

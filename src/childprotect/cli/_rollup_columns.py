@@ -65,6 +65,9 @@ def columnar(args: argparse.Namespace, registry: Any, path: str,
     periods kept in ``kept`` while they fit; given a ``kept`` that holds the whole file,
     write those rather than read it again); the number of findings (none: a file with
     anything to report is read row by row instead)."""
+    from childprotect.cli._output import command_memory
+
+    command_memory()
     if sink is None:
         for item in rolled_periods(args, registry, path):
             if kept is not None:
