@@ -149,11 +149,14 @@ _SAFE = b"0123456789,\n-QS"
 _SPACES = bytes([*range(0x0A), *range(0x0B, 0x21), 0x7F])
 
 
-def _plain(data: bytes, source: str, cr: bool = False) -> tuple[int, int]:
+def _plain(data: bytes, source: str, cr: bool = False, count: bool = True
+           ) -> tuple[int, int]:
     """The commas and line breaks of ``data`` if it is plain: ASCII without quotes,
     carriage returns (but before a line break, when ``cr``: checked by the parser), NULs,
     spaces or signs; else the error saying it is not. (The row reader strips the spaces
-    around a unit or a period.)"""
+    around a unit or a period.) Without ``count``, the signs before a count and the
+    commas and line breaks are left to :func:`_parse` (-1, -1), which looks at each byte
+    once for all three."""
     import numpy as np
 
     if data.translate(None, _SAFE_CR if cr else _SAFE):  # not the usual digits and commas
@@ -165,22 +168,31 @@ def _plain(data: bytes, source: str, cr: bool = False) -> tuple[int, int]:
             raise _refuse(source, Message("spaces in a cell"))
         if b"+" in data:
             raise _refuse(source, Message("a count with a sign"))
+    if not count:
+        return -1, -1
     # One pass of numpy over the bytes (a tenth of the time of bytes.count and `in`).
     raw = np.frombuffer(data, np.uint8)
     comma = raw == 44
+    _signs(raw, comma, source)
+    return int(np.count_nonzero(comma)), int(np.count_nonzero(raw == 10))
+
+
+def _signs(raw: typing.Any, comma: typing.Any, source: str) -> None:
+    """The error of a count with a sign (``,-`` in the bytes ``raw``, whose commas are
+    ``comma``)."""
     if (comma[:-1] & (raw[1:] == 45)).any():  # ",-"
         raise _refuse(source, Message("a count with a sign"))
-    return int(np.count_nonzero(comma)), int(np.count_nonzero(raw == 10))
 
 
 _SAFE_CR = _SAFE + b"\r"
 _SPACES_CR = _SPACES.replace(b"\r", b"")
 
 
-def _blocks(f: typing.BinaryIO, source: str, size: int, width: int, *, cr: bool = False
-            ) -> Iterator[bytes]:
+def _blocks(f: typing.BinaryIO, source: str, size: int, width: int, *, cr: bool = False,
+            count: bool = True) -> Iterator[bytes]:
     """The data lines of ``f``, a block of whole lines at a time, each block plain and
-    every row as wide as the header (checked). Lines ended by a carriage return and a
+    every row as wide as the header (checked; without ``count``, the signs and the widths
+    are left to the caller: :func:`_plain`). Lines ended by a carriage return and a
     line break (as a spreadsheet saves them) are ended by the line break alone, or kept
     as they are when ``cr`` (the caller checks that every carriage return ends a line)."""
     from childprotect.formats.files import lf_lines, line_blocks
@@ -196,10 +208,10 @@ def _blocks(f: typing.BinaryIO, source: str, size: int, width: int, *, cr: bool 
             data += b"\n"
         if not data.strip(b"\r\n"):  # blank lines alone, which the row reader skips
             continue
-        commas, lines = _plain(data, source, kept)
+        commas, lines = _plain(data, source, kept, count)
         # As many commas as full rows have (each row is checked when parsed); a blank
         # line has none.
-        if commas != lines * (width - 1):
+        if count and commas != lines * (width - 1):
             raise _refuse(source, Message("a blank line or a row of another width than "
                                           "the header's"))
         yield data
@@ -207,7 +219,7 @@ def _blocks(f: typing.BinaryIO, source: str, size: int, width: int, *, cr: bool 
 
 def _frames(f: typing.BinaryIO, source: str, size: int, width: int) -> Iterator[_Block]:
     """The data lines of ``f``, a block at a time, parsed by numpy (see :func:`_parse`)."""
-    for data in _blocks(f, source, size, width, cr=True):
+    for data in _blocks(f, source, size, width, cr=True, count=False):
         yield _parse(data, source, width)
 
 
@@ -218,17 +230,22 @@ _Block = tuple[typing.Any, typing.Any, typing.Any, typing.Any]
 
 
 def _parse(data: bytes, source: str, width: int) -> _Block:
-    """The rows of a plain block (checked by :func:`_blocks`: ASCII without quotes, spaces
-    or signs, as many commas as its rows need) as arrays. Each line must have its
-    ``width`` cells, the unit and period not blank, and each count be digits or blank
-    (else the error saying which)."""
+    """The rows of a plain block (checked by :func:`_blocks`: ASCII without quotes or
+    spaces) as arrays. Each line must have its ``width`` cells, the unit and period not
+    blank, and each count be digits or blank, without a sign (else the error saying
+    which)."""
     import numpy as np
 
     padded = b"0" * 8 + data  # (so that 8 bytes end at every cell: see _counts)
     raw = np.frombuffer(padded, np.uint8)
-    found = np.flatnonzero((raw == 44) | (raw == 10))  # where each cell ends
+    comma = raw == 44
+    _signs(raw, comma, source)
+    breaks = raw == 10
+    comma |= breaks
+    found = np.flatnonzero(comma)  # where each cell ends
     n = len(found) // width
-    if len(found) != n * width or not n:
+    # (as many line breaks as rows: none within one, two short lines read as a row)
+    if len(found) != n * width or not n or int(np.count_nonzero(breaks)) != n:
         raise _refuse(source, Message("a blank line or a row of another width than the "
                                       "header's"))
     ends = found.reshape(n, width)
@@ -250,8 +267,8 @@ def _parse(data: bytes, source: str, width: int) -> _Block:
     if int(lens[:, :2].max()) > _LONGEST:  # (each is laid out as wide as the longest)
         raise _refuse(source, Message("a unit or period of more than {n} characters",
                                       n=_LONGEST))
-    units, periods = _cells(raw, starts[:, 0], lens[:, 0]), _cells(raw, starts[:, 1],
-                                                                   lens[:, 1])
+    units = _cells(raw, starts[:, 0], lens[:, 0])
+    periods = _cells(raw, starts[:, 1], lens[:, 1])
     if width == 2:
         return units, periods, np.zeros((n, 0), np.int64), None
     counts = lens[:, 2:]
@@ -267,52 +284,69 @@ def _parse(data: bytes, source: str, width: int) -> _Block:
 #: periods at most 10 characters; anything longer is read row by row, which names it).
 _LONGEST = 64
 
-#: Bytes of eight ASCII zeros, and the masks of the eight digit checks and sums.
+#: Bytes of eight ASCII zeros, and the masks of the digit check.
 _ZEROS, _HIGH, _SIX = 0x3030303030303030, 0xF0F0F0F0F0F0F0F0, 0x0606060606060606
-#: For a cell of 0 … 8 bytes: the mask of its bytes among the 8 that end it, and ASCII
-#: zeros in the others.
+#: For a cell of 0 … 8 bytes: the mask of its bytes among the 8 that end it.
 _CELL = [(0xFFFFFFFFFFFFFFFF << (8 * (8 - k))) & 0xFFFFFFFFFFFFFFFF for k in range(9)]
-_FILL = [_ZEROS & ~m & 0xFFFFFFFFFFFFFFFF for m in _CELL]
 
 
-def _counts(padded: bytes, ends: typing.Any, lens: typing.Any, source: str) -> typing.Any:
-    """The counts of cells of at most 8 bytes ending at ``ends`` in ``padded`` (which
-    starts with 8 bytes before the first cell), blank ones read as 0, each digits only
+def _counts(padded: bytes, ends: typing.Any, lens: typing.Any, source: str
+            ) -> typing.Any:
+    """The counts of cells of at most 8 bytes ending at ``ends`` in ``padded`` (8 bytes
+    before the first cell), blank ones read as 0, each digits only
     (else the error saying so): the 8 bytes that end at each cell read as one 64-bit
-    number, the bytes before the cell made zeros, checked and summed eight digits at a
-    time."""
+    number, its digits' values taken from their ASCII (``^ 0x30``), the bytes before the
+    cell made zeros, then checked and combined eight digits at a time."""
     import numpy as np
 
     u64 = np.uint64
     shape, lens = lens.shape, lens.ravel()
-    w = np.take(np.ndarray(shape=(len(padded) - 7,), dtype="<u8", buffer=padded,
-                           strides=(1,)), (ends - 8).ravel())
+    w = _windows(padded, (ends - 8).ravel())
     # (in place where it can be: a block's counts are a few MB)
+    w ^= u64(_ZEROS)  # a digit's byte is now its value, 0 … 9
     w &= np.take(np.array(_CELL, u64), lens)
-    w |= np.take(np.array(_FILL, u64), lens)
-    part = w & u64(_HIGH)
-    digits = part == u64(_ZEROS)
-    np.add(w, u64(_SIX), out=part)
-    part &= u64(_HIGH)
-    digits &= part == u64(_ZEROS)
-    if not digits.all():
+    # each byte at most 9: neither it nor it plus 6 reaches 16 (no byte carries into the
+    # next unless one is already past 15)
+    check = w + u64(_SIX)
+    check |= w
+    check &= u64(_HIGH)
+    if check.any():
         raise _refuse(source, Message("a count that is not a whole number"))
-    w -= u64(_ZEROS)
-    # pairs of digits, then fours, then the eight (the first byte is the first digit)
-    for shift, mask in ((8, 0x00FF00FF00FF00FF), (16, 0x0000FFFF0000FFFF),
-                        (32, 0xFFFFFFFF)):
-        np.right_shift(w, u64(shift), out=part)
-        w *= u64(10 ** (shift // 8))
-        w += part
-        w &= u64(mask)
+    # pairs of digits, then fours, then the eight (the first byte is the first digit):
+    # each step one product whose wanted part the shift brings down
+    w *= u64(10 * 256 + 1)
+    w >>= u64(8)
+    w &= u64(0x00FF00FF00FF00FF)
+    w *= u64(100 * 65536 + 1)
+    w >>= u64(16)
+    w &= u64(0x0000FFFF0000FFFF)
+    w *= u64(10000 * (1 << 32) + 1)
+    w >>= u64(32)
     return w.astype(np.int64).reshape(shape)
 
 
+def _windows(buffer: typing.Any, at: typing.Any) -> typing.Any:
+    """The 8 bytes of ``buffer`` (bytes, or an array of them) from each offset ``at``,
+    each as a little-endian 64-bit number (a new array)."""
+    import numpy as np
+
+    every = np.ndarray(shape=(len(buffer) - 7,), dtype="<u8", buffer=buffer, strides=(1,))
+    # numpy.take first copies the 8 bytes at every offset of the buffer (quicker for many
+    # offsets, a block's counts); indexing reads only those asked (for a few: its units)
+    return np.take(every, at) if 24 * len(at) > len(every) else every[at]
+
+
 def _cells(raw: typing.Any, starts: typing.Any, lens: typing.Any) -> typing.Any:
-    """The cells of ``raw`` at ``starts`` of ``lens`` bytes, as a numpy array of bytes."""
+    """The cells of ``raw`` at ``starts`` of ``lens`` bytes (none blank; ``raw`` has 8
+    bytes before the first), as a numpy array of bytes."""
     import numpy as np
 
     most = int(lens.max())
+    if most <= 8:  # each cell from the 8 bytes that end it, shifted to their front
+        u64 = np.uint64
+        w = _windows(raw, starts + lens - 8)
+        w >>= ((8 - lens) * 8).astype(u64)
+        return w.view("S8")
     at = starts[:, None] + np.arange(most)
     inside = np.arange(most) < lens[:, None]
     cells = np.where(inside, raw[np.minimum(at, len(raw) - 1)], 0).astype(np.uint8)
@@ -381,9 +415,14 @@ def positions(lay: ColumnLayout, units: typing.Any,
 
     got = cache.get(id(lay))
     if got is None or got[0] is not lay:
-        codes = np.array([c.encode("utf-8") for c in lay.leaf], dtype=bytes)
-        order = np.argsort(codes, kind="stable")
-        got = cache[id(lay)] = (lay, codes[order], order, None, None)
+        def make() -> tuple[typing.Any, typing.Any]:
+            codes = np.array([c.encode("utf-8") for c in lay.leaf], dtype=bytes)
+            order = np.argsort(codes, kind="stable")
+            return codes[order], order
+
+        # (the sorted codes kept with the layout: the next file on the same units reuses
+        # them)
+        got = cache[id(lay)] = (lay, *lay.kept("sorted-leaf-codes", make), None, None)
     last = got[3]
     units = np.asarray(units)
     if units.dtype.kind == "U":

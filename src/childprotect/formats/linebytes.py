@@ -273,18 +273,34 @@ _T = typing.TypeVar("_T")
 def in_order(fn: typing.Callable[[typing.Any], _T], items: typing.Iterable[typing.Any],
              ahead: int = 2) -> Iterator[_T]:
     """``fn(item)`` of each item, in order, at most ``ahead`` of them worked out at once,
-    each in a thread of its own (for work that lets go of Python's lock: numpy's).
+    each in a thread of its own (for work that lets go of Python's lock: numpy's). The
+    next item is taken from ``items`` while those are worked out; an error in taking it
+    is raised after the results (and the errors) of the items before it, as if one at a
+    time.
 
     >>> list(in_order(len, [b"a", b"bc", b""]))
     [1, 2, 0]
     """
-    pending: list[Later] = []
-    for item in items:
-        if len(pending) == ahead:
-            yield pending.pop(0).result()
+    import collections
+
+    pending: collections.deque[Later] = collections.deque()
+    it = iter(items)
+    error: BaseException | None = None
+    while True:
+        try:
+            item = next(it)
+        except StopIteration:
+            break
+        except BaseException as exc:  # (raised below, after the items before it)
+            error = exc
+            break
         pending.append(Later(fn, item))
-    for later in pending:
-        yield later.result()
+        if len(pending) >= ahead:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+    if error is not None:
+        raise error
 
 
 def digit_counts(values: typing.Any) -> typing.Any:
