@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import typing
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -112,3 +114,28 @@ def test_work_in_threads_gives_its_error_to_the_caller() -> None:
         later.result()
     assert later.result() is None  # (raised once)
     assert list(in_order(half, [])) == []
+
+
+def test_an_error_in_taking_the_next_item_comes_after_the_items_before_it() -> None:
+    """The items are taken while the ones before are worked out: an error in taking one
+    is raised after the results, and the errors, of those before it, as one at a time."""
+    from childprotect.formats.linebytes import in_order
+
+    def items(fail_at: int) -> typing.Iterator[int]:
+        for i in range(5):
+            if i == fail_at:
+                raise ValidationError(f"item {i} could not be read")
+            yield i
+
+    got: list[int] = []
+    with pytest.raises(ValidationError, match="item 3 could not be read"):
+        got.extend(in_order(lambda i: i * 10, items(3)))
+    assert got == [0, 10, 20]
+
+    def fails_on_two(i: int) -> int:
+        if i == 2:
+            raise ValidationError("worked out wrong")
+        return i
+
+    with pytest.raises(ValidationError, match="worked out wrong"):  # (not item 3's)
+        list(in_order(fails_on_two, items(3)))
