@@ -107,12 +107,10 @@ def _rollup_sides(tmp: Path, periods: int, pl: object) -> dict[str, object]:
     """The rollups of a file of ``periods`` months, each side as a function (checked to
     give the same rollups as the others)."""
     import dask.dataframe as dd
-    from bench_rollup import POLARS_ROLLUP, write_periods
+    from bench_rollup import POLARS_ROLLUP, column_rollups, write_periods
 
-    from childprotect.formats.columnar import positions, read_period_columns
     from childprotect.formats.counts import read_csv_file
-    from childprotect.rollup.aggregate import period_end, rollup_periods
-    from childprotect.rollup.columns import layout_of, rollup_at
+    from childprotect.rollup.aggregate import rollup_periods
     from childprotect.rollup.measures import Measure, Measures, Record
     from childprotect.rollup.parallel import rollup_dask_columns, rollup_dask_periods
     from childprotect.units.csvfiles import load_units_csv
@@ -132,14 +130,7 @@ def _rollup_sides(tmp: Path, periods: int, pl: object) -> dict[str, object]:
         return rollup_periods(recs, registry, m)
 
     def columns() -> dict[str, object]:
-        _, found = read_period_columns(str(path))
-        cache: dict[int, tuple[object, ...]] = {}
-        out = {}
-        for c in found:
-            lay = layout_of(registry.on(period_end(c.period)))
-            out[c.period] = rollup_at(lay, positions(lay, c.units, cache), c.values, c.blank,
-                                      m, c.period)
-        return out
+        return column_rollups(path, registry, m)
 
     def dask_side() -> dict[str, object]:
         frame = dd.read_csv(str(path), dtype={"unit": str, "period": str}, blocksize="16MB")

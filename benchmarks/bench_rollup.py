@@ -26,6 +26,7 @@ import sys
 import tempfile
 import textwrap
 import time
+import typing
 from datetime import date
 from pathlib import Path
 
@@ -360,15 +361,29 @@ def in_process(data: Path, repeat: int, shuffle: bool = False
             min(times[3]) if pl is not None else None, pl_ratio)
 
 
+def column_rollups(path: Path, registry: typing.Any, m: typing.Any) -> dict[str, object]:
+    """Every period of the CSV file at ``path`` rolled up by the column path, in this
+    process (``read_period_columns`` + ``rollup_at``, a period at a time)."""
+    from childprotect.formats.columnar import positions, read_period_columns
+    from childprotect.rollup.columns import layout_of, rollup_at
+    from childprotect.text.periods import period_end
+
+    _, found = read_period_columns(str(path))
+    cache: dict[int, tuple[object, ...]] = {}
+    out: dict[str, object] = {}
+    for c in found:
+        lay = layout_of(registry.on(period_end(c.period)))
+        out[c.period] = rollup_at(lay, positions(lay, c.units, cache), c.values, c.blank, m,
+                                  c.period)
+    return out
+
+
 def from_file(data: Path, path: Path, repeat: int) -> tuple[float, float, float]:
     """In this process: the column path reading ``path`` and rolling each period up
     (``read_period_columns`` + ``rollup_at``), against polars' script run here (its
     reading, joins and group-bys); medians of each, and of the ratios of runs in turn."""
-    from childprotect.formats.columnar import positions, read_period_columns
     from childprotect.formats.counts import read_csv_file
-    from childprotect.rollup.columns import layout_of, rollup_at
     from childprotect.rollup.measures import Measure, Measures
-    from childprotect.text.periods import period_end
     from childprotect.units.csvfiles import load_units_csv
 
     registry = load_units_csv(data / "units.csv")
@@ -377,14 +392,7 @@ def from_file(data: Path, path: Path, repeat: int) -> tuple[float, float, float]
                   Measure.rate("assisted_pct", "assisted", "special", factor=100)])
 
     def ours() -> object:
-        _, found = read_period_columns(str(path))
-        cache: dict[int, tuple[object, ...]] = {}
-        out = {}
-        for c in found:
-            lay = layout_of(registry.on(period_end(c.period)))
-            out[c.period] = rollup_at(lay, positions(lay, c.units, cache), c.values, c.blank,
-                                      m, c.period)
-        return out
+        return column_rollups(path, registry, m)
 
     script = POLARS_ROLLUP.split("fmt = sys.argv[3]")[0].replace(
         "sys.argv[1]", repr(str(data / "units.csv"))).replace("sys.argv[2]", repr(str(path)))
