@@ -267,11 +267,10 @@ def _units(r: ColumnRollup, levels: typing.Iterable[str], depth: int,
            write: typing.Callable[[bytes], object]) -> None:
     """The JSON list of the units (see :func:`json_units_columns`), given to ``write`` a
     few units at a time (:data:`JSON_UNITS`)."""
-    rows = _rows_of(r.layout, levels)
-    if not len(rows):
+    lines = unit_lines(r, levels, depth)
+    if lines is None:
         write(b"[]")
         return
-    lines = _UnitTexts(r, depth).lines(rows)
     write(b"[\n")
     held = b""  # each unit is ended by ",\n": the last one's is cut
     for part in lines.chunks(JSON_UNITS):
@@ -283,108 +282,86 @@ def _units(r: ColumnRollup, levels: typing.Iterable[str], depth: int,
 def unit_lines(r: ColumnRollup, levels: typing.Iterable[str] = (), depth: int = 1
                ) -> typing.Any:
     """Each unit's text in :func:`json_units_columns` followed by ``,\\n``, as
-    :class:`~.linebytes.Lines` (None: no unit)."""
-    rows = _rows_of(r.layout, levels)
-    return _UnitTexts(r, depth).lines(rows) if len(rows) else None
+    :class:`~.linebytes.Lines` (None: no unit): the fixed text (the row writer's
+    templates, :func:`childprotect.rollup.jsontext._templates`) and the numbers of every
+    unit put together a piece at a time."""
 
+    from childprotect.formats.linebytes import Lines
+    from childprotect.rollup.jsontext import _templates
 
-class _UnitTexts:
-    """What the JSON text of a rollup's units is made of, worked out once for every row:
-    the fixed text (the row writer's templates,
-    :func:`childprotect.rollup.jsontext._templates`) and the arrays of values; then the
-    text of any rows, put together a piece at a time (:meth:`lines`)."""
-
-    def __init__(self, r: ColumnRollup, depth: int) -> None:
-        import numpy as np
-
-        from childprotect.rollup.jsontext import _templates
-
-        self.r = r
-        names, rates = list(r.measures.counts), list(r.measures.rates)
-        unit, rkeys, rate, no_rates, rates_open, rates_close = _templates(names, rates,
-                                                                          depth)
-        # the unit's fixed text around its values: level, code, name (kept with the
-        # layout as each row's head), reporting, expected, the totals, the rates' text
-        self.fixed = [t.encode("utf-8") for t in _pieces(unit)]
-        self.heads = _json_heads(r.layout, self.fixed[:4])
-        self.blank = [r.reported_of(j) == 0 for j in range(len(names))]  # no unit gave it
-        self.no_rates, self.rates_open, self.rates_close = (
-            t.encode("utf-8") for t in (no_rates, rates_open, rates_close))
-        self.body = [t.encode("utf-8") for t in _pieces(rate)]
-        self.rates: list[tuple[bytes, dict[str, typing.Any]]] = []
+    lay = r.layout
+    names, rates = list(r.measures.counts), list(r.measures.rates)
+    rows = _rows_of(lay, levels)
+    if not len(rows):
+        return None
+    unit, rkeys, rate, no_rates, rates_open, rates_close = _templates(names, rates, depth)
+    # the unit's fixed text around its values: level, code, name (kept with the layout as
+    # each row's head), reporting, expected, the totals, the rates' text
+    fixed = [t.encode("utf-8") for t in _pieces(unit)]
+    lines = Lines(len(rows))
+    lines.cells(_json_heads(lay, fixed[:4])[:, rows])
+    expected = r.expected[rows]
+    lines.number(r.reporting[rows])
+    lines.fixed(fixed[4])
+    lines.number(expected)
+    lines.fixed(fixed[5])
+    for j in range(len(names)):
+        blank = r.reported_of(j)[rows] == 0  # no unit under it gave the count
+        lines.number(r.sums[rows, j], blank)
+        lines.fixed(b"null", blank)
+        lines.fixed(fixed[6 + j])
+    if not rates:
+        lines.fixed(no_rates.encode("utf-8"))
+    else:
+        body = [t.encode("utf-8") for t in _pieces(rate)]
+        lines.fixed(rates_open.encode("utf-8"))
         for i, (name, rkey) in enumerate(zip(rates, rkeys, strict=True)):
-            x, y, both, factor = r.rates[name]
-            q, valid = r.rate_scaled(name, 4)  # (where the rate has a value: its rule)
-            num, den = np.where(valid, x * factor, 0), np.where(valid, y, 1)
-            g = np.gcd(num, den)
-            bottom = den // g
-            none = both == 0
-            self.rates.append((((",\n" if i else "") + rkey).encode("utf-8"), {
-                "valid": valid, "invalid": ~valid, "top": num // g, "bottom": bottom,
-                "whole": ~valid | (bottom == 1), "q": q, "none": none,
-                "zero": ~none & (y == 0), "ok": ~none & (y != 0), "both": both,
-                "complete": both == r.expected}))
-
-    def lines(self, rows: typing.Any) -> typing.Any:
-        """The text of the units at ``rows`` (positions in the layout), each followed by
-        ``,\\n``, as :class:`~.linebytes.Lines`."""
-        from childprotect.formats.linebytes import Lines
-
-        r, fixed = self.r, self.fixed
-        lines = Lines(len(rows))
-        lines.cells(self.heads[:, rows])
-        expected = r.expected[rows]
-        lines.number(r.reporting[rows])
-        lines.fixed(fixed[4])
-        lines.number(expected)
-        lines.fixed(fixed[5])
-        for j, blank_all in enumerate(self.blank):
-            blank = blank_all[rows]
-            lines.number(r.sums[rows, j], blank)
-            lines.fixed(b"null", blank)
-            lines.fixed(fixed[6 + j])
-        if not self.rates:
-            lines.fixed(self.no_rates)
-        else:
-            lines.fixed(self.rates_open)
-            for key, arrays in self.rates:
-                _rate_lines(lines, {k: v[rows] for k, v in arrays.items()}, expected, key,
-                            self.body)
-            lines.fixed(self.rates_close)
-        lines.fixed(fixed[-1] + b",\n")
-        return lines
+            _rate_lines(lines, r, name, rows, expected,
+                        ((",\n" if i else "") + rkey).encode("utf-8"), body)
+        lines.fixed(rates_close.encode("utf-8"))
+    lines.fixed(fixed[-1] + b",\n")
+    return lines
 
 
-def _rate_lines(lines: typing.Any, a: dict[str, typing.Any], expected: typing.Any,
-                key: bytes, body: list[bytes]) -> None:
+def _rate_lines(lines: typing.Any, r: ColumnRollup, name: str, rows: typing.Any,
+                expected: typing.Any, key: bytes, body: list[bytes]) -> None:
     """One rate's text in each unit's JSON (its ``key``, then the ``body`` around its
-    value, decimal, status, completeness, reporting and expected units), from the rows'
-    arrays ``a`` (:class:`_UnitTexts`)."""
-    valid, invalid = a["valid"], a["invalid"]
+    value, decimal, status, completeness, reporting and expected units)."""
+    import numpy as np
+
+    x, y, both, factor = r.rates[name]
+    x, y, both = x[rows], y[rows], both[rows]
+    q, valid = r.rate_scaled(name, 4)  # (where the rate has a value: its rule)
+    q, valid = q[rows], valid[rows]
+    num, den = np.where(valid, x * factor, 0), np.where(valid, y, 1)
+    g = np.gcd(num, den)
+    top, bottom = num // g, den // g
     lines.fixed(key + body[0])
     # the value: "top/bottom", "top" when bottom is 1, or null
-    lines.fixed(b"null", invalid)
+    lines.fixed(b"null", ~valid)
     lines.fixed(b'"', valid)
-    lines.number(a["top"], invalid)
-    lines.fixed(b"/", ~a["whole"])
-    lines.number(a["bottom"], a["whole"])
+    lines.number(top, ~valid)
+    whole = ~valid | (bottom == 1)
+    lines.fixed(b"/", ~whole)
+    lines.number(bottom, whole)
     lines.fixed(b'"', valid)
     lines.fixed(body[1])
     # the decimal, rounded half-even to 4 places, or null
-    lines.fixed(b"null", invalid)
+    lines.fixed(b"null", ~valid)
     lines.fixed(b'"', valid)
-    lines.decimal(a["q"], 4, invalid)
+    lines.decimal(q, 4, ~valid)
     lines.fixed(b'"', valid)
     lines.fixed(body[2])
-    lines.fixed(b'"no-data"', a["none"])
-    lines.fixed(b'"zero-denominator"', a["zero"])
-    lines.fixed(b'"ok"', a["ok"])
+    none = both == 0
+    lines.fixed(b'"no-data"', none)
+    lines.fixed(b'"zero-denominator"', ~none & (y == 0))
+    lines.fixed(b'"ok"', ~none & (y != 0))
     lines.fixed(body[3])
-    complete = a["complete"]
+    complete = both == expected
     lines.fixed(b"true", complete)
     lines.fixed(b"false", ~complete)
     lines.fixed(body[4])
-    lines.number(a["both"])
+    lines.number(both)
     lines.fixed(body[5])
     lines.number(expected)
     lines.fixed(body[6])
