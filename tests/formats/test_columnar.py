@@ -38,8 +38,9 @@ def plain_files(draw: st.DrawFn) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _columns(path: Path, block: int) -> list[tuple[str, list[str], list[tuple[object, ...]]]]:
-    m, periods = read_period_columns(str(path), block=block)
+def _columns(path: Path, block: int, ahead: bool = True
+             ) -> list[tuple[str, list[str], list[tuple[object, ...]]]]:
+    m, periods = read_period_columns(str(path), block=block, ahead=ahead)
     out = []
     for p in periods:
         assert p.blank is None or p.blank.any()  # None when nothing of the period is blank
@@ -83,6 +84,7 @@ def test_every_period_is_read_as_the_row_reader_reads_it(
         assert tail > 0 and "blank line" in str(exc)
     else:
         assert got == _rows(path)
+        assert _columns(path, block, ahead=False) == got  # (read in this thread)
     if tail <= 0:
         assert _columns(path, 1 << 20) == got
 
@@ -176,3 +178,66 @@ def test_rows_of_any_width_are_read_as_the_row_reader_reads_them_or_refused(
     except ValidationError:
         return
     assert got == _rows(path)
+
+
+@given(plain_files(), plain_files())
+@settings(max_examples=100, deadline=None)
+def test_a_block_read_with_kept_arrays_is_not_changed_by_the_next(first: str, second: str
+                                                                   ) -> None:
+    """The arrays a reader keeps from block to block (:class:`_Scratch`) are not in what
+    it gives: a block's rows stay as they were read once the next block is read."""
+    from childprotect.formats.columnar import _parse, _Scratch
+
+    def body(text: str) -> tuple[bytes, int]:
+        head, rest = text.split("\n", 1)
+        return rest.encode("ascii"), head.count(",") + 1
+
+    (a, wa), (b, wb) = body(first), body(second)
+    kept = _Scratch()
+    got = _parse(a, "a.csv", wa, kept)
+    before = [x.tolist() if x is not None else None for x in got]
+    again = _parse(b, "b.csv", wb, kept)
+    assert [x.tolist() if x is not None else None for x in got] == before
+    assert [x.tolist() if x is not None else None for x in again] == [
+        x.tolist() if x is not None else None for x in _parse(b, "b.csv", wb)]
+
+
+@pytest.mark.parametrize("drop", [False, True])
+def test_a_reader_left_early_stops_its_thread_and_closes_the_file(
+        tmp_path: Path, drop: bool) -> None:
+    """A caller that takes one period and stops (closes the periods, or drops them)
+    leaves no thread reading and no file open."""
+    import gc
+    import threading
+
+    path = tmp_path / "d.csv"
+    path.write_text("unit,period,a\n" + "".join(
+        f"{u},{p},{u[-1]}\n" for p in ("2023", "2024", "2025") for u in _UNITS), "utf-8")
+    threads = threading.active_count()
+    _, periods = read_period_columns(str(path), block=64)
+    assert next(periods).period == "2023"
+    assert threading.active_count() == threads + 1
+    if drop:
+        del periods
+        gc.collect()
+    else:
+        periods.close()
+    assert threading.active_count() == threads
+    if not drop:
+        assert list(periods) == []
+
+
+def test_an_error_in_a_later_block_comes_after_the_periods_before_it(tmp_path: Path
+                                                                     ) -> None:
+    """Read ahead, a block's error is raised where its rows would have come: after every
+    period before it."""
+    path = tmp_path / "d.csv"
+    path.write_text("unit,period,a\n" + "".join(
+        f"{u},{p},{'x' if (p, u) == ('2025', '00003') else 1}\n"
+        for p in ("2023", "2024", "2025") for u in _UNITS), "utf-8")
+    for ahead in (True, False):
+        _, periods = read_period_columns(str(path), block=64, ahead=ahead)
+        got = []
+        with pytest.raises(ValidationError, match="whole number"):
+            got.extend(p.period for p in periods)
+        assert got == ["2023", "2024"]

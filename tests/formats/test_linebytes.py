@@ -139,3 +139,49 @@ def test_an_error_in_taking_the_next_item_comes_after_the_items_before_it() -> N
 
     with pytest.raises(ValidationError, match="worked out wrong"):  # (not item 3's)
         list(in_order(fails_on_two, items(3)))
+
+
+@given(st.integers(0, 12), st.one_of(st.none(), st.integers(0, 12)), st.integers(1, 4),
+       st.one_of(st.none(), st.integers(0, 12)))
+@settings(max_examples=100, deadline=None)
+def test_items_taken_ahead_come_in_order_with_their_error_in_its_place(
+        n: int, fail_at: int | None, depth: int, stop_at: int | None) -> None:
+    """Items taken in a thread come as taken one at a time: in order, an error where its
+    item would have been. A caller that stops early leaves no thread behind, and the
+    items' own ending has run."""
+    import threading
+
+    from childprotect.formats.linebytes import read_ahead
+
+    ended: list[bool] = []
+
+    def items() -> typing.Iterator[int]:
+        try:
+            for i in range(n):
+                if i == fail_at:
+                    raise ValidationError(f"item {i} could not be read")
+                yield i
+        finally:
+            ended.append(True)
+
+    threads = threading.active_count()
+    got: list[int] = []
+    taken = read_ahead(items(), depth)
+    fails = fail_at is not None and fail_at < n
+    stops = stop_at is not None and stop_at < (fail_at if fails else n)
+    if stops:
+        assert stop_at is not None
+        for x in taken:
+            got.append(x)
+            if len(got) > stop_at:
+                break
+        taken.close()
+        assert got == list(range(stop_at + 1))
+    elif fails:
+        with pytest.raises(ValidationError, match=f"item {fail_at} could not be read"):
+            got.extend(taken)
+        assert got == list(range(typing.cast(int, fail_at)))
+    else:
+        assert list(taken) == list(range(n))
+    assert threading.active_count() == threads
+    assert ended == [True]

@@ -89,7 +89,7 @@ def rolled_periods(args: argparse.Namespace, registry: Any, path: str) -> Iterat
     from childprotect.formats.columnwrite import check_layout
     from childprotect.rollup.columns import layout_of, rollup_at
 
-    m, periods = read_period_columns(path)
+    m, periods = read_period_columns(path, ahead=False)  # (it writes in a thread)
     m = with_rates(m, args.rate)
     levels = set(args.level)
     parts: dict[tuple[int, tuple[int, ...]], Any] = {}  # (units, provinces) → hierarchy

@@ -19,8 +19,9 @@ b'a,7,6.5624\\nbcd,,0.0005\\n'
 
 from __future__ import annotations
 
+import contextlib
 import typing
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 
 __all__ = ["LONGEST", "Later", "Lines", "digit_counts", "in_order", "lanes", "lanes_for"]
 
@@ -301,6 +302,59 @@ def in_order(fn: typing.Callable[[typing.Any], _T], items: typing.Iterable[typin
         yield pending.popleft().result()
     if error is not None:
         raise error
+
+
+def read_ahead(items: Iterator[_T], depth: int = 2) -> Generator[_T, None, None]:
+    """The items of ``items``, taken in a thread of their own up to ``depth`` ahead of
+    the caller (for work that lets go of Python's lock: numpy's). An error in taking one
+    is raised where that item would have come, after the items before it. When the
+    caller stops early (closes this iterator, or drops it), the thread stops after the
+    item it is taking, and :meth:`close` returns once it has.
+
+    >>> list(read_ahead(iter(range(5))))
+    [0, 1, 2, 3, 4]
+    """
+    import queue
+    import threading
+
+    got: queue.Queue[tuple[int, typing.Any]] = queue.Queue(max(depth, 1))
+    stop = threading.Event()
+
+    def take() -> None:
+        try:
+            for item in items:
+                # (after the caller's stop, at most one more item is put: the caller
+                # empties the queue until this thread ends)
+                got.put((_ITEM, item))
+                if stop.is_set():
+                    return
+            got.put((_END, None))
+        except BaseException as exc:  # (raised in the caller's thread)
+            got.put((_ERROR, exc))
+        finally:
+            close = getattr(items, "close", None)
+            if close is not None:  # (a generator's own ending, in this thread)
+                close()
+
+    thread = threading.Thread(target=take, daemon=True)
+    thread.start()
+    try:
+        while True:
+            kind, value = got.get()
+            if kind == _END:
+                return
+            if kind == _ERROR:
+                raise value
+            yield value
+    finally:
+        stop.set()
+        while thread.is_alive():  # (room for what the thread puts until it ends)
+            with contextlib.suppress(queue.Empty):
+                got.get(timeout=0.01)
+        thread.join()
+
+
+_ITEM, _ERROR, _END = 0, 1, 2
 
 
 def digit_counts(values: typing.Any) -> typing.Any:
