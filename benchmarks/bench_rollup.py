@@ -511,7 +511,8 @@ def main(argv: list[str] | None = None) -> int:
                     write_periods(data / "rollup.csv", path, n)
                 rows = sum(1 for _ in path.open(encoding="utf-8")) - 1
                 cli_n = [*cli[:2], str(path), *cli[3:]]
-                reps = max(1, args.repeat // (2 if n < 50 else 4))
+                # (at least three pairs: the median of one is at the mercy of a slow spell)
+                reps = max(3, args.repeat // (2 if n < 50 else 4))
                 t_o, m_o, t_p, m_p, r_p = side_by_side(
                     cli_n, [*pd_cmd[:3], str(path)], reps)
                 line = (f"   {rows:>9,} rows ({n} periods): childprotect {t_o:6.2f} s "

@@ -30,3 +30,21 @@ def test_a_long_number_is_called_the_value_in_the_readers_language() -> None:
         assert "giá trị" in str(got.value) and "the value" not in str(got.value)
     with use("en"):
         assert str(got.value).startswith("--year: the value is not a year")
+
+
+@pytest.mark.parametrize(("make", "vi", "en"), [
+    (lambda: __import__("childprotect.documents.document", fromlist=["x"]).Period(0),
+     "năm bắt đầu giai đoạn: 0", "period start: 0"),
+    (lambda: __import__("childprotect.documents.document", fromlist=["x"]).Period(2020, 3000),
+     "năm kết thúc giai đoạn: 3000", "period end: 3000"),
+    (lambda: check_year(None), "năm: giá trị", "year: the value"),
+])
+def test_the_field_a_wrong_year_is_in_is_named_in_the_readers_language(
+        make: object, vi: str, en: str) -> None:
+    """The words naming the field come from the catalogue, as the rest of the sentence."""
+    with pytest.raises(ValidationError) as got:
+        make()  # type: ignore[operator]
+    with use("vi"):
+        assert str(got.value).startswith(vi)
+    with use("en"):
+        assert str(got.value).startswith(en)

@@ -70,7 +70,7 @@ def year(text: str) -> int:
     from childprotect.text.validators import check_year
 
     try:
-        return check_year(int(text) if text.strip().isascii() else None, "year")
+        return check_year(int(text) if text.strip().isascii() else None)
     except (ValueError, ValidationError):
         raise argparse.ArgumentTypeError(
             Message("expected a year from 1900 to 2100, got {text}", text=repr(text)).text()

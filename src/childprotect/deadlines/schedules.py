@@ -361,9 +361,9 @@ def schedule(plan: Plan, start: int | dt.date, end: dt.date | None = None, *,
     from childprotect.deadlines.calendar import default_calendar
     from childprotect.text.validators import check_year
 
-    check_year(start.year if isinstance(start, dt.date) else start, "schedule year")
+    check_year(start.year if isinstance(start, dt.date) else start, Message("schedule year"))
     if end is not None:
-        check_year(end.year, "schedule end")
+        check_year(end.year, Message("schedule end"))
 
     if isinstance(start, int) and not isinstance(start, bool):
         if end is not None:

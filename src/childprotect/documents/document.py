@@ -270,9 +270,9 @@ class Period:
     end: int | None = None
 
     def __attrs_post_init__(self) -> None:
-        check_year(self.start, "period start")
+        check_year(self.start, Message("period start"))
         if self.end is not None:
-            check_year(self.end, "period end")
+            check_year(self.end, Message("period end"))
         if self.end is not None and self.end < self.start:
             raise ValidationError(Message("period ends ({end}) before it starts ({start})",
                                           end=self.end, start=self.start))

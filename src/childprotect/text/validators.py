@@ -31,8 +31,10 @@ __all__ = ["FIRST_YEAR", "LAST_YEAR", "check_year", "non_empty_text", "optional_
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 
 
-def check_year(year: object, what: str = "year") -> int:
-    """``year`` if it is a whole number from :data:`FIRST_YEAR` to :data:`LAST_YEAR`.
+def check_year(year: object, what: str | Message | None = None) -> int:
+    """``year`` if it is a whole number from :data:`FIRST_YEAR` to :data:`LAST_YEAR`
+    (``what``: the field's name, an option's (``--year``) or a :class:`Message` naming it in
+    words, which an error shows in the reader's language; by default "year").
 
     >>> check_year(2025)
     2025
@@ -44,7 +46,8 @@ def check_year(year: object, what: str = "year") -> int:
     if type(year) is not int or not FIRST_YEAR <= year <= LAST_YEAR:
         shown = year if type(year) is int and len(str(year)) <= 12 else Message("the value")
         raise ValidationError(Message("{what}: {year} is not a year from {first} to {last}",
-                                      what=what, year=shown, first=FIRST_YEAR,
+                                      what=Message("year") if what is None else what,
+                                      year=shown, first=FIRST_YEAR,
                                       last=LAST_YEAR))
     return year
 
