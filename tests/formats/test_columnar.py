@@ -204,25 +204,45 @@ def test_a_block_read_with_kept_arrays_is_not_changed_by_the_next(first: str, se
 
 @pytest.mark.parametrize("drop", [False, True])
 def test_a_reader_left_early_stops_its_thread_and_closes_the_file(
-        tmp_path: Path, drop: bool) -> None:
+        tmp_path: Path, drop: bool, monkeypatch: pytest.MonkeyPatch) -> None:
     """A caller that takes one period and stops (closes the periods, or drops them)
-    leaves no thread reading and no file open."""
+    leaves no thread reading and the file closed, after the thread has stopped."""
     import gc
+    import io
     import threading
 
+    import childprotect.formats.columnar as columnar
+
+    threads = threading.active_count()
+    opened: list[io.BufferedReader] = []
+    closed_with: list[int] = []  # the threads running when the file was closed
+
+    class Watched(io.BufferedReader):
+        def close(self) -> None:
+            if not self.closed:
+                closed_with.append(threading.active_count())
+            super().close()
+
+    def watched_open(path: str) -> io.BufferedReader:
+        opened.append(Watched(io.FileIO(path)))
+        return opened[-1]
+
+    monkeypatch.setattr(columnar, "_open", watched_open)
     path = tmp_path / "d.csv"
     path.write_text("unit,period,a\n" + "".join(
         f"{u},{p},{u[-1]}\n" for p in ("2023", "2024", "2025") for u in _UNITS), "utf-8")
-    threads = threading.active_count()
     _, periods = read_period_columns(str(path), block=64)
     assert next(periods).period == "2023"
     assert threading.active_count() == threads + 1
+    assert not opened[0].closed
     if drop:
         del periods
         gc.collect()
     else:
         periods.close()
     assert threading.active_count() == threads
+    assert opened[0].closed
+    assert closed_with == [threads]
     if not drop:
         assert list(periods) == []
 

@@ -185,3 +185,85 @@ def test_items_taken_ahead_come_in_order_with_their_error_in_its_place(
         assert list(taken) == list(range(n))
     assert threading.active_count() == threads
     assert ended == [True]
+
+
+@pytest.mark.parametrize("depth", [1, 2, 4])
+def test_a_caller_that_stops_early_stops_the_thread_taking_items(depth: int) -> None:
+    """After the caller stops, the thread takes at most the item it was taking and one
+    more it could put: not the rest."""
+    import threading
+
+    from childprotect.formats.linebytes import read_ahead
+
+    made: list[int] = []
+
+    def items() -> typing.Iterator[int]:
+        for i in range(10_000):
+            made.append(i)
+            yield i
+
+    threads = threading.active_count()
+    taken = read_ahead(items(), depth)
+    assert [next(taken) for _ in range(3)] == [0, 1, 2]
+    taken.close()
+    assert threading.active_count() == threads
+    assert len(made) <= 3 + depth + 2
+
+
+def test_ended_in_its_own_thread_the_taking_stops_without_waiting_for_itself() -> None:
+    """Dropped in a reference cycle, the iterator may be ended by the collector in the
+    thread taking the items: that ending returns (it cannot wait for its own thread),
+    and the thread stops after it."""
+    import threading
+
+    from childprotect.formats.linebytes import read_ahead
+
+    first_taken, ended = threading.Event(), threading.Event()
+    holder: list[typing.Generator[int, None, None]] = []
+
+    def items() -> typing.Iterator[int]:
+        yield 0
+        first_taken.wait(10)
+        holder[0].close()  # (as the collector would, in this thread)
+        ended.set()
+        yield from range(1, 10_000)
+
+    threads = threading.active_count()
+    holder.append(read_ahead(items()))
+    assert next(holder[0]) == 0
+    first_taken.set()
+    assert ended.wait(10)
+    for _ in range(1000):  # (the thread ends on its own: nothing here waits for it)
+        if threading.active_count() == threads:
+            break
+        threading.Event().wait(0.01)
+    assert threading.active_count() == threads
+    assert list(holder[0]) == []
+
+
+def test_a_caller_that_stops_in_order_early_goes_on_once_the_calls_under_way_end(
+        ) -> None:
+    """Closing :func:`in_order` early waits for the calls it started: none is still
+    running when the caller goes on."""
+    import threading
+
+    from childprotect.formats.linebytes import in_order
+
+    release = threading.Event()
+    ended: list[int] = []
+
+    def slow(i: int) -> int:
+        if i > 0:
+            release.wait(10)
+        ended.append(i)
+        return i
+
+    threads = threading.active_count()
+    results = in_order(slow, range(10), ahead=3)
+    assert next(results) == 0
+    timer = threading.Timer(0.2, release.set)
+    timer.start()
+    results.close()
+    assert sorted(ended) == [0, 1, 2]  # (the first three started; the fourth not yet)
+    timer.join()
+    assert threading.active_count() == threads

@@ -204,7 +204,7 @@ class Behind:
         else:  # the call under way ends before the error goes on; its own is dropped
             last, self._last = self._last, None
             if last is not None:
-                with contextlib.suppress(BaseException):
+                with contextlib.suppress(Exception):  # (an interrupt is not)
                     last.result()
 
 

@@ -6,7 +6,8 @@ the text written by :mod:`childprotect.formats.columnwrite`. It takes only the f
 reads exactly as :func:`~childprotect.formats.counts.read_csv_text` reads them: plain
 ASCII without quotes, blank lines or signs, its lines ended by LF or CR LF, every row as wide as the
 header, every count written in digits or left blank, the periods one after another in
-order, each reporting unit once a period. Anything else is a
+order. (A unit listed twice in one period is refused when the period is summed, by
+:mod:`childprotect.rollup.columns`.) Anything else is a
 :class:`~childprotect.errors.ValidationError` saying why (the command then reads the file
 row by row, which names each problem).
 
@@ -69,16 +70,20 @@ def read_period_columns(path: str, *, block: int = 1 << 18, ahead: bool = True
                         ) -> tuple[Measures, Iterator[PeriodColumns]]:
     """The measures of a rollup CSV file and its periods, one at a time, as columns.
 
-    Memory holds a few blocks of ``block`` bytes and one period. An error (see the
-    module) is raised when the file is not one this path reads exactly, as soon as that
-    is seen, after the periods before it.
+    Memory holds one period, the arrays a block is parsed in (kept from block to block:
+    about ten times ``block`` bytes) and, with ``ahead``, up to three parsed blocks. An
+    error (see the module) is raised when the file is not one this path reads exactly,
+    as soon as that is seen, after the periods before it.
 
     With ``ahead``, the next blocks are read and parsed in a thread of their own while
     the caller works on a period (numpy lets go of Python's lock): a program that rolls
     each period up takes about a tenth less time (``benchmarks/bench_rollup.py``, 1b).
     The thread stops when the periods are all read, or when the caller stops early
-    (closes the iterator, or drops it). ``childprotect rollup``, which writes in a
-    thread of its own, reads without.
+    (closes the iterator, or drops it). Close the periods, or read them to the end, to
+    close the file at once: periods dropped in a reference cycle keep it (and the thread)
+    until the collector ends them. ``childprotect rollup`` reads without: it writes CSV
+    in a thread of its own, and for its other outputs a reading thread measured no
+    faster.
     """
     from childprotect.formats.counts import _layout
 
@@ -159,8 +164,10 @@ def _open(path: str) -> typing.BinaryIO:
 _SAFE = b"0123456789,\n-QS"
 
 
-#: What ``str.strip`` takes off a cell in ASCII, the line break aside: spaces and control
-#: characters (a tab, a vertical tab, a form feed, the separators 0x1C–0x1F …).
+#: Spaces and control characters, the line break aside: what ``str.strip`` takes off a
+#: cell in ASCII (a tab, a vertical tab, a form feed, a carriage return, the separators
+#: 0x1C–0x1F, a space) and the other control characters besides. A block holding any is
+#: left to the row reader, the reference, which strips or names them.
 _SPACES = bytes([*range(0x0A), *range(0x0B, 0x21), 0x7F])
 
 
@@ -207,7 +214,7 @@ def _blocks(f: typing.BinaryIO, source: str, size: int, width: int, *, cr: bool 
             count: bool = True) -> Iterator[bytes]:
     """The data lines of ``f``, a block of whole lines at a time, each block plain and
     every row as wide as the header (checked; without ``count``, the signs and the widths
-    are left to the caller: :func:`_plain`). Lines ended by a carriage return and a
+    are left to :func:`_parse`). Lines ended by a carriage return and a
     line break (as a spreadsheet saves them) are ended by the line break alone, or kept
     as they are when ``cr`` (the caller checks that every carriage return ends a line)."""
     from childprotect.formats.files import lf_lines, line_blocks

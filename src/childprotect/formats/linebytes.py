@@ -259,6 +259,10 @@ class Later:
         except BaseException as exc:  # (raised again in the caller's thread)
             self._error = exc
 
+    def wait(self) -> None:
+        """Wait for the call to end (its result and error kept for :meth:`result`)."""
+        self._thread.join()
+
     def result(self) -> typing.Any:
         """What the call returned (its error raised here, once)."""
         self._thread.join()
@@ -277,7 +281,8 @@ def in_order(fn: typing.Callable[[typing.Any], _T], items: typing.Iterable[typin
     each in a thread of its own (for work that lets go of Python's lock: numpy's). The
     next item is taken from ``items`` while those are worked out; an error in taking it
     is raised after the results (and the errors) of the items before it, as if one at a
-    time.
+    time. A caller that stops early (closes this iterator) goes on once the calls under
+    way have ended.
 
     >>> list(in_order(len, [b"a", b"bc", b""]))
     [1, 2, 0]
@@ -287,19 +292,23 @@ def in_order(fn: typing.Callable[[typing.Any], _T], items: typing.Iterable[typin
     pending: collections.deque[Later] = collections.deque()
     it = iter(items)
     error: BaseException | None = None
-    while True:
-        try:
-            item = next(it)
-        except StopIteration:
-            break
-        except BaseException as exc:  # (raised below, after the items before it)
-            error = exc
-            break
-        pending.append(Later(fn, item))
-        if len(pending) >= ahead:
+    try:
+        while True:
+            try:
+                item = next(it)
+            except StopIteration:
+                break
+            except BaseException as exc:  # (raised below, after the items before it)
+                error = exc
+                break
+            pending.append(Later(fn, item))
+            if len(pending) >= ahead:
+                yield pending.popleft().result()
+        while pending:
             yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+    finally:  # (a caller that stops early: the calls under way end before it goes on)
+        for later in pending:
+            later.wait()
     if error is not None:
         raise error
 
@@ -320,17 +329,26 @@ def read_ahead(items: Iterator[_T], depth: int = 2) -> Generator[_T, None, None]
     got: queue.Queue[tuple[int, typing.Any]] = queue.Queue(max(depth, 1))
     stop = threading.Event()
 
+    def put(kind: int, value: object) -> bool:
+        """Put, unless the caller has stopped and the queue stays full (then False)."""
+        while True:
+            try:
+                got.put((kind, value), timeout=0.05)
+                return True
+            except queue.Full:
+                if stop.is_set():
+                    return False
+
     def take() -> None:
         try:
             for item in items:
                 # (after the caller's stop, at most one more item is put: the caller
                 # empties the queue until this thread ends)
-                got.put((_ITEM, item))
-                if stop.is_set():
+                if not put(_ITEM, item) or stop.is_set():
                     return
-            got.put((_END, None))
+            put(_END, None)
         except BaseException as exc:  # (raised in the caller's thread)
-            got.put((_ERROR, exc))
+            put(_ERROR, exc)
         finally:
             close = getattr(items, "close", None)
             if close is not None:  # (a generator's own ending, in this thread)
@@ -348,10 +366,13 @@ def read_ahead(items: Iterator[_T], depth: int = 2) -> Generator[_T, None, None]
             yield value
     finally:
         stop.set()
-        while thread.is_alive():  # (room for what the thread puts until it ends)
-            with contextlib.suppress(queue.Empty):
-                got.get(timeout=0.01)
-        thread.join()
+        # (dropped in a reference cycle, this iterator may be ended by the collector in
+        # the thread itself, which cannot wait for its own end: it stops at its next put)
+        if threading.current_thread() is not thread:
+            while thread.is_alive():  # (room for what the thread puts until it ends)
+                with contextlib.suppress(queue.Empty):
+                    got.get(timeout=0.01)
+            thread.join()
 
 
 _ITEM, _ERROR, _END = 0, 1, 2
