@@ -13,9 +13,10 @@ Run: python benchmarks/bench_agencies.py [REPEAT]
 from __future__ import annotations
 
 import datetime as dt
-import sys
 import time
 import unicodedata
+
+import _args  # (this folder is the script's own, first on the path)
 
 from childprotect.agencies.grid import render
 from childprotect.agencies.matrix import agency_of
@@ -24,7 +25,7 @@ from childprotect.agencies.succession import Duty, who_holds
 from childprotect.formats import catalog
 from childprotect.text.vntext import _name_key, name_key
 
-REPEAT = int(sys.argv[1]) if len(sys.argv) > 1 else 20
+REPEAT = int(_args.number(__doc__, "repeat", 20, what="runs of each side"))
 ON = dt.date(2026, 11, 23)
 
 

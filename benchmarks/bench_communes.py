@@ -17,9 +17,10 @@ Run: python benchmarks/bench_communes.py [REPEAT]
 from __future__ import annotations
 
 import random
-import sys
 import time
 from decimal import Decimal
+
+import _args  # (this folder is the script's own, first on the path)
 
 from childprotect.communes.evaluation import (
     AreaUnit,
@@ -33,7 +34,7 @@ from childprotect.communes.scoring import load_table
 from childprotect.communes.shares import shares
 from childprotect.documents.document import AdminLevel
 
-REPEAT = int(sys.argv[1]) if len(sys.argv) > 1 else 3
+REPEAT = int(_args.number(__doc__, "repeat", 3, what="runs of each side"))
 PROVINCES, DISTRICTS, COMMUNES = 63, 696, 10_035
 
 

@@ -9,12 +9,13 @@ Run: .venv/bin/python benchmarks/bench_counting.py [N]
 from __future__ import annotations
 
 import random
-import sys
 import time
 import tracemalloc
 from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import combinations
+
+import _args  # (this folder is the script's own, first on the path)
 
 from childprotect.children.counting import GroupCounter
 
@@ -101,7 +102,7 @@ def peak_memory(n: int) -> int:
 
 
 def main() -> None:
-    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    n = int(_args.number(__doc__, "records", 1_000_000, what="per-child records"))
     sets = list(synthetic(n))
     print(f"{n:,} synthetic per-child group sets over {len(CODES)} groups")
 

@@ -17,7 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 7
+import _args  # (this folder is the script's own, first on the path)
+
+RUNS = int(_args.number(__doc__, "runs", 7, what="runs of each command"))
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "examples" / "data" / "hue-synthetic.json"
 OUT = Path(tempfile.gettempdir()) / "childprotect-bench-report.html"

@@ -23,12 +23,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import _args  # (this folder is the script's own, first on the path)
+
 from childprotect.errors import ChildProtectError
 from childprotect.extract import extract_text
 
 SEEDS = Path(os.environ.get("CHILDPROTECT_SEEDS")
              or Path(__file__).resolve().parent.parent.parent / "shared" / "seeds")
-MB = float(sys.argv[1]) if len(sys.argv) > 1 else 5.0
+MB = _args.number(__doc__, "mb", 5.0, float, what="size of the largest text in MB")
 BUDGET_S_PER_MB = 4.0  # a provincial office's old laptop is slower than this machine
 MAX_RATIO = 6.0  # 4x the input: a linear extractor stays near 4, a quadratic one near 16
 

@@ -17,7 +17,9 @@ import subprocess
 import sys
 import time
 
-RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 21
+import _args  # (this folder is the script's own, first on the path)
+
+RUNS = int(_args.number(__doc__, "runs", 21, what="fresh processes per measure"))
 COMMANDS = {
     "python (nothing imported)": "pass",
     "import cattrs": "import cattrs",

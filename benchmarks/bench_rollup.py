@@ -4,6 +4,10 @@
    against pandas ``groupby().sum()`` per level plus the rate columns, and the same in
    polars (when installed); once with the rows as generated (communes of a district
    together) and once shuffled.
+1b. In-process, from the CSV file (one period, and the numbers of ``--periods``): the
+   column path (``read_period_columns`` + ``rollup_at``) against polars' script run in
+   the same process; and the column path reading ahead in a thread against reading in
+   the caller's thread.
 2. Whole process: ``childprotect rollup FILE --hierarchy units.csv --format csv`` against
    the equivalent pandas and polars scripts (wall time and peak memory, each a fresh
    process); ``--format json`` and ``text`` against polars writing the same format.
@@ -361,14 +365,16 @@ def in_process(data: Path, repeat: int, shuffle: bool = False
             min(times[3]) if pl is not None else None, pl_ratio)
 
 
-def column_rollups(path: Path, registry: typing.Any, m: typing.Any) -> dict[str, object]:
+def column_rollups(path: Path, registry: typing.Any, m: typing.Any, ahead: bool = True
+                   ) -> dict[str, object]:
     """Every period of the CSV file at ``path`` rolled up by the column path, in this
-    process (``read_period_columns`` + ``rollup_at``, a period at a time)."""
+    process (``read_period_columns`` + ``rollup_at``, a period at a time; the next blocks
+    read in a thread of their own when ``ahead``)."""
     from childprotect.formats.columnar import positions, read_period_columns
     from childprotect.rollup.columns import layout_of, rollup_at
     from childprotect.text.periods import period_end
 
-    _, found = read_period_columns(str(path))
+    _, found = read_period_columns(str(path), ahead=ahead)
     cache: dict[int, tuple[object, ...]] = {}
     out: dict[str, object] = {}
     for c in found:
@@ -382,14 +388,7 @@ def from_file(data: Path, path: Path, repeat: int) -> tuple[float, float, float]
     """In this process: the column path reading ``path`` and rolling each period up
     (``read_period_columns`` + ``rollup_at``), against polars' script run here (its
     reading, joins and group-bys); medians of each, and of the ratios of runs in turn."""
-    from childprotect.formats.counts import read_csv_file
-    from childprotect.rollup.measures import Measure, Measures
-    from childprotect.units.csvfiles import load_units_csv
-
-    registry = load_units_csv(data / "units.csv")
-    m = Measures([*read_csv_file(str(path))[0].measures,
-                  Measure.rate("special_pct", "special", "children", factor=100),
-                  Measure.rate("assisted_pct", "assisted", "special", factor=100)])
+    registry, m = rollup_measures(data, path)
 
     def ours() -> object:
         return column_rollups(path, registry, m)
@@ -402,6 +401,35 @@ def from_file(data: Path, path: Path, repeat: int) -> tuple[float, float, float]
         exec(script, scope)  # every level of every period, as the whole-process script
         return scope["res"]
 
+    return in_turn(ours, theirs, repeat)
+
+
+def rollup_measures(data: Path, path: Path) -> tuple[typing.Any, typing.Any]:
+    """The units of ``data`` and the measures of ``path`` with the two rates."""
+    from childprotect.formats.counts import read_csv_file
+    from childprotect.rollup.measures import Measure, Measures
+    from childprotect.units.csvfiles import load_units_csv
+
+    registry = load_units_csv(data / "units.csv")
+    m = Measures([*read_csv_file(str(path))[0].measures,
+                  Measure.rate("special_pct", "special", "children", factor=100),
+                  Measure.rate("assisted_pct", "assisted", "special", factor=100)])
+    return registry, m
+
+
+def ahead_or_not(data: Path, path: Path, repeat: int) -> tuple[float, float, float]:
+    """The column path reading ahead in a thread (``ahead=True``, the default) against
+    reading in the caller's thread, in this process: medians, and of the ratios of runs
+    in turn."""
+    registry, m = rollup_measures(data, path)
+    return in_turn(lambda: column_rollups(path, registry, m, True),
+                   lambda: column_rollups(path, registry, m, False), repeat)
+
+
+def in_turn(ours: typing.Callable[[], object], theirs: typing.Callable[[], object],
+            repeat: int) -> tuple[float, float, float]:
+    """Each side warmed once, then run in turn ``repeat`` times: the medians of each and
+    of the ratios of runs in turn."""
     ours()
     theirs()  # (warm: modules imported, files in the page cache)
     a, b = [], []
@@ -466,6 +494,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"   {n:>3} period{'s' if n > 1 else ' '}: childprotect column path "
                       f"{t_c * 1000:7.1f} ms | polars script {t_p * 1000:7.1f} ms (ratio "
                       f"{r:.2f}, target <= 1)")
+                if n > 1:  # the same work, reading ahead or not
+                    t_a, t_s, r_a = ahead_or_not(data, path, max(3, args.repeat // (
+                        1 if n < 50 else 2)))
+                    print(f"      read ahead in a thread {t_a * 1000:7.1f} ms | in the "
+                          f"caller's thread {t_s * 1000:7.1f} ms (ratio {r_a:.2f})")
 
         (scripts / "pandas_rollup.py").write_text(PANDAS_ROLLUP, "utf-8")
         exe = str(Path(sys.executable).parent / "childprotect")

@@ -28,7 +28,9 @@ import time
 import timeit
 from datetime import date
 
-RUNS = int(sys.argv[1]) if len(sys.argv) > 1 else 11
+import _args  # (this folder is the script's own, first on the path)
+
+RUNS = int(_args.number(__doc__, "runs", 11, what="runs of each side"))
 FIRST_USE = {
     "import childprotect": "import childprotect",
     "+ national()": "import childprotect; childprotect.units.national()",

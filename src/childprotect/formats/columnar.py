@@ -77,7 +77,8 @@ def read_period_columns(path: str, *, block: int = 1 << 18, ahead: bool = True
 
     With ``ahead``, the next blocks are read and parsed in a thread of their own while
     the caller works on a period (numpy lets go of Python's lock): a program that rolls
-    each period up takes about a tenth less time (``benchmarks/bench_rollup.py``, 1b).
+    each period up took a tenth to a quarter less time on two cores (the section 1b of
+    ``benchmarks/bench_rollup.py``, with ``ahead`` and without).
     The thread stops when the periods are all read, or when the caller stops early
     (closes the iterator, or drops it). Close the periods, or read them to the end, to
     close the file at once: periods dropped in a reference cycle keep it (and the thread)
@@ -221,14 +222,15 @@ def _blocks(f: typing.BinaryIO, source: str, size: int, width: int, *, cr: bool 
 
     for read, last in line_blocks(f, source, size):
         kept = cr and b"\r" in read
-        data = read if kept else lf_lines(read)  # (None: a carriage return within a line)
+        # (None: a carriage return within a line; with ``cr`` the block is kept as read)
+        data = read if cr else lf_lines(read)
         if data is None or (kept and (data.endswith(b"\r") or (
                 # (a block of blank lines alone is not parsed: its ends checked here)
-                not data.strip(b"\r\n") and data.count(b"\r") != data.count(b"\r\n")))):
+                _blank(data) and data.count(b"\r") != data.count(b"\r\n")))):
             raise _refuse(source, Message("a carriage return within a line"))
         if last and data and not data.endswith(b"\n"):
             data += b"\n"
-        if not data.strip(b"\r\n"):  # blank lines alone, which the row reader skips
+        if _blank(data):  # blank lines alone, which the row reader skips
             continue
         commas, lines = _plain(data, source, kept, count)
         # As many commas as full rows have (each row is checked when parsed); a blank
@@ -237,6 +239,16 @@ def _blocks(f: typing.BinaryIO, source: str, size: int, width: int, *, cr: bool 
             raise _refuse(source, Message("a blank line or a row of another width than "
                                           "the header's"))
         yield data
+
+
+def _blank(data: bytes) -> bool:
+    """Whether ``data`` holds line ends alone (or nothing); a block that begins with a
+    cell is not copied to tell.
+
+    >>> _blank(b""), _blank(b"\\r\\n\\n"), _blank(b"\\n1,2\\n")
+    (True, True, False)
+    """
+    return not data or (data[0] in (10, 13) and not data.strip(b"\r\n"))
 
 
 def _frames(f: typing.BinaryIO, source: str, size: int, width: int
