@@ -1,18 +1,27 @@
-"""The one optional number a benchmark script takes on its command line (``--help``
-prints the script's description)."""
+"""The optional numbers a benchmark script takes on its command line, one after another
+(``--help`` prints the script's description and each number's default)."""
 
 from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
 
+#: One number: its name, its default, how it is read from text, and what it is.
+Spec = tuple[str, float, Callable[[str], float], str]
+
+
+def numbers(doc: str | None, *specs: Spec) -> list[float]:
+    """The numbers given after the script's name, each missing one its default."""
+    ap = argparse.ArgumentParser(description=doc,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    for name, default, kind, what in specs:
+        ap.add_argument(name, nargs="?", type=kind, default=default,
+                        help=f"{what} (default {default})".strip())
+    got = ap.parse_args()
+    return [getattr(got, name) for name, *_ in specs]
+
 
 def number(doc: str | None, name: str, default: float, kind: Callable[[str], float] = int,
            what: str = "") -> float:
-    """The number given after the script's name, or ``default``."""
-    ap = argparse.ArgumentParser(description=doc,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument(name, nargs="?", type=kind, default=default,
-                    help=f"{what} (default {default})".strip())
-    value: float = getattr(ap.parse_args(), name)
-    return value
+    """The one number given after the script's name, or ``default``."""
+    return numbers(doc, (name, default, kind, what))[0]

@@ -18,7 +18,6 @@ Usage: python benchmarks/bench_distributed.py [RECORDS] [RUNS] [PERIODS]
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import tempfile
@@ -29,19 +28,16 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import _args  # noqa: E402
 import gen_national  # noqa: E402
 
 ON = date(2024, 12, 31)
 
 
 def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__,
-                                 formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("records", nargs="?", type=int, default=1_000_000)
-    ap.add_argument("runs", nargs="?", type=int, default=3)
-    ap.add_argument("periods", nargs="?", type=int, default=100)
-    args = ap.parse_args()
-    n, runs, periods = args.records, args.runs, args.periods
+    n, runs, periods = map(int, _args.numbers(
+        __doc__, ("records", 1_000_000, int, "per-child records"),
+        ("runs", 3, int, "runs of each side"), ("periods", 100, int, "months of counts")))
     import dask.dataframe as dd
     import distributed
     import pandas as pd
