@@ -69,3 +69,23 @@ def test_a_plan_file_that_does_not_exist_is_a_library_error(tmp_path: Path) -> N
 
     with pytest.raises(UnknownPlan, match="does not exist"):
         catalog.load(str(tmp_path / "nope.json"))
+
+
+def test_reading_a_plan_loads_only_what_a_plan_is_made_of() -> None:
+    """The first ``load_plan`` of a script pays for every module it imports: a plan names
+    agencies by kind id and functions by value, so the agency registry, the succession
+    table and the assessing modules wait until something asks for them."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, childprotect; childprotect.load_plan('hong-ngu-2020'); "
+        "print(sorted(m for m in ('childprotect.agencies.registry', "
+        "'childprotect.agencies.succession', 'childprotect.agencies.succession_table', "
+        "'childprotect.units.model', 'childprotect.plans.verdicts', "
+        "'childprotect.plans.observed', 'childprotect.agencies.functions') "
+        "if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "['childprotect.agencies.functions']"

@@ -62,7 +62,7 @@ _NAMES = {
     "Role": "matrix",
     "resolve_matrix": "matrix",
     "Duty": "succession",
-    "Function": "succession",
+    "Function": "functions",
     "Holding": "succession",
     "who_holds": "succession",
     "Succession": "succession",

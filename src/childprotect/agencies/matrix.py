@@ -29,18 +29,23 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Collection, Sequence
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
-from childprotect.agencies.registry import Agency, Registry, place_of_issuer, registry
-from childprotect.agencies.succession import Function, Holding, who_holds
+from childprotect.agencies.functions import Function
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.documents.document import AdminLevel, Document
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.text.validators import non_empty_text
 from childprotect.text.vntext import nfc
+
+if TYPE_CHECKING:
+    # Imported where used: reading a plan needs neither the registry nor the succession
+    # table, and loading them would double the cost of a first ``load_plan``.
+    from childprotect.agencies.registry import Agency, Registry
+    from childprotect.agencies.succession import Holding
 
 
 class _Item(Protocol):
@@ -209,6 +214,8 @@ def agency_at(plan: Plan, kind_id: str) -> Agency:
     >>> agency_at(catalog.load("hong-ngu-2020"), "so-ldtbxh")
     Agency(kind='so-ldtbxh', place='dong-thap')
     """
+    from childprotect.agencies.registry import Agency, place_of_issuer, registry
+
     reg = registry()
     k = reg.kind(kind_id)
     pid = place_of_issuer(plan.document.issuer.place)
@@ -237,6 +244,8 @@ def leads(plan: Plan, item: str) -> list[Assignment]:
 
 
 def _kind_id(agency: str | Agency) -> str:
+    from childprotect.agencies.registry import Agency, registry
+
     if isinstance(agency, Agency):
         return agency.kind
     reg = registry()
@@ -247,7 +256,7 @@ def _kind_id(agency: str | Agency) -> str:
 
 def resolve_matrix(plan: Plan, on: dt.date) -> list[ResolvedAssignment]:
     """Every assignment with who holds it on ``on`` (see ``succession.who_holds``)."""
-    from childprotect.agencies.succession import Duty
+    from childprotect.agencies.succession import Duty, who_holds
 
     since = _issued(plan)
     out = []
@@ -283,7 +292,7 @@ def duties(plan: Plan, agency: str | Agency, on: dt.date | None = None) -> list[
     """
     kind_id = _kind_id(agency)
     if on is None:
-        from childprotect.agencies.succession import Duty
+        from childprotect.agencies.succession import Duty, Holding
 
         return [ResolvedAssignment(a, agency_of(plan, a),
                                    Holding(Duty(agency_of(plan, a), a.function),
@@ -332,6 +341,8 @@ def check(plan: Plan, criteria: Collection[str] | None = None) -> list[Anomaly]:
     ['matrix[CT5]', 'matrix[CT11]', 'matrix[CT12]', 'matrix[CT13]', 'matrix[CT14]', \
 'matrix[CT15]', 'matrix[CT16]', 'matrix[CT17]']
     """
+    from childprotect.agencies.registry import registry
+
     found: list[Anomaly] = []
     reg = registry()
     targets, sections = _plan_items(plan)

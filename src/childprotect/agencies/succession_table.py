@@ -12,6 +12,7 @@ from functools import lru_cache
 
 import attrs
 
+from childprotect.agencies.functions import Function
 from childprotect.agencies.registry import Registry, registry
 from childprotect.data import Fields, build, read_json
 from childprotect.errors import UnknownName, ValidationError
@@ -33,22 +34,6 @@ __all__ = [
 
 
 ANY = "*"
-
-
-class Function(enum.Enum):
-    """What a duty is about; decides which successor of a split agency holds it."""
-
-    CHILDREN = "children"
-    SOCIAL_PROTECTION = "social-protection"
-    SOCIAL_EVILS = "social-evils"
-    CHILD_LABOUR = "child-labour"
-    LABOUR = "labour"
-    GENDER_EQUALITY = "gender-equality"
-    VOCATIONAL_EDUCATION = "vocational-education"
-    POVERTY_REDUCTION = "poverty-reduction"
-    DRUG_REHABILITATION = "drug-rehabilitation"
-    PRESS_PUBLISHING = "press-publishing"
-    INFORMATION_TECHNOLOGY = "information-technology"
 
 
 class Status(enum.Enum):

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import attrs
 
-from childprotect.agencies.succession import Function
+from childprotect.agencies.functions import Function
 from childprotect.documents.document import AdminLevel, Document
 from childprotect.errors import ChildProtectError, ValidationError
 from childprotect.i18n import Message

@@ -40,7 +40,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from childprotect.data import load_file, parse_json, read_json
 from childprotect.documents.document import DateText, DocumentNumber
 from childprotect.errors import ChildProtectError, InvalidPlanFile
-from childprotect.i18n import Message
+from childprotect.i18n import LANGS, Message, Rendered
 from childprotect.text.dates import DayMonth, PartialDate
 
 __all__ = [
@@ -255,8 +255,6 @@ converter.register_unstructure_hook(DateText, lambda d: {"text": d.text, "iso": 
 
 
 def _structure_explanation(value: object, _: type) -> Any:
-    from childprotect.plans.verdicts import Rendered
-
     if not isinstance(value, dict) or not value or not all(
             type(k) is str and type(v) is str for k, v in value.items()):
 
@@ -267,13 +265,15 @@ def _structure_explanation(value: object, _: type) -> Any:
 
 def _register_explanations() -> None:
     """An assessment's explanation is written out in every language and read back as
-    those texts (the values it was written from are fields of the assessment)."""
-    from childprotect.i18n import LANGS, Message
-    from childprotect.plans.verdicts import Explanation, Rendered
+    those texts (the values it was written from are fields of the assessment).
 
+    The explanation's type is ``plans.verdicts.Explanation``, built of the same two
+    classes; the hooks name them here so that reading a plan does not load the
+    assessing modules."""
+    explanation = Message | Rendered
     converter.register_unstructure_hook(Message, lambda m: {k: m.text(k) for k in LANGS})
     converter.register_unstructure_hook(Rendered, lambda r: dict(r.texts))
-    converter.register_structure_hook_func(lambda t: t == Explanation, _structure_explanation)
+    converter.register_structure_hook_func(lambda t: t == explanation, _structure_explanation)
 
 
 #: attrs classes serialised by a custom hook (their own text form), not field by field.

@@ -52,6 +52,7 @@ __all__ = [
     "Money",
     "Num",
     "Pct",
+    "Rendered",
     "check_lang",
     "column_code",
     "current",
@@ -168,6 +169,33 @@ class Message:
 
     def __hash__(self) -> int:
         return hash((self.msgid, self.context))
+
+
+class Rendered:
+    """A sentence already written in each language: an assessment's explanation read back
+    from JSON keeps its texts, not the values they were written from.
+
+    >>> Rendered({"vi": "đạt", "en": "met"}).text("vi")
+    'đạt'
+    """
+
+    __slots__ = ("texts",)
+
+    def __init__(self, texts: dict[str, str]) -> None:
+        self.texts = dict(texts)
+
+    def text(self, lang: str | None = None) -> str:
+        lang = current() if lang is None else lang
+        return self.texts.get(lang) or self.texts.get("en") or ""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Rendered) and self.texts == other.texts
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self.texts.items())))
+
+    def __repr__(self) -> str:
+        return f"Rendered({self.texts.get('en', '')!r})"
 
 
 def templates(words: Mapping[str, Message], lang: str | None = None) -> dict[str, str]:

@@ -13,7 +13,7 @@ from typing import NamedTuple
 import attrs
 
 from childprotect.errors import ValidationError
-from childprotect.i18n import Message, Pct
+from childprotect.i18n import Message, Pct, Rendered
 from childprotect.plans.explain import shown_vs_level
 from childprotect.plans.observed import Coverage, Observation, Zero
 from childprotect.plans.status import Reason, Status
@@ -29,31 +29,6 @@ __all__ = ["DEFAULT_MIN_COVERAGE", "Assessment", "Reason", "Rendered"]
 #: Standard 3.2) require a nonresponse-bias analysis before estimates are used: below it,
 #: the units that did not report may differ enough to change the answer.
 DEFAULT_MIN_COVERAGE = Fraction(4, 5)
-
-class Rendered:
-    """An explanation already written in each language (an assessment read back from
-    JSON keeps its texts, not the values they were written from)."""
-
-    __slots__ = ("texts",)
-
-    def __init__(self, texts: dict[str, str]) -> None:
-        self.texts = dict(texts)
-
-    def text(self, lang: str | None = None) -> str:
-        from childprotect.i18n import current
-
-        lang = current() if lang is None else lang
-        return self.texts.get(lang) or self.texts.get("en") or ""
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Rendered) and self.texts == other.texts
-
-    def __hash__(self) -> int:
-        return hash(tuple(sorted(self.texts.items())))
-
-    def __repr__(self) -> str:
-        return f"Rendered({self.texts.get('en', '')!r})"
-
 
 Explanation = Message | Rendered
 
