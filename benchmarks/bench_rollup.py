@@ -8,6 +8,9 @@
    column path (``read_period_columns`` + ``rollup_at``) against polars' script run in
    the same process; and the column path reading ahead in a thread against reading in
    the caller's thread.
+1c. In-process, a pandas DataFrame of a national period in, one DataFrame of every unit
+   of every level out: ``rollup_columns`` + ``ColumnRollup.to_frame`` against pandas and
+   polars building the same frame from the same input.
 2. Whole process: ``childprotect rollup FILE --hierarchy units.csv --format csv`` against
    the equivalent pandas and polars scripts (wall time and peak memory, each a fresh
    process); ``--format json`` and ``text`` against polars writing the same format.
@@ -365,6 +368,92 @@ def in_process(data: Path, repeat: int, shuffle: bool = False
             min(times[3]) if pl is not None else None, pl_ratio)
 
 
+def frame_to_frame(data: Path, repeat: int
+                   ) -> tuple[float, float, float | None, float, float | None]:
+    """A national period as a pandas DataFrame in, every unit of every level as one
+    DataFrame out (level, code, name, reporting units, the counts, two rates): ours
+    (``rollup_columns`` + ``ColumnRollup.to_frame``) against pandas and polars doing the
+    same from the same frame. Ours also carries what theirs does not: the units expected,
+    each rate exactly (``"38200/407"``), its status and the units giving both parts.
+    Fastest times, and the medians of the ratios of runs in turn."""
+    import pandas as pd
+
+    from childprotect.rollup.columns import rollup_columns
+    from childprotect.rollup.measures import Measure, Measures
+    from childprotect.units.csvfiles import load_units_csv
+
+    h = load_units_csv(data / "units.csv").on(date(2024, 12, 31))
+    frame = pd.read_csv(data / "rollup.csv", dtype={"unit": str, "period": str})
+    units = pd.read_csv(data / "units.csv", dtype=str, keep_default_na=False)
+    counts = [c for c in frame.columns if c not in ("unit", "period")]
+    m = Measures([Measure.count(c) for c in counts]
+                 + [Measure.rate("special_pct", "special", "children", factor=100),
+                    Measure.rate("assisted_pct", "assisted", "special", factor=100)])
+    parent = dict(zip(units["code"], units["parent"], strict=True))
+    names = dict(zip(units["code"], units["name_vi"], strict=True))
+
+    def ours() -> object:
+        return rollup_columns(frame["unit"], {c: frame[c] for c in counts}, h, m,
+                              "2024").to_frame()
+
+    def with_pandas() -> object:
+        f = frame.assign(district=frame["unit"].map(parent))
+        f["province"] = f["district"].map(parent)
+        out = []
+        for level in ("province", "district"):
+            g = f.groupby(level)[counts].sum()
+            g["reporting"] = f.groupby(level).size()
+            out.append(g.reset_index().rename(columns={level: "code"}).assign(level=level))
+        out.append(f[["unit", *counts]].rename(columns={"unit": "code"}).assign(
+            reporting=1, level="commune"))
+        out.append(f[counts].sum().to_frame().T.assign(reporting=len(f), code="*",
+                                                       level="total"))
+        res = pd.concat(out, ignore_index=True)
+        res["name"] = res["code"].map(names)
+        res["special_pct"] = res["special"] / res["children"] * 100
+        res["assisted_pct"] = res["assisted"] / res["special"] * 100
+        return res
+
+    pl = _polars()
+    sides: list[typing.Callable[[], object]] = [ours, with_pandas]
+    if pl is not None:
+        lf = pl.from_pandas(frame)  # type: ignore[attr-defined]
+        up = pl.DataFrame({"unit": list(parent), "parent": list(parent.values())})  # type: ignore[attr-defined]
+        named = pl.DataFrame({"code": list(names), "name": list(names.values())})  # type: ignore[attr-defined]
+
+        def with_polars() -> object:
+            col = pl.col  # type: ignore[attr-defined]
+            f = lf.join(up.rename({"parent": "district"}), on="unit", how="left").join(
+                up.rename({"unit": "district", "parent": "province"}), on="district",
+                how="left")
+            out = [f.group_by(level).agg([col(c).sum() for c in counts]
+                                         + [pl.len().alias("reporting")])  # type: ignore[attr-defined]
+                   .rename({level: "code"}).with_columns(pl.lit(level).alias("level"))  # type: ignore[attr-defined]
+                   for level in ("province", "district")]
+            out.append(f.select(col("unit").alias("code"), *counts).with_columns(
+                pl.lit(1, pl.UInt32).alias("reporting"), pl.lit("commune").alias("level")))  # type: ignore[attr-defined]
+            out.append(f.select([col(c).sum() for c in counts]).with_columns(
+                pl.lit("*").alias("code"), pl.lit(len(f), pl.UInt32).alias("reporting"),  # type: ignore[attr-defined]
+                pl.lit("total").alias("level")).select(out[0].columns))  # type: ignore[attr-defined]
+            res = pl.concat(out, how="vertical_relaxed").join(named, on="code", how="left")  # type: ignore[attr-defined]
+            return res.with_columns((col("special") / col("children") * 100).alias(
+                "special_pct"), (col("assisted") / col("special") * 100).alias("assisted_pct"))
+
+        sides.append(with_polars)
+    times: list[list[float]] = [[] for _ in sides]
+    for i in range(repeat + 1):
+        for fn, got in zip(sides, times, strict=True):
+            t0 = time.perf_counter()
+            fn()
+            if i:  # the first round warms up
+                got.append(time.perf_counter() - t0)
+    to_pd = statistics.median(x / y for x, y in zip(times[0], times[1], strict=True))
+    to_pl = statistics.median(x / y for x, y in zip(times[0], times[2], strict=True)) \
+        if pl is not None else None
+    return (min(times[0]), min(times[1]), min(times[2]) if pl is not None else None, to_pd,
+            to_pl)
+
+
 def column_rollups(path: Path, registry: typing.Any, m: typing.Any, ahead: bool = True
                    ) -> dict[str, object]:
     """Every period of the CSV file at ``path`` rolled up by the column path, in this
@@ -506,6 +595,19 @@ def main(argv: list[str] | None = None) -> int:
                     t_a, t_s, r_a = ahead_or_not(path, setup, reps)
                     print(f"      read ahead in a thread {t_a * 1000:7.1f} ms | in the "
                           f"caller's thread {t_s * 1000:7.1f} ms (ratio {r_a:.2f})")
+
+        t_o, t_pd, t_pl, r_pd, r_pl = frame_to_frame(data, args.repeat)
+        print("\n1c. In process, a DataFrame in, one DataFrame out (every unit of every level, "
+              "names, reporting units, counts, two rates; fastest of the runs, ratio: median "
+              "of the ratios of runs in turn)")
+        print(f"   childprotect (rollup_columns + to_frame; also the units expected, each "
+              f"rate exactly, its status and coverage): {t_o * 1000:.1f} ms")
+        print(f"   pandas (groupby per level, concat, names, rate columns): {t_pd * 1000:.1f} ms"
+              f" (ratio {r_pd:.2f})")
+        if t_pl is not None:
+            # (no target: the frame holds more than theirs; the rollup's own target is the
+            # column core's, in section 1)
+            print(f"   polars (the same):  {t_pl * 1000:.1f} ms (ratio {r_pl:.2f})")
 
         (scripts / "pandas_rollup.py").write_text(PANDAS_ROLLUP, "utf-8")
         exe = str(Path(sys.executable).parent / "childprotect")

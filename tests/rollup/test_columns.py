@@ -153,16 +153,19 @@ def test_positions_and_a_matrix_give_what_columns_give(case: tuple, rnd: random.
 
 @given(cases(), st.sampled_from(["pandas", "polars"]))
 def test_columns_of_a_data_frame_with_blanks(case: tuple, library: str) -> None:
-    """A pandas or polars column (with blanks: NaN, NA or null) gives what the list gives."""
+    """A pandas or polars column (with blanks: NaN, NA or null) gives what the list gives;
+    so does the frame's column of unit codes."""
     lib = pytest.importorskip(library, reason=f"{library} is an optional integration")
     h, recs = case
     units = [r.unit for r in recs]
     lists = {n: [r.values[n] for r in recs] for n in NAMES}
     if library == "pandas":
         frame: Any = {n: lib.Series(v, dtype="float64") for n, v in lists.items()}
+        codes: Any = lib.Series(units, dtype="string")  # (pandas 3: stored in Arrow)
     else:
         frame = {n: lib.Series(n, v, dtype=lib.Int64) for n, v in lists.items()}
-    got = rollup_columns(units, frame, h, MEASURES)
+        codes = lib.Series("unit", units, dtype=lib.String)
+    got = rollup_columns(codes, frame, h, MEASURES)
     want = rollup_columns(units, lists, h, MEASURES)
     assert (got.sums == want.sums).all() and (got.reporting == want.reporting).all()
     for code in got.layout.codes:
@@ -181,3 +184,17 @@ def test_data_frame_columns_that_are_not_whole_numbers(bad: list) -> None:
     with pytest.raises(ValidationError, match="too large"):
         rollup_columns(["29971"], {**cols, "children": np.array([1 << 63], dtype=np.uint64)},
                        bundled().on(ON), MEASURES)
+
+
+def test_a_unit_column_that_is_not_a_list_is_named_when_wrong() -> None:
+    """Codes in a numpy array or a data frame column are read as the list would be: a
+    code that is not a reporting unit is named, the others are summed."""
+    from childprotect.units.registry import bundled
+
+    h = bundled().on(ON)
+    counts = {n: [1, 2] for n in NAMES}
+    want = rollup_columns(["29971", "29956"], counts, h, MEASURES)
+    got = rollup_columns(np.array(["29971", "29956"]), counts, h, MEASURES)
+    assert (got.sums == want.sums).all()
+    with pytest.raises(ValidationError, match="unit 99999 is not a reporting unit"):
+        rollup_columns(np.array(["29971", "99999"]), counts, h, MEASURES)

@@ -10,6 +10,7 @@ from childprotect._lazy import exports
 
 if TYPE_CHECKING:
     from childprotect.rollup.aggregate import Partial, partial, period_end, rollup, rollup_periods
+    from childprotect.rollup.columns import ColumnRollup, rollup_columns
     from childprotect.rollup.crosswalks import Crosswalked, crosswalk
     from childprotect.rollup.disclosure import ProtectionRule
     from childprotect.rollup.intervals import audit_table
@@ -37,6 +38,7 @@ __all__ = [
     "TOTAL",
     "AtMost",
     "Cell",
+    "ColumnRollup",
     "Completeness",
     "Crosswalked",
     "DistinctOf",
@@ -56,6 +58,7 @@ __all__ = [
     "partial",
     "period_end",
     "rollup",
+    "rollup_columns",
     "rollup_dask",
     "rollup_dask_columns",
     "rollup_dask_periods",
@@ -84,6 +87,8 @@ _NAMES = {
     "period_end": "aggregate",
     "rollup": "aggregate",
     "rollup_periods": "aggregate",
+    "ColumnRollup": "columns",
+    "rollup_columns": "columns",
     "Suppressed": "publication",
     "audit": "protection",
     "suppress": "protection",

@@ -191,6 +191,26 @@ class ColumnRollup:
         i = self.row[code]
         return int(x[i]), int(y[i]), int(both[i])
 
+    def to_frame(self) -> typing.Any:
+        """A pandas DataFrame typed for analysis: the schema and values of
+        :meth:`Rollup.to_frame <childprotect.rollup.result.Rollup.to_frame>` for the same
+        data (:mod:`childprotect.rollup.frames`), made from the columns.
+
+        >>> from datetime import date
+        >>> from childprotect.units.registry import bundled
+        >>> h = bundled().on(date(2024, 12, 31))
+        >>> r = rollup_columns(["29971", "29956"], {"children": [900, 600], "special": [12, None]},
+        ...                    h, [Measure.count("children"), Measure.count("special"),
+        ...                        Measure.rate("pct", "special", "children", factor=100)])
+        >>> row = r.to_frame().set_index("code").loc["870"]
+        >>> int(row["children"]), row["pct_exact"], int(row["pct_reporting"]), row["pct_status"]
+        (1500, '4/3', 1, 'ok')
+        """
+        from childprotect.rollup.frames import columns_frame
+        from childprotect.rollup.result import RateStatus
+
+        return columns_frame(self, [s.value for s in RateStatus])
+
     def rate_scaled(self, name: str, places: int = 4) -> tuple[Ints, Flags]:
         """Each row's rate times ``10**places``, rounded half-even to a whole number, and
         where it has a value (units gave both parts and the denominator is not 0)."""
@@ -240,9 +260,10 @@ def rollup_columns(
     m = Measures.of(measures)
     layout = layout_of(hierarchy)
     leaf = layout.leaf
-    found = list(map(leaf.get, units))
+    codes = _listed(units)
+    found = list(map(leaf.get, codes))
     if None in found:
-        bad = next(u for u, f in zip(units, found, strict=True) if f is None)
+        bad = next(u for u, f in zip(codes, found, strict=True) if f is None)
         raise ValidationError(Message(
             "unit {code} is not a reporting unit of the hierarchy as of {day}", code=bad,
             day=hierarchy.as_of))
@@ -262,6 +283,21 @@ def rollup_columns(
                 blank = np.zeros((n, len(m.counts)), dtype=bool)
             blank[:, j] = gaps
     return _sum(layout, m, period, at, values, blank)
+
+
+def _listed(values: Sequence[typing.Any] | typing.Any) -> list[typing.Any]:
+    """``values`` as a list: a data frame's column (pandas, polars) or an array turned in
+    one call, not an element at a time (a pandas column of strings stored in Arrow takes a
+    microsecond an element to iterate)."""
+    if isinstance(values, list):
+        return values
+    for method in ("tolist", "to_list"):
+        convert = getattr(values, method, None)
+        if callable(convert):
+            got = convert()
+            if isinstance(got, list):
+                return got
+    return list(values)
 
 
 def rollup_at(layout: ColumnLayout, at: Ints, values: Ints, blank: Flags | None,

@@ -61,14 +61,17 @@ from __future__ import annotations
 import enum
 from collections.abc import Sequence
 from fractions import Fraction
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.rollup.measures import Number, Record
 from childprotect.text.cellvalues import Problem, code_value, count_value
 
-__all__ = ["frame_kind", "frame_records", "rollup_frame"]
+if TYPE_CHECKING:
+    from childprotect.rollup.columns import ColumnRollup
+
+__all__ = ["columns_frame", "frame_kind", "frame_records", "rollup_frame"]
 
 
 class _Rate(Protocol):
@@ -139,6 +142,94 @@ def rollup_frame(r: _Rollup, statuses: Sequence[str]) -> Any:
         data[f"{rate}_status"] = pd.Categorical([g.status.value for g in got],
                                                 categories=list(statuses))
     return pd.DataFrame(data)
+
+
+#: Below this, a 64-bit float holds every whole number exactly, so that numpy's division of
+#: two of them is rounded as Python's exact ``int / int`` is (IEEE 754 rounds a quotient
+#: correctly); a rate whose parts reach it is divided in Python.
+_EXACT_FLOAT = 1 << 53
+
+
+def columns_frame(r: ColumnRollup, statuses: Sequence[str]) -> Any:
+    """A column rollup (:class:`~childprotect.rollup.columns.ColumnRollup`) as the same
+    DataFrame as :func:`rollup_frame` gives for the row rollup of the same data: the
+    columns are made from the integer arrays, not a unit at a time. ``statuses``: the
+    rate statuses, in order (``ok``, ``no-data``, ``zero-denominator``)."""
+    import numpy as np
+
+    from childprotect.tables.display import require_pandas
+
+    pd = require_pandas()
+    pa = _arrow()
+    lay = r.layout
+    n = len(lay.codes)
+    levels = list(lay.spans)
+    level_codes = np.repeat(np.arange(len(levels)), [b - a for a, b in lay.spans.values()])
+    texts = lay.kept(("frame-texts", pa is not None), lambda: (
+        (pa.array(lay.codes, pa.string()), pa.array(lay.names, pa.string())) if pa else
+        (lay.codes, lay.names)))
+    data: dict[str, Any] = {
+        "level": pd.Categorical.from_codes(level_codes, categories=levels),
+        "code": pd.array(texts[0], dtype="string"),
+        "name": pd.array(texts[1], dtype="string"),
+        "reporting": pd.array(r.reporting[:n], dtype="Int64"),
+        "expected": pd.array(r.expected[:n], dtype="Int64"),
+    }
+    # (each count a row of one new block: its column's values side by side, and where no
+    # unit reported it)
+    sums = np.array(r.sums[:n].T, dtype=np.int64, order="C")
+    unreported = np.array((r.reported[:n] if r.reported is not None else
+                           np.broadcast_to(r.reporting[:n, None], sums.T.shape)).T == 0,
+                          order="C")
+    for j, name in enumerate(r.measures.counts):
+        data[name] = pd.arrays.IntegerArray(sums[j], unreported[j])
+    for rate in r.measures.rates:
+        x, y, both, factor = r.rates[rate]
+        valid = (both > 0) & (y > 0)
+        num = np.where(valid, x * factor, 0)
+        den = np.where(valid, y, 1)
+        if n and max(int(num.max()), int(den.max())) >= _EXACT_FLOAT:
+            value = np.array([a / b for a, b in zip(num.tolist(), den.tolist(), strict=True)],
+                             dtype=np.float64)
+        else:
+            value = num / den
+        value[~valid] = np.nan
+        g = np.gcd(num, den)
+        status = np.where(both == 0, 1, np.where(y == 0, 2, 0))
+        data[rate] = pd.array(value, dtype="float64")
+        data[f"{rate}_exact"] = pd.array(_fractions(pa, valid, num // g, den // g),
+                                         dtype="string")
+        data[f"{rate}_reporting"] = pd.array(both, dtype="Int64")
+        data[f"{rate}_status"] = pd.Categorical.from_codes(status, categories=list(statuses))
+    # (every array is new, the texts of the units kept immutable in Arrow: nothing to copy)
+    return pd.DataFrame(data, copy=False)
+
+
+def _arrow() -> Any | None:
+    """pyarrow when it is already loaded (pandas' strings are stored in it), else None:
+    never imported here, where it would cost more than it saves."""
+    import sys
+
+    if "pyarrow" not in sys.modules:
+        return None
+    import pyarrow
+
+    return pyarrow
+
+
+def _fractions(pa: Any | None, valid: Any, top: Any, bottom: Any) -> Any:
+    """Each ``top/bottom`` in lowest terms as ``str(Fraction)`` writes it (``top`` alone
+    when ``bottom`` is 1), None where not ``valid``: made by Arrow when ``pa`` is given,
+    else a unit at a time."""
+    if pa is None:
+        return [None if not ok else str(t) if b == 1 else f"{t}/{b}"
+                for ok, t, b in zip(valid.tolist(), top.tolist(), bottom.tolist(), strict=True)]
+    import pyarrow.compute as pc
+
+    tops = pa.array(top).cast(pa.string())
+    texts = pc.if_else(pa.array(bottom == 1), tops, pc.binary_join_element_wise(
+        tops, pa.array(bottom).cast(pa.string()), "/"))
+    return pc.if_else(pa.array(valid), texts, pa.nulls(len(valid), pa.string()))
 
 
 # --- counts read from a frame --------------------------------------------------------------
