@@ -428,3 +428,22 @@ def test_a_matrix_row_whose_name_is_not_its_agency_is_flagged(name: str,
 def test_every_bundled_matrix_row_names_its_agency() -> None:
     for plan in catalog.load_all():
         assert not [a for a in check(plan) if a.kind == "matrix.agency-name"], plan.id
+
+
+def test_a_resolved_assignment_is_written_as_json_and_its_types_resolve() -> None:
+    """The registry and the succession table are imported on first use; a resolved
+    assignment still has field types that resolve, and is written out by the converter."""
+    import datetime as dt
+    import typing
+
+    import attrs
+
+    from childprotect.agencies.matrix import ResolvedAssignment, resolve_matrix
+    from childprotect.formats import catalog
+    from childprotect.formats.convert import unstructure
+
+    r = resolve_matrix(catalog.load("hong-ngu-2020"), dt.date(2025, 6, 1))[0]
+    data = unstructure(r)
+    assert data["agency"]["kind"] == r.agency.kind and "holding" in data
+    attrs.resolve_types(ResolvedAssignment)
+    assert set(typing.get_type_hints(ResolvedAssignment)) == {"assignment", "agency", "holding"}

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 from collections.abc import Collection, Sequence
 from typing import TYPE_CHECKING, Protocol
@@ -196,6 +197,20 @@ class ResolvedAssignment:
     assignment: Assignment
     agency: Agency
     holding: Holding
+
+    def __attrs_post_init__(self) -> None:
+        _bind_field_types()
+
+
+@functools.cache
+def _bind_field_types() -> None:
+    """Put the classes of :class:`ResolvedAssignment`'s fields in this module's namespace
+    (imported on first use, so that reading a plan does not load them), so that its
+    annotations resolve: ``unstructure``, ``attrs.resolve_types``, ``get_type_hints``."""
+    from childprotect.agencies.registry import Agency, Registry
+    from childprotect.agencies.succession import Holding
+
+    globals().update(Agency=Agency, Registry=Registry, Holding=Holding)
 
 
 def agency_of(plan: Plan, assignment: Assignment) -> Agency:
