@@ -128,9 +128,13 @@ def test_a_frame_changed_by_its_user_changes_nothing_else() -> None:
     r = rollup_columns(["29971", "29956"], {n: [5, 3] for n in MEASURES.counts}, h, MEASURES)
     df = r.to_frame()
     want = df.copy(deep=True)
+    row = int((df["code"] == "29971").to_numpy().nonzero()[0][0])
     for column in df.columns:
         if column != "level" and not column.endswith("_status"):
             df.loc[0, column] = None
+    for column in ("reporting", "expected", *MEASURES.counts):  # numbers, not only masks
+        df.loc[row, column] = 99
     df.loc[0, "level"] = "total"
     pd.testing.assert_frame_equal(r.to_frame(), want)
     assert r.total("29971", "children") == 5 and int(r.expected[0]) == want["expected"][0]
+    assert r.reporting_of("29971") == want["reporting"][row]
