@@ -128,7 +128,9 @@ def test_bad_cells_are_named(tmp_path: Path, cell: str, value: object, what: str
     with pytest.raises(InvalidObservation) as e:
         read_observed(book)
     assert "o.xlsx" in str(e.value) and (f"!{cell}2" in str(e.value) or "row 2" in str(e.value))
-    assert str(value) not in str(e.value) or isinstance(value, str)
+    # The file's own path (pytest-30/...) may hold the value's digits: look past it.
+    said = str(e.value).replace(str(book), "<file>")
+    assert str(value) not in said or isinstance(value, str)
 
 
 def test_assess_reads_a_workbook(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
