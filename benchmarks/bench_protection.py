@@ -38,6 +38,7 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import _args  # noqa: E402
 import gen_national  # noqa: E402
 
 
@@ -81,7 +82,7 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--repeat", type=_args.whole, default=3)
     ap.add_argument("--data", type=Path, default=None)
     args = ap.parse_args(argv)
 

@@ -8,9 +8,10 @@
    column path (``read_period_columns`` + ``rollup_at``) against polars' script run in
    the same process; and the column path reading ahead in a thread against reading in
    the caller's thread.
-1c. In-process, a pandas DataFrame of a national period in, one DataFrame of every unit
-   of every level out: ``rollup_columns`` + ``ColumnRollup.to_frame`` against pandas and
-   polars building the same frame from the same input.
+1c. In-process, a pandas DataFrame of a national period in, one pandas DataFrame out:
+   ``rollup_columns`` + ``ColumnRollup.to_frame`` (a row for every unit of every level)
+   against pandas and polars building the frame of the units with data from the same
+   input (polars converting in and out within its time).
 2. Whole process: ``childprotect rollup FILE --hierarchy units.csv --format csv`` against
    the equivalent pandas and polars scripts (wall time and peak memory, each a fresh
    process); ``--format json`` and ``text`` against polars writing the same format.
@@ -40,6 +41,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+import _args  # noqa: E402
 import gen_national  # noqa: E402
 
 PANDAS_ROLLUP = textwrap.dedent('''
@@ -370,12 +372,15 @@ def in_process(data: Path, repeat: int, shuffle: bool = False
 
 def frame_to_frame(data: Path, repeat: int
                    ) -> tuple[float, float, float | None, float, float | None]:
-    """A national period as a pandas DataFrame in, every unit of every level as one
-    DataFrame out (level, code, name, reporting units, the counts, two rates): ours
-    (``rollup_columns`` + ``ColumnRollup.to_frame``) against pandas and polars doing the
-    same from the same frame. Ours also carries what theirs does not: the units expected,
-    each rate exactly (``"38200/407"``), its status and the units giving both parts.
-    Fastest times, and the medians of the ratios of runs in turn."""
+    """A national period as a pandas DataFrame in, one pandas DataFrame out (level, code,
+    name, reporting units, the counts, two rates): ours (``rollup_columns`` +
+    ``ColumnRollup.to_frame``) against pandas and polars doing the same from the same
+    frame; polars' side converts the frame in (``pl.from_pandas``) and out
+    (``to_pandas``) inside its time. Theirs has a row for each unit with data (a group
+    by gives no row to a unit without any); ours has a row for every unit of the
+    hierarchy, and also the units expected, each rate exactly (``"38200/407"``), its
+    status and the units giving both parts. Fastest times, and the medians of the ratios
+    of runs in turn."""
     import pandas as pd
 
     from childprotect.rollup.columns import rollup_columns
@@ -417,12 +422,12 @@ def frame_to_frame(data: Path, repeat: int
     pl = _polars()
     sides: list[typing.Callable[[], object]] = [ours, with_pandas]
     if pl is not None:
-        lf = pl.from_pandas(frame)  # type: ignore[attr-defined]
         up = pl.DataFrame({"unit": list(parent), "parent": list(parent.values())})  # type: ignore[attr-defined]
         named = pl.DataFrame({"code": list(names), "name": list(names.values())})  # type: ignore[attr-defined]
 
         def with_polars() -> object:
             col = pl.col  # type: ignore[attr-defined]
+            lf = pl.from_pandas(frame)  # type: ignore[attr-defined]
             f = lf.join(up.rename({"parent": "district"}), on="unit", how="left").join(
                 up.rename({"unit": "district", "parent": "province"}), on="district",
                 how="left")
@@ -437,7 +442,8 @@ def frame_to_frame(data: Path, repeat: int
                 pl.lit("total").alias("level")).select(out[0].columns))  # type: ignore[attr-defined]
             res = pl.concat(out, how="vertical_relaxed").join(named, on="code", how="left")  # type: ignore[attr-defined]
             return res.with_columns((col("special") / col("children") * 100).alias(
-                "special_pct"), (col("assisted") / col("special") * 100).alias("assisted_pct"))
+                "special_pct"), (col("assisted") / col("special") * 100).alias(
+                "assisted_pct")).to_pandas()
 
         sides.append(with_polars)
     times: list[list[float]] = [[] for _ in sides]
@@ -542,8 +548,8 @@ def in_turn(ours: typing.Callable[[], object], theirs: typing.Callable[[], objec
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--children", type=int, default=1_000_000)
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--children", type=_args.whole, default=1_000_000)
+    ap.add_argument("--repeat", type=_args.whole, default=5)
     ap.add_argument("--data", type=Path, default=None)
     ap.add_argument("--periods", type=lambda t: [int(x) for x in t.split(",") if x],
                     default=[10, 100],
@@ -597,17 +603,19 @@ def main(argv: list[str] | None = None) -> int:
                           f"caller's thread {t_s * 1000:7.1f} ms (ratio {r_a:.2f})")
 
         t_o, t_pd, t_pl, r_pd, r_pl = frame_to_frame(data, args.repeat)
-        print("\n1c. In process, a DataFrame in, one DataFrame out (every unit of every level, "
-              "names, reporting units, counts, two rates; fastest of the runs, ratio: median "
-              "of the ratios of runs in turn)")
-        print(f"   childprotect (rollup_columns + to_frame; also the units expected, each "
-              f"rate exactly, its status and coverage): {t_o * 1000:.1f} ms")
-        print(f"   pandas (groupby per level, concat, names, rate columns): {t_pd * 1000:.1f} ms"
-              f" (ratio {r_pd:.2f})")
+        print("\n1c. In process, a pandas DataFrame in, one pandas DataFrame out (names, "
+              "reporting units, counts, two rates; fastest of the runs, ratio: median of the "
+              "ratios of runs in turn)")
+        print(f"   childprotect (rollup_columns + to_frame; a row for every unit of every "
+              f"level, also the units expected, each rate exactly, its status and "
+              f"coverage): {t_o * 1000:.1f} ms")
+        print(f"   pandas (groupby per level, concat, names, rate columns; a row for each "
+              f"unit with data): {t_pd * 1000:.1f} ms (ratio {r_pd:.2f})")
         if t_pl is not None:
             # (no target: the frame holds more than theirs; the rollup's own target is the
             # column core's, in section 1)
-            print(f"   polars (the same):  {t_pl * 1000:.1f} ms (ratio {r_pl:.2f})")
+            print(f"   polars (the same, from_pandas and to_pandas included): "
+                  f"{t_pl * 1000:.1f} ms (ratio {r_pl:.2f})")
 
         (scripts / "pandas_rollup.py").write_text(PANDAS_ROLLUP, "utf-8")
         exe = str(Path(sys.executable).parent / "childprotect")

@@ -27,6 +27,8 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
+import _args  # (this folder is the script's own, first on the path)
+
 COUNTS = 18
 
 
@@ -70,8 +72,8 @@ def ratio(times: dict[str, list[float]], ours: str, theirs: str) -> float:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--rows", type=int, default=10_000)
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--rows", type=_args.whole, default=10_000)
+    ap.add_argument("--repeat", type=_args.whole, default=5)
     args = ap.parse_args(argv)
 
     import openpyxl

@@ -20,6 +20,8 @@ import time
 import unicodedata
 from collections.abc import Callable
 
+import _args  # (this folder is the script's own, first on the path)
+
 from childprotect.data import parse_json
 from childprotect.extract import check_text, extract_text
 from childprotect.formats.tabular.sources import decode
@@ -65,7 +67,7 @@ def _plain_nfc(text: str) -> str:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="100000,1000000,5000000")
-    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--runs", type=_args.whole, default=3)
     args = ap.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
 

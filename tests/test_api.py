@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import childprotect
+from tests.fresh import loaded_after
 
 
 def test_every_public_name_resolves() -> None:
@@ -23,17 +21,17 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
         raise AssertionError("no AttributeError")
 
 
+def test_a_fresh_process_reports_what_it_imported() -> None:
+    """The probe the lightness tests rely on reports an imported module and leaves out
+    one not imported (it cannot pass by returning nothing)."""
+    assert loaded_after("import fractions", ["fractions", "tkinter"]) == ["fractions"]
+
+
 def test_import_stays_light() -> None:
-    code = (
-        "import sys, childprotect; "
-        "print(sorted(m for m in ('cattrs', 'holidays', 'pandas', 'dask', 'icalendar', "
-        "'numpy', 'childprotect.formats.convert', 'childprotect.deadlines.calendar', "
-        "'childprotect.rollup.aggregate') "
-        "if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
-    assert out == "[]"
+    assert loaded_after("import childprotect", [
+        "cattrs", "holidays", "pandas", "dask", "icalendar", "numpy",
+        "childprotect.formats.convert", "childprotect.deadlines.calendar",
+        "childprotect.rollup.aggregate"]) == []
 
 
 def test_type_checkers_see_every_name_loaded_on_first_use() -> None:

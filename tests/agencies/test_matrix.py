@@ -447,3 +447,19 @@ def test_a_resolved_assignment_is_written_as_json_and_its_types_resolve() -> Non
     assert data["agency"]["kind"] == r.agency.kind and "holding" in data
     attrs.resolve_types(ResolvedAssignment)
     assert set(typing.get_type_hints(ResolvedAssignment)) == {"assignment", "agency", "holding"}
+
+
+def test_the_field_classes_are_given_by_name_before_first_use() -> None:
+    """In a fresh process, asking the matrix module for ``Agency``, ``Registry`` or
+    ``Holding`` imports them then (as they were importable from it before they were
+    imported on first use); any other name is still an AttributeError."""
+    from tests.fresh import run_fresh
+
+    out = run_fresh("import sys, childprotect.agencies.matrix as m; "
+                    "print('childprotect.agencies.registry' in sys.modules); "
+                    "from childprotect.agencies.matrix import Agency, Holding, Registry; "
+                    "from childprotect.agencies import registry, succession; "
+                    "print(Agency is registry.Agency and Registry is registry.Registry "
+                    "and Holding is succession.Holding); print(hasattr(m, 'Nothing'))"
+                    ).split()
+    assert out == ["False", "True", "False"]

@@ -52,6 +52,7 @@ from childprotect.deadlines.calendar import (
     shipped_days,
 )
 from childprotect.errors import InvalidPlanFile, ValidationError
+from tests.fresh import loaded_after
 
 D = dt.date
 CAL = default_calendar()
@@ -205,10 +206,7 @@ def test_bad_calendar_files_name_the_problem(tmp_path: Path) -> None:
 
 
 def test_import_does_not_load_holidays() -> None:
-    code = "import sys, childprotect.deadlines.calendar; print('holidays' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
-    assert out == "False"
+    assert loaded_after("import childprotect.deadlines.calendar", ["holidays"]) == []
 
 
 def test_decree_56_five_working_days_over_tet() -> None:

@@ -75,17 +75,10 @@ def test_reading_a_plan_loads_only_what_a_plan_is_made_of() -> None:
     """The first ``load_plan`` of a script pays for every module it imports: a plan names
     agencies by kind id and functions by value, so the agency registry, the succession
     table and the assessing modules wait until something asks for them."""
-    import subprocess
-    import sys
+    from tests.fresh import loaded_after
 
-    code = (
-        "import sys, childprotect; childprotect.load_plan('hong-ngu-2020'); "
-        "print(sorted(m for m in ('childprotect.agencies.registry', "
-        "'childprotect.agencies.succession', 'childprotect.agencies.succession_table', "
-        "'childprotect.units.model', 'childprotect.plans.verdicts', "
-        "'childprotect.plans.observed', 'childprotect.agencies.functions') "
-        "if m in sys.modules))"
-    )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
-    assert out == "['childprotect.agencies.functions']"
+    assert loaded_after("import childprotect; childprotect.load_plan('hong-ngu-2020')", [
+        "childprotect.agencies.registry", "childprotect.agencies.succession",
+        "childprotect.agencies.succession_table", "childprotect.units.model",
+        "childprotect.plans.verdicts", "childprotect.plans.observed",
+        "childprotect.agencies.functions"]) == ["childprotect.agencies.functions"]

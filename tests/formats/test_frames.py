@@ -7,8 +7,6 @@ from __future__ import annotations
 import csv
 import io
 import math
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +20,7 @@ from childprotect.errors import ValidationError
 from childprotect.formats import read_frame
 from childprotect.formats.counts import read_csv_text
 from childprotect.rollup.measures import Measure, Measures, Record
+from tests.fresh import loaded_after
 
 # --- the same data as a frame and as a CSV file ---------------------------------------------
 
@@ -308,12 +307,9 @@ def test_anything_but_a_frame_is_an_error_naming_its_type(thing: object) -> None
 
 
 def test_reading_a_frame_imports_neither_pandas_nor_polars() -> None:
-    code = ("import sys, childprotect.formats.frames, childprotect.rollup.frames, "
-            "childprotect.mainjob.dataset, childprotect.rollup.parallel; "
-            "print(sorted(m for m in ('pandas', 'polars', 'numpy') if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.strip()
-    assert out == "[]"
+    assert loaded_after("import childprotect.formats.frames, childprotect.rollup.frames, "
+                        "childprotect.mainjob.dataset, childprotect.rollup.parallel",
+                        ["pandas", "polars", "numpy"]) == []
 
 
 def test_numpy_values_in_an_object_column_are_their_python_values() -> None:

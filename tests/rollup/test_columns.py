@@ -198,3 +198,30 @@ def test_a_unit_column_that_is_not_a_list_is_named_when_wrong() -> None:
     assert (got.sums == want.sums).all()
     with pytest.raises(ValidationError, match="unit 99999 is not a reporting unit"):
         rollup_columns(np.array(["29971", "99999"]), counts, h, MEASURES)
+
+
+class _Column:
+    """A column read only in one call: iterating it element by element is refused."""
+
+    def __init__(self, codes: list[str], method: str) -> None:
+        self.codes = codes
+        setattr(self, method, lambda: list(self.codes))
+
+    def __iter__(self) -> Any:
+        raise AssertionError("read an element at a time")
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+
+@pytest.mark.parametrize("method", ["tolist", "to_list"])
+def test_a_unit_column_is_turned_into_a_list_in_one_call(method: str) -> None:
+    """numpy and pandas (``tolist``) and polars (``to_list``) columns are converted by
+    their own method, never iterated code by code."""
+    from childprotect.units.registry import bundled
+
+    h = bundled().on(ON)
+    counts = {n: [1, 2] for n in NAMES}
+    want = rollup_columns(["29971", "29956"], counts, h, MEASURES)
+    got = rollup_columns(_Column(["29971", "29956"], method), counts, h, MEASURES)
+    assert (got.sums == want.sums).all()

@@ -101,16 +101,15 @@ def test_a_column_rollup_divides_large_parts_exactly() -> None:
     assert row["r_exact"] == f"1/{big}"
 
 
-def test_pyarrow_is_used_only_when_already_loaded() -> None:
-    """Making a frame never imports pyarrow: importing it would cost more than it saves."""
-    import subprocess
-    import sys
+def test_arrow_is_offered_to_to_frame_only_when_already_loaded() -> None:
+    """``_arrow()``, which ``to_frame`` asks for the text path, never imports pyarrow
+    (importing it would cost more than it saves) and gives it once pandas has loaded it.
+    Both text paths make the same frame: ``test_a_column_rollup_gives_the_same_frame``."""
+    from tests.fresh import run_fresh
 
-    code = ("import sys, childprotect.rollup.frames as f; a = f._arrow(); "
-            "print(a is None, 'pyarrow' in sys.modules); import pandas; "
-            "print(f._arrow() is None, 'pyarrow' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True).stdout.split()
+    out = run_fresh("import sys, childprotect.rollup.frames as f; a = f._arrow(); "
+                    "print(a is None, 'pyarrow' in sys.modules); import pandas; "
+                    "print(f._arrow() is None, 'pyarrow' in sys.modules)").split()
     assert out[:2] == ["True", "False"]  # not loaded: not imported
     assert out[2] == str(out[3] == "False")  # loaded by pandas: used
 

@@ -213,6 +213,18 @@ def _bind_field_types() -> None:
     globals().update(Agency=Agency, Registry=Registry, Holding=Holding)
 
 
+_BOUND_ON_USE = frozenset({"Agency", "Registry", "Holding"})
+
+
+def __getattr__(name: str) -> object:
+    """``Agency``, ``Registry`` and ``Holding`` asked of this module by name (an import,
+    documentation tools) are imported then and bound here, as on first use."""
+    if name in _BOUND_ON_USE:
+        _bind_field_types()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def agency_of(plan: Plan, assignment: Assignment) -> Agency:
     """The concrete agency an assignment names: its kind at the plan's place.
 

@@ -3,17 +3,12 @@ written, and names everything it exports."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import childprotect.formats.tabular as tabular
+from tests.fresh import loaded_after
 
 
 def _loaded(code: str) -> str:
-    probe = (f"import sys; {code}; print(sorted(m for m in ('openpyxl', 'python_calamine', "
-             "'pandas', 'cattrs') if m in sys.modules))")
-    return subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
-                          check=True).stdout.strip()
+    return str(loaded_after(code, ["openpyxl", "python_calamine", "pandas", "cattrs"]))
 
 
 def test_importing_the_modules_loads_no_spreadsheet_library() -> None:
