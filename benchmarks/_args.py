@@ -27,6 +27,14 @@ def whole(text: str) -> int:
     return int(above_zero(int)(text))
 
 
+def whole_or_none(text: str) -> int:
+    """A whole number, 0 or more (0: the part it sizes is skipped, as ``--children 0``)."""
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r}: must be 0 or more")
+    return value
+
+
 def numbers(doc: str | None, *specs: Spec) -> list[float]:
     """The numbers given after the script's name, each missing one its default."""
     ap = argparse.ArgumentParser(description=doc,

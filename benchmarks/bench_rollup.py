@@ -548,10 +548,10 @@ def in_turn(ours: typing.Callable[[], object], theirs: typing.Callable[[], objec
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--children", type=_args.whole, default=1_000_000)
+    ap.add_argument("--children", type=_args.whole_or_none, default=1_000_000)
     ap.add_argument("--repeat", type=_args.whole, default=5)
     ap.add_argument("--data", type=Path, default=None)
-    ap.add_argument("--periods", type=lambda t: [int(x) for x in t.split(",") if x],
+    ap.add_argument("--periods", type=lambda t: [_args.whole(x) for x in t.split(",") if x],
                     default=[10, 100],
                     help="numbers of periods for the whole-process sizes (default 10,100: "
                          "about 100,000 and 1,000,000 rows; empty to skip)")

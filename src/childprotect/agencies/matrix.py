@@ -216,13 +216,17 @@ def _bind_field_types() -> None:
 _BOUND_ON_USE = frozenset({"Agency", "Registry", "Holding"})
 
 
-def __getattr__(name: str) -> object:
-    """``Agency``, ``Registry`` and ``Holding`` asked of this module by name (an import,
-    documentation tools) are imported then and bound here, as on first use."""
-    if name in _BOUND_ON_USE:
-        _bind_field_types()
-        return globals()[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+if not TYPE_CHECKING:  # (for a type checker the names are the imports above)
+
+    def __getattr__(name: str) -> object:
+        """``Agency``, ``Registry`` and ``Holding`` asked of this module by name (``from
+        childprotect.agencies.matrix import Agency``) are imported then and bound here,
+        as on first use. (``typing.get_type_hints`` reads the module's names without
+        asking: before first use it does not see them.)"""
+        if name in _BOUND_ON_USE:
+            _bind_field_types()
+            return globals()[name]
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def agency_of(plan: Plan, assignment: Assignment) -> Agency:
