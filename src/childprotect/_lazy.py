@@ -16,16 +16,19 @@ from typing import Any
 __all__ = ["exports"]
 
 
-def exports(package: str, names: Mapping[str, str]
+def exports(package: str, names: Mapping[str, str], under: str | None = None
             ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """``__getattr__`` and ``__dir__`` for ``package``, whose public ``names`` live in the
-    given submodules (``{"Rollup": "result"}`` → ``package.result.Rollup``)."""
+    given submodules (``{"Rollup": "result"}`` → ``package.result.Rollup``); of the
+    package ``under`` when given (a module's names from its neighbours: ``{"Agency":
+    "registry"}`` under ``childprotect.agencies``)."""
+    home = package if under is None else under
 
     def __getattr__(name: str) -> Any:
         module = names.get(name)
         if module is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(f"{package}.{module}"), name)
+        value = getattr(importlib.import_module(f"{home}.{module}"), name)
         setattr(sys.modules[package], name, value)
         return value
 

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import attrs
 
+from childprotect._lazy import exports
 from childprotect.agencies.functions import Function
 from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.documents.document import AdminLevel, Document
@@ -202,31 +203,22 @@ class ResolvedAssignment:
         _bind_field_types()
 
 
+#: The classes of :class:`ResolvedAssignment`'s fields, by the module of this package
+#: they live in: imported on first use, so that reading a plan does not load them.
+_ON_USE = {"Agency": "registry", "Registry": "registry", "Holding": "succession"}
+_load_on_use, _names_on_use = exports(__name__, _ON_USE, under="childprotect.agencies")
+if not TYPE_CHECKING:  # (for a type checker the names are the imports above)
+    # ``from childprotect.agencies.matrix import Agency`` and ``dir()`` see them too
+    __getattr__, __dir__ = _load_on_use, _names_on_use
+
+
 @functools.cache
 def _bind_field_types() -> None:
-    """Put the classes of :class:`ResolvedAssignment`'s fields in this module's namespace
-    (imported on first use, so that reading a plan does not load them), so that its
-    annotations resolve: ``unstructure``, ``attrs.resolve_types``, ``get_type_hints``."""
-    from childprotect.agencies.registry import Agency, Registry
-    from childprotect.agencies.succession import Holding
-
-    globals().update(Agency=Agency, Registry=Registry, Holding=Holding)
-
-
-_BOUND_ON_USE = frozenset({"Agency", "Registry", "Holding"})
-
-
-if not TYPE_CHECKING:  # (for a type checker the names are the imports above)
-
-    def __getattr__(name: str) -> object:
-        """``Agency``, ``Registry`` and ``Holding`` asked of this module by name (``from
-        childprotect.agencies.matrix import Agency``) are imported then and bound here,
-        as on first use. (``typing.get_type_hints`` reads the module's names without
-        asking: before first use it does not see them.)"""
-        if name in _BOUND_ON_USE:
-            _bind_field_types()
-            return globals()[name]
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    """Put the classes of :class:`ResolvedAssignment`'s fields in this module's namespace,
+    so that its annotations resolve: ``unstructure``, ``attrs.resolve_types``,
+    ``get_type_hints`` (which read the namespace without asking ``__getattr__``)."""
+    for name in _ON_USE:
+        _load_on_use(name)
 
 
 def agency_of(plan: Plan, assignment: Assignment) -> Agency:
