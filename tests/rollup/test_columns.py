@@ -225,3 +225,16 @@ def test_a_unit_column_is_turned_into_a_list_in_one_call(method: str) -> None:
     want = rollup_columns(["29971", "29956"], counts, h, MEASURES)
     got = rollup_columns(_Column(["29971", "29956"], method), counts, h, MEASURES)
     assert (got.sums == want.sums).all()
+
+
+def test_codes_that_are_not_keys_are_looked_up_one_at_a_time() -> None:
+    """A unit column of something other than short texts (numbers here) is looked up code
+    by code, and the first that is not a reporting unit is named."""
+    from childprotect.units.registry import bundled
+
+    h = bundled().on(ON)
+    counts = {n: [1, 2] for n in NAMES}
+    with pytest.raises(ValidationError, match="unit 29971 is not a reporting unit"):
+        rollup_columns([29971, "29956"], counts, h, MEASURES)
+    with pytest.raises(ValidationError, match="unit 2997100000 is not a reporting unit"):
+        rollup_columns(["29956", "2997100000"], counts, h, MEASURES)

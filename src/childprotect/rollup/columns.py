@@ -29,6 +29,7 @@ from collections.abc import Mapping, Sequence
 
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
+from childprotect.rollup.codeindex import CodeIndex, code_keys
 from childprotect.rollup.measures import TOTAL, Measure, Measures
 from childprotect.units.hierarchy import Hierarchy
 
@@ -261,13 +262,17 @@ def rollup_columns(
     layout = layout_of(hierarchy)
     leaf = layout.leaf
     codes = _listed(units)
-    found = list(map(leaf.get, codes))
-    if None in found:
-        bad = next(u for u, f in zip(codes, found, strict=True) if f is None)
-        raise ValidationError(Message(
-            "unit {code} is not a reporting unit of the hierarchy as of {day}", code=bad,
-            day=hierarchy.as_of))
-    at = np.fromiter(typing.cast("list[int]", found), dtype=np.intp, count=len(found))
+    index = layout.kept("code-index", lambda: CodeIndex.of(np, list(leaf)))
+    keys = None if index is None else code_keys(np, codes)
+    at = None if keys is None else index.find(np, keys)
+    if at is None or (len(at) and int(at.min()) < 0):
+        found = list(map(leaf.get, codes))
+        if None in found:
+            bad = next(u for u, f in zip(codes, found, strict=True) if f is None)
+            raise ValidationError(Message(
+                "unit {code} is not a reporting unit of the hierarchy as of {day}", code=bad,
+                day=hierarchy.as_of))
+        at = np.fromiter(typing.cast("list[int]", found), dtype=np.intp, count=len(found))
     n = len(at)
     missing = set(m.counts) - set(counts)
     if missing:
@@ -372,21 +377,22 @@ def _sum(layout: ColumnLayout, m: Measures, period: str | None, at: Ints, values
     np = _numpy()
     n, k = values.shape
     leaves = len(layout.leaf)
-    if n and int(np.bincount(at, minlength=leaves).max()) > 1:
-        raise ValidationError(Message("a unit is listed more than once in one period"))
     if n and int(values.max(initial=0)) >= _BOUND // max(n, 1):
         raise ValidationError(Message("counts too large to add exactly in 64 bits"))
-    rows = len(layout.codes) + 1
     anc = layout.ancestors
-    reporting = np.bincount(anc[at].ravel(), minlength=rows).astype(np.int64)
     # Every leaf's values (0 for a unit that did not report), then each ancestor's total;
     # the leaves' own rows of the sums when they are consecutive (one array less to take
-    # and fill: most of a call's time is the memory of its arrays).
-    width = k + 3 * len(m.rates) + (k if blank is not None else 0)
+    # and fill: most of a call's time is the memory of its arrays). The parts of the rates
+    # and the counts reported are columns only when something is blank; the last column
+    # is 1 for each unit that reported, so that its sums are the reporting counts.
+    width = k + (3 * len(m.rates) + k if blank is not None else 0) + 1
     sums = np.zeros((len(layout.codes) + 1, width), dtype=np.int64)
     in_place = isinstance(layout.leaf_rows, slice) and bool(anc.shape[1])
     dense = sums[layout.leaf_rows] if in_place else np.zeros((leaves, width), dtype=np.int64)
     dense[at, :k] = values
+    dense[at, -1] = 1
+    if n and int(dense[:, -1].sum()) != n:  # (two rows wrote the same unit's 1)
+        raise ValidationError(Message("a unit is listed more than once in one period"))
     index = {c: j for j, c in enumerate(m.counts)}
     pairs = []
     for r, name in enumerate(m.rates):
@@ -400,7 +406,7 @@ def _sum(layout: ColumnLayout, m: Measures, period: str | None, at: Ints, values
             dense[at, k + 3 * r + 1] = np.where(ok, values[:, b], 0)
             dense[at, k + 3 * r + 2] = ok
     if blank is not None:
-        dense[at, k + 3 * len(m.rates):] = ~blank
+        dense[at, k + 3 * len(m.rates):-1] = ~blank
     if anc.shape[1] and not in_place:
         sums[layout.leaf_rows] = dense
     for order, starts, keep, targets in layout.runs:
@@ -410,7 +416,7 @@ def _sum(layout: ColumnLayout, m: Measures, period: str | None, at: Ints, values
     rates: dict[str, tuple[Ints, Ints, Ints, int]] = {}
     for r, (name, a, b, factor) in enumerate(pairs):
         if blank is None:
-            x, y, both = sums[:-1, a], sums[:-1, b], reporting[:-1]
+            x, y, both = sums[:-1, a], sums[:-1, b], sums[:-1, -1]
         else:
             x, y, both = (sums[:-1, k + 3 * r], sums[:-1, k + 3 * r + 1],
                           sums[:-1, k + 3 * r + 2])
@@ -418,8 +424,8 @@ def _sum(layout: ColumnLayout, m: Measures, period: str | None, at: Ints, values
             raise ValidationError(Message("rate {name}: totals too large to divide exactly "
                                           "in 64 bits", name=repr(name)))
         rates[name] = (x, y, both, factor)
-    reported = None if blank is None else sums[:-1, k + 3 * len(m.rates):]
-    return ColumnRollup(layout, m, period, sums[:-1, :k], reported, reporting[:-1], rates)
+    reported = None if blank is None else sums[:-1, k + 3 * len(m.rates):-1]
+    return ColumnRollup(layout, m, period, sums[:-1, :k], reported, sums[:-1, -1], rates)
 
 
 class ColumnPartial:

@@ -1,0 +1,48 @@
+"""Unit codes as 64-bit numbers and the index that finds them a column at a time."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+np = pytest.importorskip("numpy", reason="the code index needs numpy (the test extra has it)")
+
+_CODE = st.text(st.sampled_from("0123456789AZaz-_ \n\x00àĐ"), max_size=10)
+
+
+@given(st.lists(_CODE, max_size=30))
+def test_a_code_is_keyed_by_its_bytes_or_looked_up_one_at_a_time(codes: list[str]) -> None:
+    """Codes of up to 8 ASCII bytes (no NUL, no line break) are each one 64-bit number,
+    their bytes then NULs; for any other list there are no keys (the caller looks each
+    code up in a dict)."""
+    from childprotect.rollup.codeindex import code_keys
+
+    keys = code_keys(np, codes)
+    short = all(c.isascii() and len(c) <= 8 and "\x00" not in c and "\n" not in c
+                for c in codes)
+    assert (keys is not None) == short
+    if keys is not None:
+        assert [int(k).to_bytes(8, "little") for k in keys] == [
+            c.encode("ascii").ljust(8, b"\x00") for c in codes]
+
+
+@given(st.lists(st.text("0123456789", min_size=1, max_size=8), unique=True, max_size=300),
+       st.lists(st.text("0123456789", min_size=0, max_size=8), max_size=50),
+       st.randoms(use_true_random=False))
+def test_the_code_index_finds_what_a_dict_finds(codes: list[str], others: list[str],
+                                                rnd: random.Random) -> None:
+    """Every code is found at its position, in any order; a code that is not one of them
+    is not found (-1), whichever bucket it falls in."""
+    from childprotect.rollup.codeindex import CodeIndex, code_keys
+
+    index = CodeIndex.of(np, codes)
+    assert index is not None
+    asked = codes + others
+    rnd.shuffle(asked)
+    where = {c: i for i, c in enumerate(codes)}
+    got = index.find(np, code_keys(np, asked))
+    assert got.tolist() == [where.get(c, -1) for c in asked]
+
