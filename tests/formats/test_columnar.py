@@ -3,6 +3,7 @@ bytes fall into blocks."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -261,3 +262,31 @@ def test_an_error_in_a_later_block_comes_after_the_periods_before_it(tmp_path: P
         with pytest.raises(ValidationError, match="whole number"):
             got.extend(p.period for p in periods)
         assert got == ["2023", "2024"]
+
+
+@given(st.data(), st.sampled_from(["S5", "S8", "S9", "U5"]))
+def test_the_positions_of_units_are_where_the_layout_has_them(data: st.DataObject,
+                                                              kind: str) -> None:
+    """Units in any order, as bytes of any width or as texts, are found at their positions
+    (hashed when they fit in 8 bytes, looked for among the codes sorted when wider); the
+    same units again give the same answer; a unit that is not a reporting unit is an
+    error."""
+    import numpy as np
+
+    from childprotect.formats.columnar import positions
+    from childprotect.rollup.columns import layout_of
+    from childprotect.units.registry import bundled
+
+    lay = layout_of(bundled().on(date(2024, 12, 31)))
+    leaves = list(lay.leaf)
+    asked = data.draw(st.lists(st.sampled_from(leaves), unique=True, max_size=len(leaves)))
+    cache: dict[int, tuple[object, ...]] = {}
+    want = [lay.leaf[c] for c in asked]
+    units = np.array(asked, dtype=kind) if kind[0] == "U" else np.array(
+        [c.encode() for c in asked], dtype=kind)
+    assert positions(lay, units, cache).tolist() == want
+    assert positions(lay, units.copy(), cache).tolist() == want
+    assert positions(lay, units[::-1], cache).tolist() == want[::-1]
+    other = data.draw(st.sampled_from(["99999", "2997", "299710", "29971\u00e0"]))
+    with pytest.raises(ValidationError, match="not a reporting unit"):
+        positions(lay, np.array([*asked, other]), cache)

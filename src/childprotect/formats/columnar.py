@@ -507,29 +507,31 @@ def positions(lay: ColumnLayout, units: typing.Any,
               cache: dict[int, tuple[typing.Any, ...]]) -> typing.Any:
     """Where each unit (a numpy array of ASCII codes, or of texts) is among the layout's
     reporting units, as an ``intp`` array (an error for any other unit); ``cache`` keeps
-    each layout's codes, sorted."""
+    the units of the last call on each layout and where they were."""
     import numpy as np
 
+    units = np.asarray(units)
+    if units.dtype.kind == "U":
+        units = np.char.encode(units, "utf-8")
     got = cache.get(id(lay))
-    if got is None or got[0] is not lay:
+    if got is not None and got[0] is lay and got[1].shape == units.shape and \
+            (got[1] == units).all():
+        return got[2]  # the same units as the period before
+    index = lay.code_index() if units.dtype.kind == "S" and units.dtype.itemsize <= 8 else None
+    if index is not None:  # (the codes' bytes as 64-bit numbers: hashed, in any order)
+        out = index.find(np, units.astype("S8", copy=False).view(np.uint64))
+        if len(out) and int(out.min()) < 0:
+            raise ValidationError(Message("a unit that is not a reporting unit"))
+    else:  # longer codes, or not ASCII: looked for among the codes sorted
         def make() -> tuple[typing.Any, typing.Any]:
             codes = np.array([c.encode("utf-8") for c in lay.leaf], dtype=bytes)
             order = np.argsort(codes, kind="stable")
             return codes[order], order
 
-        # (the sorted codes kept with the layout: the next file on the same units reuses
-        # them)
-        got = cache[id(lay)] = (lay, *lay.kept("sorted-leaf-codes", make), None, None)
-    last = got[3]
-    units = np.asarray(units)
-    if units.dtype.kind == "U":
-        units = np.char.encode(units, "utf-8")
-    if last is not None and last.shape == units.shape and (last == units).all():
-        return got[4]  # the same units as the period before
-    codes, order = got[1], got[2]
-    where = np.minimum(np.searchsorted(codes, units), max(len(codes) - 1, 0))
-    if not len(codes) or not (codes[where] == units).all():
-        raise ValidationError(Message("a unit that is not a reporting unit"))
-    out = order[where].astype(np.intp)
-    cache[id(lay)] = (lay, codes, order, units, out)
+        codes, order = lay.kept("sorted-leaf-codes", make)
+        where = np.minimum(np.searchsorted(codes, units), max(len(codes) - 1, 0))
+        if not len(codes) or not (codes[where] == units).all():
+            raise ValidationError(Message("a unit that is not a reporting unit"))
+        out = order[where].astype(np.intp)
+    cache[id(lay)] = (lay, units, out)
     return out

@@ -73,6 +73,12 @@ class ColumnLayout:
             self._kept[key] = make()
         return self._kept[key]
 
+    def code_index(self) -> CodeIndex | None:
+        """The reporting units by their codes' 64-bit numbers (kept with the layout; None
+        when a code is not of up to 8 ASCII bytes)."""
+        return typing.cast("CodeIndex | None", self.kept(
+            "code-index", lambda: CodeIndex.of(_numpy(), list(self.leaf))))
+
     def __init__(self, h: Hierarchy) -> None:
         np = _numpy()
         self._kept: dict[object, typing.Any] = {}
@@ -262,9 +268,9 @@ def rollup_columns(
     layout = layout_of(hierarchy)
     leaf = layout.leaf
     codes = _listed(units)
-    index = layout.kept("code-index", lambda: CodeIndex.of(np, list(leaf)))
+    index = layout.code_index()
     keys = None if index is None else code_keys(np, codes)
-    at = None if keys is None else index.find(np, keys)
+    at = None if index is None or keys is None else index.find(np, keys)
     if at is None or (len(at) and int(at.min()) < 0):
         found = list(map(leaf.get, codes))
         if None in found:
