@@ -46,3 +46,19 @@ def test_the_code_index_finds_what_a_dict_finds(codes: list[str], others: list[s
     got = index.find(np, code_keys(np, asked))
     assert got.tolist() == [where.get(c, -1) for c in asked]
 
+
+
+def test_codes_that_fall_into_one_bucket_are_left_to_a_dict() -> None:
+    """Codes chosen so that more than ``MOST`` share a bucket give no index (each lookup
+    would take a step per code of that bucket): the caller looks them up one at a time."""
+    from childprotect.rollup.codeindex import MOST, CodeIndex, code_keys
+
+    n = 4 * MOST
+    probe = CodeIndex(np, code_keys(np, [str(i) for i in range(n)]))  # (its table's size)
+    candidates = [str(i) for i in range(10**7, 10**7 + 10**5)]
+    first = probe._bucket(np, code_keys(np, candidates)) == 0
+    together = [c for c, f in zip(candidates, first.tolist(), strict=True) if f][:n]
+    assert len(together) == n
+    assert CodeIndex(np, code_keys(np, together)).most == n
+    assert CodeIndex.of(np, together) is None
+    assert CodeIndex.of(np, [str(i) for i in range(n)]) is not None

@@ -22,7 +22,7 @@ if typing.TYPE_CHECKING:
 
     Ints = npt.NDArray[np.int64]
 
-__all__ = ["CodeIndex", "code_keys"]
+__all__ = ["MOST", "CodeIndex", "code_keys"]
 
 #: For a code of 0 … 8 bytes: the mask of its bytes in the 64-bit number of the 8 bytes
 #: that start it (little-endian).
@@ -70,6 +70,11 @@ def code_keys(np: typing.Any, codes: list[typing.Any]) -> Ints | None:
     return typing.cast("Ints", keys)
 
 
+#: The most codes in one bucket of a :class:`CodeIndex` (more: codes chosen to fall
+#: together, which are then looked up one at a time).
+MOST = 16
+
+
 class CodeIndex:
     """A layout's reporting units by the 64-bit numbers of their codes
     (:func:`code_keys`): a hash table of buckets (about four for each unit), looked up
@@ -95,9 +100,14 @@ class CodeIndex:
 
     @classmethod
     def of(cls, np: typing.Any, codes: list[str]) -> CodeIndex | None:
-        """The index of ``codes`` (distinct); None when one is not a short ASCII code."""
+        """The index of ``codes`` (distinct); None when one is not a short ASCII code, or
+        when more than :data:`MOST` fall into one bucket (a lookup takes a step for each
+        code of the fullest bucket: the national registry's have at most 3)."""
         keys = code_keys(np, codes)
-        return None if keys is None else cls(np, keys)
+        if keys is None:
+            return None
+        index = cls(np, keys)
+        return index if index.most <= MOST else None
 
     def _bucket(self, np: typing.Any, keys: Ints) -> typing.Any:
         # (the product wraps around 2**64, as the hash means it to)
