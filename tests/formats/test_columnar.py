@@ -290,3 +290,5 @@ def test_the_positions_of_units_are_where_the_layout_has_them(data: st.DataObjec
     other = data.draw(st.sampled_from(["99999", "2997", "299710", "29971\u00e0"]))
     with pytest.raises(ValidationError, match="not a reporting unit"):
         positions(lay, np.array([*asked, other]), cache)
+    with pytest.raises(ValidationError, match="not a reporting unit"):  # (wider than 8)
+        positions(lay, np.array([c.encode() for c in [*asked, other]], dtype="S9"), cache)

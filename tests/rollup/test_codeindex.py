@@ -62,3 +62,16 @@ def test_codes_that_fall_into_one_bucket_are_left_to_a_dict() -> None:
     assert CodeIndex(np, code_keys(np, together)).most == n
     assert CodeIndex.of(np, together) is None
     assert CodeIndex.of(np, [str(i) for i in range(n)]) is not None
+
+
+@pytest.mark.parametrize(("code", "keyed"), [("12345678", True), ("123456789", False),
+                                              ("", True), ("1\x002", False), ("1\n2", False)])
+def test_codes_of_at_most_8_bytes_are_keyed(code: str, keyed: bool) -> None:
+    """The edges: 8 bytes are one number, 9 are not; an empty code is 0; a NUL or a line
+    break in a code leaves the list to the caller's dict."""
+    from childprotect.rollup.codeindex import code_keys
+
+    keys = code_keys(np, ["7", code])
+    assert (keys is not None) == keyed
+    if keys is not None:
+        assert int(keys[1]) == int.from_bytes(code.encode().ljust(8, b"\x00"), "little")

@@ -99,6 +99,7 @@ def test_a_rate_is_rounded_half_even_like_the_text_output() -> None:
 @pytest.mark.parametrize(("units", "counts", "match"), [
     (["99999"], {"children": [1], "special": [0], "group_a": [0]}, "not a reporting unit"),
     (["29971", "29971"], {n: [1, 1] for n in NAMES}, "more than once"),
+    (["29971", "29971"], {n: [1 << 61, 1] for n in NAMES}, "more than once"),
     (["29971"], {"children": [-1], "special": [0], "group_a": [0]}, "a negative count"),
     (["29971"], {"children": [1.5], "special": [0], "group_a": [0]}, "whole numbers"),
     (["29971"], {"children": [True], "special": [0], "group_a": [0]}, "whole numbers"),
@@ -238,3 +239,17 @@ def test_codes_that_are_not_keys_are_looked_up_one_at_a_time() -> None:
         rollup_columns([29971, "29956"], counts, h, MEASURES)
     with pytest.raises(ValidationError, match="unit 2997100000 is not a reporting unit"):
         rollup_columns(["29956", "2997100000"], counts, h, MEASURES)
+
+
+@pytest.mark.parametrize("at", [[-1], [10**6], [0.0], [True]])
+def test_positions_that_are_not_reporting_units_are_refused(at: list) -> None:
+    """:func:`rollup_at` refuses a position below 0 or past the last reporting unit (numpy
+    would count the last unit, or fail with its own error) and one that is not a whole
+    number."""
+    from childprotect.rollup.columns import layout_of, rollup_at
+    from childprotect.units.registry import bundled
+
+    lay = layout_of(bundled().on(ON))
+    values = np.ones((1, len(NAMES)), dtype=np.int64)
+    with pytest.raises(ValidationError, match="not a reporting unit"):
+        rollup_at(lay, np.array(at), values, None, MEASURES)

@@ -325,6 +325,10 @@ def rollup_at(layout: ColumnLayout, at: Ints, values: Ints, blank: Flags | None,
                 count=shape[-1], n=len(at), k=len(measures.counts)))
     if len(at) and int(values.min(initial=0)) < 0:
         raise ValidationError(Message("a negative count"))
+    at = np.asarray(at)
+    if len(at) and (at.dtype.kind not in "iu" or int(at.min()) < 0 or
+                    int(at.max()) >= len(layout.leaf)):
+        raise ValidationError(Message("a unit that is not a reporting unit"))
     if blank is not None:
         values = np.where(blank, 0, values)
     return _sum(layout, measures, period, at, values, blank)
@@ -383,8 +387,6 @@ def _sum(layout: ColumnLayout, m: Measures, period: str | None, at: Ints, values
     np = _numpy()
     n, k = values.shape
     leaves = len(layout.leaf)
-    if n and int(values.max(initial=0)) >= _BOUND // max(n, 1):
-        raise ValidationError(Message("counts too large to add exactly in 64 bits"))
     anc = layout.ancestors
     # Every leaf's values (0 for a unit that did not report), then each ancestor's total;
     # the leaves' own rows of the sums when they are consecutive (one array less to take
@@ -399,6 +401,8 @@ def _sum(layout: ColumnLayout, m: Measures, period: str | None, at: Ints, values
     dense[at, -1] = 1
     if n and int(dense[:, -1].sum()) != n:  # (two rows wrote the same unit's 1)
         raise ValidationError(Message("a unit is listed more than once in one period"))
+    if n and int(values.max(initial=0)) >= _BOUND // max(n, 1):
+        raise ValidationError(Message("counts too large to add exactly in 64 bits"))
     index = {c: j for j, c in enumerate(m.counts)}
     pairs = []
     for r, name in enumerate(m.rates):
