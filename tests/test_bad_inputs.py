@@ -131,6 +131,42 @@ def _tally(text: str) -> Callable[[Path], object]:
     return read
 
 
+def _cli_on(name: str, content: str, *argv: str) -> Callable[[Path], object]:
+    """The command on a file it is given: ``{file}`` in ``argv`` is its path."""
+    write = _file(name, content)
+
+    def run(folder: Path) -> object:
+        path = str(write(folder))
+        return _cli(*(path if a == "{file}" else a for a in argv))(folder)
+    return run
+
+
+def _tally_on_units(text: str) -> Callable[[Path], object]:
+    def read(_folder: Path) -> object:
+        from childprotect.children.tally import tally_children
+        from childprotect.units import national
+
+        day = date(2024, 12, 31)
+        return tally_children(text.splitlines(), on=day, period="2024",
+                              units=national().on(day))
+    return read
+
+
+def _columns_of(units: list[str]) -> Callable[[Path], object]:
+    def read(_folder: Path) -> object:
+        from childprotect.rollup import Measure, rollup_columns
+        from childprotect.units import national
+
+        return rollup_columns(units, {"children": [1] * len(units)},
+                              national().on(date(2024, 12, 31)), [Measure.count("children")])
+    return read
+
+
+#: Where a unit code should be, a name and an identity number (a register's columns
+#: mixed up): neither may reach a message.
+NOT_CODES = ("Nguyen Van An", "079123456789")
+
+
 def _facts(data: object) -> Callable[[Path], object]:
     def read(_folder: Path) -> object:
         from childprotect.children.facts import Facts
@@ -286,6 +322,15 @@ CATALOGUE: list[Case] = [
          ("line 2", "after"), ("2025-03-01",)),
     Case("tally: bad header", _tally("xa,ngay_sinh\n29971,2020-01-01\n"), ValidationError,
          ("commune,birth_date",)),
+    Case("tally on units: a name and an identity number as communes", _tally_on_units(
+        "commune,birth_date\n29971,2015-01-01\nNguyen Van An,2016-01-01\n"
+        "079123456789,2016-01-01\n"), ValidationError,
+         ("a value that is not a unit code (line 3)", "(line 4)"), NOT_CODES),
+    Case("rollup_columns: a name and an identity number as units", _columns_of(
+        ["29971", *NOT_CODES]), ValidationError, ("units[1]", "not a unit code"), NOT_CODES),
+    Case("rollup: a name and an identity number as units", _cli_on(
+        "d.csv", "unit,period,children\n29971,2024,5\nNguyen Van An,2024,3\n"
+        "079123456789,2024,2\n", "rollup", "{file}"), _UsageError, (), NOT_CODES),
     # --- commands (items 5, 6, 8, 10) ---
     Case("rollup --rate NAME=A/B*²", _cli("rollup", str(HONG_NGU_CSV), "--rate",
                                          "x=special/children*²"), _UsageError, ()),
@@ -328,6 +373,8 @@ CLI_WORDS = {
     "dhis2 --threshold without --suppress": ("--threshold without --suppress",),
     "rollup --transitions without --hierarchy": ("--transitions", "--hierarchy"),
     "rollup --hierarchy saved as Windows-1258": ("units.csv: not UTF-8 text", "CSV UTF-8"),
+    "rollup: a name and an identity number as units": (
+        "a value that is not a unit code (line 3)", "a value that is not a unit code (line 4)"),
 }
 
 

@@ -229,16 +229,20 @@ def test_a_unit_column_is_turned_into_a_list_in_one_call(method: str) -> None:
 
 
 def test_codes_that_are_not_keys_are_looked_up_one_at_a_time() -> None:
-    """A unit column of something other than short texts (numbers here) is looked up code
-    by code, and the first that is not a reporting unit is named."""
+    """A unit column of something other than short texts (numbers here, or a text too
+    long to be a key) is looked up code by code: the first that is not a reporting unit
+    is named, by its row when it could not be a unit code."""
     from childprotect.units.registry import bundled
 
     h = bundled().on(ON)
     counts = {n: [1, 2] for n in NAMES}
-    with pytest.raises(ValidationError, match="unit 29971 is not a reporting unit"):
+    with pytest.raises(ValidationError, match=r"units\[0\]: a value that is not a unit code"):
         rollup_columns([29971, "29956"], counts, h, MEASURES)
-    with pytest.raises(ValidationError, match="unit 2997100000 is not a reporting unit"):
+    with pytest.raises(ValidationError, match=r"units\[1\]: a value that is not a unit code"):
         rollup_columns(["29956", "2997100000"], counts, h, MEASURES)
+    with pytest.raises(ValidationError, match="unit 99999 is not a reporting unit"):
+        rollup_columns(["29956", "99999", "2997100000"], {n: [1, 2, 3] for n in NAMES}, h,
+                       MEASURES)
 
 
 @pytest.mark.parametrize("at", [[-1], [10**6], [0.0], [True]])

@@ -479,3 +479,20 @@ def test_with_zeros_gives_known_codes_of_the_same_number(n: int, known: set[str]
     assert found == sorted(found, key=len, reverse=True)
     assert lost_zeros(str(n), known) == (found[0] if found else None)
     assert [c for c in known if int(c) == n and len(c) > len(str(n))] == [] or found
+
+
+@given(st.one_of(st.text(max_size=14), st.text("0123456789", max_size=14), st.integers()))
+def test_a_value_is_shown_only_when_it_could_be_a_unit_code(value: object) -> None:
+    """Where a unit code should be, a value is written into a message only when it could be
+    one (digits, no longer than a level's code: 5 for a commune); anything else (a name,
+    an identity number of 12 digits, a number) is said in words, in either language."""
+    from childprotect.units.registry import bundled
+
+    h = bundled().on(date(2024, 12, 31))
+    got = h.shown(value)
+    code_like = isinstance(value, str) and value.isascii() and value.isdigit() and \
+        len(value) <= 5
+    assert (got == value) if code_like else (got == h.shown("Nguyễn Văn An"))
+    if not code_like:
+        assert {got.text("en"), got.text("vi")} == {  # type: ignore[union-attr]
+            "a value that is not a unit code", "một giá trị không phải là mã đơn vị hành chính"}

@@ -93,7 +93,7 @@ def require_known(codes: Iterable[str], hierarchy: Hierarchy,
             where = dict(places([*unknown, *misread]))
 
     def at(code: str) -> str | Message:
-        return _placed(code, where.get(code))
+        return _placed(hierarchy.shown(code), where.get(code))
 
     pairs = listed([_pair(at(k), v) for k, v in sorted(
         misread.items(), key=lambda kv: (len(kv[0]), kv[0]))])
@@ -188,8 +188,8 @@ def lost_zeros_sentence(zeros: Mapping[str, str | Message]) -> Message:
                    count=len(zeros), pairs=listed([_pair(k, v) for k, v in zeros.items()]))
 
 
-def _placed(code: str, found: Sequence[str | Message] | None, what: str | Message = ""
-            ) -> str | Message:
+def _placed(code: str | Message, found: Sequence[str | Message] | None,
+            what: str | Message = "") -> str | Message:
     """``code`` with what is said of it (``what``) and its first :data:`PLACES` places, then
     how many more: ``58 (province, line 3, line 9 +2)``, written in the reader's language
     when shown."""

@@ -274,10 +274,12 @@ def rollup_columns(
     if at is None or (len(at) and int(at.min()) < 0):
         found = list(map(leaf.get, codes))
         if None in found:
-            bad = next(u for u, f in zip(codes, found, strict=True) if f is None)
+            row = found.index(None)
+            shown = hierarchy.shown(codes[row])
             raise ValidationError(Message(
-                "unit {code} is not a reporting unit of the hierarchy as of {day}", code=bad,
-                day=hierarchy.as_of))
+                "unit {code} is not a reporting unit of the hierarchy as of {day}", code=shown,
+                day=hierarchy.as_of) if isinstance(shown, str) else Message(
+                "{where}: {problem}", where=f"units[{row}]", problem=shown))
         at = np.fromiter(typing.cast("list[int]", found), dtype=np.intp, count=len(found))
     n = len(at)
     missing = set(m.counts) - set(counts)

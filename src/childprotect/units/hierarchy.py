@@ -190,6 +190,25 @@ class Hierarchy:
         """The level ids present, from the top."""
         return self._levels
 
+    def shown(self, value: object) -> str | Message:
+        """``value`` (read where a unit code should be) as an error writes it: as it is
+        when it could be a unit code (digits, no more than a level's code has), else in
+        words, for a column of anything else (a child's name, an identity number) must not
+        reach a message.
+
+        >>> from childprotect.units.registry import bundled
+        >>> h = bundled().on(date(2025, 7, 1))
+        >>> h.shown("99999"), h.shown("Nguyễn Văn A").text("en")
+        ('99999', 'a value that is not a unit code')
+        >>> h.shown("079123456789") == h.shown(7) == h.shown("Nguyễn Văn A")
+        True
+        """
+        widest = max((lv.code_digits for lv in self._level_of_kind.values()), default=0)
+        if isinstance(value, str) and value.isascii() and value.isdigit() and \
+                len(value) <= widest:
+            return value
+        return Message("a value that is not a unit code")
+
     def codes(self, level: str | None = None) -> list[str]:
         """The codes of the units (of one level), in file order."""
         if level is None:
