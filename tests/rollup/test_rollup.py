@@ -906,3 +906,20 @@ def test_a_code_with_its_leading_zero_gets_no_zeros_hint() -> None:
     r = rollup([Record(code, "2024", {"children": 5})], h, [Measure.count("children")])
     (a,) = [a for a in r.anomalies if a.kind == "rollup.not-reporting-level"]
     assert "typed as a number" not in str(a.explanation)
+
+
+@pytest.mark.parametrize("value", ["Nguyen Van An", "079123456789", "2997l"])
+def test_a_value_that_could_not_be_a_unit_code_is_not_quoted(value: str) -> None:
+    """A record whose unit could not be a unit code (a name, an identity number, a letter
+    for a digit) is an anomaly that names its row, never the value: not in its text, its
+    place, its repr or its explanation in either language."""
+    from childprotect.units.registry import bundled
+
+    recs = [Record("29971", "2024", {"children": 1}), Record(value, "2024", {"children": 2})]
+    r = rollup(recs, bundled().on(ON), Measures([Measure.count("children")]))
+    (a,) = [a for a in r.anomalies if a.kind == "rollup.unknown-unit"]
+    assert (a.where, a.text) == ("2024/rows[1]", "")
+    for shown in (repr(a), a.explain("en"), a.explain("vi"), repr(r)):
+        assert value not in shown, shown
+    assert "not a unit code" in a.explain("en")
+    assert r.total("29971", "children") == 1

@@ -226,7 +226,7 @@ def _add_rows(p: Partial, rows: Iterable[tuple[str, Row]], hierarchy: Hierarchy)
     reporting = hierarchy.reporting_set()
     leaves = p.leaves
     seen = p._seen
-    for code, row in rows:
+    for i, (code, row) in enumerate(rows):
         if code in reporting and code not in leaves:
             leaves[code] = row
             continue
@@ -239,11 +239,16 @@ def _add_rows(p: Partial, rows: Iterable[tuple[str, Row]], hierarchy: Hierarchy)
             leaves[code] = next(iter(s)) if len(s) == 1 else None
             continue
         if code not in hierarchy:
+            # (a value that could not be a code, a name say, is not quoted: its row is)
+            shown = hierarchy.shown(code)
             p.anomalies.append(Anomaly(
-                "rollup.unknown-unit", f"{period}/{code}", code,
+                "rollup.unknown-unit", f"{period}/{code}" if isinstance(shown, str) else
+                f"{period}/rows[{i}]", code if isinstance(shown, str) else "",
                 Message("unit {code} is not in the hierarchy as of {day}: its values are not "
                         "counted (use childprotect.rollup.crosswalks for units of another "
-                        "period)", code=code, day=hierarchy.as_of),
+                        "period)", code=code, day=hierarchy.as_of) if isinstance(shown, str)
+                else Message("rows[{row}]: {problem}: its values are not counted",
+                             row=i, problem=shown),
                 Severity.ERROR))
             continue
         if hierarchy.level(code).id != lowest:
