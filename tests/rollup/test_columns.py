@@ -257,3 +257,15 @@ def test_positions_that_are_not_reporting_units_are_refused(at: list) -> None:
     values = np.ones((1, len(NAMES)), dtype=np.int64)
     with pytest.raises(ValidationError, match="not a reporting unit"):
         rollup_at(lay, np.array(at), values, None, MEASURES)
+
+
+def test_no_positions_are_no_rows() -> None:
+    """:func:`rollup_at` of no units (an empty list, which numpy reads as floats): every
+    total blank, no unit reporting."""
+    from childprotect.rollup.columns import layout_of, rollup_at
+    from childprotect.units.registry import bundled
+
+    lay = layout_of(bundled().on(ON))
+    got = rollup_at(lay, np.array([]), np.zeros((0, len(NAMES)), dtype=np.int64), None,
+                    MEASURES)
+    assert int(got.reporting.sum()) == 0 and got.total(TOTAL, "children") is None

@@ -328,8 +328,9 @@ def rollup_at(layout: ColumnLayout, at: Ints, values: Ints, blank: Flags | None,
     if len(at) and int(values.min(initial=0)) < 0:
         raise ValidationError(Message("a negative count"))
     at = np.asarray(at)
-    if len(at) and (at.dtype.kind not in "iu" or int(at.min()) < 0 or
-                    int(at.max()) >= len(layout.leaf)):
+    if not len(at):
+        at = np.zeros(0, dtype=np.intp)  # (an empty list is read as floats)
+    elif at.dtype.kind not in "iu" or int(at.min()) < 0 or int(at.max()) >= len(layout.leaf):
         raise ValidationError(Message("a unit that is not a reporting unit"))
     if blank is not None:
         values = np.where(blank, 0, values)
