@@ -267,3 +267,22 @@ def test_a_caller_that_stops_in_order_early_goes_on_once_the_calls_under_way_end
     assert sorted(ended) == [0, 1, 2]  # (the first three started; the fourth not yet)
     timer.join()
     assert threading.active_count() == threads
+
+
+@given(st.lists(st.tuples(st.text(st.characters(blacklist_characters="\x00",
+                                                blacklist_categories=("Cs",)), max_size=12),
+                          st.integers(0, 10**12), st.booleans()), max_size=40),
+       st.integers(0, 45), st.integers(0, 45))
+@settings(max_examples=100, deadline=None)
+def test_both_ways_of_taking_the_nuls_out_give_the_same_bytes(
+        rows: list[tuple[str, int, bool]], start: int, stop: int) -> None:
+    """The bytes of any lines, or of some of them, are the same whether the NULs are
+    deleted from the bytes (one thread) or the other bytes picked out by numpy (threads)."""
+    lines = Lines(len(rows))
+    lines.text([t.encode("utf-8") for t, _, _ in rows])
+    lines.fixed(b",")
+    lines.number(np.array([v for _, v, _ in rows], dtype=np.int64),
+                 np.array([b for _, _, b in rows], dtype=bool), end=b"\n")
+    assert lines.bytes(start, stop, apart=True) == lines.bytes(start, stop)
+    assert lines.bytes(apart=True) == lines.bytes() == b"".join(
+        t.encode("utf-8") + b"," + (b"" if b else str(v).encode()) + b"\n" for t, v, b in rows)

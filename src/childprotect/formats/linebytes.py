@@ -189,8 +189,10 @@ class Lines:
         self.number(whole, blank, end=b".", end_blank=False)
         self.number(part, blank, least=places, end=end)
 
-    def bytes(self, start: int = 0, stop: int | None = None) -> bytes:
-        """The bytes of the lines from ``start`` to ``stop`` (all by default), in order."""
+    def bytes(self, start: int = 0, stop: int | None = None, *, apart: bool = False
+              ) -> bytes:
+        """The bytes of the lines from ``start`` to ``stop`` (all by default), in order
+        (``apart``: while another thread puts other lines together, see :meth:`chunks`)."""
         import numpy as np
 
         stop = self.n if stop is None else min(stop, self.n)
@@ -205,8 +207,11 @@ class Lines:
             matrix[:, at:at + len(cells)] = (cells if cells.shape[1] == 1 else
                                              cells[:, start:stop]).T
             at += len(cells)
-        lines = matrix.view(np.uint8)
-        return typing.cast("bytes", lines[lines != 0].tobytes())
+        if apart:  # (numpy lets go of Python's lock while it picks the bytes out)
+            lines = matrix.view(np.uint8)
+            return typing.cast("bytes", lines[lines != 0].tobytes())
+        # (deleting the NULs from the bytes: 0.65 of the time of picking out the others)
+        return matrix.tobytes().translate(None, b"\x00")
 
 
     def spaces(self, counts: typing.Any, most: int) -> None:
@@ -231,7 +236,7 @@ class Lines:
         if len(starts) < 2:
             yield self.bytes()
             return
-        yield from in_order(lambda s: self.bytes(s, s + size), starts)
+        yield from in_order(lambda s: self.bytes(s, s + size, apart=True), starts)
 
 
 class Later:
