@@ -162,6 +162,24 @@ def _columns_of(units: list[str]) -> Callable[[Path], object]:
     return read
 
 
+def _cli_on_two(content: str) -> Callable[[Path], object]:
+    """The command on two files of the same rows (a unit appears twice)."""
+    def run(folder: Path) -> object:
+        paths = [str(_file(name, content)(folder)) for name in ("a.csv", "b.csv")]
+        return _cli("rollup", *paths)(folder)
+    return run
+
+
+def _rollup_of(unit: str) -> Callable[[Path], object]:
+    def read(_folder: Path) -> object:
+        from childprotect.rollup import Measure, Measures, Record, rollup
+        from childprotect.units.registry import bundled
+
+        return rollup([Record(unit, "2024", {"children": -1})],
+                      bundled().on(date(2024, 12, 31)), Measures([Measure.count("children")]))
+    return read
+
+
 #: Where a unit code should be, a name and an identity number (a register's columns
 #: mixed up): neither may reach a message.
 NOT_CODES = ("Nguyen Van An", "079123456789")
@@ -328,6 +346,11 @@ CATALOGUE: list[Case] = [
          ("a value that is not a unit code (line 3)", "(line 4)"), NOT_CODES),
     Case("rollup_columns: a name and an identity number as units", _columns_of(
         ["29971", *NOT_CODES]), ValidationError, ("units[1]", "not a unit code"), NOT_CODES),
+    Case("rollup of two files: a name twice", _cli_on_two(
+        "unit,period,children\n29971,2024,5\nNguyen Van An,2024,3\n"), _UsageError, (),
+         NOT_CODES[:1]),
+    Case("rollup(): a negative count of a name", _rollup_of(NOT_CODES[0]), ValidationError,
+         ("a value that is not a unit code", "a negative count"), NOT_CODES[:1]),
     Case("rollup: a name and an identity number as units", _cli_on(
         "d.csv", "unit,period,children\n29971,2024,5\nNguyen Van An,2024,3\n"
         "079123456789,2024,2\n", "rollup", "{file}"), _UsageError, (), NOT_CODES),
@@ -373,6 +396,7 @@ CLI_WORDS = {
     "dhis2 --threshold without --suppress": ("--threshold without --suppress",),
     "rollup --transitions without --hierarchy": ("--transitions", "--hierarchy"),
     "rollup --hierarchy saved as Windows-1258": ("units.csv: not UTF-8 text", "CSV UTF-8"),
+    "rollup of two files: a name twice": ("a row of the same unit, period is also at",),
     "rollup: a name and an identity number as units": (
         "a value that is not a unit code (line 3)", "a value that is not a unit code (line 4)"),
 }

@@ -143,3 +143,17 @@ def test_a_commune_code_of_a_unit_that_does_not_report_is_named() -> None:
                            "(the units of the commune level report): 001 (district, line 4), "
                            "58 (province, line 3)")
     assert "001 → 00001, 58 → 00058" in text  # (Phường Phúc Xá, Phường Lý Thái Tổ)
+
+
+def test_a_commune_that_could_not_be_a_code_is_named_by_its_first_line() -> None:
+    """A name in the commune column of a child born after the reference date: the anomaly
+    names the line, never the name (place, explanation in either language, repr)."""
+    found: list = []
+    tally_children(["commune,birth_date", "29971,2015-01-01", "Nguyen Van An,2026-01-01",
+                    "Nguyen Van An,2016-01-01"], on=date(2024, 12, 31), period="2024",
+                   anomalies=found)
+    (a,) = [a for a in found if a.kind == "children.born-after-reference"]
+    assert a.where == "2024/line 3"
+    for shown in (repr(a), a.explain("en"), a.explain("vi")):
+        assert "Nguyen" not in shown
+    assert "(line 3)" in a.explain("en")

@@ -108,3 +108,18 @@ def test_a_province_code_carried_above_the_level_says_which_commune_it_may_be() 
                    level="commune")
     (above,) = [a for a in cw.anomalies if a.kind == "crosswalk.above-level"]
     assert above.where == "58" and "may be the code 00058" in above.explain("en")
+
+
+def test_a_record_whose_unit_could_not_be_a_code_is_named_by_its_row() -> None:
+    """A name where a unit code should be is not quoted by the anomaly (its place, text,
+    explanation in either language, repr): its row is named; a code is named as before."""
+    recs = [Record("29971", "2024", {"children": 5}),
+            Record("Nguyen Van An", "2024", {"children": 3}),
+            Record("99999", "2024", {"children": 1})]
+    cw = crosswalk(recs, bundled(), source_on=OLD, target_on=NEW, level="commune")
+    found = {a.where: a for a in cw.anomalies if a.kind == "crosswalk.unknown-unit"}
+    assert set(found) == {"rows[1]", "99999"}
+    hidden = found["rows[1]"]
+    for shown in (repr(hidden), hidden.explain("en"), hidden.explain("vi")):
+        assert "Nguyen" not in shown
+    assert "not a unit code" in hidden.explain("en") and "99999" in found["99999"].explain("en")

@@ -32,6 +32,7 @@ from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.rollup.measures import Measure, Measures, Record
+from childprotect.units.model import shown_code
 
 if TYPE_CHECKING:
     from childprotect.units.hierarchy import Hierarchy
@@ -174,11 +175,16 @@ def tally_children(
         require_known(table.keys(), units, source=source, places=places)
         require_reporting(table.keys(), units, source=source, places=places)
     if anomalies is not None:
+        # (a commune that could not be a code, a name say, is named by its first line)
         anomalies.extend(Anomaly.summarised(
-            "children.born-after-reference", f"{period}/{code}",
+            "children.born-after-reference", f"{period}/{code}" if isinstance(
+                shown_code(code), str) else f"{period}/line {first[code]}",
             Message("{count} row(s)", count=k),
             Message("{count} row(s) of commune {code} have a birth date after the reference "
-                    "date {day}: not counted", count=k, code=code, day=hi), Severity.ERROR)
+                    "date {day}: not counted", count=k, code=shown_code(code) if isinstance(
+                        shown_code(code), str) else Message("{code} ({said})", code=shown_code(
+                            code), said=(Message("line {line}", line=first[code]),)),
+                    day=hi), Severity.ERROR)
             for code, k in sorted(future.items()))
     names = ["children", *flags, "special"]
     m = Measures([Measure.count(x) for x in names])

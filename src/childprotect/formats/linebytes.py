@@ -210,7 +210,9 @@ class Lines:
         if apart:  # (numpy lets go of Python's lock while it picks the bytes out)
             lines = matrix.view(np.uint8)
             return typing.cast("bytes", lines[lines != 0].tobytes())
-        # (deleting the NULs from the bytes: 0.65 of the time of picking out the others)
+        # (deleting the NULs from the bytes: 0.65 of the time of picking out the others,
+        # holding Python's lock meanwhile; the command, which writes CSV in a thread while
+        # it reads the next period, took 0.92 of its time at 100 periods all the same)
         return matrix.tobytes().translate(None, b"\x00")
 
 

@@ -50,7 +50,7 @@ from childprotect.rollup.measures import (
 from childprotect.rollup.result import Rollup
 from childprotect.text.periods import period_end
 from childprotect.units.hierarchy import Hierarchy
-from childprotect.units.model import typed_as_number
+from childprotect.units.model import shown_code, typed_as_number
 from childprotect.units.registry import UnitRegistry
 
 __all__ = ["Partial", "partial", "period_end", "rollup", "rollup_periods", "rollup_rows",
@@ -66,11 +66,11 @@ def _check_value(v: object, unit: str, name: str) -> None:
         if v < 0:
             # the count itself is not quoted: it is data about children
             raise ValidationError(Message("unit {unit}, measure {name}: a negative count",
-                                          unit=unit, name=repr(name)))
+                                          unit=shown_code(unit), name=repr(name)))
         return
     raise ValidationError(Message(
         "unit {unit}, measure {name}: expected a whole number (or None), got a {kind}",
-        unit=unit, name=repr(name), kind=type(v).__name__))
+        unit=shown_code(unit), name=repr(name), kind=type(v).__name__))
 
 
 class Partial:
@@ -190,8 +190,8 @@ def _multiset(p: Partial, code: str) -> dict[Row, int]:
 def _values_row(values: Mapping[str, Number | None], measures: Measures, unit: str) -> Row:
     if not values.keys() <= measures.index.keys():
         extra = set(values) - set(measures.index)
-        raise ValidationError(Message("unit {unit}: unknown measure(s) {names}", unit=unit,
-                                      names=", ".join(sorted(extra))))
+        raise ValidationError(Message("unit {unit}: unknown measure(s) {names}",
+                                      unit=shown_code(unit), names=", ".join(sorted(extra))))
     out = tuple(map(values.get, measures.counts))
     if None in out or not all(type(v) is int for v in out) or (
             out and min(typing.cast("tuple[int, ...]", out)) < 0):

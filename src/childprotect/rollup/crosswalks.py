@@ -36,7 +36,7 @@ from childprotect.rollup.aggregate import rollup, zeros_hint
 from childprotect.rollup.measures import Measure, Measures, Record
 from childprotect.rollup.result import Rollup
 from childprotect.units.hierarchy import Hierarchy
-from childprotect.units.model import AdminUnit
+from childprotect.units.model import AdminUnit, shown_code
 from childprotect.units.registry import UnitRegistry
 
 __all__ = ["Crosswalked", "crosswalk"]
@@ -172,12 +172,17 @@ def crosswalk(
     incomplete: dict[str, set[str]] = {}
     approx: dict[str, set[Message]] = {}
     anomalies: list[Anomaly] = []
-    for rec in recs:
+    for i, rec in enumerate(recs):
         if rec.unit not in source:
+            # (a value that could not be a code, a name say, is not quoted: its row is)
+            shown = shown_code(rec.unit)
             anomalies.append(Anomaly(
                 "crosswalk.unknown-unit", rec.unit, rec.unit,
                 Message("unit {code} does not exist on {day}; not carried", code=rec.unit,
-                        day=source_on), Severity.ERROR))
+                        day=source_on), Severity.ERROR) if isinstance(shown, str) else Anomaly(
+                "crosswalk.unknown-unit", f"rows[{i}]", "",
+                Message("rows[{row}]: {problem}: its values are not counted", row=i,
+                        problem=shown), Severity.ERROR))
             continue
         # (unit valid at the current step, share, reasons)
         parts: list[tuple[AdminUnit, Fraction, tuple[Message, ...]]] = [

@@ -23,8 +23,10 @@ from childprotect.units.model import (
     _NAME,
     _PARENT,
     _SECOND,
+    CODE_WIDTHS,
     AdminUnit,
     Level,
+    shown_code,
 )
 
 if TYPE_CHECKING:
@@ -192,9 +194,9 @@ class Hierarchy:
 
     def shown(self, value: object) -> str | Message:
         """``value`` (read where a unit code should be) as an error writes it: as it is
-        when it could be a unit code (digits, no more than a level's code has), else in
-        words, for a column of anything else (a child's name, an identity number) must not
-        reach a message.
+        when it is one of its codes or could be a unit code (digits, no more than a level's
+        code has), else in words, for a column of anything else (a child's name, an identity
+        number) must not reach a message.
 
         >>> from childprotect.units.registry import bundled
         >>> h = bundled().on(date(2025, 7, 1))
@@ -203,11 +205,10 @@ class Hierarchy:
         >>> h.shown("079123456789") == h.shown(7) == h.shown("Nguyễn Văn A")
         True
         """
-        widest = max((lv.code_digits for lv in self._level_of_kind.values()), default=0)
-        if isinstance(value, str) and value.isascii() and value.isdigit() and \
-                len(value) <= widest:
+        if isinstance(value, str) and value in self._names:  # (a code of its own, any width)
             return value
-        return Message("a value that is not a unit code")
+        return shown_code(value, max((lv.code_digits for lv in self._level_of_kind.values()),
+                                     default=CODE_WIDTHS[0]))
 
     def codes(self, level: str | None = None) -> list[str]:
         """The codes of the units (of one level), in file order."""

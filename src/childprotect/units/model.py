@@ -36,6 +36,7 @@ __all__ = [
     "Validity",
     "Vocabulary",
     "lost_zeros",
+    "shown_code",
     "typed_as_number",
     "vocabulary",
     "vocabulary_of",
@@ -316,6 +317,23 @@ def vocabulary() -> Vocabulary:
 #: The widths of unit codes, widest first (Quyết định 124/2004/QĐ-TTg: province 2 digits,
 #: district 3, commune 5; the ``code_digits`` of data/units/vocabulary.json).
 CODE_WIDTHS = (5, 3, 2)
+
+
+def shown_code(value: object, widest: int = CODE_WIDTHS[0]) -> str | Message:
+    """``value`` (read where a unit code should be) as a message writes it: as it is when
+    it could be a unit code (digits, at most ``widest`` of them), else in words, for a
+    column of anything else (a child's name, an identity number) must not reach a message
+    (:meth:`~childprotect.units.hierarchy.Hierarchy.shown` also shows its own codes).
+
+    >>> shown_code("29971"), shown_code("Nguyễn Văn An").text("en")
+    ('29971', 'a value that is not a unit code')
+    >>> shown_code("079123456789") == shown_code(29971) == shown_code("Nguyễn Văn An")
+    True
+    """
+    if isinstance(value, str) and value.isascii() and value.isdigit() and \
+            len(value) <= widest:
+        return value
+    return Message("a value that is not a unit code")
 
 
 def with_zeros(code: str, known: Container[str]) -> list[str]:

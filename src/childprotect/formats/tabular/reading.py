@@ -318,6 +318,18 @@ def _valid_check(check: Validity, column: str) -> Callable[[str], str | None]:
     return problem
 
 
+def _quotable(value: Value) -> bool:
+    """Whether a key cell may be quoted in a message: a code or a period (at most 10 of
+    the characters of ``2024-06``, ``2024-Q1`` or ``00058``), not a name or an identity
+    number of 12 digits."""
+    text = value if isinstance(value, str) else str(value)
+    return 0 < len(text) <= 10 and all(c in _KEY_CHARS for c in text)
+
+
+#: The characters of the key cells :func:`_quotable` quotes.
+_KEY_CHARS = frozenset("0123456789-QSHW")
+
+
 def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spec: _Spec,
                checks: Mapping[str, Callable[[str], str | None]],
                seen: dict[tuple[Value, ...], tuple[str, str | None, int, int]],
@@ -460,7 +472,11 @@ def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spe
         if not key_trouble and spec.unique:
             if keys in seen:
                 here = Ref(file, sheet, number, idx[first_key] + 1)
-                what = ", ".join(f"{n} {v!r}" for n, v in zip(spec.key, keys, strict=True))
+                # (a key that could not be a code or a period, a name say, is not quoted)
+                what: str | Message = ", ".join(
+                    f"{n} {v!r}" for n, v in zip(spec.key, keys, strict=True)) if all(
+                    _quotable(v) for v in keys) else Message(
+                    "a row of the same {names}", names=", ".join(spec.key))
                 problems.add(str(Message("{here}: {what} is also at {there} (a unit appears "
                                          "twice)", here=str(here), what=what,
                                          there=str(Ref(*seen[keys])))))
