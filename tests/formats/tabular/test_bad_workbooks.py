@@ -121,6 +121,16 @@ def test_unknown_unit_code(tmp_path: Path, engine: Engine) -> None:
 
 
 @ENGINES
+def test_a_name_where_a_code_should_be_is_not_quoted(tmp_path: Path, engine: Engine) -> None:
+    """A value that could not be a code (a child's name, an identity number) is named by
+    its cell, not quoted."""
+    for bad in ("Nguyễn Văn An", "079123456789"):
+        p = workbook(tmp_path / "a.xlsx", [HEAD, ["29971", 1, 0], [bad, 2, 0]])
+        msg = _error(p, engine, valid={"unit": {"29971", "29956"}})
+        assert msg == f"{p}: Sheet1!A3: unit: a value that is not one of its codes"
+
+
+@ENGINES
 def test_code_that_lost_its_leading_zeros(tmp_path: Path, engine: Engine) -> None:
     p = workbook(tmp_path / "a.xlsx", [HEAD, [1, 1, 0]])
     msg = _error(p, engine, valid={"unit": {"00001", "00004"}})

@@ -313,6 +313,9 @@ def _valid_check(check: Validity, column: str) -> Callable[[str], str | None]:
                     "unknown {column} code {code} (a code typed as a number loses its leading "
                     "zeros: is it {near}? format the column as Text)", column=column,
                     code=repr(code), near=repr(near[0])))
+        if not _quotable(code):  # (a name, say, typed where the code should be)
+            return str(Message("{column}: a value that is not one of its codes",
+                               column=column))
         return str(Message("unknown {column} code {code}", column=column, code=repr(code)))
 
     return problem
