@@ -175,17 +175,23 @@ def tally_children(
         require_known(table.keys(), units, source=source, places=places)
         require_reporting(table.keys(), units, source=source, places=places)
     if anomalies is not None:
-        # (a commune that could not be a code, a name say, is named by its first line)
-        anomalies.extend(Anomaly.summarised(
-            "children.born-after-reference", f"{period}/{code}" if isinstance(
-                shown_code(code), str) else f"{period}/line {first[code]}",
-            Message("{count} row(s)", count=k),
-            Message("{count} row(s) of commune {code} have a birth date after the reference "
-                    "date {day}: not counted", count=k, code=shown_code(code) if isinstance(
-                        shown_code(code), str) else Message("{code} ({said})", code=shown_code(
-                            code), said=(Message("line {line}", line=first[code]),)),
-                    day=hi), Severity.ERROR)
-            for code, k in sorted(future.items()))
+        def named(code: str) -> tuple[str, str | Message]:
+            """The anomaly's place and how its sentence names the commune: a commune that
+            could not be a code (a name, say) by its first line, never quoted."""
+            shown = shown_code(code)
+            if isinstance(shown, str):
+                return f"{period}/{code}", code
+            line = Message("line {line}", line=first[code])
+            return f"{period}/line {first[code]}", Message("{code} ({said})", code=shown,
+                                                             said=(line,))
+
+        for code, k in sorted(future.items()):
+            where, commune = named(code)
+            anomalies.append(Anomaly.summarised(
+                "children.born-after-reference", where, Message("{count} row(s)", count=k),
+                Message("{count} row(s) of commune {code} have a birth date after the "
+                        "reference date {day}: not counted", count=k, code=commune, day=hi),
+                Severity.ERROR))
     names = ["children", *flags, "special"]
     m = Measures([Measure.count(x) for x in names])
     recs = [Record(code, period, dict(zip(names, table[code], strict=True)))
