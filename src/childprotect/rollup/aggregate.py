@@ -54,7 +54,17 @@ from childprotect.units.model import shown_code, typed_as_number
 from childprotect.units.registry import UnitRegistry
 
 __all__ = ["Partial", "partial", "period_end", "rollup", "rollup_periods", "rollup_rows",
-           "zeros_hint"]
+           "unquoted_unit", "zeros_hint"]
+
+
+def unquoted_unit(kind: str, place: str, row: int, shown: Message) -> Anomaly:
+    """The anomaly of a record whose unit could not be a unit code (a name, an identity
+    number: ``shown`` says so, :meth:`Hierarchy.shown
+    <childprotect.units.hierarchy.Hierarchy.shown>`): its row is named (``rows[1]`` after
+    ``place``), the value is never quoted."""
+    return Anomaly(kind, f"{place}rows[{row}]", "", Message(
+        "rows[{row}]: {problem}: its values are not counted", row=row, problem=shown),
+        Severity.ERROR)
 
 # --- partial results --------------------------------------------------------------------
 
@@ -239,17 +249,14 @@ def _add_rows(p: Partial, rows: Iterable[tuple[str, Row]], hierarchy: Hierarchy)
             leaves[code] = next(iter(s)) if len(s) == 1 else None
             continue
         if code not in hierarchy:
-            # (a value that could not be a code, a name say, is not quoted: its row is)
             shown = hierarchy.shown(code)
             p.anomalies.append(Anomaly(
-                "rollup.unknown-unit", f"{period}/{code}" if isinstance(shown, str) else
-                f"{period}/rows[{i}]", code if isinstance(shown, str) else "",
+                "rollup.unknown-unit", f"{period}/{code}", code,
                 Message("unit {code} is not in the hierarchy as of {day}: its values are not "
                         "counted (use childprotect.rollup.crosswalks for units of another "
-                        "period)", code=code, day=hierarchy.as_of) if isinstance(shown, str)
-                else Message("rows[{row}]: {problem}: its values are not counted",
-                             row=i, problem=shown),
-                Severity.ERROR))
+                        "period)", code=code, day=hierarchy.as_of),
+                Severity.ERROR) if isinstance(shown, str) else unquoted_unit(
+                "rollup.unknown-unit", f"{period}/", i, shown))
             continue
         if hierarchy.level(code).id != lowest:
             p.anomalies.append(Anomaly(

@@ -32,11 +32,11 @@ from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.documents.document import level_name
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
-from childprotect.rollup.aggregate import rollup, zeros_hint
+from childprotect.rollup.aggregate import rollup, unquoted_unit, zeros_hint
 from childprotect.rollup.measures import Measure, Measures, Record
 from childprotect.rollup.result import Rollup
 from childprotect.units.hierarchy import Hierarchy
-from childprotect.units.model import AdminUnit, shown_code
+from childprotect.units.model import AdminUnit
 from childprotect.units.registry import UnitRegistry
 
 __all__ = ["Crosswalked", "crosswalk"]
@@ -174,15 +174,12 @@ def crosswalk(
     anomalies: list[Anomaly] = []
     for i, rec in enumerate(recs):
         if rec.unit not in source:
-            # (a value that could not be a code, a name say, is not quoted: its row is)
-            shown = shown_code(rec.unit)
+            shown = source.shown(rec.unit)
             anomalies.append(Anomaly(
                 "crosswalk.unknown-unit", rec.unit, rec.unit,
                 Message("unit {code} does not exist on {day}; not carried", code=rec.unit,
-                        day=source_on), Severity.ERROR) if isinstance(shown, str) else Anomaly(
-                "crosswalk.unknown-unit", f"rows[{i}]", "",
-                Message("rows[{row}]: {problem}: its values are not counted", row=i,
-                        problem=shown), Severity.ERROR))
+                        day=source_on), Severity.ERROR) if isinstance(shown, str) else
+                unquoted_unit("crosswalk.unknown-unit", "", i, shown))
             continue
         # (unit valid at the current step, share, reasons)
         parts: list[tuple[AdminUnit, Fraction, tuple[Message, ...]]] = [

@@ -10,7 +10,20 @@ from datetime import date
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 
-__all__ = ["period_end"]
+__all__ = ["is_period", "period_end"]
+
+#: A period as the data write it: ``YYYY``, ``YYYY-MM``, ``YYYY-Qn``, ``YYYY-Sn`` or a date.
+_PERIOD = re.compile(r"([0-9]{4})(?:-(?:([QS])([0-9])|([0-9]{2})(?:-([0-9]{2}))?))?")
+
+
+def is_period(text: str) -> bool:
+    """Whether ``text`` is written as a period (:func:`period_end` may still refuse it:
+    ``2024-13``).
+
+    >>> is_period("2024-Q1"), is_period("2024-06"), is_period("Nguyễn Văn An")
+    (True, True, False)
+    """
+    return _PERIOD.fullmatch(text) is not None
 
 
 def period_end(period: str) -> date:
@@ -21,7 +34,7 @@ def period_end(period: str) -> date:
     """
     import calendar
 
-    m = re.fullmatch(r"([0-9]{4})(?:-(?:([QS])([0-9])|([0-9]{2})(?:-([0-9]{2}))?))?", period)
+    m = _PERIOD.fullmatch(period)
     try:
         if m is not None:
             year = int(m.group(1))

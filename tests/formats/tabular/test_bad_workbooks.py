@@ -128,6 +128,10 @@ def test_a_name_where_a_code_should_be_is_not_quoted(tmp_path: Path, engine: Eng
         p = workbook(tmp_path / "a.xlsx", [HEAD, ["29971", 1, 0], [bad, 2, 0]])
         msg = _error(p, engine, valid={"unit": {"29971", "29956"}})
         assert msg == f"{p}: Sheet1!A3: unit: a value that is not one of its codes"
+    p = workbook(tmp_path / "b.xlsx", [HEAD, ["b", 1, 0], ["c", 2, 0], ["Nguyen", 2, 0]])
+    msg = _error(p, engine, valid={"unit": {"a", "b"}})  # (codes of letters)
+    assert msg == (f"2 problems in the data:\n  {p}: Sheet1!A3: unknown unit code 'c'\n"
+                   f"  {p}: Sheet1!A4: unit: a value that is not one of its codes")
 
 
 @ENGINES

@@ -301,6 +301,14 @@ def _valid_check(check: Validity, column: str) -> Callable[[str], str | None]:
         return check
     codes = check if isinstance(check, set | frozenset | dict) else frozenset(check)
     widths = sorted({len(c) for c in codes if c.isdigit()})
+    # (a value is quoted when it is written as the codes are: no longer than the longest,
+    # digits when they are all digits, else letters and digits)
+    widest = max(map(len, codes), default=0)
+    digits = all(c.isascii() and c.isdigit() for c in codes)
+
+    def quotable(code: str) -> bool:
+        return 0 < len(code) <= widest and (
+            code.isascii() and code.isdigit() if digits else code.isalnum())
 
     def problem(code: str) -> str | None:
         if code in codes:
@@ -313,7 +321,7 @@ def _valid_check(check: Validity, column: str) -> Callable[[str], str | None]:
                     "unknown {column} code {code} (a code typed as a number loses its leading "
                     "zeros: is it {near}? format the column as Text)", column=column,
                     code=repr(code), near=repr(near[0])))
-        if not _quotable(code):  # (a name, say, typed where the code should be)
+        if not quotable(code):  # (a name, an identity number, typed in the code's cell)
             return str(Message("{column}: a value that is not one of its codes",
                                column=column))
         return str(Message("unknown {column} code {code}", column=column, code=repr(code)))
@@ -322,15 +330,14 @@ def _valid_check(check: Validity, column: str) -> Callable[[str], str | None]:
 
 
 def _quotable(value: Value) -> bool:
-    """Whether a key cell may be quoted in a message: a code or a period (at most 10 of
-    the characters of ``2024-06``, ``2024-Q1`` or ``00058``), not a name or an identity
-    number of 12 digits."""
+    """Whether a key cell may be quoted in a message: a unit code or a period
+    (:func:`~childprotect.units.model.shown_code`,
+    :func:`~childprotect.text.periods.is_period`), not a name or an identity number."""
+    from childprotect.text.periods import is_period
+    from childprotect.units.model import shown_code  # (an error's path only)
+
     text = value if isinstance(value, str) else str(value)
-    return 0 < len(text) <= 10 and all(c in _KEY_CHARS for c in text)
-
-
-#: The characters of the key cells :func:`_quotable` quotes.
-_KEY_CHARS = frozenset("0123456789-QSHW")
+    return isinstance(shown_code(text), str) or is_period(text)
 
 
 def _read_part(part: _Part, names: tuple[str, ...], kinds: tuple[Kind, ...], spec: _Spec,
