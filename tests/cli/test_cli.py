@@ -154,3 +154,28 @@ def test_an_output_that_cannot_hold_vietnamese_is_a_clear_error() -> None:
     err = got.stderr.decode("latin-1")
     assert got.returncode == 2 and "Traceback" not in err
     assert "the output is written in latin-1" in err and "PYTHONIOENCODING=utf-8" in err
+
+
+@pytest.mark.parametrize("columns", [None, "", "100", "0", "-3", "abc", "42"])
+def test_the_help_is_as_wide_as_argparse_would_make_it(
+        columns: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from childprotect.cli import _columns
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    assert _columns() == shutil.get_terminal_size().columns
+
+
+def test_a_command_after_lang_builds_its_parser_alone() -> None:
+    from tests.fresh import loaded_after
+
+    assert loaded_after(
+        "import contextlib, io\nfrom childprotect.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['--lang', 'en', 'groups', '--format', 'json'])",
+        ["childprotect.cli.cmd_groups", "childprotect.cli.cmd_plans"]) == [
+            "childprotect.cli.cmd_groups"]

@@ -4,14 +4,17 @@ at all, without harming what is there."""
 from __future__ import annotations
 
 import errno
+import io
 import os
 import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from childprotect.cli import _outfile
-from childprotect.cli._outfile import not_an_input, output_file, spool_room
+from childprotect.cli._outfile import Spool, not_an_input, output_file, spool_room
 from childprotect.errors import ValidationError
 
 
@@ -103,3 +106,29 @@ def test_an_input_is_not_overwritten(tmp_path: Path) -> None:
             not_an_input(str(out), [None, str(data)])
     not_an_input(str(tmp_path / "other.csv"), [str(data), None])  # no error
     assert data.read_text("utf-8") == "unit,period,a\n"
+
+
+@given(st.lists(st.text(max_size=40), max_size=20), st.integers(0, 300))
+def test_a_spool_gives_back_every_byte_from_memory_or_from_disk(texts: list[str],
+                                                                 limit: int) -> None:
+    with Spool(limit) as spool:
+        for t in texts:
+            spool.write(t.encode("utf-8"))
+        out = io.StringIO()  # (no bytes under it: decoded, a character split by a write kept)
+        spool.copy_to(out)
+        assert out.getvalue() == "".join(texts)
+        assert spool.on_disk == (len("".join(texts).encode("utf-8")) > limit)
+
+
+def test_a_spool_under_text_is_copied_to_the_bytes_of_the_output(
+        capfdbinary: pytest.CaptureFixture[bytes]) -> None:
+    import sys
+
+    lines = [f"xã {i},{i}\n" for i in range(2000)]
+    with Spool(limit=1000) as spool, \
+            io.TextIOWrapper(spool, encoding="utf-8", newline="") as text:
+        text.writelines(lines)
+        text.flush()
+        assert spool.on_disk
+        spool.copy_to(sys.stdout)
+    assert capfdbinary.readouterr().out == "".join(lines).encode("utf-8")

@@ -37,7 +37,7 @@ from typing import TypeVar
 import attrs
 
 from childprotect.data import Fields, build, read_json
-from childprotect.documents.document import AdminLevel
+from childprotect.documents.levels import AdminLevel
 from childprotect.errors import UnknownName, ValidationError
 from childprotect.i18n import Message
 from childprotect.text.validators import non_empty_text

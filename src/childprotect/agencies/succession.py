@@ -50,7 +50,7 @@ from childprotect.agencies.succession_table import (
     table_of,
     validate,
 )
-from childprotect.documents.document import AdminLevel, level_name
+from childprotect.documents.levels import AdminLevel, level_name
 from childprotect.errors import UnknownName, ValidationError
 from childprotect.i18n import Message, current, render
 

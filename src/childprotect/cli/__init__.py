@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from typing import Any, NoReturn
 
 from childprotect import __version__
+from childprotect.cli._help import help_text, in_words, say
 from childprotect.errors import ChildProtectError
 from childprotect.i18n import ENV, LANGS, N_, Message, current, use
 
@@ -68,7 +69,28 @@ def _usage_message(message: str) -> str:
     return message
 
 
+def _columns() -> int:
+    """The terminal's width as ``shutil.get_terminal_size().columns`` gives it: ``COLUMNS``,
+    else the width of the terminal of standard output, else 80 (argparse imports ``shutil``
+    for it, which ``os`` does without)."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         _columns() - 2 if width is None else width)  # (as argparse: less 2)
+
     def add_usage(self, usage: str | None, actions: Any, groups: Any,
                   prefix: str | None = None) -> None:
         if prefix is None:
@@ -85,13 +107,22 @@ class Parser(argparse.ArgumentParser):
             kwargs["formatter_class"] = _Formatter
         kwargs["add_help"] = False
         super().__init__(*args, **kwargs)
-        self._positionals.title = Message("positional arguments").text()
-        self._optionals.title = Message("options").text()
+        self._positionals.title = say("positional arguments")
+        self._optionals.title = say("options")
         self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
-                          help=Message("show this help and exit").text())
+                          help=say("show this help and exit"))
         self.add_argument("--lang", choices=LANGS, default=current("vi"),
-                          help=Message("language of what people read: vi (default) or en; "
-                                       "also CHILDPROTECT_LANG").text())
+                          help=say("language of what people read: vi (default) or en; "
+                                   "also CHILDPROTECT_LANG"))
+
+    # Help texts are written in the language in use when they are shown (cli._help).
+    def format_help(self) -> str:
+        with in_words(self):
+            return super().format_help()
+
+    def format_usage(self) -> str:
+        with in_words(self):
+            return super().format_usage()
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -118,32 +149,57 @@ def _command_modules() -> list[str]:
     return sorted(m.name for m in pkgutil.iter_modules(__path__) if m.name.startswith("cmd_"))
 
 
+def _command_named(argv: Sequence[str]) -> str | None:
+    """The first word of ``argv`` that is neither an option nor ``--lang``'s value.
+
+    >>> _command_named(["--lang", "en", "rollup", "x.csv"])
+    'rollup'
+    """
+    after_lang = False
+    for a in argv:
+        if after_lang:
+            after_lang = False
+        elif a == "--lang":
+            after_lang = True
+        elif not a.startswith("-"):
+            return a
+    return None
+
+
 def _is_command(name: str | None) -> bool:
     """Whether ``name`` is a subcommand (its module found without listing them all: that
     costs ``pkgutil`` and ``inspect``, a twentieth of a small command's time)."""
     if name is None or not re.fullmatch(r"[a-z][a-z0-9_]*", name):
         return False
-    from importlib.util import find_spec
-
-    return find_spec(f"{__name__}.cmd_{name}") is not None
+    module = f"{__name__}.cmd_{name}"
+    try:  # (imported now, as it will be: importlib.util.find_spec costs 3 ms to load)
+        importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name == module:
+            return False
+        raise
+    return True
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The argument parser with every subcommand registered (or only the one named)."""
     parser = Parser(
         prog="childprotect",
-        description=Message("Vietnamese child-protection plans as data: targets, "
-                            "responsibilities, deadlines, rollups.").text(),
-        epilog=Message("Example: {example}",
-                       example="childprotect plans show thua-thien-hue-208-2021 "
-                               "--format json").text(),
+        description=say("Vietnamese child-protection plans as data: targets, "
+                        "responsibilities, deadlines, rollups."),
+        epilog=help_text(Message("Example: {example}",
+                                 example="childprotect plans show thua-thien-hue-208-2021 "
+                                         "--format json")),
     )
     parser.add_argument("--version", action="version", version=f"childprotect {__version__}",
-                        help=Message("show the version and exit").text())
-    parser.add_argument("--debug", action="store_true",
-                        help=Message("show tracebacks on errors").text())
-    sub = parser.add_subparsers(dest="command", metavar=Message("COMMAND").text(),
-                                title=Message("commands").text())
+                        help=say("show the version and exit"))
+    parser.add_argument("--debug", action="store_true", help=say("show tracebacks on errors"))
+    # (an error naming the subcommand's place, "argument COMMAND: ...", is written as the
+    # parser is used, not shown: the parser of every command, which such an error comes
+    # from, has the word in the language in use)
+    sub = parser.add_subparsers(
+        dest="command", metavar=say("COMMAND") if only else Message("COMMAND").text(),
+        title=say("commands"))
     for name in _command_modules() if only is None else [f"cmd_{only}"]:
         module = importlib.import_module(f"{__name__}.{name}")
         module.register(sub)
@@ -159,7 +215,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _main(argv: list[str]) -> int:
     # Import only the subcommand asked for: a command's start-up cost is then its own.
-    command = next((a for a in argv if not a.startswith("-")), None)
+    command = _command_named(argv)
     parser = build_parser(command if _is_command(command) else None)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -6,6 +6,7 @@ import argparse
 import re
 from fractions import Fraction
 
+from childprotect.cli._help import help_text
 from childprotect.i18n import Message
 
 __all__ = ["add_min_coverage", "share"]
@@ -36,6 +37,7 @@ def add_min_coverage(p: argparse.ArgumentParser) -> None:
 
     p.add_argument(
         "--min-coverage", type=share, default=DEFAULT_MIN_COVERAGE, metavar="SHARE",
-        help=Message("the least share of the units expected that must have reported what a "
-                     "value needs for a verdict; below it a target is insufficient_data "
-                     "(default: {default}; e.g. 90%%, 0.9, 9/10)", default="80%%").text())
+        help=help_text(Message(
+            "the least share of the units expected that must have reported what a value "
+            "needs for a verdict; below it a target is insufficient_data (default: "
+            "{default}; e.g. 90%%, 0.9, 9/10)", default="80%%")))

@@ -10,8 +10,9 @@ import sys
 import typing
 from typing import Any, TextIO
 
+from childprotect.cli._help import help_text, say
 from childprotect.errors import ValidationError
-from childprotect.i18n import LANGS, Message, current, headings, pick, render, translate
+from childprotect.i18n import LANGS, Message, current, headings, pick, render
 from childprotect.tables.render import render_table
 
 __all__ = ["LANGS", "add_calendar", "add_format", "add_lang", "emit_json", "headings",
@@ -36,16 +37,9 @@ def weekday(day: _dt.date, lang: str) -> str:
 def level_word(level: str, lang: str) -> str:
     """A level's word in ``lang`` (``xã`` for ``commune``); an unknown level as it is
     (tables for people: CSV and JSON keep the codes)."""
-    from childprotect.documents.document import level_name
+    from childprotect.documents.levels import level_name
 
     return render(level_name(level), lang)
-
-
-def say(msgid: str) -> str:
-    """A help text in the language in use (the parser is built inside it): the message
-    ``msgid`` of the catalogue, taken as it is (a help text has no placeholders: its
-    braces are literal, as in ``{"targets": [...]}``)."""
-    return translate(msgid, current())
 
 
 def iso_date(text: str) -> _dt.date:
@@ -81,7 +75,7 @@ def add_format(p: argparse.ArgumentParser, *choices: str, default: str = "text")
     """Add ``--format`` with these choices (text and json first)."""
     p.add_argument(
         "--format", choices=choices or ("text", "json"), default=default,
-        help=Message("output format (default: {default})", default=default).text(),
+        help=help_text(Message("output format (default: {default})", default=default)),
     )
 
 
@@ -90,8 +84,8 @@ def add_lang(p: argparse.ArgumentParser) -> None:
     :class:`childprotect.cli.Parser`); kept so that a parser made elsewhere gets it too."""
     if not any("--lang" in a.option_strings for a in p._actions):
         p.add_argument("--lang", choices=LANGS, default=current("vi"),
-                       help=Message("language of what people read: vi (default) or en; "
-                                    "also CHILDPROTECT_LANG").text())
+                       help=help_text(Message("language of what people read: vi (default) or "
+                                              "en; also CHILDPROTECT_LANG")))
 
 
 def add_calendar(p: argparse.ArgumentParser) -> None:
@@ -148,12 +142,12 @@ def copy_bytes(raw: typing.IO[bytes], out: TextIO) -> None:
     """UTF-8 bytes written to a text stream (as ``print`` would write them): straight to
     its bytes when it writes UTF-8 and leaves line ends alone, else decoded."""
     import codecs
-    import shutil
 
     buffer = utf8_bytes(out)
     if buffer is not None:
         out.flush()
-        shutil.copyfileobj(raw, buffer, 1 << 20)
+        while block := raw.read(1 << 20):  # (shutil.copyfileobj: shutil costs 2 ms to load)
+            buffer.write(block)
         buffer.flush()
         return
     decode = codecs.getincrementaldecoder("utf-8")().decode

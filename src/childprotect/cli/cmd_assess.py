@@ -10,6 +10,7 @@ from fractions import Fraction
 from typing import Any
 
 from childprotect.cli._assessing import add_min_coverage
+from childprotect.cli._help import help_text, say
 from childprotect.cli._output import (
     add_format,
     add_lang,
@@ -17,7 +18,6 @@ from childprotect.cli._output import (
     headings,
     iso_date,
     render_table,
-    say,
     write,
 )
 from childprotect.formats import catalog
@@ -33,14 +33,14 @@ __all__ = ["assessment_dict", "register"]
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "assess", help=say("assess a plan's targets against observed data"),
-        description=Message(
+        description=help_text(Message(
             "Assess every target of a plan against observed data (CSV or JSON; see "
             "docs/targets.md for the format), as of a day: after a target's year, its year's "
             "data decide (met, not_met) or there are none (no_data); before it, the trend "
             "(on_track, off_track). A value over fewer of the units expected than "
             "--min-coverage decides nothing (insufficient_data). Statuses: {statuses}. Exit "
             "code 0: no target has a --fail-on status; 1: some do.",
-            statuses=", ".join(s.value for s in STATUSES)).text(),
+            statuses=", ".join(s.value for s in STATUSES))),
         epilog=say("Example:") + "\n  childprotect assess thua-thien-hue-208-2021 "
         "examples/data/hue-observed.csv --format json",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -52,12 +52,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help=say("comma-separated statuses that make the exit code 1 (default: not_met; "
         "e.g. not_met,off_track)"))
     p.add_argument("--on", type=iso_date, default=None, metavar="DATE",
-                   help=Message("the day of the assessment (YYYY-MM-DD; default: today)").text())
+                   help=say("the day of the assessment (YYYY-MM-DD; default: today)"))
     add_min_coverage(p)
     add_format(p, "text", "json", "csv", "markdown", "xlsx")
     p.add_argument("--out", metavar="FILE",
-                   help=Message("the file to write instead of standard output (with --format "
-                                "xlsx, a workbook: then required)").text())
+                   help=say("the file to write instead of standard output (with --format "
+                            "xlsx, a workbook: then required)"))
     add_lang(p)
     p.set_defaults(func=_run)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
+from childprotect.cli._help import say
 from childprotect.cli._output import (
     add_calendar,
     add_format,
@@ -13,7 +14,6 @@ from childprotect.cli._output import (
     headings,
     pick,
     render_table,
-    say,
     weekday,
     write,
     year,

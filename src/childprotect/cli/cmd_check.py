@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from childprotect.cli._output import add_calendar, add_format, add_lang, emit_json, say, write
+from childprotect.cli._help import say
+from childprotect.cli._output import add_calendar, add_format, add_lang, emit_json, write
 from childprotect.documents.anomalies import Anomaly
 from childprotect.formats import catalog
 from childprotect.i18n import Message

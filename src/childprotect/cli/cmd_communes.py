@@ -15,6 +15,7 @@ from childprotect.cli._communes_facts import (
     role_line,
     targets_command,
 )
+from childprotect.cli._help import say
 from childprotect.cli._output import (
     add_format,
     add_lang,
@@ -23,7 +24,6 @@ from childprotect.cli._output import (
     iso_date,
     level_word,
     render_table,
-    say,
     write,
     year,
 )
@@ -262,7 +262,7 @@ def _areas(targets: list[ShareTarget], plans: Any, h: Hierarchy) -> dict[str, fr
     """The area of each plan whose targets are assessed (its issuer's unit on the
     hierarchy's day, or the units it went into), when the plan is not national and its
     place is known."""
-    from childprotect.documents.document import AdminLevel
+    from childprotect.documents.levels import AdminLevel
     from childprotect.mainjob.area import plan_area
     from childprotect.units.national_list import national
 

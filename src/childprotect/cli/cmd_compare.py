@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from childprotect.cli._help import say
 from childprotect.cli._output import (
     add_format,
     add_lang,
@@ -12,7 +13,6 @@ from childprotect.cli._output import (
     headings,
     pick,
     render_table,
-    say,
     write,
 )
 from childprotect.formats import catalog

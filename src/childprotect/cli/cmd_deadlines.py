@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 from typing import Any
 
+from childprotect.cli._help import say
 from childprotect.cli._output import (
     add_calendar,
     add_format,
@@ -16,7 +17,6 @@ from childprotect.cli._output import (
     iso_date,
     pick,
     render_table,
-    say,
     weekday,
     write,
     year,

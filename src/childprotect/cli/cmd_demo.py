@@ -6,15 +6,8 @@ import argparse
 import datetime as dt
 
 from childprotect.cli._assessing import add_min_coverage
-from childprotect.cli._output import (
-    add_calendar,
-    add_format,
-    add_lang,
-    emit_json,
-    iso_date,
-    say,
-    write,
-)
+from childprotect.cli._help import say
+from childprotect.cli._output import add_calendar, add_format, add_lang, emit_json, iso_date, write
 from childprotect.i18n import Message
 
 __all__ = ["register"]

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from childprotect.cli._output import level_word, say, suppression_threshold, write
+from childprotect.cli._help import say
+from childprotect.cli._output import level_word, suppression_threshold, write
 from childprotect.data import load_file
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message

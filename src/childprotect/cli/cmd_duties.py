@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 from typing import Any
 
+from childprotect.cli._help import say
 from childprotect.cli._output import (
     add_format,
     add_lang,
@@ -14,7 +15,6 @@ from childprotect.cli._output import (
     iso_date,
     pick,
     render_table,
-    say,
     write,
 )
 from childprotect.formats import catalog

@@ -10,7 +10,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from childprotect.cli._output import add_format, add_lang, emit_json, say, write
+from childprotect.cli._help import say
+from childprotect.cli._output import add_format, add_lang, emit_json, write
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.i18n.oserrors import os_reason

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import Any
 
 from childprotect.children.groups import Group, Taxonomy, taxonomy_on
+from childprotect.cli._help import say
 from childprotect.cli._output import (
     add_format,
     add_lang,
@@ -14,7 +15,6 @@ from childprotect.cli._output import (
     headings,
     iso_date,
     render_table,
-    say,
     write,
 )
 from childprotect.i18n import Message

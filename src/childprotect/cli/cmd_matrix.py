@@ -6,15 +6,8 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from childprotect.cli._output import (
-    add_format,
-    add_lang,
-    headings,
-    iso_date,
-    render_table,
-    say,
-    write,
-)
+from childprotect.cli._help import say
+from childprotect.cli._output import add_format, add_lang, headings, iso_date, render_table, write
 from childprotect.formats import catalog
 from childprotect.plans.plan import Plan
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from childprotect.cli._output import add_format, add_lang, emit_json, render_table, say, write
+from childprotect.cli._help import say
+from childprotect.cli._output import add_format, add_lang, emit_json, render_table, write
 from childprotect.i18n import Message
 
 __all__ = ["register"]
@@ -13,14 +14,14 @@ __all__ = ["register"]
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "measures",
-        help=Message("list the data columns a plan's targets need (its data dictionary)").text(),
-        description=Message(
+        help=say("list the data columns a plan's targets need (its data dictionary)"),
+        description=say(
             "List every measure (data column) the plan's numeric targets are computed from: "
             "its code, its label in Vietnamese and English, what it counts, which targets "
             "use it and how (numerator, denominator or value), and where the label comes "
             "from; then the relations the targets imply between the columns (a part is at "
             "most its whole; urban and rural add up to the whole), which the data must keep "
-            "at every unit. Exit code 0.").text(),
+            "at every unit. Exit code 0."),
         epilog=say("Examples:") + "\n  childprotect measures thua-thien-hue-208-2021\n"
         "  childprotect measures hong-ngu-2020 --format csv --lang en",
         formatter_class=argparse.RawDescriptionHelpFormatter,

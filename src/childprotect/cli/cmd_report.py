@@ -8,15 +8,8 @@ import sys
 from pathlib import Path
 
 from childprotect.cli._assessing import add_min_coverage
-from childprotect.cli._output import (
-    add_calendar,
-    add_format,
-    add_lang,
-    emit_json,
-    iso_date,
-    say,
-    write,
-)
+from childprotect.cli._help import say
+from childprotect.cli._output import add_calendar, add_format, add_lang, emit_json, iso_date, write
 from childprotect.i18n import Message, Num
 
 __all__ = ["register"]

@@ -7,15 +7,9 @@ import typing
 from collections.abc import Collection, Iterator
 from typing import Any
 
-from childprotect.cli._outfile import spool_room
-from childprotect.cli._output import (
-    add_format,
-    copy_bytes,
-    iso_date,
-    level_word,
-    say,
-    utf8_bytes,
-)
+from childprotect.cli._help import say
+from childprotect.cli._outfile import Spool, spool_room
+from childprotect.cli._output import add_format, iso_date, level_word, utf8_bytes
 from childprotect.cli._rollup_columns import no_rows as _no_rows
 from childprotect.cli._rollup_columns import period_day as _day
 from childprotect.cli._rollup_columns import with_rates as _with_rates
@@ -152,9 +146,7 @@ def _rollup(args: argparse.Namespace) -> int:
             not is_workbook(files[0]) and not files[0].lower().endswith(".json"):
         import contextlib
         import io
-        import shutil
         import sys
-        import tempfile
 
         # One CSV file: read and rolled up a period at a time, so that memory does not grow
         # with the periods. What is written waits in a spool until the whole file is read:
@@ -171,7 +163,7 @@ def _rollup(args: argparse.Namespace) -> int:
             from childprotect.cli._rollup_columns import Kept
 
             kept = Kept()
-            with tempfile.SpooledTemporaryFile(1 << 20, "w+b") as raw:
+            with Spool() as raw:
                 try:
                     with spool_room():
                         found = _columnar(args, registry, files[0], None if direct else raw,
@@ -185,10 +177,9 @@ def _rollup(args: argparse.Namespace) -> int:
                         del kept
                         direct.flush()
                     else:
-                        raw.seek(0)
-                        copy_bytes(raw, sys.stdout)
+                        raw.copy_to(sys.stdout)
                     return 1 if found else 0
-        with tempfile.SpooledTemporaryFile(1 << 20, "w+", encoding="utf-8", newline="") as out:
+        with Spool() as spool, io.TextIOWrapper(spool, encoding="utf-8", newline="") as out:
             err = io.StringIO()
             try:
                 with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
@@ -197,8 +188,8 @@ def _rollup(args: argparse.Namespace) -> int:
             except (ChildProtectError, _Unordered):
                 pass
             else:
-                out.seek(0)
-                shutil.copyfileobj(out, sys.stdout)
+                out.flush()
+                spool.copy_to(sys.stdout)
                 sys.stderr.write(err.getvalue())
                 return 1 if found else 0
     return _whole(args, registry, files)
@@ -243,6 +234,14 @@ def _columnar(args: argparse.Namespace, registry: Any, path: str,
     from childprotect.cli._rollup_columns import columnar
 
     return columnar(args, registry, path, sink, kept)
+
+
+def _at_word(lang: str) -> str:
+    """The word between an anomaly's kind and where it is (its module loaded only when an
+    anomaly is written)."""
+    from childprotect.mainjob.tables import at_word
+
+    return at_word(lang)
 
 
 class _Unordered(Exception):
@@ -366,16 +365,17 @@ class _Emitter:
         import sys
 
         from childprotect.cli._output import render_table, write
-        from childprotect.mainjob.tables import at_word, column_words
         from childprotect.rollup.measures import TOTAL
-        from childprotect.rollup.protection import suppress
 
         args, levels = self.args, self.levels
         first, self.first = self.first, False
         for lv in levels:
             r.codes(lv)  # an unknown level is an error naming the levels there are
-        sup = suppress(r, args.threshold, protection=args.protection) if args.suppress \
-            else None
+        sup = None
+        if args.suppress:  # (the suppression's modules loaded only for it)
+            from childprotect.rollup.protection import suppress
+
+            sup = suppress(r, args.threshold, protection=args.protection)
         anomalies = r.anomalies if sup is None else sup.redact(r.anomalies)
         self.twice += [a.where for a in anomalies
                        if a.kind in ("rollup.duplicate", "rollup.conflict")]
@@ -431,7 +431,7 @@ class _Emitter:
             if sup is not None and last:
                 print(Message("note: {text}", text=sup.legend).text(args.lang), file=sys.stderr)
             for a in (*anomalies, *scoped.anomalies):
-                print(f"{a.severity.label(args.lang)}: {a.kind} {at_word(args.lang)} "
+                print(f"{a.severity.label(args.lang)}: {a.kind} {_at_word(args.lang)} "
                       f"{a.where}: {a.shown(args.lang)}", file=sys.stderr)
             scoped_notes(scoped, sys.stderr)
             return
@@ -454,6 +454,8 @@ class _Emitter:
                   *row[level_at + 3:]] for row in table)
         c = r.completeness()
         write(heading(r.period, r.hierarchy.as_of, c.reporting, c.expected, args.lang))
+        from childprotect.mainjob.tables import column_words
+
         write(render_table(list(column_words(headers, args.lang)), list(table), "text"))
         if sup is not None:
             write(sup.legend)
@@ -465,7 +467,7 @@ class _Emitter:
         if blanks:
             write(blanks)
         for a in (*anomalies, *scoped.anomalies):
-            write(f"- [{a.severity.label(args.lang)}] {a.kind} {at_word(args.lang)} {a.where}: "
+            write(f"- [{a.severity.label(args.lang)}] {a.kind} {_at_word(args.lang)} {a.where}: "
                   f"{a.shown(args.lang)}\n"
                   f"    {a.explain(args.lang)}")
         scoped_notes(scoped, sys.stdout)

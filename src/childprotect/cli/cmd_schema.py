@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from childprotect.cli._output import emit_json, say
+from childprotect.cli._help import say
+from childprotect.cli._output import emit_json
 
 __all__ = ["register"]
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from childprotect.cli._output import add_lang, iso_date, say, write, year
+from childprotect.cli._help import say
+from childprotect.cli._output import add_lang, iso_date, write, year
 from childprotect.i18n import Message
 
 if TYPE_CHECKING:
@@ -26,9 +27,9 @@ __all__ = ["register", "template_units"]
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "template",
-        help=Message("write the data-entry workbook (.xlsx or CSV) for a plan's units and "
-                     "measures").text(),
-        description=Message(
+        help=say("write the data-entry workbook (.xlsx or CSV) for a plan's units and "
+                 "measures"),
+        description=say(
             "Write the workbook a province sends to its communes: one row per unit that "
             "exists on DATE in the plan's area (or under --within CODE), taken from the "
             "bundled national registry, with its code and name locked; one column per "
@@ -38,7 +39,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "each measure counts and where that comes from. The filled workbook is read by "
             "rollup, report and dhis2 as it is; nobody types a column name. --format csv "
             "writes the same columns as CSV in UTF-8 with a byte-order mark, which Excel "
-            "opens correctly. Exit code 0; 2 for a bad argument.").text(),
+            "opens correctly. Exit code 0; 2 for a bad argument."),
         epilog=say("Examples:") + "\n"
         "  childprotect template thua-thien-hue-208-2021 --on 2025-07-01 --year 2025 "
         "--out hue-2025.xlsx\n"
@@ -48,20 +49,20 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument("plan", metavar="PLAN_ID_OR_FILE")
     p.add_argument("--on", type=iso_date, required=True, metavar="DATE",
-                   help=Message("the day whose units are listed (YYYY-MM-DD): after 1 July "
-                                "2025, the 34 provinces and 3,321 communes").text())
+                   help=say("the day whose units are listed (YYYY-MM-DD): after 1 July "
+                            "2025, the 34 provinces and 3,321 communes"))
     p.add_argument("--year", type=year, required=True,
-                   help=Message("the reporting year written in the period column").text())
+                   help=say("the reporting year written in the period column"))
     p.add_argument("--within", metavar="CODE",
-                   help=Message("list the units under this unit instead of the plan's area "
-                                "(a province or commune code)").text())
+                   help=say("list the units under this unit instead of the plan's area "
+                            "(a province or commune code)"))
     p.add_argument("--level", metavar="LEVEL",
-                   help=Message("the level of the units listed (default: the lowest, the "
-                                "communes)").text())
+                   help=say("the level of the units listed (default: the lowest, the "
+                            "communes)"))
     p.add_argument("--out", required=True, metavar="FILE",
-                   help=Message("the file to write (.xlsx, or .csv with --format csv)").text())
+                   help=say("the file to write (.xlsx, or .csv with --format csv)"))
     p.add_argument("--format", choices=("xlsx", "csv"), default=None,
-                   help=Message("xlsx (default, or from --out's suffix) or csv").text())
+                   help=say("xlsx (default, or from --out's suffix) or csv"))
     add_lang(p)
     p.set_defaults(func=_run)
 

@@ -8,6 +8,7 @@ import datetime as dt
 import sys
 from typing import TYPE_CHECKING, Any
 
+from childprotect.cli._help import say
 from childprotect.cli._output import (
     add_format,
     add_lang,
@@ -15,7 +16,6 @@ from childprotect.cli._output import (
     headings,
     iso_date,
     render_table,
-    say,
     write,
 )
 from childprotect.i18n import N_, Message, use

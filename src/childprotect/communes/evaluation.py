@@ -51,7 +51,7 @@ from childprotect.communes.scoring import (
     score_criteria,
 )
 from childprotect.data import build, load_file, read_json
-from childprotect.documents.document import AdminLevel
+from childprotect.documents.levels import AdminLevel
 from childprotect.errors import ChildProtectError, ValidationError
 from childprotect.i18n import Message
 from childprotect.text.dates import PartialDate

@@ -26,7 +26,7 @@ from pathlib import Path
 import attrs
 
 from childprotect.data import build, load_file, read_json
-from childprotect.documents.document import AdminLevel
+from childprotect.documents.levels import AdminLevel
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.text.dates import PartialDate

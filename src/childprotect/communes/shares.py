@@ -37,7 +37,7 @@ from childprotect.communes.actions import ActionOwner, who_must_act
 from childprotect.communes.evaluation import AreaUnit, CommuneResult, ReasonKind
 from childprotect.data import Fields, build, load_file, read_json
 from childprotect.documents.anomalies import Severity
-from childprotect.documents.document import AdminLevel, level_name
+from childprotect.documents.levels import AdminLevel, level_name
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.text.validators import non_empty_text

@@ -31,7 +31,7 @@ from childprotect.agencies.registry import (
     resolve_all,
 )
 from childprotect.agencies.succession import Duty, Function, Holding, who_holds
-from childprotect.documents.document import AdminLevel
+from childprotect.documents.levels import AdminLevel
 from childprotect.errors import ChildProtectError
 from childprotect.i18n import Message
 

@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from childprotect.deadlines.calendar import uncertain_note
-from childprotect.documents.document import AdminLevel
+from childprotect.documents.levels import AdminLevel
 from childprotect.errors import ChildProtectError, ValidationError
 from childprotect.i18n import Message, current, pick, render
 from childprotect.tables.notebook import Displayable

@@ -10,7 +10,6 @@ from childprotect._lazy import exports
 if TYPE_CHECKING:
     from childprotect.documents.anomalies import Anomaly, Severity
     from childprotect.documents.document import (
-        AdminLevel,
         DateText,
         Document,
         DocumentNumber,
@@ -19,8 +18,8 @@ if TYPE_CHECKING:
         Period,
         Relation,
         check_document,
-        level_name,
     )
+    from childprotect.documents.levels import AdminLevel, level_name
 
 __all__ = [
     "AdminLevel",
@@ -39,7 +38,7 @@ __all__ = [
 
 #: Where each public name lives.
 _NAMES = {
-    "AdminLevel": "document",
+    "AdminLevel": "levels",
     "DateText": "document",
     "Document": "document",
     "DocumentNumber": "document",
@@ -48,7 +47,7 @@ _NAMES = {
     "Period": "document",
     "Relation": "document",
     "check_document": "document",
-    "level_name": "document",
+    "level_name": "levels",
     "Anomaly": "anomalies",
     "Severity": "anomalies",
 }

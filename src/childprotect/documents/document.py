@@ -33,6 +33,7 @@ from typing import Any
 import attrs
 
 from childprotect.documents.anomalies import Anomaly, Severity
+from childprotect.documents.levels import AdminLevel, level_name
 from childprotect.errors import InvalidDate, InvalidDocumentNumber, ValidationError
 from childprotect.i18n import Message
 from childprotect.text.dates import PartialDate, Precision
@@ -191,37 +192,6 @@ def _looks_like_date(text: str) -> bool:
     return bool(_IMPOSSIBLE_SHAPE.fullmatch(text)) or bool(
         re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text.strip())
     )
-
-
-class AdminLevel(enum.Enum):
-    """The level of government an issuer belongs to."""
-
-    NATIONAL = "national"
-    PROVINCE = "province"
-    DISTRICT = "district"  # abolished on 01/07/2025 (Nghị quyết 203/2025/QH15; restructuring.md §3)
-    COMMUNE = "commune"
-
-
-#: The name of each level in a sentence or a table for people (a level's code is its
-#: machine form: CSV and JSON keep it); ``total`` is the row of a rollup above every level.
-_LEVEL_NAMES = {"national": Message("national", context="level"),
-                "province": Message("province", context="level"),
-                "district": Message("district", context="level"),
-                "commune": Message("commune", context="level"),
-                "total": Message("total", context="level")}
-
-
-def level_name(level: str | AdminLevel) -> Message | str:
-    """The name of ``level`` for people, written in the reader's language where it is
-    shown; a level of no known name (a list's own level id) as it is.
-
-    >>> level_name("commune").text("vi"), level_name(AdminLevel.PROVINCE).text("en")
-    ('xã', 'province')
-    >>> level_name("ward")
-    'ward'
-    """
-    code = level.value if isinstance(level, AdminLevel) else level
-    return _LEVEL_NAMES.get(code, code)
 
 
 @attrs.frozen

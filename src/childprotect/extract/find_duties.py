@@ -19,7 +19,7 @@ from functools import lru_cache
 import attrs
 
 from childprotect.deadlines.duties import DueKind, DueRule, Party, Recurrence, ReportingDuty
-from childprotect.documents.document import AdminLevel
+from childprotect.documents.levels import AdminLevel
 from childprotect.errors import ChildProtectError
 from childprotect.extract.agency_names import resolve_name, split_agencies
 from childprotect.extract.clean import CleanText, Paragraph, pieces

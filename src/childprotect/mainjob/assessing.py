@@ -25,7 +25,7 @@ import attrs
 
 from childprotect.data.unicode import nfc
 from childprotect.documents.anomalies import Anomaly, Severity
-from childprotect.documents.document import level_name
+from childprotect.documents.levels import level_name
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.plans.application import Application, Basis

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from childprotect.documents.document import level_name
+from childprotect.documents.levels import level_name
 from childprotect.i18n import Message, pick, render, templates
 from childprotect.i18n.formatting import format_date
 from childprotect.plans.status import STATUSES, Status

@@ -13,7 +13,7 @@ it applies:
   tiêu chuẩn …") is judged for the province, over its communes: never per commune as
   0% or 100%.
 
->>> from childprotect.documents.document import AdminLevel
+>>> from childprotect.documents.levels import AdminLevel
 >>> quota = Application(Basis.EACH_UNIT, AdminLevel.COMMUNE, value=Decimal(20_000_000),
 ...                     source="cấp xã 20 triệu đồng/01 xã, thị trấn")
 >>> quota.resolved(AdminLevel.DISTRICT).level, quota.quota_of(Decimal(300_000_000))
@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from childprotect.documents.document import AdminLevel
+from childprotect.documents.levels import AdminLevel
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.text.vntext import nfc

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from childprotect.documents.document import AdminLevel
+from childprotect.documents.levels import AdminLevel
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.text.dates import PartialDate

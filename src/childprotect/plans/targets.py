@@ -43,7 +43,7 @@ from childprotect.text.validators import optional_year
 from childprotect.text.vntext import nfc
 
 if TYPE_CHECKING:
-    from childprotect.documents.document import AdminLevel
+    from childprotect.documents.levels import AdminLevel
     from childprotect.plans.plan import Plan
 from childprotect.plans.application import Application, Basis
 from childprotect.plans.indicators import (
@@ -122,7 +122,7 @@ class Target(Displayable):
         and each unit of a level for every per-unit part of an amount ("20 triệu đồng/01
         xã"), against that part's quota.
 
-        >>> from childprotect.documents.document import AdminLevel
+        >>> from childprotect.documents.levels import AdminLevel
         >>> from childprotect.formats import catalog
         >>> t3 = catalog.load("hong-ngu-2020").target("T3")
         >>> [(a.kind.value, a.level.value, a.quota_of(t3.value))

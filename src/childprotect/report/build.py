@@ -8,7 +8,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from childprotect.documents.document import level_name
+from childprotect.documents.levels import level_name
 from childprotect.i18n import Message, render, templates
 from childprotect.plans.plan import Plan, plan_summary, plan_tables
 from childprotect.report.model import (

@@ -15,7 +15,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from childprotect.documents.document import level_name
+from childprotect.documents.levels import level_name
 from childprotect.formats.tabular.results import anomalies_sheet, rollup_sheets, status_styles
 from childprotect.formats.tabular.workbook import (
     ColumnKind,

@@ -36,7 +36,7 @@ from datetime import date
 from fractions import Fraction
 
 from childprotect.documents.anomalies import Anomaly, Severity
-from childprotect.documents.document import level_name
+from childprotect.documents.levels import level_name
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.rollup.measures import (

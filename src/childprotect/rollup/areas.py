@@ -152,7 +152,7 @@ on 2024-12-31 (the units of the commune level report): 58 (province); 1 of them 
 codes that lost their leading zeros (a spreadsheet drops them from a code typed as a \
 number): 58 → 00058; format the code column as text and type the codes again
     """
-    from childprotect.documents.document import level_name
+    from childprotect.documents.levels import level_name
 
     reporting = hierarchy.reporting_set()
     above = sorted(c for c in set(codes) - reporting if c in hierarchy)

@@ -29,7 +29,7 @@ from fractions import Fraction
 import attrs
 
 from childprotect.documents.anomalies import Anomaly, Severity
-from childprotect.documents.document import level_name
+from childprotect.documents.levels import level_name
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.rollup.aggregate import rollup, unquoted_unit, zeros_hint
