@@ -10,9 +10,12 @@ from collections.abc import Iterable
 
 
 def run_fresh(code: str) -> str:
-    """What ``code`` prints, run by this Python in a new process (an error fails)."""
-    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True).stdout.strip()
+    """What ``code`` prints, run by this Python in a new process (an error fails, showing
+    what the process wrote on its standard error)."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0, f"exit {done.returncode}:\n{done.stderr}"
+    return done.stdout.strip()
 
 
 def loaded_after(code: str, modules: Iterable[str]) -> list[str]:
