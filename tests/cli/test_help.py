@@ -144,3 +144,25 @@ def test_the_one_period_command_loads_only_what_it_uses() -> None:
         "'childprotect.rollup.protection', 'childprotect.mainjob.tables', 'tempfile', "
         "'shutil', 'childprotect.cli.cmd_plans'}))")
     assert loaded == "[]"
+
+
+@pytest.mark.parametrize("argv", [["--", "units", "list"], ["--debug", "--", "plans", "list"],
+                                  ["--lang", "vi", "--", "rollup", "x.csv"]])
+def test_an_error_on_the_command_place_after_a_double_dash_is_in_vietnamese(
+        argv: list[str]) -> None:
+    """argparse passes ``--`` to the subcommand's place: its error names the place in the
+    reader's language, and lists every command."""
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), pytest.raises(SystemExit), use("vi"):
+        main(argv)
+    line = err.getvalue().splitlines()[-1]
+    assert "tham số LỆNH: '--' không phải là lựa chọn hợp lệ" in line
+    assert "'assess'" in line and "'units'" in line
+
+
+@pytest.mark.parametrize("argv", [["-h", "rollup"], ["--lang", "en", "--help", "units"]])
+def test_the_help_before_a_command_lists_every_command(argv: list[str]) -> None:
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), pytest.raises(SystemExit):
+        main(argv)
+    assert all(f"\n    {c} " in out.getvalue() for c in ("assess", "rollup", "units"))

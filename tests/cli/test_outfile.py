@@ -132,3 +132,13 @@ def test_a_spool_under_text_is_copied_to_the_bytes_of_the_output(
         assert spool.on_disk
         spool.copy_to(sys.stdout)
     assert capfdbinary.readouterr().out == "".join(lines).encode("utf-8")
+
+
+def test_a_spool_written_by_lines_goes_to_disk_past_its_limit() -> None:
+    with Spool(limit=10) as spool:
+        spool.writelines([b"abcdef", b"ghijkl", b"mn"])
+        spool.flush()
+        assert spool.on_disk
+        out = io.StringIO()
+        spool.copy_to(out)
+        assert out.getvalue() == "abcdefghijklmn"

@@ -150,10 +150,14 @@ def _command_modules() -> list[str]:
 
 
 def _command_named(argv: Sequence[str]) -> str | None:
-    """The first word of ``argv`` that is neither an option nor ``--lang``'s value.
+    """The first word of ``argv`` that is neither an option nor ``--lang``'s value: the
+    command whose parser alone is built. None after ``-h``, ``--help`` or ``--`` (the help
+    and the errors that follow list every command).
 
     >>> _command_named(["--lang", "en", "rollup", "x.csv"])
     'rollup'
+    >>> _command_named(["-h", "rollup"]), _command_named(["--", "rollup"])
+    (None, None)
     """
     after_lang = False
     for a in argv:
@@ -161,6 +165,8 @@ def _command_named(argv: Sequence[str]) -> str | None:
             after_lang = False
         elif a == "--lang":
             after_lang = True
+        elif a in ("-h", "--help", "--"):
+            return None
         elif not a.startswith("-"):
             return a
     return None
@@ -194,12 +200,7 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"childprotect {__version__}",
                         help=say("show the version and exit"))
     parser.add_argument("--debug", action="store_true", help=say("show tracebacks on errors"))
-    # (an error naming the subcommand's place, "argument COMMAND: ...", is written as the
-    # parser is used, not shown: the parser of every command, which such an error comes
-    # from, has the word in the language in use)
-    sub = parser.add_subparsers(
-        dest="command", metavar=say("COMMAND") if only else Message("COMMAND").text(),
-        title=say("commands"))
+    sub = parser.add_subparsers(dest="command", metavar=say("COMMAND"), title=say("commands"))
     for name in _command_modules() if only is None else [f"cmd_{only}"]:
         module = importlib.import_module(f"{__name__}.{name}")
         module.register(sub)

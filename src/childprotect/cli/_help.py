@@ -9,6 +9,13 @@ A help text is a ``str`` (argparse takes nothing else) whose value is the Englis
 (True, 'Ví dụ:\\n  childprotect groups')
 >>> str.__str__(h)  # the value argparse would see, were it not written first
 'Examples:\\n  childprotect groups'
+
+What ``str()`` and ``%s`` write is in the language in use, as argparse's own errors are:
+
+>>> from childprotect.i18n import use
+>>> with use("vi"):
+...     "argument %s: invalid choice" % say("COMMAND")
+'argument LỆNH: invalid choice'
 """
 
 from __future__ import annotations
@@ -60,6 +67,11 @@ class Help(str):
 
     def __radd__(self, other: str, /) -> Help:
         return Help(other, self)
+
+    def __str__(self) -> str:
+        # (what ``%s`` and ``str()`` write: an error argparse makes as it parses, naming a
+        # place by its metavar, is written in the language in use)
+        return self.text()
 
     def text(self, lang: str | None = None) -> str:
         """The text in ``lang`` (the language in use by default)."""

@@ -149,9 +149,18 @@ class Spool(io.BytesIO):
             self.truncate()
         return n
 
+    def writelines(self, lines: typing.Iterable[ReadableBuffer], /) -> None:
+        for line in lines:  # (BytesIO's own would not go to disk)
+            self.write(line)
+
+    def flush(self) -> None:
+        if self._file is not None:  # (a disk with no room for the last bytes fails here)
+            self._file.flush()
+        super().flush()
+
     def copy_to(self, out: typing.TextIO) -> None:
         """Everything written, written to ``out`` as ``print`` would write it (the bytes
-        are UTF-8)."""
+        are UTF-8). The bytes are read back by this method only."""
         src: typing.IO[bytes] = self if self._file is None else self._file
         src.seek(0)
         copy_bytes(src, out)

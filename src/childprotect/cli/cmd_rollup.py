@@ -168,6 +168,7 @@ def _rollup(args: argparse.Namespace) -> int:
                     with spool_room():
                         found = _columnar(args, registry, files[0], None if direct else raw,
                                           kept)
+                        raw.flush()
                 except (ChildProtectError, _Unordered):
                     pass
                 else:
@@ -185,10 +186,10 @@ def _rollup(args: argparse.Namespace) -> int:
                 with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
                         spool_room():
                     found = _streamed(args, registry, files[0])
+                    out.flush()  # (the spool's last bytes too: a full disk is named here)
             except (ChildProtectError, _Unordered):
                 pass
             else:
-                out.flush()
                 spool.copy_to(sys.stdout)
                 sys.stderr.write(err.getvalue())
                 return 1 if found else 0
