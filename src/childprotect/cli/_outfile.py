@@ -113,9 +113,10 @@ def replacing(path: str | os.PathLike[str], found: os.stat_result | None,
 
 class Spool(io.BytesIO):
     """Bytes that wait until a command knows its output is right: in memory up to
-    ``limit`` bytes, then in a temporary file (whose module is loaded only then: it costs
-    a fiftieth of a small command's time; the limit keeps a national period's output, 1.1 MB
-    in CSV, in memory). For text, wrap it in ``io.TextIOWrapper``.
+    ``limit`` bytes, then in a temporary file (whose module is loaded only then: ``tempfile``
+    with ``shutil`` took 3.7–6.2 ms under ``python -X importtime`` on 2026-12-05, against
+    0.17 s for the whole one-period command; the limit keeps a national period's output,
+    1.1 MB in CSV, in memory). For text, wrap it in ``io.TextIOWrapper``.
 
     >>> with Spool(limit=4) as s:
     ...     _ = s.write(b"ab"); small = s.on_disk
