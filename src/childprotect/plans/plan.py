@@ -21,7 +21,6 @@ import attrs
 from childprotect.documents.document import Document
 from childprotect.errors import UnknownName, ValidationError
 from childprotect.i18n import Message
-from childprotect.tables.display import Table, table_of_records, to_frame
 from childprotect.tables.notebook import Displayable
 from childprotect.text.vntext import nfc, nfc_or_none
 
@@ -30,6 +29,7 @@ if TYPE_CHECKING:
     from childprotect.agencies.matrix import Assignment
     from childprotect.deadlines.duties import ReportingDuty
     from childprotect.plans.targets import Target
+    from childprotect.tables.display import Table
 
 __all__ = ["PLAN_PARTS", "Contact", "Plan", "Section", "plan_summary", "plan_tables",
            "resolve_types", "section_parent"]
@@ -159,6 +159,8 @@ class Plan(Displayable):
     def to_frame(self, part: str | None = None) -> Any:
         """A pandas DataFrame of one part: ``sections``, ``targets`` (the default),
         ``matrix`` or ``duties`` (needs the ``pandas`` extra)."""
+        from childprotect.tables.display import to_frame  # (on first use: a plan's tables)
+
         return to_frame(self, part=part)
 
     def __repr__(self) -> str:
@@ -189,6 +191,8 @@ PLAN_PARTS = ("sections", "targets", "matrix", "duties")
 
 def plan_summary(plan: Plan) -> Table:
     """One row per fact about the plan's document: number, issuer, dates, counts."""
+    from childprotect.tables.display import Table  # (on first use, as for every table)
+
     d = plan.document
     rows: list[tuple[str, object]] = [
         ("id", plan.id),
@@ -210,6 +214,8 @@ def plan_summary(plan: Plan) -> Table:
 
 def plan_tables(plan: Plan) -> dict[str, Table]:
     """The plan's summary and each of its parts (sections, targets, matrix, duties)."""
+    from childprotect.tables.display import table_of_records
+
     out = {"summary": plan_summary(plan)}
     for part in PLAN_PARTS:
         items = getattr(plan, part)
