@@ -5,10 +5,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import json
+import types
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
 import cattrs
 import pytest
 from hypothesis import given
@@ -17,7 +19,14 @@ from hypothesis import strategies as st
 from childprotect.documents.document import DateText, Period
 from childprotect.errors import InvalidPlanFile
 from childprotect.formats import convert
-from childprotect.formats.convert import _format_exception, dumps, loads, structure, unstructure
+from childprotect.formats.convert import (
+    _format_exception,
+    dumps,
+    loads,
+    structure,
+    structure_parsed,
+    unstructure,
+)
 from childprotect.plans.plan import Plan
 from childprotect.text.dates import DayMonth, PartialDate
 from tests.strategies import partial_dates
@@ -50,6 +59,22 @@ def test_json_float_literal_is_rejected_and_quoted() -> None:
         loads('{"start": 2020.0}', Period)
     assert "2020.0" in str(info.value)
     assert "$.start" in str(info.value)
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "got 1.5 (a JSON number) @ $.targets[0].value"),
+    ("vi", "nhận được 1.5 (một số JSON) @ $.targets[0].value"),
+])
+def test_a_json_number_is_quoted_as_written_in_the_readers_language(lang: str, said: str) -> None:
+    from childprotect.i18n import use
+
+    data = json.loads(dumps_plan_sample())
+    text = json.dumps(data).replace('"value": "' + data["targets"][0]["value"] + '"',
+                                    '"value": 1.5', 1)
+    with use(lang), pytest.raises(InvalidPlanFile) as info:
+        loads(text, Plan)
+    assert info.value.problems[0].endswith(said)
+    assert ("JSON number" in str(info.value)) == (lang == "en")
 
 
 def test_every_bad_field_is_listed_with_its_path() -> None:
@@ -178,10 +203,10 @@ def test_the_quick_pass_fails_exactly_where_the_detailed_pass_does(data: st.Data
         if quick[0] == "ok":
             assert quick[1] == detailed[1]
     if detailed[0] == "ok":
-        assert structure(plan, Plan) == detailed[1]
+        assert structure_parsed(plan, Plan) == detailed[1]
         return
     with pytest.raises(InvalidPlanFile) as info:
-        structure(plan, Plan, "mutated.json")
+        structure_parsed(plan, Plan, "mutated.json")
     assert info.value.__context__ is None and info.value.__cause__ is None
     with pytest.raises(Exception) as detailed_error:
         converter.structure(plan, Plan)
@@ -192,27 +217,97 @@ def test_the_quick_pass_fails_exactly_where_the_detailed_pass_does(data: st.Data
     assert list(info.value.problems) == expected
 
 
-def test_the_quick_twin_is_made_once_and_discarded_by_any_new_hook() -> None:
-    from childprotect.formats.convert import converter
-
-    conv = converter.copy()  # (not the library's own: the test registers hooks)
+def test_the_quick_twin_is_made_once_and_remade_while_the_library_registers() -> None:
+    conv = convert.converter.copy()  # (a copy: the test registers hooks; not yet sealed)
     twin = conv.quick()
-    assert conv.quick() is twin
+    assert twin is not None and conv.quick() is twin
     assert twin.detailed_validation is False and conv.detailed_validation is True
 
     class Thing:
         pass
 
-    for register in (
-        lambda: conv.register_structure_hook(Thing, lambda v, _: Thing()),
-        lambda: conv.register_structure_hook_func(lambda t: t is Thing, lambda v, _: Thing()),
-        lambda: conv.register_structure_hook_factory(lambda t: t is Thing,
-                                                     lambda t: lambda v, _: Thing()),
-    ):
-        register()
-        assert conv.quick() is not twin
-        assert isinstance(conv.quick().structure({}, Thing), Thing)
-        twin = conv.quick()
+    conv.register_structure_hook(Thing, lambda v, _: Thing())
+    remade = conv.quick()
+    assert remade is not None and remade is not twin
+    assert isinstance(remade.structure({}, Thing), Thing)
+
+
+@attrs.frozen
+class _Old:
+    x: int
+
+
+@attrs.frozen
+class _New:
+    x: int
+    note: str = ""
+
+
+@attrs.frozen
+class _Holder:
+    item: _Old | _New
+
+
+def test_the_twin_keeps_the_librarys_union_hooks() -> None:
+    """cattrs's ``copy`` leaves out hooks registered for a union type; the twin has them."""
+    conv = convert.converter.copy()
+    conv.register_structure_hook(_Old | _New, lambda v, _: _New(v["x"], v.get("note", "")))
+    twin = conv.quick()
+    assert twin is not None
+    assert twin.structure({"item": {"x": 1}}, _Holder) == conv.structure(
+        {"item": {"x": 1}}, _Holder) == _Holder(_New(1))
+
+
+@pytest.mark.parametrize("how", ["hook", "func", "factory", "factory as decorator"])
+def test_a_hook_registered_after_the_librarys_gives_up_the_twin(how: str) -> None:
+    """A user's hook may change what an attrs class accepts; the twin does not know it, so
+    from then on every read is the converter's own."""
+    conv = convert.converter.copy()
+    conv.seal()
+    assert conv.quick() is not None
+
+    def only_2000s(value: object, _: type) -> Period:
+        p = conv.structure_attrs_fromdict(value, Period)  # type: ignore[arg-type]
+        if p.start < 2000:
+            raise ValueError("before 2000")
+        return p
+
+    if how == "hook":
+        conv.register_structure_hook(Period, only_2000s)
+    elif how == "func":
+        conv.register_structure_hook_func(lambda t: t is Period, only_2000s)
+    elif how == "factory":
+        conv.register_structure_hook_factory(lambda t: t is Period, lambda t: only_2000s)
+    else:
+        @conv.register_structure_hook_factory(lambda t: t is Period)
+        def _factory(t: type) -> object:
+            return only_2000s
+    assert conv.quick() is None
+
+
+def test_the_librarys_converter_gives_up_the_twin_for_a_users_hook() -> None:
+    from tests.fresh import run_fresh
+
+    out = run_fresh(
+        "from childprotect.formats.convert import converter, loads\n"
+        "from childprotect.documents.document import Period\n"
+        "from childprotect.errors import InvalidPlanFile\n"
+        "print(converter.quick() is not None)\n"
+        "def only_2000s(v, _):\n"
+        "    if v['start'] < 2000: raise ValueError('before 2000')\n"
+        "    return Period(v['start'], v.get('end'))\n"
+        "converter.register_structure_hook_func(lambda t: t is Period, only_2000s)\n"
+        "print(converter.quick())\n"
+        "try: loads('[{\"start\": 1990, \"end\": 1995}]', tuple[Period, ...])\n"
+        "except InvalidPlanFile as e: print(e.problems)\n")
+    assert out.splitlines() == ["True", "None", "['before 2000 @ $[0]']"]
+
+
+def test_a_one_shot_iterator_is_read_once() -> None:
+    """:func:`structure` reads its data in one pass: nothing is used up by a first try."""
+    with pytest.raises(InvalidPlanFile) as info:
+        structure(iter(["a", 1, "b"]), list[str])
+    assert info.value.problems == ["expected a string, got 1 (int) @ $[1]"]
 
 
 @pytest.mark.parametrize("bad", [None, 3, 150])
@@ -225,11 +320,20 @@ def test_a_class_met_often_gets_generated_code_that_agrees(bad: int | None) -> N
     with _generating_after(convert._GENERATE_AFTER):
         quick = _outcome(convert.converter.quick(), rows, tuple[Period, ...])
         if bad is None:
-            assert structure(rows, tuple[Period, ...]) == convert.converter.structure(
-                rows, tuple[Period, ...])
-            assert quick[0] == "ok"
+            assert quick == ("ok", convert.converter.structure(rows, tuple[Period, ...]))
+            assert structure_parsed(rows, tuple[Period, ...]) == quick[1]
             return
         with pytest.raises(InvalidPlanFile) as info:
-            structure(rows, tuple[Period, ...])
+            structure_parsed(rows, tuple[Period, ...])
     assert quick[0] == "failed"
     assert list(info.value.problems) == [f"expected an integer, got 'soon' (str) @ $[{bad}].end"]
+
+
+@pytest.mark.parametrize("after", [0, 100])
+def test_the_twin_refuses_a_mapping_that_is_not_an_object_as_the_converter_does(
+        after: int) -> None:
+    rows: list[object] = [{"start": 2000, "end": 2001}] * 150
+    rows.append(types.MappingProxyType({"start": 2000, "end": 2001}))
+    with _generating_after(after):
+        assert _outcome(convert.converter.quick(), rows, tuple[Period, ...])[0] == "failed"
+        assert _outcome(convert.converter, rows, tuple[Period, ...])[0] == "failed"

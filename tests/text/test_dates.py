@@ -7,12 +7,12 @@ import calendar
 from hypothesis import given
 from hypothesis import strategies as st
 
-from childprotect.text.dates import PartialDate, days_in_month
+from childprotect.text.dates import PartialDate, _days_in_month
 
 
 @given(st.integers(1, 9999), st.integers(1, 12))
 def test_days_in_month_is_calendars(year: int, month: int) -> None:
-    assert days_in_month(year, month) == calendar.monthrange(year, month)[1]
+    assert _days_in_month(year, month) == calendar.monthrange(year, month)[1]
 
 
 @given(st.integers(1, 9999), st.integers(1, 12))

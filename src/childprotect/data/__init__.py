@@ -80,7 +80,8 @@ class JsonFloat(str):
     __slots__ = ()
 
     def __repr__(self) -> str:
-        return f"{self!s} (a JSON number)"
+        # As written in the file: a message quoting it is read in either language.
+        return str.__str__(self)
 
 
 class _Duplicate(dict[str, Any]):

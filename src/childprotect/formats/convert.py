@@ -37,7 +37,7 @@ import attrs
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 
-from childprotect.data import load_file, parse_json, read_json
+from childprotect.data import JsonFloat, load_file, parse_json, read_json
 from childprotect.documents.document import DateText, DocumentNumber
 from childprotect.errors import ChildProtectError, InvalidPlanFile
 from childprotect.i18n import LANGS, Message, Rendered
@@ -50,6 +50,7 @@ __all__ = [
     "loads",
     "register_schema",
     "structure",
+    "structure_parsed",
     "unstructure",
 ]
 
@@ -60,39 +61,56 @@ _FRACTION_TEXT = re.compile(r"-?[0-9]+(?:/[0-9]+)?")
 
 
 class _Converter(cattrs.Converter):
-    """A converter that keeps a quick twin: the same hooks without detailed validation.
+    """The library's converter, with a quick twin for JSON that the library has parsed.
 
-    :func:`structure` builds with the twin first; only data that the twin refuses is
-    structured again by the converter itself, whose detailed validation names every bad
-    field with its ``$.path``. The twin builds the first objects of each class without
-    generating code (see :func:`_quick_attrs_factory`), so the first ``load_plan`` spends
-    6 ms on structuring rather than 17. Registering any structure hook discards the twin,
-    so it never misses one.
+    :func:`structure_parsed` builds with the twin first: the same hooks without detailed
+    validation, which builds the first objects of each class without generating code
+    (see :func:`_attrs_factory`), so the first ``load_plan`` spends 6 ms on structuring
+    rather than 17. Data the twin refuses is structured again by the converter itself,
+    whose detailed validation names every bad field with its ``$.path``.
+
+    The twin knows only the library's own hooks: once any other structure hook is
+    registered, it is given up for good and every read goes through the converter.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
         self._twin: cattrs.Converter | None = None
+        self._sealed = False  # the library's own hooks are all registered
+        self._own_hooks_only = True
+        super().__init__(*args, **kwargs)
 
-    def quick(self) -> cattrs.Converter:
-        """The twin without detailed validation (made on first use)."""
-        if self._twin is None:
+    def quick(self) -> cattrs.Converter | None:
+        """The twin without detailed validation (made on first use), or None once a hook
+        other than the library's has been registered."""
+        if not self._own_hooks_only:
+            return None
+        twin = self._twin
+        if twin is None:
             twin = self.copy(detailed_validation=False)
-            twin.register_structure_hook_factory(
-                lambda t: attrs.has(t) and t not in _CUSTOM_ATTRS, _quick_attrs_factory)
+            # (cattrs's copy leaves out hooks registered for a union type)
+            twin._union_struct_registry.update(self._union_struct_registry)
             self._twin = twin
-        return self._twin
+        return twin
+
+    def seal(self) -> None:
+        """Mark the library's own hooks as complete: any later one gives up the twin."""
+        self._sealed = True
+
+    def _registering(self) -> None:
+        self._twin = None
+        if self._sealed:
+            self._own_hooks_only = False
 
     def register_structure_hook(self, *args: Any, **kwargs: Any) -> Any:
-        self._twin = None
+        self._registering()
         return super().register_structure_hook(*args, **kwargs)
 
     def register_structure_hook_func(self, *args: Any, **kwargs: Any) -> Any:
-        self._twin = None
+        self._registering()
         return super().register_structure_hook_func(*args, **kwargs)
 
     def register_structure_hook_factory(self, *args: Any, **kwargs: Any) -> Any:
-        self._twin = None
+        self._registering()
         return super().register_structure_hook_factory(*args, **kwargs)
 
 
@@ -100,20 +118,29 @@ converter = _Converter(forbid_extra_keys=True, omit_if_default=True)
 """The library's single cattrs converter."""
 
 
-def _kind(value: object) -> str:
+def _kind(value: object) -> str | Message:
+    """What kind of JSON value ``value`` is, for a message: a Python type's name, or, for
+    a number written with a fraction or an exponent, words in the reader's language."""
+    if isinstance(value, JsonFloat):
+        return Message("a JSON number")
     return type(value).__name__
+
+
+def _shown(value: object) -> str:
+    """``value`` as a message quotes it: ``repr``, but a JSON number as it was written."""
+    return str(value) if isinstance(value, JsonFloat) else repr(value)
 
 
 def _structure_str(value: object, _: type) -> str:
     if type(value) is not str:
-        raise ValueError(Message("expected a string, got {value} ({kind})", value=repr(value),
+        raise ValueError(Message("expected a string, got {value} ({kind})", value=_shown(value),
                                  kind=_kind(value)))
     return value
 
 
 def _structure_int(value: object, _: type) -> int:
     if type(value) is not int:
-        raise ValueError(Message("expected an integer, got {value} ({kind})", value=repr(value),
+        raise ValueError(Message("expected an integer, got {value} ({kind})", value=_shown(value),
                                  kind=_kind(value)))
     return value
 
@@ -121,7 +148,7 @@ def _structure_int(value: object, _: type) -> int:
 def _structure_bool(value: object, _: type) -> bool:
     if type(value) is not bool:
         raise ValueError(Message("expected true or false, got {value} ({kind})",
-                                 value=repr(value), kind=_kind(value)))
+                                 value=_shown(value), kind=_kind(value)))
     return value
 
 
@@ -132,7 +159,7 @@ def _structure_decimal(value: object, _: type) -> Decimal:
         return Decimal(value)
     raise ValueError(
         Message('expected a decimal number written as a string such as "1.5", got {value} '
-                "({kind})", value=repr(value), kind=_kind(value))
+                "({kind})", value=_shown(value), kind=_kind(value))
     )
 
 
@@ -147,7 +174,7 @@ def _structure_fraction(value: object, _: type) -> Fraction:
     if type(value) is str and _FRACTION_TEXT.fullmatch(value):
         return Fraction(value)
     raise ValueError(Message('expected a fraction written as "3/2", got {value} ({kind})',
-                             value=repr(value), kind=_kind(value)))
+                             value=_shown(value), kind=_kind(value)))
 
 
 def _structure_date(value: object, _: type) -> dt.date:
@@ -156,7 +183,7 @@ def _structure_date(value: object, _: type) -> dt.date:
             return dt.date.fromisoformat(value)
         except ValueError:
             pass
-    raise ValueError(Message("expected an ISO date YYYY-MM-DD, got {value}", value=repr(value)))
+    raise ValueError(Message("expected an ISO date YYYY-MM-DD, got {value}", value=_shown(value)))
 
 
 def _structure_datetime(value: object, _: type) -> dt.datetime:
@@ -166,13 +193,13 @@ def _structure_datetime(value: object, _: type) -> dt.datetime:
         except ValueError:
             pass
     raise ValueError(Message("expected an ISO date-time YYYY-MM-DDTHH:MM, got {value}",
-                             value=repr(value)))
+                             value=_shown(value)))
 
 
 def _structure_partial_date(value: object, _: type) -> PartialDate:
     if type(value) is not str:
         raise ValueError(Message("expected a date YYYY, YYYY-MM or YYYY-MM-DD, got {value}",
-                                 value=repr(value)))
+                                 value=_shown(value)))
     return PartialDate.from_iso(value)
 
 
@@ -183,7 +210,7 @@ def _structure_day_month(value: object, _: type) -> DayMonth:
     m = _DAY_MONTH.fullmatch(value) if type(value) is str else None
     if m is None:
         raise ValueError(Message("expected a recurring day --MM-DD such as --11-30, got {value}",
-                                 value=repr(value)))
+                                 value=_shown(value)))
     return DayMonth(int(m.group(2)), int(m.group(1)))
 
 
@@ -195,7 +222,7 @@ def _enum_hook(cls: type[enum.Enum]) -> Callable[[object, type], enum.Enum]:
             if type(value) is type(member.value) and member.value == value:
                 return member
         raise ValueError(Message("expected one of {allowed}, got {value}", allowed=allowed,
-                                 value=repr(value)))
+                                 value=_shown(value)))
 
     return hook
 
@@ -219,45 +246,13 @@ def _is_homogeneous_tuple(tp: Any) -> bool:
 
 
 #: Objects of one class that the quick twin builds without generated code (see
-#: :func:`_quick_attrs_factory`).
+#: :func:`_attrs_factory`).
 _GENERATE_AFTER = 100
 
 
-def _quick_attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable[[object, type],
-                                                                             Any]:
-    """The quick twin's hook for an attrs class.
-
-    Its first :data:`_GENERATE_AFTER` objects are built by cattrs's runtime path
-    (``structure_attrs_fromdict``), which generates no code; a plan meets most of its
-    classes a few times, and generating and compiling a function for each cost 5 ms of
-    the first ``load_plan``. A class met more often (rows of a file) then gets cattrs's
-    generated function, 1.7 times faster per object. Both refuse what the generated
-    function refuses, unknown keys included; the converter's detailed pass says why.
-    """
-    attrs.resolve_types(cls)
-    names = frozenset(a.name for a in attrs.fields(cls))
-    generated: list[Callable[..., Any]] = []
-    left = [_GENERATE_AFTER]
-
-    def hook(value: object, t: type) -> Any:
-        if generated:
-            return generated[0](value, t)
-        if left[0] <= 0:
-            generated.append(cattrs.gen.make_dict_structure_fn(
-                cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False))
-            return generated[0](value, t)
-        left[0] -= 1
-        if type(value) is not dict:
-            raise ValueError(Message("expected an object, got {kind}", kind=_kind(value)))
-        if not names.issuperset(value):
-            raise ValueError(Message("unknown field(s) {fields}",
-                                     fields=repr(sorted(set(value) - names))))
-        return conv.structure_attrs_fromdict(value, cls)
-
-    return hook
-
-
 def _attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable[[object, type], Any]:
+    if not conv.detailed_validation:
+        return _quick_attrs_hook(cls, conv)
     base = cattrs.gen.make_dict_structure_fn(cls, conv, _cattrs_forbid_extra_keys=True)
 
     def hook(value: object, t: type) -> Any:
@@ -270,6 +265,39 @@ def _attrs_factory(cls: type[Any], conv: cattrs.Converter) -> Callable[[object, 
         except (ChildProtectError, ValueError, TypeError, KeyError) as exc:
             # Raised by the class's own validators: keep it, with the class's path.
             raise ClassValidationError(f"while building {cls.__name__}", [exc], cls) from None
+
+    return hook
+
+
+def _quick_attrs_hook(cls: type[Any], conv: cattrs.Converter) -> Callable[[object, type], Any]:
+    """The quick twin's hook for an attrs class.
+
+    Its first :data:`_GENERATE_AFTER` objects are built by cattrs's runtime path
+    (``structure_attrs_fromdict``), which generates no code: a plan meets most of its
+    classes a few times, and generating and compiling a function for each cost 5 ms of
+    the first ``load_plan``. A class met more often (rows of a file) then gets cattrs's
+    generated function, 1.7 times faster per object. Both refuse what the detailed hook
+    refuses (a value that is not an object, unknown keys); the detailed pass says why.
+    """
+    attrs.resolve_types(cls)
+    names = frozenset(a.name for a in attrs.fields(cls))
+    generated: list[Callable[..., Any]] = []
+    left = [_GENERATE_AFTER]
+
+    def hook(value: object, t: type) -> Any:
+        if not isinstance(value, dict):
+            raise ValueError(Message("expected an object, got {kind}", kind=_kind(value)))
+        if generated:
+            return generated[0](value, t)
+        if left[0] <= 0:
+            generated.append(cattrs.gen.make_dict_structure_fn(
+                cls, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False))
+            return generated[0](value, t)
+        left[0] -= 1
+        if not names.issuperset(value):
+            raise ValueError(Message("unknown field(s) {fields}",
+                                     fields=repr(sorted(set(value) - names))))
+        return conv.structure_attrs_fromdict(value, cls)
 
     return hook
 
@@ -303,7 +331,7 @@ converter.register_structure_hook_factory(
 def _structure_document_number(value: object, _: type) -> DocumentNumber:
     if type(value) is not str:
         raise ValueError(Message("expected a document number such as '208/KH-UBND', got {value}",
-                                 value=repr(value)))
+                                 value=_shown(value)))
     return DocumentNumber.parse(value)
 
 
@@ -312,7 +340,7 @@ def _structure_date_text(value: object, _: type) -> DateText:
         return DateText.parse(value)
     if not isinstance(value, dict) or type(value.get("text")) is not str:
         raise ValueError(Message('expected {{"text": "ngày … tháng … năm …"}}, got {value}',
-                                 value=repr(value)))
+                                 value=_shown(value)))
     extra = set(value) - {"text", "iso"}
     if extra:
         raise ValueError(Message("unknown field(s) {extra} in a date", extra=sorted(extra)))
@@ -375,16 +403,30 @@ def _format_exception(exc: BaseException, tp: type | None) -> str:
 def structure(data: object, cls: type[T], source: str = "<data>") -> T:
     """Build an object of ``cls`` from plain data, or raise :class:`InvalidPlanFile`."""
     try:
-        return converter.quick().structure(data, cls)
-    except Exception:
-        pass
-    try:
         return converter.structure(data, cls)
     except (ClassValidationError, IterableValidationError) as exc:
         problems = cattrs.transform_error(exc, "$", _format_exception)
     except (ChildProtectError, ValueError, TypeError, KeyError) as exc:
         problems = [f"{_format_exception(exc, cls)} @ $"]
     raise InvalidPlanFile(source, problems)
+
+
+def structure_parsed(data: object, cls: type[T], source: str = "<data>") -> T:
+    """:func:`structure` for JSON as :func:`~childprotect.data.parse_json` gives it (objects,
+    arrays, texts, numbers: nothing that reading uses up), read by the converter's quick
+    twin first and, if it refuses the data, by :func:`structure` for the error.
+
+    >>> from childprotect.documents.document import Period
+    >>> structure_parsed({"start": 2021, "end": 2025}, Period)
+    Period(start=2021, end=2025)
+    """
+    twin = converter.quick()
+    if twin is not None:
+        try:
+            return twin.structure(data, cls)
+        except Exception:
+            pass  # (the detailed pass below names what is wrong; nothing of this is kept)
+    return structure(data, cls, source)
 
 
 def unstructure(obj: object) -> Any:
@@ -399,7 +441,7 @@ def dumps(obj: object) -> str:
 
 def loads(text: str | bytes, cls: type[T], source: str = "<data>") -> T:
     """Parse JSON text into ``cls``; bad JSON and bad fields are :class:`InvalidPlanFile`."""
-    return structure(parse_json(text, source), cls, source)
+    return structure_parsed(parse_json(text, source), cls, source)
 
 
 def load_bundled(where: str, cls: type[T]) -> T:
@@ -409,12 +451,12 @@ def load_bundled(where: str, cls: type[T]) -> T:
     >>> type(load_bundled("data/groups/ages.json", AgeData)).__name__
     'AgeData'
     """
-    return structure(read_json(where.removeprefix("data/")), cls, where)
+    return structure_parsed(read_json(where.removeprefix("data/")), cls, where)
 
 
 def load_path(path: str | Path, cls: type[T]) -> T:
     """Read and structure a JSON file."""
-    return structure(load_file(path), cls, str(path))
+    return structure_parsed(load_file(path), cls, str(path))
 
 
 # --- JSON Schema ---------------------------------------------------------------------------
@@ -516,3 +558,4 @@ def _resolve_model_types() -> None:
 
 _resolve_model_types()
 _register_explanations()
+converter.seal()

@@ -23,14 +23,14 @@ import attrs
 from childprotect.errors import InvalidDate
 from childprotect.i18n import Message
 
-__all__ = ["DayMonth", "PartialDate", "Precision", "days_in_month"]
+__all__ = ["DayMonth", "PartialDate", "Precision"]
 
 
-def days_in_month(year: int, month: int) -> int:
+def _days_in_month(year: int, month: int) -> int:
     """The number of days in ``month`` of ``year`` (Gregorian), as ``calendar.monthrange``
     gives it, without loading ``calendar`` (and ``locale``) for one subtraction.
 
-    >>> days_in_month(2024, 2), days_in_month(2023, 2), days_in_month(2023, 12)
+    >>> _days_in_month(2024, 2), _days_in_month(2023, 2), _days_in_month(2023, 12)
     (29, 28, 31)
     """
     if month == 12:
@@ -59,7 +59,7 @@ def _check_ymd(year: int, month: int | None, day: int | None, text: str) -> None
         raise InvalidDate(Message("invalid date {text}: month {month} is out of range",
                                   text=repr(text), month=month))
     if day is not None:
-        last = days_in_month(year, month)
+        last = _days_in_month(year, month)
         if not 1 <= day <= last:
             raise InvalidDate(
                 Message("invalid date {text}: day {day} is out of range for month {month} of "
@@ -138,7 +138,7 @@ class PartialDate:
     def latest(self) -> dt.date:
         """The last day this partial date can mean."""
         month = self.month or 12
-        day = self.day or days_in_month(self.year, month)
+        day = self.day or _days_in_month(self.year, month)
         return dt.date(self.year, month, day)
 
 
