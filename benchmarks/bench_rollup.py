@@ -713,15 +713,18 @@ def main(argv: list[str] | None = None) -> int:
                     gen_national.write_children(path, n)
                 b = [sys.executable, str(scripts / "pandas_tally.py"), str(path), "2024-12-31"]
                 c = [sys.executable, str(scripts / "polars_tally.py"), str(path), "2024-12-31"]
+                # (as many pairs as --repeat, at least three: the median of one or two
+                # pairs is at the mercy of a slow spell)
+                reps = max(3, args.repeat)
                 for engine in ("auto", "rows"):  # (columns: auto here, lines of one length)
                     a = [sys.executable, str(scripts / "ours_tally.py"), str(path),
                          "2024-12-31", engine]
-                    ta, ma, tb, mb, _ = side_by_side(a, b, max(1, args.repeat // 2))
+                    ta, ma, tb, mb, _ = side_by_side(a, b, reps)
                     line = (f"   {n:>9,} records, {engine:7}: childprotect {ta:6.2f} s "
                             f"{ma / 1024:7.1f} MiB | pandas {tb:6.2f} s {mb / 1024:7.1f} MiB "
                             f"(ratio {ta / tb:.2f}, memory {ma / mb:.2f})")
                     if _polars() is not None:
-                        t2, _, tc, mc, r2 = side_by_side(a, c, max(1, args.repeat // 2))
+                        t2, _, tc, mc, r2 = side_by_side(a, c, reps)
                         line += (f" | polars {tc:6.2f} s {mc / 1024:7.1f} MiB (ratio "
                                  f"{r2:.2f}, memory {ma / mc:.2f}; childprotect {t2:.2f} s)")
                     print(line)

@@ -32,7 +32,6 @@ from childprotect.documents.anomalies import Anomaly, Severity
 from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.rollup.measures import Measure, Measures, Record
-from childprotect.units.model import shown_code
 
 if TYPE_CHECKING:
     from childprotect.units.hierarchy import Hierarchy
@@ -175,6 +174,8 @@ def tally_children(
         require_known(table.keys(), units, source=source, places=places)
         require_reporting(table.keys(), units, source=source, places=places)
     if anomalies is not None:
+        from childprotect.units.model import shown_code  # (on first use: the registry's model)
+
         def named(code: str) -> tuple[str, str | Message]:
             """The anomaly's place and how its sentence names the commune: a commune that
             could not be a code (a name, say) by its first line, never quoted."""
