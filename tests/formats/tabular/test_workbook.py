@@ -54,8 +54,10 @@ def _write(tmp_path: Path, **kw: object) -> Path:
 def test_numbers_are_numbers_and_statuses_coloured(tmp_path: Path) -> None:
     ws = openpyxl.load_workbook(_write(tmp_path))["Cấp xã"]
     assert ws["A1"].value == "Kết quả" and ws["A2"].value == "Số liệu tổng hợp"
-    legend = [(c.value, c.fill.fgColor.rgb) for c in ws[3] if c.value]
-    assert legend == [("Chú giải:", "00000000"), ("Đạt", "00C6EFCE"), ("Chưa đạt", "00FFC7CE")]
+    # (a fill's colour: RRGGBB after the alpha byte, which a fill does not use)
+    legend = [(c.value, c.fill.patternType, c.fill.fgColor.rgb[-6:]) for c in ws[3] if c.value]
+    assert legend == [("Chú giải:", None, "000000"), ("Đạt", "solid", "C6EFCE"),
+                      ("Chưa đạt", "solid", "FFC7CE")]
     assert [c.value for c in ws[5]] == ["Mã đơn vị", "Tên đơn vị", "Số trẻ em", "Tỷ lệ (%)",
                                         "Tỷ lệ (%) (giá trị chính xác)", "Đánh giá",
                                         "Ngày báo cáo"]
@@ -64,7 +66,7 @@ def test_numbers_are_numbers_and_statuses_coloured(tmp_path: Path) -> None:
     assert row[2].value == 1234 and type(row[2].value) is int and row[2].number_format == "#,##0"
     assert row[3].value == pytest.approx(1 / 3) and row[3].number_format == "#,##0.0"
     assert row[4].value == "1/3"
-    assert (row[5].value, row[5].fill.fgColor.rgb) == ("Đạt", "00C6EFCE")
+    assert (row[5].value, row[5].fill.fgColor.rgb[-6:]) == ("Đạt", "C6EFCE")
     assert row[6].value == dt.datetime(2025, 12, 1) and row[6].number_format == "dd/mm/yyyy"
     assert ws[7][4].value == "12.5" and ws[7][5].value == "Chưa đạt"
     assert all(c.value is None for c in ws[8][1:])
@@ -107,6 +109,9 @@ def test_codes_row_reads_back(tmp_path: Path) -> None:
     (ColumnSpec("Ngày", ColumnKind.DATE), dt.datetime(2025, 1, 1), "expected a date"),
     (ColumnSpec("Đánh giá", ColumnKind.STATUS), "late", "status 'late' has no style"),
     (ColumnSpec("Tên", ColumnKind.TEXT), "a\x01b", "control character"),
+    (ColumnSpec("Mã", ColumnKind.CODE), "0\x1f1", "control character"),
+    (ColumnSpec("Tên", ColumnKind.TEXT), "x" * 32_768, "a text of 32768 characters, more than "
+                                                        "a cell holds (32767)"),
 ])
 def test_value_that_does_not_fit_its_column(tmp_path: Path, column: ColumnSpec, value: object,
                                             message: str) -> None:
@@ -175,3 +180,33 @@ def test_a_number_shown_with_all_its_digits_never_rounds_across_a_threshold(
     ws = openpyxl.load_workbook(write_workbook(tmp_path / "a.xlsx", [sheet]))["Đánh giá"]
     cell = ws["A2"]
     assert cell.number_format == "General" and cell.value == pytest.approx(0.0098)
+
+
+def test_a_text_of_the_sheets_own_is_checked_too(tmp_path: Path) -> None:
+    """A title, a note or a heading is never written changed (a writer would escape a
+    control character as ``_x0001_`` and cut a long text)."""
+    for spec in (SheetSpec("S", COLUMNS[1:2], [], title="a\x02b"),
+                 SheetSpec("S", COLUMNS[1:2], [], notes=("n" * 32_768,)),
+                 SheetSpec("S", (ColumnSpec("a\x1bb"),), [])):
+        with pytest.raises(ValidationError, match="sheet 'S': a text"):
+            write_workbook(tmp_path / "x.xlsx", [spec])
+    assert not (tmp_path / "x.xlsx").exists()  # (nothing half-written)
+    longest = "đ" * 32_767  # (at the limit: kept whole)
+    p = write_workbook(tmp_path / "y.xlsx", [SheetSpec("S", COLUMNS[1:2], [(longest,)])])
+    assert openpyxl.load_workbook(p)["S"]["A2"].value == longest
+
+
+def test_a_sheet_holds_at_most_its_rows(tmp_path: Path,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from childprotect.formats.tabular import workbook
+
+    monkeypatch.setattr(workbook, "_MAX_ROWS", 4)  # (a sheet of 1,048,576 rows, in small)
+    rows = [("a",), ("b",), ("c",)]
+    write_workbook(tmp_path / "ok.xlsx", [SheetSpec("S", COLUMNS[1:2], rows)])  # 1 + 3 rows
+    with pytest.raises(ValidationError, match="sheet 'S': 5 rows, more than a sheet holds"):
+        write_workbook(tmp_path / "x.xlsx", [SheetSpec("S", COLUMNS[1:2], [*rows, ("d",)])])
+
+
+def test_an_unwritable_place_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ValidationError, match="cannot write"):
+        write_workbook(tmp_path / "no" / "such" / "x.xlsx", [SheetSpec("S", COLUMNS[1:2], [])])

@@ -112,25 +112,30 @@ def rollup_sheets(results: Sequence[tuple[Rollup, Suppressed | None]], *,
         if sup is not None and sup.legend not in notes:
             notes.append(sup.legend)
         label = MARK
+        exact = {rname: r.rate_values(rname) for rname in rates}  # (each in one pass)
         for row in r.rows(sup):
             level, code, name, reporting, expected = row[:5]
             if wanted and level not in wanted:
                 continue
             cells: list[object] = [r.period or ""] if several else []
             cells += [code, name, int(reporting), int(expected)]
-            for count, text in zip(counts, row[5:5 + len(counts)], strict=True):
-                if text == "" or text == label:
-                    cells.append(None if text == "" else label)
-                elif text.isascii() and text.isdigit():
-                    cells.append(int(text))
-                else:  # an estimate's share of a split, written as a fraction
-                    cells.append(Fraction(text))
-                    inexact.add(count)
+            texts = row[5:5 + len(counts)]
+            if all(map(str.isdigit, texts)) and all(map(str.isascii, texts)):
+                cells += map(int, texts)  # (the usual row: every count given and whole)
+            else:
+                for count, text in zip(counts, texts, strict=True):
+                    if text == "" or text == label:
+                        cells.append(None if text == "" else label)
+                    elif text.isascii() and text.isdigit():
+                        cells.append(int(text))
+                    else:  # an estimate's share of a split, written as a fraction
+                        cells.append(Fraction(text))
+                        inexact.add(count)
             rate_cells = row[5 + len(counts):]
             for j, rname in enumerate(rates):
                 text, both = rate_cells[2 * j], rate_cells[2 * j + 1]
-                value: object = r.rate(code, rname).value
-                cells.append(label if text == label else None if text == "" else value)
+                cells.append(label if text == label else None if text == "" else
+                             exact[rname][code])
                 cells.append(int(both) if both else None)
             if marked:
                 cells.append("*" if k < len(estimates) and code in estimates[k] else None)

@@ -33,7 +33,7 @@ import datetime as dt
 import enum
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -43,7 +43,7 @@ import attrs
 
 from childprotect.data.unicode import nfc
 from childprotect.errors import ValidationError
-from childprotect.formats.tabular.cells import MAX_EXACT, column_letter
+from childprotect.formats.tabular.cells import MAX_EXACT
 from childprotect.i18n import Message, check_lang
 from childprotect.i18n.oserrors import os_reason
 from childprotect.text.validators import non_empty_text
@@ -241,113 +241,166 @@ def _bad(sheet: SheetSpec, i: int, col: ColumnSpec, expected: str, value: object
                                    kind=type(value).__name__))
 
 
+#: What a sheet holds (Excel's limits): rows, columns, characters in a cell.
+_MAX_ROWS, _MAX_COLUMNS, _MAX_TEXT = 1_048_576, 16_384, 32_767
+
+#: Characters a workbook cannot store (XML 1.0 refuses them; a writer would escape them as
+#: ``_x0001_``, which a reader shows as those seven characters).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+class _Formats:
+    """The workbook's cell formats, each made once (a format is a font, a fill, an
+    alignment and a number format)."""
+
+    def __init__(self, wb: Any) -> None:
+        self._wb = wb
+        self._made: dict[tuple[tuple[str, object], ...], Any] = {}
+
+    def __call__(self, **props: object) -> Any:
+        if not props:
+            return None
+        key = tuple(sorted(props.items()))
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = self._wb.add_format(props)
+        return made
+
+
 def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) -> Path:
     """Write ``sheets`` as an ``.xlsx`` workbook to ``path``; return the path.
 
     A value that does not fit its column's kind is an error naming the sheet, the row
     (counted from 1 among the data rows) and the column; it is never written as text.
+    Nor is anything a workbook cannot hold written changed: a text with a control
+    character or longer than 32,767 characters, or more rows or columns than a sheet has,
+    is an error. (XlsxWriter writes the file a row at a time.)
     """
     try:
-        import openpyxl
-        from openpyxl.cell import WriteOnlyCell
-        from openpyxl.styles import Alignment, Font, PatternFill
-        from openpyxl.utils.exceptions import IllegalCharacterError
+        import xlsxwriter
+        from xlsxwriter.exceptions import FileCreateError, FileSizeError
     except ImportError:
-        raise ValidationError(Message("writing .xlsx needs openpyxl: pip install "
+        raise ValidationError(Message("writing .xlsx needs xlsxwriter: pip install "
                                       "'childprotect[xlsx]'")) from None
     if not sheets:
         raise ValidationError(Message("a workbook needs at least one sheet"))
     lower = [s.name.casefold() for s in sheets]
     if len(set(lower)) != len(lower):
         raise ValidationError(Message("two sheets have the same name (Excel ignores case)"))
-    wb = openpyxl.Workbook(write_only=True)
-    bold = Font(bold=True)
-    head_fill = PatternFill("solid", fgColor="DDEBF7")
-    wrap = Alignment(wrap_text=True, vertical="center")
-    code_font = Font(italic=True, size=8, color="808080")
-    for sheet in sheets:
-        ws: Any = wb.create_sheet(sheet.name)
-        styles = {s.key: (s.label, PatternFill("solid", fgColor=s.colour),
-                          Font(color=s.font_colour)) for s in sheet.statuses}
-        # the written columns: each spec, and its exact text after a NUMBER with exact=True
-        out_cols: list[tuple[ColumnSpec, bool]] = []
-        for c in sheet.columns:
-            out_cols.append((c, False))
-            if c.exact:
-                out_cols.append((c, True))
-
-        def cell(value: object, ws: Any = ws, **style: Any) -> Any:
-            c = WriteOnlyCell(ws, value)
-            if isinstance(value, str) and value.startswith("="):
-                c.data_type = "s"
-            for k, v in style.items():
-                setattr(c, k, v)
-            return c
-
-        # a heading wraps (up to _HEAD_WIDTH characters a line); values set the width
-        widths = [min(_HEAD_WIDTH, len(_heading(c, exact, sheet.lang)) + 2)
-                  for c, exact in out_cols]
-        rows_out: list[list[Any]] = []
-        for i, row in enumerate(sheet.rows, start=1):
-            cells: list[Any] = []
-            for (c, exact), v in zip(out_cols, _expand(row, sheet.columns), strict=True):
-                try:
-                    cells.append(_value_cell(sheet, i, c, exact, v, cell, styles))
-                except IllegalCharacterError:
-                    raise ValidationError(
-                        Message("sheet {name}, row {i}, column {header}: a text holds a control "
-                                "character, which a workbook cannot store", name=repr(sheet.name),
-                                i=i, header=repr(c.header))) from None
-                if i <= 1000 and v is not None:
-                    k = len(cells) - 1
-                    shown = len(str(cells[-1].value)) + 2 if cells[-1].value is not None else 0
-                    widths[k] = max(widths[k], shown)
-            rows_out.append(cells)
-        final = []
-        for k, (c, _) in enumerate(out_cols, start=1):
-            w = c.width if c.width is not None else max(8, min(50, widths[k - 1]))
-            ws.column_dimensions[column_letter(k)].width = w
-            final.append(w)
-        above = bool(sheet.title) + len(sheet.notes) + bool(sheet.statuses)
-        top = above + (1 if above else 0) + 1 + (1 if sheet.codes else 0)  # the last head row
-        ws.freeze_panes = f"{column_letter(sheet.frozen_columns + 1)}{top + 1}"
-        head_row = top - (1 if sheet.codes else 0)
-        lines = max(-(-len(_heading(c, exact, sheet.lang)) // max(1, w - 1))
-                    for (c, exact), w in zip(out_cols, final, strict=True))
-        ws.row_dimensions[head_row].height = 15.0 * max(1, lines)
-        ws.print_title_rows = f"{top - (1 if sheet.codes else 0)}:{top}"
-        ws.page_setup.orientation = "landscape"
-        ws.page_setup.paperSize = _A4
-        ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
-        try:
-            if sheet.title:
-                ws.append([cell(sheet.title, font=Font(bold=True, size=14))])
-            for note in sheet.notes:
-                ws.append([cell(_nfc(note))])
-            if sheet.statuses:
-                ws.append([cell(Message("Legend:").text(sheet.lang), font=bold)] + [
-                    cell(label, fill=fill, font=font) for label, fill, font in styles.values()])
-            if above:
-                ws.append([])
-            ws.append([cell(_heading(c, exact, sheet.lang), font=bold, fill=head_fill,
-                            alignment=wrap)
-                       for c, exact in out_cols])
-            if sheet.codes:
-                ws.append([cell(f"{c.code}.exact" if exact else c.code, font=code_font)
-                           for c, exact in out_cols])
-            for cells in rows_out:
-                ws.append(cells)
-        except IllegalCharacterError:
-            raise ValidationError(Message("sheet {name}: a text holds a control character, "
-                                          "which a workbook cannot store",
-                                          name=repr(sheet.name))) from None
+    target = Path(path)
+    wb = xlsxwriter.Workbook(os.fspath(target), {
+        "constant_memory": True,  # rows go to disk as they are written
+        "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
+    fmt = _Formats(wb)
+    for sheet in sheets:  # (on an error nothing is written at ``path``: close writes it)
+        _write_sheet(wb.add_worksheet(sheet.name), sheet, fmt)
     try:
-        wb.save(Path(path))
-    except OSError as exc:
+        wb.close()
+    except FileCreateError as exc:
+        reason = exc.args[0] if exc.args else None
         raise ValidationError(Message("cannot write {path}: {strerror}", path=path,
-                                      strerror=os_reason(exc))) from None
-    return Path(path)
+                                      strerror=os_reason(reason) if isinstance(reason, OSError)
+                                      else Message("the file could not be made"))) from None
+    except FileSizeError:
+        raise ValidationError(Message("cannot write {path}: {strerror}", path=path,
+                                      strerror=Message("a workbook file holds at most 4 GB"))
+                              ) from None
+    return target
+
+
+def _write_sheet(ws: Any, sheet: SheetSpec, fmt: _Formats) -> None:
+    """One sheet: the words above the table, the headings (and codes), the rows."""
+    # the written columns: each spec, and its exact text after a NUMBER with exact=True
+    out_cols: list[tuple[ColumnSpec, bool]] = []
+    for c in sheet.columns:
+        out_cols.append((c, False))
+        if c.exact:
+            out_cols.append((c, True))
+    if len(out_cols) > _MAX_COLUMNS:
+        raise ValidationError(Message("sheet {name}: {count} columns, more than a sheet holds "
+                                      "({most})", name=repr(sheet.name), count=len(out_cols),
+                                      most=_MAX_COLUMNS))
+    styles = {s.key: (s.label, fmt(pattern=1, bg_color="#" + s.colour,
+                                    font_color="#" + s.font_colour)) for s in sheet.statuses}
+    writers = [_column_writer(sheet, c, exact, styles, fmt) for c, exact in out_cols]
+    # a heading wraps (up to _HEAD_WIDTH characters a line); values set the width
+    widths = [min(_HEAD_WIDTH, len(_heading(c, exact, sheet.lang)) + 2)
+              for c, exact in out_cols]
+    cells: list[list[tuple[str, object, Any]]] = []
+    for i, row in enumerate(sheet.rows, start=1):
+        line = [write(i, v) for write, v in zip(writers, _expand(row, sheet.columns),
+                                                  strict=True)]
+        if i <= 1000:
+            for k, (how, value, _) in enumerate(line):
+                if how != "":
+                    widths[k] = max(widths[k], len(str(value)) + 2)
+        cells.append(line)
+    final = []
+    for k, (c, _) in enumerate(out_cols):
+        w = c.width if c.width is not None else max(8, min(50, widths[k]))
+        ws.set_column(k, k, w)
+        final.append(w)
+    above = bool(sheet.title) + len(sheet.notes) + bool(sheet.statuses)
+    top = above + (1 if above else 0) + 1 + (1 if sheet.codes else 0)  # the last head row
+    if top + len(cells) > _MAX_ROWS:
+        raise ValidationError(Message("sheet {name}: {count} rows, more than a sheet holds "
+                                      "({most})", name=repr(sheet.name),
+                                      count=top + len(cells), most=_MAX_ROWS))
+    ws.freeze_panes(top, sheet.frozen_columns)
+    head_row = top - (1 if sheet.codes else 0)  # (counted from 1)
+    ws.repeat_rows(head_row - 1, top - 1)
+    ws.set_landscape()
+    ws.set_paper(_A4)
+    ws.fit_to_pages(1, 0)
+    r = 0
+    if sheet.title:
+        _text(ws, r, 0, sheet, sheet.title, fmt(bold=True, font_size=14))
+        r += 1
+    for note in sheet.notes:
+        _text(ws, r, 0, sheet, _nfc(note), None)
+        r += 1
+    if sheet.statuses:
+        _text(ws, r, 0, sheet, Message("Legend:").text(sheet.lang), fmt(bold=True))
+        for k, (label, style) in enumerate(styles.values(), start=1):
+            _text(ws, r, k, sheet, label, style)
+        r += 1
+    if above:
+        r += 1
+    lines = max(-(-len(_heading(c, exact, sheet.lang)) // max(1, w - 1))
+                for (c, exact), w in zip(out_cols, final, strict=True))
+    ws.set_row(r, 15.0 * max(1, lines))
+    head = fmt(bold=True, pattern=1, bg_color="#DDEBF7", text_wrap=True, valign="vcenter")
+    for k, (c, exact) in enumerate(out_cols):
+        _text(ws, r, k, sheet, _heading(c, exact, sheet.lang), head)
+    r += 1
+    if sheet.codes:
+        small = fmt(italic=True, font_size=8, font_color="#808080")
+        for k, (c, exact) in enumerate(out_cols):
+            _text(ws, r, k, sheet, f"{c.code}.exact" if exact else str(c.code), small)
+        r += 1
+    write_string, write_number, write_datetime = (ws.write_string, ws.write_number,
+                                                  ws.write_datetime)
+    for line in cells:
+        for k, (how, value, style) in enumerate(line):
+            if how == "s":
+                write_string(r, k, value, style)
+            elif how == "n":
+                write_number(r, k, value, style)
+            elif how == "d":
+                write_datetime(r, k, value, style)
+        r += 1
+
+
+def _text(ws: Any, r: int, k: int, sheet: SheetSpec, text: str, style: Any) -> None:
+    """A text of the sheet's own (title, note, legend, heading), checked as a value is."""
+    if _CONTROL.search(text) or len(text) > _MAX_TEXT:
+        raise ValidationError(Message("sheet {name}: a text holds a control character, "
+                                      "which a workbook cannot store", name=repr(sheet.name))
+                              if _CONTROL.search(text) else
+                              Message("sheet {name}: a text of {count} characters, more than "
+                                      "a cell holds ({most})", name=repr(sheet.name),
+                                      count=len(text), most=_MAX_TEXT))
+    ws.write_string(r, k, text, style)
 
 
 def _heading(c: ColumnSpec, exact: bool, lang: str = "vi") -> str:
@@ -364,47 +417,92 @@ def _expand(row: tuple[object, ...], columns: tuple[ColumnSpec, ...]) -> list[ob
     return out
 
 
-def _value_cell(sheet: SheetSpec, i: int, c: ColumnSpec, exact: bool, v: object,
-                cell: Any, styles: dict[str, tuple[str, Any, Any]]) -> Any:
-    from openpyxl.styles import Alignment
-
-    if v is None:
-        return cell(None)
+def _column_writer(sheet: SheetSpec, c: ColumnSpec, exact: bool,
+                   styles: dict[str, tuple[str, Any]], fmt: _Formats
+                   ) -> Callable[[int, object], tuple[str, object, Any]]:
+    """The function that checks a value of column ``c`` (data row ``i``) and says how it is
+    written: ``("s", text, format)``, ``("n", number, format)``, ``("d", date, format)``,
+    or ``("", None, None)`` for an empty cell."""
     kind = c.kind
-    if v == HIDDEN and kind in (ColumnKind.INTEGER, ColumnKind.NUMBER):
-        return cell(HIDDEN, alignment=Alignment(horizontal="right"))
+    right = fmt(align="right")
+    empty = ("", None, None)
+    hidden = ("s", HIDDEN, right)
+
+    def text(i: int, v: str, style: Any) -> tuple[str, object, Any]:
+        v = _nfc(v)
+        if _CONTROL.search(v):
+            raise ValidationError(
+                Message("sheet {name}, row {i}, column {header}: a text holds a control "
+                        "character, which a workbook cannot store", name=repr(sheet.name),
+                        i=i, header=repr(c.header)))
+        if len(v) > _MAX_TEXT:
+            raise ValidationError(
+                Message("sheet {name}, row {i}, column {header}: a text of {count} characters, "
+                        "more than a cell holds ({most})", name=repr(sheet.name), i=i,
+                        header=repr(c.header), count=len(v), most=_MAX_TEXT))
+        return "s", v, style
+
     if kind in (ColumnKind.TEXT, ColumnKind.CODE):
-        if not isinstance(v, str):
-            raise _bad(sheet, i, c, "a text", v)
-        return cell(_nfc(v), number_format="@") if kind is ColumnKind.CODE else cell(_nfc(v))
-    if kind is ColumnKind.INTEGER:
-        if type(v) is not int:
-            raise _bad(sheet, i, c, "a whole number (int)", v)
-        if abs(v) >= MAX_EXACT:
-            raise ValidationError(Message("sheet {name}, row {i}, column {header}: a number too "
-                                          "large for a spreadsheet to hold exactly",
-                                          name=repr(sheet.name), i=i, header=repr(c.header)))
-        return cell(v, number_format="#,##0")
-    if kind is ColumnKind.NUMBER:
-        if type(v) is bool or not isinstance(v, Fraction | Decimal | int):
-            raise _bad(sheet, i, c, "a Fraction, Decimal or int", v)
-        if exact:
-            return cell(exact_text(v), alignment=Alignment(horizontal="right"))
-        if isinstance(v, Decimal) and not v.is_finite():
-            raise ValidationError(Message("sheet {name}, row {i}, column {header}: a number "
-                                          "that is not finite", name=repr(sheet.name), i=i,
-                                          header=repr(c.header)))
-        fmt = "General" if c.places is None else (
-            "#,##0" + ("." + "0" * c.places if c.places else ""))
-        return cell(float(v), number_format=fmt)
-    if kind is ColumnKind.STATUS:
-        if not isinstance(v, str) or v not in styles:
-            raise ValidationError(Message("sheet {name}, row {i}, column {header}: status {v} "
-                                          "has no style (known: {styles})", name=repr(sheet.name),
-                                          i=i, header=repr(c.header), v=repr(v),
-                                          styles=sorted(styles)))
-        label, fill, font = styles[v]
-        return cell(label, fill=fill, font=font)
-    if not isinstance(v, dt.date) or isinstance(v, dt.datetime):
-        raise _bad(sheet, i, c, "a date", v)
-    return cell(v, number_format="dd/mm/yyyy")
+        style = fmt(num_format="@") if kind is ColumnKind.CODE else None
+
+        def write(i: int, v: object) -> tuple[str, object, Any]:
+            if v is None:
+                return empty
+            if not isinstance(v, str):
+                raise _bad(sheet, i, c, "a text", v)
+            return text(i, v, style)
+    elif kind is ColumnKind.INTEGER:
+        whole = fmt(num_format="#,##0")
+
+        def write(i: int, v: object) -> tuple[str, object, Any]:
+            if v is None:
+                return empty
+            if v == HIDDEN:
+                return hidden
+            if type(v) is not int:
+                raise _bad(sheet, i, c, "a whole number (int)", v)
+            if abs(v) >= MAX_EXACT:
+                raise ValidationError(Message("sheet {name}, row {i}, column {header}: a number "
+                                              "too large for a spreadsheet to hold exactly",
+                                              name=repr(sheet.name), i=i, header=repr(c.header)))
+            return "n", v, whole
+    elif kind is ColumnKind.NUMBER:
+        shown = fmt(num_format="General" if c.places is None else (
+            "#,##0" + ("." + "0" * c.places if c.places else "")))
+
+        def write(i: int, v: object) -> tuple[str, object, Any]:
+            if v is None:
+                return empty
+            if v == HIDDEN:
+                return hidden
+            if type(v) is bool or not isinstance(v, Fraction | Decimal | int):
+                raise _bad(sheet, i, c, "a Fraction, Decimal or int", v)
+            if exact:
+                return "s", exact_text(v), right
+            if isinstance(v, Decimal) and not v.is_finite():
+                raise ValidationError(Message("sheet {name}, row {i}, column {header}: a number "
+                                              "that is not finite", name=repr(sheet.name), i=i,
+                                              header=repr(c.header)))
+            return "n", float(v), shown
+    elif kind is ColumnKind.STATUS:
+        def write(i: int, v: object) -> tuple[str, object, Any]:
+            if v is None:
+                return empty
+            if not isinstance(v, str) or v not in styles:
+                raise ValidationError(Message("sheet {name}, row {i}, column {header}: status "
+                                              "{v} has no style (known: {styles})",
+                                              name=repr(sheet.name), i=i,
+                                              header=repr(c.header), v=repr(v),
+                                              styles=sorted(styles)))
+            label, style = styles[v]
+            return "s", label, style
+    else:
+        day = fmt(num_format="dd/mm/yyyy")
+
+        def write(i: int, v: object) -> tuple[str, object, Any]:
+            if v is None:
+                return empty
+            if not isinstance(v, dt.date) or isinstance(v, dt.datetime):
+                raise _bad(sheet, i, c, "a date", v)
+            return "d", v, day
+    return write
