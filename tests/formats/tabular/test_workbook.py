@@ -182,18 +182,101 @@ def test_a_number_shown_with_all_its_digits_never_rounds_across_a_threshold(
     assert cell.number_format == "General" and cell.value == pytest.approx(0.0098)
 
 
-def test_a_text_of_the_sheets_own_is_checked_too(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("spec", "message"), [
+    (SheetSpec("S", COLUMNS[1:2], [], title="a\x02b"), "sheet 'S': a text holds a control"),
+    (SheetSpec("S", COLUMNS[1:2], [], notes=("n" * 32_768,)),
+     "sheet 'S': a text of 32768 characters, more than a cell holds (32767)"),
+    (SheetSpec("S", COLUMNS[1:2], [], notes=("😀" * 16_384,)),  # (an emoji: two units)
+     "sheet 'S': a text of 32768 characters, more than a cell holds (32767)"),
+    (SheetSpec("S", (ColumnSpec("a\x1bb"),), []), "sheet 'S': a text holds a control"),
+    (SheetSpec("S", (ColumnSpec("a\ufffeb"),), []), "sheet 'S': a text holds a control"),
+])
+def test_a_text_of_the_sheets_own_is_checked_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 spec: SheetSpec, message: str) -> None:
     """A title, a note or a heading is never written changed (a writer would escape a
-    control character as ``_x0001_`` and cut a long text)."""
-    for spec in (SheetSpec("S", COLUMNS[1:2], [], title="a\x02b"),
-                 SheetSpec("S", COLUMNS[1:2], [], notes=("n" * 32_768,)),
-                 SheetSpec("S", (ColumnSpec("a\x1bb"),), [])):
-        with pytest.raises(ValidationError, match="sheet 'S': a text"):
-            write_workbook(tmp_path / "x.xlsx", [spec])
+    control character as ``_x0001_`` and cut a long text); nothing is left behind."""
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    with pytest.raises(ValidationError) as info:
+        write_workbook(tmp_path / "x.xlsx", [spec])
+    assert message in str(info.value)
     assert not (tmp_path / "x.xlsx").exists()  # (nothing half-written)
-    longest = "đ" * 32_767  # (at the limit: kept whole)
-    p = write_workbook(tmp_path / "y.xlsx", [SheetSpec("S", COLUMNS[1:2], [(longest,)])])
-    assert openpyxl.load_workbook(p)["S"]["A2"].value == longest
+    assert list((tmp_path / "tmp").iterdir()) == []  # (nor the rows written so far)
+
+
+def test_the_longest_text_is_kept_whole(tmp_path: Path) -> None:
+    for longest in ("đ" * 32_767, "😀" * 16_383 + "a"):  # 32,767 units each
+        p = write_workbook(tmp_path / "y.xlsx", [SheetSpec("S", COLUMNS[1:2], [(longest,)])])
+        assert openpyxl.load_workbook(p)["S"]["A2"].value == longest
+
+
+_ANY_TEXT = st.one_of(
+    st.text(st.characters(blacklist_categories=()), max_size=12),  # (surrogates too)
+    st.sampled_from(["<r>x</r>", "<r><t>x</t></r>", "<r>Tom & Jerry</r>", "_x0041_",
+                     "a_x000D_b", "=1+1", "1e3", "TRUE", " lề ", "\t\n", "a\rb", "\x7f",
+                     "\u2028", "😀", "\ufffe", "\ud800"]),
+)
+
+
+@given(st.lists(_ANY_TEXT, min_size=1, max_size=4))
+@settings(max_examples=60, deadline=None)
+def test_any_text_reads_back_as_written_or_is_refused(texts: list[str]) -> None:
+    """Every text is either read back from the workbook exactly (in NFC) or refused with
+    its sheet, row and column: never changed, never cut."""
+    import tempfile
+
+    import python_calamine
+
+    from childprotect.data.unicode import nfc
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "t.xlsx"
+        spec = SheetSpec("S", (ColumnSpec("Tên", ColumnKind.TEXT),), [(t,) for t in texts],
+                         title=texts[0] if texts[0].strip() else "")
+        try:
+            write_workbook(path, [spec])
+        except ValidationError as exc:
+            assert "sheet 'S'" in str(exc) and "control character" in str(exc)
+            assert not path.exists()
+            return
+        got = python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(
+            "S").to_python()
+        top = 2 if spec.title else 0
+        assert [row[0] for row in got[top + 1:]] == [nfc(t) or "" for t in texts]
+        if spec.title:
+            assert got[0][0] == nfc(spec.title)
+
+
+@pytest.mark.parametrize(("column", "value", "message"), [
+    (ColumnSpec("Tỷ lệ", ColumnKind.NUMBER), Decimal("1E+400"), "too large for a spreadsheet"),
+    (ColumnSpec("Tỷ lệ", ColumnKind.NUMBER), Fraction(10**400, 3), "too large for a spreadsheet"),
+    (ColumnSpec("Tỷ lệ", ColumnKind.NUMBER), 10**400, "too large for a spreadsheet"),
+    (ColumnSpec("Ngày", ColumnKind.DATE), dt.date(1899, 12, 31), "a date before 1900"),
+    (ColumnSpec("Tên", ColumnKind.TEXT), "😀" * 16_384, "a text of 32768 characters"),
+    (ColumnSpec("Tên", ColumnKind.TEXT), "a\ud800b", "control character"),
+])
+def test_a_value_a_workbook_cannot_hold_is_refused(tmp_path: Path, column: ColumnSpec,
+                                                   value: object, message: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        write_workbook(tmp_path / "x.xlsx", [SheetSpec("S", (column,), [(value,)])])
+    assert f"sheet 'S', row 1, column {column.header!r}" in str(info.value)
+    assert message in str(info.value)
+
+
+def test_the_first_day_a_workbook_holds_reads_back(tmp_path: Path) -> None:
+    p = write_workbook(tmp_path / "d.xlsx", [SheetSpec("S", (ColumnSpec("Ngày", ColumnKind.DATE),),
+                                                       [(dt.date(1900, 1, 1),),
+                                                        (dt.date(1900, 3, 1),)])])
+    ws = openpyxl.load_workbook(p)["S"]
+    assert (ws["A2"].value, ws["A3"].value) == (dt.datetime(1900, 1, 1), dt.datetime(1900, 3, 1))
+
+
+@pytest.mark.parametrize("name", ["a\x01b", "a\tb", "😀" * 16, "a\ufffe"])
+def test_a_sheet_name_a_workbook_would_change_is_refused(name: str) -> None:
+    with pytest.raises(ValidationError, match="is not a sheet name"):
+        SheetSpec(name, COLUMNS[:1], [])
 
 
 def test_a_sheet_holds_at_most_its_rows(tmp_path: Path,

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import math
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -134,15 +135,21 @@ class ColumnSpec:
                                           "255", header=repr(self.header), width=self.width))
 
 
-_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _sheet_name(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip() or len(value) > 31 or \
+    # (Excel counts a name's length in UTF-16 units: an emoji is two)
+    if not isinstance(value, str) or not value.strip() or _units(value) > 31 or \
             _BAD_SHEET_CHARS.search(value) or value.startswith("'") or value.endswith("'"):
         raise ValidationError(Message("{field}: {value} is not a sheet name (1 to 31 "
                                       "characters, none of [ ] : * ? / \\, no quote at either "
                                       "end)", field=attribute.name, value=repr(value)))
+
+
+def _units(text: str) -> int:
+    """The length of ``text`` as Excel counts it: in UTF-16 units (an emoji is two)."""
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _column_specs(value: Iterable[ColumnSpec]) -> tuple[ColumnSpec, ...]:
@@ -241,12 +248,23 @@ def _bad(sheet: SheetSpec, i: int, col: ColumnSpec, expected: str, value: object
                                    kind=type(value).__name__))
 
 
-#: What a sheet holds (Excel's limits): rows, columns, characters in a cell.
+#: What a sheet holds (Excel's limits): rows, columns, characters in a cell (counted in
+#: UTF-16 units, as Excel counts them: an emoji is two).
 _MAX_ROWS, _MAX_COLUMNS, _MAX_TEXT = 1_048_576, 16_384, 32_767
 
-#: Characters a workbook cannot store (XML 1.0 refuses them; a writer would escape them as
-#: ``_x0001_``, which a reader shows as those seven characters).
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: Characters a workbook cannot store: XML 1.0 refuses the control characters, U+FFFE,
+#: U+FFFF and lone surrogates (a writer would escape them as ``_x0001_``, which a reader
+#: shows as those seven characters, or fail).
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+#: The first day a workbook stores as a date (day 1 of its calendar).
+_FIRST_DAY = dt.date(1900, 1, 1)
+
+
+def _rich_shaped(text: str) -> bool:
+    """XlsxWriter writes a text that starts with ``<r>`` and ends with ``</r>`` as XML
+    of its own (a rich text it has built): such a text is written in two runs instead."""
+    return text.startswith("<r>") and text.endswith("</r>")
 
 
 class _Formats:
@@ -256,6 +274,7 @@ class _Formats:
     def __init__(self, wb: Any) -> None:
         self._wb = wb
         self._made: dict[tuple[tuple[str, object], ...], Any] = {}
+        self.plain = wb.add_format()  # (a run of a rich text: no format of its own)
 
     def __call__(self, **props: object) -> Any:
         if not props:
@@ -273,8 +292,10 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
     A value that does not fit its column's kind is an error naming the sheet, the row
     (counted from 1 among the data rows) and the column; it is never written as text.
     Nor is anything a workbook cannot hold written changed: a text with a control
-    character or longer than 32,767 characters, or more rows or columns than a sheet has,
-    is an error. (XlsxWriter writes the file a row at a time.)
+    character or longer than 32,767 characters, a number beyond a double, a date before
+    1900, or more rows or columns than a sheet has, is an error. (XlsxWriter writes the
+    file a row at a time, in a temporary folder removed when the workbook is written or
+    refused.)
     """
     try:
         import xlsxwriter
@@ -287,15 +308,19 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
     lower = [s.name.casefold() for s in sheets]
     if len(set(lower)) != len(lower):
         raise ValidationError(Message("two sheets have the same name (Excel ignores case)"))
+    import tempfile
+
     target = Path(path)
-    wb = xlsxwriter.Workbook(os.fspath(target), {
-        "constant_memory": True,  # rows go to disk as they are written
-        "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
-    fmt = _Formats(wb)
-    for sheet in sheets:  # (on an error nothing is written at ``path``: close writes it)
-        _write_sheet(wb.add_worksheet(sheet.name), sheet, fmt)
     try:
-        wb.close()
+        with tempfile.TemporaryDirectory(prefix="childprotect-") as rows_dir:
+            wb = xlsxwriter.Workbook(os.fspath(target), {
+                "constant_memory": True, "tmpdir": rows_dir,  # rows on disk as written
+                "strings_to_numbers": False, "strings_to_formulas": False,
+                "strings_to_urls": False})
+            fmt = _Formats(wb)
+            for sheet in sheets:  # (on an error nothing is written at ``path``: close does)
+                _write_sheet(wb.add_worksheet(sheet.name), sheet, fmt)
+            wb.close()
     except FileCreateError as exc:
         reason = exc.args[0] if exc.args else None
         raise ValidationError(Message("cannot write {path}: {strerror}", path=path,
@@ -305,6 +330,9 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
         raise ValidationError(Message("cannot write {path}: {strerror}", path=path,
                                       strerror=Message("a workbook file holds at most 4 GB"))
                               ) from None
+    except OSError as exc:  # (the temporary folder: made, written, removed)
+        raise ValidationError(Message("cannot write {path}: {strerror}", path=path,
+                                      strerror=os_reason(exc))) from None
     return target
 
 
@@ -354,15 +382,15 @@ def _write_sheet(ws: Any, sheet: SheetSpec, fmt: _Formats) -> None:
     ws.fit_to_pages(1, 0)
     r = 0
     if sheet.title:
-        _text(ws, r, 0, sheet, sheet.title, fmt(bold=True, font_size=14))
+        _text(ws, r, 0, sheet, sheet.title, fmt(bold=True, font_size=14), fmt)
         r += 1
     for note in sheet.notes:
-        _text(ws, r, 0, sheet, _nfc(note), None)
+        _text(ws, r, 0, sheet, _nfc(note), None, fmt)
         r += 1
     if sheet.statuses:
-        _text(ws, r, 0, sheet, Message("Legend:").text(sheet.lang), fmt(bold=True))
+        _text(ws, r, 0, sheet, Message("Legend:").text(sheet.lang), fmt(bold=True), fmt)
         for k, (label, style) in enumerate(styles.values(), start=1):
-            _text(ws, r, k, sheet, label, style)
+            _text(ws, r, k, sheet, label, style, fmt)
         r += 1
     if above:
         r += 1
@@ -371,36 +399,51 @@ def _write_sheet(ws: Any, sheet: SheetSpec, fmt: _Formats) -> None:
     ws.set_row(r, 15.0 * max(1, lines))
     head = fmt(bold=True, pattern=1, bg_color="#DDEBF7", text_wrap=True, valign="vcenter")
     for k, (c, exact) in enumerate(out_cols):
-        _text(ws, r, k, sheet, _heading(c, exact, sheet.lang), head)
+        _text(ws, r, k, sheet, _heading(c, exact, sheet.lang), head, fmt)
     r += 1
     if sheet.codes:
         small = fmt(italic=True, font_size=8, font_color="#808080")
         for k, (c, exact) in enumerate(out_cols):
-            _text(ws, r, k, sheet, f"{c.code}.exact" if exact else str(c.code), small)
+            _text(ws, r, k, sheet, f"{c.code}.exact" if exact else str(c.code), small, fmt)
         r += 1
     write_string, write_number, write_datetime = (ws.write_string, ws.write_number,
                                                   ws.write_datetime)
     for line in cells:
         for k, (how, value, style) in enumerate(line):
             if how == "s":
-                write_string(r, k, value, style)
+                refused = write_string(r, k, value, style)
+                assert not refused  # (each text is checked before: none is cut)
             elif how == "n":
                 write_number(r, k, value, style)
             elif how == "d":
                 write_datetime(r, k, value, style)
+            elif how == "r":
+                _rich(ws, r, k, str(value), style, fmt)
         r += 1
 
 
-def _text(ws: Any, r: int, k: int, sheet: SheetSpec, text: str, style: Any) -> None:
+def _rich(ws: Any, r: int, k: int, text: str, style: Any, fmt: _Formats) -> None:
+    """``text`` shaped as XlsxWriter's own rich text (see :func:`_rich_shaped`), written
+    in two runs so that it is kept as it is."""
+    runs = [fmt.plain, text[:1], fmt.plain, text[1:]]
+    refused = ws.write_rich_string(r, k, *runs, *([style] if style is not None else []))
+    assert not refused  # (two runs, neither empty: "<" and the rest)
+
+
+def _text(ws: Any, r: int, k: int, sheet: SheetSpec, text: str, style: Any,
+          fmt: _Formats) -> None:
     """A text of the sheet's own (title, note, legend, heading), checked as a value is."""
-    if _CONTROL.search(text) or len(text) > _MAX_TEXT:
+    if _CONTROL.search(text):
         raise ValidationError(Message("sheet {name}: a text holds a control character, "
-                                      "which a workbook cannot store", name=repr(sheet.name))
-                              if _CONTROL.search(text) else
-                              Message("sheet {name}: a text of {count} characters, more than "
+                                      "which a workbook cannot store", name=repr(sheet.name)))
+    if len(text) > _MAX_TEXT // 2 and _units(text) > _MAX_TEXT:
+        raise ValidationError(Message("sheet {name}: a text of {count} characters, more than "
                                       "a cell holds ({most})", name=repr(sheet.name),
-                                      count=len(text), most=_MAX_TEXT))
-    ws.write_string(r, k, text, style)
+                                      count=_units(text), most=_MAX_TEXT))
+    if _rich_shaped(text):
+        _rich(ws, r, k, text, style, fmt)
+    else:
+        ws.write_string(r, k, text, style)
 
 
 def _heading(c: ColumnSpec, exact: bool, lang: str = "vi") -> str:
@@ -435,12 +478,12 @@ def _column_writer(sheet: SheetSpec, c: ColumnSpec, exact: bool,
                 Message("sheet {name}, row {i}, column {header}: a text holds a control "
                         "character, which a workbook cannot store", name=repr(sheet.name),
                         i=i, header=repr(c.header)))
-        if len(v) > _MAX_TEXT:
+        if len(v) > _MAX_TEXT // 2 and _units(v) > _MAX_TEXT:
             raise ValidationError(
                 Message("sheet {name}, row {i}, column {header}: a text of {count} characters, "
                         "more than a cell holds ({most})", name=repr(sheet.name), i=i,
-                        header=repr(c.header), count=len(v), most=_MAX_TEXT))
-        return "s", v, style
+                        header=repr(c.header), count=_units(v), most=_MAX_TEXT))
+        return "r" if _rich_shaped(v) else "s", v, style
 
     if kind in (ColumnKind.TEXT, ColumnKind.CODE):
         style = fmt(num_format="@") if kind is ColumnKind.CODE else None
@@ -483,7 +526,15 @@ def _column_writer(sheet: SheetSpec, c: ColumnSpec, exact: bool,
                 raise ValidationError(Message("sheet {name}, row {i}, column {header}: a number "
                                               "that is not finite", name=repr(sheet.name), i=i,
                                               header=repr(c.header)))
-            return "n", float(v), shown
+            try:
+                shown_value = float(v)
+            except OverflowError:
+                shown_value = math.inf
+            if math.isinf(shown_value):  # (beyond a double: 1.8 × 10**308)
+                raise ValidationError(Message("sheet {name}, row {i}, column {header}: a number "
+                                              "too large for a spreadsheet to hold exactly",
+                                              name=repr(sheet.name), i=i, header=repr(c.header)))
+            return "n", shown_value, shown
     elif kind is ColumnKind.STATUS:
         def write(i: int, v: object) -> tuple[str, object, Any]:
             if v is None:
@@ -495,7 +546,7 @@ def _column_writer(sheet: SheetSpec, c: ColumnSpec, exact: bool,
                                               header=repr(c.header), v=repr(v),
                                               styles=sorted(styles)))
             label, style = styles[v]
-            return "s", label, style
+            return "r" if _rich_shaped(label) else "s", label, style
     else:
         day = fmt(num_format="dd/mm/yyyy")
 
@@ -504,5 +555,10 @@ def _column_writer(sheet: SheetSpec, c: ColumnSpec, exact: bool,
                 return empty
             if not isinstance(v, dt.date) or isinstance(v, dt.datetime):
                 raise _bad(sheet, i, c, "a date", v)
+            if v < _FIRST_DAY:  # (a workbook's days are counted from 1900-01-01)
+                raise ValidationError(Message("sheet {name}, row {i}, column {header}: a date "
+                                              "before 1900, which a workbook cannot store",
+                                              name=repr(sheet.name), i=i,
+                                              header=repr(c.header)))
             return "d", v, day
     return write
