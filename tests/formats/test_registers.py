@@ -321,3 +321,23 @@ def test_a_commune_that_does_not_report_is_named_with_its_lines(tmp_path: Path,
         tally_csv_file(str(f), on=ON, period="2024", units=national().on(ON), engine=engine)
     assert got.value.codes == ("58",)
     assert "58 (province, line 4)" in str(got.value) and "58 → 00058" in str(got.value)
+
+
+@pytest.mark.parametrize("width", [1, 5, 6, 7, 18])
+def test_both_ways_of_telling_communes_apart_tally_as_the_rows_do(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, width: int) -> None:
+    """Codes of up to six digits are counted, wider ones sorted: each way, on clean files
+    that the numpy path reads (it must not fall back), gives the row tally, codes of all
+    zeros and all nines included, over several blocks."""
+    fixed = _spy(monkeypatch, "_tally_fixed")
+    codes = ["0" * width, "9" * width, ("1" + "0" * (width - 1)) if width > 1 else "5"]
+    lines = ["commune,birth_date,group_a,group_b"]
+    for i in range(300):
+        lines.append(f"{codes[i % 3]},{2009 + i % 16}-{1 + i % 12:02d}-{1 + i % 28:02d},"
+                     f"{i % 2},{(i // 3) % 2}")
+    path = tmp_path / "f.csv"
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    got = _tally(path, "auto", block=512)
+    assert fixed == ["_tally_fixed"]
+    assert got == _tally(path, "rows")
+    assert isinstance(got, tuple) and [r.unit for r in got[1]] == sorted(set(codes))
