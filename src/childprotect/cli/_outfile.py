@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 
 from childprotect.cli._output import copy_bytes, write
 from childprotect.errors import ValidationError
+from childprotect.formats.files import replacing
 from childprotect.i18n import Message
 from childprotect.i18n.oserrors import os_reason
 
@@ -74,41 +75,6 @@ def output_file(path: str | None, lang: str, inputs: Sequence[str | None] = ()
         with replacing(path, found, fail) as fd, _writing(path, _OutFile(fd, "w")):
             yield
     write(Message("wrote {path}", path=path).text(lang))
-
-
-@contextlib.contextmanager
-def replacing(path: str | os.PathLike[str], found: os.stat_result | None,
-              fail: typing.Callable[[OSError], Exception]) -> Iterator[int]:
-    """A new file's descriptor, to write; when the block ends without an error, the file
-    replaces ``path`` (or the file a link at ``path`` points to: the link stays), with the
-    permissions of the file ``found`` there, or those the shell's ``>`` gives. A block that
-    fails leaves no file. ``fail`` makes the error of a file that cannot be written."""
-    import tempfile
-
-    target = os.path.realpath(path)
-    folder, name = os.path.split(target)
-    try:
-        fd, part = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
-    except OSError as exc:
-        raise fail(exc) from None
-    done = False
-    try:
-        try:
-            os.chmod(part, stat.S_IMODE(found.st_mode) if found is not None else
-                     0o666 & ~_umask())
-        except OSError as exc:
-            os.close(fd)
-            raise fail(exc) from None
-        yield fd
-        try:
-            os.replace(part, target)
-        except OSError as exc:
-            raise fail(exc) from None
-        done = True
-    finally:
-        if not done:
-            with contextlib.suppress(OSError):
-                os.unlink(part)
 
 
 class Spool(io.BytesIO):
@@ -222,13 +188,6 @@ def _same(a: str, b: str) -> bool:
         return os.path.samefile(a, b)
     except (OSError, ValueError):  # one of them does not exist (yet)
         return False
-
-
-def _umask() -> int:
-    """The process's file-creation mask (read by setting it and setting it back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
 
 
 def _cannot_write(path: str, exc: OSError) -> ValidationError:

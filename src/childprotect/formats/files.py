@@ -1,9 +1,12 @@
 """Opening and reading data files, with errors that name the file and why it cannot be
-read (below the readers of every format, which all open files this way)."""
+read (below the readers of every format, which all open files this way); and writing a file
+whole (:func:`replacing`), which the command line's outputs and the workbooks share."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import typing
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,7 +16,8 @@ from childprotect.errors import ValidationError
 from childprotect.i18n import Message
 from childprotect.i18n.oserrors import os_reason
 
-__all__ = ["lf_lines", "line_blocks", "open_data_file", "read_data_bytes", "read_error"]
+__all__ = ["lf_lines", "line_blocks", "open_data_file", "read_data_bytes", "read_error",
+           "replacing"]
 
 PathLike = str | os.PathLike[str]
 
@@ -90,3 +94,45 @@ def line_blocks(f: typing.BinaryIO, source: PathLike, size: int
             continue
         carry = data[cut:]
         yield data[:cut], False
+
+
+@contextlib.contextmanager
+def replacing(path: str | os.PathLike[str], found: os.stat_result | None,
+              fail: typing.Callable[[OSError], Exception]) -> Iterator[int]:
+    """A new file's descriptor, to write; when the block ends without an error, the file
+    replaces ``path`` (or the file a link at ``path`` points to: the link stays), with the
+    permissions of the file ``found`` there, or those the shell's ``>`` gives. A block that
+    fails leaves no file. ``fail`` makes the error of a file that cannot be written."""
+    import tempfile
+
+    target = os.path.realpath(path)
+    folder, name = os.path.split(target)
+    try:
+        fd, part = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
+    except OSError as exc:
+        raise fail(exc) from None
+    done = False
+    try:
+        try:
+            os.chmod(part, stat.S_IMODE(found.st_mode) if found is not None else
+                     0o666 & ~_umask())
+        except OSError as exc:
+            os.close(fd)
+            raise fail(exc) from None
+        yield fd
+        try:
+            os.replace(part, target)
+        except OSError as exc:
+            raise fail(exc) from None
+        done = True
+    finally:
+        if not done:
+            with contextlib.suppress(OSError):
+                os.unlink(part)
+
+
+def _umask() -> int:
+    """The process's file-creation mask (read by setting it and setting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

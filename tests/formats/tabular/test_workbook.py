@@ -293,3 +293,34 @@ def test_a_sheet_holds_at_most_its_rows(tmp_path: Path,
 def test_an_unwritable_place_is_named(tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match="cannot write"):
         write_workbook(tmp_path / "no" / "such" / "x.xlsx", [SheetSpec("S", COLUMNS[1:2], [])])
+
+
+def test_a_workbook_appears_whole_or_not_at_all(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A workbook already at the path is kept, with its permissions, until the new one is
+    written whole; a disk that fills while it is written leaves the old one and no part."""
+    import errno
+    import os
+
+    import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError
+
+    path = tmp_path / "kq.xlsx"
+    path.write_bytes(b"the old workbook")
+    os.chmod(path, 0o640)
+    spec = SheetSpec("S", COLUMNS[1:2], [("Xã B",)])
+    real_close = xlsxwriter.Workbook.close
+
+    def full(self: object) -> None:
+        raise FileCreateError(OSError(errno.ENOSPC, "No space left on device"))
+
+    monkeypatch.setattr(xlsxwriter.Workbook, "close", full)
+    with pytest.raises(ValidationError, match="cannot write") as info:
+        write_workbook(path, [spec])
+    assert "No space left" not in str(info.value)  # (the reason in the catalogue's words)
+    assert path.read_bytes() == b"the old workbook"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kq.xlsx"]
+    monkeypatch.setattr(xlsxwriter.Workbook, "close", real_close)
+    write_workbook(path, [spec])
+    assert openpyxl.load_workbook(path)["S"]["A2"].value == "Xã B"
+    assert os.stat(path).st_mode & 0o777 == 0o640

@@ -31,9 +31,11 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import errno
 import math
 import os
 import re
+import typing
 from collections.abc import Callable, Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -293,13 +295,15 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
     (counted from 1 among the data rows) and the column; it is never written as text.
     Nor is anything a workbook cannot hold written changed: a text with a control
     character or longer than 32,767 characters, a number beyond a double, a date before
-    1900, or more rows or columns than a sheet has, is an error. (XlsxWriter writes the
-    file a row at a time, in a temporary folder removed when the workbook is written or
-    refused.)
+    1900, or more rows or columns than a sheet has, is an error.
+
+    The workbook appears whole at ``path`` or not at all: a file already there is kept
+    until the new one is written (and its permissions after), as for every output of the
+    command line. XlsxWriter writes the rows as they come to a temporary folder, removed
+    whether the workbook is written or refused.
     """
     try:
-        import xlsxwriter
-        from xlsxwriter.exceptions import FileCreateError, FileSizeError
+        import xlsxwriter  # noqa: F401 - (needed: say so before any work)
     except ImportError:
         raise ValidationError(Message("writing .xlsx needs xlsxwriter: pip install "
                                       "'childprotect[xlsx]'")) from None
@@ -308,32 +312,55 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
     lower = [s.name.casefold() for s in sheets]
     if len(set(lower)) != len(lower):
         raise ValidationError(Message("two sheets have the same name (Excel ignores case)"))
+    import stat
     import tempfile
 
+    from childprotect.formats.files import replacing
+
     target = Path(path)
+
+    def fail(exc: OSError) -> ValidationError:
+        return ValidationError(Message("cannot write {path}: {strerror}", path=path,
+                                       strerror=os_reason(exc)))
+
+    try:
+        found: os.stat_result | None = os.stat(target)
+    except FileNotFoundError:
+        found = None
+    except OSError as exc:
+        raise fail(exc) from None
     try:
         with tempfile.TemporaryDirectory(prefix="childprotect-") as rows_dir:
-            wb = xlsxwriter.Workbook(os.fspath(target), {
-                "constant_memory": True, "tmpdir": rows_dir,  # rows on disk as written
-                "strings_to_numbers": False, "strings_to_formulas": False,
-                "strings_to_urls": False})
-            fmt = _Formats(wb)
-            for sheet in sheets:  # (on an error nothing is written at ``path``: close does)
-                _write_sheet(wb.add_worksheet(sheet.name), sheet, fmt)
-            wb.close()
-    except FileCreateError as exc:
-        reason = exc.args[0] if exc.args else None
-        raise ValidationError(Message("cannot write {path}: {strerror}", path=path,
-                                      strerror=os_reason(reason) if isinstance(reason, OSError)
-                                      else Message("the file could not be made"))) from None
-    except FileSizeError:
-        raise ValidationError(Message("cannot write {path}: {strerror}", path=path,
-                                      strerror=Message("a workbook file holds at most 4 GB"))
-                              ) from None
-    except OSError as exc:  # (the temporary folder: made, written, removed)
-        raise ValidationError(Message("cannot write {path}: {strerror}", path=path,
-                                      strerror=os_reason(exc))) from None
+            if found is not None and not stat.S_ISREG(found.st_mode):  # a device, a folder
+                _write_book(os.fspath(target), sheets, rows_dir)
+            else:
+                with replacing(target, found, fail) as fd, open(fd, "wb") as out:
+                    _write_book(out, sheets, rows_dir)
+    except OSError as exc:  # (the temporary folder, the file: made, written, removed)
+        raise fail(exc) from None
     return target
+
+
+def _write_book(out: str | typing.BinaryIO, sheets: Sequence[SheetSpec], rows_dir: str
+                ) -> None:
+    """The workbook of ``sheets`` written to ``out`` (the rows to ``rows_dir`` first);
+    an error the writer cannot avoid (the disk) is an ``OSError``."""
+    import xlsxwriter
+    from xlsxwriter.exceptions import FileCreateError, FileSizeError
+
+    wb = xlsxwriter.Workbook(out, {
+        "constant_memory": True, "tmpdir": rows_dir,  # rows on disk as they are written
+        "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
+    fmt = _Formats(wb)
+    for sheet in sheets:
+        _write_sheet(wb.add_worksheet(sheet.name), sheet, fmt)
+    try:
+        wb.close()
+    except FileCreateError as exc:  # (XlsxWriter's name for the OSError of writing it)
+        reason = exc.args[0] if exc.args else None
+        raise reason if isinstance(reason, OSError) else OSError(errno.EIO, None) from None
+    except FileSizeError:  # (over 4 GB: "the file is too large")
+        raise OSError(errno.EFBIG, None) from None
 
 
 def _write_sheet(ws: Any, sheet: SheetSpec, fmt: _Formats) -> None:
