@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import io
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -31,3 +33,34 @@ def test_a_file_that_cannot_be_read_is_named(tmp_path: object) -> None:
         list(line_blocks(_Broken(), "f.csv", 8))
     with pytest.raises(ValidationError, match=r"cannot read data file .*nope\.csv: no such file"):
         open_data_file(f"{tmp_path}/nope.csv")
+
+
+def test_writing_whole_replaces_a_file_writes_into_a_device_and_refuses_a_folder(
+        tmp_path: Path) -> None:
+    import os
+    import stat
+
+    from childprotect.formats.files import writing_whole
+
+    class Refused(Exception):
+        pass
+
+    def fail(exc: OSError) -> Exception:
+        return Refused(exc.errno)
+
+    path = tmp_path / "out.bin"
+    path.write_bytes(b"old")
+    os.chmod(path, 0o640)
+    with pytest.raises(RuntimeError), writing_whole(path, fail) as fd:
+        os.write(fd, b"half")
+        raise RuntimeError  # (a failed block: the old file stays, no part is left)
+    assert path.read_bytes() == b"old" and [p.name for p in tmp_path.iterdir()] == ["out.bin"]
+    with writing_whole(path, fail) as fd:
+        os.write(fd, b"new")
+    assert path.read_bytes() == b"new" and stat.S_IMODE(os.stat(path).st_mode) == 0o640
+    with writing_whole(os.devnull, fail) as fd:  # (a device: written into, not replaced)
+        os.write(fd, b"x")
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)
+    with pytest.raises(Refused) as info, writing_whole(tmp_path, fail):
+        pass
+    assert info.value.args == (errno.EISDIR,)

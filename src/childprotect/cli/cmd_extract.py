@@ -6,7 +6,6 @@ import argparse
 import errno
 import json
 import os
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -102,36 +101,16 @@ def _write_review(path: Path, text: str, source: str | None) -> None:
     if source is not None and _same(source, path):
         raise ValidationError(Message("--review {path} is the file the command reads: write "
                                       "the review to another file", path=str(path)))
-    try:
-        found: os.stat_result | None = os.stat(path)
-    except FileNotFoundError:
-        found = None
-    except OSError as exc:
-        raise _cannot_write(path, exc) from None
-    if found is not None and stat.S_ISDIR(found.st_mode):
-        raise _cannot_write(path, IsADirectoryError(errno.EISDIR, str(path)))
-    if found is not None and not stat.S_ISREG(found.st_mode):
-        try:
-            fd = os.open(path, os.O_WRONLY)
-            try:
-                _write_all(fd, data)
-            finally:
-                os.close(fd)
-        except OSError as exc:
-            raise _cannot_write(path, exc) from None
-        return
-    from childprotect.cli._outfile import replacing
+    from childprotect.formats.files import writing_whole
 
     def fail(exc: OSError) -> ValidationError:
         return _cannot_write(path, exc)
 
-    with replacing(path, found, fail) as fd:
-        try:
+    try:
+        with writing_whole(path, fail) as fd:
             _write_all(fd, data)
-        except OSError as exc:
-            raise fail(exc) from None
-        finally:
-            os.close(fd)
+    except OSError as exc:
+        raise fail(exc) from None
 
 
 def _write_all(fd: int, data: bytes) -> None:

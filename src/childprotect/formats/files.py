@@ -5,6 +5,7 @@ whole (:func:`replacing`), which the command line's outputs and the workbooks sh
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import typing
@@ -17,7 +18,7 @@ from childprotect.i18n import Message
 from childprotect.i18n.oserrors import os_reason
 
 __all__ = ["lf_lines", "line_blocks", "open_data_file", "read_data_bytes", "read_error",
-           "replacing"]
+           "replacing", "writing_whole"]
 
 PathLike = str | os.PathLike[str]
 
@@ -94,6 +95,39 @@ def line_blocks(f: typing.BinaryIO, source: PathLike, size: int
             continue
         carry = data[cut:]
         yield data[:cut], False
+
+
+@contextlib.contextmanager
+def writing_whole(path: str | os.PathLike[str], fail: typing.Callable[[OSError], Exception]
+                  ) -> Iterator[int]:
+    """A descriptor to write the file ``path`` through, closed when the block ends: a file
+    (or nothing yet) at ``path`` is replaced whole once the block ends without an error
+    (:func:`replacing`); a device or a pipe is written into, as the shell's ``>`` would; a
+    folder is ``fail``'s error, as is an ``OSError`` of finding, opening or replacing the
+    file (one of writing it is the caller's)."""
+    try:
+        found: os.stat_result | None = os.stat(path)
+    except FileNotFoundError:
+        found = None
+    except OSError as exc:
+        raise fail(exc) from None
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        raise fail(IsADirectoryError(errno.EISDIR, os.fspath(path)))
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        try:
+            fd = os.open(path, os.O_WRONLY)
+        except OSError as exc:
+            raise fail(exc) from None
+        try:
+            yield fd
+        finally:
+            os.close(fd)
+        return
+    with replacing(path, found, fail) as fd:
+        try:
+            yield fd
+        finally:
+            os.close(fd)
 
 
 @contextlib.contextmanager

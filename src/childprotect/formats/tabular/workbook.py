@@ -312,10 +312,9 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
     lower = [s.name.casefold() for s in sheets]
     if len(set(lower)) != len(lower):
         raise ValidationError(Message("two sheets have the same name (Excel ignores case)"))
-    import stat
     import tempfile
 
-    from childprotect.formats.files import replacing
+    from childprotect.formats.files import writing_whole
 
     target = Path(path)
 
@@ -324,24 +323,15 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
                                        strerror=os_reason(exc)))
 
     try:
-        found: os.stat_result | None = os.stat(target)
-    except FileNotFoundError:
-        found = None
-    except OSError as exc:
-        raise fail(exc) from None
-    try:
-        with tempfile.TemporaryDirectory(prefix="childprotect-") as rows_dir:
-            if found is not None and not stat.S_ISREG(found.st_mode):  # a device, a folder
-                _write_book(os.fspath(target), sheets, rows_dir)
-            else:
-                with replacing(target, found, fail) as fd, open(fd, "wb") as out:
-                    _write_book(out, sheets, rows_dir)
+        with tempfile.TemporaryDirectory(prefix="childprotect-") as rows_dir, \
+                writing_whole(target, fail) as fd, open(fd, "wb", closefd=False) as out:
+            _write_book(out, sheets, rows_dir)
     except OSError as exc:  # (the temporary folder, the file: made, written, removed)
         raise fail(exc) from None
     return target
 
 
-def _write_book(out: str | typing.BinaryIO, sheets: Sequence[SheetSpec], rows_dir: str
+def _write_book(out: typing.BinaryIO, sheets: Sequence[SheetSpec], rows_dir: str
                 ) -> None:
     """The workbook of ``sheets`` written to ``out`` (the rows to ``rows_dir`` first);
     an error the writer cannot avoid (the disk) is an ``OSError``."""
@@ -460,17 +450,32 @@ def _rich(ws: Any, r: int, k: int, text: str, style: Any, fmt: _Formats) -> None
 def _text(ws: Any, r: int, k: int, sheet: SheetSpec, text: str, style: Any,
           fmt: _Formats) -> None:
     """A text of the sheet's own (title, note, legend, heading), checked as a value is."""
-    if _CONTROL.search(text):
-        raise ValidationError(Message("sheet {name}: a text holds a control character, "
-                                      "which a workbook cannot store", name=repr(sheet.name)))
-    if len(text) > _MAX_TEXT // 2 and _units(text) > _MAX_TEXT:
-        raise ValidationError(Message("sheet {name}: a text of {count} characters, more than "
-                                      "a cell holds ({most})", name=repr(sheet.name),
-                                      count=_units(text), most=_MAX_TEXT))
-    if _rich_shaped(text):
+    if _how_text(text, sheet) == "r":
         _rich(ws, r, k, text, style, fmt)
     else:
         ws.write_string(r, k, text, style)
+
+
+def _how_text(text: str, sheet: SheetSpec, i: int | None = None, header: str = "") -> str:
+    """How ``text`` is written (``"s"``, or ``"r"`` for one shaped as a rich text); or the
+    error naming the sheet (and the row ``i`` and column ``header`` of a value) when a
+    workbook cannot store it as it is."""
+    at = {"name": repr(sheet.name)} if i is None else {
+        "name": repr(sheet.name), "i": i, "header": repr(header)}
+    if _CONTROL.search(text):
+        raise ValidationError(
+            Message("sheet {name}: a text holds a control character, which a workbook cannot "
+                    "store", **at) if i is None else
+            Message("sheet {name}, row {i}, column {header}: a text holds a control "
+                    "character, which a workbook cannot store", **at))
+    if len(text) > _MAX_TEXT // 2 and _units(text) > _MAX_TEXT:
+        raise ValidationError(
+            Message("sheet {name}: a text of {count} characters, more than a cell holds "
+                    "({most})", count=_units(text), most=_MAX_TEXT, **at) if i is None else
+            Message("sheet {name}, row {i}, column {header}: a text of {count} characters, "
+                    "more than a cell holds ({most})", count=_units(text), most=_MAX_TEXT,
+                    **at))
+    return "r" if _rich_shaped(text) else "s"
 
 
 def _heading(c: ColumnSpec, exact: bool, lang: str = "vi") -> str:
@@ -500,17 +505,7 @@ def _column_writer(sheet: SheetSpec, c: ColumnSpec, exact: bool,
 
     def text(i: int, v: str, style: Any) -> tuple[str, object, Any]:
         v = _nfc(v)
-        if _CONTROL.search(v):
-            raise ValidationError(
-                Message("sheet {name}, row {i}, column {header}: a text holds a control "
-                        "character, which a workbook cannot store", name=repr(sheet.name),
-                        i=i, header=repr(c.header)))
-        if len(v) > _MAX_TEXT // 2 and _units(v) > _MAX_TEXT:
-            raise ValidationError(
-                Message("sheet {name}, row {i}, column {header}: a text of {count} characters, "
-                        "more than a cell holds ({most})", name=repr(sheet.name), i=i,
-                        header=repr(c.header), count=_units(v), most=_MAX_TEXT))
-        return "r" if _rich_shaped(v) else "s", v, style
+        return _how_text(v, sheet, i, c.header), v, style
 
     if kind in (ColumnKind.TEXT, ColumnKind.CODE):
         style = fmt(num_format="@") if kind is ColumnKind.CODE else None
@@ -563,6 +558,10 @@ def _column_writer(sheet: SheetSpec, c: ColumnSpec, exact: bool,
                                               name=repr(sheet.name), i=i, header=repr(c.header)))
             return "n", shown_value, shown
     elif kind is ColumnKind.STATUS:
+        # (each label is checked where the legend writes it, above the table)
+        labelled = {key: ("r" if _rich_shaped(label) else "s", label, style)
+                    for key, (label, style) in styles.items()}
+
         def write(i: int, v: object) -> tuple[str, object, Any]:
             if v is None:
                 return empty
@@ -572,8 +571,7 @@ def _column_writer(sheet: SheetSpec, c: ColumnSpec, exact: bool,
                                               name=repr(sheet.name), i=i,
                                               header=repr(c.header), v=repr(v),
                                               styles=sorted(styles)))
-            label, style = styles[v]
-            return "r" if _rich_shaped(label) else "s", label, style
+            return labelled[v]
     else:
         day = fmt(num_format="dd/mm/yyyy")
 
