@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from childprotect.errors import InvalidNumber, ValidationError
-from childprotect.text.quantities import Quantity, Unit, exact_product
+from childprotect.text.quantities import Quantity, Unit, exact_product, exact_text
 from childprotect.text.vntext import (
     MAX_DIGITS,
     format_decimal,
@@ -92,3 +92,16 @@ def test_the_readers_numbers_are_exact_too(value: Decimal) -> None:
     vi = written(value, "vi")
     assert parse_decimal(vi) == value  # 1.234,5: what documents write
     assert Decimal(written(value, "en").replace(",", "")) == value
+
+
+@pytest.mark.parametrize(("value", "text"), [
+    (Fraction(1, 8), "0.125"), (Fraction(-5, 4), "-1.25"), (Fraction(2, 3), "2/3"),
+    (Fraction(7), "7"), (Fraction(1, 1000), "0.001"), (Decimal("0.10"), "0.10"), (12, "12")])
+def test_exact_text(value: Fraction | Decimal | int, text: str) -> None:
+    assert exact_text(value) == text
+
+
+@given(st.fractions(max_denominator=10**6))
+def test_exact_text_is_exact(value: Fraction) -> None:
+    t = exact_text(value)
+    assert (Fraction(t) if "/" in t else Fraction(Decimal(t))) == value

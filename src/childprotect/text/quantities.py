@@ -26,7 +26,7 @@ import attrs
 from childprotect.errors import InvalidNumber, ValidationError
 from childprotect.i18n import Message
 
-__all__ = ["Quantity", "Unit", "exact_product", "rate"]
+__all__ = ["Quantity", "Unit", "exact_product", "exact_text", "rate"]
 
 
 class Unit(enum.Enum):
@@ -130,3 +130,33 @@ def rate(numerator: int, denominator: int, unit: Unit) -> Fraction:
     if denominator == 0:
         raise ValidationError(Message("rate with a zero denominator"))
     return Fraction(numerator * factor, denominator)
+
+
+def exact_text(value: Fraction | Decimal | int) -> str:
+    """An exact number as text: a terminating decimal as such, otherwise ``p/q``.
+
+    >>> exact_text(Fraction(1, 8)), exact_text(Fraction(1, 3)), exact_text(Decimal("2.50"))
+    ('0.125', '1/3', '2.50')
+    """
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, int):
+        return str(value)
+    q = value.denominator
+    twos = fives = 0
+    while q % 2 == 0:
+        q //= 2
+        twos += 1
+    while q % 5 == 0:
+        q //= 5
+        fives += 1
+    if q != 1:
+        return f"{value.numerator}/{value.denominator}"
+    places = max(twos, fives)
+    scaled = value * 10**places
+    text = str(abs(scaled.numerator))
+    sign = "-" if value < 0 else ""
+    if places == 0:
+        return sign + text
+    text = text.rjust(places + 1, "0")
+    return f"{sign}{text[:-places]}.{text[-places:]}"

@@ -9,9 +9,10 @@ templates and result workbooks.
 - :func:`write_workbook` (``tabular.workbook``): results as a workbook, one sheet per
   table, numbers as numbers and statuses in colour.
 
-Reading CSV needs nothing more; reading ``.xlsx`` needs python-calamine or openpyxl,
-writing needs openpyxl (``pip install 'childprotect[xlsx]'``). They are imported when
-first used, never by ``import childprotect`` or ``import childprotect.formats.tabular``.
+Reading CSV and writing result workbooks need nothing more; reading ``.xlsx`` needs
+python-calamine or openpyxl, writing a data-entry template needs openpyxl
+(``pip install 'childprotect[xlsx]'``). They are imported when first used, never by
+``import childprotect`` or ``import childprotect.formats.tabular``.
 """
 
 from __future__ import annotations

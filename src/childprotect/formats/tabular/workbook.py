@@ -31,16 +31,14 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import errno
 import math
 import os
 import re
-import typing
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -49,7 +47,11 @@ from childprotect.errors import ValidationError
 from childprotect.formats.tabular.cells import MAX_EXACT
 from childprotect.i18n import Message, check_lang
 from childprotect.i18n.oserrors import os_reason
+from childprotect.text.quantities import exact_text
 from childprotect.text.validators import non_empty_text
+
+if TYPE_CHECKING:
+    from childprotect.formats.tabular._xlsx import Styles
 
 __all__ = ["HIDDEN", "ColumnKind", "ColumnSpec", "SheetSpec", "StatusStyle", "write_workbook"]
 
@@ -71,9 +73,6 @@ HIDDEN = "×"
 
 #: The widest a column is made for its heading alone (longer headings wrap).
 _HEAD_WIDTH = 18
-
-#: The paper size code of A4 in a workbook's page setup (ECMA-376, ST_PaperSize).
-_A4 = 9
 
 _COLOUR = re.compile(r"[0-9A-Fa-f]{6}")
 
@@ -212,36 +211,6 @@ class SheetSpec:
                                           name=repr(self.name)))
 
 
-def exact_text(value: Fraction | Decimal | int) -> str:
-    """An exact number as text: a terminating decimal as such, otherwise ``p/q``.
-
-    >>> exact_text(Fraction(1, 8)), exact_text(Fraction(1, 3)), exact_text(Decimal("2.50"))
-    ('0.125', '1/3', '2.50')
-    """
-    if isinstance(value, Decimal):
-        return format(value, "f")
-    if isinstance(value, int):
-        return str(value)
-    q = value.denominator
-    twos = fives = 0
-    while q % 2 == 0:
-        q //= 2
-        twos += 1
-    while q % 5 == 0:
-        q //= 5
-        fives += 1
-    if q != 1:
-        return f"{value.numerator}/{value.denominator}"
-    places = max(twos, fives)
-    scaled = value * 10**places
-    text = str(abs(scaled.numerator))
-    sign = "-" if value < 0 else ""
-    if places == 0:
-        return sign + text
-    text = text.rjust(places + 1, "0")
-    return f"{sign}{text[:-places]}.{text[-places:]}"
-
-
 def _bad(sheet: SheetSpec, i: int, col: ColumnSpec, expected: str, value: object
          ) -> ValidationError:
     return ValidationError(Message("sheet {name}, row {i}, column {header}: expected "
@@ -259,33 +228,13 @@ _MAX_ROWS, _MAX_COLUMNS, _MAX_TEXT = 1_048_576, 16_384, 32_767
 #: shows as those seven characters, or fail).
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
-#: The first day a workbook stores as a date (day 1 of its calendar).
-_FIRST_DAY = dt.date(1900, 1, 1)
+#: The first day a workbook stores as a date (day 1 of its calendar); the day before it
+#: is day 0, and a workbook counts a 29 February 1900 (day 60) that did not exist, as Excel
+#: does (so a day from 1 March 1900 is one more than the days since day 0).
+_FIRST_DAY, _DAY_ZERO = dt.date(1900, 1, 1), dt.date(1899, 12, 31)
 
-
-def _rich_shaped(text: str) -> bool:
-    """XlsxWriter writes a text that starts with ``<r>`` and ends with ``</r>`` as XML
-    of its own (a rich text it has built): such a text is written in two runs instead."""
-    return text.startswith("<r>") and text.endswith("</r>")
-
-
-class _Formats:
-    """The workbook's cell formats, each made once (a format is a font, a fill, an
-    alignment and a number format)."""
-
-    def __init__(self, wb: Any) -> None:
-        self._wb = wb
-        self._made: dict[tuple[tuple[str, object], ...], Any] = {}
-        self.plain = wb.add_format()  # (a run of a rich text: no format of its own)
-
-    def __call__(self, **props: object) -> Any:
-        if not props:
-            return None
-        key = tuple(sorted(props.items()))
-        made = self._made.get(key)
-        if made is None:
-            made = self._made[key] = self._wb.add_format(props)
-        return made
+#: The rows of a sheet made at a time (the first block also sets the column widths).
+_BLOCK = 1000
 
 
 def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) -> Path:
@@ -299,167 +248,167 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
 
     The workbook appears whole at ``path`` or not at all: a file already there is kept
     until the new one is written (and its permissions after), as for every output of the
-    command line. XlsxWriter writes the rows as they come to a temporary folder, removed
-    whether the workbook is written or refused.
+    command line. Its sheets are made a block of rows at a time, as they are written.
     """
-    try:
-        import xlsxwriter  # noqa: F401 - (needed: say so before any work)
-    except ImportError:
-        raise ValidationError(Message("writing .xlsx needs xlsxwriter: pip install "
-                                      "'childprotect[xlsx]'")) from None
     if not sheets:
         raise ValidationError(Message("a workbook needs at least one sheet"))
     lower = [s.name.casefold() for s in sheets]
     if len(set(lower)) != len(lower):
         raise ValidationError(Message("two sheets have the same name (Excel ignores case)"))
-    import tempfile
-
     from childprotect.formats.files import writing_whole
+    from childprotect.formats.tabular import _xlsx
 
+    layouts = [_Layout.of(sheet) for sheet in sheets]  # (each checked before a file is made)
     target = Path(path)
 
     def fail(exc: OSError) -> ValidationError:
         return ValidationError(Message("cannot write {path}: {strerror}", path=path,
                                        strerror=os_reason(exc)))
 
+    styles = _xlsx.Styles()
+    parts = [_xlsx.SheetPart(lay.sheet.name, (lay.head_row, lay.top),
+                             _sheet_xml(lay, styles, selected=not k))
+             for k, lay in enumerate(layouts)]
     try:
-        with tempfile.TemporaryDirectory(prefix="childprotect-") as rows_dir, \
-                writing_whole(target, fail) as fd, open(fd, "wb", closefd=False) as out:
-            _write_book(out, sheets, rows_dir)
-    except OSError as exc:  # (the temporary folder, the file: made, written, removed)
+        with writing_whole(target, fail) as fd, open(fd, "wb", closefd=False) as out:
+            _xlsx.write_package(out, parts, styles)
+    except OSError as exc:
         raise fail(exc) from None
     return target
 
 
-def _write_book(out: typing.BinaryIO, sheets: Sequence[SheetSpec], rows_dir: str
-                ) -> None:
-    """The workbook of ``sheets`` written to ``out`` (the rows to ``rows_dir`` first);
-    an error the writer cannot avoid (the disk) is an ``OSError``."""
-    import xlsxwriter
-    from xlsxwriter.exceptions import FileCreateError, FileSizeError
+@attrs.frozen
+class _Layout:
+    """Where a sheet's parts go: its written columns (each spec, and its exact text after
+    a NUMBER with ``exact=True``), the rows above the table, the heading and last head rows
+    (counted from 1)."""
 
-    wb = xlsxwriter.Workbook(out, {
-        "constant_memory": True, "tmpdir": rows_dir,  # rows on disk as they are written
-        "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False})
-    fmt = _Formats(wb)
-    for sheet in sheets:
-        _write_sheet(wb.add_worksheet(sheet.name), sheet, fmt)
-    try:
-        wb.close()
-    except FileCreateError as exc:  # (XlsxWriter's name for the OSError of writing it)
-        reason = exc.args[0] if exc.args else None
-        raise reason if isinstance(reason, OSError) else OSError(errno.EIO, None) from None
-    except FileSizeError:  # (over 4 GB: "the file is too large")
-        raise OSError(errno.EFBIG, None) from None
+    sheet: SheetSpec
+    columns: tuple[tuple[ColumnSpec, bool], ...]
+    sources: tuple[int, ...]  # the value of each written column: its index in a row
+    above: int
+    head_row: int
+    top: int
+
+    @classmethod
+    def of(cls, sheet: SheetSpec) -> _Layout:
+        columns: list[tuple[ColumnSpec, bool]] = []
+        sources: list[int] = []
+        for k, c in enumerate(sheet.columns):
+            columns.append((c, False))
+            sources.append(k)
+            if c.exact:
+                columns.append((c, True))
+                sources.append(k)
+        if len(columns) > _MAX_COLUMNS:
+            raise ValidationError(Message("sheet {name}: {count} columns, more than a sheet "
+                                          "holds ({most})", name=repr(sheet.name),
+                                          count=len(columns), most=_MAX_COLUMNS))
+        above = bool(sheet.title) + len(sheet.notes) + bool(sheet.statuses)
+        top = above + (1 if above else 0) + 1 + (1 if sheet.codes else 0)
+        if top + len(sheet.rows) > _MAX_ROWS:
+            raise ValidationError(Message("sheet {name}: {count} rows, more than a sheet holds "
+                                          "({most})", name=repr(sheet.name),
+                                          count=top + len(sheet.rows), most=_MAX_ROWS))
+        return cls(sheet, tuple(columns), tuple(sources), above,
+                   top - (1 if sheet.codes else 0), top)
 
 
-def _write_sheet(ws: Any, sheet: SheetSpec, fmt: _Formats) -> None:
-    """One sheet: the words above the table, the headings (and codes), the rows."""
-    # the written columns: each spec, and its exact text after a NUMBER with exact=True
-    out_cols: list[tuple[ColumnSpec, bool]] = []
-    for c in sheet.columns:
-        out_cols.append((c, False))
-        if c.exact:
-            out_cols.append((c, True))
-    if len(out_cols) > _MAX_COLUMNS:
-        raise ValidationError(Message("sheet {name}: {count} columns, more than a sheet holds "
-                                      "({most})", name=repr(sheet.name), count=len(out_cols),
-                                      most=_MAX_COLUMNS))
-    styles = {s.key: (s.label, fmt(pattern=1, bg_color="#" + s.colour,
-                                    font_color="#" + s.font_colour)) for s in sheet.statuses}
-    writers = [_column_writer(sheet, c, exact, styles, fmt) for c, exact in out_cols]
-    # a heading wraps (up to _HEAD_WIDTH characters a line); values set the width
-    widths = [min(_HEAD_WIDTH, len(_heading(c, exact, sheet.lang)) + 2)
-              for c, exact in out_cols]
-    cells: list[list[tuple[str, object, Any]]] = []
-    for i, row in enumerate(sheet.rows, start=1):
-        line = [write(i, v) for write, v in zip(writers, _expand(row, sheet.columns),
-                                                  strict=True)]
-        if i <= 1000:
-            for k, (how, value, _) in enumerate(line):
-                if how != "":
-                    widths[k] = max(widths[k], len(str(value)) + 2)
-        cells.append(line)
-    final = []
-    for k, (c, _) in enumerate(out_cols):
-        w = c.width if c.width is not None else max(8, min(50, widths[k]))
-        ws.set_column(k, k, w)
-        final.append(w)
-    above = bool(sheet.title) + len(sheet.notes) + bool(sheet.statuses)
-    top = above + (1 if above else 0) + 1 + (1 if sheet.codes else 0)  # the last head row
-    if top + len(cells) > _MAX_ROWS:
-        raise ValidationError(Message("sheet {name}: {count} rows, more than a sheet holds "
-                                      "({most})", name=repr(sheet.name),
-                                      count=top + len(cells), most=_MAX_ROWS))
-    ws.freeze_panes(top, sheet.frozen_columns)
-    head_row = top - (1 if sheet.codes else 0)  # (counted from 1)
-    ws.repeat_rows(head_row - 1, top - 1)
-    ws.set_landscape()
-    ws.set_paper(_A4)
-    ws.fit_to_pages(1, 0)
-    r = 0
+class _Refused(Exception):
+    """A value of data row ``i`` refused (the sheet's first refused value, by row then
+    column, is the error)."""
+
+    def __init__(self, i: int, error: ValidationError) -> None:
+        super().__init__(i)
+        self.i, self.error = i, error
+
+
+def _sheet_xml(lay: _Layout, styles: Styles, selected: bool) -> Iterator[str]:
+    """The XML of a sheet: the words above the table, the headings (and codes), the rows;
+    made a block of rows at a time as it is written."""
+    from childprotect.formats.tabular._xlsx import SHEET_TAIL, column_letter, inline_text
+    from childprotect.formats.tabular._xlsx import sheet_head as head_xml
+
+    sheet = lay.sheet
+    letters = [column_letter(k) for k in range(len(lay.columns))]
+    statuses = {s.key: (s.label, styles.index(fill=s.colour, colour=s.font_colour))
+                for s in sheet.statuses}
+    builders = [_column_cells(sheet, c, exact, statuses, styles, letter)
+                for (c, exact), letter in zip(lay.columns, letters, strict=True)]
+    above: list[str] = []
+    row = 0  # (the last row written, from 1)
+
+    def line(cells: Iterable[tuple[int, str, int]], extra: str = "") -> None:
+        nonlocal row
+        row = n = row + 1
+        texts = []
+        for k, text, style in cells:
+            _check_text(text, sheet)
+            texts.append(inline_text(f"{column_letter(k)}{n}", style, text))
+        above.append(f'<row r="{n}"{extra}>{"".join(texts)}</row>')
+
     if sheet.title:
-        _text(ws, r, 0, sheet, sheet.title, fmt(bold=True, font_size=14), fmt)
-        r += 1
+        line([(0, sheet.title, styles.index(bold=True, size=14))])
     for note in sheet.notes:
-        _text(ws, r, 0, sheet, _nfc(note), None, fmt)
-        r += 1
+        line([(0, _nfc(note), 0)])
     if sheet.statuses:
-        _text(ws, r, 0, sheet, Message("Legend:").text(sheet.lang), fmt(bold=True), fmt)
-        for k, (label, style) in enumerate(styles.values(), start=1):
-            _text(ws, r, k, sheet, label, style, fmt)
-        r += 1
-    if above:
-        r += 1
-    lines = max(-(-len(_heading(c, exact, sheet.lang)) // max(1, w - 1))
-                for (c, exact), w in zip(out_cols, final, strict=True))
-    ws.set_row(r, 15.0 * max(1, lines))
-    head = fmt(bold=True, pattern=1, bg_color="#DDEBF7", text_wrap=True, valign="vcenter")
-    for k, (c, exact) in enumerate(out_cols):
-        _text(ws, r, k, sheet, _heading(c, exact, sheet.lang), head, fmt)
-    r += 1
+        line([(0, Message("Legend:").text(sheet.lang), styles.index(bold=True)),
+              *((k, label, style) for k, (label, style) in enumerate(statuses.values(),
+                                                                     start=1))])
+    if lay.above:
+        row += 1  # (an empty row between the words and the table)
+    headings = [_heading(c, exact, sheet.lang) for c, exact in lay.columns]
+    # a heading wraps (up to _HEAD_WIDTH characters a line); values set the width
+    widths = [min(_HEAD_WIDTH, len(h) + 2) for h in headings]
+    first, first_lengths = _block_rows(lay, builders, 0, widths)
+    for k, ((c, _), w) in enumerate(zip(lay.columns, first_lengths, strict=True)):
+        widths[k] = c.width if c.width is not None else max(8, min(50, max(widths[k], w)))
+    lines = max(-(-len(h) // max(1, w - 1)) for h, w in zip(headings, widths, strict=True))
+    head = styles.index(bold=True, fill="DDEBF7", wrap=True, valign="center")
+    line([(k, h, head) for k, h in enumerate(headings)],
+         f' ht="{15 * lines}" customHeight="1"' if lines > 1 else "")
     if sheet.codes:
-        small = fmt(italic=True, font_size=8, font_color="#808080")
-        for k, (c, exact) in enumerate(out_cols):
-            _text(ws, r, k, sheet, f"{c.code}.exact" if exact else str(c.code), small, fmt)
-        r += 1
-    write_string, write_number, write_datetime = (ws.write_string, ws.write_number,
-                                                  ws.write_datetime)
-    for line in cells:
-        for k, (how, value, style) in enumerate(line):
-            if how == "s":
-                refused = write_string(r, k, value, style)
-                assert not refused  # (each text is checked before: none is cut)
-            elif how == "n":
-                write_number(r, k, value, style)
-            elif how == "d":
-                write_datetime(r, k, value, style)
-            elif how == "r":
-                _rich(ws, r, k, str(value), style, fmt)
-        r += 1
+        small = styles.index(italic=True, size=8, colour="808080")
+        line([(k, f"{c.code}.exact" if exact else str(c.code), small)
+              for k, (c, exact) in enumerate(lay.columns)])
+    yield head_xml(selected=selected, last_row=lay.top + len(sheet.rows),
+                   columns=len(lay.columns), frozen_rows=lay.top,
+                   frozen_columns=sheet.frozen_columns, widths=widths)
+    yield "".join(above)
+    yield first
+    for start in range(_BLOCK, len(sheet.rows), _BLOCK):
+        yield _block_rows(lay, builders, start, None)[0]
+    yield SHEET_TAIL
 
 
-def _rich(ws: Any, r: int, k: int, text: str, style: Any, fmt: _Formats) -> None:
-    """``text`` shaped as XlsxWriter's own rich text (see :func:`_rich_shaped`), written
-    in two runs so that it is kept as it is."""
-    runs = [fmt.plain, text[:1], fmt.plain, text[1:]]
-    refused = ws.write_rich_string(r, k, *runs, *([style] if style is not None else []))
-    assert not refused  # (two runs, neither empty: "<" and the rest)
+def _block_rows(lay: _Layout, builders: Sequence[_Builder], start: int,
+                widths: list[int] | None) -> tuple[str, list[int]]:
+    """The XML of the data rows from ``start`` (from 0), a block of them; with ``widths``,
+    also the widest value of each column in the block (its characters, and 2)."""
+    rows = lay.sheet.rows[start:start + _BLOCK]
+    values = list(zip(*rows, strict=True)) if rows else [() for _ in lay.sheet.columns]
+    r0 = lay.top + start + 1
+    columns: list[list[str]] = []
+    refused: list[tuple[int, int, ValidationError]] = []
+    wide: list[int] = []
+    for k, (build, src) in enumerate(zip(builders, lay.sources, strict=True)):
+        try:
+            cells, lengths = build(values[src], start + 1, r0, widths is not None)
+        except _Refused as exc:
+            refused.append((exc.i, k, exc.error))
+            continue
+        columns.append(cells)
+        wide.append(max(lengths, default=-2) + 2 if lengths is not None else 0)
+    if refused:
+        raise min(refused, key=lambda x: x[:2])[2]
+    return "".join([f'<row r="{r}">{"".join(cells)}</row>'
+                    for r, cells in enumerate(zip(*columns, strict=True), start=r0)]), wide
 
 
-def _text(ws: Any, r: int, k: int, sheet: SheetSpec, text: str, style: Any,
-          fmt: _Formats) -> None:
-    """A text of the sheet's own (title, note, legend, heading), checked as a value is."""
-    if _how_text(text, sheet) == "r":
-        _rich(ws, r, k, text, style, fmt)
-    else:
-        ws.write_string(r, k, text, style)
-
-
-def _how_text(text: str, sheet: SheetSpec, i: int | None = None, header: str = "") -> str:
-    """How ``text`` is written (``"s"``, or ``"r"`` for one shaped as a rich text); or the
-    error naming the sheet (and the row ``i`` and column ``header`` of a value) when a
-    workbook cannot store it as it is."""
+def _check_text(text: str, sheet: SheetSpec, i: int | None = None, header: str = ""
+                ) -> None:
+    """The error naming the sheet (and the row ``i`` and column ``header`` of a value)
+    when a workbook cannot store ``text`` as it is."""
     at = {"name": repr(sheet.name)} if i is None else {
         "name": repr(sheet.name), "i": i, "header": repr(header)}
     if _CONTROL.search(text):
@@ -475,7 +424,6 @@ def _how_text(text: str, sheet: SheetSpec, i: int | None = None, header: str = "
             Message("sheet {name}, row {i}, column {header}: a text of {count} characters, "
                     "more than a cell holds ({most})", count=_units(text), most=_MAX_TEXT,
                     **at))
-    return "r" if _rich_shaped(text) else "s"
 
 
 def _heading(c: ColumnSpec, exact: bool, lang: str = "vi") -> str:
@@ -483,107 +431,159 @@ def _heading(c: ColumnSpec, exact: bool, lang: str = "vi") -> str:
         c.header
 
 
-def _expand(row: tuple[object, ...], columns: tuple[ColumnSpec, ...]) -> list[object]:
-    out: list[object] = []
-    for c, v in zip(columns, row, strict=True):
-        out.append(v)
-        if c.exact:
-            out.append(v)
-    return out
+#: A column's cells of a block: its values, the data row of the first (from 1), the
+#: sheet row of the first (from 1), whether to measure them -> the cells' XML (``""`` for
+#: an empty cell) and, when measured, each value's characters as shown (-2 when empty).
+_Builder = Callable[[Sequence[object], int, int, bool], tuple[list[str], list[int] | None]]
 
 
-def _column_writer(sheet: SheetSpec, c: ColumnSpec, exact: bool,
-                   styles: dict[str, tuple[str, Any]], fmt: _Formats
-                   ) -> Callable[[int, object], tuple[str, object, Any]]:
-    """The function that checks a value of column ``c`` (data row ``i``) and says how it is
-    written: ``("s", text, format)``, ``("n", number, format)``, ``("d", date, format)``,
-    or ``("", None, None)`` for an empty cell."""
+def _column_cells(sheet: SheetSpec, c: ColumnSpec, exact: bool,
+                  statuses: dict[str, tuple[str, int]], styles: Styles, letter: str
+                  ) -> _Builder:
+    """The builder of column ``c``'s cells (see :data:`_Builder`): each value checked, the
+    first refused raised as :class:`_Refused`. A value is written by ``one`` (its cell and
+    its characters as shown); whole columns of ints or of exact numbers, the common case,
+    are written at once."""
+    from childprotect.formats.tabular._xlsx import escape_text, inline_text
+
     kind = c.kind
-    right = fmt(align="right")
-    empty = ("", None, None)
-    hidden = ("s", HIDDEN, right)
+    right = styles.index(align="right")
+    hidden = (inline_text(letter + "{r}", right, HIDDEN), 1)  # (a template: the row to fill)
 
-    def text(i: int, v: str, style: Any) -> tuple[str, object, Any]:
-        v = _nfc(v)
-        return _how_text(v, sheet, i, c.header), v, style
+    def refused(i: int, message: Message) -> _Refused:
+        return _Refused(i, ValidationError(message))
+
+    at = {"name": repr(sheet.name), "header": repr(c.header)}
+
+    def bad(i: int, expected: str, v: object) -> _Refused:
+        return _Refused(i, _bad(sheet, i, c, expected, v))
+
+    def whole_column(values: Sequence[object], r0: int, measure: bool
+                     ) -> tuple[list[str], list[int] | None] | None:
+        return None
 
     if kind in (ColumnKind.TEXT, ColumnKind.CODE):
-        style = fmt(num_format="@") if kind is ColumnKind.CODE else None
+        style = styles.index(num_format="@") if kind is ColumnKind.CODE else 0
 
-        def write(i: int, v: object) -> tuple[str, object, Any]:
-            if v is None:
-                return empty
+        def one(v: object, i: int, r: int) -> tuple[str, int]:
             if not isinstance(v, str):
-                raise _bad(sheet, i, c, "a text", v)
-            return text(i, v, style)
+                raise bad(i, "a text", v)
+            v = nfc(v)
+            try:
+                _check_text(v, sheet, i, c.header)
+            except ValidationError as exc:
+                raise _Refused(i, exc) from None
+            return inline_text(f"{letter}{r}", style, v), len(v)
     elif kind is ColumnKind.INTEGER:
-        whole = fmt(num_format="#,##0")
+        whole = styles.index(num_format="#,##0")
 
-        def write(i: int, v: object) -> tuple[str, object, Any]:
-            if v is None:
-                return empty
-            if v == HIDDEN:
-                return hidden
+        def whole_column(values: Sequence[object], r0: int, measure: bool
+                         ) -> tuple[list[str], list[int] | None] | None:
+            if not set(map(type, values)) <= {int, type(None)}:
+                return None
+            ints = [v for v in values if type(v) is int]  # (every value but the empty)
+            if ints and not (min(ints) > -MAX_EXACT and max(ints) < MAX_EXACT):
+                return None
+            return ([f'<c r="{letter}{r}" s="{whole}"><v>{v}</v></c>' if v is not None else ""
+                     for r, v in enumerate(values, start=r0)],
+                    [len(str(v)) if v is not None else -2 for v in values] if measure
+                    else None)
+
+        def one(v: object, i: int, r: int) -> tuple[str, int]:
+            if isinstance(v, str) and v == HIDDEN:
+                return hidden[0].format(r=r), 1
             if type(v) is not int:
-                raise _bad(sheet, i, c, "a whole number (int)", v)
+                raise bad(i, "a whole number (int)", v)
             if abs(v) >= MAX_EXACT:
-                raise ValidationError(Message("sheet {name}, row {i}, column {header}: a number "
-                                              "too large for a spreadsheet to hold exactly",
-                                              name=repr(sheet.name), i=i, header=repr(c.header)))
-            return "n", v, whole
+                raise refused(i, Message("sheet {name}, row {i}, column {header}: a number "
+                                         "too large for a spreadsheet to hold exactly", i=i,
+                                         **at))
+            return f'<c r="{letter}{r}" s="{whole}"><v>{v}</v></c>', len(str(v))
     elif kind is ColumnKind.NUMBER:
-        shown = fmt(num_format="General" if c.places is None else (
+        shown = styles.index(num_format="General" if c.places is None else (
             "#,##0" + ("." + "0" * c.places if c.places else "")))
 
-        def write(i: int, v: object) -> tuple[str, object, Any]:
-            if v is None:
-                return empty
-            if v == HIDDEN:
-                return hidden
+        if not exact:
+            def whole_column(values: Sequence[object], r0: int, measure: bool
+                             ) -> tuple[list[str], list[int] | None] | None:
+                if not set(map(type, values)) <= {Fraction, int, type(None)}:
+                    return None
+                try:
+                    floats = [float(v) for v in values if isinstance(v, Fraction | int)]
+                except OverflowError:
+                    return None
+                if floats and max(map(abs, floats)) == math.inf:
+                    return None
+                texts = iter(map(repr, floats))
+                cells, lengths = [], []
+                for r, v in enumerate(values, start=r0):
+                    if v is None:
+                        cells.append("")
+                        lengths.append(-2)
+                    else:
+                        t = next(texts)
+                        cells.append(f'<c r="{letter}{r}" s="{shown}"><v>{t}</v></c>')
+                        lengths.append(len(t))
+                return cells, lengths if measure else None
+
+        def one(v: object, i: int, r: int) -> tuple[str, int]:
+            if isinstance(v, str) and v == HIDDEN:
+                return hidden[0].format(r=r), 1
             if type(v) is bool or not isinstance(v, Fraction | Decimal | int):
-                raise _bad(sheet, i, c, "a Fraction, Decimal or int", v)
+                raise bad(i, "a Fraction, Decimal or int", v)
             if exact:
-                return "s", exact_text(v), right
+                text = exact_text(v)
+                return inline_text(f"{letter}{r}", right, text), len(text)
             if isinstance(v, Decimal) and not v.is_finite():
-                raise ValidationError(Message("sheet {name}, row {i}, column {header}: a number "
-                                              "that is not finite", name=repr(sheet.name), i=i,
-                                              header=repr(c.header)))
+                raise refused(i, Message("sheet {name}, row {i}, column {header}: a number "
+                                         "that is not finite", i=i, **at))
             try:
-                shown_value = float(v)
+                x = float(v)
             except OverflowError:
-                shown_value = math.inf
-            if math.isinf(shown_value):  # (beyond a double: 1.8 × 10**308)
-                raise ValidationError(Message("sheet {name}, row {i}, column {header}: a number "
-                                              "too large for a spreadsheet to hold exactly",
-                                              name=repr(sheet.name), i=i, header=repr(c.header)))
-            return "n", shown_value, shown
+                x = math.inf
+            if math.isinf(x):  # (beyond a double: 1.8 × 10**308)
+                raise refused(i, Message("sheet {name}, row {i}, column {header}: a number "
+                                         "too large for a spreadsheet to hold exactly", i=i,
+                                         **at))
+            return f'<c r="{letter}{r}" s="{shown}"><v>{x!r}</v></c>', len(repr(x))
     elif kind is ColumnKind.STATUS:
         # (each label is checked where the legend writes it, above the table)
-        labelled = {key: ("r" if _rich_shaped(label) else "s", label, style)
-                    for key, (label, style) in styles.items()}
+        labelled = {}
+        for key, (label, style) in statuses.items():
+            body, keep = escape_text(label)
+            labelled[key] = (f'" s="{style}" t="inlineStr"><is><t{keep}>{body}</t></is></c>',
+                             len(label))
 
-        def write(i: int, v: object) -> tuple[str, object, Any]:
-            if v is None:
-                return empty
-            if not isinstance(v, str) or v not in styles:
-                raise ValidationError(Message("sheet {name}, row {i}, column {header}: status "
-                                              "{v} has no style (known: {styles})",
-                                              name=repr(sheet.name), i=i,
-                                              header=repr(c.header), v=repr(v),
-                                              styles=sorted(styles)))
-            return labelled[v]
+        def one(v: object, i: int, r: int) -> tuple[str, int]:
+            if not isinstance(v, str) or v not in labelled:
+                raise refused(i, Message("sheet {name}, row {i}, column {header}: status {v} "
+                                         "has no style (known: {styles})", i=i, v=repr(v),
+                                         styles=sorted(statuses), **at))
+            rest, size = labelled[v]
+            return f'<c r="{letter}{r}{rest}', size
     else:
-        day = fmt(num_format="dd/mm/yyyy")
+        day = styles.index(num_format="dd/mm/yyyy")
 
-        def write(i: int, v: object) -> tuple[str, object, Any]:
-            if v is None:
-                return empty
+        def one(v: object, i: int, r: int) -> tuple[str, int]:
             if not isinstance(v, dt.date) or isinstance(v, dt.datetime):
-                raise _bad(sheet, i, c, "a date", v)
+                raise bad(i, "a date", v)
             if v < _FIRST_DAY:  # (a workbook's days are counted from 1900-01-01)
-                raise ValidationError(Message("sheet {name}, row {i}, column {header}: a date "
-                                              "before 1900, which a workbook cannot store",
-                                              name=repr(sheet.name), i=i,
-                                              header=repr(c.header)))
-            return "d", v, day
-    return write
+                raise refused(i, Message("sheet {name}, row {i}, column {header}: a date "
+                                         "before 1900, which a workbook cannot store", i=i,
+                                         **at))
+            serial = (v - _DAY_ZERO).days
+            serial += serial > 59  # (the 29 February 1900 a workbook counts)
+            return f'<c r="{letter}{r}" s="{day}"><v>{serial}</v></c>', 10
+
+    def build(values: Sequence[object], i0: int, r0: int, measure: bool
+              ) -> tuple[list[str], list[int] | None]:
+        at_once = whole_column(values, r0, measure)
+        if at_once is not None:
+            return at_once
+        cells, lengths = [], []
+        for n, v in enumerate(values):
+            cell, size = ("", -2) if v is None else one(v, i0 + n, r0 + n)
+            cells.append(cell)
+            lengths.append(size)
+        return cells, lengths if measure else None
+    return build
