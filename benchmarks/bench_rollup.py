@@ -14,7 +14,10 @@
    input (polars converting in and out within its time).
 2. Whole process: ``childprotect rollup FILE --hierarchy units.csv --format csv`` against
    the equivalent pandas and polars scripts (wall time and peak memory, each a fresh
-   process); ``--format json`` and ``text`` against polars writing the same format.
+   process); ``--format json``, ``text`` and ``xlsx`` against polars writing the same
+   format (a workbook: a sheet per level, through polars' ``write_excel``); section 2b the
+   same at 10 and 100 periods (the workbook at 100 periods in one run each: polars takes
+   minutes and gigabytes).
 3. 1,000,000 per-child records from CSV into commune counts with distinct children at a
    reference date (``tally_csv_file``: numpy blocks by default, and row by row), against
    pandas ``read_csv`` + ``groupby`` and the same in polars; memory is also measured at
@@ -120,8 +123,11 @@ POLARS_ROLLUP = textwrap.dedent('''
                 "period", "level", "code", "name", "reporting", *counts, "special_pct",
                 "assisted_pct"))
                 + "\\n")
-    elif fmt == "xlsx":  # a workbook at the path given (a sheet of every level)
-        res.write_excel(sys.argv[4], worksheet="rollup")
+    elif fmt == "xlsx":  # a workbook at the path given, a sheet per level (as the library's)
+        import xlsxwriter
+        with xlsxwriter.Workbook(sys.argv[4]) as wb:
+            for level in ["province", "district", "commune", "total"]:
+                res.filter(pl.col("level") == level).write_excel(wb, worksheet=level)
     else:
         sys.stdout.write(res.write_csv())
 ''')
@@ -188,15 +194,17 @@ def run(cmd: list[str], ok: tuple[int, ...] = (0, 1)) -> tuple[float, int]:
     return wall, int(res.stderr.strip().splitlines()[-1])
 
 
-def side_by_side(a: list[str], b: list[str], repeat: int
+def side_by_side(a: list[str], b: list[str], repeat: int, warm: bool = True
                  ) -> tuple[float, int, float, int, float]:
     """Medians of wall time, peak memory, and the median of the pairwise ratios a/b.
 
     The two commands run in turn (a b a b …), so that a slow spell of a shared machine
-    weighs on both sides of a pair alike.
+    weighs on both sides of a pair alike; each runs once before, unless ``warm`` is false
+    (commands of minutes, on files the commands before have just read).
     """
-    run(a)
-    run(b, (0,))  # warm-up: byte-code caches, file cache; a baseline must not fail
+    if warm:
+        run(a)
+        run(b, (0,))  # warm-up: byte-code caches, file cache; a baseline must not fail
     ta, tb, ma, mb = [], [], [], []
     for _ in range(repeat):
         w, m = run(a)
@@ -709,6 +717,17 @@ def main(argv: list[str] | None = None) -> int:
                           f"{m_j / 1024:6.1f} MiB | polars {t_lj:6.2f} s {m_lj / 1024:6.1f} MiB "
                           f"(ratio {r_j:.2f}, target <= 1)")
                     pd_ratio_note.append(m_j)
+                if _polars() is not None and importlib.util.find_spec("xlsxwriter"):
+                    # a workbook each, a sheet per level (at 100 periods, a run each: polars
+                    # takes minutes and gigabytes)
+                    t_x, m_x, t_px, m_px, r_x = side_by_side(
+                        [*cli_n[:-1], "xlsx", "--out", str(scripts / "ours.xlsx")],
+                        [*pl_cmd[:3], str(path), "xlsx", str(scripts / "polars.xlsx")],
+                        reps if n < 50 else 1, warm=n < 50)
+                    print(f"   {'':>9}  --format xlsx: childprotect {t_x:6.2f} s "
+                          f"{m_x / 1024:6.1f} MiB | polars {t_px:6.2f} s {m_px / 1024:6.1f} MiB "
+                          f"(ratio {r_x:.2f}, target <= 1{'' if n < 50 else '; one run'})")
+                    pd_ratio_note.append(m_x)
             print(f"   childprotect peak memory across sizes and formats: "
                   f"{min(pd_ratio_note) / 1024:.1f}-{max(pd_ratio_note) / 1024:.1f} MiB "
                   "(target: flat in the periods, <= 100 MiB)")

@@ -831,3 +831,31 @@ def test_json_of_a_few_periods_is_written_from_what_the_check_kept(
     assert len(reads) == (2 if room == 0 else 1)
     assert got == _run(capsys, *args, "--engine", "rows")
     assert got[0] == 0 and got[1].startswith("[")
+
+
+@pytest.mark.parametrize("periods", [["2024-03"], ["2024-01", "2024-02", "2024-Q3"]])
+def test_a_workbook_made_a_period_at_a_time_is_the_workbook_of_the_whole_file(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+        periods: list[str]) -> None:
+    """`--format xlsx` reads one CSV file a period at a time, each period's rows kept on
+    disk, and writes the same workbook as the file read whole."""
+    from tests.formats.tabular.xlsx_reference import same, shown
+
+    f = tmp_path / "d.csv"
+    f.write_text(_periods(periods, drop=2), "utf-8")
+    streamed: list[bool] = []
+    real = cmd_rollup._streamed
+
+    def spy(*args: Any) -> int:
+        streamed.append(True)
+        return real(*args)
+
+    monkeypatch.setattr(cmd_rollup, "_streamed", spy)
+    code, out, _ = _run(capsys, str(f), *RATE, "--format", "xlsx", "--out",
+                        str(tmp_path / "a.xlsx"))
+    assert streamed == [True] and code in (0, 1) and "a.xlsx" in out
+    _whole(monkeypatch)
+    assert _run(capsys, str(f), *RATE, "--format", "xlsx", "--out",
+                str(tmp_path / "b.xlsx"))[0] == code
+    assert same(shown(tmp_path / "a.xlsx"), shown(tmp_path / "b.xlsx")) == []
+    assert _names(tmp_path) == ["a.xlsx", "b.xlsx", "d.csv"]  # (nothing else written)

@@ -142,7 +142,7 @@ def _rollup(args: argparse.Namespace) -> int:
     import os
 
     # (a pipe, /dev/stdin say, cannot be read again: it is read whole, once)
-    if len(files) == 1 and args.format != "xlsx" and os.path.isfile(files[0]) and \
+    if len(files) == 1 and os.path.isfile(files[0]) and \
             not is_workbook(files[0]) and not files[0].lower().endswith(".json"):
         import contextlib
         import io
@@ -355,9 +355,9 @@ class _Emitter:
         self.multi = False  # several periods: a period column, a JSON list
         self.first = True
         self.found = 0
-        self.sheets: list[tuple[Any, Any]] = []
+        self.book: Any = None  # (the workbook's sheets, made a period at a time)
         self.anomalies: list[Any] = []
-        self.scopes: list[Any] = []
+        self.sentences: list[Any] = []  # what scoping each period found, for the notes
         self.path = path
         self.twice: list[str] = []  # where units were reported more than once (period/code)
 
@@ -383,9 +383,13 @@ class _Emitter:
         self.found += len(anomalies) + len(scoped.outside) + len(scoped.anomalies) + len(
             scoped.estimates)
         if args.format == "xlsx":
-            self.sheets.append((r, sup))
+            from childprotect.formats.tabular.results import RollupBook
+
+            if self.book is None:  # (rows on disk: the memory of one period, however many)
+                self.book = RollupBook(levels=levels, lang=args.lang, spool=True)
+            self.book.add(r, sup, scoped.estimates)
             self.anomalies.extend((*anomalies, *scoped.anomalies))
-            self.scopes.append(scoped)
+            self.sentences.append(scoped_sentences(scoped))
             return
         if args.format == "json":
             from childprotect.rollup.jsontext import document_parts, framed, json_unit_pieces
@@ -486,15 +490,20 @@ class _Emitter:
                 print(line, file=sys.stdout if self.args.format == "text" else sys.stderr)
         if self.args.format != "xlsx":
             return
-        from childprotect.formats.tabular.results import rollup_sheets
         from childprotect.formats.tabular.workbook import write_workbook
 
         lang = self.args.lang
-        notes = list(dict.fromkeys(m.text(lang) for scoped in self.scopes
-                                   for m in scoped_sentences(scoped)))
-        out = write_workbook(self.args.out, rollup_sheets(
-            self.sheets, levels=self.levels, anomalies=self.anomalies, lang=lang,
-            estimates=[scoped.estimates for scoped in self.scopes], notes=notes))
+        notes = list(dict.fromkeys(m.text(lang) for found in self.sentences for m in found))
+        if self.book is None:
+            from childprotect.formats.tabular.results import RollupBook
+
+            self.book = RollupBook(lang=lang)
+        try:
+            out = write_workbook(self.args.out, self.book.sheets(anomalies=self.anomalies,
+                                                                 notes=notes))
+        finally:
+            self.book.close()
         write(Message("wrote {path}", path=str(out)).text(self.args.lang))
-        for scoped in self.scopes:
-            scoped_notes(scoped, sys.stdout)
+        for found in self.sentences:  # (as scoped_notes writes them)
+            for sentence in found:
+                print(sentence, file=sys.stdout)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
+from pathlib import Path
 
 from childprotect.formats.tabular.results import (
     LEVEL_SHEETS,
@@ -47,3 +48,55 @@ def test_rollup_sheets_hold_numbers_and_exact_rates() -> None:
     district = sheets["Huyện"].rows[0]
     # the district's rate over the communes reporting both parts only: 9/300, not 9/307
     assert district[4:] == (307, 9, Fraction(3), 1)
+
+
+def _periods() -> list[tuple[object, None]]:
+    h = bundled().on(dt.date(2024, 12, 31)).within(["870"])
+    m = Measures([Measure.count("children"), Measure.count("special"),
+                  Measure.rate("pct", "special", "children", factor=100)])
+    return [(rollup([Record("29971", p, {"children": 300 + k, "special": 9}),
+                     Record("29956", p, {"children": 7, "special": None})], h, m), None)
+            for k, p in enumerate(["2024-01", "2024-02", "2024-03"])]
+
+
+def test_a_book_made_a_period_at_a_time_on_disk_is_the_same() -> None:
+    """The rows kept on disk (spool=True) give the sheets of the rollups given together,
+    with an estimate marked in the last period only and the period column."""
+    from childprotect.formats.tabular.results import RollupBook
+    from childprotect.formats.tabular.spooled import SpooledRows
+
+    results = _periods()
+    marks: list[set[str]] = [set(), set(), {"29971"}]
+    together = rollup_sheets(results, estimates=marks)  # type: ignore[arg-type]
+    for spool in (False, True):
+        book = RollupBook(spool=spool)
+        for (r, sup), mark in zip(results, marks, strict=True):
+            book.add(r, sup, mark)  # type: ignore[arg-type]
+        sheets = book.sheets()
+        assert [s.name for s in sheets] == [s.name for s in together]
+        for ours, theirs in zip(sheets, together, strict=True):
+            assert ours.columns == theirs.columns and ours.notes == theirs.notes
+            rows = ours.rows
+            if spool and ours.name != "Bất thường":
+                assert isinstance(rows, SpooledRows)
+                rows = tuple(r for b in rows.blocks(2) for r in b)
+            assert rows == theirs.rows
+        book.close()
+    codes = [c.code for c in together[0].columns]
+    assert codes[0] == "period" and codes[-1] == "estimate"
+    assert [c.code for c in rollup_sheets(results[:1])[0].columns][:2] == ["unit", "name"]
+
+
+def test_a_spooled_row_of_the_wrong_length_is_named_when_written(tmp_path: Path) -> None:
+    import pytest
+
+    from childprotect.errors import ValidationError
+    from childprotect.formats.tabular.spooled import SpooledRows
+    from childprotect.formats.tabular.workbook import ColumnSpec, SheetSpec, write_workbook
+
+    rows = SpooledRows()
+    rows.add([("a",)] * 1500 + [("b", "c")])
+    with pytest.raises(ValidationError, match=r"sheet 'S', row 1501: 2 values for 1 columns"):
+        write_workbook(tmp_path / "x.xlsx", [SheetSpec("S", (ColumnSpec("Tên"),), rows)])
+    assert list(tmp_path.iterdir()) == []
+    rows.close()

@@ -33,7 +33,7 @@ pytest.importorskip("xlsxwriter", reason="the reference workbook is written by X
 
 STATUSES = (StatusStyle("met", "Đạt", "C6EFCE", "006100"),
             StatusStyle("behind", "Chưa đạt & chậm", "FFC7CE", "9C0006"),
-            StatusStyle("gap", " thiếu số liệu ", "EEEEEE"))
+            StatusStyle("gap", " thiếu số liệu ", "eeeeee", "1f4e79"))  # (lower case too)
 
 _TEXT = st.one_of(
     st.text(st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\ufffe\uffff"),

@@ -99,6 +99,7 @@ class Styles:
               num_format: str = "General", align: str | None = None,
               valign: str | None = None, wrap: bool = False) -> int:
         """The index of the format of these properties (colours ``RRGGBB``)."""
+        colour, fill = colour and colour.upper(), fill and fill.upper()  # (as Excel writes)
         key = (bold, italic, size, colour, fill, num_format, align, valign, wrap)
         made = self._made.get(key)
         if made is not None:

@@ -45,6 +45,7 @@ import attrs
 from childprotect.data.unicode import nfc
 from childprotect.errors import ValidationError
 from childprotect.formats.tabular.cells import MAX_EXACT
+from childprotect.formats.tabular.spooled import SpooledRows
 from childprotect.i18n import Message, check_lang
 from childprotect.i18n.oserrors import os_reason
 from childprotect.text.quantities import exact_text
@@ -165,8 +166,11 @@ def _styles(value: Iterable[StatusStyle]) -> tuple[StatusStyle, ...]:
     return tuple(value)
 
 
-def _rows(value: Sequence[Sequence[object]]) -> tuple[tuple[object, ...], ...]:
-    return tuple(tuple(r) for r in value)
+_Rows = tuple[tuple[object, ...], ...]
+
+
+def _rows(value: Sequence[Sequence[object]] | SpooledRows) -> _Rows | SpooledRows:
+    return value if isinstance(value, SpooledRows) else tuple(tuple(r) for r in value)
 
 
 @attrs.frozen
@@ -175,14 +179,16 @@ class SheetSpec:
 
     ``title`` and ``notes`` are written above the table, then the legend of
     ``statuses`` (when any), then the headings (and the codes, with ``codes=True``), then
-    the rows. The heading row is frozen with the first ``frozen_columns`` columns. ``lang``
+    the rows (or rows kept on disk, :class:`~childprotect.formats.tabular.spooled.SpooledRows`,
+    each checked as it is written). The heading row is frozen with the first
+    ``frozen_columns`` columns. ``lang``
     is the language of the words the workbook adds (the legend's label, the heading of an
     exact value); the sheet's name and codes do not change with it.
     """
 
     name: str = attrs.field(converter=_nfc, validator=_sheet_name)
     columns: tuple[ColumnSpec, ...] = attrs.field(converter=_column_specs)
-    rows: tuple[tuple[object, ...], ...] = attrs.field(converter=_rows, repr=False)
+    rows: _Rows | SpooledRows = attrs.field(converter=_rows, repr=False)
     title: str = attrs.field(default="", converter=_nfc)
     notes: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     statuses: tuple[StatusStyle, ...] = attrs.field(default=(), converter=_styles)
@@ -193,12 +199,8 @@ class SheetSpec:
     def __attrs_post_init__(self) -> None:
         if not self.columns:
             raise ValidationError(Message("sheet {name}: no columns", name=repr(self.name)))
-        n = len(self.columns)
-        for i, r in enumerate(self.rows, start=1):
-            if len(r) != n:
-                raise ValidationError(Message("sheet {name}, row {i}: {count} values for {n} "
-                                              "columns", name=repr(self.name), i=i, count=len(r),
-                                              n=n))
+        if not isinstance(self.rows, SpooledRows):
+            _check_lengths(self, self.rows, 1)
         keys = [s.key for s in self.statuses]
         if len(set(keys)) != len(keys):
             raise ValidationError(Message("sheet {name}: a status is styled twice",
@@ -206,9 +208,19 @@ class SheetSpec:
         if self.codes and any(c.code is None for c in self.columns):
             raise ValidationError(Message("sheet {name}: codes=True needs a code for every "
                                           "column", name=repr(self.name)))
-        if not 0 <= self.frozen_columns <= n:
+        if not 0 <= self.frozen_columns <= len(self.columns):
             raise ValidationError(Message("sheet {name}: frozen_columns out of range",
                                           name=repr(self.name)))
+
+
+def _check_lengths(sheet: SheetSpec, rows: Iterable[tuple[object, ...]], first: int) -> None:
+    """The error naming the first of ``rows`` (from data row ``first``) of a wrong length."""
+    n = len(sheet.columns)
+    for i, r in enumerate(rows, start=first):
+        if len(r) != n:
+            raise ValidationError(Message("sheet {name}, row {i}: {count} values for {n} "
+                                          "columns", name=repr(sheet.name), i=i, count=len(r),
+                                          n=n))
 
 
 def _bad(sheet: SheetSpec, i: int, col: ColumnSpec, expected: str, value: object
@@ -279,9 +291,8 @@ def write_workbook(path: str | os.PathLike[str], sheets: Sequence[SheetSpec]) ->
 
 @attrs.frozen
 class _Layout:
-    """Where a sheet's parts go: its written columns (each spec, and its exact text after
-    a NUMBER with ``exact=True``), the rows above the table, the heading and last head rows
-    (counted from 1)."""
+    """Where a sheet's parts go: its written columns (each spec, then its exact text for
+    ``exact=True``), the rows above the table, the heading and last head rows (from 1)."""
 
     sheet: SheetSpec
     columns: tuple[tuple[ColumnSpec, bool], ...]
@@ -315,8 +326,7 @@ class _Layout:
 
 
 class _Refused(Exception):
-    """A value of data row ``i`` refused (the sheet's first refused value, by row then
-    column, is the error)."""
+    """A value of data row ``i`` refused (the first by row then column is the error)."""
 
     def __init__(self, i: int, error: ValidationError) -> None:
         super().__init__(i)
@@ -324,13 +334,11 @@ class _Refused(Exception):
 
 
 def _sheet_xml(lay: _Layout, styles: Styles, selected: bool) -> Iterator[str]:
-    """The XML of a sheet: the words above the table, the headings (and codes), the rows;
-    made a block of rows at a time as it is written."""
-    from childprotect.formats.tabular._xlsx import SHEET_TAIL, column_letter, inline_text
-    from childprotect.formats.tabular._xlsx import sheet_head as head_xml
+    """A sheet's XML: the words above the table, the headings (and codes), the rows."""
+    from childprotect.formats.tabular import _xlsx
 
     sheet = lay.sheet
-    letters = [column_letter(k) for k in range(len(lay.columns))]
+    letters = [_xlsx.column_letter(k) for k in range(len(lay.columns))]
     statuses = {s.key: (s.label, styles.index(fill=s.colour, colour=s.font_colour))
                 for s in sheet.statuses}
     builders = [_column_cells(sheet, c, exact, statuses, styles, letter)
@@ -344,7 +352,7 @@ def _sheet_xml(lay: _Layout, styles: Styles, selected: bool) -> Iterator[str]:
         texts = []
         for k, text, style in cells:
             _check_text(text, sheet)
-            texts.append(inline_text(f"{column_letter(k)}{n}", style, text))
+            texts.append(_xlsx.inline_text(f"{_xlsx.column_letter(k)}{n}", style, text))
         above.append(f'<row r="{n}"{extra}>{"".join(texts)}</row>')
 
     if sheet.title:
@@ -360,7 +368,9 @@ def _sheet_xml(lay: _Layout, styles: Styles, selected: bool) -> Iterator[str]:
     headings = [_heading(c, exact, sheet.lang) for c, exact in lay.columns]
     # a heading wraps (up to _HEAD_WIDTH characters a line); values set the width
     widths = [min(_HEAD_WIDTH, len(h) + 2) for h in headings]
-    first, first_lengths = _block_rows(lay, builders, 0, widths)
+    blocks = iter(sheet.rows.blocks(_BLOCK)) if isinstance(sheet.rows, SpooledRows) else (
+        sheet.rows[start:start + _BLOCK] for start in range(0, len(sheet.rows), _BLOCK))
+    first, first_lengths = _block_rows(lay, builders, next(blocks, ()), 0, widths)
     for k, ((c, _), w) in enumerate(zip(lay.columns, first_lengths, strict=True)):
         widths[k] = c.width if c.width is not None else max(8, min(50, max(widths[k], w)))
     lines = max(-(-len(h) // max(1, w - 1)) for h, w in zip(headings, widths, strict=True))
@@ -371,21 +381,22 @@ def _sheet_xml(lay: _Layout, styles: Styles, selected: bool) -> Iterator[str]:
         small = styles.index(italic=True, size=8, colour="808080")
         line([(k, f"{c.code}.exact" if exact else str(c.code), small)
               for k, (c, exact) in enumerate(lay.columns)])
-    yield head_xml(selected=selected, last_row=lay.top + len(sheet.rows),
+    yield _xlsx.sheet_head(selected=selected, last_row=lay.top + len(sheet.rows),
                    columns=len(lay.columns), frozen_rows=lay.top,
                    frozen_columns=sheet.frozen_columns, widths=widths)
     yield "".join(above)
     yield first
-    for start in range(_BLOCK, len(sheet.rows), _BLOCK):
-        yield _block_rows(lay, builders, start, None)[0]
-    yield SHEET_TAIL
+    for start, block in enumerate(blocks, start=1):
+        yield _block_rows(lay, builders, block, start * _BLOCK, None)[0]
+    yield _xlsx.SHEET_TAIL
 
 
-def _block_rows(lay: _Layout, builders: Sequence[_Builder], start: int,
-                widths: list[int] | None) -> tuple[str, list[int]]:
-    """The XML of the data rows from ``start`` (from 0), a block of them; with ``widths``,
-    also the widest value of each column in the block (its characters, and 2)."""
-    rows = lay.sheet.rows[start:start + _BLOCK]
+def _block_rows(lay: _Layout, builders: Sequence[_Builder], rows: Sequence[tuple[object, ...]],
+                start: int, widths: list[int] | None) -> tuple[str, list[int]]:
+    """The XML of a block of data ``rows``, the first of them row ``start`` (from 0); with
+    ``widths``, also the widest value of each column in the block (its characters, and 2)."""
+    if isinstance(lay.sheet.rows, SpooledRows):  # (checked as they are written)
+        _check_lengths(lay.sheet, rows, start + 1)
     values = list(zip(*rows, strict=True)) if rows else [() for _ in lay.sheet.columns]
     r0 = lay.top + start + 1
     columns: list[list[str]] = []
