@@ -216,3 +216,26 @@ def test_a_decimal_that_is_not_finite_is_refused(tmp_path: Path) -> None:
         write_workbook(tmp_path / "x.xlsx", [SheetSpec("S", (
             ColumnSpec("Tỷ lệ", ColumnKind.NUMBER),), [(Decimal("NaN"),)])])
 
+
+
+def test_a_workbook_is_written_into_a_device_and_a_pipe(tmp_path: Path) -> None:
+    """The null device tells position 0 whatever was written, and a pipe tells none: the
+    parts are written one after another, each followed by its sizes, and what comes out of
+    the pipe is the same workbook as the file."""
+    import os
+    import threading
+
+    spec = [SheetSpec("Xã", (ColumnSpec("Mã", ColumnKind.CODE), ColumnSpec(
+        "Số", ColumnKind.INTEGER)), [(f"{i:05d}", i) for i in range(2_500)], codes=False)]
+    if os.path.exists(os.devnull):
+        write_workbook(os.devnull, spec)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    write_workbook(fifo, spec)
+    reader.join(timeout=60)
+    (tmp_path / "piped.xlsx").write_bytes(got[0])
+    assert same(shown(tmp_path / "piped.xlsx"),
+                shown(write_workbook(tmp_path / "file.xlsx", spec))) == []

@@ -21,7 +21,9 @@ streamed into the package.
 from __future__ import annotations
 
 import errno
+import os
 import re
+import stat
 import typing
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
@@ -230,7 +232,10 @@ def write_package(out: typing.BinaryIO, sheets: Sequence[SheetPart], styles: Sty
     """The package of ``sheets`` written to ``out``; the styles part is written last (the
     sheets register their formats as they are made). A disk error is an ``OSError``."""
     n = len(sheets)
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+    # (a device, the null device say, or a pipe: the parts are written one after another,
+    # each followed by its sizes, as the zip format allows when the writer cannot go back)
+    with zipfile.ZipFile(out if _regular(out) else _Onward(out), "w",
+                         zipfile.ZIP_DEFLATED) as zf:
         def part(name: str, text: str) -> None:
             zf.writestr(_info(name), text.encode("utf-8"))
 
@@ -274,6 +279,34 @@ def write_package(out: typing.BinaryIO, sheets: Sequence[SheetPart], styles: Sty
                     raise
                 raise OSError(errno.EFBIG, None) from None
         part("xl/styles.xml", styles.xml())
+
+
+def _regular(out: typing.BinaryIO) -> bool:
+    """Whether ``out`` is a file the writer may go back in (not a device nor a pipe)."""
+    try:
+        return stat.S_ISREG(os.fstat(out.fileno()).st_mode)
+    except (AttributeError, OSError, ValueError):  # (no file number: a buffer in memory)
+        return out.seekable()
+
+
+class _Onward:
+    """``out`` written straight on, with no position to tell (so that the zip is written
+    without going back: the null device tells 0 whatever was written)."""
+
+    def __init__(self, out: typing.BinaryIO) -> None:
+        self._out = out
+
+    def write(self, data: bytes, /) -> int:
+        return self._out.write(data)
+
+    def flush(self) -> None:
+        self._out.flush()
+
+    def close(self) -> None:
+        """Nothing: the caller closes ``out``."""
+
+    def tell(self) -> int:
+        raise OSError(errno.ESPIPE, "not a file to go back in")
 
 
 def _blocks(texts: Iterable[str]) -> Iterator[str]:
