@@ -843,19 +843,33 @@ def test_a_workbook_made_a_period_at_a_time_is_the_workbook_of_the_whole_file(
 
     f = tmp_path / "d.csv"
     f.write_text(_periods(periods, drop=2), "utf-8")
-    streamed: list[bool] = []
-    real = cmd_rollup._streamed
+    whole: list[bool] = []
+    real = cmd_rollup._whole
 
     def spy(*args: Any) -> int:
-        streamed.append(True)
+        whole.append(True)
         return real(*args)
 
-    monkeypatch.setattr(cmd_rollup, "_streamed", spy)
+    monkeypatch.setattr(cmd_rollup, "_whole", spy)
     code, out, _ = _run(capsys, str(f), *RATE, "--format", "xlsx", "--out",
                         str(tmp_path / "a.xlsx"))
-    assert streamed == [True] and code in (0, 1) and "a.xlsx" in out
+    assert whole == [] and code in (0, 1) and "a.xlsx" in out  # (read a period at a time)
     _whole(monkeypatch)
     assert _run(capsys, str(f), *RATE, "--format", "xlsx", "--out",
                 str(tmp_path / "b.xlsx"))[0] == code
     assert same(shown(tmp_path / "a.xlsx"), shown(tmp_path / "b.xlsx")) == []
     assert _names(tmp_path) == ["a.xlsx", "b.xlsx", "d.csv"]  # (nothing else written)
+
+
+def test_a_workbook_refused_is_the_error_without_reading_the_file_again(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A workbook that cannot be written (a folder that does not exist) is the error at
+    once: the file is not read again whole, every period in memory, to fail the same way."""
+    f = tmp_path / "d.csv"
+    f.write_text(_periods(["2024-01", "2024-02"]), "utf-8")
+    whole: list[bool] = []
+    monkeypatch.setattr(cmd_rollup, "_whole", lambda *a: whole.append(True) or 0)
+    code, out, err = _run(capsys, str(f), "--format", "xlsx", "--lang", "en", "--out",
+                          str(tmp_path / "no" / "a.xlsx"))
+    assert (code, out, whole) == (2, "", []) and "cannot write" in err

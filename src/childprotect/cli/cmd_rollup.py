@@ -187,6 +187,8 @@ def _rollup(args: argparse.Namespace) -> int:
                         spool_room():
                     found = _streamed(args, registry, files[0])
                     out.flush()  # (the spool's last bytes too: a full disk is named here)
+            except _Final as exc:  # (the workbook refused: reading again would not help)
+                raise exc.error from None
             except (ChildProtectError, _Unordered):
                 pass
             else:
@@ -249,6 +251,15 @@ class _Unordered(Exception):
     """The periods of a file do not come one after another in order (read it whole)."""
 
 
+class _Final(Exception):
+    """An error of the output itself (a workbook refused), raised as it is rather than
+    read the file again whole."""
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__()
+        self.error = error
+
+
 def _streamed(args: argparse.Namespace, registry: Any, path: str) -> int:
     """Roll up one plain CSV file a period at a time; the number of findings."""
     import itertools
@@ -259,7 +270,7 @@ def _streamed(args: argparse.Namespace, registry: Any, path: str) -> int:
     texts: dict[str, dict[str, str]] = {}
     m, rows = read_csv_file(path, texts=texts)
     m = _with_rates(m, args.rate)
-    emit = _Emitter(args, path)
+    emit = _Emitter(args, path, streamed=True)
     unit_and_values = operator.itemgetter(0, 2)
     groups = itertools.groupby(rows, operator.itemgetter(1))
     following = next(groups, None)
@@ -349,8 +360,9 @@ def _whole(args: argparse.Namespace, registry: Any, files: list[str]) -> int:
 class _Emitter:
     """Writes the rollups of the periods one after another, in the format asked for."""
 
-    def __init__(self, args: argparse.Namespace, path: str) -> None:
+    def __init__(self, args: argparse.Namespace, path: str, streamed: bool = False) -> None:
         self.args = args
+        self.streamed = streamed  # (a period at a time: a workbook's rows wait on disk)
         self.levels = set(args.level)
         self.multi = False  # several periods: a period column, a JSON list
         self.first = True
@@ -385,8 +397,8 @@ class _Emitter:
         if args.format == "xlsx":
             from childprotect.formats.tabular.results import RollupBook
 
-            if self.book is None:  # (rows on disk: the memory of one period, however many)
-                self.book = RollupBook(levels=levels, lang=args.lang, spool=True)
+            if self.book is None:  # (streamed: the memory of one period, however many)
+                self.book = RollupBook(levels=levels, lang=args.lang, spool=self.streamed)
             self.book.add(r, sup, scoped.estimates)
             self.anomalies.extend((*anomalies, *scoped.anomalies))
             self.sentences.append(scoped_sentences(scoped))
@@ -498,9 +510,15 @@ class _Emitter:
             from childprotect.formats.tabular.results import RollupBook
 
             self.book = RollupBook(lang=lang)
+        from childprotect.errors import ChildProtectError
+
         try:
             out = write_workbook(self.args.out, self.book.sheets(anomalies=self.anomalies,
                                                                  notes=notes))
+        except ChildProtectError as exc:
+            if self.streamed:
+                raise _Final(exc) from None
+            raise
         finally:
             self.book.close()
         write(Message("wrote {path}", path=str(out)).text(self.args.lang))

@@ -68,7 +68,7 @@ def test_a_book_made_a_period_at_a_time_on_disk_is_the_same() -> None:
     results = _periods()
     marks: list[set[str]] = [set(), set(), {"29971"}]
     together = rollup_sheets(results, estimates=marks)  # type: ignore[arg-type]
-    for spool in (False, True):
+    for spool in (True,):  # (rollup_sheets is the book in memory)
         book = RollupBook(spool=spool)
         for (r, sup), mark in zip(results, marks, strict=True):
             book.add(r, sup, mark)  # type: ignore[arg-type]

@@ -31,6 +31,16 @@ def test_blocks_give_the_rows_added_in_order_and_cut(
         rows.close()
 
 
+def test_a_view_counts_the_rows_added_after_it_and_cuts_after_its_parent() -> None:
+    rows = SpooledRows()
+    rows.add([(1, 2, 3, 4)])
+    view = rows.view(1, None).view(0, 2)
+    rows.add([(5, 6, 7, 8)])
+    assert len(view) == 2
+    assert [r for b in view.blocks(5) for r in b] == [(2, 3), (6, 7)]
+    rows.close()
+
+
 def test_rows_added_after_a_reading_stopped_are_kept() -> None:
     rows = SpooledRows()
     rows.add([(1,), (2,), (3,)])

@@ -28,9 +28,6 @@ from childprotect.formats.tabular.workbook import (
 
 from .xlsx_reference import reference, same, shown
 
-pytest.importorskip("xlsxwriter", reason="the reference workbook is written by XlsxWriter "
-                    "(the test extra installs it)")
-
 STATUSES = (StatusStyle("met", "Đạt", "C6EFCE", "006100"),
             StatusStyle("behind", "Chưa đạt & chậm", "FFC7CE", "9C0006"),
             StatusStyle("gap", " thiếu số liệu ", "eeeeee", "1f4e79"))  # (lower case too)
@@ -205,6 +202,8 @@ def test_column_letters(k: int, letters: str) -> None:
     (" lề", " lề", ' xml:space="preserve"'),
     ("a\r\nb", "a_x000D_\nb", ""),
     ("_x0041_", "_x005F_x0041_", ""),
+    ("_x0041_x0042_", "_x005F_x0041_x005F_x0042_", ""),  # (two sharing an underscore)
+    ("_x005F_x0041_", "_x005F_x005F_x005F_x0041_", ""),
     ("_x41_", "_x41_", ""),
 ])
 def test_a_text_is_escaped_as_a_reader_undoes_it(text: str, body: str, keep: str) -> None:
@@ -220,8 +219,8 @@ def test_a_decimal_that_is_not_finite_is_refused(tmp_path: Path) -> None:
 
 def test_a_workbook_is_written_into_a_device_and_a_pipe(tmp_path: Path) -> None:
     """The null device tells position 0 whatever was written, and a pipe tells none: the
-    parts are written one after another, each followed by its sizes, and what comes out of
-    the pipe is the same workbook as the file."""
+    workbook is made whole in a temporary file, then copied, and what comes out of the pipe
+    is the same workbook as the file."""
     import os
     import threading
 
@@ -239,3 +238,59 @@ def test_a_workbook_is_written_into_a_device_and_a_pipe(tmp_path: Path) -> None:
     (tmp_path / "piped.xlsx").write_bytes(got[0])
     assert same(shown(tmp_path / "piped.xlsx"),
                 shown(write_workbook(tmp_path / "file.xlsx", spec))) == []
+
+
+def test_a_workbook_refused_half_way_puts_nothing_into_a_pipe(tmp_path: Path) -> None:
+    import os
+    import threading
+
+    rows: list[tuple[object, ...]] = [(i,) for i in range(2_500)]
+    rows[2_400] = ("x",)
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    with pytest.raises(ValidationError, match="row 2401"):
+        write_workbook(fifo, [SheetSpec("S", (ColumnSpec("Số", ColumnKind.INTEGER),), rows)])
+    if reader.is_alive():  # (nothing was opened for writing: let the reader go)
+        with open(fifo, "wb"):
+            pass
+    reader.join(timeout=60)
+    assert got == [b""]
+
+
+def test_a_legend_wider_than_the_table_is_inside_the_sheets_extent(tmp_path: Path) -> None:
+    """A reader that trusts the sheet's extent (openpyxl read-only) finds every label."""
+    import openpyxl
+
+    p = write_workbook(tmp_path / "l.xlsx", [SheetSpec("S", (ColumnSpec("Tên"),), [("a",)],
+                                                       statuses=STATUSES)])
+    ws = openpyxl.load_workbook(p, read_only=True)["S"]
+    assert [v for v in next(ws.iter_rows(values_only=True)) if v] == [
+        "Chú giải:", "Đạt", "Chưa đạt & chậm", " thiếu số liệu "]
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    (Decimal("1E-40000"), "a text of 40002 characters, more than a cell holds"),
+    (Fraction(1, 3**10_000), "an exact value of more digits than a cell holds"),
+])
+def test_an_exact_value_too_long_for_a_cell_is_refused(tmp_path: Path, value: object,
+                                                      message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        write_workbook(tmp_path / "x.xlsx", [SheetSpec("S", (
+            ColumnSpec("Tỷ lệ", ColumnKind.NUMBER, exact=True),), [(value,)])])
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("text", ["_x0041_", "_x0041_x0042_", "_x005F_x0041_", "a\r\nb",
+                                  "_x000D_", "__x0041__", "_x41_", " lề ", "A & <B>"])
+def test_a_text_reads_back_as_written(tmp_path: Path, text: str) -> None:
+    """A reader decodes ``_xHHHH_`` (Excel's escape): every such text reads back as it
+    was, titles too, two escapes sharing an underscore included."""
+    python_calamine = pytest.importorskip("python_calamine")
+    p = write_workbook(tmp_path / "t.xlsx", [SheetSpec("S", (ColumnSpec("Tên"),), [(text,)],
+                                                       title=text)])
+    got = python_calamine.CalamineWorkbook.from_path(str(p)).get_sheet_by_name(
+        "S").to_python()
+    assert (got[0][0], got[-1][0]) == (text, text)

@@ -24,16 +24,16 @@ from childprotect._lazy import exports
 if TYPE_CHECKING:
     from childprotect.formats.tabular.cells import Cell, Kind, Ref
     from childprotect.formats.tabular.reading import read_table
-    from childprotect.formats.tabular.sources import Engine
-    from childprotect.formats.tabular.table import Column, Row, Table
-    from childprotect.formats.tabular.template import MeasureSpec, write_template
-    from childprotect.formats.tabular.workbook import (
+    from childprotect.formats.tabular.sheetspec import (
         ColumnKind,
         ColumnSpec,
         SheetSpec,
         StatusStyle,
-        write_workbook,
     )
+    from childprotect.formats.tabular.sources import Engine
+    from childprotect.formats.tabular.table import Column, Row, Table
+    from childprotect.formats.tabular.template import MeasureSpec, write_template
+    from childprotect.formats.tabular.workbook import write_workbook
 
 __all__ = [
     "Cell",
@@ -58,8 +58,8 @@ _NAMES = {
     "Engine": "sources",
     "Column": "table", "Row": "table", "Table": "table", "read_table": "reading",
     "MeasureSpec": "template", "write_template": "template",
-    "ColumnKind": "workbook", "ColumnSpec": "workbook", "SheetSpec": "workbook",
-    "StatusStyle": "workbook", "write_workbook": "workbook",
+    "ColumnKind": "sheetspec", "ColumnSpec": "sheetspec", "SheetSpec": "sheetspec",
+    "StatusStyle": "sheetspec", "write_workbook": "workbook",
 }
 
 __getattr__, __dir__ = exports(__name__, _NAMES)

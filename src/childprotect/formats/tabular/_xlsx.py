@@ -43,7 +43,7 @@ _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.works
 #: literal ``_xHHHH_`` (which a reader would decode: its underscore is written
 #: ``_x005F_``), a space at either end (kept with ``xml:space``).
 _ATTENTION = re.compile(r"[&<>\r]|_x[0-9A-Fa-f]{4}_|^\s|\s$")
-_ESCAPED = re.compile(r"(_x[0-9A-Fa-f]{4}_)")
+_ESCAPED = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")  # (each such underscore: they may overlap)
 
 
 def column_letter(k: int) -> str:
@@ -58,7 +58,7 @@ def escape_text(text: str) -> tuple[str, str]:
         return text, ""
     keep = ' xml:space="preserve"' if text[:1].isspace() or text[-1:].isspace() else ""
     if "_x" in text:
-        text = _ESCAPED.sub(r"_x005F\1", text)
+        text = _ESCAPED.sub("_x005F_", text)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return text.replace("\r", "_x000D_"), keep
 
@@ -231,11 +231,17 @@ def write_package(out: typing.BinaryIO, sheets: Sequence[SheetPart], styles: Sty
                   ) -> None:
     """The package of ``sheets`` written to ``out``; the styles part is written last (the
     sheets register their formats as they are made). A disk error is an ``OSError``."""
+    if not _regular(out):  # (a device or a pipe: the workbook made whole first, then copied)
+        import shutil
+        import tempfile
+
+        with tempfile.TemporaryFile(prefix="childprotect-") as whole:
+            write_package(typing.cast("typing.BinaryIO", whole), sheets, styles)
+            whole.seek(0)
+            shutil.copyfileobj(whole, out, 1 << 20)
+        return
     n = len(sheets)
-    # (a device, the null device say, or a pipe: the parts are written one after another,
-    # each followed by its sizes, as the zip format allows when the writer cannot go back)
-    with zipfile.ZipFile(out if _regular(out) else _Onward(out), "w",
-                         zipfile.ZIP_DEFLATED) as zf:
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
         def part(name: str, text: str) -> None:
             zf.writestr(_info(name), text.encode("utf-8"))
 
@@ -270,14 +276,14 @@ def write_package(out: typing.BinaryIO, sheets: Sequence[SheetPart], styles: Sty
             + f'<Relationship Id="rId{n + 1}" Type="{_REL}/styles" Target="styles.xml"/>'
             "</Relationships>"))
         for i, s in enumerate(sheets, start=1):
-            try:
-                with zf.open(_info(f"xl/worksheets/sheet{i}.xml"), "w") as f:
-                    for text in _blocks(s.xml):
-                        f.write(text.encode("utf-8"))
-            except RuntimeError as exc:  # (zipfile's word for a part over 4 GiB)
-                if "zip64" not in str(exc).lower():
-                    raise
-                raise OSError(errno.EFBIG, None) from None
+            with zf.open(_info(f"xl/worksheets/sheet{i}.xml"), "w") as f:
+                size = 0
+                for text in _blocks(s.xml):
+                    data = text.encode("utf-8")
+                    size += len(data)
+                    if size > zipfile.ZIP64_LIMIT:  # (2 GiB: a part beyond it needs Zip64,
+                        raise OSError(errno.EFBIG, None)  # which not every Excel reads)
+                    f.write(data)
         part("xl/styles.xml", styles.xml())
 
 
@@ -287,26 +293,6 @@ def _regular(out: typing.BinaryIO) -> bool:
         return stat.S_ISREG(os.fstat(out.fileno()).st_mode)
     except (AttributeError, OSError, ValueError):  # (no file number: a buffer in memory)
         return out.seekable()
-
-
-class _Onward:
-    """``out`` written straight on, with no position to tell (so that the zip is written
-    without going back: the null device tells 0 whatever was written)."""
-
-    def __init__(self, out: typing.BinaryIO) -> None:
-        self._out = out
-
-    def write(self, data: bytes, /) -> int:
-        return self._out.write(data)
-
-    def flush(self) -> None:
-        self._out.flush()
-
-    def close(self) -> None:
-        """Nothing: the caller closes ``out``."""
-
-    def tell(self) -> int:
-        raise OSError(errno.ESPIPE, "not a file to go back in")
 
 
 def _blocks(texts: Iterable[str]) -> Iterator[str]:

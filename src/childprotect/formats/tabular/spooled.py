@@ -29,31 +29,33 @@ class SpooledRows:
         # (kept open until close(): the rows are read back when the workbook is written)
         self._file: typing.IO[bytes] = tempfile.TemporaryFile(  # noqa: SIM115
             prefix="childprotect-")
+        self._root = self  # (the rows a view shows: its root's, however many are added)
         self._count = 0
-        self._cut: tuple[int, int | None] = (0, None)
+        self._cuts: tuple[tuple[int, int | None], ...] = ()
 
     def add(self, rows: Sequence[Row]) -> None:
         """Add a batch of rows (an ``OSError`` when the disk is full)."""
         if rows:
-            self._file.seek(0, 2)  # (after the last batch, wherever a reading stopped)
-            pickle.dump(list(rows), self._file, protocol=pickle.HIGHEST_PROTOCOL)
-            self._count += len(rows)
+            root = self._root
+            root._file.seek(0, 2)  # (after the last batch, wherever a reading stopped)
+            pickle.dump(list(rows), root._file, protocol=pickle.HIGHEST_PROTOCOL)
+            root._count += len(rows)
 
     def view(self, start: int, stop: int | None) -> SpooledRows:
-        """The same rows, each cut to ``row[start:stop]`` (the file is shared)."""
+        """The same rows, each cut to ``row[start:stop]`` (after this one's own cut)."""
         other = SpooledRows.__new__(SpooledRows)
-        other._file, other._count, other._cut = self._file, self._count, (start, stop)
+        other._file, other._root, other._count = self._file, self._root, 0
+        other._cuts = (*self._cuts, (start, stop))
         return other
 
     def __len__(self) -> int:
-        return self._count
+        return self._root._count
 
     def blocks(self, size: int) -> Iterator[list[Row]]:
         """The rows in order, ``size`` at a time (the last block may be shorter)."""
         f = self._file
         f.flush()
         f.seek(0)
-        start, stop = self._cut
         block: list[Row] = []
         while True:
             try:
@@ -61,7 +63,9 @@ class SpooledRows:
             except EOFError:
                 break
             for row in batch:
-                block.append(row[start:stop])
+                for start, stop in self._cuts:
+                    row = row[start:stop]
+                block.append(row)
                 if len(block) == size:
                     yield block
                     block = []
