@@ -294,3 +294,22 @@ def test_a_text_reads_back_as_written(tmp_path: Path, text: str) -> None:
     got = python_calamine.CalamineWorkbook.from_path(str(p)).get_sheet_by_name(
         "S").to_python()
     assert (got[0][0], got[-1][0]) == (text, text)
+
+
+@pytest.mark.parametrize("engine", ["calamine", "openpyxl"])
+def test_the_library_reads_its_own_texts_back_with_either_engine(tmp_path: Path,
+                                                                 engine: str) -> None:
+    """openpyxl leaves the escapes of texts written in their cells as they are: the
+    library's reader undoes them, as calamine and Excel do."""
+    from childprotect.formats.tabular.cells import Kind
+    from childprotect.formats.tabular.reading import read_table
+    from childprotect.formats.tabular.sources import Engine
+    from childprotect.formats.tabular.table import Column
+
+    texts = ["_x0041_", "_x0041_x0042_", "a\r\nb", "_x005F_", "Xã A & B"]
+    p = write_workbook(tmp_path / "t.xlsx", [SheetSpec("S", (
+        ColumnSpec("Mã", ColumnKind.CODE, code="unit"),
+        ColumnSpec("Tên", ColumnKind.TEXT, code="name")),
+        [(f"{i:05d}", t) for i, t in enumerate(texts)], codes=True)])
+    table = read_table(p, [Column("name", Kind.TEXT)], engine=Engine(engine))
+    assert [r["name"] for r in table.rows] == texts

@@ -439,10 +439,23 @@ def _rows_calamine(path: Path) -> _Reader:
     return rows, wb.close
 
 
+#: Excel's escape of a character in a text (``_x000D_`` a carriage return, ``_x005F_`` an
+#: underscore that starts such a sequence: ECMA-376 Part 1, 22.9.2.19 ST_Xstring).
+_XSTRING = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
 def _rows_openpyxl(path: Path) -> _Reader:
     import openpyxl
 
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    # openpyxl leaves the escapes of texts written in their cells (a workbook without a
+    # table of shared texts, as the library's own) as they are: they are undone here
+    with zipfile.ZipFile(path) as zf:
+        inline = not any(n.lower().endswith("sharedstrings.xml") for n in zf.namelist())
+
+    def undone(v: Any) -> Any:
+        return _XSTRING.sub(lambda m: chr(int(m[1], 16)), v) if isinstance(v, str) and \
+            "_x" in v else v
 
     def rows(name: str) -> list[tuple[int, list[Any]]]:
         ws = wb[name]
@@ -450,7 +463,7 @@ def _rows_openpyxl(path: Path) -> _Reader:
         out = []
         for i, row in enumerate(ws.iter_rows(min_row=1, min_col=1, values_only=True), start=1):
             if any(v is not None for v in row):
-                out.append((i, list(row)))
+                out.append((i, [undone(v) for v in row] if inline else list(row)))
         return out
 
     return rows, wb.close
