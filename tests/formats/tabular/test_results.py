@@ -100,3 +100,24 @@ def test_a_spooled_row_of_the_wrong_length_is_named_when_written(tmp_path: Path)
         write_workbook(tmp_path / "x.xlsx", [SheetSpec("S", (ColumnSpec("Tên"),), rows)])
     assert list(tmp_path.iterdir()) == []
     rows.close()
+
+
+def test_a_spooled_block_names_the_first_problem_by_row(tmp_path: Path) -> None:
+    """A value refused before a row of the wrong length, in the same block, comes first."""
+    import pytest
+
+    from childprotect.errors import ValidationError
+    from childprotect.formats.tabular.spooled import SpooledRows
+    from childprotect.formats.tabular.workbook import (
+        ColumnKind,
+        ColumnSpec,
+        SheetSpec,
+        write_workbook,
+    )
+
+    rows = SpooledRows()
+    rows.add([(1,)] * 10 + [("x",)] + [(1,)] * 10 + [(1, 2)])
+    with pytest.raises(ValidationError, match=r"row 11, column 'Số'"):
+        write_workbook(tmp_path / "x.xlsx", [SheetSpec("S", (ColumnSpec(
+            "Số", ColumnKind.INTEGER),), rows)])
+    rows.close()

@@ -234,8 +234,13 @@ def _block_rows(lay: _Layout, builders: Sequence[_Builder], rows: Sequence[tuple
                 start: int, widths: list[int] | None) -> tuple[str, list[int]]:
     """The XML of a block of data ``rows``, the first of them row ``start`` (from 0); with
     ``widths``, also the widest value of each column in the block (its characters, and 2)."""
-    if isinstance(lay.sheet.rows, SpooledRows):  # (checked as they are written)
-        _check_lengths(lay.sheet, rows, start + 1)
+    if isinstance(lay.sheet.rows, SpooledRows):  # (checked as they are written, in order:
+        width = len(lay.sheet.columns)  # a value refused before a row too short comes first)
+        short = next((n for n, r in enumerate(rows) if len(r) != width), None)
+        if short is not None:
+            if short:
+                _block_rows(lay, builders, rows[:short], start, widths)
+            _check_lengths(lay.sheet, rows[short:], start + short + 1)
     values = list(zip(*rows, strict=True)) if rows else [() for _ in lay.sheet.columns]
     r0 = lay.top + start + 1
     columns: list[list[str]] = []
