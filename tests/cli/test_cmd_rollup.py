@@ -873,3 +873,51 @@ def test_a_workbook_refused_is_the_error_without_reading_the_file_again(
     code, out, err = _run(capsys, str(f), "--format", "xlsx", "--lang", "en", "--out",
                           str(tmp_path / "no" / "a.xlsx"))
     assert (code, out, whole) == (2, "", []) and "cannot write" in err
+
+
+def test_a_full_temporary_folder_reads_the_file_whole_for_a_workbook(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """No room for the periods' rows on disk: the file is read whole, its rows in memory,
+    and the workbook is written; the rows kept so far are removed before."""
+    import errno
+
+    from childprotect.formats.tabular.spooled import SpooledRows
+
+    f = tmp_path / "d.csv"
+    f.write_text(_periods(["2024-01", "2024-02"]), "utf-8")
+    made: list[SpooledRows] = []
+    real_init, real_add = SpooledRows.__init__, SpooledRows.add
+
+    def init(self: SpooledRows) -> None:
+        real_init(self)
+        made.append(self)
+
+    def add(self: SpooledRows, rows: Any) -> None:
+        if len(made) > 2:  # (the second level of the first period)
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_add(self, rows)
+
+    open_at_whole: list[int] = []
+    real_whole = cmd_rollup._whole
+
+    def whole(*args: Any) -> int:
+        open_at_whole.append(sum(not s._file.closed for s in made))
+        return real_whole(*args)
+
+    monkeypatch.setattr(SpooledRows, "__init__", init)
+    monkeypatch.setattr(SpooledRows, "add", add)
+    monkeypatch.setattr(cmd_rollup, "_whole", whole)
+    code, out, _ = _run(capsys, str(f), "--format", "xlsx", "--out", str(tmp_path / "a.xlsx"))
+    assert code in (0, 1) and "a.xlsx" in out and (tmp_path / "a.xlsx").is_file()
+    assert open_at_whole == [0] and len(made) == 3  # (none made by the whole file's pass)
+
+
+def test_a_workbook_into_a_device_says_so_on_standard_error(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Standard output may be the workbook itself: the sentence goes to standard error."""
+    f = tmp_path / "d.csv"
+    f.write_text(_periods(["2024-01"]), "utf-8")
+    code, out, err = _run(capsys, str(f), "--format", "xlsx", "--out", "/dev/null",
+                          "--lang", "en")
+    assert code in (0, 1) and out == "" and "wrote /dev/null" in err

@@ -262,8 +262,6 @@ class _Final(Exception):
 
 def _streamed(args: argparse.Namespace, registry: Any, path: str) -> int:
     """Roll up one plain CSV file a period at a time; the number of findings."""
-    import itertools
-    import operator
 
     from childprotect.formats.counts import read_csv_file
 
@@ -271,6 +269,19 @@ def _streamed(args: argparse.Namespace, registry: Any, path: str) -> int:
     m, rows = read_csv_file(path, texts=texts)
     m = _with_rates(m, args.rate)
     emit = _Emitter(args, path, streamed=True)
+    try:
+        return _periods_streamed(args, registry, path, m, rows, texts, emit)
+    finally:  # (a workbook's rows on disk: gone, written or not, before the file is read whole)
+        if emit.book is not None:
+            emit.book.close()
+
+
+def _periods_streamed(args: argparse.Namespace, registry: Any, path: str, m: Any, rows: Any,
+                      texts: dict[str, dict[str, str]], emit: _Emitter) -> int:
+    """The periods of ``rows``, each rolled up and written by ``emit`` in turn."""
+    import itertools
+    import operator
+
     unit_and_values = operator.itemgetter(0, 2)
     groups = itertools.groupby(rows, operator.itemgetter(1))
     following = next(groups, None)
@@ -521,7 +532,11 @@ class _Emitter:
             raise
         finally:
             self.book.close()
-        write(Message("wrote {path}", path=str(out)).text(self.args.lang))
+        said = Message("wrote {path}", path=str(out)).text(self.args.lang)
+        if out.is_file():
+            write(said)
+        else:  # (a device, standard output say: the workbook alone goes there)
+            print(said, file=sys.stderr)
         for found in self.sentences:  # (as scoped_notes writes them)
             for sentence in found:
                 print(sentence, file=sys.stdout)

@@ -133,30 +133,37 @@ def rate(numerator: int, denominator: int, unit: Unit) -> Fraction:
 
 
 def exact_text(value: Fraction | Decimal | int) -> str:
-    """An exact number as text: a terminating decimal as such, otherwise ``p/q``.
+    """An exact number as text: a terminating decimal as such, otherwise ``p/q``; however
+    many digits it has (``str`` of an int stops at 4,300 digits by default).
 
     >>> exact_text(Fraction(1, 8)), exact_text(Fraction(1, 3)), exact_text(Decimal("2.50"))
     ('0.125', '1/3', '2.50')
+    >>> len(exact_text(Fraction(1, 3**9000)))
+    4297
     """
     if isinstance(value, Decimal):
         return format(value, "f")
     if isinstance(value, int):
-        return str(value)
+        return _digits(value)
     q = value.denominator
-    twos = fives = 0
-    while q % 2 == 0:
-        q //= 2
-        twos += 1
+    twos = (q & -q).bit_length() - 1
+    q >>= twos
+    fives = 0
     while q % 5 == 0:
         q //= 5
         fives += 1
     if q != 1:
-        return f"{value.numerator}/{value.denominator}"
+        return f"{_digits(value.numerator)}/{_digits(value.denominator)}"
     places = max(twos, fives)
     scaled = value * 10**places
-    text = str(abs(scaled.numerator))
+    text = _digits(abs(scaled.numerator))
     sign = "-" if value < 0 else ""
     if places == 0:
         return sign + text
     text = text.rjust(places + 1, "0")
     return f"{sign}{text[:-places]}.{text[-places:]}"
+
+
+def _digits(n: int) -> str:
+    """``n`` in decimal digits, however many (exactly: a ``Decimal`` holds any int)."""
+    return str(n) if n.bit_length() < 14_000 else format(Decimal(n), "f")

@@ -231,7 +231,7 @@ def test_a_workbook_is_written_into_a_device_and_a_pipe(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     got: list[bytes] = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
     reader.start()
     write_workbook(fifo, spec)
     reader.join(timeout=60)
@@ -249,7 +249,7 @@ def test_a_workbook_refused_half_way_puts_nothing_into_a_pipe(tmp_path: Path) ->
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     got: list[bytes] = []
-    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
     reader.start()
     with pytest.raises(ValidationError, match="row 2401"):
         write_workbook(fifo, [SheetSpec("S", (ColumnSpec("Số", ColumnKind.INTEGER),), rows)])
@@ -272,8 +272,10 @@ def test_a_legend_wider_than_the_table_is_inside_the_sheets_extent(tmp_path: Pat
 
 
 @pytest.mark.parametrize(("value", "message"), [
-    (Decimal("1E-40000"), "a text of 40002 characters, more than a cell holds"),
-    (Fraction(1, 3**10_000), "an exact value of more digits than a cell holds"),
+    (Decimal("1E-40000"), "an exact value of more digits than a cell holds"),
+    (Fraction(1, 3**70_000), "an exact value of more digits than a cell holds"),
+    (Decimal("1E-50000000"), "an exact value of more digits than a cell holds"),
+    (Decimal("1E+40000"), "too large for a spreadsheet"),  # (the number, before its text)
 ])
 def test_an_exact_value_too_long_for_a_cell_is_refused(tmp_path: Path, value: object,
                                                       message: str) -> None:
@@ -284,6 +286,7 @@ def test_an_exact_value_too_long_for_a_cell_is_refused(tmp_path: Path, value: ob
 
 
 @pytest.mark.parametrize("text", ["_x0041_", "_x0041_x0042_", "_x005F_x0041_", "a\r\nb",
+                                  "_x0041\r", "a_x000D\rz", "_x0041_\r",
                                   "_x000D_", "__x0041__", "_x41_", " lề ", "A & <B>"])
 def test_a_text_reads_back_as_written(tmp_path: Path, text: str) -> None:
     """A reader decodes ``_xHHHH_`` (Excel's escape): every such text reads back as it
@@ -306,10 +309,23 @@ def test_the_library_reads_its_own_texts_back_with_either_engine(tmp_path: Path,
     from childprotect.formats.tabular.sources import Engine
     from childprotect.formats.tabular.table import Column
 
-    texts = ["_x0041_", "_x0041_x0042_", "a\r\nb", "_x005F_", "Xã A & B"]
+    texts = ["_x0041_", "_x0041_x0042_", "a\r\nb", "_x005F_", "Xã A & B", "_x0041\rz", "😀"]
     p = write_workbook(tmp_path / "t.xlsx", [SheetSpec("S", (
         ColumnSpec("Mã", ColumnKind.CODE, code="unit"),
         ColumnSpec("Tên", ColumnKind.TEXT, code="name")),
         [(f"{i:05d}", t) for i, t in enumerate(texts)], codes=True)])
     table = read_table(p, [Column("name", Kind.TEXT)], engine=Engine(engine))
     assert [r["name"] for r in table.rows] == texts
+
+
+def test_an_exact_value_a_cell_holds_is_written_however_many_digits(tmp_path: Path) -> None:
+    """Python writes an int of at most 4,300 digits by default: a cell holds 32,767."""
+    python_calamine = pytest.importorskip("python_calamine")
+    value = Fraction(1, 3**9_100)  # (4,343 digits under the line)
+    p = write_workbook(tmp_path / "x.xlsx", [SheetSpec("S", (
+        ColumnSpec("Tỷ lệ", ColumnKind.NUMBER, exact=True),), [(value,)])])
+    got = python_calamine.CalamineWorkbook.from_path(str(p)).get_sheet_by_name(
+        "S").to_python()
+    from childprotect.text.quantities import exact_text
+
+    assert got[1][1] == exact_text(value) and len(got[1][1]) > 4_300

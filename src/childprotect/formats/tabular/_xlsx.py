@@ -43,7 +43,9 @@ _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.works
 #: literal ``_xHHHH_`` (which a reader would decode: its underscore is written
 #: ``_x005F_``), a space at either end (kept with ``xml:space``).
 _ATTENTION = re.compile(r"[&<>\r]|_x[0-9A-Fa-f]{4}_|^\s|\s$")
-_ESCAPED = re.compile(r"_(?=x[0-9A-Fa-f]{4}_)")  # (each such underscore: they may overlap)
+#: (each such underscore, the sequences overlapping or not, and before a carriage return,
+#: which becomes ``_x000D_``: its underscore would end the sequence)
+_ESCAPED = re.compile(r"_(?=x[0-9A-Fa-f]{4}[_\r])")
 
 
 def column_letter(k: int) -> str:

@@ -454,8 +454,13 @@ def _rows_openpyxl(path: Path) -> _Reader:
         inline = not any(n.lower().endswith("sharedstrings.xml") for n in zf.namelist())
 
     def undone(v: Any) -> Any:
-        return _XSTRING.sub(lambda m: chr(int(m[1], 16)), v) if isinstance(v, str) and \
-            "_x" in v else v
+        if not isinstance(v, str) or "_x" not in v:
+            return v
+        text = _XSTRING.sub(lambda m: chr(int(m[1], 16)), v)
+        try:  # (a character beyond U+FFFF is escaped as its two UTF-16 halves)
+            return text.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+        except UnicodeDecodeError:  # (a half alone: left as written, as calamine leaves it)
+            return v
 
     def rows(name: str) -> list[tuple[int, list[Any]]]:
         ws = wb[name]

@@ -39,6 +39,7 @@ class SpooledRows:
             root = self._root
             root._file.seek(0, 2)  # (after the last batch, wherever a reading stopped)
             pickle.dump(list(rows), root._file, protocol=pickle.HIGHEST_PROTOCOL)
+            root._file.flush()  # (a full disk is found here, not when the rows are read)
             root._count += len(rows)
 
     def view(self, start: int, stop: int | None) -> SpooledRows:

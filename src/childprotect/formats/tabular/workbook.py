@@ -149,10 +149,11 @@ class _Layout:
             if c.exact:
                 columns.append((c, True))
                 sources.append(k)
-        if len(columns) > _MAX_COLUMNS:
+        wide = max(len(columns), len(sheet.statuses) + 1)  # (the legend: a label a column)
+        if wide > _MAX_COLUMNS:
             raise ValidationError(Message("sheet {name}: {count} columns, more than a sheet "
                                           "holds ({most})", name=repr(sheet.name),
-                                          count=len(columns), most=_MAX_COLUMNS))
+                                          count=wide, most=_MAX_COLUMNS))
         above = bool(sheet.title) + len(sheet.notes) + bool(sheet.statuses)
         top = above + (1 if above else 0) + 1 + (1 if sheet.codes else 0)
         if top + len(sheet.rows) > _MAX_ROWS:
@@ -281,6 +282,17 @@ def _check_text(text: str, sheet: SheetSpec, i: int | None = None, header: str =
                     **at))
 
 
+def _digits_at_least(v: Fraction | Decimal | int) -> int:
+    """Fewer digits than the exact text of ``v`` has (from its size, without writing it)."""
+    if isinstance(v, Decimal):
+        _, digits, exponent = v.as_tuple()
+        e = exponent if isinstance(exponent, int) else 0  # (not finite: "NaN", "Infinity")
+        return max(len(digits) + max(e, 0), -e)
+    if isinstance(v, int):
+        return (v.bit_length() - 1) * 3 // 10
+    return (max(v.numerator.bit_length(), v.denominator.bit_length()) - 1) * 3 // 10
+
+
 def _heading(c: ColumnSpec, exact: bool, lang: str = "vi") -> str:
     return Message("{header} (exact value)", header=c.header).text(lang) if exact else \
         c.header
@@ -387,15 +399,15 @@ def _column_cells(sheet: SheetSpec, c: ColumnSpec, exact: bool,
             if type(v) is bool or not isinstance(v, Fraction | Decimal | int):
                 raise bad(i, "a Fraction, Decimal or int", v)
             if exact:
-                try:
-                    text = exact_text(v)
-                    _check_text(text, sheet, i, c.header)
-                except ValidationError as exc:  # (a ValueError too: before the one below)
-                    raise _Refused(i, exc) from None
-                except ValueError:  # (more digits than Python writes an int with: 4,300)
+                if _digits_at_least(v) > _MAX_TEXT:  # (refused before it is written out)
                     raise refused(i, Message("sheet {name}, row {i}, column {header}: an exact "
                                              "value of more digits than a cell holds", i=i,
-                                             **at)) from None
+                                             **at))
+                text = exact_text(v)
+                try:
+                    _check_text(text, sheet, i, c.header)
+                except ValidationError as exc:
+                    raise _Refused(i, exc) from None
                 return inline_text(f"{letter}{r}", right, text), len(text)
             if isinstance(v, Decimal) and not v.is_finite():
                 raise refused(i, Message("sheet {name}, row {i}, column {header}: a number "
