@@ -329,18 +329,20 @@ def _column_cells(sheet: SheetSpec, c: ColumnSpec, exact: bool,
                      ) -> tuple[list[str], list[int] | None] | None:
         return None
 
+    def text_cell(text: str, i: int, r: int, style: int) -> tuple[str, int]:
+        try:
+            _check_text(text, sheet, i, c.header)
+        except ValidationError as exc:
+            raise _Refused(i, exc) from None
+        return inline_text(f"{letter}{r}", style, text), len(text)
+
     if kind in (ColumnKind.TEXT, ColumnKind.CODE):
         style = styles.index(num_format="@") if kind is ColumnKind.CODE else 0
 
         def one(v: object, i: int, r: int) -> tuple[str, int]:
             if not isinstance(v, str):
                 raise bad(i, "a text", v)
-            v = nfc(v)
-            try:
-                _check_text(v, sheet, i, c.header)
-            except ValidationError as exc:
-                raise _Refused(i, exc) from None
-            return inline_text(f"{letter}{r}", style, v), len(v)
+            return text_cell(nfc(v), i, r, style)
     elif kind is ColumnKind.INTEGER:
         whole = styles.index(num_format="#,##0")
 
@@ -403,12 +405,7 @@ def _column_cells(sheet: SheetSpec, c: ColumnSpec, exact: bool,
                     raise refused(i, Message("sheet {name}, row {i}, column {header}: an exact "
                                              "value of more digits than a cell holds", i=i,
                                              **at))
-                text = exact_text(v)
-                try:
-                    _check_text(text, sheet, i, c.header)
-                except ValidationError as exc:
-                    raise _Refused(i, exc) from None
-                return inline_text(f"{letter}{r}", right, text), len(text)
+                return text_cell(exact_text(v), i, r, right)
             if isinstance(v, Decimal) and not v.is_finite():
                 raise refused(i, Message("sheet {name}, row {i}, column {header}: a number "
                                          "that is not finite", i=i, **at))
