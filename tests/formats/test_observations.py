@@ -278,3 +278,13 @@ def test_comments_after_the_separator_line_are_comments() -> None:
                              + "CT6.1;2023;;;15;1000;;;\n", "o.csv")
     assert got.synthetic and got.comments == ("synthetic data",)
     assert [(o.target, o.numerator) for o in got.observations] == [("CT6.1", 15)]
+
+
+def test_a_unit_is_read_as_an_officer_writes_it() -> None:
+    """``%`` was refused ("not one of count, percent, …"), though it is how a percentage
+    is written; the unit's code is read as before, and a word that is no unit is still
+    an error naming the target."""
+    rows = {u: parse_observed_csv(HEADER + f"CT6.1,2023,12.5,{u},,,,,\n", "d.csv")
+            for u in ("%", "percent", "Phần trăm")}
+    assert len({repr(r) for r in rows.values()}) == 1
+    assert "unit 'phần' is not one of" in error(HEADER + "CT6.1,2023,12.5,phần,,,,,\n")

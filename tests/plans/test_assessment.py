@@ -312,7 +312,7 @@ def test_csv_format() -> None:
          "number written like 1.5"),
         ("target,year,value\nCT6.1,2023,1.000.000\n", "value is not a number"),
         ("target,year,value\nCT6.1,2023,-3\n", "value is not a number"),
-        ("target,year,value,unit\nCT6.1,2023,1,%\n", "unit '%'"),
+        ("target,year,value,unit\nCT6.1,2023,1,%%\n", "unit '%%'"),
         ("target,year,numerator\nCT6.1,2023,1.5\n", "numerator is not written as a whole"),
         ("target,year,value\nCT6.1,2023,1,9\n", "line 2: 4 cells, more than the 3 columns"),
         ("target,year,value\n,2023,1\n", "target cell is empty"),

@@ -105,3 +105,30 @@ def test_exact_text(value: Fraction | Decimal | int, text: str) -> None:
 def test_exact_text_is_exact(value: Fraction) -> None:
     t = exact_text(value)
     assert (Fraction(t) if "/" in t else Fraction(Decimal(t))) == value
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("%", Unit.PERCENT), ("percent", Unit.PERCENT), (" Phần  trăm ", Unit.PERCENT),
+    ("‰", Unit.PER_THOUSAND), ("/1.000", Unit.PER_THOUSAND), ("p/1000", Unit.PER_THOUSAND),
+    ("per 1,000", Unit.PER_THOUSAND), ("/100.000", Unit.PER_100000),
+    ("/ 100 000", Unit.PER_100000), ("VNĐ", Unit.VND), ("đồng", Unit.VND),
+    ("count", Unit.COUNT), ("Số lượng", Unit.COUNT)])
+def test_a_unit_is_read_as_written(text: str, unit: Unit) -> None:
+    assert Unit.parse(text) == unit
+
+
+@given(st.sampled_from(list(Unit)), st.sampled_from(["NFC", "NFD"]), st.booleans(),
+       st.sampled_from(["", " ", "  "]))
+def test_a_unit_reads_back_from_its_code_and_symbol_however_written(
+        unit: Unit, form: str, upper: bool, pad: str) -> None:
+    import unicodedata
+
+    for text in (unit.value, unit.symbol or unit.value):
+        written = unicodedata.normalize(form, text.upper() if upper else text)
+        assert Unit.parse(f"{pad}{written}{pad}") == unit
+
+
+@pytest.mark.parametrize("text", ["", "phần", "%%", "1000", "trăm phần", "per_100"])
+def test_what_is_not_a_unit_is_refused(text: str) -> None:
+    with pytest.raises(ValueError, match=r"."):
+        Unit.parse(text)

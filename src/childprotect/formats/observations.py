@@ -235,7 +235,7 @@ def _row(rec: dict[str, str], line: int | None, local: bool = False) -> Observed
     unit: Unit | None = None
     if raw_unit is not None:
         try:
-            unit = Unit(raw_unit)
+            unit = Unit.parse(raw_unit)  # (as written: "%", "‰", "đồng", or its code)
         except ValueError:
             raise InvalidObservation(
                 Message("target {target}: unit {raw_unit} is not one of {value}",

@@ -51,8 +51,40 @@ class Unit(enum.Enum):
     def symbol(self) -> str:
         return _SYMBOLS[self]
 
+    @classmethod
+    def parse(cls, text: str) -> Unit:
+        """The unit written as its code (``percent``) or as a person writes it in a cell:
+        ``%``, ``phần trăm``, ``‰``, ``/1.000``, ``/100.000``, ``đồng``, ``VNĐ``, any case,
+        normalisation and spacing; a ``ValueError`` otherwise.
+
+        >>> Unit.parse("%"), Unit.parse(" Phần  trăm "), Unit.parse("/100.000")
+        (<Unit.PERCENT: 'percent'>, <Unit.PERCENT: 'percent'>, <Unit.PER_100000: 'per_100000'>)
+        """
+        import unicodedata
+
+        key = " ".join(unicodedata.normalize("NFC", text).casefold().split())
+        found = _WRITTEN.get(key) or _WRITTEN.get(key.replace(" ", ""))
+        if found is None:
+            raise ValueError(repr(text))
+        return found
+
 
 _FACTORS = {Unit.PERCENT: 100, Unit.PER_THOUSAND: 1000, Unit.PER_100000: 100000}
+
+#: How a unit is written in a cell (after case folding, NFC, single spaces): its code, its
+#: symbol, and the words and abbreviations of Vietnamese statistics (a thousand written
+#: 1.000 or 1,000 or 1000).
+_WRITTEN = {
+    **{u.value: u for u in Unit},
+    "%": Unit.PERCENT, "phần trăm": Unit.PERCENT, "pct": Unit.PERCENT,
+    "‰": Unit.PER_THOUSAND, "phần nghìn": Unit.PER_THOUSAND, "phần ngàn": Unit.PER_THOUSAND,
+    **{f"{p}{n}": Unit.PER_THOUSAND for p in ("/", "p/", "per") for n in ("1000", "1.000",
+                                                                         "1,000")},
+    **{f"{p}{n}": Unit.PER_100000 for p in ("/", "p/", "per") for n in (
+        "100000", "100.000", "100,000")},
+    "đồng": Unit.VND, "vnđ": Unit.VND, "đ": Unit.VND, "việt nam đồng": Unit.VND,
+    "số lượng": Unit.COUNT,
+}
 _SYMBOLS = {
     Unit.COUNT: "",
     Unit.PERCENT: "%",
